@@ -1,0 +1,34 @@
+package dev.autonoc.core.approval;
+
+/** Who may answer an approval request: the checks every queue applies, in one place. */
+public final class ApprovalRules {
+
+    /**
+     * Checks that the approver may answer the request and returns the role they answer with.
+     *
+     * @throws ApprovalException naming the rule the approver breaks
+     */
+    public static String check(ApprovalRequest request, Approver approver, RoleHierarchy roles) {
+        if (Actors.isAgent(approver.name())) {
+            throw new ApprovalException("an agent approves nothing: '" + approver.name() + "'");
+        }
+        if (approver.name().equals(request.action().proposer())) {
+            throw new ApprovalException(
+                    "four eyes: '" + approver.name() + "' proposed this action and may not answer it");
+        }
+        String required = request.requiredRole();
+        if (!roles.satisfies(approver.roles(), required)) {
+            throw new ApprovalException(
+                    "'"
+                            + approver.name()
+                            + "' holds "
+                            + approver.roles()
+                            + "; this request needs the role '"
+                            + required
+                            + "' or one that includes it");
+        }
+        return required;
+    }
+
+    private ApprovalRules() {}
+}

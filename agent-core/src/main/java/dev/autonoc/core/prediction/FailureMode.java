@@ -1,0 +1,53 @@
+package dev.autonoc.core.prediction;
+
+import dev.autonoc.core.network.ElementKind;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** How an element fails, which kinds it strikes, and what mends it (OPERATOR.md). */
+public enum FailureMode {
+    FAN_WEAR(Part.FAN_TRAY, "thermal shutdown", EnumSet.of(ElementKind.ROUTER, ElementKind.RADIO)),
+    LASER_AGING(Part.SFP_OPTIC, "loss of signal", EnumSet.of(ElementKind.LINK)),
+    PSU_DEGRADATION(Part.PSU, "power failure", EnumSet.of(ElementKind.ROUTER, ElementKind.RADIO)),
+    MEMORY_LEAK(null, "crash and reboot loop", EnumSet.of(ElementKind.ROUTER, ElementKind.RADIO));
+
+    private final Part part;
+    private final String symptom;
+    private final Set<ElementKind> strikes;
+
+    FailureMode(Part part, String symptom, Set<ElementKind> strikes) {
+        this.part = part;
+        this.symptom = symptom;
+        this.strikes = strikes;
+    }
+
+    /** The part replaced on site to mend it; empty for a software fault mended by a restart. */
+    public Optional<Part> part() {
+        return Optional.ofNullable(part);
+    }
+
+    /** What the network reports when a fault of this mode ends in failure. */
+    public String symptom() {
+        return symptom;
+    }
+
+    public boolean strikes(ElementKind kind) {
+        return strikes.contains(kind);
+    }
+
+    public static Optional<FailureMode> parse(String name) {
+        return Arrays.stream(values()).filter(m -> m.name().equals(name)).findFirst();
+    }
+
+    /** The mode the network's symptom points at, if any; used by a predictor that only sees alarms. */
+    public static Optional<FailureMode> fromSymptom(String symptom) {
+        return Arrays.stream(values()).filter(m -> m.symptom.equals(symptom)).findFirst();
+    }
+
+    public static String names() {
+        return Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", "));
+    }
+}

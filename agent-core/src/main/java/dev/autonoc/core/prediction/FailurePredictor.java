@@ -1,0 +1,28 @@
+package dev.autonoc.core.prediction;
+
+import dev.autonoc.core.telemetry.Alarm;
+import dev.autonoc.core.telemetry.TelemetrySample;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Watches the network and says which elements are at risk. Implementations keep their own state
+ * per element (feature windows), updated incrementally as samples arrive.
+ */
+public interface FailurePredictor {
+
+    /** The version of the model behind the predictions, named in every prediction and audit event. */
+    String modelVersion();
+
+    /** Takes one sample into the element's state; cheap, called once per element per tick. */
+    void observe(TelemetrySample sample);
+
+    /** Takes an alarm; predictors that read only telemetry ignore it. */
+    default void observe(Alarm alarm) {}
+
+    /**
+     * The elements at risk now: those whose probability of failure within the horizon is at or
+     * above the predictor's operating threshold, most at risk first.
+     */
+    List<Prediction> atRisk(Instant now);
+}
