@@ -1,19 +1,49 @@
 package dev.autonoc.core.loop;
 
+import dev.autonoc.core.approval.ApprovalAnswer;
 import dev.autonoc.core.approval.ApprovalQueue;
+import dev.autonoc.core.approval.ApprovalRequest;
+import dev.autonoc.core.approval.RoleHierarchy;
+import dev.autonoc.core.approval.Verdict;
 import dev.autonoc.core.audit.AuditLog;
+import dev.autonoc.core.cases.CaseId;
 import dev.autonoc.core.cases.CaseRecord;
+import dev.autonoc.core.cases.CaseStatus;
 import dev.autonoc.core.cases.CaseStore;
+import dev.autonoc.core.cases.StepRecord;
+import dev.autonoc.core.cases.StepState;
 import dev.autonoc.core.network.Element;
+import dev.autonoc.core.network.ElementId;
+import dev.autonoc.core.plan.Plan;
+import dev.autonoc.core.plan.PlanStep;
 import dev.autonoc.core.plan.Planner;
+import dev.autonoc.core.plan.PlanningRequest;
+import dev.autonoc.core.plan.ToolReader;
+import dev.autonoc.core.policy.ActionRequest;
+import dev.autonoc.core.policy.Decision;
+import dev.autonoc.core.policy.Effect;
 import dev.autonoc.core.policy.PolicyGate;
 import dev.autonoc.core.prediction.FailurePredictor;
+import dev.autonoc.core.prediction.Prediction;
 import dev.autonoc.core.telemetry.Alarm;
 import dev.autonoc.core.telemetry.TelemetrySample;
+import dev.autonoc.core.tool.Estimate;
+import dev.autonoc.core.tool.IdempotencyKey;
+import dev.autonoc.core.tool.InvalidArgumentsException;
+import dev.autonoc.core.tool.Tool;
+import dev.autonoc.core.tool.ToolCall;
 import dev.autonoc.core.tool.ToolCatalogue;
+import dev.autonoc.core.tool.ToolInvocation;
+import dev.autonoc.core.tool.ToolKind;
+import dev.autonoc.core.tool.ToolResult;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The closed loop: predictions open cases, a planner plans them, the policy gate decides each
@@ -32,6 +62,15 @@ public final class RemediationLoop {
     private final Clock clock;
     private final List<Element> elements;
     private final LoopSettings settings;
+    private final RoleHierarchy roles;
+    private final Map<ElementId, Element> elementsById = new HashMap<>();
+    private final AuditEvents events;
+    private final Map<String, Integer> retries = new HashMap<>();
+    private final Map<String, Instant> retryNotBefore = new HashMap<>();
+    private final Map<String, ActionRequest> approvedRetry = new HashMap<>();
+
+    /** The step number of planner reads in the audit trail: they belong to no plan step. */
+    static final int READ_STEP = -1;
 
     private RemediationLoop(Builder b) {
         this.predictor = Objects.requireNonNull(b.predictor, "predictor");
@@ -44,6 +83,9 @@ public final class RemediationLoop {
         this.clock = Objects.requireNonNull(b.clock, "clock");
         this.elements = List.copyOf(Objects.requireNonNull(b.elements, "elements"));
         this.settings = Objects.requireNonNull(b.settings, "settings");
+        this.roles = Objects.requireNonNull(b.roles, "roles");
+        this.elements.forEach(e -> elementsById.put(e.id(), e));
+        this.events = new AuditEvents(settings.agent(), planner.name(), planner.version());
     }
 
     public static Builder builder() {
@@ -59,8 +101,294 @@ public final class RemediationLoop {
     }
 
     /** Does everything due at the clock's now: opens cases for new risks and advances open cases. */
-    public void step() {
-        throw new UnsupportedOperationException("being built");
+    public synchronized void step() {
+        Instant now = clock.instant();
+        for (Prediction prediction : predictor.atRisk(now)) {
+            Element element = elementsById.get(prediction.element());
+            if (element != null && mayOpenCaseFor(element.id(), now)) {
+                openCase(element, prediction, now);
+            }
+        }
+        for (CaseRecord open : cases.open()) {
+            advance(open, now);
+        }
+    }
+
+    private boolean mayOpenCaseFor(ElementId element, Instant now) {
+        for (CaseRecord c : cases.all()) {
+            if (!c.element().id().equals(element)) {
+                continue;
+            }
+            if (c.status().isOpen()) {
+                return false;
+            }
+            if (c.endedAt().isPresent()
+                    && c.endedAt().get().plus(settings.reopenCooldown()).isAfter(now)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void openCase(Element element, Prediction prediction, Instant now) {
+        CaseId id = new CaseId(String.format("case-%04d", cases.all().size() + 1));
+        audit.append(events.prediction(id.value(), prediction));
+        CaseRecord opened = CaseRecord.opened(id, element, prediction, now);
+        cases.save(opened);
+        audit.append(events.caseOpened(opened));
+        Plan plan;
+        try {
+            plan = planner.plan(new PlanningRequest(id, element, prediction, now, reader(opened, now)));
+        } catch (RuntimeException e) {
+            handOver(opened, now, "the planner could not plan: " + e.getMessage());
+            return;
+        }
+        if (!plan.caseId().equals(id)) {
+            handOver(opened, now, "the planner returned a plan for another case (" + plan.caseId() + ")");
+            return;
+        }
+        audit.append(events.plan(opened, plan, now));
+        if (plan.steps().isEmpty()) {
+            close(opened.planned(plan), now, "nothing to do: " + plan.rationale());
+            return;
+        }
+        CaseRecord planned = opened.planned(plan);
+        cases.save(planned);
+        advance(planned, now);
+    }
+
+    /** The read tools as the planner sees them: acting tools refused, every read audited. */
+    private ToolReader reader(CaseRecord c, Instant now) {
+        int[] reads = {0};
+        return (name, arguments) -> {
+            Tool tool = tools.require(name);
+            if (tool.descriptor().kind() != ToolKind.READ) {
+                throw new IllegalArgumentException(
+                        "a planner may only read; '" + name + "' acts and must be a plan step");
+            }
+            reads[0]++;
+            ToolInvocation inv =
+                    new ToolInvocation(
+                            ToolCall.of(name, arguments),
+                            new IdempotencyKey(c.id().value() + "/read-" + reads[0] + "/1"),
+                            settings.agent());
+            return run(c, READ_STEP, tool, inv, ToolKind.READ, now);
+        };
+    }
+
+    private void advance(CaseRecord current, Instant now) {
+        CaseRecord c = current;
+        Plan plan = c.plan().orElseThrow();
+        for (PlanStep planStep : plan.steps()) {
+            StepRecord step = c.step(planStep.index());
+            if (step.state() == StepState.DONE) {
+                continue;
+            }
+            if (!isDue(c, planStep, now)) {
+                return;
+            }
+            Tool tool = tools.find(step.call().tool()).orElse(null);
+            if (tool == null) {
+                handOver(c, now, "step " + step.index() + " names an unknown tool '" + step.call().tool() + "'");
+                return;
+            }
+            ActionRequest retry = approvedRetry.get(key(c.id(), planStep.index()));
+            if (step.state() == StepState.WAITING_APPROVAL) {
+                c = answered(c, step, tool, now);
+            } else if (retry != null) {
+                c = execute(c, step, tool, retry, now);
+            } else if (tool.descriptor().kind() == ToolKind.READ) {
+                c = execute(c, step, tool, null, now);
+            } else {
+                c = gate(c, step, tool, now);
+            }
+            if (!c.status().isOpen() || c.step(planStep.index()).state() != StepState.DONE) {
+                return;
+            }
+        }
+        close(c, now, "every step done");
+    }
+
+    private boolean isDue(CaseRecord c, PlanStep planStep, Instant now) {
+        if (now.isBefore(planStep.notBefore())) {
+            return false;
+        }
+        if (planStep.afterCompletionOf().isPresent()) {
+            StepRecord before = c.step(planStep.afterCompletionOf().getAsInt());
+            if (before.completesAt().isPresent() && now.isBefore(before.completesAt().get())) {
+                return false;
+            }
+        }
+        Instant retryAt = retryNotBefore.get(key(c.id(), planStep.index()));
+        return retryAt == null || !now.isBefore(retryAt);
+    }
+
+    /** Puts an acting step before the gate and follows its decision. */
+    private CaseRecord gate(CaseRecord c, StepRecord step, Tool tool, Instant now) {
+        ActionRequest request;
+        try {
+            request = request(c, step.index(), step.call(), tool, now);
+        } catch (IllegalArgumentException e) {
+            return handOver(c, now, "step " + step.index() + " (" + tool.name() + ") has bad arguments: " + e.getMessage());
+        }
+        Decision decision = gate.evaluate(request);
+        audit.append(events.decision(request, decision));
+        switch (decision.effect()) {
+            case ALLOW:
+                return execute(c, step, tool, request, now);
+            case REQUIRE_APPROVAL:
+                ApprovalRequest approval = approvals.submit(request, decision, now);
+                audit.append(events.approvalRequested(approval));
+                CaseRecord waiting = c.withStep(step.withApproval(approval.id())).withStatus(CaseStatus.WAITING_APPROVAL);
+                cases.save(waiting);
+                return waiting;
+            case DENY:
+            default:
+                CaseRecord denied = c.withStep(step.with(StepState.DENIED, String.join("; ", decision.reasons())));
+                return handOver(
+                        denied,
+                        now,
+                        "step " + step.index() + " (" + tool.name() + ") denied by policy "
+                                + decision.ruleIds() + ": " + String.join("; ", decision.reasons()));
+        }
+    }
+
+    /** Follows a person's answer to a parked step; no answer yet leaves the case waiting. */
+    private CaseRecord answered(CaseRecord c, StepRecord step, Tool tool, Instant now) {
+        String approvalId = step.approvalId().orElseThrow();
+        Optional<ApprovalAnswer> answer = approvals.answer(approvalId);
+        if (answer.isEmpty()) {
+            return c;
+        }
+        ApprovalRequest request = approvals.find(approvalId).orElseThrow();
+        ApprovalAnswer a = answer.get();
+        audit.append(events.approvalAnswered(request, a));
+        if (a.verdict() == Verdict.REJECTED) {
+            CaseRecord rejected = c.withStep(step.with(StepState.REJECTED, a.comment()));
+            return handOver(
+                    rejected,
+                    now,
+                    "step " + step.index() + " (" + tool.name() + ") rejected by " + a.by() + ": " + a.comment());
+        }
+        CaseRecord active = c.withStatus(CaseStatus.ACTIVE);
+        if (a.amended().isEmpty()) {
+            return execute(active, step, tool, request.action().at(now), now);
+        }
+        // An amended action is a new action: it passes the gate again before it runs.
+        StepRecord amendedStep = step.withCall(a.amended().get()).with(StepState.PENDING, "amended by " + a.by());
+        CaseRecord amended = active.withStep(amendedStep);
+        ActionRequest again;
+        try {
+            again = request(amended, step.index(), amendedStep.call(), tool, now);
+        } catch (IllegalArgumentException e) {
+            return handOver(amended, now, "the amended step " + step.index() + " has bad arguments: " + e.getMessage());
+        }
+        Decision decision = gate.evaluate(again);
+        audit.append(events.decision(again, decision));
+        boolean coveredByAnswer =
+                decision.effect() == Effect.REQUIRE_APPROVAL
+                        && roles.satisfies(Set.of(a.role()), decision.requiredRole().orElseThrow());
+        if (decision.effect() == Effect.ALLOW || coveredByAnswer) {
+            return execute(amended, amendedStep, tool, again, now);
+        }
+        if (decision.effect() == Effect.DENY) {
+            return handOver(
+                    amended.withStep(amendedStep.with(StepState.DENIED, String.join("; ", decision.reasons()))),
+                    now,
+                    "the amended step " + step.index() + " (" + tool.name() + ") is denied by policy "
+                            + decision.ruleIds() + ": " + String.join("; ", decision.reasons()));
+        }
+        ApprovalRequest next = approvals.submit(again, decision, now);
+        audit.append(events.approvalRequested(next));
+        CaseRecord waiting = amended.withStep(amendedStep.withApproval(next.id())).withStatus(CaseStatus.WAITING_APPROVAL);
+        cases.save(waiting);
+        return waiting;
+    }
+
+    private ActionRequest request(CaseRecord c, int step, ToolCall call, Tool tool, Instant now) {
+        Estimate estimate = tool.estimate(call.arguments());
+        return new ActionRequest(c.id(), step, call, estimate, c.element(), now, settings.agent(), Optional.of(c.trigger()));
+    }
+
+    /**
+     * Runs a step the gate allowed (or a person approved). A retry after a RETRYABLE outcome keeps
+     * the attempt, and so the idempotency key: the first call may have taken effect.
+     */
+    private CaseRecord execute(CaseRecord c, StepRecord step, Tool tool, ActionRequest request, Instant now) {
+        ToolInvocation inv =
+                new ToolInvocation(step.call(), IdempotencyKey.of(c.id(), step.index(), step.attempt()), settings.agent());
+        ToolResult result = run(c, step.index(), tool, inv, tool.descriptor().kind(), now);
+        String stepKey = key(c.id(), step.index());
+        switch (result.outcome()) {
+            case SUCCEEDED:
+                retries.remove(stepKey);
+                retryNotBefore.remove(stepKey);
+                approvedRetry.remove(stepKey);
+                if (request != null) {
+                    gate.recordExecution(request, result);
+                }
+                CaseRecord done = c.withStep(step.done(result.completesAt(), result.summary()));
+                cases.save(done);
+                return done;
+            case RETRYABLE:
+                int tries = retries.merge(stepKey, 1, Integer::sum);
+                if (tries > settings.maxRetries()) {
+                    return handOver(
+                            c.withStep(step.with(StepState.FAILED, result.summary())),
+                            now,
+                            "step " + step.index() + " (" + tool.name() + ") still failing after "
+                                    + settings.maxRetries() + " retries: " + result.summary());
+                }
+                retryNotBefore.put(stepKey, now.plus(settings.retryBackoff()));
+                // The step stays PENDING with its approval (if any) consumed: a retry of an
+                // allowed call is the same action, not a new one, so it is not gated again.
+                CaseRecord retrying = c.withStep(step.with(StepState.PENDING, "retrying: " + result.summary()));
+                if (request != null) {
+                    approvedRetry.put(stepKey, request);
+                }
+                cases.save(retrying);
+                return retrying;
+            case FAILED:
+            default:
+                return handOver(
+                        c.withStep(step.with(StepState.FAILED, result.summary())),
+                        now,
+                        "step " + step.index() + " (" + tool.name() + ") failed: " + result.summary());
+        }
+    }
+
+    /** Calls a tool with its events around it; a tool that throws is a RETRYABLE outcome. */
+    private ToolResult run(CaseRecord c, int step, Tool tool, ToolInvocation inv, ToolKind kind, Instant now) {
+        String element = c.element().id().value();
+        audit.append(events.toolCall(c.id().value(), element, step, inv, kind.name(), now));
+        ToolResult result;
+        try {
+            result = tool.execute(inv);
+        } catch (InvalidArgumentsException e) {
+            result = ToolResult.failed(e.getMessage());
+        } catch (RuntimeException e) {
+            result = ToolResult.retryable(tool.name() + " threw " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        audit.append(events.toolResult(c.id().value(), element, step, inv, result, now));
+        return result;
+    }
+
+    private CaseRecord close(CaseRecord c, Instant now, String why) {
+        CaseRecord closed = c.closed(now, why);
+        cases.save(closed);
+        audit.append(events.caseEnded(closed, now));
+        return closed;
+    }
+
+    private CaseRecord handOver(CaseRecord c, Instant now, String why) {
+        CaseRecord handed = c.handedOver(now, why);
+        cases.save(handed);
+        audit.append(events.caseEnded(handed, now));
+        return handed;
+    }
+
+    private static String key(CaseId id, int step) {
+        return id.value() + "/" + step;
     }
 
     public List<CaseRecord> cases() {
@@ -79,6 +407,7 @@ public final class RemediationLoop {
         private Clock clock;
         private List<Element> elements;
         private LoopSettings settings = LoopSettings.defaults();
+        private RoleHierarchy roles = RoleHierarchy.operatorDefault();
 
         private Builder() {}
 
@@ -129,6 +458,12 @@ public final class RemediationLoop {
 
         public Builder settings(LoopSettings settings) {
             this.settings = settings;
+            return this;
+        }
+
+        /** The role hierarchy used to check that an approval covers an amended action. */
+        public Builder roles(RoleHierarchy roles) {
+            this.roles = roles;
             return this;
         }
 

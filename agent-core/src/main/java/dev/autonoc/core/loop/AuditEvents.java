@@ -1,0 +1,215 @@
+package dev.autonoc.core.loop;
+
+import dev.autonoc.core.approval.ApprovalAnswer;
+import dev.autonoc.core.approval.ApprovalRequest;
+import dev.autonoc.core.audit.AuditEvent;
+import dev.autonoc.core.audit.AuditEventType;
+import dev.autonoc.core.cases.CaseRecord;
+import dev.autonoc.core.plan.Plan;
+import dev.autonoc.core.plan.PlanStep;
+import dev.autonoc.core.policy.ActionRequest;
+import dev.autonoc.core.policy.Decision;
+import dev.autonoc.core.prediction.Evidence;
+import dev.autonoc.core.prediction.Prediction;
+import dev.autonoc.core.tool.Estimate;
+import dev.autonoc.core.tool.ToolInvocation;
+import dev.autonoc.core.tool.ToolResult;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the loop's audit events. Payloads are JSON-like trees with stable keys, so that an
+ * auditor (or a test) can reconstruct a case from its events alone.
+ */
+final class AuditEvents {
+
+    private final String agent;
+    private final String plannerName;
+    private final String plannerVersion;
+
+    AuditEvents(String agent, String plannerName, String plannerVersion) {
+        this.agent = agent;
+        this.plannerName = plannerName;
+        this.plannerVersion = plannerVersion;
+    }
+
+    AuditEvent prediction(String caseId, Prediction p) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("probability", p.probability());
+        payload.put("mode", p.mode().name());
+        payload.put("time_to_failure_minutes", p.timeToFailure().toMinutes());
+        payload.put("predicted_at", p.at().toString());
+        payload.put("model_version", p.modelVersion());
+        payload.put("evidence", evidence(p.evidence()));
+        return event(AuditEventType.PREDICTION, caseId, p.element().value(), agent, p.at(), payload);
+    }
+
+    AuditEvent caseOpened(CaseRecord c) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("element_kind", c.element().kind().name());
+        payload.put("region", c.element().region());
+        payload.put("site", c.element().site());
+        payload.put("mode", c.trigger().mode().name());
+        payload.put("probability", c.trigger().probability());
+        payload.put("model_version", c.trigger().modelVersion());
+        return event(AuditEventType.CASE_OPENED, c.id().value(), elementOf(c), agent, c.openedAt(), payload);
+    }
+
+    AuditEvent plan(CaseRecord c, Plan plan, Instant at) {
+        List<Object> steps = new ArrayList<>();
+        for (PlanStep s : plan.steps()) {
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("index", (long) s.index());
+            step.put("tool", s.call().tool());
+            step.put("arguments", s.call().arguments());
+            step.put("not_before", s.notBefore().toString());
+            s.afterCompletionOf().ifPresent(k -> step.put("after_completion_of", (long) k));
+            step.put("purpose", s.purpose());
+            steps.add(step);
+        }
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("planner", plan.planner());
+        payload.put("planner_version", plan.plannerVersion());
+        payload.put("rationale", plan.rationale());
+        payload.put("steps", steps);
+        return event(AuditEventType.PLAN, c.id().value(), elementOf(c), agent, at, payload);
+    }
+
+    AuditEvent decision(ActionRequest request, Decision d) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("decision_id", d.decisionId());
+        payload.put("step", (long) request.step());
+        payload.put("tool", request.call().tool());
+        payload.put("arguments", request.call().arguments());
+        payload.put("estimate", estimate(request.estimate()));
+        payload.put("effect", d.effect().name());
+        d.requiredRole().ifPresent(r -> payload.put("required_role", r));
+        payload.put("rule_ids", d.ruleIds());
+        payload.put("reasons", d.reasons());
+        payload.put("policy_version", d.policyVersion());
+        payload.put("proposer", request.proposer());
+        return event(
+                AuditEventType.POLICY_DECISION,
+                request.caseId().value(),
+                request.element().id().value(),
+                agent,
+                request.at(),
+                payload);
+    }
+
+    AuditEvent approvalRequested(ApprovalRequest r) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("approval_id", r.id());
+        payload.put("step", (long) r.action().step());
+        payload.put("tool", r.action().call().tool());
+        payload.put("arguments", r.action().call().arguments());
+        payload.put("required_role", r.requiredRole());
+        payload.put("decision_id", r.decision().decisionId());
+        payload.put("rule_ids", r.decision().ruleIds());
+        payload.put("policy_version", r.decision().policyVersion());
+        payload.put("proposer", r.action().proposer());
+        return event(
+                AuditEventType.APPROVAL_REQUESTED,
+                r.action().caseId().value(),
+                r.action().element().id().value(),
+                agent,
+                r.requestedAt(),
+                payload);
+    }
+
+    AuditEvent approvalAnswered(ApprovalRequest r, ApprovalAnswer a) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("approval_id", r.id());
+        payload.put("step", (long) r.action().step());
+        payload.put("tool", r.action().call().tool());
+        payload.put("verdict", a.verdict().name());
+        payload.put("by", a.by());
+        payload.put("role", a.role());
+        payload.put("comment", a.comment());
+        payload.put("required_role", r.requiredRole());
+        a.amended().ifPresent(call -> payload.put("amended_arguments", call.arguments()));
+        return event(
+                AuditEventType.APPROVAL_ANSWERED,
+                r.action().caseId().value(),
+                r.action().element().id().value(),
+                a.by(),
+                a.at(),
+                payload);
+    }
+
+    AuditEvent toolCall(String caseId, String element, int step, ToolInvocation inv, String kind, Instant at) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("step", (long) step);
+        payload.put("tool", inv.call().tool());
+        payload.put("tool_kind", kind);
+        payload.put("arguments", inv.call().arguments());
+        payload.put("idempotency_key", inv.key().value());
+        payload.put("planner", plannerName);
+        payload.put("planner_version", plannerVersion);
+        return event(AuditEventType.TOOL_CALL, caseId, element, inv.actor(), at, payload);
+    }
+
+    AuditEvent toolResult(String caseId, String element, int step, ToolInvocation inv, ToolResult r, Instant at) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("step", (long) step);
+        payload.put("tool", inv.call().tool());
+        payload.put("idempotency_key", inv.key().value());
+        payload.put("outcome", r.outcome().name());
+        payload.put("summary", r.summary());
+        payload.put("output", r.output());
+        payload.put("cost_gbp", r.costGbp());
+        r.completesAt().ifPresent(t -> payload.put("completes_at", t.toString()));
+        return event(AuditEventType.TOOL_RESULT, caseId, element, inv.actor(), at, payload);
+    }
+
+    AuditEvent caseEnded(CaseRecord c, Instant at) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("status", c.status().name());
+        payload.put("reason", c.reason());
+        payload.put("steps_done", c.steps().stream().filter(s -> s.state().name().equals("DONE")).count());
+        payload.put("steps", (long) c.steps().size());
+        AuditEventType type =
+                c.status() == dev.autonoc.core.cases.CaseStatus.CLOSED
+                        ? AuditEventType.CASE_CLOSED
+                        : AuditEventType.CASE_HANDED_OVER;
+        return event(type, c.id().value(), elementOf(c), agent, at, payload);
+    }
+
+    private static String elementOf(CaseRecord c) {
+        return c.element().id().value();
+    }
+
+    private static List<Object> evidence(List<Evidence> evidence) {
+        List<Object> out = new ArrayList<>();
+        for (Evidence e : evidence) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("feature", e.feature());
+            m.put("value", finite(e.value()));
+            m.put("contribution", finite(e.contribution()));
+            m.put("explanation", e.explanation());
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> estimate(Estimate e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cost_gbp", e.costGbp());
+        m.put("risk", e.risk().name());
+        m.put("facts", e.facts());
+        return m;
+    }
+
+    /** JSON has no NaN or infinity; the ledger refuses them, so the loop never sends them. */
+    private static double finite(double v) {
+        return Double.isFinite(v) ? v : 0.0;
+    }
+
+    private static AuditEvent event(
+            AuditEventType type, String caseId, String element, String actor, Instant at, Map<String, Object> payload) {
+        return new AuditEvent(type, caseId, element, actor, at, payload);
+    }
+}

@@ -1,0 +1,231 @@
+package dev.autonoc.core.loop;
+
+import dev.autonoc.core.audit.AuditEntry;
+import dev.autonoc.core.audit.AuditEvent;
+import dev.autonoc.core.audit.AuditLog;
+import dev.autonoc.core.audit.AuditQuery;
+import dev.autonoc.core.audit.AuditVerification;
+import dev.autonoc.core.network.ElementId;
+import dev.autonoc.core.policy.ActionRequest;
+import dev.autonoc.core.policy.Decision;
+import dev.autonoc.core.policy.PolicyGate;
+import dev.autonoc.core.prediction.FailurePredictor;
+import dev.autonoc.core.prediction.Prediction;
+import dev.autonoc.core.telemetry.TelemetrySample;
+import dev.autonoc.core.tool.Estimate;
+import dev.autonoc.core.tool.Risk;
+import dev.autonoc.core.tool.Tool;
+import dev.autonoc.core.tool.ToolDescriptor;
+import dev.autonoc.core.tool.ToolInvocation;
+import dev.autonoc.core.tool.ToolKind;
+import dev.autonoc.core.tool.ToolResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Small, real test doubles for the loop's ports. */
+final class Fakes {
+
+    /** A clock that moves only when told. */
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneId.of("UTC");
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /** A RETRYABLE summary that starts with this means the far side was not reached: no effect. */
+    static final String UNAVAILABLE = "unavailable";
+
+    /** A tool that records each effect once per key and answers from a script. */
+    static final class RecordingTool implements Tool {
+        final String name;
+        final ToolKind kind;
+        final List<ToolInvocation> effects = new ArrayList<>();
+        final List<ToolInvocation> calls = new ArrayList<>();
+        private final Map<String, ToolResult> byKey = new HashMap<>();
+        private final Deque<ToolResult> script = new ArrayDeque<>();
+        private final Function<Map<String, Object>, ToolResult> answer;
+
+        RecordingTool(String name, ToolKind kind, Function<Map<String, Object>, ToolResult> answer) {
+            this.name = name;
+            this.kind = kind;
+            this.answer = answer;
+        }
+
+        static RecordingTool act(String name) {
+            return new RecordingTool(name, ToolKind.ACT, args -> ToolResult.succeeded(Map.of(), name + " done"));
+        }
+
+        /** The next calls answer these, in order, before the default answer. */
+        RecordingTool then(ToolResult... results) {
+            script.addAll(List.of(results));
+            return this;
+        }
+
+        @Override
+        public ToolDescriptor descriptor() {
+            return new ToolDescriptor(name, kind, name, "{}", "TMF000");
+        }
+
+        @Override
+        public Estimate estimate(Map<String, Object> arguments) {
+            Object cost = arguments.get("cost");
+            return new Estimate(cost instanceof Number n ? n.doubleValue() : 0.0, Risk.LOW, Map.of());
+        }
+
+        @Override
+        public ToolResult execute(ToolInvocation invocation) {
+            calls.add(invocation);
+            ToolResult first = byKey.get(invocation.key().value());
+            if (first != null && first.outcome() != ToolResult.Outcome.FAILED) {
+                return first;
+            }
+            ToolResult result = script.isEmpty() ? answer.apply(invocation.call().arguments()) : script.pop();
+            if (result.outcome() == ToolResult.Outcome.FAILED || result.summary().startsWith(UNAVAILABLE)) {
+                return result;
+            }
+            // A RETRYABLE answer stands for a time-out after the effect: the effect happened,
+            // and the retry with the same key gets the outcome the first call should have had.
+            if (!byKey.containsKey(invocation.key().value())) {
+                effects.add(invocation);
+                byKey.put(
+                        invocation.key().value(),
+                        result.succeeded() ? result : answer.apply(invocation.call().arguments()));
+            }
+            return result;
+        }
+    }
+
+    /** A gate that answers by tool name, ALLOW for the rest, and remembers what ran. */
+    static final class ScriptedGate implements PolicyGate {
+        final Map<String, Function<ActionRequest, Decision>> rules = new HashMap<>();
+        final List<ActionRequest> evaluated = new ArrayList<>();
+        final List<ActionRequest> executed = new ArrayList<>();
+        private int next = 1;
+
+        ScriptedGate requireApproval(String tool, String role) {
+            rules.put(tool, r -> Decision.requireApproval(id(), role, List.of(tool + "-approval"), List.of(tool + " needs " + role), version()));
+            return this;
+        }
+
+        ScriptedGate deny(String tool) {
+            rules.put(tool, r -> Decision.deny(id(), List.of(tool + "-deny"), List.of(tool + " is not allowed"), version()));
+            return this;
+        }
+
+        private String id() {
+            return "dec-" + next++;
+        }
+
+        @Override
+        public String version() {
+            return "test-policy";
+        }
+
+        @Override
+        public Decision evaluate(ActionRequest request) {
+            evaluated.add(request);
+            return rules.getOrDefault(
+                            request.call().tool(),
+                            r -> Decision.allow(id(), List.of("allow-all"), List.of("allowed"), version()))
+                    .apply(request);
+        }
+
+        @Override
+        public void recordExecution(ActionRequest request, ToolResult result) {
+            executed.add(request);
+        }
+    }
+
+    /** A predictor that says what the test tells it to, from a given time. */
+    static final class ScriptedPredictor implements FailurePredictor {
+        final List<Prediction> risks = new ArrayList<>();
+        final List<TelemetrySample> seen = new ArrayList<>();
+
+        @Override
+        public String modelVersion() {
+            return "scripted-1";
+        }
+
+        @Override
+        public void observe(TelemetrySample sample) {
+            seen.add(sample);
+        }
+
+        @Override
+        public List<Prediction> atRisk(Instant now) {
+            return risks.stream().filter(p -> !p.at().isAfter(now)).toList();
+        }
+
+        void predict(Prediction p) {
+            risks.add(p);
+        }
+
+        void clear(ElementId element) {
+            risks.removeIf(p -> p.element().equals(element));
+        }
+    }
+
+    /** An audit log in memory with a toy chain; enough to see order and content. */
+    static final class ListAuditLog implements AuditLog {
+        final List<AuditEntry> entries = new ArrayList<>();
+
+        @Override
+        public AuditEntry append(AuditEvent event) {
+            String prev = entries.isEmpty() ? "0" : entries.get(entries.size() - 1).hash();
+            AuditEntry e = new AuditEntry(entries.size() + 1, event, event.simTime(), prev, Integer.toHexString((prev + event).hashCode()));
+            entries.add(e);
+            return e;
+        }
+
+        @Override
+        public List<AuditEntry> query(AuditQuery query) {
+            return entries.stream()
+                    .filter(e -> query.correlationId().map(c -> c.equals(e.event().correlationId())).orElse(true))
+                    .toList();
+        }
+
+        @Override
+        public AuditVerification verify() {
+            return AuditVerification.intact(entries.size());
+        }
+
+        List<String> types(String caseId) {
+            return entries.stream()
+                    .filter(e -> e.event().correlationId().equals(caseId))
+                    .map(e -> e.event().type().name())
+                    .toList();
+        }
+    }
+
+    private Fakes() {}
+}
