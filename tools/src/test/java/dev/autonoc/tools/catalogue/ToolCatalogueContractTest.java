@@ -1,0 +1,706 @@
+package dev.autonoc.tools.catalogue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import dev.autonoc.core.tool.Estimate;
+import dev.autonoc.core.tool.IdempotencyKey;
+import dev.autonoc.core.tool.InvalidArgumentsException;
+import dev.autonoc.core.tool.Tool;
+import dev.autonoc.core.tool.ToolCall;
+import dev.autonoc.core.tool.ToolCatalogue;
+import dev.autonoc.core.tool.ToolInvocation;
+import dev.autonoc.core.tool.ToolKind;
+import dev.autonoc.core.tool.ToolNames;
+import dev.autonoc.core.tool.ToolResult;
+import dev.autonoc.tools.oss.OssBss;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What every OSS/BSS must give the standard tool catalogue: the tools' documented outputs and facts
+ * (docs/tools.md), and one effect per idempotency key. It learns the operator through the read
+ * tools and assumes only the reference operator's names and rules (OPERATOR.md), so the digital
+ * twin runs it as it is: extend it, and hand back a fresh operator per test.
+ */
+public abstract class ToolCatalogueContractTest {
+
+    /** An operator's OSS/BSS with the clock it runs on. */
+    public record Operator(OssBss oss, Clock clock) {
+        public Operator {
+            Objects.requireNonNull(oss, "oss");
+            Objects.requireNonNull(clock, "clock");
+        }
+    }
+
+    /** A fresh operator for each test, with no tickets, orders or bookings yet. */
+    protected abstract Operator newOperator();
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final AtomicInteger KEYS = new AtomicInteger();
+
+    protected ToolCatalogue catalogue;
+    protected Clock clock;
+
+    @BeforeEach
+    void buildCatalogue() {
+        Operator operator = newOperator();
+        clock = operator.clock();
+        catalogue = ToolCatalogues.standard(operator.oss(), clock);
+    }
+
+    // --- the catalogue itself -------------------------------------------------------------
+
+    @Test
+    void offers_every_tool_of_the_catalogue_with_its_kind_and_tmf_api() {
+        assertThat(catalogue.tools())
+                .extracting(Tool::name)
+                .containsExactlyElementsOf(ToolNames.ALL);
+        for (Tool tool : catalogue.tools()) {
+            ToolKind expected = ToolNames.READ.contains(tool.name()) ? ToolKind.READ : ToolKind.ACT;
+            assertThat(tool.descriptor().kind()).as(tool.name()).isEqualTo(expected);
+            assertThat(tool.descriptor().tmfApi()).as(tool.name()).matches("TMF\\d{3}");
+            assertThat(tool.descriptor().description()).as(tool.name()).isNotBlank();
+        }
+    }
+
+    @Test
+    void every_argument_schema_is_a_closed_json_object_schema() {
+        for (Tool tool : catalogue.tools()) {
+            JsonNode schema = JSON.readTree(tool.descriptor().argumentSchema());
+            assertThat(schema.get("type").asString()).as(tool.name()).isEqualTo("object");
+            assertThat(schema.get("additionalProperties").asBoolean()).as(tool.name()).isFalse();
+            assertThat(schema.get("properties").isObject()).as(tool.name()).isTrue();
+        }
+    }
+
+    @Test
+    void every_tool_refuses_an_argument_it_does_not_know_naming_it() {
+        for (Tool tool : catalogue.tools()) {
+            Map<String, Object> args = Map.of("bogus_argument", "x");
+            assertThatThrownBy(() -> tool.estimate(args))
+                    .as(tool.name())
+                    .isInstanceOf(InvalidArgumentsException.class)
+                    .hasMessageContaining("bogus_argument");
+            assertThatThrownBy(() -> execute(tool.name(), args, newKey()))
+                    .as(tool.name())
+                    .isInstanceOf(InvalidArgumentsException.class);
+        }
+    }
+
+    @Test
+    void every_tool_with_required_arguments_refuses_a_call_without_them() {
+        for (Tool tool : catalogue.tools()) {
+            if (tool.name().equals(ToolNames.GET_TOPOLOGY)) {
+                continue;
+            }
+            assertThatThrownBy(() -> tool.estimate(Map.of()))
+                    .as(tool.name())
+                    .isInstanceOf(InvalidArgumentsException.class)
+                    .hasMessageContaining("missing argument");
+        }
+    }
+
+    // --- reads ----------------------------------------------------------------------------
+
+    @Test
+    void get_topology_lists_elements_and_links_between_known_routers() {
+        Map<String, Object> topology = read(ToolNames.GET_TOPOLOGY, Map.of());
+        List<Map<String, Object>> elements = list(topology.get("elements"));
+        assertThat(elements).isNotEmpty();
+        for (Map<String, Object> e : elements) {
+            assertThat(e).containsKeys("id", "kind", "role", "region", "site", "status");
+            assertThat(e.get("kind")).isIn("ROUTER", "RADIO", "LINK");
+            assertThat(e.get("status")).isIn("UP", "DOWN", "UNDER_WORK", "DRAINED");
+        }
+        List<Object> ids = elements.stream().map(e -> e.get("id")).toList();
+        List<Map<String, Object>> links = list(topology.get("links"));
+        assertThat(links).isNotEmpty();
+        for (Map<String, Object> link : links) {
+            assertThat(ids).contains(link.get("id"), link.get("a"), link.get("b"));
+            assertThat((Double) link.get("capacity_gbps")).isPositive();
+        }
+    }
+
+    @Test
+    void get_element_answers_each_kind_with_its_status_path_and_traffic() {
+        for (String kind : List.of("ROUTER", "RADIO", "LINK")) {
+            Map<String, Object> listed = firstElement(kind, Optional.empty());
+            Map<String, Object> element =
+                    read(ToolNames.GET_ELEMENT, Map.of("element_id", listed.get("id")));
+            assertThat(element)
+                    .containsEntry("id", listed.get("id"))
+                    .containsEntry("kind", kind)
+                    .containsEntry("region", listed.get("region"))
+                    .containsEntry("site", listed.get("site"))
+                    .containsKeys("role", "status", "has_alternate_path", "traffic_gbps");
+            assertThat(element.get("has_alternate_path")).isInstanceOf(Boolean.class);
+            assertThat((Double) element.get("traffic_gbps")).isGreaterThanOrEqualTo(0.0);
+        }
+    }
+
+    @Test
+    void get_element_of_an_element_nobody_knows_fails_without_throwing() {
+        ToolResult result =
+                execute(ToolNames.GET_ELEMENT, Map.of("element_id", "no-such-rtr-99"), newKey());
+        assertThat(result.outcome()).isEqualTo(ToolResult.Outcome.FAILED);
+        assertThat(result.summary()).contains("no-such-rtr-99");
+    }
+
+    @Test
+    void get_telemetry_gives_at_most_the_samples_asked_for_oldest_first() {
+        Object id = firstElement("ROUTER", Optional.of("core")).get("id");
+        Map<String, Object> telemetry =
+                read(ToolNames.GET_TELEMETRY, Map.of("element_id", id, "samples", 3));
+        assertThat(telemetry).containsEntry("element_id", id);
+        List<Map<String, Object>> samples = list(telemetry.get("samples"));
+        assertThat(samples).hasSizeLessThanOrEqualTo(3);
+        List<Instant> times =
+                samples.stream().map(s -> Instant.parse((String) s.get("at"))).toList();
+        assertThat(times).isSorted();
+        assertThatThrownBy(
+                        () ->
+                                catalogue
+                                        .require(ToolNames.GET_TELEMETRY)
+                                        .estimate(Map.of("element_id", id, "samples", 289)))
+                .isInstanceOf(InvalidArgumentsException.class)
+                .hasMessageContaining("samples");
+    }
+
+    @Test
+    void get_affected_customers_counts_consumers_and_enterprise_slices() {
+        Map<String, Object> cell = firstElement("RADIO", Optional.empty());
+        Map<String, Object> affected =
+                read(ToolNames.GET_AFFECTED_CUSTOMERS, Map.of("element_id", cell.get("id")));
+        assertThat(affected)
+                .containsEntry("element_id", cell.get("id"))
+                .containsKeys("has_alternate_path", "consumers", "enterprise_slices");
+        assertThat((Long) affected.get("consumers")).isPositive();
+        for (Map<String, Object> slice : list(affected.get("enterprise_slices"))) {
+            assertThat(slice).containsKeys("slice_id", "customer_id", "monthly_fee_gbp");
+        }
+    }
+
+    @Test
+    void check_stock_lists_the_region_warehouse_then_central_then_the_supplier() {
+        Map<String, Object> core = firstElement("ROUTER", Optional.of("core"));
+        Map<String, Object> stock =
+                read(ToolNames.CHECK_STOCK, Map.of("part", "FAN-TRAY", "site", core.get("site")));
+        assertThat(stock).containsEntry("part", "FAN-TRAY");
+        assertThat((Double) stock.get("price_gbp")).isPositive();
+        List<Map<String, Object>> options = list(stock.get("options"));
+        assertThat(options)
+                .extracting(o -> o.get("source"))
+                .containsExactly(core.get("region"), "central", "supplier");
+        for (Map<String, Object> o : options) {
+            assertThat(o)
+                    .containsKeys(
+                            "available",
+                            "lead_time_minutes",
+                            "expedited_lead_time_minutes",
+                            "expedite_surcharge_pct");
+            assertThat((Long) o.get("expedited_lead_time_minutes"))
+                    .isLessThanOrEqualTo((Long) o.get("lead_time_minutes"));
+        }
+    }
+
+    @Test
+    void list_engineers_with_a_site_gives_each_engineer_a_travel_time() {
+        Map<String, Object> core = firstElement("ROUTER", Optional.of("core"));
+        List<Map<String, Object>> engineers =
+                engineers((String) core.get("region"), (String) core.get("site"));
+        assertThat(engineers).isNotEmpty();
+        for (Map<String, Object> e : engineers) {
+            assertThat(e)
+                    .containsEntry("region", core.get("region"))
+                    .containsKeys(
+                            "engineer_id",
+                            "skills",
+                            "shift_days",
+                            "shift_start",
+                            "shift_end",
+                            "travel_minutes",
+                            "booked",
+                            "unavailable");
+            assertThat((String) e.get("shift_start")).matches("\\d\\d:\\d\\d");
+        }
+    }
+
+    // --- tickets --------------------------------------------------------------------------
+
+    @Test
+    void a_ticket_opens_once_per_key_takes_notes_and_closes() {
+        Map<String, Object> core = firstElement("ROUTER", Optional.of("core"));
+        String caseId = "case-" + newKey().value().replace('/', '-');
+        Map<String, Object> open =
+                Map.of(
+                        "case_id",
+                        caseId,
+                        "element_id",
+                        core.get("id"),
+                        "summary",
+                        "fan wearing out",
+                        "severity",
+                        "major");
+        Estimate estimate = catalogue.require(ToolNames.OPEN_TICKET).estimate(open);
+        assertThat(estimate.costGbp()).isZero();
+        assertThat(estimate.facts())
+                .containsEntry("element_id", core.get("id"))
+                .containsEntry("region", core.get("region"));
+
+        IdempotencyKey key = newKey();
+        ToolResult first = execute(ToolNames.OPEN_TICKET, open, key);
+        ToolResult again = execute(ToolNames.OPEN_TICKET, open, key);
+        assertThat(first.outcome()).isEqualTo(ToolResult.Outcome.SUCCEEDED);
+        assertThat(first.output()).containsEntry("case_id", caseId).containsKey("ticket_id");
+        assertThat(again).isEqualTo(first);
+
+        ToolResult noted =
+                execute(
+                        ToolNames.UPDATE_TICKET,
+                        Map.of("case_id", caseId, "note", "ordered"),
+                        newKey());
+        assertThat(noted.output()).containsEntry("ticket_id", first.output().get("ticket_id"));
+
+        ToolResult closed =
+                execute(
+                        ToolNames.CLOSE_TICKET,
+                        Map.of("case_id", caseId, "resolution", "fan tray replaced"),
+                        newKey());
+        assertThat(closed.output())
+                .containsEntry("ticket_id", first.output().get("ticket_id"))
+                .containsEntry("status", "closed");
+    }
+
+    @Test
+    void updating_the_ticket_of_a_case_without_one_fails() {
+        ToolResult result =
+                execute(
+                        ToolNames.UPDATE_TICKET,
+                        Map.of("case_id", "case-without-ticket", "note", "hello"),
+                        newKey());
+        assertThat(result.outcome()).isEqualTo(ToolResult.Outcome.FAILED);
+    }
+
+    // --- parts ----------------------------------------------------------------------------
+
+    @Test
+    void ordering_a_part_estimates_its_price_and_lead_time_and_reserves_one_unit_per_key() {
+        Map<String, Object> core = firstElement("ROUTER", Optional.of("core"));
+        Map<String, Object> before = centralOption("FAN-TRAY", core);
+        assumeThat((Long) before.get("available")).isPositive();
+        double price = price("FAN-TRAY", core);
+        Map<String, Object> order =
+                Map.of(
+                        "part",
+                        "FAN-TRAY",
+                        "source",
+                        "central",
+                        "site",
+                        core.get("site"),
+                        "element_id",
+                        core.get("id"));
+
+        Estimate estimate = catalogue.require(ToolNames.ORDER_PART).estimate(order);
+        assertThat(estimate.costGbp()).isEqualTo(price);
+        assertThat(estimate.facts())
+                .containsEntry("part", "FAN-TRAY")
+                .containsEntry("source", "central")
+                .containsEntry(
+                        "lead_time_minutes", ((Long) before.get("lead_time_minutes")).doubleValue())
+                .containsEntry("element_id", core.get("id"))
+                .containsEntry("region", core.get("region"));
+
+        IdempotencyKey key = newKey();
+        ToolResult first = execute(ToolNames.ORDER_PART, order, key);
+        ToolResult again = execute(ToolNames.ORDER_PART, order, key);
+
+        assertThat(first.outcome()).isEqualTo(ToolResult.Outcome.SUCCEEDED);
+        assertThat(first.output()).containsKeys("order_id", "delivery_at", "cost_gbp");
+        assertThat(first.completesAt())
+                .contains(Instant.parse((String) first.output().get("delivery_at")));
+        assertThat(first.costGbp()).isEqualTo(price);
+        assertThat(again).isEqualTo(first);
+        assertThat((Long) centralOption("FAN-TRAY", core).get("available"))
+                .isEqualTo((Long) before.get("available") - 1);
+    }
+
+    @Test
+    void an_expedited_order_is_estimated_at_the_surcharge_and_the_expedited_lead_time() {
+        Map<String, Object> core = firstElement("ROUTER", Optional.of("core"));
+        Map<String, Object> central = centralOption("PSU", core);
+        double price = price("PSU", core);
+        Estimate estimate =
+                catalogue
+                        .require(ToolNames.ORDER_PART)
+                        .estimate(
+                                Map.of(
+                                        "part",
+                                        "PSU",
+                                        "source",
+                                        "central",
+                                        "site",
+                                        core.get("site"),
+                                        "element_id",
+                                        core.get("id"),
+                                        "expedite",
+                                        true));
+        double surcharge = (Double) central.get("expedite_surcharge_pct");
+        assertThat(estimate.costGbp())
+                .isCloseTo(
+                        price * (1 + surcharge / 100), org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(estimate.facts())
+                .containsEntry(
+                        "lead_time_minutes",
+                        ((Long) central.get("expedited_lead_time_minutes")).doubleValue());
+    }
+
+    @Test
+    void ordering_from_a_source_that_does_not_serve_the_site_is_a_bad_argument() {
+        Map<String, Object> core = firstElement("ROUTER", Optional.of("core"));
+        assertThatThrownBy(
+                        () ->
+                                catalogue
+                                        .require(ToolNames.ORDER_PART)
+                                        .estimate(
+                                                Map.of(
+                                                        "part",
+                                                        "PSU",
+                                                        "source",
+                                                        "atlantis",
+                                                        "site",
+                                                        core.get("site"),
+                                                        "element_id",
+                                                        core.get("id"))))
+                .isInstanceOf(InvalidArgumentsException.class)
+                .hasMessageContaining("source")
+                .hasMessageContaining("central");
+    }
+
+    // --- engineers ------------------------------------------------------------------------
+
+    @Test
+    void dispatching_in_shift_costs_the_in_shift_call_out_and_books_once_per_key() {
+        Map<String, Object> core = firstElement("ROUTER", Optional.of("core"));
+        Map<String, Object> engineer = skilledEngineer(core, "router");
+        Instant start = nextWeekdayAt(10, engineer);
+        Map<String, Object> dispatch =
+                Map.of(
+                        "engineer_id", engineer.get("engineer_id"),
+                        "element_id", core.get("id"),
+                        "site", core.get("site"),
+                        "start", start.toString(),
+                        "task", "replace fan tray",
+                        "part", "FAN-TRAY");
+
+        Estimate estimate = catalogue.require(ToolNames.DISPATCH_ENGINEER).estimate(dispatch);
+        assertThat(estimate.costGbp()).isEqualTo(300.0);
+        assertThat(estimate.facts())
+                .containsEntry("in_shift", true)
+                .containsEntry("engineer_has_skill", true)
+                .containsEntry("engineer_id", engineer.get("engineer_id"))
+                .containsEntry("element_id", core.get("id"))
+                .containsEntry("region", core.get("region"));
+
+        IdempotencyKey key = newKey();
+        ToolResult first = execute(ToolNames.DISPATCH_ENGINEER, dispatch, key);
+        ToolResult again = execute(ToolNames.DISPATCH_ENGINEER, dispatch, key);
+        assertThat(first.outcome()).as(first.summary()).isEqualTo(ToolResult.Outcome.SUCCEEDED);
+        assertThat(first.output())
+                .containsEntry("engineer_id", engineer.get("engineer_id"))
+                .containsEntry("start", start.toString())
+                .containsEntry("end", start.plus(Duration.ofHours(1)).toString())
+                .containsKey("appointment_id");
+        assertThat(first.completesAt()).contains(start.plus(Duration.ofHours(1)));
+        assertThat(first.costGbp()).isEqualTo(300.0);
+        assertThat(again).isEqualTo(first);
+
+        Map<String, Object> after =
+                engineers((String) core.get("region"), (String) core.get("site")).stream()
+                        .filter(e -> e.get("engineer_id").equals(engineer.get("engineer_id")))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(list(after.get("booked")))
+                .filteredOn(b -> b.get("from").equals(start.toString()))
+                .hasSize(1);
+    }
+
+    @Test
+    void dispatching_at_the_weekend_is_out_of_shift_at_the_overtime_call_out() {
+        Map<String, Object> core = firstElement("ROUTER", Optional.of("core"));
+        Map<String, Object> engineer = skilledEngineer(core, "router");
+        Instant saturday =
+                ZonedDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)
+                        .truncatedTo(ChronoUnit.DAYS)
+                        .plusDays(1)
+                        .with(java.time.temporal.TemporalAdjusters.nextOrSame(DayOfWeek.SATURDAY))
+                        .withHour(10)
+                        .toInstant();
+        Estimate estimate =
+                catalogue
+                        .require(ToolNames.DISPATCH_ENGINEER)
+                        .estimate(
+                                Map.of(
+                                        "engineer_id", engineer.get("engineer_id"),
+                                        "element_id", core.get("id"),
+                                        "site", core.get("site"),
+                                        "start", saturday.toString(),
+                                        "task", "replace fan tray"));
+        assertThat(estimate.costGbp()).isEqualTo(600.0);
+        assertThat(estimate.facts()).containsEntry("in_shift", false);
+    }
+
+    // --- traffic --------------------------------------------------------------------------
+
+    @Test
+    void rerouting_a_core_router_drains_it_and_restoring_brings_it_back() {
+        Map<String, Object> core = firstElement("ROUTER", Optional.of("core"));
+        Object id = core.get("id");
+        Estimate estimate =
+                catalogue.require(ToolNames.REROUTE_TRAFFIC).estimate(Map.of("element_id", id));
+        assertThat(estimate.costGbp()).isZero();
+        assertThat(estimate.facts())
+                .containsKeys(
+                        "max_utilization_after",
+                        "slices_breached",
+                        "sites_isolated",
+                        "has_alternate_path")
+                .containsEntry("element_id", id)
+                .containsEntry("region", core.get("region"));
+        assertThat(estimate.facts().get("max_utilization_after")).isInstanceOf(Double.class);
+        assertThat(estimate.facts().get("slices_breached")).isInstanceOf(Double.class);
+        assertThat(estimate.facts().get("sites_isolated")).isInstanceOf(Double.class);
+
+        IdempotencyKey key = newKey();
+        ToolResult rerouted = execute(ToolNames.REROUTE_TRAFFIC, Map.of("element_id", id), key);
+        assertThat(rerouted.outcome())
+                .as(rerouted.summary())
+                .isEqualTo(ToolResult.Outcome.SUCCEEDED);
+        assertThat(rerouted.output()).containsKeys("moved_gbps", "max_utilization");
+        assertThat(execute(ToolNames.REROUTE_TRAFFIC, Map.of("element_id", id), key))
+                .isEqualTo(rerouted);
+        assertThat(read(ToolNames.GET_ELEMENT, Map.of("element_id", id)))
+                .containsEntry("status", "DRAINED");
+        assertThat(
+                        catalogue
+                                .require(ToolNames.RESTART_ELEMENT)
+                                .estimate(Map.of("element_id", id))
+                                .facts())
+                .containsEntry("traffic_moved", true);
+
+        ToolResult restored =
+                execute(ToolNames.RESTORE_TRAFFIC, Map.of("element_id", id), newKey());
+        assertThat(restored.output()).containsKey("restored_gbps");
+        assertThat(read(ToolNames.GET_ELEMENT, Map.of("element_id", id)))
+                .containsEntry("status", "UP");
+    }
+
+    @Test
+    void a_restart_is_estimated_with_the_operator_hour_and_takes_ten_minutes() {
+        Map<String, Object> core = firstElement("ROUTER", Optional.of("core"));
+        Object id = core.get("id");
+        Estimate estimate =
+                catalogue.require(ToolNames.RESTART_ELEMENT).estimate(Map.of("element_id", id));
+        assertThat(estimate.facts())
+                .containsEntry("traffic_moved", false)
+                .containsEntry("hour", (double) clock.instant().atZone(ZoneOffset.UTC).getHour())
+                .containsEntry("element_id", id);
+
+        Instant before = clock.instant();
+        ToolResult restart = execute(ToolNames.RESTART_ELEMENT, Map.of("element_id", id), newKey());
+        assertThat(restart.outcome()).as(restart.summary()).isEqualTo(ToolResult.Outcome.SUCCEEDED);
+        assertThat(restart.output()).containsEntry("down_minutes", 10L);
+        assertThat(restart.completesAt()).isPresent();
+        assertThat(restart.completesAt().get())
+                .isAfterOrEqualTo(before.plus(Duration.ofMinutes(10)));
+    }
+
+    // --- customers ------------------------------------------------------------------------
+
+    @Test
+    void a_notice_reaches_as_many_customers_as_estimated_once_per_key() {
+        Map<String, Object> cell = firstElement("RADIO", Optional.empty());
+        Map<String, Object> notice =
+                Map.of("element_id", cell.get("id"), "message", "planned work tonight");
+        Estimate estimate = catalogue.require(ToolNames.NOTIFY_CUSTOMERS).estimate(notice);
+        assertThat(estimate.facts())
+                .containsKey("customers")
+                .containsEntry("element_id", cell.get("id"));
+
+        IdempotencyKey key = newKey();
+        ToolResult first = execute(ToolNames.NOTIFY_CUSTOMERS, notice, key);
+        assertThat(first.output())
+                .containsEntry(
+                        "notified", ((Double) estimate.facts().get("customers")).longValue());
+        assertThat(execute(ToolNames.NOTIFY_CUSTOMERS, notice, key)).isEqualTo(first);
+    }
+
+    @Test
+    void an_sla_credit_costs_its_amount_and_is_applied_once_per_key() {
+        Optional<String> customer = someEnterpriseCustomer();
+        assumeThat(customer).as("an element with an enterprise slice").isPresent();
+        Map<String, Object> credit =
+                Map.of("customer_id", customer.get(), "amount_gbp", 40.0, "reason", "SLA breach");
+        Estimate estimate = catalogue.require(ToolNames.APPLY_SLA_CREDIT).estimate(credit);
+        assertThat(estimate.costGbp()).isEqualTo(40.0);
+        assertThat(estimate.facts()).containsEntry("credit_per_customer", 40.0);
+
+        IdempotencyKey key = newKey();
+        ToolResult first = execute(ToolNames.APPLY_SLA_CREDIT, credit, key);
+        assertThat(first.outcome()).as(first.summary()).isEqualTo(ToolResult.Outcome.SUCCEEDED);
+        assertThat(first.output()).containsEntry("amount_gbp", 40.0).containsKey("credit_id");
+        assertThat(first.costGbp()).isEqualTo(40.0);
+        assertThat(execute(ToolNames.APPLY_SLA_CREDIT, credit, key)).isEqualTo(first);
+    }
+
+    @Test
+    void a_key_reused_for_other_arguments_fails_and_has_no_effect() {
+        Optional<String> customer = someEnterpriseCustomer();
+        assumeThat(customer).isPresent();
+        IdempotencyKey key = newKey();
+        ToolResult first =
+                execute(
+                        ToolNames.APPLY_SLA_CREDIT,
+                        Map.of("customer_id", customer.get(), "amount_gbp", 10.0, "reason", "a"),
+                        key);
+        ToolResult other =
+                execute(
+                        ToolNames.APPLY_SLA_CREDIT,
+                        Map.of("customer_id", customer.get(), "amount_gbp", 20.0, "reason", "a"),
+                        key);
+        assertThat(first.succeeded()).isTrue();
+        assertThat(other.outcome()).isEqualTo(ToolResult.Outcome.FAILED);
+        assertThat(other.summary()).contains("key");
+    }
+
+    // --- helpers --------------------------------------------------------------------------
+
+    /** A fresh key, never used before in this JVM. */
+    protected static IdempotencyKey newKey() {
+        return new IdempotencyKey("contract/" + KEYS.incrementAndGet() + "/1");
+    }
+
+    protected ToolResult execute(String tool, Map<String, Object> args, IdempotencyKey key) {
+        return catalogue
+                .require(tool)
+                .execute(new ToolInvocation(ToolCall.of(tool, args), key, "agent"));
+    }
+
+    protected Map<String, Object> read(String tool, Map<String, Object> args) {
+        ToolResult result = execute(tool, args, newKey());
+        assertThat(result.outcome())
+                .as(tool + ": " + result.summary())
+                .isEqualTo(ToolResult.Outcome.SUCCEEDED);
+        return result.output();
+    }
+
+    @SuppressWarnings("unchecked")
+    protected static List<Map<String, Object>> list(Object value) {
+        return (List<Map<String, Object>>) value;
+    }
+
+    protected Map<String, Object> firstElement(String kind, Optional<String> role) {
+        return list(read(ToolNames.GET_TOPOLOGY, Map.of()).get("elements")).stream()
+                .filter(e -> e.get("kind").equals(kind))
+                .filter(e -> role.map(r -> r.equals(e.get("role"))).orElse(true))
+                .filter(e -> e.get("status").equals("UP"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " " + role + " that is UP"));
+    }
+
+    private List<Map<String, Object>> engineers(String region, String site) {
+        return list(
+                read(ToolNames.LIST_ENGINEERS, Map.of("region", region, "site", site))
+                        .get("engineers"));
+    }
+
+    private Map<String, Object> skilledEngineer(Map<String, Object> element, String skill) {
+        return engineers((String) element.get("region"), (String) element.get("site")).stream()
+                .filter(e -> ((List<?>) e.get("skills")).contains(skill))
+                .filter(e -> ((List<?>) e.get("shift_days")).contains("MONDAY"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no engineer with " + skill));
+    }
+
+    /** 10:00 on a weekday at least a day ahead, when the engineer is neither booked nor away. */
+    private Instant nextWeekdayAt(int hour, Map<String, Object> engineer) {
+        ZonedDateTime day =
+                ZonedDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)
+                        .truncatedTo(ChronoUnit.DAYS)
+                        .plusDays(1);
+        for (int i = 0; i < 30; i++, day = day.plusDays(1)) {
+            if (day.getDayOfWeek().getValue() > 5) {
+                continue;
+            }
+            Instant start = day.withHour(hour).toInstant();
+            Instant end = start.plus(Duration.ofHours(1));
+            boolean clash =
+                    java.util.stream.Stream.concat(
+                                    list(engineer.get("booked")).stream(),
+                                    list(engineer.get("unavailable")).stream())
+                            .anyMatch(
+                                    w ->
+                                            Instant.parse((String) w.get("from")).isBefore(end)
+                                                    && start.isBefore(
+                                                            Instant.parse((String) w.get("to"))));
+            if (!clash) {
+                return start;
+            }
+        }
+        throw new AssertionError("no free weekday in 30 days");
+    }
+
+    private Map<String, Object> centralOption(String part, Map<String, Object> element) {
+        return list(
+                        read(
+                                        ToolNames.CHECK_STOCK,
+                                        Map.of("part", part, "site", element.get("site")))
+                                .get("options"))
+                .stream()
+                .filter(o -> o.get("source").equals("central"))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private double price(String part, Map<String, Object> element) {
+        return (Double)
+                read(ToolNames.CHECK_STOCK, Map.of("part", part, "site", element.get("site")))
+                        .get("price_gbp");
+    }
+
+    private Optional<String> someEnterpriseCustomer() {
+        Map<String, Boolean> seen = new HashMap<>();
+        for (Map<String, Object> e : list(read(ToolNames.GET_TOPOLOGY, Map.of()).get("elements"))) {
+            if (seen.size() > 60) {
+                break;
+            }
+            seen.put((String) e.get("id"), true);
+            List<Map<String, Object>> slices =
+                    list(
+                            read(
+                                            ToolNames.GET_AFFECTED_CUSTOMERS,
+                                            Map.of("element_id", e.get("id")))
+                                    .get("enterprise_slices"));
+            if (!slices.isEmpty()) {
+                return Optional.of((String) slices.get(0).get("customer_id"));
+            }
+        }
+        return Optional.empty();
+    }
+}
