@@ -10,8 +10,8 @@ import java.util.Map;
  *
  * @param failures elements that failed, with when
  * @param customerImpactMinutes customer-minutes of outage or SLA-breaching degradation
- * @param impactByCause the same split by cause ({@code failure}, {@code planned_work},
- *     {@code congestion}, {@code restart})
+ * @param impactByCause the same split by cause ({@code failure}, {@code planned_work}, {@code
+ *     congestion}, {@code restart})
  * @param opsCostGbp parts, expediting, call-outs, overtime
  * @param costByKind the same split by kind ({@code parts}, {@code expedite}, {@code callout},
  *     {@code overtime})

@@ -1,0 +1,118 @@
+package dev.autonoc.simulators;
+
+import dev.autonoc.core.tool.Estimate;
+import dev.autonoc.core.tool.Tool;
+import dev.autonoc.core.tool.ToolCatalogue;
+import dev.autonoc.core.tool.ToolDescriptor;
+import dev.autonoc.core.tool.ToolInvocation;
+import dev.autonoc.core.tool.ToolKind;
+import dev.autonoc.core.tool.ToolResult;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The world being difficult at the tool boundary. TOOL_FAULTS: a tool's calls fail at the
+ * scenario's rate, half as a refusal before anything happened (FAILED: a new attempt needs a new
+ * key) and half as a time-out after the effect happened (RETRYABLE: the retry under the same key
+ * gets the first result, with no second effect, from the tool's and the client's idempotency).
+ * UNTRUSTED_TEXT at tool_output: every read tool's answer carries the text under {@code text}.
+ *
+ * <p>Each faulty tool draws from its own stream, one draw per call, so the faults of one tool do
+ * not depend on how often the others are called.
+ */
+final class InjectedFaults {
+
+    private InjectedFaults() {}
+
+    static ToolCatalogue wrap(
+            ToolCatalogue inner, TwinSpec spec, World world, SplittableRandom rng) {
+        Map<String, Double> rates = new HashMap<>();
+        List<String> texts = new ArrayList<>();
+        for (Disturbance d : spec.disturbances()) {
+            if (d instanceof Disturbance.ToolFaults t) {
+                rates.merge(t.tool(), t.errorRate(), (a, b) -> 1 - (1 - a) * (1 - b));
+            } else if (d instanceof Disturbance.UntrustedText u
+                    && u.where() == Disturbance.UntrustedText.Where.TOOL_OUTPUT) {
+                texts.add(u.text());
+            }
+        }
+        if (rates.isEmpty() && texts.isEmpty()) {
+            return inner;
+        }
+        String text = String.join("\n", texts);
+        List<Tool> out = new ArrayList<>();
+        for (Tool tool : inner.tools()) {
+            // a stream per tool, split in catalogue order whether or not the tool is faulty
+            SplittableRandom own = rng.split();
+            double rate = rates.getOrDefault(tool.name(), 0.0);
+            boolean addText = !texts.isEmpty() && tool.descriptor().kind() == ToolKind.READ;
+            out.add(
+                    rate > 0 || addText
+                            ? new Faulty(tool, rate, own, addText ? text : null, world)
+                            : tool);
+        }
+        return ToolCatalogue.of(out);
+    }
+
+    private static final class Faulty implements Tool {
+        private final Tool inner;
+        private final double rate;
+        private final SplittableRandom rng;
+        private final String text;
+        private final World world;
+
+        Faulty(Tool inner, double rate, SplittableRandom rng, String text, World world) {
+            this.inner = inner;
+            this.rate = rate;
+            this.rng = rng;
+            this.text = text;
+            this.world = world;
+        }
+
+        @Override
+        public ToolDescriptor descriptor() {
+            return inner.descriptor();
+        }
+
+        @Override
+        public Estimate estimate(Map<String, Object> arguments) {
+            return inner.estimate(arguments);
+        }
+
+        @Override
+        public ToolResult execute(ToolInvocation invocation) {
+            double u;
+            synchronized (world) {
+                u = rate > 0 ? rng.nextDouble() : 1.0;
+            }
+            if (u < rate / 2) {
+                return ToolResult.failed(
+                        name()
+                                + ": the far side refused the call (service unavailable);"
+                                + " nothing happened");
+            }
+            ToolResult result = inner.execute(invocation);
+            if (u < rate) {
+                return ToolResult.retryable(
+                        name()
+                                + ": timed out waiting for the far side; the call may have taken"
+                                + " effect, retry with the same key");
+            }
+            if (text != null && result.succeeded()) {
+                Map<String, Object> output = new LinkedHashMap<>(result.output());
+                output.put("text", text);
+                return new ToolResult(
+                        result.outcome(),
+                        output,
+                        result.summary(),
+                        result.completesAt(),
+                        result.costGbp());
+            }
+            return result;
+        }
+    }
+}

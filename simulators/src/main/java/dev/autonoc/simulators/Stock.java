@@ -1,0 +1,189 @@
+package dev.autonoc.simulators;
+
+import dev.autonoc.core.prediction.Part;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Spare parts: the warehouses ({@code central} and one per region) with their stock, the supplier,
+ * orders in flight and the parts delivered to sites (OPERATOR.md, parts and stock).
+ */
+final class Stock {
+
+    static final String CENTRAL = "central";
+    static final String SUPPLIER = "supplier";
+    static final double EXPEDITE_SURCHARGE_PCT = 50.0;
+
+    /** What check_stock shows for the supplier, who always has more. */
+    static final long SUPPLIER_AVAILABLE = 9_999;
+
+    private final World world;
+    private final Map<String, Map<Part, Integer>> warehouses = new LinkedHashMap<>();
+    private final Map<String, Map<Part, Integer>> atSite = new HashMap<>();
+    private final Map<Part, Duration> extraDelay = new HashMap<>();
+    private int orderCount;
+
+    /** A part on its way to a site. */
+    record Order(
+            String id,
+            Part part,
+            String source,
+            String site,
+            int element,
+            boolean expedite,
+            Instant orderedAt,
+            Instant deliveryAt,
+            double costGbp) {}
+
+    Stock(World world, TwinSpec spec) {
+        this.world = world;
+        Map<Part, Integer> central = world.emptyParts();
+        for (Part p : Part.values()) {
+            central.put(p, 5);
+        }
+        warehouses.put(CENTRAL, central);
+        for (String region : Topology.REGIONS) {
+            Map<Part, Integer> w = world.emptyParts();
+            for (Part p : Part.values()) {
+                w.put(p, p == Part.LINE_CARD ? 0 : 2);
+            }
+            warehouses.put(region, w);
+        }
+        for (StockLevel level : spec.stock()) {
+            warehouses.get(level.warehouse()).put(level.part(), level.quantity());
+        }
+        for (Disturbance d : spec.disturbances()) {
+            if (d instanceof Disturbance.SupplierDelay delay) {
+                extraDelay.merge(delay.part(), delay.extra(), Duration::plus);
+            }
+        }
+    }
+
+    static boolean knownWarehouse(String name) {
+        return CENTRAL.equals(name) || Topology.REGIONS.contains(name);
+    }
+
+    static double price(Part part) {
+        return switch (part) {
+            case FAN_TRAY -> 450.0;
+            case PSU -> 900.0;
+            case SFP_OPTIC -> 2_800.0;
+            case LINE_CARD -> 12_000.0;
+        };
+    }
+
+    static Duration supplierLead(Part part) {
+        return switch (part) {
+            case FAN_TRAY, PSU -> Duration.ofHours(48);
+            case SFP_OPTIC -> Duration.ofHours(72);
+            case LINE_CARD -> Duration.ofHours(96);
+        };
+    }
+
+    /**
+     * Order to delivery at the site, with any supplier delay of the part in force (a delay of a
+     * part slows every delivery of it: the warehouses are restocked through the same supplier).
+     */
+    Duration leadTime(Part part, String source, String site, boolean expedite) {
+        Duration base;
+        if (SUPPLIER.equals(source)) {
+            base = supplierLead(part);
+        } else if (source.equals(world.topology.regionOfSite.get(site))) {
+            base = Duration.ofHours(4);
+        } else {
+            base = Duration.ofHours(12);
+        }
+        Duration total = base.plus(extraDelay.getOrDefault(part, Duration.ZERO));
+        return expedite ? total.dividedBy(2) : total;
+    }
+
+    long available(String place, Part part) {
+        if (SUPPLIER.equals(place)) {
+            return SUPPLIER_AVAILABLE;
+        }
+        return warehouses.get(place).get(part);
+    }
+
+    /** The places to order from for a site: its region's warehouse, central, the supplier. */
+    List<String> placesFor(String site) {
+        return List.of(world.topology.regionOfSite.get(site), CENTRAL, SUPPLIER);
+    }
+
+    void requireSite(String site) {
+        if (!world.topology.regionOfSite.containsKey(site)) {
+            throw new TwinRefusal(
+                    "unknown site '"
+                            + site
+                            + "'; sites are "
+                            + world.topology.sites.get(0)
+                            + " .. and pop-01 .. (an element's site, from get_element)");
+        }
+    }
+
+    Order order(Part part, String source, String site, int element, boolean expedite) {
+        requireSite(site);
+        if (!SUPPLIER.equals(source) && !knownWarehouse(source)) {
+            throw new TwinRefusal(
+                    "unknown source '"
+                            + source
+                            + "'; accepted: central, supplier, "
+                            + String.join(", ", Topology.REGIONS));
+        }
+        if (!SUPPLIER.equals(source)) {
+            int have = warehouses.get(source).get(part);
+            if (have < 1) {
+                throw new TwinRefusal(
+                        "no "
+                                + part.code()
+                                + " in stock at "
+                                + source
+                                + " (0 available); check_stock lists the other sources");
+            }
+            warehouses.get(source).put(part, have - 1);
+        }
+        Instant now = world.now();
+        Instant at = now.plus(leadTime(part, source, site, expedite));
+        double price = price(part);
+        double surcharge = expedite ? price * EXPEDITE_SURCHARGE_PCT / 100.0 : 0.0;
+        world.addCost("parts", price);
+        if (surcharge > 0) {
+            world.addCost("expedite", surcharge);
+        }
+        Order o =
+                new Order(
+                        String.format("po-%04d", ++orderCount),
+                        part,
+                        source,
+                        site,
+                        element,
+                        expedite,
+                        now,
+                        at,
+                        price + surcharge);
+        world.schedule(at, new World.Deliver(o));
+        return o;
+    }
+
+    void deliver(Order o) {
+        atSite.computeIfAbsent(o.site(), s -> world.emptyParts()).merge(o.part(), 1, Integer::sum);
+    }
+
+    int atSite(String site, Part part) {
+        Map<Part, Integer> m = atSite.get(site);
+        return m == null ? 0 : m.get(part);
+    }
+
+    /** Takes a delivered part for a job; false when none is there. */
+    boolean takeFromSite(String site, Part part) {
+        int have = atSite(site, part);
+        if (have < 1) {
+            return false;
+        }
+        atSite.get(site).put(part, have - 1);
+        return true;
+    }
+}

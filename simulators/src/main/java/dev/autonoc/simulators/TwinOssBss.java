@@ -1,0 +1,685 @@
+package dev.autonoc.simulators;
+
+import dev.autonoc.core.network.Element;
+import dev.autonoc.core.prediction.Part;
+import dev.autonoc.core.telemetry.TelemetrySample;
+import dev.autonoc.tools.oss.ActivationResult;
+import dev.autonoc.tools.oss.AppliedCustomerBillingRate;
+import dev.autonoc.tools.oss.Appointment;
+import dev.autonoc.tools.oss.AppointmentRequest;
+import dev.autonoc.tools.oss.BookedAppointment;
+import dev.autonoc.tools.oss.Communication;
+import dev.autonoc.tools.oss.CommunicationMessage;
+import dev.autonoc.tools.oss.CustomerBill;
+import dev.autonoc.tools.oss.EnterpriseSlice;
+import dev.autonoc.tools.oss.FieldEngineer;
+import dev.autonoc.tools.oss.Money;
+import dev.autonoc.tools.oss.Note;
+import dev.autonoc.tools.oss.OssBss;
+import dev.autonoc.tools.oss.OssException;
+import dev.autonoc.tools.oss.ProductOrder;
+import dev.autonoc.tools.oss.ProductOrderRequest;
+import dev.autonoc.tools.oss.ProductOrdering;
+import dev.autonoc.tools.oss.ReroutePreview;
+import dev.autonoc.tools.oss.Resource;
+import dev.autonoc.tools.oss.ResourceInventory;
+import dev.autonoc.tools.oss.ResourceLink;
+import dev.autonoc.tools.oss.ResourceState;
+import dev.autonoc.tools.oss.ResourceStatus;
+import dev.autonoc.tools.oss.ResourceTopology;
+import dev.autonoc.tools.oss.ServiceActivation;
+import dev.autonoc.tools.oss.ServiceImpact;
+import dev.autonoc.tools.oss.ServiceInventory;
+import dev.autonoc.tools.oss.StockCheck;
+import dev.autonoc.tools.oss.StockManagement;
+import dev.autonoc.tools.oss.StockOption;
+import dev.autonoc.tools.oss.Ticket;
+import dev.autonoc.tools.oss.TicketRequest;
+import dev.autonoc.tools.oss.TimePeriod;
+import dev.autonoc.tools.oss.TroubleTicket;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The operator's OSS/BSS over the twin, in process: one object serving the nine TMF clients. Every
+ * acting call is idempotent at the edge: its key's first outcome (the answer, or the refusal) is
+ * kept and returned again without a second effect. A refusal of the twin becomes a non-retriable
+ * {@link OssException} of the API called.
+ */
+final class TwinOssBss
+        implements ResourceInventory,
+                ServiceInventory,
+                StockManagement,
+                ProductOrdering,
+                Appointment,
+                TroubleTicket,
+                ServiceActivation,
+                Communication,
+                CustomerBill {
+
+    private static final String TMF639 = ResourceInventory.API;
+    private static final String TMF638 = ServiceInventory.API;
+    private static final String TMF687 = StockManagement.API;
+    private static final String TMF622 = ProductOrdering.API;
+    private static final String TMF646 = Appointment.API;
+    private static final String TMF621 = TroubleTicket.API;
+    private static final String TMF640 = ServiceActivation.API;
+    private static final String TMF681 = Communication.API;
+    private static final String TMF678 = CustomerBill.API;
+
+    private final World world;
+    private final OssBss clients;
+    private final Map<String, Object> firstOutcome = new HashMap<>();
+    private final Map<String, Ticket> ticketsByCase = new LinkedHashMap<>();
+    private final Map<String, String> caseOfTicket = new HashMap<>();
+    private final List<String> ticketNotes = new ArrayList<>();
+    private final List<String> customerMessages = new ArrayList<>();
+    private int tickets;
+    private int notes;
+    private int activations;
+    private int messages;
+    private int creditsApplied;
+
+    TwinOssBss(World world, TwinSpec spec) {
+        this.world = world;
+        this.clients = new OssBss(this, this, this, this, this, this, this, this, this);
+        for (Disturbance d : spec.disturbances()) {
+            if (d instanceof Disturbance.UntrustedText u) {
+                switch (u.where()) {
+                    case TICKET_NOTE -> ticketNotes.add(u.text());
+                    case CUSTOMER_MESSAGE -> customerMessages.add(u.text());
+                    case TOOL_OUTPUT -> {} // injected by the catalogue wrapper
+                }
+            }
+        }
+    }
+
+    OssBss clients() {
+        return clients;
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    /** Runs an acting call once per (API, key); a repeat gets the first answer or refusal. */
+    @SuppressWarnings("unchecked")
+    private <T> T once(String api, String key, Supplier<T> action) {
+        synchronized (world) {
+            String k = api + " " + key;
+            Object prior = firstOutcome.get(k);
+            if (prior instanceof TwinRefusal r) {
+                throw OssException.refused(api, r.getMessage());
+            }
+            if (prior != null) {
+                return (T) prior;
+            }
+            try {
+                T result = action.get();
+                firstOutcome.put(k, result);
+                return result;
+            } catch (TwinRefusal r) {
+                firstOutcome.put(k, r);
+                throw OssException.refused(api, r.getMessage());
+            }
+        }
+    }
+
+    private <T> T read(String api, Supplier<T> action) {
+        synchronized (world) {
+            try {
+                return action.get();
+            } catch (TwinRefusal r) {
+                throw OssException.refused(api, r.getMessage());
+            }
+        }
+    }
+
+    private int element(String id) {
+        Integer e = lookup(id);
+        if (e == null) {
+            throw new TwinRefusal(
+                    "unknown element '" + id + "'; ids look like " + world.topology.someIds());
+        }
+        return e;
+    }
+
+    private static Part part(String code) {
+        return Part.fromCode(code)
+                .orElseThrow(
+                        () ->
+                                new TwinRefusal(
+                                        "unknown part '" + code + "'; accepted: " + Part.codes()));
+    }
+
+    ResourceStatus status(int e) {
+        if (world.underWork[e] || world.restarting[e]) {
+            return ResourceStatus.UNDER_WORK;
+        }
+        if (world.failed[e]) {
+            return ResourceStatus.DOWN;
+        }
+        if (world.drained[e]) {
+            return ResourceStatus.DRAINED;
+        }
+        return ResourceStatus.UP;
+    }
+
+    private Resource resource(int e) {
+        Element el = world.topology.element(e);
+        return new Resource(
+                el.id().value(), el.kind(), el.role(), el.region(), el.site(), status(e));
+    }
+
+    // ---------------------------------------------------------------- TMF639 resource inventory
+
+    @Override
+    public ResourceTopology topology() {
+        return read(
+                TMF639,
+                () -> {
+                    Topology t = world.topology;
+                    List<Resource> resources = new ArrayList<>();
+                    for (int i = 0; i < t.size(); i++) {
+                        resources.add(resource(i));
+                    }
+                    resources.sort(Comparator.comparing(Resource::id));
+                    List<ResourceLink> links = new ArrayList<>();
+                    for (int l : t.links) {
+                        links.add(
+                                new ResourceLink(
+                                        t.element(l).id().value(),
+                                        t.element(t.linkA[l]).id().value(),
+                                        t.element(t.linkB[l]).id().value(),
+                                        world.capacity[l]));
+                    }
+                    links.sort(Comparator.comparing(ResourceLink::id));
+                    return new ResourceTopology(resources, links);
+                });
+    }
+
+    @Override
+    public Optional<Resource> findResource(String id) {
+        synchronized (world) {
+            Integer e = lookup(id);
+            return e == null ? Optional.empty() : Optional.of(resource(e));
+        }
+    }
+
+    private Integer lookup(String id) {
+        if (id == null || id.isBlank()) {
+            return null;
+        }
+        return world.topology.index.get(dev.autonoc.core.network.ElementId.of(id));
+    }
+
+    @Override
+    public Optional<ResourceState> resourceState(String id) {
+        synchronized (world) {
+            Integer e = lookup(id);
+            if (e == null) {
+                return Optional.empty();
+            }
+            Analysis a = analyse(e);
+            return Optional.of(
+                    new ResourceState(resource(e), alternate(e, a), world.trafficNow(e)));
+        }
+    }
+
+    @Override
+    public List<TelemetrySample> telemetry(String id, int samples) {
+        return read(
+                TMF639, () -> world.recentSamples(element(id), Math.min(samples, World.WINDOW)));
+    }
+
+    // ---------------------------------------------------------------- what losing an element does
+
+    /** What taking an element out of service (with everything else as it is) would do. */
+    private record Analysis(
+            int sitesIsolated,
+            long consumers,
+            List<Customers.Slice> slicesHit,
+            int slicesBreached,
+            double maxUtilisationAfter) {}
+
+    private Analysis analyse(int x) {
+        Topology t = world.topology;
+        boolean[] usable = new boolean[t.size()];
+        for (int i = 0; i < usable.length; i++) {
+            usable[i] = world.usable(i) && i != x;
+        }
+        Routing before = world.routing;
+        Routing after = Routing.compute(t, usable);
+        double maxUtil = after.maxPeakUtilisation(world.capacity);
+        int isolated = 0;
+        long consumers = 0;
+        boolean[] siteCut = new boolean[t.aggs.length];
+        boolean[] siteCrossed = new boolean[t.aggs.length];
+        boolean[] siteCongested = new boolean[t.aggs.length];
+        for (int ai = 0; ai < t.aggs.length; ai++) {
+            int a = t.aggs[ai];
+            boolean servedBefore = world.usable(a) && before.reachable(a);
+            boolean servedAfter = usable[a] && after.reachable(a);
+            for (int c : t.cellsOfAgg[a]) {
+                boolean cellBefore = servedBefore && world.usable(c);
+                boolean cellAfter = servedAfter && usable[c];
+                if (cellBefore && !cellAfter) {
+                    isolated++;
+                    consumers += world.spec.consumersPerCell();
+                }
+            }
+            siteCut[ai] = servedBefore && !servedAfter;
+            if (servedBefore && !siteCut[ai] && x != a) {
+                siteCrossed[ai] = before.shares(a).containsKey(x);
+            }
+            if (servedAfter && maxUtil > 1.0) {
+                for (Map.Entry<Integer, Double> s : after.shares(a).entrySet()) {
+                    int l = s.getKey();
+                    if (t.isLink(l) && after.peakLoad[l] > world.capacity[l]) {
+                        siteCongested[ai] = true;
+                    }
+                }
+            }
+        }
+        List<Customers.Slice> hit = new ArrayList<>();
+        int breached = 0;
+        for (Customers.Slice s : world.customers.slices) {
+            boolean cut = false;
+            boolean crossed = false;
+            boolean late = false;
+            for (int ai : s.sites()) {
+                cut |= siteCut[ai] || siteCongested[ai];
+                crossed |= siteCrossed[ai];
+                int a = t.aggs[ai];
+                late |= after.reachable(a) && after.dist[a] * 2.0 > s.latencySlaMs();
+            }
+            if (cut || late) {
+                breached++;
+            }
+            if (cut || crossed || late) {
+                hit.add(s);
+            }
+        }
+        return new Analysis(isolated, consumers, hit, breached, maxUtil);
+    }
+
+    /**
+     * Whether the element's traffic has another path: never for a radio site or an aggregation
+     * router (their customers hang off them alone), otherwise when losing it cuts no one off.
+     */
+    private boolean alternate(int e, Analysis a) {
+        Topology t = world.topology;
+        return !t.isCell(e) && !t.isAgg(e) && a.sitesIsolated == 0;
+    }
+
+    private static EnterpriseSlice slice(Customers.Slice s) {
+        return new EnterpriseSlice(s.id(), s.customerId(), Money.gbp(s.monthlyFeeGbp()));
+    }
+
+    // ---------------------------------------------------------------- TMF638 service inventory
+
+    @Override
+    public ServiceImpact impactOf(String resourceId) {
+        return read(
+                TMF638,
+                () -> {
+                    int e = element(resourceId);
+                    Analysis a = analyse(e);
+                    return new ServiceImpact(
+                            resourceId,
+                            alternate(e, a),
+                            a.consumers,
+                            a.slicesHit.stream().map(TwinOssBss::slice).toList());
+                });
+    }
+
+    // ---------------------------------------------------------------- TMF687 stock
+
+    @Override
+    public StockCheck checkStock(String partCode, String site) {
+        return read(
+                TMF687,
+                () -> {
+                    Part p = part(partCode);
+                    world.stock.requireSite(site);
+                    List<StockOption> options = new ArrayList<>();
+                    for (String place : world.stock.placesFor(site)) {
+                        options.add(
+                                new StockOption(
+                                        place,
+                                        world.stock.available(place, p),
+                                        world.stock.leadTime(p, place, site, false),
+                                        world.stock.leadTime(p, place, site, true),
+                                        Stock.EXPEDITE_SURCHARGE_PCT));
+                    }
+                    return new StockCheck(p.code(), site, Money.gbp(Stock.price(p)), options);
+                });
+    }
+
+    // ---------------------------------------------------------------- TMF622 ordering
+
+    @Override
+    public ProductOrder order(ProductOrderRequest request, String idempotencyKey) {
+        return once(
+                TMF622,
+                idempotencyKey,
+                () -> {
+                    Part p = part(request.part());
+                    int e = element(request.elementId());
+                    Stock.Order o =
+                            world.stock.order(
+                                    p, request.source(), request.site(), e, request.expedite());
+                    return new ProductOrder(
+                            o.id(),
+                            idempotencyKey,
+                            request,
+                            o.orderedAt(),
+                            o.deliveryAt(),
+                            Money.gbp(o.costGbp()));
+                });
+    }
+
+    // ---------------------------------------------------------------- TMF646 appointments
+
+    @Override
+    public List<FieldEngineer> engineers(String region, Optional<String> site) {
+        return read(
+                TMF646,
+                () -> {
+                    site.ifPresent(world.stock::requireSite);
+                    List<FieldEngineer> out = new ArrayList<>();
+                    for (Workforce.Engineer e : world.workforce.engineers.values()) {
+                        if (e.region.equals(region)) {
+                            out.add(engineer(e, site));
+                        }
+                    }
+                    return out;
+                });
+    }
+
+    @Override
+    public Optional<FieldEngineer> findEngineer(String engineerId) {
+        synchronized (world) {
+            Workforce.Engineer e = world.workforce.engineers.get(engineerId);
+            return e == null ? Optional.empty() : Optional.of(engineer(e, Optional.empty()));
+        }
+    }
+
+    private FieldEngineer engineer(Workforce.Engineer e, Optional<String> site) {
+        List<TimePeriod> booked = new ArrayList<>();
+        for (Workforce.Job j : e.jobs) {
+            if (j.end.isAfter(world.now())) {
+                booked.add(new TimePeriod(j.start, j.end));
+            }
+        }
+        List<TimePeriod> unavailable = new ArrayList<>();
+        for (Workforce.Window w : world.workforce.unavailable(e.region)) {
+            unavailable.add(new TimePeriod(w.from(), w.to()));
+        }
+        return new FieldEngineer(
+                e.id,
+                e.region,
+                Workforce.SKILLS,
+                Workforce.SHIFT_DAYS,
+                Calendar.SHIFT_START,
+                Calendar.SHIFT_END,
+                site.map(s -> world.workforce.travel(e, s)),
+                booked,
+                unavailable);
+    }
+
+    @Override
+    public BookedAppointment book(AppointmentRequest request, String idempotencyKey) {
+        return once(
+                TMF646,
+                idempotencyKey,
+                () -> {
+                    int e = element(request.elementId());
+                    Part p = request.part().map(TwinOssBss::part).orElse(null);
+                    Workforce.Job job =
+                            world.workforce.book(
+                                    request.engineerId(),
+                                    e,
+                                    request.site(),
+                                    request.start(),
+                                    request.task(),
+                                    p);
+                    return new BookedAppointment(
+                            job.id,
+                            idempotencyKey,
+                            request,
+                            new TimePeriod(job.start, job.end),
+                            Money.gbp(job.costGbp),
+                            job.inShift);
+                });
+    }
+
+    // ---------------------------------------------------------------- TMF621 tickets
+
+    @Override
+    public Ticket create(TicketRequest request, String idempotencyKey) {
+        return once(
+                TMF621,
+                idempotencyKey,
+                () -> {
+                    if (ticketsByCase.containsKey(request.externalId())) {
+                        throw new TwinRefusal(
+                                "case "
+                                        + request.externalId()
+                                        + " has a ticket already: "
+                                        + ticketsByCase.get(request.externalId()).id());
+                    }
+                    element(request.elementId());
+                    Instant now = world.now();
+                    Ticket t = Ticket.opened(String.format("tt-%04d", ++tickets), request, now);
+                    // Text from outside arrives with the ticket: a note left by someone outside
+                    // the NOC, a message from a customer. It is data for whoever reads it.
+                    for (String text : ticketNotes) {
+                        t = t.withNote(new Note(noteId(), "external", now, text));
+                    }
+                    for (String text : customerMessages) {
+                        t = t.withNote(new Note(noteId(), "customer", now, text));
+                    }
+                    ticketsByCase.put(request.externalId(), t);
+                    caseOfTicket.put(t.id(), request.externalId());
+                    return t;
+                });
+    }
+
+    private String noteId() {
+        return String.format("note-%04d", ++notes);
+    }
+
+    private Ticket ticket(String ticketId) {
+        String caseId = caseOfTicket.get(ticketId);
+        if (caseId == null) {
+            throw new TwinRefusal("unknown ticket '" + ticketId + "'");
+        }
+        return ticketsByCase.get(caseId);
+    }
+
+    @Override
+    public Ticket addNote(String ticketId, String author, String text, String idempotencyKey) {
+        return once(
+                TMF621,
+                idempotencyKey,
+                () -> {
+                    Ticket t = ticket(ticketId);
+                    if (t.isClosed()) {
+                        throw new TwinRefusal("ticket " + ticketId + " is closed");
+                    }
+                    Ticket updated = t.withNote(new Note(noteId(), author, world.now(), text));
+                    ticketsByCase.put(t.externalId(), updated);
+                    return updated;
+                });
+    }
+
+    @Override
+    public Ticket close(String ticketId, String resolution, String idempotencyKey) {
+        return once(
+                TMF621,
+                idempotencyKey,
+                () -> {
+                    Ticket t = ticket(ticketId);
+                    if (t.isClosed()) {
+                        return t;
+                    }
+                    Ticket closed = t.closed(resolution, world.now());
+                    ticketsByCase.put(t.externalId(), closed);
+                    return closed;
+                });
+    }
+
+    @Override
+    public Optional<Ticket> findByExternalId(String externalId) {
+        synchronized (world) {
+            return Optional.ofNullable(ticketsByCase.get(externalId));
+        }
+    }
+
+    // ---------------------------------------------------------------- TMF640 activation
+
+    @Override
+    public ReroutePreview previewReroute(String resourceId) {
+        return read(
+                TMF640,
+                () -> {
+                    int e = element(resourceId);
+                    Analysis a = analyse(e);
+                    return new ReroutePreview(
+                            resourceId,
+                            a.maxUtilisationAfter,
+                            a.slicesBreached,
+                            a.sitesIsolated,
+                            alternate(e, a));
+                });
+    }
+
+    private String activationId() {
+        return String.format("act-%04d", ++activations);
+    }
+
+    @Override
+    public ActivationResult reroute(String resourceId, String idempotencyKey) {
+        return once(
+                TMF640,
+                idempotencyKey,
+                () -> {
+                    int e = element(resourceId);
+                    double moved = world.drain(e);
+                    return new ActivationResult(
+                            activationId(),
+                            idempotencyKey,
+                            resourceId,
+                            ActivationResult.REROUTE,
+                            "completed",
+                            moved,
+                            world.maxUtilisationNow(),
+                            Optional.empty());
+                });
+    }
+
+    @Override
+    public ActivationResult restore(String resourceId, String idempotencyKey) {
+        return once(
+                TMF640,
+                idempotencyKey,
+                () -> {
+                    int e = element(resourceId);
+                    double back = world.undrain(e);
+                    return new ActivationResult(
+                            activationId(),
+                            idempotencyKey,
+                            resourceId,
+                            ActivationResult.RESTORE,
+                            "completed",
+                            back,
+                            world.maxUtilisationNow(),
+                            Optional.empty());
+                });
+    }
+
+    @Override
+    public ActivationResult restart(String resourceId, String idempotencyKey) {
+        return once(
+                TMF640,
+                idempotencyKey,
+                () -> {
+                    int e = element(resourceId);
+                    double before = world.trafficNow(e);
+                    Instant end = world.restart(e);
+                    return new ActivationResult(
+                            activationId(),
+                            idempotencyKey,
+                            resourceId,
+                            ActivationResult.RESTART,
+                            "in_progress",
+                            before,
+                            world.maxUtilisationNow(),
+                            Optional.of(end));
+                });
+    }
+
+    // ---------------------------------------------------------------- TMF681 communication
+
+    @Override
+    public CommunicationMessage notifyCustomers(
+            String resourceId, String content, String idempotencyKey) {
+        return once(
+                TMF681,
+                idempotencyKey,
+                () -> {
+                    int e = element(resourceId);
+                    Analysis a = analyse(e);
+                    long receivers =
+                            a.consumers
+                                    + a.slicesHit.stream()
+                                            .map(Customers.Slice::customerId)
+                                            .distinct()
+                                            .count();
+                    return new CommunicationMessage(
+                            String.format("msg-%04d", ++messages),
+                            idempotencyKey,
+                            resourceId,
+                            content,
+                            receivers,
+                            world.now());
+                });
+    }
+
+    // ---------------------------------------------------------------- TMF678 billing
+
+    @Override
+    public AppliedCustomerBillingRate applyCredit(
+            String customerId, Money amount, String reason, String idempotencyKey) {
+        return once(
+                TMF678,
+                idempotencyKey,
+                () -> {
+                    if (!world.customers.knownCustomer(customerId)) {
+                        throw new TwinRefusal(
+                                "unknown customer '"
+                                        + customerId
+                                        + "'; enterprise customers are ent-01 .. (from"
+                                        + " get_affected_customers)");
+                    }
+                    if (!(amount.value() > 0)) {
+                        throw new TwinRefusal(
+                                "a credit must be a positive amount, got " + amount.value());
+                    }
+                    world.credits.merge(customerId, amount.value(), Double::sum);
+                    return AppliedCustomerBillingRate.credit(
+                            String.format("cr-%04d", ++creditsApplied),
+                            idempotencyKey,
+                            customerId,
+                            reason,
+                            world.now(),
+                            amount);
+                });
+    }
+}

@@ -1,0 +1,235 @@
+package dev.autonoc.simulators;
+
+import dev.autonoc.core.prediction.Part;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * The field engineers: per region, each with skills, a weekday shift, travel times by site and a
+ * diary of jobs (OPERATOR.md, field workforce). ENGINEER_SICK makes a region's engineers
+ * unavailable in its window: a booking whose travel or work would fall in it is refused at booking,
+ * so that the agent learns at once and can pick another engineer or time.
+ */
+final class Workforce {
+
+    static final List<String> SKILLS = List.of("router", "radio", "fibre");
+    static final Set<DayOfWeek> SHIFT_DAYS =
+            EnumSet.of(
+                    DayOfWeek.MONDAY,
+                    DayOfWeek.TUESDAY,
+                    DayOfWeek.WEDNESDAY,
+                    DayOfWeek.THURSDAY,
+                    DayOfWeek.FRIDAY);
+    static final double IN_SHIFT_GBP = 300.0;
+    static final double OVERTIME_GBP = 300.0;
+
+    /** What it adds to drive to a site of another region. */
+    static final Duration OTHER_REGION_EXTRA = Duration.ofHours(2);
+
+    private final World world;
+    final Map<String, Engineer> engineers = new LinkedHashMap<>();
+    private final Map<String, Duration> travel = new HashMap<>();
+    private final Map<String, List<Window>> sick = new HashMap<>();
+    private int jobCount;
+
+    record Window(Instant from, Instant to) {
+        boolean overlaps(Instant a, Instant b) {
+            return a.isBefore(to) && from.isBefore(b);
+        }
+    }
+
+    static final class Engineer {
+        final String id;
+        final String region;
+        final List<Job> jobs = new ArrayList<>();
+
+        Engineer(String id, String region) {
+            this.id = id;
+            this.region = region;
+        }
+    }
+
+    /** A booked visit; {@link #mends} fills in when the work starts with the right part. */
+    static final class Job {
+        final String id;
+        final Engineer engineer;
+        final int element;
+        final String site;
+        final Instant leave;
+        final Instant start;
+        final Instant end;
+        final Part part;
+        final String task;
+        final boolean inShift;
+        final double costGbp;
+        final List<FaultRun> mends = new ArrayList<>();
+
+        Job(
+                String id,
+                Engineer engineer,
+                int element,
+                String site,
+                Instant leave,
+                Instant start,
+                Instant end,
+                Part part,
+                String task,
+                boolean inShift,
+                double costGbp) {
+            this.id = id;
+            this.engineer = engineer;
+            this.element = element;
+            this.site = site;
+            this.leave = leave;
+            this.start = start;
+            this.end = end;
+            this.part = part;
+            this.task = task;
+            this.inShift = inShift;
+            this.costGbp = costGbp;
+        }
+    }
+
+    Workforce(World world, TwinSpec spec, SplittableRandom rng) {
+        this.world = world;
+        int perRegion = spec.engineersPerRegion().orElse(2);
+        for (String region : Topology.REGIONS) {
+            for (int k = 1; k <= perRegion; k++) {
+                String id = "eng-" + region + "-" + k;
+                engineers.put(id, new Engineer(id, region));
+            }
+        }
+        for (String site : world.topology.sites) {
+            // 1 to 3 hours from the region's depot, in quarter hours
+            travel.put(site, Duration.ofMinutes(60 + 15L * rng.nextInt(9)));
+        }
+        for (Disturbance d : spec.disturbances()) {
+            if (d instanceof Disturbance.EngineerSick s) {
+                sick.computeIfAbsent(s.region(), r -> new ArrayList<>())
+                        .add(
+                                new Window(
+                                        OperatorTwin.EPOCH.plus(s.from()),
+                                        OperatorTwin.EPOCH.plus(s.to())));
+            }
+        }
+    }
+
+    Duration travel(Engineer e, String site) {
+        Duration base = travel.get(site);
+        return e.region.equals(world.topology.regionOfSite.get(site))
+                ? base
+                : base.plus(OTHER_REGION_EXTRA);
+    }
+
+    List<Window> unavailable(String region) {
+        return sick.getOrDefault(region, List.of());
+    }
+
+    static boolean inShift(Instant start, Instant end) {
+        ZonedDateTime from = start.atZone(ZoneOffset.UTC);
+        ZonedDateTime to = end.atZone(ZoneOffset.UTC);
+        return SHIFT_DAYS.contains(from.getDayOfWeek())
+                && !from.toLocalTime().isBefore(Calendar.SHIFT_START)
+                && from.toLocalDate().equals(to.toLocalDate())
+                && !to.toLocalTime().isAfter(Calendar.SHIFT_END);
+    }
+
+    Job book(String engineerId, int element, String site, Instant start, String task, Part part) {
+        Engineer e = engineers.get(engineerId);
+        if (e == null) {
+            throw new TwinRefusal(
+                    "unknown engineer '"
+                            + engineerId
+                            + "'; engineers are "
+                            + String.join(", ", engineers.keySet()));
+        }
+        String elementSite = world.topology.element(element).site();
+        if (!elementSite.equals(site)) {
+            throw new TwinRefusal(
+                    world.topology.element(element).id()
+                            + " is at site "
+                            + elementSite
+                            + ", not "
+                            + site);
+        }
+        Duration drive = travel(e, site);
+        Instant leave = start.minus(drive);
+        Instant end = start.plus(World.JOB_DURATION);
+        Instant now = world.now();
+        if (leave.isBefore(now)) {
+            throw new TwinRefusal(
+                    e.id
+                            + " needs "
+                            + drive.toMinutes()
+                            + " minutes to reach "
+                            + site
+                            + "; the earliest start is "
+                            + now.plus(drive));
+        }
+        for (Window w : unavailable(e.region)) {
+            if (w.overlaps(leave, end)) {
+                throw new TwinRefusal(e.id + " is unavailable from " + w.from() + " to " + w.to());
+            }
+        }
+        for (Job j : e.jobs) {
+            if (leave.isBefore(j.end) && j.leave.isBefore(end)) {
+                throw new TwinRefusal(
+                        e.id
+                                + " is booked from "
+                                + j.leave
+                                + " (leaving) to "
+                                + j.end
+                                + "; one job at a time");
+            }
+        }
+        for (Engineer other : engineers.values()) {
+            for (Job j : other.jobs) {
+                if (j.element == element && start.isBefore(j.end) && j.start.isBefore(end)) {
+                    throw new TwinRefusal(
+                            world.topology.element(element).id()
+                                    + " already has a job from "
+                                    + j.start
+                                    + " to "
+                                    + j.end
+                                    + " ("
+                                    + j.id
+                                    + ")");
+                }
+            }
+        }
+        boolean shift = inShift(start, end);
+        double cost = shift ? IN_SHIFT_GBP : IN_SHIFT_GBP + OVERTIME_GBP;
+        world.addCost("callout", IN_SHIFT_GBP);
+        if (!shift) {
+            world.addCost("overtime", OVERTIME_GBP);
+        }
+        Job job =
+                new Job(
+                        String.format("apt-%04d", ++jobCount),
+                        e,
+                        element,
+                        site,
+                        leave,
+                        start,
+                        end,
+                        part,
+                        task,
+                        shift,
+                        cost);
+        e.jobs.add(job);
+        world.schedule(start, new World.JobStart(job));
+        world.schedule(end, new World.JobEnd(job));
+        return job;
+    }
+}

@@ -1,0 +1,31 @@
+/**
+ * The operator's digital twin: a discrete-event simulation of the network, its customers, stock and
+ * field workforce on a simulated clock, deterministic from a {@link
+ * dev.autonoc.simulators.TwinSpec}. {@link dev.autonoc.simulators.OperatorTwin} is the entry point;
+ * everything else in the package that is not public is its machinery.
+ *
+ * <p>Modelling choices worth knowing when reading a run:
+ *
+ * <ul>
+ *   <li>Routing: every aggregation router sends its cells' traffic over both uplinks (active-active
+ *       dual homing) to the internet, reached through two gateway core routers ({@code core-rtr-01}
+ *       and the one opposite it on the ring); the core forwards over shortest paths with equal-cost
+ *       splitting. Link capacities are planned N-1: at most 60 % at the daily peak normally, at
+ *       most 80 % with any one core router or link out.
+ *   <li>A reroute preview's {@code maxUtilizationAfter} is at the day's peak with what is out now
+ *       (the worst the day will bring); an activation's {@code maxUtilization} is now. Sites
+ *       isolated count radio sites that would lose service.
+ *   <li>An element that is down, restarting or under work sends no telemetry (its management plane
+ *       is unreachable); its noise stream advances all the same.
+ *   <li>Customer impact is integrated exactly between events and ticks: an unplanned failure loses
+ *       the traffic through it for one tick (routing convergence), planned work and restarts lose
+ *       the traffic not drained first for their whole duration, traffic with no path is out until
+ *       the element is back, and traffic over a full link is degraded in proportion.
+ *   <li>ENGINEER_SICK is refused at booking; an element takes one job at a time; a job with the
+ *       right part on site mends the fault at its end, and a failure due during the job does not
+ *       happen (the element is already powered down for the swap).
+ *   <li>SUPPLIER_DELAY slows every delivery of the part, warehouses' included (they restock through
+ *       the same supplier).
+ * </ul>
+ */
+package dev.autonoc.simulators;

@@ -1,0 +1,71 @@
+package dev.autonoc.simulators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+class TopologyPropertiesTest {
+
+    @Property(tries = 60)
+    void every_aggregation_router_is_dual_homed_to_two_core_routers(
+            @ForAll Preset preset,
+            @ForAll @IntRange(min = 1, max = 60) int sites,
+            @ForAll long seed) {
+        Topology t = Topology.generate(preset, sites, seed);
+
+        for (int a : t.aggs) {
+            Set<Integer> cores = new HashSet<>();
+            for (int l : t.routerLinks[a]) {
+                int other = t.other(l, a);
+                assertThat(t.isCore(other)).isTrue();
+                cores.add(other);
+            }
+            assertThat(t.routerLinks[a]).hasSize(2);
+            assertThat(cores).hasSize(2);
+        }
+    }
+
+    @Property(tries = 60)
+    void with_nothing_down_every_cell_is_reachable(
+            @ForAll Preset preset,
+            @ForAll @IntRange(min = 1, max = 60) int sites,
+            @ForAll long seed) {
+        Topology t = Topology.generate(preset, sites, seed);
+        boolean[] all = new boolean[t.size()];
+        Arrays.fill(all, true);
+        Routing r = Routing.compute(t, all);
+
+        for (int c : t.cells) {
+            assertThat(r.reachable(t.aggOfCell[c])).isTrue();
+            assertThat(r.peakLoad[c]).isPositive();
+        }
+    }
+
+    @Property(tries = 30)
+    void links_are_planned_for_any_single_core_router_or_link_out(
+            @ForAll Preset preset,
+            @ForAll @IntRange(min = 1, max = 40) int sites,
+            @ForAll long seed) {
+        Topology t = Topology.generate(preset, sites, seed);
+        double[] capacity = Routing.planCapacities(t);
+        boolean[] usable = new boolean[t.size()];
+        Arrays.fill(usable, true);
+
+        assertThat(Routing.compute(t, usable).maxPeakUtilisation(capacity))
+                .isLessThanOrEqualTo(0.6);
+        for (int out : t.cores) {
+            usable[out] = false;
+            Routing r = Routing.compute(t, usable);
+            usable[out] = true;
+            assertThat(r.maxPeakUtilisation(capacity)).isLessThanOrEqualTo(0.8);
+            for (int a : t.aggs) {
+                assertThat(r.reachable(a)).isTrue();
+            }
+        }
+    }
+}
