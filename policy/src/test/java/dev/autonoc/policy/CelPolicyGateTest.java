@@ -1,0 +1,382 @@
+package dev.autonoc.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.autonoc.core.approval.RoleHierarchy;
+import dev.autonoc.core.network.ElementKind;
+import dev.autonoc.core.policy.Decision;
+import dev.autonoc.core.policy.Effect;
+import dev.autonoc.core.tool.ToolNames;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How rules combine into a decision, independent of the default policy's numbers. */
+class CelPolicyGateTest {
+
+    private static final String HEADER = "apiVersion: autonoc.dev/v1\nkind: Policy\nrules:\n";
+
+    static CelPolicyGate policy(String rules) {
+        return CelPolicyGate.fromText("test.yaml", HEADER + rules);
+    }
+
+    private static final String ALLOW_ORDERS =
+            """
+              - id: allow-orders
+                match: {tools: [order_part]}
+                effect: ALLOW
+                message: orders are fine
+            """;
+
+    @Test
+    void denies_by_default_when_no_rule_matches_the_tool() {
+        Decision d = policy(ALLOW_ORDERS).evaluate(Requests.of(ToolNames.RESTART_ELEMENT).build());
+        assertThat(d.effect()).isEqualTo(Effect.DENY);
+        assertThat(d.ruleIds()).isEmpty();
+        assertThat(d.reasons()).containsExactly("no rule allows restart_element; default deny");
+    }
+
+    @Test
+    void denies_by_default_when_the_matching_rules_conditions_are_false() {
+        CelPolicyGate gate =
+                policy(
+                        """
+                          - id: allow-cheap
+                            match: {tools: ["*"]}
+                            condition: cost < 10.0
+                            effect: ALLOW
+                            message: cheap
+                        """);
+        assertThat(gate.evaluate(Requests.of(ToolNames.ORDER_PART).cost(20).build()).reasons())
+                .containsExactly("no rule allows order_part; default deny");
+    }
+
+    @Test
+    void deny_beats_require_approval_beats_allow() {
+        String rules =
+                ALLOW_ORDERS
+                        + """
+                          - id: approve-pricey
+                            match: {tools: [order_part]}
+                            condition: cost > 100.0
+                            effect: REQUIRE_APPROVAL
+                            role: noc_operator
+                            message: pricey
+                          - id: deny-very-pricey
+                            match: {tools: [order_part]}
+                            condition: cost > 1000.0
+                            effect: DENY
+                            message: too pricey
+                        """;
+        CelPolicyGate gate = policy(rules);
+
+        Decision cheap = gate.evaluate(Requests.of(ToolNames.ORDER_PART).cost(50).build());
+        Decision pricey = gate.evaluate(Requests.of(ToolNames.ORDER_PART).cost(500).build());
+        PolicyEvaluation veryPricey =
+                gate.evaluateInDetail(Requests.of(ToolNames.ORDER_PART).cost(5000).build());
+
+        assertThat(cheap.effect()).isEqualTo(Effect.ALLOW);
+        assertThat(pricey.effect()).isEqualTo(Effect.REQUIRE_APPROVAL);
+        assertThat(pricey.ruleIds()).containsExactly("approve-pricey");
+        assertThat(pricey.reasons()).containsExactly("pricey");
+        assertThat(veryPricey.decision().effect()).isEqualTo(Effect.DENY);
+        assertThat(veryPricey.decision().ruleIds()).containsExactly("deny-very-pricey");
+        assertThat(veryPricey.decision().reasons()).containsExactly("too pricey");
+        assertThat(veryPricey.fired())
+                .extracting(FiredRule::ruleId)
+                .containsExactly("allow-orders", "approve-pricey", "deny-very-pricey");
+    }
+
+    @Test
+    void with_several_approvals_the_role_that_includes_the_others_is_required() {
+        CelPolicyGate gate =
+                policy(
+                        """
+                          - id: operator-looks
+                            match: {tools: [order_part]}
+                            effect: REQUIRE_APPROVAL
+                            role: noc_operator
+                            message: an operator looks
+                          - id: supervisor-looks
+                            match: {tools: [order_part]}
+                            effect: REQUIRE_APPROVAL
+                            role: noc_supervisor
+                            message: a supervisor looks
+                          - id: operator-looks-again
+                            match: {tools: [order_part]}
+                            effect: REQUIRE_APPROVAL
+                            role: noc_operator
+                            message: an operator looks again
+                        """);
+        Decision d = gate.evaluate(Requests.of(ToolNames.ORDER_PART).build());
+        assertThat(d.effect()).isEqualTo(Effect.REQUIRE_APPROVAL);
+        assertThat(d.requiredRole()).contains("noc_supervisor");
+        assertThat(d.ruleIds())
+                .containsExactly("operator-looks", "supervisor-looks", "operator-looks-again");
+    }
+
+    @Test
+    void denies_when_no_single_role_includes_the_others() {
+        CelPolicyGate gate =
+                policy(
+                        """
+                          - id: operator-looks
+                            match: {tools: [order_part]}
+                            effect: REQUIRE_APPROVAL
+                            role: noc_operator
+                            message: an operator looks
+                          - id: auditor-looks
+                            match: {tools: [order_part]}
+                            effect: REQUIRE_APPROVAL
+                            role: auditor
+                            message: an auditor looks
+                        """);
+        Decision d = gate.evaluate(Requests.of(ToolNames.ORDER_PART).build());
+        assertThat(d.effect()).isEqualTo(Effect.DENY);
+        assertThat(d.ruleIds()).containsExactly("operator-looks", "auditor-looks");
+        assertThat(d.reasons().get(2)).contains("[noc_operator, auditor]").contains("fail closed");
+    }
+
+    @Test
+    void a_message_names_the_numbers_its_cel_parts_compute() {
+        CelPolicyGate gate =
+                policy(
+                        """
+                          - id: big
+                            match: {tools: [order_part]}
+                            effect: DENY
+                            message: "${args.part} costs ${cost} GBP, ${cost - 1000.0} over; $${literal} stays"
+                        """);
+        Decision d =
+                gate.evaluate(
+                        Requests.of(ToolNames.ORDER_PART).cost(1234.5).arg("part", "PSU").build());
+        assertThat(d.reasons())
+                .containsExactly("PSU costs 1234.5 GBP, 234.5 over; ${literal} stays");
+    }
+
+    @Test
+    void a_message_part_that_fails_prints_the_error_and_keeps_the_effect() {
+        CelPolicyGate gate =
+                policy(
+                        """
+                          - id: allow
+                            match: {tools: [order_part]}
+                            effect: ALLOW
+                            message: "part ${args.part}"
+                        """);
+        Decision d = gate.evaluate(Requests.of(ToolNames.ORDER_PART).build());
+        assertThat(d.effect()).isEqualTo(Effect.ALLOW);
+        assertThat(d.reasons().get(0)).startsWith("part [args.part: ").contains("part");
+    }
+
+    @Test
+    void a_condition_that_fails_at_evaluation_counts_as_deny_naming_the_error() {
+        CelPolicyGate gate =
+                policy(
+                        ALLOW_ORDERS
+                                + """
+                          - id: fragile
+                            match: {tools: [order_part]}
+                            condition: facts.lead_time_minutes > 60.0
+                            effect: ALLOW
+                            message: slow is fine
+                        """);
+        PolicyEvaluation e = gate.evaluateInDetail(Requests.of(ToolNames.ORDER_PART).build());
+        assertThat(e.decision().effect()).isEqualTo(Effect.DENY);
+        assertThat(e.decision().ruleIds()).containsExactly("fragile");
+        assertThat(e.decision().reasons().get(0))
+                .contains("rule fragile could not be evaluated")
+                .contains("lead_time_minutes")
+                .contains("fail closed");
+        assertThat(e.fired()).filteredOn(FiredRule::evaluationError).hasSize(1);
+    }
+
+    @Test
+    void a_dynamic_condition_that_is_not_a_boolean_counts_as_deny() {
+        CelPolicyGate gate =
+                policy(
+                        """
+                          - id: truthy
+                            match: {tools: [order_part]}
+                            condition: facts.source
+                            effect: ALLOW
+                            message: from a warehouse
+                        """);
+        Decision d =
+                gate.evaluate(Requests.of(ToolNames.ORDER_PART).fact("source", "central").build());
+        assertThat(d.effect()).isEqualTo(Effect.DENY);
+        assertThat(d.reasons().get(0)).contains("the condition gave central, not a boolean");
+    }
+
+    @Test
+    void numbers_of_any_java_type_compare_as_doubles() {
+        CelPolicyGate gate =
+                policy(
+                        """
+                          - id: slow
+                            match: {tools: [order_part]}
+                            condition: facts.lead_time_minutes > 60.0 && args.quantity == 2.0 && facts.nested.n < 1
+                            effect: ALLOW
+                            message: ok
+                        """);
+        for (Object minutes : List.of(240, 240L, 240.0f, new BigDecimal("240"))) {
+            Decision d =
+                    gate.evaluate(
+                            Requests.of(ToolNames.ORDER_PART)
+                                    .fact("lead_time_minutes", minutes)
+                                    .fact("nested", Map.of("n", 0))
+                                    .arg("quantity", 2)
+                                    .build());
+            assertThat(d.effect())
+                    .as("lead time as %s", minutes.getClass())
+                    .isEqualTo(Effect.ALLOW);
+        }
+    }
+
+    @Test
+    void matches_element_kinds_and_regions_when_a_rule_names_them() {
+        CelPolicyGate gate =
+                policy(
+                        """
+                          - id: north-links
+                            match: {tools: [restart_element], kinds: [LINK], regions: [north]}
+                            effect: ALLOW
+                            message: north links restart freely
+                        """);
+        Requests restart = Requests.of(ToolNames.RESTART_ELEMENT);
+        assertThat(gate.evaluate(restart.kind(ElementKind.LINK).build()).effect())
+                .isEqualTo(Effect.ALLOW);
+        assertThat(gate.evaluate(restart.kind(ElementKind.ROUTER).build()).effect())
+                .isEqualTo(Effect.DENY);
+        assertThat(
+                        gate.evaluate(
+                                        restart.kind(ElementKind.LINK)
+                                                .element("link-a-b", "south")
+                                                .build())
+                                .effect())
+                .isEqualTo(Effect.DENY);
+    }
+
+    @Test
+    void star_matches_every_act_tool_and_no_read_tool() {
+        CelPolicyGate gate =
+                policy(
+                        """
+                          - id: all
+                            match: {tools: ["*"]}
+                            effect: ALLOW
+                            message: anything
+                        """);
+        for (String tool : ToolNames.ACT) {
+            assertThat(gate.evaluate(Requests.of(tool).build()).effect()).isEqualTo(Effect.ALLOW);
+        }
+        assertThat(gate.evaluate(Requests.of(ToolNames.GET_TOPOLOGY).build()).effect())
+                .isEqualTo(Effect.DENY);
+    }
+
+    @Test
+    void time_and_case_variables_describe_the_request() {
+        CelPolicyGate gate =
+                policy(
+                        """
+                          - id: weekend-freeze
+                            match: {tools: ["*"]}
+                            condition: time.weekend || time.weekday == 'FRIDAY' && time.hour >= 17
+                            effect: DENY
+                            message: "change freeze on ${time.weekday} ${time.date} (case ${case.id}, predicted ${case.predicted})"
+                          - id: allow
+                            match: {tools: ["*"]}
+                            effect: ALLOW
+                            message: ok
+                        """);
+        // 2025-01-06 is a Monday; the 10th a Friday, the 11th a Saturday
+        var friday = Requests.MONDAY.plusSeconds(4 * 86_400L);
+        assertThat(
+                        gate.evaluate(
+                                        Requests.of("open_ticket")
+                                                .at(friday.plusSeconds(16 * 3600))
+                                                .build())
+                                .effect())
+                .isEqualTo(Effect.ALLOW);
+        Decision late =
+                gate.evaluate(Requests.of("open_ticket").at(friday.plusSeconds(17 * 3600)).build());
+        assertThat(late.reasons())
+                .containsExactly(
+                        "change freeze on FRIDAY 2025-01-10 (case case-1, predicted false)");
+        assertThat(
+                        gate.evaluate(
+                                        Requests.of("open_ticket")
+                                                .at(friday.plusSeconds(86_400))
+                                                .build())
+                                .effect())
+                .isEqualTo(Effect.DENY);
+    }
+
+    @Test
+    void decision_ids_count_up_per_gate() {
+        CelPolicyGate gate = policy(ALLOW_ORDERS);
+        CelPolicyGate other = policy(ALLOW_ORDERS);
+        var request = Requests.of(ToolNames.ORDER_PART).build();
+        assertThat(gate.evaluate(request).decisionId()).isEqualTo("dec-000001");
+        assertThat(gate.evaluate(request).decisionId()).isEqualTo("dec-000002");
+        assertThat(other.evaluate(request).decisionId()).isEqualTo("dec-000001");
+    }
+
+    @Test
+    void the_version_is_the_sha256_of_the_file_bytes_and_every_decision_names_it(@TempDir Path dir)
+            throws Exception {
+        String text = HEADER + ALLOW_ORDERS;
+        Path file = dir.resolve("mine.yaml");
+        Files.writeString(file, text);
+        CelPolicyGate loaded = CelPolicyGate.load(file);
+        String expected =
+                "sha256:"
+                        + java.util.HexFormat.of()
+                                .formatHex(
+                                        java.security.MessageDigest.getInstance("SHA-256")
+                                                .digest(text.getBytes(StandardCharsets.UTF_8)));
+        assertThat(loaded.version()).isEqualTo(expected);
+        assertThat(loaded.policyName()).isEqualTo("mine.yaml");
+        assertThat(CelPolicyGate.fromText("x", text).version()).isEqualTo(expected);
+        assertThat(CelPolicyGate.fromText("x", text + "\n").version()).isNotEqualTo(expected);
+        assertThat(loaded.evaluate(Requests.of(ToolNames.ORDER_PART).build()).policyVersion())
+                .isEqualTo(expected);
+        assertThat(loaded.evaluate(Requests.of(ToolNames.NOTIFY_CUSTOMERS).build()).policyVersion())
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void a_configured_role_hierarchy_admits_its_own_roles() {
+        RoleHierarchy roles =
+                new RoleHierarchy(
+                        Map.of(
+                                "duty_manager",
+                                List.of("noc_supervisor"),
+                                "noc_supervisor",
+                                List.of()));
+        CelPolicyGate gate =
+                CelPolicyGate.fromText(
+                        "roles.yaml",
+                        HEADER
+                                + """
+                                  - id: manager
+                                    match: {tools: [order_part]}
+                                    effect: REQUIRE_APPROVAL
+                                    role: duty_manager
+                                    message: the duty manager decides
+                                  - id: supervisor
+                                    match: {tools: [order_part]}
+                                    effect: REQUIRE_APPROVAL
+                                    role: noc_supervisor
+                                    message: a supervisor decides
+                                """,
+                        roles);
+        assertThat(gate.evaluate(Requests.of(ToolNames.ORDER_PART).build()).requiredRole())
+                .contains("duty_manager");
+    }
+}
