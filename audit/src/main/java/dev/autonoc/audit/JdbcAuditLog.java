@@ -1,0 +1,707 @@
+package dev.autonoc.audit;
+
+import dev.autonoc.core.audit.AuditEntry;
+import dev.autonoc.core.audit.AuditEvent;
+import dev.autonoc.core.audit.AuditLog;
+import dev.autonoc.core.audit.AuditQuery;
+import dev.autonoc.core.audit.AuditVerification;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The audit ledger on JDBC: embedded H2 by default, PostgreSQL in production, one schema (Flyway,
+ * {@code db/audit/common/V1__audit_log.sql}; on PostgreSQL also a trigger that refuses UPDATE and
+ * DELETE).
+ *
+ * <p>Appends go through one writer connection, one at a time ({@code synchronized}); each commits
+ * before it returns, so nothing is reported done before its event is committed. The chain's tail
+ * (last sequence and hash) is read when the log opens and again after any failed write, so a write
+ * whose commit outcome was unknown never forks the chain; the sequence is the primary key, so a
+ * second writer on the same database fails instead of forking it. One writer per ledger.
+ *
+ * <p>Events read back come from the stored canonical JSON: payload numbers come back as Long or
+ * Double (see {@link CanonicalJson}), so read them through {@link Number}.
+ */
+public final class JdbcAuditLog implements AuditLog, AutoCloseable {
+
+    /** Rows per page when walking the whole ledger (verify, export). */
+    private static final int PAGE = 5_000;
+
+    private static final String INSERT =
+            "INSERT INTO audit_entry (sequence, type, correlation_id, element, actor, sim_time,"
+                    + " recorded_at, previous_hash, hash, event_json)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private static final String COLUMNS =
+            "sequence, recorded_at, previous_hash, hash, event_json,"
+                    + " type, correlation_id, element, actor, sim_time";
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    // Guarded by this: the single writer and the chain's tail as it knows it.
+    private Connection writer;
+    private PreparedStatement insert;
+    private long lastSequence;
+    private String lastHash;
+    private boolean closed;
+
+    /** Built on first use (checkpoint or proof), then kept up to date by each append. */
+    private MerkleTree tree;
+
+    private JdbcAuditLog(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        synchronized (this) {
+            connectWriter();
+        }
+    }
+
+    /** Migrates the schema if needed and opens the ledger on the given database. */
+    public static JdbcAuditLog open(DataSource dataSource, Clock clock) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(clock, "clock");
+        migrate(dataSource);
+        return new JdbcAuditLog(dataSource, clock);
+    }
+
+    /**
+     * The ledger in an embedded H2 file, {@code dbFileWithoutSuffix + ".mv.db"}, created if absent.
+     * Opening an existing file continues its chain.
+     */
+    public static JdbcAuditLog h2File(Path dbFileWithoutSuffix, Clock clock) {
+        Objects.requireNonNull(dbFileWithoutSuffix, "dbFileWithoutSuffix");
+        return open(H2DataSources.file(dbFileWithoutSuffix), clock);
+    }
+
+    /** The ledger in a named in-memory H2 database, for tests and throw-away runs. */
+    public static JdbcAuditLog h2InMemory(String name, Clock clock) {
+        Objects.requireNonNull(name, "name");
+        return open(H2DataSources.memory(name), clock);
+    }
+
+    /**
+     * Runs the ledger's migrations: {@code db/audit/common} everywhere, and {@code
+     * db/audit/postgresql} (the append-only trigger) on PostgreSQL. They have their own location
+     * and history table ({@code audit_schema_history}), so the service's migrations in {@code
+     * db/migration} and ours never see each other's versions.
+     */
+    static void migrate(DataSource dataSource) {
+        List<String> locations = new ArrayList<>(List.of("classpath:db/audit/common"));
+        if (isPostgres(dataSource)) {
+            locations.add("classpath:db/audit/postgresql");
+        }
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations(locations.toArray(String[]::new))
+                .table("audit_schema_history")
+                .load()
+                .migrate();
+    }
+
+    private static boolean isPostgres(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            return c.getMetaData()
+                    .getDatabaseProductName()
+                    .toLowerCase(Locale.ROOT)
+                    .contains("postgres");
+        } catch (SQLException e) {
+            throw new AuditStoreException(
+                    "cannot connect to the audit ledger's database: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized AuditEntry append(AuditEvent event) {
+        Objects.requireNonNull(event, "event");
+        String json = CanonicalJson.event(event); // refuses a bad event before touching the store
+        ensureWriter();
+        Instant recordedAt = now();
+        long sequence = lastSequence + 1;
+        String hash = AuditChain.hash(sequence, lastHash, json);
+        AuditEntry entry = new AuditEntry(sequence, event, recordedAt, lastHash, hash);
+        try {
+            bind(entry, json);
+            insert.executeUpdate();
+            writer.commit();
+        } catch (SQLException | RuntimeException e) {
+            // Any failure, not only SQL ones, must roll back: a half-sent batch left in the open
+            // transaction would otherwise be committed by the next append.
+            throw writeFailed("append of entry " + sequence, e);
+        }
+        lastSequence = sequence;
+        lastHash = hash;
+        if (tree != null) {
+            tree.append(MerkleTree.leafOfEntryHash(hash));
+        }
+        return entry;
+    }
+
+    /**
+     * Appends the events in one transaction, in one JDBC batch: all of them are recorded, or none.
+     * Every event is canonicalised before anything is written, so a bad one refuses the batch.
+     */
+    public synchronized List<AuditEntry> appendAll(List<AuditEvent> events) {
+        Objects.requireNonNull(events, "events");
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        List<String> jsons = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            AuditEvent event = Objects.requireNonNull(events.get(i), "events[" + i + "]");
+            try {
+                jsons.add(CanonicalJson.event(event));
+            } catch (CanonicalJsonException e) {
+                throw e.at(i);
+            }
+        }
+        ensureWriter();
+        Instant recordedAt = now();
+        List<AuditEntry> entries = new ArrayList<>(events.size());
+        long sequence = lastSequence;
+        String previous = lastHash;
+        try {
+            for (int i = 0; i < events.size(); i++) {
+                sequence++;
+                String hash = AuditChain.hash(sequence, previous, jsons.get(i));
+                AuditEntry entry =
+                        new AuditEntry(sequence, events.get(i), recordedAt, previous, hash);
+                bind(entry, jsons.get(i));
+                insert.addBatch();
+                entries.add(entry);
+                previous = hash;
+            }
+            insert.executeBatch();
+            writer.commit();
+        } catch (SQLException | RuntimeException e) {
+            throw writeFailed("batch append of entries " + (lastSequence + 1) + ".." + sequence, e);
+        }
+        lastSequence = sequence;
+        lastHash = previous;
+        if (tree != null) {
+            entries.forEach(e -> tree.append(MerkleTree.leafOfEntryHash(e.hash())));
+        }
+        return List.copyOf(entries);
+    }
+
+    /**
+     * Filters combine with AND; {@code from} is inclusive and {@code to} exclusive, on the event's
+     * sim time; results are in sequence order, after {@code afterSequence}, at most {@code limit}.
+     */
+    @Override
+    public List<AuditEntry> query(AuditQuery query) {
+        Objects.requireNonNull(query, "query");
+        StringBuilder sql =
+                new StringBuilder("SELECT ")
+                        .append(COLUMNS)
+                        .append(" FROM audit_entry WHERE sequence > ?");
+        List<Object> args = new ArrayList<>();
+        args.add(query.afterSequence());
+        query.correlationId().ifPresent(v -> filter(sql, args, "correlation_id = ?", v));
+        query.element().ifPresent(v -> filter(sql, args, "element = ?", v));
+        query.actor().ifPresent(v -> filter(sql, args, "actor = ?", v));
+        query.type().ifPresent(v -> filter(sql, args, "type = ?", v.name()));
+        query.from().ifPresent(v -> filter(sql, args, "sim_time >= ?", utc(v)));
+        query.to().ifPresent(v -> filter(sql, args, "sim_time < ?", utc(v)));
+        sql.append(" ORDER BY sequence LIMIT ?");
+        args.add(query.limit());
+        List<AuditEntry> result = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                s.setObject(i + 1, args.get(i));
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    result.add(toEntry(row(rs).stored()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new AuditStoreException("audit query failed: " + e.getMessage(), e);
+        }
+        return result;
+    }
+
+    /**
+     * Every entry, in order. Holds them all in memory: for large ledgers use {@link #forEachEntry}.
+     */
+    public List<AuditEntry> entries() {
+        List<AuditEntry> all = new ArrayList<>();
+        forEachEntry(all::add);
+        return all;
+    }
+
+    /** Walks every entry in sequence order, a page at a time. */
+    public void forEachEntry(Consumer<AuditEntry> action) {
+        Objects.requireNonNull(action, "action");
+        forEachRow(row -> action.accept(toEntry(row.stored())));
+    }
+
+    /** Walks every entry as stored (event as canonical JSON), in sequence order. */
+    public void forEachStored(Consumer<StoredEntry> action) {
+        Objects.requireNonNull(action, "action");
+        forEachRow(row -> action.accept(row.stored()));
+    }
+
+    /**
+     * Checks the whole chain (see {@link AuditVerifier}), that each row's indexed columns still
+     * match its event (a query by case or element reads those columns), and that each stored
+     * checkpoint's root matches the entries; signatures are not checked: see {@link
+     * #verify(PublicKey)}.
+     */
+    @Override
+    public AuditVerification verify() {
+        return verifyWith(null);
+    }
+
+    /**
+     * {@link #verify()}, and also every checkpoint's Ed25519 signature under {@code key}. With
+     * checkpoints, a tail cut off or rewritten with fresh hashes is caught, which the chain alone
+     * cannot show.
+     */
+    public AuditVerification verify(PublicKey key) {
+        return verifyWith(Objects.requireNonNull(key, "key"));
+    }
+
+    /** The chain's verdict and, if it is intact, the Merkle tree of its entries. */
+    private record Walk(AuditVerification chain, MerkleTree tree) {}
+
+    private Walk walkChain() {
+        ChainChecker checker = new ChainChecker();
+        MerkleTree rebuilt = new MerkleTree();
+        try {
+            forEachRow(
+                    row -> {
+                        if (!checker.accept(row.stored(), (entry, event) -> row.mismatch(event))) {
+                            throw new StopWalk();
+                        }
+                        rebuilt.append(MerkleTree.leafOfEntryHash(row.stored().hash()));
+                    });
+        } catch (StopWalk stop) {
+            // the first bad entry is in the checker
+        }
+        return new Walk(checker.result(), rebuilt);
+    }
+
+    private AuditVerification verifyWith(PublicKey key) {
+        Walk walk = walkChain();
+        if (!walk.chain().intact()) {
+            return walk.chain();
+        }
+        MerkleTree rebuilt = walk.tree();
+        AuditVerification chain = walk.chain();
+        long covered = 0; // entries covered by the checkpoints found good so far
+        for (Checkpoint c : checkpoints()) {
+            String problem = AuditVerifier.checkpointProblem(c, rebuilt, key);
+            if (problem != null) {
+                long firstBad = Math.min(covered + 1, Math.max(1, rebuilt.size()));
+                if (c.treeSize() > rebuilt.size()) {
+                    firstBad = rebuilt.size() + 1;
+                }
+                return AuditVerification.broken(
+                        chain.entriesChecked(),
+                        firstBad,
+                        "checkpoint at size " + c.treeSize() + ": " + problem);
+            }
+            covered = c.treeSize();
+        }
+        return chain;
+    }
+
+    // ---------------------------------------------------------------- checkpoints and proofs
+
+    /**
+     * Signs and stores a checkpoint of the ledger as it is now (size, Merkle root, wall-clock
+     * time). Returns the latest checkpoint unchanged if no entry was added since.
+     *
+     * @throws IllegalStateException if the ledger is empty
+     */
+    public synchronized Checkpoint checkpoint(CheckpointSigner signer) {
+        Objects.requireNonNull(signer, "signer");
+        MerkleTree t = tree();
+        if (t.size() == 0) {
+            throw new IllegalStateException("an empty ledger has nothing to checkpoint");
+        }
+        List<Checkpoint> existing = checkpoints();
+        if (!existing.isEmpty() && existing.get(existing.size() - 1).treeSize() == t.size()) {
+            return existing.get(existing.size() - 1);
+        }
+        Checkpoint c = signer.sign(t.size(), t.root(), now());
+        try (PreparedStatement s =
+                writer.prepareStatement(
+                        "INSERT INTO audit_checkpoint (tree_size, root_hash, signed_at, signature)"
+                                + " VALUES (?, ?, ?, ?)")) {
+            s.setLong(1, c.treeSize());
+            s.setString(2, c.rootHash());
+            s.setObject(3, utc(c.time()));
+            s.setString(4, c.signature());
+            s.executeUpdate();
+            writer.commit();
+        } catch (SQLException | RuntimeException e) {
+            throw writeFailed("checkpoint at size " + c.treeSize(), e);
+        }
+        return c;
+    }
+
+    /** The stored checkpoints, by tree size. */
+    public List<Checkpoint> checkpoints() {
+        List<Checkpoint> result = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s =
+                        c.prepareStatement(
+                                "SELECT tree_size, root_hash, signed_at, signature"
+                                        + " FROM audit_checkpoint ORDER BY tree_size");
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                result.add(
+                        new Checkpoint(
+                                rs.getLong(1),
+                                rs.getString(2),
+                                rs.getObject(3, OffsetDateTime.class).toInstant(),
+                                rs.getString(4)));
+            }
+        } catch (SQLException e) {
+            throw new AuditStoreException("reading checkpoints failed: " + e.getMessage(), e);
+        }
+        return result;
+    }
+
+    /**
+     * The RFC 9162 inclusion proof of entry {@code sequence} in the tree of the first {@code
+     * treeSize} entries; check it with {@link MerkleTree#verifyInclusion} against a checkpoint's
+     * root, the entry's leaf being {@link MerkleTree#leafOfEntryHash}.
+     */
+    public synchronized List<byte[]> inclusionProof(long sequence, long treeSize) {
+        return tree().inclusionProof(sequence - 1, treeSize);
+    }
+
+    /** The RFC 9162 proof that the tree of size {@code second} extends that of {@code first}. */
+    public synchronized List<byte[]> consistencyProof(long first, long second) {
+        return tree().consistencyProof(first, second);
+    }
+
+    /** The Merkle root of the first {@code treeSize} entries. */
+    public synchronized byte[] rootOf(long treeSize) {
+        return tree().rootOf(treeSize);
+    }
+
+    /**
+     * The tree, built on first use from a walk that also verifies the chain, so that the ledger
+     * never signs or proves entries that were changed behind its back.
+     */
+    private MerkleTree tree() {
+        ensureWriter();
+        if (tree == null) {
+            Walk walk = walkChain();
+            if (!walk.chain().intact()) {
+                throw new IllegalStateException(
+                        "the ledger does not verify, so it will not sign or prove it: "
+                                + walk.chain().detail());
+            }
+            if (walk.tree().size() != lastSequence) {
+                throw new IllegalStateException(
+                        "the ledger holds "
+                                + walk.tree().size()
+                                + " entries but its last sequence is "
+                                + lastSequence);
+            }
+            tree = walk.tree();
+        }
+        return tree;
+    }
+
+    /**
+     * Writes every entry as one JSON Lines line (see {@link AuditVerifier#verifyExport}); returns
+     * how many. The file can be verified alone, with no database.
+     */
+    public long exportJsonLines(Path file) {
+        Objects.requireNonNull(file, "file");
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            return exportJsonLines(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the audit export " + file, e);
+        }
+    }
+
+    /**
+     * Writes the entries, each checkpoint right after the entry at its tree size, so that the file
+     * alone proves what was signed.
+     */
+    public long exportJsonLines(Writer out) throws IOException {
+        Objects.requireNonNull(out, "out");
+        Iterator<Checkpoint> checkpoints = checkpoints().iterator();
+        Checkpoint[] next = {checkpoints.hasNext() ? checkpoints.next() : null};
+        long[] count = {0};
+        try {
+            forEachStored(
+                    entry -> {
+                        try {
+                            out.write(ExportLines.format(entry));
+                            out.write('\n');
+                            while (next[0] != null && next[0].treeSize() <= entry.sequence()) {
+                                out.write(ExportLines.format(next[0]));
+                                out.write('\n');
+                                next[0] = checkpoints.hasNext() ? checkpoints.next() : null;
+                            }
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                        count[0]++;
+                    });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        out.flush();
+        return count[0];
+    }
+
+    /** How many entries the ledger holds, which is also the last sequence. */
+    public synchronized long size() {
+        ensureWriter();
+        return lastSequence;
+    }
+
+    /** The hash of the last entry, {@link AuditChain#GENESIS_HASH} when empty. */
+    public synchronized String headHash() {
+        ensureWriter();
+        return lastHash;
+    }
+
+    /** Closes the writer connection; for an H2 file this closes the database. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        disconnectWriter();
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    private Instant now() {
+        // The columns hold microseconds (PostgreSQL's precision); what append returns must equal
+        // what a read gives back.
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private void bind(AuditEntry entry, String json) throws SQLException {
+        AuditEvent event = entry.event();
+        insert.setLong(1, entry.sequence());
+        insert.setString(2, event.type().name());
+        insert.setString(3, event.correlationId());
+        insert.setString(4, event.element());
+        insert.setString(5, event.actor());
+        insert.setObject(6, utc(event.simTime().truncatedTo(ChronoUnit.MICROS)));
+        insert.setObject(7, utc(entry.recordedAt()));
+        insert.setString(8, entry.previousHash());
+        insert.setString(9, entry.hash());
+        insert.setString(10, json);
+    }
+
+    private void ensureWriter() {
+        if (closed) {
+            throw new IllegalStateException("the audit log is closed");
+        }
+        if (writer == null) {
+            connectWriter();
+        }
+    }
+
+    private void connectWriter() {
+        try {
+            Connection c = dataSource.getConnection();
+            try {
+                c.setAutoCommit(false);
+                try (PreparedStatement s =
+                                c.prepareStatement(
+                                        "SELECT sequence, hash FROM audit_entry"
+                                                + " ORDER BY sequence DESC LIMIT 1");
+                        ResultSet rs = s.executeQuery()) {
+                    if (rs.next()) {
+                        lastSequence = rs.getLong(1);
+                        lastHash = rs.getString(2);
+                    } else {
+                        lastSequence = 0;
+                        lastHash = AuditChain.GENESIS_HASH;
+                    }
+                }
+                c.commit();
+                insert = c.prepareStatement(INSERT);
+                writer = c;
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new AuditStoreException(
+                    "cannot open the audit ledger's writer connection: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Rolls back, drops the writer and returns the error to throw. The next append reconnects and
+     * re-reads the tail from the database, the only truth after a failed or uncertain commit.
+     */
+    private AuditStoreException writeFailed(String what, Exception e) {
+        try {
+            writer.rollback();
+        } catch (SQLException ignored) {
+            // the connection is likely gone; reconnecting below is what matters
+        }
+        disconnectWriter();
+        tree = null; // rebuilt from the database, like the tail
+        return new AuditStoreException(what + " failed, nothing recorded: " + e.getMessage(), e);
+    }
+
+    private void disconnectWriter() {
+        if (writer != null) {
+            try {
+                writer.close();
+            } catch (SQLException ignored) {
+                // closing a broken connection may fail; it is dropped either way
+            }
+        }
+        writer = null;
+        insert = null;
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /** A row: the stored entry and the indexed copies of its event's fields. */
+    private record Row(
+            StoredEntry stored,
+            String type,
+            String correlationId,
+            String element,
+            String actor,
+            Instant simTime) {
+
+        /** What differs between the indexed columns and the event, or null. */
+        String mismatch(AuditEvent event) {
+            if (!type.equals(event.type().name())) {
+                return column("type", type, event.type().name());
+            }
+            if (!correlationId.equals(event.correlationId())) {
+                return column("correlation_id", correlationId, event.correlationId());
+            }
+            if (!element.equals(event.element())) {
+                return column("element", element, event.element());
+            }
+            if (!actor.equals(event.actor())) {
+                return column("actor", actor, event.actor());
+            }
+            Instant eventTime = event.simTime().truncatedTo(ChronoUnit.MICROS);
+            if (!simTime.equals(eventTime)) {
+                return column("sim_time", simTime.toString(), eventTime.toString());
+            }
+            return null;
+        }
+
+        private static String column(String name, String stored, String inEvent) {
+            return "column "
+                    + name
+                    + " holds '"
+                    + stored
+                    + "' but the event says '"
+                    + inEvent
+                    + "'";
+        }
+    }
+
+    private static final class StopWalk extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StopWalk() {
+            super(null, null, false, false);
+        }
+    }
+
+    private void forEachRow(Consumer<Row> action) {
+        String sql =
+                "SELECT "
+                        + COLUMNS
+                        + " FROM audit_entry WHERE sequence > ? ORDER BY sequence LIMIT "
+                        + PAGE;
+        long after = Long.MIN_VALUE;
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            while (true) {
+                s.setLong(1, after);
+                int n = 0;
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        Row row = row(rs);
+                        after = row.stored().sequence();
+                        n++;
+                        action.accept(row);
+                    }
+                }
+                if (n < PAGE) {
+                    return;
+                }
+            }
+        } catch (SQLException e) {
+            throw new AuditStoreException("reading the audit ledger failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        StoredEntry stored =
+                new StoredEntry(
+                        rs.getLong(1),
+                        rs.getObject(2, OffsetDateTime.class).toInstant(),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5));
+        return new Row(
+                stored,
+                rs.getString(6),
+                rs.getString(7),
+                rs.getString(8),
+                rs.getString(9),
+                rs.getObject(10, OffsetDateTime.class).toInstant());
+    }
+
+    private static AuditEntry toEntry(StoredEntry stored) {
+        try {
+            return stored.toEntry();
+        } catch (CanonicalJsonException e) {
+            throw new AuditStoreException(
+                    "entry "
+                            + stored.sequence()
+                            + " holds an event that cannot be read (run verify): "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    private static void filter(StringBuilder sql, List<Object> args, String clause, Object value) {
+        sql.append(" AND ").append(clause);
+        args.add(value);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * The audit ledger: an append-only, hash-chained {@link dev.autonoc.core.audit.AuditLog} over JDBC
+ * (embedded H2 by default, PostgreSQL in production).
+ *
+ * <p>Each event is stored as its {@link dev.autonoc.audit.CanonicalJson canonical JSON} with a
+ * SHA-256 hash chained to the entry before ({@link dev.autonoc.audit.AuditChain}). {@link
+ * dev.autonoc.audit.AuditVerifier} walks a chain, from the database or from a JSON Lines export,
+ * and names the first entry that does not match. Wall-clock time is stored beside each entry but
+ * kept out of its hash, so the same run gives the same chain byte for byte.
+ *
+ * <p>On top of the chain, a {@link dev.autonoc.audit.MerkleTree} (RFC 9162 hashing) over the
+ * entries' hashes gives signed {@link dev.autonoc.audit.Checkpoint}s (Ed25519, {@link
+ * dev.autonoc.audit.CheckpointSigner}), inclusion proofs and consistency proofs.
+ */
+package dev.autonoc.audit;

@@ -1,0 +1,410 @@
+package dev.autonoc.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.autonoc.core.audit.AuditEntry;
+import dev.autonoc.core.audit.AuditEvent;
+import dev.autonoc.core.audit.AuditEventType;
+import dev.autonoc.core.audit.AuditQuery;
+import dev.autonoc.core.audit.AuditVerification;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every {@link JdbcAuditLog} store must do, whatever the database. Subclasses open the ledger
+ * on H2 in memory, on an H2 file, and (when a server is there) on PostgreSQL.
+ */
+abstract class AuditLogContractTest {
+
+    /** A fresh, empty ledger whose recorded times come from {@code clock}. */
+    abstract JdbcAuditLog newLog(Clock clock);
+
+    JdbcAuditLog log;
+
+    @TempDir Path tmp;
+
+    @BeforeEach
+    void openLog() {
+        log = newLog(Events.fixedClock());
+    }
+
+    @AfterEach
+    void closeLog() {
+        log.close();
+    }
+
+    private List<AuditEntry> appendAll(AuditEvent... events) {
+        List<AuditEntry> entries = new ArrayList<>();
+        for (AuditEvent e : events) {
+            entries.add(log.append(e));
+        }
+        return entries;
+    }
+
+    private static QueryBuilder query() {
+        return new QueryBuilder();
+    }
+
+    @Test
+    void an_empty_ledger_verifies_and_has_the_genesis_head() {
+        assertThat(log.size()).isZero();
+        assertThat(log.headHash()).isEqualTo(AuditChain.GENESIS_HASH);
+        AuditVerification v = log.verify();
+        assertThat(v.intact()).isTrue();
+        assertThat(v.entriesChecked()).isZero();
+        assertThat(log.query(AuditQuery.all())).isEmpty();
+    }
+
+    @Test
+    void append_returns_increasing_sequences_each_chained_to_the_hash_before() {
+        List<AuditEntry> entries = appendAll(Events.aCase("case-1", "rtr-7", 0));
+
+        assertThat(entries)
+                .extracting(AuditEntry::sequence)
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(entries.get(0).previousHash()).isEqualTo(AuditChain.GENESIS_HASH);
+        for (int i = 1; i < entries.size(); i++) {
+            assertThat(entries.get(i).previousHash()).isEqualTo(entries.get(i - 1).hash());
+        }
+        for (AuditEntry e : entries) {
+            assertThat(e.hash())
+                    .matches("[0-9a-f]{64}")
+                    .isEqualTo(
+                            AuditChain.hash(
+                                    e.sequence(),
+                                    e.previousHash(),
+                                    CanonicalJson.event(e.event())));
+        }
+        assertThat(log.size()).isEqualTo(6);
+        assertThat(log.headHash()).isEqualTo(entries.get(5).hash());
+    }
+
+    @Test
+    void entries_read_back_equal_what_append_returned() {
+        List<AuditEntry> appended = appendAll(Events.aCase("case-1", "rtr-7", 0));
+
+        List<AuditEntry> read = log.query(AuditQuery.all());
+
+        assertThat(read).hasSameSizeAs(appended);
+        for (int i = 0; i < read.size(); i++) {
+            AuditEntry a = appended.get(i);
+            AuditEntry r = read.get(i);
+            assertThat(r.sequence()).isEqualTo(a.sequence());
+            assertThat(r.hash()).isEqualTo(a.hash());
+            assertThat(r.previousHash()).isEqualTo(a.previousHash());
+            assertThat(r.recordedAt()).isEqualTo(a.recordedAt());
+            assertThat(CanonicalJson.event(r.event())).isEqualTo(CanonicalJson.event(a.event()));
+        }
+        assertThat(log.entries()).isEqualTo(read);
+    }
+
+    @Test
+    void recorded_at_comes_from_the_clock_and_stays_out_of_the_hash() {
+        AuditEvent[] events = Events.aCase("case-1", "rtr-7", 0);
+        List<AuditEntry> first = appendAll(events);
+        try (JdbcAuditLog other =
+                newLog(Clock.fixed(Instant.parse("2031-06-01T12:00:00Z"), ZoneOffset.UTC))) {
+            List<AuditEntry> second = new ArrayList<>();
+            for (AuditEvent e : events) {
+                second.add(other.append(e));
+            }
+            assertThat(second.get(0).recordedAt()).isEqualTo(Instant.parse("2031-06-01T12:00:00Z"));
+            assertThat(second)
+                    .extracting(AuditEntry::hash)
+                    .containsExactlyElementsOf(first.stream().map(AuditEntry::hash).toList());
+        }
+        assertThat(first.get(0).recordedAt()).isEqualTo(Events.fixedClock().instant());
+    }
+
+    @Test
+    void a_cases_events_come_back_in_order_and_no_others() {
+        appendAll(Events.aCase("case-1", "rtr-7", 0));
+        appendAll(Events.aCase("case-2", "olt-3", 10));
+        appendAll(Events.event(AuditEventType.TOOL_CALL, "case-1", "rtr-7", "agent:autonoc", 30));
+
+        List<AuditEntry> case1 = log.query(AuditQuery.forCase("case-1"));
+
+        assertThat(case1).extracting(e -> e.event().correlationId()).containsOnly("case-1");
+        assertThat(case1)
+                .extracting(e -> e.event().type())
+                .containsExactly(
+                        AuditEventType.CASE_OPENED,
+                        AuditEventType.POLICY_DECISION,
+                        AuditEventType.APPROVAL_ANSWERED,
+                        AuditEventType.TOOL_CALL,
+                        AuditEventType.CASE_CLOSED,
+                        AuditEventType.TOOL_CALL);
+        assertThat(case1).extracting(AuditEntry::sequence).isSorted();
+    }
+
+    @Test
+    void query_filters_by_element_actor_and_type() {
+        appendAll(Events.aCase("case-1", "rtr-7", 0));
+        appendAll(Events.aCase("case-2", "olt-3", 10));
+
+        assertThat(log.query(query().element("olt-3").build()))
+                .hasSize(6)
+                .allMatch(e -> e.event().element().equals("olt-3"));
+        assertThat(log.query(query().actor("person:alice").build()))
+                .extracting(e -> e.event().correlationId())
+                .containsExactly("case-1", "case-2");
+        assertThat(log.query(query().type(AuditEventType.PREDICTION).build()))
+                .extracting(e -> e.event().element())
+                .containsExactly("rtr-7", "olt-3");
+    }
+
+    @Test
+    void query_by_sim_time_includes_from_and_excludes_to() {
+        for (int minute = 0; minute < 10; minute++) {
+            log.append(Events.event(AuditEventType.TOOL_CALL, "c", "e", "a", minute));
+        }
+        AuditQuery window =
+                query().from(Events.T0.plusSeconds(120)).to(Events.T0.plusSeconds(300)).build();
+
+        assertThat(log.query(window))
+                .extracting(e -> ((Number) e.event().payload().get("minute")).intValue())
+                .containsExactly(2, 3, 4);
+    }
+
+    @Test
+    void filters_combine_with_and() {
+        appendAll(Events.aCase("case-1", "rtr-7", 0));
+        appendAll(Events.aCase("case-2", "rtr-7", 10));
+
+        List<AuditEntry> found =
+                log.query(
+                        query().correlationId("case-2")
+                                .element("rtr-7")
+                                .actor("agent:autonoc")
+                                .type(AuditEventType.TOOL_CALL)
+                                .build());
+
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).event().payload()).containsEntry("idempotency_key", "case-2/2/1");
+        assertThat(log.query(query().correlationId("case-1").element("olt-3").build())).isEmpty();
+    }
+
+    @Test
+    void paging_by_after_sequence_and_limit_visits_every_entry_once_in_order() {
+        for (int i = 0; i < 23; i++) {
+            log.append(Events.event(AuditEventType.TOOL_CALL, "c", "e", "a", i));
+        }
+        List<Long> seen = new ArrayList<>();
+        long after = 0;
+        while (true) {
+            List<AuditEntry> page = log.query(query().afterSequence(after).limit(5).build());
+            if (page.isEmpty()) {
+                break;
+            }
+            assertThat(page).hasSizeLessThanOrEqualTo(5);
+            page.forEach(e -> seen.add(e.sequence()));
+            after = page.get(page.size() - 1).sequence();
+        }
+        assertThat(seen).hasSize(23).isSorted().doesNotHaveDuplicates();
+        assertThat(seen.get(0)).isEqualTo(1L);
+    }
+
+    @Test
+    void append_all_records_a_batch_as_one_stretch_of_the_chain() {
+        log.append(Events.event(AuditEventType.PREDICTION, "-", "e", "system", 0));
+
+        List<AuditEntry> batch = log.appendAll(Arrays.asList(Events.aCase("case-1", "rtr-7", 1)));
+
+        assertThat(batch).extracting(AuditEntry::sequence).containsExactly(2L, 3L, 4L, 5L, 6L, 7L);
+        assertThat(log.query(AuditQuery.all()))
+                .extracting(AuditEntry::hash)
+                .endsWith(batch.stream().map(AuditEntry::hash).toArray(String[]::new));
+        assertThat(log.verify().intact()).isTrue();
+        assertThat(log.appendAll(List.of())).isEmpty();
+    }
+
+    @Test
+    void a_batch_with_an_event_that_has_no_canonical_form_records_nothing() {
+        log.append(Events.event(AuditEventType.PREDICTION, "-", "e", "system", 0));
+        List<AuditEvent> batch = new ArrayList<>(Arrays.asList(Events.aCase("case-1", "rtr-7", 1)));
+        batch.add(
+                3,
+                new AuditEvent(
+                        AuditEventType.PREDICTION,
+                        "-",
+                        "e",
+                        "system",
+                        Events.T0,
+                        Map.of("probability", Double.NaN)));
+
+        assertThatThrownBy(() -> log.appendAll(batch))
+                .isInstanceOf(CanonicalJsonException.class)
+                .hasMessageContaining("NaN")
+                .hasMessageContaining("[3].payload.probability");
+
+        assertThat(log.size()).isEqualTo(1);
+        assertThat(log.query(AuditQuery.all())).hasSize(1);
+        assertThat(log.append(Events.event(AuditEventType.TOOL_CALL, "c", "e", "a", 2)).sequence())
+                .isEqualTo(2);
+        assertThat(log.verify().intact()).isTrue();
+    }
+
+    @Test
+    void a_write_the_database_refuses_records_nothing_and_the_chain_goes_on() throws Exception {
+        log.append(Events.event(AuditEventType.PREDICTION, "-", "e", "system", 0));
+        // A second writer (which the ledger does not support) takes sequence 2 first, so this
+        // log's insert of sequence 2 fails on the primary key instead of forking the chain.
+        try (JdbcAuditLog intruder = reopen()) {
+            intruder.append(Events.event(AuditEventType.TOOL_CALL, "x", "e", "intruder", 1));
+        }
+        assertThatThrownBy(
+                        () -> log.append(Events.event(AuditEventType.TOOL_CALL, "c", "e", "a", 2)))
+                .isInstanceOf(AuditStoreException.class)
+                .hasMessageContaining("append of entry 2 failed, nothing recorded");
+
+        AuditEntry next = log.append(Events.event(AuditEventType.TOOL_CALL, "c", "e", "a", 2));
+
+        assertThat(next.sequence()).isEqualTo(3);
+        assertThat(log.verify().intact()).isTrue();
+    }
+
+    /** A second ledger object on the same database as {@link #log}. */
+    abstract JdbcAuditLog reopen();
+
+    @Test
+    void an_intact_chain_verifies_and_names_its_head() {
+        appendAll(Events.aCase("case-1", "rtr-7", 0));
+        log.appendAll(Arrays.asList(Events.aCase("case-2", "olt-3", 10)));
+
+        AuditVerification v = log.verify();
+
+        assertThat(v.intact()).isTrue();
+        assertThat(v.entriesChecked()).isEqualTo(12);
+        assertThat(v.firstBadSequence()).isEmpty();
+        assertThat(v.detail()).contains("12 entries").contains(log.headHash());
+    }
+
+    @Test
+    void an_export_verifies_offline_and_holds_every_entry() throws Exception {
+        appendAll(Events.aCase("case-1", "rtr-7", 0));
+        Path file = tmp.resolve("audit.jsonl");
+
+        long written = log.exportJsonLines(file);
+
+        assertThat(written).isEqualTo(6);
+        assertThat(java.nio.file.Files.readAllLines(file)).hasSize(6);
+        AuditVerification v = AuditVerifier.verifyExport(file);
+        assertThat(v.intact()).isTrue();
+        assertThat(v.entriesChecked()).isEqualTo(6);
+        assertThat(v.detail()).contains(log.headHash());
+        StringWriter again = new StringWriter();
+        log.exportJsonLines(again);
+        assertThat(again.toString()).isEqualTo(java.nio.file.Files.readString(file));
+    }
+
+    @Test
+    void the_stored_chain_verifies_through_the_plain_verifier_too() {
+        appendAll(Events.aCase("case-1", "rtr-7", 0));
+        List<StoredEntry> stored = new ArrayList<>();
+        log.forEachStored(stored::add);
+
+        assertThat(AuditVerifier.verify(stored).intact()).isTrue();
+        assertThat(stored.get(0).toEntry().event().type()).isEqualTo(AuditEventType.PREDICTION);
+    }
+
+    @Test
+    void a_closed_log_refuses_appends() {
+        log.close();
+        assertThatThrownBy(
+                        () -> log.append(Events.event(AuditEventType.TOOL_CALL, "c", "e", "a", 0)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+    }
+
+    @Test
+    void more_entries_than_one_page_are_all_walked() {
+        List<AuditEvent> many = new ArrayList<>();
+        for (int i = 0; i < 5_003; i++) {
+            many.add(Events.event(AuditEventType.TOOL_CALL, "c" + (i % 7), "e", "a", i));
+        }
+        log.appendAll(many);
+
+        assertThat(log.verify().entriesChecked()).isEqualTo(5_003);
+        long[] count = {0};
+        log.forEachEntry(e -> count[0]++);
+        assertThat(count[0]).isEqualTo(5_003);
+    }
+
+    @Test
+    void a_checkpoint_signs_the_merkle_root_of_every_entry_so_far() {
+        CheckpointSigner signer = CheckpointSigner.generate();
+        List<AuditEntry> first = appendAll(Events.aCase("case-1", "rtr-7", 0));
+
+        Checkpoint c6 = log.checkpoint(signer);
+
+        assertThat(c6.treeSize()).isEqualTo(6);
+        assertThat(c6.rootHash())
+                .isEqualTo(
+                        Hex.encode(
+                                MerkleTree.ofEntryHashes(
+                                                first.stream().map(AuditEntry::hash).toList())
+                                        .root()));
+        assertThat(CheckpointSigner.verify(c6, signer.publicKey())).isTrue();
+        assertThat(log.checkpoint(signer)).as("nothing new to sign").isEqualTo(c6);
+
+        log.appendAll(Arrays.asList(Events.aCase("case-2", "olt-3", 10)));
+        Checkpoint c12 = log.checkpoint(signer);
+
+        assertThat(log.checkpoints()).containsExactly(c6, c12);
+        assertThat(
+                        MerkleTree.verifyConsistency(
+                                6,
+                                12,
+                                Hex.decode(c6.rootHash()),
+                                Hex.decode(c12.rootHash()),
+                                log.consistencyProof(6, 12)))
+                .isTrue();
+        assertThat(
+                        MerkleTree.verifyInclusion(
+                                2,
+                                12,
+                                MerkleTree.leafOfEntryHash(first.get(2).hash()),
+                                log.inclusionProof(3, 12),
+                                Hex.decode(c12.rootHash())))
+                .isTrue();
+        assertThat(log.verify(signer.publicKey()).intact()).isTrue();
+    }
+
+    @Test
+    void checkpoints_signed_with_another_key_do_not_verify() {
+        appendAll(Events.aCase("case-1", "rtr-7", 0));
+        log.checkpoint(CheckpointSigner.generate());
+
+        AuditVerification v = log.verify(CheckpointSigner.generate().publicKey());
+
+        assertThat(v.intact()).isFalse();
+        assertThat(v.detail())
+                .isEqualTo(
+                        "checkpoint at size 6: signature does not verify with the given public"
+                                + " key");
+        assertThat(log.verify().intact()).as("roots still match the entries").isTrue();
+    }
+
+    @Test
+    void the_merkle_tree_survives_a_reopen_and_keeps_up_with_appends() {
+        appendAll(Events.aCase("case-1", "rtr-7", 0));
+        byte[] root6 = log.rootOf(6);
+        log.append(Events.event(AuditEventType.TOOL_CALL, "c", "e", "a", 99));
+        try (JdbcAuditLog again = reopen()) {
+            assertThat(again.rootOf(6)).isEqualTo(root6);
+            assertThat(again.rootOf(7)).isEqualTo(log.rootOf(7));
+        }
+    }
+}
