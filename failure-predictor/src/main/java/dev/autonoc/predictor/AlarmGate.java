@@ -1,0 +1,59 @@
+package dev.autonoc.predictor;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Persistence and hysteresis for one element: it alarms once its probability has stayed at or over
+ * the threshold for the persistence time, and stops once it falls below a lower release level. A
+ * single noisy tick neither raises nor clears an alarm. The trainer picks its threshold with this
+ * same gate, so the figures it reports are the gate's.
+ */
+final class AlarmGate {
+
+    /** An alarm clears only below this share of the threshold. */
+    static final double RELEASE = 0.8;
+
+    private final double threshold;
+    private final Duration persistence;
+    private Instant aboveSince;
+    private boolean alarmed;
+    private Instant alarmedSince;
+
+    AlarmGate(double threshold, Duration persistence) {
+        this.threshold = threshold;
+        this.persistence = persistence;
+    }
+
+    /** Takes the element's probability at a time; returns whether it is alarmed now. */
+    boolean update(Instant at, double probability) {
+        if (alarmed) {
+            if (probability < threshold * RELEASE) {
+                alarmed = false;
+                alarmedSince = null;
+                aboveSince = null;
+            }
+            return alarmed;
+        }
+        if (probability >= threshold) {
+            if (aboveSince == null) {
+                aboveSince = at;
+            }
+            if (!at.isBefore(aboveSince.plus(persistence))) {
+                alarmed = true;
+                alarmedSince = at;
+            }
+        } else {
+            aboveSince = null;
+        }
+        return alarmed;
+    }
+
+    boolean alarmed() {
+        return alarmed;
+    }
+
+    Instant alarmedSince() {
+        return alarmedSince;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.autonoc.predictor;
+
+import dev.autonoc.core.prediction.Evidence;
+import dev.autonoc.core.telemetry.Metric;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+
+/**
+ * Turns a prediction's strongest feature terms into evidence a NOC operator reads: "fan rpm 18 %
+ * below its own 7-day baseline and falling", "9.0 °C hotter than its region's peers".
+ */
+final class Explanations {
+
+    private Explanations() {}
+
+    /** The {@code n} features that pushed hardest towards failure, strongest first. */
+    static List<Evidence> top(Family family, double[] raw, double[] contributions, int n) {
+        List<Metric> metrics = family.metrics();
+        List<Integer> order =
+                IntStream.range(0, contributions.length)
+                        .boxed()
+                        .sorted(
+                                Comparator.comparingDouble((Integer i) -> -contributions[i])
+                                        .thenComparingInt(i -> i))
+                        .toList();
+        List<Evidence> out = new ArrayList<>();
+        for (int i : order) {
+            if (out.size() == n) {
+                break;
+            }
+            if (contributions[i] <= 0 && !out.isEmpty()) {
+                break; // only what pushed towards failure, but at least one feature
+            }
+            Metric metric = metrics.get(i / FeatureKind.COUNT);
+            FeatureKind kind = FeatureKind.values()[i % FeatureKind.COUNT];
+            out.add(
+                    new Evidence(
+                            FeatureExtractor.name(metric, kind),
+                            raw[i],
+                            contributions[i],
+                            words(family, metric, kind, raw)));
+        }
+        return out;
+    }
+
+    /** The feature in words; {@code raw} is the element's whole feature vector, for context. */
+    static String words(Family family, Metric metric, FeatureKind kind, double[] raw) {
+        MetricScale scale = MetricScale.of(metric);
+        String what = scale.words();
+        double value = raw[FeatureExtractor.index(family, metric, kind)];
+        double slope24h = raw[FeatureExtractor.index(family, metric, FeatureKind.SLOPE_24H)];
+        return switch (kind) {
+            case LEVEL_1H -> what + " at " + level(scale, value) + " (1 h mean)";
+            case LEVEL_24H -> what + " at " + level(scale, value) + " (24 h mean)";
+            case DEV_OWN_6H, DEV_OWN_24H -> own(what, scale, value, slope24h);
+            case SLOPE_6H ->
+                    what
+                            + (value < 0 ? " falling " : " rising ")
+                            + amount(scale, value)
+                            + " per hour over the last 6 h, against its region's peers";
+            case SLOPE_24H ->
+                    what
+                            + (value < 0 ? " falling " : " rising ")
+                            + amount(scale, value)
+                            + " per day, against its region's peers";
+            case STD_1H ->
+                    what
+                            + " jittering: σ within the hour "
+                            + amount(scale, value)
+                            + (value < 0 ? " below" : " above")
+                            + " its region's peers'";
+            case PEER_DEV_6H, PEER_DEV_24H -> {
+                FeatureKind ownKind =
+                        kind == FeatureKind.PEER_DEV_6H
+                                ? FeatureKind.DEV_OWN_6H
+                                : FeatureKind.DEV_OWN_24H;
+                double own = raw[FeatureExtractor.index(family, metric, ownKind)];
+                yield own(what, scale, own, slope24h) + "; " + peers(metric, scale, value);
+            }
+            case SPIKES_24H -> fmt(value) + " spikes of " + what + " in the last day";
+        };
+    }
+
+    private static String own(String what, MetricScale scale, double value, double slope24h) {
+        return what
+                + " "
+                + amount(scale, value)
+                + (value < 0 ? " below" : " above")
+                + " its own 7-day baseline"
+                + trend(value, slope24h);
+    }
+
+    private static String peers(Metric metric, MetricScale scale, double value) {
+        if (metric == Metric.TEMPERATURE_C) {
+            return String.format(
+                    Locale.ROOT,
+                    "%.1f °C %s than its region's peers",
+                    Math.abs(value),
+                    value < 0 ? "cooler" : "hotter");
+        }
+        return amount(scale, value)
+                + (value < 0 ? " lower" : " higher")
+                + " than its region's peers";
+    }
+
+    private static String trend(double deviation, double slope24h) {
+        if (slope24h == 0 || Math.abs(slope24h) < 1e-9) {
+            return "";
+        }
+        if (Math.signum(slope24h) == Math.signum(deviation)) {
+            return slope24h < 0 ? " and falling" : " and rising";
+        }
+        return "";
+    }
+
+    private static String amount(MetricScale scale, double value) {
+        double v = Math.abs(value);
+        return scale.relative()
+                ? String.format(Locale.ROOT, "%.0f %%", v)
+                : fmt(v) + " " + scale.unit();
+    }
+
+    private static String level(MetricScale scale, double value) {
+        return switch (scale.metric()) {
+            case PRE_FEC_BER -> String.format(Locale.ROOT, "%.1e", Math.pow(10, value));
+            case CRC_ERRORS -> fmt(Math.expm1(value)) + " errors per sample";
+            case TEMPERATURE_C -> fmt(value) + " °C";
+            case MEMORY_UTIL_PCT, CPU_UTIL_PCT -> fmt(value) + " %";
+            case OPTICAL_RX_DBM -> fmt(value) + " dBm";
+            default -> fmt(value) + " " + scale.unit();
+        };
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.0f" : "%.1f", v);
+    }
+}

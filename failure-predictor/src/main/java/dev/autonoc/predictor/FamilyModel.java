@@ -1,0 +1,177 @@
+package dev.autonoc.predictor;
+
+import dev.autonoc.core.prediction.FailureMode;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.tribuo.Model;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.common.sgd.AbstractLinearSGDModel;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.math.la.DenseMatrix;
+import org.tribuo.regression.RegressionFactory;
+import org.tribuo.regression.Regressor;
+
+/**
+ * The models of one {@link Family}: the scaling of its features, the "fails within the horizon"
+ * classifier, the failure-mode classifier (absent where the family has one mode only), and the
+ * time-to-failure regressor on log hours with its conservative shift.
+ */
+final class FamilyModel {
+
+    static final String FAIL = "fail";
+    static final String OK = "ok";
+    static final double CLIP = 10.0;
+
+    final Family family;
+    final List<String> features;
+    final double[] means;
+    final double[] stds;
+    final Model<Label> failure;
+    final Model<Label> mode;
+    final FailureMode fixedMode;
+    // one time-to-failure tree per mode: a memory leak climbs nearly straight, a fan wears slowly
+    // then fast, so the same signal means a different time left
+    final Map<FailureMode, Model<Regressor>> ttf;
+    final Map<FailureMode, Double> ttfLogShift;
+
+    private final String[] names;
+    // where each model feature sits in the extractor's full vector
+    private final int[] columns;
+    private final int extracted;
+    // per feature, the weight of the scaled feature in the log-odds of FAIL against OK
+    private final double[] logOddsWeights;
+
+    FamilyModel(
+            Family family,
+            List<String> features,
+            double[] means,
+            double[] stds,
+            Model<Label> failure,
+            Model<Label> mode,
+            FailureMode fixedMode,
+            Map<FailureMode, Model<Regressor>> ttf,
+            Map<FailureMode, Double> ttfLogShift) {
+        if (features.size() != means.length || features.size() != stds.length) {
+            throw new IllegalArgumentException("features, means and stds differ in length");
+        }
+        if (mode == null && fixedMode == null) {
+            throw new IllegalArgumentException("a family needs a mode model or a fixed mode");
+        }
+        this.family = family;
+        this.features = List.copyOf(features);
+        this.means = means.clone();
+        this.stds = stds.clone();
+        this.failure = failure;
+        this.mode = mode;
+        this.fixedMode = fixedMode;
+        this.ttf = Collections.unmodifiableMap(new EnumMap<>(withModeKeys(ttf)));
+        this.ttfLogShift = Collections.unmodifiableMap(new EnumMap<>(withModeKeys(ttfLogShift)));
+        this.names = features.toArray(String[]::new);
+        this.columns = ModelFeatures.columns(family, features);
+        this.extracted = FeatureExtractor.featureNames(family).size();
+        this.logOddsWeights = logOddsWeights(failure, features);
+    }
+
+    /**
+     * A binary softmax model's log-odds are the difference of its two rows of weights; a feature's
+     * term in that difference is its contribution. Tribuo keeps the weights as [outputs × (features
+     * + bias)], with features numbered by its own feature map.
+     */
+    private static double[] logOddsWeights(Model<Label> model, List<String> features) {
+        double[] w = new double[features.size()];
+        if (!(model instanceof AbstractLinearSGDModel<Label> linear)) {
+            return w;
+        }
+        DenseMatrix weights = linear.getWeightsCopy();
+        int fail = model.getOutputIDInfo().getID(new Label(FAIL));
+        int ok = model.getOutputIDInfo().getID(new Label(OK));
+        for (int i = 0; i < w.length; i++) {
+            int id = model.getFeatureIDMap().getID(features.get(i));
+            if (id >= 0 && fail >= 0 && ok >= 0) {
+                w[i] = weights.get(fail, id) - weights.get(ok, id);
+            }
+        }
+        return w;
+    }
+
+    /** The model's features, taken from the extractor's full vector and standardised. */
+    double[] scale(double[] raw) {
+        double[] z = new double[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            double v = (raw[columns[i]] - means[i]) / stds[i];
+            z[i] = Math.max(-CLIP, Math.min(CLIP, Double.isFinite(v) ? v : 0.0));
+        }
+        return z;
+    }
+
+    double probability(double[] z) {
+        Prediction<Label> p =
+                failure.predict(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, names, z));
+        Label fail = p.getOutputScores().get(FAIL);
+        return fail == null ? 0.0 : clamp01(fail.getScore());
+    }
+
+    FailureMode mode(double[] z) {
+        if (mode == null) {
+            return fixedMode;
+        }
+        Prediction<Label> p =
+                mode.predict(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, names, z));
+        return FailureMode.parse(p.getOutput().getLabel()).orElse(fixedMode);
+    }
+
+    Map<String, Label> modeScores(double[] z) {
+        if (mode == null) {
+            return Map.of(fixedMode.name(), new Label(fixedMode.name(), 1.0));
+        }
+        return mode.predict(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, names, z))
+                .getOutputScores();
+    }
+
+    private static <V> Map<FailureMode, V> withModeKeys(Map<FailureMode, V> map) {
+        return map.isEmpty() ? new EnumMap<>(FailureMode.class) : map;
+    }
+
+    /**
+     * The estimate for a mode, shifted early by the validation residuals: better early than late.
+     * Half the horizon where no tree was trained for the mode.
+     */
+    Duration timeToFailure(double[] z, Duration horizon, FailureMode forMode) {
+        double hours;
+        Model<Regressor> tree = ttf.get(forMode);
+        if (tree == null) {
+            hours = horizon.toHours() / 2.0;
+        } else {
+            Prediction<Regressor> p =
+                    tree.predict(new ArrayExample<>(RegressionFactory.UNKNOWN_REGRESSOR, names, z));
+            hours = Math.exp(p.getOutput().getValues()[0] - ttfLogShift.getOrDefault(forMode, 0.0));
+        }
+        hours = Math.max(1.0, Math.min(hours, 4.0 * horizon.toHours()));
+        return Duration.ofMinutes(Math.round(hours * 60));
+    }
+
+    /**
+     * Each feature's signed term in the failure log-odds, laid out as the extractor's full vector
+     * (0 for the features the model does not read).
+     */
+    double[] contributions(double[] z) {
+        double[] c = new double[extracted];
+        for (int i = 0; i < z.length; i++) {
+            c[columns[i]] = logOddsWeights[i] * z[i];
+        }
+        return c;
+    }
+
+    double logOddsWeight(int i) {
+        return logOddsWeights[i];
+    }
+
+    private static double clamp01(double v) {
+        return Double.isFinite(v) ? Math.max(0.0, Math.min(1.0, v)) : 0.0;
+    }
+}

@@ -1,0 +1,401 @@
+package dev.autonoc.predictor;
+
+import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
+import dev.autonoc.core.prediction.FailureMode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.tribuo.Model;
+import org.tribuo.classification.Label;
+import org.tribuo.regression.Regressor;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A trained predictor as saved in a directory: the Tribuo models (each file holds its own
+ * provenance), a readable copy of each provenance, and {@code model.json} with the feature scaling,
+ * operating threshold, training data and evaluation figures. Its {@link #version()} is a hash of
+ * the model files and everything that changes a prediction, so two bundles that predict differently
+ * never share a version, and a file altered after saving is refused at load.
+ */
+public final class ModelBundle {
+
+    /** Where the checked-in default model lives on the classpath. */
+    public static final String DEFAULT_RESOURCE = "/models/default/";
+
+    static final String MANIFEST = "model.json";
+
+    private static final ObjectMapper JSON =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private final Map<Family, FamilyModel> families;
+    private final Duration horizon;
+    private final double threshold;
+    private final Duration persistence;
+    private final String modelType;
+    private final Map<String, Object> training;
+    private final Map<String, Object> evaluation;
+    // the serialised models, taken once: the version hashes these very bytes, and they are what is
+    // written, so a saved bundle loads with the version it was saved with
+    private final Map<String, byte[]> files;
+    private final String version;
+
+    ModelBundle(
+            Map<Family, FamilyModel> families,
+            Duration horizon,
+            double threshold,
+            Duration persistence,
+            String modelType,
+            Map<String, Object> training,
+            Map<String, Object> evaluation) {
+        this(families, horizon, threshold, persistence, modelType, training, evaluation, null);
+    }
+
+    private ModelBundle(
+            Map<Family, FamilyModel> families,
+            Duration horizon,
+            double threshold,
+            Duration persistence,
+            String modelType,
+            Map<String, Object> training,
+            Map<String, Object> evaluation,
+            Map<String, byte[]> files) {
+        if (!(threshold > 0.0 && threshold < 1.0)) {
+            throw new IllegalArgumentException("the threshold must be in (0, 1), got " + threshold);
+        }
+        if (files == null) {
+            files = new LinkedHashMap<>();
+            for (FamilyModel fm : families.values()) {
+                for (Map.Entry<String, Model<?>> e : models(fm).entrySet()) {
+                    files.put(e.getKey(), bytes(e.getValue()));
+                }
+            }
+        }
+        this.files = files;
+        this.families = Collections.unmodifiableMap(new EnumMap<>(families));
+        this.horizon = horizon;
+        this.threshold = threshold;
+        this.persistence = persistence;
+        this.modelType = modelType;
+        this.training = Collections.unmodifiableMap(new LinkedHashMap<>(training));
+        this.evaluation = Collections.unmodifiableMap(new LinkedHashMap<>(evaluation));
+        this.version = modelType + "-" + fingerprint();
+    }
+
+    /** The model version named in every prediction: the model type and a hash of what predicts. */
+    public String version() {
+        return version;
+    }
+
+    public Duration horizon() {
+        return horizon;
+    }
+
+    /** The operating threshold chosen on validation runs. */
+    public double threshold() {
+        return threshold;
+    }
+
+    /** How long the probability must stay over the threshold before an element is reported. */
+    public Duration persistence() {
+        return persistence;
+    }
+
+    /** How the training data was made (seeds, runs, rows). */
+    public Map<String, Object> training() {
+        return training;
+    }
+
+    /** The evaluation figures recorded with the bundle. */
+    public Map<String, Object> evaluation() {
+        return evaluation;
+    }
+
+    /** The same bundle with other evaluation figures (the version does not change: same models). */
+    public ModelBundle withEvaluation(Map<String, Object> figures) {
+        return new ModelBundle(
+                families, horizon, threshold, persistence, modelType, training, figures, files);
+    }
+
+    /** The same models with another operating threshold and persistence (a new version). */
+    public ModelBundle withOperatingPoint(double newThreshold, Duration newPersistence) {
+        return new ModelBundle(
+                families,
+                horizon,
+                newThreshold,
+                newPersistence,
+                modelType,
+                training,
+                evaluation,
+                files);
+    }
+
+    /** The Tribuo provenance of each model, in Tribuo's readable form, by file name. */
+    public Map<String, String> provenance() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (FamilyModel fm : families.values()) {
+            for (Map.Entry<String, Model<?>> e : models(fm).entrySet()) {
+                out.put(
+                        e.getKey(),
+                        ProvenanceUtil.formattedProvenanceString(e.getValue().getProvenance()));
+            }
+        }
+        return out;
+    }
+
+    Optional<FamilyModel> family(Family family) {
+        return Optional.ofNullable(families.get(family));
+    }
+
+    Map<Family, FamilyModel> families() {
+        return families;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // saving and loading
+
+    /** Saves the bundle into {@code dir} (created if needed; files of the same names replaced). */
+    public void save(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        for (FamilyModel fm : families.values()) {
+            for (Map.Entry<String, Model<?>> e : models(fm).entrySet()) {
+                Files.write(dir.resolve(e.getKey()), files.get(e.getKey()));
+                Files.writeString(
+                        dir.resolve(e.getKey().replace(".tribuo", ".provenance.txt")),
+                        ProvenanceUtil.formattedProvenanceString(e.getValue().getProvenance())
+                                + "\n");
+            }
+        }
+        Files.writeString(dir.resolve(MANIFEST), JSON.writeValueAsString(manifest()) + "\n");
+    }
+
+    /** Loads a bundle saved by {@link #save}. */
+    public static ModelBundle load(Path dir) throws IOException {
+        Objects.requireNonNull(dir, "dir");
+        if (!Files.isRegularFile(dir.resolve(MANIFEST))) {
+            throw new IOException("no " + MANIFEST + " in " + dir + ": not a saved model bundle");
+        }
+        return read(name -> Files.newInputStream(dir.resolve(name)), dir.toString());
+    }
+
+    /** Loads the checked-in default model from the classpath. */
+    public static ModelBundle loadDefault() {
+        try {
+            return read(
+                    name -> {
+                        InputStream in =
+                                ModelBundle.class.getResourceAsStream(DEFAULT_RESOURCE + name);
+                        if (in == null) {
+                            throw new IOException(
+                                    "classpath resource " + DEFAULT_RESOURCE + name + " missing");
+                        }
+                        return in;
+                    },
+                    "classpath:" + DEFAULT_RESOURCE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the default model does not load", e);
+        }
+    }
+
+    private interface Opener {
+        InputStream open(String name) throws IOException;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ModelBundle read(Opener opener, String where) throws IOException {
+        ModelManifest manifest;
+        try (InputStream in = opener.open(MANIFEST)) {
+            manifest = JSON.readValue(in, ModelManifest.class);
+        }
+        if (manifest.format() != ModelManifest.FORMAT) {
+            throw new IOException(
+                    where
+                            + ": model format "
+                            + manifest.format()
+                            + " is not supported; this build reads format "
+                            + ModelManifest.FORMAT);
+        }
+        Map<Family, FamilyModel> families = new EnumMap<>(Family.class);
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (ModelManifest.FamilyEntry fe : manifest.families()) {
+            Family family = Family.valueOf(fe.family());
+            Model<Label> failure = (Model<Label>) model(opener, fe.failureModel(), files);
+            Model<Label> mode =
+                    fe.modeModel() == null
+                            ? null
+                            : (Model<Label>) model(opener, fe.modeModel(), files);
+            Map<FailureMode, Model<Regressor>> ttf = new EnumMap<>(FailureMode.class);
+            Map<FailureMode, Double> shifts = new EnumMap<>(FailureMode.class);
+            for (Map.Entry<String, String> t : new java.util.TreeMap<>(fe.ttfModels()).entrySet()) {
+                ttf.put(
+                        FailureMode.valueOf(t.getKey()),
+                        (Model<Regressor>) model(opener, t.getValue(), files));
+            }
+            fe.ttfLogShifts().forEach((m, v) -> shifts.put(FailureMode.valueOf(m), v));
+            FailureMode fixed = fe.fixedMode() == null ? null : FailureMode.valueOf(fe.fixedMode());
+            families.put(
+                    family,
+                    new FamilyModel(
+                            family,
+                            fe.features(),
+                            fe.means(),
+                            fe.stds(),
+                            failure,
+                            mode,
+                            fixed,
+                            ttf,
+                            shifts));
+        }
+        ModelBundle bundle =
+                new ModelBundle(
+                        families,
+                        Duration.ofHours(manifest.horizonHours()),
+                        manifest.threshold(),
+                        Duration.ofMinutes(manifest.persistenceMinutes()),
+                        manifest.modelType(),
+                        manifest.training() == null ? Map.of() : manifest.training(),
+                        manifest.evaluation() == null ? Map.of() : manifest.evaluation(),
+                        files);
+        if (!bundle.version().equals(manifest.version())) {
+            throw new IOException(
+                    where
+                            + ": the files do not match the version in "
+                            + MANIFEST
+                            + " ("
+                            + manifest.version()
+                            + " recorded, "
+                            + bundle.version()
+                            + " computed); the bundle was altered after it was saved");
+        }
+        return bundle;
+    }
+
+    private static Model<?> model(Opener opener, String name, Map<String, byte[]> files)
+            throws IOException {
+        byte[] data;
+        try (InputStream in = opener.open(name)) {
+            data = in.readAllBytes();
+        }
+        files.put(name, data);
+        return Model.deserializeFromStream(new java.io.ByteArrayInputStream(data));
+    }
+
+    ModelManifest manifest() {
+        List<ModelManifest.FamilyEntry> entries = new ArrayList<>();
+        for (FamilyModel fm : families.values()) {
+            String prefix = fm.family.name().toLowerCase(Locale.ROOT);
+            entries.add(
+                    new ModelManifest.FamilyEntry(
+                            fm.family.name(),
+                            fm.features,
+                            fm.means,
+                            fm.stds,
+                            prefix + "-failure.tribuo",
+                            fm.mode == null ? null : prefix + "-mode.tribuo",
+                            fm.fixedMode == null ? null : fm.fixedMode.name(),
+                            ttfFiles(fm),
+                            shiftsByName(fm)));
+        }
+        return new ModelManifest(
+                ModelManifest.FORMAT,
+                version,
+                modelType,
+                horizon.toHours(),
+                threshold,
+                persistence.toMinutes(),
+                entries,
+                training,
+                evaluation);
+    }
+
+    private static Map<String, Model<?>> models(FamilyModel fm) {
+        String prefix = fm.family.name().toLowerCase(Locale.ROOT);
+        Map<String, Model<?>> out = new LinkedHashMap<>();
+        out.put(prefix + "-failure.tribuo", fm.failure);
+        if (fm.mode != null) {
+            out.put(prefix + "-mode.tribuo", fm.mode);
+        }
+        ttfFiles(fm).forEach((mode, file) -> out.put(file, fm.ttf.get(FailureMode.valueOf(mode))));
+        return out;
+    }
+
+    private static Map<String, String> ttfFiles(FamilyModel fm) {
+        String prefix = fm.family.name().toLowerCase(Locale.ROOT);
+        Map<String, String> out = new LinkedHashMap<>();
+        for (FailureMode mode : fm.ttf.keySet()) {
+            out.put(
+                    mode.name(),
+                    prefix + "-ttf-" + mode.name().toLowerCase(Locale.ROOT) + ".tribuo");
+        }
+        return out;
+    }
+
+    private static Map<String, Double> shiftsByName(FamilyModel fm) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        fm.ttfLogShift.forEach((mode, v) -> out.put(mode.name(), v));
+        return out;
+    }
+
+    private static byte[] bytes(Model<?> model) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            model.serializeToStream(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A hash of what decides a prediction: the models' serialised form (provenance included) and
+     * the scaling, threshold and persistence around them.
+     */
+    private String fingerprint() {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            ByteBuffer buf = ByteBuffer.allocate(8);
+            for (FamilyModel fm : families.values()) {
+                sha.update(fm.family.name().getBytes(StandardCharsets.UTF_8));
+                for (String name : models(fm).keySet()) {
+                    sha.update(name.getBytes(StandardCharsets.UTF_8));
+                    sha.update(files.get(name));
+                }
+                sha.update(String.join(",", fm.features).getBytes(StandardCharsets.UTF_8));
+                for (int i = 0; i < fm.means.length; i++) {
+                    sha.update(buf.clear().putDouble(0, fm.means[i]).array());
+                    sha.update(buf.clear().putDouble(0, fm.stds[i]).array());
+                }
+                for (Map.Entry<FailureMode, Double> e : fm.ttfLogShift.entrySet()) {
+                    sha.update(e.getKey().name().getBytes(StandardCharsets.UTF_8));
+                    sha.update(buf.clear().putDouble(0, e.getValue()).array());
+                }
+                sha.update(String.valueOf(fm.fixedMode).getBytes(StandardCharsets.UTF_8));
+            }
+            sha.update(buf.clear().putDouble(0, threshold).array());
+            sha.update(buf.clear().putLong(0, horizon.toMinutes()).array());
+            sha.update(buf.clear().putLong(0, persistence.toMinutes()).array());
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

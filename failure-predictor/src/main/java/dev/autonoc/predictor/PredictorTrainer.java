@@ -1,0 +1,472 @@
+package dev.autonoc.predictor;
+
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
+import dev.autonoc.core.prediction.FailureMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.tribuo.Example;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
+import org.tribuo.classification.sgd.objectives.LogMulticlass;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.math.optimisers.AdaGrad;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+import org.tribuo.regression.RegressionFactory;
+import org.tribuo.regression.Regressor;
+import org.tribuo.regression.rtree.CARTRegressionTrainer;
+import org.tribuo.regression.rtree.impurity.MeanSquaredError;
+
+/**
+ * Trains a {@link ModelBundle} from a {@link TrainingSet}: per family a logistic regression for
+ * "fails within the horizon", a logistic regression for the mode, and a linear regression of log
+ * hours to failure. Runs are split into training and validation runs (never rows of one run across
+ * both); the validation runs pick the operating threshold (the lowest that raises no alarm on a
+ * healthy element through the alarm gate, plus a margin) and the time-to-failure shift (so that
+ * most estimates fall before the truth, not after).
+ */
+public final class PredictorTrainer {
+
+    // Tribuo's SGD trainers log every few thousand steps at INFO through java.util.logging; a
+    // strong reference keeps the level set (JUL holds loggers weakly)
+    private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
+
+    static {
+        TRIBUO_LOG.setLevel(Level.WARNING);
+    }
+
+    /**
+     * How to train.
+     *
+     * @param negativesPerPositive healthy and not-yet-failing rows kept per row that fails within
+     *     the horizon (the rest are dropped at random, seeded), so the rare class is not drowned
+     * @param validationShare share of the runs held out to choose the operating point
+     * @param epochs SGD epochs of the classifiers
+     * @param persistence how long the probability must stay over the threshold to alarm
+     * @param ttfEarlyQuantile the share of validation estimates that the shifted time-to-failure
+     *     estimate puts at or before the truth
+     * @param ttfTreeDepth depth of the time-to-failure regression tree
+     * @param minThreshold the operating threshold never goes below this, whatever the validation
+     *     runs allow: a few validation runs rarely hold the rare healthy situations (a core router
+     *     taking a failed neighbour's traffic) that push a healthy element's score up. 0.9 is where
+     *     a live sweep on calibration seeds met 1 false alarm per 10,000 element-days (see the
+     *     default model's {@code model.json})
+     */
+    public record Settings(
+            double negativesPerPositive,
+            double validationShare,
+            int epochs,
+            Duration persistence,
+            double ttfEarlyQuantile,
+            int ttfTreeDepth,
+            double minThreshold) {
+
+        public static Settings defaults() {
+            return new Settings(4.0, 0.25, 6, Duration.ofHours(2), 0.9, 8, 0.9);
+        }
+    }
+
+    static final String MODEL_TYPE = "tribuo-lr";
+    static final String FEATURES_VERSION = "autonoc-features-v1";
+    private static final OffsetDateTime DATA_TIME =
+            OffsetDateTime.of(2025, 1, 6, 0, 0, 0, 0, ZoneOffset.UTC);
+
+    private PredictorTrainer() {}
+
+    public static ModelBundle train(TrainingSet set, long seed) {
+        return train(set, seed, Settings.defaults());
+    }
+
+    public static ModelBundle train(TrainingSet set, long seed, Settings settings) {
+        if (set.size() == 0) {
+            throw new IllegalArgumentException("the training set is empty");
+        }
+        if (set.positives() == 0) {
+            throw new IllegalArgumentException(
+                    "the training set has no row that fails within the horizon: add faults");
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        Set<Long> validationRuns =
+                validationRuns(set.runs(), settings.validationShare(), rng.split());
+        TrainingSet train = set.runs(r -> !validationRuns.contains(r));
+        TrainingSet validation =
+                validationRuns.isEmpty() ? train : set.runs(validationRuns::contains);
+
+        Map<Family, FamilyModel> families = new EnumMap<>(Family.class);
+        for (Family family : Family.values()) {
+            List<TrainingSet.Row> rows =
+                    train.rows().stream().filter(r -> r.family() == family).toList();
+            if (rows.isEmpty()) {
+                continue;
+            }
+            families.put(
+                    family,
+                    trainFamily(family, train, rows, seed, settings, rng.split(), train.horizon()));
+        }
+
+        // the time-to-failure shift, from validation residuals of the unshifted estimate
+        Map<Family, FamilyModel> shifted = new EnumMap<>(Family.class);
+        for (Map.Entry<Family, FamilyModel> e : families.entrySet()) {
+            FamilyModel fm = e.getValue();
+            Map<FailureMode, Double> shift = new EnumMap<>(FailureMode.class);
+            for (FailureMode m : fm.ttf.keySet()) {
+                shift.put(
+                        m, ttfShift(fm, m, validation, settings.ttfEarlyQuantile(), set.horizon()));
+            }
+            shifted.put(
+                    e.getKey(),
+                    new FamilyModel(
+                            fm.family,
+                            fm.features,
+                            fm.means,
+                            fm.stds,
+                            fm.failure,
+                            fm.mode,
+                            fm.fixedMode,
+                            fm.ttf,
+                            shift));
+        }
+
+        double threshold =
+                Math.max(
+                        settings.minThreshold(),
+                        threshold(shifted, validation, settings.persistence(), set.horizon()));
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("seed", seed);
+        training.put("runs", set.runs());
+        training.put("validation_runs", new ArrayList<>(new TreeSet<>(validationRuns)));
+        training.put("rows", set.size());
+        training.put("positives", set.positives());
+        training.put("horizon_hours", set.horizon().toHours());
+        training.put("negatives_per_positive", settings.negativesPerPositive());
+        training.put("epochs", settings.epochs());
+        ModelBundle bundle =
+                new ModelBundle(
+                        shifted,
+                        set.horizon(),
+                        threshold,
+                        settings.persistence(),
+                        MODEL_TYPE,
+                        training,
+                        Map.of());
+        PredictorEvaluation onValidation = PredictorEvaluation.of(bundle, validation);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put(
+                "on",
+                validationRuns.isEmpty() ? "training runs (no held-out run)" : "validation runs");
+        figures.putAll(onValidation.figures());
+        return bundle.withEvaluation(figures);
+    }
+
+    static Set<Long> validationRuns(List<Long> runs, double share, SplittableRandom rng) {
+        if (runs.size() < 2 || share <= 0) {
+            return Set.of();
+        }
+        List<Long> shuffled = new ArrayList<>(new TreeSet<>(runs));
+        for (int i = shuffled.size() - 1; i > 0; i--) {
+            Collections.swap(shuffled, i, rng.nextInt(i + 1)); // Fisher–Yates on the seeded stream
+        }
+        int k = Math.max(1, (int) Math.round(shuffled.size() * share));
+        k = Math.min(k, shuffled.size() - 1);
+        return Set.copyOf(shuffled.subList(0, k));
+    }
+
+    private static FamilyModel trainFamily(
+            Family family,
+            TrainingSet set,
+            List<TrainingSet.Row> rows,
+            long seed,
+            Settings settings,
+            SplittableRandom rng,
+            Duration horizon) {
+        List<String> names = ModelFeatures.of(family);
+        int[] columns = ModelFeatures.columns(family, names);
+        int d = names.size();
+        double[] means = new double[d];
+        double[] stds = new double[d];
+        for (TrainingSet.Row r : rows) {
+            for (int i = 0; i < d; i++) {
+                means[i] += r.feature(columns[i]);
+            }
+        }
+        for (int i = 0; i < d; i++) {
+            means[i] /= rows.size();
+        }
+        for (TrainingSet.Row r : rows) {
+            for (int i = 0; i < d; i++) {
+                double x = r.feature(columns[i]) - means[i];
+                stds[i] += x * x;
+            }
+        }
+        for (int i = 0; i < d; i++) {
+            stds[i] = Math.sqrt(stds[i] / rows.size());
+            if (!(stds[i] > 1e-9)) {
+                stds[i] = 1.0; // a constant feature: leave it at 0 after centring
+            }
+        }
+        FamilyModel scaling =
+                new FamilyModel(
+                        family,
+                        names,
+                        means,
+                        stds,
+                        null,
+                        null,
+                        FailureMode.LASER_AGING,
+                        Map.of(),
+                        Map.of());
+        String[] featureNames = names.toArray(String[]::new);
+
+        // "fails within the horizon"
+        long positives = rows.stream().filter(r -> r.label().failsWithinHorizon()).count();
+        long negatives = rows.size() - positives;
+        double keep =
+                Math.min(
+                        1.0,
+                        settings.negativesPerPositive()
+                                * Math.max(positives, 1)
+                                / Math.max(negatives, 1));
+        SplittableRandom sampler = rng.split();
+        MutableDataset<Label> failureData =
+                new MutableDataset<>(
+                        source(family, "failure", set, new LabelFactory()), new LabelFactory());
+        for (TrainingSet.Row r : rows) {
+            boolean pos = r.label().failsWithinHorizon();
+            if (pos || sampler.nextDouble() < keep) {
+                failureData.add(
+                        example(
+                                new Label(pos ? FamilyModel.FAIL : FamilyModel.OK),
+                                featureNames,
+                                scaling,
+                                r));
+            }
+        }
+        Model<Label> failure =
+                classifier(settings, seed).train(failureData, instance(family, "failure", seed));
+
+        // the mode, learnt where it matters: rows that fail within the horizon
+        Set<FailureMode> modes = EnumSet.noneOf(FailureMode.class);
+        MutableDataset<Label> modeData =
+                new MutableDataset<>(
+                        source(family, "mode", set, new LabelFactory()), new LabelFactory());
+        for (TrainingSet.Row r : rows) {
+            if (r.label().failsWithinHorizon() && r.label().mode().isPresent()) {
+                FailureMode m = r.label().mode().get();
+                modes.add(m);
+                modeData.add(example(new Label(m.name()), featureNames, scaling, r));
+            }
+        }
+        Model<Label> mode = null;
+        FailureMode fixed = null;
+        if (modes.size() >= 2) {
+            mode = classifier(settings, seed + 1).train(modeData, instance(family, "mode", seed));
+        } else {
+            fixed = modes.isEmpty() ? firstModeOf(family) : modes.iterator().next();
+        }
+
+        // log hours to failure, per mode, learnt on rows of started faults up to three horizons
+        // out; a regression tree: the time left is a bent function of how far the signal has
+        // gone and how fast it moves, which a straight line does not follow
+        Map<FailureMode, Model<Regressor>> ttf = new EnumMap<>(FailureMode.class);
+        long cap = 3 * horizon.toMinutes();
+        for (FailureMode m : FailureMode.values()) {
+            MutableDataset<Regressor> ttfData =
+                    new MutableDataset<>(
+                            source(family, "ttf " + m, set, new RegressionFactory()),
+                            new RegressionFactory());
+            for (TrainingSet.Row r : rows) {
+                TrainingSet.Label l = r.label();
+                if (l.faultActive()
+                        && l.mode().equals(Optional.of(m))
+                        && l.timeToFailure().isPresent()) {
+                    long minutes = l.timeToFailure().get().toMinutes();
+                    if (minutes > 0 && minutes <= cap) {
+                        double target = Math.log(minutes / 60.0);
+                        ttfData.add(
+                                example(
+                                        new Regressor("log_hours", target),
+                                        featureNames,
+                                        scaling,
+                                        r));
+                    }
+                }
+            }
+            if (ttfData.size() >= 50) {
+                ttf.put(
+                        m,
+                        new CARTRegressionTrainer(
+                                        settings.ttfTreeDepth(),
+                                        20f,
+                                        0f,
+                                        1f,
+                                        false,
+                                        new MeanSquaredError(),
+                                        seed + 2)
+                                .train(ttfData, instance(family, "ttf " + m, seed)));
+            }
+        }
+        return new FamilyModel(family, names, means, stds, failure, mode, fixed, ttf, Map.of());
+    }
+
+    private static LinearSGDTrainer classifier(Settings settings, long seed) {
+        return new LinearSGDTrainer(
+                new LogMulticlass(),
+                new AdaGrad(0.5, 0.1),
+                settings.epochs(),
+                Integer.MAX_VALUE,
+                1,
+                seed);
+    }
+
+    private static FailureMode firstModeOf(Family family) {
+        for (FailureMode m : FailureMode.values()) {
+            if (m.strikes(
+                    family == Family.LINK
+                            ? dev.autonoc.core.network.ElementKind.LINK
+                            : dev.autonoc.core.network.ElementKind.ROUTER)) {
+                return m;
+            }
+        }
+        throw new IllegalStateException("no failure mode strikes " + family);
+    }
+
+    private static <T extends org.tribuo.Output<T>> Example<T> example(
+            T output, String[] names, FamilyModel scaling, TrainingSet.Row row) {
+        return new ArrayExample<>(output, names, scaling.scale(Scorer.toDouble(row.features())));
+    }
+
+    /**
+     * What the data was, recorded in each model's provenance. The time is the twin's fixed start
+     * rather than the wall clock, so the same inputs describe the same data.
+     */
+    private static <T extends org.tribuo.Output<T>> SimpleDataSourceProvenance source(
+            Family family, String task, TrainingSet set, org.tribuo.OutputFactory<T> factory) {
+        String description =
+                String.format(
+                        Locale.ROOT,
+                        "autonoc twin runs %s; family %s; task %s; horizon %d h; features %s",
+                        set.runs(),
+                        family,
+                        task,
+                        set.horizon().toHours(),
+                        FEATURES_VERSION);
+        return new SimpleDataSourceProvenance(description, DATA_TIME, factory);
+    }
+
+    /** Extra entries in each model's instance provenance. */
+    private static Map<String, Provenance> instance(Family family, String task, long seed) {
+        Map<String, Provenance> m = new LinkedHashMap<>();
+        m.put("family", new StringProvenance("family", family.name()));
+        m.put("task", new StringProvenance("task", task));
+        m.put("trainerSeed", new LongProvenance("trainerSeed", seed));
+        m.put("features", new StringProvenance("features", FEATURES_VERSION));
+        return m;
+    }
+
+    /**
+     * The log shift that puts {@code quantile} of the validation estimates at or before the truth:
+     * an estimate that comes late costs an outage, one that comes early costs a day's wait.
+     */
+    private static double ttfShift(
+            FamilyModel fm,
+            FailureMode mode,
+            TrainingSet validation,
+            double quantile,
+            Duration horizon) {
+        List<Double> residuals = new ArrayList<>();
+        for (TrainingSet.Row r : validation.rows()) {
+            TrainingSet.Label l = r.label();
+            if (r.family() == fm.family
+                    && l.failsWithinHorizon()
+                    && l.mode().equals(Optional.of(mode))
+                    && l.timeToFailure().isPresent()) {
+                double[] z = fm.scale(Scorer.toDouble(r.features()));
+                double est = Math.log(fm.timeToFailure(z, horizon, mode).toMinutes() / 60.0);
+                double truth = Math.log(Math.max(1, l.timeToFailure().get().toMinutes()) / 60.0);
+                residuals.add(est - truth);
+            }
+        }
+        if (residuals.isEmpty()) {
+            return 0.0;
+        }
+        Collections.sort(residuals);
+        int i = (int) Math.min(residuals.size() - 1, Math.floor(quantile * residuals.size()));
+        return Math.max(0.0, residuals.get(i));
+    }
+
+    /**
+     * The lowest threshold at which no healthy element of the validation runs would alarm through
+     * the gate, with a margin; never below 0.5 so that an easy validation set does not make a
+     * trigger-happy model.
+     */
+    static double threshold(
+            Map<Family, FamilyModel> families,
+            TrainingSet validation,
+            Duration persistence,
+            Duration horizon) {
+        double worst = 0.0;
+        for (List<TrainingSet.Row> rows : PredictorEvaluation.series(validation).values()) {
+            FamilyModel fm = families.get(rows.get(0).family());
+            if (fm == null) {
+                continue;
+            }
+            Scorer scorer = new Scorer(fm, horizon);
+            List<Instant> times = new ArrayList<>();
+            List<Double> probabilities = new ArrayList<>();
+            for (TrainingSet.Row r : rows) {
+                if (!r.label().healthyNow()) {
+                    break; // from the onset on, an alarm is not false
+                }
+                times.add(r.at());
+                probabilities.add(scorer.probability(Scorer.toDouble(r.features())));
+            }
+            worst = Math.max(worst, maxPersisted(times, probabilities, persistence));
+        }
+        double threshold = worst + 0.1 * (1.0 - worst) + 0.01;
+        return Math.max(0.5, Math.min(0.98, threshold));
+    }
+
+    /**
+     * The highest level that the probability stayed at or over for a whole persistence time: the
+     * gate alarms at any threshold up to it.
+     */
+    static double maxPersisted(List<Instant> times, List<Double> p, Duration persistence) {
+        double best = 0.0;
+        int start = 0;
+        for (int i = 0; i < times.size(); i++) {
+            Instant from = times.get(i).minus(persistence);
+            while (start + 1 <= i && !times.get(start + 1).isAfter(from)) {
+                start++;
+            }
+            if (times.get(start).isAfter(from)) {
+                continue; // not watched for a whole persistence time yet
+            }
+            double min = Double.MAX_VALUE;
+            for (int j = start; j <= i; j++) {
+                min = Math.min(min, p.get(j));
+            }
+            best = Math.max(best, min);
+        }
+        return best;
+    }
+}

@@ -1,0 +1,166 @@
+package dev.autonoc.predictor;
+
+import dev.autonoc.core.network.Element;
+import dev.autonoc.core.network.ElementId;
+import dev.autonoc.core.prediction.FailurePredictor;
+import dev.autonoc.core.prediction.Prediction;
+import dev.autonoc.core.telemetry.Alarm;
+import dev.autonoc.core.telemetry.TelemetrySample;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The failure predictor on Tribuo models. {@link #observe} updates the element's features in
+ * constant time; {@link #atRisk} rescores only the elements that sent something since the last
+ * call, runs each through its alarm gate (persistence and hysteresis), and returns those alarmed,
+ * most at risk first, with the mode, a time-to-failure estimate on the early side, and the features
+ * that drove it in words.
+ *
+ * <p>Not thread-safe: the agent's loop feeds and asks it from one thread.
+ */
+public final class TribuoFailurePredictor implements FailurePredictor {
+
+    private final ModelBundle bundle;
+    private final PredictorSettings settings;
+    private final FeatureExtractor features;
+    private final Map<Family, Scorer> scorers = new HashMap<>();
+    private final Set<ElementId> dirty = new LinkedHashSet<>();
+    private final Map<ElementId, AlarmGate> gates = new HashMap<>();
+    private final Map<ElementId, Double> probabilities = new HashMap<>();
+    private final Map<ElementId, Prediction> alarmed = new HashMap<>();
+
+    public TribuoFailurePredictor(List<Element> elements, ModelBundle bundle) {
+        this(elements, bundle, PredictorSettings.of(bundle));
+    }
+
+    public TribuoFailurePredictor(
+            List<Element> elements, ModelBundle bundle, PredictorSettings settings) {
+        Objects.requireNonNull(elements, "elements");
+        this.bundle = Objects.requireNonNull(bundle, "bundle");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        if (!settings.horizon().equals(bundle.horizon())) {
+            throw new IllegalArgumentException(
+                    "the model "
+                            + bundle.version()
+                            + " predicts failure within "
+                            + bundle.horizon()
+                            + ", not "
+                            + settings.horizon()
+                            + ": train a model for that horizon");
+        }
+        this.features = new FeatureExtractor(elements);
+        for (Element element : elements) {
+            Family family = Family.of(element.kind());
+            if (bundle.family(family).isEmpty()) {
+                throw new IllegalArgumentException(
+                        "the model "
+                                + bundle.version()
+                                + " has no model for "
+                                + element.kind()
+                                + " elements such as "
+                                + element.id());
+            }
+            scorers.computeIfAbsent(
+                    family, f -> new Scorer(bundle.family(f).get(), bundle.horizon()));
+        }
+    }
+
+    @Override
+    public String modelVersion() {
+        return bundle.version();
+    }
+
+    public PredictorSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void observe(TelemetrySample sample) {
+        if (features.knows(sample.element())) {
+            features.observe(sample);
+            dirty.add(sample.element());
+        }
+    }
+
+    /** After a restart or a repair the element's history no longer describes it: start afresh. */
+    @Override
+    public void observe(Alarm alarm) {
+        if (alarm.kind() == Alarm.Kind.ELEMENT_UP && features.knows(alarm.element())) {
+            features.reset(alarm.element());
+            gates.remove(alarm.element());
+            alarmed.remove(alarm.element());
+            probabilities.remove(alarm.element());
+            dirty.remove(alarm.element());
+        }
+    }
+
+    @Override
+    public List<Prediction> atRisk(Instant now) {
+        Objects.requireNonNull(now, "now");
+        for (ElementId id : dirty) {
+            score(id, now);
+        }
+        dirty.clear();
+        List<Prediction> out = new ArrayList<>();
+        for (Prediction p : alarmed.values()) {
+            Optional<Instant> last = features.lastUpdate(p.element());
+            if (last.isPresent() && !last.get().plus(settings.staleAfter()).isBefore(now)) {
+                out.add(p);
+            }
+        }
+        out.sort(
+                Comparator.comparingDouble(Prediction::probability)
+                        .reversed()
+                        .thenComparing(Prediction::element));
+        return out;
+    }
+
+    /**
+     * The element's probability of failure within the horizon at its last scoring; empty while it
+     * is warming up or drained of traffic.
+     */
+    public Optional<Double> probability(ElementId element) {
+        return Optional.ofNullable(probabilities.get(element));
+    }
+
+    private void score(ElementId id, Instant now) {
+        if (!features.isScorable(id)) {
+            probabilities.remove(id); // too early, or drained: its alarm state stands, unscored
+            return;
+        }
+        Family family = features.family(id);
+        double[] raw = features.features(id);
+        Scorer.Score s = scorers.get(family).score(raw);
+        probabilities.put(id, s.probability());
+        Instant sampledAt = features.lastUpdate(id).orElse(now);
+        AlarmGate gate =
+                gates.computeIfAbsent(
+                        id, k -> new AlarmGate(settings.threshold(), settings.persistence()));
+        if (gate.update(sampledAt, s.probability())) {
+            Duration sinceSample = Duration.between(sampledAt, now);
+            Duration ttf =
+                    s.timeToFailure().minus(sinceSample.isNegative() ? Duration.ZERO : sinceSample);
+            alarmed.put(
+                    id,
+                    new Prediction(
+                            id,
+                            now,
+                            s.probability(),
+                            s.mode(),
+                            ttf.isNegative() ? Duration.ZERO : ttf,
+                            Explanations.top(family, raw, s.contributions(), settings.evidence()),
+                            bundle.version()));
+        } else {
+            alarmed.remove(id);
+        }
+    }
+}

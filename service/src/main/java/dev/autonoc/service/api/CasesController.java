@@ -1,0 +1,52 @@
+package dev.autonoc.service.api;
+
+import dev.autonoc.core.cases.CaseId;
+import dev.autonoc.core.cases.CaseRecord;
+import dev.autonoc.core.cases.CaseStore;
+import dev.autonoc.service.api.Views.CaseSummary;
+import dev.autonoc.service.api.Views.CaseView;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The loop's cases, in the order they were opened, and one case with its plan and steps. */
+@RestController
+@RequestMapping("/api/cases")
+class CasesController {
+
+    private final CaseStore cases;
+
+    CasesController(CaseStore cases) {
+        this.cases = cases;
+    }
+
+    /**
+     * @param status {@code open} (active or waiting for approval), {@code ended} (closed or handed
+     *     over) or {@code all}
+     */
+    @GetMapping
+    List<CaseSummary> list(@RequestParam(defaultValue = "all") String status) {
+        List<CaseRecord> all =
+                switch (status.toLowerCase(Locale.ROOT)) {
+                    case "all" -> cases.all();
+                    case "open" -> cases.open();
+                    case "ended" -> cases.all().stream().filter(c -> !c.status().isOpen()).toList();
+                    default ->
+                            throw ApiProblem.invalid(
+                                    "status",
+                                    "unknown '" + status + "'; accepted: open, ended, all");
+                };
+        return all.stream().map(CaseSummary::of).toList();
+    }
+
+    @GetMapping("/{id}")
+    CaseView one(@PathVariable String id) {
+        return cases.find(new CaseId(id))
+                .map(CaseView::of)
+                .orElseThrow(() -> ApiProblem.notFound("no case '" + id + "'"));
+    }
+}

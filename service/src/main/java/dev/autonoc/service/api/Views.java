@@ -1,0 +1,304 @@
+package dev.autonoc.service.api;
+
+import dev.autonoc.core.approval.ApprovalAnswer;
+import dev.autonoc.core.audit.AuditEntry;
+import dev.autonoc.core.audit.AuditVerification;
+import dev.autonoc.core.cases.CaseRecord;
+import dev.autonoc.core.cases.StepRecord;
+import dev.autonoc.core.cases.StepState;
+import dev.autonoc.core.network.Element;
+import dev.autonoc.core.plan.Plan;
+import dev.autonoc.core.plan.PlanStep;
+import dev.autonoc.core.policy.Decision;
+import dev.autonoc.core.prediction.Evidence;
+import dev.autonoc.core.prediction.Prediction;
+import dev.autonoc.service.simulation.SimulationStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The API's response bodies. Durations are ISO-8601 text ({@code PT36H}); instants are UTC. */
+final class Views {
+
+    private Views() {}
+
+    record EvidenceView(String feature, double value, double contribution, String explanation) {
+        static EvidenceView of(Evidence e) {
+            return new EvidenceView(e.feature(), e.value(), e.contribution(), e.explanation());
+        }
+    }
+
+    /** A prediction, with the element it is about when the inventory knows it. */
+    record PredictionView(
+            String element,
+            ElementView elementDetail,
+            Instant at,
+            double probability,
+            String mode,
+            String timeToFailure,
+            Instant expectedFailureAt,
+            List<EvidenceView> evidence,
+            String modelVersion) {
+        static PredictionView of(Prediction p, Optional<Element> element) {
+            return new PredictionView(
+                    p.element().value(),
+                    element.map(ElementView::of).orElse(null),
+                    p.at(),
+                    p.probability(),
+                    p.mode().name(),
+                    p.timeToFailure().toString(),
+                    p.expectedFailureAt(),
+                    p.evidence().stream().map(EvidenceView::of).toList(),
+                    p.modelVersion());
+        }
+    }
+
+    record ElementView(String id, String kind, String role, String region, String site) {
+        static ElementView of(Element e) {
+            return new ElementView(e.id().value(), e.kind().name(), e.role(), e.region(), e.site());
+        }
+    }
+
+    record StepSummary(int index, String tool, String state) {}
+
+    record CaseSummary(
+            String id,
+            ElementView element,
+            String status,
+            String mode,
+            double probability,
+            Instant openedAt,
+            Instant endedAt,
+            String reason,
+            int stepsTotal,
+            int stepsDone,
+            List<StepSummary> steps) {
+        static CaseSummary of(CaseRecord c) {
+            return new CaseSummary(
+                    c.id().value(),
+                    ElementView.of(c.element()),
+                    c.status().name(),
+                    c.trigger().mode().name(),
+                    c.trigger().probability(),
+                    c.openedAt(),
+                    c.endedAt().orElse(null),
+                    c.reason(),
+                    c.steps().size(),
+                    (int) c.steps().stream().filter(s -> s.state() == StepState.DONE).count(),
+                    c.steps().stream()
+                            .map(s -> new StepSummary(s.index(), s.call().tool(), s.state().name()))
+                            .toList());
+        }
+    }
+
+    /**
+     * A plan step as planned and as it went.
+     *
+     * @param arguments the arguments as they ran (an approver may have amended the planned ones)
+     */
+    record StepView(
+            int index,
+            String tool,
+            Map<String, Object> arguments,
+            String purpose,
+            Instant notBefore,
+            Integer afterCompletionOf,
+            String state,
+            int attempt,
+            String approvalId,
+            Instant completesAt,
+            String note) {
+        static StepView of(StepRecord s, Optional<PlanStep> planned) {
+            return new StepView(
+                    s.index(),
+                    s.call().tool(),
+                    s.call().arguments(),
+                    planned.map(PlanStep::purpose).orElse(""),
+                    planned.map(PlanStep::notBefore).orElse(null),
+                    planned.filter(p -> p.afterCompletionOf().isPresent())
+                            .map(p -> p.afterCompletionOf().getAsInt())
+                            .orElse(null),
+                    s.state().name(),
+                    s.attempt(),
+                    s.approvalId().orElse(null),
+                    s.completesAt().orElse(null),
+                    s.note());
+        }
+    }
+
+    record PlanView(String planner, String plannerVersion, String rationale) {
+        static PlanView of(Plan p) {
+            return new PlanView(p.planner(), p.plannerVersion(), p.rationale());
+        }
+    }
+
+    record CaseView(
+            String id,
+            ElementView element,
+            String status,
+            PredictionView trigger,
+            Instant openedAt,
+            Instant endedAt,
+            String reason,
+            PlanView plan,
+            List<StepView> steps) {
+        static CaseView of(CaseRecord c) {
+            return new CaseView(
+                    c.id().value(),
+                    ElementView.of(c.element()),
+                    c.status().name(),
+                    PredictionView.of(c.trigger(), Optional.of(c.element())),
+                    c.openedAt(),
+                    c.endedAt().orElse(null),
+                    c.reason(),
+                    c.plan().map(PlanView::of).orElse(null),
+                    c.steps().stream()
+                            .map(s -> StepView.of(s, plannedStep(c, s.index())))
+                            .toList());
+        }
+    }
+
+    static Optional<PlanStep> plannedStep(CaseRecord c, int index) {
+        return c.plan()
+                .flatMap(p -> p.steps().stream().filter(s -> s.index() == index).findFirst());
+    }
+
+    record DecisionView(
+            String decisionId,
+            String effect,
+            String requiredRole,
+            List<String> ruleIds,
+            List<String> reasons,
+            String policyVersion) {
+        static DecisionView of(Decision d) {
+            return new DecisionView(
+                    d.decisionId(),
+                    d.effect().name(),
+                    d.requiredRole().orElse(null),
+                    d.ruleIds(),
+                    d.reasons(),
+                    d.policyVersion());
+        }
+    }
+
+    /**
+     * Whether the signed-in user may answer a request, and if not, the rule that stops them.
+     *
+     * @param rule {@code required-role}, {@code four-eyes} or {@code no-agent-approval} when
+     *     refused
+     */
+    record YourAnswer(boolean allowed, String rule, String detail) {}
+
+    /** A pending approval with everything a person needs to decide. */
+    record ApprovalView(
+            String id,
+            String caseId,
+            int step,
+            String purpose,
+            String tool,
+            Map<String, Object> arguments,
+            double costGbp,
+            String risk,
+            Map<String, Object> facts,
+            ElementView element,
+            String proposer,
+            Instant requestedAt,
+            String requiredRole,
+            DecisionView decision,
+            PredictionView prediction,
+            YourAnswer you) {}
+
+    record AnswerView(
+            String requestId,
+            String verdict,
+            String by,
+            String role,
+            String comment,
+            Instant at,
+            Map<String, Object> amendedArguments) {
+        static AnswerView of(ApprovalAnswer a) {
+            return new AnswerView(
+                    a.requestId(),
+                    a.verdict().name(),
+                    a.by(),
+                    a.role(),
+                    a.comment(),
+                    a.at(),
+                    a.amended().map(c -> c.arguments()).orElse(null));
+        }
+    }
+
+    /**
+     * @param caseId the case the event belongs to ({@code -} for none)
+     * @param recordedAt wall-clock time of recording; not part of the hash
+     */
+    record AuditEntryView(
+            long sequence,
+            String type,
+            String caseId,
+            String element,
+            String actor,
+            Instant simTime,
+            Map<String, Object> payload,
+            Instant recordedAt,
+            String previousHash,
+            String hash) {
+        static AuditEntryView of(AuditEntry e) {
+            return new AuditEntryView(
+                    e.sequence(),
+                    e.event().type().name(),
+                    e.event().correlationId(),
+                    e.event().element(),
+                    e.event().actor(),
+                    e.event().simTime(),
+                    e.event().payload(),
+                    e.recordedAt(),
+                    e.previousHash(),
+                    e.hash());
+        }
+    }
+
+    /**
+     * @param nextAfter pass as {@code after} for the next page; absent on the last page
+     */
+    record AuditPage(List<AuditEntryView> entries, Long nextAfter) {}
+
+    record VerificationView(
+            boolean intact, long entriesChecked, Long firstBadSequence, String detail) {
+        static VerificationView of(AuditVerification v) {
+            return new VerificationView(
+                    v.intact(),
+                    v.entriesChecked(),
+                    v.firstBadSequence().isPresent() ? v.firstBadSequence().getAsLong() : null,
+                    v.detail());
+        }
+    }
+
+    /**
+     * @param pace simulated seconds per real second
+     */
+    record SimulationView(
+            Instant simTime,
+            Instant startedAt,
+            double pace,
+            String tick,
+            boolean running,
+            long ticks,
+            String preset,
+            long seed,
+            String lastError) {
+        static SimulationView of(SimulationStatus s) {
+            return new SimulationView(
+                    s.simTime(),
+                    s.startedAt(),
+                    s.pace(),
+                    s.tick().toString(),
+                    s.running(),
+                    s.ticks(),
+                    s.preset(),
+                    s.seed(),
+                    s.lastError().orElse(null));
+        }
+    }
+}

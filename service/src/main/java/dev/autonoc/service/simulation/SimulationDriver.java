@@ -1,0 +1,293 @@
+package dev.autonoc.service.simulation;
+
+import dev.autonoc.core.loop.RemediationLoop;
+import dev.autonoc.core.network.Element;
+import dev.autonoc.core.prediction.Prediction;
+import dev.autonoc.core.telemetry.Alarm;
+import dev.autonoc.core.telemetry.TelemetrySample;
+import dev.autonoc.simulators.OperatorTwin;
+import dev.autonoc.simulators.TwinListener;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Owns the twin and the loop and is the only one to touch them: every tick, every command, runs on
+ * its single thread. A tick advances the twin by one telemetry interval, hands the loop every
+ * sample and alarm of that interval, then lets the loop act ({@link RemediationLoop#step()}).
+ *
+ * <p>On its own the driver keeps simulated time at {@code pace} times wall time; when the machine
+ * cannot keep up it runs slower rather than piling up a backlog. A failure of the twin or the loop
+ * pauses the simulation and is shown in the status, so that one bad tick does not spin.
+ */
+final class SimulationDriver implements Simulation, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SimulationDriver.class);
+
+    private final OperatorTwin twin;
+    private final RemediationLoop loop;
+    private final LatestPredictions predictions;
+    private final Clock wall;
+    private final SimulationProperties settings;
+    private final TwinListener listener;
+    private final Instant startedAt;
+    private final List<Element> elements;
+
+    private final AtomicLong ticks = new AtomicLong();
+    private volatile Instant simNow;
+    private volatile boolean running;
+    private volatile boolean started;
+    private volatile String lastError;
+    // a new thread per start: the lifecycle may stop and start the driver again (Spring's test
+    // context cache does), and the twin and the loop carry on where they were
+    private volatile ScheduledExecutorService thread;
+    private boolean everStarted;
+    private boolean runningWhenStopped;
+
+    // touched on the driver thread only
+    private Instant anchorSim;
+    private Instant anchorWall;
+
+    SimulationDriver(
+            OperatorTwin twin,
+            RemediationLoop loop,
+            LatestPredictions predictions,
+            Clock wall,
+            SimulationProperties settings) {
+        this.twin = twin;
+        this.loop = loop;
+        this.predictions = predictions;
+        this.wall = wall;
+        this.settings = settings;
+        this.startedAt = twin.now();
+        this.simNow = startedAt;
+        this.elements = List.copyOf(twin.elements());
+        this.listener =
+                new TwinListener() {
+                    @Override
+                    public void onTelemetry(TelemetrySample sample) {
+                        loop.observe(sample);
+                    }
+
+                    @Override
+                    public void onAlarm(Alarm alarm) {
+                        loop.observe(alarm);
+                    }
+                };
+    }
+
+    // --- Simulation: reads are snapshots ---
+
+    @Override
+    public SimulationStatus status() {
+        return new SimulationStatus(
+                simNow,
+                startedAt,
+                settings.pace(),
+                settings.tick(),
+                running,
+                ticks.get(),
+                settings.presetValue().key(),
+                settings.seed(),
+                Optional.ofNullable(lastError));
+    }
+
+    @Override
+    public Instant now() {
+        return simNow;
+    }
+
+    @Override
+    public List<Element> elements() {
+        return elements;
+    }
+
+    @Override
+    public List<Prediction> atRisk() {
+        return predictions.latest();
+    }
+
+    // --- Simulation: commands run on the driver thread ---
+
+    @Override
+    public void pause() {
+        // takes effect at the next tick boundary; the pump checks the flag between ticks
+        running = false;
+    }
+
+    @Override
+    public void resume() {
+        onDriverThread(
+                () -> {
+                    lastError = null;
+                    anchor();
+                    running = true;
+                    return null;
+                });
+    }
+
+    @Override
+    public SimulationStatus advance(Duration by) {
+        if (by == null || by.isNegative() || by.isZero()) {
+            throw new IllegalArgumentException("duration must be positive (e.g. PT6H), got " + by);
+        }
+        if (by.compareTo(settings.maxAdvance()) > 0) {
+            throw new IllegalArgumentException(
+                    "duration must be at most "
+                            + settings.maxAdvance()
+                            + " (autonoc.simulation.max-advance), got "
+                            + by);
+        }
+        return onDriverThread(
+                () -> {
+                    long n = Pacer.ticksCovering(by, settings.tick());
+                    for (long i = 0; i < n; i++) {
+                        tick();
+                    }
+                    anchor();
+                    return status();
+                });
+    }
+
+    // --- lifecycle ---
+
+    @Override
+    public synchronized void start() {
+        thread =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "autonoc-simulation");
+                            t.setDaemon(true);
+                            return t;
+                        });
+        started = true;
+        long interval = settings.pumpInterval().toNanos();
+        thread.scheduleWithFixedDelay(this::pump, interval, interval, TimeUnit.NANOSECONDS);
+        boolean run = everStarted ? runningWhenStopped : settings.autoStart();
+        if (run) {
+            resume();
+        }
+        if (!everStarted) {
+            log.info(
+                    "simulation of a {} operator (seed {}) at {} simulated s per s, tick {}, {}",
+                    settings.presetValue().key(),
+                    settings.seed(),
+                    settings.pace(),
+                    settings.tick(),
+                    run ? "running" : "paused");
+        }
+        everStarted = true;
+    }
+
+    @Override
+    public synchronized void stop() {
+        runningWhenStopped = running;
+        running = false;
+        started = false;
+        ScheduledExecutorService stopping = thread;
+        if (stopping == null) {
+            return;
+        }
+        stopping.shutdownNow();
+        try {
+            if (!stopping.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("the simulation thread did not stop within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return started;
+    }
+
+    // --- the driver thread ---
+
+    private void pump() {
+        try {
+            if (!running) {
+                return;
+            }
+            Instant wallNow = wall.instant();
+            long due =
+                    Pacer.ticksDue(
+                            simNow,
+                            settings.tick(),
+                            anchorSim,
+                            anchorWall,
+                            wallNow,
+                            settings.pace());
+            long run =
+                    Math.min(
+                            due,
+                            Pacer.perPumpLimit(
+                                    settings.tick(), settings.pumpInterval(), settings.pace()));
+            for (long i = 0; i < run && running; i++) {
+                tick();
+            }
+            if (due - run > Pacer.backlogLimit(settings.tick(), settings.pace())) {
+                anchor();
+            }
+        } catch (SimulationFailedException e) {
+            // recorded by tick(); the simulation is paused
+        } catch (RuntimeException e) {
+            // a scheduled task that throws is never run again: log and keep the thread alive
+            log.error("simulation pump failed", e);
+        }
+    }
+
+    private void tick() {
+        Instant next = simNow.plus(settings.tick());
+        try {
+            twin.advanceTo(next, listener);
+            loop.step();
+            ticks.incrementAndGet();
+        } catch (RuntimeException e) {
+            running = false;
+            lastError = "simulation stopped at " + next + ": " + e;
+            log.error("simulation stopped at {}; resume to try again", next, e);
+            throw new SimulationFailedException(lastError, e);
+        } finally {
+            simNow = twin.now();
+        }
+    }
+
+    private void anchor() {
+        anchorSim = simNow;
+        anchorWall = wall.instant();
+    }
+
+    private <T> T onDriverThread(Callable<T> task) {
+        ScheduledExecutorService driverThread = thread;
+        if (driverThread == null) {
+            throw new SimulationUnavailableException("the simulation is not started", null);
+        }
+        try {
+            return driverThread.submit(task).get();
+        } catch (RejectedExecutionException e) {
+            throw new SimulationUnavailableException("the simulation is stopped", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the simulation", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}

@@ -1,0 +1,281 @@
+// The NOC console: polls the JSON API and renders it. Everything shown goes through textContent,
+// never innerHTML: arguments, facts and notes may carry text from outside, and text is data.
+(function () {
+  'use strict';
+
+  const POLL_MS = 2000;
+  const csrfToken = document.querySelector('meta[name="_csrf"]').content;
+  const csrfHeader = document.querySelector('meta[name="_csrf_header"]').content;
+  const cards = new Map(); // approval id -> card element, kept across polls so typing survives
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === null || v === undefined || v === false) continue;
+      if (k === 'class') node.className = v;
+      else if (k.startsWith('data-')) node.setAttribute(k, v);
+      else if (k === 'text') node.textContent = v;
+      else node.setAttribute(k, v === true ? '' : v);
+    }
+    for (const c of children.flat(Infinity)) {
+      if (c === null || c === undefined) continue;
+      node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+    }
+    return node;
+  }
+
+  function fmtTime(iso) {
+    if (!iso) return '–';
+    const d = new Date(iso);
+    return d.toLocaleString('en-GB', {
+      weekday: 'short', day: 'numeric', month: 'short', year: 'numeric',
+      hour: '2-digit', minute: '2-digit', timeZone: 'UTC'
+    }) + ' UTC';
+  }
+
+  function fmtDuration(iso) {
+    const m = /^PT(?:(-?\d+)H)?(?:(-?\d+)M)?(?:(-?[\d.]+)S)?$/.exec(iso || '');
+    if (!m) return iso || '–';
+    const hours = parseInt(m[1] || '0', 10);
+    const minutes = parseInt(m[2] || '0', 10);
+    const days = Math.trunc(hours / 24);
+    const parts = [];
+    if (days) parts.push(days + ' d');
+    if (hours % 24) parts.push((hours % 24) + ' h');
+    if (minutes && !days) parts.push(minutes + ' min');
+    return parts.length ? parts.join(' ') : 'now';
+  }
+
+  function fmtMoney(gbp) {
+    return Number(gbp).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) + ' GBP';
+  }
+
+  function fmtValue(v) {
+    if (v === null || v === undefined) return '–';
+    if (typeof v === 'object') return JSON.stringify(v);
+    return String(v);
+  }
+
+  // simulated seconds per real second, in words: 3600 -> "1 h"
+  function fmtPace(pace) {
+    const round = n => Number(n.toFixed(1)).toString();
+    if (pace >= 3600) return round(pace / 3600) + ' h';
+    if (pace >= 60) return round(pace / 60) + ' min';
+    return round(pace) + ' s';
+  }
+
+  function shortVersion(v) {
+    return v && v.length > 20 ? v.slice(0, 19) + '…' : v;
+  }
+
+  function pct(p) {
+    return (p * 100).toFixed(0) + ' %';
+  }
+
+  async function api(method, path, body) {
+    const headers = { 'Accept': 'application/json' };
+    if (method !== 'GET') {
+      headers[csrfHeader] = csrfToken;
+      headers['Content-Type'] = 'application/json';
+    }
+    const response = await fetch(path, {
+      method, headers, credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body)
+    });
+    if (response.status === 401) {
+      window.location.assign('/login');
+      throw new Error('signed out');
+    }
+    const text = await response.text();
+    const data = text ? JSON.parse(text) : null;
+    if (!response.ok) {
+      const detail = data && (data.detail || data.title) ? (data.detail || data.title) : response.statusText;
+      const err = new Error(detail);
+      err.problem = data;
+      throw err;
+    }
+    return data;
+  }
+
+  function toast(message) {
+    const t = document.getElementById('toast');
+    t.textContent = message;
+    t.hidden = false;
+    clearTimeout(toast.timer);
+    toast.timer = setTimeout(() => { t.hidden = true; }, 6000);
+  }
+
+  // --- simulation ---
+
+  function renderSimulation(s) {
+    document.getElementById('sim-time').textContent = fmtTime(s.simTime);
+    const state = document.getElementById('sim-state');
+    state.textContent = s.running ? 'running · ' + fmtPace(s.pace) + ' a second' : 'paused';
+    state.className = 'pill ' + (s.running ? 'ok' : 'idle');
+    const error = document.getElementById('sim-error');
+    error.hidden = !s.lastError;
+    error.textContent = s.lastError || '';
+  }
+
+  // --- approvals ---
+
+  function definition(term, value) {
+    return [el('dt', { text: term }), el('dd', { text: value })];
+  }
+
+  function approvalCard(a) {
+    const card = el('article', { class: 'approval', 'data-approval-id': a.id, id: 'approval-' + a.id });
+    const args = el('dl', { class: 'args' },
+      Object.entries(a.arguments || {}).map(([k, v]) => definition(k, fmtValue(v))));
+    const rules = el('ul', { class: 'rules' },
+      (a.decision.reasons || []).map((reason, i) =>
+        el('li', {}, el('code', { text: (a.decision.ruleIds || [])[i] || 'rule' }), ' ', reason)));
+    let prediction = null;
+    if (a.prediction) {
+      const p = a.prediction;
+      prediction = el('div', { class: 'prediction' },
+        el('h4', { text: 'Why: the prediction' }),
+        el('p', {}, el('strong', { text: pct(p.probability) }), ' chance of ', el('code', { text: p.mode }),
+          ' within ' + fmtDuration(p.timeToFailure) + ' (model ' + p.modelVersion + ')'),
+        el('ul', { class: 'evidence' }, (p.evidence || []).map(e => el('li', { text: e.explanation || e.feature }))));
+    }
+    const facts = el('details', { class: 'facts' }, el('summary', { text: 'facts the policy decided on' }),
+      el('dl', {}, Object.entries(a.facts || {}).map(([k, v]) => definition(k, fmtValue(v)))));
+    const you = a.you && !a.you.allowed
+      ? el('p', { class: 'warn', 'data-role': 'may-not-answer' }, 'You may not answer this: ' + a.you.detail)
+      : null;
+    const text = el('textarea', { id: 'text-' + a.id, rows: '2', placeholder: 'comment when approving, reason when rejecting' });
+    const error = el('p', { class: 'error', role: 'alert', hidden: true, 'data-role': 'error' });
+    const approve = el('button', { type: 'button', class: 'approve', 'data-action': 'approve', text: 'Approve' });
+    const reject = el('button', { type: 'button', class: 'reject', 'data-action': 'reject', text: 'Reject' });
+
+    async function answer(verdict) {
+      error.hidden = true;
+      approve.disabled = reject.disabled = true;
+      try {
+        const body = verdict === 'approve' ? { comment: text.value } : { reason: text.value };
+        await api('POST', '/api/approvals/' + encodeURIComponent(a.id) + '/' + verdict, body);
+        card.remove();
+        cards.delete(a.id);
+        updateApprovalCount();
+        toast(a.id + ' ' + (verdict === 'approve' ? 'approved' : 'rejected') + ': ' + a.tool + ' on ' + a.element.id);
+      } catch (e) {
+        error.textContent = e.message;
+        error.hidden = false;
+        approve.disabled = reject.disabled = false;
+      }
+    }
+    approve.addEventListener('click', () => answer('approve'));
+    reject.addEventListener('click', () => answer('reject'));
+
+    card.append(...[
+      el('header', {},
+        el('h3', {}, el('code', { text: a.tool }), ' on ', el('strong', { text: a.element.id })),
+        el('span', { class: 'pill role', text: 'needs ' + a.requiredRole })),
+      el('p', { class: 'muted' },
+        a.id + ' · ' + a.caseId + ' step ' + a.step + ' · proposed by ' + a.proposer + ' · ' + fmtTime(a.requestedAt)),
+      a.purpose ? el('p', { text: a.purpose }) : null,
+      el('div', { class: 'grid' },
+        el('div', {}, el('h4', { text: 'The action' }), args,
+          el('p', {}, 'cost ', el('strong', { text: fmtMoney(a.costGbp) }), ' · risk ' + a.risk)),
+        el('div', {}, el('h4', { text: 'Why it waits: the policy' }), rules,
+          el('p', { class: 'muted', title: a.decision.policyVersion, text: 'policy ' + shortVersion(a.decision.policyVersion) })),
+        prediction),
+      facts,
+      you,
+      el('div', { class: 'answer' }, text, el('div', { class: 'buttons' }, approve, reject)),
+      error].filter(Boolean));
+    return card;
+  }
+
+  function updateApprovalCount() {
+    document.getElementById('approvals-count').textContent = String(cards.size);
+    document.getElementById('approvals-empty').hidden = cards.size > 0;
+  }
+
+  function renderApprovals(list) {
+    const box = document.getElementById('approvals');
+    const ids = new Set(list.map(a => a.id));
+    for (const [id, card] of cards) {
+      if (!ids.has(id)) {
+        card.remove();
+        cards.delete(id);
+      }
+    }
+    for (const a of list) {
+      if (!cards.has(a.id)) {
+        const card = approvalCard(a);
+        cards.set(a.id, card);
+        box.appendChild(card);
+      }
+    }
+    updateApprovalCount();
+  }
+
+  // --- elements at risk ---
+
+  function renderRisk(list) {
+    const table = document.getElementById('risk');
+    const body = table.querySelector('tbody');
+    body.replaceChildren(...list.map(p => el('tr', { 'data-element': p.element },
+      el('td', {}, el('strong', { text: p.element }),
+        p.elementDetail ? el('span', { class: 'muted', text: ' ' + p.elementDetail.kind.toLowerCase() + ', ' + p.elementDetail.region }) : null),
+      el('td', {}, el('code', { text: p.mode })),
+      el('td', { class: 'num', text: pct(p.probability) }),
+      el('td', { text: fmtDuration(p.timeToFailure) }),
+      el('td', { class: 'muted', text: (p.evidence || []).slice(0, 2).map(e => e.explanation || e.feature).join('; ') }))));
+    table.hidden = list.length === 0;
+    document.getElementById('risk-empty').hidden = list.length > 0;
+  }
+
+  // --- cases ---
+
+  function renderCases(list) {
+    const ul = document.getElementById('cases');
+    ul.replaceChildren(...list.map(c => el('li', { 'data-case-id': c.id },
+      el('div', {}, el('strong', { text: c.id }), ' ', el('span', { text: c.element.id }), ' ',
+        el('code', { text: c.mode }), ' ', el('span', { class: 'pill ' + c.status.toLowerCase(), text: c.status.toLowerCase().replace('_', ' ') }),
+        el('span', { class: 'muted', text: ' ' + c.stepsDone + '/' + c.stepsTotal + ' steps done' })),
+      el('ol', { class: 'steps', start: '0' }, c.steps.map(s =>
+        el('li', { class: 'step ' + s.state.toLowerCase() }, el('code', { text: s.tool }), ' ',
+          el('span', { class: 'muted', text: s.state.toLowerCase().replace('_', ' ') })))))));
+    document.getElementById('cases-empty').hidden = list.length > 0;
+  }
+
+  async function refresh() {
+    try {
+      const [sim, approvals, risk, cases] = await Promise.all([
+        api('GET', '/api/simulation'),
+        api('GET', '/api/approvals'),
+        api('GET', '/api/elements/at-risk'),
+        api('GET', '/api/cases?status=open')
+      ]);
+      renderSimulation(sim);
+      renderApprovals(approvals);
+      renderRisk(risk);
+      renderCases(cases);
+    } catch (e) {
+      const error = document.getElementById('sim-error');
+      error.textContent = 'Could not refresh the console: ' + e.message;
+      error.hidden = false;
+    } finally {
+      setTimeout(refresh, POLL_MS);
+    }
+  }
+
+  // the simulation's controls, shown to supervisors only
+  for (const button of document.querySelectorAll('button[data-sim]')) {
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      try {
+        renderSimulation(await api('POST', '/api/simulation/' + button.dataset.sim));
+      } catch (e) {
+        toast('The simulation did not move: ' + e.message);
+      } finally {
+        button.disabled = false;
+      }
+    });
+  }
+
+  refresh();
+})();

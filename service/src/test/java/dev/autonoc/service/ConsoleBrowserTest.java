@@ -1,0 +1,233 @@
+package dev.autonoc.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.autonoc.core.approval.ApprovalAnswer;
+import dev.autonoc.core.approval.ApprovalQueue;
+import dev.autonoc.core.approval.ApprovalRequest;
+import dev.autonoc.core.approval.RoleHierarchy;
+import dev.autonoc.core.approval.Verdict;
+import dev.autonoc.core.cases.CaseId;
+import dev.autonoc.core.network.Element;
+import dev.autonoc.core.policy.ActionRequest;
+import dev.autonoc.core.policy.Decision;
+import dev.autonoc.core.tool.Estimate;
+import dev.autonoc.core.tool.Risk;
+import dev.autonoc.core.tool.ToolCall;
+import dev.autonoc.service.simulation.Simulation;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The console in headless Chromium against the whole service. Chromium is required: without it this
+ * test fails, it does not skip ({@code apt-get install -y chromium chromium-driver}).
+ */
+class ConsoleBrowserTest extends FullAppTestBase {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @Autowired Simulation simulation;
+    @Autowired ApprovalQueue queue;
+
+    private WebDriver browser;
+    private Path profile;
+
+    @BeforeEach
+    void openBrowser() throws IOException {
+        assertThat(CHROMIUM)
+                .as(
+                        "headless Chromium is needed for the console test: apt-get install -y chromium chromium-driver")
+                .isExecutable();
+        assertThat(CHROMEDRIVER)
+                .as("chromedriver is needed: apt-get install -y chromium-driver")
+                .isExecutable();
+        profile = Files.createTempDirectory("autonoc-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--window-size=1400,1000",
+                "--user-data-dir=" + profile);
+        ChromeDriverService service =
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                        .usingAnyFreePort()
+                        .build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void an_operator_sees_a_pending_approval_appear_approves_it_and_it_leaves_the_list()
+            throws Exception {
+        try {
+            signIn("operator");
+            WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+            wait.until(
+                    ExpectedConditions.textToBePresentInElementLocated(By.id("sim-time"), "2025"));
+
+            ApprovalRequest request = driveUntilAnOperatorApprovalWaits();
+
+            By card = By.cssSelector("[data-approval-id='" + request.id() + "']");
+            WebElement shown = wait.until(ExpectedConditions.visibilityOfElementLocated(card));
+            assertThat(shown.getText())
+                    .contains(request.action().call().tool())
+                    .contains(request.action().element().id().value())
+                    .contains("needs noc_operator");
+            keepEvidence("console-with-a-pending-approval"); // for people reviewing a run
+            shown.findElement(By.tagName("textarea")).sendKeys("approved from the browser test");
+            shown.findElement(By.cssSelector("button[data-action='approve']")).click();
+
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(card));
+            assertThat(queue.answer(request.id()))
+                    .hasValueSatisfying(
+                            (ApprovalAnswer a) -> {
+                                assertThat(a.verdict()).isEqualTo(Verdict.APPROVED);
+                                assertThat(a.by()).isEqualTo("operator");
+                                assertThat(a.comment()).isEqualTo("approved from the browser test");
+                            });
+            assertThat(queue.pending())
+                    .extracting(ApprovalRequest::id)
+                    .doesNotContain(request.id());
+        } catch (AssertionError | RuntimeException e) {
+            keepEvidence("approve");
+            throw e;
+        }
+    }
+
+    @Test
+    void an_operator_facing_a_supervisor_only_request_sees_why_they_may_not_answer()
+            throws Exception {
+        try {
+            ApprovalRequest request = supervisorOnlyRequest();
+            signIn("operator");
+            WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+            By card = By.cssSelector("[data-approval-id='" + request.id() + "']");
+            WebElement shown = wait.until(ExpectedConditions.visibilityOfElementLocated(card));
+            assertThat(shown.findElement(By.cssSelector("[data-role='may-not-answer']")).getText())
+                    .contains("noc_supervisor");
+
+            shown.findElement(By.cssSelector("button[data-action='approve']")).click();
+
+            WebElement error =
+                    wait.until(
+                            ExpectedConditions.visibilityOf(
+                                    shown.findElement(By.cssSelector("[data-role='error']"))));
+            assertThat(error.getText())
+                    .contains("'operator' holds [noc_operator]")
+                    .contains("noc_supervisor");
+            assertThat(queue.answer(request.id())).isEmpty();
+            assertThat(browser.findElements(card)).hasSize(1);
+        } catch (AssertionError | RuntimeException e) {
+            keepEvidence("refused");
+            throw e;
+        }
+    }
+
+    private void signIn(String user) {
+        browser.get(base() + "/");
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(user);
+        browser.findElement(By.id("sign-in")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("approvals-title")));
+        assertThat(browser.findElement(By.id("user")).getText()).isEqualTo(user);
+    }
+
+    /**
+     * Moves simulated time on, six hours at a time, until the loop parks an action that an operator
+     * may approve. The twin and the seed are fixed, so the bound holds run after run.
+     */
+    private ApprovalRequest driveUntilAnOperatorApprovalWaits() {
+        for (int i = 0; i < 20; i++) {
+            Optional<ApprovalRequest> waiting =
+                    queue.pending().stream()
+                            .filter(r -> r.requiredRole().equals(RoleHierarchy.NOC_OPERATOR))
+                            .filter(r -> r.action().proposer().startsWith("agent:"))
+                            .findFirst();
+            if (waiting.isPresent()) {
+                return waiting.get();
+            }
+            simulation.advance(Duration.ofHours(6));
+        }
+        throw new AssertionError(
+                "no action waited for an operator after five simulated days; simulated time "
+                        + simulation.now()
+                        + ", pending "
+                        + queue.pending());
+    }
+
+    /**
+     * A request only a supervisor may answer, put in the service's own queue: the loop follows only
+     * the requests it parked, so this one stays aside.
+     */
+    private ApprovalRequest supervisorOnlyRequest() {
+        Element element = simulation.elements().get(0);
+        ActionRequest action =
+                new ActionRequest(
+                        new CaseId("case-browser-test"),
+                        0,
+                        ToolCall.of("restart_element", Map.of("element_id", element.id().value())),
+                        new Estimate(0.0, Risk.HIGH, Map.of("hour", 14.0)),
+                        element,
+                        simulation.now(),
+                        "agent:autonoc",
+                        Optional.empty());
+        Decision decision =
+                Decision.requireApproval(
+                        "dec-browser-test",
+                        RoleHierarchy.NOC_SUPERVISOR,
+                        List.of("restart-element-approve-supervisor"),
+                        List.of("a restart outside the quiet hours needs a NOC supervisor"),
+                        "test");
+        return queue.submit(action, decision, simulation.now());
+    }
+
+    private void keepEvidence(String name) {
+        try {
+            Path dir = Path.of("target", "console-test");
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(name + ".html"), browser.getPageSource());
+            Files.write(
+                    dir.resolve(name + ".png"),
+                    ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        } catch (IOException | RuntimeException e) {
+            // the evidence is a courtesy; the test's own failure is what matters
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.autonoc.service.api;
+
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+
+import dev.autonoc.service.api.ApiTestWiring.RecordingAuditLog;
+import dev.autonoc.service.api.ApiTestWiring.ResettableApprovalQueue;
+import dev.autonoc.service.api.ApiTestWiring.ResettableCaseStore;
+import dev.autonoc.service.api.ApiTestWiring.ScriptedSimulation;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+/** The web layer with the real security configuration and the demo users of application.yml. */
+@WebMvcTest
+@Import(ApiTestWiring.class)
+abstract class ApiTestBase {
+
+    @Autowired MockMvc mvc;
+    @Autowired ResettableApprovalQueue queue;
+    @Autowired ResettableCaseStore cases;
+    @Autowired ScriptedSimulation simulation;
+    @Autowired RecordingAuditLog audit;
+
+    @BeforeEach
+    void freshPorts() {
+        queue.reset();
+        cases.reset();
+        simulation.reset();
+        audit.reset();
+    }
+
+    static RequestPostProcessor operator() {
+        return httpBasic("operator", "operator");
+    }
+
+    static RequestPostProcessor supervisor() {
+        return httpBasic("supervisor", "supervisor");
+    }
+
+    static RequestPostProcessor auditor() {
+        return httpBasic("auditor", "auditor");
+    }
+}

@@ -1,0 +1,147 @@
+package dev.autonoc.service.api;
+
+import dev.autonoc.core.approval.ApprovalQueue;
+import dev.autonoc.core.approval.ApprovalRequest;
+import dev.autonoc.core.cases.CaseId;
+import dev.autonoc.core.cases.CaseRecord;
+import dev.autonoc.core.network.Element;
+import dev.autonoc.core.network.ElementId;
+import dev.autonoc.core.network.ElementKind;
+import dev.autonoc.core.plan.Plan;
+import dev.autonoc.core.plan.PlanStep;
+import dev.autonoc.core.policy.ActionRequest;
+import dev.autonoc.core.policy.Decision;
+import dev.autonoc.core.prediction.Evidence;
+import dev.autonoc.core.prediction.FailureMode;
+import dev.autonoc.core.prediction.Prediction;
+import dev.autonoc.core.tool.Estimate;
+import dev.autonoc.core.tool.Risk;
+import dev.autonoc.core.tool.ToolCall;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/** Crafted domain records for the web-layer tests. */
+final class Fixtures {
+
+    static final Instant EPOCH = Instant.parse("2025-01-06T00:00:00Z");
+    static final Instant T0 = Instant.parse("2025-01-07T06:00:00Z");
+    static final Instant WALL = Instant.parse("2026-11-26T07:00:00Z");
+    static final String AGENT = "agent:autonoc";
+
+    static final Element LINK =
+            new Element(
+                    ElementId.of("link-agg-01-core-01"),
+                    ElementKind.LINK,
+                    "fibre",
+                    "north",
+                    "site-01");
+    static final Element CORE =
+            new Element(
+                    ElementId.of("core-rtr-03"), ElementKind.ROUTER, "core", "south", "site-03");
+
+    private Fixtures() {}
+
+    static Prediction prediction(Element element, FailureMode mode) {
+        return new Prediction(
+                element.id(),
+                T0,
+                0.87,
+                mode,
+                Duration.ofHours(40),
+                List.of(
+                        new Evidence(
+                                "optical_rx_dbm.slope_24h",
+                                -0.4,
+                                0.31,
+                                "received optical power fell 0.4 dB in a day")),
+                "model-test-1");
+    }
+
+    static ToolCall orderOptic() {
+        return ToolCall.of(
+                "order_part",
+                Map.of("part", "SFP-OPTIC", "site", "site-01", "from", "north", "expedite", false));
+    }
+
+    static ToolCall restart() {
+        return ToolCall.of("restart_element", Map.of("element", "core-rtr-03"));
+    }
+
+    /** An order of a 2,800 GBP optic that needs an operator, proposed by {@code proposer}. */
+    static ApprovalRequest opticOrder(ApprovalQueue queue, String caseId, String proposer) {
+        ActionRequest action =
+                new ActionRequest(
+                        new CaseId(caseId),
+                        1,
+                        orderOptic(),
+                        new Estimate(2800.0, Risk.LOW, Map.of("cost", 2800.0, "part", "SFP-OPTIC")),
+                        LINK,
+                        T0,
+                        proposer,
+                        java.util.Optional.of(prediction(LINK, FailureMode.LASER_AGING)));
+        Decision decision =
+                Decision.requireApproval(
+                        "dec-1",
+                        "noc_operator",
+                        List.of("order_part.operator"),
+                        List.of("the order costs 2800 GBP, above 1000: an operator approves"),
+                        "policy-test");
+        return queue.submit(action, decision, T0);
+    }
+
+    /** A restart outside the quiet hours, which needs a supervisor. */
+    static ApprovalRequest restartOutsideQuietHours(ApprovalQueue queue, String caseId) {
+        ActionRequest action =
+                new ActionRequest(
+                        new CaseId(caseId),
+                        0,
+                        restart(),
+                        new Estimate(0.0, Risk.HIGH, Map.of("hour", 6.0)),
+                        CORE,
+                        T0,
+                        AGENT,
+                        java.util.Optional.of(prediction(CORE, FailureMode.MEMORY_LEAK)));
+        Decision decision =
+                Decision.requireApproval(
+                        "dec-2",
+                        "noc_supervisor",
+                        List.of("restart_element.outside_quiet_hours"),
+                        List.of("a restart outside 00:00-05:00 needs a supervisor"),
+                        "policy-test");
+        return queue.submit(action, decision, T0);
+    }
+
+    /** A planned case on the link: step 0 opens a ticket, step 1 orders the optic. */
+    static CaseRecord plannedCase(String id) {
+        CaseId caseId = new CaseId(id);
+        Plan plan =
+                new Plan(
+                        caseId,
+                        "playbook",
+                        "1",
+                        List.of(
+                                new PlanStep(
+                                        0,
+                                        ToolCall.of(
+                                                "open_ticket",
+                                                Map.of("element", LINK.id().value())),
+                                        T0,
+                                        OptionalInt.empty(),
+                                        "open the case's trouble ticket"),
+                                new PlanStep(
+                                        1,
+                                        orderOptic(),
+                                        T0,
+                                        OptionalInt.of(0),
+                                        "get a new optic to the site before the laser fails")),
+                        "laser aging: replace the optic");
+        CaseRecord opened =
+                CaseRecord.opened(caseId, LINK, prediction(LINK, FailureMode.LASER_AGING), T0);
+        CaseRecord planned = opened.planned(plan);
+        return planned.withStep(
+                planned.step(0).done(java.util.Optional.empty(), "ticket TT-1 opened"));
+    }
+}
