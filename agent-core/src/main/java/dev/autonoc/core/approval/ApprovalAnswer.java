@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * A person's answer.
  *
- * @param amended the arguments the approver changed, if any; the amended call passes the gate
- *     again before it runs
+ * @param amended the arguments the approver changed, if any; the amended call passes the gate again
+ *     before it runs
  */
 public record ApprovalAnswer(
         String requestId,

@@ -26,7 +26,11 @@ public interface ApprovalQueue {
      * @throws ApprovalException if the approver may not answer this request
      */
     ApprovalAnswer approve(
-            String requestId, Approver approver, String comment, Instant at, Optional<ToolCall> amended);
+            String requestId,
+            Approver approver,
+            String comment,
+            Instant at,
+            Optional<ToolCall> amended);
 
     /**
      * @throws ApprovalException if the approver may not answer this request

@@ -9,7 +9,8 @@ import java.util.Objects;
  * An action parked until a person with {@link #requiredRole()} answers. It carries what a person
  * needs to decide: the action with its estimate, the prediction, and the decision that asked.
  */
-public record ApprovalRequest(String id, ActionRequest action, Decision decision, Instant requestedAt) {
+public record ApprovalRequest(
+        String id, ActionRequest action, Decision decision, Instant requestedAt) {
 
     public ApprovalRequest {
         Objects.requireNonNull(id, "id");
@@ -17,7 +18,8 @@ public record ApprovalRequest(String id, ActionRequest action, Decision decision
         Objects.requireNonNull(decision, "decision");
         Objects.requireNonNull(requestedAt, "requestedAt");
         if (decision.requiredRole().isEmpty()) {
-            throw new IllegalArgumentException("an approval request needs the decision's required role");
+            throw new IllegalArgumentException(
+                    "an approval request needs the decision's required role");
         }
     }
 

@@ -14,7 +14,9 @@ public final class ApprovalRules {
         }
         if (approver.name().equals(request.action().proposer())) {
             throw new ApprovalException(
-                    "four eyes: '" + approver.name() + "' proposed this action and may not answer it");
+                    "four eyes: '"
+                            + approver.name()
+                            + "' proposed this action and may not answer it");
         }
         String required = request.requiredRole();
         if (!roles.satisfies(approver.roles(), required)) {

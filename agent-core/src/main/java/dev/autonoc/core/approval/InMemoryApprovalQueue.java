@@ -22,7 +22,8 @@ public final class InMemoryApprovalQueue implements ApprovalQueue {
     }
 
     @Override
-    public synchronized ApprovalRequest submit(ActionRequest action, Decision decision, Instant at) {
+    public synchronized ApprovalRequest submit(
+            ActionRequest action, Decision decision, Instant at) {
         ApprovalRequest request = new ApprovalRequest("apr-" + next++, action, decision, at);
         requests.put(request.id(), request);
         return request;
@@ -45,12 +46,17 @@ public final class InMemoryApprovalQueue implements ApprovalQueue {
 
     @Override
     public synchronized ApprovalAnswer approve(
-            String requestId, Approver approver, String comment, Instant at, Optional<ToolCall> amended) {
+            String requestId,
+            Approver approver,
+            String comment,
+            Instant at,
+            Optional<ToolCall> amended) {
         return record(requestId, approver, Verdict.APPROVED, comment, at, amended);
     }
 
     @Override
-    public synchronized ApprovalAnswer reject(String requestId, Approver approver, String comment, Instant at) {
+    public synchronized ApprovalAnswer reject(
+            String requestId, Approver approver, String comment, Instant at) {
         return record(requestId, approver, Verdict.REJECTED, comment, at, Optional.empty());
     }
 

@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Which role may stand in for which: a role may approve whatever the roles it includes may.
- * The operator's default: {@code noc_supervisor} includes {@code noc_operator}.
+ * Which role may stand in for which: a role may approve whatever the roles it includes may. The
+ * operator's default: {@code noc_supervisor} includes {@code noc_operator}.
  */
 public final class RoleHierarchy {
 
@@ -26,7 +26,13 @@ public final class RoleHierarchy {
 
     public static RoleHierarchy operatorDefault() {
         return new RoleHierarchy(
-                Map.of(NOC_SUPERVISOR, List.of(NOC_OPERATOR), NOC_OPERATOR, List.of(), AUDITOR, List.of()));
+                Map.of(
+                        NOC_SUPERVISOR,
+                        List.of(NOC_OPERATOR),
+                        NOC_OPERATOR,
+                        List.of(),
+                        AUDITOR,
+                        List.of()));
     }
 
     /** Every role known to the hierarchy. */

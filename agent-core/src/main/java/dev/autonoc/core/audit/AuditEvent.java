@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param actor who did it: an agent ({@code agent:autonoc}), a person, or {@code system}
  * @param simTime the operator's (possibly simulated) time of the event; wall time is kept apart by
  *     the ledger so that the same run gives the same events
- * @param payload a JSON-like tree: String, Double or Long, Boolean, List, Map with String keys;
- *     it names the model, policy and planner versions where they apply
+ * @param payload a JSON-like tree: String, Double or Long, Boolean, List, Map with String keys; it
+ *     names the model, policy and planner versions where they apply
  */
 public record AuditEvent(
         AuditEventType type,

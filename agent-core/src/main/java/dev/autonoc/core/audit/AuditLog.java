@@ -3,8 +3,8 @@ package dev.autonoc.core.audit;
 import java.util.List;
 
 /**
- * The append-only ledger of everything the loop did. {@link #append} returns only once the event
- * is durably stored, so an effect is never reported done before its event is in the ledger.
+ * The append-only ledger of everything the loop did. {@link #append} returns only once the event is
+ * durably stored, so an effect is never reported done before its event is in the ledger.
  */
 public interface AuditLog {
 

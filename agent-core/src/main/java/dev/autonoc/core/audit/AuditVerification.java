@@ -3,8 +3,11 @@ package dev.autonoc.core.audit;
 import java.util.Objects;
 import java.util.OptionalLong;
 
-/** What {@link AuditLog#verify()} found: intact, or the first bad entry and what is wrong with it. */
-public record AuditVerification(boolean intact, long entriesChecked, OptionalLong firstBadSequence, String detail) {
+/**
+ * What {@link AuditLog#verify()} found: intact, or the first bad entry and what is wrong with it.
+ */
+public record AuditVerification(
+        boolean intact, long entriesChecked, OptionalLong firstBadSequence, String detail) {
 
     public AuditVerification {
         Objects.requireNonNull(firstBadSequence, "firstBadSequence");

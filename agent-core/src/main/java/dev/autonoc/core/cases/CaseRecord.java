@@ -9,9 +9,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A snapshot of one case: the element at risk, the prediction that opened it, its plan and how
- * each step went. Immutable; the loop saves a new snapshot after each change, so a stored case
- * is always a consistent point to resume from.
+ * A snapshot of one case: the element at risk, the prediction that opened it, its plan and how each
+ * step went. Immutable; the loop saves a new snapshot after each change, so a stored case is always
+ * a consistent point to resume from.
  */
 public record CaseRecord(
         CaseId id,
@@ -38,40 +38,75 @@ public record CaseRecord(
 
     public static CaseRecord opened(CaseId id, Element element, Prediction trigger, Instant at) {
         return new CaseRecord(
-                id, element, trigger, CaseStatus.ACTIVE, Optional.empty(), List.of(), at, Optional.empty(), "");
+                id,
+                element,
+                trigger,
+                CaseStatus.ACTIVE,
+                Optional.empty(),
+                List.of(),
+                at,
+                Optional.empty(),
+                "");
     }
 
     public CaseRecord planned(Plan newPlan) {
         List<StepRecord> records =
                 newPlan.steps().stream().map(s -> StepRecord.pending(s.index(), s.call())).toList();
         return new CaseRecord(
-                id, element, trigger, CaseStatus.ACTIVE, Optional.of(newPlan), records, openedAt, endedAt, reason);
+                id,
+                element,
+                trigger,
+                CaseStatus.ACTIVE,
+                Optional.of(newPlan),
+                records,
+                openedAt,
+                endedAt,
+                reason);
     }
 
     public CaseRecord withStep(StepRecord step) {
         List<StepRecord> updated =
                 steps.stream().map(s -> s.index() == step.index() ? step : s).toList();
-        return new CaseRecord(id, element, trigger, status, plan, updated, openedAt, endedAt, reason);
+        return new CaseRecord(
+                id, element, trigger, status, plan, updated, openedAt, endedAt, reason);
     }
 
     public CaseRecord withStatus(CaseStatus newStatus) {
-        return new CaseRecord(id, element, trigger, newStatus, plan, steps, openedAt, endedAt, reason);
+        return new CaseRecord(
+                id, element, trigger, newStatus, plan, steps, openedAt, endedAt, reason);
     }
 
     public CaseRecord closed(Instant at, String why) {
         return new CaseRecord(
-                id, element, trigger, CaseStatus.CLOSED, plan, steps, openedAt, Optional.of(at), why);
+                id,
+                element,
+                trigger,
+                CaseStatus.CLOSED,
+                plan,
+                steps,
+                openedAt,
+                Optional.of(at),
+                why);
     }
 
     public CaseRecord handedOver(Instant at, String why) {
         return new CaseRecord(
-                id, element, trigger, CaseStatus.HANDED_OVER, plan, steps, openedAt, Optional.of(at), why);
+                id,
+                element,
+                trigger,
+                CaseStatus.HANDED_OVER,
+                plan,
+                steps,
+                openedAt,
+                Optional.of(at),
+                why);
     }
 
     public StepRecord step(int index) {
         return steps.stream()
                 .filter(s -> s.index() == index)
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("case " + id + " has no step " + index));
+                .orElseThrow(
+                        () -> new IllegalArgumentException("case " + id + " has no step " + index));
     }
 }

@@ -31,7 +31,8 @@ public record StepRecord(
     }
 
     public static StepRecord pending(int index, ToolCall call) {
-        return new StepRecord(index, call, StepState.PENDING, 1, Optional.empty(), Optional.empty(), "");
+        return new StepRecord(
+                index, call, StepState.PENDING, 1, Optional.empty(), Optional.empty(), "");
     }
 
     public StepRecord with(StepState newState, String newNote) {
@@ -44,11 +45,18 @@ public record StepRecord(
 
     public StepRecord withApproval(String id) {
         return new StepRecord(
-                index, call, StepState.WAITING_APPROVAL, attempt, Optional.of(id), completesAt, note);
+                index,
+                call,
+                StepState.WAITING_APPROVAL,
+                attempt,
+                Optional.of(id),
+                completesAt,
+                note);
     }
 
     public StepRecord done(Optional<Instant> completion, String summary) {
-        return new StepRecord(index, call, StepState.DONE, attempt, approvalId, completion, summary);
+        return new StepRecord(
+                index, call, StepState.DONE, attempt, approvalId, completion, summary);
     }
 
     public StepRecord nextAttempt() {

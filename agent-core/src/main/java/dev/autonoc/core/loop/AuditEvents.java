@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the loop's audit events. Payloads are JSON-like trees with stable keys, so that an
- * auditor (or a test) can reconstruct a case from its events alone.
+ * Builds the loop's audit events. Payloads are JSON-like trees with stable keys, so that an auditor
+ * (or a test) can reconstruct a case from its events alone.
  */
 final class AuditEvents {
 
@@ -44,7 +44,8 @@ final class AuditEvents {
         payload.put("predicted_at", p.at().toString());
         payload.put("model_version", p.modelVersion());
         payload.put("evidence", evidence(p.evidence()));
-        return event(AuditEventType.PREDICTION, caseId, p.element().value(), agent, p.at(), payload);
+        return event(
+                AuditEventType.PREDICTION, caseId, p.element().value(), agent, p.at(), payload);
     }
 
     AuditEvent caseOpened(CaseRecord c) {
@@ -55,7 +56,13 @@ final class AuditEvents {
         payload.put("mode", c.trigger().mode().name());
         payload.put("probability", c.trigger().probability());
         payload.put("model_version", c.trigger().modelVersion());
-        return event(AuditEventType.CASE_OPENED, c.id().value(), elementOf(c), agent, c.openedAt(), payload);
+        return event(
+                AuditEventType.CASE_OPENED,
+                c.id().value(),
+                elementOf(c),
+                agent,
+                c.openedAt(),
+                payload);
     }
 
     AuditEvent plan(CaseRecord c, Plan plan, Instant at) {
@@ -140,7 +147,8 @@ final class AuditEvents {
                 payload);
     }
 
-    AuditEvent toolCall(String caseId, String element, int step, ToolInvocation inv, String kind, Instant at) {
+    AuditEvent toolCall(
+            String caseId, String element, int step, ToolInvocation inv, String kind, Instant at) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("step", (long) step);
         payload.put("tool", inv.call().tool());
@@ -152,7 +160,8 @@ final class AuditEvents {
         return event(AuditEventType.TOOL_CALL, caseId, element, inv.actor(), at, payload);
     }
 
-    AuditEvent toolResult(String caseId, String element, int step, ToolInvocation inv, ToolResult r, Instant at) {
+    AuditEvent toolResult(
+            String caseId, String element, int step, ToolInvocation inv, ToolResult r, Instant at) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("step", (long) step);
         payload.put("tool", inv.call().tool());
@@ -169,7 +178,9 @@ final class AuditEvents {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("status", c.status().name());
         payload.put("reason", c.reason());
-        payload.put("steps_done", c.steps().stream().filter(s -> s.state().name().equals("DONE")).count());
+        payload.put(
+                "steps_done",
+                c.steps().stream().filter(s -> s.state().name().equals("DONE")).count());
         payload.put("steps", (long) c.steps().size());
         AuditEventType type =
                 c.status() == dev.autonoc.core.cases.CaseStatus.CLOSED
@@ -209,7 +220,12 @@ final class AuditEvents {
     }
 
     private static AuditEvent event(
-            AuditEventType type, String caseId, String element, String actor, Instant at, Map<String, Object> payload) {
+            AuditEventType type,
+            String caseId,
+            String element,
+            String actor,
+            Instant at,
+            Map<String, Object> payload) {
         return new AuditEvent(type, caseId, element, actor, at, payload);
     }
 }

@@ -12,14 +12,16 @@ import java.util.Objects;
  *     person
  * @param retryBackoff how long to wait before a retry
  */
-public record LoopSettings(String agent, Duration reopenCooldown, int maxRetries, Duration retryBackoff) {
+public record LoopSettings(
+        String agent, Duration reopenCooldown, int maxRetries, Duration retryBackoff) {
 
     public LoopSettings {
         Objects.requireNonNull(agent, "agent");
         Objects.requireNonNull(reopenCooldown, "reopenCooldown");
         Objects.requireNonNull(retryBackoff, "retryBackoff");
         if (!dev.autonoc.core.approval.Actors.isAgent(agent)) {
-            throw new IllegalArgumentException("the loop's actor must be an agent name (agent:...), got " + agent);
+            throw new IllegalArgumentException(
+                    "the loop's actor must be an agent name (agent:...), got " + agent);
         }
         if (maxRetries < 0) {
             throw new IllegalArgumentException("maxRetries must be >= 0, got " + maxRetries);
@@ -28,6 +30,9 @@ public record LoopSettings(String agent, Duration reopenCooldown, int maxRetries
 
     public static LoopSettings defaults() {
         return new LoopSettings(
-                dev.autonoc.core.approval.Actors.AGENT, Duration.ofDays(2), 3, Duration.ofMinutes(5));
+                dev.autonoc.core.approval.Actors.AGENT,
+                Duration.ofDays(2),
+                3,
+                Duration.ofMinutes(5));
     }
 }

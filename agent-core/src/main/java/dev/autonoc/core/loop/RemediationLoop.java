@@ -48,7 +48,8 @@ import java.util.Set;
 /**
  * The closed loop: predictions open cases, a planner plans them, the policy gate decides each
  * acting step, people answer what needs approval, tools run what may run, and every event goes to
- * the audit log. Drive it by feeding telemetry and alarms and calling {@link #step()} once per tick.
+ * the audit log. Drive it by feeding telemetry and alarms and calling {@link #step()} once per
+ * tick.
  */
 public final class RemediationLoop {
 
@@ -100,7 +101,9 @@ public final class RemediationLoop {
         predictor.observe(alarm);
     }
 
-    /** Does everything due at the clock's now: opens cases for new risks and advances open cases. */
+    /**
+     * Does everything due at the clock's now: opens cases for new risks and advances open cases.
+     */
     public synchronized void step() {
         Instant now = clock.instant();
         for (Prediction prediction : predictor.atRisk(now)) {
@@ -138,13 +141,18 @@ public final class RemediationLoop {
         audit.append(events.caseOpened(opened));
         Plan plan;
         try {
-            plan = planner.plan(new PlanningRequest(id, element, prediction, now, reader(opened, now)));
+            plan =
+                    planner.plan(
+                            new PlanningRequest(id, element, prediction, now, reader(opened, now)));
         } catch (RuntimeException e) {
             handOver(opened, now, "the planner could not plan: " + e.getMessage());
             return;
         }
         if (!plan.caseId().equals(id)) {
-            handOver(opened, now, "the planner returned a plan for another case (" + plan.caseId() + ")");
+            handOver(
+                    opened,
+                    now,
+                    "the planner returned a plan for another case (" + plan.caseId() + ")");
             return;
         }
         audit.append(events.plan(opened, plan, now));
@@ -189,7 +197,14 @@ public final class RemediationLoop {
             }
             Tool tool = tools.find(step.call().tool()).orElse(null);
             if (tool == null) {
-                handOver(c, now, "step " + step.index() + " names an unknown tool '" + step.call().tool() + "'");
+                handOver(
+                        c,
+                        now,
+                        "step "
+                                + step.index()
+                                + " names an unknown tool '"
+                                + step.call().tool()
+                                + "'");
                 return;
             }
             ActionRequest retry = approvedRetry.get(key(c.id(), planStep.index()));
@@ -229,7 +244,15 @@ public final class RemediationLoop {
         try {
             request = request(c, step.index(), step.call(), tool, now);
         } catch (IllegalArgumentException e) {
-            return handOver(c, now, "step " + step.index() + " (" + tool.name() + ") has bad arguments: " + e.getMessage());
+            return handOver(
+                    c,
+                    now,
+                    "step "
+                            + step.index()
+                            + " ("
+                            + tool.name()
+                            + ") has bad arguments: "
+                            + e.getMessage());
         }
         Decision decision = gate.evaluate(request);
         audit.append(events.decision(request, decision));
@@ -239,17 +262,27 @@ public final class RemediationLoop {
             case REQUIRE_APPROVAL:
                 ApprovalRequest approval = approvals.submit(request, decision, now);
                 audit.append(events.approvalRequested(approval));
-                CaseRecord waiting = c.withStep(step.withApproval(approval.id())).withStatus(CaseStatus.WAITING_APPROVAL);
+                CaseRecord waiting =
+                        c.withStep(step.withApproval(approval.id()))
+                                .withStatus(CaseStatus.WAITING_APPROVAL);
                 cases.save(waiting);
                 return waiting;
             case DENY:
             default:
-                CaseRecord denied = c.withStep(step.with(StepState.DENIED, String.join("; ", decision.reasons())));
+                CaseRecord denied =
+                        c.withStep(
+                                step.with(StepState.DENIED, String.join("; ", decision.reasons())));
                 return handOver(
                         denied,
                         now,
-                        "step " + step.index() + " (" + tool.name() + ") denied by policy "
-                                + decision.ruleIds() + ": " + String.join("; ", decision.reasons()));
+                        "step "
+                                + step.index()
+                                + " ("
+                                + tool.name()
+                                + ") denied by policy "
+                                + decision.ruleIds()
+                                + ": "
+                                + String.join("; ", decision.reasons()));
         }
     }
 
@@ -268,20 +301,31 @@ public final class RemediationLoop {
             return handOver(
                     rejected,
                     now,
-                    "step " + step.index() + " (" + tool.name() + ") rejected by " + a.by() + ": " + a.comment());
+                    "step "
+                            + step.index()
+                            + " ("
+                            + tool.name()
+                            + ") rejected by "
+                            + a.by()
+                            + ": "
+                            + a.comment());
         }
         CaseRecord active = c.withStatus(CaseStatus.ACTIVE);
         if (a.amended().isEmpty()) {
             return execute(active, step, tool, request.action().at(now), now);
         }
         // An amended action is a new action: it passes the gate again before it runs.
-        StepRecord amendedStep = step.withCall(a.amended().get()).with(StepState.PENDING, "amended by " + a.by());
+        StepRecord amendedStep =
+                step.withCall(a.amended().get()).with(StepState.PENDING, "amended by " + a.by());
         CaseRecord amended = active.withStep(amendedStep);
         ActionRequest again;
         try {
             again = request(amended, step.index(), amendedStep.call(), tool, now);
         } catch (IllegalArgumentException e) {
-            return handOver(amended, now, "the amended step " + step.index() + " has bad arguments: " + e.getMessage());
+            return handOver(
+                    amended,
+                    now,
+                    "the amended step " + step.index() + " has bad arguments: " + e.getMessage());
         }
         Decision decision = gate.evaluate(again);
         audit.append(events.decision(again, decision));
@@ -293,30 +337,52 @@ public final class RemediationLoop {
         }
         if (decision.effect() == Effect.DENY) {
             return handOver(
-                    amended.withStep(amendedStep.with(StepState.DENIED, String.join("; ", decision.reasons()))),
+                    amended.withStep(
+                            amendedStep.with(
+                                    StepState.DENIED, String.join("; ", decision.reasons()))),
                     now,
-                    "the amended step " + step.index() + " (" + tool.name() + ") is denied by policy "
-                            + decision.ruleIds() + ": " + String.join("; ", decision.reasons()));
+                    "the amended step "
+                            + step.index()
+                            + " ("
+                            + tool.name()
+                            + ") is denied by policy "
+                            + decision.ruleIds()
+                            + ": "
+                            + String.join("; ", decision.reasons()));
         }
         ApprovalRequest next = approvals.submit(again, decision, now);
         audit.append(events.approvalRequested(next));
-        CaseRecord waiting = amended.withStep(amendedStep.withApproval(next.id())).withStatus(CaseStatus.WAITING_APPROVAL);
+        CaseRecord waiting =
+                amended.withStep(amendedStep.withApproval(next.id()))
+                        .withStatus(CaseStatus.WAITING_APPROVAL);
         cases.save(waiting);
         return waiting;
     }
 
     private ActionRequest request(CaseRecord c, int step, ToolCall call, Tool tool, Instant now) {
         Estimate estimate = tool.estimate(call.arguments());
-        return new ActionRequest(c.id(), step, call, estimate, c.element(), now, settings.agent(), Optional.of(c.trigger()));
+        return new ActionRequest(
+                c.id(),
+                step,
+                call,
+                estimate,
+                c.element(),
+                now,
+                settings.agent(),
+                Optional.of(c.trigger()));
     }
 
     /**
      * Runs a step the gate allowed (or a person approved). A retry after a RETRYABLE outcome keeps
      * the attempt, and so the idempotency key: the first call may have taken effect.
      */
-    private CaseRecord execute(CaseRecord c, StepRecord step, Tool tool, ActionRequest request, Instant now) {
+    private CaseRecord execute(
+            CaseRecord c, StepRecord step, Tool tool, ActionRequest request, Instant now) {
         ToolInvocation inv =
-                new ToolInvocation(step.call(), IdempotencyKey.of(c.id(), step.index(), step.attempt()), settings.agent());
+                new ToolInvocation(
+                        step.call(),
+                        IdempotencyKey.of(c.id(), step.index(), step.attempt()),
+                        settings.agent());
         ToolResult result = run(c, step.index(), tool, inv, tool.descriptor().kind(), now);
         String stepKey = key(c.id(), step.index());
         switch (result.outcome()) {
@@ -336,13 +402,20 @@ public final class RemediationLoop {
                     return handOver(
                             c.withStep(step.with(StepState.FAILED, result.summary())),
                             now,
-                            "step " + step.index() + " (" + tool.name() + ") still failing after "
-                                    + settings.maxRetries() + " retries: " + result.summary());
+                            "step "
+                                    + step.index()
+                                    + " ("
+                                    + tool.name()
+                                    + ") still failing after "
+                                    + settings.maxRetries()
+                                    + " retries: "
+                                    + result.summary());
                 }
                 retryNotBefore.put(stepKey, now.plus(settings.retryBackoff()));
                 // The step stays PENDING with its approval (if any) consumed: a retry of an
                 // allowed call is the same action, not a new one, so it is not gated again.
-                CaseRecord retrying = c.withStep(step.with(StepState.PENDING, "retrying: " + result.summary()));
+                CaseRecord retrying =
+                        c.withStep(step.with(StepState.PENDING, "retrying: " + result.summary()));
                 if (request != null) {
                     approvedRetry.put(stepKey, request);
                 }
@@ -353,12 +426,18 @@ public final class RemediationLoop {
                 return handOver(
                         c.withStep(step.with(StepState.FAILED, result.summary())),
                         now,
-                        "step " + step.index() + " (" + tool.name() + ") failed: " + result.summary());
+                        "step "
+                                + step.index()
+                                + " ("
+                                + tool.name()
+                                + ") failed: "
+                                + result.summary());
         }
     }
 
     /** Calls a tool with its events around it; a tool that throws is a RETRYABLE outcome. */
-    private ToolResult run(CaseRecord c, int step, Tool tool, ToolInvocation inv, ToolKind kind, Instant now) {
+    private ToolResult run(
+            CaseRecord c, int step, Tool tool, ToolInvocation inv, ToolKind kind, Instant now) {
         String element = c.element().id().value();
         audit.append(events.toolCall(c.id().value(), element, step, inv, kind.name(), now));
         ToolResult result;
@@ -367,7 +446,13 @@ public final class RemediationLoop {
         } catch (InvalidArgumentsException e) {
             result = ToolResult.failed(e.getMessage());
         } catch (RuntimeException e) {
-            result = ToolResult.retryable(tool.name() + " threw " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            result =
+                    ToolResult.retryable(
+                            tool.name()
+                                    + " threw "
+                                    + e.getClass().getSimpleName()
+                                    + ": "
+                                    + e.getMessage());
         }
         audit.append(events.toolResult(c.id().value(), element, step, inv, result, now));
         return result;
@@ -395,7 +480,9 @@ public final class RemediationLoop {
         return cases.all();
     }
 
-    /** Builds a loop; every port is required, settings default to {@link LoopSettings#defaults()}. */
+    /**
+     * Builds a loop; every port is required, settings default to {@link LoopSettings#defaults()}.
+     */
     public static final class Builder {
         private FailurePredictor predictor;
         private Planner planner;

@@ -2,7 +2,9 @@ package dev.autonoc.core.network;
 
 import java.util.Objects;
 
-/** The id of a network element, as the inventory names it ({@code core-rtr-02}, {@code cell-01-1}). */
+/**
+ * The id of a network element, as the inventory names it ({@code core-rtr-02}, {@code cell-01-1}).
+ */
 public record ElementId(String value) implements Comparable<ElementId> {
 
     public ElementId {

@@ -6,7 +6,11 @@ import java.util.Objects;
 
 /** What a planner proposes for a case: ordered steps, each one tool call, and why. */
 public record Plan(
-        CaseId caseId, String planner, String plannerVersion, List<PlanStep> steps, String rationale) {
+        CaseId caseId,
+        String planner,
+        String plannerVersion,
+        List<PlanStep> steps,
+        String rationale) {
 
     public Plan {
         Objects.requireNonNull(caseId, "caseId");
@@ -17,7 +21,10 @@ public record Plan(
         for (int i = 0; i < steps.size(); i++) {
             if (steps.get(i).index() != i) {
                 throw new IllegalArgumentException(
-                        "plan steps are numbered 0..n-1 in order; step " + i + " says " + steps.get(i).index());
+                        "plan steps are numbered 0..n-1 in order; step "
+                                + i
+                                + " says "
+                                + steps.get(i).index());
             }
         }
     }

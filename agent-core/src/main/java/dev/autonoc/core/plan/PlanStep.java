@@ -10,12 +10,16 @@ import java.util.OptionalInt;
  *
  * @param index the step's position, from 0
  * @param notBefore the step does not run before this time
- * @param afterCompletionOf the index of an earlier step whose effect (a delivery, a job, a
- *     restart) must be complete before this one runs
+ * @param afterCompletionOf the index of an earlier step whose effect (a delivery, a job, a restart)
+ *     must be complete before this one runs
  * @param purpose why the step is there, in words
  */
 public record PlanStep(
-        int index, ToolCall call, Instant notBefore, OptionalInt afterCompletionOf, String purpose) {
+        int index,
+        ToolCall call,
+        Instant notBefore,
+        OptionalInt afterCompletionOf,
+        String purpose) {
 
     public PlanStep {
         Objects.requireNonNull(call, "call");
@@ -24,7 +28,10 @@ public record PlanStep(
         Objects.requireNonNull(purpose, "purpose");
         if (afterCompletionOf.isPresent() && afterCompletionOf.getAsInt() >= index) {
             throw new IllegalArgumentException(
-                    "step " + index + " can only wait for an earlier step, not " + afterCompletionOf.getAsInt());
+                    "step "
+                            + index
+                            + " can only wait for an earlier step, not "
+                            + afterCompletionOf.getAsInt());
         }
     }
 }

@@ -32,13 +32,13 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The default planner: a playbook per failure mode, timed from the predicted time to failure,
- * stock and delivery times, engineer shifts and the quiet hours.
+ * The default planner: a playbook per failure mode, timed from the predicted time to failure, stock
+ * and delivery times, engineer shifts and the quiet hours.
  *
  * <p>Hardware faults: order the part so that it arrives first, book an engineer with the skill at
  * the earliest slot after it arrives (in shift if that is still before the failure), move the
- * traffic off just before the work (or warn the customers when there is no other path), restore
- * it after, close the ticket. A memory leak: move the traffic off in the next quiet hour, restart,
+ * traffic off just before the work (or warn the customers when there is no other path), restore it
+ * after, close the ticket. A memory leak: move the traffic off in the next quiet hour, restart,
  * restore. Everything the planner knows of the world it read through the read tools.
  */
 public final class PlaybookPlanner implements Planner {
@@ -139,8 +139,10 @@ public final class PlaybookPlanner implements Planner {
                 ToolCall.of(
                         CLOSE_TICKET,
                         Map.of(
-                                "case_id", request.caseId().value(),
-                                "resolution", part.code() + " replaced")),
+                                "case_id",
+                                request.caseId().value(),
+                                "resolution",
+                                part.code() + " replaced")),
                 now,
                 OptionalInt.of(dispatch),
                 "close the ticket once the work is done");
@@ -151,7 +153,8 @@ public final class PlaybookPlanner implements Planner {
                         element.id(),
                         request.prediction().probability(),
                         request.prediction().expectedFailureAt(),
-                        deadline.map(d -> ", work planned to end by " + d).orElse(", already failed"),
+                        deadline.map(d -> ", work planned to end by " + d)
+                                .orElse(", already failed"),
                         part.code(),
                         choice.source(),
                         choice.expedite() ? " (expedited)" : "",
@@ -159,7 +162,10 @@ public final class PlaybookPlanner implements Planner {
                         choice.engineerId(),
                         choice.start(),
                         choice.inShift() ? "in shift" : "out of hours",
-                        choice.beforeDeadline() ? ending : ending + "; no slot ends before the deadline, so the earliest is taken");
+                        choice.beforeDeadline()
+                                ? ending
+                                : ending
+                                        + "; no slot ends before the deadline, so the earliest is taken");
         return new Plan(request.caseId(), NAME, VERSION, steps.list, rationale);
     }
 
@@ -169,7 +175,8 @@ public final class PlaybookPlanner implements Planner {
         Instant drain = QuietHours.nextStart(now.plus(settings.slotStep()), settings);
         Instant restartAt = drain.plus(Duration.ofMinutes(10));
         boolean quiet = true;
-        if (deadline.isPresent() && restartAt.plus(settings.restartDuration()).isAfter(deadline.get())) {
+        if (deadline.isPresent()
+                && restartAt.plus(settings.restartDuration()).isAfter(deadline.get())) {
             drain = now;
             restartAt = now.plus(Duration.ofMinutes(10));
             quiet = false;
@@ -179,26 +186,36 @@ public final class PlaybookPlanner implements Planner {
         int restart;
         if (alternatePath) {
             steps.add(
-                    ToolCall.of(REROUTE_TRAFFIC, Map.of("element_id", request.element().id().value())),
+                    ToolCall.of(
+                            REROUTE_TRAFFIC, Map.of("element_id", request.element().id().value())),
                     drain,
                     OptionalInt.empty(),
                     "move the traffic off before the restart");
             restart =
                     steps.add(
-                            ToolCall.of(RESTART_ELEMENT, Map.of("element_id", request.element().id().value())),
+                            ToolCall.of(
+                                    RESTART_ELEMENT,
+                                    Map.of("element_id", request.element().id().value())),
                             restartAt,
                             OptionalInt.empty(),
                             "restart to clear the leak");
             steps.add(
-                    ToolCall.of(RESTORE_TRAFFIC, Map.of("element_id", request.element().id().value())),
+                    ToolCall.of(
+                            RESTORE_TRAFFIC, Map.of("element_id", request.element().id().value())),
                     now,
                     OptionalInt.of(restart),
                     "put the traffic back once the element is up");
         } else {
-            steps.add(notify(request, restartAt, "a restart of about 10 minutes"), now, OptionalInt.empty(), "warn the customers: there is no other path");
+            steps.add(
+                    notify(request, restartAt, "a restart of about 10 minutes"),
+                    now,
+                    OptionalInt.empty(),
+                    "warn the customers: there is no other path");
             restart =
                     steps.add(
-                            ToolCall.of(RESTART_ELEMENT, Map.of("element_id", request.element().id().value())),
+                            ToolCall.of(
+                                    RESTART_ELEMENT,
+                                    Map.of("element_id", request.element().id().value())),
                             restartAt,
                             OptionalInt.empty(),
                             "restart to clear the leak");
@@ -219,12 +236,19 @@ public final class PlaybookPlanner implements Planner {
                         request.prediction().expectedFailureAt(),
                         restartAt,
                         quiet ? "quiet hours" : "the failure comes before the next quiet hour",
-                        alternatePath ? ", with its traffic moved off first" : ", customers warned: no other path");
+                        alternatePath
+                                ? ", with its traffic moved off first"
+                                : ", customers warned: no other path");
         return new Plan(request.caseId(), NAME, VERSION, steps.list, rationale);
     }
 
     /** Moves the traffic around the work, or warns the customers when it has nowhere to go. */
-    private String workAround(Steps steps, PlanningRequest request, boolean alternatePath, Instant start, int dispatch) {
+    private String workAround(
+            Steps steps,
+            PlanningRequest request,
+            boolean alternatePath,
+            Instant start,
+            int dispatch) {
         String element = request.element().id().value();
         if (alternatePath) {
             steps.add(
@@ -240,7 +264,12 @@ public final class PlaybookPlanner implements Planner {
             return "traffic moved off for the work";
         }
         steps.add(
-                notify(request, start, "planned maintenance of about " + settings.repairDuration().toMinutes() + " minutes"),
+                notify(
+                        request,
+                        start,
+                        "planned maintenance of about "
+                                + settings.repairDuration().toMinutes()
+                                + " minutes"),
                 request.now(),
                 OptionalInt.empty(),
                 "warn the customers: the element has no other path");
@@ -266,10 +295,14 @@ public final class PlaybookPlanner implements Planner {
         return ToolCall.of(
                 NOTIFY_CUSTOMERS,
                 Map.of(
-                        "element_id", request.element().id().value(),
+                        "element_id",
+                        request.element().id().value(),
                         "message",
-                                "We will carry out " + what + " on equipment serving you at " + at
-                                        + " (UTC). Service may be interrupted."));
+                        "We will carry out "
+                                + what
+                                + " on equipment serving you at "
+                                + at
+                                + " (UTC). Service may be interrupted."));
     }
 
     /**
@@ -298,7 +331,8 @@ public final class PlaybookPlanner implements Planner {
         };
     }
 
-    private static Readings read(PlanningRequest request, String tool, Map<String, Object> arguments) {
+    private static Readings read(
+            PlanningRequest request, String tool, Map<String, Object> arguments) {
         ToolResult result = request.reader().read(tool, arguments);
         if (!result.succeeded()) {
             throw new IllegalStateException(tool + " failed: " + result.summary());
@@ -324,8 +358,8 @@ public final class PlaybookPlanner implements Planner {
     }
 
     /**
-     * Which way to mend is best. Before a failure: one that ends before the deadline, in shift,
-     * not expedited, earliest. After it (no deadline): the service is down, so the earliest.
+     * Which way to mend is best. Before a failure: one that ends before the deadline, in shift, not
+     * expedited, earliest. After it (no deadline): the service is down, so the earliest.
      */
     static Comparator<RepairChoice> preference(boolean failed) {
         if (failed) {

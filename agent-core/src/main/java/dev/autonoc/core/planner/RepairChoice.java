@@ -38,7 +38,8 @@ record RepairChoice(
             }
             for (boolean expedite : new boolean[] {false, true}) {
                 double minutes =
-                        option.number(expedite ? "expedited_lead_time_minutes" : "lead_time_minutes");
+                        option.number(
+                                expedite ? "expedited_lead_time_minutes" : "lead_time_minutes");
                 Instant arrival = now.plus(Duration.ofMinutes((long) Math.ceil(minutes)));
                 for (Readings engineer : engineers) {
                     if (!engineer.strings("skills").contains(skill)) {
@@ -52,9 +53,25 @@ record RepairChoice(
                     earliest = roundUp(earliest, settings.slotStep());
                     Instant horizon = now.plus(settings.searchHorizon());
                     e.firstSlot(earliest, horizon, settings, true)
-                            .ifPresent(s -> choices.add(choice(source, expedite, arrival, e, s, true, deadline, settings)));
+                            .ifPresent(
+                                    s ->
+                                            choices.add(
+                                                    choice(
+                                                            source, expedite, arrival, e, s, true,
+                                                            deadline, settings)));
                     e.firstSlot(earliest, horizon, settings, false)
-                            .ifPresent(s -> choices.add(choice(source, expedite, arrival, e, s, e.inShift(s, settings), deadline, settings)));
+                            .ifPresent(
+                                    s ->
+                                            choices.add(
+                                                    choice(
+                                                            source,
+                                                            expedite,
+                                                            arrival,
+                                                            e,
+                                                            s,
+                                                            e.inShift(s, settings),
+                                                            deadline,
+                                                            settings)));
                 }
             }
         }
@@ -102,7 +119,8 @@ record RepairChoice(
                     busy.add(new Instant[] {w.instant("from"), w.instant("to")});
                 }
             }
-            List<DayOfWeek> days = r.strings("shift_days").stream().map(DayOfWeek::valueOf).toList();
+            List<DayOfWeek> days =
+                    r.strings("shift_days").stream().map(DayOfWeek::valueOf).toList();
             double travel = r.number("travel_minutes");
             return new Engineer(
                     r.string("engineer_id"),
@@ -122,8 +140,12 @@ record RepairChoice(
                     && !end.toLocalTime().isAfter(shiftEnd);
         }
 
-        /** The first free slot from {@code from}, in shift only if asked; travel counts as busy time. */
-        Optional<Instant> firstSlot(Instant from, Instant horizon, PlaybookSettings settings, boolean shiftOnly) {
+        /**
+         * The first free slot from {@code from}, in shift only if asked; travel counts as busy
+         * time.
+         */
+        Optional<Instant> firstSlot(
+                Instant from, Instant horizon, PlaybookSettings settings, boolean shiftOnly) {
             for (Instant t = from; t.isBefore(horizon); t = t.plus(settings.slotStep())) {
                 if (shiftOnly && !inShift(t, settings)) {
                     continue;

@@ -34,7 +34,8 @@ public record ActionRequest(
     }
 
     public ActionRequest withCall(ToolCall amended, Estimate newEstimate) {
-        return new ActionRequest(caseId, step, amended, newEstimate, element, at, proposer, prediction);
+        return new ActionRequest(
+                caseId, step, amended, newEstimate, element, at, proposer, prediction);
     }
 
     public ActionRequest at(Instant when) {

@@ -33,16 +33,19 @@ public record Decision(
         }
     }
 
-    public static Decision allow(String id, List<String> ruleIds, List<String> reasons, String version) {
+    public static Decision allow(
+            String id, List<String> ruleIds, List<String> reasons, String version) {
         return new Decision(id, Effect.ALLOW, Optional.empty(), ruleIds, reasons, version);
     }
 
     public static Decision requireApproval(
             String id, String role, List<String> ruleIds, List<String> reasons, String version) {
-        return new Decision(id, Effect.REQUIRE_APPROVAL, Optional.of(role), ruleIds, reasons, version);
+        return new Decision(
+                id, Effect.REQUIRE_APPROVAL, Optional.of(role), ruleIds, reasons, version);
     }
 
-    public static Decision deny(String id, List<String> ruleIds, List<String> reasons, String version) {
+    public static Decision deny(
+            String id, List<String> ruleIds, List<String> reasons, String version) {
         return new Decision(id, Effect.DENY, Optional.empty(), ruleIds, reasons, version);
     }
 

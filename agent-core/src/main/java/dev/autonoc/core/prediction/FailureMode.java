@@ -42,7 +42,9 @@ public enum FailureMode {
         return Arrays.stream(values()).filter(m -> m.name().equals(name)).findFirst();
     }
 
-    /** The mode the network's symptom points at, if any; used by a predictor that only sees alarms. */
+    /**
+     * The mode the network's symptom points at, if any; used by a predictor that only sees alarms.
+     */
     public static Optional<FailureMode> fromSymptom(String symptom) {
         return Arrays.stream(values()).filter(m -> m.symptom.equals(symptom)).findFirst();
     }

@@ -6,12 +6,14 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Watches the network and says which elements are at risk. Implementations keep their own state
- * per element (feature windows), updated incrementally as samples arrive.
+ * Watches the network and says which elements are at risk. Implementations keep their own state per
+ * element (feature windows), updated incrementally as samples arrive.
  */
 public interface FailurePredictor {
 
-    /** The version of the model behind the predictions, named in every prediction and audit event. */
+    /**
+     * The version of the model behind the predictions, named in every prediction and audit event.
+     */
     String modelVersion();
 
     /** Takes one sample into the element's state; cheap, called once per element per tick. */

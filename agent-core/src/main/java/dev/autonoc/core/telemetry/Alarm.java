@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A state change the network raises on its own (TMF642-style): an element went down, or came
- * back. {@code probableCause} is the network's own words ("thermal shutdown", "loss of signal").
+ * A state change the network raises on its own (TMF642-style): an element went down, or came back.
+ * {@code probableCause} is the network's own words ("thermal shutdown", "loss of signal").
  */
 public record Alarm(ElementId element, Instant at, Kind kind, String probableCause) {
 

@@ -6,9 +6,9 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One element's readings at one tick. Values are indexed by {@link Metric#ordinal()}; a metric
- * the element does not report is {@link Double#NaN}. An array rather than a map because the
- * simulators emit millions of these per run and the predictor reads them in a tight loop.
+ * One element's readings at one tick. Values are indexed by {@link Metric#ordinal()}; a metric the
+ * element does not report is {@link Double#NaN}. An array rather than a map because the simulators
+ * emit millions of these per run and the predictor reads them in a tight loop.
  */
 public record TelemetrySample(ElementId element, Instant at, double[] values) {
 

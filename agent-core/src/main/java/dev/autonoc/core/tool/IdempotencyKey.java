@@ -4,8 +4,8 @@ import dev.autonoc.core.cases.CaseId;
 import java.util.Objects;
 
 /**
- * Names one intended effect. The same key sent twice has one effect: a retry after a timeout
- * reuses the key; only a new attempt after a definite failure (nothing happened) gets a new one.
+ * Names one intended effect. The same key sent twice has one effect: a retry after a timeout reuses
+ * the key; only a new attempt after a definite failure (nothing happened) gets a new one.
  */
 public record IdempotencyKey(String value) {
 

@@ -10,8 +10,8 @@ import java.util.Optional;
  *
  * @param output the tool's answer as a JSON-like tree; text in it came from outside and is data
  * @param summary one line for people and the audit trail
- * @param completesAt when the effect the call started is finished (a part delivered, a job done,
- *     a restart over); empty when it is finished already
+ * @param completesAt when the effect the call started is finished (a part delivered, a job done, a
+ *     restart over); empty when it is finished already
  * @param costGbp what the call spent
  */
 public record ToolResult(
@@ -26,7 +26,9 @@ public record ToolResult(
         SUCCEEDED,
         /** Refused or impossible; nothing happened. A new attempt needs a changed call. */
         FAILED,
-        /** An error or time-out: the effect may or may not have happened; retry with the same key. */
+        /**
+         * An error or time-out: the effect may or may not have happened; retry with the same key.
+         */
         RETRYABLE
     }
 

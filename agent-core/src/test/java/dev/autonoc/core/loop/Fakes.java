@@ -75,14 +75,16 @@ final class Fakes {
         private final Deque<ToolResult> script = new ArrayDeque<>();
         private final Function<Map<String, Object>, ToolResult> answer;
 
-        RecordingTool(String name, ToolKind kind, Function<Map<String, Object>, ToolResult> answer) {
+        RecordingTool(
+                String name, ToolKind kind, Function<Map<String, Object>, ToolResult> answer) {
             this.name = name;
             this.kind = kind;
             this.answer = answer;
         }
 
         static RecordingTool act(String name) {
-            return new RecordingTool(name, ToolKind.ACT, args -> ToolResult.succeeded(Map.of(), name + " done"));
+            return new RecordingTool(
+                    name, ToolKind.ACT, args -> ToolResult.succeeded(Map.of(), name + " done"));
         }
 
         /** The next calls answer these, in order, before the default answer. */
@@ -99,7 +101,8 @@ final class Fakes {
         @Override
         public Estimate estimate(Map<String, Object> arguments) {
             Object cost = arguments.get("cost");
-            return new Estimate(cost instanceof Number n ? n.doubleValue() : 0.0, Risk.LOW, Map.of());
+            return new Estimate(
+                    cost instanceof Number n ? n.doubleValue() : 0.0, Risk.LOW, Map.of());
         }
 
         @Override
@@ -109,8 +112,10 @@ final class Fakes {
             if (first != null && first.outcome() != ToolResult.Outcome.FAILED) {
                 return first;
             }
-            ToolResult result = script.isEmpty() ? answer.apply(invocation.call().arguments()) : script.pop();
-            if (result.outcome() == ToolResult.Outcome.FAILED || result.summary().startsWith(UNAVAILABLE)) {
+            ToolResult result =
+                    script.isEmpty() ? answer.apply(invocation.call().arguments()) : script.pop();
+            if (result.outcome() == ToolResult.Outcome.FAILED
+                    || result.summary().startsWith(UNAVAILABLE)) {
                 return result;
             }
             // A RETRYABLE answer stands for a time-out after the effect: the effect happened,
@@ -133,12 +138,27 @@ final class Fakes {
         private int next = 1;
 
         ScriptedGate requireApproval(String tool, String role) {
-            rules.put(tool, r -> Decision.requireApproval(id(), role, List.of(tool + "-approval"), List.of(tool + " needs " + role), version()));
+            rules.put(
+                    tool,
+                    r ->
+                            Decision.requireApproval(
+                                    id(),
+                                    role,
+                                    List.of(tool + "-approval"),
+                                    List.of(tool + " needs " + role),
+                                    version()));
             return this;
         }
 
         ScriptedGate deny(String tool) {
-            rules.put(tool, r -> Decision.deny(id(), List.of(tool + "-deny"), List.of(tool + " is not allowed"), version()));
+            rules.put(
+                    tool,
+                    r ->
+                            Decision.deny(
+                                    id(),
+                                    List.of(tool + "-deny"),
+                                    List.of(tool + " is not allowed"),
+                                    version()));
             return this;
         }
 
@@ -156,7 +176,12 @@ final class Fakes {
             evaluated.add(request);
             return rules.getOrDefault(
                             request.call().tool(),
-                            r -> Decision.allow(id(), List.of("allow-all"), List.of("allowed"), version()))
+                            r ->
+                                    Decision.allow(
+                                            id(),
+                                            List.of("allow-all"),
+                                            List.of("allowed"),
+                                            version()))
                     .apply(request);
         }
 
@@ -202,7 +227,13 @@ final class Fakes {
         @Override
         public AuditEntry append(AuditEvent event) {
             String prev = entries.isEmpty() ? "0" : entries.get(entries.size() - 1).hash();
-            AuditEntry e = new AuditEntry(entries.size() + 1, event, event.simTime(), prev, Integer.toHexString((prev + event).hashCode()));
+            AuditEntry e =
+                    new AuditEntry(
+                            entries.size() + 1,
+                            event,
+                            event.simTime(),
+                            prev,
+                            Integer.toHexString((prev + event).hashCode()));
             entries.add(e);
             return e;
         }
@@ -210,7 +241,11 @@ final class Fakes {
         @Override
         public List<AuditEntry> query(AuditQuery query) {
             return entries.stream()
-                    .filter(e -> query.correlationId().map(c -> c.equals(e.event().correlationId())).orElse(true))
+                    .filter(
+                            e ->
+                                    query.correlationId()
+                                            .map(c -> c.equals(e.event().correlationId()))
+                                            .orElse(true))
                     .toList();
         }
 

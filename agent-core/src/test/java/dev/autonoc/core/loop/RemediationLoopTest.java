@@ -45,41 +45,57 @@ import org.junit.jupiter.api.Test;
 class RemediationLoopTest {
 
     static final Instant T0 = Instant.parse("2025-01-07T10:00:00Z");
-    static final Element ROUTER = new Element(ElementId.of("core-rtr-02"), ElementKind.ROUTER, "core", "south", "site-02");
+    static final Element ROUTER =
+            new Element(
+                    ElementId.of("core-rtr-02"), ElementKind.ROUTER, "core", "south", "site-02");
     static final Approver SUPERVISOR = new Approver("sam", Set.of(RoleHierarchy.NOC_SUPERVISOR));
 
     final MutableClock clock = new MutableClock(T0);
     final ScriptedPredictor predictor = new ScriptedPredictor();
     final ScriptedGate gate = new ScriptedGate();
-    final InMemoryApprovalQueue approvals = new InMemoryApprovalQueue(RoleHierarchy.operatorDefault());
+    final InMemoryApprovalQueue approvals =
+            new InMemoryApprovalQueue(RoleHierarchy.operatorDefault());
     final ListAuditLog audit = new ListAuditLog();
     final InMemoryCaseStore cases = new InMemoryCaseStore();
     final RecordingTool ticket = RecordingTool.act("open_ticket");
     final RecordingTool order = RecordingTool.act("order_part");
     final RecordingTool close = RecordingTool.act("close_ticket");
     final RecordingTool element =
-            new RecordingTool("get_element", ToolKind.READ, args -> ToolResult.succeeded(Map.of("id", "core-rtr-02"), "read"));
-    Function<PlanningRequest, List<PlanStep>> steps = r -> List.of(
-            step(0, "open_ticket", r.now()), step(1, "order_part", r.now()), step(2, "close_ticket", r.now()));
+            new RecordingTool(
+                    "get_element",
+                    ToolKind.READ,
+                    args -> ToolResult.succeeded(Map.of("id", "core-rtr-02"), "read"));
+    Function<PlanningRequest, List<PlanStep>> steps =
+            r ->
+                    List.of(
+                            step(0, "open_ticket", r.now()),
+                            step(1, "order_part", r.now()),
+                            step(2, "close_ticket", r.now()));
 
     RemediationLoop loop() {
-        Planner planner = new Planner() {
-            @Override
-            public String name() {
-                return "fixed";
-            }
+        Planner planner =
+                new Planner() {
+                    @Override
+                    public String name() {
+                        return "fixed";
+                    }
 
-            @Override
-            public String version() {
-                return "1";
-            }
+                    @Override
+                    public String version() {
+                        return "1";
+                    }
 
-            @Override
-            public Plan plan(PlanningRequest request) {
-                request.reader().read("get_element", Map.of("element_id", "core-rtr-02"));
-                return new Plan(request.caseId(), name(), version(), steps.apply(request), "test plan");
-            }
-        };
+                    @Override
+                    public Plan plan(PlanningRequest request) {
+                        request.reader().read("get_element", Map.of("element_id", "core-rtr-02"));
+                        return new Plan(
+                                request.caseId(),
+                                name(),
+                                version(),
+                                steps.apply(request),
+                                "test plan");
+                    }
+                };
         return RemediationLoop.builder()
                 .predictor(predictor)
                 .planner(planner)
@@ -94,11 +110,23 @@ class RemediationLoopTest {
     }
 
     static PlanStep step(int i, String tool, Instant notBefore) {
-        return new PlanStep(i, ToolCall.of(tool, Map.of("n", (long) i)), notBefore, OptionalInt.empty(), "step " + i);
+        return new PlanStep(
+                i,
+                ToolCall.of(tool, Map.of("n", (long) i)),
+                notBefore,
+                OptionalInt.empty(),
+                "step " + i);
     }
 
     static Prediction risk(Instant at) {
-        return new Prediction(ROUTER.id(), at, 0.9, FailureMode.FAN_WEAR, Duration.ofDays(2), List.of(), "scripted-1");
+        return new Prediction(
+                ROUTER.id(),
+                at,
+                0.9,
+                FailureMode.FAN_WEAR,
+                Duration.ofDays(2),
+                List.of(),
+                "scripted-1");
     }
 
     CaseRecord onlyCase() {
@@ -117,13 +145,27 @@ class RemediationLoopTest {
         assertThat(c.status()).isEqualTo(CaseStatus.CLOSED);
         assertThat(audit.types("case-0001"))
                 .containsExactly(
-                        "PREDICTION", "CASE_OPENED", "TOOL_CALL", "TOOL_RESULT", "PLAN",
-                        "POLICY_DECISION", "TOOL_CALL", "TOOL_RESULT",
-                        "POLICY_DECISION", "TOOL_CALL", "TOOL_RESULT",
-                        "POLICY_DECISION", "TOOL_CALL", "TOOL_RESULT",
+                        "PREDICTION",
+                        "CASE_OPENED",
+                        "TOOL_CALL",
+                        "TOOL_RESULT",
+                        "PLAN",
+                        "POLICY_DECISION",
+                        "TOOL_CALL",
+                        "TOOL_RESULT",
+                        "POLICY_DECISION",
+                        "TOOL_CALL",
+                        "TOOL_RESULT",
+                        "POLICY_DECISION",
+                        "TOOL_CALL",
+                        "TOOL_RESULT",
                         "CASE_CLOSED");
-        assertThat(order.effects).singleElement().satisfies(inv -> assertThat(inv.key().value()).isEqualTo("case-0001/1/1"));
-        assertThat(gate.executed).extracting(r -> r.call().tool()).containsExactly("open_ticket", "order_part", "close_ticket");
+        assertThat(order.effects)
+                .singleElement()
+                .satisfies(inv -> assertThat(inv.key().value()).isEqualTo("case-0001/1/1"));
+        assertThat(gate.executed)
+                .extracting(r -> r.call().tool())
+                .containsExactly("open_ticket", "order_part", "close_ticket");
     }
 
     @Test
@@ -145,13 +187,20 @@ class RemediationLoopTest {
 
         assertThat(onlyCase().status()).isEqualTo(CaseStatus.WAITING_APPROVAL);
         assertThat(order.calls).isEmpty();
-        assertThat(approvals.pending()).singleElement().satisfies(r -> assertThat(r.requiredRole()).isEqualTo("noc_supervisor"));
+        assertThat(approvals.pending())
+                .singleElement()
+                .satisfies(r -> assertThat(r.requiredRole()).isEqualTo("noc_supervisor"));
 
         clock.advance(Duration.ofMinutes(5));
         loop.step();
         assertThat(order.calls).as("no answer yet, nothing runs").isEmpty();
 
-        approvals.approve(approvals.pending().get(0).id(), SUPERVISOR, "go", clock.instant(), Optional.empty());
+        approvals.approve(
+                approvals.pending().get(0).id(),
+                SUPERVISOR,
+                "go",
+                clock.instant(),
+                Optional.empty());
         loop.step();
 
         assertThat(order.effects).hasSize(1);
@@ -173,7 +222,10 @@ class RemediationLoopTest {
         assertThat(order.calls).isEmpty();
         assertThat(close.calls).isEmpty();
         assertThat(c.status()).isEqualTo(CaseStatus.HANDED_OVER);
-        assertThat(c.reason()).contains("order_part").contains("rejected by sam").contains("too dear");
+        assertThat(c.reason())
+                .contains("order_part")
+                .contains("rejected by sam")
+                .contains("too dear");
         assertThat(c.step(1).state()).isEqualTo(StepState.REJECTED);
     }
 
@@ -229,7 +281,9 @@ class RemediationLoopTest {
                 Optional.of(ToolCall.of("order_part", Map.of("n", 7L))));
         loop.step();
 
-        assertThat(order.effects).singleElement().satisfies(inv -> assertThat(inv.call().arguments()).containsEntry("n", 7L));
+        assertThat(order.effects)
+                .singleElement()
+                .satisfies(inv -> assertThat(inv.call().arguments()).containsEntry("n", 7L));
     }
 
     @Test
@@ -244,7 +298,9 @@ class RemediationLoopTest {
         clock.advance(Duration.ofMinutes(5));
         loop.step();
 
-        assertThat(order.calls).extracting(inv -> inv.key().value()).containsExactly("case-0001/1/1", "case-0001/1/1");
+        assertThat(order.calls)
+                .extracting(inv -> inv.key().value())
+                .containsExactly("case-0001/1/1", "case-0001/1/1");
         assertThat(order.effects).hasSize(1);
         assertThat(gate.evaluated).as("a retry is the same action: not gated again").hasSize(3);
         assertThat(onlyCase().status()).isEqualTo(CaseStatus.CLOSED);
@@ -266,41 +322,72 @@ class RemediationLoopTest {
         assertThat(onlyCase().status()).isEqualTo(CaseStatus.HANDED_OVER);
         assertThat(onlyCase().reason()).contains("still failing after 3 retries");
         assertThat(order.effects).isEmpty();
-        assertThat(order.calls).extracting(inv -> inv.key().value()).containsOnly("case-0001/1/1").hasSize(4);
+        assertThat(order.calls)
+                .extracting(inv -> inv.key().value())
+                .containsOnly("case-0001/1/1")
+                .hasSize(4);
     }
 
     @Test
     void a_step_waits_for_its_time_and_for_the_completion_of_the_step_it_follows() {
         Instant delivered = T0.plus(Duration.ofHours(4));
-        RecordingTool delivering = new RecordingTool("order_part", ToolKind.ACT, args -> new ToolResult(
-                ToolResult.Outcome.SUCCEEDED, Map.of(), "ordered", Optional.of(delivered), 450.0));
-        steps = r -> List.of(
-                step(0, "open_ticket", r.now()),
-                new PlanStep(1, ToolCall.of("order_part", Map.of()), r.now(), OptionalInt.empty(), "order"),
-                new PlanStep(2, ToolCall.of("close_ticket", Map.of()), r.now().plus(Duration.ofHours(1)), OptionalInt.of(1), "close"));
-        RemediationLoop loop = RemediationLoop.builder()
-                .predictor(predictor)
-                .planner(new Planner() {
-                    public String name() {
-                        return "fixed";
-                    }
+        RecordingTool delivering =
+                new RecordingTool(
+                        "order_part",
+                        ToolKind.ACT,
+                        args ->
+                                new ToolResult(
+                                        ToolResult.Outcome.SUCCEEDED,
+                                        Map.of(),
+                                        "ordered",
+                                        Optional.of(delivered),
+                                        450.0));
+        steps =
+                r ->
+                        List.of(
+                                step(0, "open_ticket", r.now()),
+                                new PlanStep(
+                                        1,
+                                        ToolCall.of("order_part", Map.of()),
+                                        r.now(),
+                                        OptionalInt.empty(),
+                                        "order"),
+                                new PlanStep(
+                                        2,
+                                        ToolCall.of("close_ticket", Map.of()),
+                                        r.now().plus(Duration.ofHours(1)),
+                                        OptionalInt.of(1),
+                                        "close"));
+        RemediationLoop loop =
+                RemediationLoop.builder()
+                        .predictor(predictor)
+                        .planner(
+                                new Planner() {
+                                    public String name() {
+                                        return "fixed";
+                                    }
 
-                    public String version() {
-                        return "1";
-                    }
+                                    public String version() {
+                                        return "1";
+                                    }
 
-                    public Plan plan(PlanningRequest request) {
-                        return new Plan(request.caseId(), "fixed", "1", steps.apply(request), "timed");
-                    }
-                })
-                .gate(gate)
-                .approvals(approvals)
-                .tools(ToolCatalogue.of(List.of(ticket, delivering, close)))
-                .audit(audit)
-                .cases(cases)
-                .clock(clock)
-                .elements(List.of(ROUTER))
-                .build();
+                                    public Plan plan(PlanningRequest request) {
+                                        return new Plan(
+                                                request.caseId(),
+                                                "fixed",
+                                                "1",
+                                                steps.apply(request),
+                                                "timed");
+                                    }
+                                })
+                        .gate(gate)
+                        .approvals(approvals)
+                        .tools(ToolCatalogue.of(List.of(ticket, delivering, close)))
+                        .audit(audit)
+                        .cases(cases)
+                        .clock(clock)
+                        .elements(List.of(ROUTER))
+                        .build();
         predictor.predict(risk(T0));
 
         loop.step();
@@ -323,7 +410,8 @@ class RemediationLoopTest {
         loop.step();
         assertThat(cases.all()).hasSize(1);
 
-        approvals.approve(approvals.pending().get(0).id(), SUPERVISOR, "", clock.instant(), Optional.empty());
+        approvals.approve(
+                approvals.pending().get(0).id(), SUPERVISOR, "", clock.instant(), Optional.empty());
         loop.step();
         clock.advance(Duration.ofDays(1));
         loop.step();
@@ -337,30 +425,32 @@ class RemediationLoopTest {
 
     @Test
     void a_planner_that_tries_to_act_through_the_reader_is_refused_and_the_case_handed_over() {
-        RemediationLoop loop = RemediationLoop.builder()
-                .predictor(predictor)
-                .planner(new Planner() {
-                    public String name() {
-                        return "sneaky";
-                    }
+        RemediationLoop loop =
+                RemediationLoop.builder()
+                        .predictor(predictor)
+                        .planner(
+                                new Planner() {
+                                    public String name() {
+                                        return "sneaky";
+                                    }
 
-                    public String version() {
-                        return "1";
-                    }
+                                    public String version() {
+                                        return "1";
+                                    }
 
-                    public Plan plan(PlanningRequest request) {
-                        request.reader().read("order_part", Map.of());
-                        throw new AssertionError("unreachable");
-                    }
-                })
-                .gate(gate)
-                .approvals(approvals)
-                .tools(ToolCatalogue.of(List.of(ticket, order, close, element)))
-                .audit(audit)
-                .cases(cases)
-                .clock(clock)
-                .elements(List.of(ROUTER))
-                .build();
+                                    public Plan plan(PlanningRequest request) {
+                                        request.reader().read("order_part", Map.of());
+                                        throw new AssertionError("unreachable");
+                                    }
+                                })
+                        .gate(gate)
+                        .approvals(approvals)
+                        .tools(ToolCatalogue.of(List.of(ticket, order, close, element)))
+                        .audit(audit)
+                        .cases(cases)
+                        .clock(clock)
+                        .elements(List.of(ROUTER))
+                        .build();
         predictor.predict(risk(T0));
 
         loop.step();
@@ -393,16 +483,23 @@ class RemediationLoopTest {
         RemediationLoop loop = loop();
         predictor.predict(risk(T0));
         loop.step();
-        approvals.approve(approvals.pending().get(0).id(), SUPERVISOR, "ok", clock.instant(), Optional.empty());
+        approvals.approve(
+                approvals.pending().get(0).id(),
+                SUPERVISOR,
+                "ok",
+                clock.instant(),
+                Optional.empty());
         loop.step();
 
         List<String> allowedSteps = new ArrayList<>();
         for (AuditEntry e : audit.entries) {
             Map<String, Object> p = e.event().payload();
-            if (e.event().type() == AuditEventType.POLICY_DECISION && "ALLOW".equals(p.get("effect"))) {
+            if (e.event().type() == AuditEventType.POLICY_DECISION
+                    && "ALLOW".equals(p.get("effect"))) {
                 allowedSteps.add(String.valueOf(p.get("step")));
             }
-            if (e.event().type() == AuditEventType.APPROVAL_ANSWERED && "APPROVED".equals(p.get("verdict"))) {
+            if (e.event().type() == AuditEventType.APPROVAL_ANSWERED
+                    && "APPROVED".equals(p.get("verdict"))) {
                 allowedSteps.add(String.valueOf(p.get("step")));
             }
             if (e.event().type() == AuditEventType.TOOL_CALL && "ACT".equals(p.get("tool_kind"))) {

@@ -25,8 +25,11 @@ class PlaybookPlannerTest {
 
     // Thursday 9 January 2025, 10:00 UTC
     static final Instant THURSDAY_10 = Instant.parse("2025-01-09T10:00:00Z");
-    static final Element CORE = new Element(ElementId.of("core-rtr-02"), ElementKind.ROUTER, "core", "south", "site-02");
-    static final Element CELL = new Element(ElementId.of("cell-02-1"), ElementKind.RADIO, "cell", "south", "site-02");
+    static final Element CORE =
+            new Element(
+                    ElementId.of("core-rtr-02"), ElementKind.ROUTER, "core", "south", "site-02");
+    static final Element CELL =
+            new Element(ElementId.of("cell-02-1"), ElementKind.RADIO, "cell", "south", "site-02");
 
     final List<String> reads = new ArrayList<>();
     boolean alternatePath = true;
@@ -37,17 +40,33 @@ class PlaybookPlannerTest {
         return (tool, args) -> {
             reads.add(tool);
             return switch (tool) {
-                case "get_element" -> ToolResult.succeeded(Map.of("id", args.get("element_id"), "has_alternate_path", alternatePath), "");
-                case "check_stock" -> ToolResult.succeeded(Map.of(
-                        "part", args.get("part"),
-                        "price_gbp", 450.0,
-                        "options", List.of(
-                                option("south", regionalStock, 240),
-                                option("central", 5, 720),
-                                option("supplier", 0, 2880))), "");
-                case "list_engineers" -> ToolResult.succeeded(Map.of("engineers", List.of(
-                        engineer("eng-south-1", 90, List.of()),
-                        engineer("eng-south-2", 120, unavailable))), "");
+                case "get_element" ->
+                        ToolResult.succeeded(
+                                Map.of(
+                                        "id",
+                                        args.get("element_id"),
+                                        "has_alternate_path",
+                                        alternatePath),
+                                "");
+                case "check_stock" ->
+                        ToolResult.succeeded(
+                                Map.of(
+                                        "part", args.get("part"),
+                                        "price_gbp", 450.0,
+                                        "options",
+                                                List.of(
+                                                        option("south", regionalStock, 240),
+                                                        option("central", 5, 720),
+                                                        option("supplier", 0, 2880))),
+                                "");
+                case "list_engineers" ->
+                        ToolResult.succeeded(
+                                Map.of(
+                                        "engineers",
+                                        List.of(
+                                                engineer("eng-south-1", 90, List.of()),
+                                                engineer("eng-south-2", 120, unavailable))),
+                                "");
                 default -> throw new AssertionError("unexpected read " + tool);
             };
         };
@@ -78,7 +97,8 @@ class PlaybookPlannerTest {
 
     Plan plan(Element element, FailureMode mode, Instant now, Duration ttf) {
         Prediction p = new Prediction(element.id(), now, 0.95, mode, ttf, List.of(), "m1");
-        return new PlaybookPlanner().plan(new PlanningRequest(new CaseId("case-0001"), element, p, now, reader()));
+        return new PlaybookPlanner()
+                .plan(new PlanningRequest(new CaseId("case-0001"), element, p, now, reader()));
     }
 
     static List<String> tools(Plan plan) {
@@ -86,23 +106,39 @@ class PlaybookPlannerTest {
     }
 
     static PlanStep step(Plan plan, String tool) {
-        return plan.steps().stream().filter(s -> s.call().tool().equals(tool)).findFirst().orElseThrow();
+        return plan.steps().stream()
+                .filter(s -> s.call().tool().equals(tool))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
-    void fan_wear_orders_the_part_books_an_engineer_in_shift_after_delivery_and_moves_traffic_around_the_work() {
+    void
+            fan_wear_orders_the_part_books_an_engineer_in_shift_after_delivery_and_moves_traffic_around_the_work() {
         Plan plan = plan(CORE, FailureMode.FAN_WEAR, THURSDAY_10, Duration.ofHours(38));
 
-        assertThat(tools(plan)).containsExactly(
-                "open_ticket", "order_part", "dispatch_engineer", "reroute_traffic", "restore_traffic", "close_ticket");
+        assertThat(tools(plan))
+                .containsExactly(
+                        "open_ticket",
+                        "order_part",
+                        "dispatch_engineer",
+                        "reroute_traffic",
+                        "restore_traffic",
+                        "close_ticket");
         assertThat(step(plan, "order_part").call().arguments())
-                .containsEntry("part", "FAN-TRAY").containsEntry("source", "south").containsEntry("expedite", false);
-        Instant start = Instant.parse((String) step(plan, "dispatch_engineer").call().arguments().get("start"));
+                .containsEntry("part", "FAN-TRAY")
+                .containsEntry("source", "south")
+                .containsEntry("expedite", false);
+        Instant start =
+                Instant.parse(
+                        (String) step(plan, "dispatch_engineer").call().arguments().get("start"));
         Instant delivered = THURSDAY_10.plus(Duration.ofHours(4));
         assertThat(start).isAfterOrEqualTo(delivered.plus(Duration.ofHours(1)));
         assertThat(start).isEqualTo(Instant.parse("2025-01-09T15:00:00Z"));
-        assertThat(step(plan, "dispatch_engineer").call().arguments()).containsEntry("part", "FAN-TRAY");
-        assertThat(step(plan, "reroute_traffic").notBefore()).isEqualTo(start.minus(Duration.ofMinutes(30)));
+        assertThat(step(plan, "dispatch_engineer").call().arguments())
+                .containsEntry("part", "FAN-TRAY");
+        assertThat(step(plan, "reroute_traffic").notBefore())
+                .isEqualTo(start.minus(Duration.ofMinutes(30)));
         assertThat(step(plan, "restore_traffic").afterCompletionOf()).hasValue(2);
         assertThat(plan.rationale()).contains("in shift");
         assertThat(reads).containsExactly("get_element", "check_stock", "list_engineers");
@@ -113,7 +149,9 @@ class PlaybookPlannerTest {
         regionalStock = 0;
         Plan plan = plan(CORE, FailureMode.FAN_WEAR, THURSDAY_10, Duration.ofDays(3));
         assertThat(step(plan, "order_part").call().arguments()).containsEntry("source", "central");
-        Instant start = Instant.parse((String) step(plan, "dispatch_engineer").call().arguments().get("start"));
+        Instant start =
+                Instant.parse(
+                        (String) step(plan, "dispatch_engineer").call().arguments().get("start"));
         assertThat(start).isAfterOrEqualTo(THURSDAY_10.plus(Duration.ofHours(13)));
     }
 
@@ -121,7 +159,9 @@ class PlaybookPlannerTest {
     void when_no_shift_slot_comes_before_the_failure_the_work_goes_out_of_hours() {
         Instant friday17 = Instant.parse("2025-01-10T17:00:00Z");
         Plan plan = plan(CORE, FailureMode.FAN_WEAR, friday17, Duration.ofHours(20));
-        Instant start = Instant.parse((String) step(plan, "dispatch_engineer").call().arguments().get("start"));
+        Instant start =
+                Instant.parse(
+                        (String) step(plan, "dispatch_engineer").call().arguments().get("start"));
         assertThat(start).isBefore(friday17.plus(Duration.ofHours(20)));
         assertThat(plan.rationale()).contains("out of hours");
     }
@@ -130,32 +170,54 @@ class PlaybookPlannerTest {
     void an_unavailable_engineer_is_not_booked_in_their_absence() {
         unavailable = List.of(Map.of("from", "2025-01-09T00:00:00Z", "to", "2025-01-12T00:00:00Z"));
         Plan plan = plan(CORE, FailureMode.FAN_WEAR, THURSDAY_10, Duration.ofDays(2));
-        assertThat(step(plan, "dispatch_engineer").call().arguments()).containsEntry("engineer_id", "eng-south-1");
+        assertThat(step(plan, "dispatch_engineer").call().arguments())
+                .containsEntry("engineer_id", "eng-south-1");
     }
 
     @Test
     void an_element_with_no_other_path_gets_its_customers_warned_instead_of_a_reroute() {
         alternatePath = false;
         Plan plan = plan(CELL, FailureMode.PSU_DEGRADATION, THURSDAY_10, Duration.ofDays(2));
-        assertThat(tools(plan)).containsExactly("open_ticket", "order_part", "dispatch_engineer", "notify_customers", "close_ticket");
+        assertThat(tools(plan))
+                .containsExactly(
+                        "open_ticket",
+                        "order_part",
+                        "dispatch_engineer",
+                        "notify_customers",
+                        "close_ticket");
         assertThat(step(plan, "order_part").call().arguments()).containsEntry("part", "PSU");
     }
 
     @Test
     void a_laser_on_a_link_is_mended_by_an_engineer_with_the_fibre_skill_and_an_optic() {
-        Element link = new Element(ElementId.of("link-agg-rtr-02-core-rtr-01"), ElementKind.LINK, "fibre", "south", "site-02");
+        Element link =
+                new Element(
+                        ElementId.of("link-agg-rtr-02-core-rtr-01"),
+                        ElementKind.LINK,
+                        "fibre",
+                        "south",
+                        "site-02");
         Plan plan = plan(link, FailureMode.LASER_AGING, THURSDAY_10, Duration.ofDays(2));
         assertThat(step(plan, "order_part").call().arguments()).containsEntry("part", "SFP-OPTIC");
-        assertThat(step(plan, "dispatch_engineer").call().arguments()).containsEntry("task", "replace SFP-OPTIC");
+        assertThat(step(plan, "dispatch_engineer").call().arguments())
+                .containsEntry("task", "replace SFP-OPTIC");
     }
 
     @Test
     void a_memory_leak_is_restarted_in_the_next_quiet_hour_with_its_traffic_moved_off_first() {
         Plan plan = plan(CORE, FailureMode.MEMORY_LEAK, THURSDAY_10, Duration.ofDays(2));
 
-        assertThat(tools(plan)).containsExactly("open_ticket", "reroute_traffic", "restart_element", "restore_traffic", "close_ticket");
-        assertThat(step(plan, "reroute_traffic").notBefore()).isEqualTo(Instant.parse("2025-01-10T00:00:00Z"));
-        assertThat(step(plan, "restart_element").notBefore()).isEqualTo(Instant.parse("2025-01-10T00:10:00Z"));
+        assertThat(tools(plan))
+                .containsExactly(
+                        "open_ticket",
+                        "reroute_traffic",
+                        "restart_element",
+                        "restore_traffic",
+                        "close_ticket");
+        assertThat(step(plan, "reroute_traffic").notBefore())
+                .isEqualTo(Instant.parse("2025-01-10T00:00:00Z"));
+        assertThat(step(plan, "restart_element").notBefore())
+                .isEqualTo(Instant.parse("2025-01-10T00:10:00Z"));
         assertThat(step(plan, "restore_traffic").afterCompletionOf()).hasValue(2);
         assertThat(tools(plan)).doesNotContain("order_part", "dispatch_engineer");
     }
@@ -163,7 +225,8 @@ class PlaybookPlannerTest {
     @Test
     void a_memory_leak_that_fails_before_the_next_quiet_hour_is_restarted_now() {
         Plan plan = plan(CORE, FailureMode.MEMORY_LEAK, THURSDAY_10, Duration.ofHours(6));
-        assertThat(step(plan, "restart_element").notBefore()).isBefore(THURSDAY_10.plus(Duration.ofHours(1)));
+        assertThat(step(plan, "restart_element").notBefore())
+                .isBefore(THURSDAY_10.plus(Duration.ofHours(1)));
         assertThat(plan.rationale()).contains("before the next quiet hour");
     }
 
@@ -171,7 +234,9 @@ class PlaybookPlannerTest {
     void an_element_that_has_already_failed_is_mended_as_soon_as_possible() {
         Instant saturday = Instant.parse("2025-01-11T03:00:00Z");
         Plan plan = plan(CORE, FailureMode.FAN_WEAR, saturday, Duration.ZERO);
-        Instant start = Instant.parse((String) step(plan, "dispatch_engineer").call().arguments().get("start"));
+        Instant start =
+                Instant.parse(
+                        (String) step(plan, "dispatch_engineer").call().arguments().get("start"));
         assertThat(start).isBefore(saturday.plus(Duration.ofHours(8)));
         assertThat(plan.rationale()).contains("already failed");
     }

@@ -19,7 +19,9 @@ final class JsonText {
         this.text = text;
     }
 
-    /** Parses one JSON value; a malformed text is answered with the offset and what was expected. */
+    /**
+     * Parses one JSON value; a malformed text is answered with the offset and what was expected.
+     */
     static Object parse(String text) {
         JsonText p = new JsonText(text);
         p.space();
@@ -56,7 +58,12 @@ final class JsonText {
             out.append(value);
         } else if (value instanceof Number n) {
             double d = n.doubleValue();
-            out.append(Double.isFinite(d) ? (d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d)) : "null");
+            out.append(
+                    Double.isFinite(d)
+                            ? (d == Math.rint(d) && Math.abs(d) < 1e15
+                                    ? Long.toString((long) d)
+                                    : Double.toString(d))
+                            : "null");
         } else if (value instanceof Map<?, ?> m) {
             out.append('{');
             boolean first = true;
@@ -253,6 +260,7 @@ final class JsonText {
     }
 
     private IllegalArgumentException error(String expected) {
-        return new IllegalArgumentException("malformed JSON at offset " + pos + ": expected " + expected);
+        return new IllegalArgumentException(
+                "malformed JSON at offset " + pos + ": expected " + expected);
     }
 }

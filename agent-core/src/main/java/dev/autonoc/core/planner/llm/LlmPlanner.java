@@ -31,11 +31,11 @@ import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
- * A planner that asks a language model. The model may call the read tools while it thinks and
- * must answer by calling {@code submit_plan}; it never calls an acting tool. The plan it submits
- * is only a proposal: every acting step still passes the policy gate in the loop, which the model
- * cannot see past, so nothing the model reads (a ticket note, a customer's message) can widen
- * what the policy allows.
+ * A planner that asks a language model. The model may call the read tools while it thinks and must
+ * answer by calling {@code submit_plan}; it never calls an acting tool. The plan it submits is only
+ * a proposal: every acting step still passes the policy gate in the loop, which the model cannot
+ * see past, so nothing the model reads (a ticket note, a customer's message) can widen what the
+ * policy allows.
  */
 public final class LlmPlanner implements Planner {
 
@@ -80,7 +80,12 @@ public final class LlmPlanner implements Planner {
         List<ToolSpecification> specs = specifications();
         for (int turn = 0; turn < maxTurns; turn++) {
             AiMessage answer =
-                    model.chat(ChatRequest.builder().messages(messages).toolSpecifications(specs).build()).aiMessage();
+                    model.chat(
+                                    ChatRequest.builder()
+                                            .messages(messages)
+                                            .toolSpecifications(specs)
+                                            .build())
+                            .aiMessage();
             messages.add(answer);
             if (!answer.hasToolExecutionRequests()) {
                 messages.add(UserMessage.from("Answer by calling " + SUBMIT_PLAN + "."));
@@ -91,7 +96,9 @@ public final class LlmPlanner implements Planner {
                     try {
                         return toPlan(request, JsonText.parseObject(call.arguments()));
                     } catch (IllegalArgumentException e) {
-                        messages.add(ToolExecutionResultMessage.from(call, "plan refused: " + e.getMessage()));
+                        messages.add(
+                                ToolExecutionResultMessage.from(
+                                        call, "plan refused: " + e.getMessage()));
                         continue;
                     }
                 }
@@ -102,12 +109,16 @@ public final class LlmPlanner implements Planner {
     }
 
     private String read(PlanningRequest request, ToolExecutionRequest call) {
-        ToolDescriptor tool = tools.stream().filter(t -> t.name().equals(call.name())).findFirst().orElse(null);
+        ToolDescriptor tool =
+                tools.stream().filter(t -> t.name().equals(call.name())).findFirst().orElse(null);
         if (tool == null) {
             return "error: no tool '" + call.name() + "'";
         }
         if (tool.kind() != ToolKind.READ) {
-            return "error: '" + call.name() + "' acts on the network; propose it as a step of " + SUBMIT_PLAN;
+            return "error: '"
+                    + call.name()
+                    + "' acts on the network; propose it as a step of "
+                    + SUBMIT_PLAN;
         }
         Map<String, Object> arguments;
         try {
@@ -142,28 +153,38 @@ public final class LlmPlanner implements Planner {
             int index = steps.size();
             String tool = String.valueOf(m.get("tool"));
             if (tools.stream().noneMatch(t -> t.name().equals(tool))) {
-                throw new IllegalArgumentException("step " + index + ": unknown tool '" + tool + "'");
+                throw new IllegalArgumentException(
+                        "step " + index + ": unknown tool '" + tool + "'");
             }
             Object args = m.get("arguments");
             @SuppressWarnings("unchecked")
-            Map<String, Object> arguments = args instanceof Map<?, ?> a ? (Map<String, Object>) a : Map.of();
+            Map<String, Object> arguments =
+                    args instanceof Map<?, ?> a ? (Map<String, Object>) a : Map.of();
             Instant notBefore = request.now();
             if (m.get("not_before") instanceof String s && !s.isBlank()) {
                 try {
                     notBefore = Instant.parse(s);
                 } catch (DateTimeParseException e) {
-                    throw new IllegalArgumentException("step " + index + ": not_before must be an ISO-8601 instant, got " + s);
+                    throw new IllegalArgumentException(
+                            "step " + index + ": not_before must be an ISO-8601 instant, got " + s);
                 }
             }
             OptionalInt after = OptionalInt.empty();
             if (m.get("after_step") instanceof Number n) {
                 if (n.intValue() < 0 || n.intValue() >= index) {
-                    throw new IllegalArgumentException("step " + index + ": after_step must name an earlier step");
+                    throw new IllegalArgumentException(
+                            "step " + index + ": after_step must name an earlier step");
                 }
                 after = OptionalInt.of(n.intValue());
             }
             String purpose = m.get("purpose") instanceof String p ? p : "";
-            steps.add(new PlanStep(index, ToolCall.of(tool, withoutNulls(arguments)), notBefore.isBefore(request.now()) ? request.now() : notBefore, after, purpose));
+            steps.add(
+                    new PlanStep(
+                            index,
+                            ToolCall.of(tool, withoutNulls(arguments)),
+                            notBefore.isBefore(request.now()) ? request.now() : notBefore,
+                            after,
+                            purpose));
         }
         String rationale = submitted.get("rationale") instanceof String r ? r : "";
         return new Plan(request.caseId(), NAME, version(), steps, rationale);
@@ -171,11 +192,12 @@ public final class LlmPlanner implements Planner {
 
     private static Map<String, Object> withoutNulls(Map<String, Object> arguments) {
         Map<String, Object> out = new LinkedHashMap<>();
-        arguments.forEach((k, v) -> {
-            if (v != null) {
-                out.put(k, v);
-            }
-        });
+        arguments.forEach(
+                (k, v) -> {
+                    if (v != null) {
+                        out.put(k, v);
+                    }
+                });
         return out;
     }
 
@@ -183,45 +205,85 @@ public final class LlmPlanner implements Planner {
         List<ToolSpecification> specs = new ArrayList<>();
         for (ToolDescriptor t : tools) {
             if (t.kind() == ToolKind.READ) {
-                specs.add(ToolSpecification.builder()
-                        .name(t.name())
-                        .description(t.description())
-                        .parameters(Schemas.fromJsonSchema(t.argumentSchema()))
-                        .build());
+                specs.add(
+                        ToolSpecification.builder()
+                                .name(t.name())
+                                .description(t.description())
+                                .parameters(Schemas.fromJsonSchema(t.argumentSchema()))
+                                .build());
             }
         }
-        JsonObjectSchema step = JsonObjectSchema.builder()
-                .addEnumProperty("tool", tools.stream().map(ToolDescriptor::name).toList(), "the tool this step calls")
-                .addProperty("arguments", JsonObjectSchema.builder().description("the tool's arguments, per its schema").additionalProperties(true).build())
-                .addStringProperty("not_before", "ISO-8601 instant before which the step does not run")
-                .addIntegerProperty("after_step", "index of an earlier step whose effect must complete first")
-                .addStringProperty("purpose", "why the step is there")
-                .required("tool", "arguments")
-                .build();
-        specs.add(ToolSpecification.builder()
-                .name(SUBMIT_PLAN)
-                .description("Submit the remediation plan. Every acting step is checked by the operator's policy before it runs; a person may have to approve it.")
-                .parameters(JsonObjectSchema.builder()
-                        .addStringProperty("rationale", "why this plan, in a few sentences")
-                        .addProperty("steps", JsonArraySchema.builder().items(step).build())
-                        .required("rationale", "steps")
-                        .build())
-                .build());
+        JsonObjectSchema step =
+                JsonObjectSchema.builder()
+                        .addEnumProperty(
+                                "tool",
+                                tools.stream().map(ToolDescriptor::name).toList(),
+                                "the tool this step calls")
+                        .addProperty(
+                                "arguments",
+                                JsonObjectSchema.builder()
+                                        .description("the tool's arguments, per its schema")
+                                        .additionalProperties(true)
+                                        .build())
+                        .addStringProperty(
+                                "not_before", "ISO-8601 instant before which the step does not run")
+                        .addIntegerProperty(
+                                "after_step",
+                                "index of an earlier step whose effect must complete first")
+                        .addStringProperty("purpose", "why the step is there")
+                        .required("tool", "arguments")
+                        .build();
+        specs.add(
+                ToolSpecification.builder()
+                        .name(SUBMIT_PLAN)
+                        .description(
+                                "Submit the remediation plan. Every acting step is checked by the operator's policy before it runs; a person may have to approve it.")
+                        .parameters(
+                                JsonObjectSchema.builder()
+                                        .addStringProperty(
+                                                "rationale", "why this plan, in a few sentences")
+                                        .addProperty(
+                                                "steps",
+                                                JsonArraySchema.builder().items(step).build())
+                                        .required("rationale", "steps")
+                                        .build())
+                        .build());
         return specs;
     }
 
     private String describe(PlanningRequest request) {
         Prediction p = request.prediction();
         StringBuilder s = new StringBuilder();
-        s.append("Case ").append(request.caseId()).append(" at ").append(request.now()).append(" (UTC).\n");
-        s.append("Element ").append(request.element().id()).append(": kind ").append(request.element().kind())
-                .append(", role ").append(request.element().role()).append(", region ").append(request.element().region())
-                .append(", site ").append(request.element().site()).append(".\n");
-        s.append(String.format("Prediction: %s with probability %.2f, expected failure at %s (model %s).%n",
-                p.mode(), p.probability(), p.expectedFailureAt(), p.modelVersion()));
-        p.mode().part().ifPresentOrElse(
-                part -> s.append("The part that mends it: ").append(part.code()).append(".\n"),
-                () -> s.append("No part mends it: the element must be restarted in a quiet hour with its traffic moved off first.\n"));
+        s.append("Case ")
+                .append(request.caseId())
+                .append(" at ")
+                .append(request.now())
+                .append(" (UTC).\n");
+        s.append("Element ")
+                .append(request.element().id())
+                .append(": kind ")
+                .append(request.element().kind())
+                .append(", role ")
+                .append(request.element().role())
+                .append(", region ")
+                .append(request.element().region())
+                .append(", site ")
+                .append(request.element().site())
+                .append(".\n");
+        s.append(
+                String.format(
+                        "Prediction: %s with probability %.2f, expected failure at %s (model %s).%n",
+                        p.mode(), p.probability(), p.expectedFailureAt(), p.modelVersion()));
+        p.mode()
+                .part()
+                .ifPresentOrElse(
+                        part ->
+                                s.append("The part that mends it: ")
+                                        .append(part.code())
+                                        .append(".\n"),
+                        () ->
+                                s.append(
+                                        "No part mends it: the element must be restarted in a quiet hour with its traffic moved off first.\n"));
         for (Evidence e : p.evidence()) {
             s.append("- evidence: ").append(e.explanation()).append('\n');
         }
@@ -229,7 +291,8 @@ public final class LlmPlanner implements Planner {
         return s.toString();
     }
 
-    static final String SYSTEM = """
+    static final String SYSTEM =
+            """
             You are the planner of an autonomous network-operations agent for a telecom operator.
             Given an element predicted to fail, propose a plan of tool calls that prevents the failure
             at the least cost and customer impact: order the part so it arrives before the engineer,

@@ -16,7 +16,8 @@ final class Schemas {
                 Map<?, ?> p = e.getValue() instanceof Map<?, ?> m ? m : Map.of();
                 String description = p.get("description") instanceof String d ? d : name;
                 if (p.get("enum") instanceof List<?> values) {
-                    out.addEnumProperty(name, values.stream().map(String::valueOf).toList(), description);
+                    out.addEnumProperty(
+                            name, values.stream().map(String::valueOf).toList(), description);
                     continue;
                 }
                 switch (String.valueOf(p.get("type"))) {
