@@ -183,42 +183,32 @@ public final class PlaybookPlanner implements Planner {
         }
         Steps steps = new Steps(now);
         steps.add(openTicket(request), now, OptionalInt.empty(), "open the case's trouble ticket");
-        int restart;
+        Map<String, Object> element = Map.of("element_id", request.element().id().value());
         if (alternatePath) {
             steps.add(
-                    ToolCall.of(
-                            REROUTE_TRAFFIC, Map.of("element_id", request.element().id().value())),
+                    ToolCall.of(REROUTE_TRAFFIC, element),
                     drain,
                     OptionalInt.empty(),
                     "move the traffic off before the restart");
-            restart =
-                    steps.add(
-                            ToolCall.of(
-                                    RESTART_ELEMENT,
-                                    Map.of("element_id", request.element().id().value())),
-                            restartAt,
-                            OptionalInt.empty(),
-                            "restart to clear the leak");
-            steps.add(
-                    ToolCall.of(
-                            RESTORE_TRAFFIC, Map.of("element_id", request.element().id().value())),
-                    now,
-                    OptionalInt.of(restart),
-                    "put the traffic back once the element is up");
         } else {
             steps.add(
                     notify(request, restartAt, "a restart of about 10 minutes"),
                     now,
                     OptionalInt.empty(),
                     "warn the customers: there is no other path");
-            restart =
-                    steps.add(
-                            ToolCall.of(
-                                    RESTART_ELEMENT,
-                                    Map.of("element_id", request.element().id().value())),
-                            restartAt,
-                            OptionalInt.empty(),
-                            "restart to clear the leak");
+        }
+        int restart =
+                steps.add(
+                        ToolCall.of(RESTART_ELEMENT, element),
+                        restartAt,
+                        OptionalInt.empty(),
+                        "restart to clear the leak");
+        if (alternatePath) {
+            steps.add(
+                    ToolCall.of(RESTORE_TRAFFIC, element),
+                    now,
+                    OptionalInt.of(restart),
+                    "put the traffic back once the element is up");
         }
         steps.add(
                 ToolCall.of(
