@@ -39,9 +39,17 @@ class ModuleRulesTest {
 
     @Test
     void the_module_classes_are_all_there_to_be_checked() {
-        for (String pkg : List.of("dev.autonoc.core", "dev.autonoc.tools", "dev.autonoc.simulators",
-                "dev.autonoc.predictor", "dev.autonoc.policy", "dev.autonoc.audit", "dev.autonoc.evals")) {
-            org.assertj.core.api.Assertions.assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
+        for (String pkg :
+                List.of(
+                        "dev.autonoc.core",
+                        "dev.autonoc.tools",
+                        "dev.autonoc.simulators",
+                        "dev.autonoc.predictor",
+                        "dev.autonoc.policy",
+                        "dev.autonoc.audit",
+                        "dev.autonoc.evals")) {
+            org.assertj.core.api.Assertions.assertThat(
+                            classes.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
                     .as("classes of %s on the class path", pkg)
                     .isTrue();
         }
@@ -55,7 +63,11 @@ class ModuleRulesTest {
                 .should()
                 .onlyDependOnClassesThat()
                 .resideInAnyPackage(
-                        CORE, "java..", "javax.annotation..", "com.fasterxml.jackson.annotation..", "dev.langchain4j..")
+                        CORE,
+                        "java..",
+                        "javax.annotation..",
+                        "com.fasterxml.jackson.annotation..",
+                        "dev.langchain4j..")
                 .check(classes);
     }
 
@@ -64,7 +76,8 @@ class ModuleRulesTest {
         for (String adapter : ADAPTERS) {
             for (String other : ADAPTERS) {
                 if (adapter.equals(other)
-                        || (adapter.equals("dev.autonoc.simulators..") && other.equals("dev.autonoc.tools.."))) {
+                        || (adapter.equals("dev.autonoc.simulators..")
+                                && other.equals("dev.autonoc.tools.."))) {
                     continue;
                 }
                 noClasses()

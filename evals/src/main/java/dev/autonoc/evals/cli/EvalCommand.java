@@ -1,0 +1,185 @@
+package dev.autonoc.evals.cli;
+
+import dev.autonoc.evals.report.EvalReport;
+import dev.autonoc.evals.report.ReportWriter;
+import dev.autonoc.evals.run.EvalRunner;
+import dev.autonoc.evals.run.PlannerName;
+import dev.autonoc.evals.scenario.Scenario;
+import dev.autonoc.evals.scenario.ScenarioException;
+import dev.autonoc.evals.scenario.ScenarioLoader;
+import dev.autonoc.predictor.ModelBundle;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "eval",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs scenario files against the simulated operator, each with k seeds and each planner,"
+                    + " scores the runs and writes report.json and report.md.",
+            "Every file is checked before anything runs; a refused file names its line, key and what"
+                    + " is accepted."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every run passed",
+            "1:a run failed (an expectation, a policy violation, an error)",
+            "2:bad input (a refused scenario, an unknown planner), or the model does not load"
+        })
+final class EvalCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(
+            names = "--scenarios",
+            required = true,
+            arity = "1..*",
+            paramLabel = "DIR|FILE",
+            description = "Scenario files, or folders of *.yaml/*.yml files.")
+    List<Path> scenarios;
+
+    @Option(
+            names = "--seeds",
+            defaultValue = "3",
+            paramLabel = "K",
+            description =
+                    "Runs per scenario and planner, with seeds seed .. seed+K-1 (default: ${DEFAULT-VALUE}).")
+    int seeds;
+
+    @Option(
+            names = "--planner",
+            defaultValue = "playbook",
+            paramLabel = "NAMES",
+            description =
+                    "Comma-separated planners: playbook, none, reactive, oracle (default: ${DEFAULT-VALUE}).")
+    String planners;
+
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
+            description = "Folder for report.json and report.md.")
+    Path out;
+
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            description = "Runs at once (default: one per core).")
+    Optional<Integer> threads;
+
+    @Option(
+            names = "--no-baselines",
+            description =
+                    "Do not run the reactive and oracle baselines; the capture ratio is then null unless they are among --planner.")
+    boolean noBaselines;
+
+    @Option(
+            names = "--model",
+            paramLabel = "DIR",
+            description =
+                    "A model bundle saved by `autonoc model train` for the playbook planner (default: the model shipped in the build).")
+    Optional<Path> model;
+
+    @Option(
+            names = "--trails",
+            description =
+                    "Also export each run's audit trail to DIR/trails/<scenario>__<planner>__<seed>.jsonl (check one with: autonoc audit verify FILE).")
+    boolean trails;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+            stderr.println(
+                    "autonoc eval: --out "
+                            + out
+                            + " is a file; expected a folder (created if absent)");
+            return AutonocCli.BAD_INPUT;
+        }
+        List<PlannerName> names;
+        try {
+            names = PlannerName.parseList(planners);
+        } catch (IllegalArgumentException e) {
+            stderr.println("autonoc eval: --planner: " + e.getMessage());
+            return AutonocCli.BAD_INPUT;
+        }
+        EvalRunner.Options options;
+        try {
+            options =
+                    new EvalRunner.Options(
+                            names,
+                            seeds,
+                            threads.orElse(Runtime.getRuntime().availableProcessors()),
+                            !noBaselines,
+                            trails ? Optional.of(out.resolve("trails")) : Optional.empty());
+        } catch (IllegalArgumentException e) {
+            stderr.println("autonoc eval: " + e.getMessage());
+            return AutonocCli.BAD_INPUT;
+        }
+        List<Scenario> loaded;
+        try {
+            loaded = ScenarioLoader.loadPaths(scenarios);
+            ScenarioLoader.checkSeeds(loaded, seeds);
+        } catch (ScenarioException e) {
+            stderr.println("autonoc eval: " + e.getMessage());
+            return AutonocCli.BAD_INPUT;
+        }
+        if (model.isPresent() && !java.nio.file.Files.isDirectory(model.get())) {
+            stderr.println(
+                    "autonoc eval: --model "
+                            + model.get()
+                            + " is not a folder; expected a bundle saved by `autonoc model train`");
+            return AutonocCli.BAD_INPUT;
+        }
+        EvalRunner runner =
+                model.isPresent()
+                        ? new EvalRunner(options, () -> loadBundle(model.get()))
+                        : new EvalRunner(options);
+        stdout.printf(
+                "autonoc eval: %d scenario%s × %d seed%s × %s%s%n",
+                loaded.size(),
+                loaded.size() == 1 ? "" : "s",
+                seeds,
+                seeds == 1 ? "" : "s",
+                String.join(", ", names.stream().map(PlannerName::key).toList()),
+                runner.baselinesNeeded().isEmpty()
+                        ? ""
+                        : " (+ baselines "
+                                + String.join(
+                                        ", ",
+                                        runner.baselinesNeeded().stream()
+                                                .map(PlannerName::key)
+                                                .toList())
+                                + ")");
+        stdout.flush();
+        EvalReport report;
+        try {
+            report = runner.run(loaded);
+        } catch (IllegalStateException e) {
+            stderr.println("autonoc eval: " + e.getMessage());
+            return AutonocCli.BAD_INPUT;
+        }
+        ReportWriter.write(report, out);
+        stdout.print(ReportWriter.terminalSummary(report, out));
+        stdout.flush();
+        return report.allPassed() ? 0 : AutonocCli.FAILED;
+    }
+
+    private static ModelBundle loadBundle(Path dir) {
+        try {
+            return ModelBundle.load(dir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(
+                    "cannot load the model bundle in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.autonoc.evals.run;
+
+import dev.autonoc.evals.report.EvalReport;
+import dev.autonoc.evals.report.RunReport;
+import dev.autonoc.evals.scenario.Scenario;
+import dev.autonoc.predictor.ModelBundle;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+/**
+ * Runs scenarios × seeds × planners, each run in a fresh world, spread over a fixed pool of
+ * threads, and gathers the results in a fixed order (scenario, planner, seed) whatever order they
+ * finish in. When the capture ratio needs the reactive or oracle baseline and it was not asked for,
+ * it runs too and is reported apart.
+ */
+public final class EvalRunner {
+
+    /**
+     * @param seeds k: each scenario runs with seed, seed+1, ..., seed+k-1
+     * @param threads how many runs at once
+     * @param baselines whether to run the reactive and oracle baselines the capture ratio needs
+     * @param trails a folder to export each run's audit trail to (JSON Lines), if any
+     */
+    public record Options(
+            List<PlannerName> planners,
+            int seeds,
+            int threads,
+            boolean baselines,
+            Optional<Path> trails) {
+
+        public Options {
+            planners = List.copyOf(planners);
+            Objects.requireNonNull(trails, "trails");
+            if (planners.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "name at least one planner; known: " + PlannerName.keys());
+            }
+            if (seeds < 1) {
+                throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
+            }
+            if (threads < 1) {
+                throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+            }
+        }
+
+        /** The given planners, k seeds, one thread per core, baselines on, no trails. */
+        public static Options of(List<PlannerName> planners, int seeds) {
+            return new Options(
+                    planners,
+                    seeds,
+                    Runtime.getRuntime().availableProcessors(),
+                    true,
+                    Optional.empty());
+        }
+    }
+
+    private final Options options;
+    private final Supplier<ModelBundle> model;
+
+    public EvalRunner(Options options) {
+        this(options, ModelBundle::loadDefault);
+    }
+
+    /**
+     * A runner whose playbook planner uses the given failure model rather than the default.
+     *
+     * @param model supplies the model; called at most once, when the first run needs it
+     */
+    public EvalRunner(Options options, Supplier<ModelBundle> model) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.model = memoize(Objects.requireNonNull(model, "model"));
+    }
+
+    /** The planners run beside those asked for, so the capture ratio can be computed. */
+    public List<PlannerName> baselinesNeeded() {
+        List<PlannerName> extra = new ArrayList<>();
+        if (options.baselines()) {
+            for (PlannerName b : List.of(PlannerName.REACTIVE, PlannerName.ORACLE)) {
+                if (!options.planners().contains(b)) {
+                    extra.add(b);
+                }
+            }
+        }
+        return extra;
+    }
+
+    /**
+     * Runs every (scenario, seed, planner). Loads the failure model first when a planner needs it,
+     * so a model that does not load stops the eval before any run.
+     *
+     * @throws IllegalStateException when the failure model does not load
+     */
+    public EvalReport run(List<Scenario> scenarios) {
+        long started = System.nanoTime(); // wall time, only to report how long the eval took
+        if (options.planners().contains(PlannerName.PLAYBOOK)) {
+            try {
+                model.get();
+            } catch (RuntimeException e) {
+                throw new IllegalStateException(
+                        "the playbook planner's failure model does not load: " + e.getMessage(), e);
+            }
+        }
+        RunWiring wiring = new RunWiring(model);
+        List<SingleRun> asked = plan(scenarios, options.planners(), wiring);
+        List<SingleRun> baselines = plan(scenarios, baselinesNeeded(), wiring);
+        ExecutorService pool = Executors.newFixedThreadPool(options.threads(), EvalRunner::daemon);
+        try {
+            List<Future<RunReport>> askedRuns = submit(pool, asked);
+            List<Future<RunReport>> baselineRuns = submit(pool, baselines);
+            List<RunReport> runs = collect(askedRuns);
+            List<RunReport> baselineReports = collect(baselineRuns);
+            return new EvalReport(
+                    options.planners().stream().map(PlannerName::key).toList(),
+                    options.seeds(),
+                    runs,
+                    baselineReports,
+                    (System.nanoTime() - started) / 1e9);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private List<SingleRun> plan(
+            List<Scenario> scenarios, List<PlannerName> planners, RunWiring wiring) {
+        List<SingleRun> runs = new ArrayList<>();
+        for (Scenario s : scenarios) {
+            for (PlannerName p : planners) {
+                for (int i = 0; i < options.seeds(); i++) {
+                    runs.add(new SingleRun(s, s.seed(i), p, wiring, options.trails()));
+                }
+            }
+        }
+        return runs;
+    }
+
+    private static List<Future<RunReport>> submit(ExecutorService pool, List<SingleRun> runs) {
+        return runs.stream().map(r -> pool.submit(r::run)).toList();
+    }
+
+    private static List<RunReport> collect(List<Future<RunReport>> futures) {
+        List<RunReport> reports = new ArrayList<>();
+        for (Future<RunReport> f : futures) {
+            try {
+                reports.add(f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("the eval was interrupted", e);
+            } catch (ExecutionException e) {
+                // SingleRun turns every exception into a failed run; this is an Error
+                throw new IllegalStateException("a run died: " + e.getCause(), e.getCause());
+            }
+        }
+        return reports;
+    }
+
+    private static Thread daemon(Runnable r) {
+        Thread t = new Thread(r, "autonoc-eval");
+        t.setDaemon(true);
+        return t;
+    }
+
+    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
+    }
+}

@@ -1,0 +1,65 @@
+package dev.autonoc.evals.run;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The planners an eval can run, by the names {@code --planner} takes.
+ *
+ * <ul>
+ *   <li>{@code playbook}: the Tribuo failure predictor with the default model, and the playbook
+ *       planner: the system as it ships
+ *   <li>{@code none}: no loop at all; the network is left alone
+ *   <li>{@code reactive}: acts only once an element is down (an alarm-driven predictor), with the
+ *       playbook planner
+ *   <li>{@code oracle}: the playbook planner fed the true fault mode and time to failure from the
+ *       moment of onset
+ * </ul>
+ */
+public enum PlannerName {
+    PLAYBOOK,
+    NONE,
+    REACTIVE,
+    ORACLE;
+
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<PlannerName> fromKey(String key) {
+        return Arrays.stream(values()).filter(p -> p.key().equals(key)).findFirst();
+    }
+
+    public static String keys() {
+        return Arrays.stream(values()).map(PlannerName::key).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Parses a comma-separated list ({@code playbook,oracle}), keeping the order given and dropping
+     * repeats.
+     *
+     * @throws IllegalArgumentException naming each unknown name and the known ones
+     */
+    public static List<PlannerName> parseList(String csv) {
+        List<PlannerName> planners = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (String raw : csv.split(",", -1)) {
+            String name = raw.trim();
+            Optional<PlannerName> planner = fromKey(name);
+            if (planner.isEmpty()) {
+                unknown.add("'" + name + "'");
+            } else if (!planners.contains(planner.get())) {
+                planners.add(planner.get());
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "unknown planner " + String.join(", ", unknown) + "; known: " + keys());
+        }
+        return planners;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.autonoc.evals.run;
+
+import dev.autonoc.audit.JdbcAuditLog;
+import dev.autonoc.core.network.Element;
+import dev.autonoc.core.policy.PolicyGate;
+import dev.autonoc.core.prediction.FailurePredictor;
+import dev.autonoc.evals.scenario.Scenario;
+import dev.autonoc.policy.CelPolicyGate;
+import dev.autonoc.predictor.ModelBundle;
+import dev.autonoc.predictor.TribuoFailurePredictor;
+import dev.autonoc.simulators.OperatorTwin;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Where the evals meet the other modules' adapters: the policy gate, the ledger and the failure
+ * model. Everything a run builds from another module is built here, so a changed constructor is one
+ * edit.
+ */
+final class RunWiring {
+
+    private static final AtomicLong DATABASES = new AtomicLong();
+
+    private final Supplier<ModelBundle> model;
+
+    /**
+     * @param model the default failure model, loaded once per eval and shared by its runs
+     */
+    RunWiring(Supplier<ModelBundle> model) {
+        this.model = model;
+    }
+
+    /** A fresh gate per run: the gate's guards count what ran, so runs must not share one. */
+    static PolicyGate gate(Scenario scenario) {
+        if (scenario.policy() instanceof Scenario.PolicyRef.File file) {
+            return CelPolicyGate.load(file.path());
+        }
+        return CelPolicyGate.defaultPolicy();
+    }
+
+    /**
+     * A throw-away ledger for one run, in its own in-memory H2 database. Its wall clock only stamps
+     * {@code recordedAt}, which the ledger keeps out of the hash chain.
+     */
+    static Ledger ledger(String scenario, String planner, long seed) {
+        String name =
+                ("evals-"
+                                + DATABASES.incrementAndGet()
+                                + "-"
+                                + planner
+                                + "-"
+                                + seed
+                                + "-"
+                                + scenario)
+                        .toLowerCase(Locale.ROOT)
+                        .replaceAll("[^a-z0-9_-]", "-");
+        if (name.length() > 100) {
+            name = name.substring(0, 100);
+        }
+        return new Ledger(name, JdbcAuditLog.h2InMemory(name, Clock.systemUTC()));
+    }
+
+    FailurePredictor predictor(PlannerName planner, OperatorTwin twin, List<Element> elements) {
+        return switch (planner) {
+            case PLAYBOOK -> new TribuoFailurePredictor(elements, model.get());
+            case REACTIVE -> new ReactivePredictor();
+            case ORACLE -> new OraclePredictor(twin.groundTruth());
+            case NONE ->
+                    throw new IllegalArgumentException(
+                            "the none baseline runs no loop and has no predictor");
+        };
+    }
+
+    /** A run's ledger and the name of its database, which is dropped when the run ends. */
+    record Ledger(String database, JdbcAuditLog log) implements AutoCloseable {
+        @Override
+        public void close() {
+            log.close();
+            // the ledger's in-memory databases live until the JVM ends (DB_CLOSE_DELAY=-1): an
+            // eval of many runs drops each one when its run is measured
+            try (Connection c = DriverManager.getConnection("jdbc:h2:mem:" + database, "sa", "");
+                    Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN");
+            } catch (SQLException e) {
+                // nothing to free if the database is gone already
+            }
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.autonoc.evals.run;
+
+import dev.autonoc.core.approval.InMemoryApprovalQueue;
+import dev.autonoc.core.approval.RoleHierarchy;
+import dev.autonoc.core.audit.AuditEntry;
+import dev.autonoc.core.cases.InMemoryCaseStore;
+import dev.autonoc.core.loop.RemediationLoop;
+import dev.autonoc.core.planner.PlaybookPlanner;
+import dev.autonoc.core.telemetry.Alarm;
+import dev.autonoc.core.telemetry.TelemetrySample;
+import dev.autonoc.evals.report.Expectations;
+import dev.autonoc.evals.report.Measurement;
+import dev.autonoc.evals.report.RunReport;
+import dev.autonoc.evals.scenario.Scenario;
+import dev.autonoc.simulators.FaultTruth;
+import dev.autonoc.simulators.OperatorTwin;
+import dev.autonoc.simulators.TwinListener;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One run: a fresh world for (scenario, seed, planner), driven tick by tick on simulated time, then
+ * measured. Nothing is shared with other runs but the read-only failure model.
+ */
+final class SingleRun {
+
+    private final Scenario scenario;
+    private final long seed;
+    private final PlannerName planner;
+    private final RunWiring wiring;
+    private final Optional<Path> trails;
+
+    SingleRun(
+            Scenario scenario,
+            long seed,
+            PlannerName planner,
+            RunWiring wiring,
+            Optional<Path> trails) {
+        this.scenario = scenario;
+        this.seed = seed;
+        this.planner = planner;
+        this.wiring = wiring;
+        this.trails = trails;
+    }
+
+    /** Runs and measures; an error in any part becomes a failed run that names it. */
+    RunReport run() {
+        long started = System.nanoTime(); // wall time, only to report how long the run took
+        try {
+            return execute(started);
+        } catch (RuntimeException | LinkageError e) {
+            return RunReport.error(
+                    scenario.id(), seed, planner.key(), describe(e), seconds(started));
+        }
+    }
+
+    private RunReport execute(long started) {
+        OperatorTwin twin = OperatorTwin.create(scenario.twinSpec(seed));
+        RoleHierarchy roles = RoleHierarchy.operatorDefault();
+        Instant end = OperatorTwin.EPOCH.plus(scenario.duration());
+        try (RunWiring.Ledger ledger = RunWiring.ledger(scenario.id(), planner.key(), seed)) {
+            try {
+                drive(twin, ledger, roles, end);
+            } catch (RuntimeException e) {
+                // the trail up to the error is what explains it: export it, keep the error
+                try {
+                    trails.ifPresent(dir -> exportTrail(ledger, dir));
+                } catch (RuntimeException exportFailed) {
+                    e.addSuppressed(exportFailed);
+                }
+                throw e;
+            }
+            trails.ifPresent(dir -> exportTrail(ledger, dir));
+            List<AuditEntry> trail = ledger.log().entries();
+            List<FaultTruth> faults = twin.groundTruth().faults();
+            Measurement m = Measurement.of(twin.outcome(), faults, trail, roles);
+            return RunReport.measured(
+                    scenario.id(),
+                    seed,
+                    planner.key(),
+                    Expectations.check(scenario.expect(), m),
+                    m.metrics(),
+                    faults,
+                    seconds(started));
+        }
+    }
+
+    /** Moves the world from the start to {@code end}, one tick at a time, with the loop in it. */
+    private void drive(
+            OperatorTwin twin, RunWiring.Ledger ledger, RoleHierarchy roles, Instant end) {
+        if (planner == PlannerName.NONE) {
+            twin.advanceTo(end, TwinListener.NONE);
+        } else {
+            InMemoryApprovalQueue approvals = new InMemoryApprovalQueue(roles);
+            RemediationLoop loop =
+                    RemediationLoop.builder()
+                            .predictor(wiring.predictor(planner, twin, twin.elements()))
+                            .planner(new PlaybookPlanner())
+                            .gate(RunWiring.gate(scenario))
+                            .approvals(approvals)
+                            .tools(twin.tools())
+                            .audit(ledger.log())
+                            .cases(new InMemoryCaseStore())
+                            .clock(twin.clock())
+                            .elements(twin.elements())
+                            .roles(roles)
+                            .build();
+            SimulatedNoc noc = new SimulatedNoc(scenario.approvals(), approvals);
+            TwinListener feed = new LoopFeed(loop);
+            Instant t = OperatorTwin.EPOCH;
+            while (t.isBefore(end)) {
+                Instant next = t.plus(scenario.tick());
+                t = next.isAfter(end) ? end : next;
+                twin.advanceTo(t, feed);
+                loop.step();
+                noc.answerDue(t);
+            }
+        }
+    }
+
+    /** The file a run's trail is exported to: {@code <scenario>__<planner>__<seed>.jsonl}. */
+    static String trailFileName(String scenario, String planner, long seed) {
+        return scenario + "__" + planner + "__" + seed + ".jsonl";
+    }
+
+    private void exportTrail(RunWiring.Ledger ledger, Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create " + dir, e);
+        }
+        ledger.log()
+                .exportJsonLines(dir.resolve(trailFileName(scenario.id(), planner.key(), seed)));
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage() == null ? "" : ": " + e.getMessage();
+        StackTraceElement[] where = e.getStackTrace();
+        String at = where.length == 0 ? "" : " (at " + where[0] + ")";
+        return e.getClass().getSimpleName() + message + at;
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    /** Feeds what the network emits into the loop's predictor. */
+    private record LoopFeed(RemediationLoop loop) implements TwinListener {
+        @Override
+        public void onTelemetry(TelemetrySample sample) {
+            loop.observe(sample);
+        }
+
+        @Override
+        public void onAlarm(Alarm alarm) {
+            loop.observe(alarm);
+        }
+    }
+}

@@ -1,0 +1,332 @@
+package dev.autonoc.evals.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.autonoc.audit.JdbcAuditLog;
+import dev.autonoc.core.audit.AuditEvent;
+import dev.autonoc.core.audit.AuditEventType;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class AutonocCliTest {
+
+    @TempDir Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = AutonocCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    private Path scenario(String name, String yaml) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private static final String QUIET =
+            """
+            id: quiet-hours
+            description: six quiet hours
+            duration: PT6H
+            network: {preset: metro}
+            faults: []
+            expect: {max_failures: 0, max_ops_cost_gbp: 0}
+            """;
+
+    @Test
+    void eval_exits_0_and_writes_the_report_when_every_run_passes() throws IOException {
+        Path file = scenario("quiet.yaml", QUIET);
+        int code =
+                run(
+                        "eval",
+                        "--scenarios",
+                        file.toString(),
+                        "--planner",
+                        "none",
+                        "--seeds",
+                        "2",
+                        "--no-baselines",
+                        "--out",
+                        dir.resolve("out").toString());
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(dir.resolve("out/report.json")).exists();
+        assertThat(dir.resolve("out/report.md")).exists();
+        assertThat(out.toString()).contains("2 runs, 2 passed, 0 failed");
+    }
+
+    @Test
+    void eval_exits_1_when_a_run_fails() throws IOException {
+        Path file =
+                scenario(
+                        "fails.yaml",
+                        """
+                        id: unattended-leak
+                        description: a leak nobody mends
+                        duration: PT12H
+                        network: {preset: metro}
+                        faults:
+                          - {element: agg-rtr-01, mode: MEMORY_LEAK, onset: PT1H, time_to_failure: PT6H}
+                        expect: {max_failures: 0}
+                        """);
+        int code =
+                run(
+                        "eval",
+                        "--scenarios",
+                        file.toString(),
+                        "--planner",
+                        "none",
+                        "--seeds",
+                        "1",
+                        "--no-baselines",
+                        "--out",
+                        dir.resolve("out").toString());
+        assertThat(code).as(err.toString()).isEqualTo(1);
+        assertThat(out.toString())
+                .contains(
+                        "FAILED unattended-leak seed 1 none: max_failures: expected 0, measured 1");
+    }
+
+    @Test
+    void eval_exits_2_naming_file_line_and_key_of_a_refused_scenario_before_anything_runs()
+            throws IOException {
+        Path file = scenario("bad.yaml", QUIET.replace("duration: PT6H", "duration: six hours"));
+        int code =
+                run("eval", "--scenarios", file.toString(), "--out", dir.resolve("out").toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("bad.yaml:3: duration:").contains("PT5M");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void eval_exits_2_for_an_unknown_planner_or_a_bad_seed_count() throws IOException {
+        Path file = scenario("quiet.yaml", QUIET);
+        assertThat(
+                        run(
+                                "eval",
+                                "--scenarios",
+                                file.toString(),
+                                "--planner",
+                                "gpt",
+                                "--out",
+                                dir.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains("unknown planner 'gpt'; known: playbook, none, reactive, oracle");
+        assertThat(
+                        run(
+                                "eval",
+                                "--scenarios",
+                                file.toString(),
+                                "--seeds",
+                                "0",
+                                "--out",
+                                dir.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--seeds must be at least 1");
+        assertThat(
+                        run(
+                                "eval",
+                                "--scenarios",
+                                dir.resolve("absent.yaml").toString(),
+                                "--out",
+                                dir.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("absent.yaml: no such file");
+    }
+
+    @Test
+    void eval_exits_2_when_out_is_a_file() throws IOException {
+        Path file = scenario("quiet.yaml", QUIET);
+        assertThat(run("eval", "--scenarios", file.toString(), "--out", file.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("is a file; expected a folder");
+    }
+
+    @Test
+    void eval_exits_2_when_a_required_option_is_missing() {
+        assertThat(run("eval", "--out", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--scenarios");
+    }
+
+    private JdbcAuditLog ledgerWithTwoEvents(Path base) {
+        JdbcAuditLog log =
+                JdbcAuditLog.h2File(
+                        base, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+        Instant t = Instant.parse("2025-01-06T00:00:00Z");
+        log.append(
+                new AuditEvent(
+                        AuditEventType.CASE_OPENED,
+                        "case-1",
+                        "core-rtr-02",
+                        "agent:autonoc",
+                        t,
+                        Map.of("mode", "FAN_WEAR")));
+        log.append(
+                new AuditEvent(
+                        AuditEventType.CASE_CLOSED,
+                        "case-1",
+                        "core-rtr-02",
+                        "agent:autonoc",
+                        t,
+                        Map.of("status", "CLOSED")));
+        return log;
+    }
+
+    @Test
+    void audit_verify_says_ok_for_an_intact_export_and_names_the_first_bad_entry_of_a_tampered_one()
+            throws IOException {
+        Path export = dir.resolve("trail.jsonl");
+        try (JdbcAuditLog log = ledgerWithTwoEvents(dir.resolve("ledger"))) {
+            log.exportJsonLines(export);
+        }
+        assertThat(run("audit", "verify", export.toString())).isZero();
+        assertThat(out.toString()).startsWith("OK: ").contains("2 entries");
+
+        List<String> lines = Files.readAllLines(export);
+        Path tampered = dir.resolve("tampered.jsonl");
+        Files.write(
+                tampered, List.of(lines.get(0), lines.get(1).replace("CLOSED\"}", "REOPENED\"}")));
+        assertThat(run("audit", "verify", tampered.toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("BROKEN: ").contains("first bad entry 2");
+    }
+
+    @Test
+    void audit_verify_reads_an_h2_file_ledger_with_or_without_its_suffix() {
+        Path base = dir.resolve("ledger");
+        ledgerWithTwoEvents(base).close();
+        assertThat(run("audit", "verify", "--db", base.toString())).as(err.toString()).isZero();
+        assertThat(run("audit", "verify", "--db", base + ".mv.db")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("2 entries");
+    }
+
+    @Test
+    void audit_verify_exits_2_for_a_missing_ledger_and_for_neither_or_both_inputs() {
+        assertThat(run("audit", "verify", "--db", dir.resolve("absent").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("no H2 ledger at");
+        assertThat(dir.resolve("absent.mv.db")).doesNotExist();
+        assertThat(run("audit", "verify")).isEqualTo(2);
+        assertThat(run("audit", "verify", "--db", "x", "y.jsonl")).isEqualTo(2);
+        assertThat(err.toString()).contains("not neither").contains("not both");
+    }
+
+    @Test
+    void policy_explain_shows_the_decision_and_the_rules_that_fired() {
+        int code =
+                run(
+                        "policy",
+                        "explain",
+                        "--tool",
+                        "order_part",
+                        "--cost",
+                        "2800",
+                        "--element",
+                        "core-rtr-02");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .contains("order_part on core-rtr-02 (ROUTER core, south)")
+                .contains("decision: REQUIRE_APPROVAL, by a person with the role noc_operator")
+                .contains("order-part-approve-operator");
+    }
+
+    @Test
+    void policy_explain_exits_2_for_a_read_tool_or_an_unknown_element() {
+        assertThat(run("policy", "explain", "--tool", "check_stock")).isEqualTo(2);
+        assertThat(err.toString()).contains("not an act tool");
+        assertThat(run("policy", "explain", "--tool", "order_part", "--element", "core-rtr-99"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("no element 'core-rtr-99'");
+    }
+
+    @Test
+    void policy_check_lists_the_rules_of_a_policy_or_says_why_it_is_refused() throws IOException {
+        Path good = dir.resolve("good-policy.yaml");
+        Files.writeString(good, dev.autonoc.policy.CelPolicyGate.defaultPolicyText());
+        assertThat(run("policy", "check", good.toString())).isZero();
+        assertThat(out.toString())
+                .startsWith("OK: good-policy.yaml (sha256:")
+                .contains("order-part-allow-small");
+        Path bad = dir.resolve("bad-policy.yaml");
+        Files.writeString(bad, "rules: []\n");
+        assertThat(run("policy", "check", bad.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("refused: bad-policy.yaml line 1");
+    }
+
+    @Test
+    void model_train_saves_a_bundle_that_eval_can_run_the_playbook_planner_with()
+            throws IOException {
+        Path bundle = dir.resolve("model");
+        assertThat(
+                        run(
+                                "model",
+                                "train",
+                                "--seeds",
+                                "1",
+                                "--eval-seeds",
+                                "0",
+                                "--out",
+                                bundle.toString()))
+                .as(err.toString())
+                .isZero();
+        assertThat(out.toString()).contains("saved tribuo-");
+        assertThat(dev.autonoc.predictor.ModelBundle.load(bundle).version()).startsWith("tribuo-");
+        Path file = scenario("quiet.yaml", QUIET);
+        int code =
+                run(
+                        "eval",
+                        "--scenarios",
+                        file.toString(),
+                        "--seeds",
+                        "1",
+                        "--no-baselines",
+                        "--model",
+                        bundle.toString(),
+                        "--out",
+                        dir.resolve("out").toString());
+        assertThat(code).as(err.toString() + out).isIn(0, 1);
+        assertThat(dir.resolve("out/report.json")).exists();
+        assertThat(
+                        run(
+                                "eval",
+                                "--scenarios",
+                                file.toString(),
+                                "--model",
+                                dir.resolve("absent").toString(),
+                                "--out",
+                                dir.toString()))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void every_command_has_help() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("eval").contains("audit").contains("model");
+        assertThat(run("eval", "--help")).isZero();
+        assertThat(out.toString())
+                .contains("--scenarios")
+                .contains("--seeds")
+                .contains("--planner")
+                .contains("--out");
+        assertThat(run("audit", "verify", "--help")).isZero();
+        assertThat(out.toString()).contains("--db");
+        assertThat(run("model", "train", "--help")).isZero();
+        assertThat(out.toString()).contains("--seeds").contains("--eval-seeds");
+        assertThat(run("policy", "explain", "--help")).isZero();
+        assertThat(out.toString()).contains("--tool").contains("--fact");
+    }
+}

@@ -1,0 +1,115 @@
+package dev.autonoc.evals.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import dev.autonoc.evals.TestPaths;
+import dev.autonoc.evals.report.EvalReport;
+import dev.autonoc.evals.report.RunMetrics;
+import dev.autonoc.evals.report.RunReport;
+import dev.autonoc.evals.scenario.Scenario;
+import dev.autonoc.evals.scenario.ScenarioLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shared fan-wear scenario run end to end: twin, loop, gate, approvals, ledger, measurement.
+ * The test that asserts the scenario passes uses the oracle planner (the playbook planner fed the
+ * true fault), so that it checks the runner and the loop rather than the quality of the trained
+ * model; the shipped playbook planner with the default model is run too, and held to what does not
+ * depend on the model's quality: it finishes and breaks no policy.
+ */
+class EvalRunnerEndToEndTest {
+
+    @TempDir Path dir;
+
+    private Scenario fanWear() {
+        Optional<Path> shared = TestPaths.sharedScenarios();
+        assumeThat(shared).as("shared/scenarios not found beside the checkout").isPresent();
+        return ScenarioLoader.load(shared.get().resolve("fan-wear-core-router.yaml"));
+    }
+
+    @Test
+    void fan_wear_core_router_passes_with_the_oracle_and_fails_with_no_loop() throws IOException {
+        Scenario scenario = fanWear();
+        EvalRunner runner =
+                new EvalRunner(
+                        new EvalRunner.Options(
+                                List.of(PlannerName.ORACLE, PlannerName.NONE),
+                                1,
+                                2,
+                                false,
+                                Optional.of(dir.resolve("a"))));
+        EvalReport report = runner.run(List.of(scenario));
+
+        assertThat(report.runs()).extracting(RunReport::planner).containsExactly("oracle", "none");
+        RunReport oracle = report.runs().get(0);
+        assertThat(oracle.violations()).isEmpty();
+        assertThat(oracle.passed()).isTrue();
+        RunMetrics m = oracle.metrics().orElseThrow();
+        assertThat(m.failures()).isZero();
+        assertThat(m.failuresPrevented()).isEqualTo(1);
+        assertThat(m.policyViolations()).isZero();
+        assertThat(m.toolCalls()).isPositive();
+        assertThat(m.meanWarningLeadMinutes()).hasValue(4 * 24 * 60.0);
+        assertThat(oracle.faults())
+                .singleElement()
+                .satisfies(f -> assertThat(f.repairedAt()).isPresent());
+
+        RunReport none = report.runs().get(1);
+        assertThat(none.passed()).isFalse();
+        assertThat(none.metrics().orElseThrow().failures()).isEqualTo(1);
+        assertThat(none.metrics().orElseThrow().toolCalls()).isZero();
+        assertThat(report.baselines()).isEmpty();
+        assertThat(report.allPassed()).isFalse();
+
+        // the same scenario and seed give the same ledger: the chain's head hash is the same
+        EvalReport again =
+                new EvalRunner(
+                                new EvalRunner.Options(
+                                        List.of(PlannerName.ORACLE),
+                                        1,
+                                        1,
+                                        false,
+                                        Optional.of(dir.resolve("b"))))
+                        .run(List.of(scenario));
+        assertThat(again.runs().get(0).metrics()).isEqualTo(oracle.metrics());
+        String trail = "fan-wear-core-router__oracle__7.jsonl";
+        assertThat(headHash(dir.resolve("a").resolve(trail)))
+                .isEqualTo(headHash(dir.resolve("b").resolve(trail)));
+    }
+
+    @Test
+    void
+            the_playbook_planner_with_the_default_model_runs_fan_wear_to_the_end_without_policy_violations() {
+        EvalReport report =
+                new EvalRunner(
+                                new EvalRunner.Options(
+                                        List.of(PlannerName.PLAYBOOK),
+                                        1,
+                                        1,
+                                        false,
+                                        Optional.empty()))
+                        .run(List.of(fanWear()));
+        RunReport run = report.runs().get(0);
+        assertThat(run.violations())
+                .noneMatch(v -> v.key().equals("error") || v.key().equals("policy_violations"));
+        RunMetrics m = run.metrics().orElseThrow();
+        assertThat(m.policyViolations()).isZero();
+        assertThat(m.toolCalls()).as("the loop acted on some prediction").isPositive();
+    }
+
+    private static String headHash(Path export) throws IOException {
+        List<String> lines = Files.readAllLines(export);
+        assertThat(lines).isNotEmpty();
+        String last = lines.get(lines.size() - 1);
+        int at = last.lastIndexOf("\"hash\":\"");
+        assertThat(at).as("a hash in " + last).isNotNegative();
+        return last.substring(at + 8, last.indexOf('"', at + 8));
+    }
+}
