@@ -134,7 +134,14 @@ public final class PlaybookPlanner implements Planner {
                         now,
                         OptionalInt.empty(),
                         "book " + choice.engineerId() + " to replace the " + part.code());
-        String ending = workAround(steps, request, alternatePath, choice.start(), dispatch);
+        String ending =
+                workAround(
+                        steps,
+                        request,
+                        alternatePath,
+                        choice.start(),
+                        dispatch,
+                        choice.beforeDeadline());
         steps.add(
                 ToolCall.of(
                         CLOSE_TICKET,
@@ -238,20 +245,27 @@ public final class PlaybookPlanner implements Planner {
             PlanningRequest request,
             boolean alternatePath,
             Instant start,
-            int dispatch) {
+            int dispatch,
+            boolean inTime) {
         String element = request.element().id().value();
         if (alternatePath) {
+            // A repair that cannot come before the failure: move the traffic off now, so that
+            // the failure, when it comes, takes down an element that carries nothing.
             steps.add(
                     ToolCall.of(REROUTE_TRAFFIC, Map.of("element_id", element)),
-                    start.minus(settings.drainLead()),
+                    inTime ? start.minus(settings.drainLead()) : request.now(),
                     OptionalInt.empty(),
-                    "move the traffic off before the engineer starts");
+                    inTime
+                            ? "move the traffic off before the engineer starts"
+                            : "move the traffic off now: the repair cannot beat the failure");
             steps.add(
                     ToolCall.of(RESTORE_TRAFFIC, Map.of("element_id", element)),
                     start,
                     OptionalInt.of(dispatch),
                     "put the traffic back after the work");
-            return "traffic moved off for the work";
+            return inTime
+                    ? "traffic moved off for the work"
+                    : "traffic moved off at once, ahead of the failure";
         }
         steps.add(
                 notify(
@@ -348,18 +362,17 @@ public final class PlaybookPlanner implements Planner {
     }
 
     /**
-     * Which way to mend is best. Before a failure: one that ends before the deadline, in shift, not
-     * expedited, earliest. After it (no deadline): the service is down, so the earliest.
+     * Which way to mend is best. With time before the deadline: in shift, not expedited, earliest.
+     * Late (down already, or no way beats the deadline): the earliest, whatever it costs.
      */
-    static Comparator<RepairChoice> preference(boolean failed) {
-        if (failed) {
+    static Comparator<RepairChoice> preference(boolean late) {
+        if (late) {
             return Comparator.comparing(RepairChoice::start)
                     .thenComparing(RepairChoice::expedite)
                     .thenComparing(c -> !c.inShift())
                     .thenComparing(RepairChoice::engineerId);
         }
-        return Comparator.comparing((RepairChoice c) -> !c.beforeDeadline())
-                .thenComparing(c -> !c.inShift())
+        return Comparator.comparing((RepairChoice c) -> !c.inShift())
                 .thenComparing(RepairChoice::expedite)
                 .thenComparing(RepairChoice::start)
                 .thenComparing(RepairChoice::engineerId);

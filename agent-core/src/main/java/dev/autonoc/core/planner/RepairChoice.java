@@ -75,7 +75,11 @@ record RepairChoice(
                 }
             }
         }
-        return choices.stream().min(PlaybookPlanner.preference(deadline.isEmpty()));
+        // When nothing can end before the deadline (or the element is down already), the
+        // earliest repair is best, whatever it costs.
+        List<RepairChoice> inTime = choices.stream().filter(RepairChoice::beforeDeadline).toList();
+        boolean late = deadline.isEmpty() || inTime.isEmpty();
+        return (late ? choices : inTime).stream().min(PlaybookPlanner.preference(late));
     }
 
     private static RepairChoice choice(

@@ -240,4 +240,15 @@ class PlaybookPlannerTest {
         assertThat(start).isBefore(saturday.plus(Duration.ofHours(8)));
         assertThat(plan.rationale()).contains("already failed");
     }
+
+    @Test
+    void
+            when_the_part_cannot_beat_the_failure_the_traffic_moves_off_at_once_and_the_earliest_repair_is_booked() {
+        regionalStock = 0;
+        Plan plan = plan(CORE, FailureMode.FAN_WEAR, THURSDAY_10, Duration.ofHours(6));
+
+        assertThat(step(plan, "reroute_traffic").notBefore()).isEqualTo(THURSDAY_10);
+        assertThat(step(plan, "order_part").call().arguments()).containsEntry("expedite", true);
+        assertThat(plan.rationale()).contains("ahead of the failure");
+    }
 }
