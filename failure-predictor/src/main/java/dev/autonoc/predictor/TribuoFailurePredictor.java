@@ -94,12 +94,27 @@ public final class TribuoFailurePredictor implements FailurePredictor {
     /** After a restart or a repair the element's history no longer describes it: start afresh. */
     @Override
     public void observe(Alarm alarm) {
-        if (alarm.kind() == Alarm.Kind.ELEMENT_UP && features.knows(alarm.element())) {
-            features.reset(alarm.element());
-            gates.remove(alarm.element());
-            alarmed.remove(alarm.element());
-            probabilities.remove(alarm.element());
-            dirty.remove(alarm.element());
+        if (alarm.kind() == Alarm.Kind.ELEMENT_UP) {
+            forget(alarm.element());
+        }
+    }
+
+    /**
+     * A mended element starts afresh: its old baseline describes the worn part, and left in its
+     * region's running sums its jump back to health would read as every peer falling.
+     */
+    @Override
+    public void maintained(ElementId element, Instant at) {
+        forget(element);
+    }
+
+    private void forget(ElementId element) {
+        if (features.knows(element)) {
+            features.reset(element);
+            gates.remove(element);
+            alarmed.remove(element);
+            probabilities.remove(element);
+            dirty.remove(element);
         }
     }
 

@@ -462,6 +462,9 @@ public final class RemediationLoop {
         CaseRecord closed = c.closed(now, why);
         cases.save(closed);
         audit.append(events.caseEnded(closed, now));
+        if (!c.steps().isEmpty()) {
+            predictor.maintained(c.element().id(), now);
+        }
         return closed;
     }
 

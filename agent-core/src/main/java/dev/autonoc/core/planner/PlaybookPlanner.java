@@ -141,7 +141,9 @@ public final class PlaybookPlanner implements Planner {
                         alternatePath,
                         choice.start(),
                         dispatch,
-                        choice.beforeDeadline());
+                        choice.beforeDeadline()
+                                ? Optional.empty()
+                                : Optional.of(deadline.orElse(now)));
         steps.add(
                 ToolCall.of(
                         CLOSE_TICKET,
@@ -246,18 +248,20 @@ public final class PlaybookPlanner implements Planner {
             boolean alternatePath,
             Instant start,
             int dispatch,
-            boolean inTime) {
+            Optional<Instant> drainEarly) {
         String element = request.element().id().value();
+        boolean inTime = drainEarly.isEmpty();
         if (alternatePath) {
-            // A repair that cannot come before the failure: move the traffic off now, so that
-            // the failure, when it comes, takes down an element that carries nothing.
+            // A repair that cannot come before the failure: move the traffic off by the deadline,
+            // ahead of the failure, so that the failure takes down an element that carries
+            // nothing; not earlier, since every hour drained is an hour without redundancy.
             steps.add(
                     ToolCall.of(REROUTE_TRAFFIC, Map.of("element_id", element)),
-                    inTime ? start.minus(settings.drainLead()) : request.now(),
+                    drainEarly.orElse(start.minus(settings.drainLead())),
                     OptionalInt.empty(),
                     inTime
                             ? "move the traffic off before the engineer starts"
-                            : "move the traffic off now: the repair cannot beat the failure");
+                            : "move the traffic off ahead of the failure: the repair cannot beat it");
             steps.add(
                     ToolCall.of(RESTORE_TRAFFIC, Map.of("element_id", element)),
                     start,
@@ -265,7 +269,7 @@ public final class PlaybookPlanner implements Planner {
                     "put the traffic back after the work");
             return inTime
                     ? "traffic moved off for the work"
-                    : "traffic moved off at once, ahead of the failure";
+                    : "traffic moved off ahead of the failure";
         }
         steps.add(
                 notify(

@@ -1,5 +1,6 @@
 package dev.autonoc.core.prediction;
 
+import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.telemetry.Alarm;
 import dev.autonoc.core.telemetry.TelemetrySample;
 import java.time.Instant;
@@ -21,6 +22,13 @@ public interface FailurePredictor {
 
     /** Takes an alarm; predictors that read only telemetry ignore it. */
     default void observe(Alarm alarm) {}
+
+    /**
+     * Tells the predictor that the element was worked on (a part replaced, a restart): its own
+     * history no longer describes it, and its jump back to health must not read as a change in its
+     * peers. Called by the loop when a case's work is done.
+     */
+    default void maintained(ElementId element, Instant at) {}
 
     /**
      * The elements at risk now: those whose probability of failure within the horizon is at or

@@ -195,6 +195,12 @@ final class Fakes {
     static final class ScriptedPredictor implements FailurePredictor {
         final List<Prediction> risks = new ArrayList<>();
         final List<TelemetrySample> seen = new ArrayList<>();
+        final List<ElementId> maintained = new ArrayList<>();
+
+        @Override
+        public void maintained(ElementId element, Instant at) {
+            maintained.add(element);
+        }
 
         @Override
         public String modelVersion() {

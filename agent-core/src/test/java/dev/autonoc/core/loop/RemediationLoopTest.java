@@ -166,6 +166,9 @@ class RemediationLoopTest {
         assertThat(gate.executed)
                 .extracting(r -> r.call().tool())
                 .containsExactly("open_ticket", "order_part", "close_ticket");
+        assertThat(predictor.maintained)
+                .as("the mended element starts afresh")
+                .containsExactly(ROUTER.id());
     }
 
     @Test
@@ -227,6 +230,7 @@ class RemediationLoopTest {
                 .contains("rejected by sam")
                 .contains("too dear");
         assertThat(c.step(1).state()).isEqualTo(StepState.REJECTED);
+        assertThat(predictor.maintained).as("nothing was mended").isEmpty();
     }
 
     @Test
