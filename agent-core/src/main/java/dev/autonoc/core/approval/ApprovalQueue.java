@@ -36,4 +36,11 @@ public interface ApprovalQueue {
      * @throws ApprovalException if the approver may not answer this request
      */
     ApprovalAnswer reject(String requestId, Approver approver, String comment, Instant at);
+
+    /**
+     * Closes a request nobody answered in time; from then on nobody can approve it.
+     *
+     * @throws ApprovalException if the request is unknown or already answered
+     */
+    ApprovalAnswer expire(String requestId, String reason, Instant at);
 }

@@ -60,6 +60,27 @@ public final class InMemoryApprovalQueue implements ApprovalQueue {
         return record(requestId, approver, Verdict.REJECTED, comment, at, Optional.empty());
     }
 
+    @Override
+    public synchronized ApprovalAnswer expire(String requestId, String reason, Instant at) {
+        if (!requests.containsKey(requestId)) {
+            throw new ApprovalException("no approval request '" + requestId + "'");
+        }
+        if (answers.containsKey(requestId)) {
+            throw new ApprovalException("approval request '" + requestId + "' is already answered");
+        }
+        ApprovalAnswer answer =
+                new ApprovalAnswer(
+                        requestId,
+                        Verdict.EXPIRED,
+                        Actors.SYSTEM,
+                        "",
+                        reason,
+                        at,
+                        Optional.empty());
+        answers.put(requestId, answer);
+        return answer;
+    }
+
     private ApprovalAnswer record(
             String requestId,
             Approver approver,

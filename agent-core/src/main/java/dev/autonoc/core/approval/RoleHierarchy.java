@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,6 +41,18 @@ public final class RoleHierarchy {
         Set<String> all = new HashSet<>(includes.keySet());
         includes.values().forEach(all::addAll);
         return all;
+    }
+
+    /**
+     * The role a request escalates to when nobody with {@code role} answers: the first (by name) of
+     * the roles that directly include it; empty at the top.
+     */
+    public Optional<String> escalationOf(String role) {
+        return includes.entrySet().stream()
+                .filter(e -> e.getValue().contains(role))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .findFirst();
     }
 
     /** Whether someone holding {@code held} may act with {@code required}. */

@@ -3,5 +3,7 @@ package dev.autonoc.core.approval;
 /** A person's answer to an approval request. */
 public enum Verdict {
     APPROVED,
-    REJECTED
+    REJECTED,
+    /** Nobody with the role answered in time; the request is closed and may be escalated. */
+    EXPIRED
 }

@@ -37,6 +37,7 @@ import dev.autonoc.core.tool.ToolInvocation;
 import dev.autonoc.core.tool.ToolKind;
 import dev.autonoc.core.tool.ToolResult;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -290,12 +291,16 @@ public final class RemediationLoop {
     private CaseRecord answered(CaseRecord c, StepRecord step, Tool tool, Instant now) {
         String approvalId = step.approvalId().orElseThrow();
         Optional<ApprovalAnswer> answer = approvals.answer(approvalId);
-        if (answer.isEmpty()) {
-            return c;
-        }
         ApprovalRequest request = approvals.find(approvalId).orElseThrow();
+        if (answer.isEmpty()) {
+            return expired(request, now) ? escalate(c, step, tool, request, now) : c;
+        }
         ApprovalAnswer a = answer.get();
         audit.append(events.approvalAnswered(request, a));
+        if (a.verdict() == Verdict.EXPIRED) {
+            // expired elsewhere (another instance, a person closing it): treat as ours did
+            return escalateAnswered(c, step, tool, request, a, now);
+        }
         if (a.verdict() == Verdict.REJECTED) {
             CaseRecord rejected = c.withStep(step.with(StepState.REJECTED, a.comment()));
             return handOver(
@@ -355,6 +360,67 @@ public final class RemediationLoop {
         CaseRecord waiting =
                 amended.withStep(amendedStep.withApproval(next.id()))
                         .withStatus(CaseStatus.WAITING_APPROVAL);
+        cases.save(waiting);
+        return waiting;
+    }
+
+    private boolean expired(ApprovalRequest request, Instant now) {
+        Duration timeout = settings.approvalTimeout();
+        return !timeout.isZero() && !now.isBefore(request.requestedAt().plus(timeout));
+    }
+
+    /** Closes a request nobody answered in time, then escalates it. */
+    private CaseRecord escalate(
+            CaseRecord c, StepRecord step, Tool tool, ApprovalRequest request, Instant now) {
+        ApprovalAnswer expiry =
+                approvals.expire(
+                        request.id(),
+                        "nobody with the role '"
+                                + request.requiredRole()
+                                + "' answered within "
+                                + settings.approvalTimeout(),
+                        now);
+        audit.append(events.approvalAnswered(request, expiry));
+        return escalateAnswered(c, step, tool, request, expiry, now);
+    }
+
+    /**
+     * An expired request goes to the role above, as a new request with the same action and the same
+     * policy decision; at the top of the hierarchy the case goes to a person. An expired request
+     * never reaches the tool.
+     */
+    private CaseRecord escalateAnswered(
+            CaseRecord c,
+            StepRecord step,
+            Tool tool,
+            ApprovalRequest request,
+            ApprovalAnswer expiry,
+            Instant now) {
+        Optional<String> above = roles.escalationOf(request.requiredRole());
+        if (above.isEmpty()) {
+            return handOver(
+                    c.withStep(step.with(StepState.REJECTED, expiry.comment())),
+                    now,
+                    "step "
+                            + step.index()
+                            + " ("
+                            + tool.name()
+                            + ") waited for approval in vain: "
+                            + expiry.comment());
+        }
+        Decision original = request.decision();
+        List<String> reasons = new java.util.ArrayList<>(original.reasons());
+        reasons.add("escalated to " + above.get() + ": " + expiry.comment());
+        Decision escalated =
+                Decision.requireApproval(
+                        original.decisionId(),
+                        above.get(),
+                        original.ruleIds(),
+                        reasons,
+                        original.policyVersion());
+        ApprovalRequest next = approvals.submit(request.action().at(now), escalated, now);
+        audit.append(events.approvalRequested(next));
+        CaseRecord waiting = c.withStep(step.withApproval(next.id()));
         cases.save(waiting);
         return waiting;
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.autonoc.core.approval.Approver;
 import dev.autonoc.core.approval.InMemoryApprovalQueue;
 import dev.autonoc.core.approval.RoleHierarchy;
+import dev.autonoc.core.approval.Verdict;
 import dev.autonoc.core.audit.AuditEntry;
 import dev.autonoc.core.audit.AuditEventType;
 import dev.autonoc.core.cases.CaseId;
@@ -72,6 +73,8 @@ class RemediationLoopTest {
                             step(1, "order_part", r.now()),
                             step(2, "close_ticket", r.now()));
 
+    LoopSettings settings = LoopSettings.defaults();
+
     RemediationLoop loop() {
         Planner planner =
                 new Planner() {
@@ -106,6 +109,7 @@ class RemediationLoopTest {
                 .cases(cases)
                 .clock(clock)
                 .elements(List.of(ROUTER))
+                .settings(settings)
                 .build();
     }
 
@@ -515,7 +519,70 @@ class RemediationLoopTest {
 
     @Test
     void the_loop_refuses_to_run_as_anything_but_an_agent() {
-        assertThatThrownBy(() -> new LoopSettings("alice", Duration.ZERO, 1, Duration.ZERO))
+        assertThatThrownBy(
+                        () ->
+                                new LoopSettings(
+                                        "alice", Duration.ZERO, 1, Duration.ZERO, Duration.ZERO))
                 .hasMessageContaining("agent:");
+    }
+
+    @Test
+    void an_unanswered_request_expires_and_escalates_to_the_role_above() {
+        settings = LoopSettings.defaults().withApprovalTimeout(Duration.ofHours(1));
+        gate.requireApproval("order_part", RoleHierarchy.NOC_OPERATOR);
+        RemediationLoop loop = loop();
+        predictor.predict(risk(T0));
+        loop.step();
+        String first = approvals.pending().get(0).id();
+
+        clock.advance(Duration.ofMinutes(59));
+        loop.step();
+        assertThat(approvals.pending()).extracting(r -> r.id()).containsExactly(first);
+
+        clock.advance(Duration.ofMinutes(1));
+        loop.step();
+
+        assertThat(approvals.answer(first))
+                .get()
+                .extracting(a -> a.verdict())
+                .isEqualTo(Verdict.EXPIRED);
+        assertThat(approvals.pending())
+                .singleElement()
+                .satisfies(
+                        r -> {
+                            assertThat(r.requiredRole()).isEqualTo(RoleHierarchy.NOC_SUPERVISOR);
+                            assertThat(r.decision().reasons())
+                                    .anySatisfy(reason -> assertThat(reason).contains("escalated"));
+                        });
+        assertThat(order.calls).isEmpty();
+
+        approvals.approve(
+                approvals.pending().get(0).id(),
+                SUPERVISOR,
+                "late but fine",
+                clock.instant(),
+                Optional.empty());
+        loop.step();
+        assertThat(order.effects).hasSize(1);
+        assertThat(onlyCase().status()).isEqualTo(CaseStatus.CLOSED);
+    }
+
+    @Test
+    void a_request_that_expires_at_the_top_goes_to_a_person_and_never_reaches_the_tool() {
+        settings = LoopSettings.defaults().withApprovalTimeout(Duration.ofHours(1));
+        gate.requireApproval("order_part", RoleHierarchy.NOC_SUPERVISOR);
+        RemediationLoop loop = loop();
+        predictor.predict(risk(T0));
+        loop.step();
+
+        clock.advance(Duration.ofHours(1));
+        loop.step();
+
+        assertThat(order.calls).isEmpty();
+        assertThat(approvals.pending()).isEmpty();
+        assertThat(onlyCase().status()).isEqualTo(CaseStatus.HANDED_OVER);
+        assertThat(onlyCase().reason())
+                .contains("waited for approval in vain")
+                .contains("noc_supervisor");
     }
 }

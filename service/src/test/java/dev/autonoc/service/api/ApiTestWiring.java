@@ -110,6 +110,11 @@ class ApiTestWiring {
                 String requestId, Approver approver, String comment, Instant at) {
             return queue.reject(requestId, approver, comment, at);
         }
+
+        @Override
+        public ApprovalAnswer expire(String requestId, String reason, Instant at) {
+            return queue.expire(requestId, reason, at);
+        }
     }
 
     static final class ResettableCaseStore implements CaseStore {
