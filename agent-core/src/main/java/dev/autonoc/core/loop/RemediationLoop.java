@@ -65,6 +65,7 @@ public final class RemediationLoop {
     private final List<Element> elements;
     private final LoopSettings settings;
     private final RoleHierarchy roles;
+    private final String caseIdPrefix;
     private final Map<ElementId, Element> elementsById = new HashMap<>();
     private final AuditEvents events;
     private final Map<String, Integer> retries = new HashMap<>();
@@ -86,6 +87,13 @@ public final class RemediationLoop {
         this.elements = List.copyOf(Objects.requireNonNull(b.elements, "elements"));
         this.settings = Objects.requireNonNull(b.settings, "settings");
         this.roles = Objects.requireNonNull(b.roles, "roles");
+        this.caseIdPrefix = Objects.requireNonNull(b.caseIdPrefix, "caseIdPrefix");
+        if (!caseIdPrefix.matches("[a-z0-9][a-z0-9-]*")) {
+            throw new IllegalArgumentException(
+                    "a case id prefix is lower-case letters, digits and dashes, got '"
+                            + caseIdPrefix
+                            + "'");
+        }
         this.elements.forEach(e -> elementsById.put(e.id(), e));
         this.events = new AuditEvents(settings.agent(), planner.name(), planner.version());
     }
@@ -135,7 +143,7 @@ public final class RemediationLoop {
     }
 
     private void openCase(Element element, Prediction prediction, Instant now) {
-        CaseId id = new CaseId(String.format("case-%04d", cases.all().size() + 1));
+        CaseId id = new CaseId(String.format("%s-%04d", caseIdPrefix, cases.all().size() + 1));
         audit.append(events.prediction(id.value(), prediction));
         CaseRecord opened = CaseRecord.opened(id, element, prediction, now);
         cases.save(opened);
@@ -564,6 +572,7 @@ public final class RemediationLoop {
         private List<Element> elements;
         private LoopSettings settings = LoopSettings.defaults();
         private RoleHierarchy roles = RoleHierarchy.operatorDefault();
+        private String caseIdPrefix = "case";
 
         private Builder() {}
 
@@ -620,6 +629,16 @@ public final class RemediationLoop {
         /** The role hierarchy used to check that an approval covers an amended action. */
         public Builder roles(RoleHierarchy roles) {
             this.roles = roles;
+            return this;
+        }
+
+        /**
+         * What case ids start with ({@code case} by default: {@code case-0001}). A process that
+         * appends to a ledger that outlives it names each run apart, so that correlation ids stay
+         * unique in the ledger.
+         */
+        public Builder caseIdPrefix(String prefix) {
+            this.caseIdPrefix = prefix;
             return this;
         }
 

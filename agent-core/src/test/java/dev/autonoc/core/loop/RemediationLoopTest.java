@@ -585,4 +585,59 @@ class RemediationLoopTest {
                 .contains("waited for approval in vain")
                 .contains("noc_supervisor");
     }
+
+    @Test
+    void case_ids_carry_the_prefix_a_long_lived_ledger_needs_and_a_bad_prefix_is_refused() {
+        RemediationLoop loop =
+                RemediationLoop.builder()
+                        .predictor(predictor)
+                        .planner(
+                                new Planner() {
+                                    public String name() {
+                                        return "none";
+                                    }
+
+                                    public String version() {
+                                        return "1";
+                                    }
+
+                                    public Plan plan(PlanningRequest r) {
+                                        return new Plan(
+                                                r.caseId(),
+                                                "none",
+                                                "1",
+                                                List.of(),
+                                                "nothing to do");
+                                    }
+                                })
+                        .gate(gate)
+                        .approvals(approvals)
+                        .tools(ToolCatalogue.of(List.of(ticket)))
+                        .audit(audit)
+                        .cases(cases)
+                        .clock(clock)
+                        .elements(List.of(ROUTER))
+                        .caseIdPrefix("case-20250107-1000")
+                        .build();
+        predictor.predict(risk(T0));
+        loop.step();
+        assertThat(onlyCase().id().value()).isEqualTo("case-20250107-1000-0001");
+        assertThat(onlyCase().status()).isEqualTo(CaseStatus.CLOSED);
+
+        assertThatThrownBy(
+                        () ->
+                                RemediationLoop.builder()
+                                        .predictor(predictor)
+                                        .planner(new dev.autonoc.core.planner.PlaybookPlanner())
+                                        .gate(gate)
+                                        .approvals(approvals)
+                                        .tools(ToolCatalogue.of(List.of(ticket)))
+                                        .audit(audit)
+                                        .cases(cases)
+                                        .clock(clock)
+                                        .elements(List.of(ROUTER))
+                                        .caseIdPrefix("Case 1")
+                                        .build())
+                .hasMessageContaining("lower-case letters, digits and dashes");
+    }
 }

@@ -86,8 +86,16 @@ class AdapterWiring {
             ApprovalQueue approvals,
             AuditLog audit,
             CaseStore cases,
-            RoleHierarchy roles) {
+            RoleHierarchy roles,
+            Clock wallClock) {
+        // The ledger outlives the process and every start replays the simulation from its first
+        // day: case ids carry the start time so that a case's correlation id stays unique.
+        String run =
+                java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                        .withZone(java.time.ZoneOffset.UTC)
+                        .format(wallClock.instant());
         return RemediationLoop.builder()
+                .caseIdPrefix("case-" + run)
                 .predictor(predictor)
                 .planner(planner)
                 .gate(gate)
