@@ -1,0 +1,105 @@
+package dev.autonoc.simulators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import dev.autonoc.tools.catalogue.ToolCatalogueContractTest;
+import dev.autonoc.tools.http.TmfJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+
+/**
+ * Runs the whole tool-catalogue contract through a proxy that validates every request the HTTP
+ * clients send and every response the façade returns against the official TM Forum specs of all
+ * nine APIs. After each test: no exchange broke its spec, and the only exchanges outside the specs
+ * are the operator extensions' (telemetry and the field workforce, which TMF v4 has no resource
+ * for). A credit's POST to TMF678's read-only {@code appliedCustomerBillingRate} is validated as
+ * far as the spec goes: its answer as the spec's answer to a GET of that credit.
+ */
+class TmfConformanceTest extends ToolCatalogueContractTest {
+
+    private static final Map<String, OpenApiInteractionValidator> VALIDATORS =
+            Map.of(
+                    TmfJson.TMF621_BASE, validator(TmfSpecFiles.TMF621, TmfJson.TMF621_BASE),
+                    TmfJson.TMF622_BASE, validator(TmfSpecFiles.TMF622, TmfJson.TMF622_BASE),
+                    TmfJson.TMF639_BASE, validator(TmfSpecFiles.TMF639, TmfJson.TMF639_BASE),
+                    TmfJson.TMF638_BASE, validator(TmfSpecFiles.TMF638, TmfJson.TMF638_BASE),
+                    TmfJson.TMF687_BASE, validator(TmfSpecFiles.TMF687, TmfJson.TMF687_BASE),
+                    TmfJson.TMF681_BASE, validator(TmfSpecFiles.TMF681, TmfJson.TMF681_BASE),
+                    TmfJson.TMF646_BASE, validator(TmfSpecFiles.TMF646, TmfJson.TMF646_BASE),
+                    TmfJson.TMF640_BASE, validator(TmfSpecFiles.TMF640, TmfJson.TMF640_BASE),
+                    TmfJson.TMF678_BASE, validator(TmfSpecFiles.TMF678, TmfJson.TMF678_BASE));
+
+    /** What the suite exchanged, over all its tests: "METHOD path-template". */
+    private static final java.util.Set<String> SEEN =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private TmfHttpFacade facade;
+    private ValidatingProxy proxy;
+
+    static OpenApiInteractionValidator validator(String file, String basePath) {
+        return OpenApiInteractionValidator.createFor(TmfSpecFiles.spec(file).toString())
+                .withBasePathOverride(basePath)
+                .build();
+    }
+
+    @Override
+    protected Operator newOperator() {
+        OperatorTwin twin = Specs.metro(1).twin();
+        facade = TmfHttpFacade.start(twin);
+        try {
+            proxy = new ValidatingProxy(VALIDATORS, facade.baseUri());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Operator(ToolCatalogueOverHttpTest.overHttp(proxy.baseUri()), twin.clock());
+    }
+
+    @AfterEach
+    void everyExchangeKeptToItsSpec() {
+        for (ValidatingProxy.Exchange e : proxy.validated()) {
+            SEEN.add(e.method() + " " + e.path());
+        }
+        try {
+            assertThat(proxy.validated())
+                    .allSatisfy(e -> assertThat(e.problems()).as(e.toString()).isEmpty());
+            assertThat(proxy.unvalidated())
+                    .allSatisfy(
+                            e ->
+                                    assertThat(e.path())
+                                            .matches(
+                                                    TmfJson.TELEMETRY_BASE
+                                                            + "/[^/]+|"
+                                                            + TmfJson.ENGINEERS_BASE
+                                                            + "(/[^/]+)?"));
+        } finally {
+            proxy.close();
+            facade.stop();
+        }
+    }
+
+    @AfterAll
+    static void the_suite_crossed_every_endpoint_served() {
+        List<String> served =
+                List.of(
+                        "POST " + TmfJson.TMF621_BASE + "/troubleTicket",
+                        "GET " + TmfJson.TMF621_BASE + "/troubleTicket",
+                        "PATCH " + TmfJson.TMF621_BASE + "/troubleTicket/[^/]+",
+                        "POST " + TmfJson.TMF622_BASE + "/productOrder",
+                        "GET " + TmfJson.TMF639_BASE + "/resource",
+                        "GET " + TmfJson.TMF639_BASE + "/resource/[^/]+",
+                        "GET " + TmfJson.TMF638_BASE + "/service",
+                        "GET " + TmfJson.TMF687_BASE + "/productStock",
+                        "POST " + TmfJson.TMF681_BASE + "/communicationMessage",
+                        "POST " + TmfJson.TMF646_BASE + "/appointment",
+                        "POST " + TmfJson.TMF640_BASE + "/service",
+                        "POST " + TmfJson.TMF678_BASE + "/appliedCustomerBillingRate");
+        for (String endpoint : served) {
+            assertThat(SEEN).as(endpoint).anyMatch(e -> e.matches(endpoint));
+        }
+    }
+}

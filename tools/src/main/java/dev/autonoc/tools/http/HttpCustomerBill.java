@@ -1,0 +1,34 @@
+package dev.autonoc.tools.http;
+
+import dev.autonoc.tools.oss.AppliedCustomerBillingRate;
+import dev.autonoc.tools.oss.CustomerBill;
+import dev.autonoc.tools.oss.Money;
+import dev.autonoc.tools.oss.OssException;
+
+/** TMF678 over HTTP (a POST of the credit: see {@link TmfJson#toCreditCreate}). */
+final class HttpCustomerBill implements CustomerBill {
+
+    private final HttpTmf http;
+
+    HttpCustomerBill(HttpTmf http) {
+        this.http = http;
+    }
+
+    @Override
+    public AppliedCustomerBillingRate applyCredit(
+            String customerId, Money amount, String reason, String idempotencyKey) {
+        var answer =
+                http.send(
+                        API,
+                        "POST",
+                        TmfJson.TMF678_BASE + "/appliedCustomerBillingRate",
+                        TmfJson.toCreditCreate(customerId, amount, reason),
+                        idempotencyKey);
+        try {
+            return TmfJson.fromCredit(answer);
+        } catch (TmfPayloadException e) {
+            throw new OssException(
+                    API, "malformed AppliedCustomerBillingRate: " + e.getMessage(), true, e);
+        }
+    }
+}

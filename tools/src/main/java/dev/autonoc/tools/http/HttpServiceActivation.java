@@ -1,0 +1,69 @@
+package dev.autonoc.tools.http;
+
+import dev.autonoc.tools.oss.ActivationResult;
+import dev.autonoc.tools.oss.OssException;
+import dev.autonoc.tools.oss.ReroutePreview;
+import dev.autonoc.tools.oss.ServiceActivation;
+import java.util.function.Supplier;
+
+/**
+ * TMF640 over HTTP: each action a POST of a service whose specification names it; the reroute
+ * preview a feasibility check (state {@value TmfJson#FEASIBILITY}), which has no effect and carries
+ * no idempotency key.
+ */
+final class HttpServiceActivation implements ServiceActivation {
+
+    private static final String PATH = TmfJson.TMF640_BASE + "/service";
+
+    private final HttpTmf http;
+
+    HttpServiceActivation(HttpTmf http) {
+        this.http = http;
+    }
+
+    @Override
+    public ReroutePreview previewReroute(String resourceId) {
+        var answer =
+                http.send(
+                        API,
+                        "POST",
+                        PATH,
+                        TmfJson.toActivationCreate(ActivationResult.REROUTE, resourceId, true),
+                        null);
+        return parse(() -> TmfJson.fromPreview(answer));
+    }
+
+    @Override
+    public ActivationResult reroute(String resourceId, String idempotencyKey) {
+        return act(ActivationResult.REROUTE, resourceId, idempotencyKey);
+    }
+
+    @Override
+    public ActivationResult restore(String resourceId, String idempotencyKey) {
+        return act(ActivationResult.RESTORE, resourceId, idempotencyKey);
+    }
+
+    @Override
+    public ActivationResult restart(String resourceId, String idempotencyKey) {
+        return act(ActivationResult.RESTART, resourceId, idempotencyKey);
+    }
+
+    private ActivationResult act(String action, String resourceId, String key) {
+        var answer =
+                http.send(
+                        API,
+                        "POST",
+                        PATH,
+                        TmfJson.toActivationCreate(action, resourceId, false),
+                        key);
+        return parse(() -> TmfJson.fromActivation(answer));
+    }
+
+    private static <T> T parse(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (TmfPayloadException e) {
+            throw new OssException(API, "malformed Service: " + e.getMessage(), true, e);
+        }
+    }
+}
