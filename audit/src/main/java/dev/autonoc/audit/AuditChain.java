@@ -2,7 +2,6 @@ package dev.autonoc.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * How an entry's hash is made: SHA-256, lowercase hex, over the UTF-8 bytes of {@code sequence +
@@ -24,12 +23,7 @@ public final class AuditChain {
     private AuditChain() {}
 
     public static String hash(long sequence, String previousHash, String canonicalEventJson) {
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        MessageDigest sha256 = Sha256.digest();
         sha256.update(Long.toString(sequence).getBytes(StandardCharsets.US_ASCII));
         sha256.update((byte) '\n');
         sha256.update(previousHash.getBytes(StandardCharsets.UTF_8));

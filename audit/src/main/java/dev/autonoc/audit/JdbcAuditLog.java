@@ -27,6 +27,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -214,6 +218,61 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
     @Override
     public List<AuditEntry> query(AuditQuery query) {
         Objects.requireNonNull(query, "query");
+        return select(query, List.of(), List.of());
+    }
+
+    /**
+     * {@link #query}, also by the payload's {@code tool} and {@code effect}. Those are not indexed
+     * columns: the database narrows the rows by a text match on the event JSON, and each candidate
+     * is then checked on its parsed payload (a tool named inside the arguments does not match), a
+     * page at a time until {@code limit} entries are found or the ledger ends.
+     */
+    public List<AuditEntry> find(AuditFilter filter) {
+        Objects.requireNonNull(filter, "filter");
+        AuditQuery q = filter.query();
+        if (!filter.filtersPayload()) {
+            return select(q, List.of(), List.of());
+        }
+        List<String> clauses = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        filter.tool().ifPresent(t -> likeMember(clauses, args, "tool", t));
+        filter.effect().ifPresent(t -> likeMember(clauses, args, "effect", t));
+        List<AuditEntry> found = new ArrayList<>();
+        long after = q.afterSequence();
+        while (found.size() < q.limit()) {
+            AuditQuery page =
+                    new AuditQuery(
+                            q.correlationId(),
+                            q.element(),
+                            q.actor(),
+                            q.type(),
+                            q.from(),
+                            q.to(),
+                            after,
+                            q.limit());
+            List<AuditEntry> candidates = select(page, clauses, args);
+            for (AuditEntry e : candidates) {
+                if (filter.payloadMatches(e.event()) && found.size() < q.limit()) {
+                    found.add(e);
+                }
+            }
+            if (candidates.size() < q.limit()) {
+                break;
+            }
+            after = candidates.get(candidates.size() - 1).sequence();
+        }
+        return found;
+    }
+
+    /** A LIKE on the canonical text {@code "key":"value"}; the exact check follows on the parse. */
+    private static void likeMember(List<String> clauses, List<Object> args, String key, String v) {
+        String text = CanonicalJson.canonicalise(key) + ":" + CanonicalJson.canonicalise(v);
+        String escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        clauses.add("event_json LIKE ? ESCAPE '\\'");
+        args.add("%" + escaped + "%");
+    }
+
+    private List<AuditEntry> select(AuditQuery query, List<String> clauses, List<Object> more) {
         StringBuilder sql =
                 new StringBuilder("SELECT ")
                         .append(COLUMNS)
@@ -226,6 +285,9 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
         query.type().ifPresent(v -> filter(sql, args, "type = ?", v.name()));
         query.from().ifPresent(v -> filter(sql, args, "sim_time >= ?", utc(v)));
         query.to().ifPresent(v -> filter(sql, args, "sim_time < ?", utc(v)));
+        for (int i = 0; i < clauses.size(); i++) {
+            filter(sql, args, clauses.get(i), more.get(i));
+        }
         sql.append(" ORDER BY sequence LIMIT ?");
         args.add(query.limit());
         List<AuditEntry> result = new ArrayList<>();
@@ -293,7 +355,7 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
         ChainChecker checker = new ChainChecker();
         MerkleTree rebuilt = new MerkleTree();
         try {
-            forEachRow(
+            forEachRowPrefetched(
                     row -> {
                         if (!checker.accept(row.stored(), (entry, event) -> row.mismatch(event))) {
                             throw new StopWalk();
@@ -598,7 +660,7 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
             Instant simTime) {
 
         /** What differs between the indexed columns and the event, or null. */
-        String mismatch(AuditEvent event) {
+        String mismatch(FastEventCheck.Header event) {
             if (!type.equals(event.type().name())) {
                 return column("type", type, event.type().name());
             }
@@ -638,6 +700,21 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
     }
 
     private void forEachRow(Consumer<Row> action) {
+        forEachPage(
+                page -> {
+                    for (Row row : page) {
+                        action.accept(row);
+                    }
+                    return true;
+                });
+    }
+
+    /** What the page walk hands each page to; false stops the walk. */
+    private interface PageAction {
+        boolean accept(List<Row> page);
+    }
+
+    private void forEachPage(PageAction action) {
         String sql =
                 "SELECT "
                         + COLUMNS
@@ -648,21 +725,101 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
                 PreparedStatement s = c.prepareStatement(sql)) {
             while (true) {
                 s.setLong(1, after);
-                int n = 0;
+                List<Row> page = new ArrayList<>(PAGE);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        Row row = row(rs);
-                        after = row.stored().sequence();
-                        n++;
-                        action.accept(row);
+                        page.add(row(rs));
                     }
                 }
-                if (n < PAGE) {
+                if (!page.isEmpty()) {
+                    after = page.get(page.size() - 1).stored().sequence();
+                    if (!action.accept(page)) {
+                        return;
+                    }
+                }
+                if (page.size() < PAGE) {
                     return;
                 }
             }
         } catch (SQLException e) {
             throw new AuditStoreException("reading the audit ledger failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Marks the end of the walk in the page queue. */
+    private static final List<Row> END = List.of();
+
+    /**
+     * {@link #forEachRow}, with the next pages fetched by another thread while this one works on
+     * the page before: verify spends about as long in the database as in checking, so the two
+     * overlap. The reader is never interrupted (an interrupt can close H2's file channel); it stops
+     * at the next page once the walk ends.
+     */
+    private void forEachRowPrefetched(Consumer<Row> action) {
+        BlockingQueue<Object> pages = new ArrayBlockingQueue<>(4);
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread reader =
+                new Thread(
+                        () -> {
+                            try {
+                                forEachPage(page -> offer(pages, page, stop));
+                                offer(pages, END, stop);
+                            } catch (RuntimeException e) {
+                                offer(pages, e, stop);
+                            } catch (Error e) {
+                                // the walk must not wait for ever on a reader that died
+                                offer(
+                                        pages,
+                                        new AuditStoreException(
+                                                "reading the audit ledger failed: " + e, e),
+                                        stop);
+                                throw e;
+                            }
+                        },
+                        "audit-ledger-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            while (true) {
+                Object item = pages.take();
+                if (item == END) {
+                    return;
+                }
+                if (item instanceof RuntimeException e) {
+                    throw e;
+                }
+                @SuppressWarnings("unchecked")
+                List<Row> page = (List<Row>) item;
+                for (Row row : page) {
+                    action.accept(row);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditStoreException("interrupted while reading the audit ledger", e);
+        } finally {
+            stop.set(true);
+            pages.clear(); // frees a reader waiting to hand over a page
+            try {
+                reader.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Hands an item over unless the walk has stopped; false once it has. */
+    private static boolean offer(BlockingQueue<Object> pages, Object item, AtomicBoolean stop) {
+        try {
+            while (!pages.offer(item, 50, TimeUnit.MILLISECONDS)) {
+                if (stop.get()) {
+                    return false;
+                }
+            }
+            return !stop.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -11,5 +11,11 @@
  * <p>On top of the chain, a {@link dev.autonoc.audit.MerkleTree} (RFC 9162 hashing) over the
  * entries' hashes gives signed {@link dev.autonoc.audit.Checkpoint}s (Ed25519, {@link
  * dev.autonoc.audit.CheckpointSigner}), inclusion proofs and consistency proofs.
+ *
+ * <p>For auditors: {@link dev.autonoc.audit.AuditFilter} queries (case, element, actor, type, tool,
+ * decision effect, sim-time range, paging) over the database ({@link
+ * dev.autonoc.audit.JdbcAuditLog#find}) or a JSON Lines export ({@link
+ * dev.autonoc.audit.AuditExportFile}); {@link dev.autonoc.audit.AuditCsv} writes CSV for
+ * spreadsheets (not verifiable: export JSON Lines for that).
  */
 package dev.autonoc.audit;

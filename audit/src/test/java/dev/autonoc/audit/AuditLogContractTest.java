@@ -407,4 +407,124 @@ abstract class AuditLogContractTest {
             assertThat(again.rootOf(7)).isEqualTo(log.rootOf(7));
         }
     }
+
+    // ---------------------------------------------------------------- find: tool and effect
+
+    private static AuditEvent withPayload(int minute, Map<String, Object> payload) {
+        return new AuditEvent(
+                AuditEventType.POLICY_DECISION,
+                "case-f",
+                "rtr-1",
+                "agent:autonoc",
+                Events.T0.plusSeconds(60L * minute),
+                payload);
+    }
+
+    @Test
+    void find_by_tool_and_effect_matches_the_payload_not_a_tool_named_inside_its_arguments() {
+        log.appendAll(
+                List.of(
+                        withPayload(0, Map.of("tool", "order_part", "effect", "ALLOW")),
+                        withPayload(
+                                1,
+                                Map.of(
+                                        "tool", "notify_customers",
+                                        "effect", "DENY",
+                                        "arguments", Map.of("tool", "order_part"))),
+                        withPayload(2, Map.of("tool", "order_part", "effect", "DENY")),
+                        withPayload(3, Map.of("note", "\"tool\":\"order_part\""))));
+
+        assertThat(log.find(AuditFilter.builder().tool("order_part").build()))
+                .extracting(AuditEntry::sequence)
+                .containsExactly(1L, 3L);
+        assertThat(log.find(AuditFilter.builder().tool("order_part").effect("DENY").build()))
+                .extracting(AuditEntry::sequence)
+                .containsExactly(3L);
+        assertThat(log.find(AuditFilter.builder().effect("DENY").build()))
+                .extracting(AuditEntry::sequence)
+                .containsExactly(2L, 3L);
+    }
+
+    @Test
+    void find_treats_like_wildcards_in_a_tool_name_as_plain_characters() {
+        log.appendAll(
+                List.of(
+                        withPayload(0, Map.of("tool", "axb")),
+                        withPayload(1, Map.of("tool", "a_b")),
+                        withPayload(2, Map.of("tool", "50%\\off")),
+                        withPayload(3, Map.of("tool", "50xyz\\off"))));
+
+        assertThat(log.find(AuditFilter.builder().tool("a_b").build()))
+                .extracting(AuditEntry::sequence)
+                .containsExactly(2L);
+        assertThat(log.find(AuditFilter.builder().tool("50%\\off").build()))
+                .extracting(AuditEntry::sequence)
+                .containsExactly(3L);
+    }
+
+    @Test
+    void find_reads_on_past_non_matching_candidates_until_the_page_is_full() {
+        List<AuditEvent> events = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            // every candidate names order_part, but only every third as its own tool
+            events.add(
+                    withPayload(
+                            i,
+                            i % 3 == 0
+                                    ? Map.of("tool", "order_part")
+                                    : Map.of(
+                                            "tool",
+                                            "x",
+                                            "arguments",
+                                            Map.of("tool", "order_part"))));
+        }
+        log.appendAll(events);
+
+        List<AuditEntry> first =
+                log.find(AuditFilter.builder().tool("order_part").limit(4).build());
+        assertThat(first).extracting(AuditEntry::sequence).containsExactly(1L, 4L, 7L, 10L);
+        List<AuditEntry> next =
+                log.find(
+                        AuditFilter.builder()
+                                .tool("order_part")
+                                .afterSequence(10)
+                                .limit(4)
+                                .build());
+        assertThat(next).extracting(AuditEntry::sequence).containsExactly(13L, 16L, 19L, 22L);
+        assertThat(
+                        log.find(
+                                AuditFilter.builder()
+                                        .tool("order_part")
+                                        .afterSequence(22)
+                                        .limit(4)
+                                        .build()))
+                .extracting(AuditEntry::sequence)
+                .containsExactly(25L, 28L);
+    }
+
+    @Test
+    void find_on_an_export_file_gives_what_find_on_the_ledger_gives() throws Exception {
+        appendAll(Events.aCase("case-1", "rtr-7", 0));
+        appendAll(Events.aCase("case-2", "rtr-8", 10));
+        log.checkpoint(CheckpointSigner.generate());
+        log.append(withPayload(30, Map.of("tool", "order_part", "effect", "ALLOW")));
+        Path export = tmp.resolve("export.jsonl");
+        log.exportJsonLines(export);
+
+        for (AuditFilter f :
+                List.of(
+                        AuditFilter.builder().correlationId("case-2").build(),
+                        AuditFilter.builder().tool("order_part").build(),
+                        AuditFilter.builder().effect("REQUIRE_APPROVAL").build(),
+                        AuditFilter.builder().actor("person:alice").limit(1).build(),
+                        AuditFilter.builder()
+                                .from(Events.T0.plusSeconds(60L * 10))
+                                .to(Events.T0.plusSeconds(60L * 10 + 3))
+                                .build(),
+                        AuditFilter.builder().afterSequence(5).limit(3).build())) {
+            List<AuditEntry> fromLog = log.find(f);
+            assertThat(fromLog).as(f.toString()).isNotEmpty();
+            assertThat(AuditExportFile.find(export, f)).as(f.toString()).isEqualTo(fromLog);
+        }
+    }
 }

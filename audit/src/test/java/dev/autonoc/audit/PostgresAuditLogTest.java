@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.autonoc.core.audit.AuditEventType;
+import dev.autonoc.core.audit.AuditQuery;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
@@ -24,11 +26,11 @@ class PostgresAuditLogTest extends AuditLogContractTest {
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
 
     private PGSimpleDataSource dataSource;
+    private String schema;
 
     @Override
     JdbcAuditLog newLog(Clock clock) {
-        String schema =
-                "audit_test_" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet();
+        schema = "audit_test_" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet();
         PGSimpleDataSource admin = new PGSimpleDataSource();
         admin.setURL(System.getenv("AUTONOC_TEST_POSTGRES_URL"));
         execute(admin, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
@@ -55,6 +57,59 @@ class PostgresAuditLogTest extends AuditLogContractTest {
         assertThatThrownBy(() -> execute(dataSource, "TRUNCATE audit_entry"))
                 .hasMessageContaining("audit_entry is append-only: TRUNCATE refused");
         assertThat(log.verify().intact()).isTrue();
+    }
+
+    @Test
+    void
+            the_application_role_may_append_and_read_but_not_update_delete_truncate_or_disable_the_guard()
+                    throws Exception {
+        String role = schema + "_app";
+        execute(dataSource, "DROP ROLE IF EXISTS " + role);
+        execute(dataSource, "CREATE ROLE " + role + " LOGIN");
+        try {
+            execute(dataSource, "SELECT audit_grant_app_role('" + role + "')");
+            PGSimpleDataSource app = new PGSimpleDataSource();
+            app.setURL(System.getenv("AUTONOC_TEST_POSTGRES_URL"));
+            app.setUser(role);
+            app.setCurrentSchema(schema);
+
+            log.close();
+            try (JdbcAuditLog asApp = JdbcAuditLog.open(app, Events.fixedClock())) {
+                asApp.appendAll(List.of(Events.aCase("case-1", "rtr-1", 0)));
+                asApp.append(Events.event(AuditEventType.TOOL_CALL, "c", "e", "a", 9));
+                asApp.checkpoint(CheckpointSigner.generate());
+                assertThat(asApp.query(AuditQuery.forCase("case-1"))).hasSize(5);
+                assertThat(asApp.verify().intact()).isTrue();
+            }
+
+            for (String sql :
+                    List.of(
+                            "UPDATE audit_entry SET actor = 'mallory'",
+                            "DELETE FROM audit_entry",
+                            "TRUNCATE audit_entry",
+                            "UPDATE audit_checkpoint SET root_hash = root_hash",
+                            "DELETE FROM audit_checkpoint")) {
+                assertThatThrownBy(() -> execute(app, sql))
+                        .as(sql)
+                        .hasMessageContaining("permission denied");
+            }
+            assertThatThrownBy(() -> execute(app, "ALTER TABLE audit_entry DISABLE TRIGGER ALL"))
+                    .hasMessageContaining("must be owner");
+            assertThatThrownBy(
+                            () ->
+                                    execute(
+                                            app,
+                                            "DROP TRIGGER audit_entry_append_only ON audit_entry"))
+                    .hasMessageContaining("must be owner");
+            assertThatThrownBy(() -> execute(app, "SELECT audit_grant_app_role('" + role + "')"))
+                    .hasMessageContaining("permission denied");
+            log = reopen();
+            assertThat(log.size()).isEqualTo(7);
+            assertThat(log.verify().intact()).isTrue();
+        } finally {
+            execute(dataSource, "DROP OWNED BY " + role);
+            execute(dataSource, "DROP ROLE " + role);
+        }
     }
 
     private static void execute(PGSimpleDataSource ds, String sql) {

@@ -435,6 +435,42 @@ class TamperDetectionTest {
 
     // ---------------------------------------------------------------- plain JDBC
 
+    @Test
+    void a_ledger_broken_at_its_start_is_named_at_once_and_leaves_no_reader_running() {
+        // more rows than the pages the reader fetches ahead, so it is waiting when the walk stops
+        List<AuditEvent> many = new ArrayList<>();
+        for (int i = 0; i < 30_000; i++) {
+            many.add(Events.event(AuditEventType.TOOL_CALL, "case-9", "rtr-9", "a", i));
+        }
+        for (int i = 0; i < many.size(); i += 5_000) {
+            log.appendAll(many.subList(i, i + 5_000));
+        }
+        sql("UPDATE audit_entry SET hash = ? WHERE sequence = 2", "f".repeat(64));
+
+        AuditVerification v = log.verify();
+
+        assertThat(v.firstBadSequence()).hasValue(2);
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(t -> t.getName().equals("audit-ledger-reader") && t.isAlive());
+    }
+
+    @Test
+    void an_edited_event_past_the_first_pages_is_named() {
+        List<AuditEvent> many = new ArrayList<>();
+        for (int i = 0; i < 12_000; i++) {
+            many.add(Events.event(AuditEventType.TOOL_CALL, "case-9", "rtr-9", "a", i));
+        }
+        log.appendAll(many);
+        sql(
+                "UPDATE audit_entry SET event_json = REPLACE(event_json, 'step', 'stop')"
+                        + " WHERE sequence = 11000");
+
+        AuditVerification v = log.verify();
+
+        assertThat(v.firstBadSequence()).hasValue(11_000);
+        assertThat(v.detail()).contains("hash mismatch");
+    }
+
     private void sql(String sql, Object... args) {
         try (Connection c = db.getConnection();
                 PreparedStatement s = c.prepareStatement(sql)) {

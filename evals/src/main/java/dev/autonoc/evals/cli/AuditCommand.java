@@ -1,13 +1,29 @@
 package dev.autonoc.evals.cli;
 
+import dev.autonoc.audit.AuditCsv;
+import dev.autonoc.audit.AuditExportFile;
+import dev.autonoc.audit.AuditFilter;
+import dev.autonoc.audit.AuditStoreException;
 import dev.autonoc.audit.AuditVerifier;
+import dev.autonoc.audit.CheckpointSigner;
 import dev.autonoc.audit.JdbcAuditLog;
+import dev.autonoc.core.audit.AuditEntry;
+import dev.autonoc.core.audit.AuditEvent;
+import dev.autonoc.core.audit.AuditEventType;
 import dev.autonoc.core.audit.AuditVerification;
+import dev.autonoc.core.policy.Effect;
+import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,7 +36,11 @@ import picocli.CommandLine.Spec;
         name = "audit",
         mixinStandardHelpOptions = true,
         description = "Works with audit ledgers.",
-        subcommands = {AuditCommand.Verify.class})
+        subcommands = {
+            AuditCommand.Verify.class,
+            AuditCommand.Show.class,
+            AuditCommand.Export.class
+        })
 final class AuditCommand implements Runnable {
 
     @Spec CommandSpec spec;
@@ -37,7 +57,8 @@ final class AuditCommand implements Runnable {
                 "Walks a ledger's hash chain and says OK with the number of entries, or names the first"
                         + " entry that does not match.",
                 "Give either --db (an H2 file ledger) or FILE (a JSON Lines export, as `autonoc eval"
-                        + " --trails` writes)."
+                        + " --trails` writes). Each signed checkpoint's root is checked against the"
+                        + " entries; with --public-key, its signature too."
             },
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {
@@ -46,8 +67,6 @@ final class AuditCommand implements Runnable {
                 "2:bad input (no such file, both or neither given)"
             })
     static final class Verify implements Callable<Integer> {
-
-        private static final String H2_SUFFIX = ".mv.db";
 
         @Spec CommandSpec spec;
 
@@ -64,6 +83,15 @@ final class AuditCommand implements Runnable {
                 description = "A JSON Lines export of a ledger.")
         Optional<Path> export;
 
+        @Option(
+                names = "--public-key",
+                paramLabel = "KEY",
+                description =
+                        "Also check every checkpoint's Ed25519 signature: the base64 X.509 public"
+                                + " key, or a file whose last line is it (a public key file, or"
+                                + " the checkpoint key file itself).")
+        Optional<String> publicKey;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
@@ -74,11 +102,24 @@ final class AuditCommand implements Runnable {
                                 + (db.isPresent() ? "both" : "neither"));
                 return AutonocCli.BAD_INPUT;
             }
+            PublicKey key = null;
+            if (publicKey.isPresent()) {
+                try {
+                    key = readPublicKey(publicKey.get());
+                } catch (IllegalArgumentException | IOException e) {
+                    err.println(
+                            "autonoc audit verify: --public-key: "
+                                    + e.getMessage()
+                                    + "; give the base64 X.509 Ed25519 public key or a file"
+                                    + " holding it");
+                    return AutonocCli.BAD_INPUT;
+                }
+            }
             AuditVerification result;
             String what;
             try {
                 if (db.isPresent()) {
-                    Path base = withoutSuffix(db.get());
+                    Path base = withoutH2Suffix(db.get());
                     Path file = Path.of(base + H2_SUFFIX);
                     if (!Files.isRegularFile(file)) {
                         // opening an absent H2 file would create an empty ledger and call it intact
@@ -87,7 +128,7 @@ final class AuditCommand implements Runnable {
                     }
                     what = file.toString();
                     try (JdbcAuditLog log = JdbcAuditLog.h2File(base, Clock.systemUTC())) {
-                        result = log.verify();
+                        result = key == null ? log.verify() : log.verify(key);
                     }
                 } else {
                     Path file = export.get();
@@ -96,7 +137,7 @@ final class AuditCommand implements Runnable {
                         return AutonocCli.BAD_INPUT;
                     }
                     what = file.toString();
-                    result = AuditVerifier.verifyExport(file);
+                    result = AuditVerifier.verifyExport(file, key);
                 }
             } catch (UncheckedIOException e) {
                 err.println("autonoc audit verify: " + e.getMessage());
@@ -125,12 +166,315 @@ final class AuditCommand implements Runnable {
                             + result.detail());
             return AutonocCli.FAILED;
         }
+    }
 
-        private static Path withoutSuffix(Path path) {
-            String s = path.toString();
-            return s.endsWith(H2_SUFFIX)
-                    ? Path.of(s.substring(0, s.length() - H2_SUFFIX.length()))
-                    : path;
+    /** The key given as text, or in a file whose last non-empty line is it. */
+    static PublicKey readPublicKey(String given) throws IOException {
+        Path file = Path.of(given);
+        String text = given;
+        if (given.length() < 1000 && Files.isRegularFile(file)) {
+            List<String> lines =
+                    Files.readAllLines(file, StandardCharsets.US_ASCII).stream()
+                            .filter(l -> !l.isBlank())
+                            .toList();
+            if (lines.isEmpty()) {
+                throw new IllegalArgumentException(file + " is empty");
+            }
+            text = lines.get(lines.size() - 1);
+        }
+        return CheckpointSigner.publicKey(text);
+    }
+
+    private static final String H2_SUFFIX = ".mv.db";
+
+    /** The database path without H2's {@code .mv.db} suffix. */
+    static Path withoutH2Suffix(Path path) {
+        String s = path.toString();
+        return s.endsWith(H2_SUFFIX)
+                ? Path.of(s.substring(0, s.length() - H2_SUFFIX.length()))
+                : path;
+    }
+
+    /**
+     * Opens an existing H2 file ledger, or says on {@code err} that there is none and gives null:
+     * opening an absent file would create an empty ledger.
+     */
+    static JdbcAuditLog openExisting(Path db, String command, PrintWriter err) {
+        Path base = withoutH2Suffix(db);
+        Path file = Path.of(base + H2_SUFFIX);
+        if (!Files.isRegularFile(file)) {
+            err.println("autonoc audit " + command + ": no H2 ledger at " + file);
+            return null;
+        }
+        // Only reads: the clock would stamp appends, and none is made.
+        return JdbcAuditLog.h2File(base, Clock.systemUTC());
+    }
+
+    @Command(
+            name = "show",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Lists a ledger's entries, filtered and a page at a time, one line per entry or"
+                        + " --json (one export line per entry).",
+                "Give either --db (an H2 file ledger) or FILE (a JSON Lines export). Filters"
+                        + " combine with AND; --from is inclusive and --to exclusive, on the"
+                        + " event's simulated time. When a page is full, the command to get the"
+                        + " next one is printed on stderr."
+            },
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {
+                "0:the entries were listed (maybe none)",
+                "2:bad input (no such ledger, a bad filter, both or neither source given)"
+            })
+    static final class Show implements Callable<Integer> {
+
+        @Spec CommandSpec spec;
+
+        @Option(names = "--db", paramLabel = "PATH", description = "An H2 file ledger.")
+        Optional<Path> db;
+
+        @Parameters(arity = "0..1", paramLabel = "FILE", description = "A JSON Lines export.")
+        Optional<Path> export;
+
+        @Option(names = "--case", paramLabel = "ID", description = "The case (correlation id).")
+        Optional<String> caseId;
+
+        @Option(names = "--element", paramLabel = "ID", description = "The network element.")
+        Optional<String> element;
+
+        @Option(
+                names = "--tool",
+                paramLabel = "NAME",
+                description = "The tool named in the payload, e.g. order_part.")
+        Optional<String> tool;
+
+        @Option(
+                names = "--actor",
+                paramLabel = "WHO",
+                description = "Who did it, e.g. agent:autonoc or a person's id.")
+        Optional<String> actor;
+
+        @Option(
+                names = "--type",
+                paramLabel = "TYPE",
+                description = "The event type, one of: ${COMPLETION-CANDIDATES}.")
+        Optional<AuditEventType> type;
+
+        @Option(
+                names = "--effect",
+                paramLabel = "EFFECT",
+                description = "A policy decision's effect, one of: ${COMPLETION-CANDIDATES}.")
+        Optional<Effect> effect;
+
+        @Option(
+                names = "--from",
+                paramLabel = "INSTANT",
+                description = "Sim time at or after, ISO-8601 UTC, e.g. 2026-03-01T08:00:00Z.")
+        Optional<String> from;
+
+        @Option(
+                names = "--to",
+                paramLabel = "INSTANT",
+                description = "Sim time before, ISO-8601 UTC.")
+        Optional<String> to;
+
+        @Option(
+                names = "--after",
+                paramLabel = "SEQ",
+                defaultValue = "0",
+                description = "Only entries after this sequence (the last one of the page before).")
+        long after;
+
+        @Option(
+                names = "--limit",
+                paramLabel = "N",
+                defaultValue = "100",
+                description = "At most N entries, 1..10000 (default ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Option(names = "--json", description = "One JSON Lines export line per entry.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            if (db.isPresent() == export.isPresent()) {
+                err.println(
+                        "autonoc audit show: give either --db PATH or FILE, not "
+                                + (db.isPresent() ? "both" : "neither"));
+                return AutonocCli.BAD_INPUT;
+            }
+            AuditFilter filter;
+            try {
+                filter = filter();
+            } catch (IllegalArgumentException | DateTimeException e) {
+                err.println("autonoc audit show: " + e.getMessage());
+                return AutonocCli.BAD_INPUT;
+            }
+            List<AuditEntry> entries;
+            try {
+                if (db.isPresent()) {
+                    try (JdbcAuditLog log = openExisting(db.get(), "show", err)) {
+                        if (log == null) {
+                            return AutonocCli.BAD_INPUT;
+                        }
+                        entries = log.find(filter);
+                    }
+                } else {
+                    if (!Files.isRegularFile(export.get())) {
+                        err.println("autonoc audit show: no such file " + export.get());
+                        return AutonocCli.BAD_INPUT;
+                    }
+                    entries = AuditExportFile.find(export.get(), filter);
+                }
+            } catch (UncheckedIOException | AuditStoreException e) {
+                err.println("autonoc audit show: " + e.getMessage());
+                return AutonocCli.BAD_INPUT;
+            }
+            for (AuditEntry e : entries) {
+                out.println(json ? AuditExportFile.jsonLine(e) : line(e));
+            }
+            if (entries.size() == limit) {
+                err.println(
+                        "autonoc audit show: "
+                                + limit
+                                + " entries shown; there may be more: add --after "
+                                + entries.get(entries.size() - 1).sequence());
+            }
+            out.flush();
+            return 0;
+        }
+
+        private AuditFilter filter() {
+            if (limit < 1 || limit > 10_000) {
+                throw new IllegalArgumentException("--limit must be 1..10000, got " + limit);
+            }
+            if (after < 0) {
+                throw new IllegalArgumentException("--after must be 0 or more, got " + after);
+            }
+            AuditFilter.Builder b = AuditFilter.builder().afterSequence(after).limit(limit);
+            caseId.ifPresent(b::correlationId);
+            element.ifPresent(b::element);
+            tool.ifPresent(b::tool);
+            actor.ifPresent(b::actor);
+            type.ifPresent(b::type);
+            effect.ifPresent(e -> b.effect(e.name()));
+            from.ifPresent(v -> b.from(instant("--from", v)));
+            to.ifPresent(v -> b.to(instant("--to", v)));
+            return b.build();
+        }
+
+        private static Instant instant(String option, String value) {
+            try {
+                return Instant.parse(value);
+            } catch (DateTimeException e) {
+                throw new IllegalArgumentException(
+                        option
+                                + " '"
+                                + value
+                                + "' is not an ISO-8601 UTC instant such as"
+                                + " 2026-03-01T08:00:00Z");
+            }
+        }
+
+        /** {@code seq sim_time type case element actor [tool=…] [effect=…]}. */
+        static String line(AuditEntry entry) {
+            AuditEvent e = entry.event();
+            StringBuilder line = new StringBuilder(160);
+            line.append(entry.sequence())
+                    .append("  ")
+                    .append(e.simTime())
+                    .append("  ")
+                    .append(e.type().name())
+                    .append("  case=")
+                    .append(e.correlationId())
+                    .append("  element=")
+                    .append(e.element().isEmpty() ? "-" : e.element())
+                    .append("  actor=")
+                    .append(e.actor());
+            for (String key : List.of("step", "tool", "effect", "verdict", "outcome", "status")) {
+                Object v = e.payload().get(key);
+                if (v != null) {
+                    line.append("  ").append(key).append('=').append(v);
+                }
+            }
+            return line.toString();
+        }
+    }
+
+    /** The format of {@code audit export}. */
+    enum ExportFormat {
+        jsonl,
+        csv
+    }
+
+    @Command(
+            name = "export",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Writes every entry of an H2 file ledger to a file: JSON Lines (default; with the"
+                        + " signed checkpoints, verifiable alone by `autonoc audit verify FILE`) or"
+                        + " CSV (for spreadsheets; columns sequence, recorded_at, sim_time, type,"
+                        + " correlation_id, element, actor, tool, effect, previous_hash, hash,"
+                        + " event_json; not verifiable: no checkpoints)."
+            },
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {
+                "0:the export was written",
+                "2:bad input (no such ledger, cannot write)"
+            })
+    static final class Export implements Callable<Integer> {
+
+        @Spec CommandSpec spec;
+
+        @Option(
+                names = "--db",
+                required = true,
+                paramLabel = "PATH",
+                description = "An H2 file ledger.")
+        Path db;
+
+        @Option(
+                names = "--out",
+                required = true,
+                paramLabel = "FILE",
+                description = "The file to write.")
+        Path out;
+
+        @Option(
+                names = "--format",
+                paramLabel = "FORMAT",
+                defaultValue = "jsonl",
+                description = "One of: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+        ExportFormat format;
+
+        @Override
+        public Integer call() {
+            PrintWriter err = spec.commandLine().getErr();
+            long n;
+            try (JdbcAuditLog log = openExisting(db, "export", err)) {
+                if (log == null) {
+                    return AutonocCli.BAD_INPUT;
+                }
+                if (format == ExportFormat.jsonl) {
+                    n = log.exportJsonLines(out);
+                } else {
+                    try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                        n = AuditCsv.write(log, w);
+                    }
+                }
+            } catch (IOException e) {
+                err.println("autonoc audit export: cannot write " + out + ": " + e.getMessage());
+                return AutonocCli.BAD_INPUT;
+            } catch (UncheckedIOException | AuditStoreException e) {
+                err.println("autonoc audit export: " + e.getMessage());
+                return AutonocCli.BAD_INPUT;
+            }
+            spec.commandLine()
+                    .getOut()
+                    .println("wrote " + n + " entries to " + out + " (" + format + ")");
+            return 0;
         }
     }
 }
