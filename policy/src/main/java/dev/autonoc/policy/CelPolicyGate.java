@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -43,12 +42,21 @@ public final class CelPolicyGate implements PolicyGate {
 
     private static final String DEFAULT_RESOURCE = "policies/default.yaml";
 
-    private final Policy policy;
+    private final PolicyStore store;
     private final GuardState guards = new GuardState();
     private final AtomicLong decisions = new AtomicLong();
 
-    private CelPolicyGate(Policy policy) {
-        this.policy = policy;
+    private CelPolicyGate(PolicyStore store) {
+        this.store = store;
+    }
+
+    /**
+     * A gate that decides with whatever version is current in {@code store}: a {@link
+     * PolicyStore#replace reload} takes effect at the next evaluation, and each decision names the
+     * version it used.
+     */
+    public static CelPolicyGate over(PolicyStore store) {
+        return new CelPolicyGate(Objects.requireNonNull(store, "store"));
     }
 
     /** Loads a policy file, checking its roles against the operator's default hierarchy. */
@@ -73,7 +81,10 @@ public final class CelPolicyGate implements PolicyGate {
         }
         Path name = file.getFileName();
         return new CelPolicyGate(
-                PolicyLoader.load(name == null ? file.toString() : name.toString(), bytes, roles));
+                PolicyStore.of(
+                        PolicyLoader.load(
+                                name == null ? file.toString() : name.toString(), bytes, roles),
+                        bytes));
     }
 
     /** A policy from text; {@code name} stands for the file name in errors and decisions. */
@@ -85,8 +96,8 @@ public final class CelPolicyGate implements PolicyGate {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(yaml, "yaml");
         Objects.requireNonNull(roles, "roles");
-        return new CelPolicyGate(
-                PolicyLoader.load(name, yaml.getBytes(StandardCharsets.UTF_8), roles));
+        byte[] bytes = yaml.getBytes(StandardCharsets.UTF_8);
+        return new CelPolicyGate(PolicyStore.of(PolicyLoader.load(name, bytes, roles), bytes));
     }
 
     /**
@@ -94,12 +105,17 @@ public final class CelPolicyGate implements PolicyGate {
      * with its own counters and decision ids; the compiled rules are shared.
      */
     public static CelPolicyGate defaultPolicy() {
-        return new CelPolicyGate(DefaultPolicy.POLICY);
+        return new CelPolicyGate(PolicyStore.of(DefaultPolicy.POLICY, DefaultPolicy.BYTES));
     }
 
     /** The text of the default policy file, as shipped. */
     public static String defaultPolicyText() {
         return new String(DefaultPolicy.BYTES, StandardCharsets.UTF_8);
+    }
+
+    /** The default policy, compiled once per JVM. */
+    static Policy defaultCompiled() {
+        return DefaultPolicy.POLICY;
     }
 
     /** Loaded on first use, once: the default policy is part of the build and cannot be refused. */
@@ -124,17 +140,22 @@ public final class CelPolicyGate implements PolicyGate {
 
     @Override
     public String version() {
-        return policy.version();
+        return store.current().version();
     }
 
     /** The file name the policy was loaded from, or the name given with its text. */
     public String policyName() {
-        return policy.name();
+        return store.current().name();
     }
 
     /** The rule ids, in file order. */
     public List<String> ruleIds() {
-        return policy.rules().stream().map(CompiledRule::id).toList();
+        return store.current().rules().stream().map(CompiledRule::id).toList();
+    }
+
+    /** The store this gate reads its policy from. */
+    public PolicyStore store() {
+        return store;
     }
 
     @Override
@@ -146,17 +167,26 @@ public final class CelPolicyGate implements PolicyGate {
     public PolicyEvaluation evaluateInDetail(ActionRequest request) {
         Objects.requireNonNull(request, "request");
         String decisionId = decisionId(decisions.incrementAndGet());
+        // read once: a reload during this evaluation does not mix two versions
+        Policy policy = store.current();
+        return evaluate(policy, decisionId, request, guards.historyAt(request));
+    }
+
+    /**
+     * Decides {@code request} with {@code policy} as if the guards had counted {@code history}: the
+     * gate's own evaluation, and the policy tests' (which give the history by hand).
+     */
+    static PolicyEvaluation evaluate(
+            Policy policy, String decisionId, ActionRequest request, History history) {
         String tool = request.call().tool();
-        Map<String, Object> bound = PolicyVariables.of(request, guards.historyAt(request));
-        // a resolver over the map: CEL's eval(Map) copies the map into a new one on every call
-        CelVariableResolver variables = name -> Optional.ofNullable(bound.get(name));
+        CelVariableResolver variables = PolicyVariables.resolver(request, history);
         List<FiredRule> fired = new ArrayList<>();
-        for (CompiledRule rule : policy.rules()) {
+        for (CompiledRule rule : policy.rulesFor(tool)) {
             if (rule.match().matches(tool, request.element())) {
                 rule.fire(variables).ifPresent(fired::add);
             }
         }
-        return new PolicyEvaluation(decide(decisionId, tool, fired), fired);
+        return new PolicyEvaluation(decide(policy, decisionId, tool, fired), fired);
     }
 
     /** {@code dec-000042}: six digits at least, more when a gate makes a million decisions. */
@@ -172,7 +202,7 @@ public final class CelPolicyGate implements PolicyGate {
         guards.record(request, result);
     }
 
-    private Decision decide(String id, String tool, List<FiredRule> fired) {
+    private static Decision decide(Policy policy, String id, String tool, List<FiredRule> fired) {
         String version = policy.version();
         if (fired.isEmpty()) {
             return Decision.deny(
@@ -183,16 +213,23 @@ public final class CelPolicyGate implements PolicyGate {
             winner = winner.strongest(f.effect());
         }
         Effect effect = winner;
-        List<FiredRule> deciding = fired.stream().filter(f -> f.effect() == effect).toList();
-        List<String> ids = deciding.stream().map(FiredRule::ruleId).toList();
-        List<String> reasons = deciding.stream().map(FiredRule::message).toList();
+        List<FiredRule> deciding = new ArrayList<>(fired.size());
+        List<String> ids = new ArrayList<>(fired.size());
+        List<String> reasons = new ArrayList<>(fired.size());
+        for (FiredRule f : fired) {
+            if (f.effect() == effect) {
+                deciding.add(f);
+                ids.add(f.ruleId());
+                reasons.add(f.message());
+            }
+        }
         return switch (effect) {
             case ALLOW -> Decision.allow(id, ids, reasons, version);
             case DENY -> Decision.deny(id, ids, reasons, version);
             case REQUIRE_APPROVAL -> {
                 List<String> asked =
                         deciding.stream().map(f -> f.role().orElseThrow()).distinct().toList();
-                Optional<String> highest = highestRole(asked);
+                Optional<String> highest = highestRole(policy.roles(), asked);
                 if (highest.isPresent()) {
                     yield Decision.requireApproval(id, highest.get(), ids, reasons, version);
                 }
@@ -209,11 +246,10 @@ public final class CelPolicyGate implements PolicyGate {
     }
 
     /** The role that includes every other asked-for role, if there is one. */
-    private Optional<String> highestRole(List<String> asked) {
+    private static Optional<String> highestRole(RoleHierarchy roles, List<String> asked) {
         for (String candidate : asked) {
             boolean coversAll =
-                    asked.stream()
-                            .allMatch(other -> policy.roles().satisfies(Set.of(candidate), other));
+                    asked.stream().allMatch(other -> roles.satisfies(Set.of(candidate), other));
             if (coversAll) {
                 return Optional.of(candidate);
             }

@@ -95,7 +95,10 @@ final class GuardState {
         String element = request.element().id().value();
         String region = request.element().region();
         Map<String, Long> calls = callsByDay.getOrDefault(day, Map.of());
-        long callsToday = calls.values().stream().mapToLong(Long::longValue).sum();
+        long callsToday = 0;
+        for (long n : calls.values()) {
+            callsToday += n;
+        }
         boolean elementUnderWork = false;
         long inRegion = 0;
         long others = 0;

@@ -103,6 +103,12 @@ final class PolicyLoader {
             }
             rules.add(rule);
         }
+        for (CompiledRule rule : rules) {
+            Optional<String> shadow = PolicyChecks.shadowed(rule, rules);
+            if (shadow.isPresent()) {
+                throw error(rule.line(), shadow.get());
+            }
+        }
         return new Policy(file, version(bytes), rules, roles);
     }
 
@@ -278,7 +284,8 @@ final class PolicyLoader {
     }
 
     private CelRuntime.Program condition(String where, String source, int line) {
-        CelAbstractSyntaxTree ast = compile(where, "condition", source, line);
+        Compiled compiled = compiled(where, "condition", source, line);
+        CelAbstractSyntaxTree ast = compiled.ast();
         CelKind kind = ast.getResultType().kind();
         if (kind != CelKind.BOOL && kind != CelKind.DYN) {
             throw error(
@@ -289,7 +296,7 @@ final class PolicyLoader {
                             + "' is of type "
                             + ast.getResultType().name());
         }
-        return program(where, ast, line);
+        return compiled.program();
     }
 
     private MessageTemplate template(String where, String text, int line) {
@@ -319,8 +326,9 @@ final class PolicyLoader {
                     parts.add(new MessageTemplate.Literal(literal.toString()));
                     literal.setLength(0);
                 }
-                CelAbstractSyntaxTree ast = compile(where, "message part", source, line);
-                parts.add(new MessageTemplate.Expression(source, program(where, ast, line)));
+                parts.add(
+                        new MessageTemplate.Expression(
+                                source, compiled(where, "message part", source, line).program()));
                 i = end + 1;
             } else {
                 literal.append(text.charAt(i));
@@ -359,8 +367,45 @@ final class PolicyLoader {
         return -1;
     }
 
+    /** An expression that compiled, type-checked and passed every check here, and its program. */
+    private record Compiled(CelAbstractSyntaxTree ast, CelRuntime.Program program) {}
+
+    /**
+     * Expressions already accepted, by their source: the same text always compiles to the same
+     * checked tree against the same declarations, and programs are immutable and thread-safe. So a
+     * reload of an edited file compiles only what changed, and a message part such as {@code
+     * ${cost}} repeated over many rules compiles once. Bounded; the least recently used go first.
+     * Only accepted expressions are kept: a refused one is checked again, with its own line.
+     */
+    private static final Map<String, Compiled> ACCEPTED =
+            java.util.Collections.synchronizedMap(
+                    new LinkedHashMap<>(1024, 0.75f, true) {
+                        private static final long serialVersionUID = 1L;
+
+                        @Override
+                        protected boolean removeEldestEntry(Map.Entry<String, Compiled> eldest) {
+                            return size() > 8192;
+                        }
+                    });
+
+    /** Forgets every accepted expression: for measuring a first load. */
+    static void forgetCompiledExpressions() {
+        ACCEPTED.clear();
+    }
+
+    private Compiled compiled(String where, String what, String source, int line) {
+        Compiled known = ACCEPTED.get(source);
+        if (known != null) {
+            return known;
+        }
+        CelAbstractSyntaxTree ast = compile(where, what, source, line);
+        Compiled c = new Compiled(ast, program(where, ast, line));
+        ACCEPTED.put(source, c);
+        return c;
+    }
+
     private CelAbstractSyntaxTree compile(String where, String what, String source, int line) {
-        CelValidationResult result = PolicyVariables.CEL.compile(source, what);
+        CelValidationResult result = PolicyVariables.COMPILER.compile(source, what);
         if (result.hasError()) {
             String errors = result.getErrorString();
             String hint =
@@ -377,6 +422,10 @@ final class PolicyLoader {
             throw error(line, where + "the " + what + " does not compile: " + e.getMessage());
         }
         checkFixedKeys(where, what, ast, line);
+        Optional<String> unknown = PolicyChecks.unknownName(ast);
+        if (unknown.isPresent()) {
+            throw error(line, where + "the " + what + " " + unknown.get());
+        }
         return ast;
     }
 
@@ -441,7 +490,7 @@ final class PolicyLoader {
 
     private CelRuntime.Program program(String where, CelAbstractSyntaxTree ast, int line) {
         try {
-            return PolicyVariables.CEL.createProgram(ast);
+            return PolicyVariables.RUNTIME.createProgram(ast);
         } catch (CelEvaluationException e) {
             throw error(line, where + "the expression cannot be prepared: " + e.getMessage());
         }

@@ -70,6 +70,10 @@ final class Values {
             if (d.isNaN() || d.isInfinite()) {
                 return d.toString();
             }
+            if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+                // a whole number, the usual case (money, counts): what the general path prints
+                return Long.toString((long) d.doubleValue());
+            }
             return BigDecimal.valueOf(d)
                     .setScale(4, RoundingMode.HALF_EVEN)
                     .stripTrailingZeros()

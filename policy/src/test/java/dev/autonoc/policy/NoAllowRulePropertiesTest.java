@@ -179,7 +179,14 @@ class NoAllowRulePropertiesTest {
                             String.join(
                                     ", ", r.tools().stream().map(t -> "\"" + t + "\"").toList()))
                     .append("]}\n");
-            y.append("    condition: \"").append(r.condition()).append("\"\n");
+            // a DENY's condition gets a part of its own that always holds (costs are >= 0): so no
+            // DENY is ever a broader DENY of another rule, which the loader would refuse as
+            // shadowing, and the rules keep the meaning generated
+            String condition =
+                    r.effect() == Effect.DENY
+                            ? "(" + r.condition() + ") && cost != -" + (i + 1) + ".0"
+                            : r.condition();
+            y.append("    condition: \"").append(condition).append("\"\n");
             y.append("    effect: ").append(r.effect()).append('\n');
             if (r.effect() == Effect.REQUIRE_APPROVAL) {
                 y.append("    role: ").append(r.role()).append('\n');

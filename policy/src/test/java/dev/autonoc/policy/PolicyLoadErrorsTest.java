@@ -264,6 +264,18 @@ class PolicyLoadErrorsTest {
     }
 
     @Test
+    void refuses_a_non_boolean_condition_even_after_the_same_text_was_accepted_as_a_message_part() {
+        // expressions accepted once are reused by their text; the condition's own checks still run
+        CelPolicyGate.fromText(
+                "good.yaml", HEADER + GOOD.replace("message: fine", "message: \"${cost * 3.0}\""));
+        assertRefused(
+                HEADER + GOOD.replace("cost < 10.0", "cost * 3.0"),
+                6,
+                "the condition must be boolean",
+                "of type double");
+    }
+
+    @Test
     void refuses_a_condition_mixing_types_the_checker_rejects() {
         assertRefused(
                 HEADER + GOOD.replace("cost < 10.0", "cost + 1 > 2.0"),

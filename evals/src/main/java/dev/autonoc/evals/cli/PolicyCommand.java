@@ -1,5 +1,6 @@
 package dev.autonoc.evals.cli;
 
+import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.core.cases.CaseId;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.policy.ActionRequest;
@@ -12,6 +13,8 @@ import dev.autonoc.policy.CelPolicyGate;
 import dev.autonoc.policy.FiredRule;
 import dev.autonoc.policy.PolicyEvaluation;
 import dev.autonoc.policy.PolicyLoadException;
+import dev.autonoc.policy.PolicyTestReport;
+import dev.autonoc.policy.PolicyTests;
 import dev.autonoc.simulators.OperatorTwin;
 import dev.autonoc.simulators.Preset;
 import java.io.PrintWriter;
@@ -20,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +41,11 @@ import picocli.CommandLine.Spec;
         name = "policy",
         mixinStandardHelpOptions = true,
         description = "Works with policy files (format: the policy module's README.md).",
-        subcommands = {PolicyCommand.Check.class, PolicyCommand.Explain.class})
+        subcommands = {
+            PolicyCommand.Check.class,
+            PolicyCommand.Explain.class,
+            PolicyCommand.RunTests.class
+        })
 final class PolicyCommand implements Runnable {
 
     @Spec CommandSpec spec;
@@ -315,6 +323,130 @@ final class PolicyCommand implements Runnable {
                 return Double.parseDouble(text);
             } catch (NumberFormatException e) {
                 return text;
+            }
+        }
+    }
+
+    @Command(
+            name = "test",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Runs policy test files: each case is an act-tool call and its context with the"
+                        + " effect, role and rule ids the policy must decide (format: the policy"
+                        + " module's README.md, \"Policy tests\").",
+                "With no FILES, runs the tests shipped with the default policy."
+            },
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {
+                "0:every case passed",
+                "1:a case failed (each failure printed with its line and what differed)",
+                "2:a test file or its policy is refused (file, line and reason printed), or there"
+                        + " is no such file"
+            })
+    static final class RunTests implements Callable<Integer> {
+
+        @Spec CommandSpec spec;
+
+        @Parameters(
+                arity = "0..*",
+                paramLabel = "FILES",
+                description =
+                        "Policy test files (*.tests.yaml); each names its policy, found beside it"
+                                + " (default: the default policy's shipped tests).")
+        List<Path> files = new ArrayList<>();
+
+        @Option(
+                names = "--policy",
+                paramLabel = "FILE",
+                description =
+                        "Decide every file's cases with this policy instead of the one each file"
+                                + " names.")
+        Optional<Path> policy;
+
+        @Option(
+                names = {"-v", "--verbose"},
+                description = "Print every case, not only the failed ones.")
+        boolean verbose;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            if (policy.isPresent() && !Files.isRegularFile(policy.get())) {
+                err.println("autonoc policy test: no such file " + policy.get());
+                return AutonocCli.BAD_INPUT;
+            }
+            List<PolicyTestReport> reports = new ArrayList<>();
+            boolean bad = false;
+            if (files.isEmpty() && policy.isEmpty()) {
+                reports.addAll(PolicyTests.runShipped());
+            } else if (files.isEmpty()) {
+                err.println("autonoc policy test: --policy needs the test FILES to run against it");
+                return AutonocCli.BAD_INPUT;
+            }
+            for (Path file : files) {
+                if (!Files.isRegularFile(file)) {
+                    err.println("autonoc policy test: no such file " + file);
+                    bad = true;
+                    continue;
+                }
+                try {
+                    reports.add(PolicyTests.run(file, policy, RoleHierarchy.operatorDefault()));
+                } catch (PolicyLoadException | UncheckedIOException e) {
+                    err.println("autonoc policy test: refused: " + e.getMessage());
+                    bad = true;
+                }
+            }
+            int cases = 0;
+            int failed = 0;
+            for (PolicyTestReport r : reports) {
+                cases += r.cases().size();
+                failed += r.failed().size();
+                print(out, r);
+            }
+            out.printf(
+                    Locale.ROOT,
+                    "%d file(s), %d case(s): %d passed, %d failed%s%n",
+                    reports.size(),
+                    cases,
+                    cases - failed,
+                    failed,
+                    bad ? "; some files could not run" : "");
+            if (bad) {
+                return AutonocCli.BAD_INPUT;
+            }
+            return failed == 0 ? 0 : AutonocCli.FAILED;
+        }
+
+        private void print(PrintWriter out, PolicyTestReport r) {
+            out.printf(
+                    Locale.ROOT,
+                    "%s %s: %d case(s), %d failed, against %s (%s)%n",
+                    r.passed() ? "PASS" : "FAIL",
+                    r.file(),
+                    r.cases().size(),
+                    r.failed().size(),
+                    r.policyName(),
+                    r.policyVersion());
+            for (PolicyTestReport.CaseResult c : r.cases()) {
+                if (c.passed() && !verbose) {
+                    continue;
+                }
+                out.printf(
+                        Locale.ROOT,
+                        "  %s line %d: %s -> %s%s %s%n",
+                        c.passed() ? "ok  " : "FAIL",
+                        c.line(),
+                        c.name(),
+                        c.decision().effect(),
+                        c.decision().requiredRole().map(role -> " (" + role + ")").orElse(""),
+                        c.decision().ruleIds());
+                c.failures().forEach(f -> out.println("        " + f));
+            }
+            if (!r.undecidedRules().isEmpty()) {
+                out.println(
+                        "  rules that decided no case (untested): "
+                                + String.join(", ", r.undecidedRules()));
             }
         }
     }
