@@ -256,6 +256,50 @@ public record PredictorEvaluation(
             healthySeconds += watched.toSeconds();
         }
 
+        /**
+         * The reliability curve of the scores so far: {@code bins} equal bins of the probability,
+         * each with its rows, mean probability and the share of them that failed within the
+         * horizon. Empty bins are left out.
+         */
+        public List<ReliabilityBin> reliability(int bins) {
+            if (bins < 1) {
+                throw new IllegalArgumentException("bins must be at least 1, was " + bins);
+            }
+            long[] count = new long[bins];
+            double[] sumP = new double[bins];
+            long[] failed = new long[bins];
+            for (int i = 0; i < n; i++) {
+                int b = Math.min(bins - 1, Math.max(0, (int) (scores[i] * bins)));
+                count[b]++;
+                sumP[b] += scores[i];
+                if (labels[i]) {
+                    failed[b]++;
+                }
+            }
+            List<ReliabilityBin> out = new ArrayList<>();
+            for (int b = 0; b < bins; b++) {
+                if (count[b] > 0) {
+                    out.add(
+                            new ReliabilityBin(
+                                    (double) b / bins,
+                                    (double) (b + 1) / bins,
+                                    count[b],
+                                    sumP[b] / count[b],
+                                    (double) failed[b] / count[b]));
+                }
+            }
+            return out;
+        }
+
+        /** The scores so far and their outcomes, for calibration and comparisons. */
+        public double[] scores() {
+            return Arrays.copyOf(scores, n);
+        }
+
+        public boolean[] outcomes() {
+            return Arrays.copyOf(labels, n);
+        }
+
         public PredictorEvaluation build() {
             return new PredictorEvaluation(
                     auc(Arrays.copyOf(scores, n), Arrays.copyOf(labels, n)),
@@ -274,6 +318,18 @@ public record PredictorEvaluation(
                     threshold);
         }
     }
+
+    /**
+     * One bin of a reliability curve.
+     *
+     * @param from lower bound of the probability (inclusive)
+     * @param to upper bound (exclusive, but 1 for the last bin)
+     * @param rows rows scored in the bin
+     * @param meanProbability their mean probability
+     * @param observedRate the share of them that failed within the horizon
+     */
+    public record ReliabilityBin(
+            double from, double to, long rows, double meanProbability, double observedRate) {}
 
     /** Mann–Whitney AUC with ties counted half. */
     static double auc(double[] scores, boolean[] labels) {

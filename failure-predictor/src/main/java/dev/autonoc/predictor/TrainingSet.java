@@ -4,6 +4,13 @@ import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.prediction.FailureMode;
 import dev.autonoc.core.telemetry.TelemetrySample;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -140,6 +147,90 @@ public final class TrainingSet {
             runs.addAll(set.runs);
         }
         return new TrainingSet(horizon, List.copyOf(rows), List.copyOf(runs));
+    }
+
+    private static final int FILE_FORMAT = 1;
+
+    /**
+     * Writes the set to a compact binary file (rows with their features and labels), so another
+     * process (the classifier comparison in the tests' sources) can train on exactly these rows.
+     */
+    public void write(Path file) throws IOException {
+        try (DataOutputStream out =
+                new DataOutputStream(
+                        new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+            out.writeInt(FILE_FORMAT);
+            out.writeLong(horizon.toSeconds());
+            out.writeInt(runs.size());
+            for (long r : runs) {
+                out.writeLong(r);
+            }
+            out.writeInt(rows.size());
+            for (Row row : rows) {
+                out.writeLong(row.run());
+                out.writeUTF(row.element().value());
+                out.writeByte(row.family().ordinal());
+                out.writeLong(row.at().getEpochSecond());
+                out.writeShort(row.features().length);
+                for (float f : row.features()) {
+                    out.writeFloat(f);
+                }
+                Label l = row.label();
+                out.writeBoolean(l.failsWithinHorizon());
+                out.writeByte(l.mode().map(Enum::ordinal).orElse(-1));
+                out.writeLong(l.timeToFailure().map(Duration::toSeconds).orElse(Long.MIN_VALUE));
+                out.writeBoolean(l.faultActive());
+                out.writeDouble(l.latentLevel());
+            }
+        }
+    }
+
+    /** Reads a set written by {@link #write}. */
+    public static TrainingSet read(Path file) throws IOException {
+        try (DataInputStream in =
+                new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            int format = in.readInt();
+            if (format != FILE_FORMAT) {
+                throw new IOException(
+                        file + " is not a training set of format " + FILE_FORMAT + ": " + format);
+            }
+            Duration horizon = Duration.ofSeconds(in.readLong());
+            int nRuns = in.readInt();
+            List<Long> runs = new ArrayList<>(nRuns);
+            for (int i = 0; i < nRuns; i++) {
+                runs.add(in.readLong());
+            }
+            int n = in.readInt();
+            List<Row> rows = new ArrayList<>(n);
+            FailureMode[] modes = FailureMode.values();
+            Family[] families = Family.values();
+            for (int i = 0; i < n; i++) {
+                long run = in.readLong();
+                ElementId element = new ElementId(in.readUTF());
+                Family family = families[in.readByte()];
+                Instant at = Instant.ofEpochSecond(in.readLong());
+                float[] features = new float[in.readShort()];
+                for (int k = 0; k < features.length; k++) {
+                    features[k] = in.readFloat();
+                }
+                boolean within = in.readBoolean();
+                int mode = in.readByte();
+                long ttf = in.readLong();
+                boolean active = in.readBoolean();
+                double level = in.readDouble();
+                Label label =
+                        new Label(
+                                within,
+                                mode < 0 ? Optional.empty() : Optional.of(modes[mode]),
+                                ttf == Long.MIN_VALUE
+                                        ? Optional.empty()
+                                        : Optional.of(Duration.ofSeconds(ttf)),
+                                active,
+                                level);
+                rows.add(new Row(run, element, family, at, features, label));
+            }
+            return new TrainingSet(horizon, List.copyOf(rows), List.copyOf(runs));
+        }
     }
 
     /** Collects rows run by run. */

@@ -154,13 +154,17 @@ public final class TribuoFailurePredictor implements FailurePredictor {
         }
         Family family = features.family(id);
         double[] raw = features.features(id);
-        Scorer.Score s = scorers.get(family).score(raw);
-        probabilities.put(id, s.probability());
+        Scorer scorer = scorers.get(family);
+        // every tick needs the probability; the mode, the time to failure and the evidence only
+        // an alarmed element's prediction reads
+        double probability = scorer.probability(raw);
+        probabilities.put(id, probability);
         Instant sampledAt = features.lastUpdate(id).orElse(now);
         AlarmGate gate =
                 gates.computeIfAbsent(
                         id, k -> new AlarmGate(settings.threshold(), settings.persistence()));
-        if (gate.update(sampledAt, s.probability())) {
+        if (gate.update(sampledAt, probability)) {
+            Scorer.Score s = scorer.score(raw);
             Duration sinceSample = Duration.between(sampledAt, now);
             Duration ttf =
                     s.timeToFailure().minus(sinceSample.isNegative() ? Duration.ZERO : sinceSample);

@@ -1,14 +1,20 @@
 package dev.autonoc.evals.cli;
 
+import dev.autonoc.evals.training.CalibrationCheck;
+import dev.autonoc.evals.training.DriftScenario;
+import dev.autonoc.evals.training.ModelReport;
 import dev.autonoc.evals.training.ModelTraining;
 import dev.autonoc.evals.training.TrainingDataGenerator;
+import dev.autonoc.predictor.LatentOracle;
 import dev.autonoc.predictor.ModelBundle;
 import dev.autonoc.predictor.PredictorEvaluation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +25,12 @@ import picocli.CommandLine.Spec;
         name = "model",
         mixinStandardHelpOptions = true,
         description = "Works with the failure-prediction model.",
-        subcommands = {ModelCommand.Train.class})
+        subcommands = {
+            ModelCommand.Train.class,
+            ModelCommand.Evaluate.class,
+            ModelCommand.Dataset.class,
+            ModelCommand.Drift.class
+        })
 final class ModelCommand implements Runnable {
 
     @Spec CommandSpec spec;
@@ -101,6 +112,230 @@ final class ModelCommand implements Runnable {
             }
             stdout.println("saved " + bundle.version() + " to " + out.toAbsolutePath());
             return 0;
+        }
+    }
+
+    @Command(
+            name = "evaluate",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Runs a model bundle live on held-out twin runs (seeds from 2,000,100; the seeds"
+                        + " before them picked the threshold) beside the oracle, which reads each"
+                        + " element's noise-free latent degradation level from the twin's ground truth"
+                        + " but not its time to failure.",
+                "Prints AUC, faults warned and their lead times, false alarms per 10,000 healthy"
+                        + " element-days and Brier for both, and writes model-report.json and"
+                        + " model-report.html (reliability curves, lead-time histogram) to --out."
+            })
+    static final class Evaluate implements Callable<Integer> {
+
+        @Spec CommandSpec spec;
+
+        @Option(
+                names = "--model",
+                paramLabel = "DIR",
+                description = "A saved bundle's folder (default: the checked-in default model).")
+        Path model;
+
+        @Option(
+                names = "--seeds",
+                defaultValue = "8",
+                paramLabel = "N",
+                description = "Held-out runs, from seed 2,000,100 (default: ${DEFAULT-VALUE}).")
+        int seeds;
+
+        @Option(
+                names = "--oracle-seeds",
+                defaultValue = "24",
+                paramLabel = "N",
+                description =
+                        "Training runs (from seed 1,000,000) the oracle's level-to-probability map is"
+                                + " fitted on (default: ${DEFAULT-VALUE}).")
+        int oracleSeeds;
+
+        @Option(
+                names = "--calibration-seeds",
+                defaultValue = "4",
+                paramLabel = "N",
+                description =
+                        "Runs (from seed 2,000,000) to fit Platt and isotonic calibration on; 0 skips"
+                                + " it (default: ${DEFAULT-VALUE}).")
+        int calibrationSeeds;
+
+        @Option(
+                names = "--out",
+                defaultValue = "target/model-report",
+                paramLabel = "DIR",
+                description = "Folder for model-report.json and .html (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter stdout = spec.commandLine().getOut();
+            PrintWriter stderr = spec.commandLine().getErr();
+            if (seeds < 1 || oracleSeeds < 1 || calibrationSeeds < 0 || calibrationSeeds > 100) {
+                stderr.println(
+                        "autonoc model evaluate: --seeds and --oracle-seeds must be at least 1,"
+                                + " --calibration-seeds 0 to 100");
+                return AutonocCli.BAD_INPUT;
+            }
+            ModelBundle bundle =
+                    model == null ? ModelBundle.loadDefault() : ModelBundle.load(model);
+            TrainingDataGenerator.Settings data = TrainingDataGenerator.Settings.defaults();
+            List<Long> fitSeeds = ModelTraining.trainingSeeds(oracleSeeds);
+            LatentOracle oracle = ModelTraining.fitOracle(fitSeeds, data);
+            stdout.printf(
+                    "evaluating %s and the oracle live on %d held-out runs ...%n",
+                    bundle.version(), seeds);
+            stdout.flush();
+            ModelTraining.Comparison comparison =
+                    ModelTraining.compareWithOracle(
+                            bundle, oracle, ModelTraining.testSeeds(seeds), data);
+            Optional<CalibrationCheck> calibration = Optional.empty();
+            if (calibrationSeeds > 0) {
+                List<Long> calSeeds = ModelTraining.calibrationSeeds(calibrationSeeds);
+                stdout.printf("fitting calibration on %d runs ...%n", calibrationSeeds);
+                stdout.flush();
+                calibration =
+                        Optional.of(
+                                CalibrationCheck.of(
+                                        ModelTraining.liveScores(bundle, calSeeds, data),
+                                        calSeeds,
+                                        comparison));
+            }
+            ModelReport report = new ModelReport(bundle, comparison, fitSeeds, calibration);
+            stdout.print(report.text());
+            report.write(out);
+            stdout.println("wrote " + out.resolve("model-report.json").toAbsolutePath());
+            stdout.println("wrote " + out.resolve("model-report.html").toAbsolutePath());
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "dataset",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Writes labelled feature rows of training runs (from seed 1,000,000) and of held-out"
+                        + " test runs (from seed 2,000,100) to train.bin and test.bin, for the"
+                        + " classifier comparison (see docs/predictor.md)."
+            })
+    static final class Dataset implements Callable<Integer> {
+
+        @Spec CommandSpec spec;
+
+        @Option(
+                names = "--seeds",
+                defaultValue = "24",
+                paramLabel = "N",
+                description = "Training runs (default: ${DEFAULT-VALUE}).")
+        int seeds;
+
+        @Option(
+                names = "--test-seeds",
+                defaultValue = "8",
+                paramLabel = "N",
+                description = "Held-out test runs (default: ${DEFAULT-VALUE}).")
+        int testSeeds;
+
+        @Option(
+                names = "--out",
+                defaultValue = "target/dataset",
+                paramLabel = "DIR",
+                description = "Folder for train.bin and test.bin (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter stdout = spec.commandLine().getOut();
+            if (seeds < 1 || testSeeds < 1) {
+                spec.commandLine()
+                        .getErr()
+                        .println(
+                                "autonoc model dataset: --seeds and --test-seeds must be at least 1");
+                return AutonocCli.BAD_INPUT;
+            }
+            java.nio.file.Files.createDirectories(out);
+            TrainingDataGenerator generator =
+                    new TrainingDataGenerator(TrainingDataGenerator.Settings.defaults());
+            dev.autonoc.predictor.TrainingSet train =
+                    generator.generate(ModelTraining.trainingSeeds(seeds));
+            train.write(out.resolve("train.bin"));
+            stdout.printf("train.bin: %d rows (%d positive)%n", train.size(), train.positives());
+            dev.autonoc.predictor.TrainingSet test =
+                    generator.generate(ModelTraining.testSeeds(testSeeds));
+            test.write(out.resolve("test.bin"));
+            stdout.printf("test.bin: %d rows (%d positive)%n", test.size(), test.positives());
+            stdout.println("wrote " + out.toAbsolutePath());
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "drift",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Compares the feature distributions of held-out runs (from seed 2,000,100) with those"
+                        + " of training runs (from seed 1,000,000), feature by feature (population"
+                        + " stability index), and says whether the model still fits; --recalibrate"
+                        + " shows what a recalibrated sensor looks like."
+            })
+    static final class Drift implements Callable<Integer> {
+
+        @Spec CommandSpec spec;
+
+        @Option(
+                names = "--seeds",
+                defaultValue = "8",
+                paramLabel = "N",
+                description = "Training runs for the reference (default: ${DEFAULT-VALUE}).")
+        int seeds;
+
+        @Option(
+                names = "--live-seeds",
+                defaultValue = "4",
+                paramLabel = "N",
+                description = "Held-out runs to check (default: ${DEFAULT-VALUE}).")
+        int liveSeeds;
+
+        @Option(
+                names = "--recalibrate",
+                paramLabel = "METRIC:OFFSET",
+                description =
+                        "Read METRIC with OFFSET added on every other element from day 3,"
+                                + " e.g. temperature_c:4.")
+        String recalibrate;
+
+        @Override
+        public Integer call() {
+            PrintWriter stdout = spec.commandLine().getOut();
+            if (seeds < 1 || liveSeeds < 1) {
+                spec.commandLine()
+                        .getErr()
+                        .println(
+                                "autonoc model drift: --seeds and --live-seeds must be at least 1");
+                return AutonocCli.BAD_INPUT;
+            }
+            Optional<DriftScenario.Recalibration> recal =
+                    recalibrate == null
+                            ? Optional.empty()
+                            : Optional.of(DriftScenario.Recalibration.parse(recalibrate));
+            TrainingDataGenerator.Settings data = TrainingDataGenerator.Settings.defaults();
+            var reference = DriftScenario.reference(ModelTraining.trainingSeeds(seeds), data);
+            var report =
+                    DriftScenario.live(reference, ModelTraining.testSeeds(liveSeeds), data, recal);
+            stdout.println(report.summary());
+            report.worst().stream()
+                    .limit(8)
+                    .forEach(
+                            f ->
+                                    stdout.printf(
+                                            java.util.Locale.ROOT,
+                                            "  %-5s %-36s PSI %.3f%n",
+                                            f.family(),
+                                            f.feature(),
+                                            f.psi()));
+            return report.fits() ? 0 : AutonocCli.FAILED;
         }
     }
 }

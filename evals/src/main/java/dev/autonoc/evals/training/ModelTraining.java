@@ -5,6 +5,7 @@ import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.prediction.Prediction;
 import dev.autonoc.core.telemetry.Alarm;
 import dev.autonoc.core.telemetry.TelemetrySample;
+import dev.autonoc.predictor.LatentOracle;
 import dev.autonoc.predictor.ModelBundle;
 import dev.autonoc.predictor.PredictorEvaluation;
 import dev.autonoc.predictor.PredictorTrainer;
@@ -37,7 +38,17 @@ public final class ModelTraining {
 
     public static final long FIRST_TRAINING_SEED = 1_000_000L;
     public static final long FIRST_EVALUATION_SEED = 2_000_000L;
+
+    /**
+     * Test seeds for {@code model evaluate}: seeds 2,000,000 to 2,000,099 picked the operating
+     * threshold, so the figures reported against the oracle come from the seeds after them.
+     */
+    public static final long FIRST_TEST_SEED = 2_000_100L;
+
     public static final long DEFAULT_TRAINER_SEED = 42L;
+
+    /** The predictor scores an element after 6 h of telemetry; the oracle's rows start then too. */
+    private static final Duration ORACLE_FIRST_ROW = Duration.ofHours(6);
 
     // -Dautonoc.training.logFalseAlarms=true prints each false alarm with its evidence
     private static final boolean LOG_FALSE_ALARMS =
@@ -53,6 +64,132 @@ public final class ModelTraining {
     /** {@code n} consecutive held-out seeds. */
     public static List<Long> evaluationSeeds(int n) {
         return LongStream.range(FIRST_EVALUATION_SEED, FIRST_EVALUATION_SEED + n).boxed().toList();
+    }
+
+    /** {@code n} consecutive test seeds, from {@link #FIRST_TEST_SEED}. */
+    public static List<Long> testSeeds(int n) {
+        return LongStream.range(FIRST_TEST_SEED, FIRST_TEST_SEED + n).boxed().toList();
+    }
+
+    /**
+     * Fits the oracle on the ground truth of the seeds' runs: every element's label once an hour
+     * (its latent level, the mode of its fault and whether it fails within the horizon). No
+     * features are computed.
+     */
+    public static LatentOracle fitOracle(List<Long> seeds, TrainingDataGenerator.Settings data) {
+        TrainingDataGenerator generator = new TrainingDataGenerator(data);
+        List<TrainingSet.Label> labels = new ArrayList<>();
+        for (long seed : seeds) {
+            OperatorTwin twin = OperatorTwin.create(generator.spec(seed));
+            TrainingDataGenerator.Labeller labeller =
+                    new TrainingDataGenerator.Labeller(twin, data.horizon());
+            List<ElementId> ids = twin.elements().stream().map(Element::id).toList();
+            Instant end = OperatorTwin.EPOCH.plus(data.duration());
+            // with nobody mending, the labels follow from the faults' schedule alone: no need to
+            // step the twin through its telemetry
+            for (Instant at = OperatorTwin.EPOCH.plus(ORACLE_FIRST_ROW);
+                    at.isBefore(end);
+                    at = at.plus(data.rowEvery())) {
+                for (ElementId id : ids) {
+                    labels.add(labeller.label(id, at));
+                }
+            }
+        }
+        return LatentOracle.fit(labels);
+    }
+
+    /**
+     * The bundle's predictor and the oracle, run live side by side on the same twin runs and scored
+     * on the same rows with the same metrics.
+     *
+     * @param model the predictor's figures, at the bundle's threshold
+     * @param oracle the oracle's figures at its own operating point ({@link
+     *     LatentOracle#operatingThreshold()}: it alarms as soon as the level says more than health)
+     * @param oracleAtModelThreshold the oracle's figures through the bundle's threshold and gate
+     * @param modelReliability the predictor's reliability curve (10 bins)
+     * @param oracleReliability the oracle's
+     * @param seeds the runs
+     * @param modelScores the predictor's probability on every scored row
+     * @param outcomes whether each row failed within the horizon
+     */
+    public record Comparison(
+            PredictorEvaluation model,
+            PredictorEvaluation oracle,
+            PredictorEvaluation oracleAtModelThreshold,
+            List<PredictorEvaluation.ReliabilityBin> modelReliability,
+            List<PredictorEvaluation.ReliabilityBin> oracleReliability,
+            List<Long> seeds,
+            double[] modelScores,
+            boolean[] outcomes) {
+
+        public Comparison {
+            modelReliability = List.copyOf(modelReliability);
+            oracleReliability = List.copyOf(oracleReliability);
+            seeds = List.copyOf(seeds);
+        }
+    }
+
+    /** Runs the bundle and the oracle live on each seed's twin and scores both. */
+    public static Comparison compareWithOracle(
+            ModelBundle bundle,
+            LatentOracle oracle,
+            List<Long> seeds,
+            TrainingDataGenerator.Settings data) {
+        PredictorEvaluation.Accumulator acc =
+                new PredictorEvaluation.Accumulator(bundle.threshold());
+        PredictorEvaluation.Accumulator own =
+                new PredictorEvaluation.Accumulator(oracle.operatingThreshold());
+        PredictorEvaluation.Accumulator atModel =
+                new PredictorEvaluation.Accumulator(bundle.threshold());
+        TrainingDataGenerator generator = new TrainingDataGenerator(data);
+        for (long seed : seeds) {
+            List<OracleSide> sides =
+                    List.of(
+                            new OracleSide(
+                                    oracle,
+                                    oracle.live(oracle.operatingThreshold(), bundle.persistence()),
+                                    own),
+                            new OracleSide(
+                                    oracle,
+                                    oracle.live(bundle.threshold(), bundle.persistence()),
+                                    atModel));
+            run(bundle, generator.spec(seed), data.duration(), data.horizon(), acc, sides);
+        }
+        return new Comparison(
+                acc.build(),
+                own.build(),
+                atModel.build(),
+                acc.reliability(10),
+                own.reliability(10),
+                seeds,
+                acc.scores(),
+                acc.outcomes());
+    }
+
+    /**
+     * The bundle's predictor live on the seeds' runs: every row's probability and outcome, for
+     * fitting a calibration on runs it was not trained on.
+     */
+    public static PredictorEvaluation.Accumulator liveScores(
+            ModelBundle bundle, List<Long> seeds, TrainingDataGenerator.Settings data) {
+        PredictorEvaluation.Accumulator acc =
+                new PredictorEvaluation.Accumulator(bundle.threshold());
+        TrainingDataGenerator generator = new TrainingDataGenerator(data);
+        for (long seed : seeds) {
+            run(bundle, generator.spec(seed), data.duration(), data.horizon(), acc, List.of());
+        }
+        return acc;
+    }
+
+    /** {@code n} consecutive calibration seeds, from {@link #FIRST_EVALUATION_SEED}. */
+    public static List<Long> calibrationSeeds(int n) {
+        if (n > FIRST_TEST_SEED - FIRST_EVALUATION_SEED) {
+            throw new IllegalArgumentException(
+                    "at most "
+                            + (FIRST_TEST_SEED - FIRST_EVALUATION_SEED)
+                            + " calibration seeds: the test seeds follow them");
+        }
+        return evaluationSeeds(n);
     }
 
     /**
@@ -103,11 +240,21 @@ public final class ModelTraining {
             Duration duration,
             Duration horizon,
             PredictorEvaluation.Accumulator acc) {
+        run(bundle, spec, duration, horizon, acc, List.of());
+    }
+
+    private static void run(
+            ModelBundle bundle,
+            TwinSpec spec,
+            Duration duration,
+            Duration horizon,
+            PredictorEvaluation.Accumulator acc,
+            List<OracleSide> oracles) {
         OperatorTwin twin = OperatorTwin.create(spec);
         List<Element> elements = twin.elements();
         TribuoFailurePredictor predictor = new TribuoFailurePredictor(elements, bundle);
         TrainingDataGenerator.Labeller labeller = new TrainingDataGenerator.Labeller(twin, horizon);
-        LiveScorer scorer = new LiveScorer(predictor, labeller, acc);
+        LiveScorer scorer = new LiveScorer(predictor, labeller, acc, oracles);
         twin.advanceTo(OperatorTwin.EPOCH.plus(duration), scorer);
         scorer.endOfTick();
         for (FaultTruth f : labeller.faults().values()) {
@@ -118,6 +265,61 @@ public final class ModelTraining {
                         f.failsAt(),
                         Optional.ofNullable(first),
                         Optional.ofNullable(scorer.estimateAtFirstAlarm.get(f.element())));
+                for (OracleSide oracle : oracles) {
+                    oracle.acc.fault(
+                            f.onset(),
+                            f.failsAt(),
+                            Optional.ofNullable(oracle.firstAlarm.get(f.element())),
+                            Optional.empty());
+                }
+            }
+        }
+    }
+
+    /**
+     * The oracle's side of a live run: its alarm gates, and its first alarm per fault. It scores
+     * the rows the predictor scores, at the same ticks, against the same labels.
+     */
+    private static final class OracleSide {
+        private final LatentOracle oracle;
+        private final LatentOracle.Live live;
+        private final PredictorEvaluation.Accumulator acc;
+        private final Map<ElementId, Instant> firstAlarm = new HashMap<>();
+        private final Set<ElementId> alarmedBefore = new HashSet<>();
+
+        OracleSide(
+                LatentOracle oracle, LatentOracle.Live live, PredictorEvaluation.Accumulator acc) {
+            this.oracle = oracle;
+            this.live = live;
+            this.acc = acc;
+        }
+
+        void tick(
+                ElementId id,
+                Instant at,
+                TrainingSet.Label label,
+                boolean scoreRow,
+                boolean predictorScored,
+                Duration dt) {
+            double probability = oracle.probability(label);
+            boolean alarmed = live.update(id, at, probability);
+            if (alarmed) {
+                if (label.healthyNow()) {
+                    if (!alarmedBefore.contains(id)) {
+                        acc.falseAlarm();
+                    }
+                } else {
+                    firstAlarm.putIfAbsent(id, at);
+                }
+                alarmedBefore.add(id);
+            } else {
+                alarmedBefore.remove(id);
+            }
+            if (label.healthyNow()) {
+                acc.healthyTime(dt);
+            }
+            if (scoreRow && predictorScored) {
+                acc.score(probability, label.failsWithinHorizon());
             }
         }
     }
@@ -135,13 +337,17 @@ public final class ModelTraining {
         private Instant previous;
         private Instant nextScoreRow = OperatorTwin.EPOCH;
 
+        private final List<OracleSide> oracles;
+
         LiveScorer(
                 TribuoFailurePredictor predictor,
                 TrainingDataGenerator.Labeller labeller,
-                PredictorEvaluation.Accumulator acc) {
+                PredictorEvaluation.Accumulator acc,
+                List<OracleSide> oracles) {
             this.predictor = predictor;
             this.labeller = labeller;
             this.acc = acc;
+            this.oracles = oracles;
         }
 
         @Override
@@ -188,9 +394,12 @@ public final class ModelTraining {
                 if (label.healthyNow()) {
                     acc.healthyTime(dt);
                 }
+                Optional<Double> p = predictor.probability(id);
                 if (scoreRow) {
-                    Optional<Double> p = predictor.probability(id);
                     p.ifPresent(v -> acc.score(v, label.failsWithinHorizon()));
+                }
+                for (OracleSide oracle : oracles) {
+                    oracle.tick(id, current, label, scoreRow, p.isPresent(), dt);
                 }
             }
             if (scoreRow) {

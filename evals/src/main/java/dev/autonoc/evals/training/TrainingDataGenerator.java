@@ -173,13 +173,33 @@ public final class TrainingDataGenerator {
                 disturbances);
     }
 
+    /**
+     * Every seed's run, with each sample passed through {@code sensors} before the features see it
+     * (a recalibrated sensor, say); the labels stay the twin's.
+     */
+    public TrainingSet generate(
+            List<Long> seeds, java.util.function.UnaryOperator<TelemetrySample> sensors) {
+        TrainingSet.Builder builder = TrainingSet.builder(settings.horizon());
+        for (long seed : seeds) {
+            record(seed, builder, sensors);
+        }
+        return builder.build();
+    }
+
     /** Runs one seed and records its rows. */
     public void record(long seed, TrainingSet.Builder builder) {
+        record(seed, builder, java.util.function.UnaryOperator.identity());
+    }
+
+    private void record(
+            long seed,
+            TrainingSet.Builder builder,
+            java.util.function.UnaryOperator<TelemetrySample> sensors) {
         OperatorTwin twin = OperatorTwin.create(spec(seed));
         List<Element> elements = twin.elements();
         TrainingSet.Builder.Recorder recorder = builder.run(seed, elements);
         Labeller labeller = new Labeller(twin, settings.horizon());
-        RowCollector rows = new RowCollector(recorder, labeller, settings.rowEvery());
+        RowCollector rows = new RowCollector(recorder, labeller, settings.rowEvery(), sensors);
         twin.advanceTo(OperatorTwin.EPOCH.plus(settings.duration()), rows);
         rows.flush();
     }
@@ -230,7 +250,14 @@ public final class TrainingDataGenerator {
         private Instant current;
         private Instant nextRow = OperatorTwin.EPOCH;
 
-        RowCollector(TrainingSet.Builder.Recorder recorder, Labeller labeller, Duration every) {
+        private final java.util.function.UnaryOperator<TelemetrySample> sensors;
+
+        RowCollector(
+                TrainingSet.Builder.Recorder recorder,
+                Labeller labeller,
+                Duration every,
+                java.util.function.UnaryOperator<TelemetrySample> sensors) {
+            this.sensors = sensors;
             this.recorder = recorder;
             this.labeller = labeller;
             this.every = every;
@@ -242,7 +269,7 @@ public final class TrainingDataGenerator {
                 flush();
             }
             current = sample.at();
-            recorder.observe(sample);
+            recorder.observe(sensors.apply(sample));
             tick.add(sample.element());
         }
 

@@ -1,0 +1,499 @@
+package dev.autonoc.evals.training;
+
+import dev.autonoc.predictor.ModelBundle;
+import dev.autonoc.predictor.PredictorEvaluation;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import tools.jackson.core.util.DefaultIndenter;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The report of {@code ./autonoc model evaluate}: the model's figures beside the oracle's, as text,
+ * as {@code model-report.json} and as {@code model-report.html} (reliability curves and the
+ * lead-time histogram drawn as inline SVG; the page loads nothing from outside).
+ */
+public final class ModelReport {
+
+    private static final JsonMapper MAPPER =
+            JsonMapper.builder()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .defaultPrettyPrinter(
+                            new DefaultPrettyPrinter()
+                                    .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                                    .withArrayIndenter(new DefaultIndenter("  ", "\n")))
+                    .build();
+
+    /** Lead-time histogram bins, hours. */
+    static final int LEAD_BIN_HOURS = 12;
+
+    private final ModelBundle bundle;
+    private final ModelTraining.Comparison comparison;
+    private final List<Long> oracleSeeds;
+    private final Optional<CalibrationCheck> calibration;
+
+    public ModelReport(
+            ModelBundle bundle, ModelTraining.Comparison comparison, List<Long> oracleSeeds) {
+        this(bundle, comparison, oracleSeeds, Optional.empty());
+    }
+
+    public ModelReport(
+            ModelBundle bundle,
+            ModelTraining.Comparison comparison,
+            List<Long> oracleSeeds,
+            Optional<CalibrationCheck> calibration) {
+        this.bundle = bundle;
+        this.comparison = comparison;
+        this.oracleSeeds = List.copyOf(oracleSeeds);
+        this.calibration = calibration;
+    }
+
+    /** The figures of the report's table: a name and how to read it off an evaluation. */
+    private record Figure(String name, Function<PredictorEvaluation, String> value) {}
+
+    private static final List<Figure> FIGURES =
+            List.of(
+                    new Figure("threshold", e -> fmt4(e.threshold())),
+                    new Figure("AUC (per element-hour, 48 h horizon)", e -> fmt4(e.auc())),
+                    new Figure("Brier", e -> fmt4(e.brier())),
+                    new Figure("rows (positive)", e -> e.rows() + " (" + e.positives() + ")"),
+                    new Figure("faults warned / faults", e -> e.faultsWarned() + "/" + e.faults()),
+                    new Figure(
+                            "faults warned >= 48 h ahead",
+                            e -> Integer.toString(e.faultsWarned48h())),
+                    new Figure(
+                            "faults taking >= 4 days, warned >= 48 h",
+                            e ->
+                                    e.slowFaultsWarned48h()
+                                            + "/"
+                                            + e.slowFaults()
+                                            + " "
+                                            + pct(e.slowFaultsWarned48h(), e.slowFaults())),
+                    new Figure("lead time median, h", e -> fmt1(e.medianLeadHours())),
+                    new Figure(
+                            "lead time 10th percentile, h",
+                            e -> fmt1(percentile(e.leadTimesHours(), 0.1))),
+                    new Figure("lead time min, h", e -> fmt1(e.minLeadHours())),
+                    new Figure("false alarms", e -> Integer.toString(e.falseAlarms())),
+                    new Figure(
+                            "false alarms / 10,000 healthy element-days",
+                            e -> fmt2(e.falseAlarmsPer10kElementDays())),
+                    new Figure("healthy element-days", e -> fmt1(e.healthyElementDays())),
+                    new Figure(
+                            "time-to-failure estimate / truth, median",
+                            e -> fmt2(e.medianTtfRatio())));
+
+    private static final List<String> COLUMNS = List.of("model", "oracle", "oracle @ model thr.");
+
+    private List<PredictorEvaluation> columns() {
+        return List.of(
+                comparison.model(), comparison.oracle(), comparison.oracleAtModelThreshold());
+    }
+
+    /** The figures side by side, one line each. */
+    public String text() {
+        List<Long> seeds = comparison.seeds();
+        StringBuilder sb = new StringBuilder();
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "model %s on %d held-out runs (seeds %d..%d)%n",
+                        bundle.version(),
+                        seeds.size(),
+                        seeds.get(0),
+                        seeds.get(seeds.size() - 1)));
+        sb.append(String.format(Locale.ROOT, "%-44s", ""));
+        for (String c : COLUMNS) {
+            sb.append(String.format(Locale.ROOT, " %20s", c));
+        }
+        sb.append(System.lineSeparator());
+        for (Figure f : FIGURES) {
+            sb.append(String.format(Locale.ROOT, "%-44s", f.name()));
+            for (PredictorEvaluation e : columns()) {
+                sb.append(String.format(Locale.ROOT, " %20s", f.value().apply(e)));
+            }
+            sb.append(System.lineSeparator());
+        }
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "AUC gap to the oracle: %.4f (target <= 0.02); the oracle reads the noise-free"
+                                + " latent level and mode, not the time to failure, and alarms at its own"
+                                + " threshold %.2f (as soon as the level says more than health), or at the"
+                                + " model's%n",
+                        comparison.oracle().auc() - comparison.model().auc(),
+                        comparison.oracle().threshold()));
+        calibration.ifPresent(
+                c -> {
+                    sb.append(
+                            String.format(
+                                    Locale.ROOT,
+                                    "calibration (fitted on %d runs from seed %d; alarms keep the raw threshold):%n",
+                                    c.seeds().size(),
+                                    c.seeds().get(0)));
+                    for (CalibrationCheck.Result r : allResults(c)) {
+                        sb.append(
+                                String.format(
+                                        Locale.ROOT,
+                                        "  %-10s Brier %.4f  AUC %.4f  reliability %s%n",
+                                        r.name(),
+                                        r.brier(),
+                                        r.auc(),
+                                        reliabilityText(r.reliability())));
+                    }
+                });
+        return sb.toString();
+    }
+
+    /** The report as a JSON tree. */
+    public Map<String, Object> json() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("model", bundle.version());
+        root.put("threshold", bundle.threshold());
+        root.put("persistence_minutes", bundle.persistence().toMinutes());
+        root.put("horizon_hours", bundle.horizon().toHours());
+        root.put("seeds", comparison.seeds());
+        root.put("figures", figures(comparison.model(), comparison.modelReliability()));
+        Map<String, Object> oracle = new LinkedHashMap<>();
+        oracle.put("fitted_on_seeds", oracleSeeds);
+        oracle.put("threshold", comparison.oracle().threshold());
+        oracle.put("figures", figures(comparison.oracle(), comparison.oracleReliability()));
+        oracle.put(
+                "at_model_threshold",
+                figures(comparison.oracleAtModelThreshold(), comparison.oracleReliability()));
+        root.put("oracle", oracle);
+        root.put("auc_gap_to_oracle", round(comparison.oracle().auc() - comparison.model().auc()));
+        calibration.ifPresent(c -> root.put("calibration", c.json()));
+        return root;
+    }
+
+    private static Map<String, Object> figures(
+            PredictorEvaluation e, List<PredictorEvaluation.ReliabilityBin> reliability) {
+        Map<String, Object> m = new LinkedHashMap<>(e.figures());
+        m.put("lead_time_p10_hours", round(percentile(e.leadTimesHours(), 0.1)));
+        m.put("lead_times_hours", e.leadTimesHours().stream().map(ModelReport::round).toList());
+        m.put("lead_time_histogram", histogram(e.leadTimesHours()));
+        m.put("reliability", reliabilityJson(reliability));
+        return m;
+    }
+
+    static List<Map<String, Object>> reliabilityJson(
+            List<PredictorEvaluation.ReliabilityBin> reliability) {
+        List<Map<String, Object>> bins = new ArrayList<>();
+        for (PredictorEvaluation.ReliabilityBin b : reliability) {
+            Map<String, Object> bin = new LinkedHashMap<>();
+            bin.put("from", round(b.from()));
+            bin.put("to", round(b.to()));
+            bin.put("rows", b.rows());
+            bin.put("mean_probability", round(b.meanProbability()));
+            bin.put("observed_rate", round(b.observedRate()));
+            bins.add(bin);
+        }
+        return bins;
+    }
+
+    /** Counts per {@link #LEAD_BIN_HOURS}-hour bin, from 0 to the longest lead. */
+    static List<Map<String, Object>> histogram(List<Double> leads) {
+        int max = (int) Math.ceil(leads.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+        int bins = Math.max(1, (max + LEAD_BIN_HOURS) / LEAD_BIN_HOURS);
+        int[] counts = new int[bins];
+        for (double l : leads) {
+            counts[Math.min(bins - 1, (int) (l / LEAD_BIN_HOURS))]++;
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int b = 0; b < bins; b++) {
+            Map<String, Object> bin = new LinkedHashMap<>();
+            bin.put("from_hours", b * LEAD_BIN_HOURS);
+            bin.put("to_hours", (b + 1) * LEAD_BIN_HOURS);
+            bin.put("faults", counts[b]);
+            out.add(bin);
+        }
+        return out;
+    }
+
+    /** Writes {@code model-report.json} and {@code model-report.html} into the folder. */
+    public void write(Path out) throws IOException {
+        Files.createDirectories(out);
+        Files.writeString(
+                out.resolve("model-report.json"),
+                MAPPER.writeValueAsString(json()) + "\n",
+                StandardCharsets.UTF_8);
+        Files.writeString(out.resolve("model-report.html"), html(), StandardCharsets.UTF_8);
+    }
+
+    /** A self-contained page: a table of figures and three inline SVG charts. */
+    public String html() {
+        PredictorEvaluation m = comparison.model();
+        PredictorEvaluation o = comparison.oracle();
+        StringBuilder sb = new StringBuilder();
+        sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<title>Failure predictor vs oracle</title><style>")
+                .append("body{font-family:sans-serif;margin:2em;max-width:60em}")
+                .append(
+                        "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2em .6em;text-align:right}")
+                .append("td:first-child{text-align:left}svg{border:1px solid #ccc;margin:.5em}")
+                .append("</style></head><body>\n");
+        sb.append("<h1>Failure predictor vs oracle</h1>\n<p>Model <code>")
+                .append(esc(bundle.version()))
+                .append("</code>, threshold ")
+                .append(fmt2(bundle.threshold()))
+                .append(", horizon ")
+                .append(bundle.horizon().toHours())
+                .append(" h, on ")
+                .append(comparison.seeds().size())
+                .append(" held-out runs (seeds ")
+                .append(comparison.seeds().get(0))
+                .append("&ndash;")
+                .append(comparison.seeds().get(comparison.seeds().size() - 1))
+                .append(
+                        "). The oracle reads each element's noise-free latent degradation level and")
+                .append(
+                        " fault mode from the twin's ground truth, not the time to failure; it is fitted on seeds ")
+                .append(
+                        oracleSeeds.isEmpty()
+                                ? "-"
+                                : oracleSeeds.get(0)
+                                        + "&ndash;"
+                                        + oracleSeeds.get(oracleSeeds.size() - 1))
+                .append(".</p>\n<table><tr><th></th>");
+        for (String c : COLUMNS) {
+            sb.append("<th>").append(esc(c)).append("</th>");
+        }
+        sb.append("</tr>\n");
+        for (Figure f : FIGURES) {
+            sb.append("<tr><td>").append(esc(f.name())).append("</td>");
+            for (PredictorEvaluation e : columns()) {
+                sb.append("<td>").append(esc(f.value().apply(e))).append("</td>");
+            }
+            sb.append("</tr>\n");
+        }
+        sb.append(
+                        "</table>\n<h2>Reliability</h2>\n<p>Mean predicted probability (x) against the observed")
+                .append(
+                        " share failing within the horizon (y), per tenth of probability; the diagonal is perfect calibration.</p>\n");
+        sb.append(reliabilitySvg("model", comparison.modelReliability()));
+        sb.append(reliabilitySvg("oracle", comparison.oracleReliability()));
+        calibration.ifPresent(
+                c -> {
+                    sb.append("<h2>Calibration</h2>\n<p>Fitted on ")
+                            .append(c.seeds().size())
+                            .append(" calibration runs (from seed ")
+                            .append(c.seeds().get(0))
+                            .append(
+                                    "), judged on the test rows; alarms keep the raw threshold.</p>\n<table><tr><th></th><th>Brier</th><th>AUC</th></tr>\n");
+                    for (CalibrationCheck.Result r : allResults(c)) {
+                        sb.append("<tr><td>")
+                                .append(esc(r.name()))
+                                .append("</td><td>")
+                                .append(fmt4(r.brier()))
+                                .append("</td><td>")
+                                .append(fmt4(r.auc()))
+                                .append("</td></tr>\n");
+                    }
+                    sb.append("</table>\n");
+                    for (CalibrationCheck.Result r : allResults(c)) {
+                        sb.append(reliabilitySvg("model, " + r.name(), r.reliability()));
+                    }
+                });
+        sb.append(
+                        "<h2>Lead times</h2>\n<p>Faults by hours from the first alarm to the failure, in ")
+                .append(LEAD_BIN_HOURS)
+                .append(" h bins; the line marks 48 h.</p>\n");
+        sb.append(histogramSvg("model", m.leadTimesHours()));
+        sb.append(histogramSvg("oracle", o.leadTimesHours()));
+        sb.append("</body></html>\n");
+        return sb.toString();
+    }
+
+    private static String reliabilitySvg(
+            String title, List<PredictorEvaluation.ReliabilityBin> bins) {
+        int size = 260;
+        int pad = 30;
+        double span = size - 2.0 * pad;
+        StringBuilder sb = new StringBuilder();
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"reliability curve, %s\">",
+                        size,
+                        size,
+                        title));
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "<text x=\"%d\" y=\"18\" font-size=\"13\">%s</text>",
+                        pad,
+                        title));
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "<rect x=\"%d\" y=\"%d\" width=\"%.0f\" height=\"%.0f\" fill=\"none\" stroke=\"#999\"/>",
+                        pad,
+                        pad,
+                        span,
+                        span));
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%d\" stroke=\"#bbb\" stroke-dasharray=\"4\"/>",
+                        pad,
+                        pad + span,
+                        pad + span,
+                        pad));
+        StringBuilder points = new StringBuilder();
+        for (PredictorEvaluation.ReliabilityBin b : bins) {
+            double x = pad + b.meanProbability() * span;
+            double y = pad + (1 - b.observedRate()) * span;
+            points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#1565c0\"><title>%d rows: mean p %.3f, observed %.3f</title></circle>",
+                            x,
+                            y,
+                            b.rows(),
+                            b.meanProbability(),
+                            b.observedRate()));
+        }
+        sb.append("<polyline fill=\"none\" stroke=\"#1565c0\" points=\"")
+                .append(points.toString().trim())
+                .append("\"/>");
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "<text x=\"%d\" y=\"%d\" font-size=\"10\">0</text><text x=\"%.0f\" y=\"%d\" font-size=\"10\">1</text>",
+                        pad - 10,
+                        size - pad + 12,
+                        pad + span - 3,
+                        size - pad + 12));
+        sb.append("</svg>\n");
+        return sb.toString();
+    }
+
+    private static String histogramSvg(String title, List<Double> leads) {
+        List<Map<String, Object>> bins = histogram(leads);
+        int width = 420;
+        int height = 220;
+        int pad = 30;
+        int maxCount = bins.stream().mapToInt(b -> (Integer) b.get("faults")).max().orElse(1);
+        double barW = (width - 2.0 * pad) / bins.size();
+        double span = height - 2.0 * pad;
+        StringBuilder sb = new StringBuilder();
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"lead-time histogram, %s\">",
+                        width,
+                        height,
+                        title));
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "<text x=\"%d\" y=\"18\" font-size=\"13\">%s (%d warned)</text>",
+                        pad,
+                        title,
+                        leads.size()));
+        for (int i = 0; i < bins.size(); i++) {
+            int c = (Integer) bins.get(i).get("faults");
+            double h = maxCount == 0 ? 0 : span * c / maxCount;
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#2e7d32\"><title>%s-%s h: %d</title></rect>",
+                            pad + i * barW,
+                            pad + span - h,
+                            Math.max(1, barW - 1),
+                            h,
+                            bins.get(i).get("from_hours"),
+                            bins.get(i).get("to_hours"),
+                            c));
+        }
+        double x48 = pad + 48.0 / LEAD_BIN_HOURS * barW;
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#c62828\"/>",
+                        x48,
+                        pad,
+                        x48,
+                        pad + span));
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "<text x=\"%d\" y=\"%d\" font-size=\"10\">0 h</text><text x=\"%.0f\" y=\"%d\" font-size=\"10\">%d h</text>",
+                        pad,
+                        height - pad + 12,
+                        width - pad - 30.0,
+                        height - pad + 12,
+                        bins.size() * LEAD_BIN_HOURS));
+        sb.append("</svg>\n");
+        return sb.toString();
+    }
+
+    private static List<CalibrationCheck.Result> allResults(CalibrationCheck c) {
+        List<CalibrationCheck.Result> all = new ArrayList<>();
+        all.add(c.before());
+        all.addAll(c.results());
+        return all;
+    }
+
+    private static String reliabilityText(List<PredictorEvaluation.ReliabilityBin> bins) {
+        StringBuilder sb = new StringBuilder();
+        for (PredictorEvaluation.ReliabilityBin b : bins) {
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%.2f->%.3f(%d) ",
+                            b.meanProbability(),
+                            b.observedRate(),
+                            b.rows()));
+        }
+        return sb.toString().trim();
+    }
+
+    static double percentile(List<Double> values, double q) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int i = (int) Math.floor(q * (v.length - 1));
+        return v[i];
+    }
+
+    private static String esc(String s) {
+        return s.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
+    }
+
+    private static String pct(int a, int b) {
+        return b == 0 ? "" : String.format(Locale.ROOT, "(%.0f %%)", 100.0 * a / b);
+    }
+
+    private static String fmt1(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f", v) : "-";
+    }
+
+    private static String fmt2(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f", v) : "-";
+    }
+
+    private static String fmt4(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "-";
+    }
+
+    static Double round(double v) {
+        return Double.isFinite(v) ? Math.round(v * 10_000.0) / 10_000.0 : null;
+    }
+}
