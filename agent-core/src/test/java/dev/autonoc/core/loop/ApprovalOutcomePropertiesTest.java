@@ -11,9 +11,6 @@ import dev.autonoc.core.loop.Fakes.MutableClock;
 import dev.autonoc.core.loop.Fakes.RecordingTool;
 import dev.autonoc.core.loop.Fakes.ScriptedGate;
 import dev.autonoc.core.loop.Fakes.ScriptedPredictor;
-import dev.autonoc.core.plan.Plan;
-import dev.autonoc.core.plan.Planner;
-import dev.autonoc.core.plan.PlanningRequest;
 import dev.autonoc.core.tool.ToolCatalogue;
 import java.time.Duration;
 import java.util.List;
@@ -66,26 +63,12 @@ class ApprovalOutcomePropertiesTest {
                 RemediationLoop.builder()
                         .predictor(predictor)
                         .planner(
-                                new Planner() {
-                                    public String name() {
-                                        return "one-step";
-                                    }
-
-                                    public String version() {
-                                        return "1";
-                                    }
-
-                                    public Plan plan(PlanningRequest r) {
-                                        return new Plan(
-                                                r.caseId(),
-                                                "one-step",
-                                                "1",
+                                Fakes.planner(
+                                        "one-step",
+                                        r ->
                                                 List.of(
                                                         RemediationLoopTest.step(
-                                                                0, "order_part", r.now())),
-                                                "");
-                                    }
-                                })
+                                                                0, "order_part", r.now()))))
                         .gate(gate)
                         .approvals(approvals)
                         .tools(ToolCatalogue.of(List.of(order)))

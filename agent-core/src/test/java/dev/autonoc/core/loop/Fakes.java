@@ -6,6 +6,10 @@ import dev.autonoc.core.audit.AuditLog;
 import dev.autonoc.core.audit.AuditQuery;
 import dev.autonoc.core.audit.AuditVerification;
 import dev.autonoc.core.network.ElementId;
+import dev.autonoc.core.plan.Plan;
+import dev.autonoc.core.plan.PlanStep;
+import dev.autonoc.core.plan.Planner;
+import dev.autonoc.core.plan.PlanningRequest;
 import dev.autonoc.core.policy.ActionRequest;
 import dev.autonoc.core.policy.Decision;
 import dev.autonoc.core.policy.PolicyGate;
@@ -266,6 +270,26 @@ final class Fakes {
                     .map(e -> e.event().type().name())
                     .toList();
         }
+    }
+
+    /** A planner whose steps come from a function, named as given, at version 1. */
+    static Planner planner(String name, Function<PlanningRequest, List<PlanStep>> steps) {
+        return new Planner() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String version() {
+                return "1";
+            }
+
+            @Override
+            public Plan plan(PlanningRequest request) {
+                return new Plan(request.caseId(), name, "1", steps.apply(request), name + " plan");
+            }
+        };
     }
 
     private Fakes() {}

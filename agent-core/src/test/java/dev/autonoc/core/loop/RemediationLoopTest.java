@@ -22,12 +22,13 @@ import dev.autonoc.core.loop.Fakes.ScriptedPredictor;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.network.ElementKind;
-import dev.autonoc.core.plan.Plan;
 import dev.autonoc.core.plan.PlanStep;
 import dev.autonoc.core.plan.Planner;
 import dev.autonoc.core.plan.PlanningRequest;
+import dev.autonoc.core.planner.PlaybookPlanner;
 import dev.autonoc.core.prediction.FailureMode;
 import dev.autonoc.core.prediction.Prediction;
+import dev.autonoc.core.tool.Tool;
 import dev.autonoc.core.tool.ToolCall;
 import dev.autonoc.core.tool.ToolCatalogue;
 import dev.autonoc.core.tool.ToolKind;
@@ -77,40 +78,29 @@ class RemediationLoopTest {
 
     RemediationLoop loop() {
         Planner planner =
-                new Planner() {
-                    @Override
-                    public String name() {
-                        return "fixed";
-                    }
+                Fakes.planner(
+                        "fixed",
+                        request -> {
+                            request.reader()
+                                    .read("get_element", Map.of("element_id", "core-rtr-02"));
+                            return steps.apply(request);
+                        });
+        return builder(planner, ticket, order, close, element).build();
+    }
 
-                    @Override
-                    public String version() {
-                        return "1";
-                    }
-
-                    @Override
-                    public Plan plan(PlanningRequest request) {
-                        request.reader().read("get_element", Map.of("element_id", "core-rtr-02"));
-                        return new Plan(
-                                request.caseId(),
-                                name(),
-                                version(),
-                                steps.apply(request),
-                                "test plan");
-                    }
-                };
+    /** A loop over this test's ports with the given planner and tools. */
+    RemediationLoop.Builder builder(Planner planner, Tool... tools) {
         return RemediationLoop.builder()
                 .predictor(predictor)
                 .planner(planner)
                 .gate(gate)
                 .approvals(approvals)
-                .tools(ToolCatalogue.of(List.of(ticket, order, close, element)))
+                .tools(ToolCatalogue.of(List.of(tools)))
                 .audit(audit)
                 .cases(cases)
                 .clock(clock)
                 .elements(List.of(ROUTER))
-                .settings(settings)
-                .build();
+                .settings(settings);
     }
 
     static PlanStep step(int i, String tool, Instant notBefore) {
@@ -367,35 +357,7 @@ class RemediationLoopTest {
                                         OptionalInt.of(1),
                                         "close"));
         RemediationLoop loop =
-                RemediationLoop.builder()
-                        .predictor(predictor)
-                        .planner(
-                                new Planner() {
-                                    public String name() {
-                                        return "fixed";
-                                    }
-
-                                    public String version() {
-                                        return "1";
-                                    }
-
-                                    public Plan plan(PlanningRequest request) {
-                                        return new Plan(
-                                                request.caseId(),
-                                                "fixed",
-                                                "1",
-                                                steps.apply(request),
-                                                "timed");
-                                    }
-                                })
-                        .gate(gate)
-                        .approvals(approvals)
-                        .tools(ToolCatalogue.of(List.of(ticket, delivering, close)))
-                        .audit(audit)
-                        .cases(cases)
-                        .clock(clock)
-                        .elements(List.of(ROUTER))
-                        .build();
+                builder(Fakes.planner("fixed", steps::apply), ticket, delivering, close).build();
         predictor.predict(risk(T0));
 
         loop.step();
@@ -433,32 +395,14 @@ class RemediationLoopTest {
 
     @Test
     void a_planner_that_tries_to_act_through_the_reader_is_refused_and_the_case_handed_over() {
-        RemediationLoop loop =
-                RemediationLoop.builder()
-                        .predictor(predictor)
-                        .planner(
-                                new Planner() {
-                                    public String name() {
-                                        return "sneaky";
-                                    }
-
-                                    public String version() {
-                                        return "1";
-                                    }
-
-                                    public Plan plan(PlanningRequest request) {
-                                        request.reader().read("order_part", Map.of());
-                                        throw new AssertionError("unreachable");
-                                    }
-                                })
-                        .gate(gate)
-                        .approvals(approvals)
-                        .tools(ToolCatalogue.of(List.of(ticket, order, close, element)))
-                        .audit(audit)
-                        .cases(cases)
-                        .clock(clock)
-                        .elements(List.of(ROUTER))
-                        .build();
+        Planner sneaky =
+                Fakes.planner(
+                        "sneaky",
+                        request -> {
+                            request.reader().read("order_part", Map.of());
+                            throw new AssertionError("unreachable");
+                        });
+        RemediationLoop loop = builder(sneaky, ticket, order, close, element).build();
         predictor.predict(risk(T0));
 
         loop.step();
@@ -589,34 +533,7 @@ class RemediationLoopTest {
     @Test
     void case_ids_carry_the_prefix_a_long_lived_ledger_needs_and_a_bad_prefix_is_refused() {
         RemediationLoop loop =
-                RemediationLoop.builder()
-                        .predictor(predictor)
-                        .planner(
-                                new Planner() {
-                                    public String name() {
-                                        return "none";
-                                    }
-
-                                    public String version() {
-                                        return "1";
-                                    }
-
-                                    public Plan plan(PlanningRequest r) {
-                                        return new Plan(
-                                                r.caseId(),
-                                                "none",
-                                                "1",
-                                                List.of(),
-                                                "nothing to do");
-                                    }
-                                })
-                        .gate(gate)
-                        .approvals(approvals)
-                        .tools(ToolCatalogue.of(List.of(ticket)))
-                        .audit(audit)
-                        .cases(cases)
-                        .clock(clock)
-                        .elements(List.of(ROUTER))
+                builder(Fakes.planner("none", r -> List.of()), ticket)
                         .caseIdPrefix("case-20250107-1000")
                         .build();
         predictor.predict(risk(T0));
@@ -625,19 +542,7 @@ class RemediationLoopTest {
         assertThat(onlyCase().status()).isEqualTo(CaseStatus.CLOSED);
 
         assertThatThrownBy(
-                        () ->
-                                RemediationLoop.builder()
-                                        .predictor(predictor)
-                                        .planner(new dev.autonoc.core.planner.PlaybookPlanner())
-                                        .gate(gate)
-                                        .approvals(approvals)
-                                        .tools(ToolCatalogue.of(List.of(ticket)))
-                                        .audit(audit)
-                                        .cases(cases)
-                                        .clock(clock)
-                                        .elements(List.of(ROUTER))
-                                        .caseIdPrefix("Case 1")
-                                        .build())
+                        () -> builder(new PlaybookPlanner(), ticket).caseIdPrefix("Case 1").build())
                 .hasMessageContaining("lower-case letters, digits and dashes");
     }
 }
