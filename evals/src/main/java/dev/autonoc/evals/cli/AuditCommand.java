@@ -57,7 +57,7 @@ final class AuditCommand implements Runnable {
                 "Walks a ledger's hash chain and says OK with the number of entries, or names the first"
                         + " entry that does not match.",
                 "Give either --db (an H2 file ledger) or FILE (a JSON Lines export, as `autonoc eval"
-                        + " --trails` writes). Each signed checkpoint's root is checked against the"
+                        + " --out DIR` writes to DIR/audit/). Each signed checkpoint's root is checked against the"
                         + " entries; with --public-key, its signature too."
             },
             exitCodeListHeading = "%nExit codes:%n",

@@ -89,10 +89,10 @@ final class EvalCommand implements Callable<Integer> {
     Optional<Path> model;
 
     @Option(
-            names = "--trails",
+            names = "--no-audit-export",
             description =
-                    "Also export each run's audit trail to DIR/trails/<scenario>__<planner>__<seed>.jsonl (check one with: autonoc audit verify FILE).")
-    boolean trails;
+                    "Do not export each run's audit trail (by default every run's ledger is exported to OUT/audit/<scenario>__<planner>__<seed>.jsonl; check one with: autonoc audit verify FILE).")
+    boolean noAuditExport;
 
     @Override
     public Integer call() throws IOException {
@@ -120,7 +120,7 @@ final class EvalCommand implements Callable<Integer> {
                             seeds,
                             threads.orElse(Runtime.getRuntime().availableProcessors()),
                             !noBaselines,
-                            trails ? Optional.of(out.resolve("trails")) : Optional.empty());
+                            noAuditExport ? Optional.empty() : Optional.of(out.resolve("audit")));
         } catch (IllegalArgumentException e) {
             stderr.println("autonoc eval: " + e.getMessage());
             return AutonocCli.BAD_INPUT;
