@@ -41,6 +41,19 @@ final class H2DataSources {
         return dataSource("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
     }
 
+    /**
+     * Frees a named in-memory database once every ledger on it is closed; nothing happens if it is
+     * gone already.
+     */
+    static void dropMemory(String name) {
+        try (java.sql.Connection c = memory(name).getConnection();
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN");
+        } catch (java.sql.SQLException e) {
+            // nothing to free
+        }
+    }
+
     private static DataSource dataSource(String url) {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL(url);

@@ -108,6 +108,14 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
     }
 
     /**
+     * Frees the in-memory database {@link #h2InMemory} made under this name. It outlives its
+     * ledgers (several may share it), so its owner drops it when the last is closed.
+     */
+    public static void dropH2InMemory(String name) {
+        H2DataSources.dropMemory(Objects.requireNonNull(name, "name"));
+    }
+
+    /**
      * Runs the ledger's migrations: {@code db/audit/common} everywhere, and {@code
      * db/audit/postgresql} (the append-only trigger) on PostgreSQL. They have their own location
      * and history table ({@code audit_schema_history}), so the service's migrations in {@code

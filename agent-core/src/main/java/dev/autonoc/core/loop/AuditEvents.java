@@ -5,6 +5,8 @@ import dev.autonoc.core.approval.ApprovalRequest;
 import dev.autonoc.core.audit.AuditEvent;
 import dev.autonoc.core.audit.AuditEventType;
 import dev.autonoc.core.cases.CaseRecord;
+import dev.autonoc.core.cases.CaseStatus;
+import dev.autonoc.core.cases.StepState;
 import dev.autonoc.core.plan.Plan;
 import dev.autonoc.core.plan.PlanStep;
 import dev.autonoc.core.policy.ActionRequest;
@@ -179,11 +181,10 @@ final class AuditEvents {
         payload.put("status", c.status().name());
         payload.put("reason", c.reason());
         payload.put(
-                "steps_done",
-                c.steps().stream().filter(s -> s.state().name().equals("DONE")).count());
+                "steps_done", c.steps().stream().filter(s -> s.state() == StepState.DONE).count());
         payload.put("steps", (long) c.steps().size());
         AuditEventType type =
-                c.status() == dev.autonoc.core.cases.CaseStatus.CLOSED
+                c.status() == CaseStatus.CLOSED
                         ? AuditEventType.CASE_CLOSED
                         : AuditEventType.CASE_HANDED_OVER;
         return event(type, c.id().value(), elementOf(c), agent, at, payload);

@@ -68,9 +68,14 @@ public final class RemediationLoop {
     private final String caseIdPrefix;
     private final Map<ElementId, Element> elementsById = new HashMap<>();
     private final AuditEvents events;
-    private final Map<String, Integer> retries = new HashMap<>();
-    private final Map<String, Instant> retryNotBefore = new HashMap<>();
-    private final Map<String, ActionRequest> approvedRetry = new HashMap<>();
+    private final Map<String, PendingRetry> retries = new HashMap<>();
+
+    /**
+     * A step waiting to be retried after a RETRYABLE outcome: how often it was tried, not before
+     * when, and the action the gate allowed (or a person approved), which a retry does not put
+     * before the gate again. Reads carry no action.
+     */
+    private record PendingRetry(int tries, Instant notBefore, Optional<ActionRequest> allowed) {}
 
     /** The step number of planner reads in the audit trail: they belong to no plan step. */
     static final int READ_STEP = -1;
@@ -216,11 +221,13 @@ public final class RemediationLoop {
                                 + "'");
                 return;
             }
-            ActionRequest retry = approvedRetry.get(key(c.id(), planStep.index()));
+            Optional<ActionRequest> allowed =
+                    Optional.ofNullable(retries.get(key(c.id(), planStep.index())))
+                            .flatMap(PendingRetry::allowed);
             if (step.state() == StepState.WAITING_APPROVAL) {
                 c = answered(c, step, tool, now);
-            } else if (retry != null) {
-                c = execute(c, step, tool, retry, now);
+            } else if (allowed.isPresent()) {
+                c = execute(c, step, tool, allowed.get(), now);
             } else if (tool.descriptor().kind() == ToolKind.READ) {
                 c = execute(c, step, tool, null, now);
             } else {
@@ -243,8 +250,8 @@ public final class RemediationLoop {
                 return false;
             }
         }
-        Instant retryAt = retryNotBefore.get(key(c.id(), planStep.index()));
-        return retryAt == null || !now.isBefore(retryAt);
+        PendingRetry retry = retries.get(key(c.id(), planStep.index()));
+        return retry == null || !now.isBefore(retry.notBefore());
     }
 
     /** Puts an acting step before the gate and follows its decision. */
@@ -458,12 +465,9 @@ public final class RemediationLoop {
                         IdempotencyKey.of(c.id(), step.index(), step.attempt()),
                         settings.agent());
         ToolResult result = run(c, step.index(), tool, inv, tool.descriptor().kind(), now);
-        String stepKey = key(c.id(), step.index());
+        PendingRetry before = retries.remove(key(c.id(), step.index()));
         switch (result.outcome()) {
             case SUCCEEDED:
-                retries.remove(stepKey);
-                retryNotBefore.remove(stepKey);
-                approvedRetry.remove(stepKey);
                 if (request != null) {
                     gate.recordExecution(request, result);
                 }
@@ -471,7 +475,7 @@ public final class RemediationLoop {
                 cases.save(done);
                 return done;
             case RETRYABLE:
-                int tries = retries.merge(stepKey, 1, Integer::sum);
+                int tries = before == null ? 1 : before.tries() + 1;
                 if (tries > settings.maxRetries()) {
                     return handOver(
                             c.withStep(step.with(StepState.FAILED, result.summary())),
@@ -485,14 +489,16 @@ public final class RemediationLoop {
                                     + " retries: "
                                     + result.summary());
                 }
-                retryNotBefore.put(stepKey, now.plus(settings.retryBackoff()));
+                retries.put(
+                        key(c.id(), step.index()),
+                        new PendingRetry(
+                                tries,
+                                now.plus(settings.retryBackoff()),
+                                Optional.ofNullable(request)));
                 // The step stays PENDING with its approval (if any) consumed: a retry of an
                 // allowed call is the same action, not a new one, so it is not gated again.
                 CaseRecord retrying =
                         c.withStep(step.with(StepState.PENDING, "retrying: " + result.summary()));
-                if (request != null) {
-                    approvedRetry.put(stepKey, request);
-                }
                 cases.save(retrying);
                 return retrying;
             case FAILED:

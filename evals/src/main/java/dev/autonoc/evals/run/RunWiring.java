@@ -9,10 +9,6 @@ import dev.autonoc.policy.CelPolicyGate;
 import dev.autonoc.predictor.ModelBundle;
 import dev.autonoc.predictor.TribuoFailurePredictor;
 import dev.autonoc.simulators.OperatorTwin;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -83,14 +79,8 @@ final class RunWiring {
         @Override
         public void close() {
             log.close();
-            // the ledger's in-memory databases live until the JVM ends (DB_CLOSE_DELAY=-1): an
-            // eval of many runs drops each one when its run is measured
-            try (Connection c = DriverManager.getConnection("jdbc:h2:mem:" + database, "sa", "");
-                    Statement s = c.createStatement()) {
-                s.execute("SHUTDOWN");
-            } catch (SQLException e) {
-                // nothing to free if the database is gone already
-            }
+            // an eval of many runs drops each in-memory ledger when its run is measured
+            JdbcAuditLog.dropH2InMemory(database);
         }
     }
 }
