@@ -10,12 +10,12 @@ import java.util.SplittableRandom;
  */
 final class Customers {
 
-    static final double SLICE_AVAILABILITY = 0.9995;
-    static final double CREDIT_SHARE = 0.05;
+    /** The round trip a router hop adds to a slice's latency. */
+    static final double HOP_LATENCY_MS = 2.0;
 
     /**
      * @param sites positions in {@link Topology#aggs} of the sites it spans
-     * @param latencySlaMs the round-trip budget; a hop costs 2 ms
+     * @param latencySlaMs the round-trip budget; a hop costs {@link #HOP_LATENCY_MS}
      */
     record Slice(
             String id, String customerId, int[] sites, double monthlyFeeGbp, double latencySlaMs) {}

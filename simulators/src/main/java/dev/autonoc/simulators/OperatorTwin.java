@@ -178,6 +178,19 @@ public final class OperatorTwin {
         }
     }
 
+    /** The ground truth and the outcome so far, as one value, for the evals' export. */
+    public RunTruth truth() {
+        synchronized (world) {
+            return new RunTruth(
+                    spec.preset(),
+                    spec.seed(),
+                    EPOCH,
+                    world.now(),
+                    world.faults.stream().map(f -> f.truth(world.topology)).toList(),
+                    world.outcome());
+        }
+    }
+
     /** Reads the twin's now; the twin alone moves it. */
     private static final class TwinClock extends Clock {
         private final World world;

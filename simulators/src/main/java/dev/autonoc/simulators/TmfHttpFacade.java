@@ -4,12 +4,16 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.autonoc.tools.http.TmfJson;
 import dev.autonoc.tools.http.TmfPayloadException;
+import dev.autonoc.tools.oss.ActivationResult;
+import dev.autonoc.tools.oss.BookedAppointment;
 import dev.autonoc.tools.oss.Note;
 import dev.autonoc.tools.oss.OssBss;
 import dev.autonoc.tools.oss.OssException;
+import dev.autonoc.tools.oss.ProductOrder;
 import dev.autonoc.tools.oss.Resource;
 import dev.autonoc.tools.oss.ResourceLink;
 import dev.autonoc.tools.oss.ResourceState;
+import dev.autonoc.tools.oss.StockCheck;
 import dev.autonoc.tools.oss.Ticket;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +24,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -28,6 +34,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
@@ -61,7 +73,18 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>A patch of a ticket adds the notes it carries without an {@code id} and never removes one (a
  * ticket's notes are its history); a patch to {@code status: closed} closes it with {@code
- * statusChangeReason} as the resolution. A ticket is found by id once the façade has served it.
+ * statusChangeReason} as the resolution.
+ *
+ * <p>GET by id: a ticket, product order, appointment, communication message, activation (TMF640
+ * service), credit (TMF678 applied billing rate), product stock entry or service (TMF638) is found
+ * at its {@code href} once the façade has served it, as it is now: an order is {@code completed}
+ * once its part is at the site, an appointment once its hour on site is over, a restart once the
+ * element is back; a stock entry shows the level now. An id never served is a 404 problem (the twin
+ * keeps no index of its resources by id: the façade remembers what it served).
+ *
+ * <p>TOOL_FAULTS ({@link HttpFaults}): a request to the endpoint a faulty tool calls fails at the
+ * scenario's rate, as a 503 problem before the effect, a 504 problem after it, or no answer at all
+ * (the client times out) after it; a retry under the same key then gets the first outcome.
  */
 public final class TmfHttpFacade implements AutoCloseable {
 
@@ -90,18 +113,55 @@ public final class TmfHttpFacade implements AutoCloseable {
                     TmfJson.TELEMETRY_BASE + "/{id}",
                     TmfJson.ENGINEERS_BASE);
 
+    static {
+        // The JDK server writes a response's headers and body apart; with Nagle's algorithm on,
+        // the body waits for the client's delayed ACK of the headers, some 40 ms a call on a
+        // kept-alive connection. Read once, when the JDK's server first starts in this JVM.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private static final int MAX_KEY_LENGTH = 255;
     private static final int MAX_SAMPLES = 288;
 
     private final OssBss oss;
+    private final Optional<Clock> clock;
+    private final HttpFaults faults;
+    private final Map<String, SplittableRandom> faultStreams = new TreeMap<>();
+
+    /** Closes the connections of requests left unanswered; only when there are faults. */
+    private final Optional<ScheduledExecutorService> hangs;
+
     private final HttpServer server;
     private final List<Route> routes = new ArrayList<>();
     private final Map<String, Stored> firstAnswers = new HashMap<>();
     private final Map<String, String> caseOfTicket = new HashMap<>();
+
+    /** What has been served, by href, re-rendered as it is now for a GET by id. */
+    private final Map<String, Supplier<JsonNode>> served = new HashMap<>();
+
     private Map<String, ResourceLink> links;
 
-    private TmfHttpFacade(OssBss oss, int port) throws IOException {
+    private TmfHttpFacade(OssBss oss, Optional<Clock> clock, HttpFaults faults, int port)
+            throws IOException {
         this.oss = oss;
+        this.clock = clock;
+        this.faults = faults;
+        SplittableRandom root = new SplittableRandom(faults.seed());
+        for (String tool : new TreeMap<>(faults.rateByTool()).keySet()) {
+            faultStreams.put(tool, root.split()); // in name order: one stream per faulty tool
+        }
+        this.hangs =
+                faults.rateByTool().isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(
+                                Executors.newSingleThreadScheduledExecutor(
+                                        r -> {
+                                            Thread t = new Thread(r, "tmf-facade-hangs");
+                                            t.setDaemon(true);
+                                            return t;
+                                        }));
         this.server =
                 HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         route("GET", TICKETS, this::listTickets);
@@ -109,6 +169,13 @@ public final class TmfHttpFacade implements AutoCloseable {
         route("GET", TICKETS + "/{id}", this::getTicket);
         route("PATCH", TICKETS + "/{id}", this::patchTicket);
         route("POST", ORDERS, this::createOrder);
+        route("GET", ORDERS + "/{id}", r -> found(ORDERS, "productOrder", r));
+        route("GET", APPOINTMENTS + "/{id}", r -> found(APPOINTMENTS, "appointment", r));
+        route("GET", MESSAGES + "/{id}", r -> found(MESSAGES, "communicationMessage", r));
+        route("GET", ACTIVATIONS + "/{id}", r -> found(ACTIVATIONS, "service", r));
+        route("GET", CREDITS + "/{id}", r -> found(CREDITS, "appliedCustomerBillingRate", r));
+        route("GET", STOCK + "/{id}", r -> found(STOCK, "productStock", r));
+        route("GET", SERVICES + "/{id}", r -> found(SERVICES, "service", r));
         route("GET", RESOURCES, this::listResources);
         route("GET", RESOURCES + "/{id}", this::getResource);
         route("GET", TmfJson.TELEMETRY_BASE + "/{id}", this::telemetry);
@@ -125,7 +192,10 @@ public final class TmfHttpFacade implements AutoCloseable {
         server.start();
     }
 
-    /** Serves {@code oss} on an ephemeral loopback port. */
+    /**
+     * Serves {@code oss} on an ephemeral loopback port, without faults; with no clock, a resource
+     * found by id is shown in the state it was served in.
+     */
     public static TmfHttpFacade start(OssBss oss) {
         return start(oss, 0);
     }
@@ -133,19 +203,34 @@ public final class TmfHttpFacade implements AutoCloseable {
     /** Serves {@code oss} on the given loopback port (0: an ephemeral one). */
     public static TmfHttpFacade start(OssBss oss, int port) {
         Objects.requireNonNull(oss, "oss");
+        return start(oss, Optional.empty(), HttpFaults.none(), port);
+    }
+
+    /**
+     * Serves the twin's OSS/BSS on an ephemeral loopback port, on the twin's clock, with the
+     * TOOL_FAULTS of its spec.
+     */
+    public static TmfHttpFacade start(OperatorTwin twin) {
+        return start(twin, HttpFaults.of(twin.spec()));
+    }
+
+    /** Serves the twin's OSS/BSS on an ephemeral loopback port with the given faults. */
+    public static TmfHttpFacade start(OperatorTwin twin, HttpFaults faults) {
+        Objects.requireNonNull(twin, "twin");
+        Objects.requireNonNull(faults, "faults");
+        return start(twin.ossBss(), Optional.of(twin.clock()), faults, 0);
+    }
+
+    private static TmfHttpFacade start(
+            OssBss oss, Optional<Clock> clock, HttpFaults faults, int port) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535 (0: ephemeral), got " + port);
         }
         try {
-            return new TmfHttpFacade(oss, port);
+            return new TmfHttpFacade(oss, clock, faults, port);
         } catch (IOException e) {
             throw new IllegalStateException("cannot listen on loopback port " + port + ": " + e, e);
         }
-    }
-
-    /** Serves the twin's OSS/BSS on an ephemeral loopback port. */
-    public static TmfHttpFacade start(OperatorTwin twin) {
-        return start(twin.ossBss());
     }
 
     public int port() {
@@ -158,8 +243,9 @@ public final class TmfHttpFacade implements AutoCloseable {
                 "http://" + server.getAddress().getAddress().getHostAddress() + ":" + port() + "/");
     }
 
-    /** Stops serving at once; exchanges in flight are cut. */
+    /** Stops serving at once; exchanges in flight, and requests held unanswered, are cut. */
     public void stop() {
+        hangs.ifPresent(ScheduledExecutorService::shutdownNow);
         server.stop(0);
     }
 
@@ -183,6 +269,9 @@ public final class TmfHttpFacade implements AutoCloseable {
     }
 
     private record Reply(int status, JsonNode body, String contentType) {
+        /** No answer at all: the connection is held, then closed (an injected time-out). */
+        static final Reply NONE = new Reply(0, TmfJson.object(), TmfJson.JSON);
+
         static Reply ok(int status, JsonNode body) {
             return new Reply(status, body, TmfJson.JSON);
         }
@@ -199,7 +288,8 @@ public final class TmfHttpFacade implements AutoCloseable {
         Reply handle(Request r);
     }
 
-    private record Route(String method, Pattern pattern, boolean acting, Handler handler) {
+    private record Route(
+            String method, String template, Pattern pattern, boolean acting, Handler handler) {
         /** Whether this request acts (and so needs a key): a feasibility check does not. */
         boolean acts(Request r) {
             return acting && !feasibilityCheck(r.body());
@@ -208,7 +298,13 @@ public final class TmfHttpFacade implements AutoCloseable {
 
     private void route(String method, String template, Handler handler) {
         Pattern p = Pattern.compile(Pattern.quote(template).replace("{id}", "\\E([^/]+)\\Q"));
-        routes.add(new Route(method, p, method.equals("POST") || method.equals("PATCH"), handler));
+        routes.add(
+                new Route(
+                        method,
+                        template,
+                        p,
+                        method.equals("POST") || method.equals("PATCH"),
+                        handler));
     }
 
     private static boolean feasibilityCheck(String body) {
@@ -226,6 +322,11 @@ public final class TmfHttpFacade implements AutoCloseable {
             reply = dispatch(exchange);
         } catch (RuntimeException e) {
             reply = problem(500, "internal-error", "Internal error", "the twin failed: " + e, "");
+        }
+        if (reply == Reply.NONE) {
+            hangs.orElseThrow() // a fault was drawn, so there are faults and a scheduler
+                    .schedule(exchange::close, faults.hang().toMillis(), TimeUnit.MILLISECONDS);
+            return;
         }
         JsonNode body = reply.body();
         String type = reply.contentType();
@@ -282,8 +383,9 @@ public final class TmfHttpFacade implements AutoCloseable {
             }
             Request request =
                     new Request(method, path, query(exchange.getRequestURI()), id, body, "");
+            String tool = toolOf(route, request);
             if (!route.acts(request)) {
-                return guarded(route, request);
+                return faulty(tool, () -> guarded(route, request));
             }
             String type = exchange.getRequestHeaders().getFirst("Content-Type");
             if (type == null
@@ -309,7 +411,7 @@ public final class TmfHttpFacade implements AutoCloseable {
                                 + " characters, the same"
                                 + " for every retry of one call");
             }
-            return once(route, request, key);
+            return faulty(tool, () -> once(route, request, key));
         }
         if (!allowed.isEmpty()) {
             return problem(
@@ -349,6 +451,108 @@ public final class TmfHttpFacade implements AutoCloseable {
                 firstAnswers.put(scope, new Stored(fingerprint, reply));
             }
             return reply;
+        }
+    }
+
+    /**
+     * The request as a faulty tool's endpoint answers it: one draw from the tool's stream; below
+     * half the rate a 503 before the effect, below three quarters a 504 after it, below the rate no
+     * answer after it.
+     */
+    private Reply faulty(String tool, Supplier<Reply> call) {
+        double rate = faults.rate(tool);
+        if (rate <= 0) {
+            return call.get();
+        }
+        double u;
+        SplittableRandom stream = faultStreams.get(tool);
+        synchronized (stream) {
+            u = stream.nextDouble();
+        }
+        if (u < rate / 2) {
+            return problem(
+                    503,
+                    "unavailable",
+                    "Service unavailable",
+                    "injected fault on "
+                            + tool
+                            + ": the far side refused the call; nothing happened",
+                    "a retry (with the same key, for a call that acts)");
+        }
+        Reply reply = call.get();
+        if (u < rate * 3 / 4) {
+            return problem(
+                    504,
+                    "upstream-timeout",
+                    "Gateway timeout",
+                    "injected fault on "
+                            + tool
+                            + ": timed out waiting for the far side; the call may have taken"
+                            + " effect",
+                    "a retry with the same key, which gets the first outcome");
+        }
+        return u < rate ? Reply.NONE : reply;
+    }
+
+    /**
+     * The catalogue tool whose calls reach this endpoint (DESIGN.md's tool table), or "" for
+     * requests no tool makes (a GET by id, a reroute's feasibility check).
+     */
+    private static String toolOf(Route route, Request r) {
+        String t = route.template();
+        boolean get = route.method().equals("GET");
+        if (get) {
+            if (t.equals(RESOURCES)) {
+                return "get_topology";
+            } else if (t.equals(RESOURCES + "/{id}")) {
+                return "get_element";
+            } else if (t.startsWith(TmfJson.TELEMETRY_BASE)) {
+                return "get_telemetry";
+            } else if (t.equals(SERVICES)) {
+                return "get_affected_customers";
+            } else if (t.equals(STOCK)) {
+                return "check_stock";
+            } else if (t.startsWith(TmfJson.ENGINEERS_BASE)) {
+                return "list_engineers";
+            }
+            return "";
+        }
+        if (t.equals(TICKETS)) {
+            return "open_ticket";
+        } else if (t.equals(TICKETS + "/{id}")) {
+            return closes(r.body()) ? "close_ticket" : "update_ticket";
+        } else if (t.equals(ORDERS)) {
+            return "order_part";
+        } else if (t.equals(APPOINTMENTS)) {
+            return "dispatch_engineer";
+        } else if (t.equals(MESSAGES)) {
+            return "notify_customers";
+        } else if (t.equals(CREDITS)) {
+            return "apply_sla_credit";
+        } else if (t.equals(ACTIVATIONS)) {
+            try {
+                var a = TmfJson.fromActivationCreate(TmfJson.mapper().readTree(r.body()));
+                if (a.check()) {
+                    return "";
+                }
+                return switch (a.action()) {
+                    case ActivationResult.REROUTE -> "reroute_traffic";
+                    case ActivationResult.RESTORE -> "restore_traffic";
+                    default -> "restart_element";
+                };
+            } catch (JacksonException | TmfPayloadException e) {
+                return ""; // a bad request: the handler answers 400
+            }
+        }
+        return "";
+    }
+
+    /** Whether a ticket patch sets the status (a close), as {@code close_ticket} sends. */
+    private static boolean closes(String body) {
+        try {
+            return TmfJson.mapper().readTree(body).has("status");
+        } catch (JacksonException e) {
+            return false;
         }
     }
 
@@ -454,7 +658,31 @@ public final class TmfHttpFacade implements AutoCloseable {
 
     private Reply createOrder(Request r) {
         var request = TmfJson.fromOrderCreate(json(r));
-        return Reply.ok(201, TmfJson.toOrder(oss.productOrdering().order(request, r.key())));
+        ProductOrder order = oss.productOrdering().order(request, r.key());
+        serve(order.href(), () -> TmfJson.toOrder(asNow(order)));
+        return Reply.ok(201, TmfJson.toOrder(order));
+    }
+
+    /** {@code completed} once the part is at the site (by the twin's clock). */
+    private ProductOrder asNow(ProductOrder o) {
+        if (!past(o.expectedCompletionDate())) {
+            return o;
+        }
+        return new ProductOrder(
+                o.id(),
+                o.href(),
+                o.atType(),
+                o.externalId(),
+                "completed",
+                o.priority(),
+                o.item(),
+                o.orderDate(),
+                o.expectedCompletionDate(),
+                o.orderTotalPrice());
+    }
+
+    private boolean past(Instant t) {
+        return clock.map(c -> !c.instant().isBefore(t)).orElse(false);
     }
 
     // ------------------------------------------------------------------ TMF639
@@ -519,29 +747,69 @@ public final class TmfHttpFacade implements AutoCloseable {
     private Reply listServices(Request r) {
         String element =
                 required(r, "supportingResource.id", "?supportingResource.id=<element id>");
-        return Reply.ok(200, TmfJson.toServices(oss.serviceInventory().impactOf(element)));
+        ArrayNode list = TmfJson.toServices(oss.serviceInventory().impactOf(element));
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode service = list.get(i);
+            String id = service.path("id").asString();
+            if (i == 0) { // the consumer access of the element: counted afresh
+                serve(
+                        SERVICES + "/" + id,
+                        () -> TmfJson.toServices(oss.serviceInventory().impactOf(element)).get(0));
+            } else { // a slice: as it was listed
+                serve(SERVICES + "/" + id, () -> service.deepCopy());
+            }
+        }
+        return Reply.ok(200, list);
     }
 
     private Reply listStock(Request r) {
         String part =
                 required(r, "stockedProduct.id", "?stockedProduct.id=<part>&deliverySite=<site>");
         String site = required(r, "deliverySite", "?stockedProduct.id=<part>&deliverySite=<site>");
-        return Reply.ok(200, TmfJson.toStock(oss.stockManagement().checkStock(part, site)));
+        StockCheck check = oss.stockManagement().checkStock(part, site);
+        ArrayNode list = TmfJson.toStock(check);
+        for (int i = 0; i < list.size(); i++) {
+            String href = list.get(i).path("href").asString();
+            int at = i;
+            // the level now, with lead times to the site it was last listed for
+            serve(
+                    href,
+                    () -> TmfJson.toStock(oss.stockManagement().checkStock(part, site)).get(at));
+        }
+        return Reply.ok(200, list);
     }
 
     private Reply createMessage(Request r) {
         var m = TmfJson.fromMessageCreate(json(r));
-        return Reply.ok(
-                201,
-                TmfJson.toMessage(
-                        oss.communication().notifyCustomers(m.resourceId(), m.content(), r.key())));
+        var sent = oss.communication().notifyCustomers(m.resourceId(), m.content(), r.key());
+        serve(sent.href(), () -> TmfJson.toMessage(sent));
+        return Reply.ok(201, TmfJson.toMessage(sent));
     }
 
     // ------------------------------------------------------------------ TMF646, TMF640, TMF678
 
     private Reply createAppointment(Request r) {
         var request = TmfJson.fromAppointmentCreate(json(r));
-        return Reply.ok(201, TmfJson.toAppointment(oss.appointment().book(request, r.key())));
+        BookedAppointment booked = oss.appointment().book(request, r.key());
+        serve(booked.href(), () -> TmfJson.toAppointment(asNow(booked)));
+        return Reply.ok(201, TmfJson.toAppointment(booked));
+    }
+
+    /** {@code completed} once the hour on site is over (by the twin's clock). */
+    private BookedAppointment asNow(BookedAppointment a) {
+        if (!past(a.validFor().endDateTime())) {
+            return a;
+        }
+        return new BookedAppointment(
+                a.id(),
+                a.href(),
+                a.atType(),
+                a.externalId(),
+                "completed",
+                a.request(),
+                a.validFor(),
+                a.cost(),
+                a.inShift());
     }
 
     private Reply listEngineers(Request r) {
@@ -572,16 +840,49 @@ public final class TmfHttpFacade implements AutoCloseable {
                     case "restore" -> activation.restore(a.resourceId(), r.key());
                     default -> activation.restart(a.resourceId(), r.key());
                 };
-        return Reply.ok(201, TmfJson.toActivation(result));
+        ObjectNode answer = TmfJson.toActivation(result);
+        serve(answer.path("href").asString(), () -> TmfJson.toActivation(asNow(result)));
+        return Reply.ok(201, answer);
+    }
+
+    /** A restart is {@code completed} once the element is back (by the twin's clock). */
+    private ActivationResult asNow(ActivationResult a) {
+        if (a.completionDate().isEmpty() || !past(a.completionDate().get())) {
+            return a;
+        }
+        return new ActivationResult(
+                a.id(),
+                a.externalId(),
+                a.resourceId(),
+                a.action(),
+                "completed",
+                a.trafficGbps(),
+                a.maxUtilization(),
+                a.completionDate());
     }
 
     private Reply createCredit(Request r) {
         var c = TmfJson.fromCreditCreate(json(r));
-        return Reply.ok(
-                201,
-                TmfJson.toCredit(
-                        oss.customerBill()
-                                .applyCredit(c.customerId(), c.amount(), c.reason(), r.key())));
+        var credit =
+                oss.customerBill().applyCredit(c.customerId(), c.amount(), c.reason(), r.key());
+        serve(credit.href(), () -> TmfJson.toCredit(credit));
+        return Reply.ok(201, TmfJson.toCredit(credit));
+    }
+
+    // ------------------------------------------------------------------ GET by id
+
+    private void serve(String href, Supplier<JsonNode> now) {
+        synchronized (served) {
+            served.put(href, now);
+        }
+    }
+
+    private Reply found(String collection, String resource, Request r) {
+        Supplier<JsonNode> now;
+        synchronized (served) {
+            now = served.get(collection + "/" + r.id());
+        }
+        return now == null ? noSuch(resource, r.id()) : Reply.ok(200, now.get());
     }
 
     private static String required(Request r, String filter, String accepted) {

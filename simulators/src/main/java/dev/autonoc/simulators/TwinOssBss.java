@@ -296,7 +296,9 @@ final class TwinOssBss
                 cut |= siteCut[ai] || siteCongested[ai];
                 crossed |= siteCrossed[ai];
                 int a = t.aggs[ai];
-                late |= after.reachable(a) && after.dist[a] * 2.0 > s.latencySlaMs();
+                late |=
+                        after.reachable(a)
+                                && after.dist[a] * Customers.HOP_LATENCY_MS > s.latencySlaMs();
             }
             if (cut || late) {
                 breached++;

@@ -72,12 +72,19 @@ final class World {
     private final Map<String, Double> cost = new LinkedHashMap<>();
     final List<RunOutcome.Failure> failures = new ArrayList<>();
     int dispatches;
-    int falseDispatches;
+    final List<RunOutcome.Visit> falseDispatches = new ArrayList<>();
     final Map<String, Double> credits = new LinkedHashMap<>();
 
     final Stock stock;
     final Workforce workforce;
     final Customers customers;
+    final SlaLedger sla;
+
+    /** Each slice's state over the current interval, as the impact rates were last computed. */
+    private final boolean[] sliceUnavailable;
+
+    private final boolean[] sliceLate;
+    private boolean slicesAffected;
 
     private final TelemetryModel telemetry;
     private final double[][] recent;
@@ -147,6 +154,9 @@ final class World {
         stock = new Stock(this, spec);
         workforce = new Workforce(this, spec, workforceRng);
         customers = new Customers(topology, spec, customerRng);
+        sla = new SlaLedger(customers.slices);
+        sliceUnavailable = new boolean[customers.slices.size()];
+        sliceLate = new boolean[customers.slices.size()];
         reroute();
     }
 
@@ -316,7 +326,8 @@ final class World {
         int e = job.element;
         dispatches++;
         if (!hasActiveFault(e)) {
-            falseDispatches++;
+            falseDispatches.add(
+                    new RunOutcome.Visit(topology.element(e).id(), now, job.engineer.id, job.id));
         }
         if (job.part != null && stock.takeFromSite(job.site, job.part)) {
             for (FaultRun f : faultsOf(e)) {
@@ -437,6 +448,9 @@ final class World {
             for (int c = 0; c < impact.length; c++) {
                 impact[c] += rate[c] * minutes;
             }
+            if (slicesAffected) {
+                sla.add(integratedTo, t, sliceUnavailable, sliceLate);
+            }
             integratedTo = t;
         }
     }
@@ -445,11 +459,17 @@ final class World {
         rate = ratesNow();
     }
 
-    /** Customers out of service or outside their SLA right now, by cause. */
+    /**
+     * Customers out of service or outside their SLA right now, by cause; on the way, which slices
+     * are unavailable and which are over their latency budget, for the SLA ledger.
+     */
     private double[] ratesNow() {
         double[] r = new double[CAUSES.size()];
         double f = Calendar.loadFactor(now);
         boolean congested = maxPeakUtil * f > 1.0;
+        Arrays.fill(sliceUnavailable, false);
+        Arrays.fill(sliceLate, false);
+        slicesAffected = false;
         if (blackholes.isEmpty() && !congested && !anyOut()) {
             return r;
         }
@@ -470,10 +490,12 @@ final class World {
             }
             double lostShare = 0.0;
             int worst = -1;
+            boolean blackholed = false;
             if (out < 0) {
                 for (Blackhole b : blackholes) {
                     if (b.byAgg()[ai] > 0 && b.until().isAfter(now)) {
                         lost[b.cause()] += b.byAgg()[ai];
+                        blackholed = true;
                     }
                 }
                 if (congested) {
@@ -503,6 +525,7 @@ final class World {
                     }
                 }
             }
+            markSlices(ai, out >= 0 || blackholed, lost[CONGESTION] > 0);
             int hit = out >= 0 ? out : worst;
             if (hit >= 0) {
                 for (int s : customers.slicesOfAgg(ai)) {
@@ -519,6 +542,23 @@ final class World {
             }
         }
         return r;
+    }
+
+    /**
+     * The SLA state of the slices over site {@code ai}: unavailable when the site is cut off or
+     * loses traffic, late when it is congested or its path is longer than a slice's budget.
+     */
+    private void markSlices(int ai, boolean unavailable, boolean congested) {
+        int a = topology.aggs[ai];
+        boolean served = usable(a) && routing.reachable(a);
+        for (int s : customers.slicesOfAgg(ai)) {
+            double budget = customers.slices.get(s).latencySlaMs();
+            boolean late =
+                    congested || served && routing.dist[a] * Customers.HOP_LATENCY_MS > budget;
+            sliceUnavailable[s] |= unavailable;
+            sliceLate[s] |= late && !unavailable;
+            slicesAffected |= unavailable || late;
+        }
     }
 
     private double congestionShare(int agg, double f) {
@@ -643,7 +683,8 @@ final class World {
                 Map.copyOf(cost),
                 Map.copyOf(credits),
                 dispatches,
-                falseDispatches);
+                List.copyOf(falseDispatches),
+                sla.statements(OperatorTwin.EPOCH, now));
     }
 
     double latentLevel(int e, Instant at) {

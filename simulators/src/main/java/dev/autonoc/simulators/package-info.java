@@ -28,6 +28,11 @@
  *       happen (the element is already powered down for the swap).
  *   <li>SUPPLIER_DELAY slows every delivery of the part, warehouses' included (they restock through
  *       the same supplier).
+ *   <li>Enterprise slices' SLAs are accounted per billing month (UTC calendar month) by {@code
+ *       SlaLedger}: a slice is unavailable while a site of it is cut off or loses traffic, late
+ *       while a site is congested or its path is over the latency budget; more than 0.05 % of the
+ *       month in either state is a breach, and earns one credit of 5 % of the monthly fee ({@link
+ *       dev.autonoc.simulators.SlaStatement}).
  * </ul>
  */
 package dev.autonoc.simulators;

@@ -87,4 +87,16 @@ class DeterminismTest {
         assertThat(a).extracting(FaultTruth::element).contains(ElementId.of("core-rtr-02"));
         assertThat(a.get(1).element().value()).startsWith("link-");
     }
+
+    @Test
+    void the_same_spec_twice_gives_the_same_truth_failures_impact_and_slas() {
+        OperatorTwin a = OperatorTwin.create(spec(11));
+        OperatorTwin b = OperatorTwin.create(spec(11));
+        a.advanceTo(Specs.at(ofDays(6)), TwinListener.NONE);
+        b.advanceTo(Specs.at(ofDays(6)), TwinListener.NONE);
+
+        assertThat(a.truth()).isEqualTo(b.truth());
+        assertThat(a.truth().outcome().failures()).hasSize(2); // both faults ran their course
+        assertThat(a.truth().outcome().customerImpactMinutes()).isPositive();
+    }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
  */
 class TmfConformanceTest extends ToolCatalogueContractTest {
 
-    private static final Map<String, OpenApiInteractionValidator> VALIDATORS =
+    static final Map<String, OpenApiInteractionValidator> VALIDATORS =
             Map.of(
                     TmfJson.TMF621_BASE, validator(TmfSpecFiles.TMF621, TmfJson.TMF621_BASE),
                     TmfJson.TMF622_BASE, validator(TmfSpecFiles.TMF622, TmfJson.TMF622_BASE),

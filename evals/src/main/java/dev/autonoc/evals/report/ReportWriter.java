@@ -18,11 +18,26 @@ public final class ReportWriter {
 
     private ReportWriter() {}
 
-    /** Writes both files into {@code dir}, creating it. */
+    /**
+     * Writes both files into {@code dir}, creating it, and each run's ground truth and metrics
+     * (baselines' too) to {@code dir/truth/} ({@link TruthFile}).
+     */
     public static void write(EvalReport report, Path dir) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(JSON_FILE), json(report), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve(MARKDOWN_FILE), markdown(report), StandardCharsets.UTF_8);
+        List<RunReport> all = new ArrayList<>(report.runs());
+        all.addAll(report.baselines());
+        for (RunReport r : all) {
+            if (r.truth().isPresent()) {
+                Path truth = dir.resolve(TruthFile.FOLDER);
+                Files.createDirectories(truth);
+                Files.writeString(
+                        truth.resolve(TruthFile.fileName(r.scenario(), r.planner(), r.seed())),
+                        TruthFile.json(r.scenario(), r.planner(), r.seed(), r.truth().get()),
+                        StandardCharsets.UTF_8);
+            }
+        }
     }
 
     public static String json(EvalReport report) {

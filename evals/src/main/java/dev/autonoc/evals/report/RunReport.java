@@ -1,6 +1,7 @@
 package dev.autonoc.evals.report;
 
 import dev.autonoc.simulators.FaultTruth;
+import dev.autonoc.simulators.RunTruth;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,6 +14,8 @@ import java.util.Optional;
  *     the report
  * @param wallSeconds how long the run took on the wall clock; the only field that differs between
  *     two runs of the same inputs
+ * @param truth the twin's ground truth and outcome, written to {@code truth/} beside the report
+ *     ({@link TruthFile}); empty when the run could not finish
  */
 public record RunReport(
         String scenario,
@@ -22,10 +25,12 @@ public record RunReport(
         List<Violation> violations,
         Optional<RunMetrics> metrics,
         List<FaultTruth> faults,
-        double wallSeconds) {
+        double wallSeconds,
+        Optional<RunTruth> truth) {
 
     public RunReport {
         Objects.requireNonNull(scenario, "scenario");
+        Objects.requireNonNull(truth, "truth");
         Objects.requireNonNull(planner, "planner");
         violations = List.copyOf(violations);
         Objects.requireNonNull(metrics, "metrics");
@@ -52,7 +57,29 @@ public record RunReport(
                 violations,
                 Optional.of(metrics),
                 faults,
-                wallSeconds);
+                wallSeconds,
+                Optional.empty());
+    }
+
+    /** A run measured to its end, with the twin's truth for the export. */
+    public static RunReport measured(
+            String scenario,
+            long seed,
+            String planner,
+            List<Violation> violations,
+            RunMetrics metrics,
+            RunTruth truth,
+            double wallSeconds) {
+        return new RunReport(
+                scenario,
+                seed,
+                planner,
+                violations.isEmpty(),
+                violations,
+                Optional.of(metrics),
+                truth.faults(),
+                wallSeconds,
+                Optional.of(truth));
     }
 
     /** A run that stopped on an error: it fails, and the error is its violation. */
@@ -66,6 +93,7 @@ public record RunReport(
                 List.of(new Violation("error", "the run to finish", error)),
                 Optional.empty(),
                 List.of(),
-                wallSeconds);
+                wallSeconds,
+                Optional.empty());
     }
 }
