@@ -145,6 +145,47 @@
       ? el('p', { class: 'warn', 'data-role': 'may-not-answer' }, 'You may not answer this: ' + a.you.detail)
       : null;
     const text = el('textarea', { id: 'text-' + a.id, rows: '2', placeholder: 'comment when approving, reason when rejecting' });
+    // the approver may change the arguments; the amended call passes the policy again before it runs
+    const planned = JSON.stringify(a.arguments || {}, null, 2);
+    const argsEditor = el('textarea', { rows: '6', 'data-role': 'arguments', spellcheck: 'false' });
+    argsEditor.value = planned;
+    const amend = el('details', { class: 'amend' },
+      el('summary', { text: 'change the arguments before approving' }),
+      el('p', { class: 'muted', text: 'The changed call is put before the policy again; if it then needs a higher role, it waits again.' }),
+      argsEditor);
+    const customers = a.customers
+      ? el('p', { 'data-role': 'customers' }, 'serves ', el('strong', { text: String(a.customers.consumers) }), ' consumers and ',
+          el('strong', { text: String((a.customers.enterpriseSlices || []).length) }), ' enterprise slices',
+          (a.customers.enterpriseSlices || []).length
+            ? ' (' + a.customers.enterpriseSlices.map(s => s.customer_id).join(', ') + ')' : '',
+          a.customers.hasAlternatePath === true ? ' · traffic has another path'
+            : a.customers.hasAlternatePath === false ? ' · no other path' : '')
+      : null;
+    const explainBox = el('div', { class: 'explain', 'data-role': 'explain', hidden: true });
+    const explainButton = el('button', { type: 'button', class: 'link', 'data-action': 'explain', text: 'explain rule by rule' });
+    explainButton.addEventListener('click', async () => {
+      explainButton.disabled = true;
+      try {
+        const e = await api('POST', '/api/policy/explain', {
+          tool: a.tool, element: a.element.id, cost: a.costGbp, risk: a.risk, facts: a.facts,
+          arguments: a.arguments, at: a.requestedAt, proposer: a.proposer
+        });
+        const fired = e.rules.filter(r => r.verdict === 'FIRED' || r.verdict === 'ERROR');
+        explainBox.replaceChildren(
+          el('p', {}, 'policy ', el('code', { text: shortVersion(e.policyVersion) }), ' decides ',
+            el('strong', { text: e.decision.effect }), e.decision.requiredRole ? ' (' + e.decision.requiredRole + ')' : ''),
+          el('ul', {}, fired.map(r => el('li', { class: r.decided ? 'decided' : '' },
+            el('code', { text: r.id }), ' ' + r.contributed + ': ' + r.message))),
+          el('p', { class: 'muted', text: (e.rules.length - fired.length) + ' other rules did not apply · ' +
+            'guards read as a fresh day' }));
+        explainBox.hidden = false;
+      } catch (err) {
+        explainBox.replaceChildren(el('p', { class: 'error', text: 'no explanation: ' + err.message }));
+        explainBox.hidden = false;
+      } finally {
+        explainButton.disabled = false;
+      }
+    });
     const error = el('p', { class: 'error', role: 'alert', hidden: true, 'data-role': 'error' });
     const approve = el('button', { type: 'button', class: 'approve', 'data-action': 'approve', text: 'Approve' });
     const reject = el('button', { type: 'button', class: 'reject', 'data-action': 'reject', text: 'Reject' });
@@ -154,6 +195,16 @@
       approve.disabled = reject.disabled = true;
       try {
         const body = verdict === 'approve' ? { comment: text.value } : { reason: text.value };
+        if (verdict === 'approve' && argsEditor.value.trim() !== planned.trim()) {
+          try {
+            body.arguments = JSON.parse(argsEditor.value);
+          } catch (parseError) {
+            throw new Error('the changed arguments are not JSON: ' + parseError.message);
+          }
+          if (body.arguments === null || typeof body.arguments !== 'object' || Array.isArray(body.arguments)) {
+            throw new Error('the changed arguments must be a JSON object, like {"expedite": false}');
+          }
+        }
         await api('POST', '/api/approvals/' + encodeURIComponent(a.id) + '/' + verdict, body);
         card.remove();
         cards.delete(a.id);
@@ -177,11 +228,14 @@
       a.purpose ? el('p', { text: a.purpose }) : null,
       el('div', { class: 'grid' },
         el('div', {}, el('h4', { text: 'The action' }), args,
-          el('p', {}, 'cost ', el('strong', { text: fmtMoney(a.costGbp) }), ' · risk ' + a.risk)),
+          el('p', {}, 'cost ', el('strong', { text: fmtMoney(a.costGbp) }), ' · risk ' + a.risk),
+          customers),
         el('div', {}, el('h4', { text: 'Why it waits: the policy' }), rules,
-          el('p', { class: 'muted', title: a.decision.policyVersion, text: 'policy ' + shortVersion(a.decision.policyVersion) })),
+          el('p', { class: 'muted', title: a.decision.policyVersion }, 'policy ' + shortVersion(a.decision.policyVersion) + ' · ', explainButton),
+          explainBox),
         prediction),
       facts,
+      amend,
       you,
       el('div', { class: 'answer' }, text, el('div', { class: 'buttons' }, approve, reject)),
       error].filter(Boolean));

@@ -109,8 +109,32 @@ class ConsoleBrowserTest extends FullAppTestBase {
                     .contains(request.action().call().tool())
                     .contains(request.action().element().id().value())
                     .contains("needs noc_operator");
+            assertThat(shown.findElement(By.cssSelector("[data-role='customers']")).getText())
+                    .contains("consumers");
+            shown.findElement(By.cssSelector("button[data-action='explain']")).click();
+            WebElement explained =
+                    wait.until(
+                            ExpectedConditions.visibilityOf(
+                                    shown.findElement(By.cssSelector("[data-role='explain']"))));
+            wait.until(d -> !explained.getText().isBlank());
+            assertThat(explained.getText())
+                    .contains(request.decision().effect().name())
+                    .contains(request.decision().ruleIds().get(0));
             keepEvidence("console-with-a-pending-approval"); // for people reviewing a run
-            shown.findElement(By.tagName("textarea")).sendKeys("approved from the browser test");
+
+            // the approver changes one argument: express delivery or not
+            boolean expedite =
+                    Boolean.TRUE.equals(request.action().call().arguments().get("expedite"));
+            shown.findElement(By.cssSelector("details.amend summary")).click();
+            WebElement arguments = shown.findElement(By.cssSelector("[data-role='arguments']"));
+            String changed =
+                    arguments
+                            .getAttribute("value")
+                            .replace("\"expedite\": " + expedite, "\"expedite\": " + !expedite);
+            arguments.clear();
+            arguments.sendKeys(changed);
+            shown.findElement(By.cssSelector(".answer textarea"))
+                    .sendKeys("approved from the browser test");
             shown.findElement(By.cssSelector("button[data-action='approve']")).click();
 
             wait.until(ExpectedConditions.invisibilityOfElementLocated(card));
@@ -120,6 +144,13 @@ class ConsoleBrowserTest extends FullAppTestBase {
                                 assertThat(a.verdict()).isEqualTo(Verdict.APPROVED);
                                 assertThat(a.by()).isEqualTo("operator");
                                 assertThat(a.comment()).isEqualTo("approved from the browser test");
+                                assertThat(a.amended())
+                                        .as("the arguments as changed in the console")
+                                        .hasValueSatisfying(
+                                                c ->
+                                                        assertThat(c.arguments())
+                                                                .containsEntry(
+                                                                        "expedite", !expedite));
                             });
             assertThat(queue.pending())
                     .extracting(ApprovalRequest::id)
@@ -170,14 +201,16 @@ class ConsoleBrowserTest extends FullAppTestBase {
     }
 
     /**
-     * Moves simulated time on, six hours at a time, until the loop parks an action that an operator
-     * may approve. The twin and the seed are fixed, so the bound holds run after run.
+     * Moves simulated time on, six hours at a time, until the loop parks a part order that an
+     * operator may approve (the aging laser's optic, in the demo). The twin and the seed are fixed,
+     * so the bound holds run after run.
      */
     private ApprovalRequest driveUntilAnOperatorApprovalWaits() {
         for (int i = 0; i < 20; i++) {
             Optional<ApprovalRequest> waiting =
                     queue.pending().stream()
                             .filter(r -> r.requiredRole().equals(RoleHierarchy.NOC_OPERATOR))
+                            .filter(r -> r.action().call().tool().equals("order_part"))
                             .filter(r -> r.action().proposer().startsWith("agent:"))
                             .findFirst();
             if (waiting.isPresent()) {

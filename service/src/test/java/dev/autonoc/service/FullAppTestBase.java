@@ -2,41 +2,39 @@ package dev.autonoc.service;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The whole service on its embedded defaults (H2 ledger in a fresh data folder, the in-process
  * twin, the demo users), started paused so that the tests move simulated time themselves. The
- * subclasses share one running application.
+ * subclasses share one running application; so that the order they run in does not matter,
+ * approvals here wait for ever ({@link ApprovalTimeoutTest} runs its own application with a
+ * timeout).
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "autonoc.simulation.auto-start=false")
+        properties = {"autonoc.simulation.auto-start=false", "autonoc.approvals.timeout=0"})
 abstract class FullAppTestBase {
 
     static final Path DATA_DIR = freshDataDir();
+    static final JsonMapper JSON = ApiClient.JSON;
 
     @LocalServerPort int port;
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("autonoc.data-dir", DATA_DIR::toString);
     }
 
-    private static Path freshDataDir() {
+    static Path freshDataDir() {
         try {
             return Files.createTempDirectory("autonoc-data-");
         } catch (IOException e) {
@@ -48,17 +46,23 @@ abstract class FullAppTestBase {
         return "http://localhost:" + port;
     }
 
+    ApiClient api() {
+        return new ApiClient(base());
+    }
+
     HttpResponse<String> call(String method, String path, String user)
             throws IOException, InterruptedException {
-        String credentials =
-                Base64.getEncoder()
-                        .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
-        HttpRequest request =
-                HttpRequest.newBuilder(URI.create(base() + path))
-                        .header("Authorization", "Basic " + credentials)
-                        .header("Accept", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.noBody())
-                        .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return api().send(method, path, user, null, null);
+    }
+
+    HttpResponse<String> send(
+            String method, String path, String user, String contentType, String body)
+            throws IOException, InterruptedException {
+        return api().send(method, path, user, contentType, body);
+    }
+
+    JsonNode json(String method, String path, String user, String body, int status)
+            throws IOException, InterruptedException {
+        return api().json(method, path, user, body, status);
     }
 }

@@ -12,7 +12,10 @@ import dev.autonoc.core.cases.CaseStore;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.policy.ActionRequest;
 import dev.autonoc.core.tool.ToolCall;
+import dev.autonoc.core.tool.ToolNames;
+import dev.autonoc.core.tool.ToolResult;
 import dev.autonoc.service.api.Views.ApprovalView;
+import dev.autonoc.service.api.Views.CustomersView;
 import dev.autonoc.service.api.Views.DecisionView;
 import dev.autonoc.service.api.Views.ElementView;
 import dev.autonoc.service.api.Views.PredictionView;
@@ -21,6 +24,9 @@ import dev.autonoc.service.simulation.Simulation;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -42,6 +48,8 @@ class ApprovalDesk {
     private final CaseStore cases;
     private final Simulation simulation;
     private final RoleHierarchy roles;
+    // approval id -> who its element serves, read once; dropped when the request is answered
+    private final Map<String, CustomersView> customers = new ConcurrentHashMap<>();
 
     ApprovalDesk(ApprovalQueue queue, CaseStore cases, Simulation simulation, RoleHierarchy roles) {
         this.queue = queue;
@@ -51,7 +59,34 @@ class ApprovalDesk {
     }
 
     List<ApprovalView> pending(Approver viewer) {
-        return queue.pending().stream().map(r -> view(r, viewer)).toList();
+        List<ApprovalRequest> pending = queue.pending();
+        Set<String> ids = pending.stream().map(ApprovalRequest::id).collect(Collectors.toSet());
+        customers.keySet().retainAll(ids);
+        return pending.stream().map(r -> view(r, viewer)).toList();
+    }
+
+    /**
+     * Who the action's element serves, read once per request from the live network (the answer of
+     * {@code get_affected_customers} when the request was first shown); null when the network
+     * cannot say.
+     */
+    private CustomersView customersOf(ApprovalRequest request) {
+        return customers.computeIfAbsent(
+                request.id(),
+                id -> {
+                    try {
+                        ToolResult r =
+                                simulation.read(
+                                        ToolCall.of(
+                                                ToolNames.GET_AFFECTED_CUSTOMERS,
+                                                Map.of(
+                                                        "element_id",
+                                                        request.action().element().id().value())));
+                        return r.succeeded() ? CustomersView.of(r.output()) : CustomersView.NONE;
+                    } catch (RuntimeException e) {
+                        return CustomersView.NONE;
+                    }
+                });
     }
 
     ApprovalView view(ApprovalRequest request, Approver viewer) {
@@ -80,6 +115,7 @@ class ApprovalDesk {
                 action.prediction()
                         .map(p -> PredictionView.of(p, Optional.of(element)))
                         .orElse(null),
+                customersOf(request).orNull(),
                 yourAnswer(request, viewer));
     }
 

@@ -1,27 +1,49 @@
 package dev.autonoc.service.api;
 
+import dev.autonoc.audit.AuditCsv;
+import dev.autonoc.audit.AuditFilter;
+import dev.autonoc.audit.Checkpoint;
+import dev.autonoc.audit.Hex;
+import dev.autonoc.audit.JdbcAuditLog;
+import dev.autonoc.audit.MerkleTree;
 import dev.autonoc.core.audit.AuditEntry;
 import dev.autonoc.core.audit.AuditEventType;
-import dev.autonoc.core.audit.AuditLog;
-import dev.autonoc.core.audit.AuditQuery;
+import dev.autonoc.core.policy.Effect;
 import dev.autonoc.service.api.Views.AuditEntryView;
 import dev.autonoc.service.api.Views.AuditPage;
+import dev.autonoc.service.api.Views.CheckpointView;
+import dev.autonoc.service.api.Views.ConsistencyProofView;
+import dev.autonoc.service.api.Views.InclusionProofView;
+import dev.autonoc.service.api.Views.PublicKeyView;
 import dev.autonoc.service.api.Views.VerificationView;
+import dev.autonoc.service.audit.AuditCheckpoints;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
- * The audit trail, filtered and paged by sequence, and its verification. For auditors and
- * supervisors (see the security rules).
+ * The audit ledger for auditors and supervisors (see the security rules): the entries, filtered and
+ * paged by sequence; verification; the signed checkpoints, the public key that verifies them, and
+ * RFC 9162 inclusion and consistency proofs against them; and the whole ledger as JSON Lines, which
+ * verifies offline ({@code ./autonoc audit verify FILE}).
  */
 @RestController
 @RequestMapping("/api/audit")
@@ -29,15 +51,21 @@ class AuditController {
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
+    static final MediaType JSON_LINES = MediaType.parseMediaType("application/x-ndjson");
+    static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
 
-    private final AuditLog audit;
+    private final JdbcAuditLog ledger;
+    private final AuditCheckpoints checkpoints;
 
-    AuditController(AuditLog audit) {
-        this.audit = audit;
+    AuditController(JdbcAuditLog ledger, AuditCheckpoints checkpoints) {
+        this.ledger = ledger;
+        this.checkpoints = checkpoints;
     }
 
     /**
      * @param caseId the case ({@code case-1}); {@code -} for events outside a case
+     * @param tool the payload's tool (a decision, an approval, a tool call)
+     * @param effect a policy decision's effect
      * @param after only entries with a sequence above this; the previous page's {@code nextAfter}
      * @param from only events at or after this simulated time
      * @param to only events before this simulated time
@@ -46,66 +74,186 @@ class AuditController {
     AuditPage query(
             @RequestParam(name = "case", required = false) String caseId,
             @RequestParam(required = false) String element,
-            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String tool,
             @RequestParam(required = false) String actor,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String effect,
             @RequestParam(required = false) String after,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String limit) {
-        int pageSize = limit(limit);
-        AuditQuery query =
-                new AuditQuery(
-                        nonBlank(caseId),
-                        nonBlank(element),
-                        nonBlank(actor),
-                        type(type),
-                        instant("from", from),
-                        instant("to", to),
-                        after(after),
-                        pageSize);
-        List<AuditEntry> entries = audit.query(query);
+        int pageSize = (int) number("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT);
+        AuditFilter.Builder filter =
+                AuditFilter.builder()
+                        .afterSequence(number("after", after, 0, Long.MAX_VALUE, 0))
+                        .limit(pageSize);
+        text(caseId).ifPresent(filter::correlationId);
+        text(element).ifPresent(filter::element);
+        text(tool).ifPresent(filter::tool);
+        text(actor).ifPresent(filter::actor);
+        text(type).map(AuditController::type).ifPresent(filter::type);
+        text(effect).map(AuditController::effect).ifPresent(filter::effect);
+        text(from).map(v -> instant("from", v)).ifPresent(filter::from);
+        text(to).map(v -> instant("to", v)).ifPresent(filter::to);
+        List<AuditEntry> entries = ledger.find(filter.build());
         Long next = entries.size() == pageSize ? entries.get(entries.size() - 1).sequence() : null;
         return new AuditPage(entries.stream().map(AuditEntryView::of).toList(), next);
     }
 
+    /** Walks the chain, recomputes every checkpoint's root and checks its signature. */
     @GetMapping("/verify")
     VerificationView verify() {
-        return VerificationView.of(audit.verify());
+        return VerificationView.of(ledger.verify(checkpoints.signer().publicKey()));
     }
 
-    private static Optional<String> nonBlank(String value) {
+    @GetMapping("/checkpoints")
+    List<CheckpointView> checkpoints() {
+        return ledger.checkpoints().stream().map(CheckpointView::of).toList();
+    }
+
+    /** Signs a checkpoint of the ledger as it is now (the latest one if nothing was added). */
+    @PostMapping("/checkpoints")
+    ResponseEntity<CheckpointView> checkpointNow() {
+        Checkpoint c =
+                checkpoints
+                        .checkpointNow()
+                        .orElseThrow(
+                                () ->
+                                        new ApiProblem(
+                                                HttpStatus.CONFLICT,
+                                                "Nothing to sign",
+                                                "the ledger is empty; a checkpoint covers at least"
+                                                        + " one entry",
+                                                Map.of()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(CheckpointView.of(c));
+    }
+
+    @GetMapping("/public-key")
+    PublicKeyView publicKey() {
+        return new PublicKeyView(
+                "Ed25519", "X.509 SubjectPublicKeyInfo, base64", checkpoints.publicKeyText());
+    }
+
+    /**
+     * The RFC 9162 inclusion proof of entry {@code sequence} in the tree of the first {@code
+     * treeSize} entries (a checkpoint's size).
+     */
+    @GetMapping("/proofs/inclusion")
+    InclusionProofView inclusion(
+            @RequestParam(required = false) String sequence,
+            @RequestParam(required = false) String treeSize) {
+        long size = ledger.size();
+        long n = required("treeSize", treeSize, 1, size);
+        long seq = required("sequence", sequence, 1, n);
+        AuditEntry entry =
+                ledger.find(AuditFilter.builder().afterSequence(seq - 1).limit(1).build()).get(0);
+        List<byte[]> proof = ledger.inclusionProof(seq, n);
+        return new InclusionProofView(
+                seq,
+                n,
+                entry.hash(),
+                Hex.encode(MerkleTree.leafOfEntryHash(entry.hash())),
+                proof.stream().map(Hex::encode).toList(),
+                Hex.encode(ledger.rootOf(n)));
+    }
+
+    /**
+     * The RFC 9162 proof that the tree of size {@code second} only appended to that of {@code
+     * first}.
+     */
+    @GetMapping("/proofs/consistency")
+    ConsistencyProofView consistency(
+            @RequestParam(required = false) String first,
+            @RequestParam(required = false) String second) {
+        long size = ledger.size();
+        long b = required("second", second, 1, size);
+        long a = required("first", first, 1, b);
+        return new ConsistencyProofView(
+                a,
+                b,
+                Hex.encode(ledger.rootOf(a)),
+                Hex.encode(ledger.rootOf(b)),
+                ledger.consistencyProof(a, b).stream().map(Hex::encode).toList());
+    }
+
+    /**
+     * Every entry as JSON Lines with the checkpoints in place, verifiable alone; or as CSV for
+     * spreadsheets, which carries no checkpoints and cannot be verified.
+     *
+     * @param format {@code jsonl} (default) or {@code csv}
+     */
+    @GetMapping("/export")
+    ResponseEntity<StreamingResponseBody> export(
+            @RequestParam(defaultValue = "jsonl") String format) {
+        boolean csv =
+                switch (format.strip().toLowerCase(Locale.ROOT)) {
+                    case "jsonl" -> false;
+                    case "csv" -> true;
+                    default ->
+                            throw ApiProblem.invalid(
+                                    "format", "unknown '" + format + "'; accepted: jsonl, csv");
+                };
+        StreamingResponseBody body =
+                out -> {
+                    BufferedWriter writer =
+                            new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+                    if (csv) {
+                        AuditCsv.write(ledger, writer);
+                    } else {
+                        ledger.exportJsonLines(writer);
+                    }
+                    writer.flush();
+                };
+        return ResponseEntity.ok()
+                .contentType(csv ? CSV : JSON_LINES)
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"autonoc-audit." + (csv ? "csv" : "jsonl") + "\"")
+                .body(body);
+    }
+
+    private static Optional<String> text(String value) {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
     }
 
-    private static Optional<AuditEventType> type(String value) {
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        String key = value.strip().toUpperCase(Locale.ROOT);
-        return Optional.of(
-                Arrays.stream(AuditEventType.values())
-                        .filter(t -> t.name().equals(key))
-                        .findFirst()
-                        .orElseThrow(
-                                () ->
-                                        ApiProblem.invalid(
-                                                "type",
-                                                "unknown event type '"
-                                                        + value
-                                                        + "'; accepted: "
-                                                        + Arrays.stream(AuditEventType.values())
-                                                                .map(Enum::name)
-                                                                .collect(
-                                                                        Collectors.joining(
-                                                                                ", ")))));
+    private static AuditEventType type(String value) {
+        String key = value.toUpperCase(Locale.ROOT);
+        return Arrays.stream(AuditEventType.values())
+                .filter(t -> t.name().equals(key))
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                ApiProblem.invalid(
+                                        "type",
+                                        "unknown event type '"
+                                                + value
+                                                + "'; accepted: "
+                                                + names(AuditEventType.values())));
     }
 
-    private static Optional<Instant> instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
+    private static String effect(String value) {
+        String key = value.toUpperCase(Locale.ROOT);
+        return Arrays.stream(Effect.values())
+                .map(Enum::name)
+                .filter(key::equals)
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                ApiProblem.invalid(
+                                        "effect",
+                                        "unknown effect '"
+                                                + value
+                                                + "'; accepted: "
+                                                + names(Effect.values())));
+    }
+
+    private static String names(Enum<?>[] values) {
+        return Arrays.stream(values).map(Enum::name).collect(Collectors.joining(", "));
+    }
+
+    private static Instant instant(String name, String value) {
         try {
-            return Optional.of(Instant.parse(value.strip()));
+            return Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw ApiProblem.invalid(
                     name,
@@ -115,36 +263,36 @@ class AuditController {
         }
     }
 
-    private static long after(String value) {
+    private static long number(String name, String value, long min, long max, long absent) {
         if (value == null || value.isBlank()) {
-            return 0;
+            return absent;
         }
-        try {
-            long n = Long.parseLong(value.strip());
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ApiProblem.invalid(
-                "after", "'" + value + "' is not a sequence number; expected a whole number >= 0");
+        return parse(name, value, min, max);
     }
 
-    private static int limit(String value) {
+    private static long required(String name, String value, long min, long max) {
         if (value == null || value.isBlank()) {
-            return DEFAULT_LIMIT;
+            throw ApiProblem.invalid(
+                    name, "is required: a whole number from " + min + " to " + max);
         }
+        return parse(name, value, min, max);
+    }
+
+    private static long parse(String name, String value, long min, long max) {
         try {
-            int n = Integer.parseInt(value.strip());
-            if (n >= 1 && n <= MAX_LIMIT) {
+            long n = Long.parseLong(value.strip());
+            if (n >= min && n <= max) {
                 return n;
             }
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw ApiProblem.invalid(
-                "limit",
-                "'" + value + "' is not accepted; expected a whole number from 1 to " + MAX_LIMIT);
+        String range =
+                max == Long.MAX_VALUE
+                        ? "a whole number >= " + min
+                        : max < min
+                                ? "nothing yet: the ledger holds no entries"
+                                : "a whole number from " + min + " to " + max;
+        throw ApiProblem.invalid(name, "'" + value + "' is not accepted; expected " + range);
     }
 }

@@ -190,7 +190,42 @@ final class Views {
      */
     record YourAnswer(boolean allowed, String rule, String detail) {}
 
-    /** A pending approval with everything a person needs to decide. */
+    /**
+     * Who would lose service or SLA if the element went down with no reroute.
+     *
+     * @param enterpriseSlices each {@code slice_id}, {@code customer_id}, {@code monthly_fee_gbp}
+     */
+    record CustomersView(
+            long consumers, List<Map<String, Object>> enterpriseSlices, Boolean hasAlternatePath) {
+
+        static final CustomersView NONE = new CustomersView(-1, List.of(), null);
+
+        @SuppressWarnings("unchecked")
+        static CustomersView of(Map<String, Object> output) {
+            Object consumers = output.get("consumers");
+            Object slices = output.get("enterprise_slices");
+            Object alternate = output.get("has_alternate_path");
+            return new CustomersView(
+                    consumers instanceof Number n ? n.longValue() : 0,
+                    slices instanceof List<?> l
+                            ? l.stream()
+                                    .filter(Map.class::isInstance)
+                                    .map(m -> (Map<String, Object>) m)
+                                    .toList()
+                            : List.of(),
+                    alternate instanceof Boolean b ? b : null);
+        }
+
+        CustomersView orNull() {
+            return this == NONE ? null : this;
+        }
+    }
+
+    /**
+     * A pending approval with everything a person needs to decide.
+     *
+     * @param customers who the element serves; absent when the network cannot say
+     */
     record ApprovalView(
             String id,
             String caseId,
@@ -207,6 +242,7 @@ final class Views {
             String requiredRole,
             DecisionView decision,
             PredictionView prediction,
+            CustomersView customers,
             YourAnswer you) {}
 
     record AnswerView(
@@ -274,6 +310,39 @@ final class Views {
                     v.detail());
         }
     }
+
+    /**
+     * A signed statement of the ledger's Merkle root at a size.
+     *
+     * @param time wall-clock time of signing
+     * @param signature Ed25519 over {@code signedText}, base64
+     */
+    record CheckpointView(
+            long treeSize, String rootHash, Instant time, String signature, String signedText) {
+        static CheckpointView of(dev.autonoc.audit.Checkpoint c) {
+            return new CheckpointView(
+                    c.treeSize(), c.rootHash(), c.time(), c.signature(), c.signedText());
+        }
+    }
+
+    /**
+     * @param entryHash the entry's chained hash
+     * @param leafHash the Merkle leaf: SHA-256(0x00 || entry hash bytes)
+     * @param proof the audit path, hex, leaf to root
+     * @param rootHash the root of the tree of {@code treeSize} entries
+     */
+    record InclusionProofView(
+            long sequence,
+            long treeSize,
+            String entryHash,
+            String leafHash,
+            List<String> proof,
+            String rootHash) {}
+
+    record ConsistencyProofView(
+            long first, long second, String firstRoot, String secondRoot, List<String> proof) {}
+
+    record PublicKeyView(String algorithm, String format, String key) {}
 
     /**
      * @param pace simulated seconds per real second

@@ -28,8 +28,20 @@ final class AccessRules {
         }
     }
 
+    /**
+     * The role of other agents that call the gated tools over MCP; not an approval role, so it
+     * approves nothing.
+     */
+    static final String MCP_CLIENT = "mcp_client";
+
     static final List<Rule> RULES =
             List.of(
+                    new Rule(null, "/mcp/**", List.of(MCP_CLIENT)),
+                    new Rule(HttpMethod.POST, "/api/policy", List.of(RoleHierarchy.NOC_SUPERVISOR)),
+                    new Rule(
+                            HttpMethod.POST,
+                            "/api/policy/versions/**",
+                            List.of(RoleHierarchy.NOC_SUPERVISOR)),
                     new Rule(
                             HttpMethod.POST,
                             "/api/simulation/**",

@@ -34,8 +34,11 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(SecurityProperties.class)
 public class SecurityConfiguration {
 
+    /** Where a refusal is a problem detail, not a redirect to the sign-in page. */
     private static final RequestMatcher API =
-            PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+            new org.springframework.security.web.util.matcher.OrRequestMatcher(
+                    PathPatternRequestMatcher.withDefaults().matcher("/api/**"),
+                    PathPatternRequestMatcher.withDefaults().matcher("/mcp/**"));
 
     @Bean
     RoleHierarchy roleHierarchy(SecurityProperties settings) {

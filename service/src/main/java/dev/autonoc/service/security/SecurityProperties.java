@@ -42,6 +42,7 @@ record SecurityProperties(List<User> users, Map<String, List<String>> roleInclud
                     "autonoc.security.users is empty: configure at least one user (name, password, roles)");
         }
         Set<String> known = new TreeSet<>(hierarchy().roles());
+        known.add(AccessRules.MCP_CLIENT);
         Set<String> names = new HashSet<>();
         for (int i = 0; i < users.size(); i++) {
             User u = users.get(i);

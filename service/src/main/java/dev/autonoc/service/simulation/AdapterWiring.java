@@ -7,11 +7,13 @@ import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.core.audit.AuditLog;
 import dev.autonoc.core.cases.CaseStore;
 import dev.autonoc.core.cases.InMemoryCaseStore;
+import dev.autonoc.core.loop.LoopSettings;
 import dev.autonoc.core.loop.RemediationLoop;
 import dev.autonoc.core.plan.Planner;
 import dev.autonoc.core.planner.PlaybookPlanner;
 import dev.autonoc.core.policy.PolicyGate;
 import dev.autonoc.policy.CelPolicyGate;
+import dev.autonoc.policy.PolicyStore;
 import dev.autonoc.predictor.ModelBundle;
 import dev.autonoc.predictor.TribuoFailurePredictor;
 import dev.autonoc.simulators.OperatorTwin;
@@ -29,7 +31,7 @@ import org.springframework.context.annotation.Configuration;
  * planner, and the in-memory approval queue and case store.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SimulationProperties.class)
+@EnableConfigurationProperties({SimulationProperties.class, ApprovalProperties.class})
 class AdapterWiring {
 
     @Bean
@@ -45,15 +47,23 @@ class AdapterWiring {
     }
 
     /**
-     * The operator's default policy, or the file {@code autonoc.policy.file} names; either way with
-     * the configured role hierarchy.
+     * The policy in force and every version loaded since start: the operator's default policy, or
+     * the file {@code autonoc.policy.file} names, checked against the configured role hierarchy.
+     * The API replaces and rolls back versions here; the gate reads the current one per decision.
      */
     @Bean
-    PolicyGate policyGate(@Value("${autonoc.policy.file:}") String file, RoleHierarchy roles) {
+    PolicyStore policyStore(@Value("${autonoc.policy.file:}") String file, RoleHierarchy roles) {
         if (file.isBlank()) {
-            return CelPolicyGate.fromText("default.yaml", CelPolicyGate.defaultPolicyText(), roles);
+            return CelPolicyGate.fromText("default.yaml", CelPolicyGate.defaultPolicyText(), roles)
+                    .store();
         }
-        return CelPolicyGate.load(Path.of(file), roles);
+        return PolicyStore.load(Path.of(file), roles);
+    }
+
+    /** The loop's gate (and the MCP server's): its guards count what both of them ran. */
+    @Bean
+    CelPolicyGate policyGate(PolicyStore store) {
+        return CelPolicyGate.over(store);
     }
 
     @Bean
@@ -87,15 +97,14 @@ class AdapterWiring {
             AuditLog audit,
             CaseStore cases,
             RoleHierarchy roles,
+            ApprovalProperties approvalSettings,
             Clock wallClock) {
         // The ledger outlives the process and every start replays the simulation from its first
         // day: case ids carry the start time so that a case's correlation id stays unique.
-        String run =
-                java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-                        .withZone(java.time.ZoneOffset.UTC)
-                        .format(wallClock.instant());
+        String run = RunStamp.of(wallClock);
         return RemediationLoop.builder()
                 .caseIdPrefix("case-" + run)
+                .settings(LoopSettings.defaults().withApprovalTimeout(approvalSettings.timeout()))
                 .predictor(predictor)
                 .planner(planner)
                 .gate(gate)

@@ -2,9 +2,12 @@ package dev.autonoc.service.simulation;
 
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.prediction.Prediction;
+import dev.autonoc.core.tool.ToolCall;
+import dev.autonoc.core.tool.ToolResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The running simulation as the API and the console see it. Reads are snapshots and never touch the
@@ -37,4 +40,22 @@ public interface Simulation {
      * @throws SimulationUnavailableException if the simulation is stopped
      */
     SimulationStatus advance(Duration by);
+
+    /**
+     * Runs {@code work} on the thread that owns the twin and the loop, between two ticks, and
+     * returns its answer: the way for a request (an MCP tool call, a read of the live network) to
+     * touch the twin or its tools without racing the simulation.
+     *
+     * @throws SimulationUnavailableException if the simulation is stopped
+     */
+    <T> T exclusively(Supplier<T> work);
+
+    /**
+     * Runs a read tool of the catalogue ({@code get_affected_customers}, ...) against the live
+     * network, on the driver's thread. For what people see beside the loop's own work; an agent's
+     * calls go through the gate and the ledger instead.
+     *
+     * @throws IllegalArgumentException if the tool is unknown or not a read tool
+     */
+    ToolResult read(ToolCall call);
 }

@@ -5,6 +5,12 @@ import dev.autonoc.core.network.Element;
 import dev.autonoc.core.prediction.Prediction;
 import dev.autonoc.core.telemetry.Alarm;
 import dev.autonoc.core.telemetry.TelemetrySample;
+import dev.autonoc.core.tool.IdempotencyKey;
+import dev.autonoc.core.tool.Tool;
+import dev.autonoc.core.tool.ToolCall;
+import dev.autonoc.core.tool.ToolInvocation;
+import dev.autonoc.core.tool.ToolKind;
+import dev.autonoc.core.tool.ToolResult;
 import dev.autonoc.simulators.OperatorTwin;
 import dev.autonoc.simulators.TwinListener;
 import java.time.Clock;
@@ -46,6 +52,7 @@ final class SimulationDriver implements Simulation, SmartLifecycle {
     private final List<Element> elements;
 
     private final AtomicLong ticks = new AtomicLong();
+    private final AtomicLong reads = new AtomicLong();
     private volatile Instant simNow;
     private volatile boolean running;
     private volatile boolean started;
@@ -159,6 +166,26 @@ final class SimulationDriver implements Simulation, SmartLifecycle {
                     anchor();
                     return status();
                 });
+    }
+
+    @Override
+    public <T> T exclusively(java.util.function.Supplier<T> work) {
+        return onDriverThread(work::get);
+    }
+
+    @Override
+    public ToolResult read(ToolCall call) {
+        Tool tool = twin.tools().require(call.tool());
+        if (tool.descriptor().kind() != ToolKind.READ) {
+            throw new IllegalArgumentException(
+                    "'" + call.tool() + "' is an act tool; only read tools run outside the gate");
+        }
+        long n = reads.incrementAndGet();
+        return exclusively(
+                () ->
+                        tool.execute(
+                                new ToolInvocation(
+                                        call, new IdempotencyKey("service-read/" + n), "system")));
     }
 
     // --- lifecycle ---

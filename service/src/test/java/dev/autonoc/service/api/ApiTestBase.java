@@ -2,7 +2,6 @@ package dev.autonoc.service.api;
 
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 
-import dev.autonoc.service.api.ApiTestWiring.RecordingAuditLog;
 import dev.autonoc.service.api.ApiTestWiring.ResettableApprovalQueue;
 import dev.autonoc.service.api.ApiTestWiring.ResettableCaseStore;
 import dev.autonoc.service.api.ApiTestWiring.ScriptedSimulation;
@@ -22,14 +21,12 @@ abstract class ApiTestBase {
     @Autowired ResettableApprovalQueue queue;
     @Autowired ResettableCaseStore cases;
     @Autowired ScriptedSimulation simulation;
-    @Autowired RecordingAuditLog audit;
 
     @BeforeEach
     void freshPorts() {
         queue.reset();
         cases.reset();
         simulation.reset();
-        audit.reset();
     }
 
     static RequestPostProcessor operator() {

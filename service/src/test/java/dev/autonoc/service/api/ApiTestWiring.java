@@ -1,16 +1,13 @@
 package dev.autonoc.service.api;
 
+import dev.autonoc.audit.CheckpointSigner;
+import dev.autonoc.audit.JdbcAuditLog;
 import dev.autonoc.core.approval.ApprovalAnswer;
 import dev.autonoc.core.approval.ApprovalQueue;
 import dev.autonoc.core.approval.ApprovalRequest;
 import dev.autonoc.core.approval.Approver;
 import dev.autonoc.core.approval.InMemoryApprovalQueue;
 import dev.autonoc.core.approval.RoleHierarchy;
-import dev.autonoc.core.audit.AuditEntry;
-import dev.autonoc.core.audit.AuditEvent;
-import dev.autonoc.core.audit.AuditLog;
-import dev.autonoc.core.audit.AuditQuery;
-import dev.autonoc.core.audit.AuditVerification;
 import dev.autonoc.core.cases.CaseId;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStore;
@@ -20,22 +17,30 @@ import dev.autonoc.core.policy.ActionRequest;
 import dev.autonoc.core.policy.Decision;
 import dev.autonoc.core.prediction.Prediction;
 import dev.autonoc.core.tool.ToolCall;
+import dev.autonoc.core.tool.ToolResult;
+import dev.autonoc.policy.PolicyStore;
+import dev.autonoc.service.audit.AuditCheckpoints;
+import dev.autonoc.service.audit.CheckpointProperties;
+import dev.autonoc.service.policy.PolicyExplainer;
 import dev.autonoc.service.security.SecurityConfiguration;
 import dev.autonoc.service.simulation.Simulation;
 import dev.autonoc.service.simulation.SimulationStatus;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
  * The ports behind the API for web-layer tests: the real in-memory approval queue and case store
- * (resettable between tests), a scripted simulation and a recording audit log, with the real
- * security configuration and approval desk.
+ * (resettable between tests), a scripted simulation, a real ledger and policy store in memory, with
+ * the real security configuration and approval desk.
  */
 @TestConfiguration(proxyBeanMethods = false)
 @Import({SecurityConfiguration.class, ApprovalDesk.class})
@@ -56,9 +61,29 @@ class ApiTestWiring {
         return new ScriptedSimulation();
     }
 
+    /** A real ledger in memory: the audit endpoints are tested against the whole application. */
+    @Bean(destroyMethod = "close")
+    JdbcAuditLog auditLog() {
+        return JdbcAuditLog.h2InMemory("api-test-" + System.nanoTime(), Clock.systemUTC());
+    }
+
     @Bean
-    RecordingAuditLog auditLog() {
-        return new RecordingAuditLog();
+    AuditCheckpoints auditCheckpoints(JdbcAuditLog ledger) {
+        return new AuditCheckpoints(
+                ledger,
+                CheckpointSigner.generate(),
+                new CheckpointProperties(null, Duration.ZERO, 0, Duration.ofHours(1)),
+                Clock.systemUTC());
+    }
+
+    @Bean
+    PolicyStore policyStore() {
+        return PolicyStore.withDefaultPolicy();
+    }
+
+    @Bean
+    PolicyExplainer policyExplainer(PolicyStore store, RoleHierarchy roles) {
+        return new PolicyExplainer(store, roles);
     }
 
     /** The in-memory queue, replaced by a fresh one for each test. */
@@ -152,6 +177,7 @@ class ApiTestWiring {
         volatile List<Element> elements = List.of();
         volatile List<Prediction> atRisk = List.of();
         final List<Duration> advances = new ArrayList<>();
+        volatile Map<String, Object> readOutput;
 
         void reset() {
             now = Fixtures.T0;
@@ -159,6 +185,7 @@ class ApiTestWiring {
             elements = List.of();
             atRisk = List.of();
             advances.clear();
+            readOutput = null;
         }
 
         @Override
@@ -201,6 +228,20 @@ class ApiTestWiring {
         }
 
         @Override
+        public <T> T exclusively(Supplier<T> work) {
+            return work.get();
+        }
+
+        /** Reads answer with {@link #readOutput} when it is set, else fail. */
+        @Override
+        public ToolResult read(ToolCall call) {
+            Map<String, Object> output = readOutput;
+            return output == null
+                    ? ToolResult.failed("no network in this test")
+                    : ToolResult.succeeded(output, call.tool());
+        }
+
+        @Override
         public SimulationStatus advance(Duration by) {
             if (by.compareTo(Duration.ofDays(30)) > 0) {
                 throw new IllegalArgumentException("duration must be at most PT720H, got " + by);
@@ -208,44 +249,6 @@ class ApiTestWiring {
             advances.add(by);
             now = now.plus(by);
             return status();
-        }
-    }
-
-    /** An audit log that answers from a list and remembers the last query. */
-    static final class RecordingAuditLog implements AuditLog {
-        final List<AuditEntry> entries = new ArrayList<>();
-        volatile AuditQuery lastQuery;
-        volatile AuditVerification verification = AuditVerification.intact(0);
-
-        void reset() {
-            entries.clear();
-            lastQuery = null;
-            verification = AuditVerification.intact(0);
-        }
-
-        @Override
-        public synchronized AuditEntry append(AuditEvent event) {
-            long sequence = entries.size() + 1;
-            AuditEntry entry =
-                    new AuditEntry(
-                            sequence, event, Fixtures.WALL, "h" + (sequence - 1), "h" + sequence);
-            entries.add(entry);
-            return entry;
-        }
-
-        @Override
-        public synchronized List<AuditEntry> query(AuditQuery query) {
-            lastQuery = query;
-            return entries.stream()
-                    .filter(e -> e.sequence() > query.afterSequence())
-                    .filter(e -> query.type().map(t -> t == e.event().type()).orElse(true))
-                    .limit(query.limit())
-                    .toList();
-        }
-
-        @Override
-        public AuditVerification verify() {
-            return verification;
         }
     }
 }

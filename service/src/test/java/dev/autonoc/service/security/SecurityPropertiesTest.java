@@ -43,7 +43,7 @@ class SecurityPropertiesTest {
                                                         "bob", "{noop}x", List.of("admin")))
                                         .check())
                 .hasMessageContaining("unknown role 'admin'")
-                .hasMessageContaining("[auditor, noc_operator, noc_supervisor]");
+                .hasMessageContaining("[auditor, mcp_client, noc_operator, noc_supervisor]");
     }
 
     @Test

@@ -1,0 +1,15 @@
+package dev.autonoc.service.policy;
+
+import dev.autonoc.core.approval.RoleHierarchy;
+import dev.autonoc.policy.PolicyStore;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class PolicyWiring {
+
+    @Bean
+    PolicyExplainer policyExplainer(PolicyStore store, RoleHierarchy roles) {
+        return new PolicyExplainer(store, roles);
+    }
+}
