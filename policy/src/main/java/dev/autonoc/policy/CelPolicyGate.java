@@ -6,7 +6,6 @@ import dev.autonoc.core.policy.Decision;
 import dev.autonoc.core.policy.Effect;
 import dev.autonoc.core.policy.PolicyGate;
 import dev.autonoc.core.tool.ToolResult;
-import dev.cel.runtime.CelVariableResolver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -179,14 +179,29 @@ public final class CelPolicyGate implements PolicyGate {
     static PolicyEvaluation evaluate(
             Policy policy, String decisionId, ActionRequest request, History history) {
         String tool = request.call().tool();
-        CelVariableResolver variables = PolicyVariables.resolver(request, history);
+        Activation variables = new Activation(request, history, policy.data());
         List<FiredRule> fired = new ArrayList<>();
         for (CompiledRule rule : policy.rulesFor(tool)) {
             if (rule.match().matches(tool, request.element())) {
                 rule.fire(variables).ifPresent(fired::add);
             }
         }
-        return new PolicyEvaluation(decide(policy, decisionId, tool, fired), fired);
+        Decision decision =
+                decide(policy, decisionId, tool, fired).withContext(context(policy, variables));
+        return new PolicyEvaluation(decision, fired);
+    }
+
+    /**
+     * What the decision read besides the request, for the decision log: the guards' counters, and
+     * which of the policy's calendars were open. (The lists are part of the policy's version.)
+     */
+    private static Map<String, Object> context(Policy policy, Activation variables) {
+        Object history = variables.get(PolicyVariables.index("history"));
+        if (policy.data().calendars().isEmpty()) {
+            return Map.of("history", history);
+        }
+        return Map.of(
+                "history", history, "calendars", variables.get(PolicyVariables.index("calendars")));
     }
 
     /** {@code dec-000042}: six digits at least, more when a gate makes a million decisions. */

@@ -3,13 +3,14 @@ package dev.autonoc.policy;
 import dev.autonoc.core.policy.Effect;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
-import dev.cel.runtime.CelVariableResolver;
 import java.util.Optional;
 
 /**
  * One rule of a loaded policy, with its condition compiled.
  *
  * @param condition empty when the rule has none (it fires whenever it matches)
+ * @param direct the condition compiled to Java ({@link DirectExpressions}), asked first; {@link
+ *     DirectExpressions#CEL_ONLY} when some part of it is left to CEL
  * @param role the approver's role, with REQUIRE_APPROVAL only
  * @param line where the rule starts in its file
  */
@@ -19,6 +20,7 @@ record CompiledRule(
         RuleMatch match,
         String conditionSource,
         Optional<CelRuntime.Program> condition,
+        DirectExpressions.Direct direct,
         Effect effect,
         Optional<String> role,
         MessageTemplate message,
@@ -29,13 +31,15 @@ record CompiledRule(
      * rule fire as DENY with the error as its reason: a rule that cannot be evaluated never lets an
      * action through (fail closed).
      */
-    Optional<FiredRule> fire(CelVariableResolver variables) {
+    Optional<FiredRule> fire(Activation variables) {
         if (condition.isPresent()) {
-            Object result;
-            try {
-                result = condition.get().eval(variables);
-            } catch (CelEvaluationException | RuntimeException e) {
-                return Optional.of(failed(e.getMessage()));
+            Object result = DirectExpressions.evalOrFallback(direct, variables);
+            if (result == DirectExpressions.FALLBACK) {
+                try {
+                    result = condition.get().eval(variables);
+                } catch (CelEvaluationException | RuntimeException e) {
+                    return Optional.of(failed(e.getMessage()));
+                }
             }
             if (!(result instanceof Boolean b)) {
                 return Optional.of(
@@ -46,6 +50,26 @@ record CompiledRule(
             }
         }
         return Optional.of(new FiredRule(id, effect, role, message.render(variables), false));
+    }
+
+    /** Whether the condition is compiled to Java (or absent); false when CEL evaluates it. */
+    boolean conditionIsDirect() {
+        return condition.isEmpty() || direct != DirectExpressions.CEL_ONLY;
+    }
+
+    /** The same rule with its condition and message evaluated by CEL alone: for tests. */
+    CompiledRule celOnly() {
+        return new CompiledRule(
+                id,
+                description,
+                match,
+                conditionSource,
+                condition,
+                DirectExpressions.CEL_ONLY,
+                effect,
+                role,
+                message.celOnly(),
+                line);
     }
 
     private FiredRule failed(String error) {

@@ -45,6 +45,6 @@ record History(
         m.put("elements_under_work_region", elementsUnderWorkRegion);
         m.put("other_elements_under_work_region", otherElementsUnderWorkRegion);
         m.put("elements_under_work", elementsUnderWork);
-        return m;
+        return java.util.Collections.unmodifiableMap(m);
     }
 }

@@ -2,7 +2,6 @@ package dev.autonoc.policy;
 
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
-import dev.cel.runtime.CelVariableResolver;
 import java.util.List;
 
 /**
@@ -22,16 +21,51 @@ record MessageTemplate(List<Part> parts) {
 
     record Literal(String text) implements Part {}
 
-    record Expression(String source, CelRuntime.Program program) implements Part {}
+    /**
+     * A {@code ${...}} part.
+     *
+     * @param direct the expression compiled to Java, asked first ({@link DirectExpressions})
+     */
+    record Expression(String source, CelRuntime.Program program, DirectExpressions.Direct direct)
+            implements Part {
 
-    String render(CelVariableResolver variables) {
+        /** The part's value: the direct expression's, or CEL's when it is unsure. */
+        Object eval(Activation variables) throws CelEvaluationException {
+            Object v = DirectExpressions.evalOrFallback(direct, variables);
+            // a message prints scalars; anything else is CEL's to render
+            if (v instanceof String
+                    || v instanceof Boolean
+                    || v instanceof Long
+                    || v instanceof Double) {
+                return v;
+            }
+            return program.eval(variables);
+        }
+    }
+
+    /** The same message with every part evaluated by CEL alone: for tests. */
+    MessageTemplate celOnly() {
+        return new MessageTemplate(
+                parts.stream()
+                        .map(
+                                p ->
+                                        p instanceof Expression e
+                                                ? new Expression(
+                                                        e.source(),
+                                                        e.program(),
+                                                        DirectExpressions.CEL_ONLY)
+                                                : p)
+                        .toList());
+    }
+
+    String render(Activation variables) {
         StringBuilder out = new StringBuilder();
         for (Part part : parts) {
             if (part instanceof Literal literal) {
                 out.append(literal.text());
             } else if (part instanceof Expression e) {
                 try {
-                    out.append(Values.format(e.program().eval(variables)));
+                    out.append(Values.format(e.eval(variables)));
                 } catch (CelEvaluationException | RuntimeException ex) {
                     out.append('[')
                             .append(e.source())

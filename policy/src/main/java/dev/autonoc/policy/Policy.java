@@ -15,16 +15,29 @@ import java.util.Map;
  * @param rules in file order
  * @param roles the hierarchy its roles were checked against, used to pick the highest role
  * @param rulesByTool per act tool, the rules that name it, in file order
+ * @param data the lists and calendars the file declares
  */
 record Policy(
         String name,
         String version,
         List<CompiledRule> rules,
         RoleHierarchy roles,
-        Map<String, List<CompiledRule>> rulesByTool) {
+        Map<String, List<CompiledRule>> rulesByTool,
+        PolicyData data) {
 
-    Policy(String name, String version, List<CompiledRule> rules, RoleHierarchy roles) {
-        this(name, version, List.copyOf(rules), roles, byTool(rules));
+    Policy(
+            String name,
+            String version,
+            List<CompiledRule> rules,
+            RoleHierarchy roles,
+            PolicyData data) {
+        this(name, version, List.copyOf(rules), roles, byTool(rules), data);
+    }
+
+    /** The same policy with every expression evaluated by CEL alone: for tests. */
+    Policy celOnly() {
+        return new Policy(
+                name, version, rules.stream().map(CompiledRule::celOnly).toList(), roles, data);
     }
 
     Policy {

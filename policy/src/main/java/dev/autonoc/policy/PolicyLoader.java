@@ -20,6 +20,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -45,7 +49,9 @@ final class PolicyLoader {
     static final String ANY_ACT_TOOL = "*";
 
     private static final List<String> TOP_KEYS =
-            List.of("apiVersion", "kind", "description", "rules");
+            List.of("apiVersion", "kind", "description", "lists", "calendars", "rules");
+    private static final List<String> WINDOW_KEYS = List.of("from", "to", "description");
+    private static final Pattern DATA_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
     private static final List<String> RULE_KEYS =
             List.of("id", "description", "match", "condition", "effect", "role", "message");
     private static final List<String> MATCH_KEYS = List.of("tools", "kinds", "regions");
@@ -53,6 +59,7 @@ final class PolicyLoader {
 
     private final String file;
     private final RoleHierarchy roles;
+    private PolicyData data = PolicyData.EMPTY;
 
     private PolicyLoader(String file, RoleHierarchy roles) {
         this.file = file;
@@ -81,6 +88,10 @@ final class PolicyLoader {
         requireText(top, "apiVersion", API_VERSION);
         requireText(top, "kind", KIND);
         optionalText(top, "description");
+        data =
+                new PolicyData(
+                        lists(top.entries().get("lists")),
+                        calendars(top.entries().get("calendars")));
         YamlNode.Mapping.Entry rulesEntry = required(top, "rules", "the list of rules");
         if (!(rulesEntry.value() instanceof YamlNode.Sequence list)) {
             throw error(
@@ -109,7 +120,7 @@ final class PolicyLoader {
                 throw error(rule.line(), shadow.get());
             }
         }
-        return new Policy(file, version(bytes), rules, roles);
+        return new Policy(file, version(bytes), rules, roles, data);
     }
 
     private CompiledRule rule(YamlNode node) {
@@ -151,6 +162,7 @@ final class PolicyLoader {
 
         String conditionSource = "true";
         Optional<CelRuntime.Program> condition = Optional.empty();
+        DirectExpressions.Direct direct = DirectExpressions.CEL_ONLY;
         YamlNode.Mapping.Entry conditionEntry = rule.entries().get("condition");
         if (conditionEntry != null) {
             YamlNode value = conditionEntry.value();
@@ -162,7 +174,9 @@ final class PolicyLoader {
                         value.line(),
                         where + "'condition' must be a CEL expression, found " + value.describe());
             }
-            condition = Optional.of(condition(where, conditionSource, value.line()));
+            Compiled compiled = condition(where, conditionSource, value.line());
+            condition = Optional.of(compiled.program());
+            direct = compiled.direct();
         }
 
         YamlNode.Mapping.Entry messageEntry = required(rule, "message", "the reason, in words");
@@ -175,6 +189,7 @@ final class PolicyLoader {
                 match,
                 conditionSource,
                 condition,
+                direct,
                 effect,
                 role,
                 message,
@@ -283,7 +298,7 @@ final class PolicyLoader {
         return new RuleMatch(tools, kinds, regions);
     }
 
-    private CelRuntime.Program condition(String where, String source, int line) {
+    private Compiled condition(String where, String source, int line) {
         Compiled compiled = compiled(where, "condition", source, line);
         CelAbstractSyntaxTree ast = compiled.ast();
         CelKind kind = ast.getResultType().kind();
@@ -296,7 +311,7 @@ final class PolicyLoader {
                             + "' is of type "
                             + ast.getResultType().name());
         }
-        return compiled.program();
+        return compiled;
     }
 
     private MessageTemplate template(String where, String text, int line) {
@@ -326,9 +341,8 @@ final class PolicyLoader {
                     parts.add(new MessageTemplate.Literal(literal.toString()));
                     literal.setLength(0);
                 }
-                parts.add(
-                        new MessageTemplate.Expression(
-                                source, compiled(where, "message part", source, line).program()));
+                Compiled part = compiled(where, "message part", source, line);
+                parts.add(new MessageTemplate.Expression(source, part.program(), part.direct()));
                 i = end + 1;
             } else {
                 literal.append(text.charAt(i));
@@ -367,8 +381,14 @@ final class PolicyLoader {
         return -1;
     }
 
-    /** An expression that compiled, type-checked and passed every check here, and its program. */
-    private record Compiled(CelAbstractSyntaxTree ast, CelRuntime.Program program) {}
+    /**
+     * An expression that compiled, type-checked and passed every check here: its CEL program, and
+     * its direct form ({@link DirectExpressions#CEL_ONLY} when CEL alone evaluates it).
+     */
+    private record Compiled(
+            CelAbstractSyntaxTree ast,
+            CelRuntime.Program program,
+            DirectExpressions.Direct direct) {}
 
     /**
      * Expressions already accepted, by their source: the same text always compiles to the same
@@ -394,12 +414,51 @@ final class PolicyLoader {
     }
 
     private Compiled compiled(String where, String what, String source, int line) {
+        Compiled c = compiledExpression(where, what, source, line);
+        // the names of lists and calendars are the file's own: checked on every load, cached or not
+        if (source.contains("lists") || source.contains("calendars")) {
+            checkKeys(
+                    c.ast(),
+                    (variable, key) -> {
+                        Set<String> names =
+                                switch (variable) {
+                                    case "lists" -> data.lists().keySet();
+                                    case "calendars" -> data.calendars().keySet();
+                                    default -> null;
+                                };
+                        if (names != null && !names.contains(key)) {
+                            throw error(
+                                    line,
+                                    where
+                                            + "the "
+                                            + what
+                                            + " names '"
+                                            + variable
+                                            + "."
+                                            + key
+                                            + "', which this policy does not declare; its "
+                                            + variable
+                                            + " are: "
+                                            + (names.isEmpty()
+                                                    ? "(none)"
+                                                    : String.join(", ", names)));
+                        }
+                    });
+        }
+        return c;
+    }
+
+    private Compiled compiledExpression(String where, String what, String source, int line) {
         Compiled known = ACCEPTED.get(source);
         if (known != null) {
             return known;
         }
         CelAbstractSyntaxTree ast = compile(where, what, source, line);
-        Compiled c = new Compiled(ast, program(where, ast, line));
+        Compiled c =
+                new Compiled(
+                        ast,
+                        program(where, ast, line),
+                        DirectExpressions.compileOrCel(ast.getExpr()));
         ACCEPTED.put(source, c);
         return c;
     }
@@ -435,6 +494,12 @@ final class PolicyLoader {
      * failed evaluation of every request.
      */
     private void checkFixedKeys(String where, String what, CelAbstractSyntaxTree ast, int line) {
+        checkKeys(ast, (variable, key) -> checkKey(where, what, variable, key, line));
+    }
+
+    /** Calls {@code check} with every {@code variable.key} and {@code variable['key']} read. */
+    private static void checkKeys(
+            CelAbstractSyntaxTree ast, java.util.function.BiConsumer<String, String> check) {
         CelNavigableAst.fromAst(ast)
                 .getRoot()
                 .allNodes()
@@ -444,12 +509,8 @@ final class PolicyLoader {
                             if (e.getKind() == CelExpr.ExprKind.Kind.SELECT
                                     && e.select().operand().getKind()
                                             == CelExpr.ExprKind.Kind.IDENT) {
-                                checkKey(
-                                        where,
-                                        what,
-                                        e.select().operand().ident().name(),
-                                        e.select().field(),
-                                        line);
+                                check.accept(
+                                        e.select().operand().ident().name(), e.select().field());
                             } else if (e.getKind() == CelExpr.ExprKind.Kind.CALL
                                     && e.call().function().equals("_[_]")
                                     && e.call().args().size() == 2
@@ -459,12 +520,9 @@ final class PolicyLoader {
                                             == CelExpr.ExprKind.Kind.CONSTANT
                                     && e.call().args().get(1).constant().getKind()
                                             == CelConstant.Kind.STRING_VALUE) {
-                                checkKey(
-                                        where,
-                                        what,
+                                check.accept(
                                         e.call().args().get(0).ident().name(),
-                                        e.call().args().get(1).constant().stringValue(),
-                                        line);
+                                        e.call().args().get(1).constant().stringValue());
                             }
                         });
     }
@@ -493,6 +551,127 @@ final class PolicyLoader {
             return PolicyVariables.RUNTIME.createProgram(ast);
         } catch (CelEvaluationException e) {
             throw error(line, where + "the expression cannot be prepared: " + e.getMessage());
+        }
+    }
+
+    // --- lists and calendars
+
+    /** {@code lists:}: name to a list of names. */
+    private Map<String, List<String>> lists(YamlNode.Mapping.Entry entry) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        if (entry == null) {
+            return out;
+        }
+        YamlNode.Mapping lists = mapping(entry.value(), "'lists'", "a list of names per list name");
+        for (YamlNode.Mapping.Entry list : lists.entries().values()) {
+            String name = dataName(list, "list");
+            if (!(list.value() instanceof YamlNode.Sequence items)) {
+                throw error(
+                        list.value().line(),
+                        "list '"
+                                + name
+                                + "' must be a list of names, found "
+                                + list.value().describe());
+            }
+            List<String> names = new ArrayList<>();
+            for (YamlNode item : items.items()) {
+                if (item instanceof YamlNode.Scalar sc
+                        && sc.value() instanceof String text
+                        && !text.isBlank()) {
+                    names.add(text);
+                } else {
+                    throw error(
+                            item.line(),
+                            "list '" + name + "' holds names (text), found " + item.describe());
+                }
+            }
+            out.put(name, names);
+        }
+        return out;
+    }
+
+    /** {@code calendars:}: name to a list of windows {from, to, description}. */
+    private Map<String, List<PolicyData.Window>> calendars(YamlNode.Mapping.Entry entry) {
+        Map<String, List<PolicyData.Window>> out = new LinkedHashMap<>();
+        if (entry == null) {
+            return out;
+        }
+        YamlNode.Mapping calendars =
+                mapping(entry.value(), "'calendars'", "a list of windows per calendar name");
+        for (YamlNode.Mapping.Entry calendar : calendars.entries().values()) {
+            String name = dataName(calendar, "calendar");
+            if (!(calendar.value() instanceof YamlNode.Sequence items)) {
+                throw error(
+                        calendar.value().line(),
+                        "calendar '"
+                                + name
+                                + "' must be a list of windows ({from: ..., to: ...}), found "
+                                + calendar.value().describe());
+            }
+            List<PolicyData.Window> windows = new ArrayList<>();
+            for (YamlNode item : items.items()) {
+                String where = "calendar '" + name + "': ";
+                YamlNode.Mapping w =
+                        mapping(item, where + "a window", "from, to and an optional description");
+                checkKeys(w, WINDOW_KEYS, "in a window of calendar '" + name + "'");
+                YamlNode.Mapping.Entry from = required(w, "from", "when the window opens");
+                YamlNode.Mapping.Entry to = required(w, "to", "when the window closes");
+                Instant start = instant(where, from);
+                Instant end = instant(where, to);
+                if (!end.isAfter(start)) {
+                    throw error(
+                            to.value().line(),
+                            where
+                                    + "the window ends ("
+                                    + end
+                                    + ") before it starts ("
+                                    + start
+                                    + ")");
+                }
+                windows.add(
+                        new PolicyData.Window(
+                                start, end, optionalText(w, "description").orElse("")));
+            }
+            out.put(name, windows);
+        }
+        return out;
+    }
+
+    private String dataName(YamlNode.Mapping.Entry entry, String what) {
+        if (!DATA_NAME.matcher(entry.key()).matches()) {
+            throw error(
+                    entry.keyLine(),
+                    what
+                            + " name '"
+                            + entry.key()
+                            + "' is not accepted; names are lowercase letters, digits and '_',"
+                            + " starting with a letter or '_' (rules read them as "
+                            + what
+                            + "s.NAME)");
+        }
+        return entry.key();
+    }
+
+    /** An instant {@code 2025-12-19T18:00:00Z}, or a date {@code 2025-12-19} for its 00:00 UTC. */
+    private Instant instant(String where, YamlNode.Mapping.Entry e) {
+        String text =
+                e.value() instanceof YamlNode.Scalar sc && sc.value() != null
+                        ? sc.value().toString()
+                        : "";
+        try {
+            return text.length() == 10
+                    ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : Instant.parse(text);
+        } catch (DateTimeParseException ex) {
+            throw error(
+                    e.value().line(),
+                    where
+                            + "'"
+                            + e.key()
+                            + "' is '"
+                            + text
+                            + "'; accepted: a UTC instant such as 2025-12-19T18:00:00Z or a date"
+                            + " such as 2025-12-19 (its 00:00 UTC)");
         }
     }
 

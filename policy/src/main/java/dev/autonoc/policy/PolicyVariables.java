@@ -5,6 +5,7 @@ import dev.autonoc.core.prediction.Prediction;
 import dev.cel.checker.CelStandardDeclarations;
 import dev.cel.common.CelOptions;
 import dev.cel.common.types.CelType;
+import dev.cel.common.types.ListType;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
@@ -12,7 +13,6 @@ import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
-import dev.cel.runtime.CelVariableResolver;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,7 +20,6 @@ import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The variables a rule's condition and message may use, their CEL types, and how they are filled
@@ -66,6 +65,8 @@ final class PolicyVariables {
         types.put("history", DYN_MAP);
         types.put("case", DYN_MAP);
         types.put("proposer", SimpleType.STRING);
+        types.put("lists", MapType.create(SimpleType.STRING, ListType.create(SimpleType.STRING)));
+        types.put("calendars", MapType.create(SimpleType.STRING, SimpleType.BOOL));
         TYPES = java.util.Collections.unmodifiableMap(types);
     }
 
@@ -129,39 +130,44 @@ final class PolicyVariables {
                         && c.isHeterogeneousComparison());
     }
 
-    /**
-     * The activation for one request, each variable computed when a rule first reads it and then
-     * kept: most decisions read a few of the ten. Not thread-safe; one per evaluation.
-     */
-    static CelVariableResolver resolver(ActionRequest request, History history) {
-        Object[] values = new Object[NAMES.size()];
-        return name -> {
-            int i = NAMES.indexOf(name);
-            if (i < 0) {
-                return Optional.empty();
-            }
-            if (values[i] == null) {
-                values[i] = value(name, request, history);
-            }
-            return Optional.of(values[i]);
+    /** How many variables there are; {@link #index} gives each its place. */
+    static final int COUNT = 12;
+
+    /** The variable's place in an {@link Activation}, or -1 for a name that is not a variable. */
+    static int index(String name) {
+        return switch (name) {
+            case "tool" -> 0;
+            case "args" -> 1;
+            case "cost" -> 2;
+            case "risk" -> 3;
+            case "facts" -> 4;
+            case "element" -> 5;
+            case "time" -> 6;
+            case "history" -> 7;
+            case "case" -> 8;
+            case "proposer" -> 9;
+            case "lists" -> 10;
+            case "calendars" -> 11;
+            default -> -1;
         };
     }
 
-    private static final List<String> NAMES = List.copyOf(TYPES.keySet());
-
-    private static Object value(String name, ActionRequest request, History history) {
-        return switch (name) {
-            case "tool" -> request.call().tool();
-            case "args" -> Values.normaliseMap(request.call().arguments());
-            case "cost" -> request.estimate().costGbp();
-            case "risk" -> request.estimate().risk().name();
-            case "facts" -> Values.normaliseMap(request.estimate().facts());
-            case "element" -> element(request);
-            case "time" -> time(request.at());
-            case "history" -> history.toVariable();
-            case "case" -> caseOf(request);
-            case "proposer" -> request.proposer();
-            default -> throw new IllegalArgumentException("not a policy variable: " + name);
+    /** The value of variable {@code i} for one request. */
+    static Object value(int i, ActionRequest request, History history, PolicyData data) {
+        return switch (i) {
+            case 0 -> request.call().tool();
+            case 1 -> Values.normaliseMap(request.call().arguments());
+            case 2 -> request.estimate().costGbp();
+            case 3 -> request.estimate().risk().name();
+            case 4 -> Values.normaliseMap(request.estimate().facts());
+            case 5 -> element(request);
+            case 6 -> time(request.at());
+            case 7 -> history.toVariable();
+            case 8 -> caseOf(request);
+            case 9 -> request.proposer();
+            case 10 -> data.listsVariable();
+            case 11 -> data.calendarsAt(request.at());
+            default -> throw new IllegalArgumentException("not a policy variable: " + i);
         };
     }
 
@@ -175,7 +181,7 @@ final class PolicyVariables {
     }
 
     /** The activation for one request: every declared variable is bound. */
-    static Map<String, Object> of(ActionRequest request, History history) {
+    static Map<String, Object> of(ActionRequest request, History history, PolicyData data) {
         Map<String, Object> vars = new LinkedHashMap<>();
         vars.put("tool", request.call().tool());
         vars.put("args", Values.normaliseMap(request.call().arguments()));
@@ -194,6 +200,8 @@ final class PolicyVariables {
         vars.put("history", history.toVariable());
         vars.put("case", caseOf(request));
         vars.put("proposer", request.proposer());
+        vars.put("lists", data.listsVariable());
+        vars.put("calendars", data.calendarsAt(request.at()));
         return vars;
     }
 

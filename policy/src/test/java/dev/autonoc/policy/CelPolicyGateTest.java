@@ -379,4 +379,44 @@ class CelPolicyGateTest {
         assertThat(gate.evaluate(Requests.of(ToolNames.ORDER_PART).build()).requiredRole())
                 .contains("duty_manager");
     }
+
+    @Test
+    void every_decision_names_the_counters_it_read_and_the_calendars_open_for_the_decision_log() {
+        CelPolicyGate gate = CelPolicyGate.defaultPolicy();
+        var first = Requests.of(ToolNames.OPEN_TICKET).build();
+        gate.recordExecution(first, Requests.succeeded(120.0));
+
+        Decision allowed = gate.evaluate(Requests.of(ToolNames.UPDATE_TICKET).build());
+        assertThat(allowed.effect()).isEqualTo(Effect.ALLOW);
+        assertThat(allowed.context()).containsOnlyKeys("history", "calendars");
+        assertThat(allowed.context().get("history"))
+                .isEqualTo(
+                        Map.of(
+                                "spend_today", 120.0,
+                                "act_calls_today", 1L,
+                                "act_calls_element_today", 1L,
+                                "element_under_work", false,
+                                "elements_under_work_region", 0L,
+                                "other_elements_under_work_region", 0L,
+                                "elements_under_work", 0L));
+        assertThat(allowed.context().get("calendars")).isEqualTo(Map.of("change_freeze", false));
+
+        Decision frozen =
+                gate.evaluate(
+                        Requests.of(ToolNames.RESTART_ELEMENT)
+                                .fact("traffic_moved", true)
+                                .at(java.time.Instant.parse("2025-12-24T03:00:00Z"))
+                                .build());
+        assertThat(frozen.effect()).isEqualTo(Effect.DENY);
+        assertThat(frozen.ruleIds()).containsExactly("any-deny-change-freeze");
+        assertThat(frozen.context().get("calendars")).isEqualTo(Map.of("change_freeze", true));
+        // a new day: yesterday's spend is not today's
+        assertThat(((Map<?, ?>) frozen.context().get("history")).get("spend_today")).isEqualTo(0.0);
+    }
+
+    @Test
+    void a_policy_without_calendars_logs_the_counters_only() {
+        Decision d = policy(ALLOW_ORDERS).evaluate(Requests.of(ToolNames.ORDER_PART).build());
+        assertThat(d.context()).containsOnlyKeys("history");
+    }
 }

@@ -9,8 +9,8 @@ import java.util.List;
  * Run after {@code mvn -pl policy install}:
  *
  * <pre>
- * mvn -q -pl policy dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
- * java -cp policy/target/test-classes:policy/target/classes:$(cat /tmp/cp.txt) \
+ * mvn -q -pl policy dependency:build-classpath -Dmdep.outputFile=/tmp/policy-cp.txt
+ * java -cp policy/target/test-classes:policy/target/classes:$(cat /tmp/policy-cp.txt) \
  *     dev.autonoc.policy.DecisionLatency
  * </pre>
  */

@@ -5,10 +5,12 @@ import dev.autonoc.core.policy.ActionRequest;
 import dev.autonoc.core.policy.Decision;
 import dev.autonoc.core.policy.Effect;
 import dev.autonoc.core.tool.ToolNames;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The default table of OPERATOR.md as a hand-written Java {@code if} chain, with the same rule ids,
@@ -20,6 +22,19 @@ final class HandWrittenDefaultPolicy {
 
     private static final String OP = RoleHierarchy.NOC_OPERATOR;
     private static final String SUP = RoleHierarchy.NOC_SUPERVISOR;
+
+    /** {@code lists.never_touch} of default.yaml. */
+    private static final Set<String> NEVER_TOUCH = Set.of("peering-rtr-01", "peering-rtr-02");
+
+    /** {@code calendars.change_freeze} of default.yaml: from (included), to (excluded). */
+    private static final List<Instant[]> CHANGE_FREEZE =
+            List.of(
+                    new Instant[] {
+                        Instant.parse("2025-12-19T18:00:00Z"), Instant.parse("2026-01-05T06:00:00Z")
+                    },
+                    new Instant[] {
+                        Instant.parse("2026-12-18T18:00:00Z"), Instant.parse("2027-01-04T06:00:00Z")
+                    });
 
     private final String version;
 
@@ -262,6 +277,27 @@ final class HandWrittenDefaultPolicy {
                                         + r.element().region()
                                         + " are under work"));
             }
+        }
+        boolean changesNetwork =
+                tool.equals(ToolNames.REROUTE_TRAFFIC) || tool.equals(ToolNames.RESTART_ELEMENT);
+        if (changesNetwork
+                && CHANGE_FREEZE.stream()
+                        .anyMatch(w -> !r.at().isBefore(w[0]) && r.at().isBefore(w[1]))) {
+            fired.add(
+                    new Fired(
+                            "any-deny-change-freeze",
+                            Effect.DENY,
+                            null,
+                            r.at() + " is inside a change-freeze window: no " + tool));
+        }
+        boolean touches = changesNetwork || tool.equals(ToolNames.DISPATCH_ENGINEER);
+        if (touches && NEVER_TOUCH.contains(r.element().id().value())) {
+            fired.add(
+                    new Fired(
+                            "any-approve-never-touch",
+                            Effect.REQUIRE_APPROVAL,
+                            SUP,
+                            r.element().id().value() + " is on the never-touch list"));
         }
         return combine(decisionId, tool, fired);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.autonoc.core.policy.ActionRequest;
 import dev.autonoc.core.policy.Decision;
 import dev.autonoc.core.tool.ToolNames;
+import java.time.Instant;
 import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -70,10 +71,19 @@ class HandWrittenDefaultPolicyTest {
                                         .as((a, b, c) -> new Optional<?>[] {a, b, c}),
                                 Combinators.combine(money, money)
                                         .as((a, b) -> new Optional<?>[] {a, b}),
-                                Arbitraries.integers().between(0, 23))
+                                Arbitraries.integers().between(0, 23),
+                                Arbitraries.of(
+                                        Requests.MONDAY,
+                                        Instant.parse("2025-12-19T00:00:00Z"),
+                                        Instant.parse("2026-01-05T00:00:00Z")),
+                                Arbitraries.of("core-rtr-01", "peering-rtr-01", "peering-rtr-02"))
                         .as(
-                                (tool, cost, bools, reroute, credit, hour) -> {
-                                    Requests r = Requests.of(tool).cost(cost).at(hour, 30);
+                                (tool, cost, bools, reroute, credit, hour, day, element) -> {
+                                    Requests r =
+                                            Requests.of(tool)
+                                                    .cost(cost)
+                                                    .at(day.plusSeconds(hour * 3600L + 1800))
+                                                    .element(element, "north");
                                     bools[0].ifPresent(v -> r.fact("in_shift", v));
                                     bools[1].ifPresent(v -> r.fact("engineer_has_skill", v));
                                     bools[2].ifPresent(v -> r.fact("traffic_moved", v));

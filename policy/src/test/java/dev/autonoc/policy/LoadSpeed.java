@@ -10,8 +10,8 @@ import java.lang.management.ThreadMXBean;
  * -pl policy install}:
  *
  * <pre>
- * mvn -B -q -o dependency:build-classpath -pl policy -Dmdep.outputFile=/tmp/cp.txt
- * java -cp policy/target/test-classes:policy/target/classes:$(cat /tmp/cp.txt) \
+ * mvn -B -q -o dependency:build-classpath -pl policy -Dmdep.outputFile=/tmp/policy-cp.txt
+ * java -cp policy/target/test-classes:policy/target/classes:$(cat /tmp/policy-cp.txt) \
  *     dev.autonoc.policy.LoadSpeed [RULES [LOADS]]
  * </pre>
  */

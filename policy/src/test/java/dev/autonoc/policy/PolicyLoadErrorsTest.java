@@ -95,7 +95,7 @@ class PolicyLoadErrorsTest {
                 HEADER + GOOD + "defaults: {}\n",
                 9,
                 "unknown key 'defaults' at the top of a policy",
-                "accepted: apiVersion, kind, description, rules");
+                "accepted: apiVersion, kind, description, lists, calendars, rules");
     }
 
     @Test
@@ -317,5 +317,91 @@ class PolicyLoadErrorsTest {
                 .isInstanceOf(PolicyLoadException.class)
                 .hasMessageStartingWith(
                         "strict.yaml line 5: rule 'allow-orders': unknown tool 'order_prt'");
+    }
+
+    // --- lists and calendars
+
+    /** Lines 3 to 8: a list and a calendar; the rules start on line 9. */
+    private static final String DATA_HEADER =
+            """
+            apiVersion: autonoc.dev/v1
+            kind: Policy
+            lists:
+              never_touch: [peering-rtr-01]
+            calendars:
+              change_freeze:
+                - {from: 2025-12-19T18:00:00Z, to: 2026-01-05}
+                - {from: 2026-12-18, to: 2027-01-04, description: next year}
+            rules:
+            """;
+
+    private static final String DATA_RULE =
+            """
+              - id: freeze
+                match: {tools: [reroute_traffic]}
+                condition: calendars.change_freeze || element.id in lists.never_touch
+                effect: DENY
+                message: frozen
+            """;
+
+    @Test
+    void accepts_rules_over_its_own_lists_and_calendars() {
+        assertThat(CelPolicyGate.fromText("good.yaml", DATA_HEADER + DATA_RULE).ruleIds())
+                .containsExactly("freeze");
+    }
+
+    @Test
+    void refuses_a_rule_naming_a_list_or_calendar_the_file_does_not_declare() {
+        assertRefused(
+                DATA_HEADER + DATA_RULE.replace("lists.never_touch", "lists.nevertouch"),
+                12,
+                "names 'lists.nevertouch', which this policy does not declare",
+                "its lists are: never_touch");
+        assertRefused(
+                DATA_HEADER + DATA_RULE.replace("calendars.change_freeze", "calendars['freeze']"),
+                12,
+                "names 'calendars.freeze'",
+                "its calendars are: change_freeze");
+        // the same text was accepted by another file: the names are still this file's own
+        assertRefused(HEADER + DATA_RULE, 6, "its calendars are: (none)");
+    }
+
+    @Test
+    void refuses_a_list_that_is_not_a_list_of_names() {
+        assertRefused(
+                DATA_HEADER.replace("[peering-rtr-01]", "peering-rtr-01") + DATA_RULE,
+                4,
+                "list 'never_touch' must be a list of names");
+        assertRefused(
+                DATA_HEADER.replace("[peering-rtr-01]", "[peering-rtr-01, 7]") + DATA_RULE,
+                4,
+                "list 'never_touch' holds names (text), found the number 7");
+        assertRefused(
+                DATA_HEADER.replace("  never_touch:", "  Never-Touch:") + DATA_RULE,
+                4,
+                "list name 'Never-Touch' is not accepted");
+    }
+
+    @Test
+    void refuses_a_calendar_window_it_cannot_read() {
+        assertRefused(
+                DATA_HEADER.replace("to: 2026-01-05}", "to: next monday}") + DATA_RULE,
+                7,
+                "calendar 'change_freeze': 'to' is 'next monday'",
+                "accepted: a UTC instant such as 2025-12-19T18:00:00Z or a date");
+        assertRefused(
+                DATA_HEADER.replace("to: 2026-01-05}", "to: 2025-12-19}") + DATA_RULE,
+                7,
+                "the window ends (2025-12-19T00:00:00Z) before it starts (2025-12-19T18:00:00Z)");
+        assertRefused(
+                DATA_HEADER.replace(", description: next year}", ", until: 2027-01-05}")
+                        + DATA_RULE,
+                8,
+                "unknown key 'until' in a window of calendar 'change_freeze'",
+                "accepted: from, to, description");
+        assertRefused(
+                DATA_HEADER.replace("- {from: 2026-12-18, ", "- {") + DATA_RULE,
+                8,
+                "missing 'from'");
     }
 }

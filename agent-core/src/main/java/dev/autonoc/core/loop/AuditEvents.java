@@ -100,6 +100,11 @@ final class AuditEvents {
         payload.put("reasons", d.reasons());
         payload.put("policy_version", d.policyVersion());
         payload.put("proposer", request.proposer());
+        // the rest of the gate's input, so that the event alone says what was decided on
+        payload.put("element", element(request));
+        payload.put("at", request.at().toString());
+        request.prediction().ifPresent(p -> payload.put("prediction", prediction(p)));
+        payload.put("context", d.context());
         return event(
                 AuditEventType.POLICY_DECISION,
                 request.caseId().value(),
@@ -205,6 +210,25 @@ final class AuditEvents {
             out.add(m);
         }
         return out;
+    }
+
+    private static Map<String, Object> element(ActionRequest request) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", request.element().id().value());
+        m.put("kind", request.element().kind().name());
+        m.put("role", request.element().role());
+        m.put("region", request.element().region());
+        m.put("site", request.element().site());
+        return m;
+    }
+
+    private static Map<String, Object> prediction(Prediction p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("probability", finite(p.probability()));
+        m.put("mode", p.mode().name());
+        m.put("time_to_failure_minutes", p.timeToFailure().toMinutes());
+        m.put("model_version", p.modelVersion());
+        return m;
     }
 
     private static Map<String, Object> estimate(Estimate e) {

@@ -1,6 +1,7 @@
 package dev.autonoc.core.policy;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,6 +13,9 @@ import java.util.Optional;
  * @param ruleIds the rules that decided it (for the default deny: none)
  * @param reasons the rules' messages, in words
  * @param policyVersion the content hash of the policy in force
+ * @param context what the gate read besides the request itself, for the decision log: a JSON-like
+ *     tree (String, Double or Long, Boolean, List, Map with String keys), for instance the guards'
+ *     counters at the request's time; empty for a gate that reads nothing else
  */
 public record Decision(
         String decisionId,
@@ -19,7 +23,19 @@ public record Decision(
         Optional<String> requiredRole,
         List<String> ruleIds,
         List<String> reasons,
-        String policyVersion) {
+        String policyVersion,
+        Map<String, Object> context) {
+
+    /** A decision with no context: the gate read nothing besides the request. */
+    public Decision(
+            String decisionId,
+            Effect effect,
+            Optional<String> requiredRole,
+            List<String> ruleIds,
+            List<String> reasons,
+            String policyVersion) {
+        this(decisionId, effect, requiredRole, ruleIds, reasons, policyVersion, Map.of());
+    }
 
     public Decision {
         Objects.requireNonNull(decisionId, "decisionId");
@@ -28,6 +44,7 @@ public record Decision(
         Objects.requireNonNull(policyVersion, "policyVersion");
         ruleIds = List.copyOf(ruleIds);
         reasons = List.copyOf(reasons);
+        context = Map.copyOf(context);
         if (effect == Effect.REQUIRE_APPROVAL && requiredRole.isEmpty()) {
             throw new IllegalArgumentException("REQUIRE_APPROVAL names the role that may approve");
         }
@@ -47,6 +64,12 @@ public record Decision(
     public static Decision deny(
             String id, List<String> ruleIds, List<String> reasons, String version) {
         return new Decision(id, Effect.DENY, Optional.empty(), ruleIds, reasons, version);
+    }
+
+    /** The same decision with {@code context}: what the gate read besides the request. */
+    public Decision withContext(Map<String, Object> context) {
+        return new Decision(
+                decisionId, effect, requiredRole, ruleIds, reasons, policyVersion, context);
     }
 
     public boolean allowed() {

@@ -298,6 +298,9 @@ final class PolicyCommand implements Runnable {
             if (d.ruleIds().isEmpty()) {
                 d.reasons().forEach(r -> out.println("  because " + r));
             }
+            // what the decision read besides the action: the guards' counters, the open calendars
+            new java.util.TreeMap<>(d.context())
+                    .forEach((k, v) -> out.println("read " + k + ": " + v));
             List<FiredRule> fired = evaluation.fired();
             out.println(fired.isEmpty() ? "rules that fired: none" : "rules that fired:");
             for (FiredRule f : fired) {
