@@ -22,7 +22,9 @@ public final class Calibration {
     }
 
     static final int ISOTONIC_BINS = 1000;
-    private static final double EPS = 1e-6;
+    // small enough that the logit keeps the order of the tiny probabilities a confident model
+    // gives healthy elements (1e-16 and the like), so calibration does not tie them
+    private static final double EPS = 1e-15;
 
     private final Method method;
     private final double a;
@@ -60,43 +62,117 @@ public final class Calibration {
         };
     }
 
-    /** Newton's method on the log-loss of {@code sigmoid(a * logit(p) + b)}. */
+    /**
+     * Newton's method with a backtracking line search on the log-loss of {@code sigmoid(a *
+     * logit(p) + b)} (Lin, Lin and Weng's note on Platt's method), against Platt's smoothed targets
+     * ({@code (N+ + 1) / (N+ + 2)} for a positive, {@code 1 / (N- + 2)} for a negative): without
+     * them a nearly separable validation set drives the slope to infinity.
+     */
     private static Calibration platt(double[] p, boolean[] y) {
+        long positives = 0;
+        for (boolean v : y) {
+            positives += v ? 1 : 0;
+        }
+        double hi = (positives + 1.0) / (positives + 2.0);
+        double lo = 1.0 / (p.length - positives + 2.0);
+        double[] x = new double[p.length];
+        double[] t = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            x[i] = logit(p[i]);
+            t[i] = y[i] ? hi : lo;
+        }
         double a = 1.0;
         double b = 0.0;
-        for (int iter = 0; iter < 50; iter++) {
+        double loss = plattLoss(x, t, a, b);
+        for (int iter = 0; iter < 100; iter++) {
             double ga = 0;
             double gb = 0;
-            double haa = 0;
+            double haa = 1e-12;
             double hab = 0;
-            double hbb = 0;
-            for (int i = 0; i < p.length; i++) {
-                double x = logit(p[i]);
-                double q = sigmoid(a * x + b);
-                double r = q - (y[i] ? 1.0 : 0.0);
+            double hbb = 1e-12;
+            for (int i = 0; i < x.length; i++) {
+                double q = sigmoid(a * x[i] + b);
+                double r = q - t[i];
                 double w = Math.max(q * (1 - q), 1e-12);
-                ga += r * x;
+                ga += r * x[i];
                 gb += r;
-                haa += w * x * x;
-                hab += w * x;
+                haa += w * x[i] * x[i];
+                hab += w * x[i];
                 hbb += w;
             }
-            // a little ridge keeps the step finite when a class is missing
-            haa += 1e-9;
-            hbb += 1e-9;
+            if (Math.abs(ga) < 1e-7 * x.length && Math.abs(gb) < 1e-7 * x.length) {
+                break;
+            }
             double det = haa * hbb - hab * hab;
-            if (!(Math.abs(det) > 0)) {
+            if (!(det > 0)) {
                 break;
             }
             double da = (hbb * ga - hab * gb) / det;
             double db = (haa * gb - hab * ga) / det;
-            a -= da;
-            b -= db;
-            if (Math.abs(da) < 1e-9 && Math.abs(db) < 1e-9) {
-                break;
+            double step = 1.0;
+            double next = Double.NaN;
+            while (step >= 1e-10) {
+                next = plattLoss(x, t, a - step * da, b - step * db);
+                if (next < loss + 1e-4 * step * -(ga * da + gb * db)) {
+                    break;
+                }
+                step /= 2;
             }
+            if (step < 1e-10) {
+                break; // no step lowers the loss: at the minimum as far as doubles tell
+            }
+            a -= step * da;
+            b -= step * db;
+            loss = next;
         }
         return new Calibration(Method.PLATT, a, b, null, p.length);
+    }
+
+    /**
+     * Cross-entropy of {@code sigmoid(a x + b)} against targets, in a form that does not overflow.
+     */
+    private static double plattLoss(double[] x, double[] t, double a, double b) {
+        double sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            double z = a * x[i] + b;
+            // -t log s(z) - (1 - t) log(1 - s(z)) = log(1 + e^z) - t z
+            double softplus = z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+            sum += softplus - t[i] * z;
+        }
+        return sum;
+    }
+
+    /**
+     * A Platt map with known parameters, as read back from a saved bundle.
+     *
+     * @param slope must be positive: the map must keep the order of the probabilities
+     * @param fittedRows the rows it was fitted on (recorded, not used)
+     */
+    public static Calibration platt(double slope, double intercept, long fittedRows) {
+        if (!(slope > 0.0) || !Double.isFinite(slope) || !Double.isFinite(intercept)) {
+            throw new IllegalArgumentException(
+                    "a Platt calibration needs a finite positive slope and a finite intercept, got"
+                            + " slope "
+                            + slope
+                            + " and intercept "
+                            + intercept);
+        }
+        return new Calibration(Method.PLATT, slope, intercept, null, fittedRows);
+    }
+
+    /** Platt's slope on the logit (NaN for isotonic). */
+    public double slope() {
+        return method == Method.PLATT ? a : Double.NaN;
+    }
+
+    /** Platt's intercept (NaN for isotonic). */
+    public double intercept() {
+        return method == Method.PLATT ? b : Double.NaN;
+    }
+
+    /** How many rows it was fitted on. */
+    public long fittedRows() {
+        return rows;
     }
 
     /** The calibrated probability. */

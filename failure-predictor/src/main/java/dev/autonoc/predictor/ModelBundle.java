@@ -33,8 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A trained predictor as saved in a directory: the Tribuo models (each file holds its own
  * provenance), a readable copy of each provenance, and {@code model.json} with the feature scaling,
- * operating threshold, training data and evaluation figures. Its {@link #version()} is a hash of
- * the model files and everything that changes a prediction, so two bundles that predict differently
+ * operating threshold, the calibration that turns the failure model's score into the probability
+ * served (Platt), training data and evaluation figures. Its {@link #version()} is a hash of the
+ * model files and everything that changes a prediction, so two bundles that predict differently
  * never share a version, and a file altered after saving is refused at load.
  */
 public final class ModelBundle {
@@ -54,6 +55,9 @@ public final class ModelBundle {
     private final String modelType;
     private final Map<String, Object> training;
     private final Map<String, Object> evaluation;
+    // null: the failure models' scores are served as they are
+    private final Calibration calibration;
+    private final Map<String, Object> calibrationRecord;
     // the serialised models, taken once: the version hashes these very bytes, and they are what is
     // written, so a saved bundle loads with the version it was saved with
     private final Map<String, byte[]> files;
@@ -67,7 +71,17 @@ public final class ModelBundle {
             String modelType,
             Map<String, Object> training,
             Map<String, Object> evaluation) {
-        this(families, horizon, threshold, persistence, modelType, training, evaluation, null);
+        this(
+                families,
+                horizon,
+                threshold,
+                persistence,
+                modelType,
+                training,
+                evaluation,
+                null,
+                Map.of(),
+                null);
     }
 
     private ModelBundle(
@@ -78,9 +92,17 @@ public final class ModelBundle {
             String modelType,
             Map<String, Object> training,
             Map<String, Object> evaluation,
+            Calibration calibration,
+            Map<String, Object> calibrationRecord,
             Map<String, byte[]> files) {
         if (!(threshold > 0.0 && threshold < 1.0)) {
             throw new IllegalArgumentException("the threshold must be in (0, 1), got " + threshold);
+        }
+        if (calibration != null && calibration.method() != Calibration.Method.PLATT) {
+            throw new IllegalArgumentException(
+                    "a bundle stores Platt calibration only (two numbers, strictly increasing, so"
+                            + " the threshold maps one to one), got "
+                            + calibration.method());
         }
         if (files == null) {
             files = new LinkedHashMap<>();
@@ -98,6 +120,9 @@ public final class ModelBundle {
         this.modelType = modelType;
         this.training = Collections.unmodifiableMap(new LinkedHashMap<>(training));
         this.evaluation = Collections.unmodifiableMap(new LinkedHashMap<>(evaluation));
+        this.calibration = calibration;
+        this.calibrationRecord =
+                Collections.unmodifiableMap(new LinkedHashMap<>(calibrationRecord));
         this.version = modelType + "-" + fingerprint();
     }
 
@@ -110,9 +135,74 @@ public final class ModelBundle {
         return horizon;
     }
 
-    /** The operating threshold chosen on validation runs. */
+    /**
+     * The operating threshold chosen on validation runs, on the failure model's own score: the
+     * scale the alarm gate runs on (its persistence and release were tuned there).
+     */
     public double threshold() {
         return threshold;
+    }
+
+    /**
+     * The same threshold as a calibrated probability: calibration is strictly increasing, so a
+     * score at or over {@link #threshold()} is a probability at or over this. The threshold itself
+     * when the bundle has no calibration.
+     */
+    public double calibratedThreshold() {
+        return calibrate(threshold);
+    }
+
+    /**
+     * The map from the failure model's score to a calibrated probability, if the bundle has one.
+     */
+    public Optional<Calibration> calibration() {
+        return Optional.ofNullable(calibration);
+    }
+
+    /** The probability served for a failure model's score: calibrated if the bundle has a map. */
+    public double calibrate(double score) {
+        return calibration == null ? score : calibration.apply(score);
+    }
+
+    /**
+     * The same models with a calibration fitted on validation rows (a new version: predictions
+     * change).
+     *
+     * @param fittedOn where it was fitted (runs, seeds, rows), recorded in {@code model.json}
+     */
+    public ModelBundle withCalibration(Calibration newCalibration, Map<String, Object> fittedOn) {
+        Objects.requireNonNull(newCalibration, "newCalibration");
+        return new ModelBundle(
+                families,
+                horizon,
+                threshold,
+                persistence,
+                modelType,
+                training,
+                evaluation,
+                newCalibration,
+                fittedOn,
+                files);
+    }
+
+    /** The same models serving their raw scores (for fitting a calibration anew). */
+    public ModelBundle withoutCalibration() {
+        return new ModelBundle(
+                families,
+                horizon,
+                threshold,
+                persistence,
+                modelType,
+                training,
+                evaluation,
+                null,
+                Map.of(),
+                files);
+    }
+
+    /** The scorer of a family, with the bundle's calibration. */
+    Optional<Scorer> scorer(Family family) {
+        return family(family).map(fm -> new Scorer(fm, horizon, calibration));
     }
 
     /** How long the probability must stay over the threshold before an element is reported. */
@@ -133,7 +223,16 @@ public final class ModelBundle {
     /** The same bundle with other evaluation figures (the version does not change: same models). */
     public ModelBundle withEvaluation(Map<String, Object> figures) {
         return new ModelBundle(
-                families, horizon, threshold, persistence, modelType, training, figures, files);
+                families,
+                horizon,
+                threshold,
+                persistence,
+                modelType,
+                training,
+                figures,
+                calibration,
+                calibrationRecord,
+                files);
     }
 
     /** The same models with another operating threshold and persistence (a new version). */
@@ -146,6 +245,8 @@ public final class ModelBundle {
                 modelType,
                 training,
                 evaluation,
+                calibration,
+                calibrationRecord,
                 files);
     }
 
@@ -226,14 +327,18 @@ public final class ModelBundle {
         try (InputStream in = opener.open(MANIFEST)) {
             manifest = JSON.readValue(in, ModelManifest.class);
         }
-        if (manifest.format() != ModelManifest.FORMAT) {
+        if (manifest.format() < ModelManifest.OLDEST_FORMAT
+                || manifest.format() > ModelManifest.FORMAT) {
             throw new IOException(
                     where
                             + ": model format "
                             + manifest.format()
-                            + " is not supported; this build reads format "
+                            + " is not supported; this build reads formats "
+                            + ModelManifest.OLDEST_FORMAT
+                            + " to "
                             + ModelManifest.FORMAT);
         }
+        Calibration calibration = calibrationOf(manifest.calibration(), where);
         Map<Family, FamilyModel> families = new EnumMap<>(Family.class);
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (ModelManifest.FamilyEntry fe : manifest.families()) {
@@ -274,6 +379,8 @@ public final class ModelBundle {
                         manifest.modelType(),
                         manifest.training() == null ? Map.of() : manifest.training(),
                         manifest.evaluation() == null ? Map.of() : manifest.evaluation(),
+                        calibration,
+                        manifest.calibration() == null ? Map.of() : manifest.calibration(),
                         files);
         if (!bundle.version().equals(manifest.version())) {
             throw new IOException(
@@ -287,6 +394,32 @@ public final class ModelBundle {
                             + " computed); the bundle was altered after it was saved");
         }
         return bundle;
+    }
+
+    private static Calibration calibrationOf(Map<String, Object> record, String where)
+            throws IOException {
+        if (record == null || record.isEmpty()) {
+            return null;
+        }
+        Object method = record.get("method");
+        if (!"platt".equals(method)) {
+            throw new IOException(
+                    where
+                            + ": calibration method "
+                            + method
+                            + " is not supported; a bundle stores \"platt\" (slope, intercept)");
+        }
+        if (!(record.get("slope") instanceof Number slope)
+                || !(record.get("intercept") instanceof Number intercept)) {
+            throw new IOException(
+                    where + ": a Platt calibration needs numbers \"slope\" and \"intercept\"");
+        }
+        long rows = record.get("fitted_rows") instanceof Number n ? n.longValue() : 0L;
+        try {
+            return Calibration.platt(slope.doubleValue(), intercept.doubleValue(), rows);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(where + ": " + e.getMessage(), e);
+        }
     }
 
     private static Model<?> model(Opener opener, String name, Map<String, byte[]> files)
@@ -324,7 +457,27 @@ public final class ModelBundle {
                 persistence.toMinutes(),
                 entries,
                 training,
-                evaluation);
+                evaluation,
+                calibration == null ? null : calibrationJson());
+    }
+
+    /**
+     * The calibration as {@code model.json} records it: its parameters, then where it came from.
+     */
+    private Map<String, Object> calibrationJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("method", "platt");
+        m.put("slope", calibration.slope());
+        m.put("intercept", calibration.intercept());
+        m.put("fitted_rows", calibration.fittedRows());
+        m.put("threshold_as_probability", calibratedThreshold());
+        calibrationRecord.forEach(
+                (k, v) -> {
+                    if (!m.containsKey(k)) {
+                        m.put(k, v);
+                    }
+                });
+        return m;
     }
 
     private static Map<String, Model<?>> models(FamilyModel fm) {
@@ -367,7 +520,8 @@ public final class ModelBundle {
 
     /**
      * A hash of what decides a prediction: the models' serialised form (provenance included) and
-     * the scaling, threshold and persistence around them.
+     * the scaling, calibration, threshold and persistence around them. A bundle without calibration
+     * hashes as it did before calibration existed, so older bundles keep their versions.
      */
     private String fingerprint() {
         try {
@@ -389,6 +543,11 @@ public final class ModelBundle {
                     sha.update(buf.clear().putDouble(0, e.getValue()).array());
                 }
                 sha.update(String.valueOf(fm.fixedMode).getBytes(StandardCharsets.UTF_8));
+            }
+            if (calibration != null) {
+                sha.update("platt".getBytes(StandardCharsets.UTF_8));
+                sha.update(buf.clear().putDouble(0, calibration.slope()).array());
+                sha.update(buf.clear().putDouble(0, calibration.intercept()).array());
             }
             sha.update(buf.clear().putDouble(0, threshold).array());
             sha.update(buf.clear().putLong(0, horizon.toMinutes()).array());

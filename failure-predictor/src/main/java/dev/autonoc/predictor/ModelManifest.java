@@ -7,7 +7,9 @@ import java.util.Map;
  * {@code model.json}: what a saved bundle holds and where it came from. The Tribuo models carry
  * their own provenance (trainer, its settings and seed, the data's description, the platform); this
  * file adds what sits around them: feature scaling, the operating threshold, the training runs and
- * the evaluation figures.
+ * the evaluation figures, and the calibration that maps the failure model's score to a probability
+ * that means what it says (Platt: {@code method}, {@code slope}, {@code intercept}, {@code
+ * fitted_rows}, and where it was fitted).
  */
 record ModelManifest(
         int format,
@@ -18,9 +20,13 @@ record ModelManifest(
         long persistenceMinutes,
         List<FamilyEntry> families,
         Map<String, Object> training,
-        Map<String, Object> evaluation) {
+        Map<String, Object> evaluation,
+        Map<String, Object> calibration) {
 
-    static final int FORMAT = 1;
+    /** 2 added {@code calibration}; format 1 (no calibration) still loads. */
+    static final int FORMAT = 2;
+
+    static final int OLDEST_FORMAT = 1;
 
     /**
      * One family's files and scaling.

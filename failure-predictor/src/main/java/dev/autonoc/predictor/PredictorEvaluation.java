@@ -111,17 +111,19 @@ public record PredictorEvaluation(
 
     /**
      * Scores every row of the set with the bundle, runs each element's rows through the alarm gate
-     * in time order, and counts as the live predictor would at the rows' cadence.
+     * in time order, and counts as the live predictor would at the rows' cadence. AUC, Brier and
+     * reliability are of the served (calibrated) probability; the gate reads the raw score, as
+     * live.
      */
     public static PredictorEvaluation of(ModelBundle bundle, TrainingSet set) {
-        Accumulator acc = new Accumulator(bundle.threshold());
+        Accumulator acc = new Accumulator(bundle.calibratedThreshold());
         Map<String, List<TrainingSet.Row>> series = series(set);
         for (List<TrainingSet.Row> rows : series.values()) {
             Optional<FamilyModel> fm = bundle.family(rows.get(0).family());
             if (fm.isEmpty()) {
                 continue;
             }
-            Scorer scorer = new Scorer(fm.get(), bundle.horizon());
+            Scorer scorer = bundle.scorer(rows.get(0).family()).orElseThrow();
             AlarmGate gate = new AlarmGate(bundle.threshold(), bundle.persistence());
             Instant failsAt = null;
             Instant onset = null;
@@ -133,7 +135,7 @@ public record PredictorEvaluation(
                 TrainingSet.Label label = row.label();
                 Scorer.Score s = scorer.score(Scorer.toDouble(row.features()));
                 acc.score(s.probability(), label.failsWithinHorizon());
-                boolean alarmed = gate.update(row.at(), s.probability());
+                boolean alarmed = gate.update(row.at(), s.rawScore());
                 if (label.timeToFailure().isPresent()) {
                     failsAt = row.at().plus(label.timeToFailure().get());
                 }

@@ -7,7 +7,9 @@ import java.util.Objects;
  * How the predictor operates a model.
  *
  * @param horizon the horizon the probability is for; must be the model's own (48 h by default)
- * @param threshold report an element at or above this probability
+ * @param threshold report an element at or above this score of the failure model (its raw score,
+ *     {@link ModelBundle#threshold()}; {@link ModelBundle#calibratedThreshold()} is the same bar as
+ *     a calibrated probability)
  * @param persistence the probability must stay over the threshold this long before an element is
  *     reported, so a single glitch does not alarm
  * @param evidence how many features to explain each prediction with

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -84,6 +85,154 @@ public final class PredictorTrainer {
         public static Settings defaults() {
             return new Settings(4.0, 0.25, 6, Duration.ofHours(2), 0.9, 8, 0.9);
         }
+
+        /** The settings as recorded in a bundle's {@code training} section. */
+        Map<String, Object> record() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("negatives_per_positive", negativesPerPositive);
+            m.put("validation_share", validationShare);
+            m.put("epochs", epochs);
+            m.put("persistence_minutes", persistence.toMinutes());
+            m.put("ttf_early_quantile", ttfEarlyQuantile);
+            m.put("ttf_tree_depth", ttfTreeDepth);
+            m.put("min_threshold", minThreshold);
+            return m;
+        }
+
+        /**
+         * The settings a bundle was trained with, from its {@code training} section; a setting
+         * recorded by no older bundle takes its default (the value that trained it).
+         */
+        static Settings recorded(Map<String, Object> training) {
+            Settings d = defaults();
+            return new Settings(
+                    number(training, "negatives_per_positive", d.negativesPerPositive()),
+                    number(training, "validation_share", d.validationShare()),
+                    (int) number(training, "epochs", d.epochs()),
+                    Duration.ofMinutes(
+                            (long)
+                                    number(
+                                            training,
+                                            "persistence_minutes",
+                                            d.persistence().toMinutes())),
+                    number(training, "ttf_early_quantile", d.ttfEarlyQuantile()),
+                    (int) number(training, "ttf_tree_depth", d.ttfTreeDepth()),
+                    number(training, "min_threshold", d.minThreshold()));
+        }
+
+        private static double number(Map<String, Object> m, String key, double fallback) {
+            return m.get(key) instanceof Number n ? n.doubleValue() : fallback;
+        }
+    }
+
+    /**
+     * Trains the Tribuo models of a bundle on the datasets the trainer builds. Two sources: new
+     * trainers made from the {@link Settings}, or the trainers recovered from a trained bundle's
+     * provenance ({@link #rebuild}).
+     */
+    interface Trainers {
+        Model<Label> failure(
+                Family family, MutableDataset<Label> data, Map<String, Provenance> instance);
+
+        Model<Label> mode(
+                Family family, MutableDataset<Label> data, Map<String, Provenance> instance);
+
+        Model<Regressor> timeToFailure(
+                Family family,
+                FailureMode mode,
+                MutableDataset<Regressor> data,
+                Map<String, Provenance> instance);
+    }
+
+    /** New trainers from the settings, each seeded from the trainer seed. */
+    private static Trainers fromSettings(Settings settings, long seed) {
+        return new Trainers() {
+            @Override
+            public Model<Label> failure(
+                    Family family, MutableDataset<Label> data, Map<String, Provenance> instance) {
+                return classifier(settings, seed).train(data, instance);
+            }
+
+            @Override
+            public Model<Label> mode(
+                    Family family, MutableDataset<Label> data, Map<String, Provenance> instance) {
+                return classifier(settings, seed + 1).train(data, instance);
+            }
+
+            @Override
+            public Model<Regressor> timeToFailure(
+                    Family family,
+                    FailureMode mode,
+                    MutableDataset<Regressor> data,
+                    Map<String, Provenance> instance) {
+                return new CARTRegressionTrainer(
+                                settings.ttfTreeDepth(),
+                                20f,
+                                0f,
+                                1f,
+                                false,
+                                new MeanSquaredError(),
+                                seed + 2)
+                        .train(data, instance);
+            }
+        };
+    }
+
+    /** The trainers recorded in each of the bundle's models, recovered from their provenance. */
+    private static Trainers fromProvenance(ModelBundle bundle) {
+        return new Trainers() {
+            private FamilyModel family(Family family) {
+                return bundle.family(family)
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                "the bundle "
+                                                        + bundle.version()
+                                                        + " has no "
+                                                        + family
+                                                        + " models to take trainers from"));
+            }
+
+            @Override
+            public Model<Label> failure(
+                    Family family, MutableDataset<Label> data, Map<String, Provenance> instance) {
+                return TrainerProvenances.retrain(family(family).failure, data, instance);
+            }
+
+            @Override
+            public Model<Label> mode(
+                    Family family, MutableDataset<Label> data, Map<String, Provenance> instance) {
+                Model<Label> original = family(family).mode;
+                if (original == null) {
+                    throw new IllegalArgumentException(
+                            "the bundle "
+                                    + bundle.version()
+                                    + " has no "
+                                    + family
+                                    + " mode model, but this data has several modes: not the data"
+                                    + " it was trained on");
+                }
+                return TrainerProvenances.retrain(original, data, instance);
+            }
+
+            @Override
+            public Model<Regressor> timeToFailure(
+                    Family family,
+                    FailureMode mode,
+                    MutableDataset<Regressor> data,
+                    Map<String, Provenance> instance) {
+                Model<Regressor> original = family(family).ttf.get(mode);
+                if (original == null) {
+                    throw new IllegalArgumentException(
+                            "the bundle "
+                                    + bundle.version()
+                                    + " has no time-to-failure model for "
+                                    + mode
+                                    + ": not the data it was trained on");
+                }
+                return TrainerProvenances.retrain(original, data, instance);
+            }
+        };
     }
 
     static final String MODEL_TYPE = "tribuo-lr";
@@ -98,6 +247,27 @@ public final class PredictorTrainer {
     }
 
     public static ModelBundle train(TrainingSet set, long seed, Settings settings) {
+        return train(set, seed, settings, fromSettings(settings, seed));
+    }
+
+    /**
+     * Trains the bundle again on the same data with the Tribuo trainers recovered from its models'
+     * provenance (their classes, settings, seeds and invocation counts), the trainer seed and the
+     * settings recorded in its {@code training} section. On the data it was trained on, the rebuilt
+     * bundle predicts the same; its version differs only by the training time in the provenance.
+     */
+    public static ModelBundle rebuild(ModelBundle bundle, TrainingSet set) {
+        Object seed = bundle.training().get("seed");
+        if (!(seed instanceof Number n)) {
+            throw new IllegalArgumentException(
+                    "the bundle " + bundle.version() + " records no trainer seed in its training");
+        }
+        Settings settings = Settings.recorded(bundle.training());
+        return train(set, n.longValue(), settings, fromProvenance(bundle));
+    }
+
+    private static ModelBundle train(
+            TrainingSet set, long seed, Settings settings, Trainers trainers) {
         if (set.size() == 0) {
             throw new IllegalArgumentException("the training set is empty");
         }
@@ -121,7 +291,15 @@ public final class PredictorTrainer {
             }
             families.put(
                     family,
-                    trainFamily(family, train, rows, seed, settings, rng.split(), train.horizon()));
+                    trainFamily(
+                            family,
+                            train,
+                            rows,
+                            seed,
+                            settings,
+                            trainers,
+                            rng.split(),
+                            train.horizon()));
         }
 
         // the time-to-failure shift, from validation residuals of the unshifted estimate
@@ -158,8 +336,7 @@ public final class PredictorTrainer {
         training.put("rows", set.size());
         training.put("positives", set.positives());
         training.put("horizon_hours", set.horizon().toHours());
-        training.put("negatives_per_positive", settings.negativesPerPositive());
-        training.put("epochs", settings.epochs());
+        training.putAll(settings.record());
         ModelBundle bundle =
                 new ModelBundle(
                         shifted,
@@ -169,6 +346,7 @@ public final class PredictorTrainer {
                         MODEL_TYPE,
                         training,
                         Map.of());
+        bundle = calibrated(bundle, validation, validationRuns.isEmpty());
         PredictorEvaluation onValidation = PredictorEvaluation.of(bundle, validation);
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put(
@@ -176,6 +354,52 @@ public final class PredictorTrainer {
                 validationRuns.isEmpty() ? "training runs (no held-out run)" : "validation runs");
         figures.putAll(onValidation.figures());
         return bundle.withEvaluation(figures);
+    }
+
+    /**
+     * Platt scaling fitted on the validation runs' rows (every row, not subsampled: the rates they
+     * hold are the real ones), stored in the bundle so that the probabilities it serves mean what
+     * they say. Left out if the fit is degenerate (no positive or no negative row, or a slope that
+     * would not keep the order).
+     */
+    static ModelBundle calibrated(ModelBundle bundle, TrainingSet validation, boolean onTraining) {
+        Map<Family, Scorer> scorers = new EnumMap<>(Family.class);
+        for (Family family : Family.values()) {
+            bundle.withoutCalibration().scorer(family).ifPresent(s -> scorers.put(family, s));
+        }
+        double[] scores = new double[validation.size()];
+        boolean[] outcomes = new boolean[validation.size()];
+        int n = 0;
+        long positives = 0;
+        for (TrainingSet.Row r : validation.rows()) {
+            Scorer scorer = scorers.get(r.family());
+            if (scorer == null) {
+                continue;
+            }
+            scores[n] = scorer.rawScore(Scorer.toDouble(r.features()));
+            outcomes[n] = r.label().failsWithinHorizon();
+            positives += outcomes[n] ? 1 : 0;
+            n++;
+        }
+        if (positives == 0 || positives == n) {
+            return bundle;
+        }
+        Calibration platt =
+                Calibration.fit(
+                        Calibration.Method.PLATT,
+                        Arrays.copyOf(scores, n),
+                        Arrays.copyOf(outcomes, n));
+        if (!(platt.slope() > 0)) {
+            return bundle;
+        }
+        Map<String, Object> fittedOn = new LinkedHashMap<>();
+        fittedOn.put(
+                "fitted_on",
+                onTraining
+                        ? "training rows (no validation run held out)"
+                        : "validation runs' rows");
+        fittedOn.put("fitted_on_seeds", validation.runs());
+        return bundle.withCalibration(platt, fittedOn);
     }
 
     static Set<Long> validationRuns(List<Long> runs, double share, SplittableRandom rng) {
@@ -197,6 +421,7 @@ public final class PredictorTrainer {
             List<TrainingSet.Row> rows,
             long seed,
             Settings settings,
+            Trainers trainers,
             SplittableRandom rng,
             Duration horizon) {
         List<String> names = ModelFeatures.of(family);
@@ -262,7 +487,7 @@ public final class PredictorTrainer {
             }
         }
         Model<Label> failure =
-                classifier(settings, seed).train(failureData, instance(family, "failure", seed));
+                trainers.failure(family, failureData, instance(family, "failure", seed));
 
         // the mode, learnt where it matters: rows that fail within the horizon
         Set<FailureMode> modes = EnumSet.noneOf(FailureMode.class);
@@ -279,7 +504,7 @@ public final class PredictorTrainer {
         Model<Label> mode = null;
         FailureMode fixed = null;
         if (modes.size() >= 2) {
-            mode = classifier(settings, seed + 1).train(modeData, instance(family, "mode", seed));
+            mode = trainers.mode(family, modeData, instance(family, "mode", seed));
         } else {
             fixed = modes.isEmpty() ? firstModeOf(family) : modes.iterator().next();
         }
@@ -314,15 +539,8 @@ public final class PredictorTrainer {
             if (ttfData.size() >= 50) {
                 ttf.put(
                         m,
-                        new CARTRegressionTrainer(
-                                        settings.ttfTreeDepth(),
-                                        20f,
-                                        0f,
-                                        1f,
-                                        false,
-                                        new MeanSquaredError(),
-                                        seed + 2)
-                                .train(ttfData, instance(family, "ttf " + m, seed)));
+                        trainers.timeToFailure(
+                                family, m, ttfData, instance(family, "ttf " + m, seed)));
             }
         }
         return new FamilyModel(family, names, means, stds, failure, mode, fixed, ttf, Map.of());
@@ -438,7 +656,7 @@ public final class PredictorTrainer {
                     break; // from the onset on, an alarm is not false
                 }
                 times.add(r.at());
-                probabilities.add(scorer.probability(Scorer.toDouble(r.features())));
+                probabilities.add(scorer.rawScore(Scorer.toDouble(r.features())));
             }
             worst = Math.max(worst, maxPersisted(times, probabilities, persistence));
         }

@@ -3,10 +3,27 @@ package dev.autonoc.predictor;
 import dev.autonoc.core.prediction.FailureMode;
 import java.time.Duration;
 
-/** Scores one element's raw features with a family's models. */
-record Scorer(FamilyModel model, Duration horizon) {
+/**
+ * Scores one element's raw features with a family's models.
+ *
+ * @param calibration maps the failure model's score to the probability served; null serves the
+ *     score as it is
+ */
+record Scorer(FamilyModel model, Duration horizon, Calibration calibration) {
 
+    /** A scorer serving the failure model's raw score. */
+    Scorer(FamilyModel model, Duration horizon) {
+        this(model, horizon, null);
+    }
+
+    /**
+     * One element's score.
+     *
+     * @param rawScore the failure model's own score: what the alarm gate and threshold read
+     * @param probability the probability served (the calibrated score, or the raw one)
+     */
     record Score(
+            double rawScore,
             double probability,
             FailureMode mode,
             Duration timeToFailure,
@@ -17,11 +34,22 @@ record Scorer(FamilyModel model, Duration horizon) {
         double[] z = model.scale(raw);
         double p = model.probability(z);
         FailureMode mode = model.mode(z);
-        return new Score(p, mode, model.timeToFailure(z, horizon, mode), z, model.contributions(z));
+        return new Score(
+                p,
+                calibrate(p),
+                mode,
+                model.timeToFailure(z, horizon, mode),
+                z,
+                model.contributions(z));
     }
 
-    double probability(double[] raw) {
+    /** The failure model's own score, on which the threshold is set. */
+    double rawScore(double[] raw) {
         return model.probability(model.scale(raw));
+    }
+
+    double calibrate(double rawScore) {
+        return calibration == null ? rawScore : calibration.apply(rawScore);
     }
 
     static double[] toDouble(float[] values) {

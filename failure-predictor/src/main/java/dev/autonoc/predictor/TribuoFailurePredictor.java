@@ -35,7 +35,8 @@ public final class TribuoFailurePredictor implements FailurePredictor {
     private final Map<Family, Scorer> scorers = new HashMap<>();
     private final Set<ElementId> dirty = new LinkedHashSet<>();
     private final Map<ElementId, AlarmGate> gates = new HashMap<>();
-    private final Map<ElementId, Double> probabilities = new HashMap<>();
+    // the failure model's raw score per element: what the gate and the threshold read
+    private final Map<ElementId, Double> scores = new HashMap<>();
     private final Map<ElementId, Prediction> alarmed = new HashMap<>();
 
     public TribuoFailurePredictor(List<Element> elements, ModelBundle bundle) {
@@ -69,8 +70,7 @@ public final class TribuoFailurePredictor implements FailurePredictor {
                                 + " elements such as "
                                 + element.id());
             }
-            scorers.computeIfAbsent(
-                    family, f -> new Scorer(bundle.family(f).get(), bundle.horizon()));
+            scorers.computeIfAbsent(family, f -> bundle.scorer(f).orElseThrow());
         }
     }
 
@@ -113,7 +113,7 @@ public final class TribuoFailurePredictor implements FailurePredictor {
             features.reset(element);
             gates.remove(element);
             alarmed.remove(element);
-            probabilities.remove(element);
+            scores.remove(element);
             dirty.remove(element);
         }
     }
@@ -140,30 +140,41 @@ public final class TribuoFailurePredictor implements FailurePredictor {
     }
 
     /**
-     * The element's probability of failure within the horizon at its last scoring; empty while it
-     * is warming up or drained of traffic.
+     * The element's probability of failure within the horizon at its last scoring (calibrated when
+     * the bundle has a calibration); empty while it is warming up or drained of traffic.
      */
     public Optional<Double> probability(ElementId element) {
-        return Optional.ofNullable(probabilities.get(element));
+        return rawScore(element).map(bundle::calibrate);
+    }
+
+    /**
+     * The failure model's own score at the element's last scoring: the scale of {@link
+     * PredictorSettings#threshold()}, on which the alarm gate runs. Equal to {@link #probability}
+     * when the bundle has no calibration.
+     */
+    public Optional<Double> rawScore(ElementId element) {
+        return Optional.ofNullable(scores.get(element));
     }
 
     private void score(ElementId id, Instant now) {
         if (!features.isScorable(id)) {
-            probabilities.remove(id); // too early, or drained: its alarm state stands, unscored
+            scores.remove(id); // too early, or drained: its alarm state stands, unscored
             return;
         }
         Family family = features.family(id);
         double[] raw = features.features(id);
         Scorer scorer = scorers.get(family);
-        // every tick needs the probability; the mode, the time to failure and the evidence only
-        // an alarmed element's prediction reads
-        double probability = scorer.probability(raw);
-        probabilities.put(id, probability);
+        // every tick needs the score; the mode, the time to failure and the evidence only an
+        // alarmed element's prediction reads. The gate runs on the raw score, where the threshold,
+        // persistence and release were tuned; calibration is strictly increasing, so the alarms
+        // are the same as on the calibrated probability at the calibrated threshold
+        double score = scorer.rawScore(raw);
+        scores.put(id, score);
         Instant sampledAt = features.lastUpdate(id).orElse(now);
         AlarmGate gate =
                 gates.computeIfAbsent(
                         id, k -> new AlarmGate(settings.threshold(), settings.persistence()));
-        if (gate.update(sampledAt, probability)) {
+        if (gate.update(sampledAt, score)) {
             Scorer.Score s = scorer.score(raw);
             Duration sinceSample = Duration.between(sampledAt, now);
             Duration ttf =

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class CalibrationTest {
@@ -83,6 +87,58 @@ class CalibrationTest {
         Calibration c = Calibration.fit(Calibration.Method.PLATT, p, y);
         assertThat((Double) c.describe().get("slope")).isCloseTo(1.0, within(0.1));
         assertThat((Double) c.describe().get("intercept")).isCloseTo(0.0, within(0.1));
+    }
+
+    @Test
+    void platt_stays_finite_on_rows_a_confident_model_separates_almost_perfectly() {
+        // what a model trained on subsampled negatives gives healthy and failing rows: scores from
+        // 1e-16 to 1 - 1e-12, and the classes barely overlap
+        SplittableRandom rng = new SplittableRandom(6);
+        int n = 20_000;
+        double[] p = new double[n];
+        boolean[] y = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 50 == 0;
+            double logit = (y[i] ? 12 : -20) + 6 * rng.nextGaussian();
+            p[i] = 1 / (1 + Math.exp(-logit));
+        }
+        Calibration c = Calibration.fit(Calibration.Method.PLATT, p, y);
+        assertThat(c.slope()).isPositive().isLessThan(10);
+        assertThat(Double.isFinite(c.intercept())).isTrue();
+        // at the optimum of a logistic fit with an intercept, the mean probability is the rate
+        double mean = java.util.Arrays.stream(c.apply(p)).average().orElseThrow();
+        assertThat(mean).isCloseTo(1.0 / 50, within(0.002));
+        // the order of distinct tiny scores survives
+        assertThat(c.apply(1e-14)).isLessThan(c.apply(1e-12));
+    }
+
+    @Property(tries = 60)
+    void a_fitted_platt_map_is_strictly_increasing_or_refused_when_scores_say_nothing(
+            @ForAll @IntRange(min = 2, max = 400) int n,
+            @ForAll @DoubleRange(min = 0.0, max = 3.0) double signal,
+            @ForAll long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] p = new double[n];
+        boolean[] y = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = rng.nextDouble() < 0.3;
+            double logit = (y[i] ? signal : -signal) + rng.nextGaussian();
+            p[i] = 1 / (1 + Math.exp(-logit));
+        }
+        Calibration c = Calibration.fit(Calibration.Method.PLATT, p, y);
+        assertThat(Double.isFinite(c.slope()) && Double.isFinite(c.intercept())).isTrue();
+        for (double q : c.apply(p)) {
+            assertThat(q).isBetween(0.0, 1.0);
+        }
+        if (c.slope() > 0) {
+            Calibration stored = Calibration.platt(c.slope(), c.intercept(), n);
+            assertThat(stored.apply(0.3)).isLessThan(stored.apply(0.7));
+            assertThat(stored.apply(0.5)).isEqualTo(c.apply(0.5));
+        } else {
+            assertThatThrownBy(() -> Calibration.platt(c.slope(), c.intercept(), n))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("positive slope");
+        }
     }
 
     @Test

@@ -13,10 +13,10 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * The checked-in default model must keep loading and predicting the same: its version and its
- * probabilities on fixed feature vectors are recorded in {@code golden-default-model.properties}.
- * After retraining the default model on purpose, rewrite the file with {@code
- * -Dautonoc.golden.write=true}.
+ * The checked-in default model must keep loading and predicting the same: its version, threshold,
+ * and its raw scores, calibrated probabilities, modes and times to failure on fixed feature vectors
+ * are recorded in {@code golden-default-model.properties}. After retraining the default model on
+ * purpose, rewrite the file with {@code -Dautonoc.golden.write=true}.
  */
 class DefaultModelGoldenTest {
 
@@ -34,11 +34,14 @@ class DefaultModelGoldenTest {
     static Properties compute(ModelBundle bundle) {
         Properties p = new Properties();
         p.setProperty("version", bundle.version());
+        p.setProperty("threshold", Double.toString(bundle.threshold()));
+        p.setProperty("calibrated_threshold", Double.toString(bundle.calibratedThreshold()));
         for (Family family : Family.values()) {
-            Scorer scorer = new Scorer(bundle.family(family).orElseThrow(), bundle.horizon());
+            Scorer scorer = bundle.scorer(family).orElseThrow();
             for (int k = 0; k < 4; k++) {
                 Scorer.Score s = scorer.score(vector(family, k));
                 String key = family.name().toLowerCase(Locale.ROOT) + "." + k;
+                p.setProperty(key + ".raw_score", Double.toString(s.rawScore()));
                 p.setProperty(key + ".probability", Double.toString(s.probability()));
                 p.setProperty(key + ".mode", s.mode().name());
                 p.setProperty(key + ".ttf_minutes", Long.toString(s.timeToFailure().toMinutes()));

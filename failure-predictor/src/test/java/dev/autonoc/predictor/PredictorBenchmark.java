@@ -75,7 +75,7 @@ public class PredictorBenchmark {
         }
         nodeFeatures = warm.features(node);
         ModelBundle bundle = ModelBundle.loadDefault();
-        scorer = new Scorer(bundle.family(Family.NODE).orElseThrow(), bundle.horizon());
+        scorer = bundle.scorer(Family.NODE).orElseThrow();
     }
 
     /** One sample into the element's features (windows, baselines, peer sums). */
@@ -91,11 +91,17 @@ public class PredictorBenchmark {
 
     /**
      * One element at one tick: what atRisk computes for each element that sent something (its
-     * features standardised, the failure model's probability).
+     * features standardised, the failure model's score, calibrated).
      */
     @Benchmark
     public double inferencePerElementAndTick() {
-        return scorer.probability(nodeFeatures);
+        return scorer.calibrate(scorer.rawScore(nodeFeatures));
+    }
+
+    /** The same without the calibration: what the stored Platt map costs is the difference. */
+    @Benchmark
+    public double rawScorePerElementAndTick() {
+        return scorer.rawScore(nodeFeatures);
     }
 
     /**

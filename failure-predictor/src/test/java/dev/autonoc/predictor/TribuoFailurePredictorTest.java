@@ -58,7 +58,9 @@ class TribuoFailurePredictorTest {
         Duration lead = Duration.between(warning.at(), fault.failsAt());
         assertThat(lead).isGreaterThanOrEqualTo(Duration.ofHours(36));
         assertThat(warning.mode()).isEqualTo(FailureMode.FAN_WEAR);
-        assertThat(warning.probability()).isGreaterThanOrEqualTo(bundle.threshold());
+        assertThat(warning.probability()).isGreaterThanOrEqualTo(bundle.calibratedThreshold());
+        assertThat(predictor.rawScore(fault.element()).orElseThrow())
+                .isGreaterThanOrEqualTo(bundle.threshold() * AlarmGate.RELEASE);
         assertThat(warning.timeToFailure())
                 .isLessThanOrEqualTo(lead.multipliedBy(12).dividedBy(10));
         assertThat(warning.modelVersion())

@@ -6,14 +6,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Calibration of a model's probabilities, fitted on calibration runs and judged on the test runs:
- * Brier score and reliability curve before and after, per method.
+ * Calibration of a model's raw scores, fitted anew on calibration runs and judged on the test runs:
+ * Brier score and reliability curve before and after, per method, beside the calibration the bundle
+ * carries (if any).
  *
  * @param seeds the calibration runs it was fitted on
- * @param before the raw probabilities on the test rows
- * @param results one per method
+ * @param before the raw scores on the test rows
+ * @param results the bundle's own calibration ("stored"), then one per method fitted anew
  */
 public record CalibrationCheck(List<Long> seeds, Result before, List<Result> results) {
 
@@ -38,21 +40,33 @@ public record CalibrationCheck(List<Long> seeds, Result before, List<Result> res
         results = List.copyOf(results);
     }
 
-    /** Fits each method on the calibration rows and scores it on the comparison's test rows. */
+    /**
+     * Fits each method on the calibration rows' raw scores and scores it on the comparison's test
+     * rows; the bundle's stored calibration, if any, is judged on the same rows.
+     */
     public static CalibrationCheck of(
+            Optional<Calibration> stored,
             PredictorEvaluation.Accumulator calibrationRows,
             List<Long> seeds,
             ModelTraining.Comparison test) {
         double[] fitP = calibrationRows.scores();
         boolean[] fitY = calibrationRows.outcomes();
-        Result before = result("raw", test.modelScores(), test.outcomes(), Map.of());
+        Result before = result("raw", test.rawScores(), test.outcomes(), Map.of());
         List<Result> results = new ArrayList<>();
+        stored.ifPresent(
+                c ->
+                        results.add(
+                                result(
+                                        "stored",
+                                        c.apply(test.rawScores()),
+                                        test.outcomes(),
+                                        c.describe())));
         for (Calibration.Method method : Calibration.Method.values()) {
             Calibration c = Calibration.fit(method, fitP, fitY);
             results.add(
                     result(
                             method.name().toLowerCase(java.util.Locale.ROOT),
-                            c.apply(test.modelScores()),
+                            c.apply(test.rawScores()),
                             test.outcomes(),
                             c.describe()));
         }

@@ -63,7 +63,7 @@ public final class ModelReport {
 
     private static final List<Figure> FIGURES =
             List.of(
-                    new Figure("threshold", e -> fmt4(e.threshold())),
+                    new Figure("threshold (as a probability)", e -> fmt4(e.threshold())),
                     new Figure("AUC (per element-hour, 48 h horizon)", e -> fmt4(e.auc())),
                     new Figure("Brier", e -> fmt4(e.brier())),
                     new Figure("rows (positive)", e -> e.rows() + " (" + e.positives() + ")"),
@@ -112,6 +112,7 @@ public final class ModelReport {
                         seeds.size(),
                         seeds.get(0),
                         seeds.get(seeds.size() - 1)));
+        sb.append(servedText()).append(System.lineSeparator());
         sb.append(String.format(Locale.ROOT, "%-44s", ""));
         for (String c : COLUMNS) {
             sb.append(String.format(Locale.ROOT, " %20s", c));
@@ -138,7 +139,9 @@ public final class ModelReport {
                     sb.append(
                             String.format(
                                     Locale.ROOT,
-                                    "calibration (fitted on %d runs from seed %d; alarms keep the raw threshold):%n",
+                                    "calibration check (the raw score; \"stored\" is the bundle's own map, the"
+                                            + " others fitted anew on %d runs from seed %d; all judged"
+                                            + " on the test rows):%n",
                                     c.seeds().size(),
                                     c.seeds().get(0)));
                     for (CalibrationCheck.Result r : allResults(c)) {
@@ -160,6 +163,10 @@ public final class ModelReport {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("model", bundle.version());
         root.put("threshold", bundle.threshold());
+        root.put("threshold_as_probability", round(bundle.calibratedThreshold()));
+        root.put(
+                "served_calibration",
+                bundle.calibration().map(c -> (Object) c.describe()).orElse("none: raw scores"));
         root.put("persistence_minutes", bundle.persistence().toMinutes());
         root.put("horizon_hours", bundle.horizon().toHours());
         root.put("seeds", comparison.seeds());
@@ -173,7 +180,7 @@ public final class ModelReport {
                 figures(comparison.oracleAtModelThreshold(), comparison.oracleReliability()));
         root.put("oracle", oracle);
         root.put("auc_gap_to_oracle", round(comparison.oracle().auc() - comparison.model().auc()));
-        calibration.ifPresent(c -> root.put("calibration", c.json()));
+        calibration.ifPresent(c -> root.put("calibration_check", c.json()));
         return root;
     }
 
@@ -245,8 +252,8 @@ public final class ModelReport {
                 .append("</style></head><body>\n");
         sb.append("<h1>Failure predictor vs oracle</h1>\n<p>Model <code>")
                 .append(esc(bundle.version()))
-                .append("</code>, threshold ")
-                .append(fmt2(bundle.threshold()))
+                .append("</code>, ")
+                .append(esc(servedText()))
                 .append(", horizon ")
                 .append(bundle.horizon().toHours())
                 .append(" h, on ")
@@ -290,7 +297,7 @@ public final class ModelReport {
                             .append(" calibration runs (from seed ")
                             .append(c.seeds().get(0))
                             .append(
-                                    "), judged on the test rows; alarms keep the raw threshold.</p>\n<table><tr><th></th><th>Brier</th><th>AUC</th></tr>\n");
+                                    "), judged on the test rows; <em>raw</em> is the model's own score, <em>stored</em> the bundle's calibration.</p>\n<table><tr><th></th><th>Brier</th><th>AUC</th></tr>\n");
                     for (CalibrationCheck.Result r : allResults(c)) {
                         sb.append("<tr><td>")
                                 .append(esc(r.name()))
@@ -438,6 +445,28 @@ public final class ModelReport {
                         bins.size() * LEAD_BIN_HOURS));
         sb.append("</svg>\n");
         return sb.toString();
+    }
+
+    /** What the model serves and where it alarms, in one line. */
+    private String servedText() {
+        return bundle.calibration()
+                .map(
+                        c ->
+                                String.format(
+                                        Locale.ROOT,
+                                        "probabilities calibrated (Platt, slope %.3f, intercept %.3f,"
+                                                + " fitted on %d rows); alarms at raw score %.2f,"
+                                                + " that is probability %.3f",
+                                        c.slope(),
+                                        c.intercept(),
+                                        c.fittedRows(),
+                                        bundle.threshold(),
+                                        bundle.calibratedThreshold()))
+                .orElse(
+                        String.format(
+                                Locale.ROOT,
+                                "raw scores served (no calibration in the bundle); alarms at %.2f",
+                                bundle.threshold()));
     }
 
     private static List<CalibrationCheck.Result> allResults(CalibrationCheck c) {

@@ -5,6 +5,7 @@ import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.prediction.Prediction;
 import dev.autonoc.core.telemetry.Alarm;
 import dev.autonoc.core.telemetry.TelemetrySample;
+import dev.autonoc.predictor.Calibration;
 import dev.autonoc.predictor.LatentOracle;
 import dev.autonoc.predictor.ModelBundle;
 import dev.autonoc.predictor.PredictorEvaluation;
@@ -102,14 +103,17 @@ public final class ModelTraining {
      * The bundle's predictor and the oracle, run live side by side on the same twin runs and scored
      * on the same rows with the same metrics.
      *
-     * @param model the predictor's figures, at the bundle's threshold
+     * @param model the predictor's figures, at the bundle's threshold (AUC, Brier and reliability
+     *     of the probability it serves: calibrated when the bundle has a calibration)
      * @param oracle the oracle's figures at its own operating point ({@link
      *     LatentOracle#operatingThreshold()}: it alarms as soon as the level says more than health)
-     * @param oracleAtModelThreshold the oracle's figures through the bundle's threshold and gate
+     * @param oracleAtModelThreshold the oracle's figures through the same gate at the model's
+     *     threshold as a probability ({@link ModelBundle#calibratedThreshold()})
      * @param modelReliability the predictor's reliability curve (10 bins)
      * @param oracleReliability the oracle's
      * @param seeds the runs
      * @param modelScores the predictor's probability on every scored row
+     * @param rawScores the failure model's raw score on the same rows (before calibration)
      * @param outcomes whether each row failed within the horizon
      */
     public record Comparison(
@@ -120,6 +124,7 @@ public final class ModelTraining {
             List<PredictorEvaluation.ReliabilityBin> oracleReliability,
             List<Long> seeds,
             double[] modelScores,
+            double[] rawScores,
             boolean[] outcomes) {
 
         public Comparison {
@@ -136,11 +141,13 @@ public final class ModelTraining {
             List<Long> seeds,
             TrainingDataGenerator.Settings data) {
         PredictorEvaluation.Accumulator acc =
+                new PredictorEvaluation.Accumulator(bundle.calibratedThreshold());
+        PredictorEvaluation.Accumulator raw =
                 new PredictorEvaluation.Accumulator(bundle.threshold());
         PredictorEvaluation.Accumulator own =
                 new PredictorEvaluation.Accumulator(oracle.operatingThreshold());
         PredictorEvaluation.Accumulator atModel =
-                new PredictorEvaluation.Accumulator(bundle.threshold());
+                new PredictorEvaluation.Accumulator(bundle.calibratedThreshold());
         TrainingDataGenerator generator = new TrainingDataGenerator(data);
         for (long seed : seeds) {
             List<OracleSide> sides =
@@ -151,9 +158,9 @@ public final class ModelTraining {
                                     own),
                             new OracleSide(
                                     oracle,
-                                    oracle.live(bundle.threshold(), bundle.persistence()),
+                                    oracle.live(bundle.calibratedThreshold(), bundle.persistence()),
                                     atModel));
-            run(bundle, generator.spec(seed), data.duration(), data.horizon(), acc, sides);
+            run(bundle, generator.spec(seed), data.duration(), data.horizon(), acc, raw, sides);
         }
         return new Comparison(
                 acc.build(),
@@ -163,22 +170,48 @@ public final class ModelTraining {
                 own.reliability(10),
                 seeds,
                 acc.scores(),
+                raw.scores(),
                 acc.outcomes());
     }
 
     /**
-     * The bundle's predictor live on the seeds' runs: every row's probability and outcome, for
-     * fitting a calibration on runs it was not trained on.
+     * The bundle's predictor live on the seeds' runs: every row's raw score (before any calibration
+     * the bundle has) and outcome, for fitting a calibration on runs it was not trained on.
      */
     public static PredictorEvaluation.Accumulator liveScores(
             ModelBundle bundle, List<Long> seeds, TrainingDataGenerator.Settings data) {
-        PredictorEvaluation.Accumulator acc =
-                new PredictorEvaluation.Accumulator(bundle.threshold());
+        ModelBundle raw = bundle.withoutCalibration();
+        PredictorEvaluation.Accumulator acc = new PredictorEvaluation.Accumulator(raw.threshold());
         TrainingDataGenerator generator = new TrainingDataGenerator(data);
         for (long seed : seeds) {
-            run(bundle, generator.spec(seed), data.duration(), data.horizon(), acc, List.of());
+            run(raw, generator.spec(seed), data.duration(), data.horizon(), acc, null, List.of());
         }
         return acc;
+    }
+
+    /**
+     * Fits Platt scaling on the bundle's raw scores, live on the calibration seeds' runs (which it
+     * was not trained on), and returns the bundle with it: the probabilities it serves then mean
+     * what they say. A new version; the alarms stay those of the raw threshold.
+     */
+    public static ModelBundle calibrate(
+            ModelBundle bundle, List<Long> seeds, TrainingDataGenerator.Settings data) {
+        PredictorEvaluation.Accumulator rows = liveScores(bundle, seeds, data);
+        Calibration platt =
+                Calibration.fit(Calibration.Method.PLATT, rows.scores(), rows.outcomes());
+        Map<String, Object> fittedOn = new LinkedHashMap<>();
+        fittedOn.put("fitted_on", "live scores of held-out calibration runs");
+        fittedOn.put("fitted_on_seeds", seeds);
+        PredictorEvaluation.Accumulator calibrated =
+                new PredictorEvaluation.Accumulator(platt.apply(bundle.threshold()));
+        double[] scores = rows.scores();
+        boolean[] outcomes = rows.outcomes();
+        for (int i = 0; i < scores.length; i++) {
+            calibrated.score(platt.apply(scores[i]), outcomes[i]);
+        }
+        fittedOn.put("brier_raw_on_fit_rows", ModelReport.round(rows.build().brier()));
+        fittedOn.put("brier_calibrated_on_fit_rows", ModelReport.round(calibrated.build().brier()));
+        return bundle.withoutCalibration().withCalibration(platt, fittedOn);
     }
 
     /** {@code n} consecutive calibration seeds, from {@link #FIRST_EVALUATION_SEED}. */
@@ -225,7 +258,7 @@ public final class ModelTraining {
     public static PredictorEvaluation evaluate(
             ModelBundle bundle, List<Long> seeds, TrainingDataGenerator.Settings data) {
         PredictorEvaluation.Accumulator acc =
-                new PredictorEvaluation.Accumulator(bundle.threshold());
+                new PredictorEvaluation.Accumulator(bundle.calibratedThreshold());
         TrainingDataGenerator generator = new TrainingDataGenerator(data);
         for (long seed : seeds) {
             evaluateRun(bundle, generator.spec(seed), data.duration(), data.horizon(), acc);
@@ -240,7 +273,7 @@ public final class ModelTraining {
             Duration duration,
             Duration horizon,
             PredictorEvaluation.Accumulator acc) {
-        run(bundle, spec, duration, horizon, acc, List.of());
+        run(bundle, spec, duration, horizon, acc, null, List.of());
     }
 
     private static void run(
@@ -249,12 +282,17 @@ public final class ModelTraining {
             Duration duration,
             Duration horizon,
             PredictorEvaluation.Accumulator acc,
+            PredictorEvaluation.Accumulator raw,
             List<OracleSide> oracles) {
         OperatorTwin twin = OperatorTwin.create(spec);
         List<Element> elements = twin.elements();
         TribuoFailurePredictor predictor = new TribuoFailurePredictor(elements, bundle);
         TrainingDataGenerator.Labeller labeller = new TrainingDataGenerator.Labeller(twin, horizon);
-        LiveScorer scorer = new LiveScorer(predictor, labeller, acc, oracles);
+        LiveScorer scorer = new LiveScorer(predictor, labeller, acc, raw, oracles);
+        if (LOG_FALSE_ALARMS) {
+            scorer.describeFalseAlarm =
+                    p -> falseAlarmContext(spec, elements, p.element(), p.at()) + ": " + p;
+        }
         twin.advanceTo(OperatorTwin.EPOCH.plus(duration), scorer);
         scorer.endOfTick();
         for (FaultTruth f : labeller.faults().values()) {
@@ -329,6 +367,8 @@ public final class ModelTraining {
         private final TribuoFailurePredictor predictor;
         private final TrainingDataGenerator.Labeller labeller;
         private final PredictorEvaluation.Accumulator acc;
+        // the raw scores of the same rows, or null when nobody asks
+        private final PredictorEvaluation.Accumulator raw;
         private final Map<ElementId, Instant> firstAlarm = new HashMap<>();
         private final Map<ElementId, Duration> estimateAtFirstAlarm = new HashMap<>();
         private final List<ElementId> tick = new ArrayList<>();
@@ -338,15 +378,19 @@ public final class ModelTraining {
         private Instant nextScoreRow = OperatorTwin.EPOCH;
 
         private final List<OracleSide> oracles;
+        // set when false alarms are logged
+        private java.util.function.Function<Prediction, String> describeFalseAlarm;
 
         LiveScorer(
                 TribuoFailurePredictor predictor,
                 TrainingDataGenerator.Labeller labeller,
                 PredictorEvaluation.Accumulator acc,
+                PredictorEvaluation.Accumulator raw,
                 List<OracleSide> oracles) {
             this.predictor = predictor;
             this.labeller = labeller;
             this.acc = acc;
+            this.raw = raw;
             this.oracles = oracles;
         }
 
@@ -377,8 +421,8 @@ public final class ModelTraining {
                 if (label.healthyNow()) {
                     if (!alarmedBefore.contains(p.element())) {
                         acc.falseAlarm();
-                        if (LOG_FALSE_ALARMS) {
-                            System.err.println("false alarm: " + p);
+                        if (describeFalseAlarm != null) {
+                            System.err.println("false alarm: " + describeFalseAlarm.apply(p));
                         }
                     }
                 } else if (!firstAlarm.containsKey(p.element())) {
@@ -397,6 +441,11 @@ public final class ModelTraining {
                 Optional<Double> p = predictor.probability(id);
                 if (scoreRow) {
                     p.ifPresent(v -> acc.score(v, label.failsWithinHorizon()));
+                    if (raw != null) {
+                        predictor
+                                .rawScore(id)
+                                .ifPresent(v -> raw.score(v, label.failsWithinHorizon()));
+                    }
                 }
                 for (OracleSide oracle : oracles) {
                     oracle.tick(id, current, label, scoreRow, p.isPresent(), dt);
@@ -408,6 +457,46 @@ public final class ModelTraining {
             tick.clear();
             previous = current;
         }
+    }
+
+    /** The run's seed, and whether a heatwave covered the element's region at the time. */
+    static String falseAlarmContext(
+            TwinSpec spec, List<Element> elements, ElementId element, Instant at) {
+        String region =
+                elements.stream()
+                        .filter(e -> e.id().equals(element))
+                        .map(Element::region)
+                        .findFirst()
+                        .orElse("?");
+        List<String> heatwaves = new ArrayList<>();
+        for (dev.autonoc.simulators.Disturbance d : spec.disturbances()) {
+            if (d instanceof dev.autonoc.simulators.Disturbance.Heatwave h) {
+                Instant from = OperatorTwin.EPOCH.plus(h.from());
+                Instant to = OperatorTwin.EPOCH.plus(h.to());
+                heatwaves.add(
+                        h.region()
+                                + " "
+                                + h.from().toHours()
+                                + "-"
+                                + h.to().toHours()
+                                + " h"
+                                + (h.region().equals(region)
+                                                && !at.isBefore(from.minus(Duration.ofHours(24)))
+                                                && !at.isAfter(to.plus(Duration.ofHours(24)))
+                                        ? " (its region, within a day of the alarm)"
+                                        : ""));
+            }
+        }
+        return "seed "
+                + spec.seed()
+                + ", "
+                + element
+                + " in "
+                + region
+                + " at hour "
+                + Duration.between(OperatorTwin.EPOCH, at).toHours()
+                + ", heatwaves "
+                + (heatwaves.isEmpty() ? "none" : heatwaves);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.autonoc.evals.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.autonoc.evals.cli.AutonocCli;
 import dev.autonoc.predictor.LatentOracle;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,6 +122,91 @@ class OracleComparisonTest {
         assertThat(html).doesNotContain("<script", "<link", "src=", "url(", "@import", "href=");
         assertThat(Files.readString(dir.resolve("model-report.json")))
                 .contains("\"auc_gap_to_oracle\"");
+    }
+
+    @Test
+    void the_default_model_serves_calibrated_probabilities_and_alarms_on_the_same_bar() {
+        assertThat(bundle.calibration()).as("the default model's calibration").isPresent();
+        PredictorEvaluation m = comparison.model();
+        assertThat(m.threshold()).isEqualTo(bundle.calibratedThreshold());
+        assertThat(comparison.oracleAtModelThreshold().threshold())
+                .isEqualTo(bundle.calibratedThreshold());
+        double[] served = comparison.modelScores();
+        double[] raw = comparison.rawScores();
+        assertThat(raw).hasSameSizeAs(served);
+        for (int i = 0; i < raw.length; i += 97) {
+            assertThat(served[i]).isEqualTo(bundle.calibrate(raw[i]));
+        }
+    }
+
+    @Test
+    void the_report_shows_the_served_calibration_beside_fresh_fits_on_calibration_runs()
+            throws IOException {
+        List<Long> calSeeds = List.of(ModelTraining.FIRST_EVALUATION_SEED + 1);
+        PredictorEvaluation.Accumulator rows = ModelTraining.liveScores(bundle, calSeeds, DATA);
+        CalibrationCheck check =
+                CalibrationCheck.of(bundle.calibration(), rows, calSeeds, comparison);
+
+        assertThat(check.before().name()).isEqualTo("raw");
+        assertThat(check.results())
+                .extracting(CalibrationCheck.Result::name)
+                .containsExactly("stored", "platt", "isotonic");
+        CalibrationCheck.Result stored = check.results().get(0);
+        // the stored map on the raw scores is exactly what the predictor served
+        assertThat(stored.brier()).isCloseTo(comparison.model().brier(), within(1e-12));
+        assertThat(stored.brier()).isLessThan(check.before().brier());
+
+        ModelReport report = new ModelReport(bundle, comparison, ORACLE_SEEDS, Optional.of(check));
+        Map<String, Object> json = report.json();
+        assertThat(json)
+                .containsEntry("threshold", bundle.threshold())
+                .containsEntry(
+                        "threshold_as_probability", ModelReport.round(bundle.calibratedThreshold()))
+                .containsKeys("served_calibration", "calibration_check");
+        assertThat(json.get("served_calibration").toString()).contains("method=platt");
+        assertThat(report.text())
+                .contains("probabilities calibrated (Platt", "calibration check", "stored");
+        report.write(dir);
+        String html = Files.readString(dir.resolve("model-report.html"));
+        // reliability: model, oracle, then raw, stored, platt, isotonic; two histograms
+        assertThat(html.split("<svg", -1)).hasSize(9);
+        assertThat(html).contains("reliability curve, model, stored", "Brier");
+        assertThat(Files.readString(dir.resolve("model-report.json")))
+                .contains("\"calibration_check\"", "\"served_calibration\"");
+    }
+
+    @Test
+    void calibrate_fits_platt_on_live_calibration_runs_and_records_where(@TempDir Path out)
+            throws IOException {
+        ModelBundle raw = bundle.withoutCalibration();
+        List<Long> calSeeds = List.of(ModelTraining.FIRST_EVALUATION_SEED + 1);
+        ModelBundle calibrated = ModelTraining.calibrate(raw, calSeeds, DATA);
+
+        assertThat(calibrated.version()).isNotEqualTo(raw.version());
+        assertThat(calibrated.threshold()).isEqualTo(raw.threshold());
+        assertThat(calibrated.calibration().orElseThrow().slope()).isPositive();
+        // the raw score runs high (negatives subsampled 4:1 in training)
+        assertThat(calibrated.calibratedThreshold()).isLessThan(raw.threshold());
+        calibrated.save(out);
+        assertThat(ModelBundle.load(out).version()).isEqualTo(calibrated.version());
+        assertThat(Files.readString(out.resolve("model.json")))
+                .contains(
+                        "\"fitted_on\" : \"live scores of held-out calibration runs\"",
+                        "\"fitted_on_seeds\" : [ " + calSeeds.get(0) + " ]",
+                        "\"brier_calibrated_on_fit_rows\"");
+    }
+
+    @Test
+    void model_calibrate_refuses_seeds_that_overlap_the_test_seeds_and_needs_an_out_folder() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = AutonocCli.commandLine();
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        cli.setErr(new PrintWriter(err, true));
+        assertThat(cli.execute("model", "calibrate", "--seeds", "101", "--out", dir.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--seeds must be 1 to 100");
+        assertThat(cli.execute("model", "calibrate")).isEqualTo(2);
+        assertThat(err.toString()).contains("--out");
     }
 
     @Test
