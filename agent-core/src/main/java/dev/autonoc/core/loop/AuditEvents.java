@@ -21,24 +21,37 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * Builds the loop's audit events. Payloads are JSON-like trees with stable keys, so that an auditor
- * (or a test) can reconstruct a case from its events alone.
+ * Builds the audit events of the loop and of the gated tool path ({@link GatedToolCalls}), for the
+ * loop's cases and for calls other agents make alike. Payloads are JSON-like trees with stable
+ * keys, so that an auditor (or a test) can reconstruct a case from its events alone.
+ *
+ * <p>The events of the gated path are the proposer's (the actor who proposed the action, or the
+ * person who answered), and carry the {@code tags} last, e.g. {@code via=mcp}; a tool call carries
+ * the {@code toolCallTags} (the loop's planner and its version) before them. The case events are
+ * the loop's, under the agent's name.
  */
 final class AuditEvents {
 
-    private final String agent;
-    private final String plannerName;
-    private final String plannerVersion;
+    private final Map<String, Object> toolCallTags;
+    private final Map<String, Object> tags;
 
-    AuditEvents(String agent, String plannerName, String plannerVersion) {
-        this.agent = agent;
-        this.plannerName = plannerName;
-        this.plannerVersion = plannerVersion;
+    AuditEvents(Map<String, Object> toolCallTags, Map<String, Object> tags) {
+        this.toolCallTags = copyInOrder(toolCallTags, "toolCallTags");
+        this.tags = copyInOrder(tags, "tags");
     }
 
-    AuditEvent prediction(String caseId, Prediction p) {
+    /** The loop's events: its tool calls name the planner that planned them. */
+    static AuditEvents ofLoop(String plannerName, String plannerVersion) {
+        Map<String, Object> planner = new LinkedHashMap<>();
+        planner.put("planner", plannerName);
+        planner.put("planner_version", plannerVersion);
+        return new AuditEvents(planner, Map.of());
+    }
+
+    AuditEvent prediction(String agent, String caseId, Prediction p) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("probability", p.probability());
         payload.put("mode", p.mode().name());
@@ -50,7 +63,7 @@ final class AuditEvents {
                 AuditEventType.PREDICTION, caseId, p.element().value(), agent, p.at(), payload);
     }
 
-    AuditEvent caseOpened(CaseRecord c) {
+    AuditEvent caseOpened(String agent, CaseRecord c) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("element_kind", c.element().kind().name());
         payload.put("region", c.element().region());
@@ -67,7 +80,7 @@ final class AuditEvents {
                 payload);
     }
 
-    AuditEvent plan(CaseRecord c, Plan plan, Instant at) {
+    AuditEvent plan(String agent, CaseRecord c, Plan plan, Instant at) {
         List<Object> steps = new ArrayList<>();
         for (PlanStep s : plan.steps()) {
             Map<String, Object> step = new LinkedHashMap<>();
@@ -105,11 +118,11 @@ final class AuditEvents {
         payload.put("at", request.at().toString());
         request.prediction().ifPresent(p -> payload.put("prediction", prediction(p)));
         payload.put("context", d.context());
-        return event(
+        return tagged(
                 AuditEventType.POLICY_DECISION,
                 request.caseId().value(),
                 request.element().id().value(),
-                agent,
+                request.proposer(),
                 request.at(),
                 payload);
     }
@@ -125,11 +138,11 @@ final class AuditEvents {
         payload.put("rule_ids", r.decision().ruleIds());
         payload.put("policy_version", r.decision().policyVersion());
         payload.put("proposer", r.action().proposer());
-        return event(
+        return tagged(
                 AuditEventType.APPROVAL_REQUESTED,
                 r.action().caseId().value(),
                 r.action().element().id().value(),
-                agent,
+                r.action().proposer(),
                 r.requestedAt(),
                 payload);
     }
@@ -145,7 +158,7 @@ final class AuditEvents {
         payload.put("comment", a.comment());
         payload.put("required_role", r.requiredRole());
         a.amended().ifPresent(call -> payload.put("amended_arguments", call.arguments()));
-        return event(
+        return tagged(
                 AuditEventType.APPROVAL_ANSWERED,
                 r.action().caseId().value(),
                 r.action().element().id().value(),
@@ -162,9 +175,8 @@ final class AuditEvents {
         payload.put("tool_kind", kind);
         payload.put("arguments", inv.call().arguments());
         payload.put("idempotency_key", inv.key().value());
-        payload.put("planner", plannerName);
-        payload.put("planner_version", plannerVersion);
-        return event(AuditEventType.TOOL_CALL, caseId, element, inv.actor(), at, payload);
+        payload.putAll(toolCallTags);
+        return tagged(AuditEventType.TOOL_CALL, caseId, element, inv.actor(), at, payload);
     }
 
     AuditEvent toolResult(
@@ -176,12 +188,12 @@ final class AuditEvents {
         payload.put("outcome", r.outcome().name());
         payload.put("summary", r.summary());
         payload.put("output", r.output());
-        payload.put("cost_gbp", r.costGbp());
+        payload.put("cost_gbp", finite(r.costGbp()));
         r.completesAt().ifPresent(t -> payload.put("completes_at", t.toString()));
-        return event(AuditEventType.TOOL_RESULT, caseId, element, inv.actor(), at, payload);
+        return tagged(AuditEventType.TOOL_RESULT, caseId, element, inv.actor(), at, payload);
     }
 
-    AuditEvent caseEnded(CaseRecord c, Instant at) {
+    AuditEvent caseEnded(String agent, CaseRecord c, Instant at) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("status", c.status().name());
         payload.put("reason", c.reason());
@@ -233,7 +245,7 @@ final class AuditEvents {
 
     private static Map<String, Object> estimate(Estimate e) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cost_gbp", e.costGbp());
+        m.put("cost_gbp", finite(e.costGbp()));
         m.put("risk", e.risk().name());
         m.put("facts", e.facts());
         return m;
@@ -242,6 +254,33 @@ final class AuditEvents {
     /** JSON has no NaN or infinity; the ledger refuses them, so the loop never sends them. */
     private static double finite(double v) {
         return Double.isFinite(v) ? v : 0.0;
+    }
+
+    /** An event of the gated path: its payload, then the tags. */
+    private AuditEvent tagged(
+            AuditEventType type,
+            String caseId,
+            String element,
+            String actor,
+            Instant at,
+            Map<String, Object> payload) {
+        for (Map.Entry<String, Object> tag : tags.entrySet()) {
+            if (payload.putIfAbsent(tag.getKey(), tag.getValue()) != null) {
+                throw new IllegalStateException(
+                        "the tag '" + tag.getKey() + "' is a payload key of " + type + " events");
+            }
+        }
+        return event(type, caseId, element, actor, at, payload);
+    }
+
+    private static Map<String, Object> copyInOrder(Map<String, Object> tags, String what) {
+        Objects.requireNonNull(tags, what);
+        tags.forEach(
+                (k, v) -> {
+                    Objects.requireNonNull(k, what + " key");
+                    Objects.requireNonNull(v, what + " value of " + k);
+                });
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tags));
     }
 
     private static AuditEvent event(

@@ -12,6 +12,8 @@ import dev.autonoc.core.cases.CaseStatus;
 import dev.autonoc.core.cases.CaseStore;
 import dev.autonoc.core.cases.StepRecord;
 import dev.autonoc.core.cases.StepState;
+import dev.autonoc.core.loop.GatedToolCalls.Answered;
+import dev.autonoc.core.loop.GatedToolCalls.Clearance;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.plan.Plan;
@@ -21,7 +23,6 @@ import dev.autonoc.core.plan.PlanningRequest;
 import dev.autonoc.core.plan.ToolReader;
 import dev.autonoc.core.policy.ActionRequest;
 import dev.autonoc.core.policy.Decision;
-import dev.autonoc.core.policy.Effect;
 import dev.autonoc.core.policy.PolicyGate;
 import dev.autonoc.core.prediction.FailurePredictor;
 import dev.autonoc.core.prediction.Prediction;
@@ -29,7 +30,6 @@ import dev.autonoc.core.telemetry.Alarm;
 import dev.autonoc.core.telemetry.TelemetrySample;
 import dev.autonoc.core.tool.Estimate;
 import dev.autonoc.core.tool.IdempotencyKey;
-import dev.autonoc.core.tool.InvalidArgumentsException;
 import dev.autonoc.core.tool.Tool;
 import dev.autonoc.core.tool.ToolCall;
 import dev.autonoc.core.tool.ToolCatalogue;
@@ -44,19 +44,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The closed loop: predictions open cases, a planner plans them, the policy gate decides each
  * acting step, people answer what needs approval, tools run what may run, and every event goes to
  * the audit log. Drive it by feeding telemetry and alarms and calling {@link #step()} once per
  * tick.
+ *
+ * <p>The loop holds no gate: every step that acts goes through {@link GatedToolCalls}, the one
+ * gated path that the MCP gateway uses too, and runs only with the clearance it gives.
  */
 public final class RemediationLoop {
 
     private final FailurePredictor predictor;
     private final Planner planner;
-    private final PolicyGate gate;
     private final ApprovalQueue approvals;
     private final ToolCatalogue tools;
     private final AuditLog audit;
@@ -64,18 +65,19 @@ public final class RemediationLoop {
     private final Clock clock;
     private final List<Element> elements;
     private final LoopSettings settings;
-    private final RoleHierarchy roles;
     private final String caseIdPrefix;
     private final Map<ElementId, Element> elementsById = new HashMap<>();
     private final AuditEvents events;
+    // the only way to the gate, the approval submissions and the tools: the loop holds no gate
+    private final GatedToolCalls calls;
     private final Map<String, PendingRetry> retries = new HashMap<>();
 
     /**
      * A step waiting to be retried after a RETRYABLE outcome: how often it was tried, not before
-     * when, and the action the gate allowed (or a person approved), which a retry does not put
-     * before the gate again. Reads carry no action.
+     * when, and the clearance the gate (or a person) gave the action, which a retry does not put
+     * before the gate again. Reads need no clearance.
      */
-    private record PendingRetry(int tries, Instant notBefore, Optional<ActionRequest> allowed) {}
+    private record PendingRetry(int tries, Instant notBefore, Optional<Clearance> cleared) {}
 
     /** The step number of planner reads in the audit trail: they belong to no plan step. */
     static final int READ_STEP = -1;
@@ -83,7 +85,6 @@ public final class RemediationLoop {
     private RemediationLoop(Builder b) {
         this.predictor = Objects.requireNonNull(b.predictor, "predictor");
         this.planner = Objects.requireNonNull(b.planner, "planner");
-        this.gate = Objects.requireNonNull(b.gate, "gate");
         this.approvals = Objects.requireNonNull(b.approvals, "approvals");
         this.tools = Objects.requireNonNull(b.tools, "tools");
         this.audit = Objects.requireNonNull(b.audit, "audit");
@@ -91,7 +92,6 @@ public final class RemediationLoop {
         this.clock = Objects.requireNonNull(b.clock, "clock");
         this.elements = List.copyOf(Objects.requireNonNull(b.elements, "elements"));
         this.settings = Objects.requireNonNull(b.settings, "settings");
-        this.roles = Objects.requireNonNull(b.roles, "roles");
         this.caseIdPrefix = Objects.requireNonNull(b.caseIdPrefix, "caseIdPrefix");
         if (!caseIdPrefix.matches("[a-z0-9][a-z0-9-]*")) {
             throw new IllegalArgumentException(
@@ -100,7 +100,15 @@ public final class RemediationLoop {
                             + "'");
         }
         this.elements.forEach(e -> elementsById.put(e.id(), e));
-        this.events = new AuditEvents(settings.agent(), planner.name(), planner.version());
+        this.events = AuditEvents.ofLoop(planner.name(), planner.version());
+        this.calls =
+                new GatedToolCalls(
+                        Objects.requireNonNull(b.gate, "gate"),
+                        approvals,
+                        tools,
+                        audit,
+                        Objects.requireNonNull(b.roles, "roles"),
+                        events);
     }
 
     public static Builder builder() {
@@ -149,10 +157,10 @@ public final class RemediationLoop {
 
     private void openCase(Element element, Prediction prediction, Instant now) {
         CaseId id = new CaseId(String.format("%s-%04d", caseIdPrefix, cases.all().size() + 1));
-        audit.append(events.prediction(id.value(), prediction));
+        audit.append(events.prediction(settings.agent(), id.value(), prediction));
         CaseRecord opened = CaseRecord.opened(id, element, prediction, now);
         cases.save(opened);
-        audit.append(events.caseOpened(opened));
+        audit.append(events.caseOpened(settings.agent(), opened));
         Plan plan;
         try {
             plan =
@@ -169,7 +177,7 @@ public final class RemediationLoop {
                     "the planner returned a plan for another case (" + plan.caseId() + ")");
             return;
         }
-        audit.append(events.plan(opened, plan, now));
+        audit.append(events.plan(settings.agent(), opened, plan, now));
         if (plan.steps().isEmpty()) {
             close(opened.planned(plan), now, "nothing to do: " + plan.rationale());
             return;
@@ -194,7 +202,7 @@ public final class RemediationLoop {
                             ToolCall.of(name, arguments),
                             new IdempotencyKey(c.id().value() + "/read-" + reads[0] + "/1"),
                             settings.agent());
-            return run(c, READ_STEP, tool, inv, ToolKind.READ, now);
+            return calls.read(c.id().value(), c.element().id().value(), READ_STEP, inv, now);
         };
     }
 
@@ -221,15 +229,15 @@ public final class RemediationLoop {
                                 + "'");
                 return;
             }
-            Optional<ActionRequest> allowed =
+            Optional<Clearance> cleared =
                     Optional.ofNullable(retries.get(key(c.id(), planStep.index())))
-                            .flatMap(PendingRetry::allowed);
+                            .flatMap(PendingRetry::cleared);
             if (step.state() == StepState.WAITING_APPROVAL) {
                 c = answered(c, step, tool, now);
-            } else if (allowed.isPresent()) {
-                c = execute(c, step, tool, allowed.get(), now);
+            } else if (cleared.isPresent()) {
+                c = execute(c, step, tool, cleared, now);
             } else if (tool.descriptor().kind() == ToolKind.READ) {
-                c = execute(c, step, tool, null, now);
+                c = execute(c, step, tool, Optional.empty(), now);
             } else {
                 c = gate(c, step, tool, now);
             }
@@ -270,51 +278,58 @@ public final class RemediationLoop {
                             + ") has bad arguments: "
                             + e.getMessage());
         }
-        Decision decision = gate.evaluate(request);
-        audit.append(events.decision(request, decision));
-        switch (decision.effect()) {
-            case ALLOW:
-                return execute(c, step, tool, request, now);
-            case REQUIRE_APPROVAL:
-                ApprovalRequest approval = approvals.submit(request, decision, now);
-                audit.append(events.approvalRequested(approval));
-                CaseRecord waiting =
-                        c.withStep(step.withApproval(approval.id()))
-                                .withStatus(CaseStatus.WAITING_APPROVAL);
-                cases.save(waiting);
-                return waiting;
-            case DENY:
-            default:
-                CaseRecord denied =
-                        c.withStep(
-                                step.with(StepState.DENIED, String.join("; ", decision.reasons())));
-                return handOver(
-                        denied,
-                        now,
-                        "step "
-                                + step.index()
-                                + " ("
-                                + tool.name()
-                                + ") denied by policy "
-                                + decision.ruleIds()
-                                + ": "
-                                + String.join("; ", decision.reasons()));
+        Gated gated = calls.propose(request);
+        if (gated instanceof Gated.Allowed allowed) {
+            return execute(c, step, tool, Optional.of(allowed.clearance()), now);
         }
+        if (gated instanceof Gated.Parked parked) {
+            return waitFor(c, step, parked.approval());
+        }
+        Decision decision = gated.decision();
+        CaseRecord denied =
+                c.withStep(step.with(StepState.DENIED, String.join("; ", decision.reasons())));
+        return handOver(
+                denied,
+                now,
+                "step "
+                        + step.index()
+                        + " ("
+                        + tool.name()
+                        + ") denied by policy "
+                        + decision.ruleIds()
+                        + ": "
+                        + String.join("; ", decision.reasons()));
+    }
+
+    /** Parks a step until a person answers its approval request. */
+    private CaseRecord waitFor(CaseRecord c, StepRecord step, ApprovalRequest approval) {
+        CaseRecord waiting =
+                c.withStep(step.withApproval(approval.id()))
+                        .withStatus(CaseStatus.WAITING_APPROVAL);
+        cases.save(waiting);
+        return waiting;
     }
 
     /** Follows a person's answer to a parked step; no answer yet leaves the case waiting. */
     private CaseRecord answered(CaseRecord c, StepRecord step, Tool tool, Instant now) {
         String approvalId = step.approvalId().orElseThrow();
-        Optional<ApprovalAnswer> answer = approvals.answer(approvalId);
-        ApprovalRequest request = approvals.find(approvalId).orElseThrow();
+        Optional<Answered> answer = calls.answer(approvalId);
         if (answer.isEmpty()) {
-            return expired(request, now) ? escalate(c, step, tool, request, now) : c;
+            ApprovalRequest request = approvals.find(approvalId).orElseThrow();
+            return expired(request, now)
+                    ? escalate(
+                            c,
+                            step,
+                            tool,
+                            calls.expire(approvalId, settings.approvalTimeout(), now),
+                            now)
+                    : c;
         }
-        ApprovalAnswer a = answer.get();
-        audit.append(events.approvalAnswered(request, a));
+        Answered answered = answer.get();
+        ApprovalAnswer a = answered.answer();
         if (a.verdict() == Verdict.EXPIRED) {
             // expired elsewhere (another instance, a person closing it): treat as ours did
-            return escalateAnswered(c, step, tool, request, a, now);
+            return escalate(c, step, tool, answered, now);
         }
         if (a.verdict() == Verdict.REJECTED) {
             CaseRecord rejected = c.withStep(step.with(StepState.REJECTED, a.comment()));
@@ -332,7 +347,7 @@ public final class RemediationLoop {
         }
         CaseRecord active = c.withStatus(CaseStatus.ACTIVE);
         if (a.amended().isEmpty()) {
-            return execute(active, step, tool, request.action().at(now), now);
+            return execute(active, step, tool, Optional.of(calls.approved(answered, now)), now);
         }
         // An amended action is a new action: it passes the gate again before it runs.
         StepRecord amendedStep =
@@ -347,36 +362,26 @@ public final class RemediationLoop {
                     now,
                     "the amended step " + step.index() + " has bad arguments: " + e.getMessage());
         }
-        Decision decision = gate.evaluate(again);
-        audit.append(events.decision(again, decision));
-        boolean coveredByAnswer =
-                decision.effect() == Effect.REQUIRE_APPROVAL
-                        && roles.satisfies(Set.of(a.role()), decision.requiredRole().orElseThrow());
-        if (decision.effect() == Effect.ALLOW || coveredByAnswer) {
-            return execute(amended, amendedStep, tool, again, now);
+        Gated gated = calls.amended(answered, again);
+        if (gated instanceof Gated.Allowed allowed) {
+            return execute(amended, amendedStep, tool, Optional.of(allowed.clearance()), now);
         }
-        if (decision.effect() == Effect.DENY) {
-            return handOver(
-                    amended.withStep(
-                            amendedStep.with(
-                                    StepState.DENIED, String.join("; ", decision.reasons()))),
-                    now,
-                    "the amended step "
-                            + step.index()
-                            + " ("
-                            + tool.name()
-                            + ") is denied by policy "
-                            + decision.ruleIds()
-                            + ": "
-                            + String.join("; ", decision.reasons()));
+        if (gated instanceof Gated.Parked parked) {
+            return waitFor(amended, amendedStep, parked.approval());
         }
-        ApprovalRequest next = approvals.submit(again, decision, now);
-        audit.append(events.approvalRequested(next));
-        CaseRecord waiting =
-                amended.withStep(amendedStep.withApproval(next.id()))
-                        .withStatus(CaseStatus.WAITING_APPROVAL);
-        cases.save(waiting);
-        return waiting;
+        Decision decision = gated.decision();
+        return handOver(
+                amended.withStep(
+                        amendedStep.with(StepState.DENIED, String.join("; ", decision.reasons()))),
+                now,
+                "the amended step "
+                        + step.index()
+                        + " ("
+                        + tool.name()
+                        + ") is denied by policy "
+                        + decision.ruleIds()
+                        + ": "
+                        + String.join("; ", decision.reasons()));
     }
 
     private boolean expired(ApprovalRequest request, Instant now) {
@@ -384,58 +389,26 @@ public final class RemediationLoop {
         return !timeout.isZero() && !now.isBefore(request.requestedAt().plus(timeout));
     }
 
-    /** Closes a request nobody answered in time, then escalates it. */
-    private CaseRecord escalate(
-            CaseRecord c, StepRecord step, Tool tool, ApprovalRequest request, Instant now) {
-        ApprovalAnswer expiry =
-                approvals.expire(
-                        request.id(),
-                        "nobody with the role '"
-                                + request.requiredRole()
-                                + "' answered within "
-                                + settings.approvalTimeout(),
-                        now);
-        audit.append(events.approvalAnswered(request, expiry));
-        return escalateAnswered(c, step, tool, request, expiry, now);
-    }
-
     /**
-     * An expired request goes to the role above, as a new request with the same action and the same
-     * policy decision; at the top of the hierarchy the case goes to a person. An expired request
-     * never reaches the tool.
+     * An expired request goes to the role above (see {@link GatedToolCalls#escalate}); at the top
+     * of the hierarchy the case goes to a person. An expired request never reaches the tool.
      */
-    private CaseRecord escalateAnswered(
-            CaseRecord c,
-            StepRecord step,
-            Tool tool,
-            ApprovalRequest request,
-            ApprovalAnswer expiry,
-            Instant now) {
-        Optional<String> above = roles.escalationOf(request.requiredRole());
-        if (above.isEmpty()) {
+    private CaseRecord escalate(
+            CaseRecord c, StepRecord step, Tool tool, Answered expired, Instant now) {
+        Optional<ApprovalRequest> next = calls.escalate(expired, now);
+        if (next.isEmpty()) {
+            String why = expired.answer().comment();
             return handOver(
-                    c.withStep(step.with(StepState.REJECTED, expiry.comment())),
+                    c.withStep(step.with(StepState.REJECTED, why)),
                     now,
                     "step "
                             + step.index()
                             + " ("
                             + tool.name()
                             + ") waited for approval in vain: "
-                            + expiry.comment());
+                            + why);
         }
-        Decision original = request.decision();
-        List<String> reasons = new java.util.ArrayList<>(original.reasons());
-        reasons.add("escalated to " + above.get() + ": " + expiry.comment());
-        Decision escalated =
-                Decision.requireApproval(
-                        original.decisionId(),
-                        above.get(),
-                        original.ruleIds(),
-                        reasons,
-                        original.policyVersion());
-        ApprovalRequest next = approvals.submit(request.action().at(now), escalated, now);
-        audit.append(events.approvalRequested(next));
-        CaseRecord waiting = c.withStep(step.withApproval(next.id()));
+        CaseRecord waiting = c.withStep(step.withApproval(next.get().id()));
         cases.save(waiting);
         return waiting;
     }
@@ -454,23 +427,25 @@ public final class RemediationLoop {
     }
 
     /**
-     * Runs a step the gate allowed (or a person approved). A retry after a RETRYABLE outcome keeps
-     * the attempt, and so the idempotency key: the first call may have taken effect.
+     * Runs a step the gate cleared (or a read, which needs no clearance). A retry after a RETRYABLE
+     * outcome keeps the attempt, and so the idempotency key: the first call may have taken effect.
      */
     private CaseRecord execute(
-            CaseRecord c, StepRecord step, Tool tool, ActionRequest request, Instant now) {
-        ToolInvocation inv =
-                new ToolInvocation(
-                        step.call(),
-                        IdempotencyKey.of(c.id(), step.index(), step.attempt()),
-                        settings.agent());
-        ToolResult result = run(c, step.index(), tool, inv, tool.descriptor().kind(), now);
+            CaseRecord c, StepRecord step, Tool tool, Optional<Clearance> cleared, Instant now) {
+        ToolResult result;
+        if (cleared.isPresent()) {
+            result = calls.execute(cleared.get(), step.attempt(), now);
+        } else {
+            ToolInvocation inv =
+                    new ToolInvocation(
+                            step.call(),
+                            IdempotencyKey.of(c.id(), step.index(), step.attempt()),
+                            settings.agent());
+            result = calls.read(c.id().value(), c.element().id().value(), step.index(), inv, now);
+        }
         PendingRetry before = retries.remove(key(c.id(), step.index()));
         switch (result.outcome()) {
             case SUCCEEDED:
-                if (request != null) {
-                    gate.recordExecution(request, result);
-                }
                 CaseRecord done = c.withStep(step.done(result.completesAt(), result.summary()));
                 cases.save(done);
                 return done;
@@ -491,10 +466,7 @@ public final class RemediationLoop {
                 }
                 retries.put(
                         key(c.id(), step.index()),
-                        new PendingRetry(
-                                tries,
-                                now.plus(settings.retryBackoff()),
-                                Optional.ofNullable(request)));
+                        new PendingRetry(tries, now.plus(settings.retryBackoff()), cleared));
                 // The step stays PENDING with its approval (if any) consumed: a retry of an
                 // allowed call is the same action, not a new one, so it is not gated again.
                 CaseRecord retrying =
@@ -515,33 +487,10 @@ public final class RemediationLoop {
         }
     }
 
-    /** Calls a tool with its events around it; a tool that throws is a RETRYABLE outcome. */
-    private ToolResult run(
-            CaseRecord c, int step, Tool tool, ToolInvocation inv, ToolKind kind, Instant now) {
-        String element = c.element().id().value();
-        audit.append(events.toolCall(c.id().value(), element, step, inv, kind.name(), now));
-        ToolResult result;
-        try {
-            result = tool.execute(inv);
-        } catch (InvalidArgumentsException e) {
-            result = ToolResult.failed(e.getMessage());
-        } catch (RuntimeException e) {
-            result =
-                    ToolResult.retryable(
-                            tool.name()
-                                    + " threw "
-                                    + e.getClass().getSimpleName()
-                                    + ": "
-                                    + e.getMessage());
-        }
-        audit.append(events.toolResult(c.id().value(), element, step, inv, result, now));
-        return result;
-    }
-
     private CaseRecord close(CaseRecord c, Instant now, String why) {
         CaseRecord closed = c.closed(now, why);
         cases.save(closed);
-        audit.append(events.caseEnded(closed, now));
+        audit.append(events.caseEnded(settings.agent(), closed, now));
         if (!c.steps().isEmpty()) {
             predictor.maintained(c.element().id(), now);
         }
@@ -551,7 +500,7 @@ public final class RemediationLoop {
     private CaseRecord handOver(CaseRecord c, Instant now, String why) {
         CaseRecord handed = c.handedOver(now, why);
         cases.save(handed);
-        audit.append(events.caseEnded(handed, now));
+        audit.append(events.caseEnded(settings.agent(), handed, now));
         return handed;
     }
 

@@ -9,14 +9,16 @@ import dev.autonoc.core.approval.Verdict;
 import dev.autonoc.core.audit.AuditLog;
 import dev.autonoc.core.cases.CaseId;
 import dev.autonoc.core.cases.CaseStore;
+import dev.autonoc.core.loop.Gated;
+import dev.autonoc.core.loop.GatedToolCalls;
+import dev.autonoc.core.loop.GatedToolCalls.Answered;
+import dev.autonoc.core.loop.GatedToolCalls.Clearance;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.policy.ActionRequest;
 import dev.autonoc.core.policy.Decision;
-import dev.autonoc.core.policy.Effect;
 import dev.autonoc.core.policy.PolicyGate;
 import dev.autonoc.core.tool.Estimate;
 import dev.autonoc.core.tool.IdempotencyKey;
-import dev.autonoc.core.tool.InvalidArgumentsException;
 import dev.autonoc.core.tool.Tool;
 import dev.autonoc.core.tool.ToolCall;
 import dev.autonoc.core.tool.ToolCatalogue;
@@ -31,9 +33,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
  * The tool catalogue for other agents, behind the same gate, queue and ledger as the loop.
@@ -45,6 +47,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * own requests; once approved, the caller runs it with {@code run_approved}. Read calls run with no
  * gate. Every decision, request, answer, call and result is in the ledger.
  *
+ * <p>The gating itself is agent-core's {@link GatedToolCalls}, the loop's own path: this class
+ * holds no gate and runs no tool itself, it turns MCP calls into actions and the gate's answers
+ * into MCP outcomes. Its ledger events are the loop's events, tagged {@code via=mcp}.
+ *
  * <p>All work runs on the simulation's thread, as the loop's does, so MCP calls and ticks never
  * race on the network.
  */
@@ -53,16 +59,18 @@ public final class McpToolGateway {
     /** The prefix of an MCP caller's actor name; the rest is the signed-in user's name. */
     public static final String ACTOR_PREFIX = Actors.AGENT_PREFIX + "mcp/";
 
+    /** The {@code via} tag of every ledger event an MCP call writes. */
+    static final String VIA = "mcp";
+
     private final Simulation simulation;
     private final ToolCatalogue tools;
-    private final PolicyGate gate;
     private final ApprovalQueue approvals;
-    private final AuditLog audit;
     private final CaseStore cases;
-    private final RoleHierarchy roles;
+    // the gate, the queue and the ledger as the loop uses them, every event marked via=mcp
+    private final GatedToolCalls gated;
     private final Duration approvalTimeout;
     private final String idPrefix;
-    private final AtomicLong calls = new AtomicLong();
+    private final AtomicLong correlations = new AtomicLong();
     // approval id -> what running it came to, so that run_approved runs an approval once
     private final Map<String, McpCallOutcome> ran = new ConcurrentHashMap<>();
 
@@ -82,11 +90,9 @@ public final class McpToolGateway {
             String idPrefix) {
         this.simulation = simulation;
         this.tools = tools;
-        this.gate = gate;
         this.approvals = approvals;
-        this.audit = audit;
         this.cases = cases;
-        this.roles = roles;
+        this.gated = new GatedToolCalls(gate, approvals, tools, audit, roles, Map.of("via", VIA));
         this.approvalTimeout = approvalTimeout;
         this.idPrefix = idPrefix;
     }
@@ -142,26 +148,17 @@ public final class McpToolGateway {
         }
         ApprovalRequest request = found.get();
         Instant now = simulation.now();
-        Optional<ApprovalAnswer> answer = approvals.answer(approvalId);
+        Optional<Answered> answer = gated.answer(approvalId);
         if (answer.isEmpty()) {
             if (!approvalTimeout.isZero()
                     && !now.isBefore(request.requestedAt().plus(approvalTimeout))) {
-                answer =
-                        Optional.of(
-                                approvals.expire(
-                                        approvalId,
-                                        "nobody with the role '"
-                                                + request.requiredRole()
-                                                + "' answered within "
-                                                + approvalTimeout,
-                                        now));
+                answer = Optional.of(gated.expire(approvalId, approvalTimeout, now));
             } else {
                 return pending(
                         request, "waiting for a person with the role " + request.requiredRole());
             }
         }
-        ApprovalAnswer a = answer.get();
-        audit.append(McpAuditEvents.approvalAnswered(request, a));
+        ApprovalAnswer a = answer.get().answer();
         McpCallOutcome outcome;
         if (a.verdict() != Verdict.APPROVED) {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -172,44 +169,30 @@ public final class McpToolGateway {
             body.put("comment", a.comment());
             outcome = new McpCallOutcome(status, true, body);
         } else {
-            outcome = approved(request, a, now);
+            outcome = approved(answer.get(), now);
         }
         ran.put(approvalId, outcome);
         return outcome;
     }
 
-    private McpCallOutcome approved(ApprovalRequest request, ApprovalAnswer a, Instant now) {
-        Tool tool = tools.require(request.action().call().tool());
-        ActionRequest action = request.action().at(now);
-        if (a.amended().isPresent()) {
-            // an amended action is a new action: it passes the gate again before it runs
-            ToolCall amended = a.amended().get();
-            Estimate estimate;
-            try {
-                estimate = tool.estimate(amended.arguments());
-            } catch (IllegalArgumentException e) {
-                return McpCallOutcome.invalid(
-                        "the amended arguments are refused: " + e.getMessage());
-            }
-            action = action.withCall(amended, estimate);
-            Decision again = gate.evaluate(action);
-            audit.append(McpAuditEvents.decision(action, again));
-            boolean covered =
-                    again.effect() == Effect.REQUIRE_APPROVAL
-                            && roles.satisfies(
-                                    Set.of(a.role()), again.requiredRole().orElseThrow());
-            if (again.effect() == Effect.DENY) {
-                return denied(action, again);
-            }
-            if (again.effect() != Effect.ALLOW && !covered) {
-                ApprovalRequest next = approvals.submit(action, again, now);
-                audit.append(McpAuditEvents.approvalRequested(next));
-                return pending(
-                        next,
-                        "the amended call needs a person with the role " + next.requiredRole());
-            }
+    private McpCallOutcome approved(Answered answered, Instant now) {
+        Optional<ToolCall> amended = answered.answer().amended();
+        if (amended.isEmpty()) {
+            return execute(gated.approved(answered, now), now);
         }
-        return execute(action, tool, now, Optional.of(request.id()));
+        // an amended action is a new action: it passes the gate again before it runs
+        Tool tool = tools.require(amended.get().tool());
+        Estimate estimate;
+        try {
+            estimate = tool.estimate(amended.get().arguments());
+        } catch (IllegalArgumentException e) {
+            return McpCallOutcome.invalid("the amended arguments are refused: " + e.getMessage());
+        }
+        ActionRequest again = answered.request().action().at(now).withCall(amended.get(), estimate);
+        return followed(
+                gated.amended(answered, again),
+                role -> "the amended call needs a person with the role " + role,
+                now);
     }
 
     private McpCallOutcome act(String actor, Tool tool, Map<String, Object> args) {
@@ -240,19 +223,24 @@ public final class McpToolGateway {
                         now,
                         actor,
                         Optional.empty());
-        Decision d = gate.evaluate(request);
-        audit.append(McpAuditEvents.decision(request, d));
-        return switch (d.effect()) {
-            case ALLOW -> execute(request, tool, now, Optional.empty());
-            case DENY -> denied(request, d);
-            case REQUIRE_APPROVAL -> {
-                ApprovalRequest parked = approvals.submit(request, d, now);
-                audit.append(McpAuditEvents.approvalRequested(parked));
-                yield pending(
-                        parked,
-                        "a person with the role " + parked.requiredRole() + " must approve it");
-            }
-        };
+        return followed(
+                gated.propose(request),
+                role -> "a person with the role " + role + " must approve it",
+                now);
+    }
+
+    /** What the gate's answer comes to for the caller: the tool's result, a refusal, or a wait. */
+    private McpCallOutcome followed(
+            Gated decided, UnaryOperator<String> whoMustApprove, Instant now) {
+        if (decided instanceof Gated.Allowed allowed) {
+            return execute(allowed.clearance(), now);
+        }
+        if (decided instanceof Gated.Parked parked) {
+            ApprovalRequest request = parked.approval();
+            return pending(request, whoMustApprove.apply(request.requiredRole()));
+        }
+        Gated.Denied denied = (Gated.Denied) decided;
+        return denied(denied.action(), denied.decision());
     }
 
     private McpCallOutcome read(String actor, Tool tool, Map<String, Object> args) {
@@ -262,50 +250,18 @@ public final class McpToolGateway {
                         ToolCall.of(tool.name(), args),
                         IdempotencyKey.of(correlation, 0, 1),
                         actor);
-        ToolResult result = run(correlation.value(), elementId(args), tool, inv, simulation.now());
+        ToolResult result =
+                gated.read(correlation.value(), elementId(args), 0, inv, simulation.now());
         return done(result, Map.of());
     }
 
-    private McpCallOutcome execute(
-            ActionRequest request, Tool tool, Instant now, Optional<String> approvalId) {
-        ToolInvocation inv =
-                new ToolInvocation(
-                        request.call(),
-                        IdempotencyKey.of(request.caseId(), request.step(), 1),
-                        request.proposer());
-        ToolResult result =
-                run(request.caseId().value(), request.element().id().value(), tool, inv, now);
-        if (result.succeeded()) {
-            gate.recordExecution(request, result);
-        }
+    /** Runs a cleared call, once: an MCP call has one attempt. */
+    private McpCallOutcome execute(Clearance clearance, Instant now) {
+        ToolResult result = gated.execute(clearance, 1, now);
         Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("correlation_id", request.caseId().value());
-        approvalId.ifPresent(id -> extra.put("approval_id", id));
+        extra.put("correlation_id", clearance.action().caseId().value());
+        clearance.approvalId().ifPresent(id -> extra.put("approval_id", id));
         return done(result, extra);
-    }
-
-    /** A tool call with its events around it; a tool that throws is a RETRYABLE outcome. */
-    private ToolResult run(
-            String correlation, String element, Tool tool, ToolInvocation inv, Instant now) {
-        audit.append(
-                McpAuditEvents.toolCall(
-                        correlation, element, inv, tool.descriptor().kind().name(), now));
-        ToolResult result;
-        try {
-            result = tool.execute(inv);
-        } catch (InvalidArgumentsException e) {
-            result = ToolResult.failed(e.getMessage());
-        } catch (RuntimeException e) {
-            result =
-                    ToolResult.retryable(
-                            tool.name()
-                                    + " threw "
-                                    + e.getClass().getSimpleName()
-                                    + ": "
-                                    + e.getMessage());
-        }
-        audit.append(McpAuditEvents.toolResult(correlation, element, inv, result, now));
-        return result;
     }
 
     private static McpCallOutcome done(ToolResult result, Map<String, Object> extra) {
@@ -346,7 +302,7 @@ public final class McpToolGateway {
     }
 
     private CaseId nextCorrelation() {
-        long n = calls.incrementAndGet();
+        long n = correlations.incrementAndGet();
         return new CaseId(idPrefix + "-" + String.format(Locale.ROOT, "%04d", n));
     }
 

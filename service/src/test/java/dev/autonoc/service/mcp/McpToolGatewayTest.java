@@ -133,6 +133,18 @@ class McpToolGatewayTest {
         long calls = w.audit.stream().filter(e -> e.type() == AuditEventType.TOOL_CALL).count();
         assertThat(calls).isEqualTo(w.runs.size());
         assertThat(w.runs).allSatisfy(inv -> assertThat(inv.actor()).isEqualTo(ACTOR));
+        // the ledger events are the loop's, marked as MCP's; decisions carry the decision log
+        assertThat(w.audit)
+                .allSatisfy(e -> assertThat(e.payload()).containsEntry("via", McpToolGateway.VIA));
+        assertThat(w.audit)
+                .filteredOn(e -> e.type() == AuditEventType.POLICY_DECISION)
+                .allSatisfy(
+                        e -> {
+                            assertThat(e.actor()).isEqualTo(ACTOR);
+                            assertThat(e.payload())
+                                    .containsKeys("decision_id", "element", "at", "context")
+                                    .containsEntry("proposer", ACTOR);
+                        });
     }
 
     private static void answer(World w, String id, Answer answer) {

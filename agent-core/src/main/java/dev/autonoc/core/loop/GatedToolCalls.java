@@ -1,0 +1,389 @@
+package dev.autonoc.core.loop;
+
+import dev.autonoc.core.approval.ApprovalAnswer;
+import dev.autonoc.core.approval.ApprovalQueue;
+import dev.autonoc.core.approval.ApprovalRequest;
+import dev.autonoc.core.approval.RoleHierarchy;
+import dev.autonoc.core.approval.Verdict;
+import dev.autonoc.core.audit.AuditLog;
+import dev.autonoc.core.policy.ActionRequest;
+import dev.autonoc.core.policy.Decision;
+import dev.autonoc.core.policy.Effect;
+import dev.autonoc.core.policy.PolicyGate;
+import dev.autonoc.core.tool.IdempotencyKey;
+import dev.autonoc.core.tool.InvalidArgumentsException;
+import dev.autonoc.core.tool.Tool;
+import dev.autonoc.core.tool.ToolCatalogue;
+import dev.autonoc.core.tool.ToolInvocation;
+import dev.autonoc.core.tool.ToolKind;
+import dev.autonoc.core.tool.ToolResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The one way from a proposed action to an acting tool, for the loop's own cases and for calls
+ * other agents make (over MCP): the policy gate decides, the decision goes to the ledger, what
+ * needs a person goes to the approval queue, and only what the gate allowed or a person approved
+ * runs, with an idempotency key and its call and result in the ledger.
+ *
+ * <p>An acting tool runs only through {@link #execute}, which takes a {@link Clearance}; a
+ * clearance is made here and nowhere else, by an ALLOW of the gate ({@link #propose}, {@link
+ * #amended}) or by a person's approval read from the queue ({@link #approved}). So a step the gate
+ * has not seen cannot reach a tool through this class. Read tools run without the gate ({@link
+ * #read}), which refuses an acting tool.
+ *
+ * <p>Not thread-safe by itself: callers serialize their work (the loop's tick, the simulation's
+ * thread), as they must for the tools anyway.
+ */
+public final class GatedToolCalls {
+
+    private final PolicyGate gate;
+    private final ApprovalQueue approvals;
+    private final ToolCatalogue tools;
+    private final AuditLog audit;
+    private final RoleHierarchy roles;
+    private final AuditEvents events;
+
+    /**
+     * @param tags what every event written here carries besides its own payload, e.g. {@code
+     *     via=mcp} for calls other agents make; JSON-like values, keys that no event uses itself
+     */
+    public GatedToolCalls(
+            PolicyGate gate,
+            ApprovalQueue approvals,
+            ToolCatalogue tools,
+            AuditLog audit,
+            RoleHierarchy roles,
+            Map<String, Object> tags) {
+        this(gate, approvals, tools, audit, roles, new AuditEvents(Map.of(), tags));
+    }
+
+    GatedToolCalls(
+            PolicyGate gate,
+            ApprovalQueue approvals,
+            ToolCatalogue tools,
+            AuditLog audit,
+            RoleHierarchy roles,
+            AuditEvents events) {
+        this.gate = Objects.requireNonNull(gate, "gate");
+        this.approvals = Objects.requireNonNull(approvals, "approvals");
+        this.tools = Objects.requireNonNull(tools, "tools");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.roles = Objects.requireNonNull(roles, "roles");
+        this.events = Objects.requireNonNull(events, "events");
+    }
+
+    /**
+     * Puts an action before the gate and logs the decision; an action that needs a person is
+     * submitted to the approval queue (at the action's time) and that request logged too.
+     */
+    public Gated propose(ActionRequest action) {
+        Decision decision = decide(action);
+        return switch (decision.effect()) {
+            case ALLOW -> new Gated.Allowed(new Clearance(action, decision, Optional.empty()));
+            case DENY -> new Gated.Denied(action, decision);
+            case REQUIRE_APPROVAL -> new Gated.Parked(park(action, decision));
+        };
+    }
+
+    /**
+     * A person's answer to an approval request, if there is one yet; an answer is logged when it is
+     * read, so call this once per answer (a caller that has acted on an answer does not ask again).
+     *
+     * @throws IllegalArgumentException if the queue holds no request with that id
+     */
+    public Optional<Answered> answer(String approvalId) {
+        ApprovalRequest request = requestOf(approvalId);
+        Optional<ApprovalAnswer> answer = approvals.answer(approvalId);
+        answer.ifPresent(a -> audit.append(events.approvalAnswered(request, a)));
+        return answer.map(a -> new Answered(request, a));
+    }
+
+    /** Closes a request nobody answered within {@code timeout}, logs it, and returns the answer. */
+    public Answered expire(String approvalId, Duration timeout, Instant now) {
+        ApprovalRequest request = requestOf(approvalId);
+        ApprovalAnswer expiry =
+                approvals.expire(
+                        approvalId,
+                        "nobody with the role '"
+                                + request.requiredRole()
+                                + "' answered within "
+                                + timeout,
+                        now);
+        audit.append(events.approvalAnswered(request, expiry));
+        return new Answered(request, expiry);
+    }
+
+    /**
+     * The action a person approved as it was asked, cleared to run at {@code now} under the
+     * decision that asked for the approval.
+     *
+     * @throws IllegalStateException if the answer is not an approval, or amended the call (an
+     *     amended call is a new action: see {@link #amended})
+     */
+    public Clearance approved(Answered answered, Instant now) {
+        ApprovalAnswer a = answered.answer();
+        if (a.verdict() != Verdict.APPROVED || a.amended().isPresent()) {
+            throw new IllegalStateException(
+                    "only an approval without amendment clears the asked action; approval "
+                            + answered.request().id()
+                            + " is "
+                            + a.verdict()
+                            + (a.amended().isPresent() ? " with an amended call" : ""));
+        }
+        ApprovalRequest request = answered.request();
+        return new Clearance(
+                request.action().at(now), request.decision(), Optional.of(request.id()));
+    }
+
+    /**
+     * Puts an action a person amended before the gate again: ALLOW, or an approval that the
+     * person's role covers, clears it; DENY refuses it; an approval above the person's role parks
+     * it as a new request.
+     *
+     * @param again the amended action: the asked one with the person's call (and its estimate)
+     * @throws IllegalArgumentException if {@code again} is not the asked action with the amended
+     *     call
+     * @throws IllegalStateException if the answer is not an approval with an amended call
+     */
+    public Gated amended(Answered answered, ActionRequest again) {
+        ApprovalAnswer a = answered.answer();
+        if (a.verdict() != Verdict.APPROVED || a.amended().isEmpty()) {
+            throw new IllegalStateException(
+                    "approval " + answered.request().id() + " has no amended call to gate");
+        }
+        ActionRequest asked = answered.request().action();
+        if (!again.call().equals(a.amended().get())
+                || !again.caseId().equals(asked.caseId())
+                || again.step() != asked.step()) {
+            throw new IllegalArgumentException(
+                    "the amended action must be "
+                            + asked.caseId()
+                            + " step "
+                            + asked.step()
+                            + " with the call "
+                            + a.amended().get()
+                            + ", got "
+                            + again.caseId()
+                            + " step "
+                            + again.step()
+                            + " with "
+                            + again.call());
+        }
+        Decision decision = decide(again);
+        boolean coveredByAnswer =
+                decision.effect() == Effect.REQUIRE_APPROVAL
+                        && roles.satisfies(Set.of(a.role()), decision.requiredRole().orElseThrow());
+        if (decision.effect() == Effect.ALLOW || coveredByAnswer) {
+            return new Gated.Allowed(
+                    new Clearance(again, decision, Optional.of(answered.request().id())));
+        }
+        if (decision.effect() == Effect.DENY) {
+            return new Gated.Denied(again, decision);
+        }
+        return new Gated.Parked(park(again, decision));
+    }
+
+    /**
+     * An expired request goes to the role above, as a new request with the same action (at {@code
+     * now}) and the same policy decision; at the top of the hierarchy there is nobody to ask, and
+     * the answer is empty. An expired request never reaches the tool.
+     *
+     * @throws IllegalStateException if the answer is not an expiry
+     */
+    public Optional<ApprovalRequest> escalate(Answered expired, Instant now) {
+        ApprovalRequest request = expired.request();
+        if (expired.answer().verdict() != Verdict.EXPIRED) {
+            throw new IllegalStateException(
+                    "only an expired request escalates; approval "
+                            + request.id()
+                            + " is "
+                            + expired.answer().verdict());
+        }
+        Optional<String> above = roles.escalationOf(request.requiredRole());
+        if (above.isEmpty()) {
+            return Optional.empty();
+        }
+        Decision original = request.decision();
+        List<String> reasons = new ArrayList<>(original.reasons());
+        reasons.add("escalated to " + above.get() + ": " + expired.answer().comment());
+        Decision escalated =
+                Decision.requireApproval(
+                        original.decisionId(),
+                        above.get(),
+                        original.ruleIds(),
+                        reasons,
+                        original.policyVersion());
+        ApprovalRequest next = approvals.submit(request.action().at(now), escalated, now);
+        audit.append(events.approvalRequested(next));
+        return Optional.of(next);
+    }
+
+    /**
+     * Runs a cleared action with its call and result in the ledger, under the idempotency key of
+     * its case, step and {@code attempt}; after a success the gate records the execution (for its
+     * budgets and counters). A retry of a RETRYABLE outcome runs the same clearance with the same
+     * attempt: the first call may have taken effect.
+     */
+    public ToolResult execute(Clearance clearance, int attempt, Instant now) {
+        ActionRequest action = clearance.action();
+        ToolInvocation inv =
+                new ToolInvocation(
+                        action.call(),
+                        IdempotencyKey.of(action.caseId(), action.step(), attempt),
+                        action.proposer());
+        ToolResult result =
+                run(
+                        action.caseId().value(),
+                        action.element().id().value(),
+                        action.step(),
+                        tools.require(action.call().tool()),
+                        inv,
+                        now);
+        if (result.succeeded()) {
+            gate.recordExecution(action, result);
+        }
+        return result;
+    }
+
+    /**
+     * Runs a read tool, with no gate, its call and result in the ledger.
+     *
+     * @throws IllegalArgumentException if the tool acts: an acting tool runs only with a clearance
+     */
+    public ToolResult read(
+            String correlationId, String element, int step, ToolInvocation inv, Instant now) {
+        Tool tool = tools.require(inv.call().tool());
+        if (tool.descriptor().kind() != ToolKind.READ) {
+            throw new IllegalArgumentException(
+                    "'"
+                            + tool.name()
+                            + "' acts: it runs only once the gate allowed it or a person approved"
+                            + " it");
+        }
+        return run(correlationId, element, step, tool, inv, now);
+    }
+
+    private Decision decide(ActionRequest action) {
+        Decision decision = gate.evaluate(action);
+        audit.append(events.decision(action, decision));
+        return decision;
+    }
+
+    private ApprovalRequest park(ActionRequest action, Decision decision) {
+        ApprovalRequest parked = approvals.submit(action, decision, action.at());
+        audit.append(events.approvalRequested(parked));
+        return parked;
+    }
+
+    private ApprovalRequest requestOf(String approvalId) {
+        return approvals
+                .find(approvalId)
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "no approval request '" + approvalId + "' in the queue"));
+    }
+
+    /** Calls a tool with its events around it; a tool that throws is a RETRYABLE outcome. */
+    private ToolResult run(
+            String correlationId,
+            String element,
+            int step,
+            Tool tool,
+            ToolInvocation inv,
+            Instant now) {
+        audit.append(
+                events.toolCall(
+                        correlationId, element, step, inv, tool.descriptor().kind().name(), now));
+        ToolResult result;
+        try {
+            result = tool.execute(inv);
+        } catch (InvalidArgumentsException e) {
+            result = ToolResult.failed(e.getMessage());
+        } catch (RuntimeException e) {
+            result =
+                    ToolResult.retryable(
+                            tool.name()
+                                    + " threw "
+                                    + e.getClass().getSimpleName()
+                                    + ": "
+                                    + e.getMessage());
+        }
+        audit.append(events.toolResult(correlationId, element, step, inv, result, now));
+        return result;
+    }
+
+    /**
+     * Leave for an action to run: made only by the gate path of {@link GatedToolCalls}, never by a
+     * caller, so holding one proves that the gate allowed the action or a person approved it.
+     */
+    public static final class Clearance {
+        private final ActionRequest action;
+        private final Decision decision;
+        private final Optional<String> approvalId;
+
+        private Clearance(ActionRequest action, Decision decision, Optional<String> approvalId) {
+            this.action = action;
+            this.decision = decision;
+            this.approvalId = approvalId;
+        }
+
+        /** The action cleared, exactly as it runs. */
+        public ActionRequest action() {
+            return action;
+        }
+
+        /** The decision that allowed it, or that asked for the approval. */
+        public Decision decision() {
+            return decision;
+        }
+
+        /** The approval request a person answered, when the action needed one. */
+        public Optional<String> approvalId() {
+            return approvalId;
+        }
+
+        @Override
+        public String toString() {
+            return "Clearance["
+                    + action.caseId()
+                    + " step "
+                    + action.step()
+                    + " "
+                    + action.call()
+                    + ", decision "
+                    + decision.decisionId()
+                    + approvalId.map(id -> ", approval " + id).orElse("")
+                    + "]";
+        }
+    }
+
+    /**
+     * A person's answer (or an expiry) with the request it answers, both as read from the queue:
+     * made only by {@link #answer} and {@link #expire}.
+     */
+    public static final class Answered {
+        private final ApprovalRequest request;
+        private final ApprovalAnswer answer;
+
+        private Answered(ApprovalRequest request, ApprovalAnswer answer) {
+            this.request = request;
+            this.answer = answer;
+        }
+
+        public ApprovalRequest request() {
+            return request;
+        }
+
+        public ApprovalAnswer answer() {
+            return answer;
+        }
+    }
+}
