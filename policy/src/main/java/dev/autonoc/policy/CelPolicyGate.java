@@ -37,10 +37,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The gate keeps the guards' counters ({@code history} in the rules) from {@link
  * #recordExecution}. It is thread-safe; two requests evaluated at the same time both see the
  * counters as they were before either ran.
+ *
+ * <p>{@link #explain} gives the same decision with every rule's verdict, and changes nothing: see
+ * there.
  */
 public final class CelPolicyGate implements PolicyGate {
 
     private static final String DEFAULT_RESOURCE = "policies/default.yaml";
+
+    /**
+     * The decision id of an explanation's decision: not a number of the gate's count, which only
+     * {@link #evaluate} takes.
+     */
+    public static final String EXPLANATION_ID = "explain";
 
     private final PolicyStore store;
     private final GuardState guards = new GuardState();
@@ -153,6 +162,11 @@ public final class CelPolicyGate implements PolicyGate {
         return store.current().rules().stream().map(CompiledRule::id).toList();
     }
 
+    /** The rules of the version in force as its file wrote them, in file order. */
+    public List<PolicyRule> rules() {
+        return store.current().written();
+    }
+
     /** The store this gate reads its policy from. */
     public PolicyStore store() {
         return store;
@@ -170,6 +184,93 @@ public final class CelPolicyGate implements PolicyGate {
         // read once: a reload during this evaluation does not mix two versions
         Policy policy = store.current();
         return evaluate(policy, decisionId, request, guards.historyAt(request));
+    }
+
+    /**
+     * What the version in force makes of {@code request}: the decision {@link #evaluate} would give
+     * now, and every rule's verdict in file order (not matched, condition false, fired, or could
+     * not be evaluated), from the compiled rules that decide.
+     *
+     * <p>An explanation is a question, not a decision, and leaves the gate as it was: it takes no
+     * decision id from the gate's count (its decision's id is {@value #EXPLANATION_ID}), so a loop
+     * whose gate is also asked for explanations numbers its decisions, and so writes its audit
+     * trail, exactly as it would without them; and it records nothing in the guards. It reads the
+     * guards' counters as they are, so on the loop's own gate it shows what the loop would be told
+     * at this moment, and on a gate that has run nothing (the {@code autonoc policy explain}
+     * command, the service's explainer) {@code history} reads as a day on which nothing has run.
+     */
+    public PolicyExplanation explain(ActionRequest request) {
+        Objects.requireNonNull(request, "request");
+        return explain(store.current(), request, guards.historyAt(request));
+    }
+
+    /**
+     * As {@link #explain(ActionRequest)}, with a version of the store other than (or the same as)
+     * the one in force, without putting it in force.
+     *
+     * @throws IllegalArgumentException naming the kept versions when no version has this hash
+     */
+    public PolicyExplanation explain(ActionRequest request, String version) {
+        Objects.requireNonNull(request, "request");
+        return explain(store.keptOrThrow(version), request, guards.historyAt(request));
+    }
+
+    /**
+     * Explains {@code request} with {@code policy} as if the guards had counted {@code history}.
+     * Every rule is visited in file order; the rules that match are fired exactly as {@link
+     * #evaluate(Policy, String, ActionRequest, History)} fires them (the same rules, in the same
+     * order), so the decision is the same but for its id.
+     */
+    static PolicyExplanation explain(Policy policy, ActionRequest request, History history) {
+        String tool = request.call().tool();
+        Activation variables = new Activation(request, history, policy.data());
+        List<CompiledRule> rules = policy.rules();
+        boolean[] matched = new boolean[rules.size()];
+        FiredRule[] firedAt = new FiredRule[rules.size()];
+        List<FiredRule> fired = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            CompiledRule rule = rules.get(i);
+            matched[i] = rule.match().matches(tool, request.element());
+            if (matched[i]) {
+                Optional<FiredRule> f = rule.fire(variables);
+                if (f.isPresent()) {
+                    firedAt[i] = f.get();
+                    fired.add(f.get());
+                }
+            }
+        }
+        Decision decision =
+                decide(policy, EXPLANATION_ID, tool, fired).withContext(context(policy, variables));
+        Set<String> decided = Set.copyOf(decision.ruleIds());
+        List<RuleVerdict> verdicts = new ArrayList<>(rules.size());
+        for (int i = 0; i < rules.size(); i++) {
+            PolicyRule written = policy.written().get(i);
+            FiredRule f = firedAt[i];
+            if (f == null) {
+                verdicts.add(
+                        new RuleVerdict(
+                                written,
+                                matched[i]
+                                        ? RuleVerdict.Verdict.CONDITION_FALSE
+                                        : RuleVerdict.Verdict.NOT_MATCHED,
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                false));
+            } else {
+                verdicts.add(
+                        new RuleVerdict(
+                                written,
+                                f.evaluationError()
+                                        ? RuleVerdict.Verdict.ERROR
+                                        : RuleVerdict.Verdict.FIRED,
+                                Optional.of(f.effect()),
+                                f.role(),
+                                Optional.of(f.message()),
+                                decided.contains(f.ruleId())));
+            }
+        }
+        return new PolicyExplanation(policy.name(), policy.version(), decision, verdicts);
     }
 
     /**

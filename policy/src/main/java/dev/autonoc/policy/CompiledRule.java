@@ -52,6 +52,19 @@ record CompiledRule(
         return Optional.of(new FiredRule(id, effect, role, message.render(variables), false));
     }
 
+    /** The rule as its file wrote it, for people to read. */
+    PolicyRule written() {
+        return new PolicyRule(
+                id,
+                description,
+                match.written(),
+                condition.isPresent() ? Optional.of(conditionSource) : Optional.empty(),
+                effect,
+                role,
+                message.source(),
+                line);
+    }
+
     /** Whether the condition is compiled to Java (or absent); false when CEL evaluates it. */
     boolean conditionIsDirect() {
         return condition.isEmpty() || direct != DirectExpressions.CEL_ONLY;

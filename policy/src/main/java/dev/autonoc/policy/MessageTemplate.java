@@ -3,16 +3,20 @@ package dev.autonoc.policy;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A rule's message: text with {@code ${cel expression}} parts, each compiled at load and evaluated
  * against the same variables as the condition, so that a reason names the numbers ("the part costs
  * 1200 GBP"). A part that fails at evaluation prints as {@code [expression: error]}: a message
  * never changes an effect.
+ *
+ * @param source the message as the file wrote it, {@code ${...}} parts and all
  */
-record MessageTemplate(List<Part> parts) {
+record MessageTemplate(String source, List<Part> parts) {
 
     MessageTemplate {
+        Objects.requireNonNull(source, "source");
         parts = List.copyOf(parts);
     }
 
@@ -46,6 +50,7 @@ record MessageTemplate(List<Part> parts) {
     /** The same message with every part evaluated by CEL alone: for tests. */
     MessageTemplate celOnly() {
         return new MessageTemplate(
+                source,
                 parts.stream()
                         .map(
                                 p ->

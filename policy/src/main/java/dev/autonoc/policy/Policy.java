@@ -16,6 +16,7 @@ import java.util.Map;
  * @param roles the hierarchy its roles were checked against, used to pick the highest role
  * @param rulesByTool per act tool, the rules that name it, in file order
  * @param data the lists and calendars the file declares
+ * @param written {@code rules} as the file wrote them, in the same order: what explanations show
  */
 record Policy(
         String name,
@@ -23,7 +24,8 @@ record Policy(
         List<CompiledRule> rules,
         RoleHierarchy roles,
         Map<String, List<CompiledRule>> rulesByTool,
-        PolicyData data) {
+        PolicyData data,
+        List<PolicyRule> written) {
 
     Policy(
             String name,
@@ -31,7 +33,14 @@ record Policy(
             List<CompiledRule> rules,
             RoleHierarchy roles,
             PolicyData data) {
-        this(name, version, List.copyOf(rules), roles, byTool(rules), data);
+        this(
+                name,
+                version,
+                List.copyOf(rules),
+                roles,
+                byTool(rules),
+                data,
+                rules.stream().map(CompiledRule::written).toList());
     }
 
     /** The same policy with every expression evaluated by CEL alone: for tests. */
@@ -43,6 +52,7 @@ record Policy(
     Policy {
         rules = List.copyOf(rules);
         rulesByTool = Map.copyOf(rulesByTool);
+        written = List.copyOf(written);
     }
 
     /** The rules that name {@code tool}, in file order: the only ones a request of it can match. */

@@ -234,9 +234,11 @@ final class PolicyLoader {
                             + "'match' needs 'tools': a list of act tools, or \"*\" for any act tool");
         }
         Set<String> tools = new LinkedHashSet<>();
+        boolean anyActTool = false;
         for (YamlNode.Scalar name : texts(where, toolsEntry, "a tool name")) {
             String tool = (String) name.value();
             if (tool.equals(ANY_ACT_TOOL)) {
+                anyActTool = true;
                 tools.addAll(ToolNames.ACT);
             } else if (ToolNames.ACT.contains(tool)) {
                 tools.add(tool);
@@ -295,7 +297,15 @@ final class PolicyLoader {
                 regions.add(region);
             }
         }
-        return new RuleMatch(tools, kinds, regions);
+        // every tool a match may name is an act tool, so "*" among them stands for all of them
+        return new RuleMatch(
+                tools,
+                kinds,
+                regions,
+                new PolicyRule.Match(
+                        anyActTool ? List.of(ANY_ACT_TOOL) : List.copyOf(tools),
+                        kinds.stream().map(Enum::name).toList(),
+                        List.copyOf(regions)));
     }
 
     private Compiled condition(String where, String source, int line) {
@@ -352,7 +362,7 @@ final class PolicyLoader {
         if (literal.length() > 0) {
             parts.add(new MessageTemplate.Literal(literal.toString()));
         }
-        return new MessageTemplate(parts);
+        return new MessageTemplate(text, parts);
     }
 
     /** The index of the '}' that closes an expression starting at {@code from}, or -1. */

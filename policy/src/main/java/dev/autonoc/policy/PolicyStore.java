@@ -125,12 +125,7 @@ public final class PolicyStore {
      * @throws IllegalArgumentException when no version with this hash was ever loaded here
      */
     public synchronized void activate(String version) {
-        Policy p = kept.get(Objects.requireNonNull(version, "version"));
-        if (p == null) {
-            throw new IllegalArgumentException(
-                    "no policy version " + version + " is kept; kept: " + kept.keySet());
-        }
-        current = p;
+        current = keptOrThrow(version);
     }
 
     /** Every version loaded here, oldest first. */
@@ -148,6 +143,33 @@ public final class PolicyStore {
         return p == null
                 ? Optional.empty()
                 : Optional.of(new Version(version, p.name(), texts.get(version), p.rules().size()));
+    }
+
+    /**
+     * The rules of a kept version as its file wrote them, in file order: read from the compiled
+     * version, never from its text again.
+     */
+    public Optional<List<PolicyRule>> rules(String version) {
+        return kept(version).map(Policy::written);
+    }
+
+    /** A kept version, compiled. */
+    synchronized Optional<Policy> kept(String version) {
+        return Optional.ofNullable(kept.get(version));
+    }
+
+    /**
+     * A kept version, compiled.
+     *
+     * @throws IllegalArgumentException naming the kept versions when no version has this hash
+     */
+    synchronized Policy keptOrThrow(String version) {
+        Policy p = kept.get(Objects.requireNonNull(version, "version"));
+        if (p == null) {
+            throw new IllegalArgumentException(
+                    "no policy version " + version + " is kept; kept: " + kept.keySet());
+        }
+        return p;
     }
 
     private void keep(Policy policy, byte[] bytes) {

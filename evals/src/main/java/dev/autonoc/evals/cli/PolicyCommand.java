@@ -1,28 +1,25 @@
 package dev.autonoc.evals.cli;
 
 import dev.autonoc.core.approval.RoleHierarchy;
-import dev.autonoc.core.cases.CaseId;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.policy.ActionRequest;
-import dev.autonoc.core.policy.Decision;
-import dev.autonoc.core.tool.Estimate;
 import dev.autonoc.core.tool.Risk;
-import dev.autonoc.core.tool.ToolCall;
-import dev.autonoc.core.tool.ToolNames;
+import dev.autonoc.policy.ActionInput;
 import dev.autonoc.policy.CelPolicyGate;
-import dev.autonoc.policy.FiredRule;
-import dev.autonoc.policy.PolicyEvaluation;
+import dev.autonoc.policy.InvalidActionException;
+import dev.autonoc.policy.PolicyExplanation;
 import dev.autonoc.policy.PolicyLoadException;
 import dev.autonoc.policy.PolicyTestReport;
 import dev.autonoc.policy.PolicyTests;
 import dev.autonoc.simulators.OperatorTwin;
 import dev.autonoc.simulators.Preset;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -117,17 +115,43 @@ final class PolicyCommand implements Runnable {
             name = "explain",
             mixinStandardHelpOptions = true,
             description = {
-                "Puts one act-tool call before the gate and shows its decision, the required role, and"
-                        + " every rule that fired with its message.",
-                "The element is looked up in the preset's generated network (seed 1). Facts are what the"
-                        + " tool's estimate would carry (docs/tools.md); element_id and region are filled in."
+                "Puts one act-tool call before the gate and shows its decision and every rule's"
+                        + " verdict, in file order: NOT_MATCHED (another tool, kind or region),"
+                        + " CONDITION_FALSE, FIRED (with the effect it contributed and its message),"
+                        + " or ERROR (its condition could not be evaluated: counted as DENY).",
+                "Give the action as JSON with --action FILE (- for stdin), or with the options"
+                        + " --tool, --element, --cost, ... The JSON (the same as POST"
+                        + " /api/policy/explain takes; only tool is required):",
+                "  {\"tool\": \"order_part\", \"element\": \"core-rtr-01\", \"cost\": 2800,"
+                        + " \"risk\": \"LOW\", \"arguments\": {\"part\": \"PSU\"}, \"facts\":"
+                        + " {\"in_shift\": true}, \"at\": \"2025-01-06T10:00:00Z\", \"proposer\":"
+                        + " \"agent:autonoc\"}",
+                "The element is looked up in the preset's generated network (seed 1). Facts are what"
+                        + " the tool's estimate would carry (docs/tools.md); element_id and region are"
+                        + " filled in. The gate has run nothing, so the guards' history reads as a"
+                        + " day on which nothing has run."
             },
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {
                 "0:explained",
-                "2:bad input (unknown tool or element, refused policy, bad value)"
+                "2:bad input (bad JSON or field, unknown tool or element, refused policy, bad value)"
             })
     static final class Explain implements Callable<Integer> {
+
+        /** When the action does not say: a Monday in shift, the first day of every run. */
+        static final String DEFAULT_AT = "2025-01-06T10:00:00Z";
+
+        /** The options that give the action field by field, instead of --action. */
+        private static final List<String> ACTION_OPTIONS =
+                List.of(
+                        "--tool",
+                        "--element",
+                        "--cost",
+                        "--risk",
+                        "--fact",
+                        "--arg",
+                        "--at",
+                        "--proposer");
 
         @Spec CommandSpec spec;
 
@@ -138,15 +162,25 @@ final class PolicyCommand implements Runnable {
         Optional<Path> policy;
 
         @Option(
+                names = "--action",
+                paramLabel = "FILE",
+                description =
+                        "The action as JSON (format above), from a file or - for stdin; instead of"
+                                + " --tool and the options that follow it.")
+        Optional<String> action;
+
+        @Option(names = "--json", description = "Print the explanation as JSON instead of a table.")
+        boolean json;
+
+        @Option(
                 names = "--tool",
-                required = true,
                 paramLabel = "TOOL",
                 description = "An act tool (order_part, reroute_traffic, ...).")
-        String tool;
+        Optional<String> tool;
 
         @Option(
                 names = "--element",
-                defaultValue = "core-rtr-01",
+                defaultValue = ActionInput.DEFAULT_ELEMENT,
                 paramLabel = "ID",
                 description = "The element (default: ${DEFAULT-VALUE}).")
         String element;
@@ -187,14 +221,16 @@ final class PolicyCommand implements Runnable {
 
         @Option(
                 names = "--at",
-                defaultValue = "2025-01-06T10:00:00Z",
+                defaultValue = DEFAULT_AT,
                 paramLabel = "INSTANT",
-                description = "When, in UTC (default: ${DEFAULT-VALUE}, a Monday in shift).")
+                description =
+                        "When, in UTC (default: ${DEFAULT-VALUE}, a Monday in shift; also when"
+                                + " --action's JSON has no at).")
         String at;
 
         @Option(
                 names = "--proposer",
-                defaultValue = "agent:autonoc",
+                defaultValue = ActionInput.DEFAULT_PROPOSER,
                 paramLabel = "NAME",
                 description = "Who proposes it (default: ${DEFAULT-VALUE}).")
         String proposer;
@@ -203,14 +239,11 @@ final class PolicyCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            if (!ToolNames.ACT.contains(tool)) {
-                err.println(
-                        "autonoc policy explain: '"
-                                + tool
-                                + "' is not an act tool; accepted: "
-                                + String.join(", ", ToolNames.ACT));
+            Optional<ActionInput> input = input(err);
+            if (input.isEmpty()) {
                 return AutonocCli.BAD_INPUT;
             }
+            ActionInput a = input.get();
             Optional<Preset> network = Preset.fromKey(preset);
             if (network.isEmpty()) {
                 err.println(
@@ -219,102 +252,102 @@ final class PolicyCommand implements Runnable {
                                 + "'; accepted: metro, regional, national");
                 return AutonocCli.BAD_INPUT;
             }
+            List<Element> elements = OperatorTwin.topology(network.get(), OptionalInt.empty(), 1);
             Optional<Element> target =
-                    OperatorTwin.topology(network.get(), OptionalInt.empty(), 1).stream()
-                            .filter(e -> e.id().value().equals(element))
-                            .findFirst();
+                    elements.stream().filter(e -> e.id().value().equals(a.element())).findFirst();
             if (target.isEmpty()) {
                 err.println(
                         "autonoc policy explain: no element '"
-                                + element
+                                + a.element()
                                 + "' in the "
                                 + preset
-                                + " network (seed 1)");
-                return AutonocCli.BAD_INPUT;
-            }
-            Instant when;
-            try {
-                when = Instant.parse(at);
-            } catch (DateTimeParseException e) {
-                err.println(
-                        "autonoc policy explain: --at '"
-                                + at
-                                + "' is not an instant such as 2025-01-06T10:00:00Z");
-                return AutonocCli.BAD_INPUT;
-            }
-            if (!(cost >= 0)) {
-                err.println("autonoc policy explain: --cost must be >= 0");
+                                + " network (seed 1); e.g. "
+                                + elements.stream()
+                                        .limit(5)
+                                        .map(e -> e.id().value())
+                                        .collect(Collectors.joining(", ")));
                 return AutonocCli.BAD_INPUT;
             }
             Optional<CelPolicyGate> gate = gate(policy, err, "explain");
             if (gate.isEmpty()) {
                 return AutonocCli.BAD_INPUT;
             }
-            Map<String, Object> estimateFacts = new LinkedHashMap<>();
-            estimateFacts.put("element_id", element);
-            estimateFacts.put("region", target.get().region());
-            facts.forEach((k, v) -> estimateFacts.put(k, value(v)));
-            Map<String, Object> arguments = new LinkedHashMap<>();
-            arguments.put("element_id", element);
-            args.forEach((k, v) -> arguments.put(k, value(v)));
-            ActionRequest request =
-                    new ActionRequest(
-                            new CaseId("explain"),
-                            0,
-                            ToolCall.of(tool, arguments),
-                            new Estimate(cost, risk, estimateFacts),
-                            target.get(),
-                            when,
-                            proposer,
-                            Optional.empty());
-            PolicyEvaluation evaluation = gate.get().evaluateInDetail(request);
-            Decision d = evaluation.decision();
-            Element e = target.get();
-            out.printf(
-                    Locale.ROOT,
-                    "%s on %s (%s %s, %s) at %s, cost %s GBP, risk %s%n",
-                    tool,
-                    element,
-                    e.kind(),
-                    e.role(),
-                    e.region(),
-                    when,
-                    cost == Math.rint(cost) ? Long.toString((long) cost) : Double.toString(cost),
-                    risk);
-            out.println("policy: " + gate.get().policyName() + " (" + d.policyVersion() + ")");
-            out.println(
-                    "decision: "
-                            + d.effect()
-                            + d.requiredRole()
-                                    .map(r -> ", by a person with the role " + r)
-                                    .orElse(""));
-            for (int i = 0; i < d.ruleIds().size(); i++) {
-                out.println(
-                        "  because "
-                                + d.ruleIds().get(i)
-                                + ": "
-                                + (i < d.reasons().size() ? d.reasons().get(i) : ""));
+            ActionRequest request = a.toRequest(target.get(), Instant.parse(DEFAULT_AT));
+            PolicyExplanation explanation = gate.get().explain(request);
+            if (json) {
+                out.print(ExplanationJson.write(request, explanation));
+            } else {
+                ExplanationTable.print(out, request, explanation);
             }
-            if (d.ruleIds().isEmpty()) {
-                d.reasons().forEach(r -> out.println("  because " + r));
-            }
-            // what the decision read besides the action: the guards' counters, the open calendars
-            new java.util.TreeMap<>(d.context())
-                    .forEach((k, v) -> out.println("read " + k + ": " + v));
-            List<FiredRule> fired = evaluation.fired();
-            out.println(fired.isEmpty() ? "rules that fired: none" : "rules that fired:");
-            for (FiredRule f : fired) {
-                out.println(
-                        "  "
-                                + f.effect()
-                                + f.role().map(r -> " (" + r + ")").orElse("")
-                                + " "
-                                + f.ruleId()
-                                + (f.evaluationError() ? " [could not be evaluated]" : "")
-                                + ": "
-                                + f.message());
-            }
+            out.flush();
             return 0;
+        }
+
+        /** The action from --action's JSON or from the options; empty with the reason printed. */
+        private Optional<ActionInput> input(PrintWriter err) {
+            var parsed = spec.commandLine().getParseResult();
+            List<String> given = ACTION_OPTIONS.stream().filter(parsed::hasMatchedOption).toList();
+            if (action.isPresent() && !given.isEmpty()) {
+                err.println(
+                        "autonoc policy explain: give the action either as --action FILE or with"
+                                + " options, not both; --action came with "
+                                + String.join(", ", given));
+                return Optional.empty();
+            }
+            if (action.isPresent()) {
+                return fromJson(action.get(), err);
+            }
+            if (tool.isEmpty()) {
+                err.println(
+                        "autonoc policy explain: no action; give --action FILE (JSON, - for stdin)"
+                                + " or --tool TOOL with its options (see --help)");
+                return Optional.empty();
+            }
+            try {
+                Map<String, Object> f = new LinkedHashMap<>();
+                facts.forEach((k, v) -> f.put(k, value(v)));
+                Map<String, Object> arguments = new LinkedHashMap<>();
+                args.forEach((k, v) -> arguments.put(k, value(v)));
+                return Optional.of(
+                        new ActionInput(
+                                tool.get(),
+                                element,
+                                arguments,
+                                cost,
+                                risk,
+                                f,
+                                Optional.of(ActionInput.instant(at)),
+                                proposer));
+            } catch (InvalidActionException e) {
+                err.println("autonoc policy explain: --" + e.field() + " " + e.problem());
+                return Optional.empty();
+            }
+        }
+
+        private static Optional<ActionInput> fromJson(String source, PrintWriter err) {
+            String text;
+            String name = source.equals("-") ? "stdin" : source;
+            try {
+                if (source.equals("-")) {
+                    text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+                } else {
+                    Path file = Path.of(source);
+                    if (!Files.isRegularFile(file)) {
+                        err.println("autonoc policy explain: no such file " + source);
+                        return Optional.empty();
+                    }
+                    text = Files.readString(file, StandardCharsets.UTF_8);
+                }
+            } catch (IOException | UncheckedIOException e) {
+                err.println("autonoc policy explain: cannot read " + name + ": " + e.getMessage());
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(ActionInput.fromJson(text));
+            } catch (InvalidActionException e) {
+                err.println("autonoc policy explain: " + name + ": " + e.getMessage());
+                return Optional.empty();
+            }
         }
 
         /** true/false, a number (as a double, as the policy reads numbers), or text. */
