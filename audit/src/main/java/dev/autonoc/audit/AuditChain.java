@@ -23,11 +23,16 @@ public final class AuditChain {
     private AuditChain() {}
 
     public static String hash(long sequence, String previousHash, String canonicalEventJson) {
+        return Hex.encode(digest(sequence, previousHash, canonicalEventJson));
+    }
+
+    /** {@link #hash} as its 32 bytes. */
+    static byte[] digest(long sequence, String previousHash, String canonicalEventJson) {
         MessageDigest sha256 = Sha256.digest();
         sha256.update(Long.toString(sequence).getBytes(StandardCharsets.US_ASCII));
         sha256.update((byte) '\n');
         sha256.update(previousHash.getBytes(StandardCharsets.UTF_8));
         sha256.update((byte) '\n');
-        return Hex.encode(sha256.digest(canonicalEventJson.getBytes(StandardCharsets.UTF_8)));
+        return sha256.digest(canonicalEventJson.getBytes(StandardCharsets.UTF_8));
     }
 }

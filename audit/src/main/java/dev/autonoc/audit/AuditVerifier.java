@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
 
 /**
  * Verifies a chain of stored entries, wherever they come from: the database ({@link
@@ -61,49 +64,176 @@ public final class AuditVerifier {
      */
     public static AuditVerification verifyExport(BufferedReader reader, PublicKey key)
             throws IOException {
+        try {
+            return verifyItems(jsonLines(reader), key);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Verifies a CSV export ({@link AuditCsv}) the same way: its checkpoint and archived rows carry
+     * their JSON in the {@code event_json} column, and each entry row must be exactly what the
+     * export writes for its entry, so that a readable column changed in a spreadsheet is named too.
+     */
+    public static AuditVerification verifyCsv(Path file, PublicKey key) {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return verifyItems(AuditCsv.items(reader), key);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the audit export " + file, e);
+        }
+    }
+
+    /**
+     * One thing read from an export file: an entry, a checkpoint or an archived prefix, or the
+     * reason it could not be read; {@code where} says where it is, e.g. "line 3".
+     */
+    record Item(String where, Object value, String error) {}
+
+    private static Iterator<Item> jsonLines(BufferedReader reader) {
+        return new Iterator<>() {
+            private long lineNumber;
+            private String next = read();
+
+            private String read() {
+                try {
+                    return reader.readLine();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public Item next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                String line = next;
+                next = read();
+                lineNumber++;
+                try {
+                    return new Item("line " + lineNumber, ExportLines.parse(line), null);
+                } catch (CanonicalJsonException e) {
+                    return new Item("line " + lineNumber, null, e.getMessage());
+                }
+            }
+        };
+    }
+
+    static AuditVerification verifyItems(Iterator<Item> items, PublicKey key) {
         ChainChecker checker = new ChainChecker();
         MerkleTree tree = new MerkleTree();
+        Checkpoint lastGood = null;
         long covered = 0; // entries covered by the good checkpoints so far
-        long lineNumber = 0;
-        String line;
-        while ((line = reader.readLine()) != null) {
-            lineNumber++;
-            Object parsed;
-            try {
-                parsed = ExportLines.parse(line);
-            } catch (CanonicalJsonException e) {
-                checker.fail("line " + lineNumber + ": " + e.getMessage());
+        boolean first = true;
+        int checkpoints = 0;
+        while (items.hasNext()) {
+            Item item = items.next();
+            boolean isFirst = first;
+            first = false;
+            if (item.error() != null) {
+                checker.fail(item.where() + ": " + item.error());
                 break;
             }
-            if (parsed instanceof StoredEntry entry) {
+            if (item.value() instanceof StoredEntry entry) {
                 if (!checker.accept(entry)) {
                     break;
                 }
-                tree.append(MerkleTree.leafOfEntryHash(entry.hash()));
+                tree.append(checker.lastLeaf());
+            } else if (item.value() instanceof ArchivedPrefix prefix) {
+                if (!isFirst) {
+                    checker.fail(item.where() + ": an archived prefix may only come first");
+                    break;
+                }
+                // The entries before were archived: go on from their head hash and tree frontier.
+                // Only a signed checkpoint after this shows that these are the real ones.
+                checker = new ChainChecker(prefix.treeSize(), prefix.headHash());
+                tree = prefix.tree();
+                covered = prefix.treeSize();
             } else {
-                Checkpoint c = (Checkpoint) parsed;
+                Checkpoint c = (Checkpoint) item.value();
                 String problem = checkpointProblem(c, tree, key);
+                if (problem == null && lastGood != null) {
+                    problem = consistencyProblem(lastGood, c, tree);
+                }
                 if (problem != null) {
                     checker.fail(
                             Math.min(covered + 1, Math.max(tree.size(), 1)),
-                            "line "
-                                    + lineNumber
-                                    + ": checkpoint at size "
-                                    + c.treeSize()
-                                    + ": "
-                                    + problem);
+                            item.where() + ": checkpoint at size " + c.treeSize() + ": " + problem);
                     break;
                 }
                 covered = c.treeSize();
+                lastGood = c;
+                checkpoints++;
             }
         }
-        return checker.result();
+        AuditVerification result = checker.result();
+        if (!result.intact()) {
+            return result;
+        }
+        return new AuditVerification(
+                true,
+                result.entriesChecked(),
+                result.firstBadSequence(),
+                result.detail() + "; " + checkpointSummary(checkpoints, covered, tree, key));
+    }
+
+    /** What a verdict says about the checkpoints it checked. */
+    static String checkpointSummary(int count, long covered, MerkleTree tree, PublicKey key) {
+        if (count == 0) {
+            return "no checkpoint: nothing signed, the chain alone vouches for the entries";
+        }
+        String after =
+                covered == tree.size()
+                        ? "every entry is under a checkpoint"
+                        : (tree.size() - covered)
+                                + " entries after the last checkpoint are vouched for by the"
+                                + " chain alone";
+        return count
+                + (count == 1 ? " checkpoint" : " checkpoints")
+                + " (roots recomputed, each consistent with the one before"
+                + (key == null ? "; signatures NOT checked: no public key" : ", signatures valid")
+                + "); "
+                + after;
+    }
+
+    /**
+     * Whether {@code later} extends {@code earlier}, by the RFC 9162 consistency proof a client of
+     * the ledger's API would check. Both roots were already recomputed from the same leaves, so
+     * this fails only if the tree itself is wrong; it keeps the two checks the same.
+     */
+    static String consistencyProblem(Checkpoint earlier, Checkpoint later, MerkleTree tree) {
+        if (later.treeSize() < earlier.treeSize()) {
+            return "its tree size is smaller than the checkpoint before's, " + earlier.treeSize();
+        }
+        List<byte[]> proof = tree.consistencyProof(earlier.treeSize(), later.treeSize());
+        if (!MerkleTree.verifyConsistency(
+                earlier.treeSize(),
+                later.treeSize(),
+                Hex.decode(earlier.rootHash()),
+                Hex.decode(later.rootHash()),
+                proof)) {
+            return "not consistent with the checkpoint at size " + earlier.treeSize();
+        }
+        return null;
     }
 
     /** What is wrong with a checkpoint against the entries' tree, or null. */
     static String checkpointProblem(Checkpoint c, MerkleTree entries, PublicKey key) {
         if (key != null && !CheckpointSigner.verify(c, key)) {
             return "signature does not verify with the given public key";
+        }
+        if (c.treeSize() < entries.firstHeldLeaf()) {
+            return "it signs a tree of "
+                    + c.treeSize()
+                    + " entries, inside the archived prefix of "
+                    + entries.firstHeldLeaf()
+                    + ": check it against the archive file that holds them";
         }
         if (c.treeSize() > entries.size()) {
             return "the ledger holds only "

@@ -18,10 +18,28 @@ final class ChainChecker {
 
     private static final ExtraCheck NONE = (entry, event) -> null;
 
-    private long expectedSequence = 1;
-    private String previousHash = AuditChain.GENESIS_HASH;
+    private long expectedSequence;
+    private String previousHash;
+
+    /** The last accepted entry's Merkle leaf, made from the hash bytes the check decoded. */
+    private byte[] lastLeaf;
+
     private long checked;
     private AuditVerification failure;
+
+    /** A checker for a chain from its first entry. */
+    ChainChecker() {
+        this(0, AuditChain.GENESIS_HASH);
+    }
+
+    /**
+     * A checker for a chain whose first {@code archived} entries were archived, the last of them
+     * with hash {@code archivedHead}: it expects entry {@code archived + 1} next.
+     */
+    ChainChecker(long archived, String archivedHead) {
+        this.expectedSequence = archived + 1;
+        this.previousHash = archivedHead;
+    }
 
     /** Checks the next entry; returns false once a problem has been found. */
     boolean accept(StoredEntry entry) {
@@ -30,11 +48,47 @@ final class ChainChecker {
 
     /** Checks the next entry, and with {@code extra} once the chain checks pass. */
     boolean accept(StoredEntry entry, ExtraCheck extra) {
+        return accept(entry, extra, null);
+    }
+
+    /**
+     * What can be checked of an entry on its own, before its place in the chain is known: that its
+     * event is plainly canonical and its stored hash is the one its sequence, previous hash and
+     * event give. Entries can be prechecked in parallel; {@link #accept(StoredEntry, ExtraCheck,
+     * Precheck)} then only links them.
+     *
+     * @param header the event's header, or null if the full check must decide
+     * @param leaf the entry's Merkle leaf, when {@code header} is not null
+     */
+    record Precheck(FastEventCheck.Header header, byte[] leaf) {
+
+        private static final Precheck NOT_SURE = new Precheck(null, null);
+
+        static Precheck of(StoredEntry entry) {
+            FastEventCheck.Header header = FastEventCheck.check(entry.eventJson());
+            if (header == null) {
+                return NOT_SURE;
+            }
+            byte[] stored = decodeOrNull(entry.hash());
+            byte[] computed =
+                    AuditChain.digest(entry.sequence(), entry.previousHash(), entry.eventJson());
+            if (stored == null || !java.security.MessageDigest.isEqual(computed, stored)) {
+                return NOT_SURE; // the full check words the mismatch
+            }
+            return new Precheck(header, MerkleTree.leafHash(stored));
+        }
+    }
+
+    /**
+     * {@link #accept(StoredEntry, ExtraCheck)} with what {@link Precheck#of} found of this entry
+     * (or null): only a sure precheck is taken, anything else gets the full check.
+     */
+    boolean accept(StoredEntry entry, ExtraCheck extra, Precheck pre) {
         if (failure != null) {
             return false;
         }
         checked++;
-        String problem = problem(entry, extra);
+        String problem = problem(entry, extra, pre);
         if (problem != null) {
             failure =
                     AuditVerification.broken(
@@ -81,7 +135,7 @@ final class ChainChecker {
                 "chain intact: " + checked + " entries, " + head);
     }
 
-    private String problem(StoredEntry entry, ExtraCheck extra) {
+    private String problem(StoredEntry entry, ExtraCheck extra, Precheck pre) {
         if (entry.sequence() != expectedSequence) {
             return entry.sequence() > expectedSequence
                     ? "sequence gap: expected " + expectedSequence + ", found " + entry.sequence()
@@ -94,6 +148,10 @@ final class ChainChecker {
             return expectedSequence == 1
                     ? "previous hash of the first entry is not " + AuditChain.GENESIS_HASH
                     : "previous hash does not match entry " + (expectedSequence - 1);
+        }
+        if (pre != null && pre.header() != null) {
+            lastLeaf = pre.leaf();
+            return extra.problem(entry, pre.header());
         }
         FastEventCheck.Header event = FastEventCheck.check(entry.eventJson());
         if (event == null) {
@@ -119,12 +177,30 @@ final class ChainChecker {
             }
             event = FastEventCheck.Header.of(parsed);
         }
-        String computed =
-                AuditChain.hash(entry.sequence(), entry.previousHash(), entry.eventJson());
-        if (!computed.equals(entry.hash())) {
-            return "hash mismatch: stored " + entry.hash() + ", computed " + computed;
+        byte[] computed =
+                AuditChain.digest(entry.sequence(), entry.previousHash(), entry.eventJson());
+        byte[] stored = decodeOrNull(entry.hash());
+        if (stored == null || !java.security.MessageDigest.isEqual(computed, stored)) {
+            return "hash mismatch: stored " + entry.hash() + ", computed " + Hex.encode(computed);
         }
+        lastLeaf = MerkleTree.leafHash(stored);
         return extra.problem(entry, event);
+    }
+
+    /** The Merkle leaf of the entry accepted last. */
+    byte[] lastLeaf() {
+        return lastLeaf;
+    }
+
+    private static byte[] decodeOrNull(String hash) {
+        if (hash.length() != 64) {
+            return null;
+        }
+        try {
+            return Hex.decode(hash);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static String abbreviate(String s) {

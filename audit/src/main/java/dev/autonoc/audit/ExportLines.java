@@ -2,6 +2,7 @@ package dev.autonoc.audit;
 
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,6 +18,7 @@ final class ExportLines {
             Set.of("event", "hash", "previous_hash", "recorded_at", "sequence");
     private static final Set<String> CHECKPOINT_KEYS =
             Set.of("root_hash", "signature", "time", "tree_size");
+    private static final Set<String> ARCHIVED_KEYS = Set.of("frontier", "head_hash", "tree_size");
 
     private ExportLines() {}
 
@@ -47,7 +49,26 @@ final class ExportLines {
     }
 
     /**
-     * A {@link StoredEntry} or a {@link Checkpoint}.
+     * The first line of an export or archive file that starts after archived entries: {@code
+     * {"archived":{"frontier":[…],"head_hash":…,"tree_size":…}}}.
+     */
+    static String format(ArchivedPrefix prefix) {
+        StringBuilder line = new StringBuilder(120 + 67 * prefix.frontier().size());
+        line.append("{\"archived\":{\"frontier\":[");
+        for (int i = 0; i < prefix.frontier().size(); i++) {
+            line.append(i == 0 ? "" : ",")
+                    .append(CanonicalJson.canonicalise(prefix.frontier().get(i)));
+        }
+        return line.append("],\"head_hash\":")
+                .append(CanonicalJson.canonicalise(prefix.headHash()))
+                .append(",\"tree_size\":")
+                .append(prefix.treeSize())
+                .append("}}")
+                .toString();
+    }
+
+    /**
+     * A {@link StoredEntry}, a {@link Checkpoint} or an {@link ArchivedPrefix}.
      *
      * @throws CanonicalJsonException if the line is not an export line in canonical form
      */
@@ -57,6 +78,9 @@ final class ExportLines {
         }
         if (tree.keySet().equals(Set.of("checkpoint"))) {
             return checkpoint(tree, line);
+        }
+        if (tree.keySet().equals(Set.of("archived"))) {
+            return archived(tree, line);
         }
         if (!tree.keySet().equals(KEYS)) {
             throw new CanonicalJsonException(
@@ -107,6 +131,47 @@ final class ExportLines {
                     "", "the checkpoint at size " + size + " is not in canonical form as exported");
         }
         return new Checkpoint(size, text(tree, "root_hash"), time, text(tree, "signature"));
+    }
+
+    private static ArchivedPrefix archived(Map<?, ?> line, String text) {
+        if (!(line.get("archived") instanceof Map<?, ?> tree)
+                || !tree.keySet().equals(ARCHIVED_KEYS)) {
+            throw new CanonicalJsonException(
+                    "archived", "an archived prefix has exactly the keys " + ARCHIVED_KEYS);
+        }
+        if (!(tree.get("tree_size") instanceof Long size) || size < 1) {
+            throw new CanonicalJsonException("archived.tree_size", "must be a positive integer");
+        }
+        if (!(tree.get("frontier") instanceof List<?> hashes)
+                || !hashes.stream().allMatch(ExportLines::isHash)
+                || hashes.size() != Long.bitCount(size)) {
+            throw new CanonicalJsonException(
+                    "archived.frontier",
+                    "must be "
+                            + Long.bitCount(size)
+                            + " hashes (64 lowercase hex digits) for a tree of size "
+                            + size);
+        }
+        if (!isHash(tree.get("head_hash"))) {
+            throw new CanonicalJsonException(
+                    "archived.head_hash", "must be 64 lowercase hex digits");
+        }
+        if (!CanonicalJson.canonicalise(line).equals(text)) {
+            throw new CanonicalJsonException(
+                    "", "the archived prefix is not in canonical form as exported");
+        }
+        return new ArchivedPrefix(
+                size,
+                (String) tree.get("head_hash"),
+                hashes.stream().map(String.class::cast).toList());
+    }
+
+    private static boolean isHash(Object o) {
+        return o instanceof String s && s.length() == 64 && s.chars().allMatch(ExportLines::isHex);
+    }
+
+    private static boolean isHex(int c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
     }
 
     private static String text(Map<?, ?> tree, String key) {

@@ -5,6 +5,16 @@ public final class Hex {
 
     private static final char[] DIGITS = "0123456789abcdef".toCharArray();
 
+    /** The value of each lowercase hex digit by its char, -1 for any other char below 128. */
+    private static final byte[] VALUES = new byte[128];
+
+    static {
+        java.util.Arrays.fill(VALUES, (byte) -1);
+        for (int i = 0; i < DIGITS.length; i++) {
+            VALUES[DIGITS[i]] = (byte) i;
+        }
+    }
+
     private Hex() {}
 
     public static String encode(byte[] bytes) {
@@ -34,11 +44,8 @@ public final class Hex {
 
     private static int digit(String hex, int at) {
         char c = hex.charAt(at);
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
+        if (c < 128 && VALUES[c] >= 0) {
+            return VALUES[c];
         }
         throw new IllegalArgumentException(
                 "not a lowercase hex digit at offset " + at + ": '" + c + "'");

@@ -12,6 +12,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,11 +28,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -360,15 +363,34 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
     private record Walk(AuditVerification chain, MerkleTree tree) {}
 
     private Walk walkChain() {
-        ChainChecker checker = new ChainChecker();
         MerkleTree rebuilt = new MerkleTree();
+        String[] archivedHead = {AuditChain.GENESIS_HASH};
+        AuditVerification archived = walkArchived(rebuilt, archivedHead);
+        if (archived != null) {
+            return new Walk(archived, rebuilt);
+        }
+        ChainChecker checker = new ChainChecker(rebuilt.size(), archivedHead[0]);
         try {
-            forEachRowPrefetched(
-                    row -> {
-                        if (!checker.accept(row.stored(), (entry, event) -> row.mismatch(event))) {
-                            throw new StopWalk();
+            forEachPagePrefetched(
+                    page -> {
+                        // what each entry shows alone (canonical form, hash), on every core;
+                        // then the links between them, in order
+                        ChainChecker.Precheck[] pre = new ChainChecker.Precheck[page.size()];
+                        IntStream.range(0, page.size())
+                                .parallel()
+                                .forEach(
+                                        i ->
+                                                pre[i] =
+                                                        ChainChecker.Precheck.of(
+                                                                page.get(i).stored()));
+                        for (int i = 0; i < pre.length; i++) {
+                            Row row = page.get(i);
+                            if (!checker.accept(
+                                    row.stored(), (entry, event) -> row.mismatch(event), pre[i])) {
+                                throw new StopWalk();
+                            }
+                            rebuilt.append(checker.lastLeaf());
                         }
-                        rebuilt.append(MerkleTree.leafOfEntryHash(row.stored().hash()));
                     });
         } catch (StopWalk stop) {
             // the first bad entry is in the checker
@@ -376,16 +398,93 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
         return new Walk(checker.result(), rebuilt);
     }
 
+    /**
+     * Feeds the archived entries' hashes to the tree, checking that they run 1, 2, … with no gap;
+     * leaves the last one's hash in {@code head[0]}. A problem found is returned, else null.
+     */
+    private AuditVerification walkArchived(MerkleTree tree, String[] head) {
+        String sql =
+                "SELECT sequence, hash FROM audit_archived WHERE sequence > ?"
+                        + " ORDER BY sequence LIMIT "
+                        + PAGE;
+        long after = 0;
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            while (true) {
+                s.setLong(1, after);
+                int rows = 0;
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        rows++;
+                        long sequence = rs.getLong(1);
+                        String hash = rs.getString(2);
+                        if (sequence != after + 1) {
+                            return AuditVerification.broken(
+                                    0,
+                                    after + 1,
+                                    "archived entry "
+                                            + (after + 1)
+                                            + ": its hash is missing from audit_archived (found "
+                                            + sequence
+                                            + " next)");
+                        }
+                        if (!isHash(hash)) {
+                            return AuditVerification.broken(
+                                    0,
+                                    sequence,
+                                    "archived entry "
+                                            + sequence
+                                            + ": its kept hash '"
+                                            + hash
+                                            + "' is not 64 lowercase hex digits");
+                        }
+                        tree.append(MerkleTree.leafOfEntryHash(hash));
+                        head[0] = hash;
+                        after = sequence;
+                    }
+                }
+                if (rows < PAGE) {
+                    return null;
+                }
+            }
+        } catch (SQLException e) {
+            throw new AuditStoreException(
+                    "reading the archived hashes failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isHash(String s) {
+        if (s == null || s.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char ch = s.charAt(i);
+            if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private AuditVerification verifyWith(PublicKey key) {
-        Walk walk = walkChain();
+        return verdict(walkChain(), checkpoints(), key);
+    }
+
+    /** The walk's verdict once every checkpoint is checked against its tree. */
+    private static AuditVerification verdict(
+            Walk walk, List<Checkpoint> checkpoints, PublicKey key) {
         if (!walk.chain().intact()) {
             return walk.chain();
         }
         MerkleTree rebuilt = walk.tree();
         AuditVerification chain = walk.chain();
         long covered = 0; // entries covered by the checkpoints found good so far
-        for (Checkpoint c : checkpoints()) {
+        Checkpoint lastGood = null;
+        for (Checkpoint c : checkpoints) {
             String problem = AuditVerifier.checkpointProblem(c, rebuilt, key);
+            if (problem == null && lastGood != null) {
+                problem = AuditVerifier.consistencyProblem(lastGood, c, rebuilt);
+            }
             if (problem != null) {
                 long firstBad = Math.min(covered + 1, Math.max(1, rebuilt.size()));
                 if (c.treeSize() > rebuilt.size()) {
@@ -397,8 +496,22 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
                         "checkpoint at size " + c.treeSize() + ": " + problem);
             }
             covered = c.treeSize();
+            lastGood = c;
         }
-        return chain;
+        long archived = rebuilt.size() - chain.entriesChecked();
+        return new AuditVerification(
+                true,
+                chain.entriesChecked(),
+                chain.firstBadSequence(),
+                chain.detail()
+                        + (archived == 0
+                                ? ""
+                                : " after "
+                                        + archived
+                                        + " archived entries (their kept hashes are in the tree)")
+                        + "; "
+                        + AuditVerifier.checkpointSummary(
+                                checkpoints.size(), covered, rebuilt, key));
     }
 
     // ---------------------------------------------------------------- checkpoints and proofs
@@ -518,34 +631,278 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
 
     /**
      * Writes the entries, each checkpoint right after the entry at its tree size, so that the file
-     * alone proves what was signed.
+     * alone proves what was signed. If entries were archived, the file starts with their {@link
+     * ArchivedPrefix} (count, last hash, tree frontier) and the checkpoint at that size if there is
+     * one; checkpoints of smaller trees are left to the archive files.
      */
     public long exportJsonLines(Writer out) throws IOException {
         Objects.requireNonNull(out, "out");
-        Iterator<Checkpoint> checkpoints = checkpoints().iterator();
+        return export(ExportSink.jsonLines(out), archivedPrefix(), Long.MAX_VALUE);
+    }
+
+    /**
+     * Hands every entry to {@code sink} in order, each checkpoint right after the entry at its tree
+     * size, after the {@link ArchivedPrefix} if entries were archived (and the checkpoint at its
+     * size): what a file needs to be verified alone, in whatever format the sink writes.
+     */
+    long export(ExportSink sink) throws IOException {
+        return export(sink, archivedPrefix(), Long.MAX_VALUE);
+    }
+
+    private long writeExport(Writer out, ArchivedPrefix prefix, long through) throws IOException {
+        return export(ExportSink.jsonLines(out), prefix, through);
+    }
+
+    private long export(ExportSink sink, ArchivedPrefix prefix, long through) throws IOException {
+        long start = prefix == null ? 0 : prefix.treeSize();
+        Iterator<Checkpoint> checkpoints =
+                checkpoints().stream()
+                        .filter(c -> c.treeSize() >= start && c.treeSize() <= through)
+                        .iterator();
         Checkpoint[] next = {checkpoints.hasNext() ? checkpoints.next() : null};
+        if (prefix != null) {
+            sink.prefix(prefix);
+            if (next[0] != null && next[0].treeSize() == start) {
+                sink.checkpoint(next[0]);
+                next[0] = checkpoints.hasNext() ? checkpoints.next() : null;
+            }
+        }
         long[] count = {0};
         try {
-            forEachStored(
-                    entry -> {
-                        try {
-                            out.write(ExportLines.format(entry));
-                            out.write('\n');
-                            while (next[0] != null && next[0].treeSize() <= entry.sequence()) {
-                                out.write(ExportLines.format(next[0]));
-                                out.write('\n');
-                                next[0] = checkpoints.hasNext() ? checkpoints.next() : null;
+            forEachPage(
+                    through,
+                    page -> {
+                        for (Row row : page) {
+                            StoredEntry entry = row.stored();
+                            try {
+                                sink.entry(entry);
+                                while (next[0] != null && next[0].treeSize() <= entry.sequence()) {
+                                    sink.checkpoint(next[0]);
+                                    next[0] = checkpoints.hasNext() ? checkpoints.next() : null;
+                                }
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
                             }
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
+                            count[0]++;
                         }
-                        count[0]++;
+                        return true;
                     });
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        out.flush();
+        sink.end();
         return count[0];
+    }
+
+    // ---------------------------------------------------------------- retention
+
+    /** How many entries were archived: entries 1..this are in archive files, their hashes here. */
+    public long archivedThrough() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s =
+                        c.prepareStatement("SELECT MAX(sequence) FROM audit_archived");
+                ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1); // 0 when NULL: nothing archived
+        } catch (SQLException e) {
+            throw new AuditStoreException(
+                    "reading the archive boundary failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The entries that archiving {@code before} a sequence may move: up to the largest checkpoint
+     * size below {@code beforeSequence} that is past what is already archived. Empty when there is
+     * none: only whole checkpointed stretches are archived, so that each archive file ends with a
+     * signed checkpoint and the hashes left behind are all under a signature.
+     */
+    public OptionalLong archivableBefore(long beforeSequence) {
+        long archived = archivedThrough();
+        return checkpoints().stream()
+                .mapToLong(Checkpoint::treeSize)
+                .filter(size -> size < beforeSequence && size > archived)
+                .max();
+    }
+
+    /**
+     * The first entry still in the ledger recorded (wall clock) at or after {@code time}; the next
+     * sequence to be written if there is none. Archiving before it archives what is older.
+     */
+    public long firstRecordedAtOrAfter(Instant time) {
+        Objects.requireNonNull(time, "time");
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s =
+                        c.prepareStatement(
+                                "SELECT MIN(sequence) FROM audit_entry WHERE recorded_at >= ?")) {
+            s.setObject(1, utc(time));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                long first = rs.getLong(1);
+                return rs.wasNull() ? size() + 1 : first;
+            }
+        } catch (SQLException e) {
+            throw new AuditStoreException("audit query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Moves entries {@code archivedThrough()+1 .. through} to a new archive file, leaving their
+     * hashes in the ledger. {@code through} must be the size of a stored checkpoint. In order:
+     *
+     * <ol>
+     *   <li>the whole ledger is verified (chain, archived hashes, every checkpoint's root): a
+     *       ledger that does not verify is not archived;
+     *   <li>the file is written as an export of those entries, with the {@link ArchivedPrefix} of
+     *       what was archived before them and every checkpoint among them, the last at {@code
+     *       through}; it is verified, then moved into place (an existing file is never replaced);
+     *   <li>in one transaction their hashes are copied to {@code audit_archived} and their rows
+     *       deleted; if that fails, the file is removed and nothing changed.
+     * </ol>
+     *
+     * <p>After it, {@link #verify} still checks the chain from the first kept entry, every
+     * checkpoint's root (the tree is rebuilt from the kept hashes) and signature; proofs of any
+     * entry, archived or not, still work. On PostgreSQL the database's guard (V7) lets only a role
+     * granted by {@code audit_grant_archiver_role} do the delete, and only of such entries.
+     * Appends, checkpoints and proofs wait while it runs; a {@link #verify} running at the very
+     * moment it commits reads the kept hashes and the entries in two queries and may see a gap at
+     * the boundary: run it again.
+     *
+     * @throws IllegalArgumentException if {@code through} is not a checkpoint past the archived
+     *     entries, or the file exists
+     * @throws IllegalStateException if the ledger does not verify
+     */
+    public synchronized ArchiveResult archive(long through, Path file) {
+        Objects.requireNonNull(file, "file");
+        ensureWriter();
+        long archived = archivedThrough();
+        List<Checkpoint> checkpoints = checkpoints();
+        Checkpoint at =
+                checkpoints.stream().filter(c -> c.treeSize() == through).findFirst().orElse(null);
+        if (through <= archived || through > lastSequence || at == null) {
+            throw new IllegalArgumentException(
+                    "can archive only up to a checkpoint past the "
+                            + archived
+                            + " entries already archived; "
+                            + through
+                            + " is not one (checkpoints at "
+                            + checkpoints.stream()
+                                    .map(c -> Long.toString(c.treeSize()))
+                                    .filter(size -> Long.parseLong(size) > archived)
+                                    .toList()
+                            + ")");
+        }
+        if (Files.exists(file)) {
+            throw new IllegalArgumentException(
+                    "the archive file " + file + " exists; an archive is never overwritten");
+        }
+        Walk walk = walkChain();
+        AuditVerification before = verdict(walk, checkpoints, null);
+        if (!before.intact()) {
+            throw new IllegalStateException(
+                    "the ledger does not verify, so it will not be archived: " + before.detail());
+        }
+        if (tree == null) {
+            tree = walk.tree();
+        }
+        ArchivedPrefix prefix =
+                archived == 0 ? null : ArchivedPrefix.of(walk.tree(), archived, hashOf(archived));
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        try {
+            try (BufferedWriter out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+                writeExport(out, prefix, through);
+            }
+            AuditVerification written = AuditVerifier.verifyExport(partial);
+            if (!written.intact() || written.entriesChecked() != through - archived) {
+                throw new IllegalStateException(
+                        "the archive file written does not verify: " + written.detail());
+            }
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            deleteQuietly(partial);
+            throw new UncheckedIOException("cannot write the archive file " + file, e);
+        } catch (RuntimeException e) {
+            deleteQuietly(partial);
+            throw e;
+        }
+        try (PreparedStatement keep =
+                        writer.prepareStatement(
+                                "INSERT INTO audit_archived (sequence, hash) SELECT sequence, hash"
+                                        + " FROM audit_entry WHERE sequence > ? AND sequence <= ?");
+                PreparedStatement delete =
+                        writer.prepareStatement(
+                                "DELETE FROM audit_entry WHERE sequence > ? AND sequence <= ?")) {
+            keep.setLong(1, archived);
+            keep.setLong(2, through);
+            delete.setLong(1, archived);
+            delete.setLong(2, through);
+            int kept = keep.executeUpdate();
+            int deleted = delete.executeUpdate();
+            if (kept != through - archived || deleted != kept) {
+                throw new SQLException(
+                        "expected "
+                                + (through - archived)
+                                + " entries, kept "
+                                + kept
+                                + " hashes and deleted "
+                                + deleted
+                                + " rows");
+            }
+            writer.commit();
+        } catch (SQLException | RuntimeException e) {
+            deleteQuietly(file);
+            throw writeFailed("archive of entries " + (archived + 1) + ".." + through, e);
+        }
+        return new ArchiveResult(archived + 1, through, file, at);
+    }
+
+    /** The prefix an export of this ledger starts with, or null if nothing was archived. */
+    private ArchivedPrefix archivedPrefix() {
+        long archived = archivedThrough();
+        if (archived == 0) {
+            return null;
+        }
+        MerkleTree hashes;
+        synchronized (this) {
+            hashes = tree;
+        }
+        if (hashes == null) {
+            // Built from the kept hashes alone, so that a ledger whose entries do not verify can
+            // still be exported and looked at.
+            hashes = new MerkleTree();
+            AuditVerification problem = walkArchived(hashes, new String[1]);
+            if (problem != null) {
+                throw new IllegalStateException(
+                        "the archived hashes do not verify: " + problem.detail());
+            }
+        }
+        synchronized (this) {
+            return ArchivedPrefix.of(hashes, archived, hashOf(archived));
+        }
+    }
+
+    private String hashOf(long archivedSequence) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s =
+                        c.prepareStatement("SELECT hash FROM audit_archived WHERE sequence = ?")) {
+            s.setLong(1, archivedSequence);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new AuditStoreException(
+                            "the hash of archived entry " + archivedSequence + " is missing", null);
+                }
+                return rs.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new AuditStoreException("reading an archived hash failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // what is left is a partial or orphan file, named so; the error thrown says why
+        }
     }
 
     /** How many entries the ledger holds, which is also the last sequence. */
@@ -616,6 +973,19 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
                         lastHash = AuditChain.GENESIS_HASH;
                     }
                 }
+                if (lastSequence == 0) {
+                    // every entry may have been archived: the chain goes on from the last one
+                    try (PreparedStatement s =
+                                    c.prepareStatement(
+                                            "SELECT sequence, hash FROM audit_archived"
+                                                    + " ORDER BY sequence DESC LIMIT 1");
+                            ResultSet rs = s.executeQuery()) {
+                        if (rs.next()) {
+                            lastSequence = rs.getLong(1);
+                            lastHash = rs.getString(2);
+                        }
+                    }
+                }
                 c.commit();
                 insert = c.prepareStatement(INSERT);
                 writer = c;
@@ -681,8 +1051,11 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
             if (!actor.equals(event.actor())) {
                 return column("actor", actor, event.actor());
             }
-            Instant eventTime = event.simTime().truncatedTo(ChronoUnit.MICROS);
-            if (!simTime.equals(eventTime)) {
+            // the column holds microseconds; compared without making a truncated Instant
+            Instant t = event.simTime();
+            if (simTime.getEpochSecond() != t.getEpochSecond()
+                    || simTime.getNano() != t.getNano() / 1_000 * 1_000) {
+                Instant eventTime = t.truncatedTo(ChronoUnit.MICROS);
                 return column("sim_time", simTime.toString(), eventTime.toString());
             }
             return null;
@@ -709,6 +1082,7 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
 
     private void forEachRow(Consumer<Row> action) {
         forEachPage(
+                Long.MAX_VALUE,
                 page -> {
                     for (Row row : page) {
                         action.accept(row);
@@ -722,17 +1096,26 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
         boolean accept(List<Row> page);
     }
 
-    private void forEachPage(PageAction action) {
+    /** Hands over the entries up to sequence {@code through}, a page at a time, in order. */
+    private void forEachPage(long through, PageAction action) {
+        // No upper bound unless one is asked for: PostgreSQL planned the walk of a freshly filled,
+        // not yet analysed table five times slower with "sequence <= 2^63-1" in it.
+        boolean bounded = through != Long.MAX_VALUE;
         String sql =
                 "SELECT "
                         + COLUMNS
-                        + " FROM audit_entry WHERE sequence > ? ORDER BY sequence LIMIT "
+                        + " FROM audit_entry WHERE sequence > ?"
+                        + (bounded ? " AND sequence <= ?" : "")
+                        + " ORDER BY sequence LIMIT "
                         + PAGE;
         long after = Long.MIN_VALUE;
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(sql)) {
             while (true) {
                 s.setLong(1, after);
+                if (bounded) {
+                    s.setLong(2, through);
+                }
                 List<Row> page = new ArrayList<>(PAGE);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
@@ -758,19 +1141,19 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
     private static final List<Row> END = List.of();
 
     /**
-     * {@link #forEachRow}, with the next pages fetched by another thread while this one works on
+     * {@link #forEachPage}, with the next pages fetched by another thread while this one works on
      * the page before: verify spends about as long in the database as in checking, so the two
      * overlap. The reader is never interrupted (an interrupt can close H2's file channel); it stops
      * at the next page once the walk ends.
      */
-    private void forEachRowPrefetched(Consumer<Row> action) {
+    private void forEachPagePrefetched(Consumer<List<Row>> action) {
         BlockingQueue<Object> pages = new ArrayBlockingQueue<>(4);
         AtomicBoolean stop = new AtomicBoolean();
         Thread reader =
                 new Thread(
                         () -> {
                             try {
-                                forEachPage(page -> offer(pages, page, stop));
+                                forEachPage(Long.MAX_VALUE, page -> offer(pages, page, stop));
                                 offer(pages, END, stop);
                             } catch (RuntimeException e) {
                                 offer(pages, e, stop);
@@ -798,9 +1181,7 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
                 }
                 @SuppressWarnings("unchecked")
                 List<Row> page = (List<Row>) item;
-                for (Row row : page) {
-                    action.accept(row);
-                }
+                action.accept(page);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

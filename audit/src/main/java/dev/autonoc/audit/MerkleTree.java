@@ -2,6 +2,7 @@ package dev.autonoc.audit;
 
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -26,30 +27,122 @@ public final class MerkleTree {
      */
     private final List<Hashes> levels = new ArrayList<>();
 
+    /** Leaves before this index are not held: the tree was started from a frontier. */
+    private final long base;
+
     public MerkleTree() {
-        levels.add(new Hashes());
+        this(0);
     }
 
-    /** A growable array of 32-byte hashes. */
+    private MerkleTree(long base) {
+        this.base = base;
+        levels.add(new Hashes(0));
+    }
+
+    /**
+     * A growable array of 32-byte hashes: the subtrees of one level from index {@code first} on.
+     * Those before {@code first} lie inside an archived prefix and are not held.
+     */
     private static final class Hashes {
+        private final long first;
         private byte[] data = new byte[32 * 16];
         private int count;
 
-        int size() {
-            return count;
+        Hashes(long first) {
+            this.first = first;
+        }
+
+        /** The number of subtrees of this level, held or not. */
+        long size() {
+            return first + count;
         }
 
         void add(byte[] hash) {
             if ((count + 1) * 32 > data.length) {
-                data = java.util.Arrays.copyOf(data, data.length * 2);
+                data = Arrays.copyOf(data, data.length * 2);
             }
             System.arraycopy(hash, 0, data, count * 32, 32);
             count++;
         }
 
-        byte[] get(int i) {
-            return java.util.Arrays.copyOfRange(data, i * 32, i * 32 + 32);
+        byte[] get(long index) {
+            if (index < first) {
+                throw new IllegalStateException(
+                        "subtree " + index + " lies inside the archived prefix: not held");
+            }
+            int i = (int) (index - first);
+            return Arrays.copyOfRange(data, i * 32, i * 32 + 32);
         }
+    }
+
+    /**
+     * A tree that starts after {@code size} leaves it does not hold, given only their {@link
+     * #frontier()}: it can take more leaves, and give roots and proofs of any size from {@code
+     * size} on, exactly as the whole tree would. This is how an archive or an export that starts
+     * after archived entries is checked.
+     *
+     * @param frontier the hashes {@link #frontier()} gave for that size, largest subtree first
+     */
+    public static MerkleTree fromFrontier(long size, List<byte[]> frontier) {
+        if (size < 0) {
+            throw new IllegalArgumentException("a tree size is 0 or more, got " + size);
+        }
+        Objects.requireNonNull(frontier, "frontier");
+        if (frontier.size() != Long.bitCount(size)) {
+            throw new IllegalArgumentException(
+                    "a tree of size "
+                            + size
+                            + " has a frontier of "
+                            + Long.bitCount(size)
+                            + " hashes, got "
+                            + frontier.size());
+        }
+        MerkleTree tree = new MerkleTree(size);
+        tree.levels.clear();
+        int top = size == 0 ? 0 : 63 - Long.numberOfLeadingZeros(size);
+        int next = frontier.size() - 1; // the smallest subtree is last
+        for (int k = 0; k <= top; k++) {
+            long complete = size >> k;
+            if ((complete & 1) == 1) {
+                byte[] hash = frontier.get(next--);
+                requireHash(hash, "frontier hash");
+                Hashes level = new Hashes(complete - 1);
+                level.add(hash);
+                tree.levels.add(level);
+            } else {
+                tree.levels.add(new Hashes(complete));
+            }
+        }
+        return tree;
+    }
+
+    /**
+     * The roots of the complete subtrees that make up the tree as it is, largest (leftmost) first:
+     * one per bit set in its size. With the size, enough to go on growing the tree, and to root and
+     * prove it from this size on, without the leaves ({@link #fromFrontier}).
+     */
+    public List<byte[]> frontier() {
+        return frontierOf(size());
+    }
+
+    /** The {@link #frontier()} the tree had at {@code treeSize} leaves. */
+    public List<byte[]> frontierOf(long treeSize) {
+        checkSize(treeSize);
+        List<byte[]> hashes = new ArrayList<>();
+        long lo = 0;
+        for (int k = 62; k >= 0; k--) {
+            long n = 1L << k;
+            if ((treeSize & n) != 0) {
+                hashes.add(subtree(lo, lo + n));
+                lo += n;
+            }
+        }
+        return hashes;
+    }
+
+    /** The leaves before this one are not held (see {@link #fromFrontier}); 0 for a whole tree. */
+    public long firstHeldLeaf() {
+        return base;
     }
 
     public static MerkleTree ofEntryHashes(Iterable<String> entryHashes) {
@@ -68,7 +161,7 @@ public final class MerkleTree {
             Hashes level = levels.get(k);
             byte[] parent = nodeHash(level.get(level.size() - 2), level.get(level.size() - 1));
             if (levels.size() == k + 1) {
-                levels.add(new Hashes());
+                levels.add(new Hashes(0));
             }
             levels.get(k + 1).add(parent);
         }
@@ -101,6 +194,10 @@ public final class MerkleTree {
             throw new IllegalArgumentException(
                     "leaf index " + index + " is not in a tree of size " + treeSize);
         }
+        if (index < base) {
+            throw new IllegalArgumentException(
+                    "leaf index " + index + " is archived: this tree holds leaves from " + base);
+        }
         List<byte[]> proof = new ArrayList<>();
         path(index, 0, treeSize, proof);
         return proof;
@@ -114,6 +211,10 @@ public final class MerkleTree {
         if (first < 1 || first > second) {
             throw new IllegalArgumentException(
                     "a consistency proof needs 1 <= first <= second, got " + first + ", " + second);
+        }
+        if (first < base) {
+            throw new IllegalArgumentException(
+                    "tree size " + first + " is archived: this tree holds leaves from " + base);
         }
         List<byte[]> proof = new ArrayList<>();
         subproof(first, 0, second, true, proof);
@@ -221,7 +322,7 @@ public final class MerkleTree {
         long n = hi - lo;
         if (Long.bitCount(n) == 1 && lo % n == 0) {
             int k = Long.numberOfTrailingZeros(n);
-            return levels.get(k).get((int) (lo >> k));
+            return levels.get(k).get(lo >> k);
         }
         long k = largestPowerOfTwoBelow(n);
         return nodeHash(subtree(lo, lo + k), subtree(lo + k, hi));
@@ -266,9 +367,17 @@ public final class MerkleTree {
     }
 
     private void checkSize(long treeSize) {
-        if (treeSize < 0 || treeSize > size()) {
+        if (treeSize < base || treeSize > size()) {
             throw new IllegalArgumentException(
-                    "tree size " + treeSize + " is not in 0.." + size() + " (the tree's size)");
+                    "tree size "
+                            + treeSize
+                            + " is not in "
+                            + base
+                            + ".."
+                            + size()
+                            + (base == 0
+                                    ? " (the tree's size)"
+                                    : " (the tree holds the leaves after " + base + " only)"));
         }
     }
 

@@ -21,10 +21,11 @@ final class Sha256 {
 
     private Sha256() {}
 
-    /** This thread's digest, reset; use it for one hash before calling this again. */
+    /**
+     * This thread's digest, fresh: every use ends with {@code digest()}, which resets it (an
+     * explicit reset on top cost a tenth of verify's checking thread).
+     */
     static MessageDigest digest() {
-        MessageDigest d = DIGEST.get();
-        d.reset();
-        return d;
+        return DIGEST.get();
     }
 }

@@ -16,6 +16,10 @@
  * decision effect, sim-time range, paging) over the database ({@link
  * dev.autonoc.audit.JdbcAuditLog#find}) or a JSON Lines export ({@link
  * dev.autonoc.audit.AuditExportFile}); {@link dev.autonoc.audit.AuditCsv} writes CSV for
- * spreadsheets (not verifiable: export JSON Lines for that).
+ * spreadsheets, with checkpoint rows, verifiable alone like the JSON Lines export.
+ *
+ * <p>Retention: {@link dev.autonoc.audit.JdbcAuditLog#archive} moves checkpointed stretches of old
+ * entries to archive files that verify alone, keeping their hashes so that the rest, every
+ * checkpoint and every proof still verify.
  */
 package dev.autonoc.audit;

@@ -9,6 +9,7 @@ import dev.autonoc.core.audit.AuditEventType;
 import dev.autonoc.core.audit.AuditQuery;
 import dev.autonoc.core.audit.AuditVerification;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -406,6 +407,185 @@ abstract class AuditLogContractTest {
             assertThat(again.rootOf(6)).isEqualTo(root6);
             assertThat(again.rootOf(7)).isEqualTo(log.rootOf(7));
         }
+    }
+
+    // ---------------------------------------------------------------- retention
+
+    @Test
+    void
+            archiving_moves_checkpointed_entries_to_files_that_verify_alone_and_the_rest_still_verifies()
+                    throws Exception {
+        CheckpointSigner signer = CheckpointSigner.generate();
+        List<AuditEntry> all = new ArrayList<>(appendAll(Events.aCase("case-1", "rtr-7", 0)));
+        Checkpoint c6 = log.checkpoint(signer);
+        all.addAll(appendAll(Events.aCase("case-2", "olt-3", 10)));
+        Checkpoint c12 = log.checkpoint(signer);
+        all.addAll(appendAll(Events.aCase("case-3", "rtr-9", 20)));
+        String head = log.headHash();
+
+        assertThat(log.archivableBefore(13)).hasValue(12);
+        assertThat(log.archivableBefore(12)).hasValue(6);
+        assertThat(log.archivableBefore(6)).isEmpty();
+
+        Path first = tmp.resolve("archive-1.jsonl");
+        ArchiveResult a1 = log.archive(6, first);
+
+        assertThat(a1).isEqualTo(new ArchiveResult(1, 6, first, c6));
+        AuditVerification alone = AuditVerifier.verifyExport(first, signer.publicKey());
+        assertThat(alone.intact()).as(alone.detail()).isTrue();
+        assertThat(alone.entriesChecked()).isEqualTo(6);
+        assertThat(alone.detail()).contains("every entry is under a checkpoint");
+        assertThat(log.archivedThrough()).isEqualTo(6);
+        assertThat(log.archivableBefore(100)).hasValue(12);
+        assertThat(log.query(AuditQuery.all()))
+                .extracting(AuditEntry::sequence)
+                .containsExactly(7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L, 16L, 17L, 18L);
+        AuditVerification rest = log.verify(signer.publicKey());
+        assertThat(rest.intact()).as(rest.detail()).isTrue();
+        assertThat(rest.entriesChecked()).isEqualTo(12);
+        assertThat(rest.detail()).contains("after 6 archived entries");
+        assertThat(log.size()).isEqualTo(18);
+        assertThat(log.headHash()).isEqualTo(head);
+
+        Path second = tmp.resolve("archive-2.jsonl");
+        log.archive(12, second);
+
+        assertThat(Files.readAllLines(second).get(0)).startsWith("{\"archived\":{\"frontier\":[");
+        AuditVerification alone2 = AuditVerifier.verifyExport(second, signer.publicKey());
+        assertThat(alone2.intact()).as(alone2.detail()).isTrue();
+        assertThat(alone2.entriesChecked()).isEqualTo(6);
+        assertThat(AuditExportFile.find(second, AuditFilter.builder().build()))
+                .containsExactlyElementsOf(all.subList(6, 12));
+
+        // every checkpoint, archived or not, still verifies against the kept hashes, and proofs
+        // of archived entries still work
+        for (Checkpoint c : List.of(c6, c12)) {
+            assertThat(Hex.encode(log.rootOf(c.treeSize()))).isEqualTo(c.rootHash());
+        }
+        for (int i = 0; i < 12; i++) {
+            assertThat(
+                            MerkleTree.verifyInclusion(
+                                    i,
+                                    12,
+                                    MerkleTree.leafOfEntryHash(all.get(i).hash()),
+                                    log.inclusionProof(i + 1, 12),
+                                    Hex.decode(c12.rootHash())))
+                    .as("entry %d", i + 1)
+                    .isTrue();
+        }
+        assertThat(log.verify(signer.publicKey()).intact()).isTrue();
+
+        // an export of what is left verifies alone, starting from the archived prefix
+        Path export = tmp.resolve("rest.jsonl");
+        assertThat(log.exportJsonLines(export)).isEqualTo(6);
+        AuditVerification exported = AuditVerifier.verifyExport(export, signer.publicKey());
+        assertThat(exported.intact()).as(exported.detail()).isTrue();
+        assertThat(exported.entriesChecked()).isEqualTo(6);
+
+        // reopened, the ledger goes on from the same head
+        log.close();
+        log = reopen();
+        assertThat(log.size()).isEqualTo(18);
+        assertThat(log.headHash()).isEqualTo(head);
+        assertThat(log.verify(signer.publicKey()).intact()).isTrue();
+        AuditEntry next = log.append(Events.event(AuditEventType.TOOL_CALL, "c", "e", "a", 99));
+        assertThat(next.sequence()).isEqualTo(19);
+        assertThat(next.previousHash()).isEqualTo(head);
+        assertThat(Hex.encode(log.rootOf(12))).isEqualTo(c12.rootHash());
+    }
+
+    @Test
+    void when_every_entry_is_archived_the_chain_goes_on_from_the_last_kept_hash() {
+        CheckpointSigner signer = CheckpointSigner.generate();
+        appendAll(Events.aCase("case-1", "rtr-7", 0));
+        log.checkpoint(signer);
+        String head = log.headHash();
+
+        log.archive(6, tmp.resolve("all.jsonl"));
+        log.close();
+        log = reopen();
+
+        assertThat(log.query(AuditQuery.all())).isEmpty();
+        assertThat(log.size()).isEqualTo(6);
+        assertThat(log.verify(signer.publicKey()).intact()).isTrue();
+        AuditEntry next = log.append(Events.event(AuditEventType.TOOL_CALL, "c", "e", "a", 99));
+        assertThat(next.sequence()).isEqualTo(7);
+        assertThat(next.previousHash()).isEqualTo(head);
+        assertThat(log.verify(signer.publicKey()).intact()).isTrue();
+    }
+
+    @Test
+    void archiving_takes_only_whole_checkpointed_stretches_and_never_overwrites_a_file()
+            throws Exception {
+        appendAll(Events.aCase("case-1", "rtr-7", 0));
+        log.checkpoint(CheckpointSigner.generate());
+        log.append(Events.event(AuditEventType.TOOL_CALL, "c", "e", "a", 99));
+
+        assertThatThrownBy(() -> log.archive(7, tmp.resolve("a.jsonl")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("7 is not one (checkpoints at [6])");
+        Path existing = Files.writeString(tmp.resolve("b.jsonl"), "keep me");
+        assertThatThrownBy(() -> log.archive(6, existing))
+                .hasMessageContaining("an archive is never overwritten");
+        assertThat(Files.readString(existing)).isEqualTo("keep me");
+        log.archive(6, tmp.resolve("c.jsonl"));
+        assertThatThrownBy(() -> log.archive(6, tmp.resolve("d.jsonl")))
+                .hasMessageContaining("past the 6 entries already archived");
+        assertThat(tmp.resolve("a.jsonl")).doesNotExist();
+        assertThat(tmp.resolve("d.jsonl")).doesNotExist();
+        assertThat(log.query(AuditQuery.all())).hasSize(1);
+    }
+
+    @Test
+    void archiving_before_a_time_takes_the_entries_recorded_before_it() {
+        MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+        log.close();
+        log = newLog(clock);
+        CheckpointSigner signer = CheckpointSigner.generate();
+        appendAll(Events.aCase("case-1", "rtr-7", 0));
+        log.checkpoint(signer);
+        clock.set(Instant.parse("2030-02-01T00:00:00Z"));
+        appendAll(Events.aCase("case-2", "rtr-7", 10));
+        log.checkpoint(signer);
+
+        long cut = log.firstRecordedAtOrAfter(Instant.parse("2030-01-15T00:00:00Z"));
+
+        assertThat(cut).isEqualTo(7);
+        assertThat(log.archivableBefore(cut)).hasValue(6);
+        assertThat(log.firstRecordedAtOrAfter(Instant.parse("2031-01-01T00:00:00Z"))).isEqualTo(13);
+    }
+
+    @Test
+    void a_csv_export_carries_its_checkpoints_and_archived_prefix_and_verifies_alone()
+            throws Exception {
+        CheckpointSigner signer = CheckpointSigner.generate();
+        appendAll(Events.aCase("case-1", "rtr-7", 0));
+        log.checkpoint(signer);
+        appendAll(Events.aCase("case-2", "olt-3", 10));
+        log.checkpoint(signer);
+        log.append(Events.event(AuditEventType.TOOL_CALL, "c", "e", "a", 99));
+        Path whole = tmp.resolve("whole.csv");
+        try (var out = Files.newBufferedWriter(whole)) {
+            assertThat(AuditCsv.write(log, out)).isEqualTo(13);
+        }
+
+        AuditVerification v = AuditVerifier.verifyCsv(whole, signer.publicKey());
+        assertThat(v.intact()).as(v.detail()).isTrue();
+        assertThat(v.entriesChecked()).isEqualTo(13);
+        assertThat(v.detail()).contains("2 checkpoints", "signatures valid");
+        List<String> rows = Files.readAllLines(whole);
+        assertThat(rows).hasSize(1 + 13 + 2);
+        assertThat(rows.get(7)).startsWith("6,2030-01-01T00:00:00.123456Z,,CHECKPOINT,,,,,,,");
+
+        log.archive(6, tmp.resolve("archive.jsonl"));
+        Path rest = tmp.resolve("rest.csv");
+        try (var out = Files.newBufferedWriter(rest)) {
+            assertThat(AuditCsv.write(log, out)).isEqualTo(7);
+        }
+        assertThat(Files.readAllLines(rest).get(1)).startsWith("6,,,ARCHIVED,,,,,,,");
+        AuditVerification after = AuditVerifier.verifyCsv(rest, signer.publicKey());
+        assertThat(after.intact()).as(after.detail()).isTrue();
+        assertThat(after.entriesChecked()).isEqualTo(7);
     }
 
     // ---------------------------------------------------------------- find: tool and effect

@@ -24,10 +24,13 @@ import javax.sql.DataSource;
  * mvn -B -q install -pl audit -Dspotless.check.skip=true -DskipTests
  * mvn -B -q dependency:build-classpath -pl audit -Dmdep.outputFile=/tmp/audit-cp.txt -Dmdep.includeScope=test
  * java -cp audit/target/classes:audit/target/test-classes:$(cat /tmp/audit-cp.txt) \
- *     dev.autonoc.audit.AuditVerifyRate [entries] [db-path-without-suffix] [runs]
+ *     dev.autonoc.audit.AuditVerifyRate [entries] [db-path-without-suffix] [runs] [verify-only]
  * </pre>
  *
- * The ledger is made once (plain INSERTs of the rows the ledger would write) and reused when the
+ * With {@code verify-only}, only {@code verify()} is run, and each run reports its wall time, the
+ * process's CPU time over it and the load average.
+ *
+ * <p>The ledger is made once (plain INSERTs of the rows the ledger would write) and reused when the
  * file already holds that many entries.
  */
 public final class AuditVerifyRate {
@@ -54,6 +57,10 @@ public final class AuditVerifyRate {
         }
         fillIfEmpty(ds, n);
 
+        if (args.length > 3 && args[3].equals("verify-only")) {
+            verifyOnly(ds, clock, runs);
+            return;
+        }
         try (JdbcAuditLog log = JdbcAuditLog.open(ds, clock)) {
             for (int run = 1; run <= runs; run++) {
                 System.out.println("run " + run);
@@ -118,6 +125,35 @@ public final class AuditVerifyRate {
                         "verify (" + (v.intact() ? "intact" : "BROKEN: " + v.detail()) + ")",
                         v.entriesChecked(),
                         System.nanoTime() - t);
+            }
+        }
+    }
+
+    /**
+     * Only {@code verify()}, each run with its wall time, the CPU time of the whole process over it
+     * (all threads: the fetch, the checks, GC) and the load average, since wall time on a shared
+     * machine says more about the other builds than about verify.
+     */
+    private static void verifyOnly(DataSource ds, Clock clock, int runs) {
+        var os =
+                (com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        try (JdbcAuditLog log = JdbcAuditLog.open(ds, clock)) {
+            for (int run = 1; run <= runs; run++) {
+                long cpu = os.getProcessCpuTime();
+                long t = System.nanoTime();
+                AuditVerification v = log.verify();
+                long wall = System.nanoTime() - t;
+                cpu = os.getProcessCpuTime() - cpu;
+                System.out.printf(
+                        "verify run %d: %,d entries %s in %,.0f ms wall, %,.0f ms CPU (all"
+                                + " threads), load average %.1f%n",
+                        run,
+                        v.entriesChecked(),
+                        v.intact() ? "intact" : "BROKEN: " + v.detail(),
+                        wall / 1e6,
+                        cpu / 1e6,
+                        os.getSystemLoadAverage());
             }
         }
     }

@@ -244,6 +244,56 @@ class FastEventCheckPropertiesTest {
                 text().ofMaxLength(4));
     }
 
+    @Property(tries = 3000)
+    void the_plain_instant_reader_reads_what_instant_to_string_writes(
+            @ForAll
+                    @net.jqwik.api.constraints.LongRange(
+                            min = -62_167_219_200L,
+                            max = 253_402_300_799L)
+                    long second,
+            @ForAll @IntRange(min = 0, max = 999_999_999) int nanos,
+            @ForAll @IntRange(min = 0, max = 3) int precision) {
+        int keep = new int[] {1_000_000_000, 1_000_000, 1_000, 1}[precision];
+        Instant t = Instant.ofEpochSecond(second, nanos / keep * keep);
+
+        assertThat(FastEventCheck.plainInstant(t.toString())).isEqualTo(t);
+    }
+
+    @Property(tries = 3000)
+    void the_plain_instant_reader_takes_no_text_that_instant_to_string_would_not_write(
+            @ForAll("instantLike") String text) {
+        Instant read = FastEventCheck.plainInstant(text);
+        if (read != null) {
+            assertThat(read.toString()).isEqualTo(text);
+        }
+    }
+
+    /** Instants as text, then one character changed, dropped or added. */
+    @Provide
+    Arbitrary<String> instantLike() {
+        Arbitrary<String> valid =
+                Arbitraries.longs()
+                        .between(-62_167_219_200L, 253_402_300_799L)
+                        .map(
+                                sec ->
+                                        Instant.ofEpochSecond(sec, (sec % 7) * 100_000_000L)
+                                                .toString());
+        return Combinators.combine(
+                        valid,
+                        Arbitraries.integers().between(0, 29),
+                        Arbitraries.of('0', '9', '1', ':', '-', '.', 'T', 'Z', ' ', '6', '3'),
+                        Arbitraries.integers().between(0, 2))
+                .as(
+                        (t, at, c, how) -> {
+                            int i = Math.min(at, t.length() - 1);
+                            return switch (how) {
+                                case 0 -> t.substring(0, i) + c + t.substring(i + 1);
+                                case 1 -> t.substring(0, i) + t.substring(i + 1);
+                                default -> t.substring(0, i) + c + t.substring(i);
+                            };
+                        });
+    }
+
     /** Mostly plain text, sometimes quotes, escapes, controls and surrogate pairs. */
     private static net.jqwik.api.arbitraries.StringArbitrary text() {
         return Arbitraries.strings()

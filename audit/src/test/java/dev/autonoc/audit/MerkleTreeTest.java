@@ -131,6 +131,51 @@ class MerkleTreeTest {
                 .hasMessageContaining("odd length");
     }
 
+    @Property(tries = 150)
+    void a_tree_started_from_a_frontier_gives_the_whole_trees_roots_and_proofs(
+            @ForAll @IntRange(min = 0, max = 150) int archived,
+            @ForAll @IntRange(min = 0, max = 80) int more) {
+        MerkleTree whole = treeOf(archived + more);
+        MerkleTree start = treeOf(archived);
+        MerkleTree resumed = MerkleTree.fromFrontier(archived, start.frontier());
+        for (int i = archived; i < archived + more; i++) {
+            resumed.append(leaf(i));
+        }
+
+        assertThat(resumed.size()).isEqualTo(archived + more);
+        assertThat(resumed.frontier()).containsExactlyElementsOf(whole.frontier());
+        for (long n = Math.max(archived, 1); n <= archived + more; n++) {
+            assertThat(resumed.rootOf(n)).as("root of %d", n).isEqualTo(whole.rootOf(n));
+            for (long m = Math.max(archived, 1); m <= n; m++) {
+                assertThat(resumed.consistencyProof(m, n))
+                        .as("%d -> %d", m, n)
+                        .containsExactlyElementsOf(whole.consistencyProof(m, n));
+            }
+            for (long i = archived; i < n; i++) {
+                assertThat(resumed.inclusionProof(i, n))
+                        .as("leaf %d in %d", i, n)
+                        .containsExactlyElementsOf(whole.inclusionProof(i, n));
+            }
+        }
+    }
+
+    @Test
+    void a_tree_from_a_frontier_refuses_what_lies_inside_the_archived_prefix() {
+        MerkleTree resumed = MerkleTree.fromFrontier(6, treeOf(6).frontier());
+        resumed.append(leaf(6));
+
+        assertThat(resumed.firstHeldLeaf()).isEqualTo(6);
+        assertThatThrownBy(() -> resumed.rootOf(5))
+                .hasMessageContaining("tree size 5 is not in 6..7")
+                .hasMessageContaining("holds the leaves after 6 only");
+        assertThatThrownBy(() -> resumed.inclusionProof(2, 7))
+                .hasMessageContaining("leaf index 2 is archived");
+        assertThatThrownBy(() -> resumed.consistencyProof(3, 7))
+                .hasMessageContaining("tree size 3 is archived");
+        assertThatThrownBy(() -> MerkleTree.fromFrontier(6, List.of(leaf(0))))
+                .hasMessageContaining("a tree of size 6 has a frontier of 2 hashes, got 1");
+    }
+
     @Test
     void proofs_outside_the_tree_are_refused() {
         MerkleTree tree = treeOf(5);

@@ -112,6 +112,143 @@ class PostgresAuditLogTest extends AuditLogContractTest {
         }
     }
 
+    @Test
+    void only_an_archiver_role_may_archive_and_only_checkpointed_entries_whose_hash_it_keeps()
+            throws Exception {
+        String appRole = schema + "_app";
+        String archiverRole = schema + "_arc";
+        for (String r : List.of(appRole, archiverRole)) {
+            execute(dataSource, "DROP ROLE IF EXISTS " + r);
+            execute(dataSource, "CREATE ROLE " + r + " LOGIN");
+        }
+        try {
+            execute(dataSource, "SELECT audit_grant_app_role('" + appRole + "')");
+            execute(dataSource, "SELECT audit_grant_archiver_role('" + archiverRole + "')");
+            CheckpointSigner signer = CheckpointSigner.generate();
+            log.appendAll(List.of(Events.aCase("case-1", "rtr-1", 0)));
+            log.checkpoint(signer);
+            log.append(Events.event(AuditEventType.TOOL_CALL, "c", "e", "a", 9));
+            log.close();
+            PGSimpleDataSource app = as(appRole);
+            PGSimpleDataSource archiver = as(archiverRole);
+
+            try (JdbcAuditLog asApp = JdbcAuditLog.open(app, Events.fixedClock())) {
+                assertThatThrownBy(() -> asApp.archive(6, tmp.resolve("by-app.jsonl")))
+                        .hasMessageContaining("permission denied for table audit_archived");
+                assertThat(asApp.size()).isEqualTo(7);
+            }
+            assertThat(tmp.resolve("by-app.jsonl")).doesNotExist();
+
+            // the archiver's own SQL cannot get round the guards
+            assertThatThrownBy(() -> execute(archiver, "DELETE FROM audit_entry"))
+                    .hasMessageContaining("DELETE refused for entry 1");
+            assertThatThrownBy(
+                            () ->
+                                    execute(
+                                            archiver,
+                                            "INSERT INTO audit_archived VALUES (1, '"
+                                                    + "0".repeat(64)
+                                                    + "')"))
+                    .hasMessageContaining("takes only the hash of an entry still in audit_entry");
+            execute(
+                    archiver,
+                    "INSERT INTO audit_archived SELECT sequence, hash FROM audit_entry"
+                            + " WHERE sequence = 7");
+            assertThatThrownBy(
+                            () -> execute(archiver, "DELETE FROM audit_entry WHERE sequence = 7"))
+                    .as("entry 7 is under no checkpoint")
+                    .hasMessageContaining("DELETE refused for entry 7");
+            for (String sql :
+                    List.of(
+                            "UPDATE audit_entry SET actor = 'mallory'",
+                            "TRUNCATE audit_entry",
+                            "UPDATE audit_archived SET hash = hash",
+                            "DELETE FROM audit_archived",
+                            "TRUNCATE audit_archived")) {
+                assertThatThrownBy(() -> execute(archiver, sql))
+                        .as(sql)
+                        .hasMessageContaining("permission denied");
+            }
+            assertThatThrownBy(() -> execute(dataSource, "DELETE FROM audit_archived"))
+                    .as("not even the owner")
+                    .hasMessageContaining("audit_archived is append-only: DELETE refused");
+        } finally {
+            for (String r : List.of(appRole, archiverRole)) {
+                execute(dataSource, "DROP OWNED BY " + r);
+                execute(dataSource, "DROP ROLE " + r);
+            }
+        }
+    }
+
+    @Test
+    void the_archiver_role_archives_and_the_application_role_still_verifies_what_is_left()
+            throws Exception {
+        String appRole = schema + "_app";
+        String archiverRole = schema + "_arc";
+        for (String r : List.of(appRole, archiverRole)) {
+            execute(dataSource, "DROP ROLE IF EXISTS " + r);
+            execute(dataSource, "CREATE ROLE " + r + " LOGIN");
+        }
+        try {
+            execute(dataSource, "SELECT audit_grant_app_role('" + appRole + "')");
+            execute(dataSource, "SELECT audit_grant_archiver_role('" + archiverRole + "')");
+            CheckpointSigner signer = CheckpointSigner.generate();
+            log.appendAll(List.of(Events.aCase("case-1", "rtr-1", 0)));
+            log.checkpoint(signer);
+            log.append(Events.event(AuditEventType.TOOL_CALL, "c", "e", "a", 9));
+            log.close();
+
+            try (JdbcAuditLog asArchiver =
+                    JdbcAuditLog.open(as(archiverRole), Events.fixedClock())) {
+                ArchiveResult done = asArchiver.archive(6, tmp.resolve("archive.jsonl"));
+                assertThat(done.entries()).isEqualTo(6);
+                assertThatThrownBy(
+                                () ->
+                                        asArchiver.append(
+                                                Events.event(
+                                                        AuditEventType.TOOL_CALL,
+                                                        "c",
+                                                        "e",
+                                                        "a",
+                                                        10)))
+                        .hasMessageContaining("permission denied for table audit_entry");
+            }
+            assertThat(
+                            AuditVerifier.verifyExport(
+                                            tmp.resolve("archive.jsonl"), signer.publicKey())
+                                    .intact())
+                    .isTrue();
+            try (JdbcAuditLog asApp = JdbcAuditLog.open(as(appRole), Events.fixedClock())) {
+                assertThat(asApp.verify(signer.publicKey()).intact()).isTrue();
+                assertThat(
+                                asApp.append(
+                                                Events.event(
+                                                        AuditEventType.TOOL_CALL,
+                                                        "c",
+                                                        "e",
+                                                        "a",
+                                                        11))
+                                        .sequence())
+                        .isEqualTo(8);
+                assertThat(asApp.query(AuditQuery.all())).hasSize(2);
+            }
+            log = reopen();
+        } finally {
+            for (String r : List.of(appRole, archiverRole)) {
+                execute(dataSource, "DROP OWNED BY " + r);
+                execute(dataSource, "DROP ROLE " + r);
+            }
+        }
+    }
+
+    private PGSimpleDataSource as(String role) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(System.getenv("AUTONOC_TEST_POSTGRES_URL"));
+        ds.setUser(role);
+        ds.setCurrentSchema(schema);
+        return ds;
+    }
+
     private static void execute(PGSimpleDataSource ds, String sql) {
         try (Connection c = ds.getConnection();
                 Statement s = c.createStatement()) {

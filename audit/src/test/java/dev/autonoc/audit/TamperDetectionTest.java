@@ -471,6 +471,240 @@ class TamperDetectionTest {
         assertThat(v.detail()).contains("hash mismatch");
     }
 
+    // ---------------------------------------------------------------- insertions
+
+    @Test
+    void a_forged_line_inserted_into_an_export_is_caught_at_the_line_after_it() throws Exception {
+        Path file = tmp.resolve("audit.jsonl");
+        log.exportJsonLines(file);
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        // A well-formed entry 7 that chains to entry 6, put in before the real entry 7.
+        String forgedJson =
+                CanonicalJson.event(
+                        Events.event(AuditEventType.TOOL_CALL, "case-1", "rtr-7", "x", 5));
+        StoredEntry forged =
+                new StoredEntry(
+                        7,
+                        Events.fixedClock().instant(),
+                        column(6, "hash"),
+                        AuditChain.hash(7, column(6, "hash"), forgedJson),
+                        forgedJson);
+        lines.add(6, ExportLines.format(forged));
+        Files.write(file, lines);
+
+        AuditVerification v = AuditVerifier.verifyExport(file);
+
+        assertThat(v.firstBadSequence()).hasValue(7);
+        assertThat(v.detail()).isEqualTo("entry 7: sequence out of order: expected 8, found 7");
+    }
+
+    @Test
+    void
+            an_entry_inserted_into_the_database_with_everything_after_it_rechained_fails_the_checkpoint() {
+        CheckpointSigner signer = CheckpointSigner.generate();
+        Checkpoint at12 = log.checkpoint(signer);
+        // Shift 7..12 up by one, re-chained with fresh hashes, and plant a new entry 7.
+        sql("CREATE TABLE saved AS SELECT * FROM audit_entry WHERE sequence >= 7");
+        sql("DELETE FROM audit_entry WHERE sequence >= 7");
+        String previous = column(6, "hash");
+        String planted =
+                CanonicalJson.event(
+                        Events.event(AuditEventType.CASE_CLOSED, "case-1", "rtr-7", "x", 5));
+        String hash = AuditChain.hash(7, previous, planted);
+        sql(
+                "INSERT INTO audit_entry VALUES (7, 'CASE_CLOSED', 'case-1', 'rtr-7', 'x', ?, ?,"
+                        + " ?, ?, ?)",
+                java.time.OffsetDateTime.ofInstant(
+                        Events.T0.plusSeconds(300), java.time.ZoneOffset.UTC),
+                java.time.OffsetDateTime.ofInstant(
+                        Events.fixedClock().instant(), java.time.ZoneOffset.UTC),
+                previous,
+                hash,
+                planted);
+        previous = hash;
+        for (long original = 7; original <= 12; original++) {
+            String json =
+                    (String) value("SELECT event_json FROM saved WHERE sequence = " + original);
+            hash = AuditChain.hash(original + 1, previous, json);
+            sql(
+                    "INSERT INTO audit_entry SELECT ?, type, correlation_id, element, actor,"
+                            + " sim_time, recorded_at, ?, ?, event_json FROM saved WHERE sequence = ?",
+                    original + 1,
+                    previous,
+                    hash,
+                    original);
+            previous = hash;
+        }
+        sql("DROP TABLE saved");
+        log.close();
+        log = JdbcAuditLog.open(db, Events.fixedClock());
+
+        AuditVerification v = log.verify(signer.publicKey());
+
+        assertThat(v.intact()).isFalse();
+        assertThat(v.detail())
+                .startsWith("checkpoint at size 12: signed root " + at12.rootHash())
+                .endsWith("an entry at or before 12 was changed since it was signed");
+    }
+
+    // ---------------------------------------------------------------- archived entries
+
+    @Test
+    void a_kept_hash_of_an_archived_entry_that_was_changed_fails_the_checkpoint_over_it() {
+        CheckpointSigner signer = CheckpointSigner.generate();
+        log.checkpoint(signer);
+        log.archive(12, tmp.resolve("archive.jsonl"));
+        assertThat(log.verify(signer.publicKey()).intact()).isTrue();
+
+        sql("UPDATE audit_archived SET hash = ? WHERE sequence = 3", "ab".repeat(32));
+        log.close();
+        log = JdbcAuditLog.open(db, Events.fixedClock());
+
+        AuditVerification v = log.verify(signer.publicKey());
+        assertThat(v.intact()).isFalse();
+        assertThat(v.firstBadSequence()).hasValue(1);
+        assertThat(v.detail()).startsWith("checkpoint at size 12: signed root");
+    }
+
+    @Test
+    void a_missing_or_mangled_kept_hash_is_named() {
+        log.checkpoint(CheckpointSigner.generate());
+        log.archive(12, tmp.resolve("archive.jsonl"));
+
+        sql("UPDATE audit_archived SET hash = ? WHERE sequence = 5", "X".repeat(64));
+        assertThat(log.verify().detail())
+                .isEqualTo(
+                        "archived entry 5: its kept hash '"
+                                + "X".repeat(64)
+                                + "' is not 64 lowercase hex digits");
+        sql("DELETE FROM audit_archived WHERE sequence = 5");
+        AuditVerification v = log.verify();
+        assertThat(v.firstBadSequence()).hasValue(5);
+        assertThat(v.detail())
+                .isEqualTo(
+                        "archived entry 5: its hash is missing from audit_archived (found 6 next)");
+    }
+
+    @Test
+    void the_first_kept_entry_must_chain_to_the_last_archived_hash() {
+        CheckpointSigner signer = CheckpointSigner.generate();
+        log.checkpoint(signer);
+        log.archive(12, tmp.resolve("archive.jsonl"));
+        log.append(Events.event(AuditEventType.TOOL_CALL, "c", "e", "a", 99));
+
+        sql("UPDATE audit_archived SET hash = ? WHERE sequence = 12", "ab".repeat(32));
+
+        assertThat(log.verify().detail())
+                .isEqualTo("entry 13: previous hash does not match entry 12");
+    }
+
+    @Test
+    void a_ledger_that_does_not_verify_is_not_archived() {
+        log.checkpoint(CheckpointSigner.generate());
+        sql("UPDATE audit_entry SET actor = 'mallory' WHERE sequence = 2");
+        Path file = tmp.resolve("archive.jsonl");
+
+        assertThatThrownBy(() -> log.archive(12, file))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("does not verify, so it will not be archived: entry 2:");
+        assertThat(file).doesNotExist();
+        assertThat(count("1 = 1")).isEqualTo(12);
+    }
+
+    @Test
+    void an_archive_file_whose_prefix_or_entries_were_changed_fails_its_checkpoint()
+            throws Exception {
+        CheckpointSigner signer = CheckpointSigner.generate();
+        Checkpoint c6 = signer.sign(6, log.rootOf(6), Events.fixedClock().instant());
+        sql(
+                "INSERT INTO audit_checkpoint VALUES (?, ?, ?, ?)",
+                6L,
+                c6.rootHash(),
+                java.time.OffsetDateTime.ofInstant(c6.time(), java.time.ZoneOffset.UTC),
+                c6.signature());
+        log.checkpoint(signer);
+        log.archive(6, tmp.resolve("first.jsonl"));
+        Path second = tmp.resolve("second.jsonl");
+        log.archive(12, second);
+        List<String> lines = Files.readAllLines(second);
+        assertThat(lines.get(0)).startsWith("{\"archived\":");
+        assertThat(lines.get(1)).startsWith("{\"checkpoint\":").contains("\"tree_size\":6");
+        assertThat(AuditVerifier.verifyExport(second, signer.publicKey()).intact()).isTrue();
+
+        // a frontier hash swapped for another: the checkpoint at 6 right after it fails
+        List<String> badPrefix = new ArrayList<>(lines);
+        String frontierHash = lines.get(0).substring(26, 90);
+        badPrefix.set(0, lines.get(0).replace(frontierHash, "ab".repeat(32)));
+        Files.write(second, badPrefix);
+        AuditVerification v = AuditVerifier.verifyExport(second, signer.publicKey());
+        assertThat(v.intact()).isFalse();
+        assertThat(v.detail()).startsWith("line 2: checkpoint at size 6: signed root");
+
+        // a prefix line anywhere but first is refused
+        List<String> twice = new ArrayList<>(lines);
+        twice.add(3, lines.get(0));
+        Files.write(second, twice);
+        assertThat(AuditVerifier.verifyExport(second).detail())
+                .isEqualTo("line 4: an archived prefix may only come first");
+
+        // an entry changed and re-chained to the end of the file: the last checkpoint fails
+        List<String> rewritten = new ArrayList<>(lines);
+        rewritten.set(2, lines.get(2).replace("olt-3", "olt-4"));
+        Files.write(second, rewritten);
+        assertThat(AuditVerifier.verifyExport(second, signer.publicKey()).detail())
+                .startsWith("entry 7: hash mismatch");
+    }
+
+    // ---------------------------------------------------------------- CSV
+
+    @Test
+    void a_csv_export_whose_event_or_readable_column_or_checkpoint_was_edited_is_named()
+            throws Exception {
+        CheckpointSigner signer = CheckpointSigner.generate();
+        log.checkpoint(signer);
+        Path csv = tmp.resolve("audit.csv");
+        try (var out = Files.newBufferedWriter(csv)) {
+            AuditCsv.write(log, out);
+        }
+        List<String> rows = Files.readAllLines(csv);
+        assertThat(AuditVerifier.verifyCsv(csv, signer.publicKey()).intact()).isTrue();
+
+        // the actor edited everywhere in the row, JSON too: the entry's hash no longer matches
+        List<String> json = new ArrayList<>(rows);
+        json.set(4, rows.get(4).replace("person:alice", "person:mallory"));
+        Files.write(csv, json);
+        AuditVerification v = AuditVerifier.verifyCsv(csv, signer.publicKey());
+        assertThat(v.firstBadSequence()).hasValue(4);
+        assertThat(v.detail()).startsWith("entry 4: hash mismatch");
+
+        // only a readable column edited (the JSON left alone): named too, not silently shown
+        List<String> column = new ArrayList<>(rows);
+        column.set(3, rows.get(3).replace(",policy,", ",person:mallory,"));
+        Files.write(csv, column);
+        assertThat(AuditVerifier.verifyCsv(csv, signer.publicKey()).detail())
+                .startsWith(
+                        "row 4: column actor holds 'person:mallory' but the row's JSON says 'policy'");
+
+        // a row deleted, rows swapped
+        List<String> deleted = new ArrayList<>(rows);
+        deleted.remove(5);
+        Files.write(csv, deleted);
+        assertThat(AuditVerifier.verifyCsv(csv, null).detail())
+                .isEqualTo("entry 6: sequence gap: expected 5, found 6");
+
+        // the checkpoint's signature made by another key
+        Files.write(csv, rows);
+        assertThat(AuditVerifier.verifyCsv(csv, CheckpointSigner.generate().publicKey()).detail())
+                .isEqualTo(
+                        "row 14: checkpoint at size 12: signature does not verify with the given"
+                                + " public key");
+
+        // not an audit CSV at all
+        Files.writeString(csv, "a,b\r\n1,2\r\n");
+        assertThat(AuditVerifier.verifyCsv(csv, null).detail())
+                .startsWith("row 1: not an audit CSV export: the header must be sequence,");
+    }
+
     private void sql(String sql, Object... args) {
         try (Connection c = db.getConnection();
                 PreparedStatement s = c.prepareStatement(sql)) {

@@ -1,5 +1,6 @@
 package dev.autonoc.evals.cli;
 
+import dev.autonoc.audit.ArchiveResult;
 import dev.autonoc.audit.AuditCsv;
 import dev.autonoc.audit.AuditExportFile;
 import dev.autonoc.audit.AuditFilter;
@@ -24,7 +25,9 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,7 +42,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
             AuditCommand.Verify.class,
             AuditCommand.Show.class,
-            AuditCommand.Export.class
+            AuditCommand.Export.class,
+            AuditCommand.Archive.class
         })
 final class AuditCommand implements Runnable {
 
@@ -57,8 +61,10 @@ final class AuditCommand implements Runnable {
                 "Walks a ledger's hash chain and says OK with the number of entries, or names the first"
                         + " entry that does not match.",
                 "Give either --db (an H2 file ledger) or FILE (a JSON Lines export, as `autonoc eval"
-                        + " --out DIR` writes to DIR/audit/). Each signed checkpoint's root is checked against the"
-                        + " entries; with --public-key, its signature too."
+                        + " --out DIR` writes to DIR/audit/). Each signed checkpoint's root is"
+                        + " recomputed from the entries and checked consistent with the one before;"
+                        + " with --public-key, its signature too. For FILE without --public-key,"
+                        + " a checkpoint.pub beside it (as `autonoc eval` writes) is used."
             },
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {
@@ -80,7 +86,7 @@ final class AuditCommand implements Runnable {
         @Parameters(
                 arity = "0..1",
                 paramLabel = "FILE",
-                description = "A JSON Lines export of a ledger.")
+                description = "An export of a ledger: JSON Lines, or CSV if its name ends in .csv.")
         Optional<Path> export;
 
         @Option(
@@ -103,9 +109,18 @@ final class AuditCommand implements Runnable {
                 return AutonocCli.BAD_INPUT;
             }
             PublicKey key = null;
-            if (publicKey.isPresent()) {
+            String keyNote = "";
+            Optional<String> keyGiven = publicKey;
+            if (keyGiven.isEmpty() && export.isPresent()) {
+                Path beside = besideKey(export.get());
+                if (Files.isRegularFile(beside)) {
+                    keyGiven = Optional.of(beside.toString());
+                    keyNote = " (signatures checked with " + beside + ", found beside the file)";
+                }
+            }
+            if (keyGiven.isPresent()) {
                 try {
-                    key = readPublicKey(publicKey.get());
+                    key = readPublicKey(keyGiven.get());
                 } catch (IllegalArgumentException | IOException e) {
                     err.println(
                             "autonoc audit verify: --public-key: "
@@ -137,7 +152,10 @@ final class AuditCommand implements Runnable {
                         return AutonocCli.BAD_INPUT;
                     }
                     what = file.toString();
-                    result = AuditVerifier.verifyExport(file, key);
+                    result =
+                            file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")
+                                    ? AuditVerifier.verifyCsv(file, key)
+                                    : AuditVerifier.verifyExport(file, key);
                 }
             } catch (UncheckedIOException e) {
                 err.println("autonoc audit verify: " + e.getMessage());
@@ -150,7 +168,8 @@ final class AuditCommand implements Runnable {
                                 + ": "
                                 + result.entriesChecked()
                                 + " entries; "
-                                + result.detail());
+                                + result.detail()
+                                + keyNote);
                 return 0;
             }
             out.println(
@@ -166,6 +185,14 @@ final class AuditCommand implements Runnable {
                             + result.detail());
             return AutonocCli.FAILED;
         }
+    }
+
+    /** The public key file {@code autonoc eval} leaves beside its exports. */
+    static final String EVAL_KEY_FILE = "checkpoint.pub";
+
+    private static Path besideKey(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        return dir == null ? Path.of(EVAL_KEY_FILE) : dir.resolve(EVAL_KEY_FILE);
     }
 
     /** The key given as text, or in a file whose last non-empty line is it. */
@@ -413,11 +440,12 @@ final class AuditCommand implements Runnable {
             name = "export",
             mixinStandardHelpOptions = true,
             description = {
-                "Writes every entry of an H2 file ledger to a file: JSON Lines (default; with the"
-                        + " signed checkpoints, verifiable alone by `autonoc audit verify FILE`) or"
-                        + " CSV (for spreadsheets; columns sequence, recorded_at, sim_time, type,"
-                        + " correlation_id, element, actor, tool, effect, previous_hash, hash,"
-                        + " event_json; not verifiable: no checkpoints)."
+                "Writes every entry of an H2 file ledger to a file, with the signed checkpoints,"
+                        + " verifiable alone by `autonoc audit verify FILE`: JSON Lines (default)"
+                        + " or CSV (for spreadsheets; columns sequence, recorded_at, sim_time,"
+                        + " type, correlation_id, element, actor, tool, effect, previous_hash,"
+                        + " hash, event_json; a CHECKPOINT row after the entry at each"
+                        + " checkpoint's size)."
             },
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {
@@ -475,6 +503,142 @@ final class AuditCommand implements Runnable {
                     .getOut()
                     .println("wrote " + n + " entries to " + out + " (" + format + ")");
             return 0;
+        }
+    }
+
+    @Command(
+            name = "archive",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Moves old entries of an H2 file ledger to an archive file, keeping their hashes in"
+                        + " the ledger so that what is left, every checkpoint and every proof"
+                        + " still verify; then verifies the ledger and the archive file.",
+                "Only whole checkpointed stretches move: the entries up to the largest checkpoint"
+                        + " before --before. The archive file is a JSON Lines export that verifies"
+                        + " alone (`autonoc audit verify FILE`) and ends with that signed"
+                        + " checkpoint; it is never overwritten."
+            },
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {
+                "0:archived, and the ledger and the file verify",
+                "1:the ledger does not verify (nothing archived), or does not after archiving",
+                "2:bad input (no such ledger, nothing to archive, the file exists)"
+            })
+    static final class Archive implements Callable<Integer> {
+
+        @Spec CommandSpec spec;
+
+        @Option(
+                names = "--db",
+                required = true,
+                paramLabel = "PATH",
+                description = "An H2 file ledger.")
+        Path db;
+
+        @Option(
+                names = "--before",
+                required = true,
+                paramLabel = "SEQ|TIME",
+                description =
+                        "Archive entries before this sequence number, or recorded (wall clock)"
+                                + " before this ISO-8601 UTC instant, e.g. 2026-01-01T00:00:00Z.")
+        String before;
+
+        @Option(
+                names = "--to",
+                required = true,
+                paramLabel = "FILE",
+                description = "The archive file to write (must not exist).")
+        Path to;
+
+        @Option(
+                names = "--public-key",
+                paramLabel = "KEY",
+                description =
+                        "Check the checkpoints' signatures too when verifying, before and after:"
+                                + " as for `audit verify`.")
+        Optional<String> publicKey;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            PublicKey key = null;
+            if (publicKey.isPresent()) {
+                try {
+                    key = readPublicKey(publicKey.get());
+                } catch (IllegalArgumentException | IOException e) {
+                    err.println("autonoc audit archive: --public-key: " + e.getMessage());
+                    return AutonocCli.BAD_INPUT;
+                }
+            }
+            if (Files.exists(to)) {
+                err.println(
+                        "autonoc audit archive: "
+                                + to
+                                + " exists; give a new file (an archive is never overwritten)");
+                return AutonocCli.BAD_INPUT;
+            }
+            try (JdbcAuditLog log = openExisting(db, "archive", err)) {
+                if (log == null) {
+                    return AutonocCli.BAD_INPUT;
+                }
+                long cut;
+                if (before.chars().allMatch(Character::isDigit) && !before.isEmpty()) {
+                    cut = Long.parseLong(before);
+                } else {
+                    try {
+                        cut = log.firstRecordedAtOrAfter(Instant.parse(before));
+                    } catch (DateTimeException e) {
+                        err.println(
+                                "autonoc audit archive: --before '"
+                                        + before
+                                        + "' is neither a sequence number nor an ISO-8601 UTC"
+                                        + " instant such as 2026-01-01T00:00:00Z");
+                        return AutonocCli.BAD_INPUT;
+                    }
+                }
+                OptionalLong through = log.archivableBefore(cut);
+                if (through.isEmpty()) {
+                    err.println(
+                            "autonoc audit archive: nothing to archive before entry "
+                                    + cut
+                                    + ": no checkpoint between the "
+                                    + log.archivedThrough()
+                                    + " entries already archived and it (only whole"
+                                    + " checkpointed stretches are archived; checkpoints at "
+                                    + log.checkpoints().stream().map(c -> c.treeSize()).toList()
+                                    + ")");
+                    return AutonocCli.BAD_INPUT;
+                }
+                ArchiveResult done;
+                try {
+                    done = log.archive(through.getAsLong(), to);
+                } catch (IllegalStateException e) {
+                    out.println("BROKEN: " + e.getMessage());
+                    return AutonocCli.FAILED;
+                }
+                out.println(
+                        "archived entries "
+                                + done.firstSequence()
+                                + ".."
+                                + done.lastSequence()
+                                + " ("
+                                + done.entries()
+                                + ") to "
+                                + to
+                                + ", ending with the checkpoint at size "
+                                + done.checkpoint().treeSize()
+                                + "; their hashes stay in the ledger");
+                AuditVerification ledger = key == null ? log.verify() : log.verify(key);
+                AuditVerification file = AuditVerifier.verifyExport(to, key);
+                out.println((ledger.intact() ? "OK: " : "BROKEN: ") + db + ": " + ledger.detail());
+                out.println((file.intact() ? "OK: " : "BROKEN: ") + to + ": " + file.detail());
+                return ledger.intact() && file.intact() ? 0 : AutonocCli.FAILED;
+            } catch (UncheckedIOException | AuditStoreException | IllegalArgumentException e) {
+                err.println("autonoc audit archive: " + e.getMessage());
+                return AutonocCli.BAD_INPUT;
+            }
         }
     }
 }

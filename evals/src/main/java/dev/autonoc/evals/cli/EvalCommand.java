@@ -91,7 +91,7 @@ final class EvalCommand implements Callable<Integer> {
     @Option(
             names = "--no-audit-export",
             description =
-                    "Do not export each run's audit trail (by default every run's ledger is exported to OUT/audit/<scenario>__<planner>__<seed>.jsonl; check one with: autonoc audit verify FILE).")
+                    "Do not export each run's audit trail (by default every run's ledger is exported to OUT/audit/<scenario>__<planner>__<seed>.jsonl with signed checkpoints every 6 simulated hours and at the end, the key in OUT/audit/checkpoint.key and checkpoint.pub; check one with: autonoc audit verify FILE).")
     boolean noAuditExport;
 
     @Override

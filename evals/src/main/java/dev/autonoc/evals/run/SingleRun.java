@@ -12,8 +12,8 @@ import dev.autonoc.evals.report.Expectations;
 import dev.autonoc.evals.report.Measurement;
 import dev.autonoc.evals.report.RunReport;
 import dev.autonoc.evals.scenario.Scenario;
-import dev.autonoc.simulators.FaultTruth;
 import dev.autonoc.simulators.OperatorTwin;
+import dev.autonoc.simulators.RunTruth;
 import dev.autonoc.simulators.TwinListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,35 +62,43 @@ final class SingleRun {
         RoleHierarchy roles = RoleHierarchy.operatorDefault();
         Instant end = OperatorTwin.EPOCH.plus(scenario.duration());
         try (RunWiring.Ledger ledger = RunWiring.ledger(scenario.id(), planner.key(), seed)) {
+            Optional<TrailCheckpoints> checkpoints =
+                    trails.map(dir -> new TrailCheckpoints(ledger.log(), dir, OperatorTwin.EPOCH));
             try {
-                drive(twin, ledger, roles, end);
+                drive(twin, ledger, roles, end, checkpoints);
             } catch (RuntimeException e) {
                 // the trail up to the error is what explains it: export it, keep the error
                 try {
+                    checkpoints.ifPresent(TrailCheckpoints::sign);
                     trails.ifPresent(dir -> exportTrail(ledger, dir));
                 } catch (RuntimeException exportFailed) {
                     e.addSuppressed(exportFailed);
                 }
                 throw e;
             }
+            checkpoints.ifPresent(TrailCheckpoints::sign); // the whole run is under a signature
             trails.ifPresent(dir -> exportTrail(ledger, dir));
             List<AuditEntry> trail = ledger.log().entries();
-            List<FaultTruth> faults = twin.groundTruth().faults();
-            Measurement m = Measurement.of(twin.outcome(), faults, trail, roles);
+            RunTruth truth = twin.truth(); // also written to OUT/truth/ by the report
+            Measurement m = Measurement.of(truth.outcome(), truth.faults(), trail, roles);
             return RunReport.measured(
                     scenario.id(),
                     seed,
                     planner.key(),
                     Expectations.check(scenario.expect(), m),
                     m.metrics(),
-                    faults,
+                    truth,
                     seconds(started));
         }
     }
 
     /** Moves the world from the start to {@code end}, one tick at a time, with the loop in it. */
     private void drive(
-            OperatorTwin twin, RunWiring.Ledger ledger, RoleHierarchy roles, Instant end) {
+            OperatorTwin twin,
+            RunWiring.Ledger ledger,
+            RoleHierarchy roles,
+            Instant end,
+            Optional<TrailCheckpoints> checkpoints) {
         if (planner == PlannerName.NONE) {
             twin.advanceTo(end, TwinListener.NONE);
         } else {
@@ -117,6 +125,8 @@ final class SingleRun {
                 twin.advanceTo(t, feed);
                 loop.step();
                 noc.answerDue(t);
+                Instant now = t;
+                checkpoints.ifPresent(c -> c.tick(now));
             }
         }
     }

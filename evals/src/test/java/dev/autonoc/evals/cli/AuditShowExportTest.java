@@ -247,6 +247,8 @@ class AuditShowExportTest {
                 .startsWith(
                         "2,2030-01-01T00:00:00Z,2026-03-01T08:01:00Z,POLICY_DECISION,case-a,rtr-1,"
                                 + "agent:autonoc,order_part,REQUIRE_APPROVAL,");
+        assertThat(run("audit", "verify", csv.toString())).as(out.toString()).isZero();
+        assertThat(out.toString()).startsWith("OK: ").contains("8 entries");
         // the event JSON holds commas and quotes, so it is quoted with its quotes doubled
         assertThat(rows.get(2))
                 .endsWith(

@@ -96,4 +96,100 @@ class AuditVerifyKeyTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("--public-key: not a base64 X.509 Ed25519 public key");
     }
+
+    @Test
+    void verify_of_a_file_uses_the_checkpoint_pub_beside_it_and_says_so() throws IOException {
+        run("audit", "verify", export.toString());
+        assertThat(out.toString()).contains("signatures NOT checked: no public key");
+
+        Files.writeString(dir.resolve("checkpoint.pub"), Files.readAllLines(keyFile).get(1) + "\n");
+        assertThat(run("audit", "verify", export.toString())).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .contains("signatures valid")
+                .contains("signatures checked with " + dir.resolve("checkpoint.pub"));
+
+        Files.writeString(
+                dir.resolve("checkpoint.pub"), CheckpointSigner.generate().publicKeyText() + "\n");
+        assertThat(run("audit", "verify", export.toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("signature does not verify");
+    }
+
+    @Test
+    void archive_moves_the_checkpointed_entries_and_both_halves_verify() throws IOException {
+        Path archive = dir.resolve("archive.jsonl");
+        String publicKey = Files.readAllLines(keyFile).get(1);
+        try (JdbcAuditLog log = JdbcAuditLog.h2File(db, Clock.systemUTC())) {
+            log.append(
+                    new AuditEvent(
+                            AuditEventType.CASE_CLOSED,
+                            "case-1",
+                            "rtr-1",
+                            "agent:autonoc",
+                            Instant.parse("2026-03-01T09:00:00Z"),
+                            Map.of()));
+        }
+
+        assertThat(
+                        run(
+                                "audit",
+                                "archive",
+                                "--db",
+                                db.toString(),
+                                "--before",
+                                "5",
+                                "--to",
+                                archive.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains("nothing to archive before entry 5")
+                .contains("checkpoints at [5]");
+
+        int code =
+                run(
+                        "audit",
+                        "archive",
+                        "--db",
+                        db.toString(),
+                        "--before",
+                        "2031-01-01T00:00:00Z",
+                        "--to",
+                        archive.toString(),
+                        "--public-key",
+                        publicKey);
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .contains("archived entries 1..5 (5) to " + archive)
+                .contains("OK: " + db + ": chain intact: 1 entries")
+                .contains("after 5 archived entries")
+                .contains("OK: " + archive + ": chain intact: 5 entries");
+        assertThat(run("audit", "verify", archive.toString(), "--public-key", publicKey)).isZero();
+        assertThat(run("audit", "verify", "--db", db.toString(), "--public-key", publicKey))
+                .isZero();
+        assertThat(
+                        run(
+                                "audit",
+                                "archive",
+                                "--db",
+                                db.toString(),
+                                "--before",
+                                "9",
+                                "--to",
+                                archive.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("exists; give a new file");
+        assertThat(
+                        run(
+                                "audit",
+                                "archive",
+                                "--db",
+                                db.toString(),
+                                "--before",
+                                "yesterday",
+                                "--to",
+                                dir.resolve("x").toString()))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains("--before 'yesterday' is neither a sequence number nor");
+    }
 }

@@ -3,6 +3,14 @@ package dev.autonoc.evals.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.autonoc.audit.AuditExportFile;
+import dev.autonoc.audit.AuditFilter;
+import dev.autonoc.audit.AuditVerifier;
+import dev.autonoc.audit.CheckpointSigner;
+import dev.autonoc.core.audit.AuditEntry;
+import dev.autonoc.core.audit.AuditEvent;
+import dev.autonoc.core.audit.AuditEventType;
+import dev.autonoc.core.audit.AuditVerification;
 import dev.autonoc.evals.TestPaths;
 import dev.autonoc.evals.report.EvalReport;
 import dev.autonoc.evals.report.RunMetrics;
@@ -12,6 +20,8 @@ import dev.autonoc.evals.scenario.ScenarioLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -82,6 +92,68 @@ class EvalRunnerEndToEndTest {
         String trail = "fan-wear-core-router__oracle__7.jsonl";
         assertThat(headHash(dir.resolve("a").resolve(trail)))
                 .isEqualTo(headHash(dir.resolve("b").resolve(trail)));
+
+        // each trail carries signed checkpoints, the last over the whole run, and verifies
+        // offline with the key left beside it
+        Path file = dir.resolve("a").resolve(trail);
+        PublicKey key =
+                CheckpointSigner.publicKey(
+                        Files.readString(
+                                dir.resolve("a").resolve(TrailCheckpoints.PUBLIC_KEY_FILE)));
+        AuditVerification v = AuditVerifier.verifyExport(file, key);
+        assertThat(v.intact()).as(v.detail()).isTrue();
+        assertThat(v.detail()).contains("signatures valid", "every entry is under a checkpoint");
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines.stream().filter(l -> l.startsWith("{\"checkpoint\"")))
+                .hasSizeGreaterThan(1);
+        assertThat(lines.get(lines.size() - 1)).startsWith("{\"checkpoint\"");
+        assertThat(
+                        AuditVerifier.verifyExport(file, CheckpointSigner.generate().publicKey())
+                                .intact())
+                .isFalse();
+    }
+
+    @Test
+    void every_event_of_a_real_run_carries_its_case_actor_simulated_and_wall_time()
+            throws IOException {
+        Scenario scenario = fanWear();
+        Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        new EvalRunner(
+                        new EvalRunner.Options(
+                                List.of(PlannerName.ORACLE), 1, 1, false, Optional.of(dir)))
+                .run(List.of(scenario));
+        List<AuditEntry> trail =
+                AuditExportFile.find(
+                        dir.resolve("fan-wear-core-router__oracle__7.jsonl"),
+                        AuditFilter.builder().limit(10_000).build());
+
+        assertThat(trail)
+                .extracting(e -> e.event().type())
+                .contains(
+                        AuditEventType.PREDICTION,
+                        AuditEventType.CASE_OPENED,
+                        AuditEventType.PLAN,
+                        AuditEventType.POLICY_DECISION,
+                        AuditEventType.TOOL_CALL,
+                        AuditEventType.TOOL_RESULT,
+                        AuditEventType.CASE_CLOSED);
+        Instant simStart = dev.autonoc.simulators.OperatorTwin.EPOCH;
+        for (AuditEntry e : trail) {
+            AuditEvent ev = e.event();
+            assertThat(ev.actor()).as("actor of %s", e.sequence()).isNotBlank();
+            assertThat(ev.correlationId()).as("case of %s", e.sequence()).isNotBlank();
+            if (ev.type() != AuditEventType.PREDICTION) {
+                assertThat(ev.correlationId()).as("case of %s", e.sequence()).startsWith("case-");
+            }
+            assertThat(ev.simTime())
+                    .as("sim time of %s", e.sequence())
+                    .isBetween(simStart, simStart.plus(scenario.duration()));
+            assertThat(e.recordedAt()).as("wall time of %s", e.sequence()).isAfterOrEqualTo(start);
+        }
+        // what a case's events hold to be rebuilt: the tool calls name their idempotency key
+        assertThat(trail)
+                .filteredOn(e -> e.event().type() == AuditEventType.TOOL_CALL)
+                .allSatisfy(e -> assertThat(e.event().payload()).containsKey("idempotency_key"));
     }
 
     @Test
@@ -107,7 +179,12 @@ class EvalRunnerEndToEndTest {
     private static String headHash(Path export) throws IOException {
         List<String> lines = Files.readAllLines(export);
         assertThat(lines).isNotEmpty();
-        String last = lines.get(lines.size() - 1);
+        // the last entry line: checkpoint lines ({"checkpoint":…}) follow it
+        String last =
+                lines.stream()
+                        .filter(l -> !l.startsWith("{\"checkpoint\""))
+                        .reduce((a, b) -> b)
+                        .orElseThrow();
         int at = last.lastIndexOf("\"hash\":\"");
         assertThat(at).as("a hash in " + last).isNotNegative();
         return last.substring(at + 8, last.indexOf('"', at + 8));
