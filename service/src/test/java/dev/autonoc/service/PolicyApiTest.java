@@ -111,6 +111,29 @@ class PolicyApiTest extends FullAppTestBase {
                         "{\"tool\": \"order_part\", \"risk\": \"EXTREME\"}",
                         400);
         assertThat(risk.at("/detail").asString()).contains("LOW, MEDIUM, HIGH");
+
+        // the same JSON, parsed in one place with the CLI: types, unknown fields, syntax
+        JsonNode cost =
+                json(
+                        "POST",
+                        "/api/policy/explain",
+                        "operator",
+                        "{\"tool\": \"order_part\", \"cost\": \"lots\"}",
+                        400);
+        assertThat(cost.at("/parameter").asString()).isEqualTo("cost");
+        assertThat(cost.at("/detail").asString()).contains("must be a number");
+        JsonNode typo =
+                json(
+                        "POST",
+                        "/api/policy/explain",
+                        "operator",
+                        "{\"tool\": \"order_part\", \"costs\": 10}",
+                        400);
+        assertThat(typo.at("/parameter").asString()).isEqualTo("costs");
+        assertThat(typo.at("/detail").asString()).contains("accepted: tool, element, arguments");
+        JsonNode cut = json("POST", "/api/policy/explain", "operator", "{\"tool\":", 400);
+        assertThat(cut.at("/parameter").asString()).isEqualTo("body");
+        assertThat(cut.at("/detail").asString()).contains("is not valid JSON");
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.autonoc.core.audit;
 
-/** The kinds of event the loop writes to the ledger. */
+/** The kinds of event the loop (and the service around it) writes to the ledger. */
 public enum AuditEventType {
     PREDICTION,
     CASE_OPENED,
@@ -11,5 +11,10 @@ public enum AuditEventType {
     TOOL_CALL,
     TOOL_RESULT,
     CASE_CLOSED,
-    CASE_HANDED_OVER
+    CASE_HANDED_OVER,
+    /**
+     * A policy version was uploaded or put in force (by a person, or at start from the configured
+     * file): the actor, the old and new version, the file name.
+     */
+    POLICY_CHANGED
 }

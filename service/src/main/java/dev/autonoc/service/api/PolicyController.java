@@ -1,29 +1,23 @@
 package dev.autonoc.service.api;
 
-import dev.autonoc.core.cases.CaseId;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.policy.ActionRequest;
-import dev.autonoc.core.tool.Estimate;
-import dev.autonoc.core.tool.Risk;
-import dev.autonoc.core.tool.ToolCall;
-import dev.autonoc.core.tool.ToolNames;
+import dev.autonoc.policy.ActionInput;
+import dev.autonoc.policy.InvalidActionException;
+import dev.autonoc.policy.PolicyExplanation;
 import dev.autonoc.policy.PolicyLoadException;
+import dev.autonoc.policy.PolicyRule;
 import dev.autonoc.policy.PolicyStore;
+import dev.autonoc.policy.RuleVerdict;
 import dev.autonoc.service.api.Views.DecisionView;
+import dev.autonoc.service.policy.PolicyChanges;
 import dev.autonoc.service.policy.PolicyExplainer;
-import dev.autonoc.service.policy.PolicyExplainer.Explanation;
-import dev.autonoc.service.policy.PolicyRule;
-import dev.autonoc.service.policy.PolicyRules;
-import dev.autonoc.service.policy.RuleVerdict;
 import dev.autonoc.service.simulation.Simulation;
+import dev.autonoc.service.store.PolicyVersions;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -52,29 +46,6 @@ class PolicyController {
     private static final Logger log = LoggerFactory.getLogger(PolicyController.class);
 
     static final int MAX_POLICY_BYTES = 1_000_000;
-    static final String DEFAULT_ELEMENT = "core-rtr-01";
-    static final String DEFAULT_PROPOSER = "agent:autonoc";
-
-    /**
-     * An action to explain: the same as {@code ./autonoc policy explain} takes. {@code element_id}
-     * and {@code region} are filled into the facts, and {@code element_id} into the arguments, as
-     * the tools' estimates do.
-     *
-     * @param element an element of the running network (default {@code core-rtr-01})
-     * @param cost the estimate's cost in GBP (default 0)
-     * @param risk LOW, MEDIUM or HIGH (default LOW)
-     * @param at when, UTC (default: the simulation's time)
-     * @param proposer who proposes it (default {@code agent:autonoc})
-     */
-    record ExplainBody(
-            String tool,
-            String element,
-            Double cost,
-            String risk,
-            Map<String, Object> facts,
-            Map<String, Object> arguments,
-            String at,
-            String proposer) {}
 
     record RuleView(
             String id,
@@ -90,12 +61,12 @@ class PolicyController {
             return new RuleView(
                     r.id(),
                     r.description(),
-                    r.tools(),
-                    r.kinds(),
-                    r.regions(),
-                    r.condition(),
-                    r.effect(),
-                    blankToNull(r.role()),
+                    r.match().tools(),
+                    r.match().kinds(),
+                    r.match().regions(),
+                    r.condition().orElse(""),
+                    r.effect().name(),
+                    r.role().orElse(null),
                     r.message());
         }
     }
@@ -115,9 +86,9 @@ class PolicyController {
         static RuleVerdictView of(RuleVerdict v) {
             return new RuleVerdictView(
                     v.rule().id(),
-                    v.rule().effect(),
+                    v.rule().effect().name(),
                     v.verdict().name(),
-                    v.contributed().orElse(null),
+                    v.contributed().map(Enum::name).orElse(null),
                     v.role().orElse(null),
                     v.message().orElse(null),
                     v.decided());
@@ -146,17 +117,35 @@ class PolicyController {
             List<RuleVerdictView> rules,
             String history) {}
 
-    record VersionView(String version, String name, int ruleCount, boolean current) {}
+    /**
+     * A kept version in the list.
+     *
+     * @param keptBy who brought it ({@code system} for the configured file)
+     * @param keptAt when, in wall time
+     */
+    record VersionView(
+            String version,
+            String name,
+            int ruleCount,
+            boolean current,
+            String keptBy,
+            Instant keptAt) {}
 
     record PolicyView(
             String version, String name, int ruleCount, List<RuleView> rules, String text) {}
 
     private final PolicyStore store;
+    private final PolicyChanges changes;
     private final PolicyExplainer explainer;
     private final Simulation simulation;
 
-    PolicyController(PolicyStore store, PolicyExplainer explainer, Simulation simulation) {
+    PolicyController(
+            PolicyStore store,
+            PolicyChanges changes,
+            PolicyExplainer explainer,
+            Simulation simulation) {
         this.store = store;
+        this.changes = changes;
         this.explainer = explainer;
         this.simulation = simulation;
     }
@@ -170,14 +159,20 @@ class PolicyController {
     @GetMapping("/versions")
     List<VersionView> versions() {
         String current = store.currentVersion();
+        Map<String, PolicyVersions.Kept> kept = changes.kept();
         return store.versions().stream()
                 .map(
-                        v ->
-                                new VersionView(
-                                        v.version(),
-                                        v.name(),
-                                        v.ruleCount(),
-                                        v.version().equals(current)))
+                        v -> {
+                            Optional<PolicyVersions.Kept> k =
+                                    Optional.ofNullable(kept.get(v.version()));
+                            return new VersionView(
+                                    v.version(),
+                                    v.name(),
+                                    v.ruleCount(),
+                                    v.version().equals(current),
+                                    k.map(PolicyVersions.Kept::keptBy).orElse(""),
+                                    k.map(PolicyVersions.Kept::keptAt).orElse(null));
+                        })
                 .toList();
     }
 
@@ -216,7 +211,12 @@ class PolicyController {
                         .anyMatch(v -> v.text().equals(new String(body, StandardCharsets.UTF_8)));
         String version;
         try {
-            version = store.replaceWithText(fileName, new String(body, StandardCharsets.UTF_8));
+            version =
+                    changes.upload(
+                            fileName,
+                            new String(body, StandardCharsets.UTF_8),
+                            user.getName(),
+                            simulation.now());
         } catch (PolicyLoadException e) {
             throw new ApiProblem(
                     HttpStatus.UNPROCESSABLE_CONTENT,
@@ -243,7 +243,7 @@ class PolicyController {
     @PostMapping("/versions/{version}/activate")
     PolicyView activate(@PathVariable String version, Authentication user) {
         try {
-            store.activate(version);
+            changes.activate(version, user.getName(), simulation.now());
         } catch (IllegalArgumentException e) {
             throw unknownVersion(version);
         }
@@ -252,15 +252,20 @@ class PolicyController {
     }
 
     /**
-     * The decision for one action, and every rule's verdict on it.
+     * The decision for one action, and every rule's verdict on it. The body is the JSON of an
+     * action that {@code ./autonoc policy explain --action} reads, parsed by the policy module
+     * ({@link ActionInput}): {@code tool} (an act tool, required), {@code element} (an element of
+     * the running network, default {@code core-rtr-01}), {@code arguments}, {@code cost} (GBP),
+     * {@code risk}, {@code facts}, {@code at} (default: the simulation's time) and {@code
+     * proposer}. A bad field is answered 400 naming it and what is accepted.
      *
      * @param version a kept version to explain with instead of the one in force
      */
     @PostMapping("/explain")
     ExplainView explain(
-            @RequestBody(required = false) ExplainBody body,
+            @RequestBody(required = false) String body,
             @RequestParam(required = false) String version) {
-        if (body == null) {
+        if (body == null || body.isBlank()) {
             throw ApiProblem.invalid(
                     "body",
                     "is required: a JSON action like {\"tool\": \"order_part\", \"element\":"
@@ -271,7 +276,7 @@ class PolicyController {
         if (v.isPresent() && store.version(v.get()).isEmpty()) {
             throw unknownVersion(v.get());
         }
-        Explanation e = explainer.explain(request, v);
+        PolicyExplanation e = explainer.explain(request, v);
         return new ExplainView(
                 e.policyName(),
                 e.version(),
@@ -290,105 +295,38 @@ class PolicyController {
                 "fresh: the guards' counters read as a day on which nothing has run");
     }
 
-    private ActionRequest action(ExplainBody b) {
-        String tool = b.tool() == null ? "" : b.tool().strip();
-        if (!ToolNames.ACT.contains(tool)) {
+    /** The action of {@code json} on its element of the running network. */
+    private ActionRequest action(String json) {
+        ActionInput input;
+        try {
+            input = ActionInput.fromJson(json);
+        } catch (InvalidActionException e) {
             throw ApiProblem.invalid(
-                    "tool",
-                    (tool.isEmpty() ? "is required" : "'" + tool + "' is not an act tool")
-                            + "; accepted: "
-                            + String.join(", ", ToolNames.ACT));
+                    e.field().equals(InvalidActionException.WHOLE_ACTION) ? "body" : e.field(),
+                    e.problem());
         }
-        String elementId =
-                b.element() == null || b.element().isBlank()
-                        ? DEFAULT_ELEMENT
-                        : b.element().strip();
         Element element =
                 simulation.elements().stream()
-                        .filter(e -> e.id().value().equals(elementId))
+                        .filter(el -> el.id().value().equals(input.element()))
                         .findFirst()
                         .orElseThrow(
                                 () ->
                                         ApiProblem.invalid(
                                                 "element",
                                                 "no element '"
-                                                        + elementId
+                                                        + input.element()
                                                         + "' in the running network; e.g. "
                                                         + simulation.elements().stream()
                                                                 .limit(5)
-                                                                .map(e -> e.id().value())
+                                                                .map(el -> el.id().value())
                                                                 .collect(
                                                                         Collectors.joining(", "))));
-        double cost = b.cost() == null ? 0.0 : b.cost();
-        if (!(cost >= 0) || Double.isInfinite(cost)) {
-            throw ApiProblem.invalid("cost", "must be a number >= 0 (GBP), got " + b.cost());
-        }
-        Risk risk = risk(b.risk());
-        Instant at = b.at() == null || b.at().isBlank() ? simulation.now() : instant(b.at());
-        String proposer =
-                b.proposer() == null || b.proposer().isBlank()
-                        ? DEFAULT_PROPOSER
-                        : b.proposer().strip();
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("element_id", elementId);
-        facts.put("region", element.region());
-        if (b.facts() != null) {
-            facts.putAll(b.facts());
-        }
-        Map<String, Object> arguments = new LinkedHashMap<>();
-        arguments.put("element_id", elementId);
-        if (b.arguments() != null) {
-            arguments.putAll(b.arguments());
-        }
-        try {
-            return new ActionRequest(
-                    new CaseId("explain"),
-                    0,
-                    ToolCall.of(tool, arguments),
-                    new Estimate(cost, risk, facts),
-                    element,
-                    at,
-                    proposer,
-                    Optional.empty());
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw ApiProblem.invalid("body", "is not a valid action: " + e.getMessage());
-        }
-    }
-
-    private static Risk risk(String value) {
-        if (value == null || value.isBlank()) {
-            return Risk.LOW;
-        }
-        String key = value.strip().toUpperCase(Locale.ROOT);
-        return Arrays.stream(Risk.values())
-                .filter(r -> r.name().equals(key))
-                .findFirst()
-                .orElseThrow(
-                        () ->
-                                ApiProblem.invalid(
-                                        "risk",
-                                        "unknown risk '"
-                                                + value
-                                                + "'; accepted: "
-                                                + Arrays.stream(Risk.values())
-                                                        .map(Enum::name)
-                                                        .collect(Collectors.joining(", "))));
-    }
-
-    private static Instant instant(String value) {
-        try {
-            return Instant.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw ApiProblem.invalid(
-                    "at",
-                    "'"
-                            + value
-                            + "' is not an ISO-8601 UTC instant; expected e.g. 2025-01-06T10:00:00Z");
-        }
+        return input.toRequest(element, simulation.now());
     }
 
     private PolicyView view(PolicyStore.Version v) {
-        List<RuleView> rules = PolicyRules.of(v.text()).stream().map(RuleView::of).toList();
+        List<RuleView> rules =
+                store.rules(v.version()).orElseThrow().stream().map(RuleView::of).toList();
         return new PolicyView(v.version(), v.name(), v.ruleCount(), rules, v.text());
     }
 
@@ -398,9 +336,5 @@ class PolicyController {
                         + version
                         + "' is kept; kept: "
                         + store.versions().stream().map(PolicyStore.Version::version).toList());
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 }

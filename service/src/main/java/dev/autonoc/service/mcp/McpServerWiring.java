@@ -6,11 +6,11 @@ import dev.autonoc.core.audit.AuditLog;
 import dev.autonoc.core.cases.CaseStore;
 import dev.autonoc.core.policy.PolicyGate;
 import dev.autonoc.core.tool.Tool;
+import dev.autonoc.core.tool.ToolCatalogue;
 import dev.autonoc.core.tool.ToolKind;
 import dev.autonoc.service.simulation.ApprovalProperties;
 import dev.autonoc.service.simulation.RunStamp;
 import dev.autonoc.service.simulation.Simulation;
-import dev.autonoc.simulators.OperatorTwin;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures.SyncToolSpecification;
@@ -62,7 +62,7 @@ class McpServerWiring {
     @Bean
     McpToolGateway mcpToolGateway(
             Simulation simulation,
-            OperatorTwin twin,
+            ToolCatalogue tools,
             PolicyGate gate,
             ApprovalQueue approvals,
             AuditLog audit,
@@ -72,7 +72,7 @@ class McpServerWiring {
             Clock wallClock) {
         return new McpToolGateway(
                 simulation,
-                twin.tools(),
+                tools,
                 gate,
                 approvals,
                 audit,

@@ -2,123 +2,47 @@ package dev.autonoc.service.policy;
 
 import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.core.policy.ActionRequest;
-import dev.autonoc.core.policy.Decision;
 import dev.autonoc.policy.CelPolicyGate;
-import dev.autonoc.policy.FiredRule;
-import dev.autonoc.policy.PolicyEvaluation;
+import dev.autonoc.policy.PolicyExplanation;
 import dev.autonoc.policy.PolicyStore;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Explains what a policy version makes of an action, rule by rule.
+ * Explains what a policy version makes of an action, rule by rule: the policy module's explanation
+ * ({@link CelPolicyGate#explain}), which builds every rule's verdict from the compiled rules that
+ * decide, so the service knows nothing of the policy's format.
  *
- * <p>It decides with gates of its own, never with the loop's: an explanation takes no decision id
- * from the live gate (so the loop's audit trail stays the same for the same seed) and its guards
- * count nothing, so {@code history} reads as a day on which nothing has run yet.
+ * <p>It asks a gate of its own over the same store, never the loop's. An explanation takes no
+ * decision id from any gate and records nothing, so asking the loop's gate would not change the
+ * loop's audit trail either; but it would read the loop's guard counters at the moment of asking,
+ * which is not the moment the loop decided (the console explains approvals that have waited). This
+ * gate has run nothing, so {@code history} reads as a day on which nothing has run: the same answer
+ * for the same action at any time, which the REST answer says in its {@code history} field.
  */
 public final class PolicyExplainer {
 
-    /** What an explanation holds: the decision and every rule's verdict, in file order. */
-    public record Explanation(
-            String policyName, String version, Decision decision, List<RuleVerdict> rules) {}
+    private final CelPolicyGate gate;
 
-    private static final int KEPT_GATES = 8;
+    public PolicyExplainer(PolicyStore store) {
+        this.gate = CelPolicyGate.over(Objects.requireNonNull(store, "store"));
+    }
 
-    private final PolicyStore store;
-    private final RoleHierarchy roles;
-    private final CelPolicyGate current;
-    // compiled gates of versions other than the current one, most recently used last
-    private final Map<String, CelPolicyGate> others =
-            new LinkedHashMap<>(16, 0.75f, true) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, CelPolicyGate> eldest) {
-                    return size() > KEPT_GATES;
-                }
-            };
-
+    /**
+     * As {@link #PolicyExplainer(PolicyStore)}: the roles were checked by the store when it
+     * compiled each version, and the compiled version carries them.
+     */
     public PolicyExplainer(PolicyStore store, RoleHierarchy roles) {
-        this.store = store;
-        this.roles = roles;
-        this.current = CelPolicyGate.over(store);
+        this(store);
+        Objects.requireNonNull(roles, "roles");
     }
 
     /**
      * @param version a kept version, or empty for the one in force
-     * @throws IllegalArgumentException when no such version is kept
+     * @throws IllegalArgumentException naming the kept versions when no such version is kept
      */
-    public Explanation explain(ActionRequest request, Optional<String> version) {
-        CelPolicyGate gate = version.map(this::gateOf).orElse(current);
-        PolicyEvaluation evaluation = gate.evaluateInDetail(request);
-        Decision d = evaluation.decision();
-        PolicyStore.Version used =
-                store.version(d.policyVersion())
-                        .orElseThrow(
-                                () ->
-                                        new IllegalStateException(
-                                                "no kept version " + d.policyVersion()));
-        Map<String, FiredRule> fired = new LinkedHashMap<>();
-        evaluation.fired().forEach(f -> fired.put(f.ruleId(), f));
-        List<RuleVerdict> verdicts = new ArrayList<>();
-        for (PolicyRule rule : PolicyRules.of(used.text())) {
-            FiredRule f = fired.get(rule.id());
-            if (f != null) {
-                verdicts.add(
-                        new RuleVerdict(
-                                rule,
-                                f.evaluationError()
-                                        ? RuleVerdict.Verdict.ERROR
-                                        : RuleVerdict.Verdict.FIRED,
-                                Optional.of(f.effect().name()),
-                                f.role(),
-                                Optional.of(f.message()),
-                                d.ruleIds().contains(rule.id())));
-            } else {
-                verdicts.add(
-                        new RuleVerdict(
-                                rule,
-                                rule.matches(request.call().tool(), request.element())
-                                        ? RuleVerdict.Verdict.CONDITION_FALSE
-                                        : RuleVerdict.Verdict.NOT_MATCHED,
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                false));
-            }
-        }
-        return new Explanation(used.name(), used.version(), d, verdicts);
-    }
-
-    private CelPolicyGate gateOf(String version) {
-        if (version.equals(store.currentVersion())) {
-            return current;
-        }
-        synchronized (others) {
-            CelPolicyGate kept = others.get(version);
-            if (kept != null) {
-                return kept;
-            }
-            PolicyStore.Version v =
-                    store.version(version)
-                            .orElseThrow(
-                                    () ->
-                                            new IllegalArgumentException(
-                                                    "no policy version '"
-                                                            + version
-                                                            + "' is kept; kept: "
-                                                            + store.versions().stream()
-                                                                    .map(
-                                                                            PolicyStore.Version
-                                                                                    ::version)
-                                                                    .toList()));
-            CelPolicyGate gate = CelPolicyGate.fromText(v.name(), v.text(), roles);
-            others.put(version, gate);
-            return gate;
-        }
+    public PolicyExplanation explain(ActionRequest request, Optional<String> version) {
+        Objects.requireNonNull(request, "request");
+        return version.isPresent() ? gate.explain(request, version.get()) : gate.explain(request);
     }
 }

@@ -1,5 +1,6 @@
 /**
- * The policy as the API shows it: the rules of a kept version, read from its text, and an
- * explanation of one action, rule by rule, by a gate of its own over the same versions.
+ * The policy as the API shows it: an explanation of one action, rule by rule, by a gate of its own
+ * over the kept versions. The policy module builds explanations and rule listings from the compiled
+ * rules; nothing here reads a policy file's text.
  */
 package dev.autonoc.service.policy;

@@ -2,20 +2,25 @@ package dev.autonoc.service.simulation;
 
 import dev.autonoc.audit.JdbcAuditLog;
 import dev.autonoc.core.approval.ApprovalQueue;
-import dev.autonoc.core.approval.InMemoryApprovalQueue;
 import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.core.audit.AuditLog;
 import dev.autonoc.core.cases.CaseStore;
-import dev.autonoc.core.cases.InMemoryCaseStore;
 import dev.autonoc.core.loop.LoopSettings;
 import dev.autonoc.core.loop.RemediationLoop;
 import dev.autonoc.core.plan.Planner;
 import dev.autonoc.core.planner.PlaybookPlanner;
 import dev.autonoc.core.policy.PolicyGate;
+import dev.autonoc.core.tool.ToolCatalogue;
 import dev.autonoc.policy.CelPolicyGate;
 import dev.autonoc.policy.PolicyStore;
 import dev.autonoc.predictor.ModelBundle;
 import dev.autonoc.predictor.TribuoFailurePredictor;
+import dev.autonoc.service.policy.PolicyChanges;
+import dev.autonoc.service.store.JdbcApprovalQueue;
+import dev.autonoc.service.store.JdbcCaseStore;
+import dev.autonoc.service.store.PolicyVersions;
+import dev.autonoc.service.store.ServiceDatabase;
+import dev.autonoc.service.store.WorldStore;
 import dev.autonoc.simulators.OperatorTwin;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,29 +32,84 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The one place that chooses the adapters around the loop: the in-process twin (and the tool
- * catalogue it serves), the failure predictor, the policy gate, the JDBC audit ledger, the playbook
- * planner, and the in-memory approval queue and case store.
+ * catalogue it serves, journaled), the failure predictor, the policy gate with its kept versions,
+ * the JDBC audit ledger, the playbook planner, and the JDBC approval queue and case store.
+ *
+ * <p>Order matters at start: the ledger migrates its schema first, then the service's tables
+ * ({@link ServiceDatabase}); then {@link WorldRestore} rebuilds the simulated world the service ran
+ * before (or starts a new one), before the loop is built over its cases.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({SimulationProperties.class, ApprovalProperties.class})
 class AdapterWiring {
 
+    /** The ledger lives in the service's database: H2 under the data folder unless configured. */
     @Bean
-    OperatorTwin operatorTwin(SimulationProperties settings) {
-        return OperatorTwin.create(settings.twinSpec());
+    JdbcAuditLog auditLog(DataSource dataSource, Clock wallClock) {
+        return JdbcAuditLog.open(dataSource, wallClock);
     }
 
-    /** The checked-in default model, scoring the twin's elements. */
+    /** The service's own tables, beside the ledger's (migrated after them). */
     @Bean
-    LatestPredictions failurePredictor(OperatorTwin twin) {
-        return new LatestPredictions(
-                new TribuoFailurePredictor(twin.elements(), ModelBundle.loadDefault()));
+    ServiceDatabase serviceDatabase(DataSource dataSource, JdbcAuditLog ledgerMigratedFirst) {
+        return ServiceDatabase.open(dataSource);
+    }
+
+    @Bean
+    WorldStore worldStore(ServiceDatabase db) {
+        return new WorldStore(db);
+    }
+
+    @Bean
+    ApprovalQueue approvalQueue(ServiceDatabase db, RoleHierarchy roles) {
+        return JdbcApprovalQueue.open(db, roles);
     }
 
     /**
-     * The policy in force and every version loaded since start: the operator's default policy, or
-     * the file {@code autonoc.policy.file} names, checked against the configured role hierarchy.
-     * The API replaces and rolls back versions here; the gate reads the current one per decision.
+     * The world the loop works on: the one the service ran before, rebuilt (same spec), or a new
+     * one; see {@link WorldRestore}.
+     */
+    @Bean
+    WorldRestore.Restored restoredWorld(
+            SimulationProperties settings,
+            ServiceDatabase db,
+            WorldStore worlds,
+            ApprovalQueue approvals,
+            AuditLog audit,
+            Clock wallClock) {
+        return new WorldRestore(
+                        db, worlds, approvals, audit, wallClock, LoopSettings.defaults().agent())
+                .restore(
+                        settings.twinSpec(),
+                        twin ->
+                                new LatestPredictions(
+                                        new TribuoFailurePredictor(
+                                                twin.elements(), ModelBundle.loadDefault())));
+    }
+
+    @Bean
+    OperatorTwin operatorTwin(WorldRestore.Restored world) {
+        return world.twin();
+    }
+
+    /** The checked-in default model, scoring the twin's elements (fed again by a rebuild). */
+    @Bean
+    LatestPredictions failurePredictor(WorldRestore.Restored world) {
+        return world.predictions();
+    }
+
+    /** Every call against the twin, from the loop, MCP clients or the console, journaled. */
+    @Bean
+    ToolCatalogue worldTools(OperatorTwin twin, WorldStore worlds, WorldRestore.Restored world) {
+        return new JournaledTools(twin.tools(), worlds, world.world().id(), twin.clock());
+    }
+
+    /**
+     * The policy in force and every version kept: the operator's default policy, or the file {@code
+     * autonoc.policy.file} names, checked against the configured role hierarchy, then every version
+     * kept in the database and the one in force before a restart ({@link PolicyChanges}). The API
+     * replaces and rolls back versions through {@link PolicyChanges}; the gate reads the current
+     * one per decision.
      */
     @Bean
     PolicyStore policyStore(@Value("${autonoc.policy.file:}") String file, RoleHierarchy roles) {
@@ -60,10 +120,26 @@ class AdapterWiring {
         return PolicyStore.load(Path.of(file), roles);
     }
 
-    /** The loop's gate (and the MCP server's): its guards count what both of them ran. */
     @Bean
-    CelPolicyGate policyGate(PolicyStore store) {
-        return CelPolicyGate.over(store);
+    PolicyChanges policyChanges(
+            PolicyStore store,
+            ServiceDatabase db,
+            AuditLog audit,
+            Clock wallClock,
+            OperatorTwin twin) {
+        return PolicyChanges.restore(store, new PolicyVersions(db), audit, wallClock, twin.now());
+    }
+
+    /**
+     * The loop's gate (and the MCP server's): its guards count what both of them ran, in this run
+     * and, after a restart, in the rebuilt world (a restart does not reset a day's spend or calls).
+     */
+    @Bean
+    CelPolicyGate policyGate(
+            PolicyStore store, PolicyChanges restoredFirst, WorldRestore.Restored world) {
+        CelPolicyGate gate = CelPolicyGate.over(store);
+        world.executions().forEach(e -> gate.recordExecution(e.request(), e.result()));
+        return gate;
     }
 
     @Bean
@@ -71,45 +147,35 @@ class AdapterWiring {
         return new PlaybookPlanner();
     }
 
-    /** The ledger lives in the service's database: H2 under the data folder unless configured. */
+    /** The cases of the world the loop works on. */
     @Bean
-    JdbcAuditLog auditLog(DataSource dataSource, Clock wallClock) {
-        return JdbcAuditLog.open(dataSource, wallClock);
-    }
-
-    @Bean
-    ApprovalQueue approvalQueue(RoleHierarchy roles) {
-        return new InMemoryApprovalQueue(roles);
-    }
-
-    @Bean
-    CaseStore caseStore() {
-        return new InMemoryCaseStore();
+    CaseStore caseStore(ServiceDatabase db, WorldRestore.Restored world) {
+        return JdbcCaseStore.open(db, world.world().id());
     }
 
     @Bean
     RemediationLoop remediationLoop(
-            OperatorTwin twin,
+            WorldRestore.Restored world,
             LatestPredictions predictor,
             Planner planner,
             PolicyGate gate,
             ApprovalQueue approvals,
             AuditLog audit,
             CaseStore cases,
+            ToolCatalogue tools,
             RoleHierarchy roles,
-            ApprovalProperties approvalSettings,
-            Clock wallClock) {
-        // The ledger outlives the process and every start replays the simulation from its first
-        // day: case ids carry the start time so that a case's correlation id stays unique.
-        String run = RunStamp.of(wallClock);
+            ApprovalProperties approvalSettings) {
+        // Case ids carry the world's id: they stay unique in the ledger, which outlives worlds,
+        // and a rebuilt world numbers its cases on from where it was.
+        OperatorTwin twin = world.twin();
         return RemediationLoop.builder()
-                .caseIdPrefix("case-" + run)
+                .caseIdPrefix("case-" + world.world().id())
                 .settings(LoopSettings.defaults().withApprovalTimeout(approvalSettings.timeout()))
                 .predictor(predictor)
                 .planner(planner)
                 .gate(gate)
                 .approvals(approvals)
-                .tools(twin.tools())
+                .tools(tools)
                 .audit(audit)
                 .cases(cases)
                 .clock(twin.clock())
@@ -120,11 +186,22 @@ class AdapterWiring {
 
     @Bean
     SimulationDriver simulationDriver(
-            OperatorTwin twin,
+            WorldRestore.Restored world,
             RemediationLoop loop,
             LatestPredictions predictions,
+            ToolCatalogue tools,
+            WorldStore worlds,
             Clock wallClock,
             SimulationProperties settings) {
-        return new SimulationDriver(twin, loop, predictions, wallClock, settings);
+        String worldId = world.world().id();
+        return new SimulationDriver(
+                world.twin(),
+                loop,
+                predictions,
+                wallClock,
+                settings,
+                tools,
+                OperatorTwin.EPOCH,
+                at -> worlds.reached(worldId, at));
     }
 }

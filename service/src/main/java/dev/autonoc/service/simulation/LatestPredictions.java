@@ -1,5 +1,6 @@
 package dev.autonoc.service.simulation;
 
+import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.prediction.FailurePredictor;
 import dev.autonoc.core.prediction.Prediction;
 import dev.autonoc.core.telemetry.Alarm;
@@ -34,6 +35,12 @@ final class LatestPredictions implements FailurePredictor {
     @Override
     public void observe(Alarm alarm) {
         delegate.observe(alarm);
+    }
+
+    /** The loop's word that an element was worked on: the predictor must hear it. */
+    @Override
+    public void maintained(ElementId element, Instant at) {
+        delegate.maintained(element, at);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.autonoc.core.telemetry.TelemetrySample;
 import dev.autonoc.core.tool.IdempotencyKey;
 import dev.autonoc.core.tool.Tool;
 import dev.autonoc.core.tool.ToolCall;
+import dev.autonoc.core.tool.ToolCatalogue;
 import dev.autonoc.core.tool.ToolInvocation;
 import dev.autonoc.core.tool.ToolKind;
 import dev.autonoc.core.tool.ToolResult;
@@ -25,6 +26,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -50,9 +52,13 @@ final class SimulationDriver implements Simulation, SmartLifecycle {
     private final TwinListener listener;
     private final Instant startedAt;
     private final List<Element> elements;
+    private final ToolCatalogue tools;
+    private final Consumer<Instant> reached;
 
     private final AtomicLong ticks = new AtomicLong();
     private final AtomicLong reads = new AtomicLong();
+    // reads are journaled and replayed after a restart: each run's keys are its own
+    private final String readKeyPrefix;
     private volatile Instant simNow;
     private volatile boolean running;
     private volatile boolean started;
@@ -73,13 +79,33 @@ final class SimulationDriver implements Simulation, SmartLifecycle {
             LatestPredictions predictions,
             Clock wall,
             SimulationProperties settings) {
+        this(twin, loop, predictions, wall, settings, twin.tools(), twin.now(), at -> {});
+    }
+
+    /**
+     * @param tools the twin's tools as the console's reads call them (journaled in the service)
+     * @param startedAt the world's first simulated instant; the twin may be further on (a restart)
+     * @param reached told the simulated time after every tick, once the loop has acted on it
+     */
+    SimulationDriver(
+            OperatorTwin twin,
+            RemediationLoop loop,
+            LatestPredictions predictions,
+            Clock wall,
+            SimulationProperties settings,
+            ToolCatalogue tools,
+            Instant startedAt,
+            Consumer<Instant> reached) {
         this.twin = twin;
         this.loop = loop;
         this.predictions = predictions;
         this.wall = wall;
         this.settings = settings;
-        this.startedAt = twin.now();
-        this.simNow = startedAt;
+        this.tools = tools;
+        this.reached = reached;
+        this.startedAt = startedAt;
+        this.simNow = twin.now();
+        this.readKeyPrefix = "service-read/" + RunStamp.of(wall) + "-";
         this.elements = List.copyOf(twin.elements());
         this.listener =
                 new TwinListener() {
@@ -175,7 +201,7 @@ final class SimulationDriver implements Simulation, SmartLifecycle {
 
     @Override
     public ToolResult read(ToolCall call) {
-        Tool tool = twin.tools().require(call.tool());
+        Tool tool = tools.require(call.tool());
         if (tool.descriptor().kind() != ToolKind.READ) {
             throw new IllegalArgumentException(
                     "'" + call.tool() + "' is an act tool; only read tools run outside the gate");
@@ -185,7 +211,7 @@ final class SimulationDriver implements Simulation, SmartLifecycle {
                 () ->
                         tool.execute(
                                 new ToolInvocation(
-                                        call, new IdempotencyKey("service-read/" + n), "system")));
+                                        call, new IdempotencyKey(readKeyPrefix + n), "system")));
     }
 
     // --- lifecycle ---
@@ -283,6 +309,7 @@ final class SimulationDriver implements Simulation, SmartLifecycle {
             twin.advanceTo(next, listener);
             loop.step();
             ticks.incrementAndGet();
+            reached.accept(twin.now());
         } catch (RuntimeException e) {
             running = false;
             lastError = "simulation stopped at " + next + ": " + e;

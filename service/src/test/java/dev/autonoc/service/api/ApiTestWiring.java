@@ -21,10 +21,14 @@ import dev.autonoc.core.tool.ToolResult;
 import dev.autonoc.policy.PolicyStore;
 import dev.autonoc.service.audit.AuditCheckpoints;
 import dev.autonoc.service.audit.CheckpointProperties;
+import dev.autonoc.service.policy.PolicyChanges;
 import dev.autonoc.service.policy.PolicyExplainer;
 import dev.autonoc.service.security.SecurityConfiguration;
 import dev.autonoc.service.simulation.Simulation;
 import dev.autonoc.service.simulation.SimulationStatus;
+import dev.autonoc.service.store.PolicyVersions;
+import dev.autonoc.service.store.ServiceDatabase;
+import dev.autonoc.simulators.OperatorTwin;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.h2.jdbcx.JdbcDataSource;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -79,6 +84,19 @@ class ApiTestWiring {
     @Bean
     PolicyStore policyStore() {
         return PolicyStore.withDefaultPolicy();
+    }
+
+    /** Policy changes kept in a database of their own, logged to the ledger above. */
+    @Bean
+    PolicyChanges policyChanges(PolicyStore store, JdbcAuditLog ledger) {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:api-test-service-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        return PolicyChanges.restore(
+                store,
+                new PolicyVersions(ServiceDatabase.open(h2)),
+                ledger,
+                Clock.systemUTC(),
+                OperatorTwin.EPOCH);
     }
 
     @Bean

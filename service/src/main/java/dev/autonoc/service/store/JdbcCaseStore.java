@@ -1,0 +1,117 @@
+package dev.autonoc.service.store;
+
+import dev.autonoc.core.cases.CaseId;
+import dev.autonoc.core.cases.CaseRecord;
+import dev.autonoc.core.cases.CaseStore;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The cases of one simulated world, in the service's database ({@code service_case}): each save is
+ * committed before it returns, so a crash after a save finds the case where the loop left it.
+ *
+ * <p>The store is the only writer of its world's cases (one service per database, as the ledger),
+ * so it reads them once when it opens and then keeps a copy beside the table: the loop asks for
+ * every case on every tick, and never pays for a query or a parse.
+ */
+public final class JdbcCaseStore implements CaseStore {
+
+    private final ServiceDatabase db;
+    private final String worldId;
+    private final Map<CaseId, CaseRecord> cases = new LinkedHashMap<>();
+
+    private JdbcCaseStore(ServiceDatabase db, String worldId) {
+        this.db = db;
+        this.worldId = worldId;
+    }
+
+    /** The cases of {@code worldId}, as they were last saved. */
+    public static JdbcCaseStore open(ServiceDatabase db, String worldId) {
+        Objects.requireNonNull(db, "db");
+        Objects.requireNonNull(worldId, "worldId");
+        JdbcCaseStore store = new JdbcCaseStore(db, worldId);
+        store.load();
+        return store;
+    }
+
+    public String worldId() {
+        return worldId;
+    }
+
+    private void load() {
+        db.query(
+                "read the cases of world " + worldId,
+                c -> {
+                    try (PreparedStatement s =
+                            c.prepareStatement(
+                                    "SELECT record_json FROM service_case WHERE world_id = ?"
+                                            + " ORDER BY seq")) {
+                        s.setString(1, worldId);
+                        try (ResultSet rs = s.executeQuery()) {
+                            while (rs.next()) {
+                                CaseRecord r = StateJson.read(rs.getString(1), CaseRecord.class);
+                                cases.put(r.id(), r);
+                            }
+                        }
+                    }
+                    return null;
+                });
+    }
+
+    @Override
+    public synchronized void save(CaseRecord record) {
+        Objects.requireNonNull(record, "record");
+        String json = StateJson.write(record);
+        db.transaction(
+                "save case " + record.id(),
+                c -> {
+                    try (PreparedStatement u =
+                            c.prepareStatement(
+                                    "UPDATE service_case SET status = ?, element = ?,"
+                                            + " record_json = ? WHERE id = ? AND world_id = ?")) {
+                        u.setString(1, record.status().name());
+                        u.setString(2, record.element().id().value());
+                        u.setString(3, json);
+                        u.setString(4, record.id().value());
+                        u.setString(5, worldId);
+                        if (u.executeUpdate() == 1) {
+                            return null;
+                        }
+                    }
+                    try (PreparedStatement i =
+                            c.prepareStatement(
+                                    "INSERT INTO service_case (id, world_id, element, status,"
+                                            + " opened_at, record_json) VALUES (?, ?, ?, ?, ?, ?)")) {
+                        i.setString(1, record.id().value());
+                        i.setString(2, worldId);
+                        i.setString(3, record.element().id().value());
+                        i.setString(4, record.status().name());
+                        ServiceDatabase.setInstant(i, 5, record.openedAt());
+                        i.setString(6, json);
+                        i.executeUpdate();
+                    }
+                    return null;
+                });
+        cases.put(record.id(), record);
+    }
+
+    @Override
+    public synchronized Optional<CaseRecord> find(CaseId id) {
+        return Optional.ofNullable(cases.get(id));
+    }
+
+    @Override
+    public synchronized List<CaseRecord> open() {
+        return cases.values().stream().filter(c -> c.status().isOpen()).toList();
+    }
+
+    @Override
+    public synchronized List<CaseRecord> all() {
+        return List.copyOf(cases.values());
+    }
+}
