@@ -69,8 +69,26 @@
   }
 
   function pct(p) {
-    return (p * 100).toFixed(0) + ' %';
+    // below 1 % one decimal, so that a small probability does not read as none
+    return (p * 100).toFixed(p > 0 && p < 0.01 ? 1 : 0) + ' %';
   }
+
+  // a horizon in hours, as the predictor states it: "PT48H" -> "48 h"
+  function fmtHours(iso) {
+    const m = /^PT(\d+)H$/.exec(iso || '');
+    return m ? m[1] + ' h' : fmtDuration(iso);
+  }
+
+  // The predictor serves two different figures, and the console keeps them apart: its estimate of
+  // when the element fails, and the calibrated probability that it fails within the horizon (48 h).
+  // Most alarms come days before the failure, so at a new alarm that probability is small (some
+  // 7 %): shown bare next to an alarm it would read as "probably fine".
+  function probabilityWithin(p) {
+    return 'p(fail within ' + fmtHours(p.horizon) + ') = ' + pct(p.probability);
+  }
+
+  const PROBABILITY_NOTE = h => 'calibrated: the share of elements scored like this that fail within ' + h +
+    '. Most alarms come more than ' + h + ' before the failure, so it starts small and rises as the failure nears.';
 
   async function api(method, path, body) {
     const headers = { 'Accept': 'application/json' };
@@ -134,9 +152,12 @@
     if (a.prediction) {
       const p = a.prediction;
       prediction = el('div', { class: 'prediction' },
-        el('h4', { text: 'Why: the prediction' }),
-        el('p', {}, el('strong', { text: pct(p.probability) }), ' chance of ', el('code', { text: p.mode }),
-          ' within ' + fmtDuration(p.timeToFailure) + ' (model ' + p.modelVersion + ')'),
+        el('h4', { text: 'Why: the failure predictor alarmed' }),
+        el('p', { 'data-role': 'prediction-alarm' }, 'Alarm: ', el('code', { text: p.mode }), ' failure expected in ',
+          el('strong', { text: '~' + fmtDuration(p.timeToFailure) }),
+          ' (the model\'s estimate: around ' + fmtTime(p.expectedFailureAt) + '; model ' + p.modelVersion + ')'),
+        el('p', { 'data-role': 'prediction-probability' }, el('strong', { text: probabilityWithin(p) }),
+          el('span', { class: 'muted', text: ' · ' + PROBABILITY_NOTE(fmtHours(p.horizon)) })),
         el('ul', { class: 'evidence' }, (p.evidence || []).map(e => el('li', { text: e.explanation || e.feature }))));
     }
     const facts = el('details', { class: 'facts' }, el('summary', { text: 'facts the policy decided on' }),
@@ -275,9 +296,16 @@
       el('td', {}, el('strong', { text: p.element }),
         p.elementDetail ? el('span', { class: 'muted', text: ' ' + p.elementDetail.kind.toLowerCase() + ', ' + p.elementDetail.region }) : null),
       el('td', {}, el('code', { text: p.mode })),
-      el('td', { class: 'num', text: pct(p.probability) }),
-      el('td', { text: fmtDuration(p.timeToFailure) }),
+      el('td', { 'data-role': 'expected', text: '~' + fmtDuration(p.timeToFailure) }),
+      el('td', { class: 'num', 'data-role': 'probability', text: pct(p.probability) }),
       el('td', { class: 'muted', text: (p.evidence || []).slice(0, 2).map(e => e.explanation || e.feature).join('; ') }))));
+    if (list.length) {
+      const horizon = fmtHours(list[0].horizon);
+      document.getElementById('risk-probability').textContent = 'p(fail within ' + horizon + ')';
+      document.getElementById('risk-note').textContent =
+        'Every element listed has alarmed. "Failure expected in" is the model\'s estimate; p is ' + PROBABILITY_NOTE(horizon);
+    }
+    document.getElementById('risk-note').hidden = list.length === 0;
     table.hidden = list.length === 0;
     document.getElementById('risk-empty').hidden = list.length > 0;
   }

@@ -11,6 +11,7 @@ import dev.autonoc.core.cases.CaseId;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.policy.ActionRequest;
 import dev.autonoc.core.policy.Decision;
+import dev.autonoc.core.prediction.Prediction;
 import dev.autonoc.core.tool.Estimate;
 import dev.autonoc.core.tool.Risk;
 import dev.autonoc.core.tool.ToolCall;
@@ -20,7 +21,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -111,6 +114,8 @@ class ConsoleBrowserTest extends FullAppTestBase {
                     .contains("needs noc_operator");
             assertThat(shown.findElement(By.cssSelector("[data-role='customers']")).getText())
                     .contains("consumers");
+            assertThePredictionReadsAsAnAlarm(shown, request.action().prediction().orElseThrow());
+            assertTheElementsAtRiskSayWhatTheirProbabilityIs(wait);
             shown.findElement(By.cssSelector("button[data-action='explain']")).click();
             WebElement explained =
                     wait.until(
@@ -249,6 +254,56 @@ class ConsoleBrowserTest extends FullAppTestBase {
                         List.of("a restart outside the quiet hours needs a NOC supervisor"),
                         "test");
         return queue.submit(action, decision, simulation.now());
+    }
+
+    /**
+     * The calibrated probability (small at a new alarm) is shown as what it is, p(fail within 48
+     * h), apart from the model's estimate of when the element fails, with the evidence.
+     */
+    private static void assertThePredictionReadsAsAnAlarm(WebElement card, Prediction p) {
+        String alarm = card.findElement(By.cssSelector("[data-role='prediction-alarm']")).getText();
+        assertThat(alarm)
+                .startsWith("Alarm: " + p.mode().name() + " failure expected in ~")
+                .contains("the model's estimate")
+                .contains(p.modelVersion());
+        String probability =
+                card.findElement(By.cssSelector("[data-role='prediction-probability']")).getText();
+        assertThat(probability)
+                .startsWith("p(fail within 48 h) = " + percent(p.probability()))
+                .contains("calibrated")
+                .contains("Most alarms come more than 48 h before the failure");
+        assertThat(card.findElements(By.cssSelector(".prediction .evidence li")))
+                .extracting(WebElement::getText)
+                .containsExactlyElementsOf(
+                        p.evidence().stream().map(e -> e.explanation()).toList());
+        assertThat(card.getText()).doesNotContain("chance of");
+    }
+
+    private void assertTheElementsAtRiskSayWhatTheirProbabilityIs(WebDriverWait wait) {
+        WebElement table = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("risk")));
+        assertThat(table.findElement(By.id("risk-probability")).getText())
+                .isEqualTo("p(fail within 48 h)");
+        assertThat(browser.findElement(By.id("risk-note")).getText())
+                .startsWith("Every element listed has alarmed.")
+                .contains("the model's estimate");
+        Map<String, Double> served = new HashMap<>();
+        for (Prediction p : simulation.atRisk()) {
+            served.put(p.element().value(), p.probability());
+        }
+        for (WebElement row : table.findElements(By.cssSelector("tbody tr"))) {
+            Double p = served.get(row.getAttribute("data-element"));
+            if (p != null) { // the page refreshes every two seconds: compare what both saw
+                assertThat(row.findElement(By.cssSelector("[data-role='probability']")).getText())
+                        .isEqualTo(percent(p));
+            }
+            assertThat(row.findElement(By.cssSelector("[data-role='expected']")).getText())
+                    .startsWith("~");
+        }
+    }
+
+    /** As the console writes a probability: whole percent, one decimal below 1 %. */
+    private static String percent(double p) {
+        return String.format(Locale.ROOT, p > 0 && p < 0.01 ? "%.1f %%" : "%.0f %%", p * 100);
     }
 
     private void keepEvidence(String name) {

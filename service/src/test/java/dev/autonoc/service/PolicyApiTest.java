@@ -89,49 +89,25 @@ class PolicyApiTest extends FullAppTestBase {
 
     @Test
     void bad_actions_are_refused_naming_what_is_accepted() throws Exception {
-        JsonNode tool =
-                json("POST", "/api/policy/explain", "operator", "{\"tool\": \"get_element\"}", 400);
+        JsonNode tool = explainRefused("{\"tool\": \"get_element\"}");
         assertThat(tool.at("/parameter").asString()).isEqualTo("tool");
         assertThat(tool.at("/detail").asString()).contains("order_part", "restart_element");
 
         JsonNode element =
-                json(
-                        "POST",
-                        "/api/policy/explain",
-                        "operator",
-                        "{\"tool\": \"order_part\", \"element\": \"no-such-rtr\"}",
-                        400);
+                explainRefused("{\"tool\": \"order_part\", \"element\": \"no-such-rtr\"}");
         assertThat(element.at("/parameter").asString()).isEqualTo("element");
 
-        JsonNode risk =
-                json(
-                        "POST",
-                        "/api/policy/explain",
-                        "operator",
-                        "{\"tool\": \"order_part\", \"risk\": \"EXTREME\"}",
-                        400);
+        JsonNode risk = explainRefused("{\"tool\": \"order_part\", \"risk\": \"EXTREME\"}");
         assertThat(risk.at("/detail").asString()).contains("LOW, MEDIUM, HIGH");
 
         // the same JSON, parsed in one place with the CLI: types, unknown fields, syntax
-        JsonNode cost =
-                json(
-                        "POST",
-                        "/api/policy/explain",
-                        "operator",
-                        "{\"tool\": \"order_part\", \"cost\": \"lots\"}",
-                        400);
+        JsonNode cost = explainRefused("{\"tool\": \"order_part\", \"cost\": \"lots\"}");
         assertThat(cost.at("/parameter").asString()).isEqualTo("cost");
         assertThat(cost.at("/detail").asString()).contains("must be a number");
-        JsonNode typo =
-                json(
-                        "POST",
-                        "/api/policy/explain",
-                        "operator",
-                        "{\"tool\": \"order_part\", \"costs\": 10}",
-                        400);
+        JsonNode typo = explainRefused("{\"tool\": \"order_part\", \"costs\": 10}");
         assertThat(typo.at("/parameter").asString()).isEqualTo("costs");
         assertThat(typo.at("/detail").asString()).contains("accepted: tool, element, arguments");
-        JsonNode cut = json("POST", "/api/policy/explain", "operator", "{\"tool\":", 400);
+        JsonNode cut = explainRefused("{\"tool\":");
         assertThat(cut.at("/parameter").asString()).isEqualTo("body");
         assertThat(cut.at("/detail").asString()).contains("is not valid JSON");
     }
@@ -318,5 +294,10 @@ class PolicyApiTest extends FullAppTestBase {
 
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** An explanation the API refuses (400) for {@code body}; returns the problem detail. */
+    private JsonNode explainRefused(String body) throws Exception {
+        return json("POST", "/api/policy/explain", "operator", body, 400);
     }
 }

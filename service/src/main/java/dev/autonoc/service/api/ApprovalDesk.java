@@ -20,6 +20,7 @@ import dev.autonoc.service.api.Views.DecisionView;
 import dev.autonoc.service.api.Views.ElementView;
 import dev.autonoc.service.api.Views.PredictionView;
 import dev.autonoc.service.api.Views.YourAnswer;
+import dev.autonoc.service.simulation.PredictorHorizon;
 import dev.autonoc.service.simulation.Simulation;
 import java.util.List;
 import java.util.Map;
@@ -48,14 +49,21 @@ class ApprovalDesk {
     private final CaseStore cases;
     private final Simulation simulation;
     private final RoleHierarchy roles;
+    private final PredictorHorizon horizon;
     // approval id -> who its element serves, read once; dropped when the request is answered
     private final Map<String, CustomersView> customers = new ConcurrentHashMap<>();
 
-    ApprovalDesk(ApprovalQueue queue, CaseStore cases, Simulation simulation, RoleHierarchy roles) {
+    ApprovalDesk(
+            ApprovalQueue queue,
+            CaseStore cases,
+            Simulation simulation,
+            RoleHierarchy roles,
+            PredictorHorizon horizon) {
         this.queue = queue;
         this.cases = cases;
         this.simulation = simulation;
         this.roles = roles;
+        this.horizon = horizon;
     }
 
     List<ApprovalView> pending(Approver viewer) {
@@ -113,7 +121,7 @@ class ApprovalDesk {
                 request.requiredRole(),
                 DecisionView.of(request.decision()),
                 action.prediction()
-                        .map(p -> PredictionView.of(p, Optional.of(element)))
+                        .map(p -> PredictionView.of(p, Optional.of(element), horizon))
                         .orElse(null),
                 customersOf(request).orNull(),
                 yourAnswer(request, viewer));

@@ -5,6 +5,7 @@ import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStore;
 import dev.autonoc.service.api.Views.CaseSummary;
 import dev.autonoc.service.api.Views.CaseView;
+import dev.autonoc.service.simulation.PredictorHorizon;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,9 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 class CasesController {
 
     private final CaseStore cases;
+    private final PredictorHorizon horizon;
 
-    CasesController(CaseStore cases) {
+    CasesController(CaseStore cases, PredictorHorizon horizon) {
         this.cases = cases;
+        this.horizon = horizon;
     }
 
     /**
@@ -46,7 +49,7 @@ class CasesController {
     @GetMapping("/{id}")
     CaseView one(@PathVariable String id) {
         return cases.find(new CaseId(id))
-                .map(CaseView::of)
+                .map(c -> CaseView.of(c, horizon))
                 .orElseThrow(() -> ApiProblem.notFound("no case '" + id + "'"));
     }
 }

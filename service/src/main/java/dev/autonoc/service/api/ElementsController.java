@@ -3,6 +3,7 @@ package dev.autonoc.service.api;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.service.api.Views.PredictionView;
+import dev.autonoc.service.simulation.PredictorHorizon;
 import dev.autonoc.service.simulation.Simulation;
 import java.util.List;
 import java.util.Map;
@@ -13,15 +14,17 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The network's elements at risk, as the loop last saw them, most at risk first. */
+/** The network's elements at risk (alarmed), as the loop last saw them, most at risk first. */
 @RestController
 @RequestMapping("/api/elements")
 class ElementsController {
 
     private final Simulation simulation;
+    private final PredictorHorizon horizon;
 
-    ElementsController(Simulation simulation) {
+    ElementsController(Simulation simulation, PredictorHorizon horizon) {
         this.simulation = simulation;
+        this.horizon = horizon;
     }
 
     @GetMapping("/at-risk")
@@ -30,7 +33,12 @@ class ElementsController {
                 simulation.elements().stream()
                         .collect(Collectors.toMap(Element::id, Function.identity(), (a, b) -> a));
         return simulation.atRisk().stream()
-                .map(p -> PredictionView.of(p, Optional.ofNullable(inventory.get(p.element()))))
+                .map(
+                        p ->
+                                PredictionView.of(
+                                        p,
+                                        Optional.ofNullable(inventory.get(p.element())),
+                                        horizon))
                 .toList();
     }
 }

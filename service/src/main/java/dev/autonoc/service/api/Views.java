@@ -12,6 +12,7 @@ import dev.autonoc.core.plan.PlanStep;
 import dev.autonoc.core.policy.Decision;
 import dev.autonoc.core.prediction.Evidence;
 import dev.autonoc.core.prediction.Prediction;
+import dev.autonoc.service.simulation.PredictorHorizon;
 import dev.autonoc.service.simulation.SimulationStatus;
 import java.time.Instant;
 import java.util.List;
@@ -29,23 +30,35 @@ final class Views {
         }
     }
 
-    /** A prediction, with the element it is about when the inventory knows it. */
+    /**
+     * An alarm of the failure predictor, with the element it is about when the inventory knows it.
+     * Two different figures, which the console shows as such:
+     *
+     * @param probability the calibrated probability that the element fails within {@code horizon}
+     *     of {@code at}; small when an alarm is new (most alarms come well before the horizon)
+     * @param horizon the window {@code probability} is about ({@code PT48H} for the default model)
+     * @param timeToFailure the model's estimate of when the element fails, from {@code at}
+     * @param expectedFailureAt {@code at} plus {@code timeToFailure}
+     */
     record PredictionView(
             String element,
             ElementView elementDetail,
             Instant at,
             double probability,
+            String horizon,
             String mode,
             String timeToFailure,
             Instant expectedFailureAt,
             List<EvidenceView> evidence,
             String modelVersion) {
-        static PredictionView of(Prediction p, Optional<Element> element) {
+        static PredictionView of(
+                Prediction p, Optional<Element> element, PredictorHorizon horizon) {
             return new PredictionView(
                     p.element().value(),
                     element.map(ElementView::of).orElse(null),
                     p.at(),
                     p.probability(),
+                    horizon.value().toString(),
                     p.mode().name(),
                     p.timeToFailure().toString(),
                     p.expectedFailureAt(),
@@ -143,12 +156,12 @@ final class Views {
             String reason,
             PlanView plan,
             List<StepView> steps) {
-        static CaseView of(CaseRecord c) {
+        static CaseView of(CaseRecord c, PredictorHorizon horizon) {
             return new CaseView(
                     c.id().value(),
                     ElementView.of(c.element()),
                     c.status().name(),
-                    PredictionView.of(c.trigger(), Optional.of(c.element())),
+                    PredictionView.of(c.trigger(), Optional.of(c.element()), horizon),
                     c.openedAt(),
                     c.endedAt().orElse(null),
                     c.reason(),

@@ -76,15 +76,27 @@ class AdapterWiring {
             WorldStore worlds,
             ApprovalQueue approvals,
             AuditLog audit,
-            Clock wallClock) {
+            Clock wallClock,
+            ModelBundle failureModel) {
         return new WorldRestore(
                         db, worlds, approvals, audit, wallClock, LoopSettings.defaults().agent())
                 .restore(
                         settings.twinSpec(),
                         twin ->
                                 new LatestPredictions(
-                                        new TribuoFailurePredictor(
-                                                twin.elements(), ModelBundle.loadDefault())));
+                                        new TribuoFailurePredictor(twin.elements(), failureModel)));
+    }
+
+    /** The checked-in default failure model. */
+    @Bean
+    ModelBundle failureModel() {
+        return ModelBundle.loadDefault();
+    }
+
+    /** What the served probabilities are about: failing within the model's horizon. */
+    @Bean
+    PredictorHorizon predictorHorizon(ModelBundle failureModel) {
+        return new PredictorHorizon(failureModel.horizon());
     }
 
     @Bean

@@ -7,6 +7,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -15,7 +18,10 @@ import org.flywaydb.core.Flyway;
  * The service's tables in the service's database, migrated on open. They have their own Flyway
  * location ({@code db/service/common}) and history table ({@code service_schema_history}) beside
  * the audit ledger's: each side sees only its own versions. The schema already holds the ledger's
- * tables when this runs, so the first migration starts from a baseline of version 0.
+ * tables when this runs, so the first migration starts from a baseline of version 0. On PostgreSQL
+ * {@code db/service/postgresql} adds {@code service_grant_app_role} (V2), the grants of a
+ * restricted application role; versions are numbered across both locations, so the next common one
+ * is V3.
  */
 public final class ServiceDatabase {
 
@@ -34,9 +40,13 @@ public final class ServiceDatabase {
     public static ServiceDatabase open(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource");
         try {
+            List<String> locations = new ArrayList<>(List.of("classpath:db/service/common"));
+            if (isPostgres(dataSource)) {
+                locations.add("classpath:db/service/postgresql");
+            }
             Flyway.configure()
                     .dataSource(dataSource)
-                    .locations("classpath:db/service/common")
+                    .locations(locations.toArray(String[]::new))
                     .table("service_schema_history")
                     .baselineOnMigrate(true)
                     .baselineVersion("0")
@@ -47,6 +57,18 @@ public final class ServiceDatabase {
                     "cannot migrate the service's tables (db/service): " + e.getMessage(), e);
         }
         return new ServiceDatabase(dataSource);
+    }
+
+    private static boolean isPostgres(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            return c.getMetaData()
+                    .getDatabaseProductName()
+                    .toLowerCase(Locale.ROOT)
+                    .contains("postgres");
+        } catch (SQLException e) {
+            throw new StoreException(
+                    "cannot connect to the service's database: " + e.getMessage(), e);
+        }
     }
 
     DataSource dataSource() {

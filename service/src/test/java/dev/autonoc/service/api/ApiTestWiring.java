@@ -24,6 +24,7 @@ import dev.autonoc.service.audit.CheckpointProperties;
 import dev.autonoc.service.policy.PolicyChanges;
 import dev.autonoc.service.policy.PolicyExplainer;
 import dev.autonoc.service.security.SecurityConfiguration;
+import dev.autonoc.service.simulation.PredictorHorizon;
 import dev.autonoc.service.simulation.Simulation;
 import dev.autonoc.service.simulation.SimulationStatus;
 import dev.autonoc.service.store.PolicyVersions;
@@ -59,6 +60,11 @@ class ApiTestWiring {
     @Bean
     ResettableCaseStore caseStore() {
         return new ResettableCaseStore();
+    }
+
+    @Bean
+    PredictorHorizon predictorHorizon() {
+        return new PredictorHorizon(Duration.ofHours(48));
     }
 
     @Bean

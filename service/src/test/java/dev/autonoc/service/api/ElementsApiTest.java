@@ -30,6 +30,7 @@ class ElementsApiTest extends ApiTestBase {
                 .andExpect(jsonPath("$[0].elementDetail.kind").value("LINK"))
                 .andExpect(jsonPath("$[0].elementDetail.region").value("north"))
                 .andExpect(jsonPath("$[0].probability").value(0.87))
+                .andExpect(jsonPath("$[0].horizon").value("PT48H"))
                 .andExpect(jsonPath("$[0].mode").value("LASER_AGING"))
                 .andExpect(jsonPath("$[0].timeToFailure").value("PT40H"))
                 .andExpect(jsonPath("$[0].expectedFailureAt").value("2025-01-08T22:00:00Z"))

@@ -8,11 +8,9 @@ import dev.autonoc.audit.CheckpointSigner;
 import dev.autonoc.audit.JdbcAuditLog;
 import dev.autonoc.core.audit.AuditEvent;
 import dev.autonoc.core.audit.AuditEventType;
-import java.time.Clock;
+import dev.autonoc.service.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -25,31 +23,7 @@ class AuditCheckpointsTest {
 
     private static final Instant T0 = Instant.parse("2026-11-26T08:00:00Z");
 
-    /** A wall clock the test moves. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now = T0;
-
-        void plus(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(T0);
     private final String db = "checkpoints-" + System.nanoTime();
     private JdbcAuditLog ledger;
     private CheckpointSigner signer;
@@ -90,7 +64,7 @@ class AuditCheckpointsTest {
 
     @Test
     void an_empty_ledger_gets_no_checkpoint() {
-        clock.plus(Duration.ofHours(1));
+        clock.move(Duration.ofHours(1));
         checkpoints.checkIfDue();
 
         assertThat(ledger.checkpoints()).isEmpty();
@@ -100,7 +74,7 @@ class AuditCheckpointsTest {
     @Test
     void a_checkpoint_comes_after_so_many_entries_or_so_much_time_and_is_signed() {
         append(3);
-        clock.plus(Duration.ofMinutes(1));
+        clock.move(Duration.ofMinutes(1));
         checkpoints.checkIfDue();
         assertThat(ledger.checkpoints()).as("3 entries, 1 minute: not yet").isEmpty();
 
@@ -109,14 +83,14 @@ class AuditCheckpointsTest {
         assertThat(ledger.checkpoints()).extracting(Checkpoint::treeSize).containsExactly(5L);
 
         append(1);
-        clock.plus(Duration.ofMinutes(9));
+        clock.move(Duration.ofMinutes(9));
         checkpoints.checkIfDue();
         assertThat(ledger.checkpoints()).as("1 entry, 9 minutes: not yet").hasSize(1);
-        clock.plus(Duration.ofMinutes(1));
+        clock.move(Duration.ofMinutes(1));
         checkpoints.checkIfDue();
         assertThat(ledger.checkpoints()).extracting(Checkpoint::treeSize).containsExactly(5L, 6L);
 
-        clock.plus(Duration.ofHours(1));
+        clock.move(Duration.ofHours(1));
         checkpoints.checkIfDue();
         assertThat(ledger.checkpoints()).as("nothing new, nothing signed").hasSize(2);
         assertThat(ledger.checkpoints())

@@ -5,20 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.autonoc.audit.JdbcAuditLog;
 import dev.autonoc.core.approval.RoleHierarchy;
-import dev.autonoc.core.audit.AuditEntry;
 import dev.autonoc.core.audit.AuditEventType;
-import dev.autonoc.core.audit.AuditQuery;
 import dev.autonoc.policy.CelPolicyGate;
 import dev.autonoc.policy.PolicyLoadException;
 import dev.autonoc.policy.PolicyStore;
+import dev.autonoc.service.store.InMemoryState;
 import dev.autonoc.service.store.PolicyVersions;
-import dev.autonoc.service.store.ServiceDatabase;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,36 +31,49 @@ class PolicyChangesTest {
     private static final String DEFAULT = CelPolicyGate.defaultPolicyText();
     private static final String SECOND = DEFAULT + "\n# second\n";
 
-    private final String name = "policy-changes-" + System.nanoTime();
-    private final JdbcAuditLog ledger = JdbcAuditLog.h2InMemory(name, WALL);
-    private final PolicyVersions versions = new PolicyVersions(ServiceDatabase.open(h2(name)));
+    private final InMemoryState state = new InMemoryState("policy-changes", WALL);
+    private final JdbcAuditLog ledger = state.ledger();
+    private final PolicyVersions versions = new PolicyVersions(state.db());
 
     @AfterEach
     void close() {
-        ledger.close();
-        JdbcAuditLog.dropH2InMemory(name);
-    }
-
-    private static JdbcDataSource h2(String name) {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:" + name + "-service;DB_CLOSE_DELAY=-1");
-        return h2;
+        state.close();
     }
 
     private List<Map<String, Object>> policyEvents() {
-        return ledger.query(AuditQuery.all()).stream()
-                .map(AuditEntry::event)
-                .filter(e -> e.type() == AuditEventType.POLICY_CHANGED)
+        return state.events(AuditEventType.POLICY_CHANGED).stream()
                 .map(e -> Map.<String, Object>of("actor", e.actor(), "payload", e.payload()))
                 .toList();
     }
 
+    /** A {@code POLICY_CHANGED} event as {@link #policyEvents} lists it. */
+    private static Map<String, Object> change(
+            String actor, String action, String oldVersion, String newVersion, String file) {
+        return Map.of(
+                "actor",
+                actor,
+                "payload",
+                Map.of(
+                        "action", action,
+                        "old_version", oldVersion,
+                        "new_version", newVersion,
+                        "file_name", file));
+    }
+
+    /** The policy store a start builds from the configured default file. */
+    private static PolicyStore configured(RoleHierarchy roles) {
+        return CelPolicyGate.fromText("default.yaml", DEFAULT, roles).store();
+    }
+
+    /** What a start at {@code sim} puts back into {@code store}. */
+    private PolicyChanges restore(PolicyStore store, Instant sim) {
+        return PolicyChanges.restore(store, versions, ledger, WALL, sim);
+    }
+
     @Test
     void an_upload_and_a_rollback_are_kept_with_who_and_when_and_logged_before_they_return() {
-        PolicyStore store =
-                CelPolicyGate.fromText("default.yaml", DEFAULT, RoleHierarchy.operatorDefault())
-                        .store();
-        PolicyChanges changes = PolicyChanges.restore(store, versions, ledger, WALL, SIM);
+        PolicyStore store = configured(RoleHierarchy.operatorDefault());
+        PolicyChanges changes = restore(store, SIM);
         String first = store.currentVersion();
 
         String second = changes.upload("second.yaml", SECOND, "sam", SIM.plusSeconds(60));
@@ -83,49 +93,15 @@ class PolicyChangesTest {
                         org.assertj.core.groups.Tuple.tuple("activate", first));
         assertThat(policyEvents())
                 .containsExactly(
-                        Map.of(
-                                "actor",
-                                "system",
-                                "payload",
-                                Map.of(
-                                        "action", "start",
-                                        "old_version", "",
-                                        "new_version", first,
-                                        "file_name", "default.yaml")),
-                        Map.of(
-                                "actor",
-                                "sam",
-                                "payload",
-                                Map.of(
-                                        "action",
-                                        "upload",
-                                        "old_version",
-                                        first,
-                                        "new_version",
-                                        second,
-                                        "file_name",
-                                        "second.yaml")),
-                        Map.of(
-                                "actor",
-                                "sam",
-                                "payload",
-                                Map.of(
-                                        "action",
-                                        "activate",
-                                        "old_version",
-                                        second,
-                                        "new_version",
-                                        first,
-                                        "file_name",
-                                        "default.yaml")));
+                        change("system", "start", "", first, "default.yaml"),
+                        change("sam", "upload", first, second, "second.yaml"),
+                        change("sam", "activate", second, first, "default.yaml"));
     }
 
     @Test
     void a_refused_file_changes_nothing_and_leaves_no_trace() {
-        PolicyStore store =
-                CelPolicyGate.fromText("default.yaml", DEFAULT, RoleHierarchy.operatorDefault())
-                        .store();
-        PolicyChanges changes = PolicyChanges.restore(store, versions, ledger, WALL, SIM);
+        PolicyStore store = configured(RoleHierarchy.operatorDefault());
+        PolicyChanges changes = restore(store, SIM);
         String first = store.currentVersion();
         int events = policyEvents().size();
 
@@ -142,18 +118,12 @@ class PolicyChangesTest {
 
     @Test
     void a_start_puts_back_every_kept_version_and_the_one_in_force_without_a_new_event() {
-        PolicyStore before =
-                CelPolicyGate.fromText("default.yaml", DEFAULT, RoleHierarchy.operatorDefault())
-                        .store();
-        String second =
-                PolicyChanges.restore(before, versions, ledger, WALL, SIM)
-                        .upload("second.yaml", SECOND, "sam", SIM);
+        PolicyStore before = configured(RoleHierarchy.operatorDefault());
+        String second = restore(before, SIM).upload("second.yaml", SECOND, "sam", SIM);
         int events = policyEvents().size();
 
-        PolicyStore after =
-                CelPolicyGate.fromText("default.yaml", DEFAULT, RoleHierarchy.operatorDefault())
-                        .store();
-        PolicyChanges.restore(after, versions, ledger, WALL, SIM.plusSeconds(3600));
+        PolicyStore after = configured(RoleHierarchy.operatorDefault());
+        restore(after, SIM.plusSeconds(3600));
 
         assertThat(after.currentVersion()).isEqualTo(second);
         assertThat(after.versions())
@@ -171,38 +141,23 @@ class PolicyChangesTest {
                         Map.of(
                                 "noc_lead", List.of("noc_supervisor"),
                                 "noc_supervisor", List.of("noc_operator")));
-        PolicyStore before = CelPolicyGate.fromText("default.yaml", DEFAULT, withLead).store();
+        PolicyStore before = configured(withLead);
         String lead =
-                PolicyChanges.restore(before, versions, ledger, WALL, SIM)
+                restore(before, SIM)
                         .upload(
                                 "lead.yaml",
                                 DEFAULT.replace("role: noc_supervisor", "role: noc_lead"),
                                 "sam",
                                 SIM);
 
-        PolicyStore after =
-                CelPolicyGate.fromText("default.yaml", DEFAULT, RoleHierarchy.operatorDefault())
-                        .store();
-        PolicyChanges changes = PolicyChanges.restore(after, versions, ledger, WALL, SIM);
+        PolicyStore after = configured(RoleHierarchy.operatorDefault());
+        PolicyChanges changes = restore(after, SIM);
 
         assertThat(changes.refusedAtStart()).containsExactly(lead);
         assertThat(after.version(lead)).isEmpty();
         assertThat(after.currentVersion()).isNotEqualTo(lead);
         assertThat(policyEvents().get(policyEvents().size() - 1))
                 .as("the fall-back is a change, in the ledger")
-                .isEqualTo(
-                        Map.of(
-                                "actor",
-                                "system",
-                                "payload",
-                                Map.of(
-                                        "action",
-                                        "start",
-                                        "old_version",
-                                        lead,
-                                        "new_version",
-                                        after.currentVersion(),
-                                        "file_name",
-                                        "default.yaml")));
+                .isEqualTo(change("system", "start", lead, after.currentVersion(), "default.yaml"));
     }
 }

@@ -14,12 +14,10 @@ import dev.autonoc.core.prediction.FailurePredictor;
 import dev.autonoc.core.prediction.Prediction;
 import dev.autonoc.core.telemetry.TelemetrySample;
 import dev.autonoc.policy.CelPolicyGate;
+import dev.autonoc.service.MovableClock;
 import dev.autonoc.simulators.OperatorTwin;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -197,34 +195,6 @@ class SimulationDriverTest {
             asked.incrementAndGet();
             lastAskedAt.set(now);
             return List.of();
-        }
-    }
-
-    /** A wall clock the test moves by hand. */
-    static final class MovableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MovableClock(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        void move(Duration by) {
-            now.updateAndGet(t -> t.plus(by));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
         }
     }
 }

@@ -26,6 +26,7 @@ import dev.autonoc.core.tool.ToolInvocation;
 import dev.autonoc.core.tool.ToolResult;
 import dev.autonoc.predictor.ModelBundle;
 import dev.autonoc.predictor.TribuoFailurePredictor;
+import dev.autonoc.service.store.InMemoryState;
 import dev.autonoc.service.store.JdbcApprovalQueue;
 import dev.autonoc.service.store.JdbcCaseStore;
 import dev.autonoc.service.store.ServiceDatabase;
@@ -41,7 +42,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,21 +55,14 @@ class WorldRestoreTest {
     private static final TwinSpec SPEC = TwinSpec.quiet(Preset.METRO, 42);
     private static final ModelBundle MODEL = ModelBundle.loadDefault();
 
-    private final String name = "world-restore-" + System.nanoTime();
-    private final ServiceDatabase db = ServiceDatabase.open(h2(name));
+    private final InMemoryState state = new InMemoryState("world-restore", Clock.systemUTC());
+    private final ServiceDatabase db = state.db();
     private final WorldStore worlds = new WorldStore(db);
-    private final JdbcAuditLog ledger = JdbcAuditLog.h2InMemory(name, Clock.systemUTC());
+    private final JdbcAuditLog ledger = state.ledger();
 
     @AfterEach
     void close() {
-        ledger.close();
-        JdbcAuditLog.dropH2InMemory(name);
-    }
-
-    private static JdbcDataSource h2(String name) {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:" + name + "-service;DB_CLOSE_DELAY=-1");
-        return h2;
+        state.close();
     }
 
     private WorldRestore.Restored start(TwinSpec spec) {

@@ -2,7 +2,6 @@ package dev.autonoc.service.store;
 
 import javax.sql.DataSource;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 
 /** The same on PostgreSQL, when {@code AUTONOC_TEST_POSTGRES_URL} names a server (CI sets it). */
@@ -12,9 +11,7 @@ class PostgresApprovalQueueTest extends JdbcApprovalQueueTest {
     // jqwik reads no JUnit conditions (PostgresOnly skips its properties); this skips the @Tests
     @BeforeEach
     void onlyWithPostgres() {
-        String url = System.getenv(TestDatabases.POSTGRES_URL);
-        Assumptions.assumeTrue(
-                url != null && !url.isBlank(), TestDatabases.POSTGRES_URL + " is not set");
+        TestDatabases.assumePostgres();
     }
 
     @Override

@@ -24,28 +24,32 @@ class ServiceDatabaseTest {
     @Test
     void the_service_tables_migrate_after_the_ledgers_on_h2_and_again_on_an_up_to_date_schema()
             throws SQLException {
-        migratesBesideTheLedger(TestDatabases.h2());
+        migratesBesideTheLedger(TestDatabases.h2(), "0", "1");
     }
 
     @Test
     @EnabledIfEnvironmentVariable(named = TestDatabases.POSTGRES_URL, matches = ".+")
-    void the_same_on_postgresql() throws SQLException {
-        migratesBesideTheLedger(TestDatabases.postgres());
+    void the_same_on_postgresql_with_the_grants_function() throws SQLException {
+        migratesBesideTheLedger(TestDatabases.postgres(), "0", "1", "2");
     }
 
-    private static void migratesBesideTheLedger(DataSource ds) throws SQLException {
+    private static void migratesBesideTheLedger(DataSource ds, String... versions)
+            throws SQLException {
         try (JdbcAuditLog ledger = JdbcAuditLog.open(ds, Clock.systemUTC())) {
             ServiceDatabase db = ServiceDatabase.open(ds);
             JdbcApprovalQueue.open(db, RoleHierarchy.operatorDefault());
 
             ServiceDatabase.open(ds);
 
-            assertThat(versions(ds)).containsExactly("0", "1");
+            assertThat(versions(ds)).containsExactly(versions);
             assertThat(ledger.verify().intact()).isTrue();
         }
     }
 
-    /** The versions in the service's history table: the baseline over the ledger's tables, V1. */
+    /**
+     * The versions in the service's history table: the baseline over the ledger's tables, V1, and
+     * on PostgreSQL V2 (the grants function).
+     */
     private static List<String> versions(DataSource ds) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Connection c = ds.getConnection();

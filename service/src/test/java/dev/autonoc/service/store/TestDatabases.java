@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Assumptions;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -29,6 +30,12 @@ final class TestDatabases {
                         + ";DB_CLOSE_DELAY=-1");
         h2.setUser("sa");
         return h2;
+    }
+
+    /** Skips the calling test unless {@code AUTONOC_TEST_POSTGRES_URL} names a server. */
+    static void assumePostgres() {
+        String url = System.getenv(POSTGRES_URL);
+        Assumptions.assumeTrue(url != null && !url.isBlank(), POSTGRES_URL + " is not set");
     }
 
     static DataSource postgres() {
