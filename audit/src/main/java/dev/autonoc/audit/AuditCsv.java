@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * The ledger as CSV (RFC 4180: comma-separated, CRLF line ends, fields with a comma, quote, CR or
@@ -182,39 +181,17 @@ public final class AuditCsv {
                                             + String.join(",", COLUMNS)))
                     .iterator();
         }
-        return new Iterator<>() {
-            private long rowNumber = 1;
-            private List<String> next = read();
-
-            private List<String> read() {
-                try {
-                    return record(reader);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-
-            @Override
-            public boolean hasNext() {
-                return next != null;
-            }
-
-            @Override
-            public AuditVerifier.Item next() {
-                if (next == null) {
-                    throw new NoSuchElementException();
-                }
-                List<String> fields = next;
-                next = read();
-                rowNumber++;
-                String where = "row " + rowNumber;
-                try {
-                    return new AuditVerifier.Item(where, value(fields), null);
-                } catch (IllegalArgumentException e) {
-                    return new AuditVerifier.Item(where, null, e.getMessage());
-                }
-            }
-        };
+        // row 1 is the header, so the n-th record after it is row n + 1
+        return AuditVerifier.items(
+                () -> record(reader),
+                (number, fields) -> {
+                    String where = "row " + (number + 1);
+                    try {
+                        return new AuditVerifier.Item(where, value(fields), null);
+                    } catch (IllegalArgumentException e) {
+                        return new AuditVerifier.Item(where, null, e.getMessage());
+                    }
+                });
     }
 
     /** The entry, checkpoint or prefix a row holds, if it is exactly what the writer wrote. */

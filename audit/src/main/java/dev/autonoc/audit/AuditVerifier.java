@@ -91,13 +91,40 @@ public final class AuditVerifier {
     record Item(String where, Object value, String error) {}
 
     private static Iterator<Item> jsonLines(BufferedReader reader) {
-        return new Iterator<>() {
-            private long lineNumber;
-            private String next = read();
+        return items(
+                reader::readLine,
+                (number, line) -> {
+                    try {
+                        return new Item("line " + number, ExportLines.parse(line), null);
+                    } catch (CanonicalJsonException e) {
+                        return new Item("line " + number, null, e.getMessage());
+                    }
+                });
+    }
 
-            private String read() {
+    /** Reads the next record of an export (a line, a CSV row), or null at its end. */
+    interface RecordReader<R> {
+        R read() throws IOException;
+    }
+
+    /** What an export's record holds; {@code number} counts the records read, from 1. */
+    interface ItemOf<R> {
+        Item item(long number, R record);
+    }
+
+    /**
+     * The items of an export, read one record ahead so that {@code hasNext} is known; a read that
+     * fails is an {@link UncheckedIOException} (from this call for the first record, then from
+     * {@code next}).
+     */
+    static <R> Iterator<Item> items(RecordReader<R> reader, ItemOf<R> itemOf) {
+        return new Iterator<>() {
+            private long number;
+            private R next = read();
+
+            private R read() {
                 try {
-                    return reader.readLine();
+                    return reader.read();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -113,14 +140,10 @@ public final class AuditVerifier {
                 if (next == null) {
                     throw new NoSuchElementException();
                 }
-                String line = next;
+                R record = next;
                 next = read();
-                lineNumber++;
-                try {
-                    return new Item("line " + lineNumber, ExportLines.parse(line), null);
-                } catch (CanonicalJsonException e) {
-                    return new Item("line " + lineNumber, null, e.getMessage());
-                }
+                number++;
+                return itemOf.item(number, record);
             }
         };
     }

@@ -64,14 +64,9 @@ class PostgresAuditLogTest extends AuditLogContractTest {
             the_application_role_may_append_and_read_but_not_update_delete_truncate_or_disable_the_guard()
                     throws Exception {
         String role = schema + "_app";
-        execute(dataSource, "DROP ROLE IF EXISTS " + role);
-        execute(dataSource, "CREATE ROLE " + role + " LOGIN");
+        createRole(role, "audit_grant_app_role");
         try {
-            execute(dataSource, "SELECT audit_grant_app_role('" + role + "')");
-            PGSimpleDataSource app = new PGSimpleDataSource();
-            app.setURL(System.getenv("AUTONOC_TEST_POSTGRES_URL"));
-            app.setUser(role);
-            app.setCurrentSchema(schema);
+            PGSimpleDataSource app = as(role);
 
             log.close();
             try (JdbcAuditLog asApp = JdbcAuditLog.open(app, Events.fixedClock())) {
@@ -107,137 +102,152 @@ class PostgresAuditLogTest extends AuditLogContractTest {
             assertThat(log.size()).isEqualTo(7);
             assertThat(log.verify().intact()).isTrue();
         } finally {
-            execute(dataSource, "DROP OWNED BY " + role);
-            execute(dataSource, "DROP ROLE " + role);
+            dropRoles(role);
         }
     }
 
     @Test
     void only_an_archiver_role_may_archive_and_only_checkpointed_entries_whose_hash_it_keeps()
             throws Exception {
-        String appRole = schema + "_app";
-        String archiverRole = schema + "_arc";
-        for (String r : List.of(appRole, archiverRole)) {
-            execute(dataSource, "DROP ROLE IF EXISTS " + r);
-            execute(dataSource, "CREATE ROLE " + r + " LOGIN");
-        }
-        try {
-            execute(dataSource, "SELECT audit_grant_app_role('" + appRole + "')");
-            execute(dataSource, "SELECT audit_grant_archiver_role('" + archiverRole + "')");
-            CheckpointSigner signer = CheckpointSigner.generate();
-            log.appendAll(List.of(Events.aCase("case-1", "rtr-1", 0)));
-            log.checkpoint(signer);
-            log.append(Events.event(AuditEventType.TOOL_CALL, "c", "e", "a", 9));
-            log.close();
-            PGSimpleDataSource app = as(appRole);
-            PGSimpleDataSource archiver = as(archiverRole);
+        asAppAndArchiver(
+                (app, archiver, signer) -> {
+                    try (JdbcAuditLog asApp = JdbcAuditLog.open(app, Events.fixedClock())) {
+                        assertThatThrownBy(() -> asApp.archive(6, tmp.resolve("by-app.jsonl")))
+                                .hasMessageContaining("permission denied for table audit_archived");
+                        assertThat(asApp.size()).isEqualTo(7);
+                    }
+                    assertThat(tmp.resolve("by-app.jsonl")).doesNotExist();
 
-            try (JdbcAuditLog asApp = JdbcAuditLog.open(app, Events.fixedClock())) {
-                assertThatThrownBy(() -> asApp.archive(6, tmp.resolve("by-app.jsonl")))
-                        .hasMessageContaining("permission denied for table audit_archived");
-                assertThat(asApp.size()).isEqualTo(7);
-            }
-            assertThat(tmp.resolve("by-app.jsonl")).doesNotExist();
-
-            // the archiver's own SQL cannot get round the guards
-            assertThatThrownBy(() -> execute(archiver, "DELETE FROM audit_entry"))
-                    .hasMessageContaining("DELETE refused for entry 1");
-            assertThatThrownBy(
-                            () ->
-                                    execute(
-                                            archiver,
-                                            "INSERT INTO audit_archived VALUES (1, '"
-                                                    + "0".repeat(64)
-                                                    + "')"))
-                    .hasMessageContaining("takes only the hash of an entry still in audit_entry");
-            execute(
-                    archiver,
-                    "INSERT INTO audit_archived SELECT sequence, hash FROM audit_entry"
-                            + " WHERE sequence = 7");
-            assertThatThrownBy(
-                            () -> execute(archiver, "DELETE FROM audit_entry WHERE sequence = 7"))
-                    .as("entry 7 is under no checkpoint")
-                    .hasMessageContaining("DELETE refused for entry 7");
-            for (String sql :
-                    List.of(
-                            "UPDATE audit_entry SET actor = 'mallory'",
-                            "TRUNCATE audit_entry",
-                            "UPDATE audit_archived SET hash = hash",
-                            "DELETE FROM audit_archived",
-                            "TRUNCATE audit_archived")) {
-                assertThatThrownBy(() -> execute(archiver, sql))
-                        .as(sql)
-                        .hasMessageContaining("permission denied");
-            }
-            assertThatThrownBy(() -> execute(dataSource, "DELETE FROM audit_archived"))
-                    .as("not even the owner")
-                    .hasMessageContaining("audit_archived is append-only: DELETE refused");
-        } finally {
-            for (String r : List.of(appRole, archiverRole)) {
-                execute(dataSource, "DROP OWNED BY " + r);
-                execute(dataSource, "DROP ROLE " + r);
-            }
-        }
+                    // the archiver's own SQL cannot get round the guards
+                    assertThatThrownBy(() -> execute(archiver, "DELETE FROM audit_entry"))
+                            .hasMessageContaining("DELETE refused for entry 1");
+                    assertThatThrownBy(
+                                    () ->
+                                            execute(
+                                                    archiver,
+                                                    "INSERT INTO audit_archived VALUES (1, '"
+                                                            + "0".repeat(64)
+                                                            + "')"))
+                            .hasMessageContaining(
+                                    "takes only the hash of an entry still in audit_entry");
+                    execute(
+                            archiver,
+                            "INSERT INTO audit_archived SELECT sequence, hash FROM audit_entry"
+                                    + " WHERE sequence = 7");
+                    assertThatThrownBy(
+                                    () ->
+                                            execute(
+                                                    archiver,
+                                                    "DELETE FROM audit_entry WHERE sequence = 7"))
+                            .as("entry 7 is under no checkpoint")
+                            .hasMessageContaining("DELETE refused for entry 7");
+                    for (String sql :
+                            List.of(
+                                    "UPDATE audit_entry SET actor = 'mallory'",
+                                    "TRUNCATE audit_entry",
+                                    "UPDATE audit_archived SET hash = hash",
+                                    "DELETE FROM audit_archived",
+                                    "TRUNCATE audit_archived")) {
+                        assertThatThrownBy(() -> execute(archiver, sql))
+                                .as(sql)
+                                .hasMessageContaining("permission denied");
+                    }
+                    assertThatThrownBy(() -> execute(dataSource, "DELETE FROM audit_archived"))
+                            .as("not even the owner")
+                            .hasMessageContaining("audit_archived is append-only: DELETE refused");
+                });
     }
 
     @Test
     void the_archiver_role_archives_and_the_application_role_still_verifies_what_is_left()
             throws Exception {
+        asAppAndArchiver(
+                (app, archiver, signer) -> {
+                    try (JdbcAuditLog asArchiver =
+                            JdbcAuditLog.open(archiver, Events.fixedClock())) {
+                        ArchiveResult done = asArchiver.archive(6, tmp.resolve("archive.jsonl"));
+                        assertThat(done.entries()).isEqualTo(6);
+                        assertThatThrownBy(
+                                        () ->
+                                                asArchiver.append(
+                                                        Events.event(
+                                                                AuditEventType.TOOL_CALL,
+                                                                "c",
+                                                                "e",
+                                                                "a",
+                                                                10)))
+                                .hasMessageContaining("permission denied for table audit_entry");
+                    }
+                    assertThat(
+                                    AuditVerifier.verifyExport(
+                                                    tmp.resolve("archive.jsonl"),
+                                                    signer.publicKey())
+                                            .intact())
+                            .isTrue();
+                    try (JdbcAuditLog asApp = JdbcAuditLog.open(app, Events.fixedClock())) {
+                        assertThat(asApp.verify(signer.publicKey()).intact()).isTrue();
+                        assertThat(
+                                        asApp.append(
+                                                        Events.event(
+                                                                AuditEventType.TOOL_CALL,
+                                                                "c",
+                                                                "e",
+                                                                "a",
+                                                                11))
+                                                .sequence())
+                                .isEqualTo(8);
+                        assertThat(asApp.query(AuditQuery.all())).hasSize(2);
+                    }
+                    log = reopen();
+                });
+    }
+
+    /** What a test does as the application's and the archiver's roles. */
+    private interface AppAndArchiverTest {
+        void run(PGSimpleDataSource app, PGSimpleDataSource archiver, CheckpointSigner signer)
+                throws Exception;
+    }
+
+    /**
+     * Runs {@code test} on the ledger of {@link #sixCheckpointedAndOneMore} as fresh application
+     * and archiver roles (V5, V7), with the checkpoint's signer; drops the roles after.
+     */
+    private void asAppAndArchiver(AppAndArchiverTest test) throws Exception {
         String appRole = schema + "_app";
         String archiverRole = schema + "_arc";
-        for (String r : List.of(appRole, archiverRole)) {
-            execute(dataSource, "DROP ROLE IF EXISTS " + r);
-            execute(dataSource, "CREATE ROLE " + r + " LOGIN");
-        }
+        createRole(appRole, "audit_grant_app_role");
+        createRole(archiverRole, "audit_grant_archiver_role");
         try {
-            execute(dataSource, "SELECT audit_grant_app_role('" + appRole + "')");
-            execute(dataSource, "SELECT audit_grant_archiver_role('" + archiverRole + "')");
             CheckpointSigner signer = CheckpointSigner.generate();
-            log.appendAll(List.of(Events.aCase("case-1", "rtr-1", 0)));
-            log.checkpoint(signer);
-            log.append(Events.event(AuditEventType.TOOL_CALL, "c", "e", "a", 9));
-            log.close();
-
-            try (JdbcAuditLog asArchiver =
-                    JdbcAuditLog.open(as(archiverRole), Events.fixedClock())) {
-                ArchiveResult done = asArchiver.archive(6, tmp.resolve("archive.jsonl"));
-                assertThat(done.entries()).isEqualTo(6);
-                assertThatThrownBy(
-                                () ->
-                                        asArchiver.append(
-                                                Events.event(
-                                                        AuditEventType.TOOL_CALL,
-                                                        "c",
-                                                        "e",
-                                                        "a",
-                                                        10)))
-                        .hasMessageContaining("permission denied for table audit_entry");
-            }
-            assertThat(
-                            AuditVerifier.verifyExport(
-                                            tmp.resolve("archive.jsonl"), signer.publicKey())
-                                    .intact())
-                    .isTrue();
-            try (JdbcAuditLog asApp = JdbcAuditLog.open(as(appRole), Events.fixedClock())) {
-                assertThat(asApp.verify(signer.publicKey()).intact()).isTrue();
-                assertThat(
-                                asApp.append(
-                                                Events.event(
-                                                        AuditEventType.TOOL_CALL,
-                                                        "c",
-                                                        "e",
-                                                        "a",
-                                                        11))
-                                        .sequence())
-                        .isEqualTo(8);
-                assertThat(asApp.query(AuditQuery.all())).hasSize(2);
-            }
-            log = reopen();
+            sixCheckpointedAndOneMore(signer);
+            test.run(as(appRole), as(archiverRole), signer);
         } finally {
-            for (String r : List.of(appRole, archiverRole)) {
-                execute(dataSource, "DROP OWNED BY " + r);
-                execute(dataSource, "DROP ROLE " + r);
-            }
+            dropRoles(appRole, archiverRole);
+        }
+    }
+
+    /**
+     * A case's six entries under a checkpoint signed by {@code signer}, then a seventh under none;
+     * the test's own log is closed, so that the roles work on the ledger alone.
+     */
+    private void sixCheckpointedAndOneMore(CheckpointSigner signer) {
+        log.appendAll(List.of(Events.aCase("case-1", "rtr-1", 0)));
+        log.checkpoint(signer);
+        log.append(Events.event(AuditEventType.TOOL_CALL, "c", "e", "a", 9));
+        log.close();
+    }
+
+    /** A login role made afresh, given its grants by {@code grantFunction} (V5, V7). */
+    private void createRole(String role, String grantFunction) {
+        execute(dataSource, "DROP ROLE IF EXISTS " + role);
+        execute(dataSource, "CREATE ROLE " + role + " LOGIN");
+        execute(dataSource, "SELECT " + grantFunction + "('" + role + "')");
+    }
+
+    private void dropRoles(String... roles) {
+        for (String role : roles) {
+            execute(dataSource, "DROP OWNED BY " + role);
+            execute(dataSource, "DROP ROLE " + role);
         }
     }
 

@@ -172,32 +172,12 @@ public final class ModelBundle {
      */
     public ModelBundle withCalibration(Calibration newCalibration, Map<String, Object> fittedOn) {
         Objects.requireNonNull(newCalibration, "newCalibration");
-        return new ModelBundle(
-                families,
-                horizon,
-                threshold,
-                persistence,
-                modelType,
-                training,
-                evaluation,
-                newCalibration,
-                fittedOn,
-                files);
+        return sameModels(threshold, persistence, evaluation, newCalibration, fittedOn);
     }
 
     /** The same models serving their raw scores (for fitting a calibration anew). */
     public ModelBundle withoutCalibration() {
-        return new ModelBundle(
-                families,
-                horizon,
-                threshold,
-                persistence,
-                modelType,
-                training,
-                evaluation,
-                null,
-                Map.of(),
-                files);
+        return sameModels(threshold, persistence, evaluation, null, Map.of());
     }
 
     /** The scorer of a family, with the bundle's calibration. */
@@ -222,21 +202,24 @@ public final class ModelBundle {
 
     /** The same bundle with other evaluation figures (the version does not change: same models). */
     public ModelBundle withEvaluation(Map<String, Object> figures) {
-        return new ModelBundle(
-                families,
-                horizon,
-                threshold,
-                persistence,
-                modelType,
-                training,
-                figures,
-                calibration,
-                calibrationRecord,
-                files);
+        return sameModels(threshold, persistence, figures, calibration, calibrationRecord);
     }
 
     /** The same models with another operating threshold and persistence (a new version). */
     public ModelBundle withOperatingPoint(double newThreshold, Duration newPersistence) {
+        return sameModels(newThreshold, newPersistence, evaluation, calibration, calibrationRecord);
+    }
+
+    /**
+     * These models (their serialised bytes reused, so the version changes only with what is given)
+     * with another operating point, figures or calibration: what every {@code with...} varies.
+     */
+    private ModelBundle sameModels(
+            double newThreshold,
+            Duration newPersistence,
+            Map<String, Object> newEvaluation,
+            Calibration newCalibration,
+            Map<String, Object> newCalibrationRecord) {
         return new ModelBundle(
                 families,
                 horizon,
@@ -244,9 +227,9 @@ public final class ModelBundle {
                 newPersistence,
                 modelType,
                 training,
-                evaluation,
-                calibration,
-                calibrationRecord,
+                newEvaluation,
+                newCalibration,
+                newCalibrationRecord,
                 files);
     }
 

@@ -183,14 +183,13 @@ public final class PredictorTrainer {
         return new Trainers() {
             private FamilyModel family(Family family) {
                 return bundle.family(family)
-                        .orElseThrow(
-                                () ->
-                                        new IllegalArgumentException(
-                                                "the bundle "
-                                                        + bundle.version()
-                                                        + " has no "
-                                                        + family
-                                                        + " models to take trainers from"));
+                        .orElseThrow(() -> lacks(family + " models to take trainers from"));
+            }
+
+            /** The bundle has no such model: it was not trained on data like this. */
+            private IllegalArgumentException lacks(String what) {
+                return new IllegalArgumentException(
+                        "the bundle " + bundle.version() + " has no " + what);
             }
 
             @Override
@@ -204,11 +203,8 @@ public final class PredictorTrainer {
                     Family family, MutableDataset<Label> data, Map<String, Provenance> instance) {
                 Model<Label> original = family(family).mode;
                 if (original == null) {
-                    throw new IllegalArgumentException(
-                            "the bundle "
-                                    + bundle.version()
-                                    + " has no "
-                                    + family
+                    throw lacks(
+                            family
                                     + " mode model, but this data has several modes: not the data"
                                     + " it was trained on");
                 }
@@ -223,10 +219,8 @@ public final class PredictorTrainer {
                     Map<String, Provenance> instance) {
                 Model<Regressor> original = family(family).ttf.get(mode);
                 if (original == null) {
-                    throw new IllegalArgumentException(
-                            "the bundle "
-                                    + bundle.version()
-                                    + " has no time-to-failure model for "
+                    throw lacks(
+                            "time-to-failure model for "
                                     + mode
                                     + ": not the data it was trained on");
                 }

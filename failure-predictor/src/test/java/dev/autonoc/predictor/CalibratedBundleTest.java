@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,29 +87,19 @@ class CalibratedBundleTest {
 
     @Test
     void an_altered_calibration_is_refused_at_load() throws IOException {
-        SyntheticModels.bundle().save(dir);
-        Path manifest = dir.resolve("model.json");
-        String json = Files.readString(manifest);
-        Files.writeString(manifest, json.replaceFirst("\"slope\" : [0-9.E-]+", "\"slope\" : 1.5"));
-        assertThatThrownBy(() -> ModelBundle.load(dir))
-                .isInstanceOf(IOException.class)
+        String json = savedManifest();
+        loadRefusedWith(json.replaceFirst("\"slope\" : [0-9.E-]+", "\"slope\" : 1.5"))
                 .hasMessageContaining("altered");
     }
 
     @Test
     void an_unsupported_or_order_breaking_calibration_is_refused_with_what_is_accepted()
             throws IOException {
-        SyntheticModels.bundle().save(dir);
-        Path manifest = dir.resolve("model.json");
-        String json = Files.readString(manifest);
-        Files.writeString(manifest, json.replace("\"method\" : \"platt\"", "\"method\" : \"iso\""));
-        assertThatThrownBy(() -> ModelBundle.load(dir))
-                .isInstanceOf(IOException.class)
+        String json = savedManifest();
+        loadRefusedWith(json.replace("\"method\" : \"platt\"", "\"method\" : \"iso\""))
                 .hasMessageContaining("iso")
                 .hasMessageContaining("platt");
-        Files.writeString(manifest, json.replaceFirst("\"slope\" : [0-9.E-]+", "\"slope\" : -1.0"));
-        assertThatThrownBy(() -> ModelBundle.load(dir))
-                .isInstanceOf(IOException.class)
+        loadRefusedWith(json.replaceFirst("\"slope\" : [0-9.E-]+", "\"slope\" : -1.0"))
                 .hasMessageContaining("positive slope");
         assertThatThrownBy(
                         () ->
@@ -142,5 +133,20 @@ class CalibratedBundleTest {
         assertThatThrownBy(() -> ModelBundle.load(dir))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("formats 1 to 2");
+    }
+
+    /** Saves the synthetic calibrated bundle to {@link #dir}; its {@code model.json}. */
+    private String savedManifest() throws IOException {
+        SyntheticModels.bundle().save(dir);
+        return Files.readString(dir.resolve("model.json"));
+    }
+
+    /**
+     * Loading the bundle in {@link #dir} with {@code manifest} as its {@code model.json}: refused.
+     */
+    private AbstractThrowableAssert<?, ? extends Throwable> loadRefusedWith(String manifest)
+            throws IOException {
+        Files.writeString(dir.resolve("model.json"), manifest);
+        return assertThatThrownBy(() -> ModelBundle.load(dir)).isInstanceOf(IOException.class);
     }
 }

@@ -224,26 +224,27 @@ final class DirectExpressions {
 
     /** CEL's {@code &&}: false if either side is false, whatever the other; else true or unsure. */
     private static Direct and(Direct l, Direct r) {
-        return a -> {
-            Object x = l.eval(a);
-            if (x == Boolean.FALSE) {
-                return Boolean.FALSE;
-            }
-            if (x != Boolean.TRUE) {
-                return FALLBACK;
-            }
-            Object y = r.eval(a);
-            return y instanceof Boolean ? y : FALLBACK;
-        };
+        return shortCircuit(l, r, Boolean.FALSE);
     }
 
+    /** CEL's {@code ||}: true if either side is true, whatever the other; else false or unsure. */
     private static Direct or(Direct l, Direct r) {
+        return shortCircuit(l, r, Boolean.TRUE);
+    }
+
+    /**
+     * {@code &&} ({@code decisive} false) or {@code ||} ({@code decisive} true): the left side
+     * decides alone when it is {@code decisive}; the right side when the left is the other boolean;
+     * anything else is left to CEL.
+     */
+    private static Direct shortCircuit(Direct l, Direct r, Boolean decisive) {
+        Boolean other = decisive ? Boolean.FALSE : Boolean.TRUE;
         return a -> {
             Object x = l.eval(a);
-            if (x == Boolean.TRUE) {
-                return Boolean.TRUE;
+            if (x == decisive) {
+                return decisive;
             }
-            if (x != Boolean.FALSE) {
+            if (x != other) {
                 return FALLBACK;
             }
             Object y = r.eval(a);
@@ -334,22 +335,9 @@ final class DirectExpressions {
         if (l instanceof Long x && r instanceof Long y) {
             c = Long.compare(x, y);
         } else {
-            double x;
-            double y;
-            if (l instanceof Double d) {
-                x = d;
-            } else if (l instanceof Long n && Math.abs((double) n) < EXACT_LONG) {
-                x = n;
-            } else {
-                return FALLBACK;
-            }
-            if (r instanceof Double d) {
-                y = d;
-            } else if (r instanceof Long n && Math.abs((double) n) < EXACT_LONG) {
-                y = n;
-            } else {
-                return FALLBACK;
-            }
+            double x = exactDouble(l);
+            double y = exactDouble(r);
+            // NaN (not a number, or not exactly one) is not plain either: left to CEL
             if (!plain(x) || !plain(y)) {
                 return FALLBACK;
             }
@@ -361,6 +349,17 @@ final class DirectExpressions {
             case GT -> c > 0;
             case GE -> c >= 0;
         };
+    }
+
+    /** A double, or a long a double holds exactly, as a double; NaN for anything else. */
+    private static double exactDouble(Object v) {
+        if (v instanceof Double d) {
+            return d;
+        }
+        if (v instanceof Long n && Math.abs((double) n) < EXACT_LONG) {
+            return n;
+        }
+        return Double.NaN;
     }
 
     private static Object plus(Object l, Object r) {

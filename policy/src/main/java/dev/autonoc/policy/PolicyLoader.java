@@ -439,14 +439,8 @@ final class PolicyLoader {
                         if (names != null && !names.contains(key)) {
                             throw error(
                                     line,
-                                    where
-                                            + "the "
-                                            + what
-                                            + " names '"
-                                            + variable
-                                            + "."
-                                            + key
-                                            + "', which this policy does not declare; its "
+                                    unknownKeyRead(where, what, variable, key)
+                                            + "this policy does not declare; its "
                                             + variable
                                             + " are: "
                                             + (names.isEmpty()
@@ -542,18 +536,17 @@ final class PolicyLoader {
         if (keys != null && !keys.contains(key)) {
             throw error(
                     line,
-                    where
-                            + "the "
-                            + what
-                            + " names '"
-                            + variable
-                            + "."
-                            + key
-                            + "', which does not exist; the keys of '"
+                    unknownKeyRead(where, what, variable, key)
+                            + "does not exist; the keys of '"
                             + variable
                             + "' are: "
                             + String.join(", ", keys));
         }
+    }
+
+    /** The start of the error for an expression reading a key its variable does not have. */
+    private static String unknownKeyRead(String where, String what, String variable, String key) {
+        return where + "the " + what + " names '" + variable + "." + key + "', which ";
     }
 
     private CelRuntime.Program program(String where, CelAbstractSyntaxTree ast, int line) {

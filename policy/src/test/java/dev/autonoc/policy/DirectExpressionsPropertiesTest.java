@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -84,16 +85,9 @@ class DirectExpressionsPropertiesTest {
                     List.of(1, 2),
                     Map.of("a", 1));
 
+    /** The default policy's facts, and one its rules do not read. */
     private static final List<String> FACT_KEYS =
-            List.of(
-                    "in_shift",
-                    "engineer_has_skill",
-                    "max_utilization_after",
-                    "slices_breached",
-                    "sites_isolated",
-                    "traffic_moved",
-                    "credit_per_customer",
-                    "region");
+            Stream.concat(Requests.DEFAULT_POLICY_FACTS.stream(), Stream.of("region")).toList();
 
     private static final List<String> ARG_KEYS = List.of("amount_gbp", "part", "n");
 

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -187,14 +188,10 @@ class PolicyExplanationPropertiesTest {
         Arbitrary<Map<String, Object>> facts =
                 Arbitraries.maps(
                                 Arbitraries.of(
-                                        "in_shift",
-                                        "engineer_has_skill",
-                                        "max_utilization_after",
-                                        "slices_breached",
-                                        "sites_isolated",
-                                        "traffic_moved",
-                                        "credit_per_customer",
-                                        "flaky"),
+                                        Stream.concat(
+                                                        Requests.DEFAULT_POLICY_FACTS.stream(),
+                                                        Stream.of("flaky"))
+                                                .toList()),
                                 Arbitraries.of(FACT_VALUES))
                         .ofMaxSize(8);
         Arbitrary<Double> cost =

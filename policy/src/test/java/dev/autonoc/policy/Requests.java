@@ -11,6 +11,7 @@ import dev.autonoc.core.tool.ToolCall;
 import dev.autonoc.core.tool.ToolResult;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,6 +20,17 @@ final class Requests {
 
     /** The start of every simulated run (OPERATOR.md): Monday 6 January 2025, 00:00 UTC. */
     static final Instant MONDAY = Instant.parse("2025-01-06T00:00:00Z");
+
+    /** The estimate facts the default policy's rules read, for generators of facts. */
+    static final List<String> DEFAULT_POLICY_FACTS =
+            List.of(
+                    "in_shift",
+                    "engineer_has_skill",
+                    "max_utilization_after",
+                    "slices_breached",
+                    "sites_isolated",
+                    "traffic_moved",
+                    "credit_per_customer");
 
     private String tool = "open_ticket";
     private final Map<String, Object> args = new HashMap<>();

@@ -26,7 +26,7 @@ class FacadeIdempotencyPropertiesTest {
         try (TmfHttpFacade facade = TmfHttpFacade.start(twin)) {
             var ordering = TmfHttpClients.over(facade.baseUri()).productOrdering();
             var request = new ProductOrderRequest("PSU", "central", "site-01", "agg-rtr-01", false);
-            long before = central(twin);
+            long before = TwinStock.centralPsus(twin);
             Map<Integer, ProductOrder> first = new HashMap<>();
             Set<Integer> refused = new HashSet<>();
             for (int key : keys) {
@@ -40,16 +40,7 @@ class FacadeIdempotencyPropertiesTest {
                     refused.add(key);
                 }
             }
-            assertThat(central(twin)).isEqualTo(before - first.size());
+            assertThat(TwinStock.centralPsus(twin)).isEqualTo(before - first.size());
         }
-    }
-
-    private static long central(OperatorTwin twin) {
-        return twin.ossBss()
-                .stockManagement()
-                .checkStock("PSU", "site-01")
-                .option("central")
-                .orElseThrow()
-                .availableQuantity();
     }
 }

@@ -13,12 +13,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Every resource the façade serves is found again at its {@code href}, as it is now, and an id
@@ -53,28 +51,13 @@ class GetByIdTest {
         }
     }
 
-    private record Answer(int status, String type, JsonNode body) {}
-
-    private Answer get(String path, String accept) {
+    private HttpAnswer get(String path, String accept) {
         URI uri = proxy.baseUri().resolve(path.substring(1));
-        try {
-            HttpResponse<String> r =
-                    http.send(
-                            HttpRequest.newBuilder(uri).header("Accept", accept).GET().build(),
-                            HttpResponse.BodyHandlers.ofString());
-            return new Answer(
-                    r.statusCode(),
-                    r.headers().firstValue("Content-Type").orElse(""),
-                    TmfJson.mapper().readTree(r.body()));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return HttpAnswer.send(
+                http, HttpRequest.newBuilder(uri).header("Accept", accept).GET().build());
     }
 
-    private Answer get(String path) {
+    private HttpAnswer get(String path) {
         return get(path, TmfJson.JSON);
     }
 
@@ -87,9 +70,9 @@ class GetByIdTest {
                                         "PSU", "north", "site-01", "agg-rtr-01", false),
                                 "o-1");
 
-        Answer placed = get(order.href());
+        HttpAnswer placed = get(order.href());
         twin.advanceTo(order.expectedCompletionDate(), TwinListener.NONE);
-        Answer delivered = get(order.href());
+        HttpAnswer delivered = get(order.href());
 
         assertThat(placed.status()).isEqualTo(200);
         assertThat(placed.body().path("id").asString()).isEqualTo(order.id());
@@ -112,9 +95,9 @@ class GetByIdTest {
                                         Optional.empty()),
                                 "a-1");
 
-        Answer confirmed = get(booked.href());
+        HttpAnswer confirmed = get(booked.href());
         twin.advanceTo(Specs.at(ofHours(11)), TwinListener.NONE);
-        Answer done = get(booked.href());
+        HttpAnswer done = get(booked.href());
 
         assertThat(TmfJson.fromAppointment(confirmed.body())).isEqualTo(booked);
         assertThat(done.body().path("status").asString()).isEqualTo("completed");
@@ -147,12 +130,12 @@ class GetByIdTest {
                                 "FAN-TRAY", "north", "site-01", "agg-rtr-01", false),
                         "o-2");
 
-        Answer now = get(href);
+        HttpAnswer now = get(href);
 
         assertThat(now.body().path("productStockLevel").path("amount").asLong())
                 .isEqualTo(north - 1);
         var impact = clients.serviceInventory().impactOf("agg-rtr-01");
-        Answer access = get(TmfJson.TMF638_BASE + "/service/consumer-access-agg-rtr-01");
+        HttpAnswer access = get(TmfJson.TMF638_BASE + "/service/consumer-access-agg-rtr-01");
         assertThat(access.status()).isEqualTo(200);
         assertThat(access.body().path("category").asString()).isEqualTo(TmfJson.CONSUMER_ACCESS);
         for (var slice : impact.enterpriseSlices()) {
@@ -173,8 +156,8 @@ class GetByIdTest {
                     TmfJson.TMF638_BASE + "/service/slice-99",
                     TmfJson.TMF621_BASE + "/troubleTicket/tt-9999"
                 }) {
-            Answer problem = get(path, TmfJson.JSON + ", " + TmfJson.PROBLEM_JSON);
-            Answer error = get(path); // a client that accepts only the specs' media type
+            HttpAnswer problem = get(path, TmfJson.JSON + ", " + TmfJson.PROBLEM_JSON);
+            HttpAnswer error = get(path); // a client that accepts only the specs' media type
 
             assertThat(problem.status()).as(path).isEqualTo(404);
             assertThat(problem.type()).isEqualTo(TmfJson.PROBLEM_JSON);

@@ -8,17 +8,15 @@ import dev.autonoc.tools.http.TmfJson;
 import dev.autonoc.tools.oss.OssException;
 import dev.autonoc.tools.oss.ProductOrder;
 import dev.autonoc.tools.oss.ProductOrderRequest;
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /**
  * TOOL_FAULTS at the HTTP façade, over real HTTP: the named tool's endpoint fails at the scenario's
@@ -49,27 +47,19 @@ class HttpToolFaultsTest {
         return answer(base, path).status();
     }
 
-    private record Answer(int status, String type, JsonNode body) {}
-
-    private Answer answer(URI base, String path) {
+    private HttpAnswer answer(URI base, String path) {
         HttpRequest request =
                 HttpRequest.newBuilder(base.resolve(path.substring(1)))
                         .timeout(CLIENT_TIMEOUT)
                         .GET()
                         .build();
         try {
-            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Answer(
-                    r.statusCode(),
-                    r.headers().firstValue("Content-Type").orElse(""),
-                    TmfJson.mapper().readTree(r.body()));
-        } catch (HttpTimeoutException e) {
-            return new Answer(0, "", TmfJson.object());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            return HttpAnswer.send(http, request);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof HttpTimeoutException) {
+                return new HttpAnswer(0, "", "", TmfJson.object());
+            }
+            throw e;
         }
     }
 
@@ -105,10 +95,10 @@ class HttpToolFaultsTest {
     void a_fault_is_an_rfc_9457_problem_saying_whether_the_call_took_effect() {
         OperatorTwin twin = twin("check_stock", 1.0);
         try (TmfHttpFacade facade = facade(twin)) {
-            Answer before = null;
-            Answer after = null;
+            HttpAnswer before = null;
+            HttpAnswer after = null;
             for (int i = 0; i < 20 && (before == null || after == null); i++) {
-                Answer a = answer(facade.baseUri(), STOCK);
+                HttpAnswer a = answer(facade.baseUri(), STOCK);
                 if (a.status() == 503) {
                     before = a;
                 } else if (a.status() == 504) {
@@ -117,7 +107,7 @@ class HttpToolFaultsTest {
             }
             assertThat(before).isNotNull();
             assertThat(after).isNotNull();
-            for (Answer a : List.of(before, after)) {
+            for (HttpAnswer a : List.of(before, after)) {
                 assertThat(a.type()).isEqualTo(TmfJson.PROBLEM_JSON);
                 assertThat(a.body().path("status").asInt()).isEqualTo(a.status());
                 assertThat(a.body().path("type").asString()).startsWith("urn:autonoc:problem:");
@@ -146,12 +136,12 @@ class HttpToolFaultsTest {
                 String key = "case-1/step-" + k;
                 ProductOrder order = null;
                 for (int attempt = 0; attempt < 30 && order == null; attempt++) {
-                    long beforeCall = left(twin);
+                    long beforeCall = TwinStock.centralPsus(twin);
                     try {
                         order = ordering.order(request, key);
                     } catch (OssException e) {
                         assertThat(e.retriable()).as(e.getMessage()).isTrue();
-                        if (left(twin) < beforeCall) {
+                        if (TwinStock.centralPsus(twin) < beforeCall) {
                             lostAfterTheEffect++;
                         }
                     }
@@ -161,7 +151,7 @@ class HttpToolFaultsTest {
                 placed.add(order);
             }
             assertThat(placed).extracting(ProductOrder::id).doesNotHaveDuplicates();
-            assertThat(left(twin)).isEqualTo(central - 5);
+            assertThat(TwinStock.centralPsus(twin)).isEqualTo(central - 5);
             assertThat(lostAfterTheEffect).isPositive();
         }
     }
@@ -184,14 +174,5 @@ class HttpToolFaultsTest {
             assertThat(timedOut).isTrue();
             assertThatThrownBy(() -> inventory.topology()).isInstanceOf(OssException.class);
         }
-    }
-
-    private static long left(OperatorTwin twin) {
-        return twin.ossBss()
-                .stockManagement()
-                .checkStock("PSU", "site-01")
-                .option("central")
-                .orElseThrow()
-                .availableQuantity();
     }
 }

@@ -36,7 +36,7 @@ class LostAnswerTest {
                 var ordering = TmfHttpClients.over(base).productOrdering();
                 var request =
                         new ProductOrderRequest("PSU", "central", "site-01", "agg-rtr-01", false);
-                long before = central(twin);
+                long before = TwinStock.centralPsus(twin);
 
                 assertThatThrownBy(() -> ordering.order(request, "case-7/step-2/attempt-1"))
                         .isInstanceOfSatisfying(
@@ -45,7 +45,7 @@ class LostAnswerTest {
 
                 assertThat(calls.get()).isEqualTo(2);
                 assertThat(retried.externalId()).isEqualTo("case-7/step-2/attempt-1");
-                assertThat(central(twin)).isEqualTo(before - 1);
+                assertThat(TwinStock.centralPsus(twin)).isEqualTo(before - 1);
             } finally {
                 gateway.stop(0);
             }
@@ -100,14 +100,5 @@ class LostAnswerTest {
                 });
         server.start();
         return server;
-    }
-
-    private static long central(OperatorTwin twin) {
-        return twin.ossBss()
-                .stockManagement()
-                .checkStock("PSU", "site-01")
-                .option("central")
-                .orElseThrow()
-                .availableQuantity();
     }
 }

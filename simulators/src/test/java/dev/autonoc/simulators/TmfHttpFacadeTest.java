@@ -12,17 +12,14 @@ import dev.autonoc.tools.http.TmfJson;
 import dev.autonoc.tools.oss.OssException;
 import dev.autonoc.tools.oss.ProductOrderRequest;
 import dev.autonoc.tools.oss.TicketRequest;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 /** The façade over raw HTTP: idempotency at the edge, problem details, media types. */
 class TmfHttpFacadeTest {
@@ -47,9 +44,7 @@ class TmfHttpFacadeTest {
         facade.stop();
     }
 
-    private record Answer(int status, String type, String allow, JsonNode body) {}
-
-    private Answer send(String method, String path, String body, Map<String, String> headers) {
+    private HttpAnswer send(String method, String path, String body, Map<String, String> headers) {
         HttpRequest.Builder b =
                 HttpRequest.newBuilder(facade.baseUri().resolve(path.substring(1)))
                         .method(
@@ -58,22 +53,10 @@ class TmfHttpFacadeTest {
                                         ? HttpRequest.BodyPublishers.noBody()
                                         : HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(b::header);
-        try {
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(
-                    r.statusCode(),
-                    r.headers().firstValue("Content-Type").orElse(""),
-                    r.headers().firstValue("Allow").orElse(""),
-                    TmfJson.mapper().readTree(r.body()));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return HttpAnswer.send(http, b.build());
     }
 
-    private Answer post(String path, String body, String key) {
+    private HttpAnswer post(String path, String body, String key) {
         return send(
                 "POST",
                 path,
@@ -88,20 +71,15 @@ class TmfHttpFacadeTest {
     }
 
     private long northFanTrays() {
-        return twin.ossBss()
-                .stockManagement()
-                .checkStock("FAN-TRAY", "site-01")
-                .option("north")
-                .orElseThrow()
-                .availableQuantity();
+        return TwinStock.available(twin, "FAN-TRAY", "site-01", "north");
     }
 
     @Test
     void the_same_key_gets_the_first_answer_again_and_orders_once() {
         long before = northFanTrays();
 
-        Answer first = post(ORDERS, order(FAN_TRAY), "order-1");
-        Answer again = post(ORDERS, order(FAN_TRAY), "order-1");
+        HttpAnswer first = post(ORDERS, order(FAN_TRAY), "order-1");
+        HttpAnswer again = post(ORDERS, order(FAN_TRAY), "order-1");
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(again).isEqualTo(first);
@@ -124,7 +102,7 @@ class TmfHttpFacadeTest {
 
     @Test
     void a_refusal_is_kept_for_its_key_and_is_a_conflict_not_a_server_error() {
-        Answer first = null;
+        HttpAnswer first = null;
         for (int i = 0; i < 10; i++) { // more than the north warehouse holds
             first = post(ORDERS, order(FAN_TRAY), "drain-" + i);
         }
@@ -139,7 +117,7 @@ class TmfHttpFacadeTest {
         ProductOrderRequest other =
                 new ProductOrderRequest("PSU", "north", "site-01", "agg-rtr-01", false);
 
-        Answer reused = post(ORDERS, order(other), "k");
+        HttpAnswer reused = post(ORDERS, order(other), "k");
 
         assertThat(reused.status()).isEqualTo(422);
         assertThat(reused.body().path("detail").asString()).contains("'k'");
@@ -149,7 +127,7 @@ class TmfHttpFacadeTest {
     void an_acting_call_without_an_idempotency_key_is_a_bad_request_naming_the_header() {
         long before = northFanTrays();
 
-        Answer answer = post(ORDERS, order(FAN_TRAY), null);
+        HttpAnswer answer = post(ORDERS, order(FAN_TRAY), null);
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.type()).isEqualTo(TmfJson.PROBLEM_JSON);
@@ -166,7 +144,7 @@ class TmfHttpFacadeTest {
                 TmfJson.toTicketCreate(new TicketRequest("case-1", "agg-rtr-01", "hot", "blocker"))
                         .toString();
 
-        Answer answer = post(TICKETS, body, "t-1");
+        HttpAnswer answer = post(TICKETS, body, "t-1");
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.body().path("type").asString()).startsWith("urn:autonoc:problem:");
@@ -179,7 +157,7 @@ class TmfHttpFacadeTest {
 
     @Test
     void a_bad_request_is_not_kept_for_its_key() {
-        Answer bad = post(TICKETS, "{not json", "t-1");
+        HttpAnswer bad = post(TICKETS, "{not json", "t-1");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body().path("detail").asString()).contains("not JSON");
 
@@ -196,7 +174,7 @@ class TmfHttpFacadeTest {
                         body.path("productOrderItem").get(0).path("product"))
                 .remove("place");
 
-        Answer answer = post(ORDERS, body.toString(), "o-1");
+        HttpAnswer answer = post(ORDERS, body.toString(), "o-1");
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.body().path("field").asString())
@@ -206,11 +184,11 @@ class TmfHttpFacadeTest {
 
     @Test
     void an_unknown_path_lists_the_mounted_apis_and_a_wrong_method_the_allowed_ones() {
-        Answer unknown = send("GET", "/tmf-api/nothing/v4/thing", null, Map.of());
+        HttpAnswer unknown = send("GET", "/tmf-api/nothing/v4/thing", null, Map.of());
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.body().path("accepted").asString()).contains(TICKETS, ORDERS);
 
-        Answer wrong = send("DELETE", ORDERS, null, Map.of());
+        HttpAnswer wrong = send("DELETE", ORDERS, null, Map.of());
         assertThat(wrong.status()).isEqualTo(405);
         assertThat(wrong.body().path("accepted").asString()).isEqualTo("POST");
         assertThat(wrong.allow()).isEqualTo("POST");
@@ -220,7 +198,7 @@ class TmfHttpFacadeTest {
     void a_client_that_accepts_only_the_specs_media_type_gets_the_specs_error() {
         String path = TmfJson.TMF639_BASE + "/resource/no-such-rtr-99";
 
-        Answer answer = send("GET", path, null, Map.of("Accept", TmfJson.JSON));
+        HttpAnswer answer = send("GET", path, null, Map.of("Accept", TmfJson.JSON));
 
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.type()).isEqualTo(TmfJson.JSON);
@@ -291,7 +269,7 @@ class TmfHttpFacadeTest {
         String check = TmfJson.toActivationCreate("reroute", "agg-rtr-01", true).toString();
         var before = twin.ossBss().resourceInventory().resourceState("agg-rtr-01").orElseThrow();
 
-        Answer answer =
+        HttpAnswer answer =
                 send(
                         "POST",
                         TmfJson.TMF640_BASE + "/service",
@@ -308,8 +286,8 @@ class TmfHttpFacadeTest {
         String reroute = TmfJson.toActivationCreate("reroute", "agg-rtr-01", false).toString();
 
         assertThat(post(TmfJson.TMF640_BASE + "/service", reroute, null).status()).isEqualTo(400);
-        Answer first = post(TmfJson.TMF640_BASE + "/service", reroute, "r-1");
-        Answer again = post(TmfJson.TMF640_BASE + "/service", reroute, "r-1");
+        HttpAnswer first = post(TmfJson.TMF640_BASE + "/service", reroute, "r-1");
+        HttpAnswer again = post(TmfJson.TMF640_BASE + "/service", reroute, "r-1");
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(again).isEqualTo(first);
@@ -326,7 +304,7 @@ class TmfHttpFacadeTest {
     void an_unknown_action_is_a_bad_request_naming_the_actions_accepted() {
         String body = TmfJson.toActivationCreate("reboot", "agg-rtr-01", false).toString();
 
-        Answer answer = post(TmfJson.TMF640_BASE + "/service", body, "a-1");
+        HttpAnswer answer = post(TmfJson.TMF640_BASE + "/service", body, "a-1");
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.body().path("field").asString()).isEqualTo("serviceSpecification.id");
@@ -340,7 +318,7 @@ class TmfHttpFacadeTest {
                 TmfJson.toCreditCreate("ent-001", dev.autonoc.tools.oss.Money.gbp(-5), "sla")
                         .toString();
 
-        Answer answer = post(TmfJson.TMF678_BASE + "/appliedCustomerBillingRate", body, "c-1");
+        HttpAnswer answer = post(TmfJson.TMF678_BASE + "/appliedCustomerBillingRate", body, "c-1");
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.body().path("field").asString()).isEqualTo("taxExcludedAmount.value");
@@ -390,8 +368,8 @@ class TmfHttpFacadeTest {
         Map<String, String> headers =
                 Map.of("Content-Type", TmfJson.JSON, TmfJson.IDEMPOTENCY_KEY, "p-9");
 
-        Answer first = send("PATCH", TICKETS + "/" + id, patch.toString(), headers);
-        Answer again = send("PATCH", TICKETS + "/" + id, patch.toString(), headers);
+        HttpAnswer first = send("PATCH", TICKETS + "/" + id, patch.toString(), headers);
+        HttpAnswer again = send("PATCH", TICKETS + "/" + id, patch.toString(), headers);
 
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.body().path("status").asString()).isEqualTo("closed");
@@ -408,10 +386,10 @@ class TmfHttpFacadeTest {
         String open =
                 TmfJson.toTicketCreate(new TicketRequest("case-3", "agg-rtr-01", "hot", "minor"))
                         .toString();
-        Answer created = post(TICKETS, open, "t-3");
+        HttpAnswer created = post(TICKETS, open, "t-3");
         String id = created.body().path("id").asString();
 
-        Answer found = send("GET", TICKETS + "/" + id, null, Map.of());
+        HttpAnswer found = send("GET", TICKETS + "/" + id, null, Map.of());
 
         assertThat(found.status()).isEqualTo(200);
         assertThat(found.body()).isEqualTo(created.body());

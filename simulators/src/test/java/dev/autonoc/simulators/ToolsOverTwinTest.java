@@ -38,12 +38,7 @@ class ToolsOverTwinTest {
     }
 
     private static long northFanTrays(OperatorTwin twin) {
-        return twin.ossBss()
-                .stockManagement()
-                .checkStock("FAN-TRAY", "site-01")
-                .option("north")
-                .orElseThrow()
-                .availableQuantity();
+        return TwinStock.available(twin, "FAN-TRAY", "site-01", "north");
     }
 
     @Test

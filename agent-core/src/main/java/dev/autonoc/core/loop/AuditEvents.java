@@ -59,7 +59,7 @@ final class AuditEvents {
         payload.put("predicted_at", p.at().toString());
         payload.put("model_version", p.modelVersion());
         payload.put("evidence", evidence(p.evidence()));
-        return event(
+        return new AuditEvent(
                 AuditEventType.PREDICTION, caseId, p.element().value(), agent, p.at(), payload);
     }
 
@@ -71,7 +71,7 @@ final class AuditEvents {
         payload.put("mode", c.trigger().mode().name());
         payload.put("probability", c.trigger().probability());
         payload.put("model_version", c.trigger().modelVersion());
-        return event(
+        return new AuditEvent(
                 AuditEventType.CASE_OPENED,
                 c.id().value(),
                 elementOf(c),
@@ -97,7 +97,8 @@ final class AuditEvents {
         payload.put("planner_version", plan.plannerVersion());
         payload.put("rationale", plan.rationale());
         payload.put("steps", steps);
-        return event(AuditEventType.PLAN, c.id().value(), elementOf(c), agent, at, payload);
+        return new AuditEvent(
+                AuditEventType.PLAN, c.id().value(), elementOf(c), agent, at, payload);
     }
 
     AuditEvent decision(ActionRequest request, Decision d) {
@@ -204,7 +205,7 @@ final class AuditEvents {
                 c.status() == CaseStatus.CLOSED
                         ? AuditEventType.CASE_CLOSED
                         : AuditEventType.CASE_HANDED_OVER;
-        return event(type, c.id().value(), elementOf(c), agent, at, payload);
+        return new AuditEvent(type, c.id().value(), elementOf(c), agent, at, payload);
     }
 
     private static String elementOf(CaseRecord c) {
@@ -270,7 +271,7 @@ final class AuditEvents {
                         "the tag '" + tag.getKey() + "' is a payload key of " + type + " events");
             }
         }
-        return event(type, caseId, element, actor, at, payload);
+        return new AuditEvent(type, caseId, element, actor, at, payload);
     }
 
     private static Map<String, Object> copyInOrder(Map<String, Object> tags, String what) {
@@ -281,15 +282,5 @@ final class AuditEvents {
                     Objects.requireNonNull(v, what + " value of " + k);
                 });
         return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tags));
-    }
-
-    private static AuditEvent event(
-            AuditEventType type,
-            String caseId,
-            String element,
-            String actor,
-            Instant at,
-            Map<String, Object> payload) {
-        return new AuditEvent(type, caseId, element, actor, at, payload);
     }
 }

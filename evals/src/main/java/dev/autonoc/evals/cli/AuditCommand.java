@@ -102,10 +102,7 @@ final class AuditCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            if (db.isPresent() == export.isPresent()) {
-                err.println(
-                        "autonoc audit verify: give either --db PATH or FILE, not "
-                                + (db.isPresent() ? "both" : "neither"));
+            if (!oneSourceGiven(db, export, "verify", err)) {
                 return AutonocCli.BAD_INPUT;
             }
             PublicKey key = null;
@@ -134,17 +131,14 @@ final class AuditCommand implements Runnable {
             String what;
             try {
                 if (db.isPresent()) {
-                    Path base = withoutH2Suffix(db.get());
-                    Path file = Path.of(base + H2_SUFFIX);
-                    if (!Files.isRegularFile(file)) {
-                        // opening an absent H2 file would create an empty ledger and call it intact
-                        err.println("autonoc audit verify: no H2 ledger at " + file);
-                        return AutonocCli.BAD_INPUT;
-                    }
-                    what = file.toString();
-                    try (JdbcAuditLog log = JdbcAuditLog.h2File(base, Clock.systemUTC())) {
+                    // an absent H2 file would be a new, empty ledger: intact, and wrongly so
+                    try (JdbcAuditLog log = openExisting(db.get(), "verify", err)) {
+                        if (log == null) {
+                            return AutonocCli.BAD_INPUT;
+                        }
                         result = key == null ? log.verify() : log.verify(key);
                     }
+                    what = h2File(db.get()).toString();
                 } else {
                     Path file = export.get();
                     if (!Files.isRegularFile(file)) {
@@ -227,14 +221,35 @@ final class AuditCommand implements Runnable {
      * opening an absent file would create an empty ledger.
      */
     static JdbcAuditLog openExisting(Path db, String command, PrintWriter err) {
-        Path base = withoutH2Suffix(db);
-        Path file = Path.of(base + H2_SUFFIX);
+        Path file = h2File(db);
         if (!Files.isRegularFile(file)) {
             err.println("autonoc audit " + command + ": no H2 ledger at " + file);
             return null;
         }
         // Only reads: the clock would stamp appends, and none is made.
-        return JdbcAuditLog.h2File(base, Clock.systemUTC());
+        return JdbcAuditLog.h2File(withoutH2Suffix(db), Clock.systemUTC());
+    }
+
+    /** The file H2 keeps the ledger at {@code db} (given with or without its suffix) in. */
+    private static Path h2File(Path db) {
+        return Path.of(withoutH2Suffix(db) + H2_SUFFIX);
+    }
+
+    /**
+     * Whether exactly one ledger is given, an H2 file or an export; if not, says on {@code err}
+     * that both or neither were.
+     */
+    private static boolean oneSourceGiven(
+            Optional<Path> db, Optional<Path> export, String command, PrintWriter err) {
+        if (db.isPresent() != export.isPresent()) {
+            return true;
+        }
+        err.println(
+                "autonoc audit "
+                        + command
+                        + ": give either --db PATH or FILE, not "
+                        + (db.isPresent() ? "both" : "neither"));
+        return false;
     }
 
     @Command(
@@ -326,10 +341,7 @@ final class AuditCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            if (db.isPresent() == export.isPresent()) {
-                err.println(
-                        "autonoc audit show: give either --db PATH or FILE, not "
-                                + (db.isPresent() ? "both" : "neither"));
+            if (!oneSourceGiven(db, export, "show", err)) {
                 return AutonocCli.BAD_INPUT;
             }
             AuditFilter filter;

@@ -12,12 +12,11 @@ import dev.autonoc.predictor.PredictorEvaluation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,6 +39,35 @@ final class ModelCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The {@code --model} option of the commands that work on a saved bundle. */
+    static final class SavedBundle {
+
+        @Option(
+                names = "--model",
+                paramLabel = "DIR",
+                description = "A saved bundle's folder (default: the checked-in default model).")
+        Path model;
+
+        /** The bundle in {@code --model}'s folder, or the checked-in default model. */
+        ModelBundle load() throws IOException {
+            return model == null ? ModelBundle.loadDefault() : ModelBundle.load(model);
+        }
+    }
+
+    /**
+     * Evaluates the bundle live on held-out runs, prints the figures and returns the bundle with
+     * them recorded ({@link ModelTraining#withHeldOut}).
+     */
+    private static ModelBundle evaluatedLive(
+            ModelBundle bundle, List<Long> seeds, String runs, PrintWriter stdout) {
+        stdout.printf("evaluating live on %d %s ...%n", seeds.size(), runs);
+        stdout.flush();
+        PredictorEvaluation eval =
+                ModelTraining.evaluate(bundle, seeds, TrainingDataGenerator.Settings.defaults());
+        stdout.println(eval.summary());
+        return ModelTraining.withHeldOut(bundle, seeds, eval);
     }
 
     @Command(
@@ -93,23 +121,12 @@ final class ModelCommand implements Runnable {
                     ModelTraining.trainAndSave(out, ModelTraining.trainingSeeds(seeds));
             stdout.println("validation: " + bundle.evaluation());
             if (evalSeeds > 0) {
-                stdout.printf("evaluating live on %d held-out runs ...%n", evalSeeds);
-                stdout.flush();
-                PredictorEvaluation eval =
-                        ModelTraining.evaluate(
+                bundle =
+                        evaluatedLive(
                                 bundle,
                                 ModelTraining.evaluationSeeds(evalSeeds),
-                                TrainingDataGenerator.Settings.defaults());
-                stdout.println(eval.summary());
-                Map<String, Object> figures = new LinkedHashMap<>(bundle.evaluation());
-                figures.put(
-                        "held_out",
-                        Map.of(
-                                "seeds",
-                                ModelTraining.evaluationSeeds(evalSeeds),
-                                "figures",
-                                eval.figures()));
-                bundle = bundle.withEvaluation(figures);
+                                "held-out runs",
+                                stdout);
                 bundle.save(out);
             }
             stdout.println("saved " + bundle.version() + " to " + out.toAbsolutePath());
@@ -132,11 +149,7 @@ final class ModelCommand implements Runnable {
 
         @Spec CommandSpec spec;
 
-        @Option(
-                names = "--model",
-                paramLabel = "DIR",
-                description = "A saved bundle's folder (default: the checked-in default model).")
-        Path model;
+        @Mixin SavedBundle bundleOption;
 
         @Option(
                 names = "--seeds",
@@ -171,8 +184,7 @@ final class ModelCommand implements Runnable {
                                 + " them), --test-seeds at least 0");
                 return AutonocCli.BAD_INPUT;
             }
-            ModelBundle bundle =
-                    model == null ? ModelBundle.loadDefault() : ModelBundle.load(model);
+            ModelBundle bundle = bundleOption.load();
             TrainingDataGenerator.Settings data = TrainingDataGenerator.Settings.defaults();
             stdout.printf(
                     "fitting Platt scaling to %s on %d calibration runs ...%n",
@@ -190,17 +202,12 @@ final class ModelCommand implements Runnable {
                     calibrated.threshold(),
                     calibrated.calibratedThreshold());
             if (testSeeds > 0) {
-                stdout.printf("evaluating live on %d held-out test runs ...%n", testSeeds);
-                stdout.flush();
-                List<Long> test = ModelTraining.testSeeds(testSeeds);
-                PredictorEvaluation eval = ModelTraining.evaluate(calibrated, test, data);
-                stdout.println(eval.summary());
-                Map<String, Object> heldOut = new LinkedHashMap<>();
-                heldOut.put("seeds", test);
-                heldOut.put("figures", eval.figures());
-                Map<String, Object> figures = new LinkedHashMap<>(calibrated.evaluation());
-                figures.put("held_out", heldOut);
-                calibrated = calibrated.withEvaluation(figures);
+                calibrated =
+                        evaluatedLive(
+                                calibrated,
+                                ModelTraining.testSeeds(testSeeds),
+                                "held-out test runs",
+                                stdout);
             }
             calibrated.save(out);
             stdout.println("saved " + calibrated.version() + " to " + out.toAbsolutePath());
@@ -224,11 +231,7 @@ final class ModelCommand implements Runnable {
 
         @Spec CommandSpec spec;
 
-        @Option(
-                names = "--model",
-                paramLabel = "DIR",
-                description = "A saved bundle's folder (default: the checked-in default model).")
-        Path model;
+        @Mixin SavedBundle bundleOption;
 
         @Option(
                 names = "--seeds",
@@ -272,8 +275,7 @@ final class ModelCommand implements Runnable {
                                 + " --calibration-seeds 0 to 100");
                 return AutonocCli.BAD_INPUT;
             }
-            ModelBundle bundle =
-                    model == null ? ModelBundle.loadDefault() : ModelBundle.load(model);
+            ModelBundle bundle = bundleOption.load();
             TrainingDataGenerator.Settings data = TrainingDataGenerator.Settings.defaults();
             List<Long> fitSeeds = ModelTraining.trainingSeeds(oracleSeeds);
             LatentOracle oracle = ModelTraining.fitOracle(fitSeeds, data);

@@ -40,7 +40,7 @@ public record RunReport(
         }
     }
 
-    /** A run measured to its end. */
+    /** A run measured to its end, without the twin's truth (no truth file is written for it). */
     public static RunReport measured(
             String scenario,
             long seed,
@@ -49,13 +49,12 @@ public record RunReport(
             RunMetrics metrics,
             List<FaultTruth> faults,
             double wallSeconds) {
-        return new RunReport(
+        return finished(
                 scenario,
                 seed,
                 planner,
-                violations.isEmpty(),
                 violations,
-                Optional.of(metrics),
+                metrics,
                 faults,
                 wallSeconds,
                 Optional.empty());
@@ -70,6 +69,27 @@ public record RunReport(
             RunMetrics metrics,
             RunTruth truth,
             double wallSeconds) {
+        return finished(
+                scenario,
+                seed,
+                planner,
+                violations,
+                metrics,
+                truth.faults(),
+                wallSeconds,
+                Optional.of(truth));
+    }
+
+    /** A run that finished: it passed when nothing was violated. */
+    private static RunReport finished(
+            String scenario,
+            long seed,
+            String planner,
+            List<Violation> violations,
+            RunMetrics metrics,
+            List<FaultTruth> faults,
+            double wallSeconds,
+            Optional<RunTruth> truth) {
         return new RunReport(
                 scenario,
                 seed,
@@ -77,9 +97,9 @@ public record RunReport(
                 violations.isEmpty(),
                 violations,
                 Optional.of(metrics),
-                truth.faults(),
+                faults,
                 wallSeconds,
-                Optional.of(truth));
+                truth);
     }
 
     /** A run that stopped on an error: it fails, and the error is its violation. */

@@ -500,6 +500,20 @@ public final class ModelTraining {
     }
 
     /**
+     * The bundle with its live evaluation on held-out runs recorded in its figures, under {@code
+     * held_out}: the seeds, then the figures (the version does not change).
+     */
+    public static ModelBundle withHeldOut(
+            ModelBundle bundle, List<Long> seeds, PredictorEvaluation eval) {
+        Map<String, Object> heldOut = new LinkedHashMap<>();
+        heldOut.put("seeds", seeds);
+        heldOut.put("figures", eval.figures());
+        Map<String, Object> figures = new LinkedHashMap<>(bundle.evaluation());
+        figures.put("held_out", heldOut);
+        return bundle.withEvaluation(figures);
+    }
+
+    /**
      * Trains on training seeds, evaluates live on held-out seeds, saves the bundle with the
      * held-out figures. Arguments: {@code outDir [trainingRuns] [evaluationRuns]}.
      */
@@ -516,10 +530,7 @@ public final class ModelTraining {
         System.out.println("validation: " + bundle.evaluation());
         PredictorEvaluation eval = evaluate(bundle, evaluationSeeds(evalRuns), data);
         System.out.println("held-out seeds, live:\n" + eval.summary());
-        Map<String, Object> figures = new LinkedHashMap<>(bundle.evaluation());
-        figures.put(
-                "held_out", Map.of("seeds", evaluationSeeds(evalRuns), "figures", eval.figures()));
-        bundle = bundle.withEvaluation(figures);
+        bundle = withHeldOut(bundle, evaluationSeeds(evalRuns), eval);
         bundle.save(out);
         System.out.println("saved " + bundle.version() + " to " + out.toAbsolutePath());
     }

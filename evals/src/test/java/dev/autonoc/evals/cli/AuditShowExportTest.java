@@ -6,8 +6,6 @@ import dev.autonoc.audit.JdbcAuditLog;
 import dev.autonoc.core.audit.AuditEvent;
 import dev.autonoc.core.audit.AuditEventType;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,7 +17,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class AuditShowExportTest {
 
@@ -28,8 +25,7 @@ class AuditShowExportTest {
     @TempDir Path dir;
 
     private Path db;
-    private StringWriter out = new StringWriter();
-    private StringWriter err = new StringWriter();
+    private final InProcessCli cli = InProcessCli.lastRunOnly();
 
     @BeforeEach
     void aLedgerOfTwoCases() {
@@ -99,24 +95,15 @@ class AuditShowExportTest {
         return new AuditEvent(type, caseId, element, actor, T0.plusSeconds(60L * minute), payload);
     }
 
-    private int run(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CommandLine cli = AutonocCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
-
     private List<String> lines() {
-        return out.toString().lines().toList();
+        return cli.out().lines().toList();
     }
 
     @Test
     void show_by_case_prints_one_line_per_entry_of_that_case_only() {
-        int code = run("audit", "show", "--db", db.toString(), "--case", "case-b");
+        int code = cli.run("audit", "show", "--db", db.toString(), "--case", "case-b");
 
-        assertThat(code).as(err.toString()).isZero();
+        assertThat(code).as(cli.err()).isZero();
         assertThat(lines()).hasSize(4).allMatch(l -> l.contains("case=case-b"));
         assertThat(lines().get(0)).startsWith("5  2026-03-01T09:40:00Z  CASE_OPENED  case=case-b");
     }
@@ -124,7 +111,7 @@ class AuditShowExportTest {
     @Test
     void show_by_tool_and_effect_matches_the_steps_tool_not_a_tool_named_in_its_arguments() {
         int code =
-                run(
+                cli.run(
                         "audit",
                         "show",
                         "--db",
@@ -134,17 +121,17 @@ class AuditShowExportTest {
                         "--effect",
                         "require_approval");
 
-        assertThat(code).as(err.toString()).isZero();
+        assertThat(code).as(cli.err()).isZero();
         assertThat(lines()).extracting(l -> l.split(" ")[0]).containsExactly("2", "6");
         assertThat(lines()).allMatch(l -> l.contains("effect=REQUIRE_APPROVAL"));
     }
 
     @Test
     void show_by_actor_element_type_and_time_range_combines_the_filters() {
-        run("audit", "show", "--db", db.toString(), "--actor", "person:bob");
+        cli.run("audit", "show", "--db", db.toString(), "--actor", "person:bob");
         assertThat(lines()).extracting(l -> l.split(" ")[0]).containsExactly("3", "7");
 
-        run(
+        cli.run(
                 "audit",
                 "show",
                 "--db",
@@ -155,7 +142,7 @@ class AuditShowExportTest {
                 "POLICY_DECISION");
         assertThat(lines()).extracting(l -> l.split(" ")[0]).containsExactly("2", "4");
 
-        run(
+        cli.run(
                 "audit",
                 "show",
                 "--db",
@@ -171,31 +158,31 @@ class AuditShowExportTest {
 
     @Test
     void show_pages_with_after_and_limit_and_says_how_to_get_the_next_page() {
-        int code = run("audit", "show", "--db", db.toString(), "--limit", "3");
+        int code = cli.run("audit", "show", "--db", db.toString(), "--limit", "3");
         assertThat(code).isZero();
         assertThat(lines()).extracting(l -> l.split(" ")[0]).containsExactly("1", "2", "3");
-        assertThat(err.toString()).contains("--after 3");
+        assertThat(cli.err()).contains("--after 3");
 
-        run("audit", "show", "--db", db.toString(), "--limit", "3", "--after", "3");
+        cli.run("audit", "show", "--db", db.toString(), "--limit", "3", "--after", "3");
         assertThat(lines()).extracting(l -> l.split(" ")[0]).containsExactly("4", "5", "6");
 
-        run("audit", "show", "--db", db.toString(), "--limit", "3", "--after", "6");
+        cli.run("audit", "show", "--db", db.toString(), "--limit", "3", "--after", "6");
         assertThat(lines()).extracting(l -> l.split(" ")[0]).containsExactly("7", "8");
-        assertThat(err.toString()).doesNotContain("--after");
+        assertThat(cli.err()).doesNotContain("--after");
     }
 
     @Test
     void show_reads_an_export_file_the_same_as_the_database() throws IOException {
         Path export = dir.resolve("ledger.jsonl");
-        assertThat(run("audit", "export", "--db", db.toString(), "--out", export.toString()))
-                .as(err.toString())
+        assertThat(cli.run("audit", "export", "--db", db.toString(), "--out", export.toString()))
+                .as(cli.err())
                 .isZero();
 
-        run("audit", "show", "--db", db.toString(), "--tool", "order_part", "--json");
-        String fromDb = out.toString();
-        run("audit", "show", export.toString(), "--tool", "order_part", "--json");
+        cli.run("audit", "show", "--db", db.toString(), "--tool", "order_part", "--json");
+        String fromDb = cli.out();
+        cli.run("audit", "show", export.toString(), "--tool", "order_part", "--json");
 
-        assertThat(out.toString()).isEqualTo(fromDb);
+        assertThat(cli.out()).isEqualTo(fromDb);
         assertThat(fromDb.lines().toList()).hasSize(4);
         // --json lines are the export's own lines
         assertThat(Files.readAllLines(export)).containsAll(fromDb.lines().toList());
@@ -204,7 +191,7 @@ class AuditShowExportTest {
     @Test
     void a_json_lines_export_verifies_alone() {
         Path export = dir.resolve("ledger.jsonl");
-        run(
+        cli.run(
                 "audit",
                 "export",
                 "--db",
@@ -213,12 +200,12 @@ class AuditShowExportTest {
                 export.toString(),
                 "--format",
                 "jsonl");
-        assertThat(out.toString()).contains("wrote 8 entries");
+        assertThat(cli.out()).contains("wrote 8 entries");
 
-        int code = run("audit", "verify", export.toString());
+        int code = cli.run("audit", "verify", export.toString());
 
-        assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).startsWith("OK: ").contains("8 entries");
+        assertThat(code).as(cli.err()).isZero();
+        assertThat(cli.out()).startsWith("OK: ").contains("8 entries");
     }
 
     @Test
@@ -226,7 +213,7 @@ class AuditShowExportTest {
         Path csv = dir.resolve("ledger.csv");
 
         int code =
-                run(
+                cli.run(
                         "audit",
                         "export",
                         "--db",
@@ -236,7 +223,7 @@ class AuditShowExportTest {
                         "--format",
                         "csv");
 
-        assertThat(code).as(err.toString()).isZero();
+        assertThat(code).as(cli.err()).isZero();
         List<String> rows = Files.readAllLines(csv);
         assertThat(rows.get(0))
                 .isEqualTo(
@@ -247,8 +234,8 @@ class AuditShowExportTest {
                 .startsWith(
                         "2,2030-01-01T00:00:00Z,2026-03-01T08:01:00Z,POLICY_DECISION,case-a,rtr-1,"
                                 + "agent:autonoc,order_part,REQUIRE_APPROVAL,");
-        assertThat(run("audit", "verify", csv.toString())).as(out.toString()).isZero();
-        assertThat(out.toString()).startsWith("OK: ").contains("8 entries");
+        assertThat(cli.run("audit", "verify", csv.toString())).as(cli.out()).isZero();
+        assertThat(cli.out()).startsWith("OK: ").contains("8 entries");
         // the event JSON holds commas and quotes, so it is quoted with its quotes doubled
         assertThat(rows.get(2))
                 .endsWith(
@@ -257,14 +244,15 @@ class AuditShowExportTest {
 
     @Test
     void show_refuses_a_bad_time_a_bad_limit_and_a_missing_ledger_with_exit_2() {
-        assertThat(run("audit", "show", "--db", db.toString(), "--from", "yesterday")).isEqualTo(2);
-        assertThat(err.toString()).contains("--from 'yesterday' is not an ISO-8601 UTC instant");
+        assertThat(cli.run("audit", "show", "--db", db.toString(), "--from", "yesterday"))
+                .isEqualTo(2);
+        assertThat(cli.err()).contains("--from 'yesterday' is not an ISO-8601 UTC instant");
 
-        assertThat(run("audit", "show", "--db", db.toString(), "--limit", "0")).isEqualTo(2);
-        assertThat(err.toString()).contains("--limit must be 1..10000");
+        assertThat(cli.run("audit", "show", "--db", db.toString(), "--limit", "0")).isEqualTo(2);
+        assertThat(cli.err()).contains("--limit must be 1..10000");
 
         assertThat(
-                        run(
+                        cli.run(
                                 "audit",
                                 "show",
                                 "--db",
@@ -274,20 +262,21 @@ class AuditShowExportTest {
                                 "--to",
                                 "2026-03-01T08:00:00Z"))
                 .isEqualTo(2);
-        assertThat(err.toString()).contains("the time range is empty");
+        assertThat(cli.err()).contains("the time range is empty");
 
-        assertThat(run("audit", "show", "--db", dir.resolve("nothing").toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("no H2 ledger at");
+        assertThat(cli.run("audit", "show", "--db", dir.resolve("nothing").toString()))
+                .isEqualTo(2);
+        assertThat(cli.err()).contains("no H2 ledger at");
         assertThat(dir.resolve("nothing.mv.db")).doesNotExist();
 
-        assertThat(run("audit", "show")).isEqualTo(2);
-        assertThat(err.toString()).contains("give either --db PATH or FILE, not neither");
+        assertThat(cli.run("audit", "show")).isEqualTo(2);
+        assertThat(cli.err()).contains("give either --db PATH or FILE, not neither");
     }
 
     @Test
     void export_of_a_missing_ledger_is_refused_with_exit_2() {
         int code =
-                run(
+                cli.run(
                         "audit",
                         "export",
                         "--db",
@@ -296,6 +285,6 @@ class AuditShowExportTest {
                         dir.resolve("x.csv").toString());
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("no H2 ledger at");
+        assertThat(cli.err()).contains("no H2 ledger at");
     }
 }

@@ -6,8 +6,6 @@ import dev.autonoc.audit.JdbcAuditLog;
 import dev.autonoc.core.audit.AuditEvent;
 import dev.autonoc.core.audit.AuditEventType;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,21 +15,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class AutonocCliTest {
 
     @TempDir Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cli = AutonocCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
+    private final InProcessCli cli = InProcessCli.accumulating();
 
     private Path scenario(String name, String yaml) throws IOException {
         Path file = dir.resolve(name);
@@ -53,7 +42,7 @@ class AutonocCliTest {
     void eval_exits_0_and_writes_the_report_when_every_run_passes() throws IOException {
         Path file = scenario("quiet.yaml", QUIET);
         int code =
-                run(
+                cli.run(
                         "eval",
                         "--scenarios",
                         file.toString(),
@@ -64,10 +53,10 @@ class AutonocCliTest {
                         "--no-baselines",
                         "--out",
                         dir.resolve("out").toString());
-        assertThat(code).as(err.toString()).isZero();
+        assertThat(code).as(cli.err()).isZero();
         assertThat(dir.resolve("out/report.json")).exists();
         assertThat(dir.resolve("out/report.md")).exists();
-        assertThat(out.toString()).contains("2 runs, 2 passed, 0 failed");
+        assertThat(cli.out()).contains("2 runs, 2 passed, 0 failed");
     }
 
     @Test
@@ -85,7 +74,7 @@ class AutonocCliTest {
                         expect: {max_failures: 0}
                         """);
         int code =
-                run(
+                cli.run(
                         "eval",
                         "--scenarios",
                         file.toString(),
@@ -96,8 +85,8 @@ class AutonocCliTest {
                         "--no-baselines",
                         "--out",
                         dir.resolve("out").toString());
-        assertThat(code).as(err.toString()).isEqualTo(1);
-        assertThat(out.toString())
+        assertThat(code).as(cli.err()).isEqualTo(1);
+        assertThat(cli.out())
                 .contains(
                         "FAILED unattended-leak seed 1 none: max_failures: expected 0, measured 1");
     }
@@ -107,9 +96,14 @@ class AutonocCliTest {
             throws IOException {
         Path file = scenario("bad.yaml", QUIET.replace("duration: PT6H", "duration: six hours"));
         int code =
-                run("eval", "--scenarios", file.toString(), "--out", dir.resolve("out").toString());
+                cli.run(
+                        "eval",
+                        "--scenarios",
+                        file.toString(),
+                        "--out",
+                        dir.resolve("out").toString());
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("bad.yaml:3: duration:").contains("PT5M");
+        assertThat(cli.err()).contains("bad.yaml:3: duration:").contains("PT5M");
         assertThat(dir.resolve("out")).doesNotExist();
     }
 
@@ -117,7 +111,7 @@ class AutonocCliTest {
     void eval_exits_2_for_an_unknown_planner_or_a_bad_seed_count() throws IOException {
         Path file = scenario("quiet.yaml", QUIET);
         assertThat(
-                        run(
+                        cli.run(
                                 "eval",
                                 "--scenarios",
                                 file.toString(),
@@ -126,10 +120,10 @@ class AutonocCliTest {
                                 "--out",
                                 dir.toString()))
                 .isEqualTo(2);
-        assertThat(err.toString())
+        assertThat(cli.err())
                 .contains("unknown planner 'gpt'; known: playbook, none, reactive, oracle");
         assertThat(
-                        run(
+                        cli.run(
                                 "eval",
                                 "--scenarios",
                                 file.toString(),
@@ -138,30 +132,30 @@ class AutonocCliTest {
                                 "--out",
                                 dir.toString()))
                 .isEqualTo(2);
-        assertThat(err.toString()).contains("--seeds must be at least 1");
+        assertThat(cli.err()).contains("--seeds must be at least 1");
         assertThat(
-                        run(
+                        cli.run(
                                 "eval",
                                 "--scenarios",
                                 dir.resolve("absent.yaml").toString(),
                                 "--out",
                                 dir.toString()))
                 .isEqualTo(2);
-        assertThat(err.toString()).contains("absent.yaml: no such file");
+        assertThat(cli.err()).contains("absent.yaml: no such file");
     }
 
     @Test
     void eval_exits_2_when_out_is_a_file() throws IOException {
         Path file = scenario("quiet.yaml", QUIET);
-        assertThat(run("eval", "--scenarios", file.toString(), "--out", file.toString()))
+        assertThat(cli.run("eval", "--scenarios", file.toString(), "--out", file.toString()))
                 .isEqualTo(2);
-        assertThat(err.toString()).contains("is a file; expected a folder");
+        assertThat(cli.err()).contains("is a file; expected a folder");
     }
 
     @Test
     void eval_exits_2_when_a_required_option_is_missing() {
-        assertThat(run("eval", "--out", dir.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("--scenarios");
+        assertThat(cli.run("eval", "--out", dir.toString())).isEqualTo(2);
+        assertThat(cli.err()).contains("--scenarios");
     }
 
     private JdbcAuditLog ledgerWithTwoEvents(Path base) {
@@ -195,40 +189,41 @@ class AutonocCliTest {
         try (JdbcAuditLog log = ledgerWithTwoEvents(dir.resolve("ledger"))) {
             log.exportJsonLines(export);
         }
-        assertThat(run("audit", "verify", export.toString())).isZero();
-        assertThat(out.toString()).startsWith("OK: ").contains("2 entries");
+        assertThat(cli.run("audit", "verify", export.toString())).isZero();
+        assertThat(cli.out()).startsWith("OK: ").contains("2 entries");
 
         List<String> lines = Files.readAllLines(export);
         Path tampered = dir.resolve("tampered.jsonl");
         Files.write(
                 tampered, List.of(lines.get(0), lines.get(1).replace("CLOSED\"}", "REOPENED\"}")));
-        assertThat(run("audit", "verify", tampered.toString())).isEqualTo(1);
-        assertThat(out.toString()).contains("BROKEN: ").contains("first bad entry 2");
+        assertThat(cli.run("audit", "verify", tampered.toString())).isEqualTo(1);
+        assertThat(cli.out()).contains("BROKEN: ").contains("first bad entry 2");
     }
 
     @Test
     void audit_verify_reads_an_h2_file_ledger_with_or_without_its_suffix() {
         Path base = dir.resolve("ledger");
         ledgerWithTwoEvents(base).close();
-        assertThat(run("audit", "verify", "--db", base.toString())).as(err.toString()).isZero();
-        assertThat(run("audit", "verify", "--db", base + ".mv.db")).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("2 entries");
+        assertThat(cli.run("audit", "verify", "--db", base.toString())).as(cli.err()).isZero();
+        assertThat(cli.run("audit", "verify", "--db", base + ".mv.db")).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("2 entries");
     }
 
     @Test
     void audit_verify_exits_2_for_a_missing_ledger_and_for_neither_or_both_inputs() {
-        assertThat(run("audit", "verify", "--db", dir.resolve("absent").toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("no H2 ledger at");
+        assertThat(cli.run("audit", "verify", "--db", dir.resolve("absent").toString()))
+                .isEqualTo(2);
+        assertThat(cli.err()).contains("no H2 ledger at");
         assertThat(dir.resolve("absent.mv.db")).doesNotExist();
-        assertThat(run("audit", "verify")).isEqualTo(2);
-        assertThat(run("audit", "verify", "--db", "x", "y.jsonl")).isEqualTo(2);
-        assertThat(err.toString()).contains("not neither").contains("not both");
+        assertThat(cli.run("audit", "verify")).isEqualTo(2);
+        assertThat(cli.run("audit", "verify", "--db", "x", "y.jsonl")).isEqualTo(2);
+        assertThat(cli.err()).contains("not neither").contains("not both");
     }
 
     @Test
     void policy_explain_shows_the_decision_and_the_rules_that_fired() {
         int code =
-                run(
+                cli.run(
                         "policy",
                         "explain",
                         "--tool",
@@ -237,8 +232,8 @@ class AutonocCliTest {
                         "2800",
                         "--element",
                         "core-rtr-02");
-        assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString())
+        assertThat(code).as(cli.err()).isZero();
+        assertThat(cli.out())
                 .contains("order_part on core-rtr-02 (ROUTER core, south)")
                 .contains("decision: REQUIRE_APPROVAL, by a person with the role noc_operator")
                 .contains("order-part-approve-operator");
@@ -246,25 +241,25 @@ class AutonocCliTest {
 
     @Test
     void policy_explain_exits_2_for_a_read_tool_or_an_unknown_element() {
-        assertThat(run("policy", "explain", "--tool", "check_stock")).isEqualTo(2);
-        assertThat(err.toString()).contains("not an act tool");
-        assertThat(run("policy", "explain", "--tool", "order_part", "--element", "core-rtr-99"))
+        assertThat(cli.run("policy", "explain", "--tool", "check_stock")).isEqualTo(2);
+        assertThat(cli.err()).contains("not an act tool");
+        assertThat(cli.run("policy", "explain", "--tool", "order_part", "--element", "core-rtr-99"))
                 .isEqualTo(2);
-        assertThat(err.toString()).contains("no element 'core-rtr-99'");
+        assertThat(cli.err()).contains("no element 'core-rtr-99'");
     }
 
     @Test
     void policy_check_lists_the_rules_of_a_policy_or_says_why_it_is_refused() throws IOException {
         Path good = dir.resolve("good-policy.yaml");
         Files.writeString(good, dev.autonoc.policy.CelPolicyGate.defaultPolicyText());
-        assertThat(run("policy", "check", good.toString())).isZero();
-        assertThat(out.toString())
+        assertThat(cli.run("policy", "check", good.toString())).isZero();
+        assertThat(cli.out())
                 .startsWith("OK: good-policy.yaml (sha256:")
                 .contains("order-part-allow-small");
         Path bad = dir.resolve("bad-policy.yaml");
         Files.writeString(bad, "rules: []\n");
-        assertThat(run("policy", "check", bad.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("refused: bad-policy.yaml line 1");
+        assertThat(cli.run("policy", "check", bad.toString())).isEqualTo(2);
+        assertThat(cli.err()).contains("refused: bad-policy.yaml line 1");
     }
 
     @Test
@@ -272,7 +267,7 @@ class AutonocCliTest {
             throws IOException {
         Path bundle = dir.resolve("model");
         assertThat(
-                        run(
+                        cli.run(
                                 "model",
                                 "train",
                                 "--seeds",
@@ -281,13 +276,13 @@ class AutonocCliTest {
                                 "0",
                                 "--out",
                                 bundle.toString()))
-                .as(err.toString())
+                .as(cli.err())
                 .isZero();
-        assertThat(out.toString()).contains("saved tribuo-");
+        assertThat(cli.out()).contains("saved tribuo-");
         assertThat(dev.autonoc.predictor.ModelBundle.load(bundle).version()).startsWith("tribuo-");
         Path file = scenario("quiet.yaml", QUIET);
         int code =
-                run(
+                cli.run(
                         "eval",
                         "--scenarios",
                         file.toString(),
@@ -298,10 +293,10 @@ class AutonocCliTest {
                         bundle.toString(),
                         "--out",
                         dir.resolve("out").toString());
-        assertThat(code).as(err.toString() + out).isIn(0, 1);
+        assertThat(code).as(cli.err() + cli.out()).isIn(0, 1);
         assertThat(dir.resolve("out/report.json")).exists();
         assertThat(
-                        run(
+                        cli.run(
                                 "eval",
                                 "--scenarios",
                                 file.toString(),
@@ -314,19 +309,19 @@ class AutonocCliTest {
 
     @Test
     void every_command_has_help() {
-        assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("eval").contains("audit").contains("model");
-        assertThat(run("eval", "--help")).isZero();
-        assertThat(out.toString())
+        assertThat(cli.run("--help")).isZero();
+        assertThat(cli.out()).contains("eval").contains("audit").contains("model");
+        assertThat(cli.run("eval", "--help")).isZero();
+        assertThat(cli.out())
                 .contains("--scenarios")
                 .contains("--seeds")
                 .contains("--planner")
                 .contains("--out");
-        assertThat(run("audit", "verify", "--help")).isZero();
-        assertThat(out.toString()).contains("--db");
-        assertThat(run("model", "train", "--help")).isZero();
-        assertThat(out.toString()).contains("--seeds").contains("--eval-seeds");
-        assertThat(run("policy", "explain", "--help")).isZero();
-        assertThat(out.toString()).contains("--tool").contains("--fact");
+        assertThat(cli.run("audit", "verify", "--help")).isZero();
+        assertThat(cli.out()).contains("--db");
+        assertThat(cli.run("model", "train", "--help")).isZero();
+        assertThat(cli.out()).contains("--seeds").contains("--eval-seeds");
+        assertThat(cli.run("policy", "explain", "--help")).isZero();
+        assertThat(cli.out()).contains("--tool").contains("--fact");
     }
 }

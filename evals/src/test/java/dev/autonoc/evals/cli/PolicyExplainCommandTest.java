@@ -6,8 +6,6 @@ import dev.autonoc.policy.CelPolicyGate;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,15 +31,7 @@ class PolicyExplainCommandTest {
 
     @TempDir Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cli = AutonocCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
+    private final InProcessCli cli = InProcessCli.accumulating();
 
     private Path file(String name, String text) throws IOException {
         return Files.writeString(dir.resolve(name), text);
@@ -50,10 +39,11 @@ class PolicyExplainCommandTest {
 
     @Test
     void an_action_file_is_explained_with_every_rules_verdict() throws IOException {
-        int code = run("policy", "explain", "--action", file("order.json", ORDER_2800).toString());
+        int code =
+                cli.run("policy", "explain", "--action", file("order.json", ORDER_2800).toString());
 
-        assertThat(code).as(err.toString()).isZero();
-        String text = out.toString();
+        assertThat(code).as(cli.err()).isZero();
+        String text = cli.out();
         assertThat(text)
                 .contains("order_part on core-rtr-02 (ROUTER core, south)")
                 .contains("decision: REQUIRE_APPROVAL, by a person with the role noc_operator")
@@ -78,15 +68,15 @@ class PolicyExplainCommandTest {
         InputStream stdin = System.in;
         try {
             System.setIn(new ByteArrayInputStream(ORDER_2800.getBytes(StandardCharsets.UTF_8)));
-            assertThat(run("policy", "explain", "--action", "-")).as(err.toString()).isZero();
+            assertThat(cli.run("policy", "explain", "--action", "-")).as(cli.err()).isZero();
         } finally {
             System.setIn(stdin);
         }
-        String fromStdin = out.toString();
-        out.getBuffer().setLength(0);
+        String fromStdin = cli.out();
+        cli.clearOut();
 
         int code =
-                run(
+                cli.run(
                         "policy",
                         "explain",
                         "--tool",
@@ -100,22 +90,22 @@ class PolicyExplainCommandTest {
                         "--fact",
                         "part=SFP-OPTIC");
 
-        assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).isEqualTo(fromStdin);
+        assertThat(code).as(cli.err()).isZero();
+        assertThat(cli.out()).isEqualTo(fromStdin);
     }
 
     @Test
     void json_output_holds_the_decision_and_every_rule() throws IOException {
         int code =
-                run(
+                cli.run(
                         "policy",
                         "explain",
                         "--json",
                         "--action",
                         file("order.json", ORDER_2800).toString());
 
-        assertThat(code).as(err.toString()).isZero();
-        JsonNode e = JsonMapper.builder().build().readTree(out.toString());
+        assertThat(code).as(cli.err()).isZero();
+        JsonNode e = JsonMapper.builder().build().readTree(cli.out());
         CelPolicyGate gate = CelPolicyGate.defaultPolicy();
         assertThat(e.at("/policy").asString()).isEqualTo("default.yaml");
         assertThat(e.at("/policyVersion").asString()).isEqualTo(gate.version());
@@ -142,71 +132,55 @@ class PolicyExplainCommandTest {
 
     @Test
     void bad_json_exits_2_naming_the_field_and_what_is_accepted() throws IOException {
-        assertThat(
-                        run(
-                                "policy",
-                                "explain",
-                                "--action",
-                                file("bad.json", "{\"tool\": \"order_part\", \"cost\": \"lots\"}")
-                                        .toString()))
-                .isEqualTo(2);
-        assertThat(err.toString())
+        assertThat(refusedAction("bad.json", "{\"tool\": \"order_part\", \"cost\": \"lots\"}"))
                 .contains("bad.json: field 'cost' must be a number >= 0 (GBP)")
                 .contains("found a string (\"lots\")");
-        assertThat(out.toString()).isEmpty();
+        assertThat(cli.out()).isEmpty();
 
-        err.getBuffer().setLength(0);
-        assertThat(
-                        run(
-                                "policy",
-                                "explain",
-                                "--action",
-                                file("typo.json", "{\"tool\": \"order_part\", \"kost\": 1}")
-                                        .toString()))
-                .isEqualTo(2);
-        assertThat(err.toString())
+        assertThat(refusedAction("typo.json", "{\"tool\": \"order_part\", \"kost\": 1}"))
                 .contains("field 'kost' is not a field of an action; accepted: tool, element,");
-
-        err.getBuffer().setLength(0);
-        assertThat(run("policy", "explain", "--action", file("cut.json", "{\"tool\":").toString()))
-                .isEqualTo(2);
-        assertThat(err.toString()).contains("cut.json: the action is not valid JSON");
-
-        err.getBuffer().setLength(0);
+        assertThat(refusedAction("cut.json", "{\"tool\":"))
+                .contains("cut.json: the action is not valid JSON");
         assertThat(
-                        run(
-                                "policy",
-                                "explain",
-                                "--action",
-                                file(
-                                                "elsewhere.json",
-                                                "{\"tool\": \"order_part\", \"element\":"
-                                                        + " \"core-rtr-99\"}")
-                                        .toString()))
+                        refusedAction(
+                                "elsewhere.json",
+                                "{\"tool\": \"order_part\", \"element\": \"core-rtr-99\"}"))
+                .contains("no element 'core-rtr-99' in the metro network");
+    }
+
+    /**
+     * Runs {@code policy explain --action FILE} on a file {@code name} holding {@code json},
+     * expecting exit code 2; what it said on stderr.
+     */
+    private String refusedAction(String name, String json) throws IOException {
+        cli.clearErr();
+        assertThat(cli.run("policy", "explain", "--action", file(name, json).toString()))
+                .as(name)
                 .isEqualTo(2);
-        assertThat(err.toString()).contains("no element 'core-rtr-99' in the metro network");
+        return cli.err();
     }
 
     @Test
     void the_action_comes_from_json_or_from_options_never_both_and_never_neither()
             throws IOException {
         Path order = file("order.json", ORDER_2800);
-        assertThat(run("policy", "explain", "--action", order.toString(), "--cost", "10"))
+        assertThat(cli.run("policy", "explain", "--action", order.toString(), "--cost", "10"))
                 .isEqualTo(2);
-        assertThat(err.toString()).contains("not both; --action came with --cost");
+        assertThat(cli.err()).contains("not both; --action came with --cost");
 
-        err.getBuffer().setLength(0);
-        assertThat(run("policy", "explain")).isEqualTo(2);
-        assertThat(err.toString()).contains("no action; give --action FILE");
+        cli.clearErr();
+        assertThat(cli.run("policy", "explain")).isEqualTo(2);
+        assertThat(cli.err()).contains("no action; give --action FILE");
 
-        err.getBuffer().setLength(0);
-        assertThat(run("policy", "explain", "--action", dir.resolve("none.json").toString()))
+        cli.clearErr();
+        assertThat(cli.run("policy", "explain", "--action", dir.resolve("none.json").toString()))
                 .isEqualTo(2);
-        assertThat(err.toString()).contains("no such file");
+        assertThat(cli.err()).contains("no such file");
 
-        err.getBuffer().setLength(0);
-        assertThat(run("policy", "explain", "--tool", "order_part", "--cost", "-5")).isEqualTo(2);
-        assertThat(err.toString()).contains("--cost must be a finite number >= 0");
+        cli.clearErr();
+        assertThat(cli.run("policy", "explain", "--tool", "order_part", "--cost", "-5"))
+                .isEqualTo(2);
+        assertThat(cli.err()).contains("--cost must be a finite number >= 0");
     }
 
     @Test
@@ -226,10 +200,11 @@ class PolicyExplainCommandTest {
                             message: in shift
                         """);
 
-        int code = run("policy", "explain", "--policy", policy.toString(), "--tool", "order_part");
+        int code =
+                cli.run("policy", "explain", "--policy", policy.toString(), "--tool", "order_part");
 
-        assertThat(code).as(err.toString()).isZero();
-        List<String> rows = rows(out.toString(), List.of("order-in-shift"));
+        assertThat(code).as(cli.err()).isZero();
+        List<String> rows = rows(cli.out(), List.of("order-in-shift"));
         assertThat(rows)
                 .singleElement()
                 .satisfies(
@@ -238,13 +213,13 @@ class PolicyExplainCommandTest {
                                         .startsWith("  * ERROR")
                                         .contains("ALLOW")
                                         .contains("DENY: rule order-in-shift could not be"));
-        assertThat(out.toString()).contains("policy: strict.yaml").contains("decision: DENY");
+        assertThat(cli.out()).contains("policy: strict.yaml").contains("decision: DENY");
     }
 
     @Test
     void help_describes_the_json_and_the_options() {
-        assertThat(run("policy", "explain", "--help")).isZero();
-        assertThat(out.toString())
+        assertThat(cli.run("policy", "explain", "--help")).isZero();
+        assertThat(cli.out())
                 .contains("--action")
                 .contains("--json")
                 .contains("\"tool\": \"order_part\"")

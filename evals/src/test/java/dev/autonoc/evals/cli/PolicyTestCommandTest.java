@@ -4,28 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.autonoc.policy.CelPolicyGate;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code autonoc policy test [FILES]}: runs policy test files and exits by what they gave. */
 class PolicyTestCommandTest {
 
     @TempDir Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cli = AutonocCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
+    private final InProcessCli cli = InProcessCli.accumulating();
 
     private static final String TESTS =
             """
@@ -50,9 +39,9 @@ class PolicyTestCommandTest {
 
     @Test
     void runs_the_default_policys_shipped_tests_when_given_no_file() {
-        int code = run("policy", "test");
-        assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString())
+        int code = cli.run("policy", "test");
+        assertThat(code).as(cli.err()).isZero();
+        assertThat(cli.out())
                 .contains("PASS default.tests.yaml")
                 .contains(CelPolicyGate.defaultPolicy().version())
                 .contains("0 failed");
@@ -61,8 +50,8 @@ class PolicyTestCommandTest {
     @Test
     void exits_0_when_every_case_of_a_file_passes() throws IOException {
         Path tests = files(CelPolicyGate.defaultPolicyText());
-        assertThat(run("policy", "test", tests.toString())).isZero();
-        assertThat(out.toString()).contains("PASS mine.tests.yaml: 2 case(s), 0 failed");
+        assertThat(cli.run("policy", "test", tests.toString())).isZero();
+        assertThat(cli.out()).contains("PASS mine.tests.yaml: 2 case(s), 0 failed");
     }
 
     @Test
@@ -71,8 +60,8 @@ class PolicyTestCommandTest {
                 files(
                         CelPolicyGate.defaultPolicyText()
                                 .replace("condition: cost <= 1000.0", "condition: cost <= 950.0"));
-        assertThat(run("policy", "test", tests.toString())).isEqualTo(AutonocCli.FAILED);
-        assertThat(out.toString())
+        assertThat(cli.run("policy", "test", tests.toString())).isEqualTo(AutonocCli.FAILED);
+        assertThat(cli.out())
                 .contains("FAIL mine.tests.yaml: 2 case(s), 1 failed")
                 .contains("FAIL line 9: an order of 1000 GBP is allowed -> DENY []")
                 .contains("expected effect ALLOW, got DENY")
@@ -88,25 +77,25 @@ class PolicyTestCommandTest {
                         dir.resolve("stricter.yaml"),
                         CelPolicyGate.defaultPolicyText()
                                 .replace("condition: cost <= 1000.0", "condition: cost <= 500.0"));
-        assertThat(run("policy", "test", "--policy", stricter.toString(), tests.toString()))
+        assertThat(cli.run("policy", "test", "--policy", stricter.toString(), tests.toString()))
                 .isEqualTo(AutonocCli.FAILED);
-        assertThat(out.toString()).contains("against stricter.yaml").contains("2 failed");
+        assertThat(cli.out()).contains("against stricter.yaml").contains("2 failed");
     }
 
     @Test
     void exits_2_with_file_line_and_reason_when_the_policy_is_refused() throws IOException {
         Path tests =
                 files(CelPolicyGate.defaultPolicyText().replace("[order_part]", "[order_prt]"));
-        assertThat(run("policy", "test", tests.toString())).isEqualTo(AutonocCli.BAD_INPUT);
-        assertThat(err.toString())
+        assertThat(cli.run("policy", "test", tests.toString())).isEqualTo(AutonocCli.BAD_INPUT);
+        assertThat(cli.err())
                 .contains("autonoc policy test: refused: mine.yaml line ")
                 .contains("unknown tool 'order_prt'");
     }
 
     @Test
     void exits_2_when_a_file_does_not_exist() {
-        assertThat(run("policy", "test", dir.resolve("nope.tests.yaml").toString()))
+        assertThat(cli.run("policy", "test", dir.resolve("nope.tests.yaml").toString()))
                 .isEqualTo(AutonocCli.BAD_INPUT);
-        assertThat(err.toString()).contains("no such file");
+        assertThat(cli.err()).contains("no such file");
     }
 }

@@ -2,15 +2,11 @@ package dev.autonoc.evals.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.autonoc.core.network.ElementId;
-import dev.autonoc.core.prediction.FailureMode;
 import dev.autonoc.simulators.FaultTruth;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,14 +20,7 @@ class ReportJsonTest {
     @TempDir Path dir;
 
     private EvalReport report() {
-        FaultTruth fault =
-                new FaultTruth(
-                        ElementId.of("core-rtr-02"),
-                        FailureMode.FAN_WEAR,
-                        Instant.parse("2025-01-07T00:00:00Z"),
-                        Instant.parse("2025-01-11T00:00:00Z"),
-                        Optional.empty(),
-                        Optional.of(Instant.parse("2025-01-08T11:00:00Z")));
+        FaultTruth fault = Runs.preventedFanWear();
         RunReport passed =
                 RunReport.measured(
                         "fan-wear-core-router",

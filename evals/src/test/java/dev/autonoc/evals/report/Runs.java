@@ -1,6 +1,11 @@
 package dev.autonoc.evals.report;
 
+import dev.autonoc.core.network.ElementId;
+import dev.autonoc.core.prediction.FailureMode;
+import dev.autonoc.simulators.FaultTruth;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /** Run reports made by hand, for the scoring and report tests. */
@@ -26,5 +31,16 @@ final class Runs {
                 metrics(impact),
                 List.of(),
                 1.25);
+    }
+
+    /** A fan wearing on core-rtr-02 from day 2, replaced on day 3 before it failed. */
+    static FaultTruth preventedFanWear() {
+        return new FaultTruth(
+                ElementId.of("core-rtr-02"),
+                FailureMode.FAN_WEAR,
+                Instant.parse("2025-01-07T00:00:00Z"),
+                Instant.parse("2025-01-11T00:00:00Z"),
+                Optional.empty(),
+                Optional.of(Instant.parse("2025-01-08T11:00:00Z")));
     }
 }

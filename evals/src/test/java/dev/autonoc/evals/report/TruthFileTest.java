@@ -31,14 +31,7 @@ class TruthFileTest {
     @TempDir Path dir;
 
     private static RunTruth truth() {
-        FaultTruth prevented =
-                new FaultTruth(
-                        ElementId.of("core-rtr-02"),
-                        FailureMode.FAN_WEAR,
-                        Instant.parse("2025-01-07T00:00:00Z"),
-                        Instant.parse("2025-01-11T00:00:00Z"),
-                        Optional.empty(),
-                        Optional.of(Instant.parse("2025-01-08T11:00:00Z")));
+        FaultTruth prevented = Runs.preventedFanWear();
         FaultTruth failed =
                 new FaultTruth(
                         ElementId.of("agg-rtr-03"),
