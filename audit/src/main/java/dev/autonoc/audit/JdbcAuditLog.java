@@ -26,7 +26,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -138,11 +137,8 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
     }
 
     private static boolean isPostgres(DataSource dataSource) {
-        try (Connection c = dataSource.getConnection()) {
-            return c.getMetaData()
-                    .getDatabaseProductName()
-                    .toLowerCase(Locale.ROOT)
-                    .contains("postgres");
+        try {
+            return Databases.isPostgres(dataSource);
         } catch (SQLException e) {
             throw new AuditStoreException(
                     "cannot connect to the audit ledger's database: " + e.getMessage(), e);

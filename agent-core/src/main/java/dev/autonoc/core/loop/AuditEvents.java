@@ -32,8 +32,12 @@ import java.util.Objects;
  * person who answered), and carry the {@code tags} last, e.g. {@code via=mcp}; a tool call carries
  * the {@code toolCallTags} (the loop's planner and its version) before them. The case events are
  * the loop's, under the agent's name.
+ *
+ * <p>Public only for {@link #untagged}'s events that others write as the loop does (the service
+ * closing a stopped world's approvals and cases at a start): one builder, one payload per event
+ * type in the ledger.
  */
-final class AuditEvents {
+public final class AuditEvents {
 
     private final Map<String, Object> toolCallTags;
     private final Map<String, Object> tags;
@@ -49,6 +53,14 @@ final class AuditEvents {
         planner.put("planner", plannerName);
         planner.put("planner_version", plannerVersion);
         return new AuditEvents(planner, Map.of());
+    }
+
+    /**
+     * The events of the gated path with no tags, as the loop writes them: for events written beside
+     * the loop, about its approvals and cases.
+     */
+    public static AuditEvents untagged() {
+        return new AuditEvents(Map.of(), Map.of());
     }
 
     AuditEvent prediction(String agent, String caseId, Prediction p) {
@@ -148,7 +160,8 @@ final class AuditEvents {
                 payload);
     }
 
-    AuditEvent approvalAnswered(ApprovalRequest r, ApprovalAnswer a) {
+    /** An answer to an approval request, or its expiry, under who answered (the system). */
+    public AuditEvent approvalAnswered(ApprovalRequest r, ApprovalAnswer a) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("approval_id", r.id());
         payload.put("step", (long) r.action().step());
@@ -194,7 +207,8 @@ final class AuditEvents {
         return tagged(AuditEventType.TOOL_RESULT, caseId, element, inv.actor(), at, payload);
     }
 
-    AuditEvent caseEnded(String agent, CaseRecord c, Instant at) {
+    /** A case closed, or handed to a person, under {@code agent}'s name. */
+    public AuditEvent caseEnded(String agent, CaseRecord c, Instant at) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("status", c.status().name());
         payload.put("reason", c.reason());

@@ -3,13 +3,11 @@ package dev.autonoc.service.simulation;
 import dev.autonoc.core.approval.ApprovalAnswer;
 import dev.autonoc.core.approval.ApprovalQueue;
 import dev.autonoc.core.approval.ApprovalRequest;
-import dev.autonoc.core.audit.AuditEvent;
-import dev.autonoc.core.audit.AuditEventType;
 import dev.autonoc.core.audit.AuditLog;
 import dev.autonoc.core.cases.CaseId;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStatus;
-import dev.autonoc.core.cases.StepState;
+import dev.autonoc.core.loop.AuditEvents;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.policy.ActionRequest;
@@ -37,7 +35,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,6 +63,9 @@ import org.slf4j.LoggerFactory;
 final class WorldRestore {
 
     private static final Logger log = LoggerFactory.getLogger(WorldRestore.class);
+
+    /** The loop's own events for its approvals and cases, so the ledger has one shape of each. */
+    private static final AuditEvents EVENTS = AuditEvents.untagged();
 
     /**
      * The world the service runs now.
@@ -258,7 +258,7 @@ final class WorldRestore {
                                         + " recorded this request; the case asks again if it"
                                         + " still needs it",
                                 now);
-                audit.append(approvalExpired(r, expiry));
+                audit.append(EVENTS.approvalAnswered(r, expiry));
                 log.info("expired {}: no step of {} waits on it", r.id(), c.id());
             }
         }
@@ -355,52 +355,17 @@ final class WorldRestore {
         Instant at = old.simTime();
         for (ApprovalRequest r : approvals.pending()) {
             ApprovalAnswer expiry = approvals.expire(r.id(), reason, at);
-            audit.append(approvalExpired(r, expiry));
+            audit.append(EVENTS.approvalAnswered(r, expiry));
         }
         JdbcCaseStore cases = JdbcCaseStore.open(db, old.id());
         List<String> handed = new ArrayList<>();
         for (CaseRecord c : cases.open()) {
             CaseRecord ended = c.handedOver(at, reason);
-            audit.append(caseHandedOver(ended, at));
+            audit.append(EVENTS.caseEnded(agent, ended, at));
             cases.save(ended);
             handed.add(c.id().value());
         }
         return handed;
-    }
-
-    private static AuditEvent approvalExpired(ApprovalRequest r, ApprovalAnswer a) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("approval_id", r.id());
-        payload.put("step", (long) r.action().step());
-        payload.put("tool", r.action().call().tool());
-        payload.put("verdict", a.verdict().name());
-        payload.put("by", a.by());
-        payload.put("role", a.role());
-        payload.put("comment", a.comment());
-        payload.put("required_role", r.requiredRole());
-        return new AuditEvent(
-                AuditEventType.APPROVAL_ANSWERED,
-                r.action().caseId().value(),
-                r.action().element().id().value(),
-                a.by(),
-                a.at(),
-                payload);
-    }
-
-    private AuditEvent caseHandedOver(CaseRecord c, Instant at) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("status", c.status().name());
-        payload.put("reason", c.reason());
-        payload.put(
-                "steps_done", c.steps().stream().filter(s -> s.state() == StepState.DONE).count());
-        payload.put("steps", (long) c.steps().size());
-        return new AuditEvent(
-                AuditEventType.CASE_HANDED_OVER,
-                c.id().value(),
-                c.element().id().value(),
-                agent,
-                at,
-                payload);
     }
 
     static String describe(TwinSpec spec, String hash) {

@@ -1,5 +1,6 @@
 package dev.autonoc.service.store;
 
+import dev.autonoc.audit.Databases;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,7 +10,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -60,11 +60,8 @@ public final class ServiceDatabase {
     }
 
     private static boolean isPostgres(DataSource dataSource) {
-        try (Connection c = dataSource.getConnection()) {
-            return c.getMetaData()
-                    .getDatabaseProductName()
-                    .toLowerCase(Locale.ROOT)
-                    .contains("postgres");
+        try {
+            return Databases.isPostgres(dataSource);
         } catch (SQLException e) {
             throw new StoreException(
                     "cannot connect to the service's database: " + e.getMessage(), e);
