@@ -7,6 +7,7 @@ import dev.autonoc.core.approval.ApprovalAnswer;
 import dev.autonoc.core.approval.ApprovalRequest;
 import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.core.approval.Verdict;
+import dev.autonoc.core.audit.AuditEvent;
 import dev.autonoc.core.audit.AuditEventType;
 import dev.autonoc.core.audit.AuditQuery;
 import dev.autonoc.core.cases.CaseId;
@@ -203,9 +204,33 @@ class WorldRestoreTest {
                         .answer(waiting.id())
                         .orElseThrow();
         assertThat(expiry.verdict()).isEqualTo(Verdict.EXPIRED);
-        assertThat(ledger.query(AuditQuery.forCase("case-a-0001")))
-                .extracting(e -> e.event().type())
+        List<AuditEvent> events =
+                ledger.query(AuditQuery.forCase("case-a-0001")).stream()
+                        .map(e -> e.event())
+                        .toList();
+        assertThat(events)
+                .extracting(AuditEvent::type)
                 .containsExactly(AuditEventType.APPROVAL_ANSWERED, AuditEventType.CASE_HANDED_OVER);
+        // the loop's own payloads for an expiry and a hand-over, nothing more
+        assertThat(events.get(0).payload())
+                .containsOnlyKeys(
+                        "approval_id",
+                        "step",
+                        "tool",
+                        "verdict",
+                        "by",
+                        "role",
+                        "comment",
+                        "required_role")
+                .containsEntry("approval_id", waiting.id())
+                .containsEntry("verdict", "EXPIRED")
+                .containsEntry("by", expiry.by())
+                .containsEntry("comment", handed.reason());
+        assertThat(events.get(1).payload())
+                .containsOnlyKeys("status", "reason", "steps_done", "steps")
+                .containsEntry("status", "HANDED_OVER")
+                .containsEntry("reason", handed.reason());
+        assertThat(events.get(1).actor()).isEqualTo("agent:autonoc");
         assertThat(JdbcCaseStore.open(db, next.world().id()).all()).isEmpty();
     }
 
