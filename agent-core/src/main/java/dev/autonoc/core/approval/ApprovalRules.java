@@ -12,11 +12,19 @@ public final class ApprovalRules {
         if (Actors.isAgent(approver.name())) {
             throw new ApprovalException("an agent approves nothing: '" + approver.name() + "'");
         }
-        if (approver.name().equals(request.action().proposer())) {
+        if (approver.name().equals(Actors.SYSTEM)) {
+            // in the trail 'system' is an expiry: a person answering under it would read as one
+            throw new ApprovalException(
+                    "'" + Actors.SYSTEM + "' answers only by expiry, never as a person");
+        }
+        String proposer = request.action().proposer();
+        if (Actors.proposedBy(proposer, approver.name())) {
             throw new ApprovalException(
                     "four eyes: '"
                             + approver.name()
-                            + "' proposed this action and may not answer it");
+                            + "' proposed this action"
+                            + (proposer.equals(approver.name()) ? "" : " (as " + proposer + ")")
+                            + " and may not answer it");
         }
         String required = request.requiredRole();
         if (!roles.satisfies(approver.roles(), required)) {

@@ -36,12 +36,24 @@ import java.util.Set;
  * clearance is made here and nowhere else, by an ALLOW of the gate ({@link #propose}, {@link
  * #amended}) or by a person's approval read from the queue ({@link #approved}). So a step the gate
  * has not seen cannot reach a tool through this class. Read tools run without the gate ({@link
- * #read}), which refuses an acting tool.
+ * #read}), which refuses an acting tool. The gate judges the action's element; a call whose {@code
+ * element_id} names another one is denied before the policy is asked ({@link #ELEMENT_MISMATCH}).
  *
  * <p>Not thread-safe by itself: callers serialize their work (the loop's tick, the simulation's
  * thread), as they must for the tools anyway.
  */
 public final class GatedToolCalls {
+
+    /**
+     * The argument by which a catalogue tool names the element it acts on. The gate's per-element
+     * rules (never-touch, blast radius, daily rate) read the action's element, so a call whose
+     * {@code element_id} names another element is refused here before the policy is asked: else a
+     * planner (or text steering it) or an amendment could act on one element under another's rules.
+     */
+    public static final String ELEMENT_ARGUMENT = "element_id";
+
+    /** The rule id of that refusal in the decision log. */
+    public static final String ELEMENT_MISMATCH = "gate-element-mismatch";
 
     private final PolicyGate gate;
     private final ApprovalQueue approvals;
@@ -271,9 +283,32 @@ public final class GatedToolCalls {
     }
 
     private Decision decide(ActionRequest action) {
-        Decision decision = gate.evaluate(action);
+        Decision decision = elementMismatch(action).orElseGet(() -> gate.evaluate(action));
         audit.append(events.decision(action, decision));
         return decision;
+    }
+
+    /** A DENY when the call acts on another element than the one the gate would judge. */
+    private Optional<Decision> elementMismatch(ActionRequest action) {
+        Object named = action.call().arguments().get(ELEMENT_ARGUMENT);
+        String judged = action.element().id().value();
+        if (named == null || named.equals(judged)) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                Decision.deny(
+                        ELEMENT_MISMATCH + ":" + action.caseId().value() + "/" + action.step(),
+                        List.of(ELEMENT_MISMATCH),
+                        List.of(
+                                action.call().tool()
+                                        + " names "
+                                        + ELEMENT_ARGUMENT
+                                        + " '"
+                                        + named
+                                        + "' but the action is for element '"
+                                        + judged
+                                        + "': a call acts only on the element the policy judges"),
+                        gate.version()));
     }
 
     private ApprovalRequest park(ActionRequest action, Decision decision) {

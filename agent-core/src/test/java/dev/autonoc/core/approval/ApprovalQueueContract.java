@@ -19,11 +19,18 @@ import dev.autonoc.core.tool.Risk;
 import dev.autonoc.core.tool.ToolCall;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -143,6 +150,82 @@ public abstract class ApprovalQueueContract {
                                         Optional.empty()))
                 .isInstanceOf(ApprovalException.class);
         assertThat(queue.pending()).containsExactly(restart, own);
+    }
+
+    @Test
+    void a_person_never_answers_what_an_agent_proposed_on_their_behalf() {
+        // an MCP caller signed in as olga proposes as agent:mcp/olga: olga holding an approval
+        // role too must not approve her own call through the agent's name
+        ApprovalQueue queue = newQueue(ROLES);
+        ApprovalRequest viaAgent =
+                submit(queue, RoleHierarchy.NOC_OPERATOR, Actors.AGENT_PREFIX + "mcp/olga");
+
+        assertThatThrownBy(() -> queue.approve(viaAgent.id(), OLGA, "", T, Optional.empty()))
+                .isInstanceOf(ApprovalException.class)
+                .hasMessageContaining("four eyes");
+        assertThatThrownBy(() -> queue.reject(viaAgent.id(), OLGA, "", T))
+                .isInstanceOf(ApprovalException.class);
+        assertThat(queue.pending()).containsExactly(viaAgent);
+        assertThat(queue.approve(viaAgent.id(), SAM, "", T, Optional.empty()).by())
+                .isEqualTo("sam");
+    }
+
+    @Test
+    void the_system_answers_only_by_expiry_never_as_a_person() {
+        // "system" in the trail means an expiry; a person signed in under that name would make an
+        // approval look automatic (or an automatic one look like a person's)
+        ApprovalQueue queue = newQueue(ROLES);
+        ApprovalRequest r = submit(queue, RoleHierarchy.NOC_OPERATOR, Actors.AGENT);
+        Approver system = new Approver(Actors.SYSTEM, Set.of(RoleHierarchy.NOC_SUPERVISOR));
+
+        assertThatThrownBy(() -> queue.approve(r.id(), system, "", T, Optional.empty()))
+                .isInstanceOf(ApprovalException.class)
+                .hasMessageContaining("system");
+        assertThatThrownBy(() -> queue.reject(r.id(), system, "", T))
+                .isInstanceOf(ApprovalException.class);
+        assertThat(queue.pending()).containsExactly(r);
+    }
+
+    @Property(tries = 10)
+    void answers_given_at_once_are_given_once(@ForAll @IntRange(min = 2, max = 8) int people)
+            throws Exception {
+        ApprovalQueue queue = newQueue(ROLES);
+        ApprovalRequest r = submit(queue, RoleHierarchy.NOC_OPERATOR, Actors.AGENT);
+        ExecutorService pool = Executors.newFixedThreadPool(people);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<ApprovalAnswer>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < people; i++) {
+                Approver person = new Approver("person-" + i, Set.of("noc_operator"));
+                boolean approves = i % 2 == 0;
+                answers.add(
+                        pool.submit(
+                                () -> {
+                                    start.await();
+                                    return approves
+                                            ? queue.approve(r.id(), person, "", T, Optional.empty())
+                                            : queue.reject(r.id(), person, "no", T);
+                                }));
+            }
+            start.countDown();
+            List<ApprovalAnswer> given = new ArrayList<>();
+            int refused = 0;
+            for (Future<ApprovalAnswer> f : answers) {
+                try {
+                    given.add(f.get(10, TimeUnit.SECONDS));
+                } catch (ExecutionException e) {
+                    assertThat(e.getCause())
+                            .isInstanceOf(ApprovalException.class)
+                            .hasMessageContaining("already answered");
+                    refused++;
+                }
+            }
+            assertThat(given).hasSize(1);
+            assertThat(refused).isEqualTo(people - 1);
+            assertThat(queue.answer(r.id())).contains(given.get(0));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

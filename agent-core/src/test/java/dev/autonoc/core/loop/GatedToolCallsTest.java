@@ -156,6 +156,57 @@ class GatedToolCallsTest {
     }
 
     @Test
+    void a_call_on_another_element_than_the_gate_is_asked_about_is_denied_and_never_runs() {
+        // the per-element rules (never-touch, blast radius, daily rate) read the action's element:
+        // a call whose element_id names another one would dodge them
+        World w = new World(decision(Effect.ALLOW, RoleHierarchy.NOC_OPERATOR));
+        ActionRequest elsewhere =
+                w.action()
+                        .withCall(
+                                ToolCall.of("restart", Map.of("element_id", "core-rtr-99")),
+                                estimate());
+
+        Gated gated = w.calls.propose(elsewhere);
+
+        assertThat(gated).isInstanceOf(Gated.Denied.class);
+        assertThat(gated.decision().ruleIds()).containsExactly(GatedToolCalls.ELEMENT_MISMATCH);
+        assertThat(gated.decision().reasons().get(0))
+                .contains("core-rtr-99")
+                .contains("core-rtr-02");
+        assertThat(w.gate.evaluated)
+                .as("the policy is not asked about the wrong element")
+                .isEmpty();
+        assertThat(w.events(AuditEventType.POLICY_DECISION)).hasSize(1);
+        assertThat(w.tool.calls).isEmpty();
+
+        ActionRequest same =
+                w.action()
+                        .withCall(
+                                ToolCall.of("restart", Map.of("element_id", "core-rtr-02")),
+                                estimate());
+        assertThat(w.calls.propose(same)).isInstanceOf(Gated.Allowed.class);
+    }
+
+    @Test
+    void an_amendment_that_moves_the_call_to_another_element_is_denied_and_never_runs() {
+        World w =
+                new World(
+                        decision(Effect.REQUIRE_APPROVAL, RoleHierarchy.NOC_OPERATOR),
+                        decision(Effect.ALLOW, RoleHierarchy.NOC_OPERATOR));
+        String id = ((Gated.Parked) w.calls.propose(w.action())).approval().id();
+        ToolCall moved = ToolCall.of("restart", Map.of("element_id", "core-rtr-99"));
+        w.queue.approve(id, OPERATOR, "do the other one", NOW, Optional.of(moved));
+        Answered yes = w.calls.answer(id).orElseThrow();
+
+        Gated again = w.calls.amended(yes, w.action().withCall(moved, estimate()));
+
+        assertThat(again).isInstanceOf(Gated.Denied.class);
+        assertThat(again.decision().ruleIds()).containsExactly(GatedToolCalls.ELEMENT_MISMATCH);
+        assertThat(w.gate.evaluated).hasSize(1);
+        assertThat(w.tool.calls).isEmpty();
+    }
+
+    @Test
     void a_read_refuses_an_acting_tool_and_writes_nothing() {
         World w = new World();
         ToolInvocation inv =

@@ -34,8 +34,8 @@ import org.springframework.stereotype.Component;
 /**
  * Where people answer the approval queue. The queue itself enforces who may answer; the desk checks
  * first so that a refusal names its rule ({@code required-role}, {@code four-eyes}, {@code
- * no-agent-approval}, {@code already-answered}) and answers with the right status. The answer is
- * stamped with the simulated time, the loop's time.
+ * no-agent-approval}, {@code no-system-approval}, {@code already-answered}) and answers with the
+ * right status. The answer is stamped with the simulated time, the loop's time.
  */
 @Component
 class ApprovalDesk {
@@ -43,6 +43,7 @@ class ApprovalDesk {
     static final String RULE_REQUIRED_ROLE = "required-role";
     static final String RULE_FOUR_EYES = "four-eyes";
     static final String RULE_NO_AGENT = "no-agent-approval";
+    static final String RULE_NO_SYSTEM = "no-system-approval";
     static final String RULE_ALREADY_ANSWERED = "already-answered";
 
     private final ApprovalQueue queue;
@@ -209,7 +210,10 @@ class ApprovalDesk {
         if (Actors.isAgent(approver.name())) {
             return RULE_NO_AGENT;
         }
-        if (approver.name().equals(request.action().proposer())) {
+        if (approver.name().equals(Actors.SYSTEM)) {
+            return RULE_NO_SYSTEM;
+        }
+        if (Actors.proposedBy(request.action().proposer(), approver.name())) {
             return RULE_FOUR_EYES;
         }
         return RULE_REQUIRED_ROLE;

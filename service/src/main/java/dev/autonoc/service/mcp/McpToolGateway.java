@@ -6,7 +6,10 @@ import dev.autonoc.core.approval.ApprovalQueue;
 import dev.autonoc.core.approval.ApprovalRequest;
 import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.core.approval.Verdict;
+import dev.autonoc.core.audit.AuditEntry;
+import dev.autonoc.core.audit.AuditEventType;
 import dev.autonoc.core.audit.AuditLog;
+import dev.autonoc.core.audit.AuditQuery;
 import dev.autonoc.core.cases.CaseId;
 import dev.autonoc.core.cases.CaseStore;
 import dev.autonoc.core.loop.Gated;
@@ -32,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -66,12 +70,14 @@ public final class McpToolGateway {
     private final ToolCatalogue tools;
     private final ApprovalQueue approvals;
     private final CaseStore cases;
+    private final AuditLog audit;
     // the gate, the queue and the ledger as the loop uses them, every event marked via=mcp
     private final GatedToolCalls gated;
     private final Duration approvalTimeout;
     private final String idPrefix;
     private final AtomicLong correlations = new AtomicLong();
-    // approval id -> what running it came to, so that run_approved runs an approval once
+    // approval id -> what running it came to, so that run_approved runs an approval once; after a
+    // restart this is empty, and the ledger says whether the call ran (see ranBefore)
     private final Map<String, McpCallOutcome> ran = new ConcurrentHashMap<>();
 
     /**
@@ -92,6 +98,7 @@ public final class McpToolGateway {
         this.tools = tools;
         this.approvals = approvals;
         this.cases = cases;
+        this.audit = audit;
         this.gated = new GatedToolCalls(gate, approvals, tools, audit, roles, Map.of("via", VIA));
         this.approvalTimeout = approvalTimeout;
         this.idPrefix = idPrefix;
@@ -147,6 +154,11 @@ public final class McpToolGateway {
                     "no approval request '" + approvalId + "' of yours (" + actor + ")");
         }
         ApprovalRequest request = found.get();
+        Optional<McpCallOutcome> already = ranBefore(request);
+        if (already.isPresent()) {
+            ran.put(approvalId, already.get());
+            return already.get();
+        }
         Instant now = simulation.now();
         Optional<Answered> answer = gated.answer(approvalId);
         if (answer.isEmpty()) {
@@ -173,6 +185,56 @@ public final class McpToolGateway {
         }
         ran.put(approvalId, outcome);
         return outcome;
+    }
+
+    /**
+     * What the call of this request's correlation came to, if the ledger holds it: an MCP call has
+     * one attempt, so its correlation runs its tool at most once, whichever approval (the asked one
+     * or one for an amendment) cleared it, and across restarts, when {@link #ran} is empty.
+     */
+    private Optional<McpCallOutcome> ranBefore(ApprovalRequest request) {
+        String correlation = request.action().caseId().value();
+        List<AuditEntry> calls =
+                audit.query(forCorrelation(correlation, Optional.of(AuditEventType.TOOL_CALL)));
+        if (calls.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "done");
+        List<AuditEntry> results =
+                audit.query(forCorrelation(correlation, Optional.of(AuditEventType.TOOL_RESULT)));
+        boolean failed = true;
+        if (results.isEmpty()) {
+            // called, and no result written (a crash in between): it may have taken effect
+            body.put("outcome", ToolResult.Outcome.RETRYABLE.name());
+            body.put(
+                    "summary",
+                    "the call ran (ledger entry "
+                            + calls.get(0).sequence()
+                            + ") and its result is not in the ledger; it is not run again");
+        } else {
+            Map<String, Object> result = results.get(0).event().payload();
+            body.put("outcome", result.get("outcome"));
+            body.put("summary", result.get("summary"));
+            body.put("output", result.get("output"));
+            failed = !ToolResult.Outcome.SUCCEEDED.name().equals(result.get("outcome"));
+        }
+        body.put("correlation_id", correlation);
+        body.put("approval_id", request.id());
+        body.values().removeIf(Objects::isNull);
+        return Optional.of(new McpCallOutcome("done", failed, body));
+    }
+
+    private static AuditQuery forCorrelation(String correlation, Optional<AuditEventType> type) {
+        return new AuditQuery(
+                Optional.of(correlation),
+                Optional.empty(),
+                Optional.empty(),
+                type,
+                Optional.empty(),
+                Optional.empty(),
+                0,
+                1);
     }
 
     private McpCallOutcome approved(Answered answered, Instant now) {
@@ -301,9 +363,19 @@ public final class McpToolGateway {
         return new McpCallOutcome("pending_approval", false, body);
     }
 
+    /**
+     * The next correlation id the ledger has not seen: the prefix is the start time to the second,
+     * so a gateway started again within it skips the ids of the calls its predecessor made, which
+     * would otherwise share their idempotency keys with new calls.
+     */
     private CaseId nextCorrelation() {
-        long n = correlations.incrementAndGet();
-        return new CaseId(idPrefix + "-" + String.format(Locale.ROOT, "%04d", n));
+        while (true) {
+            long n = correlations.incrementAndGet();
+            CaseId id = new CaseId(idPrefix + "-" + String.format(Locale.ROOT, "%04d", n));
+            if (audit.query(forCorrelation(id.value(), Optional.empty())).isEmpty()) {
+                return id;
+            }
+        }
     }
 
     private Optional<Element> elementOf(Map<String, Object> args) {

@@ -61,6 +61,13 @@ record SecurityProperties(List<User> users, Map<String, List<String>> roleInclud
                                 + u.name()
                                 + "' is an agent's name; people may not sign in as agents");
             }
+            if (u.name().equals(dev.autonoc.core.approval.Actors.SYSTEM)) {
+                throw new IllegalArgumentException(
+                        where
+                                + ": '"
+                                + u.name()
+                                + "' is the name the ledger gives expiries; choose another name");
+            }
             if (u.password() == null || !u.password().matches("^\\{[^}]+}.+")) {
                 throw new IllegalArgumentException(
                         where

@@ -14,6 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.autonoc.core.approval.ApprovalAnswer;
 import dev.autonoc.core.approval.ApprovalRequest;
 import dev.autonoc.core.approval.Verdict;
+import dev.autonoc.service.mcp.McpToolGateway;
 import java.time.Instant;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
@@ -167,6 +168,22 @@ class ApprovalsApiTest extends ApiTestBase {
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.rule").value("four-eyes"))
                 .andExpect(jsonPath("$.detail").value(Matchers.containsString("four eyes")));
+
+        assertThat(queue.answer(request.id())).isEmpty();
+    }
+
+    @Test
+    void a_person_may_not_approve_what_they_proposed_through_an_mcp_agent() throws Exception {
+        // a user holding mcp_client and an approval role proposes as agent:mcp/<user>
+        ApprovalRequest request =
+                Fixtures.opticOrder(queue, "mcp-1", McpToolGateway.actorOf("operator"));
+
+        mvc.perform(post("/api/approvals/{id}/approve", request.id()).with(operator()))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.rule").value("four-eyes"))
+                .andExpect(
+                        jsonPath("$.detail")
+                                .value(Matchers.containsString("as agent:mcp/operator")));
 
         assertThat(queue.answer(request.id())).isEmpty();
     }

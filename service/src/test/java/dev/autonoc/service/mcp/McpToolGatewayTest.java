@@ -46,6 +46,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
  * The safety properties of the MCP gateway on its own, with a scripted gate and a tool that counts
@@ -145,6 +146,50 @@ class McpToolGatewayTest {
                                     .containsKeys("decision_id", "element", "at", "context")
                                     .containsEntry("proposer", ACTOR);
                         });
+    }
+
+    @Test
+    void an_approved_call_that_ran_before_a_restart_does_not_run_again() {
+        World w = new World(List.of(Effect.REQUIRE_APPROVAL));
+        String id =
+                (String)
+                        w.gateway
+                                .call(ACTOR, "restart_element", Map.of("element_id", "core-rtr-01"))
+                                .body()
+                                .get("approval_id");
+        w.queue.approve(id, SUPERVISOR, "ok", NOW, Optional.empty());
+        McpCallOutcome ran = w.gateway.runApproved(ACTOR, id);
+        assertThat(ran.status()).isEqualTo("done");
+        assertThat(w.runs).hasSize(1);
+
+        // the service restarts: the queue and the ledger are kept, the gateway's memory is not
+        McpCallOutcome again = w.restarted("mcp-test-2").runApproved(ACTOR, id);
+
+        assertThat(w.runs).as("the approved call runs once, across restarts").hasSize(1);
+        assertThat(again.status()).isEqualTo("done");
+        assertThat(again.body())
+                .containsEntry("outcome", "SUCCEEDED")
+                .containsEntry("approval_id", id)
+                .containsEntry("correlation_id", ran.body().get("correlation_id"));
+        assertThat(w.audit.stream().filter(e -> e.type() == AuditEventType.TOOL_CALL)).hasSize(1);
+    }
+
+    @Test
+    void a_gateway_started_again_in_the_same_second_reuses_no_correlation_nor_key() {
+        // the prefix is the start time to the second: a restart within it must not reuse the ids
+        // of calls already in the ledger, or a new call would share an old call's idempotency key
+        World w = new World(List.of(Effect.ALLOW, Effect.ALLOW));
+        McpCallOutcome first =
+                w.gateway.call(ACTOR, "restart_element", Map.of("element_id", "core-rtr-01"));
+
+        McpCallOutcome second =
+                w.restarted("mcp-test")
+                        .call(ACTOR, "restart_element", Map.of("element_id", "core-rtr-01"));
+
+        assertThat(second.body().get("correlation_id"))
+                .isNotEqualTo(first.body().get("correlation_id"));
+        assertThat(w.runs).hasSize(2);
+        assertThat(w.runs.get(1).key()).isNotEqualTo(w.runs.get(0).key());
     }
 
     private static void answer(World w, String id, Answer answer) {
@@ -248,7 +293,17 @@ class McpToolGatewayTest {
 
                         @Override
                         public List<AuditEntry> query(AuditQuery query) {
-                            return List.of();
+                            List<AuditEntry> found = new ArrayList<>();
+                            for (int i = 0; i < audit.size(); i++) {
+                                AuditEvent e = audit.get(i);
+                                if (query.correlationId()
+                                                .map(e.correlationId()::equals)
+                                                .orElse(true)
+                                        && query.type().map(e.type()::equals).orElse(true)) {
+                                    found.add(new AuditEntry(i + 1, e, NOW, "p", "h"));
+                                }
+                            }
+                            return found;
                         }
 
                         @Override
@@ -256,17 +311,30 @@ class McpToolGatewayTest {
                             return AuditVerification.intact(audit.size());
                         }
                     };
-            gateway =
-                    new McpToolGateway(
-                            simulation,
-                            ToolCatalogue.of(List.of(restart)),
-                            gate,
-                            queue,
-                            ledger,
-                            new InMemoryCaseStore(),
-                            RoleHierarchy.operatorDefault(),
-                            Duration.ofHours(4),
-                            "mcp-test");
+            this.gate = gate;
+            this.restart = restart;
+            this.ledger = ledger;
+            gateway = restarted("mcp-test");
+        }
+
+        final PolicyGate gate;
+        final Tool restart;
+        final AuditLog ledger;
+
+        /**
+         * A new gateway over the same queue, ledger and tool, as after a restart of the service.
+         */
+        McpToolGateway restarted(String idPrefix) {
+            return new McpToolGateway(
+                    simulation,
+                    ToolCatalogue.of(List.of(restart)),
+                    gate,
+                    queue,
+                    ledger,
+                    new InMemoryCaseStore(),
+                    RoleHierarchy.operatorDefault(),
+                    Duration.ofHours(4),
+                    idPrefix);
         }
     }
 

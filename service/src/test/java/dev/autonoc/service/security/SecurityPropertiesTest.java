@@ -71,6 +71,22 @@ class SecurityPropertiesTest {
     }
 
     @Test
+    void nobody_signs_in_as_the_system() {
+        // 'system' in the ledger is an expiry: a person under that name would blur who answered
+        assertThatThrownBy(
+                        () ->
+                                users(
+                                                new SecurityProperties.User(
+                                                        "system",
+                                                        "{noop}x",
+                                                        List.of("noc_supervisor")))
+                                        .check())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("users[0]")
+                .hasMessageContaining("'system'");
+    }
+
+    @Test
     void a_configured_hierarchy_replaces_the_default() {
         SecurityProperties settings =
                 new SecurityProperties(
