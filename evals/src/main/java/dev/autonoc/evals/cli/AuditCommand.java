@@ -142,12 +142,20 @@ final class AuditCommand implements Runnable {
                 } else {
                     Path file = export.get();
                     if (!Files.isRegularFile(file)) {
-                        err.println("autonoc audit verify: no such file " + file);
+                        err.println(
+                                "autonoc audit verify: " + AutonocCli.notAFile(file, LEDGER_FILE));
+                        return AutonocCli.BAD_INPUT;
+                    }
+                    boolean csv =
+                            file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+                    Optional<String> notLedger = notALedger(file, csv);
+                    if (notLedger.isPresent()) {
+                        err.println("autonoc audit verify: " + notLedger.get());
                         return AutonocCli.BAD_INPUT;
                     }
                     what = file.toString();
                     result =
-                            file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")
+                            csv
                                     ? AuditVerifier.verifyCsv(file, key)
                                     : AuditVerifier.verifyExport(file, key);
                 }
@@ -180,6 +188,55 @@ final class AuditCommand implements Runnable {
             return AutonocCli.FAILED;
         }
     }
+
+    /**
+     * Why {@code file} is not a ledger export at all (a wrong file given, not a tampered ledger):
+     * its first line is neither the CSV header nor an export line, which always holds an entry's
+     * {@code previous_hash}, a {@code checkpoint} or an {@code archived} prefix. A ledger with a
+     * first line edited is still recognised and reported BROKEN by the verifier.
+     */
+    static Optional<String> notALedger(Path file, boolean csv) throws UncheckedIOException {
+        String first;
+        try (java.io.BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            do {
+                line = in.readLine();
+            } while (line != null && line.isBlank());
+            if (line == null) {
+                return Optional.empty(); // an empty ledger exports as an empty file
+            }
+            first = line.strip();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return Optional.of(
+                    file
+                            + " is not a ledger export: it is not UTF-8 text; expected "
+                            + LEDGER_FILE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        boolean looksLikeOne =
+                csv
+                        ? first.startsWith(AuditCsv.COLUMNS.get(0) + ",")
+                        : first.startsWith("{")
+                                && (first.contains("\"previous_hash\"")
+                                        || first.contains("\"checkpoint\"")
+                                        || first.contains("\"archived\""));
+        if (looksLikeOne) {
+            return Optional.empty();
+        }
+        String shown = first.length() > 60 ? first.substring(0, 60) + "..." : first;
+        return Optional.of(
+                file
+                        + " is not a ledger export: its first line is '"
+                        + shown
+                        + "'; expected "
+                        + LEDGER_FILE);
+    }
+
+    /** What a ledger FILE is, for the errors that say what is accepted. */
+    static final String LEDGER_FILE =
+            "a ledger export (JSON Lines or CSV from `autonoc audit export` or GET"
+                    + " /api/audit/export)";
 
     /** The public key file {@code autonoc eval} leaves beside its exports. */
     static final String EVAL_KEY_FILE = "checkpoint.pub";
@@ -362,7 +419,15 @@ final class AuditCommand implements Runnable {
                     }
                 } else {
                     if (!Files.isRegularFile(export.get())) {
-                        err.println("autonoc audit show: no such file " + export.get());
+                        err.println(
+                                "autonoc audit show: "
+                                        + AutonocCli.notAFile(export.get(), LEDGER_FILE));
+                        return AutonocCli.BAD_INPUT;
+                    }
+                    // show reads JSON Lines only: a CSV export is refused here too
+                    Optional<String> notLedger = notALedger(export.get(), false);
+                    if (notLedger.isPresent()) {
+                        err.println("autonoc audit show: " + notLedger.get());
                         return AutonocCli.BAD_INPUT;
                     }
                     entries = AuditExportFile.find(export.get(), filter);

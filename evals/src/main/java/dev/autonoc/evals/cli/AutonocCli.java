@@ -44,12 +44,63 @@ public final class AutonocCli implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new AutonocCli());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setParameterExceptionHandler(AutonocCli::refuseParameters);
         cli.setExecutionExceptionHandler(
                 (e, cmd, parseResult) -> {
-                    cmd.getErr().println("autonoc: " + e.getMessage());
+                    String message = e.getMessage();
+                    cmd.getErr()
+                            .println(
+                                    cmd.getCommandSpec().qualifiedName()
+                                            + ": "
+                                            + (message == null || message.isBlank()
+                                                    ? e.toString()
+                                                    : message));
                     return BAD_INPUT;
                 });
         return cli;
+    }
+
+    /**
+     * An unknown option, a missing one or a value of the wrong type: one line naming it and what is
+     * accepted, and where the usage is, rather than the whole usage text after it.
+     */
+    private static int refuseParameters(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        String suggestion = "";
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+                && !unmatched.getSuggestions().isEmpty()) {
+            suggestion = "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
+        }
+        String name = cmd.getCommandSpec().qualifiedName();
+        cmd.getErr()
+                .println(
+                        name
+                                + ": "
+                                + plainTypes(e.getMessage())
+                                + suggestion
+                                + " (see '"
+                                + name
+                                + " --help')");
+        return BAD_INPUT;
+    }
+
+    /**
+     * Why {@code path} cannot be read as a file: there is none, or it is a folder; {@code what} is
+     * what was expected there.
+     */
+    static String notAFile(java.nio.file.Path path, String what) {
+        return java.nio.file.Files.isDirectory(path)
+                ? path + " is a folder; expected " + what
+                : "no such file " + path + "; expected " + what;
+    }
+
+    /** Picocli names Java types ("'x' is not an int"); say what is accepted instead. */
+    static String plainTypes(String message) {
+        return message.replace("' is not an int", "' is not a whole number")
+                .replace("' is not a long", "' is not a whole number")
+                .replace("' is not a double", "' is not a number (e.g. 2800 or 12.5)")
+                .replace("option option", "option")
+                .strip();
     }
 
     @Override

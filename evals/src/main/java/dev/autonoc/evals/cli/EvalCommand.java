@@ -36,6 +36,9 @@ import picocli.CommandLine.Spec;
         })
 final class EvalCommand implements Callable<Integer> {
 
+    /** More runs per scenario and planner than this is a slip of the keyboard, not a plan. */
+    static final int MAX_SEEDS = 1000;
+
     @Spec CommandSpec spec;
 
     @Option(
@@ -51,7 +54,7 @@ final class EvalCommand implements Callable<Integer> {
             defaultValue = "3",
             paramLabel = "K",
             description =
-                    "Runs per scenario and planner, with seeds seed .. seed+K-1 (default: ${DEFAULT-VALUE}).")
+                    "Runs per scenario and planner, 1 to 1000, with seeds seed .. seed+K-1 (default: ${DEFAULT-VALUE}).")
     int seeds;
 
     @Option(
@@ -103,6 +106,11 @@ final class EvalCommand implements Callable<Integer> {
                     "autonoc eval: --out "
                             + out
                             + " is a file; expected a folder (created if absent)");
+            return AutonocCli.BAD_INPUT;
+        }
+        if (seeds > MAX_SEEDS) {
+            // a slip (--seeds 1000000 for 10) would otherwise check and run for hours, silently
+            stderr.println("autonoc eval: --seeds must be 1 to " + MAX_SEEDS + ", got " + seeds);
             return AutonocCli.BAD_INPUT;
         }
         List<PlannerName> names;
@@ -178,8 +186,10 @@ final class EvalCommand implements Callable<Integer> {
         try {
             return ModelBundle.load(dir);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(
-                    "cannot load the model bundle in " + dir + ": " + e.getMessage(), e);
+            throw new java.io.UncheckedIOException(ModelCommand.unloadable(dir, e), e);
+        } catch (RuntimeException e) {
+            // a corrupt model.json is a parser's RuntimeException: name the folder all the same
+            throw new IllegalStateException(ModelCommand.unloadable(dir, e), e);
         }
     }
 }

@@ -52,8 +52,46 @@ final class ModelCommand implements Runnable {
 
         /** The bundle in {@code --model}'s folder, or the checked-in default model. */
         ModelBundle load() throws IOException {
-            return model == null ? ModelBundle.loadDefault() : ModelBundle.load(model);
+            if (model == null) {
+                return ModelBundle.loadDefault();
+            }
+            try {
+                return ModelBundle.load(model);
+            } catch (IOException | RuntimeException e) {
+                // a corrupt model.json is a parser's RuntimeException: name the option and folder
+                throw new IOException(unloadable(model, e), e);
+            }
         }
+    }
+
+    /** One line saying that {@code dir} holds no loadable bundle, why, and what is accepted. */
+    static String unloadable(Path dir, Exception e) {
+        String why =
+                e.getMessage() == null
+                        ? e.toString()
+                        : e.getMessage().lines().findFirst().orElse("");
+        return "--model "
+                + dir
+                + " is not a loadable model bundle ("
+                + why.strip()
+                + "); expected a folder saved by `autonoc model train`";
+    }
+
+    /**
+     * Whether {@code out} is an existing file where a folder is wanted, said on {@code err}:
+     * checked before the work, so that none is lost to a failed save.
+     */
+    static boolean outIsAFile(Path out, String command, PrintWriter err) {
+        if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+            err.println(
+                    "autonoc model "
+                            + command
+                            + ": --out "
+                            + out
+                            + " is a file; expected a folder (created if absent)");
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -113,6 +151,9 @@ final class ModelCommand implements Runnable {
             if (seeds < 1 || evalSeeds < 0) {
                 stderr.println(
                         "autonoc model train: --seeds must be at least 1 and --eval-seeds at least 0");
+                return AutonocCli.BAD_INPUT;
+            }
+            if (outIsAFile(out, "train", stderr)) {
                 return AutonocCli.BAD_INPUT;
             }
             stdout.printf("training on %d simulated runs ...%n", seeds);
@@ -182,6 +223,9 @@ final class ModelCommand implements Runnable {
                 stderr.println(
                         "autonoc model calibrate: --seeds must be 1 to 100 (the test seeds follow"
                                 + " them), --test-seeds at least 0");
+                return AutonocCli.BAD_INPUT;
+            }
+            if (outIsAFile(out, "calibrate", stderr)) {
                 return AutonocCli.BAD_INPUT;
             }
             ModelBundle bundle = bundleOption.load();
@@ -275,6 +319,9 @@ final class ModelCommand implements Runnable {
                                 + " --calibration-seeds 0 to 100");
                 return AutonocCli.BAD_INPUT;
             }
+            if (outIsAFile(out, "evaluate", stderr)) {
+                return AutonocCli.BAD_INPUT;
+            }
             ModelBundle bundle = bundleOption.load();
             TrainingDataGenerator.Settings data = TrainingDataGenerator.Settings.defaults();
             List<Long> fitSeeds = ModelTraining.trainingSeeds(oracleSeeds);
@@ -349,6 +396,9 @@ final class ModelCommand implements Runnable {
                         .getErr()
                         .println(
                                 "autonoc model dataset: --seeds and --test-seeds must be at least 1");
+                return AutonocCli.BAD_INPUT;
+            }
+            if (outIsAFile(out, "dataset", spec.commandLine().getErr())) {
                 return AutonocCli.BAD_INPUT;
             }
             java.nio.file.Files.createDirectories(out);

@@ -59,7 +59,11 @@ final class PolicyCommand implements Runnable {
             return Optional.of(CelPolicyGate.defaultPolicy());
         }
         if (!Files.isRegularFile(file.get())) {
-            err.println("autonoc policy " + command + ": no such file " + file.get());
+            err.println(
+                    "autonoc policy "
+                            + command
+                            + ": "
+                            + AutonocCli.notAFile(file.get(), "a policy YAML file"));
             return Optional.empty();
         }
         try {
@@ -333,7 +337,9 @@ final class PolicyCommand implements Runnable {
                 } else {
                     Path file = Path.of(source);
                     if (!Files.isRegularFile(file)) {
-                        err.println("autonoc policy explain: no such file " + source);
+                        err.println(
+                                "autonoc policy explain: --action "
+                                        + AutonocCli.notAFile(file, "a JSON action file, or -"));
                         return Optional.empty();
                     }
                     text = Files.readString(file, StandardCharsets.UTF_8);
@@ -409,7 +415,9 @@ final class PolicyCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             if (policy.isPresent() && !Files.isRegularFile(policy.get())) {
-                err.println("autonoc policy test: no such file " + policy.get());
+                err.println(
+                        "autonoc policy test: --policy "
+                                + AutonocCli.notAFile(policy.get(), "a policy YAML file"));
                 return AutonocCli.BAD_INPUT;
             }
             List<PolicyTestReport> reports = new ArrayList<>();
@@ -422,7 +430,10 @@ final class PolicyCommand implements Runnable {
             }
             for (Path file : files) {
                 if (!Files.isRegularFile(file)) {
-                    err.println("autonoc policy test: no such file " + file);
+                    err.println(
+                            "autonoc policy test: "
+                                    + AutonocCli.notAFile(
+                                            file, "a policy test file (*.tests.yaml)"));
                     bad = true;
                     continue;
                 }

@@ -46,6 +46,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * verifies offline ({@code ./autonoc audit verify FILE}).
  */
 @RestController
+@KnownParametersOnly
 @RequestMapping("/api/audit")
 class AuditController {
 
@@ -93,8 +94,20 @@ class AuditController {
         text(actor).ifPresent(filter::actor);
         text(type).map(AuditController::type).ifPresent(filter::type);
         text(effect).map(AuditController::effect).ifPresent(filter::effect);
-        text(from).map(v -> instant("from", v)).ifPresent(filter::from);
-        text(to).map(v -> instant("to", v)).ifPresent(filter::to);
+        Optional<Instant> since = text(from).map(v -> instant("from", v));
+        Optional<Instant> until = text(to).map(v -> instant("to", v));
+        if (since.isPresent() && until.isPresent() && !until.get().isAfter(since.get())) {
+            throw ApiProblem.invalid(
+                    "to",
+                    "'"
+                            + to.strip()
+                            + "' is not after from '"
+                            + from.strip()
+                            + "'; the range [from, to) would hold nothing: expected a later"
+                            + " instant");
+        }
+        since.ifPresent(filter::from);
+        until.ifPresent(filter::to);
         List<AuditEntry> entries = ledger.find(filter.build());
         Long next = entries.size() == pageSize ? entries.get(entries.size() - 1).sequence() : null;
         return new AuditPage(entries.stream().map(AuditEntryView::of).toList(), next);

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The loop's cases, in the order they were opened, and one case with its plan and steps. */
 @RestController
+@KnownParametersOnly
 @RequestMapping("/api/cases")
 class CasesController {
 
@@ -48,6 +49,10 @@ class CasesController {
 
     @GetMapping("/{id}")
     CaseView one(@PathVariable String id) {
+        if (id.isBlank()) {
+            // a case id is never blank: no such case, rather than a refused CaseId
+            throw ApiProblem.notFound("no case '" + id + "': a case id looks like case-0001");
+        }
         return cases.find(new CaseId(id))
                 .map(c -> CaseView.of(c, horizon))
                 .orElseThrow(() -> ApiProblem.notFound("no case '" + id + "'"));

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The network's elements at risk (alarmed), as the loop last saw them, most at risk first. */
 @RestController
+@KnownParametersOnly
 @RequestMapping("/api/elements")
 class ElementsController {
 

@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,12 +41,16 @@ import org.springframework.web.util.UriUtils;
  * supervisor's), and the explanation of one action, rule by rule (anyone signed in).
  */
 @RestController
+@KnownParametersOnly
 @RequestMapping("/api/policy")
 class PolicyController {
 
     private static final Logger log = LoggerFactory.getLogger(PolicyController.class);
 
     static final int MAX_POLICY_BYTES = 1_000_000;
+
+    /** An action is a few fields: far more is a mistake, refused before it is parsed. */
+    static final int MAX_ACTION_CHARS = 100_000;
 
     record RuleView(
             String id,
@@ -183,11 +188,22 @@ class PolicyController {
 
     /**
      * A new policy file, validated completely before it is put in force; a refused file changes
-     * nothing and is answered 422 with the file, line and reason.
+     * nothing and is answered 422 with the file, line and reason. The body is sent as YAML ({@code
+     * application/yaml}; also text/yaml, text/plain, JSON or octet-stream, or no type); any other
+     * type, a form's in particular ({@code curl -d} without a type), is answered 415.
      *
      * @param name the file name, for errors and the version list
      */
-    @PostMapping
+    @PostMapping(
+            consumes = {
+                "application/yaml",
+                "application/x-yaml",
+                "text/yaml",
+                "text/x-yaml",
+                "text/plain",
+                "application/json",
+                "application/octet-stream"
+            })
     ResponseEntity<PolicyView> upload(
             @RequestBody(required = false) byte[] body,
             @RequestParam(defaultValue = "uploaded.yaml") String name,
@@ -261,7 +277,7 @@ class PolicyController {
      *
      * @param version a kept version to explain with instead of the one in force
      */
-    @PostMapping("/explain")
+    @PostMapping(path = "/explain", consumes = MediaType.APPLICATION_JSON_VALUE)
     ExplainView explain(
             @RequestBody(required = false) String body,
             @RequestParam(required = false) String version) {
@@ -270,6 +286,15 @@ class PolicyController {
                     "body",
                     "is required: a JSON action like {\"tool\": \"order_part\", \"element\":"
                             + " \"core-rtr-01\", \"cost\": 2800}");
+        }
+        if (body.length() > MAX_ACTION_CHARS) {
+            throw ApiProblem.invalid(
+                    "body",
+                    "is "
+                            + body.length()
+                            + " characters; an action is at most "
+                            + MAX_ACTION_CHARS
+                            + " characters of JSON");
         }
         ActionRequest request = action(body);
         Optional<String> v = Optional.ofNullable(version).filter(s -> !s.isBlank());
@@ -303,7 +328,7 @@ class PolicyController {
         } catch (InvalidActionException e) {
             throw ApiProblem.invalid(
                     e.field().equals(InvalidActionException.WHOLE_ACTION) ? "body" : e.field(),
-                    e.problem());
+                    withoutParserSource(e.problem()));
         }
         Element element =
                 simulation.elements().stream()
@@ -322,6 +347,15 @@ class PolicyController {
                                                                 .collect(
                                                                         Collectors.joining(", "))));
         return input.toRequest(element, simulation.now());
+    }
+
+    /**
+     * The JSON parser's message without its note on where its source was ("[Source: REDACTED
+     * ...]"), which tells a client nothing; the line and column stay.
+     */
+    static String withoutParserSource(String problem) {
+        return problem.replaceAll(" \\(start marker at \\[Source: [^\\]]*\\]\\)", "")
+                .replaceAll("\\s*at \\[Source: [^\\]]*\\]", "");
     }
 
     private PolicyView view(PolicyStore.Version v) {

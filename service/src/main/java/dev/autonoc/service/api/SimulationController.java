@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The simulation's clock and pace, and, for supervisors, pause, resume and advance. */
 @RestController
+@KnownParametersOnly
 @RequestMapping("/api/simulation")
 class SimulationController {
 
