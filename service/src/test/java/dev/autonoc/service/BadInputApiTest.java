@@ -241,7 +241,7 @@ class BadInputApiTest extends FullAppTestBase {
     void bad_input_is_a_problem_naming_what_was_wrong_and_what_is_accepted(Bad bad)
             throws Exception {
         String policyBefore =
-                json("GET", "/api/policy", "auditor", null, 200).get("version").asText();
+                json("GET", "/api/policy", "auditor", null, 200).get("version").asString();
 
         HttpResponse<String> answer =
                 send(bad.method(), bad.path(), bad.user(), bad.contentType(), bad.body());
@@ -251,15 +251,15 @@ class BadInputApiTest extends FullAppTestBase {
                 .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         JsonNode problem = JSON.readTree(answer.body());
         assertThat(problem.get("status").asInt()).isEqualTo(bad.status());
-        assertThat(problem.get("detail").asText())
+        assertThat(problem.get("detail").asString())
                 .contains(bad.detail())
                 .doesNotContain("[Source:")
                 .doesNotContain("Exception");
         if (bad.parameter() != null) {
-            assertThat(problem.get("parameter").asText()).isEqualTo(bad.parameter());
-            assertThat(problem.get("detail").asText()).contains(bad.parameter());
+            assertThat(problem.get("parameter").asString()).isEqualTo(bad.parameter());
+            assertThat(problem.get("detail").asString()).contains(bad.parameter());
         }
-        assertThat(json("GET", "/api/policy", "auditor", null, 200).get("version").asText())
+        assertThat(json("GET", "/api/policy", "auditor", null, 200).get("version").asString())
                 .as("a refused request changes no policy")
                 .isEqualTo(policyBefore);
     }
@@ -285,6 +285,6 @@ class BadInputApiTest extends FullAppTestBase {
         HttpResponse<String> answer = call("GET", "/api/audit?" + name + "=5", "auditor");
 
         assertThat(answer.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(answer.body()).get("parameter").asText()).isEqualTo("lim it");
+        assertThat(JSON.readTree(answer.body()).get("parameter").asString()).isEqualTo("lim it");
     }
 }
