@@ -1,6 +1,5 @@
 package dev.autonoc.service.policy;
 
-import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.core.policy.ActionRequest;
 import dev.autonoc.policy.CelPolicyGate;
 import dev.autonoc.policy.PolicyExplanation;
@@ -26,15 +25,6 @@ public final class PolicyExplainer {
 
     public PolicyExplainer(PolicyStore store) {
         this.gate = CelPolicyGate.over(Objects.requireNonNull(store, "store"));
-    }
-
-    /**
-     * As {@link #PolicyExplainer(PolicyStore)}: the roles were checked by the store when it
-     * compiled each version, and the compiled version carries them.
-     */
-    public PolicyExplainer(PolicyStore store, RoleHierarchy roles) {
-        this(store);
-        Objects.requireNonNull(roles, "roles");
     }
 
     /**

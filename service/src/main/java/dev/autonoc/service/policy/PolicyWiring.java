@@ -1,6 +1,5 @@
 package dev.autonoc.service.policy;
 
-import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.policy.PolicyStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,7 +8,7 @@ import org.springframework.context.annotation.Configuration;
 class PolicyWiring {
 
     @Bean
-    PolicyExplainer policyExplainer(PolicyStore store, RoleHierarchy roles) {
-        return new PolicyExplainer(store, roles);
+    PolicyExplainer policyExplainer(PolicyStore store) {
+        return new PolicyExplainer(store);
     }
 }

@@ -106,8 +106,8 @@ class ApiTestWiring {
     }
 
     @Bean
-    PolicyExplainer policyExplainer(PolicyStore store, RoleHierarchy roles) {
-        return new PolicyExplainer(store, roles);
+    PolicyExplainer policyExplainer(PolicyStore store) {
+        return new PolicyExplainer(store);
     }
 
     /** The in-memory queue, replaced by a fresh one for each test. */

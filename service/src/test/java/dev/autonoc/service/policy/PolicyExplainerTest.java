@@ -3,7 +3,6 @@ package dev.autonoc.service.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.core.cases.CaseId;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementId;
@@ -44,7 +43,7 @@ class PolicyExplainerTest {
     void the_explanation_agrees_with_the_gate_rule_by_rule(
             @ForAll("actions") ActionRequest action) {
         PolicyStore store = PolicyStore.withDefaultPolicy();
-        PolicyExplainer explainer = new PolicyExplainer(store, RoleHierarchy.operatorDefault());
+        PolicyExplainer explainer = new PolicyExplainer(store);
         CelPolicyGate reference = CelPolicyGate.defaultPolicy();
 
         PolicyExplanation e = explainer.explain(action, Optional.empty());
@@ -92,7 +91,7 @@ class PolicyExplainerTest {
                                 "condition: cost > 1000.0 && cost <= 5000.0",
                                 "condition: cost > 3000.0 && cost <= 5000.0");
         store.replaceWithText("looser.yaml", looser);
-        PolicyExplainer explainer = new PolicyExplainer(store, RoleHierarchy.operatorDefault());
+        PolicyExplainer explainer = new PolicyExplainer(store);
         ActionRequest order = order(2800.0);
 
         assertThat(explainer.explain(order, Optional.empty()).decision().effect().name())
