@@ -81,14 +81,14 @@ class GuardsTest {
     void failed_and_retryable_calls_spend_nothing() {
         ToolResult failed =
                 new ToolResult(
-                        ToolResult.Outcome.FAILED,
+                        ToolResult.Outcome.REFUSED,
                         java.util.Map.of(),
                         "no",
                         java.util.Optional.empty(),
                         60_000);
         ToolResult retry =
                 new ToolResult(
-                        ToolResult.Outcome.RETRYABLE,
+                        ToolResult.Outcome.UNCERTAIN,
                         java.util.Map.of(),
                         "?",
                         java.util.Optional.empty(),
@@ -146,7 +146,7 @@ class GuardsTest {
     void read_tools_and_failed_calls_do_not_count_towards_the_rate() {
         for (int i = 0; i < 12; i++) {
             ran(Requests.of(ToolNames.GET_TELEMETRY).at(morning), Requests.succeeded(0));
-            ran(Requests.of(ToolNames.UPDATE_TICKET).at(morning), ToolResult.failed("no"));
+            ran(Requests.of(ToolNames.UPDATE_TICKET).at(morning), ToolResult.refused("no"));
         }
         assertThat(ticket("core-rtr-01", morning.plusSeconds(60)).effect()).isEqualTo(Effect.ALLOW);
     }

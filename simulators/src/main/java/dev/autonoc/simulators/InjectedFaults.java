@@ -16,10 +16,11 @@ import java.util.SplittableRandom;
 
 /**
  * The world being difficult at the tool boundary. TOOL_FAULTS: a tool's calls fail at the
- * scenario's rate, half as a refusal before anything happened (FAILED: a new attempt needs a new
- * key) and half as a time-out after the effect happened (RETRYABLE: the retry under the same key
- * gets the first result, with no second effect, from the tool's and the client's idempotency).
- * UNTRUSTED_TEXT at tool_output: every read tool's answer carries the text under {@code text}.
+ * scenario's rate, half as "service unavailable" before anything happened (TRANSIENT: a new
+ * attempt, with a new key, may succeed) and half as a time-out after the effect happened
+ * (UNCERTAIN: the retry under the same key gets the first result, with no second effect, from the
+ * tool's and the client's idempotency). UNTRUSTED_TEXT at tool_output: every read tool's answer
+ * carries the text under {@code text}.
  *
  * <p>Each faulty tool draws from its own stream, one draw per call, so the faults of one tool do
  * not depend on how often the others are called.
@@ -90,14 +91,12 @@ final class InjectedFaults {
                 u = rate > 0 ? rng.nextDouble() : 1.0;
             }
             if (u < rate / 2) {
-                return ToolResult.failed(
-                        name()
-                                + ": the far side refused the call (service unavailable);"
-                                + " nothing happened");
+                return ToolResult.unavailable(
+                        name() + ": the far side is unavailable (503); nothing happened");
             }
             ToolResult result = inner.execute(invocation);
             if (u < rate) {
-                return ToolResult.retryable(
+                return ToolResult.uncertain(
                         name()
                                 + ": timed out waiting for the far side; the call may have taken"
                                 + " effect, retry with the same key");

@@ -115,7 +115,7 @@ final class Stock {
 
     void requireSite(String site) {
         if (!world.topology.regionOfSite.containsKey(site)) {
-            throw new TwinRefusal(
+            throw TwinRefusal.invalid(
                     "unknown site '"
                             + site
                             + "'; sites are "
@@ -127,7 +127,7 @@ final class Stock {
     Order order(Part part, String source, String site, int element, boolean expedite) {
         requireSite(site);
         if (!SUPPLIER.equals(source) && !knownWarehouse(source)) {
-            throw new TwinRefusal(
+            throw TwinRefusal.invalid(
                     "unknown source '"
                             + source
                             + "'; accepted: central, supplier, "

@@ -564,16 +564,25 @@ public final class TmfHttpFacade implements AutoCloseable {
                     .with("field", e.field());
         } catch (OssException e) {
             String detail = stripApi(e);
-            if (e.retriable()) {
-                return problem(
-                        503,
-                        "unavailable",
-                        "Service unavailable",
-                        detail,
-                        "a retry with the same key");
-            }
-            int status = route.acting() ? 409 : 404;
-            return problem(status, "refused", "Refused", detail, "");
+            return switch (e.outcome()) {
+                case TRANSIENT ->
+                        problem(503, "unavailable", "Service unavailable", detail, "a retry later");
+                case UNCERTAIN ->
+                        problem(
+                                504,
+                                "timeout",
+                                "Gateway time-out",
+                                detail,
+                                "a retry with the same key");
+                case REFUSED ->
+                        route.acting()
+                                ? problem(409, "refused", "Refused", detail, "")
+                                : problem(404, "not-found", "Not found", detail, "");
+                case INVALID, SUCCEEDED ->
+                        route.acting()
+                                ? problem(422, "invalid", "Unprocessable request", detail, "")
+                                : problem(404, "not-found", "Not found", detail, "");
+            };
         }
     }
 

@@ -114,7 +114,7 @@ final class TwinOssBss
             String k = api + " " + key;
             Object prior = firstOutcome.get(k);
             if (prior instanceof TwinRefusal r) {
-                throw OssException.refused(api, r.getMessage());
+                throw refusal(api, r);
             }
             if (prior != null) {
                 return (T) prior;
@@ -125,7 +125,7 @@ final class TwinOssBss
                 return result;
             } catch (TwinRefusal r) {
                 firstOutcome.put(k, r);
-                throw OssException.refused(api, r.getMessage());
+                throw refusal(api, r);
             }
         }
     }
@@ -135,15 +135,21 @@ final class TwinOssBss
             try {
                 return action.get();
             } catch (TwinRefusal r) {
-                throw OssException.refused(api, r.getMessage());
+                throw refusal(api, r);
             }
         }
+    }
+
+    private static OssException refusal(String api, TwinRefusal r) {
+        return r.isInvalid()
+                ? OssException.invalid(api, r.getMessage())
+                : OssException.refused(api, r.getMessage());
     }
 
     private int element(String id) {
         Integer e = lookup(id);
         if (e == null) {
-            throw new TwinRefusal(
+            throw TwinRefusal.invalid(
                     "unknown element '" + id + "'; ids look like " + world.topology.someIds());
         }
         return e;
@@ -153,7 +159,7 @@ final class TwinOssBss
         return Part.fromCode(code)
                 .orElseThrow(
                         () ->
-                                new TwinRefusal(
+                                TwinRefusal.invalid(
                                         "unknown part '" + code + "'; accepted: " + Part.codes()));
     }
 
@@ -500,7 +506,7 @@ final class TwinOssBss
     private Ticket ticket(String ticketId) {
         String caseId = caseOfTicket.get(ticketId);
         if (caseId == null) {
-            throw new TwinRefusal("unknown ticket '" + ticketId + "'");
+            throw TwinRefusal.invalid("unknown ticket '" + ticketId + "'");
         }
         return ticketsByCase.get(caseId);
     }
@@ -664,14 +670,14 @@ final class TwinOssBss
                 idempotencyKey,
                 () -> {
                     if (!world.customers.knownCustomer(customerId)) {
-                        throw new TwinRefusal(
+                        throw TwinRefusal.invalid(
                                 "unknown customer '"
                                         + customerId
                                         + "'; enterprise customers are ent-01 .. (from"
                                         + " get_affected_customers)");
                     }
                     if (!(amount.value() > 0)) {
-                        throw new TwinRefusal(
+                        throw TwinRefusal.invalid(
                                 "a credit must be a positive amount, got " + amount.value());
                     }
                     world.credits.merge(customerId, amount.value(), Double::sum);

@@ -148,7 +148,7 @@ final class Workforce {
     Job book(String engineerId, int element, String site, Instant start, String task, Part part) {
         Engineer e = engineers.get(engineerId);
         if (e == null) {
-            throw new TwinRefusal(
+            throw TwinRefusal.invalid(
                     "unknown engineer '"
                             + engineerId
                             + "'; engineers are "
@@ -156,7 +156,7 @@ final class Workforce {
         }
         String elementSite = world.topology.element(element).site();
         if (!elementSite.equals(site)) {
-            throw new TwinRefusal(
+            throw TwinRefusal.invalid(
                     world.topology.element(element).id()
                             + " is at site "
                             + elementSite

@@ -240,7 +240,7 @@ public final class GatedToolCalls {
     /**
      * Runs a cleared action with its call and result in the ledger, under the idempotency key of
      * its case, step and {@code attempt}; after a success the gate records the execution (for its
-     * budgets and counters). A retry of a RETRYABLE outcome runs the same clearance with the same
+     * budgets and counters). A retry of an UNCERTAIN outcome runs the same clearance with the same
      * attempt: the first call may have taken effect.
      */
     public ToolResult execute(Clearance clearance, int attempt, Instant now) {
@@ -326,7 +326,7 @@ public final class GatedToolCalls {
                                         "no approval request '" + approvalId + "' in the queue"));
     }
 
-    /** Calls a tool with its events around it; a tool that throws is a RETRYABLE outcome. */
+    /** Calls a tool with its events around it; a tool that throws is an UNCERTAIN outcome. */
     private ToolResult run(
             String correlationId,
             String element,
@@ -341,10 +341,10 @@ public final class GatedToolCalls {
         try {
             result = tool.execute(inv);
         } catch (InvalidArgumentsException e) {
-            result = ToolResult.failed(e.getMessage());
+            result = ToolResult.invalid(e.getMessage());
         } catch (RuntimeException e) {
             result =
-                    ToolResult.retryable(
+                    ToolResult.uncertain(
                             tool.name()
                                     + " threw "
                                     + e.getClass().getSimpleName()

@@ -449,7 +449,8 @@ public final class RemediationLoop {
                 CaseRecord done = c.withStep(step.done(result.completesAt(), result.summary()));
                 cases.save(done);
                 return done;
-            case RETRYABLE:
+            case UNCERTAIN:
+            case TRANSIENT:
                 int tries = before == null ? 1 : before.tries() + 1;
                 if (tries > settings.maxRetries()) {
                     return handOver(
@@ -473,7 +474,8 @@ public final class RemediationLoop {
                         c.withStep(step.with(StepState.PENDING, "retrying: " + result.summary()));
                 cases.save(retrying);
                 return retrying;
-            case FAILED:
+            case REFUSED:
+            case INVALID:
             default:
                 return handOver(
                         c.withStep(step.with(StepState.FAILED, result.summary())),

@@ -66,9 +66,6 @@ final class Fakes {
         }
     }
 
-    /** A RETRYABLE summary that starts with this means the far side was not reached: no effect. */
-    static final String UNAVAILABLE = "unavailable";
-
     /** A tool that records each effect once per key and answers from a script. */
     static final class RecordingTool implements Tool {
         final String name;
@@ -113,16 +110,15 @@ final class Fakes {
         public ToolResult execute(ToolInvocation invocation) {
             calls.add(invocation);
             ToolResult first = byKey.get(invocation.key().value());
-            if (first != null && first.outcome() != ToolResult.Outcome.FAILED) {
+            if (first != null) {
                 return first;
             }
             ToolResult result =
                     script.isEmpty() ? answer.apply(invocation.call().arguments()) : script.pop();
-            if (result.outcome() == ToolResult.Outcome.FAILED
-                    || result.summary().startsWith(UNAVAILABLE)) {
+            if (result.outcome().nothingHappened()) {
                 return result;
             }
-            // A RETRYABLE answer stands for a time-out after the effect: the effect happened,
+            // An UNCERTAIN answer stands for a time-out after the effect: the effect happened,
             // and the retry with the same key gets the outcome the first call should have had.
             if (!byKey.containsKey(invocation.key().value())) {
                 effects.add(invocation);

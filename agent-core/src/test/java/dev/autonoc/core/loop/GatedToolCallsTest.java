@@ -249,7 +249,7 @@ class GatedToolCallsTest {
 
         ToolResult result = w.calls.execute(cleared, 1, NOW);
 
-        assertThat(result.outcome()).isEqualTo(ToolResult.Outcome.RETRYABLE);
+        assertThat(result.outcome()).isEqualTo(ToolResult.Outcome.UNCERTAIN);
         assertThat(result.summary()).contains("threw IllegalStateException: socket closed");
         assertThat(w.gate.executed).isEmpty();
         assertThat(w.events(AuditEventType.TOOL_RESULT)).hasSize(1);

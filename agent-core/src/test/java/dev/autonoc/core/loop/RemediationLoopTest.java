@@ -286,7 +286,7 @@ class RemediationLoopTest {
 
     @Test
     void a_retryable_result_is_retried_with_the_same_key_and_has_one_effect() {
-        order.then(ToolResult.retryable("time-out"));
+        order.then(ToolResult.uncertain("time-out"));
         RemediationLoop loop = loop();
         predictor.predict(risk(T0));
 
@@ -307,10 +307,10 @@ class RemediationLoopTest {
     @Test
     void a_tool_that_keeps_failing_hands_the_case_over_after_the_retries() {
         order.then(
-                ToolResult.retryable("unavailable 1"),
-                ToolResult.retryable("unavailable 2"),
-                ToolResult.retryable("unavailable 3"),
-                ToolResult.retryable("unavailable 4"));
+                ToolResult.unavailable("unavailable 1"),
+                ToolResult.unavailable("unavailable 2"),
+                ToolResult.unavailable("unavailable 3"),
+                ToolResult.unavailable("unavailable 4"));
         RemediationLoop loop = loop();
         predictor.predict(risk(T0));
         for (int i = 0; i < 6; i++) {
@@ -414,7 +414,7 @@ class RemediationLoopTest {
 
     @Test
     void the_loop_resumes_from_the_case_store_after_a_restart_without_a_second_effect() {
-        order.then(ToolResult.retryable("lost on the way back"));
+        order.then(ToolResult.uncertain("lost on the way back"));
         RemediationLoop first = loop();
         predictor.predict(risk(T0));
         first.step();

@@ -206,7 +206,7 @@ public final class McpToolGateway {
         boolean failed = true;
         if (results.isEmpty()) {
             // called, and no result written (a crash in between): it may have taken effect
-            body.put("outcome", ToolResult.Outcome.RETRYABLE.name());
+            body.put("outcome", ToolResult.Outcome.UNCERTAIN.name());
             body.put(
                     "summary",
                     "the call ran (ledger entry "

@@ -261,7 +261,7 @@ class ApiTestWiring {
         public ToolResult read(ToolCall call) {
             Map<String, Object> output = readOutput;
             return output == null
-                    ? ToolResult.failed("no network in this test")
+                    ? ToolResult.unavailable("no network in this test")
                     : ToolResult.succeeded(output, call.tool());
         }
 

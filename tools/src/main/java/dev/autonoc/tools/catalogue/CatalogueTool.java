@@ -17,10 +17,12 @@ import java.util.Objects;
  * What every tool of the catalogue shares: validation against its schema before anything else,
  * far-side failures turned into results, and, for acting tools, idempotency by key.
  *
- * <p>An acting tool keeps each key's definite result (SUCCEEDED or FAILED) and answers a repeat
- * with it, without calling out again; a RETRYABLE result is not kept, so the retry calls out again
- * with the same key and the client's own idempotency makes sure the effect happens once. A read
- * tool has no effect to repeat and always reads afresh.
+ * <p>An acting tool keeps each key's definite result (SUCCEEDED, REFUSED or INVALID) and answers a
+ * repeat with it, without calling out again. An UNCERTAIN result is not kept, so the retry calls
+ * out again with the same key and the client's own idempotency makes sure the effect happens once;
+ * nor is a TRANSIENT one, which had no effect, so that a caller who retries under the same key is
+ * not answered with an old "unavailable". A read tool has no effect to repeat and always reads
+ * afresh.
  */
 abstract class CatalogueTool implements Tool {
 
@@ -68,14 +70,14 @@ abstract class CatalogueTool implements Tool {
                 if (kept.arguments().equals(args.values())) {
                     return kept.result();
                 }
-                return ToolResult.failed(
+                return ToolResult.invalid(
                         name()
                                 + ": idempotency key "
                                 + key
                                 + " was used before for other arguments; a new call needs a new key");
             }
             ToolResult result = guarded(args, invocation);
-            if (result.outcome() != ToolResult.Outcome.RETRYABLE) {
+            if (!result.outcome().worthRetrying()) {
                 results.put(key, new Kept(Map.copyOf(args.values()), result));
             }
             return result;
@@ -86,13 +88,11 @@ abstract class CatalogueTool implements Tool {
         try {
             return run(args, invocation);
         } catch (OssException e) {
-            return e.retriable()
-                    ? ToolResult.retryable(name() + ": " + e.getMessage())
-                    : ToolResult.failed(name() + ": " + e.getMessage());
+            return ToolResult.of(e.outcome(), name() + ": " + e.getMessage());
         } catch (RuntimeException e) {
             // An unexpected error on the way: the effect may or may not have happened, so the
             // only safe answer is to retry under the same key.
-            return ToolResult.retryable(name() + ": unexpected error: " + e);
+            return ToolResult.uncertain(name() + ": unexpected error: " + e);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.autonoc.tools.http;
 
 import static dev.autonoc.tools.http.HttpTroubleTicket.encode;
 
+import dev.autonoc.core.tool.ToolResult.Outcome;
 import dev.autonoc.tools.oss.Appointment;
 import dev.autonoc.tools.oss.AppointmentRequest;
 import dev.autonoc.tools.oss.BookedAppointment;
@@ -60,7 +61,8 @@ final class HttpAppointment implements Appointment {
         try {
             return read.get();
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
-            throw new OssException(API, "malformed answer: " + e.getMessage(), true, e);
+            throw new OssException(
+                    API, "malformed answer: " + e.getMessage(), Outcome.UNCERTAIN, e);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.autonoc.tools.http;
 
 import static dev.autonoc.tools.http.TmfJson.TMF622_BASE;
 
+import dev.autonoc.core.tool.ToolResult.Outcome;
 import dev.autonoc.tools.oss.OssException;
 import dev.autonoc.tools.oss.ProductOrder;
 import dev.autonoc.tools.oss.ProductOrderRequest;
@@ -30,7 +31,8 @@ final class HttpProductOrdering implements ProductOrdering {
         try {
             return TmfJson.fromOrder(answer);
         } catch (TmfPayloadException e) {
-            throw new OssException(API, "malformed ProductOrder: " + e.getMessage(), true, e);
+            throw new OssException(
+                    API, "malformed ProductOrder: " + e.getMessage(), Outcome.UNCERTAIN, e);
         }
     }
 }

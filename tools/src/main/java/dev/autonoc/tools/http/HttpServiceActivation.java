@@ -1,5 +1,6 @@
 package dev.autonoc.tools.http;
 
+import dev.autonoc.core.tool.ToolResult.Outcome;
 import dev.autonoc.tools.oss.ActivationResult;
 import dev.autonoc.tools.oss.OssException;
 import dev.autonoc.tools.oss.ReroutePreview;
@@ -63,7 +64,8 @@ final class HttpServiceActivation implements ServiceActivation {
         try {
             return read.get();
         } catch (TmfPayloadException e) {
-            throw new OssException(API, "malformed Service: " + e.getMessage(), true, e);
+            throw new OssException(
+                    API, "malformed Service: " + e.getMessage(), Outcome.UNCERTAIN, e);
         }
     }
 }

@@ -159,7 +159,7 @@ public abstract class ToolCatalogueContractTest {
     void get_element_of_an_element_nobody_knows_fails_without_throwing() {
         ToolResult result =
                 execute(ToolNames.GET_ELEMENT, Map.of("element_id", "no-such-rtr-99"), newKey());
-        assertThat(result.outcome()).isEqualTo(ToolResult.Outcome.FAILED);
+        assertThat(result.outcome()).isEqualTo(ToolResult.Outcome.INVALID);
         assertThat(result.summary()).contains("no-such-rtr-99");
     }
 
@@ -295,7 +295,7 @@ public abstract class ToolCatalogueContractTest {
                         ToolNames.UPDATE_TICKET,
                         Map.of("case_id", "case-without-ticket", "note", "hello"),
                         newKey());
-        assertThat(result.outcome()).isEqualTo(ToolResult.Outcome.FAILED);
+        assertThat(result.outcome()).isEqualTo(ToolResult.Outcome.INVALID);
     }
 
     // --- parts ----------------------------------------------------------------------------
@@ -585,7 +585,7 @@ public abstract class ToolCatalogueContractTest {
                         Map.of("customer_id", customer.get(), "amount_gbp", 20.0, "reason", "a"),
                         key);
         assertThat(first.succeeded()).isTrue();
-        assertThat(other.outcome()).isEqualTo(ToolResult.Outcome.FAILED);
+        assertThat(other.outcome()).isEqualTo(ToolResult.Outcome.INVALID);
         assertThat(other.summary()).contains("key");
     }
 

@@ -72,7 +72,9 @@ public final class FakeOssBss {
         /** Times out after the effect happened: retriable, the effect stands. */
         TIMEOUT_AFTER,
         /** Refuses: not retriable, no effect. */
-        REFUSE
+        REFUSE,
+        /** Unavailable (503): no effect, a new attempt may succeed. */
+        UNAVAILABLE
     }
 
     public static final List<String> REGIONS = List.of("north", "south", "east", "west");
@@ -276,6 +278,9 @@ public final class FakeOssBss {
         if (failure == Failure.REFUSE) {
             throw OssException.refused(api, "injected refusal");
         }
+        if (failure == Failure.UNAVAILABLE) {
+            throw OssException.unavailable(api, "injected unavailability");
+        }
         if (failure != null) {
             throw OssException.timeout(api, "injected time-out");
         }
@@ -292,6 +297,9 @@ public final class FakeOssBss {
         if (failure == Failure.REFUSE) {
             throw OssException.refused(api, "injected refusal");
         }
+        if (failure == Failure.UNAVAILABLE) {
+            throw OssException.unavailable(api, "injected unavailability");
+        }
         String scoped = api + "|" + key;
         Object done = byKey.get(scoped);
         if (done == null) {
@@ -307,7 +315,7 @@ public final class FakeOssBss {
     private Resource require(String id) {
         Resource r = resources.get(id);
         if (r == null) {
-            throw OssException.refused("TMF639", "no resource '" + id + "'");
+            throw OssException.invalid("TMF639", "no resource '" + id + "'");
         }
         return r;
     }
@@ -355,10 +363,10 @@ public final class FakeOssBss {
     private StockCheck stockCheck(String part, String site) {
         String region = siteRegion.get(site);
         if (region == null) {
-            throw OssException.refused("TMF687", "no site '" + site + "'");
+            throw OssException.invalid("TMF687", "no site '" + site + "'");
         }
         if (!stock.get(StockOption.CENTRAL).containsKey(part)) {
-            throw OssException.refused("TMF687", "no part '" + part + "'");
+            throw OssException.invalid("TMF687", "no part '" + part + "'");
         }
         Duration supplier =
                 switch (part) {
@@ -482,7 +490,7 @@ public final class FakeOssBss {
                                 check.option(request.source())
                                         .orElseThrow(
                                                 () ->
-                                                        OssException.refused(
+                                                        OssException.invalid(
                                                                 API,
                                                                 "no source '"
                                                                         + request.source()
@@ -543,12 +551,12 @@ public final class FakeOssBss {
                     () -> {
                         FieldEngineer e = engineers.get(request.engineerId());
                         if (e == null) {
-                            throw OssException.refused(
+                            throw OssException.invalid(
                                     API, "no engineer '" + request.engineerId() + "'");
                         }
                         require(request.elementId());
                         if (!siteRegion.containsKey(request.site())) {
-                            throw OssException.refused(API, "no site '" + request.site() + "'");
+                            throw OssException.invalid(API, "no site '" + request.site() + "'");
                         }
                         TimePeriod work =
                                 new TimePeriod(request.start(), request.start().plus(JOB_DURATION));
@@ -676,7 +684,7 @@ public final class FakeOssBss {
         private Ticket open(String ticketId) {
             Ticket ticket = tickets.get(ticketId);
             if (ticket == null) {
-                throw OssException.refused(API, "no ticket '" + ticketId + "'");
+                throw OssException.invalid(API, "no ticket '" + ticketId + "'");
             }
             return ticket;
         }
@@ -802,7 +810,7 @@ public final class FakeOssBss {
                     () -> {
                         if (slices.stream()
                                 .noneMatch(s -> s.slice().customerId().equals(customerId))) {
-                            throw OssException.refused(API, "no customer '" + customerId + "'");
+                            throw OssException.invalid(API, "no customer '" + customerId + "'");
                         }
                         AppliedCustomerBillingRate credit =
                                 AppliedCustomerBillingRate.credit(
