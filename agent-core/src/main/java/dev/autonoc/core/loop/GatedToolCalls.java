@@ -155,6 +155,34 @@ public final class GatedToolCalls {
     }
 
     /**
+     * The clearance a person's earlier approval gives an action that is run again: a step tried
+     * again after a TRANSIENT or UNCERTAIN outcome is the same action, which the person approved
+     * once, and is not put before them twice. Empty unless the request for {@code approvalId} was
+     * approved for this case's step with this very call (as asked, or as the person amended it).
+     * Nothing is logged: the answer is in the ledger since it was first read.
+     */
+    public Optional<Clearance> approvedEarlier(String approvalId, ActionRequest action) {
+        Optional<ApprovalRequest> asked = approvals.find(approvalId);
+        Optional<ApprovalAnswer> answer = approvals.answer(approvalId);
+        if (asked.isEmpty() || answer.isEmpty() || answer.get().verdict() != Verdict.APPROVED) {
+            return Optional.empty();
+        }
+        ApprovalRequest request = asked.get();
+        boolean sameStep =
+                request.action().caseId().equals(action.caseId())
+                        && request.action().step() == action.step();
+        boolean sameCall =
+                answer.get()
+                        .amended()
+                        .map(action.call()::equals)
+                        .orElse(request.action().call().equals(action.call()));
+        if (!sameStep || !sameCall) {
+            return Optional.empty();
+        }
+        return Optional.of(new Clearance(action, request.decision(), Optional.of(approvalId)));
+    }
+
+    /**
      * Puts an action a person amended before the gate again: ALLOW, or an approval that the
      * person's role covers, clears it; DENY refuses it; an approval above the person's role parks
      * it as a new request.

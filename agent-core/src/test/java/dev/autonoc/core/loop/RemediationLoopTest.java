@@ -218,7 +218,7 @@ class RemediationLoopTest {
         CaseRecord c = onlyCase();
         assertThat(order.calls).isEmpty();
         assertThat(close.calls).isEmpty();
-        assertThat(c.status()).isEqualTo(CaseStatus.HANDED_OVER);
+        assertThat(c.status()).isEqualTo(CaseStatus.NEEDS_PERSON);
         assertThat(c.reason())
                 .contains("order_part")
                 .contains("rejected by sam")
@@ -237,7 +237,7 @@ class RemediationLoopTest {
 
         CaseRecord c = onlyCase();
         assertThat(order.calls).isEmpty();
-        assertThat(c.status()).isEqualTo(CaseStatus.HANDED_OVER);
+        assertThat(c.status()).isEqualTo(CaseStatus.NEEDS_PERSON);
         assertThat(c.reason()).contains("order_part-deny").contains("order_part is not allowed");
         assertThat(audit.types("case-0001")).last().isEqualTo("CASE_HANDED_OVER");
     }
@@ -260,7 +260,7 @@ class RemediationLoopTest {
 
         assertThat(order.calls).isEmpty();
         assertThat(gate.evaluated).hasSize(3);
-        assertThat(onlyCase().status()).isEqualTo(CaseStatus.HANDED_OVER);
+        assertThat(onlyCase().status()).isEqualTo(CaseStatus.NEEDS_PERSON);
         assertThat(onlyCase().reason()).contains("amended");
     }
 
@@ -317,7 +317,7 @@ class RemediationLoopTest {
             loop.step();
             clock.advance(Duration.ofMinutes(5));
         }
-        assertThat(onlyCase().status()).isEqualTo(CaseStatus.HANDED_OVER);
+        assertThat(onlyCase().status()).isEqualTo(CaseStatus.NEEDS_PERSON);
         assertThat(onlyCase().reason()).contains("still failing after 3 retries");
         assertThat(order.effects).isEmpty();
         assertThat(order.calls)
@@ -408,7 +408,7 @@ class RemediationLoopTest {
         loop.step();
 
         assertThat(order.calls).isEmpty();
-        assertThat(onlyCase().status()).isEqualTo(CaseStatus.HANDED_OVER);
+        assertThat(onlyCase().status()).isEqualTo(CaseStatus.NEEDS_PERSON);
         assertThat(onlyCase().reason()).contains("may only read");
     }
 
@@ -466,7 +466,16 @@ class RemediationLoopTest {
         assertThatThrownBy(
                         () ->
                                 new LoopSettings(
-                                        "alice", Duration.ZERO, 1, Duration.ZERO, Duration.ZERO))
+                                        "alice",
+                                        Duration.ZERO,
+                                        RetryPolicy.defaults(),
+                                        java.util.Map.of(),
+                                        CircuitBreaker.Settings.defaults(),
+                                        Duration.ZERO,
+                                        3,
+                                        Duration.ofHours(6),
+                                        Duration.ofHours(3),
+                                        Duration.ofHours(24)))
                 .hasMessageContaining("agent:");
     }
 
@@ -524,7 +533,7 @@ class RemediationLoopTest {
 
         assertThat(order.calls).isEmpty();
         assertThat(approvals.pending()).isEmpty();
-        assertThat(onlyCase().status()).isEqualTo(CaseStatus.HANDED_OVER);
+        assertThat(onlyCase().status()).isEqualTo(CaseStatus.NEEDS_PERSON);
         assertThat(onlyCase().reason())
                 .contains("waited for approval in vain")
                 .contains("noc_supervisor");

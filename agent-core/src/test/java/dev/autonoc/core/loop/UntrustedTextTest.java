@@ -115,7 +115,7 @@ class UntrustedTextTest {
 
         assertThat(note.calls).hasSize(1);
         assertThat(credit.calls).isEmpty();
-        assertThat(cases.all().get(0).status()).isEqualTo(CaseStatus.HANDED_OVER);
+        assertThat(cases.all().get(0).status()).isEqualTo(CaseStatus.NEEDS_PERSON);
         assertThat(cases.all().get(0).reason()).contains("sla-credit-deny-large");
     }
 
@@ -202,7 +202,7 @@ class UntrustedTextTest {
         loop.step();
 
         assertThat(restart.calls).isEmpty();
-        assertThat(cases.all().get(0).status()).isEqualTo(CaseStatus.HANDED_OVER);
+        assertThat(cases.all().get(0).status()).isEqualTo(CaseStatus.NEEDS_PERSON);
         assertThat(cases.all().get(0).reason())
                 .contains(GatedToolCalls.ELEMENT_MISMATCH)
                 .contains(protectedElement);

@@ -123,7 +123,7 @@ final class SingleRun {
                 Instant next = t.plus(scenario.tick());
                 t = next.isAfter(end) ? end : next;
                 twin.advanceTo(t, feed);
-                loop.step();
+                loop.tick(t);
                 noc.answerDue(t);
                 Instant now = t;
                 checkpoints.ifPresent(c -> c.tick(now));

@@ -307,7 +307,7 @@ final class SimulationDriver implements Simulation, SmartLifecycle {
         Instant next = simNow.plus(settings.tick());
         try {
             twin.advanceTo(next, listener);
-            loop.step();
+            loop.tick(twin.now());
             ticks.incrementAndGet();
             reached.accept(twin.now());
         } catch (RuntimeException e) {

@@ -360,7 +360,7 @@ final class WorldRestore {
         JdbcCaseStore cases = JdbcCaseStore.open(db, old.id());
         List<String> handed = new ArrayList<>();
         for (CaseRecord c : cases.open()) {
-            CaseRecord ended = c.handedOver(at, reason);
+            CaseRecord ended = c.needsPerson(at, reason);
             audit.append(EVENTS.caseEnded(agent, ended, at));
             cases.save(ended);
             handed.add(c.id().value());

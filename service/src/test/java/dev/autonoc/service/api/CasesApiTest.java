@@ -43,7 +43,7 @@ class CasesApiTest extends ApiTestBase {
     @Test
     void cases_filter_by_open_or_ended() throws Exception {
         cases.save(Fixtures.plannedCase("case-0001"));
-        cases.save(Fixtures.plannedCase("case-0002").handedOver(Fixtures.T0, "rejected"));
+        cases.save(Fixtures.plannedCase("case-0002").closed(Fixtures.T0, "rejected"));
 
         mvc.perform(get("/api/cases").param("status", "open").with(operator()))
                 .andExpect(jsonPath("$[*].id").value(Matchers.contains("case-0001")));

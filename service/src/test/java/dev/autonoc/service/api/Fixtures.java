@@ -142,6 +142,10 @@ final class Fixtures {
                 CaseRecord.opened(caseId, LINK, prediction(LINK, FailureMode.LASER_AGING), T0);
         CaseRecord planned = opened.planned(plan);
         return planned.withStep(
-                planned.step(0).done(java.util.Optional.empty(), "ticket TT-1 opened"));
+                planned.step(0)
+                        .done(
+                                java.util.Optional.empty(),
+                                java.util.Map.of(),
+                                "ticket TT-1 opened"));
     }
 }

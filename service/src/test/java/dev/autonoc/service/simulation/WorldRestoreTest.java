@@ -196,7 +196,7 @@ class WorldRestoreTest {
         assertThat(next.handedOver()).containsExactly("case-a-0001");
         CaseRecord handed =
                 JdbcCaseStore.open(db, first.world().id()).find(open.id()).orElseThrow();
-        assertThat(handed.status()).isEqualTo(CaseStatus.HANDED_OVER);
+        assertThat(handed.status()).isEqualTo(CaseStatus.NEEDS_PERSON);
         assertThat(handed.reason()).contains("another simulation", "seed 43");
         assertThat(JdbcCaseStore.open(db, first.world().id()).find(closed.id())).contains(closed);
         ApprovalAnswer expiry =
