@@ -2,6 +2,7 @@ package dev.autonoc.evals.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.autonoc.evals.TestPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,9 @@ class BadInputCliTest {
         Files.createDirectories(dir.resolve("corrupt-model"));
         Files.writeString(dir.resolve("corrupt-model/model.json"), "{not json");
         Files.createDirectories(dir.resolve("empty"));
+        Files.copy(
+                TestPaths.exampleScenarios().resolve("memory-leak-restart.yaml"),
+                dir.resolve("memory-leak-restart.yaml"));
     }
 
     /**
@@ -97,7 +101,7 @@ class BadInputCliTest {
                         "autonoc eval: scenario file $D/empty refused (1 problem):",
                         "$D/empty: holds no scenario files; expected *.yaml or *.yml files"),
                 Bad.of(
-                        "eval --scenarios /work/shared/scenarios/memory-leak-restart.yaml --out"
+                        "eval --scenarios $D/memory-leak-restart.yaml --out"
                                 + " $D/out --model $D/nomodel",
                         "--model $D/nomodel is not a folder; expected a bundle saved by"
                                 + " `autonoc model train`"),
