@@ -60,7 +60,21 @@ class BadInputCliTest {
         return Stream.of(
                 // picocli's own refusals: one line, the option, what is accepted, where --help is
                 Bad.of("--nope", "autonoc: Unknown option: '--nope'", "(see 'autonoc --help')"),
-                Bad.of("frobnicate", "autonoc: Unmatched argument at index 0: 'frobnicate'"),
+                Bad.of(
+                        "frobnicate",
+                        "autonoc: unknown command 'frobnicate'; accepted: eval, audit, model,"
+                                + " policy, help",
+                        "(see 'autonoc --help')"),
+                // an unknown command is refused with --help or --version too, not answered with
+                // the root help as though it existed
+                Bad.of("twin --help", "autonoc: unknown command 'twin'; accepted: eval, audit"),
+                Bad.of("--version twin", "autonoc: unknown command 'twin'"),
+                Bad.of("audit frob -h", "autonoc audit: unknown command 'frob'; accepted: verify"),
+                Bad.of("evl --help", "autonoc: unknown command 'evl'", "did you mean eval?"),
+                Bad.of(
+                        "eval --help --bogus",
+                        "autonoc eval: Unknown option: '--bogus'",
+                        "(see 'autonoc eval --help')"),
                 Bad.of(
                         "eval --scenarios $D --out $D/out --seeds abc",
                         "autonoc eval: Invalid value for option '--seeds': 'abc' is not a whole"
