@@ -15,7 +15,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
- * One scenario file, checked and with every default filled in (shared/scenarios/README.md).
+ * One scenario file, checked and with every default filled in (docs/scenarios.md).
  *
  * @param seed the base seed; run {@code i} of a pass^k series uses {@code seed + i}
  * @param duration the simulated time a run covers, from {@link

@@ -42,8 +42,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Reads one scenario file against the format of shared/scenarios/README.md, collecting every
- * problem rather than stopping at the first. One instance per file.
+ * Reads one scenario file against the format of docs/scenarios.md, collecting every problem rather
+ * than stopping at the first. One instance per file.
  */
 final class ScenarioParser {
 

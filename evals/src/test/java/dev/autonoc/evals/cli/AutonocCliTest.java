@@ -308,6 +308,21 @@ class AutonocCliTest {
     }
 
     @Test
+    void an_unknown_command_with_help_is_refused_rather_than_answered_with_the_root_help() {
+        assertThat(cli.run("twin", "--help")).isEqualTo(AutonocCli.BAD_INPUT);
+        assertThat(cli.out()).as("no help printed for a command that does not exist").isEmpty();
+        assertThat(cli.err())
+                .isEqualTo(
+                        "autonoc: unknown command 'twin'; accepted: eval, audit, model, policy,"
+                                + " help (see 'autonoc --help')"
+                                + System.lineSeparator());
+        cli.clearErr();
+        assertThat(cli.run("audit", "verify", "--help")).isZero();
+        assertThat(cli.out()).contains("Usage: autonoc audit verify");
+        assertThat(cli.err()).isEmpty();
+    }
+
+    @Test
     void every_command_has_help() {
         assertThat(cli.run("--help")).isZero();
         assertThat(cli.out()).contains("eval").contains("audit").contains("model");

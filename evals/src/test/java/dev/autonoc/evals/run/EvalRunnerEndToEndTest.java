@@ -1,7 +1,6 @@
 package dev.autonoc.evals.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.autonoc.audit.AuditExportFile;
 import dev.autonoc.audit.AuditFilter;
@@ -28,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shared fan-wear scenario run end to end: twin, loop, gate, approvals, ledger, measurement.
+ * The example fan-wear scenario run end to end: twin, loop, gate, approvals, ledger, measurement.
  * The test that asserts the scenario passes uses the oracle planner (the playbook planner fed the
  * true fault), so that it checks the runner and the loop rather than the quality of the trained
  * model; the shipped playbook planner with the default model is run too, and held to what does not
@@ -39,9 +38,8 @@ class EvalRunnerEndToEndTest {
     @TempDir Path dir;
 
     private Scenario fanWear() {
-        Optional<Path> shared = TestPaths.sharedScenarios();
-        assumeThat(shared).as("shared/scenarios not found beside the checkout").isPresent();
-        return ScenarioLoader.load(shared.get().resolve("fan-wear-core-router.yaml"));
+        return ScenarioLoader.load(
+                TestPaths.exampleScenarios().resolve("fan-wear-core-router.yaml"));
     }
 
     @Test
