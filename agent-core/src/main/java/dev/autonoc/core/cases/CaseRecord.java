@@ -189,8 +189,13 @@ public record CaseRecord(
 
     /** To be planned again, for {@code why}; what was learnt, if anything, is kept. */
     public CaseRecord replanning(String why, Optional<Exclusion> learnt) {
+        return replanning(why, learnt.map(List::of).orElse(List.of()));
+    }
+
+    /** To be planned again, for {@code why}, with what was learnt. */
+    public CaseRecord replanning(String why, List<Exclusion> learnt) {
         List<Exclusion> more = new ArrayList<>(exclusions);
-        learnt.ifPresent(more::add);
+        more.addAll(learnt);
         return new CaseRecord(
                 id,
                 element,

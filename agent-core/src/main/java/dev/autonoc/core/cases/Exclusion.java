@@ -3,6 +3,7 @@ package dev.autonoc.core.cases;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Something a case learnt not to try again: a call the far side refused, the policy denied or a
@@ -11,14 +12,28 @@ import java.util.Objects;
  *
  * @param reason why, in the words of whoever refused
  * @param at when it was learnt
+ * @param until when it lapses; empty for good. A policy's denial may hold only for now (another
+ *     element under work, a day's budget spent), so the tool is paused, not barred
  */
-public record Exclusion(String tool, Map<String, Object> match, String reason, Instant at) {
+public record Exclusion(
+        String tool, Map<String, Object> match, String reason, Instant at, Optional<Instant> until) {
 
     public Exclusion {
         Objects.requireNonNull(tool, "tool");
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(until, "until");
         match = Map.copyOf(match);
+    }
+
+    /** An exclusion for good. */
+    public Exclusion(String tool, Map<String, Object> match, String reason, Instant at) {
+        this(tool, match, reason, at, Optional.empty());
+    }
+
+    /** Whether it still holds at {@code now}. */
+    public boolean holdsAt(Instant now) {
+        return until.isEmpty() || now.isBefore(until.get());
     }
 
     /** Whether a call of {@code tool} with {@code arguments} is excluded by this. */

@@ -27,6 +27,7 @@ import dev.autonoc.core.tool.ToolResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -112,8 +113,14 @@ final class CaseWork {
         if (plan.escalation().isPresent()) {
             return kit.needsPerson(c, now, plan.escalation().get());
         }
-        if (plan.assumptions().stream().anyMatch(a -> a.kind() == Assumption.Kind.WATCH)) {
-            return c; // a watch is over when its alarm is confirmed, decided on, or goes away
+        if (plan.assumptions().stream()
+                .anyMatch(
+                        a ->
+                                a.kind() == Assumption.Kind.WATCH
+                                        || a.kind() == Assumption.Kind.RECONSIDER_AT)) {
+            // a watch or a wait is over when its alarm is confirmed, its time comes, or the
+            // alarm goes away
+            return c;
         }
         return kit.close(c, now, "every step done");
     }
@@ -313,6 +320,16 @@ final class CaseWork {
      */
     private CaseRecord refused(
             CaseRecord c, StepRecord failed, String tool, String why, Instant now) {
+        return refused(c, failed, tool, why, now, List.of(exclusionOf(failed.call(), why, now)));
+    }
+
+    private CaseRecord refused(
+            CaseRecord c,
+            StepRecord failed,
+            String tool,
+            String why,
+            Instant now,
+            List<Exclusion> learnt) {
         if (failed.undoes().isPresent()) {
             StepRecord target = c.step(failed.undoes().get());
             CaseRecord out =
@@ -322,12 +339,9 @@ final class CaseWork {
                                             Commitment.SETTLED, "could not be undone: " + why));
             return kit.save(out.withStatus(CaseStatus.ACTIVE));
         }
-        Exclusion learnt = exclusionOf(failed.call(), why, now);
         return kit.save(
                 c.withStep(failed)
-                        .replanning(
-                                "step " + failed.index() + " (" + tool + ") " + why,
-                                Optional.of(learnt)));
+                        .replanning("step " + failed.index() + " (" + tool + ") " + why, learnt));
     }
 
     private CaseRecord invalid(

@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param verifyLead how long before a booked job its order and booking are checked once more
  * @param falseAlarmAfter how long an element must stay off the at-risk list before a watched case
  *     on it is closed as a false alarm (its effects undone)
+ * @param denialPause after the policy denies a step, how long its tool is paused for the case's
+ *     element (the denied call itself is excluded for good): a denial may hold only for now
  */
 public record LoopSettings(
         String agent,
@@ -33,7 +35,8 @@ public record LoopSettings(
         int maxReplans,
         Duration verifyEvery,
         Duration verifyLead,
-        Duration falseAlarmAfter) {
+        Duration falseAlarmAfter,
+        Duration denialPause) {
 
     public LoopSettings {
         Objects.requireNonNull(agent, "agent");
@@ -44,6 +47,7 @@ public record LoopSettings(
         Objects.requireNonNull(verifyEvery, "verifyEvery");
         Objects.requireNonNull(verifyLead, "verifyLead");
         Objects.requireNonNull(falseAlarmAfter, "falseAlarmAfter");
+        Objects.requireNonNull(denialPause, "denialPause");
         retryByTool = Map.copyOf(retryByTool);
         if (!Actors.isAgent(agent)) {
             throw new IllegalArgumentException(
@@ -73,7 +77,8 @@ public record LoopSettings(
                 12,
                 Duration.ofHours(6),
                 Duration.ofHours(3),
-                Duration.ofHours(24));
+                Duration.ofHours(24),
+                Duration.ofHours(1));
     }
 
     public LoopSettings withApprovalTimeout(Duration timeout) {
@@ -87,7 +92,8 @@ public record LoopSettings(
                 maxReplans,
                 verifyEvery,
                 verifyLead,
-                falseAlarmAfter);
+                falseAlarmAfter,
+                denialPause);
     }
 
     public LoopSettings withRetry(RetryPolicy policy, Map<String, RetryPolicy> byTool) {
@@ -101,7 +107,8 @@ public record LoopSettings(
                 maxReplans,
                 verifyEvery,
                 verifyLead,
-                falseAlarmAfter);
+                falseAlarmAfter,
+                denialPause);
     }
 
     public LoopSettings withCircuit(CircuitBreaker.Settings settings) {
@@ -115,7 +122,8 @@ public record LoopSettings(
                 maxReplans,
                 verifyEvery,
                 verifyLead,
-                falseAlarmAfter);
+                falseAlarmAfter,
+                denialPause);
     }
 
     /** The retry policy of {@code tool}. */

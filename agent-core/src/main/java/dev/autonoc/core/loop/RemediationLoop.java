@@ -19,6 +19,8 @@ import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.plan.Holding;
 import dev.autonoc.core.plan.Planner;
 import dev.autonoc.core.policy.PolicyGate;
+import dev.autonoc.core.prediction.Evidence;
+import dev.autonoc.core.prediction.FailureMode;
 import dev.autonoc.core.prediction.FailurePredictor;
 import dev.autonoc.core.prediction.Prediction;
 import dev.autonoc.core.telemetry.Alarm;
@@ -26,6 +28,7 @@ import dev.autonoc.core.telemetry.TelemetrySample;
 import dev.autonoc.core.tool.ToolCatalogue;
 import dev.autonoc.core.tool.ToolNames;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -55,6 +58,8 @@ public final class RemediationLoop {
     private final Watchman watchman;
     private final Clock clock;
     private final Map<ElementId, Element> elementsById = new HashMap<>();
+    // elements down with a fault, by the network's alarms
+    private final Map<ElementId, Alarm> down = new LinkedHashMap<>();
     // this tick's predictions, by element
     private Map<ElementId, Prediction> risk = Map.of();
     // for catchUp: the closes of the cases found in the store, by time
@@ -111,8 +116,21 @@ public final class RemediationLoop {
         kit.predictor.observe(sample);
     }
 
-    public void observe(Alarm alarm) {
+    /**
+     * Takes an alarm to the predictor, and keeps which elements are down with a fault: a failure
+     * the predictor did not see coming is still a case, worked at once (the agent never does less
+     * than reacting to the failure would).
+     */
+    public synchronized void observe(Alarm alarm) {
         kit.predictor.observe(alarm);
+        switch (alarm.kind()) {
+            case ELEMENT_DOWN -> {
+                if (FailureMode.fromSymptom(alarm.probableCause()).isPresent()) {
+                    down.put(alarm.element(), alarm);
+                }
+            }
+            case ELEMENT_UP -> down.remove(alarm.element());
+        }
     }
 
     /** A tick at the clock's now. */
@@ -130,6 +148,9 @@ public final class RemediationLoop {
         Map<ElementId, Prediction> byElement = new LinkedHashMap<>();
         for (Prediction p : kit.predictor.atRisk(now)) {
             byElement.putIfAbsent(p.element(), p);
+        }
+        for (Alarm a : down.values()) {
+            byElement.put(a.element(), failed(a, now));
         }
         risk = byElement;
         for (CaseRecord c : kit.cases.open()) {
@@ -196,7 +217,7 @@ public final class RemediationLoop {
                 c = replan(c, now);
                 continue;
             }
-            c = watchman.verify(c, now);
+            c = watchman.verify(watchman.reconsider(c, now), now);
             if (c.replanDue().isPresent()) {
                 continue;
             }
@@ -258,6 +279,28 @@ public final class RemediationLoop {
                                                 + ")",
                                         Optional.of(slot)));
         work(yielding, now);
+    }
+
+    /** An element down with a fault, as a certain failure now. */
+    private Prediction failed(Alarm a, Instant now) {
+        return new Prediction(
+                a.element(),
+                now,
+                1.0,
+                FailureMode.fromSymptom(a.probableCause()).orElseThrow(),
+                Duration.ZERO,
+                List.of(
+                        new Evidence(
+                                "alarm.element_down",
+                                1.0,
+                                1.0,
+                                "the network reports "
+                                        + a.element()
+                                        + " down since "
+                                        + a.at()
+                                        + ": "
+                                        + a.probableCause())),
+                kit.predictor.modelVersion());
     }
 
     private boolean mayOpenCaseFor(ElementId element, Instant now) {

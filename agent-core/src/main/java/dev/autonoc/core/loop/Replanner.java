@@ -66,7 +66,7 @@ final class Replanner {
                         c.plan(),
                         c.commitments(),
                         c.steps(),
-                        c.exclusions(),
+                        c.exclusions().stream().filter(e -> e.holdsAt(now)).toList(),
                         holdings);
         Plan plan;
         try {

@@ -58,6 +58,19 @@ final class Watchman {
         return broken.isPresent() ? kit.save(out.replanning(broken.get(), Optional.empty())) : out;
     }
 
+    /** A plan that waits for a time to reconsider, when that time has come (whatever the alarm). */
+    CaseRecord reconsider(CaseRecord c, Instant now) {
+        if (c.replanDue().isPresent() || c.plan().isEmpty()) {
+            return c;
+        }
+        for (Assumption a : c.plan().get().assumptions()) {
+            if (a.kind() == Assumption.Kind.RECONSIDER_AT && !now.isBefore(a.at())) {
+                return kit.save(c.replanning("time to reconsider: " + a.text(), Optional.empty()));
+            }
+        }
+        return c;
+    }
+
     private static Optional<String> brokenBy(
             Plan plan, Prediction planned, Prediction p, Instant at) {
         boolean failedNow = p.timeToFailure().isZero();
@@ -99,7 +112,10 @@ final class Watchman {
         return Optional.empty();
     }
 
-    /** Whether a watched case's element has been quiet long enough to call the alarm false. */
+    /**
+     * Whether a watched (or waiting) case's element has been quiet long enough to call the alarm
+     * false.
+     */
     boolean isFalseAlarm(CaseRecord c, Instant now) {
         return c.plan().isPresent()
                 && c.plan().get().assumptions().stream()

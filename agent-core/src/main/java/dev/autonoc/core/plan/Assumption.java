@@ -31,6 +31,11 @@ public record Assumption(Kind kind, OptionalInt step, Instant at, double thresho
          */
         WORK_SAFE,
         /**
+         * The plan waits for something that may change by {@code at} (a paused tool, work that
+         * would harm customers now): the case is planned again then.
+         */
+        RECONSIDER_AT,
+        /**
          * A watch: the alarm's probability stays below {@code threshold} and nothing invasive is
          * done until {@code at}, the last moment an in-time repair can still be decided on.
          */
@@ -62,6 +67,10 @@ public record Assumption(Kind kind, OptionalInt step, Instant at, double thresho
 
     public static Assumption workSafe(Instant at, String text) {
         return new Assumption(Kind.WORK_SAFE, OptionalInt.empty(), at, 0.0, text);
+    }
+
+    public static Assumption reconsiderAt(Instant at, String text) {
+        return new Assumption(Kind.RECONSIDER_AT, OptionalInt.empty(), at, 0.0, text);
     }
 
     public static Assumption watch(double belowProbability, Instant decideBy, String text) {

@@ -64,6 +64,18 @@ public record CaseContext(
                 .orElse(false);
     }
 
+    /**
+     * Until when every call of {@code tool} on the case's element is paused (a policy denial that
+     * may lift), if it is.
+     */
+    public Optional<Instant> pausedUntil(String tool) {
+        return exclusions.stream()
+                .filter(e -> e.tool().equals(tool) && e.until().isPresent())
+                .filter(e -> e.match().keySet().stream().allMatch(k -> k.equals("element_id")))
+                .map(e -> e.until().get())
+                .max(Instant::compareTo);
+    }
+
     /** Whether an exclusion forbids this call. */
     public boolean excluded(String tool, Map<String, Object> arguments) {
         return exclusions.stream().anyMatch(e -> e.excludes(tool, arguments));

@@ -64,6 +64,14 @@ final class PartReplacement extends Playbook {
 
     @Override
     Plan plan() {
+        Optional<Instant> paused =
+                context.pausedUntil(DISPATCH_ENGINEER)
+                        .or(() -> standing(ORDER_PART).isPresent() ? Optional.empty() : context.pausedUntil(ORDER_PART));
+        if (paused.isPresent()) {
+            return waitFor(
+                    context.pausedUntil(DISPATCH_ENGINEER).isPresent() ? DISPATCH_ENGINEER : ORDER_PART,
+                    paused.get());
+        }
         Readings stock = read(CHECK_STOCK, Map.of("part", part.code(), "site", element.site()));
         List<Engineer> engineers = engineers();
         Optional<StepRecord> keptOrder = standing(ORDER_PART);

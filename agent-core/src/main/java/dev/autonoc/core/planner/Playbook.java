@@ -182,6 +182,34 @@ abstract class Playbook {
                 Optional.empty());
     }
 
+    /**
+     * Waits, keeping what stands, while a tool the plan needs is paused for the element (a policy
+     * denial that may be of the moment), and plans again when the pause ends.
+     */
+    Plan waitFor(String tool, Instant until) {
+        Set<Integer> all = new HashSet<>();
+        context.commitments().forEach(s -> all.add(s.index()));
+        PlanBuilder b = new PlanBuilder(request, all);
+        ticket(b);
+        b.assume(
+                Assumption.reconsiderAt(
+                        until, tool + " is paused for " + elementId() + " until " + until));
+        return b.build(
+                "wait: the policy denied "
+                        + tool
+                        + " on "
+                        + elementId()
+                        + " ("
+                        + context.reason()
+                        + "); nothing else is done until "
+                        + until
+                        + ", then the case is planned again",
+                Optional.empty());
+    }
+
+    /** How long a plan held off for harm waits before it looks again. */
+    static final Duration HOLD = Duration.ofHours(6);
+
     /** The expected customer-minutes of an unprotected failure: probability times its outage. */
     double expectedFailureHarm() {
         Instant at = deadline.orElse(now);

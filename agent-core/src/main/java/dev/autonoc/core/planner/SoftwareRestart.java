@@ -33,6 +33,12 @@ final class SoftwareRestart extends Playbook {
 
     @Override
     Plan plan() {
+        for (String tool : java.util.List.of(RESTART_ELEMENT, REROUTE_TRAFFIC)) {
+            Optional<Instant> paused = context.pausedUntil(tool);
+            if (paused.isPresent()) {
+                return waitFor(tool, paused.get());
+            }
+        }
         Duration outage = settings.drainLead().plus(settings.restartDuration());
         Optional<Instant> lastQuiet = lastQuietBefore();
         if (watches(lastQuiet.map(t -> t.minus(settings.decisionLead())))) {

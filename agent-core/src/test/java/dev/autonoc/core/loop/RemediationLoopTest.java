@@ -475,7 +475,8 @@ class RemediationLoopTest {
                                         3,
                                         Duration.ofHours(6),
                                         Duration.ofHours(3),
-                                        Duration.ofHours(24)))
+                                        Duration.ofHours(24),
+                                        Duration.ofHours(1)))
                 .hasMessageContaining("agent:");
     }
 
