@@ -157,6 +157,10 @@ final class CaseWork {
     // ---------------------------------------------------------------- acts
 
     private CaseRecord act(CaseRecord c, StepRecord step, Tool tool, Instant now) {
+        Optional<String> harm = harmNow(c, step, now);
+        if (harm.isPresent()) {
+            return kit.save(c.replanning(harm.get(), Optional.empty()));
+        }
         ActionRequest request;
         try {
             request = request(c, step, step.call(), tool, now);
@@ -172,6 +176,38 @@ final class CaseWork {
             step = step.withoutApproval();
         }
         return gated(c, step, tool, kit.calls.propose(request), now);
+    }
+
+    /**
+     * Do no harm: before traffic is moved off an element or it is restarted, the network is asked
+     * once more what that does now. A plan that counted on harmless work ({@code WORK_SAFE}) and
+     * would now cut customers off or overload a link is planned again instead; a plan that accepted
+     * the harm as smaller than the failure's goes ahead.
+     */
+    private Optional<String> harmNow(CaseRecord c, StepRecord step, Instant now) {
+        String tool = step.call().tool();
+        boolean takesOut =
+                tool.equals(ToolNames.REROUTE_TRAFFIC) || tool.equals(ToolNames.RESTART_ELEMENT);
+        boolean countedOnSafe =
+                c.plan().get().assumptions().stream()
+                        .anyMatch(a -> a.kind() == Assumption.Kind.WORK_SAFE);
+        if (!takesOut || !countedOnSafe || step.undoes().isPresent()) {
+            return Optional.empty();
+        }
+        if (!step.call().arguments().containsKey("element_id")) {
+            return Optional.empty();
+        }
+        return Outage.preview(kit, c, now, now)
+                .filter(r -> Boolean.FALSE.equals(r.output().get("safe")))
+                .map(
+                        r ->
+                                "do no harm: "
+                                        + tool
+                                        + " on "
+                                        + c.element().id()
+                                        + " now would harm customers ("
+                                        + r.summary()
+                                        + ")");
     }
 
     private CaseRecord gated(CaseRecord c, StepRecord step, Tool tool, Gated gated, Instant now) {

@@ -140,6 +140,8 @@ final class Watchman {
                             || a.kind() == Assumption.Kind.APPOINTMENT_HOLDS;
             if (aboutOss && a.at().isAfter(now) && standing(c, a)) {
                 open.add(a);
+            } else if (a.kind() == Assumption.Kind.WORK_SAFE && a.at().isAfter(now)) {
+                open.add(a);
             }
         }
         if (open.isEmpty() || !due(c, open, now)) {
@@ -148,6 +150,24 @@ final class Watchman {
         int n = 0;
         Optional<String> broken = Optional.empty();
         for (Assumption a : open) {
+            if (a.kind() == Assumption.Kind.WORK_SAFE) {
+                if (now.isBefore(a.at().minus(kit.settings.verifyLead()))) {
+                    continue; // the network's load and state change: asked only near the work
+                }
+                Optional<ToolResult> r = Outage.preview(kit, c, a.at(), now);
+                if (r.isPresent() && Boolean.FALSE.equals(r.get().output().get("safe"))) {
+                    broken =
+                            broken.or(
+                                    () ->
+                                            Optional.of(
+                                                    "do no harm: the work at "
+                                                            + a.at()
+                                                            + " would now harm customers ("
+                                                            + r.get().summary()
+                                                            + ")"));
+                }
+                continue;
+            }
             StepRecord step = c.step(a.step().getAsInt());
             String key = IdempotencyKey.of(c.id(), step.index(), step.attempt()).value();
             boolean part = a.kind() == Assumption.Kind.PART_ARRIVES_BY;
