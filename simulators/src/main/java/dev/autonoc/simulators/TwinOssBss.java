@@ -15,6 +15,7 @@ import dev.autonoc.tools.oss.EnterpriseSlice;
 import dev.autonoc.tools.oss.FieldEngineer;
 import dev.autonoc.tools.oss.Money;
 import dev.autonoc.tools.oss.Note;
+import dev.autonoc.tools.oss.OrderCancellation;
 import dev.autonoc.tools.oss.OssBss;
 import dev.autonoc.tools.oss.OssException;
 import dev.autonoc.tools.oss.ProductOrder;
@@ -381,28 +382,85 @@ final class TwinOssBss
                     int e = element(request.elementId());
                     Stock.Order o =
                             world.stock.order(
-                                    p, request.source(), request.site(), e, request.expedite());
-                    return new ProductOrder(
-                            o.id(),
-                            idempotencyKey,
-                            request,
-                            o.orderedAt(),
-                            o.deliveryAt(),
-                            Money.gbp(o.costGbp()));
+                                    p,
+                                    request.source(),
+                                    request.site(),
+                                    e,
+                                    request.expedite(),
+                                    idempotencyKey);
+                    return order(o);
+                });
+    }
+
+    /** The order as it is now: its state and its expected delivery, delays included. */
+    private ProductOrder order(Stock.Order o) {
+        ProductOrder placed =
+                new ProductOrder(
+                        o.id,
+                        o.key,
+                        new ProductOrderRequest(
+                                o.part.code(),
+                                o.source,
+                                o.site,
+                                world.topology.element(o.element).id().value(),
+                                o.expedite),
+                        o.orderedAt,
+                        o.deliveryAt,
+                        Money.gbp(o.costGbp()));
+        String state =
+                o.cancellation != null
+                        ? ProductOrder.CANCELLED
+                        : o.delivered
+                                ? ProductOrder.COMPLETED
+                                : world.now().isAfter(o.orderedAt)
+                                        ? ProductOrder.IN_PROGRESS
+                                        : ProductOrder.ACKNOWLEDGED;
+        return placed.asOf(
+                state,
+                o.deliveryAt,
+                Optional.ofNullable(o.cancellation).map(c -> Money.gbp(c.refundGbp())));
+    }
+
+    @Override
+    public Optional<ProductOrder> findOrder(String orderId) {
+        return read(TMF622, () -> Optional.ofNullable(world.stock.find(orderId)).map(this::order));
+    }
+
+    @Override
+    public Optional<ProductOrder> findOrderByKey(String idempotencyKey) {
+        return read(
+                TMF622,
+                () -> Optional.ofNullable(world.stock.findByKey(idempotencyKey)).map(this::order));
+    }
+
+    @Override
+    public OrderCancellation cancelOrder(String orderId, String reason, String idempotencyKey) {
+        return once(
+                TMF622,
+                idempotencyKey,
+                () -> {
+                    Stock.Order o = world.stock.find(orderId);
+                    if (o == null) {
+                        throw TwinRefusal.invalid(
+                                "unknown order '" + orderId + "'; orders are po-0001 ..");
+                    }
+                    Stock.Cancellation c = world.stock.cancel(o, reason);
+                    return new OrderCancellation(
+                            c.id(), o.id, c.reason(), c.at(), Money.gbp(c.refundGbp()));
                 });
     }
 
     // ---------------------------------------------------------------- TMF646 appointments
 
     @Override
-    public List<FieldEngineer> engineers(String region, Optional<String> site) {
+    public List<FieldEngineer> engineers(Optional<String> region, Optional<String> site) {
         return read(
                 TMF646,
                 () -> {
                     site.ifPresent(world.stock::requireSite);
                     List<FieldEngineer> out = new ArrayList<>();
                     for (Workforce.Engineer e : world.workforce.engineers.values()) {
-                        if (e.region.equals(region)) {
+                        if (region.map(e.region::equals).orElse(true)) {
                             out.add(engineer(e, site));
                         }
                     }
@@ -421,7 +479,7 @@ final class TwinOssBss
     private FieldEngineer engineer(Workforce.Engineer e, Optional<String> site) {
         List<TimePeriod> booked = new ArrayList<>();
         for (Workforce.Job j : e.jobs) {
-            if (j.end.isAfter(world.now())) {
+            if (j.active() && j.end.isAfter(world.now())) {
                 booked.add(new TimePeriod(j.start, j.end));
             }
         }
@@ -456,14 +514,67 @@ final class TwinOssBss
                                     request.site(),
                                     request.start(),
                                     request.task(),
-                                    p);
-                    return new BookedAppointment(
-                            job.id,
-                            idempotencyKey,
-                            request,
-                            new TimePeriod(job.start, job.end),
-                            Money.gbp(job.costGbp),
-                            job.inShift);
+                                    p,
+                                    idempotencyKey);
+                    return appointment(job);
+                });
+    }
+
+    /** The job as an appointment now: its state, and why it was cancelled if it was. */
+    private BookedAppointment appointment(Workforce.Job job) {
+        BookedAppointment booked =
+                new BookedAppointment(
+                        job.id,
+                        job.key,
+                        new AppointmentRequest(
+                                job.engineer.id,
+                                world.topology.element(job.element).id().value(),
+                                job.site,
+                                job.start,
+                                job.task,
+                                Optional.ofNullable(job.part).map(Part::code)),
+                        new TimePeriod(job.start, job.end),
+                        job.leave,
+                        Money.gbp(job.costGbp),
+                        job.inShift);
+        String state = world.workforce.state(job);
+        return booked.withStatus(state, Optional.ofNullable(job.cancelReason));
+    }
+
+    @Override
+    public Optional<BookedAppointment> findAppointment(String appointmentId) {
+        return read(
+                TMF646,
+                () ->
+                        Optional.ofNullable(world.workforce.find(appointmentId))
+                                .map(this::appointment));
+    }
+
+    @Override
+    public Optional<BookedAppointment> findAppointmentByKey(String idempotencyKey) {
+        return read(
+                TMF646,
+                () ->
+                        Optional.ofNullable(world.workforce.findByKey(idempotencyKey))
+                                .map(this::appointment));
+    }
+
+    @Override
+    public BookedAppointment cancelAppointment(
+            String appointmentId, String reason, String idempotencyKey) {
+        return once(
+                TMF646,
+                idempotencyKey,
+                () -> {
+                    Workforce.Job job = world.workforce.find(appointmentId);
+                    if (job == null) {
+                        throw TwinRefusal.invalid(
+                                "unknown appointment '"
+                                        + appointmentId
+                                        + "'; appointments are apt-0001 ..");
+                    }
+                    world.workforce.cancel(job, reason);
+                    return appointment(job);
                 });
     }
 

@@ -323,6 +323,9 @@ final class World {
     }
 
     private void startJob(Workforce.Job job) {
+        if (job.cancelled()) {
+            return;
+        }
         int e = job.element;
         dispatches++;
         if (!hasActiveFault(e)) {
@@ -343,6 +346,9 @@ final class World {
     }
 
     private void endJob(Workforce.Job job) {
+        if (job.cancelled()) {
+            return;
+        }
         int e = job.element;
         underWork[e] = false;
         for (FaultRun f : job.mends) {

@@ -21,6 +21,8 @@ public final class ToolNames {
     public static final String RESTART_ELEMENT = "restart_element";
     public static final String NOTIFY_CUSTOMERS = "notify_customers";
     public static final String APPLY_SLA_CREDIT = "apply_sla_credit";
+    public static final String CANCEL_ORDER = "cancel_order";
+    public static final String CANCEL_APPOINTMENT = "cancel_appointment";
 
     public static final List<String> READ =
             List.of(
@@ -42,7 +44,9 @@ public final class ToolNames {
                     RESTORE_TRAFFIC,
                     RESTART_ELEMENT,
                     NOTIFY_CUSTOMERS,
-                    APPLY_SLA_CREDIT);
+                    APPLY_SLA_CREDIT,
+                    CANCEL_ORDER,
+                    CANCEL_APPOINTMENT);
 
     public static final List<String> ALL =
             java.util.stream.Stream.concat(READ.stream(), ACT.stream()).toList();

@@ -12,8 +12,8 @@ public final class ToolCatalogues {
     private ToolCatalogues() {}
 
     /**
-     * The sixteen tools of {@link dev.autonoc.core.tool.ToolNames#ALL}, in that order, over the
-     * given clients. {@code clock} is the operator's clock (the twin's simulated one): it gives a
+     * The tools of {@link dev.autonoc.core.tool.ToolNames#ALL}, in that order, over the given
+     * clients. {@code clock} is the operator's clock (the twin's simulated one): it gives a
      * restart's hour. Each call builds fresh tools, with their own memory of idempotency keys.
      */
     public static ToolCatalogue standard(OssBss oss, Clock clock) {
@@ -37,6 +37,8 @@ public final class ToolCatalogues {
                         new RestoreTraffic(inventory, oss.serviceActivation()),
                         new RestartElement(inventory, oss.serviceActivation(), clock),
                         new NotifyCustomers(inventory, oss.serviceInventory(), oss.communication()),
-                        new ApplySlaCredit(oss.customerBill())));
+                        new ApplySlaCredit(oss.customerBill()),
+                        new CancelOrder(inventory, oss.productOrdering()),
+                        new CancelAppointment(inventory, oss.appointment())));
     }
 }

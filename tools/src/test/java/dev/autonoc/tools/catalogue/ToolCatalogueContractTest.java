@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -41,11 +42,24 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public abstract class ToolCatalogueContractTest {
 
-    /** An operator's OSS/BSS with the clock it runs on. */
-    public record Operator(OssBss oss, Clock clock) {
+    /**
+     * An operator's OSS/BSS with the clock it runs on, and, where the operator's time can be moved
+     * on by a test, how (deliveries arrive, engineers leave); without it the tests that need time
+     * to pass are skipped.
+     */
+    public record Operator(OssBss oss, Clock clock, Optional<Consumer<Duration>> advance) {
         public Operator {
             Objects.requireNonNull(oss, "oss");
             Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(advance, "advance");
+        }
+
+        public Operator(OssBss oss, Clock clock) {
+            this(oss, clock, Optional.empty());
+        }
+
+        public Operator(OssBss oss, Clock clock, Consumer<Duration> advance) {
+            this(oss, clock, Optional.of(advance));
         }
     }
 
@@ -57,12 +71,20 @@ public abstract class ToolCatalogueContractTest {
 
     protected ToolCatalogue catalogue;
     protected Clock clock;
+    private Optional<Consumer<Duration>> advance;
 
     @BeforeEach
     void buildCatalogue() {
         Operator operator = newOperator();
         clock = operator.clock();
+        advance = operator.advance();
         catalogue = ToolCatalogues.standard(operator.oss(), clock);
+    }
+
+    /** Moves the operator's time on; skips the test where the operator cannot. */
+    protected void advance(Duration by) {
+        assumeThat(advance).as("an operator whose time a test can move on").isPresent();
+        advance.get().accept(by);
     }
 
     // --- the catalogue itself -------------------------------------------------------------
@@ -531,6 +553,169 @@ public abstract class ToolCatalogueContractTest {
                 .isAfterOrEqualTo(before.plus(Duration.ofMinutes(10)));
     }
 
+    // --- undo: cancel_order, cancel_appointment ------------------------------------------
+
+    @Test
+    void cancelling_an_order_before_delivery_refunds_its_price_and_returns_the_reservation() {
+        Map<String, Object> core = firstElement("ROUTER", Optional.of("core"));
+        Map<String, Object> before = centralOption("FAN-TRAY", core);
+        assumeThat((Long) before.get("available")).isPositive();
+        double price = price("FAN-TRAY", core);
+        IdempotencyKey orderKey = newKey();
+        ToolResult ordered = execute(ToolNames.ORDER_PART, fanTrayOrder(core, "central"), orderKey);
+        assertThat(ordered.outcome()).as(ordered.summary()).isEqualTo(ToolResult.Outcome.SUCCEEDED);
+        Map<String, Object> cancel = cancelOrder(core, orderKey);
+
+        Estimate estimate = catalogue.require(ToolNames.CANCEL_ORDER).estimate(cancel);
+        assertThat(estimate.costGbp()).isZero();
+        assertThat(estimate.facts())
+                .containsEntry("element_id", core.get("id"))
+                .containsEntry("region", core.get("region"))
+                .containsEntry("order_key", orderKey.value())
+                .containsEntry("undo", true);
+
+        IdempotencyKey key = newKey();
+        ToolResult first = execute(ToolNames.CANCEL_ORDER, cancel, key);
+        assertThat(first.outcome()).as(first.summary()).isEqualTo(ToolResult.Outcome.SUCCEEDED);
+        assertThat(first.output())
+                .containsEntry("order_id", ordered.output().get("order_id"))
+                .containsEntry("order_key", orderKey.value())
+                .containsEntry("cancelled", true)
+                .containsEntry("refund_gbp", price)
+                .containsKey("cancelled_at");
+        assertThat(first.costGbp()).isZero();
+        assertThat(execute(ToolNames.CANCEL_ORDER, cancel, key)).isEqualTo(first);
+        assertThat((Long) centralOption("FAN-TRAY", core).get("available"))
+                .isEqualTo((Long) before.get("available"));
+
+        ToolResult again = execute(ToolNames.CANCEL_ORDER, cancel, newKey());
+        assertThat(again.outcome()).as(again.summary()).isEqualTo(ToolResult.Outcome.SUCCEEDED);
+        assertThat(again.output())
+                .containsEntry("order_id", ordered.output().get("order_id"))
+                .containsEntry("cancelled", true)
+                .containsEntry("refund_gbp", price);
+        assertThat((Long) centralOption("FAN-TRAY", core).get("available"))
+                .as("a second cancel returns nothing twice")
+                .isEqualTo((Long) before.get("available"));
+    }
+
+    @Test
+    void cancelling_under_a_key_no_order_was_placed_under_succeeds_with_nothing_to_cancel() {
+        Map<String, Object> core = firstElement("ROUTER", Optional.of("core"));
+        ToolResult result = execute(ToolNames.CANCEL_ORDER, cancelOrder(core, newKey()), newKey());
+        assertThat(result.outcome()).as(result.summary()).isEqualTo(ToolResult.Outcome.SUCCEEDED);
+        assertThat(result.output()).containsEntry("cancelled", false).doesNotContainKey("order_id");
+        assertThat(result.summary()).contains("nothing to cancel");
+    }
+
+    @Test
+    void cancelling_an_order_named_for_another_element_is_invalid() {
+        Map<String, Object> core = firstElement("ROUTER", Optional.of("core"));
+        Map<String, Object> cell = firstElement("RADIO", Optional.empty());
+        IdempotencyKey orderKey = newKey();
+        assertThat(
+                        execute(ToolNames.ORDER_PART, fanTrayOrder(core, "central"), orderKey)
+                                .succeeded())
+                .isTrue();
+        ToolResult result = execute(ToolNames.CANCEL_ORDER, cancelOrder(cell, orderKey), newKey());
+        assertThat(result.outcome()).as(result.summary()).isEqualTo(ToolResult.Outcome.INVALID);
+        assertThat(result.summary()).contains((String) core.get("id"));
+    }
+
+    @Test
+    void a_delivered_order_cannot_be_cancelled_the_part_stays_at_the_site() {
+        Map<String, Object> core = firstElement("ROUTER", Optional.of("core"));
+        IdempotencyKey orderKey = newKey();
+        ToolResult ordered =
+                execute(
+                        ToolNames.ORDER_PART,
+                        fanTrayOrder(core, (String) core.get("region")),
+                        orderKey);
+        assertThat(ordered.outcome()).as(ordered.summary()).isEqualTo(ToolResult.Outcome.SUCCEEDED);
+        Instant due = Instant.parse((String) ordered.output().get("delivery_at"));
+        advance(Duration.between(clock.instant(), due).plusMinutes(5));
+
+        ToolResult result = execute(ToolNames.CANCEL_ORDER, cancelOrder(core, orderKey), newKey());
+        assertThat(result.outcome()).as(result.summary()).isEqualTo(ToolResult.Outcome.REFUSED);
+        assertThat(result.summary()).contains((String) ordered.output().get("order_id"));
+    }
+
+    @Test
+    void cancelling_an_appointment_before_the_engineer_leaves_frees_the_diary_and_the_call_out() {
+        Map<String, Object> core = firstElement("ROUTER", Optional.of("core"));
+        Map<String, Object> engineer = skilledEngineer(core, "router");
+        Instant start = nextWeekdayAt(10, engineer);
+        IdempotencyKey bookingKey = newKey();
+        ToolResult booked =
+                execute(ToolNames.DISPATCH_ENGINEER, dispatch(core, engineer, start), bookingKey);
+        assertThat(booked.outcome()).as(booked.summary()).isEqualTo(ToolResult.Outcome.SUCCEEDED);
+        assertThat(Instant.parse((String) booked.output().get("leaves_at")))
+                .isBefore(start)
+                .isAfter(clock.instant());
+        Map<String, Object> cancel = cancelAppointment(core, bookingKey);
+
+        Estimate estimate = catalogue.require(ToolNames.CANCEL_APPOINTMENT).estimate(cancel);
+        assertThat(estimate.costGbp()).isZero();
+        assertThat(estimate.facts())
+                .containsEntry("element_id", core.get("id"))
+                .containsEntry("appointment_key", bookingKey.value())
+                .containsEntry("undo", true);
+
+        IdempotencyKey key = newKey();
+        ToolResult first = execute(ToolNames.CANCEL_APPOINTMENT, cancel, key);
+        assertThat(first.outcome()).as(first.summary()).isEqualTo(ToolResult.Outcome.SUCCEEDED);
+        assertThat(first.output())
+                .containsEntry("appointment_id", booked.output().get("appointment_id"))
+                .containsEntry("appointment_key", bookingKey.value())
+                .containsEntry("cancelled", true)
+                .containsEntry("engineer_id", engineer.get("engineer_id"))
+                .containsEntry("refund_gbp", 300.0);
+        assertThat(execute(ToolNames.CANCEL_APPOINTMENT, cancel, key)).isEqualTo(first);
+        assertThat(list(engineerNow(core, engineer).get("booked")))
+                .noneMatch(b -> b.get("from").equals(start.toString()));
+
+        ToolResult again = execute(ToolNames.CANCEL_APPOINTMENT, cancel, newKey());
+        assertThat(again.outcome()).as(again.summary()).isEqualTo(ToolResult.Outcome.SUCCEEDED);
+        assertThat(again.output()).containsEntry("cancelled", true);
+
+        ToolResult rebooked =
+                execute(ToolNames.DISPATCH_ENGINEER, dispatch(core, engineer, start), newKey());
+        assertThat(rebooked.outcome())
+                .as("the freed hour can be booked again: " + rebooked.summary())
+                .isEqualTo(ToolResult.Outcome.SUCCEEDED);
+    }
+
+    @Test
+    void cancelling_under_a_key_no_appointment_was_booked_under_succeeds_with_nothing_to_cancel() {
+        Map<String, Object> core = firstElement("ROUTER", Optional.of("core"));
+        ToolResult result =
+                execute(ToolNames.CANCEL_APPOINTMENT, cancelAppointment(core, newKey()), newKey());
+        assertThat(result.outcome()).as(result.summary()).isEqualTo(ToolResult.Outcome.SUCCEEDED);
+        assertThat(result.output()).containsEntry("cancelled", false);
+        assertThat(result.summary()).contains("nothing to cancel");
+    }
+
+    @Test
+    void an_appointment_whose_engineer_has_left_cannot_be_cancelled() {
+        Map<String, Object> core = firstElement("ROUTER", Optional.of("core"));
+        Map<String, Object> engineer = skilledEngineer(core, "router");
+        Instant start = nextWeekdayAt(10, engineer);
+        IdempotencyKey bookingKey = newKey();
+        ToolResult booked =
+                execute(ToolNames.DISPATCH_ENGINEER, dispatch(core, engineer, start), bookingKey);
+        assertThat(booked.outcome()).as(booked.summary()).isEqualTo(ToolResult.Outcome.SUCCEEDED);
+        Instant leaves = Instant.parse((String) booked.output().get("leaves_at"));
+        advance(Duration.between(clock.instant(), leaves).plusMinutes(5));
+
+        ToolResult result =
+                execute(
+                        ToolNames.CANCEL_APPOINTMENT,
+                        cancelAppointment(core, bookingKey),
+                        newKey());
+        assertThat(result.outcome()).as(result.summary()).isEqualTo(ToolResult.Outcome.REFUSED);
+        assertThat(result.summary()).contains((String) engineer.get("engineer_id"));
+    }
+
     // --- customers ------------------------------------------------------------------------
 
     @Test
@@ -590,6 +775,58 @@ public abstract class ToolCatalogueContractTest {
     }
 
     // --- helpers --------------------------------------------------------------------------
+
+    private static Map<String, Object> fanTrayOrder(Map<String, Object> element, String source) {
+        return Map.of(
+                "part",
+                "FAN-TRAY",
+                "source",
+                source,
+                "site",
+                element.get("site"),
+                "element_id",
+                element.get("id"));
+    }
+
+    private static Map<String, Object> cancelOrder(
+            Map<String, Object> element, IdempotencyKey orderKey) {
+        return Map.of(
+                "element_id",
+                element.get("id"),
+                "order_key",
+                orderKey.value(),
+                "reason",
+                "no longer needed");
+    }
+
+    private static Map<String, Object> dispatch(
+            Map<String, Object> element, Map<String, Object> engineer, Instant start) {
+        return Map.of(
+                "engineer_id", engineer.get("engineer_id"),
+                "element_id", element.get("id"),
+                "site", element.get("site"),
+                "start", start.toString(),
+                "task", "replace fan tray");
+    }
+
+    private static Map<String, Object> cancelAppointment(
+            Map<String, Object> element, IdempotencyKey bookingKey) {
+        return Map.of(
+                "element_id",
+                element.get("id"),
+                "appointment_key",
+                bookingKey.value(),
+                "reason",
+                "plan changed");
+    }
+
+    private Map<String, Object> engineerNow(
+            Map<String, Object> element, Map<String, Object> engineer) {
+        return engineers((String) element.get("region"), (String) element.get("site")).stream()
+                .filter(e -> e.get("engineer_id").equals(engineer.get("engineer_id")))
+                .findFirst()
+                .orElseThrow();
+    }
 
     /** A fresh key, never used before in this JVM. */
     protected static IdempotencyKey newKey() {
