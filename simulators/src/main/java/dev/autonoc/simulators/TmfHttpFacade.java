@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.autonoc.tools.http.TmfCancelJson;
 import dev.autonoc.tools.http.TmfJson;
+import dev.autonoc.tools.http.TmfOutageJson;
 import dev.autonoc.tools.http.TmfPayloadException;
 import dev.autonoc.tools.oss.ActivationResult;
 import dev.autonoc.tools.oss.BookedAppointment;
@@ -549,7 +550,7 @@ public final class TmfHttpFacade implements AutoCloseable {
             try {
                 var a = TmfJson.fromActivationCreate(TmfJson.mapper().readTree(r.body()));
                 if (a.check()) {
-                    return "";
+                    return a.action().equals(TmfJson.OUTAGE) ? "preview_outage" : "";
                 }
                 return switch (a.action()) {
                     case ActivationResult.REROUTE -> "reroute_traffic";
@@ -869,8 +870,16 @@ public final class TmfHttpFacade implements AutoCloseable {
     }
 
     private Reply createActivation(Request r) {
-        var a = TmfJson.fromActivationCreate(json(r));
+        JsonNode body = json(r);
+        var a = TmfJson.fromActivationCreate(body);
         var activation = oss.serviceActivation();
+        if (a.check() && a.action().equals(TmfJson.OUTAGE)) {
+            var ask = TmfOutageJson.fromOutageCheck(body);
+            return Reply.ok(
+                    201,
+                    TmfOutageJson.toOutagePreview(
+                            activation.previewOutage(ask.resourceId(), ask.at(), ask.duration())));
+        }
         if (a.check()) {
             return Reply.ok(201, TmfJson.toPreview(activation.previewReroute(a.resourceId())));
         }

@@ -18,6 +18,7 @@ import dev.autonoc.tools.oss.Note;
 import dev.autonoc.tools.oss.OrderCancellation;
 import dev.autonoc.tools.oss.OssBss;
 import dev.autonoc.tools.oss.OssException;
+import dev.autonoc.tools.oss.OutagePreview;
 import dev.autonoc.tools.oss.ProductOrder;
 import dev.autonoc.tools.oss.ProductOrderRequest;
 import dev.autonoc.tools.oss.ProductOrdering;
@@ -38,6 +39,7 @@ import dev.autonoc.tools.oss.Ticket;
 import dev.autonoc.tools.oss.TicketRequest;
 import dev.autonoc.tools.oss.TimePeriod;
 import dev.autonoc.tools.oss.TroubleTicket;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -76,6 +78,7 @@ final class TwinOssBss
     private static final String TMF678 = CustomerBill.API;
 
     private final World world;
+    private final Outages outages;
     private final OssBss clients;
     private final Map<String, Object> firstOutcome = new HashMap<>();
     private final Map<String, Ticket> ticketsByCase = new LinkedHashMap<>();
@@ -90,6 +93,7 @@ final class TwinOssBss
 
     TwinOssBss(World world, TwinSpec spec) {
         this.world = world;
+        this.outages = new Outages(world);
         this.clients = new OssBss(this, this, this, this, this, this, this, this, this);
         for (Disturbance d : spec.disturbances()) {
             if (d instanceof Disturbance.UntrustedText u) {
@@ -232,7 +236,7 @@ final class TwinOssBss
             if (e == null) {
                 return Optional.empty();
             }
-            Analysis a = analyse(e);
+            Outages.Analysis a = analyse(e);
             return Optional.of(
                     new ResourceState(resource(e), alternate(e, a), world.trafficNow(e)));
         }
@@ -246,84 +250,17 @@ final class TwinOssBss
 
     // ---------------------------------------------------------------- what losing an element does
 
-    /** What taking an element out of service (with everything else as it is) would do. */
-    private record Analysis(
-            int sitesIsolated,
-            long consumers,
-            List<Customers.Slice> slicesHit,
-            int slicesBreached,
-            double maxUtilisationAfter) {}
-
-    private Analysis analyse(int x) {
-        Topology t = world.topology;
-        boolean[] usable = new boolean[t.size()];
-        for (int i = 0; i < usable.length; i++) {
-            usable[i] = world.usable(i) && i != x;
-        }
-        Routing before = world.routing;
-        Routing after = Routing.compute(t, usable);
-        double maxUtil = after.maxPeakUtilisation(world.capacity);
-        int isolated = 0;
-        long consumers = 0;
-        boolean[] siteCut = new boolean[t.aggs.length];
-        boolean[] siteCrossed = new boolean[t.aggs.length];
-        boolean[] siteCongested = new boolean[t.aggs.length];
-        for (int ai = 0; ai < t.aggs.length; ai++) {
-            int a = t.aggs[ai];
-            boolean servedBefore = world.usable(a) && before.reachable(a);
-            boolean servedAfter = usable[a] && after.reachable(a);
-            for (int c : t.cellsOfAgg[a]) {
-                boolean cellBefore = servedBefore && world.usable(c);
-                boolean cellAfter = servedAfter && usable[c];
-                if (cellBefore && !cellAfter) {
-                    isolated++;
-                    consumers += world.spec.consumersPerCell();
-                }
-            }
-            siteCut[ai] = servedBefore && !servedAfter;
-            if (servedBefore && !siteCut[ai] && x != a) {
-                siteCrossed[ai] = before.shares(a).containsKey(x);
-            }
-            if (servedAfter && maxUtil > 1.0) {
-                for (Map.Entry<Integer, Double> s : after.shares(a).entrySet()) {
-                    int l = s.getKey();
-                    if (t.isLink(l) && after.peakLoad[l] > world.capacity[l]) {
-                        siteCongested[ai] = true;
-                    }
-                }
-            }
-        }
-        List<Customers.Slice> hit = new ArrayList<>();
-        int breached = 0;
-        for (Customers.Slice s : world.customers.slices) {
-            boolean cut = false;
-            boolean crossed = false;
-            boolean late = false;
-            for (int ai : s.sites()) {
-                cut |= siteCut[ai] || siteCongested[ai];
-                crossed |= siteCrossed[ai];
-                int a = t.aggs[ai];
-                late |=
-                        after.reachable(a)
-                                && after.dist[a] * Customers.HOP_LATENCY_MS > s.latencySlaMs();
-            }
-            if (cut || late) {
-                breached++;
-            }
-            if (cut || crossed || late) {
-                hit.add(s);
-            }
-        }
-        return new Analysis(isolated, consumers, hit, breached, maxUtil);
+    private Outages.Analysis analyse(int x) {
+        return outages.now(x);
     }
 
     /**
      * Whether the element's traffic has another path: never for a radio site or an aggregation
      * router (their customers hang off them alone), otherwise when losing it cuts no one off.
      */
-    private boolean alternate(int e, Analysis a) {
+    private boolean alternate(int e, Outages.Analysis a) {
         Topology t = world.topology;
-        return !t.isCell(e) && !t.isAgg(e) && a.sitesIsolated == 0;
+        return !t.isCell(e) && !t.isAgg(e) && a.sitesIsolated() == 0;
     }
 
     private static EnterpriseSlice slice(Customers.Slice s) {
@@ -338,12 +275,12 @@ final class TwinOssBss
                 TMF638,
                 () -> {
                     int e = element(resourceId);
-                    Analysis a = analyse(e);
+                    Outages.Analysis a = analyse(e);
                     return new ServiceImpact(
                             resourceId,
                             alternate(e, a),
-                            a.consumers,
-                            a.slicesHit.stream().map(TwinOssBss::slice).toList());
+                            a.consumers(),
+                            a.slicesHit().stream().map(TwinOssBss::slice).toList());
                 });
     }
 
@@ -669,13 +606,26 @@ final class TwinOssBss
                 TMF640,
                 () -> {
                     int e = element(resourceId);
-                    Analysis a = analyse(e);
+                    Outages.Analysis a = analyse(e);
                     return new ReroutePreview(
                             resourceId,
-                            a.maxUtilisationAfter,
-                            a.slicesBreached,
-                            a.sitesIsolated,
+                            a.maxUtilisationAfter(),
+                            a.slicesBreached(),
+                            a.sitesIsolated(),
                             alternate(e, a));
+                });
+    }
+
+    @Override
+    public OutagePreview previewOutage(String resourceId, Instant at, Duration duration) {
+        return read(
+                TMF640,
+                () -> {
+                    if (duration.isNegative() || duration.isZero()) {
+                        throw TwinRefusal.invalid(
+                                "an outage lasts a positive time, got " + duration);
+                    }
+                    return outages.preview(element(resourceId), at, duration);
                 });
     }
 
@@ -754,10 +704,10 @@ final class TwinOssBss
                 idempotencyKey,
                 () -> {
                     int e = element(resourceId);
-                    Analysis a = analyse(e);
+                    Outages.Analysis a = analyse(e);
                     long receivers =
-                            a.consumers
-                                    + a.slicesHit.stream()
+                            a.consumers()
+                                    + a.slicesHit().stream()
                                             .map(Customers.Slice::customerId)
                                             .distinct()
                                             .count();

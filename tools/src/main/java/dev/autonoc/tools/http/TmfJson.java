@@ -1102,8 +1102,18 @@ public final class TmfJson {
     /** An action asked for: what, on which element, and whether only as a feasibility check. */
     public record ActivationRequest(String action, String resourceId, boolean check) {}
 
+    /**
+     * The action of {@code preview_outage}: taking an element out of service, only ever asked about
+     * (a feasibility check, see {@link TmfOutageJson}).
+     */
+    public static final String OUTAGE = "outage";
+
     public static final Set<String> ACTIONS =
-            Set.of(ActivationResult.REROUTE, ActivationResult.RESTORE, ActivationResult.RESTART);
+            Set.of(
+                    ActivationResult.REROUTE,
+                    ActivationResult.RESTORE,
+                    ActivationResult.RESTART,
+                    OUTAGE);
 
     public static ActivationRequest fromActivationCreate(JsonNode n) {
         requireObject(n, "body");
@@ -1112,20 +1122,32 @@ public final class TmfJson {
             throw new TmfPayloadException(
                     "serviceSpecification.id",
                     "unknown action '" + action + "'",
-                    "reroute, restore, restart");
+                    "reroute, restore, restart, outage (a feasibility check only)");
         }
         String state = text(n, "state");
         if (!state.equals("active") && !state.equals(FEASIBILITY)) {
             throw new TmfPayloadException(
                     "state",
                     "state '" + state + "'",
-                    "active (do it) or " + FEASIBILITY + " (reroute only: what it would do)");
+                    "active (do it) or "
+                            + FEASIBILITY
+                            + " (reroute or outage only: what it would do)");
         }
-        if (state.equals(FEASIBILITY) && !action.equals(ActivationResult.REROUTE)) {
+        if (state.equals(FEASIBILITY)
+                && !action.equals(ActivationResult.REROUTE)
+                && !action.equals(OUTAGE)) {
             throw new TmfPayloadException(
                     "state",
                     "a feasibility check of " + action,
-                    "a feasibility check of reroute only");
+                    "a feasibility check of reroute or outage only");
+        }
+        if (action.equals(OUTAGE) && !state.equals(FEASIBILITY)) {
+            throw new TmfPayloadException(
+                    "state",
+                    "state '" + state + "' for an outage",
+                    FEASIBILITY
+                            + ": an outage is only asked about; take an element out with reroute"
+                            + " or a job");
         }
         return new ActivationRequest(
                 action,

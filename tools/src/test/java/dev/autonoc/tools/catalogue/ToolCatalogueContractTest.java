@@ -129,8 +129,8 @@ public abstract class ToolCatalogueContractTest {
     @Test
     void every_tool_with_required_arguments_refuses_a_call_without_them() {
         for (Tool tool : catalogue.tools()) {
-            if (tool.name().equals(ToolNames.GET_TOPOLOGY)) {
-                continue;
+            if (JSON.readTree(tool.descriptor().argumentSchema()).get("required").isEmpty()) {
+                continue; // get_topology; list_engineers; get_order's one-of is tested apart
             }
             assertThatThrownBy(() -> tool.estimate(Map.of()))
                     .as(tool.name())
@@ -716,6 +716,230 @@ public abstract class ToolCatalogueContractTest {
         assertThat(result.summary()).contains((String) engineer.get("engineer_id"));
     }
 
+    // --- reads of orders and appointments ------------------------------------------------
+
+    @Test
+    void get_order_answers_an_order_by_its_key_or_its_id_as_it_is_now() {
+        Map<String, Object> core = firstElement("ROUTER", Optional.of("core"));
+        IdempotencyKey orderKey = newKey();
+        ToolResult ordered =
+                execute(
+                        ToolNames.ORDER_PART,
+                        fanTrayOrder(core, (String) core.get("region")),
+                        orderKey);
+        assertThat(ordered.outcome()).as(ordered.summary()).isEqualTo(ToolResult.Outcome.SUCCEEDED);
+
+        Map<String, Object> byKey =
+                read(ToolNames.GET_ORDER, Map.of("order_key", orderKey.value()));
+        assertThat(byKey)
+                .containsEntry("order_id", ordered.output().get("order_id"))
+                .containsEntry("order_key", orderKey.value())
+                .containsEntry("part", "FAN-TRAY")
+                .containsEntry("source", core.get("region"))
+                .containsEntry("site", core.get("site"))
+                .containsEntry("element_id", core.get("id"))
+                .containsEntry("expected_delivery_at", ordered.output().get("delivery_at"))
+                .containsEntry("delivered", false)
+                .containsKeys("ordered_at", "cost_gbp");
+        assertThat(byKey.get("state")).isIn("acknowledged", "inProgress");
+        assertThat(read(ToolNames.GET_ORDER, Map.of("order_id", ordered.output().get("order_id"))))
+                .isEqualTo(byKey);
+
+        advance(
+                Duration.between(
+                                clock.instant(),
+                                Instant.parse((String) ordered.output().get("delivery_at")))
+                        .plusMinutes(1));
+        assertThat(read(ToolNames.GET_ORDER, Map.of("order_key", orderKey.value())))
+                .containsEntry("state", "completed")
+                .containsEntry("delivered", true);
+    }
+
+    @Test
+    void get_order_shows_a_cancelled_order_with_its_refund() {
+        Map<String, Object> core = firstElement("ROUTER", Optional.of("core"));
+        IdempotencyKey orderKey = newKey();
+        assertThat(
+                        execute(ToolNames.ORDER_PART, fanTrayOrder(core, "central"), orderKey)
+                                .succeeded())
+                .isTrue();
+        assertThat(
+                        execute(ToolNames.CANCEL_ORDER, cancelOrder(core, orderKey), newKey())
+                                .succeeded())
+                .isTrue();
+        assertThat(read(ToolNames.GET_ORDER, Map.of("order_key", orderKey.value())))
+                .containsEntry("state", "cancelled")
+                .containsEntry("delivered", false)
+                .containsEntry("refund_gbp", price("FAN-TRAY", core));
+    }
+
+    @Test
+    void get_order_of_a_key_nothing_was_ordered_under_is_invalid_and_takes_one_of_key_or_id() {
+        ToolResult none =
+                execute(ToolNames.GET_ORDER, Map.of("order_key", "never/used/1"), newKey());
+        assertThat(none.outcome()).isEqualTo(ToolResult.Outcome.INVALID);
+        assertThat(none.summary()).contains("never/used/1");
+        for (Map<String, Object> wrong :
+                List.<Map<String, Object>>of(
+                        Map.of(), Map.of("order_key", "a", "order_id", "po-0001"))) {
+            assertThatThrownBy(() -> catalogue.require(ToolNames.GET_ORDER).estimate(wrong))
+                    .isInstanceOf(InvalidArgumentsException.class)
+                    .hasMessageContaining("exactly one of order_key or order_id");
+        }
+    }
+
+    @Test
+    void get_appointment_follows_a_booking_from_confirmed_to_under_way() {
+        Map<String, Object> core = firstElement("ROUTER", Optional.of("core"));
+        Map<String, Object> engineer = skilledEngineer(core, "router");
+        Instant start = nextWeekdayAt(10, engineer);
+        IdempotencyKey bookingKey = newKey();
+        ToolResult booked =
+                execute(ToolNames.DISPATCH_ENGINEER, dispatch(core, engineer, start), bookingKey);
+        assertThat(booked.outcome()).as(booked.summary()).isEqualTo(ToolResult.Outcome.SUCCEEDED);
+
+        Map<String, Object> byKey =
+                read(ToolNames.GET_APPOINTMENT, Map.of("appointment_key", bookingKey.value()));
+        assertThat(byKey)
+                .containsEntry("appointment_id", booked.output().get("appointment_id"))
+                .containsEntry("appointment_key", bookingKey.value())
+                .containsEntry("engineer_id", engineer.get("engineer_id"))
+                .containsEntry("element_id", core.get("id"))
+                .containsEntry("site", core.get("site"))
+                .containsEntry("start", start.toString())
+                .containsEntry("end", start.plus(Duration.ofHours(1)).toString())
+                .containsEntry("leaves_at", booked.output().get("leaves_at"))
+                .containsEntry("state", "confirmed")
+                .doesNotContainKey("cancel_reason");
+        assertThat(
+                        read(
+                                ToolNames.GET_APPOINTMENT,
+                                Map.of("appointment_id", booked.output().get("appointment_id"))))
+                .isEqualTo(byKey);
+
+        Instant leaves = Instant.parse((String) booked.output().get("leaves_at"));
+        advance(Duration.between(clock.instant(), leaves).plusMinutes(1));
+        assertThat(read(ToolNames.GET_APPOINTMENT, Map.of("appointment_key", bookingKey.value())))
+                .containsEntry("state", "inProgress");
+    }
+
+    @Test
+    void get_appointment_shows_a_cancelled_booking_with_its_reason() {
+        Map<String, Object> core = firstElement("ROUTER", Optional.of("core"));
+        Map<String, Object> engineer = skilledEngineer(core, "router");
+        IdempotencyKey bookingKey = newKey();
+        assertThat(
+                        execute(
+                                        ToolNames.DISPATCH_ENGINEER,
+                                        dispatch(core, engineer, nextWeekdayAt(11, engineer)),
+                                        bookingKey)
+                                .succeeded())
+                .isTrue();
+        assertThat(
+                        execute(
+                                        ToolNames.CANCEL_APPOINTMENT,
+                                        cancelAppointment(core, bookingKey),
+                                        newKey())
+                                .succeeded())
+                .isTrue();
+        assertThat(read(ToolNames.GET_APPOINTMENT, Map.of("appointment_key", bookingKey.value())))
+                .containsEntry("state", "cancelled")
+                .containsEntry("cancel_reason", "plan changed");
+        ToolResult none =
+                execute(ToolNames.GET_APPOINTMENT, Map.of("appointment_id", "apt-9999"), newKey());
+        assertThat(none.outcome()).isEqualTo(ToolResult.Outcome.INVALID);
+    }
+
+    // --- what-if and the whole workforce -----------------------------------------------------
+
+    @Test
+    void preview_outage_of_one_core_router_in_an_intact_network_is_safe_and_changes_nothing() {
+        Map<String, Object> core = firstElement("ROUTER", Optional.of("core"));
+        Map<String, Object> preview =
+                read(ToolNames.PREVIEW_OUTAGE, Map.of("element_id", core.get("id")));
+        assertThat(preview)
+                .containsEntry("element_id", core.get("id"))
+                .containsEntry("at", clock.instant().toString())
+                .containsEntry("duration_minutes", 60L)
+                .containsEntry("sites_isolated", 0L)
+                .containsEntry("consumers_cut", 0L)
+                .containsEntry("slices_breached", 0L)
+                .containsEntry("overloaded_links", List.of())
+                .containsEntry("safe", true)
+                .containsKeys("customer_minutes");
+        double factor = (Double) preview.get("load_factor");
+        assertThat(factor).isBetween(0.25, 1.0);
+        assertThat((Double) preview.get("max_utilization_after"))
+                .isLessThanOrEqualTo(1.0)
+                .isCloseTo(
+                        (Double) preview.get("peak_max_utilization_after") * factor,
+                        org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(texts(preview.get("elements_out"))).contains(core.get("id"));
+        assertThat(read(ToolNames.GET_ELEMENT, Map.of("element_id", core.get("id"))))
+                .containsEntry("status", "UP");
+    }
+
+    @Test
+    void preview_outage_counts_what_is_out_already_and_what_a_radio_site_cuts_off() {
+        List<Map<String, Object>> cores =
+                list(read(ToolNames.GET_TOPOLOGY, Map.of()).get("elements")).stream()
+                        .filter(e -> "core".equals(e.get("role")))
+                        .toList();
+        Object drained = cores.get(0).get("id");
+        assertThat(
+                        execute(ToolNames.REROUTE_TRAFFIC, Map.of("element_id", drained), newKey())
+                                .succeeded())
+                .isTrue();
+        Map<String, Object> second =
+                read(
+                        ToolNames.PREVIEW_OUTAGE,
+                        Map.of(
+                                "element_id",
+                                cores.get(1).get("id"),
+                                "at",
+                                clock.instant().plus(Duration.ofHours(3)).toString(),
+                                "duration_minutes",
+                                30));
+        assertThat(texts(second.get("elements_out"))).contains(drained, cores.get(1).get("id"));
+        assertThat(second)
+                .containsEntry("duration_minutes", 30L)
+                .containsEntry("at", clock.instant().plus(Duration.ofHours(3)).toString());
+
+        Map<String, Object> cell = firstElement("RADIO", Optional.empty());
+        Map<String, Object> cut =
+                read(ToolNames.PREVIEW_OUTAGE, Map.of("element_id", cell.get("id")));
+        assertThat((Long) cut.get("sites_isolated")).isPositive();
+        assertThat((Long) cut.get("consumers_cut")).isPositive();
+        assertThat((Double) cut.get("customer_minutes")).isPositive();
+        assertThat(cut).containsEntry("safe", false);
+
+        ToolResult unknown =
+                execute(ToolNames.PREVIEW_OUTAGE, Map.of("element_id", "no-such-rtr-99"), newKey());
+        assertThat(unknown.outcome()).isEqualTo(ToolResult.Outcome.INVALID);
+    }
+
+    @Test
+    void list_engineers_without_a_region_lists_every_region_with_longer_drives_from_afar() {
+        Map<String, Object> core = firstElement("ROUTER", Optional.of("core"));
+        List<Map<String, Object>> all =
+                list(
+                        read(ToolNames.LIST_ENGINEERS, Map.of("site", core.get("site")))
+                                .get("engineers"));
+        assertThat(all.stream().map(e -> e.get("region")).distinct())
+                .containsExactlyInAnyOrder("north", "south", "east", "west");
+        for (Map<String, Object> e : all) {
+            long travel = (Long) e.get("travel_minutes");
+            if (e.get("region").equals(core.get("region"))) {
+                assertThat(travel).as("%s", e.get("engineer_id")).isBetween(60L, 180L);
+            } else {
+                assertThat(travel).as("%s", e.get("engineer_id")).isBetween(180L, 300L);
+            }
+        }
+        assertThat(list(read(ToolNames.LIST_ENGINEERS, Map.of()).get("engineers")))
+                .hasSameSizeAs(all)
+                .allSatisfy(e -> assertThat(e).doesNotContainKey("travel_minutes"));
+    }
+
     // --- customers ------------------------------------------------------------------------
 
     @Test
@@ -845,6 +1069,11 @@ public abstract class ToolCatalogueContractTest {
                 .as(tool + ": " + result.summary())
                 .isEqualTo(ToolResult.Outcome.SUCCEEDED);
         return result.output();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> texts(Object value) {
+        return (List<Object>) value;
     }
 
     @SuppressWarnings("unchecked")

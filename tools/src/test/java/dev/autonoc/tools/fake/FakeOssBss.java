@@ -19,6 +19,7 @@ import dev.autonoc.tools.oss.Note;
 import dev.autonoc.tools.oss.OrderCancellation;
 import dev.autonoc.tools.oss.OssBss;
 import dev.autonoc.tools.oss.OssException;
+import dev.autonoc.tools.oss.OutagePreview;
 import dev.autonoc.tools.oss.ProductOrder;
 import dev.autonoc.tools.oss.ProductOrderRequest;
 import dev.autonoc.tools.oss.ProductOrdering;
@@ -394,6 +395,57 @@ public final class FakeOssBss {
                                 ? BookedAppointment.IN_PROGRESS
                                 : BookedAppointment.CONFIRMED;
         return a.withStatus(state, Optional.empty());
+    }
+
+    /**
+     * A crude what-if: every element already out (or with a job in the window) and this one add ten
+     * points each to the busiest link, at a load of the hour (quiet 02-05, peak 19-22).
+     */
+    private OutagePreview outage(String id, Instant requested, Duration duration) {
+        Resource r = require(id);
+        Instant at = requested.isBefore(clock.instant()) ? clock.instant() : requested;
+        Instant end = at.plus(duration);
+        List<String> out = new ArrayList<>();
+        for (String other : resources.keySet()) {
+            boolean booked =
+                    appointments.stream()
+                            .map(FakeOssBss.this::appointmentNow)
+                            .anyMatch(
+                                    a ->
+                                            !a.cancelled()
+                                                    && a.request().elementId().equals(other)
+                                                    && a.validFor().startDateTime().isBefore(end)
+                                                    && a.validFor().endDateTime().isAfter(at));
+            if (other.equals(id) || status.get(other) != ResourceStatus.UP || booked) {
+                out.add(other);
+            }
+        }
+        int hour = at.atZone(java.time.ZoneOffset.UTC).getHour();
+        double load = hour >= 2 && hour < 5 ? 0.25 : hour >= 19 && hour < 23 ? 1.0 : 0.7;
+        double peak = 0.5 + traffic.get(id) / 100.0 + 0.1 * (out.size() - 1);
+        ServiceImpact impact = impact(id);
+        boolean alternate = impact.hasAlternatePath();
+        int isolated = alternate ? 0 : Math.max(1, (int) (impact.consumers() / 400));
+        long cut = alternate ? 0 : impact.consumers();
+        double after = peak * load;
+        Map<String, Double> overloaded = new TreeMap<>();
+        if (after > 1.0) {
+            overloaded.put(links.get(0).id(), after);
+        }
+        int breached = after > 1.0 || !alternate ? impact.enterpriseSlices().size() : 0;
+        return new OutagePreview(
+                id,
+                at,
+                duration,
+                load,
+                after,
+                peak,
+                overloaded,
+                isolated,
+                cut,
+                breached,
+                cut * (double) duration.toMinutes(),
+                out);
     }
 
     private StockCheck stockCheck(String part, String site) {
@@ -872,6 +924,11 @@ public final class FakeOssBss {
         @Override
         public ReroutePreview previewReroute(String resourceId) {
             return read(API, () -> preview(resourceId));
+        }
+
+        @Override
+        public OutagePreview previewOutage(String resourceId, Instant at, Duration duration) {
+            return read(API, () -> outage(resourceId, at, duration));
         }
 
         @Override
