@@ -263,9 +263,11 @@ class DefaultPolicyTest {
                 ToolNames.UPDATE_TICKET,
                 ToolNames.CLOSE_TICKET,
                 ToolNames.RESTORE_TRAFFIC,
-                ToolNames.NOTIFY_CUSTOMERS
+                ToolNames.NOTIFY_CUSTOMERS,
+                ToolNames.CANCEL_ORDER,
+                ToolNames.CANCEL_APPOINTMENT
             })
-    void always_allows_tickets_restores_and_notices(String tool) {
+    void always_allows_tickets_restores_notices_and_undos(String tool) {
         Decision d = decide(Requests.of(tool).fact("customers", 400).at(23, 0));
         assertThat(d.effect()).isEqualTo(Effect.ALLOW);
         assertThat(d.ruleIds()).hasSize(1);

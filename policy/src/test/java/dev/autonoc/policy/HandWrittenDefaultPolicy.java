@@ -196,6 +196,13 @@ final class HandWrittenDefaultPolicy {
                                     "restart at " + hour + " UTC: a NOC supervisor approves"));
                 }
             }
+            case ToolNames.CANCEL_ORDER, ToolNames.CANCEL_APPOINTMENT ->
+                    fired.add(
+                            new Fired(
+                                    "undo-allow",
+                                    Effect.ALLOW,
+                                    null,
+                                    tool + " undoes an earlier step"));
             case ToolNames.NOTIFY_CUSTOMERS ->
                     fired.add(
                             new Fired(
@@ -243,7 +250,10 @@ final class HandWrittenDefaultPolicy {
             }
         }
         if (ToolNames.ACT.contains(tool)) {
-            if (h.spendToday() > 50000.0) {
+            boolean undo =
+                    tool.equals(ToolNames.CANCEL_ORDER)
+                            || tool.equals(ToolNames.CANCEL_APPOINTMENT);
+            if (h.spendToday() > 50000.0 && !undo) {
                 fired.add(
                         new Fired(
                                 "any-approve-daily-spend",

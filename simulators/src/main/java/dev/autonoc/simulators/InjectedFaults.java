@@ -6,6 +6,7 @@ import dev.autonoc.core.tool.ToolCatalogue;
 import dev.autonoc.core.tool.ToolDescriptor;
 import dev.autonoc.core.tool.ToolInvocation;
 import dev.autonoc.core.tool.ToolKind;
+import dev.autonoc.core.tool.ToolNames;
 import dev.autonoc.core.tool.ToolResult;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +28,15 @@ import java.util.SplittableRandom;
  */
 final class InjectedFaults {
 
+    /** Tools added to the catalogue after its first sixteen, in the order they were added. */
+    static final List<String> ADDED_LATER =
+            List.of(
+                    ToolNames.CANCEL_ORDER,
+                    ToolNames.CANCEL_APPOINTMENT,
+                    ToolNames.GET_ORDER,
+                    ToolNames.GET_APPOINTMENT,
+                    ToolNames.PREVIEW_OUTAGE);
+
     private InjectedFaults() {}
 
     static ToolCatalogue wrap(
@@ -45,10 +55,21 @@ final class InjectedFaults {
             return inner;
         }
         String text = String.join("\n", texts);
+        // A stream per tool, split whether or not the tool is faulty: the first catalogue's tools
+        // in catalogue order, then the tools added since in the order they were added, so that a
+        // new tool leaves the faults an existing scenario meets as they were.
+        Map<String, SplittableRandom> streams = new HashMap<>();
+        for (Tool tool : inner.tools()) {
+            if (!ADDED_LATER.contains(tool.name())) {
+                streams.put(tool.name(), rng.split());
+            }
+        }
+        for (String name : ADDED_LATER) {
+            streams.put(name, rng.split());
+        }
         List<Tool> out = new ArrayList<>();
         for (Tool tool : inner.tools()) {
-            // a stream per tool, split in catalogue order whether or not the tool is faulty
-            SplittableRandom own = rng.split();
+            SplittableRandom own = streams.get(tool.name());
             double rate = rates.getOrDefault(tool.name(), 0.0);
             boolean addText = !texts.isEmpty() && tool.descriptor().kind() == ToolKind.READ;
             out.add(

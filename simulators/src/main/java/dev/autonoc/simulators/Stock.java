@@ -25,19 +25,66 @@ final class Stock {
     private final Map<String, Map<Part, Integer>> warehouses = new LinkedHashMap<>();
     private final Map<String, Map<Part, Integer>> atSite = new HashMap<>();
     private final Map<Part, Duration> extraDelay = new HashMap<>();
+    private final Map<String, Order> orders = new LinkedHashMap<>();
+    private final Map<String, Order> ordersByKey = new HashMap<>();
     private int orderCount;
+    private int cancellations;
 
-    /** A part on its way to a site. */
-    record Order(
-            String id,
-            Part part,
-            String source,
-            String site,
-            int element,
-            boolean expedite,
-            Instant orderedAt,
-            Instant deliveryAt,
-            double costGbp) {}
+    /**
+     * A part on its way to a site, from its order to its delivery or cancellation. Its delivery
+     * time moves when a supplier delay becomes known while it is on its way.
+     */
+    static final class Order {
+        final String id;
+        final String key;
+        final Part part;
+        final String source;
+        final String site;
+        final int element;
+        final boolean expedite;
+        final Instant orderedAt;
+        final double priceGbp;
+        final double surchargeGbp;
+        Instant deliveryAt;
+        boolean delivered;
+        Cancellation cancellation;
+
+        Order(
+                String id,
+                String key,
+                Part part,
+                String source,
+                String site,
+                int element,
+                boolean expedite,
+                Instant orderedAt,
+                Instant deliveryAt,
+                double priceGbp,
+                double surchargeGbp) {
+            this.id = id;
+            this.key = key;
+            this.part = part;
+            this.source = source;
+            this.site = site;
+            this.element = element;
+            this.expedite = expedite;
+            this.orderedAt = orderedAt;
+            this.deliveryAt = deliveryAt;
+            this.priceGbp = priceGbp;
+            this.surchargeGbp = surchargeGbp;
+        }
+
+        double costGbp() {
+            return priceGbp + surchargeGbp;
+        }
+
+        boolean inFlight() {
+            return !delivered && cancellation == null;
+        }
+    }
+
+    /** An order's cancellation: when, why, and the refund (the price, not the surcharge). */
+    record Cancellation(String id, Instant at, String reason, double refundGbp) {}
 
     Stock(World world, TwinSpec spec) {
         this.world = world;
@@ -124,7 +171,7 @@ final class Stock {
         }
     }
 
-    Order order(Part part, String source, String site, int element, boolean expedite) {
+    Order order(Part part, String source, String site, int element, boolean expedite, String key) {
         requireSite(site);
         if (!SUPPLIER.equals(source) && !knownWarehouse(source)) {
             throw TwinRefusal.invalid(
@@ -156,6 +203,7 @@ final class Stock {
         Order o =
                 new Order(
                         String.format("po-%04d", ++orderCount),
+                        key,
                         part,
                         source,
                         site,
@@ -163,13 +211,62 @@ final class Stock {
                         expedite,
                         now,
                         at,
-                        price + surcharge);
+                        price,
+                        surcharge);
+        orders.put(o.id, o);
+        ordersByKey.put(key, o);
         world.schedule(at, new World.Deliver(o));
         return o;
     }
 
+    Order find(String orderId) {
+        return orders.get(orderId);
+    }
+
+    Order findByKey(String key) {
+        return ordersByKey.get(key);
+    }
+
+    /**
+     * Cancels an order on its way: the reserved unit goes back to its warehouse, the price is
+     * refunded (the ops cost falls by it; an expedite surcharge stays spent). A cancelled order
+     * answers its first cancellation again; a delivered one is refused.
+     */
+    Cancellation cancel(Order o, String reason) {
+        if (o.cancellation != null) {
+            return o.cancellation;
+        }
+        if (o.delivered) {
+            throw new TwinRefusal(
+                    o.id
+                            + " was delivered to "
+                            + o.site
+                            + " at "
+                            + o.deliveryAt
+                            + "; the "
+                            + o.part.code()
+                            + " stays there for a later job");
+        }
+        if (!SUPPLIER.equals(o.source)) {
+            warehouses.get(o.source).merge(o.part, 1, Integer::sum);
+        }
+        world.addCost("parts", -o.priceGbp);
+        o.cancellation =
+                new Cancellation(
+                        String.format("cpo-%04d", ++cancellations),
+                        world.now(),
+                        reason,
+                        o.priceGbp);
+        return o.cancellation;
+    }
+
+    /** The part reaches the site, unless the order was cancelled or its delivery has moved. */
     void deliver(Order o) {
-        atSite.computeIfAbsent(o.site(), s -> world.emptyParts()).merge(o.part(), 1, Integer::sum);
+        if (!o.inFlight() || o.deliveryAt.isAfter(world.now())) {
+            return;
+        }
+        o.delivered = true;
+        atSite.computeIfAbsent(o.site, s -> world.emptyParts()).merge(o.part, 1, Integer::sum);
     }
 
     int atSite(String site, Part part) {

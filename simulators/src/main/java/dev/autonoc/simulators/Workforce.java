@@ -41,6 +41,8 @@ final class Workforce {
     final Map<String, Engineer> engineers = new LinkedHashMap<>();
     private final Map<String, Duration> travel = new HashMap<>();
     private final Map<String, List<Window>> sick = new HashMap<>();
+    private final Map<String, Job> jobs = new HashMap<>();
+    private final Map<String, Job> jobsByKey = new HashMap<>();
     private int jobCount;
 
     record Window(Instant from, Instant to) {
@@ -60,9 +62,13 @@ final class Workforce {
         }
     }
 
-    /** A booked visit; {@link #mends} fills in when the work starts with the right part. */
+    /**
+     * A booked visit; {@link #mends} fills in when the work starts with the right part. A cancelled
+     * job keeps its place in the diary's history but holds no time and never starts.
+     */
     static final class Job {
         final String id;
+        final String key;
         final Engineer engineer;
         final int element;
         final String site;
@@ -74,9 +80,12 @@ final class Workforce {
         final boolean inShift;
         final double costGbp;
         final List<FaultRun> mends = new ArrayList<>();
+        Instant cancelledAt;
+        String cancelReason;
 
         Job(
                 String id,
+                String key,
                 Engineer engineer,
                 int element,
                 String site,
@@ -88,6 +97,7 @@ final class Workforce {
                 boolean inShift,
                 double costGbp) {
             this.id = id;
+            this.key = key;
             this.engineer = engineer;
             this.element = element;
             this.site = site;
@@ -98,6 +108,15 @@ final class Workforce {
             this.task = task;
             this.inShift = inShift;
             this.costGbp = costGbp;
+        }
+
+        boolean cancelled() {
+            return cancelledAt != null;
+        }
+
+        /** Booked, not cancelled, and holding the engineer's time. */
+        boolean active() {
+            return cancelledAt == null;
         }
     }
 
@@ -145,7 +164,14 @@ final class Workforce {
                 && !to.toLocalTime().isAfter(Calendar.SHIFT_END);
     }
 
-    Job book(String engineerId, int element, String site, Instant start, String task, Part part) {
+    Job book(
+            String engineerId,
+            int element,
+            String site,
+            Instant start,
+            String task,
+            Part part,
+            String key) {
         Engineer e = engineers.get(engineerId);
         if (e == null) {
             throw TwinRefusal.invalid(
@@ -183,7 +209,7 @@ final class Workforce {
             }
         }
         for (Job j : e.jobs) {
-            if (leave.isBefore(j.end) && j.leave.isBefore(end)) {
+            if (j.active() && leave.isBefore(j.end) && j.leave.isBefore(end)) {
                 throw new TwinRefusal(
                         e.id
                                 + " is booked from "
@@ -195,7 +221,10 @@ final class Workforce {
         }
         for (Engineer other : engineers.values()) {
             for (Job j : other.jobs) {
-                if (j.element == element && start.isBefore(j.end) && j.start.isBefore(end)) {
+                if (j.active()
+                        && j.element == element
+                        && start.isBefore(j.end)
+                        && j.start.isBefore(end)) {
                     throw new TwinRefusal(
                             world.topology.element(element).id()
                                     + " already has a job from "
@@ -217,6 +246,7 @@ final class Workforce {
         Job job =
                 new Job(
                         String.format("apt-%04d", ++jobCount),
+                        key,
                         e,
                         element,
                         site,
@@ -228,8 +258,65 @@ final class Workforce {
                         shift,
                         cost);
         e.jobs.add(job);
+        jobs.put(job.id, job);
+        jobsByKey.put(key, job);
         world.schedule(start, new World.JobStart(job));
         world.schedule(end, new World.JobEnd(job));
         return job;
+    }
+
+    Job find(String jobId) {
+        return jobs.get(jobId);
+    }
+
+    Job findByKey(String key) {
+        return jobsByKey.get(key);
+    }
+
+    /**
+     * Cancels a job whose engineer has not left: it frees the diary, never starts, and its call-out
+     * (and overtime) is not charged. A cancelled job stays as it is; one under way or done is
+     * refused.
+     */
+    void cancel(Job job, String reason) {
+        if (job.cancelled()) {
+            return;
+        }
+        Instant now = world.now();
+        if (!now.isBefore(job.end)) {
+            throw new TwinRefusal(job.id + " was done at " + job.end + "; nothing to cancel");
+        }
+        if (!now.isBefore(job.leave)) {
+            throw new TwinRefusal(
+                    job.engineer.id
+                            + " left for "
+                            + job.site
+                            + " at "
+                            + job.leave
+                            + " ("
+                            + job.id
+                            + "); the job goes ahead");
+        }
+        job.cancelledAt = now;
+        job.cancelReason = reason;
+        world.addCost("callout", -IN_SHIFT_GBP);
+        if (!job.inShift) {
+            world.addCost("overtime", -OVERTIME_GBP);
+        }
+    }
+
+    /** The job's state now: cancelled, completed, inProgress (on the way or on site), confirmed. */
+    String state(Job job) {
+        Instant now = world.now();
+        if (job.cancelled()) {
+            return dev.autonoc.tools.oss.BookedAppointment.CANCELLED;
+        }
+        if (!now.isBefore(job.end)) {
+            return dev.autonoc.tools.oss.BookedAppointment.COMPLETED;
+        }
+        if (!now.isBefore(job.leave)) {
+            return dev.autonoc.tools.oss.BookedAppointment.IN_PROGRESS;
+        }
+        return dev.autonoc.tools.oss.BookedAppointment.CONFIRMED;
     }
 }

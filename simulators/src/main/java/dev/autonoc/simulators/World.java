@@ -58,6 +58,10 @@ final class World {
     final boolean[] underWork;
     final boolean[] restarting;
     final boolean[] drained;
+
+    /** When each restarting element is back (meaningful while {@link #restarting} holds). */
+    final Instant[] restartEnds;
+
     private final boolean[] upWhenRestarted;
     Routing routing;
     private double maxPeakUtil;
@@ -113,6 +117,7 @@ final class World {
         underWork = new boolean[n];
         restarting = new boolean[n];
         drained = new boolean[n];
+        restartEnds = new Instant[n];
         upWhenRestarted = new boolean[n];
         boolean[] all = new boolean[n];
         Arrays.fill(all, true);
@@ -323,6 +328,9 @@ final class World {
     }
 
     private void startJob(Workforce.Job job) {
+        if (job.cancelled()) {
+            return;
+        }
         int e = job.element;
         dispatches++;
         if (!hasActiveFault(e)) {
@@ -343,6 +351,9 @@ final class World {
     }
 
     private void endJob(Workforce.Job job) {
+        if (job.cancelled()) {
+            return;
+        }
         int e = job.element;
         underWork[e] = false;
         for (FaultRun f : job.mends) {
@@ -373,6 +384,7 @@ final class World {
         restarting[e] = true;
         repaired(e, "restarted");
         Instant end = now.plus(RESTART_DOWNTIME);
+        restartEnds[e] = end;
         schedule(end, new RestartEnd(e));
         reroute();
         recomputeRates();
@@ -562,11 +574,24 @@ final class World {
     }
 
     private double congestionShare(int agg, double f) {
+        return congestionShare(topology, shares(agg), routing.peakLoad, capacity, f);
+    }
+
+    /**
+     * The share of a site's traffic lost to congestion at load factor {@code f}: on the worst link
+     * its traffic crosses ({@code shares}), the excess over capacity as a share of the load.
+     */
+    static double congestionShare(
+            Topology topology,
+            Map<Integer, Double> shares,
+            double[] peakLoad,
+            double[] capacity,
+            double f) {
         double worst = 0.0;
-        for (Map.Entry<Integer, Double> e : shares(agg).entrySet()) {
+        for (Map.Entry<Integer, Double> e : shares.entrySet()) {
             int l = e.getKey();
             if (topology.isLink(l)) {
-                double load = routing.peakLoad[l] * f;
+                double load = peakLoad[l] * f;
                 if (load > capacity[l]) {
                     worst = Math.max(worst, 1.0 - capacity[l] / load);
                 }

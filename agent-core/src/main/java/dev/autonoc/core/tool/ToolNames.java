@@ -34,7 +34,10 @@ public final class ToolNames {
                     GET_TELEMETRY,
                     GET_AFFECTED_CUSTOMERS,
                     CHECK_STOCK,
-                    LIST_ENGINEERS);
+                    LIST_ENGINEERS,
+                    GET_ORDER,
+                    GET_APPOINTMENT,
+                    PREVIEW_OUTAGE);
 
     public static final List<String> ACT =
             List.of(
@@ -47,7 +50,9 @@ public final class ToolNames {
                     RESTORE_TRAFFIC,
                     RESTART_ELEMENT,
                     NOTIFY_CUSTOMERS,
-                    APPLY_SLA_CREDIT);
+                    APPLY_SLA_CREDIT,
+                    CANCEL_ORDER,
+                    CANCEL_APPOINTMENT);
 
     public static final List<String> ALL =
             java.util.stream.Stream.concat(READ.stream(), ACT.stream()).toList();

@@ -45,8 +45,21 @@ abstract class CatalogueTool implements Tool {
 
     @Override
     public final Estimate estimate(Map<String, Object> arguments) {
-        return estimate(schema.validate(arguments));
+        return estimate(validate(arguments));
     }
+
+    /** The schema's check, then the tool's own checks of arguments taken together. */
+    private Args validate(Map<String, Object> arguments) {
+        Args args = schema.validate(arguments);
+        checkTogether(args);
+        return args;
+    }
+
+    /**
+     * Checks what a flat schema cannot say (one of two arguments, say); throws {@link
+     * dev.autonoc.core.tool.InvalidArgumentsException} naming what is wrong. None by default.
+     */
+    void checkTogether(Args args) {}
 
     @Override
     public final ToolResult execute(ToolInvocation invocation) {
@@ -59,7 +72,7 @@ abstract class CatalogueTool implements Tool {
                             + invocation.call().tool()
                             + "'");
         }
-        Args args = schema.validate(invocation.call().arguments());
+        Args args = validate(invocation.call().arguments());
         if (descriptor.kind() == ToolKind.READ) {
             return guarded(args, invocation);
         }

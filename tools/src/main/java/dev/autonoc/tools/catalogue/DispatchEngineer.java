@@ -109,7 +109,8 @@ final class DispatchEngineer extends CatalogueTool {
                         "appointment_id", booked.id(),
                         "engineer_id", booked.request().engineerId(),
                         "start", booked.validFor().startDateTime().toString(),
-                        "end", end.toString()),
+                        "end", end.toString(),
+                        "leaves_at", booked.departure().toString()),
                 "booked "
                         + booked.request().engineerId()
                         + " at "
