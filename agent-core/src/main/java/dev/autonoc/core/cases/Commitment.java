@@ -12,13 +12,23 @@ public enum Commitment {
     REGISTERED,
     /** The call took effect and stands; its undo would take it back. */
     LIVE,
-    /** It stands for good: the plan finished with it, or it can no longer be taken back. */
+    /**
+     * It stands and can no longer be taken back (its undo was refused as too late: the part was
+     * delivered, the engineer left): every newer plan keeps it and plans around it.
+     */
+    FIXED,
+    /** It stands for good and needs nothing more: the plan finished with it. */
     SETTLED,
     /** Its undo ran. */
     UNDONE;
 
     /** Whether a newer plan that does not keep it must undo it. */
     public boolean needsUndoUnlessKept() {
+        return this == REGISTERED || this == LIVE || this == FIXED;
+    }
+
+    /** Whether a newer plan may undo it (else it must keep it). */
+    public boolean undoable() {
         return this == REGISTERED || this == LIVE;
     }
 }

@@ -55,9 +55,8 @@ final class CaseWork {
         Plan plan = c.plan().orElseThrow();
         for (PlanStep planned : plan.steps()) {
             StepRecord step = c.step(planned.index());
-            if (step.state() == StepState.DONE
-                    || (step.state() == StepState.FAILED && step.undoes().isPresent())) {
-                continue; // an undo that came too late does not hold the plan up
+            if (step.state() == StepState.DONE) {
+                continue;
             }
             if (step.state().isFinal()) {
                 return c; // refused, denied or rejected: the case replans
@@ -113,11 +112,7 @@ final class CaseWork {
         if (plan.escalation().isPresent()) {
             return kit.needsPerson(c, now, plan.escalation().get());
         }
-        if (plan.assumptions().stream()
-                .anyMatch(
-                        a ->
-                                a.kind() == Assumption.Kind.WATCH
-                                        || a.kind() == Assumption.Kind.RECONSIDER_AT)) {
+        if (plan.waits()) {
             // a watch or a wait is over when its alarm is confirmed, its time comes, or the
             // alarm goes away
             return c;
@@ -225,7 +220,22 @@ final class CaseWork {
                         + decision.ruleIds()
                         + ": "
                         + String.join("; ", decision.reasons());
-        return refused(c, step.failed(StepState.DENIED, false, why), tool.name(), why, now);
+        // the denied call never again; its tool on this element paused, as the denial may be one
+        // of the moment (other work in the region, the day's spend)
+        Exclusion pause =
+                new Exclusion(
+                        tool.name(),
+                        Map.of("element_id", c.element().id().value()),
+                        why,
+                        now,
+                        Optional.of(now.plus(kit.settings.denialPause())));
+        return refused(
+                c,
+                step.failed(StepState.DENIED, false, why),
+                tool.name(),
+                why,
+                now,
+                List.of(exclusionOf(step.call(), why, now), pause));
     }
 
     private ActionRequest request(
@@ -327,8 +337,12 @@ final class CaseWork {
             String why = "gave up after " + (step.tries() + 1) + " tries: " + result.summary();
             StepRecord failed = step.failed(StepState.FAILED, uncertain, why);
             if (step.undoes().isPresent()) {
+                // the effect it was to take back still stands: plan again with it
                 return kit.save(
-                        c.withStep(failed)); // an undo that cannot run does not hold the plan
+                        c.withStep(failed)
+                                .replanning(
+                                        "undo step " + step.index() + " (" + tool + ") " + why,
+                                        List.of()));
             }
             return kit.save(
                     c.withStep(failed)
@@ -367,13 +381,22 @@ final class CaseWork {
             Instant now,
             List<Exclusion> learnt) {
         if (failed.undoes().isPresent()) {
+            // the effect stands for good: the plan that counted on its undo is made again
             StepRecord target = c.step(failed.undoes().get());
             CaseRecord out =
                     c.withStep(failed)
                             .withStep(
                                     target.withCommitment(
-                                            Commitment.SETTLED, "could not be undone: " + why));
-            return kit.save(out.withStatus(CaseStatus.ACTIVE));
+                                            Commitment.FIXED, "could not be undone: " + why));
+            return kit.save(
+                    out.replanning(
+                            "step "
+                                    + target.index()
+                                    + " ("
+                                    + target.call().tool()
+                                    + ") could not be undone, it stands: "
+                                    + why,
+                            List.of()));
         }
         return kit.save(
                 c.withStep(failed)

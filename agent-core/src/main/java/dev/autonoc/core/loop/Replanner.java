@@ -95,7 +95,7 @@ final class Replanner {
         }
         kit.audit.append(kit.events.plan(kit.agent(), c, plan, reason, now));
         CaseRecord planned = kit.save(c.planned(plan, prediction).verified(now));
-        if (plan.steps().isEmpty()) {
+        if (plan.steps().isEmpty() && !plan.waits()) {
             return plan.escalation().isPresent()
                     ? kit.needsPerson(planned, now, plan.escalation().get())
                     : kit.close(planned, now, "nothing to do: " + plan.rationale());
@@ -171,6 +171,14 @@ final class Replanner {
                                     + " undoes step "
                                     + target
                                     + ", which has no standing effect");
+                }
+                if (!t.commitment().undoable()) {
+                    return Optional.of(
+                            "step "
+                                    + s.index()
+                                    + " undoes step "
+                                    + target
+                                    + ", which can no longer be undone");
                 }
                 if (!t.undo().map(s.call()::equals).orElse(false)) {
                     return Optional.of(

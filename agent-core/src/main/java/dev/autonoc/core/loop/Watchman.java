@@ -118,8 +118,7 @@ final class Watchman {
      */
     boolean isFalseAlarm(CaseRecord c, Instant now) {
         return c.plan().isPresent()
-                && c.plan().get().assumptions().stream()
-                        .anyMatch(a -> a.kind() == Assumption.Kind.WATCH)
+                && c.plan().get().waits()
                 && c.quietSince().isPresent()
                 && !now.isBefore(c.quietSince().get().plus(kit.settings.falseAlarmAfter()));
     }

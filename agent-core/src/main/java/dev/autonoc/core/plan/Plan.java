@@ -78,6 +78,18 @@ public record Plan(
                 Optional.empty());
     }
 
+    /**
+     * Whether the plan waits for something (a watch's confirmation or decision time, a time to
+     * reconsider): such a plan does not end the case when its steps are done.
+     */
+    public boolean waits() {
+        return assumptions.stream()
+                .anyMatch(
+                        a ->
+                                a.kind() == Assumption.Kind.WATCH
+                                        || a.kind() == Assumption.Kind.RECONSIDER_AT);
+    }
+
     /** The index of the first step, or {@code fallback} for a plan with none. */
     public int firstIndex(int fallback) {
         return steps.isEmpty() ? fallback : steps.get(0).index();

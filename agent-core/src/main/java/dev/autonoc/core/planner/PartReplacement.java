@@ -82,6 +82,12 @@ final class PartReplacement extends Playbook {
         List<RepairChoice> choices = new ArrayList<>(search.all(supplies, engineers, CALLOUT_GBP));
         keptAppointment.ifPresent(a -> choices.addAll(keeping(a, supplies, engineers, search)));
         choices.removeIf(c -> context.excluded(DISPATCH_ENGINEER, dispatchArgs(c)));
+        if (keptAppointment.isPresent()
+                && !keptAppointment.get().commitment().undoable()
+                && choices.stream().anyMatch(c -> c.keptAppointment().isPresent())) {
+            // the engineer comes whatever: a second visit would be waste
+            choices.removeIf(c -> c.keptAppointment().isEmpty());
+        }
         if (choices.isEmpty()) {
             return noWayToMend(engineers.isEmpty(), supplies.isEmpty());
         }
@@ -453,16 +459,16 @@ final class PartReplacement extends Playbook {
         if (start.isEmpty() || !start.get().isAfter(now)) {
             return List.of();
         }
+        // the booking stands in the workforce system: whatever was booked since did not clash
         Engineer e =
                 engineers.stream().filter(x -> x.id().equals(engineerId)).findFirst().orElse(null);
-        if (e == null || !e.clashes(start.get(), settings.repairDuration()).isEmpty()) {
-            return List
-                    .of(); // the engineer is no longer free then (away, or booked by another case)
+        if (e == null) {
+            return List.of();
         }
         List<RepairChoice> out = new ArrayList<>();
         for (Supply s : supplies) {
-            if (s.arrival().plus(settings.arrivalBuffer()).isAfter(start.get())) {
-                continue;
+            if (s.arrival().isAfter(start.get())) {
+                continue; // no buffer here: the job is booked, what counts is the part being there
             }
             boolean shift = e.inShift(start.get(), settings.repairDuration());
             out.add(
