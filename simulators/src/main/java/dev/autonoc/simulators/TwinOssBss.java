@@ -421,7 +421,7 @@ final class TwinOssBss
             }
         }
         List<TimePeriod> unavailable = new ArrayList<>();
-        for (Workforce.Window w : world.workforce.unavailable(e.region)) {
+        for (Workforce.Window w : world.workforce.unavailable(e)) {
             unavailable.add(new TimePeriod(w.from(), w.to()));
         }
         return new FieldEngineer(
