@@ -55,6 +55,10 @@ import java.util.function.Supplier;
  * acting call is idempotent at the edge: its key's first outcome (the answer, or the refusal) is
  * kept and returned again without a second effect. A refusal of the twin becomes a non-retriable
  * {@link OssException} of the API called.
+ *
+ * <p>Longer than most files on purpose: one object behind the nine client interfaces, so that they
+ * share one lock (the world's) and one first-outcome map; each API is a short section, and the
+ * network analysis lives in {@link Outages}.
  */
 final class TwinOssBss
         implements ResourceInventory,

@@ -9,6 +9,10 @@ import static org.assertj.core.data.Offset.offset;
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.prediction.FailureMode;
 import dev.autonoc.core.prediction.Part;
+import dev.autonoc.core.tool.IdempotencyKey;
+import dev.autonoc.core.tool.ToolCall;
+import dev.autonoc.core.tool.ToolInvocation;
+import dev.autonoc.core.tool.ToolResult;
 import dev.autonoc.core.tool.ToolResult.Outcome;
 import dev.autonoc.tools.oss.AppointmentRequest;
 import dev.autonoc.tools.oss.BookedAppointment;
@@ -17,6 +21,7 @@ import dev.autonoc.tools.oss.ProductOrder;
 import dev.autonoc.tools.oss.ProductOrderRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +34,20 @@ class ChangingWorldTest {
 
     private static final ProductOrderRequest CENTRAL_FAN_TRAY =
             new ProductOrderRequest("FAN-TRAY", "central", "site-01", "agg-rtr-01", false);
+
+    private static Map<String, Object> read(
+            OperatorTwin twin, String tool, Map<String, Object> args) {
+        ToolResult r =
+                twin.tools()
+                        .require(tool)
+                        .execute(
+                                new ToolInvocation(
+                                        ToolCall.of(tool, args),
+                                        new IdempotencyKey("read/" + tool),
+                                        "agent"));
+        assertThat(r.outcome()).as(r.summary()).isEqualTo(Outcome.SUCCEEDED);
+        return r.output();
+    }
 
     private static Instant at(Duration fromStart) {
         return OperatorTwin.EPOCH.plus(fromStart);
@@ -61,6 +80,10 @@ class ChangingWorldTest {
         twin.advanceTo(at(ofHours(6)), TwinListener.NONE);
         assertThat(ordering.findOrder(placed.id()).orElseThrow().expectedCompletionDate())
                 .isEqualTo(at(ofHours(60)));
+        assertThat(read(twin, "get_order", Map.of("order_key", "order-1")))
+                .containsEntry("expected_delivery_at", at(ofHours(60)).toString())
+                .containsEntry("state", "inProgress")
+                .containsEntry("delivered", false);
 
         twin.advanceTo(at(ofHours(13)), TwinListener.NONE);
         assertThat(twin.world().stock.atSite("site-01", Part.FAN_TRAY)).isZero();
@@ -155,6 +178,11 @@ class ChangingWorldTest {
 
         twin.advanceTo(at(ofDays(1)), TwinListener.NONE);
 
+        assertThat(read(twin, "get_appointment", Map.of("appointment_key", "book-1")))
+                .containsEntry("state", "cancelled")
+                .hasEntrySatisfying(
+                        "cancel_reason",
+                        r -> assertThat((String) r).contains("off sick from " + at(ofDays(2))));
         BookedAppointment now = appointments.findAppointment(booked.id()).orElseThrow();
         assertThat(now.status()).isEqualTo(BookedAppointment.CANCELLED);
         assertThat(now.cancelReason())
