@@ -249,6 +249,19 @@ final class HandWrittenDefaultPolicy {
                 // not an act tool: no rule matches, default deny below
             }
         }
+        if (tool.equals(ToolNames.DISPATCH_ENGINEER) || tool.equals(ToolNames.RESTART_ELEMENT)) {
+            Double overload = number(facts.get("outage_max_utilization_after"));
+            if (overload != null && overload > 1.0) {
+                fired.add(
+                        new Fired(
+                                "work-approve-overload",
+                                Effect.REQUIRE_APPROVAL,
+                                SUP,
+                                "the busiest link would run at "
+                                        + Values.format(overload * 100.0)
+                                        + " %"));
+            }
+        }
         if (ToolNames.ACT.contains(tool)) {
             boolean undo =
                     tool.equals(ToolNames.CANCEL_ORDER)

@@ -53,10 +53,15 @@ final class Outages {
         for (int i = 0; i < usable.length; i++) {
             usable[i] = world.usable(i);
         }
-        return analyse(usable, world.routing, x, 1.0);
+        return analyse(usable, world.routing, x, 1.0, true);
     }
 
-    Analysis analyse(boolean[] usableBefore, Routing before, int x, double factor) {
+    /**
+     * @param crossing whether to find the slices whose traffic crosses {@code x} now (for {@link
+     *     Analysis#slicesHit}): a routing walk per site, which the what-if does not need
+     */
+    Analysis analyse(
+            boolean[] usableBefore, Routing before, int x, double factor, boolean crossing) {
         Topology t = world.topology;
         boolean[] usable = usableBefore.clone();
         usable[x] = false;
@@ -80,7 +85,7 @@ final class Outages {
                 }
             }
             siteCut[ai] = servedBefore && !servedAfter;
-            if (servedBefore && !siteCut[ai] && x != a) {
+            if (crossing && servedBefore && !siteCut[ai] && x != a) {
                 siteCrossed[ai] = before.shares(a).containsKey(x);
             }
             if (servedAfter && maxUtil > 1.0) {
@@ -135,7 +140,7 @@ final class Outages {
         }
         Routing beforeRouting = same ? world.routing : Routing.compute(t, before);
         double factor = highestLoadFactor(at, end);
-        Analysis a = analyse(before, beforeRouting, x, factor);
+        Analysis a = analyse(before, beforeRouting, x, factor, false);
 
         Map<String, Double> overloaded = new LinkedHashMap<>();
         for (int l : t.links) {

@@ -3,6 +3,7 @@ package dev.autonoc.simulators;
 import dev.autonoc.core.prediction.Part;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ final class Stock {
     private final Map<String, Map<Part, Integer>> warehouses = new LinkedHashMap<>();
     private final Map<String, Map<Part, Integer>> atSite = new HashMap<>();
     private final Map<Part, Duration> extraDelay = new HashMap<>();
+    private final List<Delay> windowed = new ArrayList<>();
     private final Map<String, Order> orders = new LinkedHashMap<>();
     private final Map<String, Order> ordersByKey = new HashMap<>();
     private int orderCount;
@@ -48,6 +50,9 @@ final class Stock {
         Instant deliveryAt;
         boolean delivered;
         Cancellation cancellation;
+
+        /** The windowed delays that have moved this order's delivery. */
+        final java.util.Set<Delay> delayedBy = new java.util.HashSet<>();
 
         Order(
                 String id,
@@ -83,6 +88,16 @@ final class Stock {
         }
     }
 
+    /**
+     * A windowed SUPPLIER_DELAY: deliveries of {@code part} due in {@code [from, to)} are late by
+     * {@code extra}; known from {@code from} on. Its index tells two alike in a spec apart.
+     */
+    record Delay(int index, Part part, Duration extra, Instant from, Instant to) {
+        boolean hits(Order o) {
+            return o.part == part && !o.deliveryAt.isBefore(from) && o.deliveryAt.isBefore(to);
+        }
+    }
+
     /** An order's cancellation: when, why, and the refund (the price, not the surcharge). */
     record Cancellation(String id, Instant at, String reason, double refundGbp) {}
 
@@ -105,9 +120,65 @@ final class Stock {
         }
         for (Disturbance d : spec.disturbances()) {
             if (d instanceof Disturbance.SupplierDelay delay) {
-                extraDelay.merge(delay.part(), delay.extra(), Duration::plus);
+                if (delay.window().isEmpty()) {
+                    extraDelay.merge(delay.part(), delay.extra(), Duration::plus);
+                } else {
+                    Delay w =
+                            new Delay(
+                                    windowed.size(),
+                                    delay.part(),
+                                    delay.extra(),
+                                    OperatorTwin.EPOCH.plus(delay.window().get().from()),
+                                    OperatorTwin.EPOCH.plus(delay.window().get().to()));
+                    windowed.add(w);
+                    world.schedule(w.from(), new World.DelayKnown(w));
+                }
             }
         }
+    }
+
+    /**
+     * A delay's window starts: every order on its way that is due in it is late by its extra, and
+     * its delivery moves (a delivery moved into another known window is late by that one too).
+     */
+    void delayKnown(Delay delay) {
+        for (Order o : orders.values()) {
+            if (o.inFlight() && !o.delayedBy.contains(delay) && delay.hits(o)) {
+                o.deliveryAt = o.deliveryAt.plus(delay.extra());
+                o.delayedBy.add(delay);
+                applyKnownDelays(o);
+                world.schedule(o.deliveryAt, new World.Deliver(o));
+            }
+        }
+    }
+
+    /** Moves an order's delivery by every delay known now whose window it is due in. */
+    private void applyKnownDelays(Order o) {
+        o.deliveryAt = delayed(o.part, o.deliveryAt, o.delayedBy);
+    }
+
+    /**
+     * A delivery of {@code part} due at {@code due}, late by every delay known now whose window it
+     * is due in and that is not in {@code applied} (which collects those applied).
+     */
+    private Instant delayed(Part part, Instant due, java.util.Set<Delay> applied) {
+        Instant now = world.now();
+        boolean moved = true;
+        while (moved) {
+            moved = false;
+            for (Delay d : windowed) {
+                if (!d.from().isAfter(now)
+                        && !applied.contains(d)
+                        && d.part() == part
+                        && !due.isBefore(d.from())
+                        && due.isBefore(d.to())) {
+                    due = due.plus(d.extra());
+                    applied.add(d);
+                    moved = true;
+                }
+            }
+        }
+        return due;
     }
 
     static boolean knownWarehouse(String name) {
@@ -136,6 +207,14 @@ final class Stock {
      * part slows every delivery of it: the warehouses are restocked through the same supplier).
      */
     Duration leadTime(Part part, String source, String site, boolean expedite) {
+        // a delivery due in the window of a delay known now is quoted late
+        Instant now = world.now();
+        Instant due = now.plus(unwindowedLead(part, source, site, expedite));
+        return Duration.between(now, delayed(part, due, new java.util.HashSet<>()));
+    }
+
+    /** Order to delivery before any windowed delay: the base lead time, the unwindowed delays. */
+    private Duration unwindowedLead(Part part, String source, String site, boolean expedite) {
         Duration base;
         if (SUPPLIER.equals(source)) {
             base = supplierLead(part);
@@ -193,7 +272,7 @@ final class Stock {
             warehouses.get(source).put(part, have - 1);
         }
         Instant now = world.now();
-        Instant at = now.plus(leadTime(part, source, site, expedite));
+        Instant at = now.plus(unwindowedLead(part, source, site, expedite));
         double price = price(part);
         double surcharge = expedite ? price * EXPEDITE_SURCHARGE_PCT / 100.0 : 0.0;
         world.addCost("parts", price);
@@ -215,7 +294,8 @@ final class Stock {
                         surcharge);
         orders.put(o.id, o);
         ordersByKey.put(key, o);
-        world.schedule(at, new World.Deliver(o));
+        applyKnownDelays(o);
+        world.schedule(o.deliveryAt, new World.Deliver(o));
         return o;
     }
 

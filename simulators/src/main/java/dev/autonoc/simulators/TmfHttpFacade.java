@@ -87,6 +87,16 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>TOOL_FAULTS ({@link HttpFaults}): a request to the endpoint a faulty tool calls fails at the
  * scenario's rate, as a 503 problem before the effect, a 504 problem after it, or no answer at all
  * (the client times out) after it; a retry under the same key then gets the first outcome.
+ *
+ * <p>Undo and what-if: an order is found by its key ({@code GET .../productOrder?externalId=}) and
+ * cancelled with a TMF622 {@code CancelProductOrder} ({@code POST .../cancelProductOrder}); an
+ * appointment is found by its key ({@code GET .../appointment?externalId=}) and cancelled by a
+ * {@code PATCH} to status {@code cancelled}; an outage is asked about as a TMF640 feasibility check
+ * of the action {@code outage}. Orders and appointments found by id or key are as they are now.
+ *
+ * <p>Longer than most files on purpose: every API's routes, one idempotency store and one fault
+ * injector in one place; the payloads are in {@code TmfJson}, {@code TmfCancelJson} and {@code
+ * TmfOutageJson}.
  */
 public final class TmfHttpFacade implements AutoCloseable {
 

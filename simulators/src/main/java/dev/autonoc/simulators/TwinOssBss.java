@@ -55,6 +55,10 @@ import java.util.function.Supplier;
  * acting call is idempotent at the edge: its key's first outcome (the answer, or the refusal) is
  * kept and returned again without a second effect. A refusal of the twin becomes a non-retriable
  * {@link OssException} of the API called.
+ *
+ * <p>Longer than most files on purpose: one object behind the nine client interfaces, so that they
+ * share one lock (the world's) and one first-outcome map; each API is a short section, and the
+ * network analysis lives in {@link Outages}.
  */
 final class TwinOssBss
         implements ResourceInventory,
@@ -421,7 +425,7 @@ final class TwinOssBss
             }
         }
         List<TimePeriod> unavailable = new ArrayList<>();
-        for (Workforce.Window w : world.workforce.unavailable(e.region)) {
+        for (Workforce.Window w : world.workforce.unavailable(e)) {
             unavailable.add(new TimePeriod(w.from(), w.to()));
         }
         return new FieldEngineer(

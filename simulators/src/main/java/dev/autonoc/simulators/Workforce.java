@@ -17,9 +17,11 @@ import java.util.SplittableRandom;
 
 /**
  * The field engineers: per region, each with skills, a weekday shift, travel times by site and a
- * diary of jobs (OPERATOR.md, field workforce). ENGINEER_SICK makes a region's engineers
- * unavailable in its window: a booking whose travel or work would fall in it is refused at booking,
- * so that the agent learns at once and can pick another engineer or time.
+ * diary of jobs (OPERATOR.md, field workforce). ENGINEER_SICK makes a region's engineers, or one
+ * engineer, unavailable in its window once it is known (from the run's start, or its notice before
+ * the window): from then a booking whose travel or work would fall in it is refused at booking, so
+ * that the agent learns at once and can pick another engineer or time, and the jobs already booked
+ * in it that have not started are cancelled, uncharged, with the reason.
  */
 final class Workforce {
 
@@ -31,6 +33,12 @@ final class Workforce {
                     DayOfWeek.WEDNESDAY,
                     DayOfWeek.THURSDAY,
                     DayOfWeek.FRIDAY);
+    static final int DEFAULT_PER_REGION = 2;
+
+    /** An engineer's id: {@code eng-<region>-<n>}, n from 1. */
+    static final java.util.regex.Pattern ENGINEER_ID =
+            java.util.regex.Pattern.compile("eng-(north|south|east|west)-([1-9][0-9]*)");
+
     static final double IN_SHIFT_GBP = 300.0;
     static final double OVERTIME_GBP = 300.0;
 
@@ -40,7 +48,7 @@ final class Workforce {
     private final World world;
     final Map<String, Engineer> engineers = new LinkedHashMap<>();
     private final Map<String, Duration> travel = new HashMap<>();
-    private final Map<String, List<Window>> sick = new HashMap<>();
+    private final List<Sickness> sick = new ArrayList<>();
     private final Map<String, Job> jobs = new HashMap<>();
     private final Map<String, Job> jobsByKey = new HashMap<>();
     private int jobCount;
@@ -48,6 +56,13 @@ final class Workforce {
     record Window(Instant from, Instant to) {
         boolean overlaps(Instant a, Instant b) {
             return a.isBefore(to) && from.isBefore(b);
+        }
+    }
+
+    /** A sickness: whom it strikes (a region's engineers, or one), when, and when it is known. */
+    record Sickness(String region, String engineer, Window window, Instant knownAt) {
+        boolean strikes(Engineer e) {
+            return engineer != null ? engineer.equals(e.id) : region.equals(e.region);
         }
     }
 
@@ -122,7 +137,7 @@ final class Workforce {
 
     Workforce(World world, TwinSpec spec, SplittableRandom rng) {
         this.world = world;
-        int perRegion = spec.engineersPerRegion().orElse(2);
+        int perRegion = spec.engineersPerRegion().orElse(DEFAULT_PER_REGION);
         for (String region : Topology.REGIONS) {
             for (int k = 1; k <= perRegion; k++) {
                 String id = "eng-" + region + "-" + k;
@@ -135,11 +150,45 @@ final class Workforce {
         }
         for (Disturbance d : spec.disturbances()) {
             if (d instanceof Disturbance.EngineerSick s) {
-                sick.computeIfAbsent(s.region(), r -> new ArrayList<>())
-                        .add(
+                Sickness sickness =
+                        new Sickness(
+                                s.region().orElse(null),
+                                s.engineer().orElse(null),
                                 new Window(
                                         OperatorTwin.EPOCH.plus(s.from()),
-                                        OperatorTwin.EPOCH.plus(s.to())));
+                                        OperatorTwin.EPOCH.plus(s.to())),
+                                OperatorTwin.EPOCH.plus(s.knownAfter()));
+                sick.add(sickness);
+                if (sickness.knownAt().isAfter(OperatorTwin.EPOCH)) {
+                    world.schedule(sickness.knownAt(), new World.SicknessKnown(sickness));
+                }
+            }
+        }
+    }
+
+    /**
+     * A sickness becomes known: the jobs it strikes that have not started are cancelled, their
+     * call-out not charged, with the reason for whoever reads the appointment.
+     */
+    void sicknessKnown(Sickness s) {
+        Instant now = world.now();
+        for (Engineer e : engineers.values()) {
+            if (!s.strikes(e)) {
+                continue;
+            }
+            for (Job j : e.jobs) {
+                if (j.active() && j.start.isAfter(now) && s.window().overlaps(j.leave, j.end)) {
+                    cancelUncharged(
+                            j,
+                            e.id
+                                    + " is off sick from "
+                                    + s.window().from()
+                                    + " to "
+                                    + s.window().to()
+                                    + " (known at "
+                                    + now
+                                    + ")");
+                }
             }
         }
     }
@@ -151,8 +200,16 @@ final class Workforce {
                 : base.plus(OTHER_REGION_EXTRA);
     }
 
-    List<Window> unavailable(String region) {
-        return sick.getOrDefault(region, List.of());
+    /** The windows an engineer is known now to be away in. */
+    List<Window> unavailable(Engineer e) {
+        List<Window> out = new ArrayList<>();
+        Instant now = world.now();
+        for (Sickness s : sick) {
+            if (!s.knownAt().isAfter(now) && s.strikes(e)) {
+                out.add(s.window());
+            }
+        }
+        return out;
     }
 
     static boolean inShift(Instant start, Instant end) {
@@ -203,7 +260,7 @@ final class Workforce {
                             + "; the earliest start is "
                             + now.plus(drive));
         }
-        for (Window w : unavailable(e.region)) {
+        for (Window w : unavailable(e)) {
             if (w.overlaps(leave, end)) {
                 throw new TwinRefusal(e.id + " is unavailable from " + w.from() + " to " + w.to());
             }
@@ -297,7 +354,11 @@ final class Workforce {
                             + job.id
                             + "); the job goes ahead");
         }
-        job.cancelledAt = now;
+        cancelUncharged(job, reason);
+    }
+
+    private void cancelUncharged(Job job, String reason) {
+        job.cancelledAt = world.now();
         job.cancelReason = reason;
         world.addCost("callout", -IN_SHIFT_GBP);
         if (!job.inShift) {

@@ -225,6 +225,10 @@ final class World {
             endJob(j.job());
         } else if (event instanceof RestartEnd r) {
             endRestart(r.element());
+        } else if (event instanceof SicknessKnown s) {
+            workforce.sicknessKnown(s.sickness());
+        } else if (event instanceof DelayKnown d) {
+            stock.delayKnown(d.delay());
         } else if (event instanceof Wake) {
             blackholes.removeIf(b -> !b.until().isAfter(now));
         }
@@ -734,7 +738,8 @@ final class World {
 
     // ---------------------------------------------------------------- events
 
-    sealed interface Event permits Fail, Deliver, JobStart, JobEnd, RestartEnd, Wake {}
+    sealed interface Event
+            permits Fail, Deliver, JobStart, JobEnd, RestartEnd, SicknessKnown, DelayKnown, Wake {}
 
     record Fail(FaultRun fault) implements Event {}
 
@@ -745,6 +750,12 @@ final class World {
     record JobEnd(Workforce.Job job) implements Event {}
 
     record RestartEnd(int element) implements Event {}
+
+    /** An ENGINEER_SICK becomes known (its notice before the window). */
+    record SicknessKnown(Workforce.Sickness sickness) implements Event {}
+
+    /** A windowed SUPPLIER_DELAY's window starts: orders due in it learn they will be late. */
+    record DelayKnown(Stock.Delay delay) implements Event {}
 
     /** Nothing changes but a blackhole ends: the impact rate must be recomputed. */
     record Wake() implements Event {}

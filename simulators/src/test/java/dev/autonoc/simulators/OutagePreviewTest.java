@@ -2,11 +2,13 @@ package dev.autonoc.simulators;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.autonoc.core.tool.Risk;
 import dev.autonoc.tools.oss.AppointmentRequest;
 import dev.autonoc.tools.oss.OutagePreview;
 import dev.autonoc.tools.oss.ServiceActivation;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +65,41 @@ class OutagePreviewTest {
         assertThat(p.overloadedLinks()).isEmpty();
         assertThat(p.customerMinutes()).isZero();
         assertThat(p.safe()).isTrue();
+    }
+
+    @Test
+    void a_dispatch_and_a_restart_are_estimated_with_the_outage_of_their_hour() {
+        OperatorTwin twin = drainedCore();
+        var tools = twin.tools();
+        var site = twin.ossBss().resourceInventory().findResource(LINK).orElseThrow().site();
+        var peak = tools.require("dispatch_engineer").estimate(job(site, MONDAY_19));
+        var quiet = tools.require("dispatch_engineer").estimate(job(site, TUESDAY_03));
+
+        assertThat(peak.facts())
+                .containsEntry("outage_safe", false)
+                .containsEntry("outage_sites_isolated", 0.0);
+        assertThat((Double) peak.facts().get("outage_max_utilization_after")).isGreaterThan(1.0);
+        assertThat(peak.risk()).isEqualTo(Risk.HIGH);
+        assertThat(quiet.facts()).containsEntry("outage_safe", true);
+        assertThat((Double) quiet.facts().get("outage_max_utilization_after")).isLessThan(1.0);
+
+        twin.advanceTo(MONDAY_19, TwinListener.NONE);
+        var restart = tools.require("restart_element").estimate(Map.of("element_id", LINK));
+        assertThat(restart.facts()).containsEntry("outage_safe", false);
+    }
+
+    private static Map<String, Object> job(String site, Instant start) {
+        return Map.of(
+                "engineer_id",
+                "eng-north-1",
+                "element_id",
+                LINK,
+                "site",
+                site,
+                "task",
+                "replace optic",
+                "start",
+                start.toString());
     }
 
     @Test

@@ -35,7 +35,7 @@ public final class ToolCatalogues {
                         new UpdateTicket(oss.troubleTicket()),
                         new CloseTicket(oss.troubleTicket()),
                         new OrderPart(inventory, oss.stockManagement(), oss.productOrdering()),
-                        new DispatchEngineer(inventory, oss.appointment()),
+                        new DispatchEngineer(inventory, oss.appointment(), oss.serviceActivation()),
                         new RerouteTraffic(inventory, oss.serviceActivation()),
                         new RestoreTraffic(inventory, oss.serviceActivation()),
                         new RestartElement(inventory, oss.serviceActivation(), clock),

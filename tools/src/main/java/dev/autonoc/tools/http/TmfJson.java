@@ -48,6 +48,10 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>The operator's extensions (an element's role and region, an order's part and source) travel as
  * TMF characteristics; links between elements as resource relationships; a ticket's element as its
  * related entity; a ticket's resolution as the {@code statusChangeReason} of its closing.
+ *
+ * <p>Longer than most files on purpose: one to/from pair per TMF resource, kept together so that
+ * both sides of the wire read one definition; the undo and what-if payloads are apart, in {@link
+ * TmfCancelJson} and {@link TmfOutageJson}.
  */
 public final class TmfJson {
 

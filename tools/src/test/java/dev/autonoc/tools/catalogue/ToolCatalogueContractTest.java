@@ -439,6 +439,11 @@ public abstract class ToolCatalogueContractTest {
                 .containsEntry("engineer_id", engineer.get("engineer_id"))
                 .containsEntry("element_id", core.get("id"))
                 .containsEntry("region", core.get("region"));
+        assertOutageFacts(
+                estimate,
+                read(
+                        ToolNames.PREVIEW_OUTAGE,
+                        Map.of("element_id", core.get("id"), "at", start.toString())));
 
         IdempotencyKey key = newKey();
         ToolResult first = execute(ToolNames.DISPATCH_ENGINEER, dispatch, key);
@@ -543,6 +548,9 @@ public abstract class ToolCatalogueContractTest {
                 .containsEntry("traffic_moved", false)
                 .containsEntry("hour", (double) clock.instant().atZone(ZoneOffset.UTC).getHour())
                 .containsEntry("element_id", id);
+        assertOutageFacts(
+                estimate,
+                read(ToolNames.PREVIEW_OUTAGE, Map.of("element_id", id, "duration_minutes", 10)));
 
         Instant before = clock.instant();
         ToolResult restart = execute(ToolNames.RESTART_ELEMENT, Map.of("element_id", id), newKey());
@@ -999,6 +1007,26 @@ public abstract class ToolCatalogueContractTest {
     }
 
     // --- helpers --------------------------------------------------------------------------
+
+    /**
+     * The outage facts of a step that takes its element out of service are the what-if's answer for
+     * its window; one core router out of an intact network is safe (N-1 planning).
+     */
+    private static void assertOutageFacts(Estimate estimate, Map<String, Object> preview) {
+        assertThat(estimate.facts())
+                .containsEntry("outage_max_utilization_after", preview.get("max_utilization_after"))
+                .containsEntry(
+                        "outage_sites_isolated",
+                        ((Long) preview.get("sites_isolated")).doubleValue())
+                .containsEntry(
+                        "outage_consumers_cut", ((Long) preview.get("consumers_cut")).doubleValue())
+                .containsEntry(
+                        "outage_slices_breached",
+                        ((Long) preview.get("slices_breached")).doubleValue())
+                .containsEntry("outage_customer_minutes", preview.get("customer_minutes"))
+                .containsEntry("outage_safe", true);
+        assertThat(preview).containsEntry("safe", true);
+    }
 
     private static Map<String, Object> fanTrayOrder(Map<String, Object> element, String source) {
         return Map.of(
