@@ -256,6 +256,10 @@ abstract class Playbook {
                                 ? "move the traffic off ahead of the failure: the repair cannot beat it"
                                 : "move the traffic off before the " + work);
             }
+            if (after.isEmpty() && !doneAt.isAfter(drainAt)) {
+                // no work follows (nobody can mend it): the traffic stays off for the person
+                return "traffic moved off ahead of the failure";
+            }
             b.add(
                     ToolCall.of(RESTORE_TRAFFIC, Map.of("element_id", elementId())),
                     after.isPresent() ? now : doneAt,
