@@ -185,7 +185,7 @@ abstract class Playbook {
     /** The expected customer-minutes of an unprotected failure: probability times its outage. */
     double expectedFailureHarm() {
         Instant at = deadline.orElse(now);
-        return outages.at(at, settings.failureOutage())
+        return outages.failure(at, settings.failureOutage())
                         .map(Outages.Preview::customerMinutes)
                         .orElse(0.0)
                 * prediction.probability();

@@ -1,6 +1,7 @@
 package dev.autonoc.core.planner;
 
 import dev.autonoc.core.cases.CaseId;
+import dev.autonoc.core.cases.Commitment;
 import dev.autonoc.core.cases.Exclusion;
 import dev.autonoc.core.cases.StepRecord;
 import dev.autonoc.core.cases.StepState;
@@ -147,6 +148,24 @@ final class Planning {
                 r = r.done(completion(s.call(), at), output(s.call(), at), "done");
             }
             out.add(r);
+        }
+        // as the loop does: traffic put back, or the ticket closed, ends the effect for good
+        for (int i = 0; i < out.size(); i++) {
+            StepRecord s = out.get(i);
+            String settledBy =
+                    s.call().tool().equals(ToolNames.REROUTE_TRAFFIC)
+                            ? ToolNames.RESTORE_TRAFFIC
+                            : s.call().tool().equals(ToolNames.OPEN_TICKET)
+                                    ? ToolNames.CLOSE_TICKET
+                                    : null;
+            if (settledBy != null
+                    && out.stream()
+                            .anyMatch(
+                                    t ->
+                                            t.call().tool().equals(settledBy)
+                                                    && t.state() == StepState.DONE)) {
+                out.set(i, s.withCommitment(Commitment.SETTLED, "ended"));
+            }
         }
         return out;
     }

@@ -268,6 +268,29 @@ public final class FakeOperator {
         }
     }
 
+    /** An order placed earlier under {@code key} (for a planner that replans around it). */
+    public Order placed(String key, String part, String source, boolean expedite, Instant at) {
+        Order o = new Order(key, part, source, expedite, at);
+        orders.put(key, o);
+        return o;
+    }
+
+    /** An appointment booked earlier under {@code key}, an hour on site from {@code start}. */
+    public Appointment booked(String key, String engineerId, Instant start) {
+        Appointment a = new Appointment(key, engineerId, start, start.plus(Duration.ofHours(1)));
+        appointments.put(key, a);
+        engineers.get(engineerId).bookings.put(key, new Instant[] {a.start, a.end});
+        return a;
+    }
+
+    /** The OSS cancelled the appointment under {@code key}, for {@code why}. */
+    public void cancel(String key, String why) {
+        Appointment a = appointments.get(key);
+        a.state = "cancelled";
+        a.cancelReason = why;
+        engineers.get(a.engineerId).bookings.remove(key);
+    }
+
     /** The supplier is late: the order under {@code key} now arrives at {@code at}. */
     public void delay(String key, Instant at) {
         orders.get(key).deliveryAt = at;
