@@ -61,9 +61,13 @@ public final class FakeOperator {
     /** One effect that happened, under the key that caused it. */
     public record Effect(String tool, String key, Map<String, Object> arguments, Instant at) {}
 
-    /** One call and what it answered. */
+    /** One call, when, and what it answered. */
     public record Call(
-            String tool, Optional<String> key, Map<String, Object> arguments, ToolResult result) {}
+            String tool,
+            Optional<String> key,
+            Map<String, Object> arguments,
+            ToolResult result,
+            Instant at) {}
 
     /** A stock option of {@code check_stock}; the supplier is always available. */
     public static final class Source {
@@ -236,7 +240,11 @@ public final class FakeOperator {
         return engineers.get(id);
     }
 
-    /** The next calls of {@code tool} answer these outcomes, in order (UNCERTAIN after acting). */
+    /**
+     * The next calls of {@code tool} answer these outcomes, in order: TRANSIENT, REFUSED and
+     * INVALID without acting, UNCERTAIN after acting (once per key: a call under a key that acted
+     * already only times out again).
+     */
     public FakeOperator fail(String tool, Outcome... outcomes) {
         faults.computeIfAbsent(tool, t -> new ArrayDeque<>()).addAll(List.of(outcomes));
         return this;
@@ -405,19 +413,25 @@ public final class FakeOperator {
 
     private ToolResult call(String tool, Optional<String> key, Map<String, Object> args) {
         ToolResult result = answer(tool, key, args);
-        calls.add(new Call(tool, key, args, result));
+        calls.add(new Call(tool, key, args, result, clock.get()));
         return result;
     }
 
     private ToolResult answer(String tool, Optional<String> key, Map<String, Object> args) {
-        if (key.isPresent() && firstResults.containsKey(key.get())) {
+        // a far side that is down answers so whatever it did before under the key
+        Deque<Outcome> scripted = faults.get(tool);
+        Outcome fault = scripted != null && !scripted.isEmpty() ? scripted.pop() : null;
+        boolean actedBefore = key.isPresent() && firstResults.containsKey(key.get());
+        if (fault == Outcome.TRANSIENT || fault == Outcome.INVALID || fault == Outcome.REFUSED) {
+            return ToolResult.of(fault, tool + ": scripted " + fault);
+        }
+        if (fault == Outcome.UNCERTAIN && actedBefore) {
+            return ToolResult.uncertain(tool + ": time-out");
+        }
+        if (actedBefore) {
             return firstResults.get(key.get());
         }
-        Outcome fault = null;
-        Deque<Outcome> scripted = faults.get(tool);
-        if (scripted != null && !scripted.isEmpty()) {
-            fault = scripted.pop();
-        } else if (key.isPresent() && keyFaults.containsKey(key.get())) {
+        if (fault == null && key.isPresent() && keyFaults.containsKey(key.get())) {
             fault = keyFaults.get(key.get());
         }
         if (fault != null && fault != Outcome.UNCERTAIN && fault != Outcome.SUCCEEDED) {
