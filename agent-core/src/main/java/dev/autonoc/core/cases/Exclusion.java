@@ -16,7 +16,11 @@ import java.util.Optional;
  *     element under work, a day's budget spent), so the tool is paused, not barred
  */
 public record Exclusion(
-        String tool, Map<String, Object> match, String reason, Instant at, Optional<Instant> until) {
+        String tool,
+        Map<String, Object> match,
+        String reason,
+        Instant at,
+        Optional<Instant> until) {
 
     public Exclusion {
         Objects.requireNonNull(tool, "tool");

@@ -231,11 +231,22 @@ final class CaseWork {
                         Optional.of(now.plus(kit.settings.denialPause())));
         return refused(
                 c,
-                step.failed(StepState.DENIED, false, why),
+                step.failed(StepState.DENIED, mayHaveActed(step), why),
                 tool.name(),
                 why,
                 now,
                 List.of(exclusionOf(step.call(), why, now), pause));
+    }
+
+    /**
+     * Whether an earlier call of the step's current attempt came back UNCERTAIN, and so may have
+     * acted under its key: a later TRANSIENT answer (the far side down) or a denial says nothing of
+     * that effect (safety property 3). Read from the counts the record keeps: the attempt moves
+     * once per TRANSIENT outcome and never after an UNCERTAIN one, while the tries count every
+     * call, so more tries than earlier attempts means one call of this attempt was uncertain.
+     */
+    private static boolean mayHaveActed(StepRecord step) {
+        return step.tries() >= step.attempt();
     }
 
     private ActionRequest request(
@@ -332,7 +343,7 @@ final class CaseWork {
     private CaseRecord retry(
             CaseRecord c, StepRecord step, String tool, ToolResult result, Instant now) {
         RetryPolicy policy = kit.settings.retryOf(tool);
-        boolean uncertain = result.outcome() == ToolResult.Outcome.UNCERTAIN;
+        boolean uncertain = result.outcome() == ToolResult.Outcome.UNCERTAIN || mayHaveActed(step);
         if (step.tries() + 1 >= policy.maxTries()) {
             String why = "gave up after " + (step.tries() + 1) + " tries: " + result.summary();
             StepRecord failed = step.failed(StepState.FAILED, uncertain, why);
@@ -352,7 +363,8 @@ final class CaseWork {
         }
         Duration wait = policy.backoff(c.id().value(), step.index(), step.tries() + 1);
         // nothing happened after a TRANSIENT outcome: the next call is a new attempt with a new
-        // key; after an UNCERTAIN one the first call may have acted, so the key stays
+        // key; after an UNCERTAIN one (this call's or an earlier one's under the same key) the
+        // far side may have acted, so the key stays
         StepRecord again =
                 step.retrying(
                         !uncertain,

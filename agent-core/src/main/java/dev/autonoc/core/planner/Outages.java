@@ -34,11 +34,24 @@ final class Outages {
 
     /** The preview of an outage of {@code length} from {@code at}, if the network can say. */
     Optional<Preview> at(Instant at, Duration length) {
+        return lookup(at, length, true);
+    }
+
+    /**
+     * The preview of an unprotected failure at {@code at}: asked even when the work's previews used
+     * up the limit, since whether to hold the work rests on it (without it a failure would count as
+     * harmless).
+     */
+    Optional<Preview> failure(Instant at, Duration length) {
+        return lookup(at, length, false);
+    }
+
+    private Optional<Preview> lookup(Instant at, Duration length, boolean limited) {
         String key = at + "/" + length;
         if (asked.containsKey(key)) {
             return asked.get(key);
         }
-        if (unavailable || asked.size() >= limit) {
+        if (unavailable || (limited && asked.size() >= limit)) {
             return Optional.empty();
         }
         Optional<Preview> preview = ask(at, length);

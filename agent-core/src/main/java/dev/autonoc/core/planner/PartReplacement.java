@@ -3,6 +3,8 @@ package dev.autonoc.core.planner;
 import static dev.autonoc.core.tool.ToolNames.CHECK_STOCK;
 import static dev.autonoc.core.tool.ToolNames.CLOSE_TICKET;
 import static dev.autonoc.core.tool.ToolNames.DISPATCH_ENGINEER;
+import static dev.autonoc.core.tool.ToolNames.GET_APPOINTMENT;
+import static dev.autonoc.core.tool.ToolNames.GET_ORDER;
 import static dev.autonoc.core.tool.ToolNames.LIST_ENGINEERS;
 import static dev.autonoc.core.tool.ToolNames.ORDER_PART;
 
@@ -16,6 +18,7 @@ import dev.autonoc.core.planner.RepairChoice.Busy;
 import dev.autonoc.core.planner.RepairChoice.Engineer;
 import dev.autonoc.core.planner.RepairChoice.Supply;
 import dev.autonoc.core.prediction.Part;
+import dev.autonoc.core.tool.IdempotencyKey;
 import dev.autonoc.core.tool.ToolCall;
 import dev.autonoc.core.tool.ToolResult;
 import java.time.DayOfWeek;
@@ -66,10 +69,16 @@ final class PartReplacement extends Playbook {
     Plan plan() {
         Optional<Instant> paused =
                 context.pausedUntil(DISPATCH_ENGINEER)
-                        .or(() -> standing(ORDER_PART).isPresent() ? Optional.empty() : context.pausedUntil(ORDER_PART));
+                        .or(
+                                () ->
+                                        standing(ORDER_PART).isPresent()
+                                                ? Optional.empty()
+                                                : context.pausedUntil(ORDER_PART));
         if (paused.isPresent()) {
             return waitFor(
-                    context.pausedUntil(DISPATCH_ENGINEER).isPresent() ? DISPATCH_ENGINEER : ORDER_PART,
+                    context.pausedUntil(DISPATCH_ENGINEER).isPresent()
+                            ? DISPATCH_ENGINEER
+                            : ORDER_PART,
                     paused.get());
         }
         Readings stock = read(CHECK_STOCK, Map.of("part", part.code(), "site", element.site()));
@@ -322,8 +331,16 @@ final class PartReplacement extends Playbook {
         List<Supply> out = new ArrayList<>();
         keptOrder.ifPresent(
                 o -> {
+                    Optional<Readings> oss = ossOf(GET_ORDER, "order_key", o);
+                    if (oss.map(r -> "cancelled".equals(r.stringOr("state", ""))).orElse(false)) {
+                        return;
+                    }
+                    // the OSS's word on when it arrives (a supplier may be late) over the record's
                     Instant arrival =
-                            instant(o.output().get("delivery_at")).or(o::completesAt).orElse(now);
+                            oss.flatMap(r -> instant(r.stringOr("expected_delivery_at", "")))
+                                    .or(() -> instant(o.output().get("delivery_at")))
+                                    .or(o::completesAt)
+                                    .orElse(now);
                     out.add(
                             new Supply(
                                     RepairChoice.ON_ORDER,
@@ -459,6 +476,11 @@ final class PartReplacement extends Playbook {
         if (start.isEmpty() || !start.get().isAfter(now)) {
             return List.of();
         }
+        if (ossOf(GET_APPOINTMENT, "appointment_key", booking)
+                .map(r -> "cancelled".equals(r.stringOr("state", "")))
+                .orElse(false)) {
+            return List.of(); // the workforce system cancelled it
+        }
         // the booking stands in the workforce system: whatever was booked since did not clash
         Engineer e =
                 engineers.stream().filter(x -> x.id().equals(engineerId)).findFirst().orElse(null);
@@ -488,6 +510,21 @@ final class PartReplacement extends Playbook {
                             .keepingAppointment(booking.index()));
         }
         return out;
+    }
+
+    /**
+     * What the OSS says now of a standing order or booking of the case, under the key its step ran
+     * with; empty when the catalogue cannot say.
+     */
+    private Optional<Readings> ossOf(String tool, String keyArgument, StepRecord step) {
+        String key = IdempotencyKey.of(request.caseId(), step.index(), step.attempt()).value();
+        ToolResult r;
+        try {
+            r = request.reader().read(tool, Map.of(keyArgument, key));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // the catalogue has no such read
+        }
+        return r.succeeded() ? Optional.of(new Readings(tool, r.output())) : Optional.empty();
     }
 
     private Map<String, Object> orderArgs(String source, boolean expedite) {

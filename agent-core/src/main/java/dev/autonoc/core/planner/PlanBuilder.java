@@ -36,7 +36,9 @@ final class PlanBuilder {
         this.keeps = new TreeSet<>(keep);
         List<StepRecord> standing = request.context().commitments();
         // what can no longer be undone is kept, whatever the plan thought
-        standing.stream().filter(s -> !s.commitment().undoable()).forEach(s -> keeps.add(s.index()));
+        standing.stream()
+                .filter(s -> !s.commitment().undoable())
+                .forEach(s -> keeps.add(s.index()));
         for (int i = standing.size() - 1; i >= 0; i--) {
             StepRecord s = standing.get(i);
             if (!keeps.contains(s.index())) {

@@ -213,7 +213,7 @@ abstract class Playbook {
     /** The expected customer-minutes of an unprotected failure: probability times its outage. */
     double expectedFailureHarm() {
         Instant at = deadline.orElse(now);
-        return outages.at(at, settings.failureOutage())
+        return outages.failure(at, settings.failureOutage())
                         .map(Outages.Preview::customerMinutes)
                         .orElse(0.0)
                 * prediction.probability();
@@ -283,6 +283,10 @@ abstract class Playbook {
                         early
                                 ? "move the traffic off ahead of the failure: the repair cannot beat it"
                                 : "move the traffic off before the " + work);
+            }
+            if (after.isEmpty() && !doneAt.isAfter(drainAt)) {
+                // no work follows (nobody can mend it): the traffic stays off for the person
+                return "traffic moved off ahead of the failure";
             }
             b.add(
                     ToolCall.of(RESTORE_TRAFFIC, Map.of("element_id", elementId())),

@@ -2,10 +2,14 @@ package dev.autonoc.core.loop;
 
 import dev.autonoc.core.audit.AuditEntry;
 import dev.autonoc.core.audit.AuditEvent;
+import dev.autonoc.core.audit.AuditEventType;
 import dev.autonoc.core.audit.AuditLog;
 import dev.autonoc.core.audit.AuditQuery;
 import dev.autonoc.core.audit.AuditVerification;
+import dev.autonoc.core.cases.StepRecord;
 import dev.autonoc.core.network.ElementId;
+import dev.autonoc.core.plan.Assumption;
+import dev.autonoc.core.plan.CaseContext;
 import dev.autonoc.core.plan.Plan;
 import dev.autonoc.core.plan.PlanStep;
 import dev.autonoc.core.plan.Planner;
@@ -19,9 +23,11 @@ import dev.autonoc.core.telemetry.TelemetrySample;
 import dev.autonoc.core.tool.Estimate;
 import dev.autonoc.core.tool.Risk;
 import dev.autonoc.core.tool.Tool;
+import dev.autonoc.core.tool.ToolCall;
 import dev.autonoc.core.tool.ToolDescriptor;
 import dev.autonoc.core.tool.ToolInvocation;
 import dev.autonoc.core.tool.ToolKind;
+import dev.autonoc.core.tool.ToolNames;
 import dev.autonoc.core.tool.ToolResult;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +39,10 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /** Small, real test doubles for the loop's ports. */
@@ -224,14 +234,38 @@ final class Fakes {
         void clear(ElementId element) {
             risks.removeIf(p -> p.element().equals(element));
         }
+
+        /** From now on the element's prediction is {@code p} (the earlier one is forgotten). */
+        void set(Prediction p) {
+            clear(p.element());
+            risks.add(p);
+        }
+    }
+
+    /** What a killed process leaves: nothing after the point it died at. */
+    static final class Crash extends Error {
+        private static final long serialVersionUID = 1L;
+
+        Crash(String where) {
+            super("crashed " + where);
+        }
     }
 
     /** An audit log in memory with a toy chain; enough to see order and content. */
     static final class ListAuditLog implements AuditLog {
         final List<AuditEntry> entries = new ArrayList<>();
 
+        /** The process dies before writing append number {@code crashAt} (from 1); 0: never. */
+        int crashAt;
+
+        private int appends;
+
         @Override
         public AuditEntry append(AuditEvent event) {
+            appends++;
+            if (appends == crashAt) {
+                throw new Crash("before ledger append " + appends);
+            }
             String prev = entries.isEmpty() ? "0" : entries.get(entries.size() - 1).hash();
             AuditEntry e =
                     new AuditEntry(
@@ -265,6 +299,115 @@ final class Fakes {
                     .filter(e -> e.event().correlationId().equals(caseId))
                     .map(e -> e.event().type().name())
                     .toList();
+        }
+
+        /** The events of one type, of one case, in order. */
+        List<AuditEvent> events(String caseId, AuditEventType type) {
+            return entries.stream()
+                    .map(AuditEntry::event)
+                    .filter(e -> e.correlationId().equals(caseId) && e.type() == type)
+                    .toList();
+        }
+
+        /** The events of one type, in order. */
+        List<AuditEvent> events(AuditEventType type) {
+            return entries.stream().map(AuditEntry::event).filter(e -> e.type() == type).toList();
+        }
+    }
+
+    /** A step a {@link SagaPlanner} intends, {@code after} naming an earlier intent (or -1). */
+    record Intent(ToolCall call, Instant notBefore, int after, String purpose) {
+        static Intent now(String tool, Map<String, Object> arguments) {
+            return new Intent(ToolCall.of(tool, arguments), Instant.MIN, -1, tool);
+        }
+
+        static Intent at(Instant when, String tool, Map<String, Object> arguments) {
+            return new Intent(ToolCall.of(tool, arguments), when, -1, tool);
+        }
+
+        Intent after(int intent) {
+            return new Intent(call, notBefore, intent, purpose);
+        }
+    }
+
+    /**
+     * A planner that plans as a saga should (docs/agent.md, "Compensation"): it keeps the standing
+     * effects {@link #keep} says, undoes the others first (last first, with their registered
+     * undos), then adds the steps {@link #intents} asks for, numbered on from the case's steps,
+     * with the assumptions {@link #assumptions} states. Every request is kept in {@link #asked}.
+     */
+    static final class SagaPlanner implements Planner {
+        final List<PlanningRequest> asked = new ArrayList<>();
+        Function<PlanningRequest, List<Intent>> intents;
+        BiPredicate<PlanningRequest, StepRecord> keep =
+                (r, s) -> s.call().tool().equals(ToolNames.OPEN_TICKET);
+        BiFunction<PlanningRequest, List<Integer>, List<Assumption>> assumptions =
+                (r, steps) -> List.of();
+        Function<PlanningRequest, Optional<String>> escalation = r -> Optional.empty();
+
+        SagaPlanner(Function<PlanningRequest, List<Intent>> intents) {
+            this.intents = intents;
+        }
+
+        @Override
+        public String name() {
+            return "saga";
+        }
+
+        @Override
+        public String version() {
+            return "1";
+        }
+
+        @Override
+        public Plan plan(PlanningRequest r) {
+            asked.add(r);
+            CaseContext ctx = r.context();
+            List<PlanStep> steps = new ArrayList<>();
+            List<Integer> keeps = new ArrayList<>();
+            List<StepRecord> standing = ctx.commitments();
+            for (StepRecord s : standing) {
+                if (keep.test(r, s)) {
+                    keeps.add(s.index());
+                }
+            }
+            for (int i = standing.size() - 1; i >= 0; i--) {
+                if (!keeps.contains(standing.get(i).index())) {
+                    steps.add(
+                            CaseContext.undoStep(
+                                    standing.get(i), ctx.nextIndex() + steps.size(), r.now()));
+                }
+            }
+            List<Integer> indexes = new ArrayList<>();
+            for (Intent in : intents.apply(r)) {
+                int index = ctx.nextIndex() + steps.size();
+                steps.add(
+                        new PlanStep(
+                                index,
+                                in.call(),
+                                in.notBefore().isBefore(r.now()) ? r.now() : in.notBefore(),
+                                in.after() < 0
+                                        ? OptionalInt.empty()
+                                        : OptionalInt.of(indexes.get(in.after())),
+                                in.purpose()));
+                indexes.add(index);
+            }
+            return new Plan(
+                    r.caseId(),
+                    name(),
+                    version(),
+                    steps,
+                    "saga plan (" + ctx.reason() + ")",
+                    ctx.revision(),
+                    keeps,
+                    assumptions.apply(r, indexes),
+                    List.of(),
+                    escalation.apply(r));
+        }
+
+        /** The latest request. */
+        PlanningRequest last() {
+            return asked.get(asked.size() - 1);
         }
     }
 
