@@ -78,7 +78,7 @@ final class Watchman {
         for (Assumption a : plan.assumptions()) {
             switch (a.kind()) {
                 case FAILURE_NOT_BEFORE -> {
-                    if (spaced && p.earliestFailureAt().isBefore(a.at())) {
+                    if (failedNow || (spaced && p.earliestFailureAt().isBefore(a.at()))) {
                         return Optional.of(
                                 "the prediction moved closer: the earliest failure is now "
                                         + p.earliestFailureAt()

@@ -128,7 +128,7 @@ final class PartReplacement extends Playbook {
                     Instant at = least.get().at();
                     chosen =
                             ordered.stream()
-                                    .filter(c -> c.start().equals(at))
+                                    .filter(c -> outFrom(c).equals(at))
                                     .findFirst()
                                     .orElse(chosen);
                 }
@@ -144,10 +144,10 @@ final class PartReplacement extends Playbook {
             if (!tried.add(c.start())) {
                 continue;
             }
-            if (!outages.canAsk() && outages.at(c.start(), settings.repairDuration()).isEmpty()) {
+            if (!outages.canAsk() && outage(c).isEmpty()) {
                 return Optional.empty();
             }
-            if (outages.safe(c.start(), settings.repairDuration())) {
+            if (outage(c).map(Outages.Preview::safe).orElse(true)) {
                 return Optional.of(c);
             }
         }
@@ -156,15 +156,43 @@ final class PartReplacement extends Playbook {
 
     private Optional<Outages.Preview> leastHarmful(List<RepairChoice> ordered) {
         return ordered.stream()
-                .map(c -> outages.at(c.start(), settings.repairDuration()))
+                .map(this::outage)
                 .flatMap(Optional::stream)
                 .min(java.util.Comparator.comparingDouble(Outages.Preview::customerMinutes));
     }
 
+    /**
+     * When the element goes out of service for a choice: with its traffic moved off before the
+     * engineer leaves (a refused move then cancels a visit that has not started), else at the work.
+     */
+    private Instant outFrom(RepairChoice c) {
+        Instant out =
+                alternatePath && !drainRefused
+                        ? c.start().minus(c.travel()).minus(settings.drainLead())
+                        : c.start();
+        return out.isBefore(now) ? now : out;
+    }
+
+    private Optional<Outages.Preview> outage(RepairChoice c) {
+        Instant from = outFrom(c);
+        return outages.at(from, Duration.between(from, c.start().plus(settings.repairDuration())));
+    }
+
     private Plan build(RepairChoice choice, boolean late, boolean safe) {
+        // an engineer who comes whatever (the booking could not be undone) does the work now
+        boolean comesAnyway =
+                choice.keptAppointment().isPresent()
+                        && context.commitments().stream()
+                                .anyMatch(
+                                        s ->
+                                                s.index() == choice.keptAppointment().getAsInt()
+                                                        && !s.commitment().undoable());
+        boolean afterFailure = drainRefused && !down && !comesAnyway;
         Set<Integer> keep = keepTicketOnly();
         choice.keptOrder().ifPresent(keep::add);
-        choice.keptAppointment().ifPresent(keep::add);
+        if (!afterFailure) {
+            choice.keptAppointment().ifPresent(keep::add);
+        }
         if (late) {
             keepDrain(keep);
         }
@@ -183,6 +211,9 @@ final class PartReplacement extends Playbook {
                                     + element.site()
                                     + " before the engineer");
         }
+        if (afterFailure) {
+            return repairAfterFailure(b, "replacing the " + part.code());
+        }
         OptionalInt dispatch = OptionalInt.empty();
         int bookingStep = choice.keptAppointment().orElse(-1);
         if (choice.keptAppointment().isEmpty()) {
@@ -199,7 +230,7 @@ final class PartReplacement extends Playbook {
         String how =
                 workAround(
                         b,
-                        late ? deadline.orElse(now) : choice.start().minus(settings.drainLead()),
+                        late ? deadline.orElse(now) : outFrom(choice),
                         dispatch,
                         jobEnd,
                         "replacement of the " + part.code(),
@@ -238,7 +269,7 @@ final class PartReplacement extends Playbook {
         if (safe && !late && !down) {
             b.assume(
                     Assumption.workSafe(
-                            choice.start(),
+                            outFrom(choice),
                             "taking "
                                     + elementId()
                                     + " out at "
@@ -473,7 +504,8 @@ final class PartReplacement extends Playbook {
             RepairChoice.Search search) {
         Optional<Instant> start = instant(booking.call().arguments().get("start"));
         Object engineerId = booking.call().arguments().get("engineer_id");
-        if (start.isEmpty() || !start.get().isAfter(now)) {
+        // a job under way (or about to start) is kept: its engineer is there
+        if (start.isEmpty() || !start.get().plus(settings.repairDuration()).isAfter(now)) {
             return List.of();
         }
         if (ossOf(GET_APPOINTMENT, "appointment_key", booking)
@@ -506,7 +538,8 @@ final class PartReplacement extends Playbook {
                                     s.costGbp() + (shift ? CALLOUT_GBP : 2 * CALLOUT_GBP),
                                     s.keptOrder(),
                                     OptionalInt.empty(),
-                                    List.of())
+                                    List.of(),
+                                    e.travel())
                             .keepingAppointment(booking.index()));
         }
         return out;

@@ -37,6 +37,12 @@ abstract class Playbook {
     final Prediction prediction;
     final Instant now;
     final boolean alternatePath;
+    /**
+     * The element has another path, but moving its traffic off was refused: work on it would drop
+     * the traffic a failure would move on its own.
+     */
+    final boolean drainRefused;
+
     final boolean down;
     final Optional<Instant> deadline;
     final Outages outages;
@@ -48,6 +54,11 @@ abstract class Playbook {
         this.prediction = request.prediction();
         this.now = request.now();
         this.alternatePath = element.boolOr("has_alternate_path", false);
+        this.drainRefused =
+                alternatePath
+                        && context.excluded(
+                                REROUTE_TRAFFIC,
+                                Map.of("element_id", request.element().id().value()));
         this.down =
                 "DOWN".equals(element.stringOr("status", "UP"))
                         || !prediction.earliestFailureAt().isAfter(now);
@@ -207,6 +218,32 @@ abstract class Playbook {
                 Optional.empty());
     }
 
+    /**
+     * Moving the traffic off was refused and the element is up: work on it now would drop its
+     * traffic for the work's time, while a failure moves the traffic to the other path on its own.
+     * So what is built so far ({@code b}: the ticket, the part got ready) stands, and the repair
+     * waits for the failure (the case replans the moment the element goes down), or for another
+     * look after the deadline if it holds.
+     */
+    Plan repairAfterFailure(PlanBuilder b, String what) {
+        b.assume(
+                Assumption.failureNotBefore(
+                        now, "the element is up: the repair waits until it goes down"));
+        Instant again = deadline.orElse(now).plus(settings.failureOutage());
+        b.assume(Assumption.reconsiderAt(again, "look again if it still holds at " + again));
+        return b.build(
+                "moving the traffic off "
+                        + elementId()
+                        + " was refused ("
+                        + context.reason()
+                        + "); "
+                        + what
+                        + " with the traffic on would drop it for the work's time, while a"
+                        + " failure moves it to the other path on its own: the repair waits for"
+                        + " the failure, everything ready",
+                Optional.empty());
+    }
+
     /** How long a plan held off for harm waits before it looks again. */
     static final Duration HOLD = Duration.ofHours(6);
 
@@ -273,6 +310,11 @@ abstract class Playbook {
             Instant doneAt,
             String work,
             boolean early) {
+        if (alternatePath && drainRefused) {
+            return down
+                    ? "the traffic moved off on its own when the element went down"
+                    : "the traffic stays on: moving it was refused";
+        }
         if (alternatePath) {
             Optional<StepRecord> drained = context.commitmentOf(REROUTE_TRAFFIC);
             if (drained.isEmpty()) {

@@ -22,6 +22,8 @@ import java.util.OptionalInt;
  * @param keptOrder the case's standing order the choice relies on
  * @param keptAppointment the case's standing booking the choice relies on
  * @param takes bookings of less urgent cases the choice's slot needs
+ * @param travel how long the engineer drives to the site (they leave that long before {@code
+ *     start}, and from then on the booking cannot be undone)
  */
 record RepairChoice(
         String source,
@@ -35,7 +37,8 @@ record RepairChoice(
         double costGbp,
         OptionalInt keptOrder,
         OptionalInt keptAppointment,
-        List<Holding> takes) {
+        List<Holding> takes,
+        Duration travel) {
 
     static final String ON_ORDER = "on order";
 
@@ -213,7 +216,8 @@ record RepairChoice(
                     supply.costGbp() + callout,
                     supply.keptOrder(),
                     OptionalInt.empty(),
-                    takes);
+                    takes,
+                    e.travel());
         }
 
         boolean inTime(Instant start) {
@@ -280,6 +284,7 @@ record RepairChoice(
                 costGbp,
                 keptOrder,
                 OptionalInt.of(index),
-                takes);
+                takes,
+                travel);
     }
 }

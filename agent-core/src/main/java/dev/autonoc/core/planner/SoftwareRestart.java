@@ -33,6 +33,14 @@ final class SoftwareRestart extends Playbook {
 
     @Override
     Plan plan() {
+        if (context.excluded(RESTART_ELEMENT, Map.of("element_id", elementId()))) {
+            return restartRefused();
+        }
+        if (drainRefused && !down) {
+            PlanBuilder b = new PlanBuilder(request, keepTicketOnly());
+            ticket(b);
+            return repairAfterFailure(b, "a restart");
+        }
         for (String tool : java.util.List.of(RESTART_ELEMENT, REROUTE_TRAFFIC)) {
             Optional<Instant> paused = context.pausedUntil(tool);
             if (paused.isPresent()) {
@@ -131,6 +139,27 @@ final class SoftwareRestart extends Playbook {
                                 ? ""
                                 : "; some customers are affected at every time tried, fewer than by a failure"),
                 Optional.empty());
+    }
+
+    /**
+     * Nobody may restart the element (a person rejected it, or the policy denies it for good): the
+     * traffic is moved off ahead of the crash (or the customers warned) and a person decides.
+     */
+    private Plan restartRefused() {
+        Set<Integer> keep = keepTicketOnly();
+        keepDrain(keep);
+        PlanBuilder b = new PlanBuilder(request, keep);
+        ticket(b);
+        String how =
+                workAround(
+                        b,
+                        deadline.orElse(now),
+                        OptionalInt.empty(),
+                        deadline.orElse(now),
+                        "crash",
+                        true);
+        String why = "a restart of " + elementId() + " was refused (" + context.reason() + ")";
+        return b.build(why + "; " + how, Optional.of(why + "; only a restart mends it; " + how));
     }
 
     /** The restart step, and how the customers are kept out of it, in words. */
