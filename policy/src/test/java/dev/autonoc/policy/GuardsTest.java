@@ -247,6 +247,34 @@ class GuardsTest {
     }
 
     @Test
+    void a_cancelled_job_no_longer_holds_its_element() {
+        Instant jobEnd = morning.plus(Duration.ofHours(3));
+        ran(dispatch("agg-rtr-01", "north", morning), Requests.succeededUntil(jobEnd));
+        ran(dispatch("agg-rtr-05", "north", morning), Requests.succeededUntil(jobEnd));
+        assertThat(
+                        gate.evaluate(
+                                        dispatch("agg-rtr-09", "north", morning.plusSeconds(60))
+                                                .build())
+                                .effect())
+                .as("two others under work")
+                .isEqualTo(Effect.DENY);
+
+        ran(
+                Requests.of(ToolNames.CANCEL_APPOINTMENT)
+                        .element("agg-rtr-05", "north")
+                        .at(morning.plusSeconds(90)),
+                Requests.succeeded(0));
+
+        assertThat(
+                        gate.evaluate(
+                                        dispatch("agg-rtr-09", "north", morning.plusSeconds(120))
+                                                .build())
+                                .effect())
+                .as("the cancelled job holds agg-rtr-05 no more")
+                .isEqualTo(Effect.ALLOW);
+    }
+
+    @Test
     void a_job_still_running_after_the_restore_keeps_the_element_under_work() {
         Instant jobEnd = morning.plus(Duration.ofHours(3));
         ran(reroute("agg-rtr-01", "north", morning), Requests.succeeded(0));

@@ -9,6 +9,7 @@ import static dev.autonoc.core.tool.ToolNames.LIST_ENGINEERS;
 import static dev.autonoc.core.tool.ToolNames.ORDER_PART;
 
 import dev.autonoc.core.cases.StepRecord;
+import dev.autonoc.core.cases.StepState;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.plan.Assumption;
 import dev.autonoc.core.plan.Holding;
@@ -91,6 +92,13 @@ final class PartReplacement extends Playbook {
         List<RepairChoice> choices = new ArrayList<>(search.all(supplies, engineers, CALLOUT_GBP));
         keptAppointment.ifPresent(a -> choices.addAll(keeping(a, supplies, engineers, search)));
         choices.removeIf(c -> context.excluded(DISPATCH_ENGINEER, dispatchArgs(c)));
+        if (overtimeRejected(engineers)) {
+            // a person said no to a call-out out of hours: none is proposed again
+            choices.removeIf(c -> !c.inShift() && c.keptAppointment().isEmpty());
+        }
+        if (expediteRejected()) {
+            choices.removeIf(c -> c.expedite() && c.keptOrder().isEmpty());
+        }
         if (keptAppointment.isPresent()
                 && !keptAppointment.get().commitment().undoable()
                 && choices.stream().anyMatch(c -> c.keptAppointment().isPresent())) {
@@ -135,6 +143,37 @@ final class PartReplacement extends Playbook {
             }
         }
         return build(chosen, late, safe);
+    }
+
+    /**
+     * Whether a person rejected (or nobody approved) a visit of this case out of hours: what the
+     * approval was asked for is what they refused, so no other out-of-hours visit is asked for.
+     */
+    private boolean overtimeRejected(List<Engineer> engineers) {
+        for (StepRecord s : context.history()) {
+            if (s.state() != StepState.REJECTED || !s.call().tool().equals(DISPATCH_ENGINEER)) {
+                continue;
+            }
+            Optional<Instant> start = instant(s.call().arguments().get("start"));
+            Object id = s.call().arguments().get("engineer_id");
+            Optional<Engineer> who = engineers.stream().filter(e -> e.id().equals(id)).findFirst();
+            if (start.isPresent()
+                    && who.isPresent()
+                    && !who.get().inShift(start.get(), settings.repairDuration())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a person rejected an expedited order of this case: no other is asked for. */
+    private boolean expediteRejected() {
+        return context.history().stream()
+                .anyMatch(
+                        s ->
+                                s.state() == StepState.REJECTED
+                                        && s.call().tool().equals(ORDER_PART)
+                                        && Boolean.TRUE.equals(s.call().arguments().get("expedite")));
     }
 
     /** The first choice, in order of preference, whose work the network says harms nobody. */
