@@ -1,9 +1,7 @@
 package dev.autonoc.core.loop;
 
 import dev.autonoc.core.approval.Actors;
-import dev.autonoc.core.approval.ApprovalAnswer;
 import dev.autonoc.core.approval.ApprovalQueue;
-import dev.autonoc.core.approval.ApprovalRequest;
 import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.core.audit.AuditEventType;
 import dev.autonoc.core.audit.AuditLog;
@@ -299,7 +297,7 @@ public final class RemediationLoop {
         CaseRecord out = c;
         for (StepRecord s : c.steps()) {
             if (s.state() == StepState.WAITING_APPROVAL && s.approvalId().isPresent()) {
-                withdraw(s.approvalId().get(), "case " + id + " taken over by " + person, now);
+                kit.withdraw(s.approvalId().get(), "case " + id + " taken over by " + person, now);
                 out =
                         out.withStep(
                                 s.with(StepState.SUPERSEDED, "withdrawn: taken over by " + person));
@@ -343,7 +341,7 @@ public final class RemediationLoop {
         CaseRecord out = c;
         for (StepRecord s : c.steps()) {
             if (s.state() == StepState.WAITING_APPROVAL && s.approvalId().isPresent()) {
-                withdraw(s.approvalId().get(), "case " + id + " closed by " + person, now);
+                kit.withdraw(s.approvalId().get(), "case " + id + " closed by " + person, now);
                 out = out.withStep(s.with(StepState.SUPERSEDED, "withdrawn: closed by " + person));
             }
         }
@@ -365,14 +363,6 @@ public final class RemediationLoop {
             throw new IllegalStateException("case " + id + " is closed");
         }
         return c;
-    }
-
-    private void withdraw(String approvalId, String why, Instant now) {
-        Optional<ApprovalRequest> r = kit.approvals.find(approvalId);
-        if (r.isPresent() && kit.approvals.answer(approvalId).isEmpty()) {
-            ApprovalAnswer expiry = kit.approvals.expire(approvalId, why, now);
-            kit.audit.append(kit.events.approvalAnswered(r.get(), expiry));
-        }
     }
 
     public List<CaseRecord> cases() {
