@@ -267,8 +267,9 @@ public final class RemediationLoop {
         if (c.status().isOpen()) {
             return false;
         }
-        // after work on it, an element's history needs time to settle; a false alarm does not
-        return !(LoopKit.workedOn(c)
+        // after work on it, an element's history needs time to settle; a false alarm does not.
+        // A case a person closed is theirs: the agent does not reopen it at once either
+        return !((LoopKit.workedOn(c) || c.owner().isPresent())
                 && c.endedAt().get().plus(kit.settings.reopenCooldown()).isAfter(now));
     }
 
@@ -345,7 +346,11 @@ public final class RemediationLoop {
                 out = out.withStep(s.with(StepState.SUPERSEDED, "withdrawn: closed by " + person));
             }
         }
-        CaseRecord closed = kit.save(out.closed(now, "closed by " + person + ": " + why));
+        // the person who closed it answers for it: its owner, and the element waits the cooldown
+        CaseRecord closed =
+                kit.save(
+                        out.takenOver(person, now, why)
+                                .closed(now, "closed by " + person + ": " + why));
         kit.audit.append(kit.events.caseEnded(person, closed, now));
         return closed;
     }
