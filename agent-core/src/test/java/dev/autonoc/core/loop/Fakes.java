@@ -10,6 +10,7 @@ import dev.autonoc.core.cases.StepRecord;
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.plan.Assumption;
 import dev.autonoc.core.plan.CaseContext;
+import dev.autonoc.core.plan.Holding;
 import dev.autonoc.core.plan.Plan;
 import dev.autonoc.core.plan.PlanStep;
 import dev.autonoc.core.plan.Planner;
@@ -344,6 +345,7 @@ final class Fakes {
         BiFunction<PlanningRequest, List<Integer>, List<Assumption>> assumptions =
                 (r, steps) -> List.of();
         Function<PlanningRequest, Optional<String>> escalation = r -> Optional.empty();
+        Function<PlanningRequest, List<Holding>> takes = r -> List.of();
 
         SagaPlanner(Function<PlanningRequest, List<Intent>> intents) {
             this.intents = intents;
@@ -401,7 +403,7 @@ final class Fakes {
                     ctx.revision(),
                     keeps,
                     assumptions.apply(r, indexes),
-                    List.of(),
+                    takes.apply(r),
                     escalation.apply(r));
         }
 
