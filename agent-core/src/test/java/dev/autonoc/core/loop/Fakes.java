@@ -21,6 +21,7 @@ import dev.autonoc.core.policy.PolicyGate;
 import dev.autonoc.core.prediction.FailurePredictor;
 import dev.autonoc.core.prediction.Prediction;
 import dev.autonoc.core.telemetry.TelemetrySample;
+import dev.autonoc.core.testing.Fuse;
 import dev.autonoc.core.tool.Estimate;
 import dev.autonoc.core.tool.Risk;
 import dev.autonoc.core.tool.Tool;
@@ -243,30 +244,16 @@ final class Fakes {
         }
     }
 
-    /** What a killed process leaves: nothing after the point it died at. */
-    static final class Crash extends Error {
-        private static final long serialVersionUID = 1L;
-
-        Crash(String where) {
-            super("crashed " + where);
-        }
-    }
-
     /** An audit log in memory with a toy chain; enough to see order and content. */
     static final class ListAuditLog implements AuditLog {
         final List<AuditEntry> entries = new ArrayList<>();
 
-        /** The process dies before writing append number {@code crashAt} (from 1); 0: never. */
-        int crashAt;
-
-        private int appends;
+        /** Where the process may die: before each write. */
+        Fuse fuse = new Fuse();
 
         @Override
         public AuditEntry append(AuditEvent event) {
-            appends++;
-            if (appends == crashAt) {
-                throw new Crash("before ledger append " + appends);
-            }
+            fuse.point("before writing " + event.type() + " of " + event.correlationId());
             String prev = entries.isEmpty() ? "0" : entries.get(entries.size() - 1).hash();
             AuditEntry e =
                     new AuditEntry(
