@@ -45,6 +45,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** Small, real test doubles for the loop's ports. */
@@ -348,9 +349,13 @@ final class Fakes {
             return "1";
         }
 
+        /** What the planner reads before it plans. */
+        Consumer<PlanningRequest> reads = r -> {};
+
         @Override
         public Plan plan(PlanningRequest r) {
             asked.add(r);
+            reads.accept(r);
             CaseContext ctx = r.context();
             List<PlanStep> steps = new ArrayList<>();
             List<Integer> keeps = new ArrayList<>();

@@ -22,6 +22,7 @@ import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.network.ElementKind;
 import dev.autonoc.core.plan.Planner;
 import dev.autonoc.core.plan.PlanningRequest;
+import dev.autonoc.core.policy.PolicyGate;
 import dev.autonoc.core.prediction.FailureMode;
 import dev.autonoc.core.prediction.Prediction;
 import dev.autonoc.core.testing.FakeOperator;
@@ -58,6 +59,10 @@ final class LoopWorld {
     final MutableClock clock = new MutableClock(T0);
     final ScriptedPredictor predictor = new ScriptedPredictor();
     final ScriptedGate gate = new ScriptedGate();
+
+    /** The gate the loop asks: the scripted one unless a test puts another in front. */
+    PolicyGate policy = gate;
+
     final InMemoryApprovalQueue approvals =
             new InMemoryApprovalQueue(RoleHierarchy.operatorDefault());
     final ListAuditLog audit = new ListAuditLog();
@@ -88,7 +93,7 @@ final class LoopWorld {
         return RemediationLoop.builder()
                 .predictor(predictor)
                 .planner(planner)
-                .gate(gate)
+                .gate(policy)
                 .approvals(approvals)
                 .tools(ToolCatalogue.of(net.tools()))
                 .audit(audit)
@@ -259,6 +264,21 @@ final class LoopWorld {
         }
         out.add(Intent.now(ToolNames.CLOSE_TICKET, close(r)));
         return out;
+    }
+
+    /** A step of a fixed plan, its call carrying only its number. */
+    static dev.autonoc.core.plan.PlanStep step(int i, String tool, Instant notBefore) {
+        return new dev.autonoc.core.plan.PlanStep(
+                i,
+                dev.autonoc.core.tool.ToolCall.of(tool, Map.of("n", (long) i)),
+                notBefore,
+                java.util.OptionalInt.empty(),
+                "step " + i);
+    }
+
+    /** The router's fan, p = 0.9, failing two days from {@code at}. */
+    static Prediction risk(Instant at) {
+        return risk(ROUTER, at, 0.9, FailureMode.FAN_WEAR, Duration.ofDays(2));
     }
 
     static String key(int step, int attempt) {
