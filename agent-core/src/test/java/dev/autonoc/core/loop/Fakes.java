@@ -20,6 +20,7 @@ import dev.autonoc.core.policy.Decision;
 import dev.autonoc.core.policy.PolicyGate;
 import dev.autonoc.core.prediction.FailurePredictor;
 import dev.autonoc.core.prediction.Prediction;
+import dev.autonoc.core.telemetry.Alarm;
 import dev.autonoc.core.telemetry.TelemetrySample;
 import dev.autonoc.core.testing.Fuse;
 import dev.autonoc.core.tool.Estimate;
@@ -209,6 +210,12 @@ final class Fakes {
         final List<Prediction> risks = new ArrayList<>();
         final List<TelemetrySample> seen = new ArrayList<>();
         final List<ElementId> maintained = new ArrayList<>();
+        final List<Alarm> alarms = new ArrayList<>();
+
+        @Override
+        public void observe(Alarm alarm) {
+            alarms.add(alarm);
+        }
 
         @Override
         public void maintained(ElementId element, Instant at) {

@@ -63,12 +63,15 @@ final class LoopWorld {
     /** The gate the loop asks: the scripted one unless a test puts another in front. */
     PolicyGate policy = gate;
 
-    final InMemoryApprovalQueue approvals =
-            new InMemoryApprovalQueue(RoleHierarchy.operatorDefault());
+    InMemoryApprovalQueue approvals = new InMemoryApprovalQueue(RoleHierarchy.operatorDefault());
     final ListAuditLog audit = new ListAuditLog();
     final InMemoryCaseStore cases = new InMemoryCaseStore();
     final FakeOperator net = FakeOperator.south(clock::instant);
     Planner planner;
+
+    /** What the catalogue is made of: the operator's tools, unless a test changes some. */
+    java.util.function.UnaryOperator<List<dev.autonoc.core.tool.Tool>> catalogue = t -> t;
+
     LoopSettings settings = LoopSettings.defaults();
     List<Element> elements = List.of(ROUTER, ROUTER_3);
     private RemediationLoop loop;
@@ -95,7 +98,7 @@ final class LoopWorld {
                 .planner(planner)
                 .gate(policy)
                 .approvals(approvals)
-                .tools(ToolCatalogue.of(net.tools()))
+                .tools(ToolCatalogue.of(catalogue.apply(net.tools())))
                 .audit(audit)
                 .cases(cases)
                 .clock(clock)

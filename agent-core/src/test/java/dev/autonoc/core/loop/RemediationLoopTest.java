@@ -433,6 +433,14 @@ class RemediationLoopTest {
                         new double[dev.autonoc.core.telemetry.Metric.values().length]);
         w.loop().observe(sample);
         assertThat(w.predictor.seen).containsExactly(sample);
+        dev.autonoc.core.telemetry.Alarm alarm =
+                new dev.autonoc.core.telemetry.Alarm(
+                        ROUTER.id(),
+                        w.now(),
+                        dev.autonoc.core.telemetry.Alarm.Kind.ELEMENT_DOWN,
+                        "fan");
+        w.loop().observe(alarm);
+        assertThat(w.predictor.alarms).containsExactly(alarm);
 
         w.predict(ROUTER, 0.9, hours(48));
         w.loop().step();
@@ -521,5 +529,43 @@ class RemediationLoopTest {
                                         .caseIdPrefix("Case 1")
                                         .build())
                 .hasMessageContaining("lower-case letters, digits and dashes");
+    }
+
+    @Test
+    void a_request_expired_by_someone_else_escalates_like_one_the_loop_expired() {
+        w.gate.requireApproval(ORDER_PART, RoleHierarchy.NOC_OPERATOR);
+        open();
+        String first = w.pending().get(0);
+        w.approvals.expire(first, "the console's own timeout", w.now());
+
+        w.tickAt(w.now().plus(minutes(5)));
+
+        assertThat(w.approvals.pending())
+                .singleElement()
+                .satisfies(
+                        r -> assertThat(r.requiredRole()).isEqualTo(RoleHierarchy.NOC_SUPERVISOR));
+        assertThat(w.step(1).approvalId()).isNotEqualTo(Optional.of(first));
+        assertThat(w.only().status()).isEqualTo(CaseStatus.WAITING_APPROVAL);
+    }
+
+    @Test
+    void an_approval_the_queue_no_longer_knows_is_asked_for_again_not_assumed() {
+        w.gate.requireApproval(ORDER_PART, RoleHierarchy.NOC_OPERATOR);
+        w.net.fail(ORDER_PART, dev.autonoc.core.tool.ToolResult.Outcome.TRANSIENT);
+        open();
+        w.approveAll(SUPERVISOR);
+        w.tickAt(w.now().plus(minutes(5)));
+        Instant retryAt = w.step(1).retryAt().orElseThrow();
+
+        // a process restarted over a queue that lost its requests
+        w.approvals =
+                new dev.autonoc.core.approval.InMemoryApprovalQueue(
+                        RoleHierarchy.operatorDefault());
+        w.restart();
+        w.tickAt(retryAt);
+
+        assertThat(w.net.callsOf(ORDER_PART)).hasSize(1);
+        assertThat(w.pending()).hasSize(1);
+        assertThat(w.only().status()).isEqualTo(CaseStatus.WAITING_APPROVAL);
     }
 }
