@@ -55,6 +55,10 @@ import java.util.function.Supplier;
  * idempotency key.
  *
  * <p>Every call is in {@link #calls}, every effect once in {@link #effects}.
+ *
+ * <p>One file on purpose, past the usual length: the tools share one small world (an order's stock,
+ * a booking's engineer, a cancellation's appointment), and the world is easier to trust whole than
+ * split across classes that must agree.
  */
 public final class FakeOperator {
 
