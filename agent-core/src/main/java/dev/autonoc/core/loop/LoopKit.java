@@ -1,6 +1,8 @@
 package dev.autonoc.core.loop;
 
+import dev.autonoc.core.approval.ApprovalAnswer;
 import dev.autonoc.core.approval.ApprovalQueue;
+import dev.autonoc.core.approval.ApprovalRequest;
 import dev.autonoc.core.audit.AuditLog;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.Commitment;
@@ -11,6 +13,7 @@ import dev.autonoc.core.prediction.FailurePredictor;
 import dev.autonoc.core.tool.ToolCatalogue;
 import dev.autonoc.core.tool.ToolNames;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * What the parts of the loop share: its ports, settings and books, and the ways a case ends. One
@@ -80,6 +83,27 @@ final class LoopKit {
         save(handed);
         audit.append(events.caseEnded(agent(), handed, now));
         return handed;
+    }
+
+    /**
+     * Withdraws an approval request nobody answered yet (an expiry by the system, in the ledger):
+     * the step it was for is no longer wanted, or a person took the case.
+     */
+    void withdraw(String approvalId, String why, Instant now) {
+        Optional<ApprovalRequest> r = approvals.find(approvalId);
+        if (r.isPresent() && approvals.answer(approvalId).isEmpty()) {
+            ApprovalAnswer expiry = approvals.expire(approvalId, why, now);
+            audit.append(events.approvalAnswered(r.get(), expiry));
+        }
+    }
+
+    /** Withdraws the requests of the case's steps that wait for one: a new plan drops them. */
+    void withdrawWaiting(CaseRecord c, String why, Instant now) {
+        for (StepRecord s : c.steps()) {
+            if (s.state() == StepState.WAITING_APPROVAL && s.approvalId().isPresent()) {
+                withdraw(s.approvalId().get(), why, now);
+            }
+        }
     }
 
     private static CaseRecord settleAll(CaseRecord c) {

@@ -1,9 +1,7 @@
 package dev.autonoc.core.loop;
 
 import dev.autonoc.core.approval.Actors;
-import dev.autonoc.core.approval.ApprovalAnswer;
 import dev.autonoc.core.approval.ApprovalQueue;
-import dev.autonoc.core.approval.ApprovalRequest;
 import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.core.audit.AuditEventType;
 import dev.autonoc.core.audit.AuditLog;
@@ -312,8 +310,9 @@ public final class RemediationLoop {
         if (c.status().isOpen()) {
             return false;
         }
-        // after work on it, an element's history needs time to settle; a false alarm does not
-        return !(LoopKit.workedOn(c)
+        // after work on it, an element's history needs time to settle; a false alarm does not.
+        // A case a person closed is theirs: the agent does not reopen it at once either
+        return !((LoopKit.workedOn(c) || c.owner().isPresent())
                 && c.endedAt().get().plus(kit.settings.reopenCooldown()).isAfter(now));
     }
 
@@ -342,7 +341,7 @@ public final class RemediationLoop {
         CaseRecord out = c;
         for (StepRecord s : c.steps()) {
             if (s.state() == StepState.WAITING_APPROVAL && s.approvalId().isPresent()) {
-                withdraw(s.approvalId().get(), "case " + id + " taken over by " + person, now);
+                kit.withdraw(s.approvalId().get(), "case " + id + " taken over by " + person, now);
                 out =
                         out.withStep(
                                 s.with(StepState.SUPERSEDED, "withdrawn: taken over by " + person));
@@ -386,11 +385,15 @@ public final class RemediationLoop {
         CaseRecord out = c;
         for (StepRecord s : c.steps()) {
             if (s.state() == StepState.WAITING_APPROVAL && s.approvalId().isPresent()) {
-                withdraw(s.approvalId().get(), "case " + id + " closed by " + person, now);
+                kit.withdraw(s.approvalId().get(), "case " + id + " closed by " + person, now);
                 out = out.withStep(s.with(StepState.SUPERSEDED, "withdrawn: closed by " + person));
             }
         }
-        CaseRecord closed = kit.save(out.closed(now, "closed by " + person + ": " + why));
+        // the person who closed it answers for it: its owner, and the element waits the cooldown
+        CaseRecord closed =
+                kit.save(
+                        out.takenOver(person, now, why)
+                                .closed(now, "closed by " + person + ": " + why));
         kit.audit.append(kit.events.caseEnded(person, closed, now));
         return closed;
     }
@@ -408,14 +411,6 @@ public final class RemediationLoop {
             throw new IllegalStateException("case " + id + " is closed");
         }
         return c;
-    }
-
-    private void withdraw(String approvalId, String why, Instant now) {
-        Optional<ApprovalRequest> r = kit.approvals.find(approvalId);
-        if (r.isPresent() && kit.approvals.answer(approvalId).isEmpty()) {
-            ApprovalAnswer expiry = kit.approvals.expire(approvalId, why, now);
-            kit.audit.append(kit.events.approvalAnswered(r.get(), expiry));
-        }
     }
 
     public List<CaseRecord> cases() {

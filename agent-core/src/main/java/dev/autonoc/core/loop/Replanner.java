@@ -2,6 +2,7 @@ package dev.autonoc.core.loop;
 
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.StepRecord;
+import dev.autonoc.core.plan.Assumption;
 import dev.autonoc.core.plan.CaseContext;
 import dev.autonoc.core.plan.Holding;
 import dev.autonoc.core.plan.Plan;
@@ -94,6 +95,7 @@ final class Replanner {
             return kit.needsPerson(c, now, "the planner's plan is refused: " + problem.get());
         }
         kit.audit.append(kit.events.plan(kit.agent(), c, plan, reason, now));
+        kit.withdrawWaiting(c, "case " + c.id() + " replanned (revision " + revision + ")", now);
         CaseRecord planned = kit.save(c.planned(plan, prediction).verified(now));
         if (plan.steps().isEmpty() && !plan.waits()) {
             return plan.escalation().isPresent()
@@ -108,6 +110,7 @@ final class Replanner {
      * last first, then the case closes with {@code why}.
      */
     CaseRecord abandon(CaseRecord c, Instant now, String why) {
+        kit.withdrawWaiting(c, "case " + c.id() + " dropped: " + why, now);
         List<StepRecord> commitments = new ArrayList<>(c.commitments());
         if (commitments.isEmpty()) {
             return kit.close(c.replanning(why, Optional.empty()), now, why);

@@ -19,7 +19,6 @@ import dev.autonoc.core.planner.RepairChoice.Busy;
 import dev.autonoc.core.planner.RepairChoice.Engineer;
 import dev.autonoc.core.planner.RepairChoice.Supply;
 import dev.autonoc.core.prediction.Part;
-import dev.autonoc.core.tool.IdempotencyKey;
 import dev.autonoc.core.tool.ToolCall;
 import dev.autonoc.core.tool.ToolResult;
 import java.time.DayOfWeek;
@@ -582,21 +581,6 @@ final class PartReplacement extends Playbook {
                             .keepingAppointment(booking.index()));
         }
         return out;
-    }
-
-    /**
-     * What the OSS says now of a standing order or booking of the case, under the key its step ran
-     * with; empty when the catalogue cannot say.
-     */
-    private Optional<Readings> ossOf(String tool, String keyArgument, StepRecord step) {
-        String key = IdempotencyKey.of(request.caseId(), step.index(), step.attempt()).value();
-        ToolResult r;
-        try {
-            r = request.reader().read(tool, Map.of(keyArgument, key));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty(); // the catalogue has no such read
-        }
-        return r.succeeded() ? Optional.of(new Readings(tool, r.output())) : Optional.empty();
     }
 
     private Map<String, Object> orderArgs(String source, boolean expedite) {

@@ -13,6 +13,7 @@ import dev.autonoc.core.plan.CaseContext;
 import dev.autonoc.core.plan.Plan;
 import dev.autonoc.core.plan.PlanningRequest;
 import dev.autonoc.core.prediction.Prediction;
+import dev.autonoc.core.tool.IdempotencyKey;
 import dev.autonoc.core.tool.ToolCall;
 import dev.autonoc.core.tool.ToolResult;
 import java.time.Duration;
@@ -386,6 +387,21 @@ abstract class Playbook {
             throw new IllegalStateException(tool + " failed: " + result.summary());
         }
         return new Readings(tool, result.output());
+    }
+
+    /**
+     * What the OSS says now of a standing order or booking of the case, under the key its step ran
+     * with; empty when the catalogue cannot say.
+     */
+    Optional<Readings> ossOf(String tool, String keyArgument, StepRecord step) {
+        String key = IdempotencyKey.of(request.caseId(), step.index(), step.attempt()).value();
+        ToolResult r;
+        try {
+            r = request.reader().read(tool, Map.of(keyArgument, key));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // the catalogue has no such read
+        }
+        return r.succeeded() ? Optional.of(new Readings(tool, r.output())) : Optional.empty();
     }
 
     static String pct(double p) {

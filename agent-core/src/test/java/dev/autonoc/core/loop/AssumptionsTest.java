@@ -415,4 +415,62 @@ class AssumptionsTest {
         assertThat(w.only().status()).isEqualTo(CaseStatus.CLOSED);
         assertThat(w.net.callsOf(DISPATCH_ENGINEER)).hasSize(1);
     }
+
+    @Test
+    void a_check_the_oss_cannot_answer_changes_nothing() {
+        LoopWorld w = playbook();
+        w.tick();
+        w.net.fail(GET_ORDER, dev.autonoc.core.tool.ToolResult.Outcome.TRANSIENT);
+        w.clock.advance(hours(1));
+        w.net.delay(key(1, 1), T0.plus(hours(8)));
+
+        w.tickAt(T0.plus(hours(2)));
+
+        assertThat(w.only().plan().orElseThrow().revision())
+                .as("not known now: the part's delay is not taken for granted either way")
+                .isZero();
+        assertThat(w.net.callsOf(GET_APPOINTMENT)).hasSize(1);
+    }
+
+    @Test
+    void an_order_the_oss_cancelled_replans_the_case() {
+        LoopWorld w = playbook();
+        w.tick();
+        w.clock.advance(hours(1));
+        w.net.orders.get(key(1, 1)).state = "cancelled";
+
+        w.tickAt(T0.plus(hours(2)));
+
+        assertThat(
+                        w.events(dev.autonoc.core.audit.AuditEventType.PLAN)
+                                .get(1)
+                                .payload()
+                                .get("replan_reason"))
+                .isEqualTo("the order of step 1 was cancelled");
+        assertThat(w.net.effectsOf(ORDER_PART)).as("a new part is ordered").hasSize(2);
+    }
+
+    @Test
+    void a_watch_that_left_nothing_standing_is_closed_as_a_false_alarm_at_once() {
+        SagaPlanner s =
+                new SagaPlanner(
+                        r ->
+                                List.of(
+                                        Intent.now(
+                                                GET_TELEMETRY,
+                                                LoopWorld.args("element_id", "core-rtr-02"))));
+        s.assumptions = (r, steps) -> List.of(Assumption.watch(0.35, T0.plus(hours(48)), "watch"));
+        LoopWorld w = new LoopWorld(s);
+        w.predict(ROUTER, 0.2, hours(72));
+        w.tick();
+        w.clock.advance(hours(1));
+        w.predictor.clear(ROUTER.id());
+        w.tick();
+
+        w.tickAt(T0.plus(hours(25)));
+
+        assertThat(w.only().status()).isEqualTo(CaseStatus.CLOSED);
+        assertThat(w.only().reason()).startsWith("false alarm");
+        assertThat(w.events(dev.autonoc.core.audit.AuditEventType.PLAN)).hasSize(1);
+    }
 }

@@ -10,6 +10,7 @@ import dev.autonoc.core.cases.StepRecord;
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.plan.Assumption;
 import dev.autonoc.core.plan.CaseContext;
+import dev.autonoc.core.plan.Holding;
 import dev.autonoc.core.plan.Plan;
 import dev.autonoc.core.plan.PlanStep;
 import dev.autonoc.core.plan.Planner;
@@ -19,7 +20,9 @@ import dev.autonoc.core.policy.Decision;
 import dev.autonoc.core.policy.PolicyGate;
 import dev.autonoc.core.prediction.FailurePredictor;
 import dev.autonoc.core.prediction.Prediction;
+import dev.autonoc.core.telemetry.Alarm;
 import dev.autonoc.core.telemetry.TelemetrySample;
+import dev.autonoc.core.testing.Fuse;
 import dev.autonoc.core.tool.Estimate;
 import dev.autonoc.core.tool.Risk;
 import dev.autonoc.core.tool.Tool;
@@ -43,6 +46,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** Small, real test doubles for the loop's ports. */
@@ -206,6 +210,12 @@ final class Fakes {
         final List<Prediction> risks = new ArrayList<>();
         final List<TelemetrySample> seen = new ArrayList<>();
         final List<ElementId> maintained = new ArrayList<>();
+        final List<Alarm> alarms = new ArrayList<>();
+
+        @Override
+        public void observe(Alarm alarm) {
+            alarms.add(alarm);
+        }
 
         @Override
         public void maintained(ElementId element, Instant at) {
@@ -242,30 +252,16 @@ final class Fakes {
         }
     }
 
-    /** What a killed process leaves: nothing after the point it died at. */
-    static final class Crash extends Error {
-        private static final long serialVersionUID = 1L;
-
-        Crash(String where) {
-            super("crashed " + where);
-        }
-    }
-
     /** An audit log in memory with a toy chain; enough to see order and content. */
     static final class ListAuditLog implements AuditLog {
         final List<AuditEntry> entries = new ArrayList<>();
 
-        /** The process dies before writing append number {@code crashAt} (from 1); 0: never. */
-        int crashAt;
-
-        private int appends;
+        /** Where the process may die: before each write. */
+        Fuse fuse = new Fuse();
 
         @Override
         public AuditEntry append(AuditEvent event) {
-            appends++;
-            if (appends == crashAt) {
-                throw new Crash("before ledger append " + appends);
-            }
+            fuse.point("before writing " + event.type() + " of " + event.correlationId());
             String prev = entries.isEmpty() ? "0" : entries.get(entries.size() - 1).hash();
             AuditEntry e =
                     new AuditEntry(
@@ -344,6 +340,7 @@ final class Fakes {
         BiFunction<PlanningRequest, List<Integer>, List<Assumption>> assumptions =
                 (r, steps) -> List.of();
         Function<PlanningRequest, Optional<String>> escalation = r -> Optional.empty();
+        Function<PlanningRequest, List<Holding>> takes = r -> List.of();
 
         SagaPlanner(Function<PlanningRequest, List<Intent>> intents) {
             this.intents = intents;
@@ -359,9 +356,13 @@ final class Fakes {
             return "1";
         }
 
+        /** What the planner reads before it plans. */
+        Consumer<PlanningRequest> reads = r -> {};
+
         @Override
         public Plan plan(PlanningRequest r) {
             asked.add(r);
+            reads.accept(r);
             CaseContext ctx = r.context();
             List<PlanStep> steps = new ArrayList<>();
             List<Integer> keeps = new ArrayList<>();
@@ -401,7 +402,7 @@ final class Fakes {
                     ctx.revision(),
                     keeps,
                     assumptions.apply(r, indexes),
-                    List.of(),
+                    takes.apply(r),
                     escalation.apply(r));
         }
 

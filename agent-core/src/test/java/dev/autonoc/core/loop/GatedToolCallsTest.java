@@ -48,7 +48,7 @@ import org.junit.jupiter.api.Test;
  */
 class GatedToolCallsTest {
 
-    private static final Instant NOW = RemediationLoopTest.T0;
+    private static final Instant NOW = LoopWorld.T0;
     private static final String AGENT = "agent:test";
     private static final Approver OPERATOR =
             new Approver("olga", Set.of(RoleHierarchy.NOC_OPERATOR));
@@ -153,6 +153,88 @@ class GatedToolCallsTest {
                 .hasMessageContaining("the amended action must be");
         assertThat(w.gate.evaluated).hasSize(1);
         assertThat(w.tool.calls).isEmpty();
+    }
+
+    @Test
+    void an_earlier_approval_clears_the_same_call_of_the_same_step_again_without_asking_anyone() {
+        World w = new World(decision(Effect.REQUIRE_APPROVAL, RoleHierarchy.NOC_OPERATOR));
+        String id = ((Gated.Parked) w.calls.propose(w.action())).approval().id();
+        w.queue.approve(id, OPERATOR, "ok", NOW, Optional.empty());
+        int events = w.audit.entries.size();
+
+        Clearance again =
+                w.calls.approvedEarlier(id, w.action().at(NOW.plusSeconds(600))).orElseThrow();
+
+        assertThat(again.approvalId()).contains(id);
+        assertThat(again.action().at()).isEqualTo(NOW.plusSeconds(600));
+        assertThat(w.gate.evaluated).as("the gate is not asked twice").hasSize(1);
+        assertThat(w.audit.entries).as("nothing new to log").hasSize(events);
+        assertThat(w.calls.execute(again, 2, NOW).succeeded()).isTrue();
+        assertThat(w.tool.calls)
+                .singleElement()
+                .satisfies(
+                        inv -> assertThat(inv.key()).isEqualTo(new IdempotencyKey("ext-0001/0/2")));
+    }
+
+    @Test
+    void an_earlier_approval_clears_nothing_else() {
+        World w = new World(decision(Effect.REQUIRE_APPROVAL, RoleHierarchy.NOC_OPERATOR));
+        String approved = ((Gated.Parked) w.calls.propose(w.action())).approval().id();
+        w.queue.approve(approved, OPERATOR, "ok", NOW, Optional.empty());
+        ActionRequest otherCall =
+                w.action().withCall(ToolCall.of("restart", Map.of("cost", 5L)), estimate());
+        ActionRequest otherStep =
+                new ActionRequest(
+                        w.action().caseId(),
+                        1,
+                        w.action().call(),
+                        estimate(),
+                        LoopWorld.ROUTER,
+                        NOW,
+                        AGENT,
+                        Optional.empty());
+        ActionRequest otherCase =
+                new ActionRequest(
+                        new CaseId("ext-0002"),
+                        0,
+                        w.action().call(),
+                        estimate(),
+                        LoopWorld.ROUTER,
+                        NOW,
+                        AGENT,
+                        Optional.empty());
+
+        assertThat(w.calls.approvedEarlier(approved, otherCall)).isEmpty();
+        assertThat(w.calls.approvedEarlier(approved, otherStep)).isEmpty();
+        assertThat(w.calls.approvedEarlier(approved, otherCase)).isEmpty();
+        assertThat(w.calls.approvedEarlier("apr-404", w.action())).isEmpty();
+
+        World x =
+                new World(
+                        decision(Effect.REQUIRE_APPROVAL, RoleHierarchy.NOC_OPERATOR),
+                        decision(Effect.REQUIRE_APPROVAL, RoleHierarchy.NOC_OPERATOR),
+                        decision(Effect.REQUIRE_APPROVAL, RoleHierarchy.NOC_OPERATOR));
+        String rejected = ((Gated.Parked) x.calls.propose(x.action())).approval().id();
+        x.queue.reject(rejected, OPERATOR, "no", NOW);
+        String expired = ((Gated.Parked) x.calls.propose(x.action())).approval().id();
+        x.queue.expire(expired, "nobody", NOW);
+        String unanswered = ((Gated.Parked) x.calls.propose(x.action())).approval().id();
+        assertThat(x.calls.approvedEarlier(rejected, x.action())).isEmpty();
+        assertThat(x.calls.approvedEarlier(expired, x.action())).isEmpty();
+        assertThat(x.calls.approvedEarlier(unanswered, x.action())).isEmpty();
+        assertThat(x.tool.calls).isEmpty();
+    }
+
+    @Test
+    void an_earlier_amended_approval_clears_the_call_as_the_person_amended_it_not_as_asked() {
+        World w = new World(decision(Effect.REQUIRE_APPROVAL, RoleHierarchy.NOC_OPERATOR));
+        String id = ((Gated.Parked) w.calls.propose(w.action())).approval().id();
+        ToolCall amended = ToolCall.of("restart", Map.of("cost", 2L));
+        w.queue.approve(id, OPERATOR, "cheaper", NOW, Optional.of(amended));
+
+        assertThat(w.calls.approvedEarlier(id, w.action())).isEmpty();
+        assertThat(w.calls.approvedEarlier(id, w.action().withCall(amended, estimate())))
+                .isPresent();
     }
 
     @Test
@@ -392,7 +474,7 @@ class GatedToolCallsTest {
                     0,
                     ToolCall.of("restart", Map.of("cost", 1L)),
                     estimate(),
-                    RemediationLoopTest.ROUTER,
+                    LoopWorld.ROUTER,
                     NOW,
                     AGENT,
                     Optional.empty());

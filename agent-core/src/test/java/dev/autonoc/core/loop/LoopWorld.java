@@ -22,6 +22,7 @@ import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.network.ElementKind;
 import dev.autonoc.core.plan.Planner;
 import dev.autonoc.core.plan.PlanningRequest;
+import dev.autonoc.core.policy.PolicyGate;
 import dev.autonoc.core.prediction.FailureMode;
 import dev.autonoc.core.prediction.Prediction;
 import dev.autonoc.core.testing.FakeOperator;
@@ -58,12 +59,19 @@ final class LoopWorld {
     final MutableClock clock = new MutableClock(T0);
     final ScriptedPredictor predictor = new ScriptedPredictor();
     final ScriptedGate gate = new ScriptedGate();
-    final InMemoryApprovalQueue approvals =
-            new InMemoryApprovalQueue(RoleHierarchy.operatorDefault());
+
+    /** The gate the loop asks: the scripted one unless a test puts another in front. */
+    PolicyGate policy = gate;
+
+    InMemoryApprovalQueue approvals = new InMemoryApprovalQueue(RoleHierarchy.operatorDefault());
     final ListAuditLog audit = new ListAuditLog();
     final InMemoryCaseStore cases = new InMemoryCaseStore();
     final FakeOperator net = FakeOperator.south(clock::instant);
     Planner planner;
+
+    /** What the catalogue is made of: the operator's tools, unless a test changes some. */
+    java.util.function.UnaryOperator<List<dev.autonoc.core.tool.Tool>> catalogue = t -> t;
+
     LoopSettings settings = LoopSettings.defaults();
     List<Element> elements = List.of(ROUTER, ROUTER_3);
     private RemediationLoop loop;
@@ -88,9 +96,9 @@ final class LoopWorld {
         return RemediationLoop.builder()
                 .predictor(predictor)
                 .planner(planner)
-                .gate(gate)
+                .gate(policy)
                 .approvals(approvals)
-                .tools(ToolCatalogue.of(net.tools()))
+                .tools(ToolCatalogue.of(catalogue.apply(net.tools())))
                 .audit(audit)
                 .cases(cases)
                 .clock(clock)
@@ -259,6 +267,21 @@ final class LoopWorld {
         }
         out.add(Intent.now(ToolNames.CLOSE_TICKET, close(r)));
         return out;
+    }
+
+    /** A step of a fixed plan, its call carrying only its number. */
+    static dev.autonoc.core.plan.PlanStep step(int i, String tool, Instant notBefore) {
+        return new dev.autonoc.core.plan.PlanStep(
+                i,
+                dev.autonoc.core.tool.ToolCall.of(tool, Map.of("n", (long) i)),
+                notBefore,
+                java.util.OptionalInt.empty(),
+                "step " + i);
+    }
+
+    /** The router's fan, p = 0.9, failing two days from {@code at}. */
+    static Prediction risk(Instant at) {
+        return risk(ROUTER, at, 0.9, FailureMode.FAN_WEAR, Duration.ofDays(2));
     }
 
     static String key(int step, int attempt) {

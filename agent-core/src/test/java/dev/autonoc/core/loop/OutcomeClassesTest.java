@@ -336,4 +336,48 @@ class OutcomeClassesTest {
                         e -> e.payload().get("outcome") + "@" + e.payload().get("idempotency_key"))
                 .containsExactly("UNCERTAIN@" + key(1, 1), "SUCCEEDED@" + key(1, 1));
     }
+
+    @Test
+    void a_call_whose_arguments_the_tool_cannot_estimate_sends_the_case_to_a_person() {
+        w.catalogue =
+                tools ->
+                        tools.stream()
+                                .map(
+                                        t ->
+                                                !t.name().equals(ORDER_PART)
+                                                        ? t
+                                                        : new dev.autonoc.core.tool.Tool() {
+                                                            @Override
+                                                            public dev.autonoc.core.tool
+                                                                            .ToolDescriptor
+                                                                    descriptor() {
+                                                                return t.descriptor();
+                                                            }
+
+                                                            @Override
+                                                            public dev.autonoc.core.tool.Estimate
+                                                                    estimate(
+                                                                            Map<String, Object>
+                                                                                    arguments) {
+                                                                throw new IllegalArgumentException(
+                                                                        "'part' must be one of FAN-TRAY, PSU");
+                                                            }
+
+                                                            @Override
+                                                            public dev.autonoc.core.tool.ToolResult
+                                                                    execute(
+                                                                            dev.autonoc.core.tool
+                                                                                            .ToolInvocation
+                                                                                    inv) {
+                                                                return t.execute(inv);
+                                                            }
+                                                        })
+                                .toList();
+        open();
+
+        assertThat(w.only().status()).isEqualTo(CaseStatus.NEEDS_PERSON);
+        assertThat(w.only().reason())
+                .contains("step 1 (order_part) has bad arguments: 'part' must be one of");
+        assertThat(w.net.callsOf(ORDER_PART)).isEmpty();
+    }
 }

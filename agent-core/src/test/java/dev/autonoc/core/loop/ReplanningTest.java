@@ -318,6 +318,37 @@ class ReplanningTest {
         assertThat(w.only().status()).isEqualTo(CaseStatus.CLOSED);
     }
 
+    @Test
+    void an_undo_that_keeps_failing_is_given_up_and_does_not_hold_the_plan() {
+        LoopWorld w = sagaThatDropsEverything();
+        w.settings =
+                LoopSettings.defaults()
+                        .withRetry(
+                                RetryPolicy.defaults(),
+                                Map.of(
+                                        CANCEL_APPOINTMENT,
+                                        new RetryPolicy(2, minutes(5), 1.0, minutes(5), 0.0)));
+        w.restart();
+        w.net.fail(
+                CANCEL_APPOINTMENT,
+                dev.autonoc.core.tool.ToolResult.Outcome.TRANSIENT,
+                dev.autonoc.core.tool.ToolResult.Outcome.TRANSIENT);
+
+        w.tick();
+        assertThat(w.net.callsOf(CANCEL_ORDER)).as("the undos go in order").isEmpty();
+        w.tickAt(w.now().plus(minutes(5)));
+        w.tickAt(w.now().plus(minutes(5)));
+
+        CaseRecord c = w.only();
+        assertThat(c.step(4).state()).isEqualTo(StepState.FAILED);
+        assertThat(c.step(4).note()).contains("gave up after 2 tries");
+        assertThat(w.net.orders.get(key(1, 1)).state).isEqualTo("cancelled");
+        assertThat(w.net.appointments.get(key(2, 1)).state)
+                .as("it still stands")
+                .isEqualTo("booked");
+        assertThat(c.status()).isEqualTo(CaseStatus.CLOSED);
+    }
+
     // ---------------------------------------------------------------- the plan check
 
     /** What is wrong with a planner's second plan. */
@@ -560,6 +591,6 @@ class ReplanningTest {
         assertThat((String) second.get("replan_reason"))
                 .contains("step 2 (dispatch_engineer) refused");
         assertThat(second.get("keeps")).isEqualTo(List.of(0L, 1L));
-        assertThat(second.get("assumptions")).asList().isNotEmpty();
+        assertThat((List<?>) second.get("assumptions")).isNotEmpty();
     }
 }

@@ -55,6 +55,10 @@ import java.util.function.Supplier;
  * idempotency key.
  *
  * <p>Every call is in {@link #calls}, every effect once in {@link #effects}.
+ *
+ * <p>One file on purpose, past the usual length: the tools share one small world (an order's stock,
+ * a booking's engineer, a cancellation's appointment), and the world is easier to trust whole than
+ * split across classes that must agree.
  */
 public final class FakeOperator {
 
@@ -196,6 +200,9 @@ public final class FakeOperator {
 
     /** How long before its start an appointment can no longer be cancelled. */
     public Duration cancelCutoff = Duration.ZERO;
+
+    /** Where the process may die: before each act call, and after it acted. */
+    public Fuse fuse = new Fuse();
 
     /** What an outage of the element from a time for some minutes would do. */
     public BiFunction<Instant, Long, Preview> preview = (at, minutes) -> new Preview(true, 0.0);
@@ -405,7 +412,18 @@ public final class FakeOperator {
 
         @Override
         public ToolResult execute(ToolInvocation invocation) {
-            return call(name, Optional.of(invocation.key().value()), invocation.call().arguments());
+            if (isRead(name)) {
+                return call(
+                        name, Optional.of(invocation.key().value()), invocation.call().arguments());
+            }
+            fuse.point("before " + name + " " + invocation.key());
+            ToolResult r =
+                    call(
+                            name,
+                            Optional.of(invocation.key().value()),
+                            invocation.call().arguments());
+            fuse.point("after " + name + " " + invocation.key() + " answered " + r.outcome());
+            return r;
         }
     }
 
