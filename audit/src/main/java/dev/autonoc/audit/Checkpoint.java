@@ -24,9 +24,13 @@ public record Checkpoint(
     static final String FINAL_HEADER = "autonoc-audit-final-checkpoint/v1\n";
 
     public Checkpoint {
-        if (treeSize < 1) {
+        if (treeSize < (last ? 0 : 1)) {
+            // a final checkpoint may close a file that holds no entry: it says so, signed
             throw new IllegalArgumentException(
-                    "a checkpoint covers at least one entry, got " + treeSize);
+                    "a checkpoint covers at least one entry"
+                            + (last ? " (a final one may cover none)" : "")
+                            + ", got "
+                            + treeSize);
         }
         Objects.requireNonNull(rootHash, "rootHash");
         Objects.requireNonNull(time, "time");

@@ -130,8 +130,10 @@ final class ExportLines {
         if (last && !Boolean.TRUE.equals(tree.get("final"))) {
             throw new CanonicalJsonException("checkpoint.final", "must be true when present");
         }
-        if (!(tree.get("tree_size") instanceof Long size) || size < 1) {
-            throw new CanonicalJsonException("checkpoint.tree_size", "must be a positive integer");
+        if (!(tree.get("tree_size") instanceof Long size) || size < (last ? 0 : 1)) {
+            throw new CanonicalJsonException(
+                    "checkpoint.tree_size",
+                    last ? "must be 0 or more" : "must be a positive integer");
         }
         Instant time;
         try {

@@ -53,14 +53,14 @@ public record FileVerification(
         Completeness completeness;
         if (!chain.intact()) {
             completeness = Completeness.UNPROVEN;
-        } else if (last == 0) {
-            completeness = Completeness.EMPTY;
         } else if (expectedSize.isPresent() && last < expectedSize.getAsLong()) {
             completeness = Completeness.CUT_SHORT;
         } else if (expectedSize.isPresent() && last > expectedSize.getAsLong()) {
             completeness = Completeness.LONGER_THAN_EXPECTED;
         } else if (walked.closing() != null && signaturesChecked) {
             completeness = Completeness.SEALED;
+        } else if (last == 0 && walked.closing() == null) {
+            completeness = Completeness.EMPTY;
         } else if (expectedSize.isPresent()) {
             completeness = Completeness.EXPECTED_SIZE;
         } else {
@@ -91,7 +91,11 @@ public record FileVerification(
     /** What the verdict rests on and what it lacks, in words, for the auditor. */
     public String explanation() {
         return switch (completeness) {
-            case SEALED -> "a final checkpoint signed with your key covers entry " + lastSequence;
+            case SEALED ->
+                    lastSequence == 0
+                            ? "a final checkpoint signed with your key says the file holds no entry"
+                            : "a final checkpoint signed with your key covers entry "
+                                    + lastSequence;
             case EXPECTED_SIZE -> "its last entry is " + lastSequence + ", the size you expected";
             case CUT_SHORT ->
                     "entries "
@@ -110,8 +114,8 @@ public record FileVerification(
                             + expectedSize.orElse(lastSequence)
                             + " expected";
             case EMPTY ->
-                    "it holds no entry: an empty file proves nothing (a ledger export holds at"
-                            + " least one entry)";
+                    "it holds no entry, and no final checkpoint signed with your key says it"
+                            + " should be empty: an empty file proves nothing";
             case UNPROVEN ->
                     chain.intact()
                             ? "nothing shows that entries were not cut off the end: it has no final"

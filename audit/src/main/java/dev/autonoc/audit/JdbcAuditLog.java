@@ -622,8 +622,8 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
 
     /**
      * {@link #exportJsonLines(Path)}, ending with a final checkpoint signed by {@code sealWith}
-     * over every entry written (when {@code sealWith} is not null and there is an entry): the
-     * signed statement that the file ends there, so that a file cut short, even right after an
+     * over every entry written (when {@code sealWith} is not null; over none for an empty ledger):
+     * the signed statement that the file ends there, so that a file cut short, even right after an
      * ordinary checkpoint, is told from a whole one ({@link AuditVerifier#verifyFile}).
      */
     public long exportJsonLines(Path file, CheckpointSigner sealWith) {
@@ -707,8 +707,9 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
             throw e.getCause();
         }
         long last = start + count[0];
-        if (sealWith != null && last > 0) {
-            // the entries written are 1..last: appends made meanwhile are not in this file
+        if (sealWith != null) {
+            // the entries written are 1..last (none, for an empty ledger: signed as such);
+            // appends made meanwhile are not in this file
             sink.checkpoint(sealWith.signFinal(last, rootOf(last), now()));
         }
         sink.end();

@@ -85,6 +85,19 @@ class FinalCheckpointTest {
     }
 
     @Test
+    void an_empty_ledger_exports_as_a_final_checkpoint_over_no_entry_which_is_proven() {
+        Path file = dir.resolve("empty-sealed.jsonl");
+        try (JdbcAuditLog empty =
+                JdbcAuditLog.h2InMemory("final-empty-" + System.nanoTime(), Events.fixedClock())) {
+            empty.exportJsonLines(file, signer);
+        }
+        assertThat(lines(file)).singleElement().asString().contains("\"tree_size\":0");
+        FileVerification v = verify(file, OptionalLong.empty());
+        assertThat(v.proven()).isTrue();
+        assertThat(v.explanation()).contains("says the file holds no entry");
+    }
+
+    @Test
     void the_expected_size_names_entries_cut_off_the_end() throws IOException {
         Path whole = dir.resolve("unsealed.jsonl");
         log.exportJsonLines(whole); // no final checkpoint: the auditor brings the size

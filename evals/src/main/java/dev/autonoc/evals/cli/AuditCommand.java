@@ -25,7 +25,6 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -40,7 +39,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Works with audit ledgers.",
         subcommands = {
-            AuditCommand.Verify.class,
+            AuditVerify.class,
             AuditCommand.Show.class,
             AuditCommand.Export.class,
             AuditCommand.Archive.class
@@ -52,141 +51,6 @@ final class AuditCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    @Command(
-            name = "verify",
-            mixinStandardHelpOptions = true,
-            description = {
-                "Walks a ledger's hash chain and says OK with the number of entries, or names the first"
-                        + " entry that does not match.",
-                "Give either --db (an H2 file ledger) or FILE (a JSON Lines export, as `autonoc eval"
-                        + " --out DIR` writes to DIR/audit/). Each signed checkpoint's root is"
-                        + " recomputed from the entries and checked consistent with the one before;"
-                        + " with --public-key, its signature too. For FILE without --public-key,"
-                        + " a checkpoint.pub beside it (as `autonoc eval` writes) is used."
-            },
-            exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {
-                "0:the chain is intact",
-                "1:an entry does not match",
-                "2:bad input (no such file, both or neither given)"
-            })
-    static final class Verify implements Callable<Integer> {
-
-        @Spec CommandSpec spec;
-
-        @Option(
-                names = "--db",
-                paramLabel = "PATH",
-                description =
-                        "An H2 file ledger: the database path with or without its .mv.db suffix.")
-        Optional<Path> db;
-
-        @Parameters(
-                arity = "0..1",
-                paramLabel = "FILE",
-                description = "An export of a ledger: JSON Lines, or CSV if its name ends in .csv.")
-        Optional<Path> export;
-
-        @Option(
-                names = "--public-key",
-                paramLabel = "KEY",
-                description =
-                        "Also check every checkpoint's Ed25519 signature: the base64 X.509 public"
-                                + " key, or a file whose last line is it (a public key file, or"
-                                + " the checkpoint key file itself).")
-        Optional<String> publicKey;
-
-        @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            if (!oneSourceGiven(db, export, "verify", err)) {
-                return AutonocCli.BAD_INPUT;
-            }
-            PublicKey key = null;
-            String keyNote = "";
-            Optional<String> keyGiven = publicKey;
-            if (keyGiven.isEmpty() && export.isPresent()) {
-                Path beside = besideKey(export.get());
-                if (Files.isRegularFile(beside)) {
-                    keyGiven = Optional.of(beside.toString());
-                    keyNote = " (signatures checked with " + beside + ", found beside the file)";
-                }
-            }
-            if (keyGiven.isPresent()) {
-                try {
-                    key = readPublicKey(keyGiven.get());
-                } catch (IllegalArgumentException | IOException e) {
-                    err.println(
-                            "autonoc audit verify: --public-key: "
-                                    + e.getMessage()
-                                    + "; give the base64 X.509 Ed25519 public key or a file"
-                                    + " holding it");
-                    return AutonocCli.BAD_INPUT;
-                }
-            }
-            AuditVerification result;
-            String what;
-            try {
-                if (db.isPresent()) {
-                    // an absent H2 file would be a new, empty ledger: intact, and wrongly so
-                    try (JdbcAuditLog log = openExisting(db.get(), "verify", err)) {
-                        if (log == null) {
-                            return AutonocCli.BAD_INPUT;
-                        }
-                        result = key == null ? log.verify() : log.verify(key);
-                    }
-                    what = h2File(db.get()).toString();
-                } else {
-                    Path file = export.get();
-                    if (!Files.isRegularFile(file)) {
-                        err.println(
-                                "autonoc audit verify: " + AutonocCli.notAFile(file, LEDGER_FILE));
-                        return AutonocCli.BAD_INPUT;
-                    }
-                    boolean csv =
-                            file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
-                    Optional<String> notLedger = notALedger(file, csv);
-                    if (notLedger.isPresent()) {
-                        err.println("autonoc audit verify: " + notLedger.get());
-                        return AutonocCli.BAD_INPUT;
-                    }
-                    what = file.toString();
-                    result =
-                            csv
-                                    ? AuditVerifier.verifyCsv(file, key)
-                                    : AuditVerifier.verifyExport(file, key);
-                }
-            } catch (UncheckedIOException e) {
-                err.println("autonoc audit verify: " + e.getMessage());
-                return AutonocCli.BAD_INPUT;
-            }
-            if (result.intact()) {
-                out.println(
-                        "OK: "
-                                + what
-                                + ": "
-                                + result.entriesChecked()
-                                + " entries; "
-                                + result.detail()
-                                + keyNote);
-                return 0;
-            }
-            out.println(
-                    "BROKEN: "
-                            + what
-                            + ": first bad entry "
-                            + (result.firstBadSequence().isPresent()
-                                    ? result.firstBadSequence().getAsLong()
-                                    : "?")
-                            + " ("
-                            + result.entriesChecked()
-                            + " entries checked): "
-                            + result.detail());
-            return AutonocCli.FAILED;
-        }
     }
 
     /**
@@ -238,14 +102,6 @@ final class AuditCommand implements Runnable {
             "a ledger export (JSON Lines or CSV from `autonoc audit export` or GET"
                     + " /api/audit/export)";
 
-    /** The public key file {@code autonoc eval} leaves beside its exports. */
-    static final String EVAL_KEY_FILE = "checkpoint.pub";
-
-    private static Path besideKey(Path file) {
-        Path dir = file.toAbsolutePath().getParent();
-        return dir == null ? Path.of(EVAL_KEY_FILE) : dir.resolve(EVAL_KEY_FILE);
-    }
-
     /** The key given as text, or in a file whose last non-empty line is it. */
     static PublicKey readPublicKey(String given) throws IOException {
         Path file = Path.of(given);
@@ -288,7 +144,7 @@ final class AuditCommand implements Runnable {
     }
 
     /** The file H2 keeps the ledger at {@code db} (given with or without its suffix) in. */
-    private static Path h2File(Path db) {
+    static Path h2File(Path db) {
         return Path.of(withoutH2Suffix(db) + H2_SUFFIX);
     }
 
@@ -554,19 +410,47 @@ final class AuditCommand implements Runnable {
                 description = "One of: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
         ExportFormat format;
 
+        @Option(
+                names = "--signing-key",
+                paramLabel = "KEYFILE",
+                description =
+                        "End the file with a final checkpoint signed by this key file (two lines,"
+                                + " private and public key, as the service keeps its checkpoint key),"
+                                + " so that `audit verify` can tell the file was not cut short."
+                                + " Without it, verify needs --expected-size.")
+        Optional<Path> signingKey;
+
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
+            CheckpointSigner seal = null;
+            if (signingKey.isPresent()) {
+                if (!Files.isRegularFile(signingKey.get())) {
+                    err.println(
+                            "autonoc audit export: --signing-key "
+                                    + signingKey.get()
+                                    + " is not a file; expected the checkpoint key file"
+                                    + " (PKCS#8 private key and X.509 public key, base64, a line"
+                                    + " each)");
+                    return AutonocCli.BAD_INPUT;
+                }
+                try {
+                    seal = CheckpointSigner.loadOrCreate(signingKey.get());
+                } catch (IllegalArgumentException | UncheckedIOException e) {
+                    err.println("autonoc audit export: --signing-key: " + e.getMessage());
+                    return AutonocCli.BAD_INPUT;
+                }
+            }
             long n;
             try (JdbcAuditLog log = openExisting(db, "export", err)) {
                 if (log == null) {
                     return AutonocCli.BAD_INPUT;
                 }
                 if (format == ExportFormat.jsonl) {
-                    n = log.exportJsonLines(out);
+                    n = log.exportJsonLines(out, seal);
                 } else {
                     try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-                        n = AuditCsv.write(log, w);
+                        n = AuditCsv.write(log, w, seal);
                     }
                 }
             } catch (IOException e) {
@@ -578,7 +462,18 @@ final class AuditCommand implements Runnable {
             }
             spec.commandLine()
                     .getOut()
-                    .println("wrote " + n + " entries to " + out + " (" + format + ")");
+                    .println(
+                            "wrote "
+                                    + n
+                                    + " entries to "
+                                    + out
+                                    + " ("
+                                    + format
+                                    + (seal == null
+                                            ? "; not sealed: give --signing-key to end it with a"
+                                                    + " final checkpoint"
+                                            : ", sealed by a final checkpoint")
+                                    + ")");
             return 0;
         }
     }
