@@ -234,6 +234,38 @@ class McpServerTest extends LiveLoopTestBase {
     }
 
     @Test
+    void an_answer_to_an_mcp_request_is_in_the_ledger_before_the_answer_returns() throws Exception {
+        // the finding: a rejection was never written, an approval only when the caller came back
+        Element element = anElement(ElementKind.ROUTER, 4);
+        Map<String, Object> body =
+                structured(call("restart_element", Map.of("element_id", element.id().value())));
+        String approvalId = (String) body.get("approval_id");
+        String correlation = (String) body.get("correlation_id");
+
+        api().json(
+                        "POST",
+                        "/api/approvals/" + approvalId + "/reject",
+                        "supervisor",
+                        "{\"reason\": \"not during the audit\"}",
+                        200);
+
+        List<JsonNode> trail = trail(correlation);
+        assertThat(trail)
+                .extracting(e -> e.at("/type").asString())
+                .containsExactly("POLICY_DECISION", "APPROVAL_REQUESTED", "APPROVAL_ANSWERED");
+        JsonNode answered = trail.get(2);
+        assertThat(answered.at("/actor").asString()).isEqualTo("supervisor");
+        assertThat(answered.at("/payload/verdict").asString()).isEqualTo("REJECTED");
+        assertThat(answered.at("/payload/approval_id").asString()).isEqualTo(approvalId);
+        assertThat(answered.at("/payload/via").asString()).isEqualTo("mcp");
+
+        // the caller comes back: it reads the rejection, and the ledger holds it once
+        assertThat(structured(call("run_approved", Map.of("approval_id", approvalId))))
+                .containsEntry("status", "rejected");
+        assertThat(trail(correlation)).hasSize(3);
+    }
+
+    @Test
     void calls_with_no_element_or_unknown_tools_are_refused_before_the_gate() {
         McpSchema.CallToolResult noElement =
                 call(

@@ -66,6 +66,9 @@ public final class McpToolGateway {
     /** The {@code via} tag of every ledger event an MCP call writes. */
     static final String VIA = "mcp";
 
+    /** The tags of every ledger event an MCP call writes, answers to its approvals included. */
+    public static final Map<String, Object> TAGS = Map.of("via", VIA);
+
     private final Simulation simulation;
     private final ToolCatalogue tools;
     private final ApprovalQueue approvals;
@@ -99,7 +102,7 @@ public final class McpToolGateway {
         this.approvals = approvals;
         this.cases = cases;
         this.audit = audit;
-        this.gated = new GatedToolCalls(gate, approvals, tools, audit, roles, Map.of("via", VIA));
+        this.gated = new GatedToolCalls(gate, approvals, tools, audit, roles, TAGS);
         this.approvalTimeout = approvalTimeout;
         this.idPrefix = idPrefix;
     }
