@@ -22,6 +22,7 @@ import dev.autonoc.core.policy.Decision;
 import dev.autonoc.core.policy.PolicyGate;
 import dev.autonoc.core.tool.Estimate;
 import dev.autonoc.core.tool.IdempotencyKey;
+import dev.autonoc.core.tool.InvalidArgumentsException;
 import dev.autonoc.core.tool.Tool;
 import dev.autonoc.core.tool.ToolCall;
 import dev.autonoc.core.tool.ToolCatalogue;
@@ -115,23 +116,157 @@ public final class McpToolGateway {
         return tools.tools();
     }
 
-    /** Calls a catalogue tool on behalf of {@code actor}. */
+    /** Calls a catalogue tool on behalf of {@code actor}, under a correlation of its own. */
     public McpCallOutcome call(String actor, String toolName, Map<String, Object> arguments) {
+        return call(actor, toolName, arguments, Optional.empty());
+    }
+
+    /**
+     * Calls a catalogue tool on behalf of {@code actor}. With an idempotency key of the caller's,
+     * the call's correlation is derived from the caller and the key, so a retry of a call whose
+     * answer was lost finds it in the ledger and gets its outcome back instead of a second effect:
+     * what it came to if it ran, the refusal, or where its approval stands (and then, approved, it
+     * runs once, as {@code run_approved} would). The same key for another call is refused.
+     *
+     * <p>Arguments are checked against the tool's schema first: a malformed call writes nothing to
+     * the ledger.
+     */
+    public McpCallOutcome call(
+            String actor,
+            String toolName,
+            Map<String, Object> arguments,
+            Optional<String> idempotencyKey) {
         Optional<Tool> found = tools.find(toolName);
         if (found.isEmpty()) {
+            String name = toolName == null ? "" : toolName;
             return McpCallOutcome.invalid(
                     "unknown tool '"
-                            + toolName
+                            + (name.length() > 60 ? name.substring(0, 60) + "..." : name)
                             + "'; known: "
                             + tools.tools().stream().map(Tool::name).toList());
         }
         Tool tool = found.get();
         Map<String, Object> args = arguments == null ? Map.of() : arguments;
         return simulation.exclusively(
-                () ->
-                        tool.descriptor().kind() == ToolKind.READ
-                                ? read(actor, tool, args)
-                                : act(actor, tool, args));
+                () -> {
+                    try {
+                        tool.estimate(args); // the schema's check, before anything is written
+                    } catch (InvalidArgumentsException e) {
+                        return McpCallOutcome.invalid(e.getMessage());
+                    }
+                    Optional<CaseId> keyed = idempotencyKey.map(k -> keyedCorrelation(actor, k));
+                    if (keyed.isPresent()) {
+                        Optional<McpCallOutcome> before =
+                                replay(actor, keyed.get(), tool, args, idempotencyKey.get());
+                        if (before.isPresent()) {
+                            return before.get();
+                        }
+                    }
+                    return tool.descriptor().kind() == ToolKind.READ
+                            ? read(actor, tool, args, keyed)
+                            : act(actor, tool, args, keyed);
+                });
+    }
+
+    /** The correlation of a call under a caller's own idempotency key: one per caller and key. */
+    static CaseId keyedCorrelation(String actor, String key) {
+        try {
+            byte[] digest =
+                    java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(
+                                    (actor + "\n" + key)
+                                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return new CaseId("mcp-k-" + java.util.HexFormat.of().formatHex(digest, 0, 16));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /**
+     * What a call under this keyed correlation came to, if the ledger holds it; empty if nothing of
+     * it is there, or if it was allowed but never started (a stop between the decision and the
+     * call), so that it is gated and run now under the same key.
+     */
+    private Optional<McpCallOutcome> replay(
+            String actor, CaseId correlation, Tool tool, Map<String, Object> args, String key) {
+        List<AuditEntry> trail = audit.query(AuditQuery.forCase(correlation.value()));
+        if (trail.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> first = trail.get(0).event().payload();
+        if (!tool.name().equals(first.get("tool"))
+                || !SameArguments.equal(first.get("arguments"), args)) {
+            return Optional.of(
+                    McpCallOutcome.invalid(
+                            "the idempotency key '"
+                                    + key
+                                    + "' was used for another call ("
+                                    + first.get("tool")
+                                    + "); a key names one call: give a new key for a new call"));
+        }
+        Optional<McpCallOutcome> outcome = outcomeOf(actor, correlation, trail);
+        return outcome.map(o -> o.with("replayed", true).with("idempotency_key", key));
+    }
+
+    private Optional<McpCallOutcome> outcomeOf(
+            String actor, CaseId correlation, List<AuditEntry> trail) {
+        AuditEntry result = last(trail, AuditEventType.TOOL_RESULT);
+        AuditEntry call = last(trail, AuditEventType.TOOL_CALL);
+        AuditEntry parked = last(trail, AuditEventType.APPROVAL_REQUESTED);
+        AuditEntry decision = last(trail, AuditEventType.POLICY_DECISION);
+        if (parked != null && call == null) {
+            return Optional.of(
+                    runApprovedNow(actor, (String) parked.event().payload().get("approval_id")));
+        }
+        if (result != null || call != null) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", "done");
+            boolean failed = true;
+            if (result == null) {
+                body.put("outcome", ToolResult.Outcome.RETRYABLE.name());
+                body.put(
+                        "summary",
+                        "the call ran (ledger entry "
+                                + call.sequence()
+                                + ") and its result is not in the ledger; it is not run again");
+            } else {
+                Map<String, Object> r = result.event().payload();
+                body.put("outcome", r.get("outcome"));
+                body.put("summary", r.get("summary"));
+                body.put("output", r.get("output"));
+                body.put("cost_gbp", r.get("cost_gbp"));
+                failed = !ToolResult.Outcome.SUCCEEDED.name().equals(r.get("outcome"));
+            }
+            body.put("correlation_id", correlation.value());
+            if (parked != null) {
+                body.put("approval_id", parked.event().payload().get("approval_id"));
+            }
+            body.values().removeIf(Objects::isNull);
+            return Optional.of(new McpCallOutcome("done", failed, body));
+        }
+        if (decision != null && "DENY".equals(decision.event().payload().get("effect"))) {
+            Map<String, Object> d = decision.event().payload();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", "denied");
+            body.put("correlation_id", correlation.value());
+            body.put("decision_id", d.get("decision_id"));
+            body.put("rule_ids", d.get("rule_ids"));
+            body.put("reasons", d.get("reasons"));
+            body.put("policy_version", d.get("policy_version"));
+            body.values().removeIf(Objects::isNull);
+            return Optional.of(new McpCallOutcome("denied", true, body));
+        }
+        return Optional.empty(); // allowed, never started: gate and run it now, same key
+    }
+
+    private static AuditEntry last(List<AuditEntry> trail, AuditEventType type) {
+        AuditEntry found = null;
+        for (AuditEntry e : trail) {
+            if (e.event().type() == type) {
+                found = e;
+            }
+        }
+        return found;
     }
 
     /**
@@ -260,7 +395,8 @@ public final class McpToolGateway {
                 now);
     }
 
-    private McpCallOutcome act(String actor, Tool tool, Map<String, Object> args) {
+    private McpCallOutcome act(
+            String actor, Tool tool, Map<String, Object> args, Optional<CaseId> keyed) {
         Optional<Element> element = elementOf(args);
         if (element.isEmpty()) {
             String id = elementId(args);
@@ -280,7 +416,7 @@ public final class McpToolGateway {
         }
         ActionRequest request =
                 new ActionRequest(
-                        nextCorrelation(),
+                        keyed.orElseGet(this::nextCorrelation),
                         0,
                         call,
                         estimate,
@@ -308,8 +444,9 @@ public final class McpToolGateway {
         return denied(denied.action(), denied.decision());
     }
 
-    private McpCallOutcome read(String actor, Tool tool, Map<String, Object> args) {
-        CaseId correlation = nextCorrelation();
+    private McpCallOutcome read(
+            String actor, Tool tool, Map<String, Object> args, Optional<CaseId> keyed) {
+        CaseId correlation = keyed.orElseGet(this::nextCorrelation);
         ToolInvocation inv =
                 new ToolInvocation(
                         ToolCall.of(tool.name(), args),
@@ -317,7 +454,7 @@ public final class McpToolGateway {
                         actor);
         ToolResult result =
                 gated.read(correlation.value(), elementId(args), 0, inv, simulation.now());
-        return done(result, Map.of());
+        return done(result, Map.of("correlation_id", correlation.value()));
     }
 
     /** Runs a cleared call, once: an MCP call has one attempt. */
