@@ -198,7 +198,6 @@ class BadInputApiTest extends FullAppTestBase {
                         413,
                         null,
                         "the request body is larger than 64 KB"),
-
                 new Bad(
                         "POST",
                         "/api/policy/explain",

@@ -11,10 +11,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -90,6 +92,19 @@ public class SecurityConfiguration {
         return new DemoCredentials();
     }
 
+    /** Makes the data folder private before the database is opened in it. */
+    @Bean
+    static DataFolder dataFolder() {
+        return new DataFolder();
+    }
+
+    /** Once the database's files exist, only the service's user may read them. */
+    @EventListener(ApplicationReadyEvent.class)
+    void narrowDataFiles(ApplicationReadyEvent ready) {
+        DataFolder.of(ready.getApplicationContext().getEnvironment())
+                .ifPresent(DataFolder::narrowFiles);
+    }
+
     @Bean
     RoleHierarchy roleHierarchy(SecurityProperties settings) {
         return settings.hierarchy();
@@ -151,14 +166,15 @@ public class SecurityConfiguration {
     /**
      * The password check of the sign-in form and of HTTP Basic where it is on, behind the lockout.
      * No password is re-encoded on use (no {@code UserDetailsPasswordService}): a plain-text demo
-     * password stays cheap to check, and configured hashes are the configuration's.
+     * password stays cheap to check, and configured hashes are the configuration's. Not a bean, so
+     * that Spring Security builds no global manager of its own around it.
      */
-    @Bean
-    GuardedAuthenticationProvider passwords(
+    private static ProviderManager passwords(
             UserDetailsService users, PasswordEncoder encoder, SignInGuard guard) {
         DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
         dao.setPasswordEncoder(encoder);
-        return new GuardedAuthenticationProvider(dao, guard);
+        return new ProviderManager(
+                List.<AuthenticationProvider>of(new GuardedAuthenticationProvider(dao, guard)));
     }
 
     @Bean
@@ -206,7 +222,9 @@ public class SecurityConfiguration {
             HttpSecurity http,
             JsonMapper json,
             BearerTokens bearer,
-            GuardedAuthenticationProvider passwords,
+            UserDetailsService users,
+            PasswordEncoder encoder,
+            SignInGuard guard,
             BasicAuthProperties basic,
             OAuth2Properties oauth2)
             throws Exception {
@@ -249,8 +267,7 @@ public class SecurityConfiguration {
                                 e.authenticationEntryPoint(unauthorized)
                                         .accessDeniedHandler(forbidden));
         if (basic.enabled()) {
-            http.authenticationManager(
-                            new ProviderManager(List.<AuthenticationProvider>of(passwords)))
+            http.authenticationManager(passwords(users, encoder, guard))
                     .httpBasic(b -> b.authenticationEntryPoint(unauthorized));
         }
         headers(http);
@@ -261,7 +278,11 @@ public class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain people(
-            HttpSecurity http, JsonMapper json, GuardedAuthenticationProvider passwords)
+            HttpSecurity http,
+            JsonMapper json,
+            UserDetailsService users,
+            PasswordEncoder encoder,
+            SignInGuard guard)
             throws Exception {
         ProblemResponses problems = new ProblemResponses(json);
         AuthenticationEntryPoint apiUnauthorized = problems.unauthorized(false);
@@ -274,8 +295,7 @@ public class SecurityConfiguration {
                                     .permitAll();
                             rules(a);
                         })
-                .authenticationManager(
-                        new ProviderManager(List.<AuthenticationProvider>of(passwords)))
+                .authenticationManager(passwords(users, encoder, guard))
                 .formLogin(
                         f ->
                                 f.loginPage("/login")
