@@ -161,6 +161,30 @@ final class ApiClient {
                     HttpResponse.BodyHandlers.ofString());
         }
 
+        /**
+         * A request with the session's cookie, the CSRF token if {@code withCsrf}, and any other
+         * headers (name, value, name, value, ...).
+         */
+        HttpResponse<String> send(
+                String method, String path, boolean withCsrf, String body, String... headers)
+                throws IOException, InterruptedException {
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(URI.create(base + path))
+                            .header("Accept", "application/json")
+                            .method(
+                                    method,
+                                    body == null
+                                            ? HttpRequest.BodyPublishers.noBody()
+                                            : HttpRequest.BodyPublishers.ofString(body));
+            if (withCsrf) {
+                request.header("X-CSRF-TOKEN", csrf);
+            }
+            for (int i = 0; i + 1 < headers.length; i += 2) {
+                request.header(headers[i], headers[i + 1]);
+            }
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+
         HttpResponse<String> get(String path) throws IOException, InterruptedException {
             return get(http, base + path);
         }
