@@ -26,6 +26,9 @@ final class ProblemResponses {
     /** The JSON-RPC code for a refusal of the server (the range -32000..-32099 is the server's). */
     static final int JSON_RPC_REFUSED = -32001;
 
+    /** The JSON-RPC code of a request the server cannot read. */
+    static final int JSON_RPC_INVALID_REQUEST = -32600;
+
     private final JsonMapper json;
 
     ProblemResponses(JsonMapper json) {
@@ -138,7 +141,13 @@ final class ProblemResponses {
         response.setCharacterEncoding("UTF-8");
         if (isMcp(request)) {
             Map<String, Object> error = new LinkedHashMap<>();
-            error.put("code", JSON_RPC_REFUSED);
+            // a body too large is not a request the server can read (-32600); the rest are the
+            // server's own refusals (who, how often, from where)
+            error.put(
+                    "code",
+                    status == HttpStatus.CONTENT_TOO_LARGE || status == HttpStatus.BAD_REQUEST
+                            ? JSON_RPC_INVALID_REQUEST
+                            : JSON_RPC_REFUSED);
             error.put("message", status.value() + " " + status.getReasonPhrase() + ": " + detail);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("jsonrpc", "2.0");
