@@ -65,6 +65,7 @@ class McpHardeningTest extends LiveLoopTestBase {
     @Test
     void unbounded_arguments_are_refused_before_anything_is_written_to_the_ledger()
             throws Exception {
+        api().token(CALLER, "mcp"); // made first: making it is a security event in the ledger
         long before = ledgerSize();
         // the finding: five get_element calls with a 1 MB element_id wrote 10 entries of 2.1 MB
         HttpResponse<String> megabyte =
@@ -87,7 +88,10 @@ class McpHardeningTest extends LiveLoopTestBase {
                                         "message",
                                         "x".repeat(5000))),
                         null);
-        assertThat(message.body()).contains("\"isError\":true").contains("message").contains("1,000");
+        assertThat(message.body())
+                .contains("\"isError\":true")
+                .contains("message")
+                .contains("1,000");
         assertThat(ledgerSize()).isEqualTo(before);
     }
 
