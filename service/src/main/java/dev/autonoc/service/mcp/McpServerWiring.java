@@ -146,7 +146,12 @@ class McpServerWiring {
                                                     ? " Passes the operator's policy gate: it runs,"
                                                             + " is denied (rule ids), or waits for a"
                                                             + " person's approval (approval_id; then"
-                                                            + " call run_approved)."
+                                                            + " call run_approved). To retry safely,"
+                                                            + " give your own idempotency key in"
+                                                            + " _meta[\""
+                                                            + McpRequests.META_KEY
+                                                            + "\"]: a call again with the same key"
+                                                            + " returns the first outcome."
                                                     : " Reads only; audited."))
                             .build();
             specs.add(
