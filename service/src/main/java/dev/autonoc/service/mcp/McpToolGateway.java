@@ -36,7 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -154,7 +153,8 @@ public final class McpToolGateway {
                     } catch (InvalidArgumentsException e) {
                         return McpCallOutcome.invalid(e.getMessage());
                     }
-                    Optional<CaseId> keyed = idempotencyKey.map(k -> keyedCorrelation(actor, k));
+                    Optional<CaseId> keyed =
+                            idempotencyKey.map(k -> LedgerOutcomes.keyedCorrelation(actor, k));
                     if (keyed.isPresent()) {
                         Optional<McpCallOutcome> before =
                                 replay(actor, keyed.get(), tool, args, idempotencyKey.get());
@@ -166,20 +166,6 @@ public final class McpToolGateway {
                             ? read(actor, tool, args, keyed)
                             : act(actor, tool, args, keyed);
                 });
-    }
-
-    /** The correlation of a call under a caller's own idempotency key: one per caller and key. */
-    static CaseId keyedCorrelation(String actor, String key) {
-        try {
-            byte[] digest =
-                    java.security.MessageDigest.getInstance("SHA-256")
-                            .digest(
-                                    (actor + "\n" + key)
-                                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return new CaseId("mcp-k-" + java.util.HexFormat.of().formatHex(digest, 0, 16));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 
     /**
@@ -204,69 +190,9 @@ public final class McpToolGateway {
                                     + first.get("tool")
                                     + "); a key names one call: give a new key for a new call"));
         }
-        Optional<McpCallOutcome> outcome = outcomeOf(actor, correlation, trail);
-        return outcome.map(o -> o.with("replayed", true).with("idempotency_key", key));
-    }
-
-    private Optional<McpCallOutcome> outcomeOf(
-            String actor, CaseId correlation, List<AuditEntry> trail) {
-        AuditEntry result = last(trail, AuditEventType.TOOL_RESULT);
-        AuditEntry call = last(trail, AuditEventType.TOOL_CALL);
-        AuditEntry parked = last(trail, AuditEventType.APPROVAL_REQUESTED);
-        AuditEntry decision = last(trail, AuditEventType.POLICY_DECISION);
-        if (parked != null && call == null) {
-            return Optional.of(
-                    runApprovedNow(actor, (String) parked.event().payload().get("approval_id")));
-        }
-        if (result != null || call != null) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("status", "done");
-            boolean failed = true;
-            if (result == null) {
-                body.put("outcome", ToolResult.Outcome.RETRYABLE.name());
-                body.put(
-                        "summary",
-                        "the call ran (ledger entry "
-                                + call.sequence()
-                                + ") and its result is not in the ledger; it is not run again");
-            } else {
-                Map<String, Object> r = result.event().payload();
-                body.put("outcome", r.get("outcome"));
-                body.put("summary", r.get("summary"));
-                body.put("output", r.get("output"));
-                body.put("cost_gbp", r.get("cost_gbp"));
-                failed = !ToolResult.Outcome.SUCCEEDED.name().equals(r.get("outcome"));
-            }
-            body.put("correlation_id", correlation.value());
-            if (parked != null) {
-                body.put("approval_id", parked.event().payload().get("approval_id"));
-            }
-            body.values().removeIf(Objects::isNull);
-            return Optional.of(new McpCallOutcome("done", failed, body));
-        }
-        if (decision != null && "DENY".equals(decision.event().payload().get("effect"))) {
-            Map<String, Object> d = decision.event().payload();
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("status", "denied");
-            body.put("correlation_id", correlation.value());
-            body.put("decision_id", d.get("decision_id"));
-            body.put("rule_ids", d.get("rule_ids"));
-            body.put("reasons", d.get("reasons"));
-            body.put("policy_version", d.get("policy_version"));
-            body.values().removeIf(Objects::isNull);
-            return Optional.of(new McpCallOutcome("denied", true, body));
-        }
-        return Optional.empty(); // allowed, never started: gate and run it now, same key
-    }
-
-    private static AuditEntry last(List<AuditEntry> trail, AuditEventType type) {
-        AuditEntry found = null;
-        for (AuditEntry e : trail) {
-            if (e.event().type() == type) {
-                found = e;
-            }
-        }
-        return found;
+        return LedgerOutcomes.of(
+                        correlation, trail, approvalId -> runApprovedNow(actor, approvalId))
+                .map(o -> o.with("replayed", true).with("idempotency_key", key));
     }
 
     /**
@@ -331,36 +257,23 @@ public final class McpToolGateway {
      * or one for an amendment) cleared it, and across restarts, when {@link #ran} is empty.
      */
     private Optional<McpCallOutcome> ranBefore(ApprovalRequest request) {
-        String correlation = request.action().caseId().value();
+        CaseId correlation = request.action().caseId();
         List<AuditEntry> calls =
-                audit.query(forCorrelation(correlation, Optional.of(AuditEventType.TOOL_CALL)));
+                audit.query(
+                        forCorrelation(correlation.value(), Optional.of(AuditEventType.TOOL_CALL)));
         if (calls.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", "done");
         List<AuditEntry> results =
-                audit.query(forCorrelation(correlation, Optional.of(AuditEventType.TOOL_RESULT)));
-        boolean failed = true;
-        if (results.isEmpty()) {
-            // called, and no result written (a crash in between): it may have taken effect
-            body.put("outcome", ToolResult.Outcome.RETRYABLE.name());
-            body.put(
-                    "summary",
-                    "the call ran (ledger entry "
-                            + calls.get(0).sequence()
-                            + ") and its result is not in the ledger; it is not run again");
-        } else {
-            Map<String, Object> result = results.get(0).event().payload();
-            body.put("outcome", result.get("outcome"));
-            body.put("summary", result.get("summary"));
-            body.put("output", result.get("output"));
-            failed = !ToolResult.Outcome.SUCCEEDED.name().equals(result.get("outcome"));
-        }
-        body.put("correlation_id", correlation);
-        body.put("approval_id", request.id());
-        body.values().removeIf(Objects::isNull);
-        return Optional.of(new McpCallOutcome("done", failed, body));
+                audit.query(
+                        forCorrelation(
+                                correlation.value(), Optional.of(AuditEventType.TOOL_RESULT)));
+        return Optional.of(
+                LedgerOutcomes.done(
+                        correlation,
+                        calls.get(0),
+                        results.isEmpty() ? null : results.get(0),
+                        Optional.of(request.id())));
     }
 
     private static AuditQuery forCorrelation(String correlation, Optional<AuditEventType> type) {
