@@ -205,6 +205,45 @@ class AuditVerifyKeyTest {
     }
 
     @Test
+    void the_key_may_be_fetched_from_the_running_service() throws IOException {
+        String key = Files.readAllLines(keyFile).get(1);
+        com.sun.net.httpserver.HttpServer service =
+                com.sun.net.httpserver.HttpServer.create(
+                        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        service.createContext(
+                "/api/audit/public-key",
+                exchange -> {
+                    byte[] body =
+                            ("{\"algorithm\":\"Ed25519\",\"format\":\"X.509\",\"key\":\""
+                                            + key
+                                            + "\"}")
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                    exchange.close();
+                });
+        service.createContext(
+                "/locked/api/audit/public-key",
+                exchange -> {
+                    exchange.sendResponseHeaders(401, -1);
+                    exchange.close();
+                });
+        service.start();
+        try {
+            String base = "http://127.0.0.1:" + service.getAddress().getPort();
+            assertThat(cli.run("audit", "verify", export.toString(), "--service", base))
+                    .as(cli.err())
+                    .isZero();
+            assertThat(cli.out()).contains("signatures checked with the key " + base + " serves");
+            assertThat(cli.run("audit", "verify", export.toString(), "--service", base + "/locked"))
+                    .isEqualTo(2);
+            assertThat(cli.err()).contains("answered 401").contains("AUTONOC_TOKEN");
+        } finally {
+            service.stop(0);
+        }
+    }
+
+    @Test
     void archive_moves_the_checkpointed_entries_and_both_halves_verify() throws IOException {
         Path archiveFile = dir.resolve("archive.jsonl");
         String publicKey = Files.readAllLines(keyFile).get(1);
