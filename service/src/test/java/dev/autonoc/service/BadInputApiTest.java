@@ -195,9 +195,9 @@ class BadInputApiTest extends FullAppTestBase {
                         "operator",
                         json,
                         "{\"tool\": \"" + "x".repeat(200_000) + "\"}",
-                        400,
-                        "body",
-                        "is 200012 characters; an action is at most 100000 characters of JSON"),
+                        413,
+                        null,
+                        "the request body is larger than 64 KB"),
                 new Bad(
                         "POST",
                         "/api/policy/explain",

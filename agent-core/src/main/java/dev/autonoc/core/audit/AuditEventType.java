@@ -21,5 +21,11 @@ public enum AuditEventType {
      * A policy version was uploaded or put in force (by a person, or at start from the configured
      * file): the actor, the old and new version, the file name.
      */
-    POLICY_CHANGED
+    POLICY_CHANGED,
+    /**
+     * Something the service's security did about a client, once per occurrence: a sign-in lockout,
+     * a client over its rate limit, an API token made or revoked. The payload's {@code kind} says
+     * which.
+     */
+    SECURITY
 }

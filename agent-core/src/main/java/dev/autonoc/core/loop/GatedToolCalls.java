@@ -61,6 +61,7 @@ public final class GatedToolCalls {
     private final AuditLog audit;
     private final RoleHierarchy roles;
     private final AuditEvents events;
+    private final AnswerLog answers;
 
     /**
      * @param tags what every event written here carries besides its own payload, e.g. {@code
@@ -89,6 +90,7 @@ public final class GatedToolCalls {
         this.audit = Objects.requireNonNull(audit, "audit");
         this.roles = Objects.requireNonNull(roles, "roles");
         this.events = Objects.requireNonNull(events, "events");
+        this.answers = new AnswerLog(audit, events);
     }
 
     /**
@@ -105,15 +107,17 @@ public final class GatedToolCalls {
     }
 
     /**
-     * A person's answer to an approval request, if there is one yet; an answer is logged when it is
-     * read, so call this once per answer (a caller that has acted on an answer does not ask again).
+     * A person's answer to an approval request, if there is one yet. Whoever took the answer wrote
+     * it to the ledger before reporting it done ({@link AnswerLog}); if it is not there (a queue
+     * answered directly, or a stop between the queue and the ledger), it is written here, before
+     * anything acts on it, so every answer acted on is in the ledger once.
      *
      * @throws IllegalArgumentException if the queue holds no request with that id
      */
     public Optional<Answered> answer(String approvalId) {
         ApprovalRequest request = requestOf(approvalId);
         Optional<ApprovalAnswer> answer = approvals.answer(approvalId);
-        answer.ifPresent(a -> audit.append(events.approvalAnswered(request, a)));
+        answer.ifPresent(a -> answers.record(request, a));
         return answer.map(a -> new Answered(request, a));
     }
 

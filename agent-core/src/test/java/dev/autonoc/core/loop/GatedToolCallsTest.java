@@ -3,6 +3,8 @@ package dev.autonoc.core.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.autonoc.core.approval.ApprovalAnswer;
+import dev.autonoc.core.approval.ApprovalRequest;
 import dev.autonoc.core.approval.Approver;
 import dev.autonoc.core.approval.InMemoryApprovalQueue;
 import dev.autonoc.core.approval.RoleHierarchy;
@@ -361,6 +363,55 @@ class GatedToolCallsTest {
         assertThat(w.tool.calls).isEmpty();
         assertThat(w.events(AuditEventType.APPROVAL_ANSWERED)).hasSize(2);
         assertThat(w.events(AuditEventType.APPROVAL_REQUESTED)).hasSize(2);
+    }
+
+    @Test
+    void an_answer_the_answering_path_logged_is_not_logged_again_when_it_is_read() {
+        World w = new World(decision(Effect.REQUIRE_APPROVAL, RoleHierarchy.NOC_OPERATOR));
+        ApprovalRequest parked = ((Gated.Parked) w.calls.propose(w.action())).approval();
+        ApprovalAnswer a = w.queue.reject(parked.id(), OPERATOR, "not now", NOW);
+
+        // the desk: the answer is in the ledger before it is reported done
+        AnswerLog log = new AnswerLog(w.audit, Map.of("via", "test"));
+        assertThat(log.record(parked, a)).isTrue();
+        assertThat(w.events(AuditEventType.APPROVAL_ANSWERED)).hasSize(1);
+        assertThat(log.record(parked, a)).as("once").isFalse();
+
+        // the caller acting on it later (run_approved, the loop's next tick) adds nothing
+        assertThat(w.calls.answer(parked.id())).isPresent();
+        assertThat(w.calls.answer(parked.id())).isPresent();
+        assertThat(w.events(AuditEventType.APPROVAL_ANSWERED)).hasSize(1);
+        assertThat(w.events(AuditEventType.APPROVAL_ANSWERED).get(0).payload())
+                .containsEntry("approval_id", parked.id())
+                .containsEntry("verdict", "REJECTED")
+                .containsEntry("via", "test");
+    }
+
+    @Test
+    void an_answer_given_on_the_queue_alone_is_logged_once_when_first_read() {
+        World w = new World(decision(Effect.REQUIRE_APPROVAL, RoleHierarchy.NOC_OPERATOR));
+        ApprovalRequest parked = ((Gated.Parked) w.calls.propose(w.action())).approval();
+        w.queue.approve(parked.id(), OPERATOR, "ok", NOW, Optional.empty());
+        assertThat(w.events(AuditEventType.APPROVAL_ANSWERED)).isEmpty();
+
+        w.calls.answer(parked.id());
+        w.calls.answer(parked.id());
+
+        assertThat(w.events(AuditEventType.APPROVAL_ANSWERED)).hasSize(1);
+        assertThatThrownBy(
+                        () ->
+                                new AnswerLog(w.audit, Map.of())
+                                        .record(
+                                                parked,
+                                                new ApprovalAnswer(
+                                                        "apr-99",
+                                                        Verdict.REJECTED,
+                                                        "olga",
+                                                        RoleHierarchy.NOC_OPERATOR,
+                                                        "",
+                                                        NOW,
+                                                        Optional.empty())))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

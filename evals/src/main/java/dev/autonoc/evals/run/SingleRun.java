@@ -142,8 +142,11 @@ final class SingleRun {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot create " + dir, e);
         }
+        // sealed: a final checkpoint says the trail ends here (TrailCheckpoints)
         ledger.log()
-                .exportJsonLines(dir.resolve(trailFileName(scenario.id(), planner.key(), seed)));
+                .exportJsonLines(
+                        dir.resolve(trailFileName(scenario.id(), planner.key(), seed)),
+                        TrailCheckpoints.signerFor(dir));
     }
 
     private static String describe(Throwable e) {

@@ -6,6 +6,7 @@ import dev.autonoc.audit.AuditExportFile;
 import dev.autonoc.audit.AuditFilter;
 import dev.autonoc.audit.AuditVerifier;
 import dev.autonoc.audit.CheckpointSigner;
+import dev.autonoc.audit.FileVerification;
 import dev.autonoc.core.audit.AuditEntry;
 import dev.autonoc.core.audit.AuditEvent;
 import dev.autonoc.core.audit.AuditEventType;
@@ -23,6 +24,7 @@ import java.security.PublicKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,20 +93,28 @@ class EvalRunnerEndToEndTest {
         assertThat(headHash(dir.resolve("a").resolve(trail)))
                 .isEqualTo(headHash(dir.resolve("b").resolve(trail)));
 
-        // each trail carries signed checkpoints, the last over the whole run, and verifies
-        // offline with the key left beside it
+        // each trail carries signed checkpoints and ends with a final one over the whole run; it
+        // verifies offline with the public key the run gave out, and no private key is in the
+        // folder (whoever holds it could re-sign an edited trail)
         Path file = dir.resolve("a").resolve(trail);
-        PublicKey key =
-                CheckpointSigner.publicKey(
-                        Files.readString(
-                                dir.resolve("a").resolve(TrailCheckpoints.PUBLIC_KEY_FILE)));
-        AuditVerification v = AuditVerifier.verifyExport(file, key);
+        PublicKey key = CheckpointSigner.publicKey(TrailCheckpoints.publicKeyOf(dir.resolve("a")));
+        assertThat(Files.readString(dir.resolve("a").resolve(TrailCheckpoints.PUBLIC_KEY_FILE)))
+                .isEqualTo(TrailCheckpoints.publicKeyOf(dir.resolve("a")) + "\n");
+        try (var files = Files.list(dir.resolve("a"))) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .allMatch(
+                            name -> name.endsWith(".jsonl") || name.equals("checkpoint.pub"),
+                            "a trail or the public key");
+        }
+        FileVerification fv = AuditVerifier.verifyFile(file, false, key, OptionalLong.empty());
+        AuditVerification v = fv.chain();
         assertThat(v.intact()).as(v.detail()).isTrue();
         assertThat(v.detail()).contains("signatures valid", "every entry is under a checkpoint");
+        assertThat(fv.proven()).as(fv.explanation()).isTrue();
         List<String> lines = Files.readAllLines(file);
         assertThat(lines.stream().filter(l -> l.startsWith("{\"checkpoint\"")))
                 .hasSizeGreaterThan(1);
-        assertThat(lines.get(lines.size() - 1)).startsWith("{\"checkpoint\"");
+        assertThat(lines.get(lines.size() - 1)).startsWith("{\"checkpoint\":{\"final\":true");
         assertThat(
                         AuditVerifier.verifyExport(file, CheckpointSigner.generate().publicKey())
                                 .intact())

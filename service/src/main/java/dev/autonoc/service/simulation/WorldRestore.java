@@ -303,7 +303,7 @@ final class WorldRestore {
                                                 new IdempotencyKey(e.idempotencyKey()),
                                                 e.actor()));
             } catch (RuntimeException thrownAgain) {
-                // the call threw the first time too (the loop took it as RETRYABLE): same twin
+                // the call threw the first time too (the loop took it as UNCERTAIN): same twin
                 return;
             }
             if (result.succeeded() && ToolNames.ACT.contains(e.tool())) {

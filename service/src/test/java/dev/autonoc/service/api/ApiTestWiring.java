@@ -23,6 +23,7 @@ import dev.autonoc.service.audit.AuditCheckpoints;
 import dev.autonoc.service.audit.CheckpointProperties;
 import dev.autonoc.service.policy.PolicyChanges;
 import dev.autonoc.service.policy.PolicyExplainer;
+import dev.autonoc.service.security.ApiTokens;
 import dev.autonoc.service.security.SecurityConfiguration;
 import dev.autonoc.service.simulation.PredictorHorizon;
 import dev.autonoc.service.simulation.Simulation;
@@ -49,12 +50,22 @@ import org.springframework.context.annotation.Import;
  * the real security configuration and approval desk.
  */
 @TestConfiguration(proxyBeanMethods = false)
-@Import({SecurityConfiguration.class, ApprovalDesk.class})
+@Import({
+    SecurityConfiguration.class,
+    ApprovalDesk.class,
+    dev.autonoc.service.security.TokenDesk.class
+})
 class ApiTestWiring {
 
     @Bean
     ResettableApprovalQueue approvalQueue(RoleHierarchy roles) {
         return new ResettableApprovalQueue(roles);
+    }
+
+    /** The personal API tokens, in memory. */
+    @Bean
+    ApiTokens apiTokens() {
+        return ApiTokens.inMemory(Clock.systemUTC());
     }
 
     @Bean

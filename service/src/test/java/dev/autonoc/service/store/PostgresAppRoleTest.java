@@ -118,6 +118,18 @@ class PostgresAppRoleTest extends ApprovalQueueContract {
         policies.activated(
                 new PolicyVersions.Activation("sha256:v1", Optional.empty(), "start", "system", t));
         assertThat(policies.inForce().orElseThrow().version()).isEqualTo("sha256:v1");
+
+        // API tokens (V3, granted by V4's function): kept, revoked, their use noted
+        TestDatabases.execute(
+                ds,
+                "INSERT INTO service_api_token (id, user_name, label, audience, token_hash, hint,"
+                        + " created_at, expires_at) VALUES ('tok-1', 'alice', 'ci', 'api', '"
+                        + "0".repeat(64)
+                        + "', 'anc_AbCd', now(), now() + interval '1 day')");
+        TestDatabases.execute(
+                ds,
+                "UPDATE service_api_token SET revoked_at = now(), revoked_by = 'alice',"
+                        + " last_used_at = now() WHERE id = 'tok-1'");
     }
 
     @Test
@@ -128,6 +140,7 @@ class PostgresAppRoleTest extends ApprovalQueueContract {
                         "DELETE FROM service_case",
                         "DELETE FROM service_approval",
                         "DELETE FROM service_tool_journal",
+                        "DELETE FROM service_api_token",
                         "TRUNCATE service_world",
                         "TRUNCATE service_policy_activation",
                         "DELETE FROM service_schema_history",
