@@ -319,9 +319,12 @@ public final class RemediationLoop {
 
     private void open(Element element, Prediction prediction, Instant now) {
         CaseId id = kit.cases.nextId();
+        // each event is in the ledger before the case that reports it is saved: a crash between
+        // the two opens the case again (the same id), rather than leaving it without its event
         kit.audit.append(kit.events.prediction(kit.agent(), id.value(), prediction));
-        CaseRecord opened = kit.save(CaseRecord.opened(id, element, prediction, now));
+        CaseRecord opened = CaseRecord.opened(id, element, prediction, now);
         kit.audit.append(kit.events.caseOpened(kit.agent(), opened));
+        kit.save(opened);
     }
 
     // ---------------------------------------------------------------- people
@@ -348,10 +351,10 @@ public final class RemediationLoop {
                                 s.with(StepState.SUPERSEDED, "withdrawn: taken over by " + person));
             }
         }
-        CaseRecord taken = kit.save(out.takenOver(person, now, why));
+        CaseRecord taken = out.takenOver(person, now, why);
         kit.audit.append(
                 kit.events.casePassed(AuditEventType.CASE_TAKEN_OVER, person, taken, why, now));
-        return taken;
+        return kit.save(taken);
     }
 
     /**
@@ -371,10 +374,10 @@ public final class RemediationLoop {
                             + c.status()
                             + "; only a case with a person is handed back");
         }
-        CaseRecord back = kit.save(c.handedBack("handed back by " + person + ": " + why));
+        CaseRecord back = c.handedBack("handed back by " + person + ": " + why);
         kit.audit.append(
                 kit.events.casePassed(AuditEventType.CASE_HANDED_BACK, person, back, why, now));
-        return back;
+        return kit.save(back);
     }
 
     /**
@@ -390,9 +393,9 @@ public final class RemediationLoop {
                 out = out.withStep(s.with(StepState.SUPERSEDED, "withdrawn: closed by " + person));
             }
         }
-        CaseRecord closed = kit.save(out.closed(now, "closed by " + person + ": " + why));
+        CaseRecord closed = out.closed(now, "closed by " + person + ": " + why);
         kit.audit.append(kit.events.caseEnded(person, closed, now));
-        return closed;
+        return kit.save(closed);
     }
 
     private CaseRecord openCase(CaseId id, String person, String why) {

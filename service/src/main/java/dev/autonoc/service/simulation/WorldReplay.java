@@ -1,11 +1,9 @@
 package dev.autonoc.service.simulation;
 
-import dev.autonoc.core.approval.ApprovalAnswer;
 import dev.autonoc.core.approval.ApprovalQueue;
 import dev.autonoc.core.approval.ApprovalRequest;
 import dev.autonoc.core.audit.AuditLog;
 import dev.autonoc.core.cases.CaseRecord;
-import dev.autonoc.core.loop.AuditEvents;
 import dev.autonoc.core.loop.RemediationLoop;
 import dev.autonoc.core.telemetry.Alarm;
 import dev.autonoc.core.telemetry.TelemetrySample;
@@ -52,8 +50,6 @@ import org.slf4j.LoggerFactory;
 final class WorldReplay {
 
     private static final Logger log = LoggerFactory.getLogger(WorldReplay.class);
-
-    private static final AuditEvents EVENTS = AuditEvents.untagged();
 
     /**
      * The world the service runs now, where it was when the service stopped.
@@ -214,15 +210,15 @@ final class WorldReplay {
                             && c.steps().stream()
                                     .anyMatch(s -> s.approvalId().equals(Optional.of(r.id())));
             if (!waitedOn) {
-                ApprovalAnswer expiry =
-                        approvals.expire(
-                                r.id(),
-                                "the service stopped before case "
-                                        + c.id()
-                                        + " recorded this request; the case asks again if it"
-                                        + " still needs it",
-                                now);
-                audit.append(EVENTS.approvalAnswered(r, expiry));
+                WorldRestore.expire(
+                        approvals,
+                        audit,
+                        r,
+                        "the service stopped before case "
+                                + c.id()
+                                + " recorded this request; the case asks again if it still"
+                                + " needs it",
+                        now);
                 log.info("expired {}: no step of {} waits on it", r.id(), c.id());
             }
         }

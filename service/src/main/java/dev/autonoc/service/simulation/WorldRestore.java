@@ -1,8 +1,10 @@
 package dev.autonoc.service.simulation;
 
+import dev.autonoc.core.approval.Actors;
 import dev.autonoc.core.approval.ApprovalAnswer;
 import dev.autonoc.core.approval.ApprovalQueue;
 import dev.autonoc.core.approval.ApprovalRequest;
+import dev.autonoc.core.approval.Verdict;
 import dev.autonoc.core.audit.AuditLog;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.loop.AuditEvents;
@@ -154,8 +156,7 @@ final class WorldRestore {
     private List<String> handOver(WorldStore.World old, String reason) {
         Instant at = old.simTime();
         for (ApprovalRequest r : approvals.pending()) {
-            ApprovalAnswer expiry = approvals.expire(r.id(), reason, at);
-            audit.append(EVENTS.approvalAnswered(r, expiry));
+            expire(approvals, audit, r, reason, at);
         }
         JdbcCaseStore cases = JdbcCaseStore.open(db, old.id());
         List<String> handed = new ArrayList<>();
@@ -169,6 +170,23 @@ final class WorldRestore {
             handed.add(c.id().value());
         }
         return handed;
+    }
+
+    /**
+     * Expires a request with its event in the ledger first: a crash between the two leaves the
+     * request pending, to be expired (and logged) again at the next start, rather than expired
+     * without its event. The event carries the answer every queue gives an expiry.
+     */
+    static void expire(
+            ApprovalQueue approvals, AuditLog audit, ApprovalRequest r, String reason, Instant at) {
+        ApprovalAnswer expiry =
+                new ApprovalAnswer(
+                        r.id(), Verdict.EXPIRED, Actors.SYSTEM, "", reason, at, Optional.empty());
+        audit.append(EVENTS.approvalAnswered(r, expiry));
+        ApprovalAnswer recorded = approvals.expire(r.id(), reason, at);
+        if (!recorded.equals(expiry)) {
+            log.warn("{} was expired as {}, logged as {}", r.id(), recorded, expiry);
+        }
     }
 
     static String describe(TwinSpec spec, String hash) {

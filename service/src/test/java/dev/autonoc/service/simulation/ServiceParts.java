@@ -36,6 +36,9 @@ final class ServiceParts implements AutoCloseable {
 
     /** Where a test may wrap a part, to watch or stop it; each returns its argument by default. */
     interface Wrappers {
+        /** Told the world's twin as soon as it exists, before anything else is built over it. */
+        default void twin(OperatorTwin twin) {}
+
         default CaseStore cases(CaseStore cases) {
             return cases;
         }
@@ -122,6 +125,7 @@ final class ServiceParts implements AutoCloseable {
                                         new TribuoFailurePredictor(twin.elements(), MODEL)));
         String worldId = prepared.world().id();
         OperatorTwin twin = prepared.twin();
+        wrap.twin(twin);
         ToolCatalogue tools =
                 new JournaledTools(wrap.twinTools(twin.tools()), worlds, worldId, twin.clock());
         CelPolicyGate policy = CelPolicyGate.defaultPolicy();
