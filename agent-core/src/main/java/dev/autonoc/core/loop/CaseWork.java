@@ -162,6 +162,12 @@ final class CaseWork {
         } catch (IllegalArgumentException e) {
             return invalid(c, step, tool.name(), "has bad arguments: " + e.getMessage(), now);
         }
+        // a call started before a crash, its outcome unsaved: run again under its key, not
+        // re-judged
+        Optional<Clearance> started = kit.calls.startedEarlier(request, step.attempt());
+        if (started.isPresent()) {
+            return execute(c, step, tool, started.get(), now);
+        }
         if (step.approvalId().isPresent()) {
             Optional<Clearance> earlier =
                     kit.calls.approvedEarlier(step.approvalId().get(), request);

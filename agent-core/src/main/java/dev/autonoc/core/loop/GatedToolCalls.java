@@ -5,7 +5,10 @@ import dev.autonoc.core.approval.ApprovalQueue;
 import dev.autonoc.core.approval.ApprovalRequest;
 import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.core.approval.Verdict;
+import dev.autonoc.core.audit.AuditEntry;
+import dev.autonoc.core.audit.AuditEvent;
 import dev.autonoc.core.audit.AuditLog;
+import dev.autonoc.core.audit.AuditQuery;
 import dev.autonoc.core.policy.ActionRequest;
 import dev.autonoc.core.policy.Decision;
 import dev.autonoc.core.policy.Effect;
@@ -20,6 +23,7 @@ import dev.autonoc.core.tool.ToolResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -62,6 +66,8 @@ public final class GatedToolCalls {
     private final RoleHierarchy roles;
     private final AuditEvents events;
     private final AnswerLog answers;
+    // the keys this instance looked up in the ledger for an earlier start (startedEarlier)
+    private final Set<String> lookedUp = new HashSet<>();
 
     /**
      * @param tags what every event written here carries besides its own payload, e.g. {@code
@@ -184,6 +190,60 @@ public final class GatedToolCalls {
             return Optional.empty();
         }
         return Optional.of(new Clearance(action, request.decision(), Optional.of(approvalId)));
+    }
+
+    /**
+     * The clearance of an act whose call was started under this step and attempt by a process that
+     * stopped before it kept the outcome (a crash between the call and saving the case): the ledger
+     * holds the call, written before the tool ran and only for a cleared act, after the decision
+     * that cleared it. Run again under the same key the call has no second effect; put before the
+     * gate again it would be judged on a world its own effect may have changed (a restart that took
+     * the element's traffic with it, say), and could be parked or denied although it ran. Empty
+     * unless the ledger holds such a call. An instance looks each key up once: a later call under
+     * the key is a retry it made itself, and is gated as usual.
+     */
+    public Optional<Clearance> startedEarlier(ActionRequest action, int attempt) {
+        String key = IdempotencyKey.of(action.caseId(), action.step(), attempt).value();
+        if (!lookedUp.add(key)) {
+            return Optional.empty();
+        }
+        Decision cleared = null;
+        Optional<String> approval = Optional.empty();
+        for (AuditEntry entry : audit.query(AuditQuery.forCase(action.caseId().value()))) {
+            AuditEvent e = entry.event();
+            Map<String, Object> p = e.payload();
+            if (!(p.get("step") instanceof Number n) || n.longValue() != action.step()) {
+                continue;
+            }
+            switch (e.type()) {
+                case POLICY_DECISION -> cleared = decisionIn(p);
+                case APPROVAL_ANSWERED ->
+                        approval =
+                                "APPROVED".equals(p.get("verdict"))
+                                        ? Optional.of(String.valueOf(p.get("approval_id")))
+                                        : Optional.empty();
+                case TOOL_CALL -> {
+                    if (cleared != null && key.equals(p.get("idempotency_key"))) {
+                        return Optional.of(new Clearance(action, cleared, approval));
+                    }
+                }
+                default -> {}
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A decision as the ledger keeps it ({@link AuditEvents}). */
+    @SuppressWarnings("unchecked")
+    private static Decision decisionIn(Map<String, Object> p) {
+        Object role = p.get("required_role");
+        return new Decision(
+                String.valueOf(p.get("decision_id")),
+                Effect.valueOf(String.valueOf(p.get("effect"))),
+                role == null ? Optional.empty() : Optional.of(String.valueOf(role)),
+                p.get("rule_ids") instanceof List<?> ids ? (List<String>) ids : List.of(),
+                p.get("reasons") instanceof List<?> rs ? (List<String>) rs : List.of(),
+                String.valueOf(p.get("policy_version")));
     }
 
     /**

@@ -69,8 +69,9 @@ final class LoopKit {
      */
     CaseRecord close(CaseRecord c, Instant now, String why) {
         CaseRecord closed = settleAll(c).closed(now, why);
-        save(closed);
+        // the event first: a crash before the save closes the case again, it does not lose it
         audit.append(events.caseEnded(agent(), closed, now));
+        save(closed);
         if (workedOn(closed)) {
             predictor.maintained(c.element().id(), now);
         }
@@ -80,8 +81,8 @@ final class LoopKit {
     /** The agent stops and a person must look, with why. Standing effects stay as they are. */
     CaseRecord needsPerson(CaseRecord c, Instant now, String why) {
         CaseRecord handed = c.needsPerson(now, why);
-        save(handed);
         audit.append(events.caseEnded(agent(), handed, now));
+        save(handed);
         return handed;
     }
 

@@ -318,9 +318,12 @@ public final class RemediationLoop {
 
     private void open(Element element, Prediction prediction, Instant now) {
         CaseId id = kit.cases.nextId();
+        // each event is in the ledger before the case that reports it is saved: a crash between
+        // the two opens the case again (the same id), rather than leaving it without its event
         kit.audit.append(kit.events.prediction(kit.agent(), id.value(), prediction));
-        CaseRecord opened = kit.save(CaseRecord.opened(id, element, prediction, now));
+        CaseRecord opened = CaseRecord.opened(id, element, prediction, now);
         kit.audit.append(kit.events.caseOpened(kit.agent(), opened));
+        kit.save(opened);
     }
 
     // ---------------------------------------------------------------- people
@@ -347,10 +350,10 @@ public final class RemediationLoop {
                                 s.with(StepState.SUPERSEDED, "withdrawn: taken over by " + person));
             }
         }
-        CaseRecord taken = kit.save(out.takenOver(person, now, why));
+        CaseRecord taken = out.takenOver(person, now, why);
         kit.audit.append(
                 kit.events.casePassed(AuditEventType.CASE_TAKEN_OVER, person, taken, why, now));
-        return taken;
+        return kit.save(taken);
     }
 
     /**
@@ -370,10 +373,10 @@ public final class RemediationLoop {
                             + c.status()
                             + "; only a case with a person is handed back");
         }
-        CaseRecord back = kit.save(c.handedBack("handed back by " + person + ": " + why));
+        CaseRecord back = c.handedBack("handed back by " + person + ": " + why);
         kit.audit.append(
                 kit.events.casePassed(AuditEventType.CASE_HANDED_BACK, person, back, why, now));
-        return back;
+        return kit.save(back);
     }
 
     /**
@@ -391,11 +394,9 @@ public final class RemediationLoop {
         }
         // the person who closed it answers for it: its owner, and the element waits the cooldown
         CaseRecord closed =
-                kit.save(
-                        out.takenOver(person, now, why)
-                                .closed(now, "closed by " + person + ": " + why));
+                out.takenOver(person, now, why).closed(now, "closed by " + person + ": " + why);
         kit.audit.append(kit.events.caseEnded(person, closed, now));
-        return closed;
+        return kit.save(closed);
     }
 
     private CaseRecord openCase(CaseId id, String person, String why) {

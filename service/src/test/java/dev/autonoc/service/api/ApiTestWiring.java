@@ -12,12 +12,18 @@ import dev.autonoc.core.cases.CaseId;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStore;
 import dev.autonoc.core.cases.InMemoryCaseStore;
+import dev.autonoc.core.loop.RemediationLoop;
 import dev.autonoc.core.network.Element;
+import dev.autonoc.core.planner.PlaybookPlanner;
 import dev.autonoc.core.policy.ActionRequest;
 import dev.autonoc.core.policy.Decision;
+import dev.autonoc.core.prediction.FailurePredictor;
 import dev.autonoc.core.prediction.Prediction;
+import dev.autonoc.core.telemetry.TelemetrySample;
 import dev.autonoc.core.tool.ToolCall;
+import dev.autonoc.core.tool.ToolCatalogue;
 import dev.autonoc.core.tool.ToolResult;
+import dev.autonoc.policy.CelPolicyGate;
 import dev.autonoc.policy.PolicyStore;
 import dev.autonoc.service.audit.AuditCheckpoints;
 import dev.autonoc.service.audit.CheckpointProperties;
@@ -34,6 +40,7 @@ import dev.autonoc.simulators.OperatorTwin;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +103,46 @@ class ApiTestWiring {
                 CheckpointSigner.generate(),
                 new CheckpointProperties(null, Duration.ZERO, 0, Duration.ofHours(1)),
                 Clock.systemUTC());
+    }
+
+    /**
+     * The real loop over the test's case store, queue and ledger, for what people do with cases
+     * (take over, hand back, close); nothing here ticks it, so it plans and calls nothing.
+     */
+    @Bean
+    RemediationLoop remediationLoop(
+            ResettableCaseStore cases,
+            ResettableApprovalQueue approvals,
+            JdbcAuditLog ledger,
+            RoleHierarchy roles) {
+        return RemediationLoop.builder()
+                .predictor(new NoAlarms())
+                .planner(new PlaybookPlanner())
+                .gate(CelPolicyGate.defaultPolicy())
+                .approvals(approvals)
+                .tools(ToolCatalogue.of(List.of()))
+                .audit(ledger)
+                .cases(cases)
+                .clock(Clock.fixed(Fixtures.T0, ZoneOffset.UTC))
+                .elements(List.of(Fixtures.LINK, Fixtures.CORE))
+                .roles(roles)
+                .build();
+    }
+
+    /** A predictor that sees nothing at risk: the web tests craft their cases. */
+    static final class NoAlarms implements FailurePredictor {
+        @Override
+        public String modelVersion() {
+            return "no-alarms";
+        }
+
+        @Override
+        public void observe(TelemetrySample sample) {}
+
+        @Override
+        public List<Prediction> atRisk(Instant now) {
+            return List.of();
+        }
     }
 
     @Bean
@@ -213,8 +260,12 @@ class ApiTestWiring {
         volatile List<Prediction> atRisk = List.of();
         final List<Duration> advances = new ArrayList<>();
         volatile Map<String, Object> readOutput;
+        // how many pieces of work ran "on the simulation's thread"
+        final java.util.concurrent.atomic.AtomicInteger exclusiveRuns =
+                new java.util.concurrent.atomic.AtomicInteger();
 
         void reset() {
+            exclusiveRuns.set(0);
             now = Fixtures.T0;
             running = true;
             elements = List.of();
@@ -264,6 +315,7 @@ class ApiTestWiring {
 
         @Override
         public <T> T exclusively(Supplier<T> work) {
+            exclusiveRuns.incrementAndGet();
             return work.get();
         }
 

@@ -7,11 +7,19 @@ import dev.autonoc.audit.JdbcAuditLog;
 import dev.autonoc.core.approval.ApprovalQueue;
 import dev.autonoc.core.approval.ApprovalQueueContract;
 import dev.autonoc.core.approval.RoleHierarchy;
+import dev.autonoc.core.cases.CaseId;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStoreContract;
+import dev.autonoc.core.network.Element;
+import dev.autonoc.core.network.ElementId;
+import dev.autonoc.core.network.ElementKind;
+import dev.autonoc.core.policy.ActionRequest;
+import dev.autonoc.core.tool.Estimate;
 import dev.autonoc.core.tool.IdempotencyKey;
+import dev.autonoc.core.tool.Risk;
 import dev.autonoc.core.tool.ToolCall;
 import dev.autonoc.core.tool.ToolInvocation;
+import dev.autonoc.core.tool.ToolResult;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -112,6 +120,29 @@ class PostgresAppRoleTest extends ApprovalQueueContract {
         saves.forEach(cases::save); // an insert, then an update
         assertThat(JdbcCaseStore.open(db, worldId).all()).containsExactly(saves.get(1));
 
+        GateMemory gate = new GateMemory(db, worldId);
+        GateMemory.Execution told =
+                new GateMemory.Execution(
+                        new ActionRequest(
+                                new CaseId("case-1"),
+                                0,
+                                ToolCall.of(
+                                        "notify_customers",
+                                        Map.of("element_id", "core-rtr-01", "message", "m")),
+                                new Estimate(0.0, Risk.LOW, Map.of()),
+                                new Element(
+                                        ElementId.of("core-rtr-01"),
+                                        ElementKind.ROUTER,
+                                        "core",
+                                        "north",
+                                        "site-01"),
+                                t,
+                                "agent:autonoc",
+                                Optional.empty()),
+                        ToolResult.succeeded(Map.of("sent", 1L), "sent"));
+        assertThat(gate.remember(told)).isTrue();
+        assertThat(gate.recall()).containsExactly(told);
+
         PolicyVersions policies = new PolicyVersions(db);
         policies.keep(
                 new PolicyVersions.Kept("sha256:v1", "default.yaml", "rules: []", "system", t));
@@ -141,6 +172,7 @@ class PostgresAppRoleTest extends ApprovalQueueContract {
                         "DELETE FROM service_approval",
                         "DELETE FROM service_tool_journal",
                         "DELETE FROM service_api_token",
+                        "DELETE FROM service_gate_execution",
                         "TRUNCATE service_world",
                         "TRUNCATE service_policy_activation",
                         "DELETE FROM service_schema_history",
