@@ -172,7 +172,8 @@ final class PartReplacement extends Playbook {
                         s ->
                                 s.state() == StepState.REJECTED
                                         && s.call().tool().equals(ORDER_PART)
-                                        && Boolean.TRUE.equals(s.call().arguments().get("expedite")));
+                                        && Boolean.TRUE.equals(
+                                                s.call().arguments().get("expedite")));
     }
 
     /** The first choice, in order of preference, whose work the network says harms nobody. */
@@ -310,8 +311,10 @@ final class PartReplacement extends Playbook {
                             outFrom(choice),
                             "taking "
                                     + elementId()
-                                    + " out at "
-                                    + choice.start()
+                                    + " out from "
+                                    + outFrom(choice)
+                                    + " to the work's end at "
+                                    + jobEnd
                                     + " harms no customer"));
         }
         return b.build(rationale(choice, late, safe, how), Optional.empty());
