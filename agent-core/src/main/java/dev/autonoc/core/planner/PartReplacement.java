@@ -178,9 +178,10 @@ final class PartReplacement extends Playbook {
 
     /** The first choice, in order of preference, whose work the network says harms nobody. */
     private Optional<RepairChoice> firstHarmless(List<RepairChoice> ordered) {
-        Set<Instant> tried = new HashSet<>();
+        // one preview per outage window: choices at one start but with other travel are out longer
+        Set<List<Instant>> tried = new HashSet<>();
         for (RepairChoice c : ordered) {
-            if (!tried.add(c.start())) {
+            if (!tried.add(List.of(outFrom(c), c.start()))) {
                 continue;
             }
             if (!outages.canAsk() && outage(c).isEmpty()) {

@@ -67,8 +67,13 @@ class DoNoHarmTest {
                 .containsEntry("source", "central")
                 .containsEntry("expedite", false);
         assertThat(w.previews())
-                .as("each time asked once, for the drain and the work (3 h)")
-                .containsExactly(THURSDAY_13 + "/180", FRIDAY_06 + "/180");
+                .as(
+                        "each window asked once, from the drain to the work's end: Thursday's"
+                                + " other engineer drives 30 min longer, so out 30 min earlier")
+                .containsExactly(
+                        THURSDAY_13 + "/180",
+                        THURSDAY_13.minus(Duration.ofMinutes(30)) + "/210",
+                        FRIDAY_06 + "/180");
         assertThat(assumption(plan, Kind.WORK_SAFE).at()).isEqualTo(FRIDAY_06);
         assertThat(step(plan, "reroute_traffic").notBefore()).isEqualTo(FRIDAY_06);
     }
