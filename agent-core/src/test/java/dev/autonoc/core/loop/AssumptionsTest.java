@@ -354,12 +354,29 @@ class AssumptionsTest {
         assertThat(times(w, GET_APPOINTMENT)).isEqualTo(times(w, GET_ORDER));
         assertThat(w.net.callsOf(PREVIEW_OUTAGE))
                 .filteredOn(c -> c.at().isAfter(T0))
-                .extracting(c -> c.at() + " for " + c.arguments().get("at"))
-                .as("the work's harm asked again only near it, and at the drain itself")
+                .extracting(
+                        c ->
+                                c.at()
+                                        + " for "
+                                        + c.arguments().get("at")
+                                        + " lasting "
+                                        + c.arguments().get("duration_minutes"))
+                .as(
+                        "the work's harm asked again only near it, and at the drain itself, for"
+                                + " the whole outage: from the drain to the visit's end at 09:00")
                 .containsExactly(
-                        wednesday.plus(hours(3)) + " for " + wednesday.plus(hours(6)),
-                        wednesday.plus(hours(5)) + " for " + wednesday.plus(hours(6)),
-                        wednesday.plus(hours(6)) + " for " + wednesday.plus(hours(6)));
+                        wednesday.plus(hours(3))
+                                + " for "
+                                + wednesday.plus(hours(6))
+                                + " lasting 180",
+                        wednesday.plus(hours(5))
+                                + " for "
+                                + wednesday.plus(hours(6))
+                                + " lasting 180",
+                        wednesday.plus(hours(6))
+                                + " for "
+                                + wednesday.plus(hours(6))
+                                + " lasting 180");
     }
 
     @Test
