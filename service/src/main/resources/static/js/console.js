@@ -343,7 +343,7 @@
   }
 
   function stepItem(s) {
-    return el('li', { class: 'step ' + s.state.toLowerCase() }, el('code', { text: s.tool }), ' ',
+    return el('li', { class: 'step ' + s.state.toLowerCase(), value: String(s.index) }, el('code', { text: s.tool }), ' ',
       el('span', { class: 'muted', text: statusWords(s.state) }));
   }
 
@@ -378,9 +378,16 @@
       // what stands is above; the whole plan, pending steps included, on demand
       parts.push(el('details', { class: 'plan-steps' },
         el('summary', { text: 'the plan\'s steps (' + c.stepsDone + ' of ' + c.stepsTotal + ' done)' }),
-        el('ol', { class: 'steps', start: '0' }, c.steps.map(stepItem))));
+        el('ol', { class: 'steps' }, c.steps.map(stepItem))));
     } else if (c.status !== 'CLOSED') {
-      parts.push(el('ol', { class: 'steps', start: '0' }, c.steps.map(stepItem)));
+      // the plan in force; the steps an earlier plan had and a replan replaced, only counted
+      const current = c.steps.filter(s => s.state !== 'SUPERSEDED');
+      const replaced = c.steps.length - current.length;
+      parts.push(el('ol', { class: 'steps', 'data-role': 'case-steps' }, current.map(stepItem)));
+      if (replaced) {
+        parts.push(el('p', { class: 'muted replaced', text: replaced + ' step' + (replaced === 1 ? '' : 's') +
+          ' of earlier plans replaced by a replan' }));
+      }
     }
     return el('div', { class: 'case-body' }, parts);
   }

@@ -15,6 +15,7 @@ import dev.autonoc.core.cases.CaseId;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStatus;
 import dev.autonoc.core.cases.CaseStore;
+import dev.autonoc.core.cases.StepState;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.plan.Plan;
 import dev.autonoc.core.plan.PlanStep;
@@ -239,6 +240,13 @@ class ConsoleBrowserTest extends FullAppTestBase {
 
             By item = By.cssSelector("#cases-agent li[data-case-id='" + working.id() + "']");
             WebElement shown = wait.until(ExpectedConditions.visibilityOfElementLocated(item));
+            // the agent's case shows the plan in force, not the steps a replan replaced
+            assertThat(shown.findElements(By.cssSelector("[data-role='case-steps'] li")))
+                    .hasSize(
+                            (int)
+                                    working.steps().stream()
+                                            .filter(s -> s.state() != StepState.SUPERSEDED)
+                                            .count());
             shown.findElement(By.cssSelector("button[data-case-action='take-over']")).click();
             WebElement confirm =
                     shown.findElement(
