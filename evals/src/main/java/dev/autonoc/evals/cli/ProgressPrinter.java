@@ -28,6 +28,29 @@ final class ProgressPrinter implements Progress {
 
     private static final int BAR_WIDTH = 30;
 
+    /** What {@code --progress} accepts. */
+    static final String MODES = "auto, bar, lines, off";
+
+    /**
+     * The printer {@code --progress} asks for: {@code auto} is a bar when the command runs on a
+     * terminal and plain lines when not.
+     *
+     * @throws IllegalArgumentException naming the accepted values
+     */
+    static ProgressPrinter of(String mode, PrintWriter out) {
+        Mode chosen =
+                switch (mode.trim().toLowerCase(Locale.ROOT)) {
+                    case "auto" -> System.console() != null ? Mode.BAR : Mode.LINES;
+                    case "bar" -> Mode.BAR;
+                    case "lines" -> Mode.LINES;
+                    case "off" -> Mode.OFF;
+                    default ->
+                            throw new IllegalArgumentException(
+                                    "--progress: '" + mode + "' is not one of " + MODES);
+                };
+        return new ProgressPrinter(out, chosen, System::nanoTime);
+    }
+
     private final PrintWriter out;
     private final Mode mode;
     private final LongSupplier nanos;

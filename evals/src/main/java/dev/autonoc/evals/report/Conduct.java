@@ -1,7 +1,10 @@
 package dev.autonoc.evals.report;
 
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 
 /**
  * How the agent went about a run, counted from its audit trail: the figures people compare agents
@@ -12,7 +15,8 @@ import java.util.OptionalDouble;
  * @param faultsDetected faults with such a prediction
  * @param timeToMitigateMinutes over the faults that were mitigated: from the onset to when the
  *     element's customers were safe (the element mended, or its traffic moved off by a successful
- *     {@code reroute_traffic} where it had another path); empty when none was
+ *     {@code reroute_traffic} where it had another path, and not moved back before the element was
+ *     mended); empty when none was
  * @param faultsMitigated faults that were mitigated in the run
  * @param steps distinct plan steps (case, step) that ran a tool
  * @param readCalls read-tool calls that ran (the planner's reads among them)
@@ -24,6 +28,7 @@ import java.util.OptionalDouble;
  * @param approvalWaitMinutes over the answered approval requests: from the request to the answer
  * @param maxApprovalWaitMinutes the longest of those waits
  * @param approvalsUnanswered requests still waiting when the run ended
+ * @param callsByTool calls that ran, per tool (read and act), as {@code tools_used} counts them
  */
 public record Conduct(
         OptionalDouble timeToDetectMinutes,
@@ -38,7 +43,8 @@ public record Conduct(
         int replans,
         OptionalDouble approvalWaitMinutes,
         OptionalDouble maxApprovalWaitMinutes,
-        int approvalsUnanswered) {
+        int approvalsUnanswered,
+        Map<String, Integer> callsByTool) {
 
     /** A run with no trail to count (the {@code none} baseline, or a hand-made report). */
     public static final Conduct NOTHING =
@@ -55,12 +61,14 @@ public record Conduct(
                     0,
                     OptionalDouble.empty(),
                     OptionalDouble.empty(),
-                    0);
+                    0,
+                    Map.of());
 
     public Conduct {
         Objects.requireNonNull(timeToDetectMinutes, "timeToDetectMinutes");
         Objects.requireNonNull(timeToMitigateMinutes, "timeToMitigateMinutes");
         Objects.requireNonNull(approvalWaitMinutes, "approvalWaitMinutes");
         Objects.requireNonNull(maxApprovalWaitMinutes, "maxApprovalWaitMinutes");
+        callsByTool = Collections.unmodifiableMap(new TreeMap<>(callsByTool));
     }
 }

@@ -41,7 +41,9 @@ final class ConductCount {
     private final Map<String, Instant> waiting = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> callArguments = new HashMap<>();
     private final Map<String, List<Instant>> drains = new HashMap<>();
+    private final Map<String, List<Instant>> restores = new HashMap<>();
     private final Set<String> steps = new HashSet<>();
+    private final Map<String, Integer> callsByTool = new HashMap<>();
     private final List<Double> waits = new ArrayList<>();
     private final List<Mark> marks = new ArrayList<>();
     private int marksLeftOut;
@@ -135,6 +137,7 @@ final class ConductCount {
                 if (!ToolNames.ACT.contains(tool(e))) {
                     readCalls++;
                 }
+                callsByTool.merge(tool(e), 1, Integer::sum);
                 TrailFields.text(e, "idempotency_key")
                         .ifPresent(k -> callArguments.put(k, TrailFields.map(e, "arguments")));
             }
@@ -176,14 +179,36 @@ final class ConductCount {
         if (kind == Kind.CALL_SUCCEEDED
                 && tool.equals(ToolNames.REROUTE_TRAFFIC)
                 && hasAnotherPath(decisions.get(key(e)))) {
-            Object target =
-                    TrailFields.text(e, "idempotency_key")
-                            .map(callArguments::get)
-                            .map(args -> args.get("element_id"))
-                            .orElse(null);
-            String element = target instanceof String s ? s : e.element();
-            drains.computeIfAbsent(element, k -> new ArrayList<>()).add(e.simTime());
+            drains.computeIfAbsent(target(e), k -> new ArrayList<>()).add(e.simTime());
+        } else if (kind == Kind.CALL_SUCCEEDED && tool.equals(ToolNames.RESTORE_TRAFFIC)) {
+            restores.computeIfAbsent(target(e), k -> new ArrayList<>()).add(e.simTime());
         }
+    }
+
+    /** The element a result's call named, or else the case's element. */
+    private String target(AuditEvent result) {
+        Object target =
+                TrailFields.text(result, "idempotency_key")
+                        .map(callArguments::get)
+                        .map(args -> args.get("element_id"))
+                        .orElse(null);
+        return target instanceof String s ? s : result.element();
+    }
+
+    /**
+     * The first drain at or after the onset that held: no traffic was moved back onto the element
+     * before it was mended (or, never mended, before the run ended).
+     */
+    private Optional<Instant> heldDrain(String element, Instant onset, Optional<Instant> repaired) {
+        List<Instant> back = restores.getOrDefault(element, List.of());
+        return drains.getOrDefault(element, List.of()).stream()
+                .filter(d -> !d.isBefore(onset))
+                .filter(
+                        d ->
+                                back.stream()
+                                        .filter(r -> !r.isBefore(d))
+                                        .noneMatch(r -> repaired.map(r::isBefore).orElse(true)))
+                .min(Instant::compareTo);
     }
 
     /**
@@ -218,7 +243,7 @@ final class ConductCount {
             String element = f.element().value();
             Optional<Instant> detectedAt = firstAtOrAfter(predictions.get(element), f.onset());
             Optional<Instant> repaired = f.repairedAt().filter(t -> !t.isBefore(f.onset()));
-            Optional<Instant> drained = firstAtOrAfter(drains.get(element), f.onset());
+            Optional<Instant> drained = heldDrain(element, f.onset(), repaired);
             Optional<Instant> mitigatedAt;
             Optional<String> by;
             if (drained.isPresent()
@@ -254,7 +279,8 @@ final class ConductCount {
                         replans,
                         mean(waits.stream().mapToDouble(Double::doubleValue).sum(), waits.size()),
                         waits.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(maxWait),
-                        waiting.size());
+                        waiting.size(),
+                        callsByTool);
         return new Result(conduct, new RunTimeline(times, marks, marksLeftOut));
     }
 

@@ -235,6 +235,7 @@ public record EvalReport(
         out.put("approval_wait_minutes", minutes(c.approvalWaitMinutes()));
         out.put("max_approval_wait_minutes", minutes(c.maxApprovalWaitMinutes()));
         out.put("approvals_unanswered", c.approvalsUnanswered());
+        out.put("calls_by_tool", new LinkedHashMap<String, Object>(c.callsByTool()));
         return out;
     }
 

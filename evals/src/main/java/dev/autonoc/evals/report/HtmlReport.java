@@ -157,9 +157,10 @@ public final class HtmlReport {
         html.append(
                 "</tbody></table><p class=\"note\">pass^j: the chance that j runs of a scenario,"
                         + " drawn from its seeds, all pass (C(passed, j) / C(seeds, j)), averaged"
-                        + " over the scenarios; pass^1 is the share of runs that passed, pass^"
+                        + " over the scenarios; pass^1 is the share of runs that passed, and"
+                        + " pass^k with k the seeds run ("
                         + report.seeds()
-                        + " the share of scenarios that passed with every seed. Capture ratio: of"
+                        + ") the share of scenarios that passed with every seed. Capture ratio: of"
                         + " the customer impact the oracle avoids against reacting to failures,"
                         + " the share the planner avoids too.</p></section>\n");
     }

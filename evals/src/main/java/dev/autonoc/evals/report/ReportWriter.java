@@ -88,9 +88,9 @@ public final class ReportWriter {
         md.append(
                 "\npass^j: the chance that j runs of a scenario drawn from its seeds all pass"
                         + " (C(passed, j) / C(seeds, j), averaged over the scenarios); pass^1 is the"
-                        + " share of runs that passed, pass^"
+                        + " share of runs that passed, and pass^k with k the seeds run ("
                         + report.seeds()
-                        + " the share of scenarios that passed with every seed. Capture ratio: of the"
+                        + ") the share of scenarios that passed with every seed. Capture ratio: of the"
                         + " customer impact that the oracle avoids compared with reacting to failures, the"
                         + " share the planner avoids too (1 = as good as the oracle, 0 = no better than"
                         + " reacting); blank where the baselines tie. The timelines are in "

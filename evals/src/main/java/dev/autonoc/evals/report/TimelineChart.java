@@ -29,7 +29,8 @@ final class TimelineChart {
     private static final int LANE = 34;
     private static final int GAP = 6;
     private static final int HEADER = 18;
-    private static final int EVENT_ROWS = 4;
+    private static final int MIN_EVENT_ROWS = 3;
+    private static final int MAX_EVENT_ROWS = 12;
     private static final int EVENT_ROW = 16;
     private static final int AXIS = 22;
 
@@ -236,9 +237,40 @@ final class TimelineChart {
         return top + LANE + 2;
     }
 
-    /** The agent's acts: marks in staggered rows so that labels close in time stay legible. */
+    /**
+     * The agent's acts: each mark goes to the first row where its label does not run into the one
+     * before; rows are added as needed up to {@link #MAX_EVENT_ROWS}, after which the least crowded
+     * row takes it.
+     */
     private int events(StringBuilder out, int top, RunTimeline timeline) {
-        int height = EVENT_ROWS * EVENT_ROW + 4;
+        List<double[]> placed = new ArrayList<>(); // x, row
+        List<Double> rowEnd = new ArrayList<>();
+        for (Mark m : timeline.marks()) {
+            double x = x(m.at());
+            int row = -1;
+            for (int r = 0; r < rowEnd.size(); r++) {
+                if (rowEnd.get(r) < x) {
+                    row = r;
+                    break;
+                }
+            }
+            if (row < 0 && rowEnd.size() < MAX_EVENT_ROWS) {
+                rowEnd.add(Double.NEGATIVE_INFINITY);
+                row = rowEnd.size() - 1;
+            }
+            if (row < 0) {
+                row = 0;
+                for (int r = 1; r < rowEnd.size(); r++) {
+                    if (rowEnd.get(r) < rowEnd.get(row)) {
+                        row = r;
+                    }
+                }
+            }
+            rowEnd.set(row, x + 10 + shortLabel(m).length() * 5.6);
+            placed.add(new double[] {x, row});
+        }
+        int rows = Math.max(MIN_EVENT_ROWS, rowEnd.size());
+        int height = rows * EVENT_ROW + 4;
         out.append(
                 String.format(
                         Locale.ROOT,
@@ -258,23 +290,10 @@ final class TimelineChart {
                                         ? " (+" + timeline.marksLeftOut() + " not drawn)"
                                         : ""),
                         "lane-range end"));
-        double[] rowEnd = new double[EVENT_ROWS];
-        java.util.Arrays.fill(rowEnd, Double.NEGATIVE_INFINITY);
-        for (Mark m : timeline.marks()) {
-            double x = x(m.at());
-            int row = 0;
-            for (int r = 0; r < EVENT_ROWS; r++) {
-                if (rowEnd[r] < x) {
-                    row = r;
-                    break;
-                }
-                if (rowEnd[r] < rowEnd[row]) {
-                    row = r;
-                }
-            }
-            String label = shortLabel(m);
-            rowEnd[row] = x + 8 + label.length() * 5.6;
-            double y = top + 4 + row * EVENT_ROW + EVENT_ROW / 2.0;
+        for (int i = 0; i < timeline.marks().size(); i++) {
+            Mark m = timeline.marks().get(i);
+            double x = placed.get(i)[0];
+            double y = top + 4 + placed.get(i)[1] * EVENT_ROW + EVENT_ROW / 2.0;
             out.append("<g class=\"mark ")
                     .append(cssClass(m.kind()))
                     .append("\"><title>")
@@ -287,7 +306,7 @@ final class TimelineChart {
                             "<text x=\"%.1f\" y=\"%.1f\">%s</text>",
                             x + 6,
                             y + 4,
-                            Html.escape(label)));
+                            Html.escape(shortLabel(m))));
             out.append("</g>");
         }
         return top + height + 2;
@@ -307,12 +326,13 @@ final class TimelineChart {
                             x,
                             x,
                             top));
+            boolean last = x > WIDTH - RIGHT - 30;
             out.append(
                     text(
                             x,
                             top + 15,
                             "day " + d + " " + dow.getDisplayName(TextStyle.SHORT, Locale.ENGLISH),
-                            "axis middle"));
+                            last ? "axis end" : "axis middle"));
         }
         return top + AXIS;
     }
@@ -391,8 +411,11 @@ final class TimelineChart {
 
     static String number(double v) {
         double a = Math.abs(v);
-        if (a != 0 && (a < 0.01 || a >= 1e5)) {
+        if (a != 0 && a < 0.01) {
             return String.format(Locale.ROOT, "%.2g", v);
+        }
+        if (a >= 10_000) {
+            return String.format(Locale.ROOT, "%,.0f", v);
         }
         return String.format(Locale.ROOT, a >= 100 ? "%.0f" : "%.2f", v);
     }

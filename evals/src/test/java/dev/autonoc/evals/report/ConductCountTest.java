@@ -127,6 +127,59 @@ class ConductCountTest {
     }
 
     @Test
+    void a_drain_undone_before_the_repair_does_not_mitigate() {
+        TrailBuilder t = new TrailBuilder();
+        t.at(Duration.ofHours(36))
+                .event(
+                        AuditEventType.POLICY_DECISION,
+                        "c1",
+                        "core-rtr-02",
+                        rerouteDecision(2, true, 0));
+        result(t, "c1", "core-rtr-02", 2, "reroute_traffic", "SUCCEEDED");
+        t.at(Duration.ofHours(40));
+        result(t, "c1", "core-rtr-02", 3, "restore_traffic", "SUCCEEDED");
+        var mended =
+                ConductCount.of(
+                        List.of(
+                                fault(
+                                        "core-rtr-02",
+                                        Duration.ofDays(1),
+                                        Optional.of(Duration.ofDays(3)))),
+                        t.build());
+        assertThat(mended.timeline().faults().get(0).mitigatedBy()).hasValue("repair");
+        var never =
+                ConductCount.of(
+                        List.of(fault("core-rtr-02", Duration.ofDays(1), Optional.empty())),
+                        t.build());
+        assertThat(never.conduct().faultsMitigated()).isZero();
+    }
+
+    @Test
+    void traffic_moved_back_after_the_repair_leaves_the_drain_standing() {
+        TrailBuilder t = new TrailBuilder();
+        t.at(Duration.ofHours(36))
+                .event(
+                        AuditEventType.POLICY_DECISION,
+                        "c1",
+                        "core-rtr-02",
+                        rerouteDecision(2, true, 0));
+        result(t, "c1", "core-rtr-02", 2, "reroute_traffic", "SUCCEEDED");
+        t.at(Duration.ofDays(4));
+        result(t, "c1", "core-rtr-02", 4, "restore_traffic", "SUCCEEDED");
+        var r =
+                ConductCount.of(
+                        List.of(
+                                fault(
+                                        "core-rtr-02",
+                                        Duration.ofDays(1),
+                                        Optional.of(Duration.ofDays(3)))),
+                        t.build());
+        assertThat(r.timeline().faults().get(0).mitigatedBy()).hasValue("drain");
+        assertThat(r.conduct().timeToMitigateMinutes().getAsDouble())
+                .isCloseTo(12 * 60, within(1e-9));
+    }
+
+    @Test
     void a_drain_that_cuts_sites_off_does_not_mitigate_only_the_repair_does() {
         TrailBuilder t = new TrailBuilder();
         t.at(Duration.ofHours(36))
