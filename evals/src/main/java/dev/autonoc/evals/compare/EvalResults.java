@@ -73,12 +73,23 @@ public record EvalResults(Path source, List<Run> runs, Map<String, Map<Integer, 
         JsonNode root;
         try {
             root = MAPPER.readTree(Files.readString(file));
-        } catch (IOException | JacksonException e) {
+        } catch (JacksonException e) {
+            String where =
+                    e.getLocation() == null
+                            ? ""
+                            : " (at line "
+                                    + e.getLocation().getLineNr()
+                                    + ", column "
+                                    + e.getLocation().getColumnNr()
+                                    + ")";
             throw new IllegalArgumentException(
                     file
-                            + " is not JSON ("
-                            + firstLine(e.getMessage())
-                            + "); expected a report.json written by autonoc eval");
+                            + " is not JSON"
+                            + where
+                            + "; expected a report.json written by autonoc eval");
+        } catch (IOException e) {
+            throw new IllegalArgumentException(
+                    file + " cannot be read: " + firstLine(e.getMessage()));
         }
         if (root == null
                 || !root.isObject()
