@@ -93,7 +93,7 @@ final class EvalGenerateCommand implements Callable<Integer> {
                             seed,
                             seeds,
                             threads.orElse(Runtime.getRuntime().availableProcessors()));
-            printer = ProgressPrinter.of(progress, stderr);
+            printer = ProgressPrinter.of(progress, stderr, "generate, oracle runs");
         } catch (IllegalArgumentException e) {
             stderr.println("autonoc eval generate: " + e.getMessage());
             return AutonocCli.BAD_INPUT;

@@ -38,6 +38,11 @@ final class ProgressPrinter implements Progress {
      * @throws IllegalArgumentException naming the accepted values
      */
     static ProgressPrinter of(String mode, PrintWriter out) {
+        return of(mode, out, "eval");
+    }
+
+    /** As {@link #of(String, PrintWriter)}, each line starting with {@code label}. */
+    static ProgressPrinter of(String mode, PrintWriter out, String label) {
         Mode chosen =
                 switch (mode.trim().toLowerCase(Locale.ROOT)) {
                     case "auto" -> System.console() != null ? Mode.BAR : Mode.LINES;
@@ -48,12 +53,13 @@ final class ProgressPrinter implements Progress {
                             throw new IllegalArgumentException(
                                     "--progress: '" + mode + "' is not one of " + MODES);
                 };
-        return new ProgressPrinter(out, chosen, System::nanoTime);
+        return new ProgressPrinter(out, chosen, System::nanoTime, label);
     }
 
     private final PrintWriter out;
     private final Mode mode;
     private final LongSupplier nanos;
+    private final String label;
     private int total;
     private int done;
     private int running;
@@ -66,9 +72,17 @@ final class ProgressPrinter implements Progress {
      * @param nanos a monotonic clock in nanoseconds ({@code System::nanoTime}), for the time left
      */
     ProgressPrinter(PrintWriter out, Mode mode, LongSupplier nanos) {
+        this(out, mode, nanos, "eval");
+    }
+
+    /**
+     * @param label what each line starts with ({@code eval}: {@code eval: 3/20 runs done, ...})
+     */
+    ProgressPrinter(PrintWriter out, Mode mode, LongSupplier nanos, String label) {
         this.out = Objects.requireNonNull(out, "out");
         this.mode = Objects.requireNonNull(mode, "mode");
         this.nanos = Objects.requireNonNull(nanos, "nanos");
+        this.label = Objects.requireNonNull(label, "label") + ": ";
     }
 
     @Override
@@ -76,7 +90,7 @@ final class ProgressPrinter implements Progress {
         total = runs;
         startedNanos = nanos.getAsLong();
         if (mode == Mode.LINES) {
-            out.printf(Locale.ROOT, "eval: %d runs, %d at a time%n", runs, threads);
+            out.printf(Locale.ROOT, "%s%d runs, %d at a time%n", label, runs, threads);
             out.flush();
         }
         redraw();
@@ -98,7 +112,8 @@ final class ProgressPrinter implements Progress {
                 clearBar();
                 out.printf(
                         Locale.ROOT,
-                        "eval: FAILED %s seed %d %s: %s%n",
+                        "%sFAILED %s seed %d %s: %s%n",
+                        label,
                         run.scenario(),
                         run.seed(),
                         run.planner(),
@@ -110,7 +125,7 @@ final class ProgressPrinter implements Progress {
             int tenth = total == 0 ? 10 : done * 10 / total;
             if (tenth > lastTenth) {
                 lastTenth = tenth;
-                out.println("eval: " + status());
+                out.println(label + status());
             }
         }
         redraw();
@@ -121,7 +136,7 @@ final class ProgressPrinter implements Progress {
     public synchronized void finished() {
         if (mode == Mode.BAR) {
             clearBar();
-            out.println("eval: " + status());
+            out.println(label + status());
             out.flush();
         }
     }
