@@ -11,6 +11,7 @@ import dev.autonoc.predictor.ModelBundle;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -208,7 +209,7 @@ final class EvalCommand implements Callable<Integer> {
 
     /** The options picocli would have required, as picocli words their absence. */
     private Optional<String> missingOptions() {
-        List<String> missing = new java.util.ArrayList<>();
+        List<String> missing = new ArrayList<>();
         if (scenarios == null || scenarios.isEmpty()) {
             missing.add("'--scenarios=DIR|FILE'");
         }

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
@@ -168,7 +169,7 @@ public record Comparison(
         return new LinkedHashSet<>(MetricRule.keys());
     }
 
-    private static java.util.Optional<Difference> difference(
+    private static Optional<Difference> difference(
             String scenario,
             String planner,
             MetricRule rule,
@@ -178,13 +179,13 @@ public record Comparison(
         double[] b = values(before, rule.key);
         double[] n = values(after, rule.key);
         if (b.length == 0 || n.length == 0) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         double bm = mean(b);
         double nm = mean(n);
         boolean worse = rule.worse(bm, nm);
         if (!worse && !rule.better(bm, nm)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Range br = new Range(min(b), max(b));
         Range nr = new Range(min(n), max(n));
@@ -210,7 +211,7 @@ public record Comparison(
                 seeds.add(new SeedValue(seed, was, now));
             }
         }
-        return java.util.Optional.of(
+        return Optional.of(
                 new Difference(
                         scenario, planner, rule.key, worse, bm, nm, br, nr, beyond, gated, seeds));
     }

@@ -5,10 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -176,7 +179,7 @@ public record EvalResults(Path source, List<Run> runs, Map<String, Map<Integer, 
 
     /** The runs of one scenario and planner, by seed. */
     Map<Long, Run> group(String scenario, String planner) {
-        Map<Long, Run> out = new java.util.TreeMap<>();
+        Map<Long, Run> out = new TreeMap<>();
         for (Run r : runs) {
             if (r.scenario().equals(scenario) && r.planner().equals(planner)) {
                 out.put(r.seed(), r);
@@ -187,7 +190,7 @@ public record EvalResults(Path source, List<Run> runs, Map<String, Map<Integer, 
 
     /** Each (scenario, planner) in report order. */
     List<List<String>> groups() {
-        java.util.Set<List<String>> out = new java.util.LinkedHashSet<>();
+        Set<List<String>> out = new LinkedHashSet<>();
         for (Run r : runs) {
             out.add(List.of(r.scenario(), r.planner()));
         }

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -77,10 +78,7 @@ final class ConductCount {
                                 + TrailFields.text(e, "mode").orElse("?")
                                 + ", probability "
                                 + TrailFields.decimal(e, "probability").stream()
-                                        .mapToObj(
-                                                p ->
-                                                        String.format(
-                                                                java.util.Locale.ROOT, "%.3f", p))
+                                        .mapToObj(p -> String.format(Locale.ROOT, "%.3f", p))
                                         .findFirst()
                                         .orElse("?"));
             }
@@ -122,10 +120,10 @@ final class ConductCount {
                 mark(
                         e,
                         "APPROVED".equals(verdict) ? Kind.APPROVED : Kind.REJECTED,
-                        verdict.toLowerCase(java.util.Locale.ROOT),
+                        verdict.toLowerCase(Locale.ROOT),
                         tool(e)
                                 + " "
-                                + verdict.toLowerCase(java.util.Locale.ROOT)
+                                + verdict.toLowerCase(Locale.ROOT)
                                 + " by "
                                 + TrailFields.text(e, TrailFields.BY).orElse(e.actor()));
             }

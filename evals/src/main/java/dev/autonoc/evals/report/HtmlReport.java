@@ -12,7 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToIntFunction;
 
 /**
  * {@code report.html}: the eval as one self-contained page, readable offline (no script, style or
@@ -358,9 +360,7 @@ public final class HtmlReport {
     }
 
     private static String meanOf(
-            List<RunReport> runs,
-            java.util.function.Function<RunMetrics, OptionalDouble> f,
-            double per) {
+            List<RunReport> runs, Function<RunMetrics, OptionalDouble> f, double per) {
         OptionalDouble v =
                 runs.stream()
                         .flatMap(r -> r.metrics().stream())
@@ -371,7 +371,7 @@ public final class HtmlReport {
         return v.isPresent() ? TimelineChart.number(v.getAsDouble() / per) : "—";
     }
 
-    private static int sum(List<RunReport> runs, java.util.function.ToIntFunction<RunMetrics> f) {
+    private static int sum(List<RunReport> runs, ToIntFunction<RunMetrics> f) {
         return runs.stream().flatMap(r -> r.metrics().stream()).mapToInt(f).sum();
     }
 
