@@ -63,7 +63,10 @@ final class TimelineChart {
                     text(
                             LEFT,
                             y + 14,
-                            "no fault in this run: any act below is a false alarm",
+                            run.metrics().isEmpty()
+                                    ? "the run stopped on an error (its violation says which);"
+                                            + " nothing was measured"
+                                    : "no fault in this run: any act below is a false alarm",
                             "note"));
             y += HEADER + GAP;
         }

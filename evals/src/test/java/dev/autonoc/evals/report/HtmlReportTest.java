@@ -156,6 +156,17 @@ class HtmlReportTest {
         assertThat(bare).contains("class=\"moment failed\"");
     }
 
+    @Test
+    void a_run_that_stopped_on_an_error_says_so_on_its_timeline() {
+        RunReport error =
+                RunReport.error("fan-<wear>", 3, "playbook", "IllegalStateException: boom", 0.2);
+        String svg = TimelineChart.svg(error, T0, T0.plus(Duration.ofDays(1)));
+        assertThat(svg).contains("the run stopped on an error").contains("0 events");
+        EvalReport withError =
+                new EvalReport(List.of("playbook"), 1, List.of(error), List.of(), 1.0);
+        assertThat(HtmlReport.html(withError)).contains("IllegalStateException: boom");
+    }
+
     private static int count(String text, String part) {
         int n = 0;
         for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
