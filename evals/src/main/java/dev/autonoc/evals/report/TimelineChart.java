@@ -34,6 +34,12 @@ final class TimelineChart {
     private static final int EVENT_ROW = 16;
     private static final int AXIS = 22;
 
+    /** Vertical steps of a telemetry lane: half a pixel each. */
+    private static final int LEVELS = 56;
+
+    /** Longer hover texts are cut: a tool's summary can run long. */
+    private static final int DETAIL = 240;
+
     private final RunReport run;
     private final Instant start;
     private final Instant end;
@@ -201,34 +207,52 @@ final class TimelineChart {
             out.append(text(LEFT - 6, top + 27, range(lo, hi), "lane-range end"));
         }
         double span = hi - lo < 1e-12 ? 1 : hi - lo;
-        List<String> paths = new ArrayList<>();
-        StringBuilder path = new StringBuilder();
-        for (int i = 0; i < v.length; i++) {
+        // drawn in the lane's own frame (x in buckets, y in LEVELS steps) and mapped onto the lane
+        // by a transform: a relative step per hour keeps a report of hundreds of runs small
+        double total = Duration.between(start, end).toSeconds();
+        double px = (WIDTH - LEFT - RIGHT) * telemetry.bucket().toSeconds() / total;
+        double x0 = x(telemetry.start()) + px / 2;
+        long shown =
+                (long)
+                        Math.floor(
+                                Duration.between(telemetry.start(), end).toSeconds()
+                                        / (double) telemetry.bucket().toSeconds());
+        StringBuilder d = new StringBuilder();
+        int previous = -2;
+        int previousLevel = 0;
+        for (int i = 0; i < v.length && i <= shown; i++) {
             if (Double.isNaN(v[i])) {
-                if (path.length() > 0) {
-                    paths.add(path.toString());
-                    path.setLength(0);
-                }
                 continue;
             }
-            Instant at =
-                    telemetry
-                            .start()
-                            .plus(telemetry.bucket().multipliedBy(i))
-                            .plus(telemetry.bucket().dividedBy(2));
-            double x = x(at);
-            double y = top + LANE - 3 - (v[i] - lo) / span * (LANE - 6);
-            path.append(path.length() == 0 ? "M" : "L")
-                    .append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
+            int level = (int) Math.round((v[i] - lo) / span * LEVELS);
+            if (i == previous + 1) {
+                int step = level - previousLevel;
+                d.append(d.charAt(d.length() - 1) == 'l' ? "" : " ")
+                        .append('1')
+                        .append(step < 0 ? "" : " ")
+                        .append(step);
+            } else {
+                if (d.length() > 0 && d.charAt(d.length() - 1) == 'l') {
+                    d.setLength(d.length() - 1); // a lone point before a gap: no segment
+                }
+                d.append('M').append(i).append(' ').append(level).append('l');
+            }
+            previous = i;
+            previousLevel = level;
         }
-        if (path.length() > 0) {
-            paths.add(path.toString());
-        }
-        for (String p : paths) {
+        if (d.length() > 0) {
             out.append("<path class=\"")
                     .append(probability ? "series probability" : "series")
-                    .append("\" d=\"")
-                    .append(p)
+                    .append(
+                            String.format(
+                                    Locale.ROOT,
+                                    "\" vector-effect=\"non-scaling-stroke\""
+                                            + " transform=\"translate(%.2f %d) scale(%.4f %.4f)\" d=\"",
+                                    x0,
+                                    top + LANE - 3,
+                                    px,
+                                    -(LANE - 6) / (double) LEVELS))
+                    .append(d.charAt(d.length() - 1) == 'l' ? d.substring(0, d.length() - 1) : d)
                     .append("\"><title>")
                     .append(
                             Html.escape(
@@ -300,7 +324,7 @@ final class TimelineChart {
             out.append("<g class=\"mark ")
                     .append(cssClass(m.kind()))
                     .append("\"><title>")
-                    .append(Html.escape(m.at() + "  " + m.detail()))
+                    .append(Html.escape(m.at() + "  " + cut(m.detail())))
                     .append("</title>");
             out.append(symbol(m.kind(), x, y));
             out.append(
@@ -402,6 +426,10 @@ final class TimelineChart {
             case APPROVAL_REQUESTED -> "ask " + m.label();
             default -> m.label();
         };
+    }
+
+    private static String cut(String detail) {
+        return detail.length() <= DETAIL ? detail : detail.substring(0, DETAIL - 1) + "…";
     }
 
     private static String label(String series) {

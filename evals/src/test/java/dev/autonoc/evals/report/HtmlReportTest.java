@@ -145,10 +145,13 @@ class HtmlReportTest {
     @Test
     void a_telemetry_gap_breaks_the_line_and_a_run_without_telemetry_says_so() {
         String svg = TimelineChart.svg(report().runs().get(0), T0, T0.plus(Duration.ofDays(5)));
-        // fan_rpm has a gap at its third hour: two paths
-        int fanLane = svg.indexOf(">fan_rpm<");
-        assertThat(fanLane).isPositive();
-        assertThat(count(svg, "<path class=\"series\"")).isEqualTo(2);
+        // fan_rpm (9000, 8900, gap, 8000) scaled to its range: a step down, then a lone point
+        // after the gap, which starts its own subpath
+        assertThat(svg).contains(">fan_rpm<");
+        assertThat(count(svg, "<path class=\"series\"")).isEqualTo(1);
+        assertThat(svg).contains("d=\"M0 56l1-6M3 0\"");
+        // probability 0, 0.2, 0.9, 1 on 0..1
+        assertThat(svg).contains("d=\"M0 0l1 11 1 39 1 6\"");
         assertThat(count(svg, "<path class=\"series probability\"")).isEqualTo(1);
         String bare =
                 TimelineChart.svg(report().baselines().get(0), T0, T0.plus(Duration.ofDays(5)));
