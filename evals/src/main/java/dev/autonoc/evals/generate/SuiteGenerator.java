@@ -80,19 +80,49 @@ public final class SuiteGenerator {
      * @param yaml the file's text
      * @param scenario the same, as the loader read it back
      * @param attempts how many draws it took (1 when the first was kept)
-     * @param oracle the oracle's runs its expectations come from
+     * @param oracle what the oracle's runs, which its expectations come from, showed at worst
      */
-    public record Generated(String yaml, Scenario scenario, int attempts, List<RunReport> oracle) {
+    public record Generated(String yaml, Scenario scenario, int attempts, OracleWorst oracle) {
         public Generated {
             Objects.requireNonNull(yaml, "yaml");
             Objects.requireNonNull(scenario, "scenario");
-            oracle = List.copyOf(oracle);
+            Objects.requireNonNull(oracle, "oracle");
         }
 
         public String fileName() {
             return scenario.id() + ".yaml";
         }
     }
+
+    /** The oracle's worst seed, figure by figure, for the manifest. */
+    public record OracleWorst(int failures, double customerImpactMinutes, double opsCostGbp) {
+        static OracleWorst of(List<RunReport> runs) {
+            return new OracleWorst(
+                    runs.stream()
+                            .mapToInt(r -> r.metrics().map(RunMetrics::failures).orElse(0))
+                            .max()
+                            .orElse(0),
+                    runs.stream()
+                            .mapToDouble(
+                                    r ->
+                                            r.metrics()
+                                                    .map(RunMetrics::customerImpactMinutes)
+                                                    .orElse(0.0))
+                            .max()
+                            .orElse(0),
+                    runs.stream()
+                            .mapToDouble(r -> r.metrics().map(RunMetrics::opsCostGbp).orElse(0.0))
+                            .max()
+                            .orElse(0));
+        }
+    }
+
+    /**
+     * Scenarios whose oracle runs go to the runner at once: each run's report (trail, telemetry)
+     * stays in memory until its batch is settled, so a suite of thousands is generated in bounded
+     * memory. Which scenarios share a batch changes nothing in what is generated.
+     */
+    static final int BATCH = 100;
 
     private static final JsonMapper MAPPER =
             JsonMapper.builder()
@@ -105,10 +135,19 @@ public final class SuiteGenerator {
 
     private final Settings settings;
     private final ScenarioDrawer drawer;
+    private final int batch;
 
     public SuiteGenerator(Settings settings) {
+        this(settings, BATCH);
+    }
+
+    SuiteGenerator(Settings settings, int batch) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be at least 1, got " + batch);
+        }
         this.drawer = new ScenarioDrawer(settings.seed(), settings.seeds());
+        this.batch = batch;
     }
 
     /**
@@ -118,15 +157,24 @@ public final class SuiteGenerator {
      *     {@link #MAX_ATTEMPTS} draws, or a generated file is refused (a bug: the message has it)
      */
     public List<Generated> generate(Progress progress) {
-        ScenarioDraft[] drafts = new ScenarioDraft[settings.count()];
-        int[] attempts = new int[settings.count()];
         Generated[] done = new Generated[settings.count()];
-        List<Integer> pending = new ArrayList<>();
-        for (int i = 0; i < settings.count(); i++) {
-            drafts[i] = drawer.draw(i, 0);
-            attempts[i] = 1;
-            pending.add(i);
-        }
+        // one progress for the whole suite, however many batches the runs go in
+        progress.started(settings.count() * settings.seeds(), settings.threads());
+        Progress runs =
+                new Progress() {
+                    @Override
+                    public void started(int runs, int threads) {}
+
+                    @Override
+                    public void runStarted(String scenario, String planner, long seed) {
+                        progress.runStarted(scenario, planner, seed);
+                    }
+
+                    @Override
+                    public void runFinished(RunReport run) {
+                        progress.runFinished(run);
+                    }
+                };
         EvalRunner runner =
                 new EvalRunner(
                                 new EvalRunner.Options(
@@ -135,7 +183,32 @@ public final class SuiteGenerator {
                                         settings.threads(),
                                         false,
                                         Optional.empty()))
-                        .withProgress(progress);
+                        .withProgress(runs);
+        for (int from = 0; from < settings.count(); from += batch) {
+            batch(runner, from, Math.min(settings.count(), from + batch), done);
+        }
+        progress.finished();
+        List<Generated> out = List.of(done);
+        List<Scenario> all = out.stream().map(Generated::scenario).toList();
+        try {
+            ScenarioLoader.checkSeeds(all, settings.seeds());
+        } catch (ScenarioException e) {
+            throw new IllegalStateException(
+                    "a generated scenario is refused: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** Draws and settles the scenarios {@code from} (inclusive) to {@code to} into {@code done}. */
+    private void batch(EvalRunner runner, int from, int to, Generated[] done) {
+        ScenarioDraft[] drafts = new ScenarioDraft[to - from];
+        int[] attempts = new int[to - from];
+        List<Integer> pending = new ArrayList<>();
+        for (int i = 0; i < drafts.length; i++) {
+            drafts[i] = drawer.draw(from + i, 0);
+            attempts[i] = 1;
+            pending.add(i);
+        }
         while (!pending.isEmpty()) {
             List<Scenario> scenarios = new ArrayList<>();
             for (int i : pending) {
@@ -172,26 +245,19 @@ public final class SuiteGenerator {
                                                 .map(Object::toString)
                                                 .toList());
                     }
-                    drafts[i] = drawer.draw(i, attempts[i]);
+                    drafts[i] = drawer.draw(from + i, attempts[i]);
                     attempts[i]++;
                     again.add(i);
                     continue;
                 }
                 Scenario.Expect expect = OracleExpectations.derive(drafts[i], oracle);
                 String yaml = ScenarioYaml.render(drafts[i], description(drafts[i]), expect);
-                done[i] = new Generated(yaml, read(drafts[i], yaml), attempts[i], oracle);
+                done[from + i] =
+                        new Generated(
+                                yaml, read(drafts[i], yaml), attempts[i], OracleWorst.of(oracle));
             }
             pending = again;
         }
-        List<Generated> out = List.of(done);
-        List<Scenario> all = out.stream().map(Generated::scenario).toList();
-        try {
-            ScenarioLoader.checkSeeds(all, settings.seeds());
-        } catch (ScenarioException e) {
-            throw new IllegalStateException(
-                    "a generated scenario is refused: " + e.getMessage(), e);
-        }
-        return out;
     }
 
     /** Reads a generated file back through the loader; a refusal is the generator's bug. */
@@ -224,34 +290,9 @@ public final class SuiteGenerator {
             e.put("approvals", g.scenario().approvals().mode().key());
             e.put("attempts", g.attempts());
             Map<String, Object> oracle = new LinkedHashMap<>();
-            oracle.put(
-                    "max_failures",
-                    g.oracle().stream()
-                            .mapToInt(r -> r.metrics().map(RunMetrics::failures).orElse(0))
-                            .max()
-                            .orElse(0));
-            oracle.put(
-                    "max_customer_impact_minutes",
-                    round(
-                            g.oracle().stream()
-                                    .mapToDouble(
-                                            r ->
-                                                    r.metrics()
-                                                            .map(RunMetrics::customerImpactMinutes)
-                                                            .orElse(0.0))
-                                    .max()
-                                    .orElse(0)));
-            oracle.put(
-                    "max_ops_cost_gbp",
-                    round(
-                            g.oracle().stream()
-                                    .mapToDouble(
-                                            r ->
-                                                    r.metrics()
-                                                            .map(RunMetrics::opsCostGbp)
-                                                            .orElse(0.0))
-                                    .max()
-                                    .orElse(0)));
+            oracle.put("max_failures", g.oracle().failures());
+            oracle.put("max_customer_impact_minutes", round(g.oracle().customerImpactMinutes()));
+            oracle.put("max_ops_cost_gbp", round(g.oracle().opsCostGbp()));
             e.put("oracle", oracle);
             entries.add(e);
         }

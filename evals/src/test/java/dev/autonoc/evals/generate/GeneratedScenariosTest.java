@@ -1,6 +1,7 @@
 package dev.autonoc.evals.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.network.ElementKind;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -218,5 +220,77 @@ class GeneratedScenariosTest {
         assertThat(written).allSatisfy(s -> assertThat(s.expect().maxFailures()).isPresent());
         assertThat(written)
                 .allSatisfy(s -> assertThat(s.expect().maxCustomerImpactMinutes()).isPresent());
+    }
+
+    @Test
+    void batching_the_oracle_runs_changes_nothing_generated_and_reports_one_progress() {
+        SuiteGenerator.Settings settings = new SuiteGenerator.Settings(3, 31_337, 2, 2);
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        Progress heard =
+                new Progress() {
+                    @Override
+                    public void started(int runs, int threads) {
+                        events.add("started " + runs + " " + threads);
+                    }
+
+                    @Override
+                    public void runStarted(String scenario, String planner, long seed) {
+                        events.add("run " + planner);
+                    }
+
+                    @Override
+                    public void runFinished(RunReport run) {
+                        events.add("done " + run.planner());
+                    }
+
+                    @Override
+                    public void finished() {
+                        events.add("finished");
+                    }
+                };
+        List<SuiteGenerator.Generated> inTwos = new SuiteGenerator(settings, 2).generate(heard);
+        List<SuiteGenerator.Generated> atOnce =
+                new SuiteGenerator(settings).generate(Progress.NONE);
+
+        assertThat(inTwos)
+                .extracting(SuiteGenerator.Generated::yaml)
+                .containsExactlyElementsOf(
+                        atOnce.stream().map(SuiteGenerator.Generated::yaml).toList());
+        assertThat(inTwos)
+                .extracting(SuiteGenerator.Generated::oracle)
+                .containsExactlyElementsOf(
+                        atOnce.stream().map(SuiteGenerator.Generated::oracle).toList());
+        // two batches, yet one start and one end, and every oracle run in between
+        int runs = inTwos.stream().mapToInt(SuiteGenerator.Generated::attempts).sum() * 2;
+        assertThat(events).first().isEqualTo("started 6 2");
+        assertThat(events).last().isEqualTo("finished");
+        assertThat(events).filteredOn(e -> e.startsWith("started")).hasSize(1);
+        assertThat(events).filteredOn(e -> e.equals("finished")).hasSize(1);
+        assertThat(events).filteredOn(e -> e.equals("done oracle")).hasSize(runs);
+    }
+
+    @Test
+    void the_manifest_names_the_oracles_worst_seed_of_each_scenario() throws Exception {
+        SuiteGenerator generator = new SuiteGenerator(new SuiteGenerator.Settings(2, 5, 2, 1));
+        List<SuiteGenerator.Generated> suite = generator.generate(Progress.NONE);
+        generator.write(suite, dir);
+        String manifest = Files.readString(dir.resolve(SuiteGenerator.MANIFEST));
+        for (SuiteGenerator.Generated g : suite) {
+            assertThat(manifest).contains("\"id\" : \"" + g.scenario().id() + "\"");
+            // the derived expectation never asks for less than the oracle's worst seed did
+            assertThat(g.scenario().expect().maxFailures().orElseThrow())
+                    .isGreaterThanOrEqualTo(g.oracle().failures());
+            assertThat(g.scenario().expect().maxCustomerImpactMinutes().orElseThrow())
+                    .isGreaterThanOrEqualTo(g.oracle().customerImpactMinutes());
+        }
+        assertThat(manifest).contains("\"max_failures\"", "\"max_customer_impact_minutes\"");
+    }
+
+    @Test
+    void a_batch_of_none_is_refused_with_what_is_accepted() {
+        SuiteGenerator.Settings settings = new SuiteGenerator.Settings(1, 1, 1, 1);
+        assertThatThrownBy(() -> new SuiteGenerator(settings, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("batch must be at least 1, got 0");
     }
 }
