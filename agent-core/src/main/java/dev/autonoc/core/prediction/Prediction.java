@@ -40,4 +40,9 @@ public record Prediction(
     public Instant expectedFailureAt() {
         return at.plus(timeToFailure);
     }
+
+    /** The earliest the element is expected to fail: what work must beat. */
+    public Instant earliestFailureAt() {
+        return expectedFailureAt();
+    }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes a drawn scenario as a scenario file in the documented format (shared/scenarios/README.md),
+ * Writes a drawn scenario as a scenario file in the documented format (docs/scenarios.md),
  * key by key, so that what is generated is what a person would write and the loader checks it as it
  * checks theirs.
  */
