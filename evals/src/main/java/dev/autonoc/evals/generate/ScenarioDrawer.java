@@ -292,7 +292,7 @@ final class ScenarioDrawer {
             return "tool/" + t.tool();
         }
         if (d instanceof Disturbance.EngineerSick s) {
-            return "sick/" + s.region();
+            return "sick/" + s.region().orElse("") + "/" + s.engineer().orElse("");
         }
         return "text/" + ((Disturbance.UntrustedText) d).where();
     }

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes a drawn scenario as a scenario file in the documented format (docs/scenarios.md),
- * key by key, so that what is generated is what a person would write and the loader checks it as it
- * checks theirs.
+ * Writes a drawn scenario as a scenario file in the documented format (docs/scenarios.md), key by
+ * key, so that what is generated is what a person would write and the loader checks it as it checks
+ * theirs.
  */
 final class ScenarioYaml {
 
@@ -101,6 +101,7 @@ final class ScenarioYaml {
                     .append("\n    extra: ")
                     .append(iso(s.extra()))
                     .append('\n');
+            s.window().ifPresent(w -> window(y, w.from(), w.to()));
         } else if (x instanceof Disturbance.ToolFaults t) {
             y.append("  - kind: TOOL_FAULTS\n    tool: ")
                     .append(t.tool())
@@ -108,8 +109,11 @@ final class ScenarioYaml {
                     .append(number(t.errorRate()))
                     .append('\n');
         } else if (x instanceof Disturbance.EngineerSick s) {
-            y.append("  - kind: ENGINEER_SICK\n    region: ").append(s.region()).append('\n');
+            y.append("  - kind: ENGINEER_SICK\n");
+            s.region().ifPresent(r -> y.append("    region: ").append(r).append('\n'));
+            s.engineer().ifPresent(e -> y.append("    engineer: ").append(e).append('\n'));
             window(y, s.from(), s.to());
+            s.notice().ifPresent(n -> y.append("    notice: ").append(iso(n)).append('\n'));
         } else if (x instanceof Disturbance.UntrustedText u) {
             y.append("  - kind: UNTRUSTED_TEXT\n    where: ")
                     .append(u.where().name().toLowerCase(Locale.ROOT))

@@ -388,15 +388,31 @@ public final class SuiteGenerator {
                     + "]";
         }
         if (d instanceof Disturbance.SupplierDelay s) {
-            return s.part().code() + " deliveries " + ScenarioYaml.iso(s.extra()) + " late";
+            return s.part().code()
+                    + " deliveries "
+                    + ScenarioYaml.iso(s.extra())
+                    + " late"
+                    + s.window()
+                            .map(
+                                    w ->
+                                            " ["
+                                                    + ScenarioYaml.iso(w.from())
+                                                    + ", "
+                                                    + ScenarioYaml.iso(w.to())
+                                                    + "]")
+                            .orElse("");
         }
         if (d instanceof Disturbance.ToolFaults t) {
             return t.tool() + " failing at " + ScenarioYaml.number(t.errorRate());
         }
         if (d instanceof Disturbance.EngineerSick s) {
-            return "the "
-                    + s.region()
-                    + "'s engineers off sick ["
+            return s.engineer()
+                            .map(e -> "engineer " + e + " off sick [")
+                            .orElseGet(
+                                    () ->
+                                            "the "
+                                                    + s.region().orElse("?")
+                                                    + "'s engineers off sick [")
                     + ScenarioYaml.iso(s.from())
                     + ", "
                     + ScenarioYaml.iso(s.to())
