@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Runs scenario files against the simulated operator, each with k seeds and each planner,"
-                    + " scores the runs and writes report.json and report.md.",
+                    + " scores the runs and writes report.json, report.md, report.html and report.junit.xml.",
             "Every file is checked before anything runs; a refused file names its line, key and what"
                     + " is accepted."
         },
