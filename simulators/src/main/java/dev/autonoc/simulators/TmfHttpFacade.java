@@ -2,10 +2,17 @@ package dev.autonoc.simulators;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.autonoc.tools.http.TmfCancelJson;
+import dev.autonoc.tools.http.AppointmentJson;
+import dev.autonoc.tools.http.CommunicationJson;
+import dev.autonoc.tools.http.CustomerBillJson;
+import dev.autonoc.tools.http.ProductOrderingJson;
+import dev.autonoc.tools.http.ResourceInventoryJson;
+import dev.autonoc.tools.http.ServiceActivationJson;
+import dev.autonoc.tools.http.ServiceInventoryJson;
+import dev.autonoc.tools.http.StockManagementJson;
 import dev.autonoc.tools.http.TmfJson;
-import dev.autonoc.tools.http.TmfOutageJson;
 import dev.autonoc.tools.http.TmfPayloadException;
+import dev.autonoc.tools.http.TroubleTicketJson;
 import dev.autonoc.tools.oss.ActivationResult;
 import dev.autonoc.tools.oss.BookedAppointment;
 import dev.autonoc.tools.oss.Note;
@@ -61,9 +68,10 @@ import tools.jackson.databind.node.ObjectNode;
  * /tmf-api/ServiceActivationAndConfiguration/v4/service}: an action is a service whose
  * specification names it; a reroute's preview is a feasibility check), and TMF678 Customer Bill (a
  * POST to {@code /tmf-api/customerBillManagement/v4/appliedCustomerBillingRate}, which the spec
- * serves read-only: an operator extension). Telemetry ({@value TmfJson#TELEMETRY_BASE}) and the
- * field workforce ({@value TmfJson#ENGINEERS_BASE}) have no TMF v4 resource and are served on
- * operator extension paths.
+ * serves read-only: an operator extension). Telemetry ({@value
+ * ResourceInventoryJson#TELEMETRY_BASE}) and the field workforce ({@value
+ * AppointmentJson#ENGINEERS_BASE}) have no TMF v4 resource and are served on operator extension
+ * paths.
  *
  * <p>Every acting endpoint (POST, PATCH; not a feasibility check) requires an {@value
  * TmfJson#IDEMPOTENCY_KEY} header: the same key with the same request gets the first answer again,
@@ -95,21 +103,22 @@ import tools.jackson.databind.node.ObjectNode;
  * of the action {@code outage}. Orders and appointments found by id or key are as they are now.
  *
  * <p>Longer than most files on purpose: every API's routes, one idempotency store and one fault
- * injector in one place; the payloads are in {@code TmfJson}, {@code TmfCancelJson} and {@code
- * TmfOutageJson}.
+ * injector in one place; the payloads are in the TMF mappers of {@code dev.autonoc.tools.http}
+ * ({@code TroubleTicketJson}, {@code ProductOrderingJson}, ... over {@code TmfJson}).
  */
 public final class TmfHttpFacade implements AutoCloseable {
 
-    private static final String TICKETS = TmfJson.TMF621_BASE + "/troubleTicket";
-    private static final String ORDERS = TmfJson.TMF622_BASE + "/productOrder";
-    private static final String CANCEL_ORDERS = TmfCancelJson.CANCEL_ORDERS;
-    private static final String RESOURCES = TmfJson.TMF639_BASE + "/resource";
-    private static final String SERVICES = TmfJson.TMF638_BASE + "/service";
-    private static final String STOCK = TmfJson.TMF687_BASE + "/productStock";
-    private static final String MESSAGES = TmfJson.TMF681_BASE + "/communicationMessage";
-    private static final String APPOINTMENTS = TmfJson.TMF646_BASE + "/appointment";
-    private static final String ACTIVATIONS = TmfJson.TMF640_BASE + "/service";
-    private static final String CREDITS = TmfJson.TMF678_BASE + "/appliedCustomerBillingRate";
+    private static final String TICKETS = TroubleTicketJson.TMF621_BASE + "/troubleTicket";
+    private static final String ORDERS = ProductOrderingJson.TMF622_BASE + "/productOrder";
+    private static final String CANCEL_ORDERS = ProductOrderingJson.CANCEL_ORDERS;
+    private static final String RESOURCES = ResourceInventoryJson.TMF639_BASE + "/resource";
+    private static final String SERVICES = ServiceInventoryJson.TMF638_BASE + "/service";
+    private static final String STOCK = StockManagementJson.TMF687_BASE + "/productStock";
+    private static final String MESSAGES = CommunicationJson.TMF681_BASE + "/communicationMessage";
+    private static final String APPOINTMENTS = AppointmentJson.TMF646_BASE + "/appointment";
+    private static final String ACTIVATIONS = ServiceActivationJson.TMF640_BASE + "/service";
+    private static final String CREDITS =
+            CustomerBillJson.TMF678_BASE + "/appliedCustomerBillingRate";
 
     /** The paths served, for the 404 answer. */
     public static final List<String> MOUNTED =
@@ -124,8 +133,8 @@ public final class TmfHttpFacade implements AutoCloseable {
                     APPOINTMENTS,
                     ACTIVATIONS,
                     CREDITS,
-                    TmfJson.TELEMETRY_BASE + "/{id}",
-                    TmfJson.ENGINEERS_BASE);
+                    ResourceInventoryJson.TELEMETRY_BASE + "/{id}",
+                    AppointmentJson.ENGINEERS_BASE);
 
     static {
         // The JDK server writes a response's headers and body apart; with Nagle's algorithm on,
@@ -197,13 +206,13 @@ public final class TmfHttpFacade implements AutoCloseable {
         route("GET", SERVICES + "/{id}", r -> found(SERVICES, "service", r));
         route("GET", RESOURCES, this::listResources);
         route("GET", RESOURCES + "/{id}", this::getResource);
-        route("GET", TmfJson.TELEMETRY_BASE + "/{id}", this::telemetry);
+        route("GET", ResourceInventoryJson.TELEMETRY_BASE + "/{id}", this::telemetry);
         route("GET", SERVICES, this::listServices);
         route("GET", STOCK, this::listStock);
         route("POST", MESSAGES, this::createMessage);
         route("POST", APPOINTMENTS, this::createAppointment);
-        route("GET", TmfJson.ENGINEERS_BASE, this::listEngineers);
-        route("GET", TmfJson.ENGINEERS_BASE + "/{id}", this::getEngineer);
+        route("GET", AppointmentJson.ENGINEERS_BASE, this::listEngineers);
+        route("GET", AppointmentJson.ENGINEERS_BASE + "/{id}", this::getEngineer);
         route("POST", ACTIVATIONS, this::createActivation);
         route("POST", CREDITS, this::createCredit);
         server.createContext("/", this::handle);
@@ -328,7 +337,7 @@ public final class TmfHttpFacade implements AutoCloseable {
 
     private static boolean feasibilityCheck(String body) {
         try {
-            return TmfJson.FEASIBILITY.equals(
+            return ServiceActivationJson.FEASIBILITY.equals(
                     TmfJson.mapper().readTree(body).path("state").asString(""));
         } catch (JacksonException e) {
             return false;
@@ -525,13 +534,13 @@ public final class TmfHttpFacade implements AutoCloseable {
                 return "get_topology";
             } else if (t.equals(RESOURCES + "/{id}")) {
                 return "get_element";
-            } else if (t.startsWith(TmfJson.TELEMETRY_BASE)) {
+            } else if (t.startsWith(ResourceInventoryJson.TELEMETRY_BASE)) {
                 return "get_telemetry";
             } else if (t.equals(SERVICES)) {
                 return "get_affected_customers";
             } else if (t.equals(STOCK)) {
                 return "check_stock";
-            } else if (t.startsWith(TmfJson.ENGINEERS_BASE)) {
+            } else if (t.startsWith(AppointmentJson.ENGINEERS_BASE)) {
                 return "list_engineers";
             } else if (t.startsWith(ORDERS)) {
                 return "get_order";
@@ -558,9 +567,11 @@ public final class TmfHttpFacade implements AutoCloseable {
             return "apply_sla_credit";
         } else if (t.equals(ACTIVATIONS)) {
             try {
-                var a = TmfJson.fromActivationCreate(TmfJson.mapper().readTree(r.body()));
+                var a =
+                        ServiceActivationJson.fromActivationCreate(
+                                TmfJson.mapper().readTree(r.body()));
                 if (a.check()) {
-                    return a.action().equals(TmfJson.OUTAGE) ? "preview_outage" : "";
+                    return a.action().equals(ServiceActivationJson.OUTAGE) ? "preview_outage" : "";
                 }
                 return switch (a.action()) {
                     case ActivationResult.REROUTE -> "reroute_traffic";
@@ -627,7 +638,7 @@ public final class TmfHttpFacade implements AutoCloseable {
     }
 
     private Reply createTicket(Request r) {
-        var request = TmfJson.fromTicketCreate(json(r));
+        var request = TroubleTicketJson.fromTicketCreate(json(r));
         return Reply.ok(201, seen(oss.troubleTicket().create(request, r.key())));
     }
 
@@ -647,7 +658,7 @@ public final class TmfHttpFacade implements AutoCloseable {
         if (!update.isObject()) {
             throw new TmfPayloadException("body", "not a JSON object", "a TroubleTicket_Update");
         }
-        List<Note> added = TmfJson.newNotes(update);
+        List<Note> added = TroubleTicketJson.newNotes(update);
         String status = update.hasNonNull("status") ? update.get("status").asString("") : null;
         if (status != null && !Ticket.CLOSED.equals(status)) {
             throw new TmfPayloadException(
@@ -687,22 +698,24 @@ public final class TmfHttpFacade implements AutoCloseable {
         synchronized (caseOfTicket) {
             caseOfTicket.put(t.id(), t.externalId());
         }
-        return TmfJson.toTicket(t);
+        return TroubleTicketJson.toTicket(t);
     }
 
     // ------------------------------------------------------------------ TMF622
 
     private Reply createOrder(Request r) {
-        var request = TmfJson.fromOrderCreate(json(r));
+        var request = ProductOrderingJson.fromOrderCreate(json(r));
         ProductOrder order = oss.productOrdering().order(request, r.key());
-        return Reply.ok(201, TmfJson.toOrder(order));
+        return Reply.ok(201, ProductOrderingJson.toOrder(order));
     }
 
     /** {@code ?externalId=<key>}: the order placed under that key, as it is now, or none. */
     private Reply listOrders(Request r) {
         String key = required(r, "externalId", "?externalId=<the key the order was placed under>");
         ArrayNode list = TmfJson.mapper().createArrayNode();
-        oss.productOrdering().findOrderByKey(key).ifPresent(o -> list.add(TmfJson.toOrder(o)));
+        oss.productOrdering()
+                .findOrderByKey(key)
+                .ifPresent(o -> list.add(ProductOrderingJson.toOrder(o)));
         return Reply.ok(200, list);
     }
 
@@ -710,14 +723,14 @@ public final class TmfHttpFacade implements AutoCloseable {
     private Reply getOrder(Request r) {
         return oss.productOrdering()
                 .findOrder(r.id())
-                .map(o -> Reply.ok(200, TmfJson.toOrder(o)))
+                .map(o -> Reply.ok(200, ProductOrderingJson.toOrder(o)))
                 .orElseGet(() -> noSuch("productOrder", r.id()));
     }
 
     private Reply cancelOrder(Request r) {
-        var c = TmfCancelJson.fromOrderCancelCreate(json(r));
+        var c = ProductOrderingJson.fromOrderCancelCreate(json(r));
         var done = oss.productOrdering().cancelOrder(c.id(), c.reason(), r.key());
-        ObjectNode answer = TmfCancelJson.toOrderCancellation(done);
+        ObjectNode answer = ProductOrderingJson.toOrderCancellation(done);
         serve(done.href(), answer::deepCopy);
         return Reply.ok(201, answer);
     }
@@ -734,7 +747,7 @@ public final class TmfHttpFacade implements AutoCloseable {
         Map<String, ResourceLink> byId = links();
         for (Resource resource : topology.resources()) {
             list.add(
-                    TmfJson.toResource(
+                    ResourceInventoryJson.toResource(
                             resource,
                             Optional.ofNullable(byId.get(resource.id())),
                             Optional.empty()));
@@ -748,7 +761,7 @@ public final class TmfHttpFacade implements AutoCloseable {
                         s ->
                                 Reply.ok(
                                         200,
-                                        TmfJson.toResource(
+                                        ResourceInventoryJson.toResource(
                                                 s.resource(),
                                                 Optional.ofNullable(links().get(r.id())),
                                                 Optional.of(s))))
@@ -780,7 +793,8 @@ public final class TmfHttpFacade implements AutoCloseable {
         }
         return Reply.ok(
                 200,
-                TmfJson.toTelemetry(r.id(), oss.resourceInventory().telemetry(r.id(), samples)));
+                ResourceInventoryJson.toTelemetry(
+                        r.id(), oss.resourceInventory().telemetry(r.id(), samples)));
     }
 
     // ------------------------------------------------------------------ TMF638, TMF687, TMF681
@@ -788,14 +802,17 @@ public final class TmfHttpFacade implements AutoCloseable {
     private Reply listServices(Request r) {
         String element =
                 required(r, "supportingResource.id", "?supportingResource.id=<element id>");
-        ArrayNode list = TmfJson.toServices(oss.serviceInventory().impactOf(element));
+        ArrayNode list = ServiceInventoryJson.toServices(oss.serviceInventory().impactOf(element));
         for (int i = 0; i < list.size(); i++) {
             JsonNode service = list.get(i);
             String id = service.path("id").asString();
             if (i == 0) { // the consumer access of the element: counted afresh
                 serve(
                         SERVICES + "/" + id,
-                        () -> TmfJson.toServices(oss.serviceInventory().impactOf(element)).get(0));
+                        () ->
+                                ServiceInventoryJson.toServices(
+                                                oss.serviceInventory().impactOf(element))
+                                        .get(0));
             } else { // a slice: as it was listed
                 serve(SERVICES + "/" + id, () -> service.deepCopy());
             }
@@ -808,31 +825,34 @@ public final class TmfHttpFacade implements AutoCloseable {
                 required(r, "stockedProduct.id", "?stockedProduct.id=<part>&deliverySite=<site>");
         String site = required(r, "deliverySite", "?stockedProduct.id=<part>&deliverySite=<site>");
         StockCheck check = oss.stockManagement().checkStock(part, site);
-        ArrayNode list = TmfJson.toStock(check);
+        ArrayNode list = StockManagementJson.toStock(check);
         for (int i = 0; i < list.size(); i++) {
             String href = list.get(i).path("href").asString();
             int at = i;
             // the level now, with lead times to the site it was last listed for
             serve(
                     href,
-                    () -> TmfJson.toStock(oss.stockManagement().checkStock(part, site)).get(at));
+                    () ->
+                            StockManagementJson.toStock(
+                                            oss.stockManagement().checkStock(part, site))
+                                    .get(at));
         }
         return Reply.ok(200, list);
     }
 
     private Reply createMessage(Request r) {
-        var m = TmfJson.fromMessageCreate(json(r));
+        var m = CommunicationJson.fromMessageCreate(json(r));
         var sent = oss.communication().notifyCustomers(m.resourceId(), m.content(), r.key());
-        serve(sent.href(), () -> TmfJson.toMessage(sent));
-        return Reply.ok(201, TmfJson.toMessage(sent));
+        serve(sent.href(), () -> CommunicationJson.toMessage(sent));
+        return Reply.ok(201, CommunicationJson.toMessage(sent));
     }
 
     // ------------------------------------------------------------------ TMF646, TMF640, TMF678
 
     private Reply createAppointment(Request r) {
-        var request = TmfJson.fromAppointmentCreate(json(r));
+        var request = AppointmentJson.fromAppointmentCreate(json(r));
         BookedAppointment booked = oss.appointment().book(request, r.key());
-        return Reply.ok(201, TmfJson.toAppointment(booked));
+        return Reply.ok(201, AppointmentJson.toAppointment(booked));
     }
 
     /** {@code ?externalId=<key>}: the appointment booked under that key, as it is now, or none. */
@@ -842,7 +862,7 @@ public final class TmfHttpFacade implements AutoCloseable {
         ArrayNode list = TmfJson.mapper().createArrayNode();
         oss.appointment()
                 .findAppointmentByKey(key)
-                .ifPresent(a -> list.add(TmfJson.toAppointment(a)));
+                .ifPresent(a -> list.add(AppointmentJson.toAppointment(a)));
         return Reply.ok(200, list);
     }
 
@@ -850,15 +870,15 @@ public final class TmfHttpFacade implements AutoCloseable {
     private Reply getAppointment(Request r) {
         return oss.appointment()
                 .findAppointment(r.id())
-                .map(a -> Reply.ok(200, TmfJson.toAppointment(a)))
+                .map(a -> Reply.ok(200, AppointmentJson.toAppointment(a)))
                 .orElseGet(() -> noSuch("appointment", r.id()));
     }
 
     /** A patch to status cancelled, with the reason as a note; the only change served. */
     private Reply cancelAppointment(Request r) {
-        String reason = TmfCancelJson.fromAppointmentCancel(json(r));
+        String reason = AppointmentJson.fromAppointmentCancel(json(r));
         BookedAppointment cancelled = oss.appointment().cancelAppointment(r.id(), reason, r.key());
-        return Reply.ok(200, TmfJson.toAppointment(cancelled));
+        return Reply.ok(200, AppointmentJson.toAppointment(cancelled));
     }
 
     /** Every engineer, or a region's ({@code ?region=}); with {@code &site=}, travel times. */
@@ -868,30 +888,32 @@ public final class TmfHttpFacade implements AutoCloseable {
                 .engineers(
                         Optional.ofNullable(r.query().get("region")).filter(x -> !x.isBlank()),
                         Optional.ofNullable(r.query().get("site")).filter(x -> !x.isBlank()))
-                .forEach(e -> list.add(TmfJson.toEngineer(e)));
+                .forEach(e -> list.add(AppointmentJson.toEngineer(e)));
         return Reply.ok(200, list);
     }
 
     private Reply getEngineer(Request r) {
         return oss.appointment()
                 .findEngineer(r.id())
-                .map(e -> Reply.ok(200, TmfJson.toEngineer(e)))
+                .map(e -> Reply.ok(200, AppointmentJson.toEngineer(e)))
                 .orElseGet(() -> noSuch("fieldEngineer", r.id()));
     }
 
     private Reply createActivation(Request r) {
         JsonNode body = json(r);
-        var a = TmfJson.fromActivationCreate(body);
+        var a = ServiceActivationJson.fromActivationCreate(body);
         var activation = oss.serviceActivation();
-        if (a.check() && a.action().equals(TmfJson.OUTAGE)) {
-            var ask = TmfOutageJson.fromOutageCheck(body);
+        if (a.check() && a.action().equals(ServiceActivationJson.OUTAGE)) {
+            var ask = ServiceActivationJson.fromOutageCheck(body);
             return Reply.ok(
                     201,
-                    TmfOutageJson.toOutagePreview(
+                    ServiceActivationJson.toOutagePreview(
                             activation.previewOutage(ask.resourceId(), ask.at(), ask.duration())));
         }
         if (a.check()) {
-            return Reply.ok(201, TmfJson.toPreview(activation.previewReroute(a.resourceId())));
+            return Reply.ok(
+                    201,
+                    ServiceActivationJson.toPreview(activation.previewReroute(a.resourceId())));
         }
         var result =
                 switch (a.action()) {
@@ -899,8 +921,10 @@ public final class TmfHttpFacade implements AutoCloseable {
                     case "restore" -> activation.restore(a.resourceId(), r.key());
                     default -> activation.restart(a.resourceId(), r.key());
                 };
-        ObjectNode answer = TmfJson.toActivation(result);
-        serve(answer.path("href").asString(), () -> TmfJson.toActivation(asNow(result)));
+        ObjectNode answer = ServiceActivationJson.toActivation(result);
+        serve(
+                answer.path("href").asString(),
+                () -> ServiceActivationJson.toActivation(asNow(result)));
         return Reply.ok(201, answer);
     }
 
@@ -921,11 +945,11 @@ public final class TmfHttpFacade implements AutoCloseable {
     }
 
     private Reply createCredit(Request r) {
-        var c = TmfJson.fromCreditCreate(json(r));
+        var c = CustomerBillJson.fromCreditCreate(json(r));
         var credit =
                 oss.customerBill().applyCredit(c.customerId(), c.amount(), c.reason(), r.key());
-        serve(credit.href(), () -> TmfJson.toCredit(credit));
-        return Reply.ok(201, TmfJson.toCredit(credit));
+        serve(credit.href(), () -> CustomerBillJson.toCredit(credit));
+        return Reply.ok(201, CustomerBillJson.toCredit(credit));
     }
 
     // ------------------------------------------------------------------ GET by id
