@@ -3,6 +3,7 @@ package dev.autonoc.simulators;
 import static java.time.Duration.ofHours;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.autonoc.simulators.http.TmfHttpFacade;
 import dev.autonoc.tools.http.AppointmentJson;
 import dev.autonoc.tools.http.CommunicationJson;
 import dev.autonoc.tools.http.CustomerBillJson;

@@ -3,6 +3,7 @@ package dev.autonoc.simulators;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.autonoc.simulators.http.TmfHttpFacade;
 import dev.autonoc.tools.http.ResourceInventoryJson;
 import dev.autonoc.tools.http.StockManagementJson;
 import dev.autonoc.tools.http.TmfHttpClients;

@@ -3,6 +3,7 @@ package dev.autonoc.simulators;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import dev.autonoc.simulators.http.TmfHttpFacade;
 import dev.autonoc.tools.catalogue.ToolCatalogueContractTest;
 import dev.autonoc.tools.http.AppointmentJson;
 import dev.autonoc.tools.http.CommunicationJson;

@@ -7,6 +7,7 @@ import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
+import dev.autonoc.simulators.http.TmfHttpFacade;
 import dev.autonoc.tools.http.CustomerBillJson;
 import dev.autonoc.tools.http.ProductOrderingJson;
 import dev.autonoc.tools.http.ResourceInventoryJson;
