@@ -36,6 +36,7 @@ import dev.autonoc.core.plan.PlanningRequest;
 import dev.autonoc.core.planner.PlaybookPlanner;
 import dev.autonoc.core.policy.Decision;
 import dev.autonoc.core.tool.ToolCall;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -207,6 +208,37 @@ class ReplanningTest {
         assertThat(w.only().plan().orElseThrow().revision()).isEqualTo(2);
         assertThat(engineersBooked(w)).containsExactly("eng-south-2@" + TUESDAY_15);
         assertThat(w.net.callsOf(ORDER_PART)).as("the order stands, once").hasSize(1);
+    }
+
+    @Test
+    void
+            a_denial_that_keeps_coming_back_pauses_its_tool_twice_as_long_each_time_up_to_eight_pauses() {
+        LoopWorld w = playbook();
+        // other work in the region: every visit to the router is refused, whoever would come
+        w.gate.rules.put(
+                DISPATCH_ENGINEER,
+                r ->
+                        Decision.deny(
+                                "d-1",
+                                List.of("blast-radius"),
+                                List.of("2 other elements in the region are under work"),
+                                "test-policy"));
+
+        w.tick();
+        w.run(minutes(15), hours(24));
+
+        List<Duration> pauses =
+                w.only().exclusions().stream()
+                        .filter(e -> e.until().isPresent())
+                        .map(e -> Duration.between(e.at(), e.until().get()))
+                        .toList();
+        assertThat(pauses)
+                .as("1 h, then doubled per denial, at most 8 h")
+                .startsWith(hours(1), hours(2), hours(4), hours(8), hours(8));
+        assertThat(w.net.callsOf(DISPATCH_ENGINEER)).isEmpty();
+        assertThat(w.only().status())
+                .as("five denials in a day spend five of the case's replans, not all of them")
+                .isEqualTo(CaseStatus.ACTIVE);
     }
 
     @Test
