@@ -104,7 +104,7 @@ final class LedgerVerifier {
                                                 + " (found "
                                                 + sequence
                                                 + " next)");
-                    } else if (!isHash(hash)) {
+                    } else if (!AuditChain.isHash(hash)) {
                         problem[0] =
                                 AuditVerification.broken(
                                         0,
@@ -122,19 +122,6 @@ final class LedgerVerifier {
                     return problem[0] == null;
                 });
         return problem[0];
-    }
-
-    private static boolean isHash(String s) {
-        if (s == null || s.length() != 64) {
-            return false;
-        }
-        for (int i = 0; i < 64; i++) {
-            char ch = s.charAt(i);
-            if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The walk's verdict once every checkpoint is checked against its tree. */
