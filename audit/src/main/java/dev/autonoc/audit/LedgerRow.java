@@ -57,7 +57,7 @@ record LedgerRow(
         return entry(stored);
     }
 
-    /** {@link #entry()} of an entry read as stored. */
+    /** {@link #entry()} of an entry read as stored (a row or a CSV export's entry). */
     static AuditEntry entry(StoredEntry stored) {
         try {
             return stored.toEntry();

@@ -227,31 +227,28 @@ final class LedgerWriter {
     }
 
     private void readTail(Connection c) throws SQLException {
+        lastSequence = 0;
+        lastHash = AuditChain.GENESIS_HASH;
+        if (!readLastRow(c, "audit_entry")) {
+            // every entry may have been archived: the chain goes on from the last one
+            readLastRow(c, "audit_archived");
+        }
+    }
+
+    /** Takes the tail from the last row of {@code table}; false if it has none. */
+    private boolean readLastRow(Connection c, String table) throws SQLException {
         try (PreparedStatement s =
                         c.prepareStatement(
-                                "SELECT sequence, hash FROM audit_entry"
+                                "SELECT sequence, hash FROM "
+                                        + table
                                         + " ORDER BY sequence DESC LIMIT 1");
                 ResultSet rs = s.executeQuery()) {
-            if (rs.next()) {
-                lastSequence = rs.getLong(1);
-                lastHash = rs.getString(2);
-            } else {
-                lastSequence = 0;
-                lastHash = AuditChain.GENESIS_HASH;
+            if (!rs.next()) {
+                return false;
             }
-        }
-        if (lastSequence == 0) {
-            // every entry may have been archived: the chain goes on from the last one
-            try (PreparedStatement s =
-                            c.prepareStatement(
-                                    "SELECT sequence, hash FROM audit_archived"
-                                            + " ORDER BY sequence DESC LIMIT 1");
-                    ResultSet rs = s.executeQuery()) {
-                if (rs.next()) {
-                    lastSequence = rs.getLong(1);
-                    lastHash = rs.getString(2);
-                }
-            }
+            lastSequence = rs.getLong(1);
+            lastHash = rs.getString(2);
+            return true;
         }
     }
 
