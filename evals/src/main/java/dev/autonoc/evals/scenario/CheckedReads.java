@@ -47,21 +47,11 @@ final class CheckedReads {
     }
 
     Optional<String> tool(YamlNode node, String path) {
-        return choice(
-                node,
-                path,
-                "tool",
-                ToolNames.ALL,
-                t -> Optional.of(t).filter(ToolNames.ALL::contains));
+        return oneOf(node, path, "tool", ToolNames.ALL);
     }
 
     Optional<String> region(YamlNode node, String path) {
-        return choice(
-                node,
-                path,
-                "region",
-                ElementIndex.REGIONS,
-                r -> Optional.of(r).filter(ElementIndex.REGIONS::contains));
+        return oneOf(node, path, "region", ElementIndex.REGIONS);
     }
 
     Optional<Part> part(YamlNode node, String path) {
@@ -71,6 +61,11 @@ final class CheckedReads {
                 "part",
                 Arrays.stream(Part.values()).map(Part::code).toList(),
                 Part::fromCode);
+    }
+
+    /** A text value that must be one of {@code accepted}, taken as it is. */
+    Optional<String> oneOf(YamlNode node, String path, String what, List<String> accepted) {
+        return choice(node, path, what, accepted, t -> Optional.of(t).filter(accepted::contains));
     }
 
     /** A text value that must be one of {@code accepted}; the message lists them. */

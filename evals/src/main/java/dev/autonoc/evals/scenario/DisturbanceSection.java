@@ -47,12 +47,11 @@ final class DisturbanceSection {
                     reads.required(m.get(), path, "kind", String.join(" | ", KINDS))
                             .flatMap(
                                     f ->
-                                            reads.choice(
+                                            reads.oneOf(
                                                     f.value(),
                                                     path + ".kind",
                                                     "disturbance kind",
-                                                    KINDS,
-                                                    k -> Optional.of(k).filter(KINDS::contains)));
+                                                    KINDS));
             if (kind.isEmpty()) {
                 continue;
             }
@@ -118,15 +117,8 @@ final class DisturbanceSection {
                 reads.required(d, path, "where", String.join(" | ", wheres))
                         .flatMap(
                                 f ->
-                                        reads.choice(
-                                                f.value(),
-                                                path + ".where",
-                                                "place",
-                                                wheres,
-                                                w ->
-                                                        Optional.of(w)
-                                                                .filter(wheres::contains)
-                                                                .map(DisturbanceSection::where)));
+                                        reads.oneOf(f.value(), path + ".where", "place", wheres)
+                                                .map(DisturbanceSection::where));
         Optional<String> text =
                 reads.required(d, path, "text", "the text from outside")
                         .flatMap(f -> reads.text(f, path + ".text"));

@@ -119,12 +119,7 @@ final class ExpectationSections {
                                                     + String.join(", ", ToolNames.ACT));
                                     continue;
                                 }
-                                reads.choice(
-                                                item,
-                                                path,
-                                                "act tool",
-                                                ToolNames.ACT,
-                                                t -> Optional.of(t).filter(ToolNames.ACT::contains))
+                                reads.oneOf(item, path, "act tool", ToolNames.ACT)
                                         .ifPresent(names::add);
                             }
                         });

@@ -28,6 +28,9 @@ import java.util.stream.Collectors;
  */
 final class FaultSection {
 
+    /** A fault that speeds up a thousand times fails at once; more is surely a typo. */
+    private static final double MAX_SPEEDUP = 1000;
+
     private final CheckedReads reads;
 
     FaultSection(CheckedReads reads) {
@@ -148,9 +151,7 @@ final class FaultSection {
         return f;
     }
 
-    /** A fault that speeds up a thousand times fails at once; more is surely a typo. */
-    private static final double MAX_SPEEDUP = 1000;
-
+    /** The fault's {@code element} or {@code select}: exactly one of them. */
     private Optional<ElementSelector> target(
             Mapping fault,
             String path,
@@ -175,37 +176,60 @@ final class FaultSection {
             return Optional.empty();
         }
         if (element != null) {
-            String elementPath = path + ".element";
-            Optional<String> id = reads.text(element, elementPath);
-            if (id.isEmpty() || elements.isEmpty()) {
-                return Optional.empty();
-            }
-            Optional<ElementKind> kind = elements.get().kindOf(id.get());
-            if (kind.isEmpty()) {
-                reads.problem(elementPath, element.line(), elements.get().unknown(id.get()));
-                return Optional.empty();
-            }
-            if (mode.isPresent() && !mode.get().strikes(kind.get())) {
-                reads.problem(
-                        path + ".mode",
-                        fault.fields().get("mode").line(),
-                        mode.get()
-                                + " cannot strike '"
-                                + id.get()
-                                + "', a "
-                                + kind.get()
-                                + "; "
-                                + mode.get()
-                                + " strikes "
-                                + strikes(mode.get())
-                                + "; accepted for a "
-                                + kind.get()
-                                + ": "
-                                + modesFor(kind.get()));
-                return Optional.empty();
-            }
-            return Optional.of(new ElementSelector.ById(ElementId.of(id.get())));
+            return named(fault, element, path, mode, elements);
         }
+        return selected(fault, select, path, mode, elements);
+    }
+
+    /** {@code element: <id>}: an element of the generated network that the mode can strike. */
+    private Optional<ElementSelector> named(
+            Mapping fault,
+            Field element,
+            String path,
+            Optional<FailureMode> mode,
+            Optional<ElementIndex> elements) {
+        String elementPath = path + ".element";
+        Optional<String> id = reads.text(element, elementPath);
+        if (id.isEmpty() || elements.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<ElementKind> kind = elements.get().kindOf(id.get());
+        if (kind.isEmpty()) {
+            reads.problem(elementPath, element.line(), elements.get().unknown(id.get()));
+            return Optional.empty();
+        }
+        if (mode.isPresent() && !mode.get().strikes(kind.get())) {
+            reads.problem(
+                    path + ".mode",
+                    fault.fields().get("mode").line(),
+                    mode.get()
+                            + " cannot strike '"
+                            + id.get()
+                            + "', a "
+                            + kind.get()
+                            + "; "
+                            + mode.get()
+                            + " strikes "
+                            + strikes(mode.get())
+                            + "; accepted for a "
+                            + kind.get()
+                            + ": "
+                            + modesFor(kind.get()));
+            return Optional.empty();
+        }
+        return Optional.of(new ElementSelector.ById(ElementId.of(id.get())));
+    }
+
+    /**
+     * {@code select: {kind, role, region}}: at least one element of the generated network matches,
+     * and the mode can strike every kind it matches.
+     */
+    private Optional<ElementSelector> selected(
+            Mapping fault,
+            Field select,
+            String path,
+            Optional<FailureMode> mode,
+            Optional<ElementIndex> elements) {
         String selectPath = path + ".select";
         Optional<Mapping> m = reads.mapping(select.value(), selectPath);
         if (m.isEmpty()) {
@@ -233,12 +257,11 @@ final class FaultSection {
         if (m.get().fields().containsKey("role")) {
             List<String> roles = List.of("core", "aggregation", "cell", "fibre");
             role =
-                    reads.choice(
+                    reads.oneOf(
                             m.get().fields().get("role").value(),
                             selectPath + ".role",
                             "role",
-                            roles,
-                            r -> Optional.of(r).filter(roles::contains));
+                            roles);
             ok &= role.isPresent();
         }
         if (m.get().fields().containsKey("region")) {

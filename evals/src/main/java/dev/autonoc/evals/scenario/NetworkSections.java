@@ -95,14 +95,11 @@ final class NetworkSections {
                     reads.required(m.get(), path, "warehouse", String.join(" | ", WAREHOUSES))
                             .flatMap(
                                     f ->
-                                            reads.choice(
+                                            reads.oneOf(
                                                     f.value(),
                                                     path + ".warehouse",
                                                     "warehouse",
-                                                    WAREHOUSES,
-                                                    w ->
-                                                            Optional.of(w)
-                                                                    .filter(WAREHOUSES::contains)));
+                                                    WAREHOUSES));
             Optional<Part> part =
                     reads.required(m.get(), path, "part", Part.codes().replace(", ", " | "))
                             .flatMap(f -> reads.part(f.value(), path + ".part"));
