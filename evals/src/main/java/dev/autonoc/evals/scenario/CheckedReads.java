@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.function.BiFunction;
 
 /**
  * The checked reads every section of a scenario file shares: a value of the expected shape (text, a
@@ -214,6 +215,24 @@ final class CheckedReads {
             return Optional.empty();
         }
         return Optional.of(d);
+    }
+
+    /**
+     * Reads each item of the list at {@code path} ({@code faults}) that is a mapping with {@code
+     * item}, given the item's path ({@code faults[2]}); an item that is not a mapping is reported,
+     * and so is a node that is not a list. Keeps what {@code item} reads, in list order.
+     */
+    <T> List<T> mappings(
+            YamlNode node, String path, BiFunction<String, Mapping, Optional<? extends T>> item) {
+        List<T> result = new ArrayList<>();
+        List<YamlNode> items = list(node, path);
+        for (int i = 0; i < items.size(); i++) {
+            String itemPath = path + "[" + i + "]";
+            mapping(items.get(i), itemPath)
+                    .flatMap(m -> item.apply(itemPath, m))
+                    .ifPresent(result::add);
+        }
+        return result;
     }
 
     List<YamlNode> list(YamlNode node, String path) {

@@ -10,7 +10,6 @@ import dev.autonoc.evals.scenario.YamlNode.Mapping;
 import dev.autonoc.evals.scenario.YamlNode.Sequence;
 import dev.autonoc.simulators.Disturbance;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,39 +34,31 @@ final class DisturbanceSection {
     }
 
     List<Disturbance> disturbances(YamlNode node, Workforce workforce) {
-        List<Disturbance> result = new ArrayList<>();
-        List<YamlNode> items = reads.list(node, "disturbances");
-        for (int i = 0; i < items.size(); i++) {
-            String path = "disturbances[" + i + "]";
-            Optional<Mapping> m = reads.mapping(items.get(i), path);
-            if (m.isEmpty()) {
-                continue;
-            }
-            Optional<String> kind =
-                    reads.required(m.get(), path, "kind", String.join(" | ", KINDS))
-                            .flatMap(
-                                    f ->
-                                            reads.oneOf(
-                                                    f.value(),
-                                                    path + ".kind",
-                                                    "disturbance kind",
-                                                    KINDS));
-            if (kind.isEmpty()) {
-                continue;
-            }
-            Mapping d = m.get();
-            Optional<? extends Disturbance> parsed =
-                    switch (kind.get()) {
-                        case "HEATWAVE" -> heatwave(d, path);
-                        case "ENGINEER_SICK" -> engineerSick(d, path, workforce);
-                        case "SUPPLIER_DELAY" -> supplierDelay(d, path);
-                        case "TOOL_FAULTS" -> toolFaults(d, path);
-                        case "UNTRUSTED_TEXT" -> untrustedText(d, path);
-                        default -> throw new IllegalStateException("unreachable: " + kind.get());
-                    };
-            parsed.ifPresent(result::add);
+        return reads.mappings(node, "disturbances", (path, d) -> disturbance(d, path, workforce));
+    }
+
+    private Optional<? extends Disturbance> disturbance(
+            Mapping d, String path, Workforce workforce) {
+        Optional<String> kind =
+                reads.required(d, path, "kind", String.join(" | ", KINDS))
+                        .flatMap(
+                                f ->
+                                        reads.oneOf(
+                                                f.value(),
+                                                path + ".kind",
+                                                "disturbance kind",
+                                                KINDS));
+        if (kind.isEmpty()) {
+            return Optional.empty();
         }
-        return result;
+        return switch (kind.get()) {
+            case "HEATWAVE" -> heatwave(d, path);
+            case "ENGINEER_SICK" -> engineerSick(d, path, workforce);
+            case "SUPPLIER_DELAY" -> supplierDelay(d, path);
+            case "TOOL_FAULTS" -> toolFaults(d, path);
+            case "UNTRUSTED_TEXT" -> untrustedText(d, path);
+            default -> throw new IllegalStateException("unreachable: " + kind.get());
+        };
     }
 
     private Optional<Disturbance.Heatwave> heatwave(Mapping d, String path) {

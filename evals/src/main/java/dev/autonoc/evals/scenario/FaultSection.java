@@ -38,57 +38,45 @@ final class FaultSection {
     }
 
     List<FaultSpec> faults(YamlNode node, Optional<ElementIndex> elements) {
-        List<FaultSpec> faults = new ArrayList<>();
-        List<YamlNode> items = reads.list(node, "faults");
-        for (int i = 0; i < items.size(); i++) {
-            String path = "faults[" + i + "]";
-            Optional<Mapping> m = reads.mapping(items.get(i), path);
-            if (m.isEmpty()) {
-                continue;
-            }
-            reads.onlyKeys(
-                    m.get(),
-                    path,
-                    List.of("element", "select", "mode", "onset", "time_to_failure", "speedup"));
-            Optional<FailureMode> mode =
-                    reads.required(m.get(), path, "mode", FailureMode.names().replace(", ", " | "))
-                            .flatMap(
-                                    f ->
-                                            reads.choice(
-                                                    f.value(),
-                                                    path + ".mode",
-                                                    "failure mode",
-                                                    Arrays.stream(FailureMode.values())
-                                                            .map(Enum::name)
-                                                            .toList(),
-                                                    FailureMode::parse));
-            Optional<Duration> onset =
-                    reads.required(
-                                    m.get(),
-                                    path,
-                                    "onset",
-                                    "when the degradation starts, " + DURATION_FORMS)
-                            .flatMap(f -> reads.duration(f.value(), path + ".onset", true));
-            Optional<Duration> ttf =
-                    reads.required(
-                                    m.get(),
-                                    path,
-                                    "time_to_failure",
-                                    "how long after onset the element fails, " + DURATION_FORMS)
-                            .flatMap(
-                                    f ->
-                                            reads.duration(
-                                                    f.value(), path + ".time_to_failure", false));
-            Optional<ElementSelector> target = target(m.get(), path, mode, elements);
-            Optional<FaultSpec.Speedup> speedup =
-                    optional(m.get(), "speedup")
-                            .flatMap(f -> speedup(f.value(), path + ".speedup", onset, ttf));
-            if (mode.isPresent() && onset.isPresent() && ttf.isPresent() && target.isPresent()) {
-                faults.add(
-                        new FaultSpec(target.get(), mode.get(), onset.get(), ttf.get(), speedup));
-            }
+        return reads.mappings(node, "faults", (path, m) -> fault(m, path, elements));
+    }
+
+    private Optional<FaultSpec> fault(Mapping m, String path, Optional<ElementIndex> elements) {
+        reads.onlyKeys(
+                m,
+                path,
+                List.of("element", "select", "mode", "onset", "time_to_failure", "speedup"));
+        Optional<FailureMode> mode =
+                reads.required(m, path, "mode", FailureMode.names().replace(", ", " | "))
+                        .flatMap(
+                                f ->
+                                        reads.choice(
+                                                f.value(),
+                                                path + ".mode",
+                                                "failure mode",
+                                                Arrays.stream(FailureMode.values())
+                                                        .map(Enum::name)
+                                                        .toList(),
+                                                FailureMode::parse));
+        Optional<Duration> onset =
+                reads.required(m, path, "onset", "when the degradation starts, " + DURATION_FORMS)
+                        .flatMap(f -> reads.duration(f.value(), path + ".onset", true));
+        Optional<Duration> ttf =
+                reads.required(
+                                m,
+                                path,
+                                "time_to_failure",
+                                "how long after onset the element fails, " + DURATION_FORMS)
+                        .flatMap(f -> reads.duration(f.value(), path + ".time_to_failure", false));
+        Optional<ElementSelector> target = target(m, path, mode, elements);
+        Optional<FaultSpec.Speedup> speedup =
+                optional(m, "speedup")
+                        .flatMap(f -> speedup(f.value(), path + ".speedup", onset, ttf));
+        if (mode.isEmpty() || onset.isEmpty() || ttf.isEmpty() || target.isEmpty()) {
+            return Optional.empty();
         }
-        return faults;
+        return Optional.of(
+                new FaultSpec(target.get(), mode.get(), onset.get(), ttf.get(), speedup));
     }
 
     /**

@@ -11,7 +11,6 @@ import dev.autonoc.evals.scenario.Scenario.Workforce;
 import dev.autonoc.evals.scenario.YamlNode.Mapping;
 import dev.autonoc.simulators.Preset;
 import dev.autonoc.simulators.StockLevel;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -81,53 +80,42 @@ final class NetworkSections {
     }
 
     List<StockLevel> stock(YamlNode node) {
-        List<StockLevel> levels = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        List<YamlNode> items = reads.list(node, "stock");
-        for (int i = 0; i < items.size(); i++) {
-            String path = "stock[" + i + "]";
-            Optional<Mapping> m = reads.mapping(items.get(i), path);
-            if (m.isEmpty()) {
-                continue;
-            }
-            reads.onlyKeys(m.get(), path, List.of("warehouse", "part", "quantity"));
-            Optional<String> warehouse =
-                    reads.required(m.get(), path, "warehouse", String.join(" | ", WAREHOUSES))
-                            .flatMap(
-                                    f ->
-                                            reads.oneOf(
-                                                    f.value(),
-                                                    path + ".warehouse",
-                                                    "warehouse",
-                                                    WAREHOUSES));
-            Optional<Part> part =
-                    reads.required(m.get(), path, "part", Part.codes().replace(", ", " | "))
-                            .flatMap(f -> reads.part(f.value(), path + ".part"));
-            OptionalInt quantity =
-                    reads.required(m.get(), path, "quantity", "a whole number >= 0")
-                            .map(
-                                    f ->
-                                            toInt(
-                                                    reads.integer(
-                                                            f.value(),
-                                                            path + ".quantity",
-                                                            0,
-                                                            1_000_000)))
-                            .orElse(OptionalInt.empty());
-            if (warehouse.isPresent() && part.isPresent() && quantity.isPresent()) {
-                if (!seen.add(warehouse.get() + "/" + part.get())) {
-                    reads.problem(
-                            path,
-                            m.get().line(),
-                            "the stock of "
-                                    + part.get().code()
-                                    + " in "
-                                    + warehouse.get()
-                                    + " is given twice; accepted: one entry per warehouse and part");
-                }
-                levels.add(new StockLevel(warehouse.get(), part.get(), quantity.getAsInt()));
-            }
+        return reads.mappings(node, "stock", (path, m) -> stockLevel(m, path, seen));
+    }
+
+    /** One {@code stock} entry; {@code seen} holds the warehouse/part pairs of those before it. */
+    private Optional<StockLevel> stockLevel(Mapping m, String path, Set<String> seen) {
+        reads.onlyKeys(m, path, List.of("warehouse", "part", "quantity"));
+        Optional<String> warehouse =
+                reads.required(m, path, "warehouse", String.join(" | ", WAREHOUSES))
+                        .flatMap(
+                                f ->
+                                        reads.oneOf(
+                                                f.value(),
+                                                path + ".warehouse",
+                                                "warehouse",
+                                                WAREHOUSES));
+        Optional<Part> part =
+                reads.required(m, path, "part", Part.codes().replace(", ", " | "))
+                        .flatMap(f -> reads.part(f.value(), path + ".part"));
+        OptionalInt quantity =
+                reads.required(m, path, "quantity", "a whole number >= 0")
+                        .map(f -> toInt(reads.integer(f.value(), path + ".quantity", 0, 1_000_000)))
+                        .orElse(OptionalInt.empty());
+        if (warehouse.isEmpty() || part.isEmpty() || quantity.isEmpty()) {
+            return Optional.empty();
         }
-        return levels;
+        if (!seen.add(warehouse.get() + "/" + part.get())) {
+            reads.problem(
+                    path,
+                    m.line(),
+                    "the stock of "
+                            + part.get().code()
+                            + " in "
+                            + warehouse.get()
+                            + " is given twice; accepted: one entry per warehouse and part");
+        }
+        return Optional.of(new StockLevel(warehouse.get(), part.get(), quantity.getAsInt()));
     }
 }
