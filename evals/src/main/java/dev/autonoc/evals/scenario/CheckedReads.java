@@ -64,6 +64,16 @@ final class CheckedReads {
                 Part::fromCode);
     }
 
+    /**
+     * The text of a required key that must be one of {@code accepted}; a missing key's message
+     * lists them.
+     */
+    Optional<String> requiredOneOf(
+            Mapping m, String path, String key, String what, List<String> accepted) {
+        return required(m, path, key, String.join(" | ", accepted))
+                .flatMap(f -> oneOf(f.value(), child(path, key), what, accepted));
+    }
+
     /** A text value that must be one of {@code accepted}, taken as it is. */
     Optional<String> oneOf(YamlNode node, String path, String what, List<String> accepted) {
         return choice(node, path, what, accepted, t -> Optional.of(t).filter(accepted::contains));

@@ -39,15 +39,7 @@ final class DisturbanceSection {
 
     private Optional<? extends Disturbance> disturbance(
             Mapping d, String path, Workforce workforce) {
-        Optional<String> kind =
-                reads.required(d, path, "kind", String.join(" | ", KINDS))
-                        .flatMap(
-                                f ->
-                                        reads.oneOf(
-                                                f.value(),
-                                                path + ".kind",
-                                                "disturbance kind",
-                                                KINDS));
+        Optional<String> kind = reads.requiredOneOf(d, path, "kind", "disturbance kind", KINDS);
         if (kind.isEmpty()) {
             return Optional.empty();
         }
@@ -64,8 +56,7 @@ final class DisturbanceSection {
     private Optional<Disturbance.Heatwave> heatwave(Mapping d, String path) {
         reads.onlyKeys(d, path, List.of("kind", "region", "window"), "HEATWAVE");
         Optional<String> region =
-                reads.required(d, path, "region", String.join(" | ", ElementIndex.REGIONS))
-                        .flatMap(f -> reads.region(f.value(), path + ".region"));
+                reads.requiredOneOf(d, path, "region", "region", ElementIndex.REGIONS);
         Optional<Duration[]> window = windowKey(d, path);
         return region.flatMap(r -> window.map(w -> new Disturbance.Heatwave(r, w[0], w[1])));
     }
@@ -105,11 +96,8 @@ final class DisturbanceSection {
         reads.onlyKeys(d, path, List.of("kind", "where", "text"), "UNTRUSTED_TEXT");
         List<String> wheres = List.of("ticket_note", "customer_message", "tool_output");
         Optional<Disturbance.UntrustedText.Where> where =
-                reads.required(d, path, "where", String.join(" | ", wheres))
-                        .flatMap(
-                                f ->
-                                        reads.oneOf(f.value(), path + ".where", "place", wheres)
-                                                .map(DisturbanceSection::where));
+                reads.requiredOneOf(d, path, "where", "place", wheres)
+                        .map(DisturbanceSection::where);
         Optional<String> text =
                 reads.required(d, path, "text", "the text from outside")
                         .flatMap(f -> reads.text(f, path + ".text"));

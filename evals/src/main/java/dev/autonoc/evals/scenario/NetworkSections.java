@@ -88,14 +88,7 @@ final class NetworkSections {
     private Optional<StockLevel> stockLevel(Mapping m, String path, Set<String> seen) {
         reads.onlyKeys(m, path, List.of("warehouse", "part", "quantity"));
         Optional<String> warehouse =
-                reads.required(m, path, "warehouse", String.join(" | ", WAREHOUSES))
-                        .flatMap(
-                                f ->
-                                        reads.oneOf(
-                                                f.value(),
-                                                path + ".warehouse",
-                                                "warehouse",
-                                                WAREHOUSES));
+                reads.requiredOneOf(m, path, "warehouse", "warehouse", WAREHOUSES);
         Optional<Part> part =
                 reads.required(m, path, "part", Part.codes().replace(", ", " | "))
                         .flatMap(f -> reads.part(f.value(), path + ".part"));
