@@ -43,12 +43,13 @@ final class ConnectedNetwork implements IngestSink {
     private final Function<List<Element>, FailurePredictor> predictors;
     private final Clock clock;
     private final Duration futureTolerance;
-    private final Consumer<Instant> afterBatch;
+    private Consumer<Instant> afterBatch;
     private final Map<ElementId, Element> inventory = new LinkedHashMap<>();
     private final Map<ElementId, Instant> lastSample = new HashMap<>();
     private final Map<ElementId, Instant> lastAlarm = new HashMap<>();
     private final FailurePredictor facade = new Facade();
     private FailurePredictor current;
+    private volatile List<Prediction> latest = List.of();
     private boolean inventoryChanged;
     // who takes the samples and alarms: the loop (which keeps which elements are down, and hands
     // both to the predictor), or the predictor alone
@@ -83,10 +84,23 @@ final class ConnectedNetwork implements IngestSink {
 
     /**
      * Samples and alarms go to {@code observer} from here on (the loop, built over {@link
-     * #predictor()}), rather than to the predictor alone.
+     * #predictor()}), rather than to the predictor alone, and {@code afterBatch} (the loop's tick)
+     * runs after each batch and at each {@link #tick}.
      */
-    synchronized void feed(TelemetryObserver observer) {
+    synchronized void attach(TelemetryObserver observer, Consumer<Instant> afterBatch) {
         this.observer = Objects.requireNonNull(observer, "observer");
+        this.afterBatch = Objects.requireNonNull(afterBatch, "afterBatch");
+    }
+
+    /** The loop's tick at {@code now} with no new telemetry: approvals expire, due steps run. */
+    synchronized void tick(Instant now) {
+        rebuildIfChanged();
+        afterBatch.accept(now);
+    }
+
+    /** What the predictor answered when last asked (by the loop's tick), most at risk first. */
+    List<Prediction> latest() {
+        return latest;
     }
 
     /** Who takes the samples and alarms taken from the topic. */
@@ -252,7 +266,9 @@ final class ConnectedNetwork implements IngestSink {
         @Override
         public List<Prediction> atRisk(Instant now) {
             synchronized (ConnectedNetwork.this) {
-                return current.atRisk(now);
+                List<Prediction> answer = List.copyOf(current.atRisk(now));
+                latest = answer;
+                return answer;
             }
         }
     }
