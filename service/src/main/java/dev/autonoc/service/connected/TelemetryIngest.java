@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -48,6 +49,7 @@ final class TelemetryIngest implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(TelemetryIngest.class);
     private static final long DEAD_LETTER_TIMEOUT_SECONDS = 30;
+    private static final long SUMMARY_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final IngestSettings settings;
     private final ConsumerFactory<String, byte[]> consumers;
@@ -55,6 +57,7 @@ final class TelemetryIngest implements SmartLifecycle {
     private final IngestSink sink;
     private final IngestCounters counters = new IngestCounters();
     private volatile ConcurrentMessageListenerContainer<String, byte[]> container;
+    private final AtomicLong lastSummary = new AtomicLong(System.nanoTime());
 
     TelemetryIngest(
             IngestSettings settings,
@@ -148,6 +151,23 @@ final class TelemetryIngest implements SmartLifecycle {
         counters.duplicates(applied.duplicates());
         letters.forEach(l -> counters.deadLettered(l.why().code()));
         ack.acknowledge();
+        summarise();
+    }
+
+    /** A line a minute on what the consumer did, for whoever watches the log. */
+    private void summarise() {
+        long now = System.nanoTime();
+        long last = lastSummary.get();
+        if (now - last >= SUMMARY_EVERY_NANOS && lastSummary.compareAndSet(last, now)) {
+            IngestCounters.Snapshot c = counters.snapshot();
+            log.info(
+                    "telemetry since start: {} read, {} taken ({} already seen), {} dead letters {}",
+                    c.received(),
+                    c.applied(),
+                    c.duplicates(),
+                    c.deadLetteredTotal(),
+                    c.deadLettered());
+        }
     }
 
     private record Letter(ConsumerRecord<String, byte[]> record, Rejection why) {}

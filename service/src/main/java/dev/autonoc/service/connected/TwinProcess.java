@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -67,6 +68,9 @@ public final class TwinProcess {
             System.out.print(USAGE);
             return;
         }
+        // the Kafka client's configuration dump and chatter at INFO would bury the twin's own lines
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.apache.kafka"))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         OperatorTwin twin = OperatorTwin.create(o.spec());
         TmfHttpFacade facade = TmfHttpFacade.start(twin, HttpFaults.of(twin.spec()), o.port);
         Map<String, Object> props = new HashMap<>();
@@ -87,16 +91,9 @@ public final class TwinProcess {
                                     kafka.destroy();
                                 }));
         System.out.printf(
-                "autonoc twin: a %s operator (seed %d), TMF façade on %s, telemetry to %s at %s"
-                        + " topic '%s', %s simulated s per s from %s%n",
-                o.preset.key(),
-                o.seed,
-                facade.baseUri(),
-                o.servers,
-                "Kafka",
-                o.topic,
-                o.pace,
-                twin.now());
+                "autonoc twin: a %s operator (seed %d), TMF façade on %s, telemetry to Kafka at %s"
+                        + " (topic '%s'), %s simulated s per s from %s%n",
+                o.preset.key(), o.seed, facade.baseUri(), o.servers, o.topic, o.pace, twin.now());
         publisher.publishInventory();
         run(twin, publisher, o.pace, Clock.systemUTC(), stopped);
     }
