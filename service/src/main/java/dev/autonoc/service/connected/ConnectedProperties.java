@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param futureTolerance how far ahead of this instance's clock a message may be dated
  * @param telemetry the telemetry topic and the consumer group
  * @param tmf the operator's TMF Open API endpoints that the tools call
+ * @param autonomy the autonomy level per tool and element group ({@link AutonomyGate})
  */
 @ConfigurationProperties("autonoc.connected")
 public record ConnectedProperties(
@@ -29,7 +30,8 @@ public record ConnectedProperties(
         @DefaultValue("30s") Duration tickInterval,
         @DefaultValue("5m") Duration futureTolerance,
         @DefaultValue Telemetry telemetry,
-        @DefaultValue Tmf tmf) {
+        @DefaultValue Tmf tmf,
+        @DefaultValue AutonomyLevels autonomy) {
 
     public ConnectedProperties {
         if (networkId == null || !networkId.matches("[a-z0-9][a-z0-9-]*")) {
@@ -58,10 +60,24 @@ public record ConnectedProperties(
             @DefaultValue("1") int concurrency,
             @DefaultValue("500ms") Duration retryBackoff) {
 
+        public Telemetry {
+            // checked when bound, so that a wrong one stops the start
+            settings(topic, deadLetterTopic, group, concurrency, retryBackoff);
+        }
+
         IngestSettings settings() {
+            return settings(topic, deadLetterTopic, group, concurrency, retryBackoff);
+        }
+
+        private static IngestSettings settings(
+                String topic,
+                String deadLetterTopic,
+                String group,
+                int concurrency,
+                Duration retryBackoff) {
             try {
                 return new IngestSettings(topic, deadLetterTopic, group, concurrency, retryBackoff);
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | NullPointerException e) {
                 throw new IllegalArgumentException(
                         "autonoc.connected.telemetry: " + e.getMessage(), e);
             }

@@ -125,11 +125,16 @@ class ConnectedWiring {
         return CelPolicyGate.over(store);
     }
 
-    /** The gate's guards count every execution on this network, across restarts. */
+    /**
+     * The policy, its guards counting every execution on this network across restarts, narrowed by
+     * the operator's autonomy levels ({@link AutonomyGate}): the loop's gate and the MCP server's.
+     */
     @Bean
     @Primary
     PolicyGate policyGate(CelPolicyGate gate, ServiceDatabase db, ConnectedProperties settings) {
-        return new DurablePolicyGate(gate, new GateMemory(db, settings.networkId()));
+        return new AutonomyGate(
+                new DurablePolicyGate(gate, new GateMemory(db, settings.networkId())),
+                settings.autonomy());
     }
 
     @Bean

@@ -69,6 +69,32 @@ class ConnectedPropertiesTest {
     }
 
     @Test
+    void autonomy_levels_bind_per_tool_and_element_group() {
+        ConnectedProperties p =
+                bind(
+                        Map.of(
+                                "autonoc.connected.autonomy.default-level", "propose",
+                                "autonoc.connected.autonomy.rules[0].tools",
+                                        "restart_element,reroute_traffic",
+                                "autonoc.connected.autonomy.rules[0].kinds", "ROUTER",
+                                "autonoc.connected.autonomy.rules[0].regions", "north",
+                                "autonoc.connected.autonomy.rules[0].level", "observe"));
+        dev.autonoc.core.network.Element core =
+                new dev.autonoc.core.network.Element(
+                        dev.autonoc.core.network.ElementId.of("core-rtr-01"),
+                        dev.autonoc.core.network.ElementKind.ROUTER,
+                        "core",
+                        "north",
+                        "n1");
+        assertThat(p.autonomy().levelFor("reroute_traffic", core))
+                .isEqualTo(AutonomyLevels.Level.OBSERVE);
+        assertThat(p.autonomy().levelFor("order_part", core))
+                .isEqualTo(AutonomyLevels.Level.PROPOSE);
+        assertThat(bind(Map.of()).autonomy().levelFor("order_part", core))
+                .isEqualTo(AutonomyLevels.Level.AUTO);
+    }
+
+    @Test
     void a_wrong_setting_stops_the_start_naming_it() {
         assertThatThrownBy(() -> bind(Map.of("autonoc.connected.network-id", "Live Network")))
                 .isInstanceOf(BindException.class)
