@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,6 +45,7 @@ import org.springframework.context.annotation.Primary;
  * before the simulation starts.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "autonoc.mode", havingValue = "embedded", matchIfMissing = true)
 @EnableConfigurationProperties({SimulationProperties.class, ApprovalProperties.class})
 class AdapterWiring {
 

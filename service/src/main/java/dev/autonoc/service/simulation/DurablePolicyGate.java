@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * again under its key after a crash (the gate had been told, the case was not saved yet) is the
  * same call, which the twin answered without a second effect.
  */
-final class DurablePolicyGate implements PolicyGate {
+public final class DurablePolicyGate implements PolicyGate {
 
     private static final Logger log = LoggerFactory.getLogger(DurablePolicyGate.class);
 
@@ -30,7 +30,7 @@ final class DurablePolicyGate implements PolicyGate {
     private final GateMemory memory;
 
     /** Tells {@code gate} every execution {@code memory} holds, in order, then wraps it. */
-    DurablePolicyGate(PolicyGate gate, GateMemory memory) {
+    public DurablePolicyGate(PolicyGate gate, GateMemory memory) {
         this.gate = Objects.requireNonNull(gate, "gate");
         this.memory = Objects.requireNonNull(memory, "memory");
         List<GateMemory.Execution> kept = memory.recall();

@@ -216,6 +216,16 @@ public final class TmfHttpFacade implements AutoCloseable {
         return start(twin, HttpFaults.of(twin.spec()));
     }
 
+    /**
+     * Serves the twin's OSS/BSS on the given loopback port (0: an ephemeral one), on the twin's
+     * clock, with the given faults: the twin as its own process ({@code ./autonoc twin}).
+     */
+    public static TmfHttpFacade start(OperatorTwin twin, HttpFaults faults, int port) {
+        Objects.requireNonNull(twin, "twin");
+        Objects.requireNonNull(faults, "faults");
+        return start(twin.ossBss(), Optional.of(twin.clock()), faults, port);
+    }
+
     /** Serves the twin's OSS/BSS on an ephemeral loopback port with the given faults. */
     public static TmfHttpFacade start(OperatorTwin twin, HttpFaults faults) {
         Objects.requireNonNull(twin, "twin");

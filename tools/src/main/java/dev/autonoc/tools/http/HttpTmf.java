@@ -12,6 +12,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -28,11 +29,21 @@ final class HttpTmf {
     private final HttpClient http;
     private final URI base;
     private final Duration timeout;
+    private final Supplier<Optional<String>> authorization;
 
     HttpTmf(HttpClient http, URI base, Duration timeout) {
+        this(http, base, timeout, Optional::empty);
+    }
+
+    /**
+     * @param authorization the {@code Authorization} header's value for each exchange, asked anew
+     *     every time (a token may be renewed); empty sends none
+     */
+    HttpTmf(HttpClient http, URI base, Duration timeout, Supplier<Optional<String>> authorization) {
         this.http = http;
         this.base = base;
         this.timeout = timeout;
+        this.authorization = authorization;
     }
 
     /** A GET; empty on 404 (what the {@code find...} methods answer), else as {@link #send}. */
@@ -73,6 +84,16 @@ final class HttpTmf {
         }
         if (idempotencyKey != null) {
             b.header(TmfJson.IDEMPOTENCY_KEY, idempotencyKey);
+        }
+        try {
+            authorization.get().ifPresent(value -> b.header("Authorization", value));
+        } catch (RuntimeException e) {
+            // no token (the authorization server is away): nothing was sent
+            throw new OssException(
+                    api,
+                    method + " " + path + " has no credentials to send: " + e.getMessage(),
+                    Outcome.TRANSIENT,
+                    e);
         }
         try {
             HttpResponse<String> r =

@@ -14,6 +14,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The OSS/BSS clients over HTTP, against TMF Open API (v4) endpoints under one base URL (each API
@@ -35,7 +37,7 @@ public final class TmfHttpClients {
 
     private final HttpTmf http;
 
-    private TmfHttpClients(URI base, Duration timeout) {
+    private TmfHttpClients(URI base, Duration timeout, Supplier<Optional<String>> authorization) {
         this.http =
                 new HttpTmf(
                         HttpClient.newBuilder()
@@ -43,7 +45,8 @@ public final class TmfHttpClients {
                                 .version(HttpClient.Version.HTTP_1_1)
                                 .build(),
                         base,
-                        timeout);
+                        timeout,
+                        authorization);
     }
 
     /**
@@ -51,6 +54,18 @@ public final class TmfHttpClients {
      * {@code timeout}.
      */
     public static TmfHttpClients over(URI base, Duration timeout) {
+        return over(base, timeout, Optional::empty);
+    }
+
+    /**
+     * Clients against {@code base} that send {@code authorization}'s answer as the {@code
+     * Authorization} header of every exchange ({@code Bearer ...}); it is asked before each
+     * exchange, so a token that expires is renewed. If it throws, the call fails as TRANSIENT:
+     * nothing was sent.
+     */
+    public static TmfHttpClients over(
+            URI base, Duration timeout, Supplier<Optional<String>> authorization) {
+        Objects.requireNonNull(authorization, "authorization");
         Objects.requireNonNull(base, "base");
         Objects.requireNonNull(timeout, "timeout");
         if (!"http".equals(base.getScheme()) && !"https".equals(base.getScheme())) {
@@ -61,7 +76,8 @@ public final class TmfHttpClients {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
         }
         String s = base.toString();
-        return new TmfHttpClients(URI.create(s.endsWith("/") ? s : s + "/"), timeout);
+        return new TmfHttpClients(
+                URI.create(s.endsWith("/") ? s : s + "/"), timeout, authorization);
     }
 
     public static TmfHttpClients over(URI base) {

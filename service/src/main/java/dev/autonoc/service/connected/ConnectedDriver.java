@@ -1,0 +1,246 @@
+package dev.autonoc.service.connected;
+
+import dev.autonoc.core.loop.RemediationLoop;
+import dev.autonoc.core.network.Element;
+import dev.autonoc.core.prediction.Prediction;
+import dev.autonoc.core.tool.IdempotencyKey;
+import dev.autonoc.core.tool.Tool;
+import dev.autonoc.core.tool.ToolCall;
+import dev.autonoc.core.tool.ToolCatalogue;
+import dev.autonoc.core.tool.ToolInvocation;
+import dev.autonoc.core.tool.ToolKind;
+import dev.autonoc.core.tool.ToolResult;
+import dev.autonoc.service.simulation.Simulation;
+import dev.autonoc.service.simulation.SimulationStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Connected mode's owner of the loop: the network on the wall clock. One thread runs everything
+ * that touches the loop and the predictor: each batch of telemetry from the topic (taken, then the
+ * loop's tick at the clock's now, before the batch's offsets are committed), a tick of its own
+ * every {@code tickInterval} so that approvals expire and scheduled steps run when no telemetry
+ * comes, and the API's commands ({@link #exclusively}).
+ *
+ * <p>There is no simulated time to pause, resume or advance: those commands are refused.
+ */
+final class ConnectedDriver implements Simulation, IngestSink, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectedDriver.class);
+
+    private final ConnectedNetwork network;
+    private final RemediationLoop loop;
+    private final ToolCatalogue tools;
+    private final Clock clock;
+    private final Duration tickInterval;
+    private final String networkId;
+    private final Instant startedAt;
+    private final AtomicLong ticks = new AtomicLong();
+    private final AtomicLong reads = new AtomicLong();
+    private final String readKeyPrefix = "service-read/" + UUID.randomUUID() + "-";
+    private volatile String lastError;
+    private volatile ScheduledExecutorService thread;
+
+    ConnectedDriver(
+            ConnectedNetwork network,
+            RemediationLoop loop,
+            ToolCatalogue tools,
+            Clock clock,
+            Duration tickInterval,
+            String networkId) {
+        this.network = network;
+        this.loop = loop;
+        this.tools = tools;
+        this.clock = clock;
+        this.tickInterval = tickInterval;
+        this.networkId = networkId;
+        this.startedAt = clock.instant();
+    }
+
+    /** The loop's tick at {@code now}, remembering what it saw at risk. On the driver's thread. */
+    void tick(Instant now) {
+        try {
+            loop.tick(now);
+            ticks.incrementAndGet();
+            lastError = null;
+        } catch (RuntimeException e) {
+            lastError = "the loop failed at " + now + ": " + e;
+            throw e;
+        }
+    }
+
+    // --- IngestSink: a batch from the topic, on the driver's thread ---
+
+    @Override
+    public Applied apply(List<TelemetryMessage> batch) {
+        return onDriverThread(() -> network.apply(batch));
+    }
+
+    // --- Simulation, as the API and the console see it ---
+
+    @Override
+    public SimulationStatus status() {
+        Instant now = clock.instant();
+        return new SimulationStatus(
+                now,
+                startedAt,
+                1.0,
+                tickInterval,
+                thread != null,
+                ticks.get(),
+                "connected:" + networkId,
+                0,
+                Optional.ofNullable(lastError));
+    }
+
+    @Override
+    public Instant now() {
+        return clock.instant();
+    }
+
+    @Override
+    public List<Element> elements() {
+        return network.elements();
+    }
+
+    @Override
+    public List<Prediction> atRisk() {
+        return network.latest();
+    }
+
+    @Override
+    public void pause() {
+        throw wallClock();
+    }
+
+    @Override
+    public void resume() {
+        throw wallClock();
+    }
+
+    @Override
+    public SimulationStatus advance(Duration by) {
+        throw wallClock();
+    }
+
+    private static IllegalStateException wallClock() {
+        return new IllegalStateException(
+                "connected mode runs on the wall clock (autonoc.mode=connected): there is no"
+                        + " simulated time to pause, resume or advance");
+    }
+
+    @Override
+    public <T> T exclusively(Supplier<T> work) {
+        return onDriverThread(work::get);
+    }
+
+    /** A read tool against the operator's systems; reads need not wait for the loop's thread. */
+    @Override
+    public ToolResult read(ToolCall call) {
+        Tool tool = tools.require(call.tool());
+        if (tool.descriptor().kind() != ToolKind.READ) {
+            throw new IllegalArgumentException(
+                    "'" + call.tool() + "' is an act tool; only read tools run outside the gate");
+        }
+        return tool.execute(
+                new ToolInvocation(
+                        call,
+                        new IdempotencyKey(readKeyPrefix + reads.incrementAndGet()),
+                        "system"));
+    }
+
+    // --- lifecycle ---
+
+    @Override
+    public synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        ScheduledExecutorService t =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread th = new Thread(r, "autonoc-connected");
+                            th.setDaemon(true);
+                            return th;
+                        });
+        long every = tickInterval.toMillis();
+        t.scheduleWithFixedDelay(this::ownTick, every, every, TimeUnit.MILLISECONDS);
+        thread = t;
+        log.info(
+                "connected mode: network '{}' on the wall clock, the loop ticks every {}",
+                networkId,
+                tickInterval);
+    }
+
+    private void ownTick() {
+        try {
+            network.tick(clock.instant());
+        } catch (RuntimeException e) {
+            // a scheduled task that throws is never run again: log, and try at the next one
+            log.error("the loop's tick failed; trying again in {}", tickInterval, e);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        ScheduledExecutorService t = thread;
+        thread = null;
+        if (t == null) {
+            return;
+        }
+        t.shutdownNow();
+        try {
+            if (!t.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("the connected loop's thread did not stop within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return thread != null;
+    }
+
+    /** Before the telemetry consumer starts, after it stops. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 2000;
+    }
+
+    private <T> T onDriverThread(Callable<T> task) {
+        ScheduledExecutorService t = thread;
+        if (t == null) {
+            throw new IllegalStateException("the connected loop is not running");
+        }
+        try {
+            return t.submit(task).get();
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("the connected loop is stopped", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the loop", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}

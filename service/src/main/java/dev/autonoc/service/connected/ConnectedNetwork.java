@@ -1,0 +1,275 @@
+package dev.autonoc.service.connected;
+
+import dev.autonoc.core.network.Element;
+import dev.autonoc.core.network.ElementId;
+import dev.autonoc.core.prediction.FailurePredictor;
+import dev.autonoc.core.prediction.Prediction;
+import dev.autonoc.core.telemetry.Alarm;
+import dev.autonoc.core.telemetry.Metric;
+import dev.autonoc.core.telemetry.TelemetrySample;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The network as the telemetry topic describes it: the inventory (elements added, changed and
+ * removed by the topic's element messages, from a starting inventory), and the failure predictor
+ * fed with every sample and alarm, in order. After each batch it lets the loop act ({@code
+ * afterBatch}: the loop's tick at the wall clock's now, which writes any case it opens to the
+ * database) before the batch counts as taken.
+ *
+ * <p>The topic is read at least once: after a restart, what was read but not committed comes again.
+ * A sample or alarm no later than the last one taken for its element is skipped, so a replay has no
+ * second effect; an element message that changes nothing is skipped too.
+ *
+ * <p>A change of the inventory rebuilds the predictor over the new one (the predictor's peer
+ * features are per region): every element's feature windows start afresh, which costs the model's
+ * persistence time before a risk can be raised again. Inventory changes are rare; the rebuild
+ * happens once per batch, before the batch's next sample.
+ *
+ * <p>Thread-safe: every method takes the object's lock, so the consumer's threads and the loop's
+ * own ticks never meet inside the predictor.
+ */
+final class ConnectedNetwork implements IngestSink {
+
+    private final Function<List<Element>, FailurePredictor> predictors;
+    private final Clock clock;
+    private final Duration futureTolerance;
+    private Consumer<Instant> afterBatch;
+    private final Map<ElementId, Element> inventory = new LinkedHashMap<>();
+    private final Map<ElementId, Instant> lastSample = new HashMap<>();
+    private final Map<ElementId, Instant> lastAlarm = new HashMap<>();
+    private final FailurePredictor facade = new Facade();
+    private FailurePredictor current;
+    private volatile List<Prediction> latest = List.of();
+    private boolean inventoryChanged;
+    // who takes the samples and alarms: the loop (which keeps which elements are down, and hands
+    // both to the predictor), or the predictor alone
+    private TelemetryObserver observer = new TelemetryObserver(facade::observe, facade::observe);
+
+    /**
+     * @param elements the inventory at start (the TMF639 inventory, or empty: the topic's element
+     *     messages then build it)
+     * @param predictors builds the predictor over an inventory
+     * @param clock the wall clock: a message dated more than {@code futureTolerance} after it is
+     *     refused, and the loop acts at its now
+     * @param afterBatch the loop's tick, run after each batch with the clock's now
+     */
+    ConnectedNetwork(
+            List<Element> elements,
+            Function<List<Element>, FailurePredictor> predictors,
+            Clock clock,
+            Duration futureTolerance,
+            Consumer<Instant> afterBatch) {
+        this.predictors = Objects.requireNonNull(predictors, "predictors");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.futureTolerance = Objects.requireNonNull(futureTolerance, "futureTolerance");
+        this.afterBatch = Objects.requireNonNull(afterBatch, "afterBatch");
+        elements.forEach(e -> inventory.put(e.id(), e));
+        this.current = predictors.apply(List.copyOf(inventory.values()));
+    }
+
+    /** The predictor the loop reads: always the one over the current inventory. */
+    FailurePredictor predictor() {
+        return facade;
+    }
+
+    /**
+     * Samples and alarms go to {@code observer} from here on (the loop, built over {@link
+     * #predictor()}), rather than to the predictor alone, and {@code afterBatch} (the loop's tick)
+     * runs after each batch and at each {@link #tick}.
+     */
+    synchronized void attach(TelemetryObserver observer, Consumer<Instant> afterBatch) {
+        this.observer = Objects.requireNonNull(observer, "observer");
+        this.afterBatch = Objects.requireNonNull(afterBatch, "afterBatch");
+    }
+
+    /** The loop's tick at {@code now} with no new telemetry: approvals expire, due steps run. */
+    synchronized void tick(Instant now) {
+        rebuildIfChanged();
+        afterBatch.accept(now);
+    }
+
+    /** What the predictor answered when last asked (by the loop's tick), most at risk first. */
+    List<Prediction> latest() {
+        return latest;
+    }
+
+    /** Who takes the samples and alarms taken from the topic. */
+    record TelemetryObserver(Consumer<TelemetrySample> samples, Consumer<Alarm> alarms) {}
+
+    synchronized List<Element> elements() {
+        return List.copyOf(inventory.values());
+    }
+
+    @Override
+    public synchronized Applied apply(List<TelemetryMessage> batch) {
+        Instant now = clock.instant();
+        List<Refused> refused = new ArrayList<>();
+        int duplicates = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            TelemetryMessage m = batch.get(i);
+            if (m.at().isAfter(now.plus(futureTolerance))) {
+                refused.add(
+                        new Refused(
+                                i,
+                                new Rejection(
+                                        Rejection.FUTURE,
+                                        "dated "
+                                                + m.at()
+                                                + ", more than "
+                                                + futureTolerance
+                                                + " after this instance's clock ("
+                                                + now
+                                                + "); check the producer's clock")));
+                continue;
+            }
+            Outcome o = take(m);
+            if (o.refusal != null) {
+                refused.add(new Refused(i, o.refusal));
+            } else if (o.duplicate) {
+                duplicates++;
+            }
+        }
+        rebuildIfChanged();
+        afterBatch.accept(now);
+        return new Applied(refused, duplicates);
+    }
+
+    private record Outcome(Rejection refusal, boolean duplicate) {
+        static final Outcome TAKEN = new Outcome(null, false);
+        static final Outcome DUPLICATE = new Outcome(null, true);
+    }
+
+    private Outcome take(TelemetryMessage m) {
+        if (m instanceof TelemetryMessage.ElementUpserted u) {
+            if (u.described().equals(inventory.get(u.element()))) {
+                return Outcome.DUPLICATE;
+            }
+            inventory.put(u.element(), u.described());
+            inventoryChanged = true;
+            return Outcome.TAKEN;
+        }
+        if (m instanceof TelemetryMessage.ElementRemoved) {
+            if (inventory.remove(m.element()) == null) {
+                return Outcome.DUPLICATE;
+            }
+            lastSample.remove(m.element());
+            lastAlarm.remove(m.element());
+            inventoryChanged = true;
+            return Outcome.TAKEN;
+        }
+        Element element = inventory.get(m.element());
+        if (element == null) {
+            return new Outcome(
+                    new Rejection(
+                            Rejection.UNKNOWN_ELEMENT,
+                            "no element '"
+                                    + m.element()
+                                    + "' in the inventory; publish an element message for it"
+                                    + " first (same topic, same key)"),
+                    false);
+        }
+        if (m instanceof TelemetryMessage.Sample s) {
+            return sample(element, s.sample());
+        }
+        Alarm alarm = ((TelemetryMessage.AlarmRaised) m).alarm();
+        if (seen(lastAlarm, alarm.element(), alarm.at())) {
+            return Outcome.DUPLICATE;
+        }
+        rebuildIfChanged();
+        observer.alarms().accept(alarm);
+        return Outcome.TAKEN;
+    }
+
+    private Outcome sample(Element element, TelemetrySample sample) {
+        for (Metric metric : Metric.values()) {
+            if (sample.has(metric) && !metric.isReportedBy(element.kind())) {
+                return new Outcome(
+                        new Rejection(
+                                Rejection.METRIC_NOT_REPORTED,
+                                element.id()
+                                        + " is a "
+                                        + element.kind()
+                                        + ", which does not report '"
+                                        + metric.key()
+                                        + "'; it reports "
+                                        + Metric.reportedBy(element.kind()).stream()
+                                                .map(Metric::key)
+                                                .toList()),
+                        false);
+            }
+        }
+        if (seen(lastSample, element.id(), sample.at())) {
+            return Outcome.DUPLICATE;
+        }
+        rebuildIfChanged();
+        observer.samples().accept(sample);
+        return Outcome.TAKEN;
+    }
+
+    /** True if {@code at} is no later than the last taken for the element; else records it. */
+    private static boolean seen(Map<ElementId, Instant> last, ElementId element, Instant at) {
+        Instant before = last.get(element);
+        if (before != null && !at.isAfter(before)) {
+            return true;
+        }
+        last.put(element, at);
+        return false;
+    }
+
+    private void rebuildIfChanged() {
+        if (inventoryChanged) {
+            current = predictors.apply(List.copyOf(inventory.values()));
+            inventoryChanged = false;
+        }
+    }
+
+    /** Delegates to the predictor of the moment, under the network's lock. */
+    private final class Facade implements FailurePredictor {
+        @Override
+        public String modelVersion() {
+            synchronized (ConnectedNetwork.this) {
+                return current.modelVersion();
+            }
+        }
+
+        @Override
+        public void observe(TelemetrySample sample) {
+            synchronized (ConnectedNetwork.this) {
+                current.observe(sample);
+            }
+        }
+
+        @Override
+        public void observe(Alarm alarm) {
+            synchronized (ConnectedNetwork.this) {
+                current.observe(alarm);
+            }
+        }
+
+        @Override
+        public void maintained(ElementId element, Instant at) {
+            synchronized (ConnectedNetwork.this) {
+                current.maintained(element, at);
+            }
+        }
+
+        @Override
+        public List<Prediction> atRisk(Instant now) {
+            synchronized (ConnectedNetwork.this) {
+                List<Prediction> answer = List.copyOf(current.atRisk(now));
+                latest = answer;
+                return answer;
+            }
+        }
+    }
+}

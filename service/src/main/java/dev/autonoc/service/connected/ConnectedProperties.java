@@ -1,0 +1,188 @@
+package dev.autonoc.service.connected;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code autonoc.connected.*}: connected mode's settings (docs/connected-mode.md, "Settings"). Read
+ * only when {@code autonoc.mode=connected}; checked at start, so that a wrong setting stops the
+ * service with a message naming it and what is accepted.
+ *
+ * @param networkId the network's name in case ids and the database (several networks can share one
+ *     database); lower-case letters, digits and dashes
+ * @param tickInterval how often the loop acts when no telemetry comes (approvals expire, steps that
+ *     were waiting run)
+ * @param futureTolerance how far ahead of this instance's clock a message may be dated
+ * @param telemetry the telemetry topic and the consumer group
+ * @param tmf the operator's TMF Open API endpoints that the tools call
+ * @param autonomy the autonomy level per tool and element group ({@link AutonomyGate})
+ */
+@ConfigurationProperties("autonoc.connected")
+public record ConnectedProperties(
+        @DefaultValue("live") String networkId,
+        @DefaultValue("30s") Duration tickInterval,
+        @DefaultValue("5m") Duration futureTolerance,
+        @DefaultValue Telemetry telemetry,
+        @DefaultValue Tmf tmf,
+        @DefaultValue AutonomyLevels autonomy) {
+
+    public ConnectedProperties {
+        if (networkId == null || !networkId.matches("[a-z0-9][a-z0-9-]*")) {
+            throw new IllegalArgumentException(
+                    "autonoc.connected.network-id must be lower-case letters, digits and dashes"
+                            + " (e.g. live), got '"
+                            + networkId
+                            + "'");
+        }
+        positive("autonoc.connected.tick-interval", tickInterval);
+        positive("autonoc.connected.future-tolerance", futureTolerance);
+    }
+
+    /**
+     * @param topic samples, alarms and inventory changes, keyed by element id
+     * @param deadLetterTopic where refused messages go, with the reason in their headers
+     * @param group the consumer group the instances share
+     * @param concurrency consumer threads per instance
+     * @param retryBackoff the first wait before a batch that failed is tried again (doubling to 30
+     *     s)
+     */
+    public record Telemetry(
+            @DefaultValue(IngestSettings.DEFAULT_TOPIC) String topic,
+            @DefaultValue(IngestSettings.DEFAULT_DEAD_LETTER_TOPIC) String deadLetterTopic,
+            @DefaultValue("autonoc") String group,
+            @DefaultValue("1") int concurrency,
+            @DefaultValue("500ms") Duration retryBackoff) {
+
+        public Telemetry {
+            // checked when bound, so that a wrong one stops the start
+            settings(topic, deadLetterTopic, group, concurrency, retryBackoff);
+        }
+
+        IngestSettings settings() {
+            return settings(topic, deadLetterTopic, group, concurrency, retryBackoff);
+        }
+
+        private static IngestSettings settings(
+                String topic,
+                String deadLetterTopic,
+                String group,
+                int concurrency,
+                Duration retryBackoff) {
+            try {
+                return new IngestSettings(topic, deadLetterTopic, group, concurrency, retryBackoff);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new IllegalArgumentException(
+                        "autonoc.connected.telemetry: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * The TMF endpoints. {@code base-url}, {@code timeout} and {@code auth} apply to every API;
+     * {@code apis.<api>} overrides any of them for one API ({@link TmfApi} names the keys).
+     */
+    public record Tmf(
+            @DefaultValue("http://127.0.0.1:8081/") URI baseUrl,
+            @DefaultValue("10s") Duration timeout,
+            @DefaultValue Auth auth,
+            Map<String, Api> apis) {
+
+        public Tmf {
+            apis = apis == null ? Map.of() : Map.copyOf(new TreeMap<>(apis));
+            for (String key : apis.keySet()) {
+                TmfApi.of(key);
+            }
+            positive("autonoc.connected.tmf.timeout", timeout);
+        }
+
+        /** The endpoint of one API: its own settings where given, else the common ones. */
+        Endpoint endpoint(TmfApi api) {
+            Api own = apis.getOrDefault(api.key(), new Api(null, null, null));
+            return new Endpoint(
+                    api,
+                    own.baseUrl() != null ? own.baseUrl() : baseUrl,
+                    own.timeout() != null ? own.timeout() : timeout,
+                    own.auth() != null ? own.auth() : auth);
+        }
+    }
+
+    /** One API's own settings; what is not given comes from {@link Tmf}. */
+    public record Api(URI baseUrl, Duration timeout, Auth auth) {
+        public Api {
+            if (timeout != null) {
+                positive("autonoc.connected.tmf.apis.*.timeout", timeout);
+            }
+        }
+    }
+
+    /**
+     * How the tools sign in to an API.
+     *
+     * @param type {@code none}, {@code bearer} (a fixed token) or {@code oauth2} (client
+     *     credentials: the token is fetched from {@code tokenUri} and renewed before it expires)
+     */
+    public record Auth(
+            @DefaultValue("none") String type,
+            String token,
+            URI tokenUri,
+            String clientId,
+            String clientSecret,
+            List<String> scopes) {
+
+        static final List<String> TYPES = List.of("none", "bearer", "oauth2");
+
+        public Auth {
+            type = type == null ? "none" : type.toLowerCase(Locale.ROOT);
+            scopes = scopes == null ? List.of() : List.copyOf(scopes);
+            if (!TYPES.contains(type)) {
+                throw new IllegalArgumentException(
+                        "autonoc.connected.tmf auth type is '"
+                                + type
+                                + "'; one of "
+                                + TYPES
+                                + " is accepted");
+            }
+            if (type.equals("bearer") && (token == null || token.isBlank())) {
+                throw new IllegalArgumentException(
+                        "autonoc.connected.tmf auth type bearer needs a token");
+            }
+            if (type.equals("oauth2")
+                    && (tokenUri == null || isBlank(clientId) || isBlank(clientSecret))) {
+                throw new IllegalArgumentException(
+                        "autonoc.connected.tmf auth type oauth2 needs token-uri, client-id and"
+                                + " client-secret");
+            }
+        }
+
+        @Override
+        public String toString() {
+            // never the secrets, in a log or an error
+            return "Auth[" + type + (tokenUri == null ? "" : " " + tokenUri) + "]";
+        }
+    }
+
+    /** One API's resolved endpoint. */
+    record Endpoint(TmfApi api, URI baseUrl, Duration timeout, Auth auth) {
+        Endpoint {
+            Objects.requireNonNull(baseUrl, "baseUrl");
+        }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static void positive(String name, Duration d) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(
+                    name + " must be a positive duration (e.g. 30s), got " + d);
+        }
+    }
+}

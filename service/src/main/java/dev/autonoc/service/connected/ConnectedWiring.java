@@ -1,0 +1,261 @@
+package dev.autonoc.service.connected;
+
+import dev.autonoc.audit.JdbcAuditLog;
+import dev.autonoc.core.approval.ApprovalQueue;
+import dev.autonoc.core.approval.RoleHierarchy;
+import dev.autonoc.core.audit.AuditLog;
+import dev.autonoc.core.cases.CaseStore;
+import dev.autonoc.core.loop.LoopSettings;
+import dev.autonoc.core.loop.RemediationLoop;
+import dev.autonoc.core.network.Element;
+import dev.autonoc.core.plan.Planner;
+import dev.autonoc.core.planner.PlaybookPlanner;
+import dev.autonoc.core.policy.PolicyGate;
+import dev.autonoc.core.tool.ToolCatalogue;
+import dev.autonoc.policy.CelPolicyGate;
+import dev.autonoc.policy.PolicyStore;
+import dev.autonoc.predictor.ModelBundle;
+import dev.autonoc.predictor.TribuoFailurePredictor;
+import dev.autonoc.service.policy.PolicyChanges;
+import dev.autonoc.service.simulation.ApprovalProperties;
+import dev.autonoc.service.simulation.DurablePolicyGate;
+import dev.autonoc.service.simulation.PredictorHorizon;
+import dev.autonoc.service.store.GateMemory;
+import dev.autonoc.service.store.JdbcApprovalQueue;
+import dev.autonoc.service.store.JdbcCaseStore;
+import dev.autonoc.service.store.PolicyVersions;
+import dev.autonoc.service.store.ServiceDatabase;
+import dev.autonoc.tools.catalogue.ToolCatalogues;
+import dev.autonoc.tools.oss.OssBss;
+import dev.autonoc.tools.oss.OssException;
+import dev.autonoc.tools.oss.Resource;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Connected mode's adapters ({@code autonoc.mode=connected}; docs/connected-mode.md): the tools
+ * over the operator's TMF endpoints, telemetry from the Kafka topic, the loop on the wall clock.
+ * The ledger, the stores, the policy and the planner are the embedded mode's, on the configured
+ * database; the network's name ({@code autonoc.connected.network-id}) stands where the embedded
+ * mode has its simulated world's id.
+ *
+ * <p>The inventory at start is the operator's TMF639 inventory; the topic's element messages change
+ * it from there. Cases are opened for the elements known at start: an element the topic adds later
+ * is predicted for at once, and worked from the next start (docs/connected-mode.md, "Limits").
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "autonoc.mode", havingValue = "connected")
+@EnableConfigurationProperties({ConnectedProperties.class, ApprovalProperties.class})
+class ConnectedWiring {
+
+    @Bean
+    JdbcAuditLog auditLog(DataSource dataSource, Clock wallClock) {
+        return JdbcAuditLog.open(dataSource, wallClock);
+    }
+
+    @Bean
+    ServiceDatabase serviceDatabase(DataSource dataSource, JdbcAuditLog ledgerMigratedFirst) {
+        return ServiceDatabase.open(dataSource);
+    }
+
+    @Bean
+    ApprovalQueue approvalQueue(ServiceDatabase db, RoleHierarchy roles) {
+        return JdbcApprovalQueue.open(db, roles);
+    }
+
+    @Bean
+    ModelBundle failureModel() {
+        return ModelBundle.loadDefault();
+    }
+
+    @Bean
+    PredictorHorizon predictorHorizon(ModelBundle failureModel) {
+        return new PredictorHorizon(failureModel.horizon());
+    }
+
+    /** The operator's OSS/BSS over TMF HTTP. */
+    @Bean
+    OssBss operatorSystems(ConnectedProperties settings) {
+        return new TmfEndpoints(settings.tmf(), OAuth2Tokens.over(settings.tmf())).ossBss();
+    }
+
+    /** The tool catalogue over the operator's systems; its tools read the wall clock. */
+    @Bean
+    ToolCatalogue tools(OssBss operatorSystems, Clock wallClock) {
+        return ToolCatalogues.standard(operatorSystems, wallClock);
+    }
+
+    @Bean
+    PolicyStore policyStore(@Value("${autonoc.policy.file:}") String file, RoleHierarchy roles) {
+        if (file.isBlank()) {
+            return CelPolicyGate.fromText("default.yaml", CelPolicyGate.defaultPolicyText(), roles)
+                    .store();
+        }
+        return PolicyStore.load(Path.of(file), roles);
+    }
+
+    @Bean
+    PolicyChanges policyChanges(
+            PolicyStore store, ServiceDatabase db, AuditLog audit, Clock wallClock) {
+        return PolicyChanges.restore(
+                store, new PolicyVersions(db), audit, wallClock, wallClock.instant());
+    }
+
+    @Bean
+    CelPolicyGate celPolicyGate(PolicyStore store, PolicyChanges restoredFirst) {
+        return CelPolicyGate.over(store);
+    }
+
+    /**
+     * The policy, its guards counting every execution on this network across restarts, narrowed by
+     * the operator's autonomy levels ({@link AutonomyGate}): the loop's gate and the MCP server's.
+     */
+    @Bean
+    @Primary
+    PolicyGate policyGate(CelPolicyGate gate, ServiceDatabase db, ConnectedProperties settings) {
+        return new AutonomyGate(
+                new DurablePolicyGate(gate, new GateMemory(db, settings.networkId())),
+                settings.autonomy());
+    }
+
+    @Bean
+    Planner planner() {
+        return new PlaybookPlanner();
+    }
+
+    @Bean
+    CaseStore caseStore(ServiceDatabase db, ConnectedProperties settings) {
+        return JdbcCaseStore.open(db, settings.networkId());
+    }
+
+    /** The inventory from TMF639, the predictor over it, fed from the topic. */
+    @Bean
+    ConnectedNetwork connectedNetwork(
+            OssBss operatorSystems,
+            ModelBundle failureModel,
+            Clock wallClock,
+            ConnectedProperties settings) {
+        return new ConnectedNetwork(
+                inventory(operatorSystems, settings),
+                elements -> new TribuoFailurePredictor(elements, failureModel),
+                wallClock,
+                settings.futureTolerance(),
+                now -> {});
+    }
+
+    private static List<Element> inventory(OssBss oss, ConnectedProperties settings) {
+        try {
+            return oss.resourceInventory().topology().resources().stream()
+                    .map(ConnectedWiring::element)
+                    .toList();
+        } catch (OssException e) {
+            throw new IllegalStateException(
+                    "connected mode reads the network's inventory from TMF639 at start, and could"
+                            + " not: "
+                            + e.getMessage()
+                            + " (autonoc.connected.tmf.base-url is "
+                            + settings.tmf().endpoint(TmfApi.RESOURCE_INVENTORY).baseUrl()
+                            + ")",
+                    e);
+        }
+    }
+
+    private static Element element(Resource r) {
+        return new Element(
+                dev.autonoc.core.network.ElementId.of(r.id()),
+                r.category(),
+                r.role(),
+                r.region(),
+                r.site());
+    }
+
+    @Bean
+    RemediationLoop remediationLoop(
+            ConnectedNetwork network,
+            Planner planner,
+            PolicyGate gate,
+            ApprovalQueue approvals,
+            AuditLog audit,
+            CaseStore cases,
+            ToolCatalogue tools,
+            RoleHierarchy roles,
+            ApprovalProperties approvalSettings,
+            Clock wallClock,
+            ConnectedProperties settings) {
+        return RemediationLoop.builder()
+                .caseIdPrefix("case-" + settings.networkId())
+                .settings(LoopSettings.defaults().withApprovalTimeout(approvalSettings.timeout()))
+                .predictor(network.predictor())
+                .planner(planner)
+                .gate(gate)
+                .approvals(approvals)
+                .tools(tools)
+                .audit(audit)
+                .cases(cases)
+                .clock(wallClock)
+                .elements(network.elements())
+                .roles(roles)
+                .build();
+    }
+
+    /** The one thread over the loop; the API's {@code Simulation} in connected mode. */
+    @Bean
+    ConnectedDriver connectedDriver(
+            ConnectedNetwork network,
+            RemediationLoop loop,
+            ToolCatalogue tools,
+            Clock wallClock,
+            ConnectedProperties settings) {
+        ConnectedDriver driver =
+                new ConnectedDriver(
+                        network,
+                        loop,
+                        tools,
+                        wallClock,
+                        settings.tickInterval(),
+                        settings.networkId());
+        network.attach(
+                new ConnectedNetwork.TelemetryObserver(loop::observe, loop::observe), driver::tick);
+        return driver;
+    }
+
+    @Bean
+    TelemetryIngest telemetryIngest(
+            ConnectedProperties settings, KafkaProperties kafka, ConnectedDriver driver) {
+        Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
+        // a new group reads the topic from its start; offsets are committed by the ingest alone
+        consumer.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        KafkaTemplate<String, byte[]> deadLetters =
+                new KafkaTemplate<>(
+                        new DefaultKafkaProducerFactory<>(
+                                kafka.buildProducerProperties(),
+                                new StringSerializer(),
+                                new ByteArraySerializer()));
+        return new TelemetryIngest(
+                settings.telemetry().settings(),
+                new DefaultKafkaConsumerFactory<>(
+                        consumer, new StringDeserializer(), new ByteArrayDeserializer()),
+                deadLetters,
+                driver);
+    }
+}

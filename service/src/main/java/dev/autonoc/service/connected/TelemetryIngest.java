@@ -1,0 +1,212 @@
+package dev.autonoc.service.connected;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchAcknowledgingMessageListener;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * The telemetry consumer: reads the topic in batches as one member of the consumer group, hands the
+ * well-formed messages to the {@link IngestSink} in order, sends the refused ones to the
+ * dead-letter topic with the reason, and only then commits the batch's offsets.
+ *
+ * <p>Nothing is lost: a batch whose effects could not be made durable (the database is down) is not
+ * committed and is tried again, after a growing wait, for as long as it takes; a crash before the
+ * commit delivers the batch again, to this instance after a restart or to another member of the
+ * group. The sink skips what it has already taken. A bad message never stops the consumer: it is
+ * counted and set aside in the dead-letter topic, where a person can read why.
+ *
+ * <p>Dead letters carry the original key and value, and these headers: {@value #REASON} (the
+ * fault's code, {@link Rejection}), {@value #DETAIL} (what was wrong and what is accepted), {@value
+ * #SOURCE_TOPIC}, {@value #SOURCE_PARTITION} and {@value #SOURCE_OFFSET} (where it was read).
+ */
+final class TelemetryIngest implements SmartLifecycle {
+
+    static final String REASON = "autonoc-dlt-reason";
+    static final String DETAIL = "autonoc-dlt-detail";
+    static final String SOURCE_TOPIC = "autonoc-dlt-topic";
+    static final String SOURCE_PARTITION = "autonoc-dlt-partition";
+    static final String SOURCE_OFFSET = "autonoc-dlt-offset";
+
+    private static final Logger log = LoggerFactory.getLogger(TelemetryIngest.class);
+    private static final long DEAD_LETTER_TIMEOUT_SECONDS = 30;
+    private static final long SUMMARY_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    private final IngestSettings settings;
+    private final ConsumerFactory<String, byte[]> consumers;
+    private final KafkaTemplate<String, byte[]> deadLetters;
+    private final IngestSink sink;
+    private final IngestCounters counters = new IngestCounters();
+    private volatile ConcurrentMessageListenerContainer<String, byte[]> container;
+    private final AtomicLong lastSummary = new AtomicLong(System.nanoTime());
+
+    TelemetryIngest(
+            IngestSettings settings,
+            ConsumerFactory<String, byte[]> consumers,
+            KafkaTemplate<String, byte[]> deadLetters,
+            IngestSink sink) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.consumers = Objects.requireNonNull(consumers, "consumers");
+        this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
+        this.sink = Objects.requireNonNull(sink, "sink");
+    }
+
+    IngestCounters.Snapshot counters() {
+        return counters.snapshot();
+    }
+
+    @Override
+    public synchronized void start() {
+        if (container != null) {
+            return;
+        }
+        ContainerProperties props = new ContainerProperties(settings.topic());
+        props.setGroupId(settings.group());
+        // commit on our word only, at once, on the consumer's thread: after the sink's effects
+        props.setAckMode(ContainerProperties.AckMode.MANUAL_IMMEDIATE);
+        props.setMessageListener((BatchAcknowledgingMessageListener<String, byte[]>) this::onBatch);
+        ConcurrentMessageListenerContainer<String, byte[]> c =
+                new ConcurrentMessageListenerContainer<>(consumers, props);
+        c.setConcurrency(settings.concurrency());
+        c.setBeanName("autonoc-telemetry");
+        c.setCommonErrorHandler(new DefaultErrorHandler(retryForEver()));
+        c.start();
+        container = c;
+        log.info(
+                "reading telemetry from '{}' as group '{}' ({} consumer(s)); dead letters to '{}'",
+                settings.topic(),
+                settings.group(),
+                settings.concurrency(),
+                settings.deadLetterTopic());
+    }
+
+    /** Never gives a batch up: a batch skipped would be telemetry lost. */
+    private ExponentialBackOff retryForEver() {
+        ExponentialBackOff backOff =
+                new ExponentialBackOff(settings.retryBackoff().toMillis(), 2.0);
+        backOff.setMaxInterval(Math.max(30_000, settings.retryBackoff().toMillis()));
+        return backOff;
+    }
+
+    @Override
+    public synchronized void stop() {
+        ConcurrentMessageListenerContainer<String, byte[]> c = container;
+        container = null;
+        if (c != null) {
+            c.stop();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return container != null;
+    }
+
+    /** After the loop and the web server: telemetry starts flowing once everything is up. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1000;
+    }
+
+    private void onBatch(List<ConsumerRecord<String, byte[]>> records, Acknowledgment ack) {
+        counters.received(records.size());
+        List<TelemetryMessage> good = new ArrayList<>(records.size());
+        List<ConsumerRecord<String, byte[]>> goodRecords = new ArrayList<>(records.size());
+        List<Letter> letters = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            TelemetryMessages.Read read = TelemetryMessages.read(r.key(), r.value());
+            if (read instanceof TelemetryMessages.Good g) {
+                good.add(g.message());
+                goodRecords.add(r);
+            } else {
+                letters.add(new Letter(r, ((TelemetryMessages.Bad) read).why()));
+            }
+        }
+        // the effects first: a dead letter sent for a batch that is then tried again is sent twice
+        IngestSink.Applied applied = sink.apply(good);
+        for (IngestSink.Refused refused : applied.refused()) {
+            letters.add(new Letter(goodRecords.get(refused.index()), refused.why()));
+        }
+        send(letters);
+        counters.applied(good.size() - applied.refused().size());
+        counters.duplicates(applied.duplicates());
+        letters.forEach(l -> counters.deadLettered(l.why().code()));
+        ack.acknowledge();
+        summarise();
+    }
+
+    /** A line a minute on what the consumer did, for whoever watches the log. */
+    private void summarise() {
+        long now = System.nanoTime();
+        long last = lastSummary.get();
+        if (now - last >= SUMMARY_EVERY_NANOS && lastSummary.compareAndSet(last, now)) {
+            IngestCounters.Snapshot c = counters.snapshot();
+            log.info(
+                    "telemetry since start: {} read, {} taken ({} already seen), {} dead letters {}",
+                    c.received(),
+                    c.applied(),
+                    c.duplicates(),
+                    c.deadLetteredTotal(),
+                    c.deadLettered());
+        }
+    }
+
+    private record Letter(ConsumerRecord<String, byte[]> record, Rejection why) {}
+
+    /** Sends every dead letter and waits for the broker to have them all: before the commit. */
+    private void send(List<Letter> letters) {
+        List<CompletableFuture<?>> sent = new ArrayList<>(letters.size());
+        for (Letter l : letters) {
+            ProducerRecord<String, byte[]> out =
+                    new ProducerRecord<>(
+                            settings.deadLetterTopic(), l.record().key(), l.record().value());
+            Headers h = out.headers();
+            h.add(REASON, utf8(l.why().code()));
+            h.add(DETAIL, utf8(l.why().detail()));
+            h.add(SOURCE_TOPIC, utf8(l.record().topic()));
+            h.add(SOURCE_PARTITION, utf8(Integer.toString(l.record().partition())));
+            h.add(SOURCE_OFFSET, utf8(Long.toString(l.record().offset())));
+            log.warn(
+                    "telemetry {}-{}@{} to the dead-letter topic: {}",
+                    l.record().topic(),
+                    l.record().partition(),
+                    l.record().offset(),
+                    l.why());
+            sent.add(deadLetters.send(out));
+        }
+        try {
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+                    .get(DEAD_LETTER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending dead letters", e);
+        } catch (ExecutionException | TimeoutException e) {
+            // not committed: the batch comes again, and its bad messages with it
+            throw new IllegalStateException(
+                    "could not send dead letters to '" + settings.deadLetterTopic() + "'", e);
+        }
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

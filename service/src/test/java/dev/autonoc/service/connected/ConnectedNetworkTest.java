@@ -1,0 +1,141 @@
+package dev.autonoc.service.connected;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.autonoc.core.network.Element;
+import dev.autonoc.core.network.ElementId;
+import dev.autonoc.core.network.ElementKind;
+import dev.autonoc.core.prediction.FailurePredictor;
+import dev.autonoc.core.prediction.Prediction;
+import dev.autonoc.core.telemetry.Alarm;
+import dev.autonoc.core.telemetry.Metric;
+import dev.autonoc.core.telemetry.TelemetrySample;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConnectedNetworkTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-01T00:00:00Z");
+    private static final Element R1 =
+            new Element(ElementId.of("r1"), ElementKind.ROUTER, "core", "north", "n1");
+    private static final Element R2 =
+            new Element(ElementId.of("r2"), ElementKind.ROUTER, "core", "north", "n1");
+
+    /** A predictor per inventory, each remembering what it was built over and was fed. */
+    private final List<List<Element>> builtOver = new ArrayList<>();
+
+    private final List<TelemetrySample> observed = new ArrayList<>();
+    private final List<Alarm> alarms = new ArrayList<>();
+    private final List<Instant> ticks = new ArrayList<>();
+
+    private ConnectedNetwork network(List<Element> start) {
+        return new ConnectedNetwork(
+                start,
+                elements -> {
+                    builtOver.add(elements);
+                    return new FailurePredictor() {
+                        @Override
+                        public String modelVersion() {
+                            return "test";
+                        }
+
+                        @Override
+                        public void observe(TelemetrySample sample) {
+                            observed.add(sample);
+                        }
+
+                        @Override
+                        public void observe(Alarm alarm) {
+                            alarms.add(alarm);
+                        }
+
+                        @Override
+                        public List<Prediction> atRisk(Instant now) {
+                            return List.of();
+                        }
+                    };
+                },
+                Clock.fixed(T0.plus(Duration.ofHours(1)), ZoneOffset.UTC),
+                Duration.ofMinutes(5),
+                ticks::add);
+    }
+
+    private static TelemetryMessage sample(Element e, int minute) {
+        double[] v = TelemetrySample.emptyValues();
+        v[Metric.FAN_RPM.ordinal()] = 7000 + minute;
+        return new TelemetryMessage.Sample(
+                new TelemetrySample(e.id(), T0.plusSeconds(60L * minute), v));
+    }
+
+    @Test
+    void an_element_added_by_the_topic_takes_samples_from_then_on_and_a_removed_one_refuses_them() {
+        ConnectedNetwork network = network(List.of(R1));
+
+        IngestSink.Applied applied =
+                network.apply(
+                        List.of(
+                                sample(R2, 1),
+                                new TelemetryMessage.ElementUpserted(R2, T0),
+                                sample(R2, 2),
+                                new TelemetryMessage.ElementRemoved(R1.id(), T0),
+                                sample(R1, 3)));
+
+        assertThat(applied.refused())
+                .extracting(r -> r.index() + " " + r.why().code())
+                .containsExactly("0 unknown-element", "4 unknown-element");
+        assertThat(observed).extracting(TelemetrySample::element).containsExactly(R2.id());
+        assertThat(builtOver).containsExactly(List.of(R1), List.of(R1, R2), List.of(R2));
+        assertThat(network.elements()).containsExactly(R2);
+        assertThat(ticks).as("the loop acted once, after the batch").hasSize(1);
+    }
+
+    @Test
+    void a_replayed_batch_has_no_second_effect() {
+        ConnectedNetwork network = network(List.of(R1));
+        List<TelemetryMessage> batch =
+                List.of(
+                        new TelemetryMessage.ElementUpserted(R1, T0),
+                        sample(R1, 1),
+                        sample(R1, 2),
+                        new TelemetryMessage.AlarmRaised(
+                                new Alarm(
+                                        R1.id(),
+                                        T0.plusSeconds(150),
+                                        Alarm.Kind.ELEMENT_DOWN,
+                                        "x")));
+
+        IngestSink.Applied first = network.apply(batch);
+        IngestSink.Applied again = network.apply(batch);
+
+        assertThat(first.duplicates()).as("the element was known already").isEqualTo(1);
+        assertThat(again.duplicates()).isEqualTo(4);
+        assertThat(observed).hasSize(2);
+        assertThat(alarms).hasSize(1);
+        assertThat(builtOver)
+                .as("an element message that changes nothing rebuilds nothing")
+                .hasSize(1);
+    }
+
+    @Test
+    void samples_and_alarms_go_to_the_attached_loop() {
+        ConnectedNetwork network = network(List.of(R1));
+        List<Object> loop = new ArrayList<>();
+        network.attach(new ConnectedNetwork.TelemetryObserver(loop::add, loop::add), ticks::add);
+
+        network.apply(
+                List.of(
+                        sample(R1, 1),
+                        new TelemetryMessage.AlarmRaised(
+                                new Alarm(R1.id(), T0, Alarm.Kind.ELEMENT_UP, "restarted"))));
+        network.tick(T0.plus(Duration.ofMinutes(30)));
+
+        assertThat(loop).hasSize(2);
+        assertThat(observed).as("the loop hands them to the predictor itself").isEmpty();
+        assertThat(ticks).hasSize(2).endsWith(T0.plus(Duration.ofMinutes(30)));
+    }
+}
