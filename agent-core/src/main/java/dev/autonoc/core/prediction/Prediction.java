@@ -11,9 +11,13 @@ import java.util.Objects;
  *
  * @param probability probability that the element fails within the predictor's horizon
  * @param mode the most likely failure mode
- * @param timeToFailure the estimated time from {@code at} to the failure
+ * @param timeToFailure the estimated time from {@code at} to the failure (the predictor's central
+ *     estimate)
  * @param evidence the features that drove it, strongest first
  * @param modelVersion the model (and so its provenance) that produced it
+ * @param window the interval the failure is expected in, from {@code at} (80 %: {@link
+ *     FailureWindow}); it holds {@code timeToFailure}. A planner that must finish before the
+ *     failure plans on its early end ({@link #earliestFailureAt()})
  */
 public record Prediction(
         ElementId element,
@@ -22,7 +26,31 @@ public record Prediction(
         FailureMode mode,
         Duration timeToFailure,
         List<Evidence> evidence,
-        String modelVersion) {
+        String modelVersion,
+        FailureWindow window) {
+
+    /**
+     * A prediction without an interval: the window is the point estimate itself. (Also what a case
+     * stored before windows existed reads back as.)
+     */
+    public Prediction(
+            ElementId element,
+            Instant at,
+            double probability,
+            FailureMode mode,
+            Duration timeToFailure,
+            List<Evidence> evidence,
+            String modelVersion) {
+        this(
+                element,
+                at,
+                probability,
+                mode,
+                timeToFailure,
+                evidence,
+                modelVersion,
+                timeToFailure == null ? null : FailureWindow.exactly(timeToFailure));
+    }
 
     public Prediction {
         Objects.requireNonNull(element, "element");
@@ -34,10 +62,33 @@ public record Prediction(
             throw new IllegalArgumentException("probability must be in [0, 1], got " + probability);
         }
         evidence = List.copyOf(evidence);
+        if (window == null) {
+            window = FailureWindow.exactly(timeToFailure);
+        }
+        if (!window.contains(timeToFailure)) {
+            throw new IllegalArgumentException(
+                    "the time to failure "
+                            + timeToFailure
+                            + " must lie inside its window ["
+                            + window.earliest()
+                            + ", "
+                            + window.latest()
+                            + "]");
+        }
     }
 
     /** When the element is expected to fail. */
     public Instant expectedFailureAt() {
         return at.plus(timeToFailure);
+    }
+
+    /** The early end of the window: the latest a repair that must beat the failure can finish. */
+    public Instant earliestFailureAt() {
+        return at.plus(window.earliest());
+    }
+
+    /** The late end of the window. */
+    public Instant latestFailureAt() {
+        return at.plus(window.latest());
     }
 }
