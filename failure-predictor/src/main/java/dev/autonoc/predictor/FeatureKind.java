@@ -21,10 +21,10 @@ enum FeatureKind {
     /** Change of the 6 h mean over the last 24 h, per day, less the peers' mean change. */
     SLOPE_24H("slope_24h"),
     /**
-     * Standard deviation of the samples around their 1 h mean (jitter), less the mean of the
-     * region's peers; in percent of the baseline for relative metrics.
+     * Jitter: the mean absolute step of the samples from their 1 h mean (an EWMA over about an
+     * hour), less the mean of the region's peers; in percent of the baseline for relative metrics.
      */
-    STD_1H("std_1h"),
+    JITTER_1H("jitter_1h"),
     /** {@code dev_own_6h} minus the mean {@code dev_own_6h} of the region's peers of the family. */
     PEER_DEV_6H("peer_dev_6h"),
     /** {@code dev_own_24h} minus the mean {@code dev_own_24h} of the region's peers. */
