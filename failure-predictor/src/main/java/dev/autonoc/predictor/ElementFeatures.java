@@ -8,9 +8,10 @@ import java.util.List;
 
 /**
  * The running state of one element, kept in primitive arrays and updated in place: per metric, the
- * exponentially weighted means over 1 h, 6 h and 24 h and the 7-day baseline, the jitter, a decayed
- * spike count, the hourly snapshots the slopes read, the scale of a relative metric and the load
- * model; per element, the smoothed load, the topology's state and the movement bound.
+ * exponentially weighted means over 1 h, 6 h and 24 h, the 7-day baseline and the long-term level
+ * (its first day's mean, then 30 days), the jitter, a decayed spike count, the hourly snapshots the
+ * slopes read, the scale of a relative metric and the load model; per element, the smoothed load,
+ * the topology's state and the movement bound.
  *
  * <p>Every feature is linear in this state between two hourly snapshots (the scale of a relative
  * metric is fixed from one snapshot to the next), so each update knows exactly how far each of the
@@ -33,7 +34,9 @@ final class ElementFeatures {
     // the snapshots the slopes read now: the 1 h mean 6 h ago, the 6 h mean 24 h ago
     static final int SNAP1_6H_AGO = 9;
     static final int SNAP6_24H_AGO = 10;
-    static final int FIELDS = 11;
+    // the long-term level: the mean of the first day, then a 30-day EWMA
+    static final int LONG = 11;
+    static final int FIELDS = 12;
 
     /** Own values per metric, as the movement coefficients are laid out. */
     static final int OWN_LEVEL_1H = 0;
@@ -45,7 +48,8 @@ final class ElementFeatures {
     static final int OWN_SLOPE_24H = 5;
     static final int OWN_JITTER = 6;
     static final int OWN_SPIKES = 7;
-    static final int OWN_KINDS = 8;
+    static final int OWN_DEV_LONG = 8;
+    static final int OWN_KINDS = 9;
 
     static final int SNAPSHOT_HOURS = 26;
     static final long NONE = Long.MIN_VALUE;
@@ -276,6 +280,7 @@ final class ElementFeatures {
             s[o + E6] = y;
             s[o + E24] = y;
             s[o + BASE] = y;
+            s[o + LONG] = y;
             s[o + JIT] = 0.0;
             s[o + SPK] = 0.0;
             s[o + SCALE] = scaleOf(i, y);
@@ -290,24 +295,44 @@ final class ElementFeatures {
         double ad = Math.abs(d);
         // a spike is judged against the state before this sample
         boolean spike = k > 12 && ad > SPIKE_JITTERS * Math.max(jit, 1e-3 * Math.abs(e1) + 1e-9);
-        double inv = 1.0 / k;
-        double a1 = Math.max(a.h1, inv);
+        double a1;
+        double a6;
+        double a24;
+        double ab;
+        if (k * a.baseline < 1.0) {
+            // warming up (1/n is above the baseline's weight, the smallest): at least 1/n, so that
+            // each average is the plain mean of what was seen
+            double inv = 1.0 / k;
+            a1 = Math.max(a.h1, inv);
+            a6 = Math.max(a.h6, inv);
+            a24 = Math.max(a.h24, inv);
+            ab = Math.max(a.baseline, inv);
+        } else {
+            a1 = a.h1;
+            a6 = a.h6;
+            a24 = a.h24;
+            ab = a.baseline;
+        }
         double de1 = a1 * d;
         double dj = a1 * (ad - jit);
-        double de6 = Math.max(a.h6, inv) * (y - s[o + E6]);
-        double de24 = Math.max(a.h24, inv) * (y - s[o + E24]);
-        double db = Math.max(a.baseline, inv) * (y - s[o + BASE]);
+        double de6 = a6 * (y - s[o + E6]);
+        double de24 = a24 * (y - s[o + E24]);
+        double db = ab * (y - s[o + BASE]);
+        // the long-term level is the plain mean over the element's first day, then slow
+        double dl = (k * a.dayShare < 1.0 ? 1.0 / k : a.longTerm) * (y - s[o + LONG]);
         double dsp = s[o + SPK] * (a.spikeDecay - 1.0) + (spike ? 1.0 : 0.0);
         s[o + E1] = e1 + de1;
         s[o + JIT] = jit + dj;
         s[o + E6] += de6;
         s[o + E24] += de24;
         s[o + BASE] += db;
+        s[o + LONG] += dl;
         s[o + SPK] += dsp;
 
         double sc = s[o + SCALE];
         double dDev6 = sc * (de6 - db);
         double dDev24 = sc * (de24 - db);
+        double dLong = sc * (de6 - dl);
         double dS6 = slope6Ready[i] ? sc * de1 / 6.0 : 0.0;
         double dS24 = slope24Ready[i] ? sc * de6 : 0.0;
         double dJ = sc * dj;
@@ -318,6 +343,7 @@ final class ElementFeatures {
         sum[g + PeerGroup.SLOPE_6H] += dS6;
         sum[g + PeerGroup.SLOPE_24H] += dS24;
         sum[g + PeerGroup.JITTER] += dJ;
+        sum[g + PeerGroup.DEV_LONG] += dLong;
         if (ownCoef != null) {
             int c = i * OWN_KINDS;
             movement +=
@@ -326,7 +352,8 @@ final class ElementFeatures {
                             + ownCoef[c + OWN_DEV_6H] * Math.abs(dDev6)
                             + ownCoef[c + OWN_DEV_24H] * Math.abs(dDev24)
                             + ownCoef[c + OWN_SPIKES] * Math.abs(dsp)
-                            + peerMovement(i, dDev6, dDev24, dS6, dS24, dJ);
+                            + ownCoef[c + OWN_DEV_LONG] * Math.abs(dLong)
+                            + peerMovement(i, dDev6, dDev24, dS6, dS24, dJ, dLong);
         }
         // the first hour's means stand on a few samples: a slope from them would be noise
         if (hour != lastHour[i] && hour > firstHour[i]) {
@@ -348,6 +375,7 @@ final class ElementFeatures {
         double b2 = before[OWN_SLOPE_6H];
         double b3 = before[OWN_SLOPE_24H];
         double b4 = before[OWN_JITTER];
+        double b5 = before[OWN_DEV_LONG];
         int slot = i * SNAPSHOT_HOURS + (int) Math.floorMod(hour, (long) SNAPSHOT_HOURS);
         snapHour[slot] = hour;
         snap1[slot] = s[o + E1];
@@ -366,6 +394,7 @@ final class ElementFeatures {
         double dS6 = scratch[OWN_SLOPE_6H] - b2;
         double dS24 = scratch[OWN_SLOPE_24H] - b3;
         double dJ = scratch[OWN_JITTER] - b4;
+        double dLong = scratch[OWN_DEV_LONG] - b5;
         int g = i * PeerGroup.KINDS;
         double[] sum = group.sum;
         sum[g + PeerGroup.DEV_6H] += dDev6;
@@ -373,12 +402,14 @@ final class ElementFeatures {
         sum[g + PeerGroup.SLOPE_6H] += dS6;
         sum[g + PeerGroup.SLOPE_24H] += dS24;
         sum[g + PeerGroup.JITTER] += dJ;
+        sum[g + PeerGroup.DEV_LONG] += dLong;
         if (ownCoef != null) {
             int c = i * OWN_KINDS;
             movement +=
                     ownCoef[c + OWN_DEV_6H] * Math.abs(dDev6)
                             + ownCoef[c + OWN_DEV_24H] * Math.abs(dDev24)
-                            + peerMovement(i, dDev6, dDev24, dS6, dS24, dJ);
+                            + ownCoef[c + OWN_DEV_LONG] * Math.abs(dLong)
+                            + peerMovement(i, dDev6, dDev24, dS6, dS24, dJ, dLong);
         }
     }
 
@@ -391,14 +422,15 @@ final class ElementFeatures {
      * PeerGroup#tick}); the rest is counted here.
      */
     private double peerMovement(
-            int i, double dDev6, double dDev24, double dS6, double dS24, double dJ) {
+            int i, double dDev6, double dDev24, double dS6, double dS24, double dJ, double dLong) {
         double[] g = group.coef;
         int j = i * PeerGroup.KINDS;
         return (g[j + PeerGroup.DEV_6H] * Math.abs(dDev6)
                         + g[j + PeerGroup.DEV_24H] * Math.abs(dDev24)
                         + g[j + PeerGroup.SLOPE_6H] * Math.abs(dS6)
                         + g[j + PeerGroup.SLOPE_24H] * Math.abs(dS24)
-                        + g[j + PeerGroup.JITTER] * Math.abs(dJ))
+                        + g[j + PeerGroup.JITTER] * Math.abs(dJ)
+                        + g[j + PeerGroup.DEV_LONG] * Math.abs(dLong))
                 * (1.0 + group.invOthers[i]);
     }
 
@@ -429,6 +461,7 @@ final class ElementFeatures {
         out[OWN_SLOPE_24H] = ownSlope24(i);
         out[OWN_JITTER] = sc * s[o + JIT];
         out[OWN_SPIKES] = s[o + SPK];
+        out[OWN_DEV_LONG] = sc * (s[o + E6] - s[o + LONG]);
     }
 
     /** Change of the 1 h mean over the last 6 h, per hour. */
@@ -457,6 +490,7 @@ final class ElementFeatures {
         group.sum[g + PeerGroup.SLOPE_6H] += sign * own[OWN_SLOPE_6H];
         group.sum[g + PeerGroup.SLOPE_24H] += sign * own[OWN_SLOPE_24H];
         group.sum[g + PeerGroup.JITTER] += sign * own[OWN_JITTER];
+        group.sum[g + PeerGroup.DEV_LONG] += sign * own[OWN_DEV_LONG];
     }
 
     /**
@@ -480,6 +514,8 @@ final class ElementFeatures {
             case 7 -> group.relative(i, PeerGroup.DEV_6H, sc * (s[o + E6] - s[o + BASE]), true);
             case 8 -> group.relative(i, PeerGroup.DEV_24H, sc * (s[o + E24] - s[o + BASE]), true);
             case 9 -> s[o + SPK]; // SPIKES_24H
+            case 10 -> sc * (s[o + E6] - s[o + LONG]); // DEV_OWN_LONG
+            case 11 -> group.relative(i, PeerGroup.DEV_LONG, sc * (s[o + E6] - s[o + LONG]), true);
             default -> throw new IllegalArgumentException("no feature kind " + kind);
         };
     }
@@ -503,6 +539,9 @@ final class ElementFeatures {
         final double loadSlope;
         final double load;
         final double spikeDecay;
+        final double longTerm;
+        // the share of a day one sample spacing is: the long-term level is a plain mean for a day
+        final double dayShare;
 
         Alphas(long dtSeconds) {
             dt = dtSeconds;
@@ -513,6 +552,8 @@ final class ElementFeatures {
             loadSlope = weight(dtSeconds, FeatureExtractor.TAU_LOAD_SLOPE.toSeconds());
             load = weight(dtSeconds, FeatureExtractor.TAU_LOAD.toSeconds());
             spikeDecay = Math.exp(-(double) dtSeconds / FeatureExtractor.TAU_24H.toSeconds());
+            longTerm = weight(dtSeconds, FeatureExtractor.TAU_LONG.toSeconds());
+            dayShare = dtSeconds / 86_400.0;
         }
 
         /**

@@ -91,6 +91,21 @@ final class Explanations {
                 yield own(what, scale, own, slope24h) + "; " + peers(metric, scale, value);
             }
             case SPIKES_24H -> fmt(value) + " spikes of " + what + " in the last day";
+            case DEV_OWN_LONG ->
+                    what
+                            + " "
+                            + amount(scale, value)
+                            + (value < 0 ? " below" : " above")
+                            + " where it was when it was healthy";
+            case PEER_DEV_LONG -> {
+                double own = raw[FeatureExtractor.index(family, metric, FeatureKind.DEV_OWN_LONG)];
+                yield what
+                        + " "
+                        + amount(scale, own)
+                        + (own < 0 ? " below" : " above")
+                        + " where it was when it was healthy; "
+                        + peers(metric, scale, value);
+            }
         };
     }
 

@@ -39,6 +39,9 @@ public final class FeatureExtractor {
     static final Duration TAU_24H = Duration.ofHours(24);
     static final Duration TAU_BASELINE = Duration.ofDays(7);
 
+    /** The long-term level, after its first day: slow enough that a fault does not move it. */
+    static final Duration TAU_LONG = Duration.ofDays(30);
+
     /** The load model's slope is learnt over about two days (the daily cycle sweeps the load). */
     static final Duration TAU_LOAD_SLOPE = Duration.ofDays(2);
 
@@ -408,11 +411,14 @@ public final class FeatureExtractor {
             own[o + ElementFeatures.OWN_DEV_24H] =
                     sensitivity[b + FeatureKind.DEV_OWN_24H.ordinal()];
             own[o + ElementFeatures.OWN_SPIKES] = sensitivity[b + FeatureKind.SPIKES_24H.ordinal()];
+            own[o + ElementFeatures.OWN_DEV_LONG] =
+                    sensitivity[b + FeatureKind.DEV_OWN_LONG.ordinal()];
             grp[g + PeerGroup.DEV_6H] = peer6;
             grp[g + PeerGroup.DEV_24H] = peer24;
             grp[g + PeerGroup.SLOPE_6H] = slope6;
             grp[g + PeerGroup.SLOPE_24H] = slope24;
             grp[g + PeerGroup.JITTER] = jitter;
+            grp[g + PeerGroup.DEV_LONG] = sensitivity[b + FeatureKind.PEER_DEV_LONG.ordinal()];
         }
         contextCoef[family.ordinal()] = sensitivity[contextIndex(family, NEIGHBOUR_OUT)];
         for (ElementFeatures st : states) {

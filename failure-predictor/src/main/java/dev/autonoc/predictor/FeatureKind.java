@@ -29,8 +29,16 @@ enum FeatureKind {
     PEER_DEV_6H("peer_dev_6h"),
     /** {@code dev_own_24h} minus the mean {@code dev_own_24h} of the region's peers. */
     PEER_DEV_24H("peer_dev_24h"),
-    /** Samples more than 4 σ from the 1 h mean, counted with a one-day decay. */
-    SPIKES_24H("spikes_24h");
+    /** Samples more than 5 jitters from the 1 h mean, counted with a one-day decay. */
+    SPIKES_24H("spikes_24h"),
+    /**
+     * The 6 h mean minus the element's long-term level: the mean of its first day, then a 30-day
+     * EWMA. Where a fault slowly pulls the 7-day baseline along, this still shows how far it has
+     * gone since the element was healthy: what the time left depends on.
+     */
+    DEV_OWN_LONG("dev_own_long"),
+    /** {@code dev_own_long} minus the mean {@code dev_own_long} of the region's peers. */
+    PEER_DEV_LONG("peer_dev_long");
 
     static final int COUNT = values().length;
 

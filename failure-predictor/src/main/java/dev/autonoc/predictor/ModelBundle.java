@@ -235,6 +235,18 @@ public final class ModelBundle {
         return sameModels(threshold, persistence, evaluation, null, Map.of());
     }
 
+    /**
+     * Each mode's time-to-failure interval, for reading: per mode the centre and the 10th and 90th
+     * percentiles of {@code log(tree estimate / truth)} (a bin each where there are several).
+     */
+    public Map<String, Object> timeToFailureIntervals() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (FamilyModel fm : families.values()) {
+            fm.ttfIntervals.forEach((mode, t) -> out.put(mode.name(), t.json()));
+        }
+        return out;
+    }
+
     /** The scorer of a family, with the bundle's calibration. */
     Optional<Scorer> scorer(Family family) {
         return family(family).map(fm -> new Scorer(fm, horizon, calibration));

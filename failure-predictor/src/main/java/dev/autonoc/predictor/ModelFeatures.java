@@ -29,7 +29,8 @@ final class ModelFeatures {
                     FeatureKind.SLOPE_6H,
                     FeatureKind.SLOPE_24H,
                     FeatureKind.JITTER_1H,
-                    FeatureKind.SPIKES_24H);
+                    FeatureKind.SPIKES_24H,
+                    FeatureKind.PEER_DEV_LONG);
 
     private static final Set<Metric> LEVEL_MATTERS = EnumSet.of(Metric.MEMORY_UTIL_PCT);
 

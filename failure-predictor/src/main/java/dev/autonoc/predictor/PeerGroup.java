@@ -2,10 +2,10 @@ package dev.autonoc.predictor;
 
 /**
  * The elements of one family in one region, for the peer features: per metric, how many members
- * have data and the running sums of their own peer-relative values (the 6 h and 24 h deviations
- * from their baselines, both slopes and the jitter). Each member adds the change of its own values
- * as it updates them, so a member's peer feature is its own value less the others' mean, read in
- * constant time.
+ * have data and the running sums of their own peer-relative values (the 6 h, 24 h and long-term
+ * deviations from their baselines, both slopes and the jitter). Each member adds the change of its
+ * own values as it updates them, so a member's peer feature is its own value less the others' mean,
+ * read in constant time.
  *
  * <p>For the predictor's skip: {@link #movement} grows by a bound on how far any member's score can
  * have moved through the others' means, and {@link #version} changes whenever the number of members
@@ -20,7 +20,8 @@ final class PeerGroup {
     static final int SLOPE_6H = 2;
     static final int SLOPE_24H = 3;
     static final int JITTER = 4;
-    static final int KINDS = 5;
+    static final int DEV_LONG = 5;
+    static final int KINDS = 6;
 
     final Family family;
     final double[] sum;

@@ -616,7 +616,7 @@ public final class PredictorTrainer {
     static final int TTF_HORIZONS = 4;
 
     /** The rows after a fault's first alarm that calibrate the interval stated then. */
-    static final Duration FIRST_ALARM_WINDOW = Duration.ofHours(12);
+    static final Duration FIRST_ALARM_WINDOW = Duration.ofHours(1);
 
     /**
      * The interval of a mode's estimates, from validation rows of faults of that mode in the day

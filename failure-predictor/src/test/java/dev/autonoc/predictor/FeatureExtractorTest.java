@@ -362,4 +362,23 @@ class FeatureExtractorTest {
         assertThat(fx.features(ElementId.of("cell-01-2"))[column]).isEqualTo(1.0);
         assertThat(fx.features(ElementId.of("cell-01-1"))[column]).isEqualTo(1.0);
     }
+
+    @Test
+    void a_slow_drift_that_the_weekly_baseline_follows_still_shows_against_the_long_term_level() {
+        List<Element> one = List.of(router("agg-rtr-01", "north"));
+        FeatureExtractor fx = new FeatureExtractor(one);
+        // a day at 40 °C, then 0.1 °C an hour for four days: 9.6 °C in all
+        feed(
+                fx,
+                one,
+                Metric.TEMPERATURE_C,
+                T0,
+                120,
+                (i, h) -> h < 24 ? 40.0 : 40.0 + 0.1 * (h - 24));
+        double sinceHealthy =
+                feature(fx, "agg-rtr-01", Metric.TEMPERATURE_C, FeatureKind.DEV_OWN_LONG);
+        double sinceWeek = feature(fx, "agg-rtr-01", Metric.TEMPERATURE_C, FeatureKind.DEV_OWN_6H);
+        assertThat(sinceHealthy).as("against the first day").isBetween(7.5, 9.6);
+        assertThat(sinceWeek).as("against the weekly baseline, which followed").isLessThan(6.0);
+    }
 }

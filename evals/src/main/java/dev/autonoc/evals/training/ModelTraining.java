@@ -203,7 +203,7 @@ public final class ModelTraining {
             PredictorEvaluation.Accumulator scores, Map<FailureMode, List<Double>> ttfResiduals) {}
 
     /** After a fault's first alarm, the hours whose estimates calibrate the interval. */
-    static final Duration TTF_CALIBRATION_WINDOW = Duration.ofHours(12);
+    static final Duration TTF_CALIBRATION_WINDOW = Duration.ofHours(1);
 
     static LiveRows liveRows(
             ModelBundle bundle, List<Long> seeds, TrainingDataGenerator.Settings data) {
@@ -270,6 +270,47 @@ public final class ModelTraining {
         return bundle.withoutCalibration()
                 .withCalibration(platt, fittedOn)
                 .withTimeToFailureCalibration(residuals, ttfFittedOn);
+    }
+
+    /**
+     * One operating point of a sweep: the raw-score threshold, the same as a probability, and the
+     * live figures there.
+     */
+    public record SweepPoint(double threshold, double probability, PredictorEvaluation figures) {}
+
+    /**
+     * The bundle run live on the seeds' runs at each threshold (its persistence kept): how the
+     * operating point trades false alarms (overall and beside an outage) against early warnings.
+     * Run it on calibration seeds, never on the test seeds the figures are reported on.
+     */
+    public static List<SweepPoint> sweep(
+            ModelBundle bundle,
+            List<Double> thresholds,
+            List<Long> seeds,
+            TrainingDataGenerator.Settings data) {
+        List<SweepPoint> out = new ArrayList<>();
+        for (double t : thresholds) {
+            ModelBundle at = bundle.withOperatingPoint(t, bundle.persistence());
+            out.add(new SweepPoint(t, at.calibratedThreshold(), evaluate(at, seeds, data)));
+        }
+        return out;
+    }
+
+    /**
+     * The bundle at another raw-score threshold (its persistence kept), the choice recorded in its
+     * figures under {@code operating_point}: a new version.
+     */
+    public static ModelBundle withOperatingPoint(ModelBundle bundle, double threshold) {
+        ModelBundle at = bundle.withOperatingPoint(threshold, bundle.persistence());
+        Map<String, Object> point = new LinkedHashMap<>();
+        point.put("threshold", threshold);
+        point.put(
+                "set_by", "autonoc model calibrate --threshold (chosen with autonoc model sweep)");
+        point.put("threshold_before", bundle.threshold());
+        point.put("persistence_minutes", bundle.persistence().toMinutes());
+        Map<String, Object> figures = new LinkedHashMap<>(at.evaluation());
+        figures.put("operating_point", point);
+        return at.withEvaluation(figures);
     }
 
     /** {@code n} consecutive calibration seeds, from {@link #FIRST_EVALUATION_SEED}. */
