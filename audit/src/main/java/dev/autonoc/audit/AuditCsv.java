@@ -71,6 +71,15 @@ public final class AuditCsv {
      * how many entries.
      */
     public static long write(JdbcAuditLog log, Writer out) throws IOException {
+        return write(log, out, null);
+    }
+
+    /**
+     * {@link #write(JdbcAuditLog, Writer)}, ending with a final checkpoint row signed by {@code
+     * sealWith} (see {@link JdbcAuditLog#exportJsonLines(java.nio.file.Path, CheckpointSigner)}).
+     */
+    public static long write(JdbcAuditLog log, Writer out, CheckpointSigner sealWith)
+            throws IOException {
         out.write(String.join(",", COLUMNS));
         out.write(CRLF);
         return log.export(
@@ -99,7 +108,8 @@ public final class AuditCsv {
                         out.write(text);
                         out.write(CRLF);
                     }
-                });
+                },
+                sealWith);
     }
 
     static String line(Checkpoint c) {

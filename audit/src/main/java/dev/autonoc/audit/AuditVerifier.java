@@ -11,6 +11,7 @@ import java.security.PublicKey;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.OptionalLong;
 
 /**
  * Verifies a chain of stored entries, wherever they come from: the database ({@link
@@ -149,9 +150,21 @@ public final class AuditVerifier {
     }
 
     static AuditVerification verifyItems(Iterator<Item> items, PublicKey key) {
+        return walk(items, key).verification();
+    }
+
+    /**
+     * What a walk over an export found: the verdict, the sequence of its last entry (0 if none),
+     * and the final checkpoint it ends with, if any (only ever one that covers the last entry and
+     * is the file's last item; anything else is a broken verdict).
+     */
+    record Walked(AuditVerification verification, long lastSequence, Checkpoint closing) {}
+
+    static Walked walk(Iterator<Item> items, PublicKey key) {
         ChainChecker checker = new ChainChecker();
         MerkleTree tree = new MerkleTree();
         Checkpoint lastGood = null;
+        Checkpoint closing = null;
         long covered = 0; // entries covered by the good checkpoints so far
         boolean first = true;
         int checkpoints = 0;
@@ -159,6 +172,15 @@ public final class AuditVerifier {
             Item item = items.next();
             boolean isFirst = first;
             first = false;
+            if (closing != null) {
+                checker.fail(
+                        Math.max(tree.size(), 1),
+                        item.where()
+                                + ": comes after the final checkpoint at size "
+                                + closing.treeSize()
+                                + ", which says the file ends there: it was added later");
+                break;
+            }
             if (item.error() != null) {
                 checker.fail(item.where() + ": " + item.error());
                 break;
@@ -181,29 +203,79 @@ public final class AuditVerifier {
             } else {
                 Checkpoint c = (Checkpoint) item.value();
                 String problem = checkpointProblem(c, tree, key);
+                if (problem == null && c.last() && c.treeSize() != tree.size()) {
+                    problem =
+                            "a final checkpoint covers every entry before it, and "
+                                    + tree.size()
+                                    + " come before this one";
+                }
                 if (problem == null && lastGood != null) {
                     problem = consistencyProblem(lastGood, c, tree);
                 }
                 if (problem != null) {
                     checker.fail(
                             Math.min(covered + 1, Math.max(tree.size(), 1)),
-                            item.where() + ": checkpoint at size " + c.treeSize() + ": " + problem);
+                            item.where()
+                                    + ": "
+                                    + (c.last() ? "final " : "")
+                                    + "checkpoint at size "
+                                    + c.treeSize()
+                                    + ": "
+                                    + problem);
                     break;
                 }
                 covered = c.treeSize();
                 lastGood = c;
                 checkpoints++;
+                if (c.last()) {
+                    closing = c;
+                }
             }
         }
         AuditVerification result = checker.result();
         if (!result.intact()) {
-            return result;
+            return new Walked(result, tree.size(), null);
         }
-        return new AuditVerification(
-                true,
-                result.entriesChecked(),
-                result.firstBadSequence(),
-                result.detail() + "; " + checkpointSummary(checkpoints, covered, tree, key));
+        String summary = checkpointSummary(checkpoints, covered, tree, key);
+        if (closing != null) {
+            summary +=
+                    "; it ends with a final checkpoint at entry "
+                            + closing.treeSize()
+                            + (key == null
+                                    ? " (its signature NOT checked)"
+                                    : ", signed: nothing was cut off the end");
+        }
+        return new Walked(
+                new AuditVerification(
+                        true,
+                        result.entriesChecked(),
+                        result.firstBadSequence(),
+                        result.detail() + "; " + summary),
+                tree.size(),
+                closing);
+    }
+
+    /**
+     * Verifies an export file (JSON Lines, or CSV if {@code csv}) as an auditor must: the chain,
+     * every checkpoint against the entries and, with {@code key}, its signature; then whether the
+     * file is shown to be whole, by a signed final checkpoint over its last entry or by {@code
+     * expectedSize}, the sequence of the last entry the auditor knows of from elsewhere.
+     *
+     * @param key the signer's public key as the auditor holds it (their trust anchor); null to
+     *     check roots but not signatures, in which case nothing is proven authentic
+     */
+    public static FileVerification verifyFile(
+            Path file, boolean csv, PublicKey key, OptionalLong expectedSize) {
+        Walked walked;
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Iterator<Item> items = csv ? AuditCsv.items(reader) : jsonLines(reader);
+            walked = walk(items, key);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the audit export " + file, e);
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("cannot read the audit export " + file, e.getCause());
+        }
+        return FileVerification.of(walked, key != null, expectedSize);
     }
 
     /** What a verdict says about the checkpoints it checked. */

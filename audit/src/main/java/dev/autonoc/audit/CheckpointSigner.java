@@ -89,16 +89,29 @@ public final class CheckpointSigner {
         }
     }
 
+    /** An ordinary checkpoint of the first {@code treeSize} entries, whose root is {@code root}. */
     public Checkpoint sign(long treeSize, byte[] root, Instant time) {
+        return sign(treeSize, root, time, false);
+    }
+
+    /**
+     * The final checkpoint of a file that ends at entry {@code treeSize} (see {@link
+     * Checkpoint#last()}).
+     */
+    public Checkpoint signFinal(long treeSize, byte[] root, Instant time) {
+        return sign(treeSize, root, time, true);
+    }
+
+    private Checkpoint sign(long treeSize, byte[] root, Instant time, boolean last) {
         String rootHash = Hex.encode(root);
         try {
             Signature s = Signature.getInstance("Ed25519");
             s.initSign(privateKey);
             s.update(
-                    Checkpoint.signedText(treeSize, rootHash, time)
+                    Checkpoint.signedText(treeSize, rootHash, time, last)
                             .getBytes(StandardCharsets.UTF_8));
             return new Checkpoint(
-                    treeSize, rootHash, time, Base64.getEncoder().encodeToString(s.sign()));
+                    treeSize, rootHash, time, Base64.getEncoder().encodeToString(s.sign()), last);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("signing a checkpoint failed", e);
         }

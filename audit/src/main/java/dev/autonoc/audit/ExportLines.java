@@ -18,6 +18,8 @@ final class ExportLines {
             Set.of("event", "hash", "previous_hash", "recorded_at", "sequence");
     private static final Set<String> CHECKPOINT_KEYS =
             Set.of("root_hash", "signature", "time", "tree_size");
+    private static final Set<String> FINAL_CHECKPOINT_KEYS =
+            Set.of("final", "root_hash", "signature", "time", "tree_size");
     private static final Set<String> ARCHIVED_KEYS = Set.of("frontier", "head_hash", "tree_size");
 
     private ExportLines() {}
@@ -34,10 +36,13 @@ final class ExportLines {
 
     /**
      * A checkpoint line, {@code {"checkpoint":{"root_hash":…,"signature":…,"time":…,
-     * "tree_size":…}}}, written right after the entry at its tree size.
+     * "tree_size":…}}}, written right after the entry at its tree size; a final checkpoint starts
+     * with {@code "final":true} and is the file's last line.
      */
     static String format(Checkpoint c) {
-        return "{\"checkpoint\":{\"root_hash\":"
+        return "{\"checkpoint\":{"
+                + (c.last() ? "\"final\":true," : "")
+                + "\"root_hash\":"
                 + CanonicalJson.canonicalise(c.rootHash())
                 + ",\"signature\":"
                 + CanonicalJson.canonicalise(c.signature())
@@ -113,12 +118,22 @@ final class ExportLines {
 
     private static Checkpoint checkpoint(Map<?, ?> line, String text) {
         if (!(line.get("checkpoint") instanceof Map<?, ?> tree)
-                || !tree.keySet().equals(CHECKPOINT_KEYS)) {
+                || !(tree.keySet().equals(CHECKPOINT_KEYS)
+                        || tree.keySet().equals(FINAL_CHECKPOINT_KEYS))) {
             throw new CanonicalJsonException(
-                    "checkpoint", "a checkpoint has exactly the keys " + CHECKPOINT_KEYS);
+                    "checkpoint",
+                    "a checkpoint has exactly the keys "
+                            + CHECKPOINT_KEYS
+                            + " (and \"final\": true if it is the file's final one)");
         }
-        if (!(tree.get("tree_size") instanceof Long size) || size < 1) {
-            throw new CanonicalJsonException("checkpoint.tree_size", "must be a positive integer");
+        boolean last = tree.containsKey("final");
+        if (last && !Boolean.TRUE.equals(tree.get("final"))) {
+            throw new CanonicalJsonException("checkpoint.final", "must be true when present");
+        }
+        if (!(tree.get("tree_size") instanceof Long size) || size < (last ? 0 : 1)) {
+            throw new CanonicalJsonException(
+                    "checkpoint.tree_size",
+                    last ? "must be 0 or more" : "must be a positive integer");
         }
         Instant time;
         try {
@@ -130,7 +145,7 @@ final class ExportLines {
             throw new CanonicalJsonException(
                     "", "the checkpoint at size " + size + " is not in canonical form as exported");
         }
-        return new Checkpoint(size, text(tree, "root_hash"), time, text(tree, "signature"));
+        return new Checkpoint(size, text(tree, "root_hash"), time, text(tree, "signature"), last);
     }
 
     private static ArchivedPrefix archived(Map<?, ?> line, String text) {

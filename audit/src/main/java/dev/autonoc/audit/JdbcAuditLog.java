@@ -617,9 +617,19 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
      * how many. The file can be verified alone, with no database.
      */
     public long exportJsonLines(Path file) {
+        return exportJsonLines(file, null);
+    }
+
+    /**
+     * {@link #exportJsonLines(Path)}, ending with a final checkpoint signed by {@code sealWith}
+     * over every entry written (when {@code sealWith} is not null; over none for an empty ledger):
+     * the signed statement that the file ends there, so that a file cut short, even right after an
+     * ordinary checkpoint, is told from a whole one ({@link AuditVerifier#verifyFile}).
+     */
+    public long exportJsonLines(Path file, CheckpointSigner sealWith) {
         Objects.requireNonNull(file, "file");
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            return exportJsonLines(out);
+            return exportJsonLines(out, sealWith);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the audit export " + file, e);
         }
@@ -632,8 +642,16 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
      * one; checkpoints of smaller trees are left to the archive files.
      */
     public long exportJsonLines(Writer out) throws IOException {
+        return exportJsonLines(out, null);
+    }
+
+    /**
+     * {@link #exportJsonLines(Writer)}, sealed by a final checkpoint as {@link
+     * #exportJsonLines(Path, CheckpointSigner)}.
+     */
+    public long exportJsonLines(Writer out, CheckpointSigner sealWith) throws IOException {
         Objects.requireNonNull(out, "out");
-        return export(ExportSink.jsonLines(out), archivedPrefix(), Long.MAX_VALUE);
+        return export(ExportSink.jsonLines(out), archivedPrefix(), Long.MAX_VALUE, sealWith);
     }
 
     /**
@@ -641,15 +659,17 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
      * size, after the {@link ArchivedPrefix} if entries were archived (and the checkpoint at its
      * size): what a file needs to be verified alone, in whatever format the sink writes.
      */
-    long export(ExportSink sink) throws IOException {
-        return export(sink, archivedPrefix(), Long.MAX_VALUE);
+    long export(ExportSink sink, CheckpointSigner sealWith) throws IOException {
+        return export(sink, archivedPrefix(), Long.MAX_VALUE, sealWith);
     }
 
     private long writeExport(Writer out, ArchivedPrefix prefix, long through) throws IOException {
-        return export(ExportSink.jsonLines(out), prefix, through);
+        return export(ExportSink.jsonLines(out), prefix, through, null);
     }
 
-    private long export(ExportSink sink, ArchivedPrefix prefix, long through) throws IOException {
+    private long export(
+            ExportSink sink, ArchivedPrefix prefix, long through, CheckpointSigner sealWith)
+            throws IOException {
         long start = prefix == null ? 0 : prefix.treeSize();
         Iterator<Checkpoint> checkpoints =
                 checkpoints().stream()
@@ -685,6 +705,12 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
                     });
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+        long last = start + count[0];
+        if (sealWith != null) {
+            // the entries written are 1..last (none, for an empty ledger: signed as such);
+            // appends made meanwhile are not in this file
+            sink.checkpoint(sealWith.signFinal(last, rootOf(last), now()));
         }
         sink.end();
         return count[0];

@@ -2,31 +2,11 @@ package dev.autonoc.evals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 
-/** Where the tests find the shared scenarios and the module's own library. */
+/** Where the tests find the module's scenario library and the format's example scenarios. */
 public final class TestPaths {
 
     private TestPaths() {}
-
-    /**
-     * shared/scenarios: the system property {@code autonoc.shared.scenarios} if set, else the first
-     * {@code shared/scenarios} found walking up from the working folder (the repo's checkout sits
-     * beside {@code shared/}).
-     */
-    public static Optional<Path> sharedScenarios() {
-        String property = System.getProperty("autonoc.shared.scenarios");
-        if (property != null && !property.isBlank()) {
-            return Optional.of(Path.of(property)).filter(Files::isDirectory);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("scenarios");
-            if (Files.isDirectory(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
-    }
 
     /** The module's own scenario library, {@code evals/scenarios}. */
     public static Path ownScenarios() {
@@ -36,5 +16,21 @@ public final class TestPaths {
             return inModule;
         }
         return here.resolve("evals").resolve("scenarios");
+    }
+
+    /**
+     * The five example scenarios of the scenario format (docs/scenarios.md), {@code
+     * evals/scenarios/examples}: part of the repository, so a test that needs them fails when they
+     * are missing rather than skipping.
+     */
+    public static Path exampleScenarios() {
+        Path examples = ownScenarios().resolve("examples");
+        if (!Files.isDirectory(examples)) {
+            throw new IllegalStateException(
+                    "the example scenarios are not at "
+                            + examples
+                            + "; they are part of the repository (evals/scenarios/examples)");
+        }
+        return examples;
     }
 }

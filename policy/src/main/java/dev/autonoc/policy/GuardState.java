@@ -21,7 +21,8 @@ import java.util.TreeMap;
  *       dispatch_engineer} or {@code restart_element} on it has not reached its result's {@code
  *       completesAt} (a result without {@code completesAt} finished at once and holds nothing). The
  *       later of the two ends counts: a job still running after the traffic came back keeps the
- *       element under work until the job's end.
+ *       element under work until the job's end. A successful {@code cancel_appointment} ends the
+ *       hold of the element's jobs booked so far.
  * </ul>
  *
  * <p>Days and "now" come from {@link ActionRequest#at()}, never from a clock of this class. Days
@@ -83,6 +84,14 @@ final class GuardState {
                                             w.busyUntil = end;
                                         }
                                     });
+            case ToolNames.CANCEL_APPOINTMENT -> {
+                // the job will not happen: the element is not held by it any more (a newer
+                // booking of it, if any, is recorded after this and holds it again)
+                Work w = work.get(element);
+                if (w != null) {
+                    w.busyUntil = null;
+                }
+            }
             default -> {
                 // tickets, orders, notices and credits put nothing under work
             }

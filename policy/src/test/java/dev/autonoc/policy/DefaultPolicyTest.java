@@ -104,6 +104,22 @@ class DefaultPolicyTest {
         }
 
         @Test
+        void asks_a_supervisor_for_a_job_whose_outage_would_overload_a_link() {
+            Decision d =
+                    decide(
+                            Requests.of(ToolNames.DISPATCH_ENGINEER)
+                                    .cost(300)
+                                    .fact("in_shift", true)
+                                    .fact("engineer_has_skill", true)
+                                    .fact("outage_max_utilization_after", 1.25)
+                                    .fact("outage_safe", false));
+            assertThat(d.effect()).isEqualTo(Effect.REQUIRE_APPROVAL);
+            assertThat(d.requiredRole()).contains("noc_supervisor");
+            assertThat(d.ruleIds()).containsExactly("work-approve-overload");
+            assertThat(d.reasons().get(0)).contains("125 %").contains("for the job");
+        }
+
+        @Test
         void denies_when_the_estimate_lacks_the_shift_fact() {
             Decision d =
                     decide(
@@ -197,6 +213,21 @@ class DefaultPolicyTest {
         }
 
         @Test
+        void asks_a_supervisor_for_a_quiet_hour_restart_that_would_overload_a_link() {
+            Decision d =
+                    decide(
+                            Requests.of(ToolNames.RESTART_ELEMENT)
+                                    .fact("traffic_moved", true)
+                                    .fact("hour", 2)
+                                    .fact("outage_max_utilization_after", 1.1)
+                                    .at(2, 0));
+            assertThat(d.effect()).isEqualTo(Effect.REQUIRE_APPROVAL);
+            assertThat(d.requiredRole()).contains("noc_supervisor");
+            assertThat(d.ruleIds()).containsExactly("work-approve-overload");
+            assertThat(d.reasons().get(0)).contains("for the restart");
+        }
+
+        @Test
         void says_when_and_whether_traffic_moved() {
             Decision d =
                     decide(
@@ -263,9 +294,11 @@ class DefaultPolicyTest {
                 ToolNames.UPDATE_TICKET,
                 ToolNames.CLOSE_TICKET,
                 ToolNames.RESTORE_TRAFFIC,
-                ToolNames.NOTIFY_CUSTOMERS
+                ToolNames.NOTIFY_CUSTOMERS,
+                ToolNames.CANCEL_ORDER,
+                ToolNames.CANCEL_APPOINTMENT
             })
-    void always_allows_tickets_restores_and_notices(String tool) {
+    void always_allows_tickets_restores_notices_and_undos(String tool) {
         Decision d = decide(Requests.of(tool).fact("customers", 400).at(23, 0));
         assertThat(d.effect()).isEqualTo(Effect.ALLOW);
         assertThat(d.ruleIds()).hasSize(1);

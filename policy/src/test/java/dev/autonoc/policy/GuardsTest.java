@@ -81,14 +81,14 @@ class GuardsTest {
     void failed_and_retryable_calls_spend_nothing() {
         ToolResult failed =
                 new ToolResult(
-                        ToolResult.Outcome.FAILED,
+                        ToolResult.Outcome.REFUSED,
                         java.util.Map.of(),
                         "no",
                         java.util.Optional.empty(),
                         60_000);
         ToolResult retry =
                 new ToolResult(
-                        ToolResult.Outcome.RETRYABLE,
+                        ToolResult.Outcome.UNCERTAIN,
                         java.util.Map.of(),
                         "?",
                         java.util.Optional.empty(),
@@ -146,7 +146,7 @@ class GuardsTest {
     void read_tools_and_failed_calls_do_not_count_towards_the_rate() {
         for (int i = 0; i < 12; i++) {
             ran(Requests.of(ToolNames.GET_TELEMETRY).at(morning), Requests.succeeded(0));
-            ran(Requests.of(ToolNames.UPDATE_TICKET).at(morning), ToolResult.failed("no"));
+            ran(Requests.of(ToolNames.UPDATE_TICKET).at(morning), ToolResult.refused("no"));
         }
         assertThat(ticket("core-rtr-01", morning.plusSeconds(60)).effect()).isEqualTo(Effect.ALLOW);
     }
@@ -243,6 +243,34 @@ class GuardsTest {
                                                 .build())
                                 .effect())
                 .as("the restart is over")
+                .isEqualTo(Effect.ALLOW);
+    }
+
+    @Test
+    void a_cancelled_job_no_longer_holds_its_element() {
+        Instant jobEnd = morning.plus(Duration.ofHours(3));
+        ran(dispatch("agg-rtr-01", "north", morning), Requests.succeededUntil(jobEnd));
+        ran(dispatch("agg-rtr-05", "north", morning), Requests.succeededUntil(jobEnd));
+        assertThat(
+                        gate.evaluate(
+                                        dispatch("agg-rtr-09", "north", morning.plusSeconds(60))
+                                                .build())
+                                .effect())
+                .as("two others under work")
+                .isEqualTo(Effect.DENY);
+
+        ran(
+                Requests.of(ToolNames.CANCEL_APPOINTMENT)
+                        .element("agg-rtr-05", "north")
+                        .at(morning.plusSeconds(90)),
+                Requests.succeeded(0));
+
+        assertThat(
+                        gate.evaluate(
+                                        dispatch("agg-rtr-09", "north", morning.plusSeconds(120))
+                                                .build())
+                                .effect())
+                .as("the cancelled job holds agg-rtr-05 no more")
                 .isEqualTo(Effect.ALLOW);
     }
 

@@ -196,6 +196,13 @@ final class HandWrittenDefaultPolicy {
                                     "restart at " + hour + " UTC: a NOC supervisor approves"));
                 }
             }
+            case ToolNames.CANCEL_ORDER, ToolNames.CANCEL_APPOINTMENT ->
+                    fired.add(
+                            new Fired(
+                                    "undo-allow",
+                                    Effect.ALLOW,
+                                    null,
+                                    tool + " undoes an earlier step"));
             case ToolNames.NOTIFY_CUSTOMERS ->
                     fired.add(
                             new Fired(
@@ -242,8 +249,24 @@ final class HandWrittenDefaultPolicy {
                 // not an act tool: no rule matches, default deny below
             }
         }
+        if (tool.equals(ToolNames.DISPATCH_ENGINEER) || tool.equals(ToolNames.RESTART_ELEMENT)) {
+            Double overload = number(facts.get("outage_max_utilization_after"));
+            if (overload != null && overload > 1.0) {
+                fired.add(
+                        new Fired(
+                                "work-approve-overload",
+                                Effect.REQUIRE_APPROVAL,
+                                SUP,
+                                "the busiest link would run at "
+                                        + Values.format(overload * 100.0)
+                                        + " %"));
+            }
+        }
         if (ToolNames.ACT.contains(tool)) {
-            if (h.spendToday() > 50000.0) {
+            boolean undo =
+                    tool.equals(ToolNames.CANCEL_ORDER)
+                            || tool.equals(ToolNames.CANCEL_APPOINTMENT);
+            if (h.spendToday() > 50000.0 && !undo) {
                 fired.add(
                         new Fired(
                                 "any-approve-daily-spend",

@@ -129,6 +129,19 @@ class ApprovalFlowTest extends LiveLoopTestBase {
                                 200);
         assertThat(answer.at("/verdict").asString()).isEqualTo("APPROVED");
         assertThat(answer.at("/amendedArguments/expedite").asBoolean()).isEqualTo(!expedite);
+        // the answer is in the ledger when the answer returns, before the loop has read it
+        JsonNode logged =
+                api().json(
+                                "GET",
+                                "/api/audit?type=APPROVAL_ANSWERED&case="
+                                        + escalated.action().caseId().value(),
+                                "auditor",
+                                null,
+                                200)
+                        .at("/entries");
+        List<String> answeredIds = new ArrayList<>();
+        logged.forEach(e -> answeredIds.add(e.at("/payload/approval_id").asString()));
+        assertThat(answeredIds).containsOnlyOnce(escalated.id());
 
         simulation.advance(Duration.ofMinutes(10)); // the loop follows the answer at its next tick
 

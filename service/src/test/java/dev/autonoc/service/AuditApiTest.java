@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.autonoc.audit.AuditVerifier;
 import dev.autonoc.audit.Checkpoint;
 import dev.autonoc.audit.CheckpointSigner;
+import dev.autonoc.audit.FileVerification;
 import dev.autonoc.audit.Hex;
 import dev.autonoc.audit.JdbcAuditLog;
 import dev.autonoc.audit.MerkleTree;
@@ -283,6 +284,27 @@ class AuditApiTest extends FullAppTestBase {
                 AuditVerifier.verifyExport(file, CheckpointSigner.publicKey(keyText));
         assertThat(verified.intact()).as(verified.detail()).isTrue();
         assertThat(verified.entriesChecked()).isGreaterThanOrEqualTo(20);
+        // the export ends with a final checkpoint signed with the served key: whole, and proven so
+        FileVerification whole =
+                AuditVerifier.verifyFile(
+                        file,
+                        false,
+                        CheckpointSigner.publicKey(keyText),
+                        java.util.OptionalLong.empty());
+        assertThat(whole.proven()).as(whole.explanation()).isTrue();
+        assertThat(whole.completeness()).isEqualTo(FileVerification.Completeness.SEALED);
+        List<String> lines = export.body().lines().toList();
+        Path cut = Files.createTempFile("autonoc-export-cut-", ".jsonl");
+        Files.write(cut, lines.subList(0, lines.size() - 3));
+        assertThat(
+                        AuditVerifier.verifyFile(
+                                        cut,
+                                        false,
+                                        CheckpointSigner.publicKey(keyText),
+                                        java.util.OptionalLong.empty())
+                                .proven())
+                .as("a copy cut short")
+                .isFalse();
 
         HttpResponse<String> csv = call("GET", "/api/audit/export?format=csv", "auditor");
         assertThat(csv.statusCode()).isEqualTo(200);

@@ -160,7 +160,7 @@ class CrashRestartTest {
                 if (r.statusCode() == 200) {
                     return new Service(process, api);
                 }
-            } catch (IOException notListeningYet) {
+            } catch (IOException | java.io.UncheckedIOException notListeningYet) {
                 // the port opens when start-up (and the world's rebuild) is done
             }
             Thread.sleep(200);

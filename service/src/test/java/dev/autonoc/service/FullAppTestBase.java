@@ -21,7 +21,15 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"autonoc.simulation.auto-start=false", "autonoc.approvals.timeout=0"})
+        properties = {
+            "autonoc.simulation.auto-start=false",
+            "autonoc.approvals.timeout=0",
+            // the tests call faster than a person would: the limits are tested on their own
+            "autonoc.security.limits.api-per-second=100000",
+            "autonoc.security.limits.api-burst=100000",
+            "autonoc.security.limits.mcp-per-minute=1000000",
+            "autonoc.security.limits.mcp-burst=100000"
+        })
 abstract class FullAppTestBase {
 
     static final Path DATA_DIR = freshDataDir();

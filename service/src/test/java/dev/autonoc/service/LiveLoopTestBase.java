@@ -13,7 +13,15 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"autonoc.simulation.auto-start=false", "autonoc.approvals.timeout=12h"})
+        properties = {
+            "autonoc.simulation.auto-start=false",
+            "autonoc.approvals.timeout=12h",
+            // the tests call faster than a person would: the limits are tested on their own
+            "autonoc.security.limits.api-per-second=100000",
+            "autonoc.security.limits.api-burst=100000",
+            "autonoc.security.limits.mcp-per-minute=1000000",
+            "autonoc.security.limits.mcp-burst=100000"
+        })
 abstract class LiveLoopTestBase {
 
     static final Path DATA_DIR = FullAppTestBase.freshDataDir();

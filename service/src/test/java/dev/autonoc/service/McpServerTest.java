@@ -234,6 +234,38 @@ class McpServerTest extends LiveLoopTestBase {
     }
 
     @Test
+    void an_answer_to_an_mcp_request_is_in_the_ledger_before_the_answer_returns() throws Exception {
+        // the finding: a rejection was never written, an approval only when the caller came back
+        Element element = anElement(ElementKind.ROUTER, 4);
+        Map<String, Object> body =
+                structured(call("restart_element", Map.of("element_id", element.id().value())));
+        String approvalId = (String) body.get("approval_id");
+        String correlation = (String) body.get("correlation_id");
+
+        api().json(
+                        "POST",
+                        "/api/approvals/" + approvalId + "/reject",
+                        "supervisor",
+                        "{\"reason\": \"not during the audit\"}",
+                        200);
+
+        List<JsonNode> trail = trail(correlation);
+        assertThat(trail)
+                .extracting(e -> e.at("/type").asString())
+                .containsExactly("POLICY_DECISION", "APPROVAL_REQUESTED", "APPROVAL_ANSWERED");
+        JsonNode answered = trail.get(2);
+        assertThat(answered.at("/actor").asString()).isEqualTo("supervisor");
+        assertThat(answered.at("/payload/verdict").asString()).isEqualTo("REJECTED");
+        assertThat(answered.at("/payload/approval_id").asString()).isEqualTo(approvalId);
+        assertThat(answered.at("/payload/via").asString()).isEqualTo("mcp");
+
+        // the caller comes back: it reads the rejection, and the ledger holds it once
+        assertThat(structured(call("run_approved", Map.of("approval_id", approvalId))))
+                .containsEntry("status", "rejected");
+        assertThat(trail(correlation)).hasSize(3);
+    }
+
+    @Test
     void calls_with_no_element_or_unknown_tools_are_refused_before_the_gate() {
         McpSchema.CallToolResult noElement =
                 call(
@@ -246,36 +278,63 @@ class McpServerTest extends LiveLoopTestBase {
         McpSchema.CallToolResult unknown =
                 call("restart_element", Map.of("element_id", "no-such-router"));
         assertThat(unknown.isError()).isTrue();
-        assertThat(text(unknown)).contains("no element 'no-such-router'");
+        assertThat(text(unknown)).contains("element_id").contains("'no-such-router'");
     }
 
     @Test
-    void only_a_user_with_the_mcp_client_role_reaches_the_server() throws Exception {
-        // a POST with no credentials meets the CSRF guard first, which says how to sign in
+    void only_a_user_with_the_mcp_client_role_and_a_token_for_mcp_reaches_the_server()
+            throws Exception {
+        // no credential: 401 with the RFC 9728 metadata of the resource (MCP authorization)
         HttpResponse<String> anonymous = post("/mcp", null);
-        assertThat(anonymous.statusCode()).isEqualTo(403);
-        assertThat(anonymous.body()).contains("HTTP Basic");
-        HttpResponse<String> wrongPassword =
-                post(
-                        "/mcp",
-                        "Basic "
-                                + java.util.Base64.getEncoder()
-                                        .encodeToString(
-                                                "mcp-agent:nope"
-                                                        .getBytes(
-                                                                java.nio.charset.StandardCharsets
-                                                                        .UTF_8)));
-        assertThat(wrongPassword.statusCode()).isEqualTo(401);
-        HttpResponse<String> agent = post("/mcp", ApiClient.basic(CALLER));
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate").orElse(""))
+                .startsWith("Bearer ")
+                .contains(
+                        "resource_metadata=\""
+                                + base()
+                                + "/.well-known/oauth-protected-resource/mcp\"");
+        assertThat(anonymous.body()).contains("\"jsonrpc\":\"2.0\"").doesNotContain("stackTrace");
+        // a password is not taken (HTTP Basic is an opt-in of the demo, off here)
+        HttpResponse<String> basic = post("/mcp", ApiClient.basic(CALLER));
+        assertThat(basic.statusCode()).isEqualTo(401);
+        assertThat(basic.body()).contains("HTTP Basic is off");
+        // a token of the agent's, but for the API, is refused here: tokens are bound to a resource
+        HttpResponse<String> apiToken = post("/mcp", "Bearer " + api().token(CALLER, "api"));
+        assertThat(apiToken.statusCode()).isEqualTo(401);
+        assertThat(apiToken.headers().firstValue("WWW-Authenticate").orElse(""))
+                .contains("error=\"invalid_token\"")
+                .contains("is bound to /api, not /mcp");
+        HttpResponse<String> made = post("/mcp", "Bearer anc_made-up");
+        assertThat(made.statusCode()).isEqualTo(401);
+
+        HttpResponse<String> agent = post("/mcp", "Bearer " + api().token(CALLER, "mcp"));
         assertThat(agent.statusCode()).as(agent.body()).isEqualTo(200);
         JsonNode listed = ApiClient.JSON.readTree(agent.body());
         assertThat(listed.at("/id").asInt()).isEqualTo(1);
         List<String> names = new ArrayList<>();
         listed.at("/result/tools").forEach(t -> names.add(t.at("/name").asString()));
         assertThat(names).contains("order_part", "run_approved");
-        HttpResponse<String> operator = post("/mcp", ApiClient.basic("operator"));
+        HttpResponse<String> operator = post("/mcp", "Bearer " + api().token("operator", "mcp"));
         assertThat(operator.statusCode()).isEqualTo(403);
         assertThat(operator.body()).contains("mcp_client");
+    }
+
+    @Test
+    void the_protected_resource_metadata_names_the_resource_and_how_to_send_a_token()
+            throws Exception {
+        HttpResponse<String> metadata =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(
+                                                URI.create(
+                                                        base()
+                                                                + "/.well-known/oauth-protected-resource/mcp"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+        assertThat(metadata.statusCode()).isEqualTo(200);
+        JsonNode m = ApiClient.JSON.readTree(metadata.body());
+        assertThat(m.at("/resource").asString()).isEqualTo(base() + "/mcp");
+        assertThat(m.at("/bearer_methods_supported/0").asString()).isEqualTo("header");
     }
 
     // --- helpers ---
@@ -286,7 +345,9 @@ class McpServerTest extends LiveLoopTestBase {
                         .endpoint("/mcp")
                         .requestBuilder(
                                 HttpRequest.newBuilder()
-                                        .header("Authorization", ApiClient.basic(user)))
+                                        .header(
+                                                "Authorization",
+                                                "Bearer " + api().token(user, "mcp")))
                         .build();
         return McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
     }

@@ -20,6 +20,7 @@ import dev.autonoc.core.network.Element;
 import dev.autonoc.core.policy.ActionRequest;
 import dev.autonoc.core.policy.Decision;
 import dev.autonoc.core.policy.Effect;
+import dev.autonoc.core.policy.PolicyGate;
 import dev.autonoc.core.prediction.Prediction;
 import dev.autonoc.core.tool.IdempotencyKey;
 import dev.autonoc.core.tool.ToolCall;
@@ -123,7 +124,7 @@ class RestartTest {
                             .exclusively(
                                     () -> {
                                         ActionRequest r = notice(key);
-                                        Decision d = bean(CelPolicyGate.class).evaluate(r);
+                                        Decision d = bean(PolicyGate.class).evaluate(r);
                                         if (d.allowed()) {
                                             ToolResult done =
                                                     bean(ToolCatalogue.class)
@@ -133,7 +134,7 @@ class RestartTest {
                                                                             r.call(),
                                                                             new IdempotencyKey(key),
                                                                             r.proposer()));
-                                            bean(CelPolicyGate.class).recordExecution(r, done);
+                                            bean(PolicyGate.class).recordExecution(r, done);
                                         }
                                         return d;
                                     });
@@ -360,7 +361,7 @@ class RestartTest {
                 bean(Simulation.class)
                         .exclusively(
                                 () ->
-                                        bean(CelPolicyGate.class)
+                                        bean(PolicyGate.class)
                                                 .evaluate(notice("restart-test-11/0/1")));
         return d.effect() == Effect.DENY && d.ruleIds().contains("any-deny-element-rate");
     }

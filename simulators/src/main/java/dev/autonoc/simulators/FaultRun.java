@@ -13,9 +13,17 @@ final class FaultRun {
     final int element;
     final FailureMode mode;
     final Instant onset;
+
+    /** When it fails unless mended: its time to failure, shortened by a speedup if it has one. */
     final Instant failsAt;
+
     private final double ttfSeconds;
     private final double shape;
+
+    /** From when the degradation runs faster, and how much; null without a speedup. */
+    private final Instant speedupAt;
+
+    private final double speedupFactor;
     Instant failedAt;
     Instant repairedAt;
 
@@ -23,12 +31,34 @@ final class FaultRun {
     boolean mending;
 
     FaultRun(int element, FailureMode mode, Instant onset, Duration timeToFailure) {
+        this(element, mode, onset, timeToFailure, null, 1.0);
+    }
+
+    /**
+     * @param speedupAt from when the degradation advances {@code factor} times faster (after the
+     *     onset, before the failure it would have had); null for none
+     */
+    FaultRun(
+            int element,
+            FailureMode mode,
+            Instant onset,
+            Duration timeToFailure,
+            Instant speedupAt,
+            double factor) {
         this.element = element;
         this.mode = mode;
         this.onset = onset;
-        this.failsAt = onset.plus(timeToFailure);
         this.ttfSeconds = Math.max(1.0, timeToFailure.toSeconds());
         this.shape = shapeOf(mode);
+        this.speedupAt = speedupAt;
+        this.speedupFactor = factor;
+        Instant unhurried = onset.plus(timeToFailure);
+        if (speedupAt == null) {
+            this.failsAt = unhurried;
+        } else {
+            long left = unhurried.getEpochSecond() - speedupAt.getEpochSecond();
+            this.failsAt = speedupAt.plusSeconds((long) Math.ceil(left / factor));
+        }
     }
 
     /** Slow at first, faster near the end; a memory leak climbs nearly steadily. */
@@ -51,8 +81,13 @@ final class FaultRun {
         if (!at.isBefore(failsAt)) {
             return 1.0;
         }
-        double x = (at.getEpochSecond() - onset.getEpochSecond()) / ttfSeconds;
-        return Math.pow(x, shape);
+        double elapsed = at.getEpochSecond() - onset.getEpochSecond();
+        if (speedupAt != null && at.isAfter(speedupAt)) {
+            // degradation time runs factor times faster from the speedup on
+            double before = speedupAt.getEpochSecond() - onset.getEpochSecond();
+            elapsed = before + (at.getEpochSecond() - speedupAt.getEpochSecond()) * speedupFactor;
+        }
+        return Math.pow(Math.min(1.0, elapsed / ttfSeconds), shape);
     }
 
     /** Started and not mended: a visit to the element is not a false dispatch. */

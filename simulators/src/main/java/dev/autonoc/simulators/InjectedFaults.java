@@ -6,6 +6,7 @@ import dev.autonoc.core.tool.ToolCatalogue;
 import dev.autonoc.core.tool.ToolDescriptor;
 import dev.autonoc.core.tool.ToolInvocation;
 import dev.autonoc.core.tool.ToolKind;
+import dev.autonoc.core.tool.ToolNames;
 import dev.autonoc.core.tool.ToolResult;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,15 +17,25 @@ import java.util.SplittableRandom;
 
 /**
  * The world being difficult at the tool boundary. TOOL_FAULTS: a tool's calls fail at the
- * scenario's rate, half as a refusal before anything happened (FAILED: a new attempt needs a new
- * key) and half as a time-out after the effect happened (RETRYABLE: the retry under the same key
- * gets the first result, with no second effect, from the tool's and the client's idempotency).
- * UNTRUSTED_TEXT at tool_output: every read tool's answer carries the text under {@code text}.
+ * scenario's rate, half as "service unavailable" before anything happened (TRANSIENT: a new
+ * attempt, with a new key, may succeed) and half as a time-out after the effect happened
+ * (UNCERTAIN: the retry under the same key gets the first result, with no second effect, from the
+ * tool's and the client's idempotency). UNTRUSTED_TEXT at tool_output: every read tool's answer
+ * carries the text under {@code text}.
  *
  * <p>Each faulty tool draws from its own stream, one draw per call, so the faults of one tool do
  * not depend on how often the others are called.
  */
 final class InjectedFaults {
+
+    /** Tools added to the catalogue after its first sixteen, in the order they were added. */
+    static final List<String> ADDED_LATER =
+            List.of(
+                    ToolNames.CANCEL_ORDER,
+                    ToolNames.CANCEL_APPOINTMENT,
+                    ToolNames.GET_ORDER,
+                    ToolNames.GET_APPOINTMENT,
+                    ToolNames.PREVIEW_OUTAGE);
 
     private InjectedFaults() {}
 
@@ -44,10 +55,21 @@ final class InjectedFaults {
             return inner;
         }
         String text = String.join("\n", texts);
+        // A stream per tool, split whether or not the tool is faulty: the first catalogue's tools
+        // in catalogue order, then the tools added since in the order they were added, so that a
+        // new tool leaves the faults an existing scenario meets as they were.
+        Map<String, SplittableRandom> streams = new HashMap<>();
+        for (Tool tool : inner.tools()) {
+            if (!ADDED_LATER.contains(tool.name())) {
+                streams.put(tool.name(), rng.split());
+            }
+        }
+        for (String name : ADDED_LATER) {
+            streams.put(name, rng.split());
+        }
         List<Tool> out = new ArrayList<>();
         for (Tool tool : inner.tools()) {
-            // a stream per tool, split in catalogue order whether or not the tool is faulty
-            SplittableRandom own = rng.split();
+            SplittableRandom own = streams.get(tool.name());
             double rate = rates.getOrDefault(tool.name(), 0.0);
             boolean addText = !texts.isEmpty() && tool.descriptor().kind() == ToolKind.READ;
             out.add(
@@ -90,14 +112,12 @@ final class InjectedFaults {
                 u = rate > 0 ? rng.nextDouble() : 1.0;
             }
             if (u < rate / 2) {
-                return ToolResult.failed(
-                        name()
-                                + ": the far side refused the call (service unavailable);"
-                                + " nothing happened");
+                return ToolResult.unavailable(
+                        name() + ": the far side is unavailable (503); nothing happened");
             }
             ToolResult result = inner.execute(invocation);
             if (u < rate) {
-                return ToolResult.retryable(
+                return ToolResult.uncertain(
                         name()
                                 + ": timed out waiting for the far side; the call may have taken"
                                 + " effect, retry with the same key");

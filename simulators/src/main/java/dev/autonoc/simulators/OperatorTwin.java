@@ -58,7 +58,14 @@ public final class OperatorTwin {
         for (int i = 0; i < spec.faults().size(); i++) {
             FaultSpec f = spec.faults().get(i);
             int element = SpecValidation.resolve(topology, f, i, selection);
-            faults.add(new FaultRun(element, f.mode(), EPOCH.plus(f.onset()), f.timeToFailure()));
+            faults.add(
+                    new FaultRun(
+                            element,
+                            f.mode(),
+                            EPOCH.plus(f.onset()),
+                            f.timeToFailure(),
+                            f.speedup().map(s -> EPOCH.plus(s.at())).orElse(null),
+                            f.speedup().map(FaultSpec.Speedup::factor).orElse(1.0)));
         }
         faults.sort(Comparator.comparing((FaultRun f) -> f.onset));
         return new OperatorTwin(spec, new World(spec, topology, faults, root));

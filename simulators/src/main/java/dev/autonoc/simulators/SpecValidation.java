@@ -59,13 +59,13 @@ final class SpecValidation {
                 region(h.region(), "HEATWAVE");
                 window(h.from(), h.to(), "HEATWAVE");
             } else if (d instanceof Disturbance.EngineerSick s) {
-                region(s.region(), "ENGINEER_SICK");
-                window(s.from(), s.to(), "ENGINEER_SICK");
+                sick(s, spec);
             } else if (d instanceof Disturbance.SupplierDelay s) {
                 if (s.part() == null || s.extra() == null || s.extra().isNegative()) {
                     throw new IllegalArgumentException(
                             "SUPPLIER_DELAY needs a part and an extra delay >= 0, got " + s);
                 }
+                s.window().ifPresent(w -> window(w.from(), w.to(), "SUPPLIER_DELAY"));
             } else if (d instanceof Disturbance.ToolFaults t) {
                 if (!ToolNames.ALL.contains(t.tool())) {
                     throw new IllegalArgumentException(
@@ -95,6 +95,61 @@ final class SpecValidation {
                 throw new IllegalArgumentException(
                         "a fault's time_to_failure must be > 0, got " + f.timeToFailure());
             }
+            if (f.speedup().isPresent()) {
+                FaultSpec.Speedup s = f.speedup().get();
+                Duration fails = f.onset().plus(f.timeToFailure());
+                if (s.at().compareTo(f.onset()) <= 0 || s.at().compareTo(fails) >= 0) {
+                    throw new IllegalArgumentException(
+                            "a fault's speedup must come after its onset ("
+                                    + f.onset()
+                                    + ") and before its failure ("
+                                    + fails
+                                    + "), got at "
+                                    + s.at());
+                }
+                if (!(s.factor() > 1.0) || Double.isInfinite(s.factor())) {
+                    throw new IllegalArgumentException(
+                            "a fault's speedup factor must be a number above 1, got " + s.factor());
+                }
+            }
+        }
+    }
+
+    private static void sick(Disturbance.EngineerSick s, TwinSpec spec) {
+        window(s.from(), s.to(), "ENGINEER_SICK");
+        if (s.region().isEmpty() && s.engineer().isEmpty()) {
+            throw new IllegalArgumentException(
+                    "ENGINEER_SICK needs a region or an engineer (eng-north-1, ...)");
+        }
+        s.region().ifPresent(r -> region(r, "ENGINEER_SICK"));
+        if (s.engineer().isPresent()) {
+            String id = s.engineer().get();
+            int perRegion = spec.engineersPerRegion().orElse(Workforce.DEFAULT_PER_REGION);
+            java.util.regex.Matcher m = Workforce.ENGINEER_ID.matcher(id);
+            if (!m.matches() || Integer.parseInt(m.group(2)) > perRegion) {
+                throw new IllegalArgumentException(
+                        "unknown engineer '"
+                                + id
+                                + "' in ENGINEER_SICK; engineers are eng-<region>-1 .. eng-<region>-"
+                                + perRegion
+                                + " (regions "
+                                + String.join(", ", Topology.REGIONS)
+                                + ")");
+            }
+            if (s.region().isPresent() && !s.region().get().equals(m.group(1))) {
+                throw new IllegalArgumentException(
+                        "ENGINEER_SICK names "
+                                + id
+                                + " of region "
+                                + m.group(1)
+                                + " with region "
+                                + s.region().get()
+                                + "; give the engineer's own region, or none");
+            }
+        }
+        if (s.notice().isPresent() && s.notice().get().isNegative()) {
+            throw new IllegalArgumentException(
+                    "ENGINEER_SICK notice must be >= 0, got " + s.notice().get());
         }
     }
 

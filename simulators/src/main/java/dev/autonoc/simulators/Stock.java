@@ -3,6 +3,7 @@ package dev.autonoc.simulators;
 import dev.autonoc.core.prediction.Part;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,19 +26,80 @@ final class Stock {
     private final Map<String, Map<Part, Integer>> warehouses = new LinkedHashMap<>();
     private final Map<String, Map<Part, Integer>> atSite = new HashMap<>();
     private final Map<Part, Duration> extraDelay = new HashMap<>();
+    private final List<Delay> windowed = new ArrayList<>();
+    private final Map<String, Order> orders = new LinkedHashMap<>();
+    private final Map<String, Order> ordersByKey = new HashMap<>();
     private int orderCount;
+    private int cancellations;
 
-    /** A part on its way to a site. */
-    record Order(
-            String id,
-            Part part,
-            String source,
-            String site,
-            int element,
-            boolean expedite,
-            Instant orderedAt,
-            Instant deliveryAt,
-            double costGbp) {}
+    /**
+     * A part on its way to a site, from its order to its delivery or cancellation. Its delivery
+     * time moves when a supplier delay becomes known while it is on its way.
+     */
+    static final class Order {
+        final String id;
+        final String key;
+        final Part part;
+        final String source;
+        final String site;
+        final int element;
+        final boolean expedite;
+        final Instant orderedAt;
+        final double priceGbp;
+        final double surchargeGbp;
+        Instant deliveryAt;
+        boolean delivered;
+        Cancellation cancellation;
+
+        /** The windowed delays that have moved this order's delivery. */
+        final java.util.Set<Delay> delayedBy = new java.util.HashSet<>();
+
+        Order(
+                String id,
+                String key,
+                Part part,
+                String source,
+                String site,
+                int element,
+                boolean expedite,
+                Instant orderedAt,
+                Instant deliveryAt,
+                double priceGbp,
+                double surchargeGbp) {
+            this.id = id;
+            this.key = key;
+            this.part = part;
+            this.source = source;
+            this.site = site;
+            this.element = element;
+            this.expedite = expedite;
+            this.orderedAt = orderedAt;
+            this.deliveryAt = deliveryAt;
+            this.priceGbp = priceGbp;
+            this.surchargeGbp = surchargeGbp;
+        }
+
+        double costGbp() {
+            return priceGbp + surchargeGbp;
+        }
+
+        boolean inFlight() {
+            return !delivered && cancellation == null;
+        }
+    }
+
+    /**
+     * A windowed SUPPLIER_DELAY: deliveries of {@code part} due in {@code [from, to)} are late by
+     * {@code extra}; known from {@code from} on. Its index tells two alike in a spec apart.
+     */
+    record Delay(int index, Part part, Duration extra, Instant from, Instant to) {
+        boolean hits(Order o) {
+            return o.part == part && !o.deliveryAt.isBefore(from) && o.deliveryAt.isBefore(to);
+        }
+    }
+
+    /** An order's cancellation: when, why, and the refund (the price, not the surcharge). */
+    record Cancellation(String id, Instant at, String reason, double refundGbp) {}
 
     Stock(World world, TwinSpec spec) {
         this.world = world;
@@ -58,9 +120,65 @@ final class Stock {
         }
         for (Disturbance d : spec.disturbances()) {
             if (d instanceof Disturbance.SupplierDelay delay) {
-                extraDelay.merge(delay.part(), delay.extra(), Duration::plus);
+                if (delay.window().isEmpty()) {
+                    extraDelay.merge(delay.part(), delay.extra(), Duration::plus);
+                } else {
+                    Delay w =
+                            new Delay(
+                                    windowed.size(),
+                                    delay.part(),
+                                    delay.extra(),
+                                    OperatorTwin.EPOCH.plus(delay.window().get().from()),
+                                    OperatorTwin.EPOCH.plus(delay.window().get().to()));
+                    windowed.add(w);
+                    world.schedule(w.from(), new World.DelayKnown(w));
+                }
             }
         }
+    }
+
+    /**
+     * A delay's window starts: every order on its way that is due in it is late by its extra, and
+     * its delivery moves (a delivery moved into another known window is late by that one too).
+     */
+    void delayKnown(Delay delay) {
+        for (Order o : orders.values()) {
+            if (o.inFlight() && !o.delayedBy.contains(delay) && delay.hits(o)) {
+                o.deliveryAt = o.deliveryAt.plus(delay.extra());
+                o.delayedBy.add(delay);
+                applyKnownDelays(o);
+                world.schedule(o.deliveryAt, new World.Deliver(o));
+            }
+        }
+    }
+
+    /** Moves an order's delivery by every delay known now whose window it is due in. */
+    private void applyKnownDelays(Order o) {
+        o.deliveryAt = delayed(o.part, o.deliveryAt, o.delayedBy);
+    }
+
+    /**
+     * A delivery of {@code part} due at {@code due}, late by every delay known now whose window it
+     * is due in and that is not in {@code applied} (which collects those applied).
+     */
+    private Instant delayed(Part part, Instant due, java.util.Set<Delay> applied) {
+        Instant now = world.now();
+        boolean moved = true;
+        while (moved) {
+            moved = false;
+            for (Delay d : windowed) {
+                if (!d.from().isAfter(now)
+                        && !applied.contains(d)
+                        && d.part() == part
+                        && !due.isBefore(d.from())
+                        && due.isBefore(d.to())) {
+                    due = due.plus(d.extra());
+                    applied.add(d);
+                    moved = true;
+                }
+            }
+        }
+        return due;
     }
 
     static boolean knownWarehouse(String name) {
@@ -89,6 +207,14 @@ final class Stock {
      * part slows every delivery of it: the warehouses are restocked through the same supplier).
      */
     Duration leadTime(Part part, String source, String site, boolean expedite) {
+        // a delivery due in the window of a delay known now is quoted late
+        Instant now = world.now();
+        Instant due = now.plus(unwindowedLead(part, source, site, expedite));
+        return Duration.between(now, delayed(part, due, new java.util.HashSet<>()));
+    }
+
+    /** Order to delivery before any windowed delay: the base lead time, the unwindowed delays. */
+    private Duration unwindowedLead(Part part, String source, String site, boolean expedite) {
         Duration base;
         if (SUPPLIER.equals(source)) {
             base = supplierLead(part);
@@ -115,7 +241,7 @@ final class Stock {
 
     void requireSite(String site) {
         if (!world.topology.regionOfSite.containsKey(site)) {
-            throw new TwinRefusal(
+            throw TwinRefusal.invalid(
                     "unknown site '"
                             + site
                             + "'; sites are "
@@ -124,10 +250,10 @@ final class Stock {
         }
     }
 
-    Order order(Part part, String source, String site, int element, boolean expedite) {
+    Order order(Part part, String source, String site, int element, boolean expedite, String key) {
         requireSite(site);
         if (!SUPPLIER.equals(source) && !knownWarehouse(source)) {
-            throw new TwinRefusal(
+            throw TwinRefusal.invalid(
                     "unknown source '"
                             + source
                             + "'; accepted: central, supplier, "
@@ -146,7 +272,7 @@ final class Stock {
             warehouses.get(source).put(part, have - 1);
         }
         Instant now = world.now();
-        Instant at = now.plus(leadTime(part, source, site, expedite));
+        Instant at = now.plus(unwindowedLead(part, source, site, expedite));
         double price = price(part);
         double surcharge = expedite ? price * EXPEDITE_SURCHARGE_PCT / 100.0 : 0.0;
         world.addCost("parts", price);
@@ -156,6 +282,7 @@ final class Stock {
         Order o =
                 new Order(
                         String.format("po-%04d", ++orderCount),
+                        key,
                         part,
                         source,
                         site,
@@ -163,13 +290,63 @@ final class Stock {
                         expedite,
                         now,
                         at,
-                        price + surcharge);
-        world.schedule(at, new World.Deliver(o));
+                        price,
+                        surcharge);
+        orders.put(o.id, o);
+        ordersByKey.put(key, o);
+        applyKnownDelays(o);
+        world.schedule(o.deliveryAt, new World.Deliver(o));
         return o;
     }
 
+    Order find(String orderId) {
+        return orders.get(orderId);
+    }
+
+    Order findByKey(String key) {
+        return ordersByKey.get(key);
+    }
+
+    /**
+     * Cancels an order on its way: the reserved unit goes back to its warehouse, the price is
+     * refunded (the ops cost falls by it; an expedite surcharge stays spent). A cancelled order
+     * answers its first cancellation again; a delivered one is refused.
+     */
+    Cancellation cancel(Order o, String reason) {
+        if (o.cancellation != null) {
+            return o.cancellation;
+        }
+        if (o.delivered) {
+            throw new TwinRefusal(
+                    o.id
+                            + " was delivered to "
+                            + o.site
+                            + " at "
+                            + o.deliveryAt
+                            + "; the "
+                            + o.part.code()
+                            + " stays there for a later job");
+        }
+        if (!SUPPLIER.equals(o.source)) {
+            warehouses.get(o.source).merge(o.part, 1, Integer::sum);
+        }
+        world.addCost("parts", -o.priceGbp);
+        o.cancellation =
+                new Cancellation(
+                        String.format("cpo-%04d", ++cancellations),
+                        world.now(),
+                        reason,
+                        o.priceGbp);
+        return o.cancellation;
+    }
+
+    /** The part reaches the site, unless the order was cancelled or its delivery has moved. */
     void deliver(Order o) {
-        atSite.computeIfAbsent(o.site(), s -> world.emptyParts()).merge(o.part(), 1, Integer::sum);
+        if (!o.inFlight() || o.deliveryAt.isAfter(world.now())) {
+            return;
+        }
+        o.delivered = true;
+        atSite.computeIfAbsent(o.site, s -> world.emptyParts()).merge(o.part, 1, Integer::sum);
     }
 
     int atSite(String site, Part part) {

@@ -2,7 +2,9 @@ package dev.autonoc.simulators;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.autonoc.tools.http.TmfCancelJson;
 import dev.autonoc.tools.http.TmfJson;
+import dev.autonoc.tools.http.TmfOutageJson;
 import dev.autonoc.tools.http.TmfPayloadException;
 import dev.autonoc.tools.oss.ActivationResult;
 import dev.autonoc.tools.oss.BookedAppointment;
@@ -85,11 +87,22 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>TOOL_FAULTS ({@link HttpFaults}): a request to the endpoint a faulty tool calls fails at the
  * scenario's rate, as a 503 problem before the effect, a 504 problem after it, or no answer at all
  * (the client times out) after it; a retry under the same key then gets the first outcome.
+ *
+ * <p>Undo and what-if: an order is found by its key ({@code GET .../productOrder?externalId=}) and
+ * cancelled with a TMF622 {@code CancelProductOrder} ({@code POST .../cancelProductOrder}); an
+ * appointment is found by its key ({@code GET .../appointment?externalId=}) and cancelled by a
+ * {@code PATCH} to status {@code cancelled}; an outage is asked about as a TMF640 feasibility check
+ * of the action {@code outage}. Orders and appointments found by id or key are as they are now.
+ *
+ * <p>Longer than most files on purpose: every API's routes, one idempotency store and one fault
+ * injector in one place; the payloads are in {@code TmfJson}, {@code TmfCancelJson} and {@code
+ * TmfOutageJson}.
  */
 public final class TmfHttpFacade implements AutoCloseable {
 
     private static final String TICKETS = TmfJson.TMF621_BASE + "/troubleTicket";
     private static final String ORDERS = TmfJson.TMF622_BASE + "/productOrder";
+    private static final String CANCEL_ORDERS = TmfCancelJson.CANCEL_ORDERS;
     private static final String RESOURCES = TmfJson.TMF639_BASE + "/resource";
     private static final String SERVICES = TmfJson.TMF638_BASE + "/service";
     private static final String STOCK = TmfJson.TMF687_BASE + "/productStock";
@@ -103,6 +116,7 @@ public final class TmfHttpFacade implements AutoCloseable {
             List.of(
                     TICKETS,
                     ORDERS,
+                    CANCEL_ORDERS,
                     RESOURCES,
                     SERVICES,
                     STOCK,
@@ -169,8 +183,13 @@ public final class TmfHttpFacade implements AutoCloseable {
         route("GET", TICKETS + "/{id}", this::getTicket);
         route("PATCH", TICKETS + "/{id}", this::patchTicket);
         route("POST", ORDERS, this::createOrder);
-        route("GET", ORDERS + "/{id}", r -> found(ORDERS, "productOrder", r));
-        route("GET", APPOINTMENTS + "/{id}", r -> found(APPOINTMENTS, "appointment", r));
+        route("GET", ORDERS, this::listOrders);
+        route("GET", ORDERS + "/{id}", this::getOrder);
+        route("POST", CANCEL_ORDERS, this::cancelOrder);
+        route("GET", CANCEL_ORDERS + "/{id}", r -> found(CANCEL_ORDERS, "cancelProductOrder", r));
+        route("GET", APPOINTMENTS, this::listAppointments);
+        route("GET", APPOINTMENTS + "/{id}", this::getAppointment);
+        route("PATCH", APPOINTMENTS + "/{id}", this::cancelAppointment);
         route("GET", MESSAGES + "/{id}", r -> found(MESSAGES, "communicationMessage", r));
         route("GET", ACTIVATIONS + "/{id}", r -> found(ACTIVATIONS, "service", r));
         route("GET", CREDITS + "/{id}", r -> found(CREDITS, "appliedCustomerBillingRate", r));
@@ -514,6 +533,10 @@ public final class TmfHttpFacade implements AutoCloseable {
                 return "check_stock";
             } else if (t.startsWith(TmfJson.ENGINEERS_BASE)) {
                 return "list_engineers";
+            } else if (t.startsWith(ORDERS)) {
+                return "get_order";
+            } else if (t.startsWith(APPOINTMENTS)) {
+                return "get_appointment";
             }
             return "";
         }
@@ -523,8 +546,12 @@ public final class TmfHttpFacade implements AutoCloseable {
             return closes(r.body()) ? "close_ticket" : "update_ticket";
         } else if (t.equals(ORDERS)) {
             return "order_part";
+        } else if (t.equals(CANCEL_ORDERS)) {
+            return "cancel_order";
         } else if (t.equals(APPOINTMENTS)) {
             return "dispatch_engineer";
+        } else if (t.equals(APPOINTMENTS + "/{id}")) {
+            return "cancel_appointment";
         } else if (t.equals(MESSAGES)) {
             return "notify_customers";
         } else if (t.equals(CREDITS)) {
@@ -533,7 +560,7 @@ public final class TmfHttpFacade implements AutoCloseable {
             try {
                 var a = TmfJson.fromActivationCreate(TmfJson.mapper().readTree(r.body()));
                 if (a.check()) {
-                    return "";
+                    return a.action().equals(TmfJson.OUTAGE) ? "preview_outage" : "";
                 }
                 return switch (a.action()) {
                     case ActivationResult.REROUTE -> "reroute_traffic";
@@ -564,16 +591,25 @@ public final class TmfHttpFacade implements AutoCloseable {
                     .with("field", e.field());
         } catch (OssException e) {
             String detail = stripApi(e);
-            if (e.retriable()) {
-                return problem(
-                        503,
-                        "unavailable",
-                        "Service unavailable",
-                        detail,
-                        "a retry with the same key");
-            }
-            int status = route.acting() ? 409 : 404;
-            return problem(status, "refused", "Refused", detail, "");
+            return switch (e.outcome()) {
+                case TRANSIENT ->
+                        problem(503, "unavailable", "Service unavailable", detail, "a retry later");
+                case UNCERTAIN ->
+                        problem(
+                                504,
+                                "timeout",
+                                "Gateway time-out",
+                                detail,
+                                "a retry with the same key");
+                case REFUSED ->
+                        route.acting()
+                                ? problem(409, "refused", "Refused", detail, "")
+                                : problem(404, "not-found", "Not found", detail, "");
+                case INVALID, SUCCEEDED ->
+                        route.acting()
+                                ? problem(422, "invalid", "Unprocessable request", detail, "")
+                                : problem(404, "not-found", "Not found", detail, "");
+            };
         }
     }
 
@@ -659,26 +695,31 @@ public final class TmfHttpFacade implements AutoCloseable {
     private Reply createOrder(Request r) {
         var request = TmfJson.fromOrderCreate(json(r));
         ProductOrder order = oss.productOrdering().order(request, r.key());
-        serve(order.href(), () -> TmfJson.toOrder(asNow(order)));
         return Reply.ok(201, TmfJson.toOrder(order));
     }
 
-    /** {@code completed} once the part is at the site (by the twin's clock). */
-    private ProductOrder asNow(ProductOrder o) {
-        if (!past(o.expectedCompletionDate())) {
-            return o;
-        }
-        return new ProductOrder(
-                o.id(),
-                o.href(),
-                o.atType(),
-                o.externalId(),
-                "completed",
-                o.priority(),
-                o.item(),
-                o.orderDate(),
-                o.expectedCompletionDate(),
-                o.orderTotalPrice());
+    /** {@code ?externalId=<key>}: the order placed under that key, as it is now, or none. */
+    private Reply listOrders(Request r) {
+        String key = required(r, "externalId", "?externalId=<the key the order was placed under>");
+        ArrayNode list = TmfJson.mapper().createArrayNode();
+        oss.productOrdering().findOrderByKey(key).ifPresent(o -> list.add(TmfJson.toOrder(o)));
+        return Reply.ok(200, list);
+    }
+
+    /** An order as it is now: delivered, cancelled, or with its delivery moved by a delay. */
+    private Reply getOrder(Request r) {
+        return oss.productOrdering()
+                .findOrder(r.id())
+                .map(o -> Reply.ok(200, TmfJson.toOrder(o)))
+                .orElseGet(() -> noSuch("productOrder", r.id()));
+    }
+
+    private Reply cancelOrder(Request r) {
+        var c = TmfCancelJson.fromOrderCancelCreate(json(r));
+        var done = oss.productOrdering().cancelOrder(c.id(), c.reason(), r.key());
+        ObjectNode answer = TmfCancelJson.toOrderCancellation(done);
+        serve(done.href(), answer::deepCopy);
+        return Reply.ok(201, answer);
     }
 
     private boolean past(Instant t) {
@@ -791,32 +832,42 @@ public final class TmfHttpFacade implements AutoCloseable {
     private Reply createAppointment(Request r) {
         var request = TmfJson.fromAppointmentCreate(json(r));
         BookedAppointment booked = oss.appointment().book(request, r.key());
-        serve(booked.href(), () -> TmfJson.toAppointment(asNow(booked)));
         return Reply.ok(201, TmfJson.toAppointment(booked));
     }
 
-    /** {@code completed} once the hour on site is over (by the twin's clock). */
-    private BookedAppointment asNow(BookedAppointment a) {
-        if (!past(a.validFor().endDateTime())) {
-            return a;
-        }
-        return new BookedAppointment(
-                a.id(),
-                a.href(),
-                a.atType(),
-                a.externalId(),
-                "completed",
-                a.request(),
-                a.validFor(),
-                a.cost(),
-                a.inShift());
-    }
-
-    private Reply listEngineers(Request r) {
-        String region = required(r, "region", "?region=<region>[&site=<site>]");
+    /** {@code ?externalId=<key>}: the appointment booked under that key, as it is now, or none. */
+    private Reply listAppointments(Request r) {
+        String key =
+                required(r, "externalId", "?externalId=<the key the appointment was booked under>");
         ArrayNode list = TmfJson.mapper().createArrayNode();
         oss.appointment()
-                .engineers(region, Optional.ofNullable(r.query().get("site")))
+                .findAppointmentByKey(key)
+                .ifPresent(a -> list.add(TmfJson.toAppointment(a)));
+        return Reply.ok(200, list);
+    }
+
+    /** An appointment as it is now: confirmed, under way, done or cancelled. */
+    private Reply getAppointment(Request r) {
+        return oss.appointment()
+                .findAppointment(r.id())
+                .map(a -> Reply.ok(200, TmfJson.toAppointment(a)))
+                .orElseGet(() -> noSuch("appointment", r.id()));
+    }
+
+    /** A patch to status cancelled, with the reason as a note; the only change served. */
+    private Reply cancelAppointment(Request r) {
+        String reason = TmfCancelJson.fromAppointmentCancel(json(r));
+        BookedAppointment cancelled = oss.appointment().cancelAppointment(r.id(), reason, r.key());
+        return Reply.ok(200, TmfJson.toAppointment(cancelled));
+    }
+
+    /** Every engineer, or a region's ({@code ?region=}); with {@code &site=}, travel times. */
+    private Reply listEngineers(Request r) {
+        ArrayNode list = TmfJson.mapper().createArrayNode();
+        oss.appointment()
+                .engineers(
+                        Optional.ofNullable(r.query().get("region")).filter(x -> !x.isBlank()),
+                        Optional.ofNullable(r.query().get("site")).filter(x -> !x.isBlank()))
                 .forEach(e -> list.add(TmfJson.toEngineer(e)));
         return Reply.ok(200, list);
     }
@@ -829,8 +880,16 @@ public final class TmfHttpFacade implements AutoCloseable {
     }
 
     private Reply createActivation(Request r) {
-        var a = TmfJson.fromActivationCreate(json(r));
+        JsonNode body = json(r);
+        var a = TmfJson.fromActivationCreate(body);
         var activation = oss.serviceActivation();
+        if (a.check() && a.action().equals(TmfJson.OUTAGE)) {
+            var ask = TmfOutageJson.fromOutageCheck(body);
+            return Reply.ok(
+                    201,
+                    TmfOutageJson.toOutagePreview(
+                            activation.previewOutage(ask.resourceId(), ask.at(), ask.duration())));
+        }
         if (a.check()) {
             return Reply.ok(201, TmfJson.toPreview(activation.previewReroute(a.resourceId())));
         }

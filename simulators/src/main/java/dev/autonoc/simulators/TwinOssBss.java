@@ -15,8 +15,10 @@ import dev.autonoc.tools.oss.EnterpriseSlice;
 import dev.autonoc.tools.oss.FieldEngineer;
 import dev.autonoc.tools.oss.Money;
 import dev.autonoc.tools.oss.Note;
+import dev.autonoc.tools.oss.OrderCancellation;
 import dev.autonoc.tools.oss.OssBss;
 import dev.autonoc.tools.oss.OssException;
+import dev.autonoc.tools.oss.OutagePreview;
 import dev.autonoc.tools.oss.ProductOrder;
 import dev.autonoc.tools.oss.ProductOrderRequest;
 import dev.autonoc.tools.oss.ProductOrdering;
@@ -37,6 +39,7 @@ import dev.autonoc.tools.oss.Ticket;
 import dev.autonoc.tools.oss.TicketRequest;
 import dev.autonoc.tools.oss.TimePeriod;
 import dev.autonoc.tools.oss.TroubleTicket;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,6 +55,10 @@ import java.util.function.Supplier;
  * acting call is idempotent at the edge: its key's first outcome (the answer, or the refusal) is
  * kept and returned again without a second effect. A refusal of the twin becomes a non-retriable
  * {@link OssException} of the API called.
+ *
+ * <p>Longer than most files on purpose: one object behind the nine client interfaces, so that they
+ * share one lock (the world's) and one first-outcome map; each API is a short section, and the
+ * network analysis lives in {@link Outages}.
  */
 final class TwinOssBss
         implements ResourceInventory,
@@ -75,6 +82,7 @@ final class TwinOssBss
     private static final String TMF678 = CustomerBill.API;
 
     private final World world;
+    private final Outages outages;
     private final OssBss clients;
     private final Map<String, Object> firstOutcome = new HashMap<>();
     private final Map<String, Ticket> ticketsByCase = new LinkedHashMap<>();
@@ -89,6 +97,7 @@ final class TwinOssBss
 
     TwinOssBss(World world, TwinSpec spec) {
         this.world = world;
+        this.outages = new Outages(world);
         this.clients = new OssBss(this, this, this, this, this, this, this, this, this);
         for (Disturbance d : spec.disturbances()) {
             if (d instanceof Disturbance.UntrustedText u) {
@@ -114,7 +123,7 @@ final class TwinOssBss
             String k = api + " " + key;
             Object prior = firstOutcome.get(k);
             if (prior instanceof TwinRefusal r) {
-                throw OssException.refused(api, r.getMessage());
+                throw refusal(api, r);
             }
             if (prior != null) {
                 return (T) prior;
@@ -125,7 +134,7 @@ final class TwinOssBss
                 return result;
             } catch (TwinRefusal r) {
                 firstOutcome.put(k, r);
-                throw OssException.refused(api, r.getMessage());
+                throw refusal(api, r);
             }
         }
     }
@@ -135,15 +144,21 @@ final class TwinOssBss
             try {
                 return action.get();
             } catch (TwinRefusal r) {
-                throw OssException.refused(api, r.getMessage());
+                throw refusal(api, r);
             }
         }
+    }
+
+    private static OssException refusal(String api, TwinRefusal r) {
+        return r.isInvalid()
+                ? OssException.invalid(api, r.getMessage())
+                : OssException.refused(api, r.getMessage());
     }
 
     private int element(String id) {
         Integer e = lookup(id);
         if (e == null) {
-            throw new TwinRefusal(
+            throw TwinRefusal.invalid(
                     "unknown element '" + id + "'; ids look like " + world.topology.someIds());
         }
         return e;
@@ -153,7 +168,7 @@ final class TwinOssBss
         return Part.fromCode(code)
                 .orElseThrow(
                         () ->
-                                new TwinRefusal(
+                                TwinRefusal.invalid(
                                         "unknown part '" + code + "'; accepted: " + Part.codes()));
     }
 
@@ -225,7 +240,7 @@ final class TwinOssBss
             if (e == null) {
                 return Optional.empty();
             }
-            Analysis a = analyse(e);
+            Outages.Analysis a = analyse(e);
             return Optional.of(
                     new ResourceState(resource(e), alternate(e, a), world.trafficNow(e)));
         }
@@ -239,84 +254,17 @@ final class TwinOssBss
 
     // ---------------------------------------------------------------- what losing an element does
 
-    /** What taking an element out of service (with everything else as it is) would do. */
-    private record Analysis(
-            int sitesIsolated,
-            long consumers,
-            List<Customers.Slice> slicesHit,
-            int slicesBreached,
-            double maxUtilisationAfter) {}
-
-    private Analysis analyse(int x) {
-        Topology t = world.topology;
-        boolean[] usable = new boolean[t.size()];
-        for (int i = 0; i < usable.length; i++) {
-            usable[i] = world.usable(i) && i != x;
-        }
-        Routing before = world.routing;
-        Routing after = Routing.compute(t, usable);
-        double maxUtil = after.maxPeakUtilisation(world.capacity);
-        int isolated = 0;
-        long consumers = 0;
-        boolean[] siteCut = new boolean[t.aggs.length];
-        boolean[] siteCrossed = new boolean[t.aggs.length];
-        boolean[] siteCongested = new boolean[t.aggs.length];
-        for (int ai = 0; ai < t.aggs.length; ai++) {
-            int a = t.aggs[ai];
-            boolean servedBefore = world.usable(a) && before.reachable(a);
-            boolean servedAfter = usable[a] && after.reachable(a);
-            for (int c : t.cellsOfAgg[a]) {
-                boolean cellBefore = servedBefore && world.usable(c);
-                boolean cellAfter = servedAfter && usable[c];
-                if (cellBefore && !cellAfter) {
-                    isolated++;
-                    consumers += world.spec.consumersPerCell();
-                }
-            }
-            siteCut[ai] = servedBefore && !servedAfter;
-            if (servedBefore && !siteCut[ai] && x != a) {
-                siteCrossed[ai] = before.shares(a).containsKey(x);
-            }
-            if (servedAfter && maxUtil > 1.0) {
-                for (Map.Entry<Integer, Double> s : after.shares(a).entrySet()) {
-                    int l = s.getKey();
-                    if (t.isLink(l) && after.peakLoad[l] > world.capacity[l]) {
-                        siteCongested[ai] = true;
-                    }
-                }
-            }
-        }
-        List<Customers.Slice> hit = new ArrayList<>();
-        int breached = 0;
-        for (Customers.Slice s : world.customers.slices) {
-            boolean cut = false;
-            boolean crossed = false;
-            boolean late = false;
-            for (int ai : s.sites()) {
-                cut |= siteCut[ai] || siteCongested[ai];
-                crossed |= siteCrossed[ai];
-                int a = t.aggs[ai];
-                late |=
-                        after.reachable(a)
-                                && after.dist[a] * Customers.HOP_LATENCY_MS > s.latencySlaMs();
-            }
-            if (cut || late) {
-                breached++;
-            }
-            if (cut || crossed || late) {
-                hit.add(s);
-            }
-        }
-        return new Analysis(isolated, consumers, hit, breached, maxUtil);
+    private Outages.Analysis analyse(int x) {
+        return outages.now(x);
     }
 
     /**
      * Whether the element's traffic has another path: never for a radio site or an aggregation
      * router (their customers hang off them alone), otherwise when losing it cuts no one off.
      */
-    private boolean alternate(int e, Analysis a) {
+    private boolean alternate(int e, Outages.Analysis a) {
         Topology t = world.topology;
-        return !t.isCell(e) && !t.isAgg(e) && a.sitesIsolated == 0;
+        return !t.isCell(e) && !t.isAgg(e) && a.sitesIsolated() == 0;
     }
 
     private static EnterpriseSlice slice(Customers.Slice s) {
@@ -331,12 +279,12 @@ final class TwinOssBss
                 TMF638,
                 () -> {
                     int e = element(resourceId);
-                    Analysis a = analyse(e);
+                    Outages.Analysis a = analyse(e);
                     return new ServiceImpact(
                             resourceId,
                             alternate(e, a),
-                            a.consumers,
-                            a.slicesHit.stream().map(TwinOssBss::slice).toList());
+                            a.consumers(),
+                            a.slicesHit().stream().map(TwinOssBss::slice).toList());
                 });
     }
 
@@ -375,28 +323,85 @@ final class TwinOssBss
                     int e = element(request.elementId());
                     Stock.Order o =
                             world.stock.order(
-                                    p, request.source(), request.site(), e, request.expedite());
-                    return new ProductOrder(
-                            o.id(),
-                            idempotencyKey,
-                            request,
-                            o.orderedAt(),
-                            o.deliveryAt(),
-                            Money.gbp(o.costGbp()));
+                                    p,
+                                    request.source(),
+                                    request.site(),
+                                    e,
+                                    request.expedite(),
+                                    idempotencyKey);
+                    return order(o);
+                });
+    }
+
+    /** The order as it is now: its state and its expected delivery, delays included. */
+    private ProductOrder order(Stock.Order o) {
+        ProductOrder placed =
+                new ProductOrder(
+                        o.id,
+                        o.key,
+                        new ProductOrderRequest(
+                                o.part.code(),
+                                o.source,
+                                o.site,
+                                world.topology.element(o.element).id().value(),
+                                o.expedite),
+                        o.orderedAt,
+                        o.deliveryAt,
+                        Money.gbp(o.costGbp()));
+        String state =
+                o.cancellation != null
+                        ? ProductOrder.CANCELLED
+                        : o.delivered
+                                ? ProductOrder.COMPLETED
+                                : world.now().isAfter(o.orderedAt)
+                                        ? ProductOrder.IN_PROGRESS
+                                        : ProductOrder.ACKNOWLEDGED;
+        return placed.asOf(
+                state,
+                o.deliveryAt,
+                Optional.ofNullable(o.cancellation).map(c -> Money.gbp(c.refundGbp())));
+    }
+
+    @Override
+    public Optional<ProductOrder> findOrder(String orderId) {
+        return read(TMF622, () -> Optional.ofNullable(world.stock.find(orderId)).map(this::order));
+    }
+
+    @Override
+    public Optional<ProductOrder> findOrderByKey(String idempotencyKey) {
+        return read(
+                TMF622,
+                () -> Optional.ofNullable(world.stock.findByKey(idempotencyKey)).map(this::order));
+    }
+
+    @Override
+    public OrderCancellation cancelOrder(String orderId, String reason, String idempotencyKey) {
+        return once(
+                TMF622,
+                idempotencyKey,
+                () -> {
+                    Stock.Order o = world.stock.find(orderId);
+                    if (o == null) {
+                        throw TwinRefusal.invalid(
+                                "unknown order '" + orderId + "'; orders are po-0001 ..");
+                    }
+                    Stock.Cancellation c = world.stock.cancel(o, reason);
+                    return new OrderCancellation(
+                            c.id(), o.id, c.reason(), c.at(), Money.gbp(c.refundGbp()));
                 });
     }
 
     // ---------------------------------------------------------------- TMF646 appointments
 
     @Override
-    public List<FieldEngineer> engineers(String region, Optional<String> site) {
+    public List<FieldEngineer> engineers(Optional<String> region, Optional<String> site) {
         return read(
                 TMF646,
                 () -> {
                     site.ifPresent(world.stock::requireSite);
                     List<FieldEngineer> out = new ArrayList<>();
                     for (Workforce.Engineer e : world.workforce.engineers.values()) {
-                        if (e.region.equals(region)) {
+                        if (region.map(e.region::equals).orElse(true)) {
                             out.add(engineer(e, site));
                         }
                     }
@@ -415,12 +420,12 @@ final class TwinOssBss
     private FieldEngineer engineer(Workforce.Engineer e, Optional<String> site) {
         List<TimePeriod> booked = new ArrayList<>();
         for (Workforce.Job j : e.jobs) {
-            if (j.end.isAfter(world.now())) {
+            if (j.active() && j.end.isAfter(world.now())) {
                 booked.add(new TimePeriod(j.start, j.end));
             }
         }
         List<TimePeriod> unavailable = new ArrayList<>();
-        for (Workforce.Window w : world.workforce.unavailable(e.region)) {
+        for (Workforce.Window w : world.workforce.unavailable(e)) {
             unavailable.add(new TimePeriod(w.from(), w.to()));
         }
         return new FieldEngineer(
@@ -450,14 +455,67 @@ final class TwinOssBss
                                     request.site(),
                                     request.start(),
                                     request.task(),
-                                    p);
-                    return new BookedAppointment(
-                            job.id,
-                            idempotencyKey,
-                            request,
-                            new TimePeriod(job.start, job.end),
-                            Money.gbp(job.costGbp),
-                            job.inShift);
+                                    p,
+                                    idempotencyKey);
+                    return appointment(job);
+                });
+    }
+
+    /** The job as an appointment now: its state, and why it was cancelled if it was. */
+    private BookedAppointment appointment(Workforce.Job job) {
+        BookedAppointment booked =
+                new BookedAppointment(
+                        job.id,
+                        job.key,
+                        new AppointmentRequest(
+                                job.engineer.id,
+                                world.topology.element(job.element).id().value(),
+                                job.site,
+                                job.start,
+                                job.task,
+                                Optional.ofNullable(job.part).map(Part::code)),
+                        new TimePeriod(job.start, job.end),
+                        job.leave,
+                        Money.gbp(job.costGbp),
+                        job.inShift);
+        String state = world.workforce.state(job);
+        return booked.withStatus(state, Optional.ofNullable(job.cancelReason));
+    }
+
+    @Override
+    public Optional<BookedAppointment> findAppointment(String appointmentId) {
+        return read(
+                TMF646,
+                () ->
+                        Optional.ofNullable(world.workforce.find(appointmentId))
+                                .map(this::appointment));
+    }
+
+    @Override
+    public Optional<BookedAppointment> findAppointmentByKey(String idempotencyKey) {
+        return read(
+                TMF646,
+                () ->
+                        Optional.ofNullable(world.workforce.findByKey(idempotencyKey))
+                                .map(this::appointment));
+    }
+
+    @Override
+    public BookedAppointment cancelAppointment(
+            String appointmentId, String reason, String idempotencyKey) {
+        return once(
+                TMF646,
+                idempotencyKey,
+                () -> {
+                    Workforce.Job job = world.workforce.find(appointmentId);
+                    if (job == null) {
+                        throw TwinRefusal.invalid(
+                                "unknown appointment '"
+                                        + appointmentId
+                                        + "'; appointments are apt-0001 ..");
+                    }
+                    world.workforce.cancel(job, reason);
+                    return appointment(job);
                 });
     }
 
@@ -500,7 +558,7 @@ final class TwinOssBss
     private Ticket ticket(String ticketId) {
         String caseId = caseOfTicket.get(ticketId);
         if (caseId == null) {
-            throw new TwinRefusal("unknown ticket '" + ticketId + "'");
+            throw TwinRefusal.invalid("unknown ticket '" + ticketId + "'");
         }
         return ticketsByCase.get(caseId);
     }
@@ -552,13 +610,26 @@ final class TwinOssBss
                 TMF640,
                 () -> {
                     int e = element(resourceId);
-                    Analysis a = analyse(e);
+                    Outages.Analysis a = analyse(e);
                     return new ReroutePreview(
                             resourceId,
-                            a.maxUtilisationAfter,
-                            a.slicesBreached,
-                            a.sitesIsolated,
+                            a.maxUtilisationAfter(),
+                            a.slicesBreached(),
+                            a.sitesIsolated(),
                             alternate(e, a));
+                });
+    }
+
+    @Override
+    public OutagePreview previewOutage(String resourceId, Instant at, Duration duration) {
+        return read(
+                TMF640,
+                () -> {
+                    if (duration.isNegative() || duration.isZero()) {
+                        throw TwinRefusal.invalid(
+                                "an outage lasts a positive time, got " + duration);
+                    }
+                    return outages.preview(element(resourceId), at, duration);
                 });
     }
 
@@ -637,10 +708,10 @@ final class TwinOssBss
                 idempotencyKey,
                 () -> {
                     int e = element(resourceId);
-                    Analysis a = analyse(e);
+                    Outages.Analysis a = analyse(e);
                     long receivers =
-                            a.consumers
-                                    + a.slicesHit.stream()
+                            a.consumers()
+                                    + a.slicesHit().stream()
                                             .map(Customers.Slice::customerId)
                                             .distinct()
                                             .count();
@@ -664,14 +735,14 @@ final class TwinOssBss
                 idempotencyKey,
                 () -> {
                     if (!world.customers.knownCustomer(customerId)) {
-                        throw new TwinRefusal(
+                        throw TwinRefusal.invalid(
                                 "unknown customer '"
                                         + customerId
                                         + "'; enterprise customers are ent-01 .. (from"
                                         + " get_affected_customers)");
                     }
                     if (!(amount.value() > 0)) {
-                        throw new TwinRefusal(
+                        throw TwinRefusal.invalid(
                                 "a credit must be a positive amount, got " + amount.value());
                     }
                     world.credits.merge(customerId, amount.value(), Double::sum);

@@ -58,6 +58,10 @@ final class World {
     final boolean[] underWork;
     final boolean[] restarting;
     final boolean[] drained;
+
+    /** When each restarting element is back (meaningful while {@link #restarting} holds). */
+    final Instant[] restartEnds;
+
     private final boolean[] upWhenRestarted;
     Routing routing;
     private double maxPeakUtil;
@@ -113,6 +117,7 @@ final class World {
         underWork = new boolean[n];
         restarting = new boolean[n];
         drained = new boolean[n];
+        restartEnds = new Instant[n];
         upWhenRestarted = new boolean[n];
         boolean[] all = new boolean[n];
         Arrays.fill(all, true);
@@ -220,6 +225,10 @@ final class World {
             endJob(j.job());
         } else if (event instanceof RestartEnd r) {
             endRestart(r.element());
+        } else if (event instanceof SicknessKnown s) {
+            workforce.sicknessKnown(s.sickness());
+        } else if (event instanceof DelayKnown d) {
+            stock.delayKnown(d.delay());
         } else if (event instanceof Wake) {
             blackholes.removeIf(b -> !b.until().isAfter(now));
         }
@@ -323,6 +332,9 @@ final class World {
     }
 
     private void startJob(Workforce.Job job) {
+        if (job.cancelled()) {
+            return;
+        }
         int e = job.element;
         dispatches++;
         if (!hasActiveFault(e)) {
@@ -343,6 +355,9 @@ final class World {
     }
 
     private void endJob(Workforce.Job job) {
+        if (job.cancelled()) {
+            return;
+        }
         int e = job.element;
         underWork[e] = false;
         for (FaultRun f : job.mends) {
@@ -373,6 +388,7 @@ final class World {
         restarting[e] = true;
         repaired(e, "restarted");
         Instant end = now.plus(RESTART_DOWNTIME);
+        restartEnds[e] = end;
         schedule(end, new RestartEnd(e));
         reroute();
         recomputeRates();
@@ -562,11 +578,24 @@ final class World {
     }
 
     private double congestionShare(int agg, double f) {
+        return congestionShare(topology, shares(agg), routing.peakLoad, capacity, f);
+    }
+
+    /**
+     * The share of a site's traffic lost to congestion at load factor {@code f}: on the worst link
+     * its traffic crosses ({@code shares}), the excess over capacity as a share of the load.
+     */
+    static double congestionShare(
+            Topology topology,
+            Map<Integer, Double> shares,
+            double[] peakLoad,
+            double[] capacity,
+            double f) {
         double worst = 0.0;
-        for (Map.Entry<Integer, Double> e : shares(agg).entrySet()) {
+        for (Map.Entry<Integer, Double> e : shares.entrySet()) {
             int l = e.getKey();
             if (topology.isLink(l)) {
-                double load = routing.peakLoad[l] * f;
+                double load = peakLoad[l] * f;
                 if (load > capacity[l]) {
                     worst = Math.max(worst, 1.0 - capacity[l] / load);
                 }
@@ -709,7 +738,8 @@ final class World {
 
     // ---------------------------------------------------------------- events
 
-    sealed interface Event permits Fail, Deliver, JobStart, JobEnd, RestartEnd, Wake {}
+    sealed interface Event
+            permits Fail, Deliver, JobStart, JobEnd, RestartEnd, SicknessKnown, DelayKnown, Wake {}
 
     record Fail(FaultRun fault) implements Event {}
 
@@ -720,6 +750,12 @@ final class World {
     record JobEnd(Workforce.Job job) implements Event {}
 
     record RestartEnd(int element) implements Event {}
+
+    /** An ENGINEER_SICK becomes known (its notice before the window). */
+    record SicknessKnown(Workforce.Sickness sickness) implements Event {}
+
+    /** A windowed SUPPLIER_DELAY's window starts: orders due in it learn they will be late. */
+    record DelayKnown(Stock.Delay delay) implements Event {}
 
     /** Nothing changes but a blackhole ends: the impact rate must be recomputed. */
     record Wake() implements Event {}

@@ -18,8 +18,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shared scenarios played by a scripted operator that knows the fault (an oracle) through the
- * tool catalogue, as the evals will: the twin must let a good run pass.
+ * The example scenarios (evals/scenarios/examples) played by a scripted operator that knows the
+ * fault (an oracle) through the tool catalogue, as the evals will: the twin must let a good run
+ * pass.
  */
 class ScenarioThroughToolsTest {
 

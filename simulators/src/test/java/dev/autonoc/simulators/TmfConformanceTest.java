@@ -56,7 +56,10 @@ class TmfConformanceTest extends ToolCatalogueContractTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Operator(ToolCatalogueOverHttpTest.overHttp(proxy.baseUri()), twin.clock());
+        return new Operator(
+                ToolCatalogueOverHttpTest.overHttp(proxy.baseUri()),
+                twin.clock(),
+                by -> twin.advanceBy(by, TwinListener.NONE));
     }
 
     @AfterEach
@@ -90,12 +93,18 @@ class TmfConformanceTest extends ToolCatalogueContractTest {
                         "GET " + TmfJson.TMF621_BASE + "/troubleTicket",
                         "PATCH " + TmfJson.TMF621_BASE + "/troubleTicket/[^/]+",
                         "POST " + TmfJson.TMF622_BASE + "/productOrder",
+                        "GET " + TmfJson.TMF622_BASE + "/productOrder",
+                        "GET " + TmfJson.TMF622_BASE + "/productOrder/[^/]+",
+                        "POST " + TmfJson.TMF622_BASE + "/cancelProductOrder",
                         "GET " + TmfJson.TMF639_BASE + "/resource",
                         "GET " + TmfJson.TMF639_BASE + "/resource/[^/]+",
                         "GET " + TmfJson.TMF638_BASE + "/service",
                         "GET " + TmfJson.TMF687_BASE + "/productStock",
                         "POST " + TmfJson.TMF681_BASE + "/communicationMessage",
                         "POST " + TmfJson.TMF646_BASE + "/appointment",
+                        "GET " + TmfJson.TMF646_BASE + "/appointment",
+                        "GET " + TmfJson.TMF646_BASE + "/appointment/[^/]+",
+                        "PATCH " + TmfJson.TMF646_BASE + "/appointment/[^/]+",
                         "POST " + TmfJson.TMF640_BASE + "/service",
                         "POST " + TmfJson.TMF678_BASE + "/appliedCustomerBillingRate");
         for (String endpoint : served) {

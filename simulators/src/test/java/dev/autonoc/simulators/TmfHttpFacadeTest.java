@@ -190,8 +190,8 @@ class TmfHttpFacadeTest {
 
         HttpAnswer wrong = send("DELETE", ORDERS, null, Map.of());
         assertThat(wrong.status()).isEqualTo(405);
-        assertThat(wrong.body().path("accepted").asString()).isEqualTo("POST");
-        assertThat(wrong.allow()).isEqualTo("POST");
+        assertThat(wrong.body().path("accepted").asString()).isEqualTo("POST, GET");
+        assertThat(wrong.allow()).isEqualTo("POST, GET");
     }
 
     @Test

@@ -18,7 +18,10 @@ class ToolCatalogueOverHttpTest extends ToolCatalogueContractTest {
     protected Operator newOperator() {
         OperatorTwin twin = Specs.metro(1).twin();
         facade = TmfHttpFacade.start(twin);
-        return new Operator(overHttp(facade.baseUri()), twin.clock());
+        return new Operator(
+                overHttp(facade.baseUri()),
+                twin.clock(),
+                by -> twin.advanceBy(by, TwinListener.NONE));
     }
 
     /** Every OSS/BSS API of the twin through the HTTP clients to the façade at {@code base}. */

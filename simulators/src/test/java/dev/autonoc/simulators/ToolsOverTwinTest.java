@@ -88,16 +88,16 @@ class ToolsOverTwinTest {
         OperatorTwin twin =
                 Specs.metro(1).disturb(new Disturbance.ToolFaults("order_part", 1.0)).twin();
 
-        // every call fails: half refused before any effect, half timed out after it
+        // every call fails: half unavailable before any effect, half timed out after it
         String timedOutKey = null;
         for (int i = 0; i < 40 && timedOutKey == null; i++) {
             long before = northFanTrays(twin);
             ToolResult r = call(twin, "order_part", ORDER, "case/1/" + i);
-            if (r.outcome() == ToolResult.Outcome.RETRYABLE) {
+            if (r.outcome() == ToolResult.Outcome.UNCERTAIN) {
                 assertThat(northFanTrays(twin)).isEqualTo(before - 1);
                 timedOutKey = "case/1/" + i;
             } else {
-                assertThat(r.outcome()).isEqualTo(ToolResult.Outcome.FAILED);
+                assertThat(r.outcome()).isEqualTo(ToolResult.Outcome.TRANSIENT);
                 assertThat(northFanTrays(twin)).isEqualTo(before);
             }
         }

@@ -67,6 +67,11 @@ public abstract class AbstractApprovalQueue implements ApprovalQueue {
         return request;
     }
 
+    /** Every request the queue holds, answered or not, in submission order. */
+    public final synchronized List<ApprovalRequest> requests() {
+        return List.copyOf(requests.values());
+    }
+
     @Override
     public final synchronized List<ApprovalRequest> pending() {
         return requests.values().stream().filter(r -> !answers.containsKey(r.id())).toList();

@@ -6,7 +6,9 @@ import dev.autonoc.core.audit.AuditEvent;
 import dev.autonoc.core.audit.AuditEventType;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStatus;
+import dev.autonoc.core.cases.Commitment;
 import dev.autonoc.core.cases.StepState;
+import dev.autonoc.core.plan.Assumption;
 import dev.autonoc.core.plan.Plan;
 import dev.autonoc.core.plan.PlanStep;
 import dev.autonoc.core.policy.ActionRequest;
@@ -92,7 +94,7 @@ public final class AuditEvents {
                 payload);
     }
 
-    AuditEvent plan(String agent, CaseRecord c, Plan plan, Instant at) {
+    AuditEvent plan(String agent, CaseRecord c, Plan plan, String reason, Instant at) {
         List<Object> steps = new ArrayList<>();
         for (PlanStep s : plan.steps()) {
             Map<String, Object> step = new LinkedHashMap<>();
@@ -101,14 +103,34 @@ public final class AuditEvents {
             step.put("arguments", s.call().arguments());
             step.put("not_before", s.notBefore().toString());
             s.afterCompletionOf().ifPresent(k -> step.put("after_completion_of", (long) k));
+            s.undoes().ifPresent(k -> step.put("undoes", (long) k));
             step.put("purpose", s.purpose());
             steps.add(step);
         }
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("planner", plan.planner());
         payload.put("planner_version", plan.plannerVersion());
+        payload.put("revision", (long) plan.revision());
+        if (plan.revision() > 0) {
+            payload.put("replan_reason", reason);
+            payload.put("keeps", plan.keeps().stream().map(Integer::longValue).toList());
+        }
         payload.put("rationale", plan.rationale());
         payload.put("steps", steps);
+        List<Object> assumptions = new ArrayList<>();
+        for (Assumption a : plan.assumptions()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kind", a.kind().name());
+            a.step().ifPresent(k -> m.put("step", (long) k));
+            m.put("at", a.at().toString());
+            if (a.kind() == Assumption.Kind.WATCH) {
+                m.put("threshold", finite(a.threshold()));
+            }
+            m.put("text", a.text());
+            assumptions.add(m);
+        }
+        payload.put("assumptions", assumptions);
+        plan.escalation().ifPresent(e -> payload.put("escalation", e));
         return new AuditEvent(
                 AuditEventType.PLAN, c.id().value(), elementOf(c), agent, at, payload);
     }
@@ -207,19 +229,40 @@ public final class AuditEvents {
         return tagged(AuditEventType.TOOL_RESULT, caseId, element, inv.actor(), at, payload);
     }
 
-    /** A case closed, or handed to a person, under {@code agent}'s name. */
-    public AuditEvent caseEnded(String agent, CaseRecord c, Instant at) {
+    /**
+     * A case closed, or handed to a person, under {@code actor}'s name (the agent's, or the person
+     * who closed it).
+     */
+    public AuditEvent caseEnded(String actor, CaseRecord c, Instant at) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("status", c.status().name());
         payload.put("reason", c.reason());
         payload.put(
                 "steps_done", c.steps().stream().filter(s -> s.state() == StepState.DONE).count());
         payload.put("steps", (long) c.steps().size());
+        long undone = c.steps().stream().filter(s -> s.commitment() == Commitment.UNDONE).count();
+        if (undone > 0) {
+            payload.put("steps_undone", undone);
+        }
         AuditEventType type =
                 c.status() == CaseStatus.CLOSED
                         ? AuditEventType.CASE_CLOSED
                         : AuditEventType.CASE_HANDED_OVER;
-        return new AuditEvent(type, c.id().value(), elementOf(c), agent, at, payload);
+        return new AuditEvent(type, c.id().value(), elementOf(c), actor, at, payload);
+    }
+
+    /** A person took a case over, or gave it back, with why. */
+    AuditEvent casePassed(
+            AuditEventType type, String person, CaseRecord c, String why, Instant at) {
+        if (type != AuditEventType.CASE_TAKEN_OVER && type != AuditEventType.CASE_HANDED_BACK) {
+            throw new IllegalArgumentException(
+                    "not a hand-over between people and the agent: " + type);
+        }
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("status", c.status().name());
+        payload.put("reason", why);
+        payload.put("open_commitments", (long) c.commitments().size());
+        return new AuditEvent(type, c.id().value(), elementOf(c), person, at, payload);
     }
 
     private static String elementOf(CaseRecord c) {

@@ -5,7 +5,10 @@ import dev.autonoc.core.approval.ApprovalQueue;
 import dev.autonoc.core.approval.ApprovalRequest;
 import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.core.approval.Verdict;
+import dev.autonoc.core.audit.AuditEntry;
+import dev.autonoc.core.audit.AuditEvent;
 import dev.autonoc.core.audit.AuditLog;
+import dev.autonoc.core.audit.AuditQuery;
 import dev.autonoc.core.policy.ActionRequest;
 import dev.autonoc.core.policy.Decision;
 import dev.autonoc.core.policy.Effect;
@@ -20,6 +23,7 @@ import dev.autonoc.core.tool.ToolResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -61,6 +65,9 @@ public final class GatedToolCalls {
     private final AuditLog audit;
     private final RoleHierarchy roles;
     private final AuditEvents events;
+    private final AnswerLog answers;
+    // the keys this instance looked up in the ledger for an earlier start (startedEarlier)
+    private final Set<String> lookedUp = new HashSet<>();
 
     /**
      * @param tags what every event written here carries besides its own payload, e.g. {@code
@@ -89,6 +96,7 @@ public final class GatedToolCalls {
         this.audit = Objects.requireNonNull(audit, "audit");
         this.roles = Objects.requireNonNull(roles, "roles");
         this.events = Objects.requireNonNull(events, "events");
+        this.answers = new AnswerLog(audit, events);
     }
 
     /**
@@ -105,15 +113,17 @@ public final class GatedToolCalls {
     }
 
     /**
-     * A person's answer to an approval request, if there is one yet; an answer is logged when it is
-     * read, so call this once per answer (a caller that has acted on an answer does not ask again).
+     * A person's answer to an approval request, if there is one yet. Whoever took the answer wrote
+     * it to the ledger before reporting it done ({@link AnswerLog}); if it is not there (a queue
+     * answered directly, or a stop between the queue and the ledger), it is written here, before
+     * anything acts on it, so every answer acted on is in the ledger once.
      *
      * @throws IllegalArgumentException if the queue holds no request with that id
      */
     public Optional<Answered> answer(String approvalId) {
         ApprovalRequest request = requestOf(approvalId);
         Optional<ApprovalAnswer> answer = approvals.answer(approvalId);
-        answer.ifPresent(a -> audit.append(events.approvalAnswered(request, a)));
+        answer.ifPresent(a -> answers.record(request, a));
         return answer.map(a -> new Answered(request, a));
     }
 
@@ -152,6 +162,88 @@ public final class GatedToolCalls {
         ApprovalRequest request = answered.request();
         return new Clearance(
                 request.action().at(now), request.decision(), Optional.of(request.id()));
+    }
+
+    /**
+     * The clearance a person's earlier approval gives an action that is run again: a step tried
+     * again after a TRANSIENT or UNCERTAIN outcome is the same action, which the person approved
+     * once, and is not put before them twice. Empty unless the request for {@code approvalId} was
+     * approved for this case's step with this very call (as asked, or as the person amended it).
+     * Nothing is logged: the answer is in the ledger since it was first read.
+     */
+    public Optional<Clearance> approvedEarlier(String approvalId, ActionRequest action) {
+        Optional<ApprovalRequest> asked = approvals.find(approvalId);
+        Optional<ApprovalAnswer> answer = approvals.answer(approvalId);
+        if (asked.isEmpty() || answer.isEmpty() || answer.get().verdict() != Verdict.APPROVED) {
+            return Optional.empty();
+        }
+        ApprovalRequest request = asked.get();
+        boolean sameStep =
+                request.action().caseId().equals(action.caseId())
+                        && request.action().step() == action.step();
+        boolean sameCall =
+                answer.get()
+                        .amended()
+                        .map(action.call()::equals)
+                        .orElse(request.action().call().equals(action.call()));
+        if (!sameStep || !sameCall) {
+            return Optional.empty();
+        }
+        return Optional.of(new Clearance(action, request.decision(), Optional.of(approvalId)));
+    }
+
+    /**
+     * The clearance of an act whose call was started under this step and attempt by a process that
+     * stopped before it kept the outcome (a crash between the call and saving the case): the ledger
+     * holds the call, written before the tool ran and only for a cleared act, after the decision
+     * that cleared it. Run again under the same key the call has no second effect; put before the
+     * gate again it would be judged on a world its own effect may have changed (a restart that took
+     * the element's traffic with it, say), and could be parked or denied although it ran. Empty
+     * unless the ledger holds such a call. An instance looks each key up once: a later call under
+     * the key is a retry it made itself, and is gated as usual.
+     */
+    public Optional<Clearance> startedEarlier(ActionRequest action, int attempt) {
+        String key = IdempotencyKey.of(action.caseId(), action.step(), attempt).value();
+        if (!lookedUp.add(key)) {
+            return Optional.empty();
+        }
+        Decision cleared = null;
+        Optional<String> approval = Optional.empty();
+        for (AuditEntry entry : audit.query(AuditQuery.forCase(action.caseId().value()))) {
+            AuditEvent e = entry.event();
+            Map<String, Object> p = e.payload();
+            if (!(p.get("step") instanceof Number n) || n.longValue() != action.step()) {
+                continue;
+            }
+            switch (e.type()) {
+                case POLICY_DECISION -> cleared = decisionIn(p);
+                case APPROVAL_ANSWERED ->
+                        approval =
+                                "APPROVED".equals(p.get("verdict"))
+                                        ? Optional.of(String.valueOf(p.get("approval_id")))
+                                        : Optional.empty();
+                case TOOL_CALL -> {
+                    if (cleared != null && key.equals(p.get("idempotency_key"))) {
+                        return Optional.of(new Clearance(action, cleared, approval));
+                    }
+                }
+                default -> {}
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A decision as the ledger keeps it ({@link AuditEvents}). */
+    @SuppressWarnings("unchecked")
+    private static Decision decisionIn(Map<String, Object> p) {
+        Object role = p.get("required_role");
+        return new Decision(
+                String.valueOf(p.get("decision_id")),
+                Effect.valueOf(String.valueOf(p.get("effect"))),
+                role == null ? Optional.empty() : Optional.of(String.valueOf(role)),
+                p.get("rule_ids") instanceof List<?> ids ? (List<String>) ids : List.of(),
+                p.get("reasons") instanceof List<?> rs ? (List<String>) rs : List.of(),
+                String.valueOf(p.get("policy_version")));
     }
 
     /**
@@ -240,7 +332,7 @@ public final class GatedToolCalls {
     /**
      * Runs a cleared action with its call and result in the ledger, under the idempotency key of
      * its case, step and {@code attempt}; after a success the gate records the execution (for its
-     * budgets and counters). A retry of a RETRYABLE outcome runs the same clearance with the same
+     * budgets and counters). A retry of an UNCERTAIN outcome runs the same clearance with the same
      * attempt: the first call may have taken effect.
      */
     public ToolResult execute(Clearance clearance, int attempt, Instant now) {
@@ -326,7 +418,7 @@ public final class GatedToolCalls {
                                         "no approval request '" + approvalId + "' in the queue"));
     }
 
-    /** Calls a tool with its events around it; a tool that throws is a RETRYABLE outcome. */
+    /** Calls a tool with its events around it; a tool that throws is an UNCERTAIN outcome. */
     private ToolResult run(
             String correlationId,
             String element,
@@ -341,10 +433,10 @@ public final class GatedToolCalls {
         try {
             result = tool.execute(inv);
         } catch (InvalidArgumentsException e) {
-            result = ToolResult.failed(e.getMessage());
+            result = ToolResult.invalid(e.getMessage());
         } catch (RuntimeException e) {
             result =
-                    ToolResult.retryable(
+                    ToolResult.uncertain(
                             tool.name()
                                     + " threw "
                                     + e.getClass().getSimpleName()

@@ -1,45 +1,35 @@
 package dev.autonoc.core.loop;
 
-import dev.autonoc.core.approval.ApprovalAnswer;
+import dev.autonoc.core.approval.Actors;
 import dev.autonoc.core.approval.ApprovalQueue;
-import dev.autonoc.core.approval.ApprovalRequest;
 import dev.autonoc.core.approval.RoleHierarchy;
-import dev.autonoc.core.approval.Verdict;
+import dev.autonoc.core.audit.AuditEventType;
 import dev.autonoc.core.audit.AuditLog;
 import dev.autonoc.core.cases.CaseId;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStatus;
 import dev.autonoc.core.cases.CaseStore;
+import dev.autonoc.core.cases.Exclusion;
 import dev.autonoc.core.cases.StepRecord;
 import dev.autonoc.core.cases.StepState;
-import dev.autonoc.core.loop.GatedToolCalls.Answered;
-import dev.autonoc.core.loop.GatedToolCalls.Clearance;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementId;
-import dev.autonoc.core.plan.Plan;
-import dev.autonoc.core.plan.PlanStep;
+import dev.autonoc.core.plan.Holding;
 import dev.autonoc.core.plan.Planner;
-import dev.autonoc.core.plan.PlanningRequest;
-import dev.autonoc.core.plan.ToolReader;
-import dev.autonoc.core.policy.ActionRequest;
-import dev.autonoc.core.policy.Decision;
 import dev.autonoc.core.policy.PolicyGate;
+import dev.autonoc.core.prediction.Evidence;
+import dev.autonoc.core.prediction.FailureMode;
 import dev.autonoc.core.prediction.FailurePredictor;
 import dev.autonoc.core.prediction.Prediction;
 import dev.autonoc.core.telemetry.Alarm;
 import dev.autonoc.core.telemetry.TelemetrySample;
-import dev.autonoc.core.tool.Estimate;
-import dev.autonoc.core.tool.IdempotencyKey;
-import dev.autonoc.core.tool.Tool;
-import dev.autonoc.core.tool.ToolCall;
 import dev.autonoc.core.tool.ToolCatalogue;
-import dev.autonoc.core.tool.ToolInvocation;
-import dev.autonoc.core.tool.ToolKind;
-import dev.autonoc.core.tool.ToolResult;
+import dev.autonoc.core.tool.ToolNames;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,61 +37,50 @@ import java.util.Optional;
 
 /**
  * The closed loop: predictions open cases, a planner plans them, the policy gate decides each
- * acting step, people answer what needs approval, tools run what may run, and every event goes to
- * the audit log. Drive it by feeding telemetry and alarms and calling {@link #step()} once per
- * tick.
+ * acting step, people answer what needs approval, tools run what may run, outcomes are followed
+ * (retried, replanned around, undone, or given to a person), and every event goes to the audit log.
+ * Drive it by feeding telemetry and alarms and calling {@link #tick(Instant)} once per tick; the
+ * eval runner, the service and its restart all drive it that way (docs/agent.md).
+ *
+ * <p>Everything a case needs to resume is in its record in the {@link CaseStore}: a loop built over
+ * a store another loop left (after a crash) carries on where that one stopped.
  *
  * <p>The loop holds no gate: every step that acts goes through {@link GatedToolCalls}, the one
  * gated path that the MCP gateway uses too, and runs only with the clearance it gives.
  */
 public final class RemediationLoop {
 
-    private final FailurePredictor predictor;
-    private final Planner planner;
-    private final ApprovalQueue approvals;
-    private final ToolCatalogue tools;
-    private final AuditLog audit;
-    private final CaseStore cases;
+    private final LoopKit kit;
+    private final CaseWork work;
+    private final Replanner replanner;
+    private final Watchman watchman;
     private final Clock clock;
-    private final List<Element> elements;
-    private final LoopSettings settings;
-    private final String caseIdPrefix;
     private final Map<ElementId, Element> elementsById = new HashMap<>();
-    private final AuditEvents events;
-    // the only way to the gate, the approval submissions and the tools: the loop holds no gate
-    private final GatedToolCalls calls;
-    private final Map<String, PendingRetry> retries = new HashMap<>();
+    // elements down with a fault, by the network's alarms
+    private final Map<ElementId, Alarm> down = new LinkedHashMap<>();
+    // this tick's predictions, by element
+    private Map<ElementId, Prediction> risk = Map.of();
+    // for catchUp: the closes of the cases found in the store, by time
+    private Map<Instant, List<CaseRecord>> closesByTime;
 
-    /**
-     * A step waiting to be retried after a RETRYABLE outcome: how often it was tried, not before
-     * when, and the clearance the gate (or a person) gave the action, which a retry does not put
-     * before the gate again. Reads need no clearance.
-     */
-    private record PendingRetry(int tries, Instant notBefore, Optional<Clearance> cleared) {}
-
-    /** The step number of planner reads in the audit trail: they belong to no plan step. */
-    static final int READ_STEP = -1;
+    /** How often one case may be worked again within one tick after a refusal replanned it. */
+    static final int WORK_PER_TICK = 4;
 
     private RemediationLoop(Builder b) {
-        this.predictor = Objects.requireNonNull(b.predictor, "predictor");
-        this.planner = Objects.requireNonNull(b.planner, "planner");
-        this.approvals = Objects.requireNonNull(b.approvals, "approvals");
-        this.tools = Objects.requireNonNull(b.tools, "tools");
-        this.audit = Objects.requireNonNull(b.audit, "audit");
-        this.cases = Objects.requireNonNull(b.cases, "cases");
-        this.clock = Objects.requireNonNull(b.clock, "clock");
-        this.elements = List.copyOf(Objects.requireNonNull(b.elements, "elements"));
-        this.settings = Objects.requireNonNull(b.settings, "settings");
-        this.caseIdPrefix = Objects.requireNonNull(b.caseIdPrefix, "caseIdPrefix");
-        if (!caseIdPrefix.matches("[a-z0-9][a-z0-9-]*")) {
+        Objects.requireNonNull(b.elements, "elements");
+        String prefix = Objects.requireNonNull(b.caseIdPrefix, "caseIdPrefix");
+        if (!prefix.matches("[a-z0-9][a-z0-9-]*")) {
             throw new IllegalArgumentException(
                     "a case id prefix is lower-case letters, digits and dashes, got '"
-                            + caseIdPrefix
+                            + prefix
                             + "'");
         }
-        this.elements.forEach(e -> elementsById.put(e.id(), e));
-        this.events = AuditEvents.ofLoop(planner.name(), planner.version());
-        this.calls =
+        Planner planner = Objects.requireNonNull(b.planner, "planner");
+        ApprovalQueue approvals = Objects.requireNonNull(b.approvals, "approvals");
+        ToolCatalogue tools = Objects.requireNonNull(b.tools, "tools");
+        AuditLog audit = Objects.requireNonNull(b.audit, "audit");
+        AuditEvents events = AuditEvents.ofLoop(planner.name(), planner.version());
+        GatedToolCalls calls =
                 new GatedToolCalls(
                         Objects.requireNonNull(b.gate, "gate"),
                         approvals,
@@ -109,6 +88,22 @@ public final class RemediationLoop {
                         audit,
                         Objects.requireNonNull(b.roles, "roles"),
                         events);
+        this.kit =
+                new LoopKit(
+                        Objects.requireNonNull(b.predictor, "predictor"),
+                        planner,
+                        approvals,
+                        tools,
+                        audit,
+                        new CaseBook(Objects.requireNonNull(b.cases, "cases"), prefix),
+                        Objects.requireNonNull(b.settings, "settings"),
+                        events,
+                        calls);
+        this.clock = Objects.requireNonNull(b.clock, "clock");
+        this.work = new CaseWork(kit);
+        this.replanner = new Replanner(kit);
+        this.watchman = new Watchman(kit);
+        b.elements.forEach(e -> elementsById.put(e.id(), e));
     }
 
     public static Builder builder() {
@@ -116,400 +111,311 @@ public final class RemediationLoop {
     }
 
     public void observe(TelemetrySample sample) {
-        predictor.observe(sample);
-    }
-
-    public void observe(Alarm alarm) {
-        predictor.observe(alarm);
+        kit.predictor.observe(sample);
     }
 
     /**
-     * Does everything due at the clock's now: opens cases for new risks and advances open cases.
+     * Takes an alarm to the predictor, and keeps which elements are down with a fault: a failure
+     * the predictor did not see coming is still a case, worked at once (the agent never does less
+     * than reacting to the failure would).
      */
-    public synchronized void step() {
-        Instant now = clock.instant();
-        for (Prediction prediction : predictor.atRisk(now)) {
-            Element element = elementsById.get(prediction.element());
-            if (element != null && mayOpenCaseFor(element.id(), now)) {
-                openCase(element, prediction, now);
+    public synchronized void observe(Alarm alarm) {
+        kit.predictor.observe(alarm);
+        switch (alarm.kind()) {
+            case ELEMENT_DOWN -> {
+                if (FailureMode.fromSymptom(alarm.probableCause()).isPresent()) {
+                    down.put(alarm.element(), alarm);
+                }
+            }
+            case ELEMENT_UP -> down.remove(alarm.element());
+        }
+    }
+
+    /** A tick at the clock's now. */
+    public void step() {
+        tick(clock.instant());
+    }
+
+    /**
+     * Does everything due at {@code now}: reads the predictor, checks each open plan against it,
+     * opens cases for new risks, then works the open cases most urgent first (plan or replan, check
+     * with the OSS when due, run the steps that are due).
+     */
+    public synchronized void tick(Instant now) {
+        Objects.requireNonNull(now, "now");
+        Map<ElementId, Prediction> byElement = new LinkedHashMap<>();
+        for (Prediction p : kit.predictor.atRisk(now)) {
+            byElement.putIfAbsent(p.element(), p);
+        }
+        for (Alarm a : down.values()) {
+            byElement.put(a.element(), failed(a, now));
+        }
+        risk = byElement;
+        for (CaseRecord c : kit.cases.open()) {
+            if (!c.status().isAgentWorking() || c.plan().isEmpty()) {
+                continue;
+            }
+            CaseRecord sensed =
+                    watchman.sense(c, Optional.ofNullable(risk.get(c.element().id())), now);
+            if (watchman.isFalseAlarm(sensed, now)) {
+                replanner.abandon(
+                        sensed,
+                        now,
+                        "false alarm: "
+                                + c.element().id()
+                                + " no longer at risk since "
+                                + sensed.quietSince().orElseThrow()
+                                + "; what the case did is undone");
             }
         }
-        for (CaseRecord open : cases.open()) {
-            advance(open, now);
+        for (Prediction p : byElement.values()) {
+            Element element = elementsById.get(p.element());
+            if (element != null && mayOpenCaseFor(element.id(), now)) {
+                open(element, p, now);
+            }
         }
+        List<CaseRecord> working =
+                kit.cases.open().stream().filter(c -> c.status().isAgentWorking()).toList();
+        for (CaseRecord c : Scheduler.byUrgency(working)) {
+            kit.cases
+                    .find(c.id())
+                    .filter(f -> f.status().isAgentWorking())
+                    .ifPresent(f -> work(f, now));
+        }
+    }
+
+    /**
+     * Brings the predictor where a tick at {@code now} would have left it, without acting: for a
+     * service that rebuilds its world after a restart by running it forward, so that the predictor
+     * reads the same history as before. The cases are as the store has them; nothing is planned,
+     * called or written.
+     */
+    public synchronized void catchUp(Instant now) {
+        kit.predictor.atRisk(now);
+        if (closesByTime == null) {
+            closesByTime = new HashMap<>();
+            for (CaseRecord c : kit.cases.all()) {
+                if (c.status() == CaseStatus.CLOSED && LoopKit.workedOn(c)) {
+                    closesByTime
+                            .computeIfAbsent(
+                                    c.endedAt().orElseThrow(), t -> new java.util.ArrayList<>())
+                            .add(c);
+                }
+            }
+        }
+        for (CaseRecord c : closesByTime.getOrDefault(now, List.of())) {
+            kit.predictor.maintained(c.element().id(), now);
+        }
+    }
+
+    private void work(CaseRecord start, Instant now) {
+        CaseRecord c = start;
+        for (int i = 0; i < WORK_PER_TICK && c.status().isAgentWorking(); i++) {
+            if (c.replanDue().isPresent()) {
+                c = replan(c, now);
+                continue;
+            }
+            c = watchman.verify(watchman.reconsider(c, now), now);
+            if (c.replanDue().isPresent()) {
+                continue;
+            }
+            c = work.advance(c, now);
+            if (c.replanDue().isEmpty()) {
+                return;
+            }
+        }
+    }
+
+    private CaseRecord replan(CaseRecord c, Instant now) {
+        Prediction prediction = risk.getOrDefault(c.element().id(), c.latest());
+        List<Holding> holdings = Scheduler.holdings(kit.cases.open(), c.id(), now);
+        CaseRecord planned = replanner.plan(c, now, prediction, holdings);
+        if (planned.plan().isEmpty() || planned.plan().get().takes().isEmpty()) {
+            return planned;
+        }
+        for (Holding taken : planned.plan().get().takes()) {
+            takeFrom(planned, taken, now);
+        }
+        return kit.cases.find(planned.id()).orElse(planned);
+    }
+
+    /**
+     * A more urgent case books engineer time a less urgent one held: the holder plans again without
+     * it (its booking undone) before the taker's steps run. A holder that is not less urgent, or
+     * whose engineer may be on the way, keeps its time; the taker's booking then meets a refusal
+     * and it replans.
+     */
+    private void takeFrom(CaseRecord taker, Holding taken, Instant now) {
+        Optional<CaseRecord> holder = kit.cases.find(taken.caseId());
+        if (holder.isEmpty()
+                || !holder.get().status().isAgentWorking()
+                || taken.started()
+                || !Scheduler.deadlineOf(holder.get()).isAfter(Scheduler.deadlineOf(taker))) {
+            return;
+        }
+        StepRecord booking = holder.get().step(taken.step());
+        Exclusion slot =
+                new Exclusion(
+                        ToolNames.DISPATCH_ENGINEER,
+                        Map.of(
+                                "engineer_id", taken.engineerId(),
+                                "start", String.valueOf(booking.call().arguments().get("start"))),
+                        "yielded to " + taker.id() + ", whose element fails sooner",
+                        now);
+        CaseRecord yielding =
+                kit.save(
+                        holder.get()
+                                .replanning(
+                                        "yield "
+                                                + taken.engineerId()
+                                                + " at "
+                                                + taken.from()
+                                                + " to "
+                                                + taker.id()
+                                                + " (its element fails sooner, at "
+                                                + Scheduler.deadlineOf(taker)
+                                                + ")",
+                                        Optional.of(slot)));
+        work(yielding, now);
+    }
+
+    /** An element down with a fault, as a certain failure now. */
+    private Prediction failed(Alarm a, Instant now) {
+        return new Prediction(
+                a.element(),
+                now,
+                1.0,
+                FailureMode.fromSymptom(a.probableCause()).orElseThrow(),
+                Duration.ZERO,
+                List.of(
+                        new Evidence(
+                                "alarm.element_down",
+                                1.0,
+                                1.0,
+                                "the network reports "
+                                        + a.element()
+                                        + " down since "
+                                        + a.at()
+                                        + ": "
+                                        + a.probableCause())),
+                kit.predictor.modelVersion());
     }
 
     private boolean mayOpenCaseFor(ElementId element, Instant now) {
-        for (CaseRecord c : cases.all()) {
-            if (!c.element().id().equals(element)) {
-                continue;
-            }
-            if (c.status().isOpen()) {
-                return false;
-            }
-            if (c.endedAt().isPresent()
-                    && c.endedAt().get().plus(settings.reopenCooldown()).isAfter(now)) {
-                return false;
-            }
+        Optional<CaseRecord> latest = kit.cases.latestOn(element);
+        if (latest.isEmpty()) {
+            return true;
         }
-        return true;
-    }
-
-    private void openCase(Element element, Prediction prediction, Instant now) {
-        CaseId id = new CaseId(String.format("%s-%04d", caseIdPrefix, cases.all().size() + 1));
-        audit.append(events.prediction(settings.agent(), id.value(), prediction));
-        CaseRecord opened = CaseRecord.opened(id, element, prediction, now);
-        cases.save(opened);
-        audit.append(events.caseOpened(settings.agent(), opened));
-        Plan plan;
-        try {
-            plan =
-                    planner.plan(
-                            new PlanningRequest(id, element, prediction, now, reader(opened, now)));
-        } catch (RuntimeException e) {
-            handOver(opened, now, "the planner could not plan: " + e.getMessage());
-            return;
-        }
-        if (!plan.caseId().equals(id)) {
-            handOver(
-                    opened,
-                    now,
-                    "the planner returned a plan for another case (" + plan.caseId() + ")");
-            return;
-        }
-        audit.append(events.plan(settings.agent(), opened, plan, now));
-        if (plan.steps().isEmpty()) {
-            close(opened.planned(plan), now, "nothing to do: " + plan.rationale());
-            return;
-        }
-        CaseRecord planned = opened.planned(plan);
-        cases.save(planned);
-        advance(planned, now);
-    }
-
-    /** The read tools as the planner sees them: acting tools refused, every read audited. */
-    private ToolReader reader(CaseRecord c, Instant now) {
-        int[] reads = {0};
-        return (name, arguments) -> {
-            Tool tool = tools.require(name);
-            if (tool.descriptor().kind() != ToolKind.READ) {
-                throw new IllegalArgumentException(
-                        "a planner may only read; '" + name + "' acts and must be a plan step");
-            }
-            reads[0]++;
-            ToolInvocation inv =
-                    new ToolInvocation(
-                            ToolCall.of(name, arguments),
-                            new IdempotencyKey(c.id().value() + "/read-" + reads[0] + "/1"),
-                            settings.agent());
-            return calls.read(c.id().value(), c.element().id().value(), READ_STEP, inv, now);
-        };
-    }
-
-    private void advance(CaseRecord current, Instant now) {
-        CaseRecord c = current;
-        Plan plan = c.plan().orElseThrow();
-        for (PlanStep planStep : plan.steps()) {
-            StepRecord step = c.step(planStep.index());
-            if (step.state() == StepState.DONE) {
-                continue;
-            }
-            if (!isDue(c, planStep, now)) {
-                return;
-            }
-            Tool tool = tools.find(step.call().tool()).orElse(null);
-            if (tool == null) {
-                handOver(
-                        c,
-                        now,
-                        "step "
-                                + step.index()
-                                + " names an unknown tool '"
-                                + step.call().tool()
-                                + "'");
-                return;
-            }
-            Optional<Clearance> cleared =
-                    Optional.ofNullable(retries.get(key(c.id(), planStep.index())))
-                            .flatMap(PendingRetry::cleared);
-            if (step.state() == StepState.WAITING_APPROVAL) {
-                c = answered(c, step, tool, now);
-            } else if (cleared.isPresent()) {
-                c = execute(c, step, tool, cleared, now);
-            } else if (tool.descriptor().kind() == ToolKind.READ) {
-                c = execute(c, step, tool, Optional.empty(), now);
-            } else {
-                c = gate(c, step, tool, now);
-            }
-            if (!c.status().isOpen() || c.step(planStep.index()).state() != StepState.DONE) {
-                return;
-            }
-        }
-        close(c, now, "every step done");
-    }
-
-    private boolean isDue(CaseRecord c, PlanStep planStep, Instant now) {
-        if (now.isBefore(planStep.notBefore())) {
+        CaseRecord c = latest.get();
+        if (c.status().isOpen()) {
             return false;
         }
-        if (planStep.afterCompletionOf().isPresent()) {
-            StepRecord before = c.step(planStep.afterCompletionOf().getAsInt());
-            if (before.completesAt().isPresent() && now.isBefore(before.completesAt().get())) {
-                return false;
+        // after work on it, an element's history needs time to settle; a false alarm does not.
+        // A case a person closed is theirs: the agent does not reopen it at once either
+        return !((LoopKit.workedOn(c) || c.owner().isPresent())
+                && c.endedAt().get().plus(kit.settings.reopenCooldown()).isAfter(now));
+    }
+
+    private void open(Element element, Prediction prediction, Instant now) {
+        CaseId id = kit.cases.nextId();
+        // each event is in the ledger before the case that reports it is saved: a crash between
+        // the two opens the case again (the same id), rather than leaving it without its event
+        kit.audit.append(kit.events.prediction(kit.agent(), id.value(), prediction));
+        CaseRecord opened = CaseRecord.opened(id, element, prediction, now);
+        kit.audit.append(kit.events.caseOpened(kit.agent(), opened));
+        kit.save(opened);
+    }
+
+    // ---------------------------------------------------------------- people
+
+    /**
+     * A person takes a case over: the agent stops acting on it (its waiting approval requests are
+     * withdrawn) and opens no other case on its element until it is handed back or closed.
+     *
+     * @throws IllegalArgumentException if there is no such case, or {@code person} is an agent
+     * @throws IllegalStateException if the case is closed or taken over already
+     */
+    public synchronized CaseRecord takeOver(CaseId id, String person, String why, Instant now) {
+        CaseRecord c = openCase(id, person, why);
+        if (c.status() == CaseStatus.TAKEN_OVER) {
+            throw new IllegalStateException(
+                    "case " + id + " is taken over already, by " + c.owner().orElse("?"));
+        }
+        CaseRecord out = c;
+        for (StepRecord s : c.steps()) {
+            if (s.state() == StepState.WAITING_APPROVAL && s.approvalId().isPresent()) {
+                kit.withdraw(s.approvalId().get(), "case " + id + " taken over by " + person, now);
+                out =
+                        out.withStep(
+                                s.with(StepState.SUPERSEDED, "withdrawn: taken over by " + person));
             }
         }
-        PendingRetry retry = retries.get(key(c.id(), planStep.index()));
-        return retry == null || !now.isBefore(retry.notBefore());
-    }
-
-    /** Puts an acting step before the gate and follows its decision. */
-    private CaseRecord gate(CaseRecord c, StepRecord step, Tool tool, Instant now) {
-        ActionRequest request;
-        try {
-            request = request(c, step.index(), step.call(), tool, now);
-        } catch (IllegalArgumentException e) {
-            return handOver(
-                    c,
-                    now,
-                    "step "
-                            + step.index()
-                            + " ("
-                            + tool.name()
-                            + ") has bad arguments: "
-                            + e.getMessage());
-        }
-        Gated gated = calls.propose(request);
-        if (gated instanceof Gated.Allowed allowed) {
-            return execute(c, step, tool, Optional.of(allowed.clearance()), now);
-        }
-        if (gated instanceof Gated.Parked parked) {
-            return waitFor(c, step, parked.approval());
-        }
-        Decision decision = gated.decision();
-        CaseRecord denied =
-                c.withStep(step.with(StepState.DENIED, String.join("; ", decision.reasons())));
-        return handOver(
-                denied,
-                now,
-                "step "
-                        + step.index()
-                        + " ("
-                        + tool.name()
-                        + ") denied by policy "
-                        + decision.ruleIds()
-                        + ": "
-                        + String.join("; ", decision.reasons()));
-    }
-
-    /** Parks a step until a person answers its approval request. */
-    private CaseRecord waitFor(CaseRecord c, StepRecord step, ApprovalRequest approval) {
-        CaseRecord waiting =
-                c.withStep(step.withApproval(approval.id()))
-                        .withStatus(CaseStatus.WAITING_APPROVAL);
-        cases.save(waiting);
-        return waiting;
-    }
-
-    /** Follows a person's answer to a parked step; no answer yet leaves the case waiting. */
-    private CaseRecord answered(CaseRecord c, StepRecord step, Tool tool, Instant now) {
-        String approvalId = step.approvalId().orElseThrow();
-        Optional<Answered> answer = calls.answer(approvalId);
-        if (answer.isEmpty()) {
-            ApprovalRequest request = approvals.find(approvalId).orElseThrow();
-            return expired(request, now)
-                    ? escalate(
-                            c,
-                            step,
-                            tool,
-                            calls.expire(approvalId, settings.approvalTimeout(), now),
-                            now)
-                    : c;
-        }
-        Answered answered = answer.get();
-        ApprovalAnswer a = answered.answer();
-        if (a.verdict() == Verdict.EXPIRED) {
-            // expired elsewhere (another instance, a person closing it): treat as ours did
-            return escalate(c, step, tool, answered, now);
-        }
-        if (a.verdict() == Verdict.REJECTED) {
-            CaseRecord rejected = c.withStep(step.with(StepState.REJECTED, a.comment()));
-            return handOver(
-                    rejected,
-                    now,
-                    "step "
-                            + step.index()
-                            + " ("
-                            + tool.name()
-                            + ") rejected by "
-                            + a.by()
-                            + ": "
-                            + a.comment());
-        }
-        CaseRecord active = c.withStatus(CaseStatus.ACTIVE);
-        if (a.amended().isEmpty()) {
-            return execute(active, step, tool, Optional.of(calls.approved(answered, now)), now);
-        }
-        // An amended action is a new action: it passes the gate again before it runs.
-        StepRecord amendedStep =
-                step.withCall(a.amended().get()).with(StepState.PENDING, "amended by " + a.by());
-        CaseRecord amended = active.withStep(amendedStep);
-        ActionRequest again;
-        try {
-            again = request(amended, step.index(), amendedStep.call(), tool, now);
-        } catch (IllegalArgumentException e) {
-            return handOver(
-                    amended,
-                    now,
-                    "the amended step " + step.index() + " has bad arguments: " + e.getMessage());
-        }
-        Gated gated = calls.amended(answered, again);
-        if (gated instanceof Gated.Allowed allowed) {
-            return execute(amended, amendedStep, tool, Optional.of(allowed.clearance()), now);
-        }
-        if (gated instanceof Gated.Parked parked) {
-            return waitFor(amended, amendedStep, parked.approval());
-        }
-        Decision decision = gated.decision();
-        return handOver(
-                amended.withStep(
-                        amendedStep.with(StepState.DENIED, String.join("; ", decision.reasons()))),
-                now,
-                "the amended step "
-                        + step.index()
-                        + " ("
-                        + tool.name()
-                        + ") is denied by policy "
-                        + decision.ruleIds()
-                        + ": "
-                        + String.join("; ", decision.reasons()));
-    }
-
-    private boolean expired(ApprovalRequest request, Instant now) {
-        Duration timeout = settings.approvalTimeout();
-        return !timeout.isZero() && !now.isBefore(request.requestedAt().plus(timeout));
+        CaseRecord taken = out.takenOver(person, now, why);
+        kit.audit.append(
+                kit.events.casePassed(AuditEventType.CASE_TAKEN_OVER, person, taken, why, now));
+        return kit.save(taken);
     }
 
     /**
-     * An expired request goes to the role above (see {@link GatedToolCalls#escalate}); at the top
-     * of the hierarchy the case goes to a person. An expired request never reaches the tool.
+     * A person hands a case (taken over, or one that needed a person) back to the agent, which
+     * plans it again at the next tick from where it is: what is done stays, what is no longer
+     * wanted is undone.
+     *
+     * @throws IllegalStateException unless the case is with a person
      */
-    private CaseRecord escalate(
-            CaseRecord c, StepRecord step, Tool tool, Answered expired, Instant now) {
-        Optional<ApprovalRequest> next = calls.escalate(expired, now);
-        if (next.isEmpty()) {
-            String why = expired.answer().comment();
-            return handOver(
-                    c.withStep(step.with(StepState.REJECTED, why)),
-                    now,
-                    "step "
-                            + step.index()
-                            + " ("
-                            + tool.name()
-                            + ") waited for approval in vain: "
-                            + why);
+    public synchronized CaseRecord handBack(CaseId id, String person, String why, Instant now) {
+        CaseRecord c = openCase(id, person, why);
+        if (!c.status().isWithPerson()) {
+            throw new IllegalStateException(
+                    "case "
+                            + id
+                            + " is "
+                            + c.status()
+                            + "; only a case with a person is handed back");
         }
-        CaseRecord waiting = c.withStep(step.withApproval(next.get().id()));
-        cases.save(waiting);
-        return waiting;
-    }
-
-    private ActionRequest request(CaseRecord c, int step, ToolCall call, Tool tool, Instant now) {
-        Estimate estimate = tool.estimate(call.arguments());
-        return new ActionRequest(
-                c.id(),
-                step,
-                call,
-                estimate,
-                c.element(),
-                now,
-                settings.agent(),
-                Optional.of(c.trigger()));
+        CaseRecord back = c.handedBack("handed back by " + person + ": " + why);
+        kit.audit.append(
+                kit.events.casePassed(AuditEventType.CASE_HANDED_BACK, person, back, why, now));
+        return kit.save(back);
     }
 
     /**
-     * Runs a step the gate cleared (or a read, which needs no clearance). A retry after a RETRYABLE
-     * outcome keeps the attempt, and so the idempotency key: the first call may have taken effect.
+     * A person closes a case: it is over, whatever stood. Its waiting approval requests are
+     * withdrawn; nothing is undone (the person answers for what stays).
      */
-    private CaseRecord execute(
-            CaseRecord c, StepRecord step, Tool tool, Optional<Clearance> cleared, Instant now) {
-        ToolResult result;
-        if (cleared.isPresent()) {
-            result = calls.execute(cleared.get(), step.attempt(), now);
-        } else {
-            ToolInvocation inv =
-                    new ToolInvocation(
-                            step.call(),
-                            IdempotencyKey.of(c.id(), step.index(), step.attempt()),
-                            settings.agent());
-            result = calls.read(c.id().value(), c.element().id().value(), step.index(), inv, now);
+    public synchronized CaseRecord close(CaseId id, String person, String why, Instant now) {
+        CaseRecord c = openCase(id, person, why);
+        CaseRecord out = c;
+        for (StepRecord s : c.steps()) {
+            if (s.state() == StepState.WAITING_APPROVAL && s.approvalId().isPresent()) {
+                kit.withdraw(s.approvalId().get(), "case " + id + " closed by " + person, now);
+                out = out.withStep(s.with(StepState.SUPERSEDED, "withdrawn: closed by " + person));
+            }
         }
-        PendingRetry before = retries.remove(key(c.id(), step.index()));
-        switch (result.outcome()) {
-            case SUCCEEDED:
-                CaseRecord done = c.withStep(step.done(result.completesAt(), result.summary()));
-                cases.save(done);
-                return done;
-            case RETRYABLE:
-                int tries = before == null ? 1 : before.tries() + 1;
-                if (tries > settings.maxRetries()) {
-                    return handOver(
-                            c.withStep(step.with(StepState.FAILED, result.summary())),
-                            now,
-                            "step "
-                                    + step.index()
-                                    + " ("
-                                    + tool.name()
-                                    + ") still failing after "
-                                    + settings.maxRetries()
-                                    + " retries: "
-                                    + result.summary());
-                }
-                retries.put(
-                        key(c.id(), step.index()),
-                        new PendingRetry(tries, now.plus(settings.retryBackoff()), cleared));
-                // The step stays PENDING with its approval (if any) consumed: a retry of an
-                // allowed call is the same action, not a new one, so it is not gated again.
-                CaseRecord retrying =
-                        c.withStep(step.with(StepState.PENDING, "retrying: " + result.summary()));
-                cases.save(retrying);
-                return retrying;
-            case FAILED:
-            default:
-                return handOver(
-                        c.withStep(step.with(StepState.FAILED, result.summary())),
-                        now,
-                        "step "
-                                + step.index()
-                                + " ("
-                                + tool.name()
-                                + ") failed: "
-                                + result.summary());
-        }
+        // the person who closed it answers for it: its owner, and the element waits the cooldown
+        CaseRecord closed =
+                out.takenOver(person, now, why).closed(now, "closed by " + person + ": " + why);
+        kit.audit.append(kit.events.caseEnded(person, closed, now));
+        return kit.save(closed);
     }
 
-    private CaseRecord close(CaseRecord c, Instant now, String why) {
-        CaseRecord closed = c.closed(now, why);
-        cases.save(closed);
-        audit.append(events.caseEnded(settings.agent(), closed, now));
-        if (!c.steps().isEmpty()) {
-            predictor.maintained(c.element().id(), now);
+    private CaseRecord openCase(CaseId id, String person, String why) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(why, "why");
+        if (person == null || person.isBlank() || Actors.isAgent(person)) {
+            throw new IllegalArgumentException(
+                    "only a person takes over, hands back or closes a case, not '" + person + "'");
         }
-        return closed;
-    }
-
-    private CaseRecord handOver(CaseRecord c, Instant now, String why) {
-        CaseRecord handed = c.handedOver(now, why);
-        cases.save(handed);
-        audit.append(events.caseEnded(settings.agent(), handed, now));
-        return handed;
-    }
-
-    private static String key(CaseId id, int step) {
-        return id.value() + "/" + step;
+        CaseRecord c =
+                kit.cases.find(id).orElseThrow(() -> new IllegalArgumentException("no case " + id));
+        if (!c.status().isOpen()) {
+            throw new IllegalStateException("case " + id + " is closed");
+        }
+        return c;
     }
 
     public List<CaseRecord> cases() {
-        return cases.all();
+        return kit.cases.all();
     }
 
     /**

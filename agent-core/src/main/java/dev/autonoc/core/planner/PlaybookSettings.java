@@ -16,6 +16,13 @@ import java.util.Objects;
  * @param restartDuration how long a restart takes the element down (10 min)
  * @param slotStep granularity of appointment slots
  * @param searchHorizon how far ahead to look for a slot
+ * @param actProbability below this probability an alarm is watched: only cheap, reversible steps
+ *     until it rises, or until the last moment an in-time repair can be decided on
+ * @param decisionLead how long before the latest in-time job a watch must decide, beyond the part's
+ *     lead time (approvals, a refusal to plan around)
+ * @param failureOutage how long an element that fails unprotected is expected to stay down, to
+ *     weigh the harm of a failure against the harm of the work
+ * @param maxPreviews how many what-if reads a plan may make to find a harmless time for the work
  */
 public record PlaybookSettings(
         Duration repairDuration,
@@ -25,7 +32,11 @@ public record PlaybookSettings(
         LocalTime quietLatestStart,
         Duration restartDuration,
         Duration slotStep,
-        Duration searchHorizon) {
+        Duration searchHorizon,
+        double actProbability,
+        Duration decisionLead,
+        Duration failureOutage,
+        int maxPreviews) {
 
     public PlaybookSettings {
         Objects.requireNonNull(repairDuration, "repairDuration");
@@ -36,8 +47,17 @@ public record PlaybookSettings(
         Objects.requireNonNull(restartDuration, "restartDuration");
         Objects.requireNonNull(slotStep, "slotStep");
         Objects.requireNonNull(searchHorizon, "searchHorizon");
+        Objects.requireNonNull(decisionLead, "decisionLead");
+        Objects.requireNonNull(failureOutage, "failureOutage");
         if (slotStep.isZero() || slotStep.isNegative()) {
             throw new IllegalArgumentException("slotStep must be positive, got " + slotStep);
+        }
+        if (!(actProbability >= 0.0 && actProbability <= 1.0)) {
+            throw new IllegalArgumentException(
+                    "actProbability must be in [0, 1], got " + actProbability);
+        }
+        if (maxPreviews < 1) {
+            throw new IllegalArgumentException("maxPreviews must be >= 1, got " + maxPreviews);
         }
     }
 
@@ -50,6 +70,27 @@ public record PlaybookSettings(
                 LocalTime.of(4, 30),
                 Duration.ofMinutes(10),
                 Duration.ofMinutes(30),
-                Duration.ofDays(10));
+                Duration.ofDays(10),
+                0.35,
+                Duration.ofHours(12),
+                Duration.ofHours(6),
+                6);
+    }
+
+    /** The same numbers, acting on every alarm at once (no watch). */
+    public PlaybookSettings actingAtOnce() {
+        return new PlaybookSettings(
+                repairDuration,
+                arrivalBuffer,
+                drainLead,
+                quietStart,
+                quietLatestStart,
+                restartDuration,
+                slotStep,
+                searchHorizon,
+                0.0,
+                decisionLead,
+                failureOutage,
+                maxPreviews);
     }
 }

@@ -46,6 +46,18 @@ final class Readings {
         return map.get(key) instanceof Boolean b ? b : fallback;
     }
 
+    double numberOr(String key, double fallback) {
+        return map.get(key) instanceof Number n ? n.doubleValue() : fallback;
+    }
+
+    String stringOr(String key, String fallback) {
+        return map.get(key) instanceof String s ? s : fallback;
+    }
+
+    boolean has(String key) {
+        return map.get(key) != null;
+    }
+
     Instant instant(String key) {
         return Instant.parse(string(key));
     }

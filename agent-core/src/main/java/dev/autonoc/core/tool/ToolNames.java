@@ -11,6 +11,9 @@ public final class ToolNames {
     public static final String GET_AFFECTED_CUSTOMERS = "get_affected_customers";
     public static final String CHECK_STOCK = "check_stock";
     public static final String LIST_ENGINEERS = "list_engineers";
+    public static final String GET_ORDER = "get_order";
+    public static final String GET_APPOINTMENT = "get_appointment";
+    public static final String PREVIEW_OUTAGE = "preview_outage";
     public static final String OPEN_TICKET = "open_ticket";
     public static final String UPDATE_TICKET = "update_ticket";
     public static final String CLOSE_TICKET = "close_ticket";
@@ -21,6 +24,8 @@ public final class ToolNames {
     public static final String RESTART_ELEMENT = "restart_element";
     public static final String NOTIFY_CUSTOMERS = "notify_customers";
     public static final String APPLY_SLA_CREDIT = "apply_sla_credit";
+    public static final String CANCEL_ORDER = "cancel_order";
+    public static final String CANCEL_APPOINTMENT = "cancel_appointment";
 
     public static final List<String> READ =
             List.of(
@@ -29,7 +34,10 @@ public final class ToolNames {
                     GET_TELEMETRY,
                     GET_AFFECTED_CUSTOMERS,
                     CHECK_STOCK,
-                    LIST_ENGINEERS);
+                    LIST_ENGINEERS,
+                    GET_ORDER,
+                    GET_APPOINTMENT,
+                    PREVIEW_OUTAGE);
 
     public static final List<String> ACT =
             List.of(
@@ -42,7 +50,9 @@ public final class ToolNames {
                     RESTORE_TRAFFIC,
                     RESTART_ELEMENT,
                     NOTIFY_CUSTOMERS,
-                    APPLY_SLA_CREDIT);
+                    APPLY_SLA_CREDIT,
+                    CANCEL_ORDER,
+                    CANCEL_APPOINTMENT);
 
     public static final List<String> ALL =
             java.util.stream.Stream.concat(READ.stream(), ACT.stream()).toList();

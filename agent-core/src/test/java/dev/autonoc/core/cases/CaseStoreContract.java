@@ -88,7 +88,7 @@ public abstract class CaseStoreContract {
         store.save(active);
         assertThat(store.open()).containsExactly(active);
 
-        CaseRecord ended = active.handedOver(c.openedAt().plusSeconds(60), "a person took it");
+        CaseRecord ended = active.closed(c.openedAt().plusSeconds(60), "a person closed it");
         store.save(ended);
 
         assertThat(store.open()).isEmpty();
@@ -154,18 +154,7 @@ public abstract class CaseStoreContract {
                         "model-" + planned);
         CaseRecord record = CaseRecord.opened(id, element, trigger, opened);
         if (calls.isEmpty()) {
-            return status.isOpen()
-                    ? record.withStatus(status)
-                    : new CaseRecord(
-                            id,
-                            element,
-                            trigger,
-                            status,
-                            Optional.empty(),
-                            List.of(),
-                            opened,
-                            Optional.of(opened.plusSeconds(90)),
-                            reason);
+            return inStatus(record, status, opened.plusSeconds(90), reason);
         }
         List<PlanStep> steps = new ArrayList<>();
         for (int i = 0; i < calls.size(); i++) {
@@ -178,18 +167,30 @@ public abstract class CaseStoreContract {
         for (int i = 0; i < calls.size(); i++) {
             withPlan = withPlan.withStep(shapes.get(i).apply(withPlan.step(i), opened));
         }
-        return status.isOpen()
-                ? withPlan.withStatus(status)
-                : new CaseRecord(
-                        id,
-                        element,
-                        trigger,
-                        status,
-                        withPlan.plan(),
-                        withPlan.steps(),
-                        opened,
-                        Optional.of(opened.plus(Duration.ofDays(2))),
-                        reason);
+        if (planned % 2 == 1) {
+            withPlan =
+                    withPlan.replanning(
+                                    "step 0 refused: no slot",
+                                    Optional.of(
+                                            new Exclusion(
+                                                    calls.get(0).tool(),
+                                                    calls.get(0).arguments(),
+                                                    "refused: no slot",
+                                                    opened.plusSeconds(120))))
+                            .withQuietSince(Optional.of(opened.plusSeconds(600)))
+                            .verified(opened.plusSeconds(900));
+        }
+        return inStatus(withPlan, status, opened.plus(Duration.ofDays(2)), reason);
+    }
+
+    /** The case moved to {@code status} the way the loop and people move it. */
+    private static CaseRecord inStatus(CaseRecord c, CaseStatus status, Instant at, String reason) {
+        return switch (status) {
+            case ACTIVE, WAITING_APPROVAL -> c.withStatus(status);
+            case CLOSED -> c.closed(at, reason);
+            case NEEDS_PERSON -> c.needsPerson(at, reason);
+            case TAKEN_OVER -> c.takenOver("ana", at, reason);
+        };
     }
 
     /** How a step went, applied to its pending record. */
@@ -197,7 +198,14 @@ public abstract class CaseStoreContract {
         StepRecord apply(StepRecord pending, Instant opened) {
             StepRecord s = pending;
             for (int i = 0; i < retries; i++) {
-                s = s.nextAttempt();
+                s = s.retrying(i % 2 == 0, opened.plusSeconds(60L * (i + 1)), "retry " + i);
+            }
+            if (retries > 0) {
+                s =
+                        s.registering(
+                                ToolCall.of(
+                                        "cancel_order",
+                                        Map.of("order_key", "case-1/" + pending.index() + "/1")));
             }
             if (approval) {
                 s = s.withApproval("apr-" + (pending.index() + 7));
@@ -205,6 +213,7 @@ public abstract class CaseStoreContract {
             if (state == StepState.DONE) {
                 return s.done(
                         completes ? Optional.of(opened.plusSeconds(86_400)) : Optional.empty(),
+                        Map.of("order_id", "PO-1", "cost_gbp", 450.5, "count", 2L),
                         "done: order PO-1");
             }
             return s.with(state, state == StepState.PENDING ? "" : "note on " + state);

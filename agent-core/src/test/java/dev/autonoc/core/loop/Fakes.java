@@ -2,10 +2,15 @@ package dev.autonoc.core.loop;
 
 import dev.autonoc.core.audit.AuditEntry;
 import dev.autonoc.core.audit.AuditEvent;
+import dev.autonoc.core.audit.AuditEventType;
 import dev.autonoc.core.audit.AuditLog;
 import dev.autonoc.core.audit.AuditQuery;
 import dev.autonoc.core.audit.AuditVerification;
+import dev.autonoc.core.cases.StepRecord;
 import dev.autonoc.core.network.ElementId;
+import dev.autonoc.core.plan.Assumption;
+import dev.autonoc.core.plan.CaseContext;
+import dev.autonoc.core.plan.Holding;
 import dev.autonoc.core.plan.Plan;
 import dev.autonoc.core.plan.PlanStep;
 import dev.autonoc.core.plan.Planner;
@@ -15,13 +20,17 @@ import dev.autonoc.core.policy.Decision;
 import dev.autonoc.core.policy.PolicyGate;
 import dev.autonoc.core.prediction.FailurePredictor;
 import dev.autonoc.core.prediction.Prediction;
+import dev.autonoc.core.telemetry.Alarm;
 import dev.autonoc.core.telemetry.TelemetrySample;
+import dev.autonoc.core.testing.Fuse;
 import dev.autonoc.core.tool.Estimate;
 import dev.autonoc.core.tool.Risk;
 import dev.autonoc.core.tool.Tool;
+import dev.autonoc.core.tool.ToolCall;
 import dev.autonoc.core.tool.ToolDescriptor;
 import dev.autonoc.core.tool.ToolInvocation;
 import dev.autonoc.core.tool.ToolKind;
+import dev.autonoc.core.tool.ToolNames;
 import dev.autonoc.core.tool.ToolResult;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +42,11 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** Small, real test doubles for the loop's ports. */
@@ -65,9 +79,6 @@ final class Fakes {
             return now;
         }
     }
-
-    /** A RETRYABLE summary that starts with this means the far side was not reached: no effect. */
-    static final String UNAVAILABLE = "unavailable";
 
     /** A tool that records each effect once per key and answers from a script. */
     static final class RecordingTool implements Tool {
@@ -113,16 +124,15 @@ final class Fakes {
         public ToolResult execute(ToolInvocation invocation) {
             calls.add(invocation);
             ToolResult first = byKey.get(invocation.key().value());
-            if (first != null && first.outcome() != ToolResult.Outcome.FAILED) {
+            if (first != null) {
                 return first;
             }
             ToolResult result =
                     script.isEmpty() ? answer.apply(invocation.call().arguments()) : script.pop();
-            if (result.outcome() == ToolResult.Outcome.FAILED
-                    || result.summary().startsWith(UNAVAILABLE)) {
+            if (result.outcome().nothingHappened()) {
                 return result;
             }
-            // A RETRYABLE answer stands for a time-out after the effect: the effect happened,
+            // An UNCERTAIN answer stands for a time-out after the effect: the effect happened,
             // and the retry with the same key gets the outcome the first call should have had.
             if (!byKey.containsKey(invocation.key().value())) {
                 effects.add(invocation);
@@ -200,6 +210,12 @@ final class Fakes {
         final List<Prediction> risks = new ArrayList<>();
         final List<TelemetrySample> seen = new ArrayList<>();
         final List<ElementId> maintained = new ArrayList<>();
+        final List<Alarm> alarms = new ArrayList<>();
+
+        @Override
+        public void observe(Alarm alarm) {
+            alarms.add(alarm);
+        }
 
         @Override
         public void maintained(ElementId element, Instant at) {
@@ -228,14 +244,24 @@ final class Fakes {
         void clear(ElementId element) {
             risks.removeIf(p -> p.element().equals(element));
         }
+
+        /** From now on the element's prediction is {@code p} (the earlier one is forgotten). */
+        void set(Prediction p) {
+            clear(p.element());
+            risks.add(p);
+        }
     }
 
     /** An audit log in memory with a toy chain; enough to see order and content. */
     static final class ListAuditLog implements AuditLog {
         final List<AuditEntry> entries = new ArrayList<>();
 
+        /** Where the process may die: before each write. */
+        Fuse fuse = new Fuse();
+
         @Override
         public AuditEntry append(AuditEvent event) {
+            fuse.point("before writing " + event.type() + " of " + event.correlationId());
             String prev = entries.isEmpty() ? "0" : entries.get(entries.size() - 1).hash();
             AuditEntry e =
                     new AuditEntry(
@@ -269,6 +295,120 @@ final class Fakes {
                     .filter(e -> e.event().correlationId().equals(caseId))
                     .map(e -> e.event().type().name())
                     .toList();
+        }
+
+        /** The events of one type, of one case, in order. */
+        List<AuditEvent> events(String caseId, AuditEventType type) {
+            return entries.stream()
+                    .map(AuditEntry::event)
+                    .filter(e -> e.correlationId().equals(caseId) && e.type() == type)
+                    .toList();
+        }
+
+        /** The events of one type, in order. */
+        List<AuditEvent> events(AuditEventType type) {
+            return entries.stream().map(AuditEntry::event).filter(e -> e.type() == type).toList();
+        }
+    }
+
+    /** A step a {@link SagaPlanner} intends, {@code after} naming an earlier intent (or -1). */
+    record Intent(ToolCall call, Instant notBefore, int after, String purpose) {
+        static Intent now(String tool, Map<String, Object> arguments) {
+            return new Intent(ToolCall.of(tool, arguments), Instant.MIN, -1, tool);
+        }
+
+        static Intent at(Instant when, String tool, Map<String, Object> arguments) {
+            return new Intent(ToolCall.of(tool, arguments), when, -1, tool);
+        }
+
+        Intent after(int intent) {
+            return new Intent(call, notBefore, intent, purpose);
+        }
+    }
+
+    /**
+     * A planner that plans as a saga should (docs/agent.md, "Compensation"): it keeps the standing
+     * effects {@link #keep} says, undoes the others first (last first, with their registered
+     * undos), then adds the steps {@link #intents} asks for, numbered on from the case's steps,
+     * with the assumptions {@link #assumptions} states. Every request is kept in {@link #asked}.
+     */
+    static final class SagaPlanner implements Planner {
+        final List<PlanningRequest> asked = new ArrayList<>();
+        Function<PlanningRequest, List<Intent>> intents;
+        BiPredicate<PlanningRequest, StepRecord> keep =
+                (r, s) -> s.call().tool().equals(ToolNames.OPEN_TICKET);
+        BiFunction<PlanningRequest, List<Integer>, List<Assumption>> assumptions =
+                (r, steps) -> List.of();
+        Function<PlanningRequest, Optional<String>> escalation = r -> Optional.empty();
+        Function<PlanningRequest, List<Holding>> takes = r -> List.of();
+
+        SagaPlanner(Function<PlanningRequest, List<Intent>> intents) {
+            this.intents = intents;
+        }
+
+        @Override
+        public String name() {
+            return "saga";
+        }
+
+        @Override
+        public String version() {
+            return "1";
+        }
+
+        /** What the planner reads before it plans. */
+        Consumer<PlanningRequest> reads = r -> {};
+
+        @Override
+        public Plan plan(PlanningRequest r) {
+            asked.add(r);
+            reads.accept(r);
+            CaseContext ctx = r.context();
+            List<PlanStep> steps = new ArrayList<>();
+            List<Integer> keeps = new ArrayList<>();
+            List<StepRecord> standing = ctx.commitments();
+            for (StepRecord s : standing) {
+                if (keep.test(r, s)) {
+                    keeps.add(s.index());
+                }
+            }
+            for (int i = standing.size() - 1; i >= 0; i--) {
+                if (!keeps.contains(standing.get(i).index())) {
+                    steps.add(
+                            CaseContext.undoStep(
+                                    standing.get(i), ctx.nextIndex() + steps.size(), r.now()));
+                }
+            }
+            List<Integer> indexes = new ArrayList<>();
+            for (Intent in : intents.apply(r)) {
+                int index = ctx.nextIndex() + steps.size();
+                steps.add(
+                        new PlanStep(
+                                index,
+                                in.call(),
+                                in.notBefore().isBefore(r.now()) ? r.now() : in.notBefore(),
+                                in.after() < 0
+                                        ? OptionalInt.empty()
+                                        : OptionalInt.of(indexes.get(in.after())),
+                                in.purpose()));
+                indexes.add(index);
+            }
+            return new Plan(
+                    r.caseId(),
+                    name(),
+                    version(),
+                    steps,
+                    "saga plan (" + ctx.reason() + ")",
+                    ctx.revision(),
+                    keeps,
+                    assumptions.apply(r, indexes),
+                    takes.apply(r),
+                    escalation.apply(r));
+        }
+
+        /** The latest request. */
+        PlanningRequest last() {
+            return asked.get(asked.size() - 1);
         }
     }
 

@@ -3,6 +3,8 @@ package dev.autonoc.core.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.autonoc.core.approval.ApprovalAnswer;
+import dev.autonoc.core.approval.ApprovalRequest;
 import dev.autonoc.core.approval.Approver;
 import dev.autonoc.core.approval.InMemoryApprovalQueue;
 import dev.autonoc.core.approval.RoleHierarchy;
@@ -48,7 +50,7 @@ import org.junit.jupiter.api.Test;
  */
 class GatedToolCallsTest {
 
-    private static final Instant NOW = RemediationLoopTest.T0;
+    private static final Instant NOW = LoopWorld.T0;
     private static final String AGENT = "agent:test";
     private static final Approver OPERATOR =
             new Approver("olga", Set.of(RoleHierarchy.NOC_OPERATOR));
@@ -156,6 +158,88 @@ class GatedToolCallsTest {
     }
 
     @Test
+    void an_earlier_approval_clears_the_same_call_of_the_same_step_again_without_asking_anyone() {
+        World w = new World(decision(Effect.REQUIRE_APPROVAL, RoleHierarchy.NOC_OPERATOR));
+        String id = ((Gated.Parked) w.calls.propose(w.action())).approval().id();
+        w.queue.approve(id, OPERATOR, "ok", NOW, Optional.empty());
+        int events = w.audit.entries.size();
+
+        Clearance again =
+                w.calls.approvedEarlier(id, w.action().at(NOW.plusSeconds(600))).orElseThrow();
+
+        assertThat(again.approvalId()).contains(id);
+        assertThat(again.action().at()).isEqualTo(NOW.plusSeconds(600));
+        assertThat(w.gate.evaluated).as("the gate is not asked twice").hasSize(1);
+        assertThat(w.audit.entries).as("nothing new to log").hasSize(events);
+        assertThat(w.calls.execute(again, 2, NOW).succeeded()).isTrue();
+        assertThat(w.tool.calls)
+                .singleElement()
+                .satisfies(
+                        inv -> assertThat(inv.key()).isEqualTo(new IdempotencyKey("ext-0001/0/2")));
+    }
+
+    @Test
+    void an_earlier_approval_clears_nothing_else() {
+        World w = new World(decision(Effect.REQUIRE_APPROVAL, RoleHierarchy.NOC_OPERATOR));
+        String approved = ((Gated.Parked) w.calls.propose(w.action())).approval().id();
+        w.queue.approve(approved, OPERATOR, "ok", NOW, Optional.empty());
+        ActionRequest otherCall =
+                w.action().withCall(ToolCall.of("restart", Map.of("cost", 5L)), estimate());
+        ActionRequest otherStep =
+                new ActionRequest(
+                        w.action().caseId(),
+                        1,
+                        w.action().call(),
+                        estimate(),
+                        LoopWorld.ROUTER,
+                        NOW,
+                        AGENT,
+                        Optional.empty());
+        ActionRequest otherCase =
+                new ActionRequest(
+                        new CaseId("ext-0002"),
+                        0,
+                        w.action().call(),
+                        estimate(),
+                        LoopWorld.ROUTER,
+                        NOW,
+                        AGENT,
+                        Optional.empty());
+
+        assertThat(w.calls.approvedEarlier(approved, otherCall)).isEmpty();
+        assertThat(w.calls.approvedEarlier(approved, otherStep)).isEmpty();
+        assertThat(w.calls.approvedEarlier(approved, otherCase)).isEmpty();
+        assertThat(w.calls.approvedEarlier("apr-404", w.action())).isEmpty();
+
+        World x =
+                new World(
+                        decision(Effect.REQUIRE_APPROVAL, RoleHierarchy.NOC_OPERATOR),
+                        decision(Effect.REQUIRE_APPROVAL, RoleHierarchy.NOC_OPERATOR),
+                        decision(Effect.REQUIRE_APPROVAL, RoleHierarchy.NOC_OPERATOR));
+        String rejected = ((Gated.Parked) x.calls.propose(x.action())).approval().id();
+        x.queue.reject(rejected, OPERATOR, "no", NOW);
+        String expired = ((Gated.Parked) x.calls.propose(x.action())).approval().id();
+        x.queue.expire(expired, "nobody", NOW);
+        String unanswered = ((Gated.Parked) x.calls.propose(x.action())).approval().id();
+        assertThat(x.calls.approvedEarlier(rejected, x.action())).isEmpty();
+        assertThat(x.calls.approvedEarlier(expired, x.action())).isEmpty();
+        assertThat(x.calls.approvedEarlier(unanswered, x.action())).isEmpty();
+        assertThat(x.tool.calls).isEmpty();
+    }
+
+    @Test
+    void an_earlier_amended_approval_clears_the_call_as_the_person_amended_it_not_as_asked() {
+        World w = new World(decision(Effect.REQUIRE_APPROVAL, RoleHierarchy.NOC_OPERATOR));
+        String id = ((Gated.Parked) w.calls.propose(w.action())).approval().id();
+        ToolCall amended = ToolCall.of("restart", Map.of("cost", 2L));
+        w.queue.approve(id, OPERATOR, "cheaper", NOW, Optional.of(amended));
+
+        assertThat(w.calls.approvedEarlier(id, w.action())).isEmpty();
+        assertThat(w.calls.approvedEarlier(id, w.action().withCall(amended, estimate())))
+                .isPresent();
+    }
+
+    @Test
     void a_call_on_another_element_than_the_gate_is_asked_about_is_denied_and_never_runs() {
         // the per-element rules (never-touch, blast radius, daily rate) read the action's element:
         // a call whose element_id names another one would dodge them
@@ -249,7 +333,7 @@ class GatedToolCallsTest {
 
         ToolResult result = w.calls.execute(cleared, 1, NOW);
 
-        assertThat(result.outcome()).isEqualTo(ToolResult.Outcome.RETRYABLE);
+        assertThat(result.outcome()).isEqualTo(ToolResult.Outcome.UNCERTAIN);
         assertThat(result.summary()).contains("threw IllegalStateException: socket closed");
         assertThat(w.gate.executed).isEmpty();
         assertThat(w.events(AuditEventType.TOOL_RESULT)).hasSize(1);
@@ -279,6 +363,55 @@ class GatedToolCallsTest {
         assertThat(w.tool.calls).isEmpty();
         assertThat(w.events(AuditEventType.APPROVAL_ANSWERED)).hasSize(2);
         assertThat(w.events(AuditEventType.APPROVAL_REQUESTED)).hasSize(2);
+    }
+
+    @Test
+    void an_answer_the_answering_path_logged_is_not_logged_again_when_it_is_read() {
+        World w = new World(decision(Effect.REQUIRE_APPROVAL, RoleHierarchy.NOC_OPERATOR));
+        ApprovalRequest parked = ((Gated.Parked) w.calls.propose(w.action())).approval();
+        ApprovalAnswer a = w.queue.reject(parked.id(), OPERATOR, "not now", NOW);
+
+        // the desk: the answer is in the ledger before it is reported done
+        AnswerLog log = new AnswerLog(w.audit, Map.of("via", "test"));
+        assertThat(log.record(parked, a)).isTrue();
+        assertThat(w.events(AuditEventType.APPROVAL_ANSWERED)).hasSize(1);
+        assertThat(log.record(parked, a)).as("once").isFalse();
+
+        // the caller acting on it later (run_approved, the loop's next tick) adds nothing
+        assertThat(w.calls.answer(parked.id())).isPresent();
+        assertThat(w.calls.answer(parked.id())).isPresent();
+        assertThat(w.events(AuditEventType.APPROVAL_ANSWERED)).hasSize(1);
+        assertThat(w.events(AuditEventType.APPROVAL_ANSWERED).get(0).payload())
+                .containsEntry("approval_id", parked.id())
+                .containsEntry("verdict", "REJECTED")
+                .containsEntry("via", "test");
+    }
+
+    @Test
+    void an_answer_given_on_the_queue_alone_is_logged_once_when_first_read() {
+        World w = new World(decision(Effect.REQUIRE_APPROVAL, RoleHierarchy.NOC_OPERATOR));
+        ApprovalRequest parked = ((Gated.Parked) w.calls.propose(w.action())).approval();
+        w.queue.approve(parked.id(), OPERATOR, "ok", NOW, Optional.empty());
+        assertThat(w.events(AuditEventType.APPROVAL_ANSWERED)).isEmpty();
+
+        w.calls.answer(parked.id());
+        w.calls.answer(parked.id());
+
+        assertThat(w.events(AuditEventType.APPROVAL_ANSWERED)).hasSize(1);
+        assertThatThrownBy(
+                        () ->
+                                new AnswerLog(w.audit, Map.of())
+                                        .record(
+                                                parked,
+                                                new ApprovalAnswer(
+                                                        "apr-99",
+                                                        Verdict.REJECTED,
+                                                        "olga",
+                                                        RoleHierarchy.NOC_OPERATOR,
+                                                        "",
+                                                        NOW,
+                                                        Optional.empty())))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -392,7 +525,7 @@ class GatedToolCallsTest {
                     0,
                     ToolCall.of("restart", Map.of("cost", 1L)),
                     estimate(),
-                    RemediationLoopTest.ROUTER,
+                    LoopWorld.ROUTER,
                     NOW,
                     AGENT,
                     Optional.empty());

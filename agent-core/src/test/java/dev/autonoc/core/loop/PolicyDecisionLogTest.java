@@ -2,24 +2,18 @@ package dev.autonoc.core.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.autonoc.core.approval.InMemoryApprovalQueue;
 import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.core.audit.AuditEntry;
 import dev.autonoc.core.audit.AuditEventType;
-import dev.autonoc.core.cases.InMemoryCaseStore;
-import dev.autonoc.core.loop.Fakes.ListAuditLog;
-import dev.autonoc.core.loop.Fakes.MutableClock;
-import dev.autonoc.core.loop.Fakes.RecordingTool;
+import dev.autonoc.core.loop.Fakes.SagaPlanner;
 import dev.autonoc.core.loop.Fakes.ScriptedGate;
-import dev.autonoc.core.loop.Fakes.ScriptedPredictor;
 import dev.autonoc.core.policy.ActionRequest;
 import dev.autonoc.core.policy.Decision;
 import dev.autonoc.core.policy.Effect;
 import dev.autonoc.core.policy.PolicyGate;
-import dev.autonoc.core.tool.Tool;
 import dev.autonoc.core.tool.ToolCall;
-import dev.autonoc.core.tool.ToolCatalogue;
 import dev.autonoc.core.tool.ToolResult;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +29,6 @@ import net.jqwik.api.Property;
  * besides: its context), the policy version and the result (effect, role, rule ids, reasons).
  */
 class PolicyDecisionLogTest {
-
-    private static final List<String> TOOLS = List.of("open_ticket", "order_part", "close_ticket");
 
     /** Records what the gate was asked and answered, and answers with a context. */
     static final class LoggingGate implements PolicyGate {
@@ -74,61 +66,37 @@ class PolicyDecisionLogTest {
             @ForAll Effect order,
             @ForAll Effect close,
             @ForAll boolean amend) {
-        MutableClock clock = new MutableClock(RemediationLoopTest.T0);
-        ScriptedPredictor predictor = new ScriptedPredictor();
         LoggingGate gate = new LoggingGate();
         script(gate.scripted, "open_ticket", ticket);
         script(gate.scripted, "order_part", order);
         script(gate.scripted, "close_ticket", close);
-        InMemoryApprovalQueue approvals =
-                new InMemoryApprovalQueue(RoleHierarchy.operatorDefault());
-        ListAuditLog audit = new ListAuditLog();
-        RemediationLoop loop =
-                RemediationLoop.builder()
-                        .predictor(predictor)
-                        .planner(
-                                Fakes.planner(
-                                        "three-steps",
-                                        r ->
-                                                List.of(
-                                                        RemediationLoopTest.step(
-                                                                0, "open_ticket", r.now()),
-                                                        RemediationLoopTest.step(
-                                                                1, "order_part", r.now()),
-                                                        RemediationLoopTest.step(
-                                                                2, "close_ticket", r.now()))))
-                        .gate(gate)
-                        .approvals(approvals)
-                        .tools(
-                                ToolCatalogue.of(
-                                        TOOLS.stream().<Tool>map(RecordingTool::act).toList()))
-                        .audit(audit)
-                        .cases(new InMemoryCaseStore())
-                        .clock(clock)
-                        .elements(List.of(RemediationLoopTest.ROUTER))
-                        .settings(LoopSettings.defaults())
-                        .build();
-        predictor.predict(RemediationLoopTest.risk(clock.instant()));
+        // a planner that replans around what it learnt: what a denial or a rejection leads to is
+        // judged and logged like the first plan, undo steps included
+        LoopWorld w = new LoopWorld(new SagaPlanner(LoopWorld::orderPlan));
+        w.policy = gate;
+        w.predict(LoopWorld.ROUTER, 0.9, Duration.ofDays(2));
         for (int round = 0; round < 4; round++) {
-            loop.step();
-            // a supervisor approves whatever waits, amending the arguments when told to: the
-            // amended action passes the gate again, and that evaluation is logged too
-            for (var pending : approvals.pending()) {
-                approvals.approve(
+            w.tick();
+            w.clock.advance(Duration.ofMinutes(10));
+            // a supervisor approves whatever waits, amending it when told to: the amended action
+            // passes the gate again, and that evaluation is logged too
+            for (var pending : w.approvals.pending()) {
+                Map<String, Object> amended =
+                        new LinkedHashMap<>(pending.action().call().arguments());
+                amended.put("note", "amended by sam");
+                w.approvals.approve(
                         pending.id(),
-                        RemediationLoopTest.SUPERVISOR,
+                        LoopWorld.SUPERVISOR,
                         "ok",
-                        clock.instant(),
+                        w.now(),
                         amend
-                                ? Optional.of(
-                                        ToolCall.of(
-                                                pending.action().call().tool(), Map.of("n", 99L)))
+                                ? Optional.of(ToolCall.of(pending.action().call().tool(), amended))
                                 : Optional.empty());
             }
         }
 
         List<Map<String, Object>> events =
-                audit.entries.stream()
+                w.audit.entries.stream()
                         .map(AuditEntry::event)
                         .filter(e -> e.type() == AuditEventType.POLICY_DECISION)
                         .map(e -> e.payload())
@@ -137,7 +105,8 @@ class PolicyDecisionLogTest {
         if (amend && ticket == Effect.REQUIRE_APPROVAL) {
             // the amended first step was put before the gate a second time
             assertThat(gate.asked.get(1).step()).isZero();
-            assertThat(gate.asked.get(1).call().arguments()).isEqualTo(Map.of("n", 99L));
+            assertThat(gate.asked.get(1).call().arguments())
+                    .containsEntry("note", "amended by sam");
         }
         assertThat(events).hasSameSizeAs(gate.answered);
         for (int i = 0; i < events.size(); i++) {

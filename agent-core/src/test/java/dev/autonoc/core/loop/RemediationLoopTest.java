@@ -1,143 +1,72 @@
 package dev.autonoc.core.loop;
 
+import static dev.autonoc.core.loop.LoopWorld.CASE;
+import static dev.autonoc.core.loop.LoopWorld.ROUTER;
+import static dev.autonoc.core.loop.LoopWorld.SUPERVISOR;
+import static dev.autonoc.core.loop.LoopWorld.hours;
+import static dev.autonoc.core.loop.LoopWorld.key;
+import static dev.autonoc.core.loop.LoopWorld.minutes;
+import static dev.autonoc.core.tool.ToolNames.CLOSE_TICKET;
+import static dev.autonoc.core.tool.ToolNames.DISPATCH_ENGINEER;
+import static dev.autonoc.core.tool.ToolNames.GET_ELEMENT;
+import static dev.autonoc.core.tool.ToolNames.GET_TELEMETRY;
+import static dev.autonoc.core.tool.ToolNames.OPEN_TICKET;
+import static dev.autonoc.core.tool.ToolNames.ORDER_PART;
+import static dev.autonoc.core.tool.ToolNames.REROUTE_TRAFFIC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.autonoc.core.approval.Approver;
-import dev.autonoc.core.approval.InMemoryApprovalQueue;
 import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.core.approval.Verdict;
 import dev.autonoc.core.audit.AuditEntry;
+import dev.autonoc.core.audit.AuditEvent;
 import dev.autonoc.core.audit.AuditEventType;
 import dev.autonoc.core.cases.CaseId;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStatus;
-import dev.autonoc.core.cases.InMemoryCaseStore;
+import dev.autonoc.core.cases.Commitment;
 import dev.autonoc.core.cases.StepState;
-import dev.autonoc.core.loop.Fakes.ListAuditLog;
-import dev.autonoc.core.loop.Fakes.MutableClock;
-import dev.autonoc.core.loop.Fakes.RecordingTool;
-import dev.autonoc.core.loop.Fakes.ScriptedGate;
-import dev.autonoc.core.loop.Fakes.ScriptedPredictor;
-import dev.autonoc.core.network.Element;
-import dev.autonoc.core.network.ElementId;
-import dev.autonoc.core.network.ElementKind;
-import dev.autonoc.core.plan.PlanStep;
+import dev.autonoc.core.loop.Fakes.Intent;
+import dev.autonoc.core.loop.Fakes.SagaPlanner;
 import dev.autonoc.core.plan.Planner;
-import dev.autonoc.core.plan.PlanningRequest;
 import dev.autonoc.core.planner.PlaybookPlanner;
-import dev.autonoc.core.prediction.FailureMode;
-import dev.autonoc.core.prediction.Prediction;
-import dev.autonoc.core.tool.Tool;
+import dev.autonoc.core.telemetry.TelemetrySample;
 import dev.autonoc.core.tool.ToolCall;
-import dev.autonoc.core.tool.ToolCatalogue;
-import dev.autonoc.core.tool.ToolKind;
-import dev.autonoc.core.tool.ToolResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.Set;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The loop end to end over its ports: a prediction opens a case, the planner plans it (reading
+ * through audited reads), each acting step passes the gate or waits for a person, every event is in
+ * the ledger in order, and the case ends closed, with a person, or watching.
+ */
 class RemediationLoopTest {
 
-    static final Instant T0 = Instant.parse("2025-01-07T10:00:00Z");
-    static final Element ROUTER =
-            new Element(
-                    ElementId.of("core-rtr-02"), ElementKind.ROUTER, "core", "south", "site-02");
-    static final Approver SUPERVISOR = new Approver("sam", Set.of(RoleHierarchy.NOC_SUPERVISOR));
+    final SagaPlanner planner = new SagaPlanner(LoopWorld::orderPlan);
+    final LoopWorld w = new LoopWorld(planner);
 
-    final MutableClock clock = new MutableClock(T0);
-    final ScriptedPredictor predictor = new ScriptedPredictor();
-    final ScriptedGate gate = new ScriptedGate();
-    final InMemoryApprovalQueue approvals =
-            new InMemoryApprovalQueue(RoleHierarchy.operatorDefault());
-    final ListAuditLog audit = new ListAuditLog();
-    final InMemoryCaseStore cases = new InMemoryCaseStore();
-    final RecordingTool ticket = RecordingTool.act("open_ticket");
-    final RecordingTool order = RecordingTool.act("order_part");
-    final RecordingTool close = RecordingTool.act("close_ticket");
-    final RecordingTool element =
-            new RecordingTool(
-                    "get_element",
-                    ToolKind.READ,
-                    args -> ToolResult.succeeded(Map.of("id", "core-rtr-02"), "read"));
-    Function<PlanningRequest, List<PlanStep>> steps =
-            r ->
-                    List.of(
-                            step(0, "open_ticket", r.now()),
-                            step(1, "order_part", r.now()),
-                            step(2, "close_ticket", r.now()));
-
-    LoopSettings settings = LoopSettings.defaults();
-
-    RemediationLoop loop() {
-        Planner planner =
-                Fakes.planner(
-                        "fixed",
-                        request -> {
-                            request.reader()
-                                    .read("get_element", Map.of("element_id", "core-rtr-02"));
-                            return steps.apply(request);
-                        });
-        return builder(planner, ticket, order, close, element).build();
+    {
+        planner.reads = r -> r.reader().read(GET_ELEMENT, Map.of("element_id", "core-rtr-02"));
     }
 
-    /** A loop over this test's ports with the given planner and tools. */
-    RemediationLoop.Builder builder(Planner planner, Tool... tools) {
-        return RemediationLoop.builder()
-                .predictor(predictor)
-                .planner(planner)
-                .gate(gate)
-                .approvals(approvals)
-                .tools(ToolCatalogue.of(List.of(tools)))
-                .audit(audit)
-                .cases(cases)
-                .clock(clock)
-                .elements(List.of(ROUTER))
-                .settings(settings);
-    }
-
-    static PlanStep step(int i, String tool, Instant notBefore) {
-        return new PlanStep(
-                i,
-                ToolCall.of(tool, Map.of("n", (long) i)),
-                notBefore,
-                OptionalInt.empty(),
-                "step " + i);
-    }
-
-    static Prediction risk(Instant at) {
-        return new Prediction(
-                ROUTER.id(),
-                at,
-                0.9,
-                FailureMode.FAN_WEAR,
-                Duration.ofDays(2),
-                List.of(),
-                "scripted-1");
-    }
-
-    CaseRecord onlyCase() {
-        assertThat(cases.all()).hasSize(1);
-        return cases.all().get(0);
+    void open() {
+        w.predict(ROUTER, 0.9, hours(48));
+        w.tick();
     }
 
     @Test
     void opens_a_case_plans_it_and_runs_allowed_steps_writing_every_event_in_order() {
-        RemediationLoop loop = loop();
-        predictor.predict(risk(T0));
+        open();
 
-        loop.step();
-
-        CaseRecord c = onlyCase();
+        CaseRecord c = w.only();
         assertThat(c.status()).isEqualTo(CaseStatus.CLOSED);
-        assertThat(audit.types("case-0001"))
+        assertThat(c.reason()).isEqualTo("every step done");
+        assertThat(w.audit.types(CASE))
                 .containsExactly(
                         "PREDICTION",
                         "CASE_OPENED",
@@ -154,343 +83,280 @@ class RemediationLoopTest {
                         "TOOL_CALL",
                         "TOOL_RESULT",
                         "CASE_CLOSED");
-        assertThat(order.effects)
+        assertThat(w.net.effectsOf(ORDER_PART))
                 .singleElement()
-                .satisfies(inv -> assertThat(inv.key().value()).isEqualTo("case-0001/1/1"));
-        assertThat(gate.executed)
+                .satisfies(e -> assertThat(e.key()).isEqualTo(key(1, 1)));
+        assertThat(w.gate.executed)
                 .extracting(r -> r.call().tool())
-                .containsExactly("open_ticket", "order_part", "close_ticket");
-        assertThat(predictor.maintained)
-                .as("the mended element starts afresh")
-                .containsExactly(ROUTER.id());
+                .containsExactly(OPEN_TICKET, ORDER_PART, CLOSE_TICKET);
+        assertThat(c.plan().orElseThrow().revision()).isZero();
+        assertThat(c.plan().orElseThrow().planner()).isEqualTo("saga");
     }
 
     @Test
-    void read_steps_are_audited_but_never_put_before_the_gate() {
-        loop();
-        predictor.predict(risk(T0));
-        loop().step();
-        assertThat(gate.evaluated).extracting(r -> r.call().tool()).doesNotContain("get_element");
-        assertThat(element.calls).hasSize(1);
+    void the_planners_reads_are_audited_with_no_step_and_never_put_before_the_gate() {
+        open();
+
+        AuditEvent read = w.events(AuditEventType.TOOL_CALL).get(0);
+        assertThat(read.payload())
+                .containsEntry("tool", GET_ELEMENT)
+                .containsEntry("tool_kind", "READ")
+                .containsEntry("step", -1L)
+                .containsEntry("idempotency_key", "case-0001/r0-read-1/1")
+                .containsEntry("planner", "saga");
+        assertThat(w.gate.evaluated).extracting(r -> r.call().tool()).doesNotContain(GET_ELEMENT);
     }
 
     @Test
-    void parks_a_step_that_needs_approval_until_a_person_with_the_role_answers() {
-        gate.requireApproval("order_part", RoleHierarchy.NOC_SUPERVISOR);
-        RemediationLoop loop = loop();
-        predictor.predict(risk(T0));
+    void a_read_step_runs_without_the_gate_and_is_audited() {
+        planner.intents =
+                r ->
+                        List.of(
+                                Intent.now(
+                                        GET_TELEMETRY,
+                                        LoopWorld.args("element_id", "core-rtr-02")));
+        open();
 
-        loop.step();
+        assertThat(w.net.callsOf(GET_TELEMETRY)).hasSize(1);
+        assertThat(w.gate.evaluated).isEmpty();
+        assertThat(w.calledTools(CASE)).containsExactly(GET_ELEMENT, GET_TELEMETRY);
+        assertThat(w.only().status()).isEqualTo(CaseStatus.CLOSED);
+    }
 
-        assertThat(onlyCase().status()).isEqualTo(CaseStatus.WAITING_APPROVAL);
-        assertThat(order.calls).isEmpty();
-        assertThat(approvals.pending())
+    @Test
+    void a_step_that_needs_approval_waits_until_a_person_with_the_role_answers() {
+        w.gate.requireApproval(ORDER_PART, RoleHierarchy.NOC_SUPERVISOR);
+        open();
+
+        assertThat(w.only().status()).isEqualTo(CaseStatus.WAITING_APPROVAL);
+        assertThat(w.net.callsOf(ORDER_PART)).isEmpty();
+        assertThat(w.approvals.pending())
                 .singleElement()
                 .satisfies(r -> assertThat(r.requiredRole()).isEqualTo("noc_supervisor"));
 
-        clock.advance(Duration.ofMinutes(5));
-        loop.step();
-        assertThat(order.calls).as("no answer yet, nothing runs").isEmpty();
+        w.tickAt(w.now().plus(minutes(5)));
+        assertThat(w.net.callsOf(ORDER_PART)).as("no answer yet, nothing runs").isEmpty();
 
-        approvals.approve(
-                approvals.pending().get(0).id(),
-                SUPERVISOR,
-                "go",
-                clock.instant(),
-                Optional.empty());
-        loop.step();
+        w.approveAll(SUPERVISOR);
+        w.tickAt(w.now().plus(minutes(5)));
 
-        assertThat(order.effects).hasSize(1);
-        assertThat(onlyCase().status()).isEqualTo(CaseStatus.CLOSED);
-        assertThat(audit.types("case-0001")).contains("APPROVAL_REQUESTED", "APPROVAL_ANSWERED");
-    }
-
-    @Test
-    void a_rejected_step_never_reaches_its_tool_and_the_case_goes_to_a_person_saying_why() {
-        gate.requireApproval("order_part", RoleHierarchy.NOC_OPERATOR);
-        RemediationLoop loop = loop();
-        predictor.predict(risk(T0));
-        loop.step();
-
-        approvals.reject(approvals.pending().get(0).id(), SUPERVISOR, "too dear", clock.instant());
-        loop.step();
-
-        CaseRecord c = onlyCase();
-        assertThat(order.calls).isEmpty();
-        assertThat(close.calls).isEmpty();
-        assertThat(c.status()).isEqualTo(CaseStatus.HANDED_OVER);
-        assertThat(c.reason())
-                .contains("order_part")
-                .contains("rejected by sam")
-                .contains("too dear");
-        assertThat(c.step(1).state()).isEqualTo(StepState.REJECTED);
-        assertThat(predictor.maintained).as("nothing was mended").isEmpty();
-    }
-
-    @Test
-    void a_denied_step_hands_the_case_over_with_the_rule_and_reason() {
-        gate.deny("order_part");
-        RemediationLoop loop = loop();
-        predictor.predict(risk(T0));
-
-        loop.step();
-
-        CaseRecord c = onlyCase();
-        assertThat(order.calls).isEmpty();
-        assertThat(c.status()).isEqualTo(CaseStatus.HANDED_OVER);
-        assertThat(c.reason()).contains("order_part-deny").contains("order_part is not allowed");
-        assertThat(audit.types("case-0001")).last().isEqualTo("CASE_HANDED_OVER");
-    }
-
-    @Test
-    void an_amended_action_passes_the_gate_again_before_it_runs() {
-        gate.requireApproval("order_part", RoleHierarchy.NOC_OPERATOR);
-        RemediationLoop loop = loop();
-        predictor.predict(risk(T0));
-        loop.step();
-        gate.deny("order_part");
-
-        approvals.approve(
-                approvals.pending().get(0).id(),
-                SUPERVISOR,
-                "use the supplier",
-                clock.instant(),
-                Optional.of(ToolCall.of("order_part", Map.of("n", 99L))));
-        loop.step();
-
-        assertThat(order.calls).isEmpty();
-        assertThat(gate.evaluated).hasSize(3);
-        assertThat(onlyCase().status()).isEqualTo(CaseStatus.HANDED_OVER);
-        assertThat(onlyCase().reason()).contains("amended");
+        assertThat(w.net.effectsOf(ORDER_PART)).hasSize(1);
+        assertThat(w.only().status()).isEqualTo(CaseStatus.CLOSED);
+        assertThat(w.audit.types(CASE)).contains("APPROVAL_REQUESTED", "APPROVAL_ANSWERED");
+        assertThat(w.only().step(1).approvalId()).isPresent();
     }
 
     @Test
     void an_approved_amendment_runs_with_the_amended_arguments() {
-        gate.requireApproval("order_part", RoleHierarchy.NOC_OPERATOR);
-        RemediationLoop loop = loop();
-        predictor.predict(risk(T0));
-        loop.step();
+        w.gate.requireApproval(ORDER_PART, RoleHierarchy.NOC_OPERATOR);
+        open();
+        Map<String, Object> central = new java.util.LinkedHashMap<>(w.step(1).call().arguments());
+        central.put("source", "central");
 
-        approvals.approve(
-                approvals.pending().get(0).id(),
+        w.approvals.approve(
+                w.pending().get(0),
                 SUPERVISOR,
-                "cheaper source",
-                clock.instant(),
-                Optional.of(ToolCall.of("order_part", Map.of("n", 7L))));
-        loop.step();
+                "central's stock, please",
+                w.now(),
+                Optional.of(ToolCall.of(ORDER_PART, central)));
+        w.tickAt(w.now().plus(minutes(5)));
 
-        assertThat(order.effects)
+        assertThat(w.net.effectsOf(ORDER_PART))
                 .singleElement()
-                .satisfies(inv -> assertThat(inv.call().arguments()).containsEntry("n", 7L));
+                .satisfies(e -> assertThat(e.arguments()).containsEntry("source", "central"));
+        assertThat(w.step(1).call().arguments()).containsEntry("source", "central");
     }
 
     @Test
-    void a_retryable_result_is_retried_with_the_same_key_and_has_one_effect() {
-        order.then(ToolResult.retryable("time-out"));
-        RemediationLoop loop = loop();
-        predictor.predict(risk(T0));
+    void an_amended_action_passes_the_gate_again_and_a_denied_amendment_is_learnt_and_replanned() {
+        w.gate.requireApproval(ORDER_PART, RoleHierarchy.NOC_OPERATOR);
+        open();
+        w.gate.deny(ORDER_PART);
+        Map<String, Object> supplier = new java.util.LinkedHashMap<>(w.step(1).call().arguments());
+        supplier.put("source", "supplier");
 
-        loop.step();
-        assertThat(onlyCase().status()).isEqualTo(CaseStatus.ACTIVE);
+        w.approvals.approve(
+                w.pending().get(0),
+                SUPERVISOR,
+                "the supplier",
+                w.now(),
+                Optional.of(ToolCall.of(ORDER_PART, supplier)));
+        w.tickAt(w.now().plus(minutes(5)));
 
-        clock.advance(Duration.ofMinutes(5));
-        loop.step();
-
-        assertThat(order.calls)
-                .extracting(inv -> inv.key().value())
-                .containsExactly("case-0001/1/1", "case-0001/1/1");
-        assertThat(order.effects).hasSize(1);
-        assertThat(gate.evaluated).as("a retry is the same action: not gated again").hasSize(3);
-        assertThat(onlyCase().status()).isEqualTo(CaseStatus.CLOSED);
-    }
-
-    @Test
-    void a_tool_that_keeps_failing_hands_the_case_over_after_the_retries() {
-        order.then(
-                ToolResult.retryable("unavailable 1"),
-                ToolResult.retryable("unavailable 2"),
-                ToolResult.retryable("unavailable 3"),
-                ToolResult.retryable("unavailable 4"));
-        RemediationLoop loop = loop();
-        predictor.predict(risk(T0));
-        for (int i = 0; i < 6; i++) {
-            loop.step();
-            clock.advance(Duration.ofMinutes(5));
-        }
-        assertThat(onlyCase().status()).isEqualTo(CaseStatus.HANDED_OVER);
-        assertThat(onlyCase().reason()).contains("still failing after 3 retries");
-        assertThat(order.effects).isEmpty();
-        assertThat(order.calls)
-                .extracting(inv -> inv.key().value())
-                .containsOnly("case-0001/1/1")
-                .hasSize(4);
+        assertThat(w.net.callsOf(ORDER_PART)).isEmpty();
+        assertThat(w.gate.evaluated)
+                .filteredOn(r -> r.call().tool().equals(ORDER_PART))
+                .extracting(r -> r.call().arguments().get("source"))
+                .startsWith("south", "supplier");
+        CaseRecord c = w.only();
+        assertThat(c.step(1).state()).isEqualTo(StepState.DENIED);
+        assertThat(c.exclusions().get(0).match()).containsEntry("source", "supplier");
+        assertThat(planner.asked).hasSizeGreaterThan(1);
     }
 
     @Test
     void a_step_waits_for_its_time_and_for_the_completion_of_the_step_it_follows() {
-        Instant delivered = T0.plus(Duration.ofHours(4));
-        RecordingTool delivering =
-                new RecordingTool(
-                        "order_part",
-                        ToolKind.ACT,
-                        args ->
-                                new ToolResult(
-                                        ToolResult.Outcome.SUCCEEDED,
-                                        Map.of(),
-                                        "ordered",
-                                        Optional.of(delivered),
-                                        450.0));
-        steps =
+        planner.intents =
                 r ->
                         List.of(
-                                step(0, "open_ticket", r.now()),
-                                new PlanStep(
-                                        1,
-                                        ToolCall.of("order_part", Map.of()),
-                                        r.now(),
-                                        OptionalInt.empty(),
-                                        "order"),
-                                new PlanStep(
-                                        2,
-                                        ToolCall.of("close_ticket", Map.of()),
-                                        r.now().plus(Duration.ofHours(1)),
-                                        OptionalInt.of(1),
-                                        "close"));
-        RemediationLoop loop =
-                builder(Fakes.planner("fixed", steps::apply), ticket, delivering, close).build();
-        predictor.predict(risk(T0));
+                                Intent.now(ORDER_PART, LoopWorld.order(r, "south")),
+                                Intent.at(r.now().plus(hours(1)), CLOSE_TICKET, LoopWorld.close(r))
+                                        .after(0));
+        open();
+        Instant delivered = LoopWorld.T0.plus(hours(4));
 
-        loop.step();
-        clock.advance(Duration.ofHours(2));
-        loop.step();
-        assertThat(close.calls).as("not before the delivery completes").isEmpty();
+        w.tickAt(LoopWorld.T0.plus(hours(2)));
+        assertThat(w.net.callsOf(CLOSE_TICKET)).as("not before the delivery completes").isEmpty();
+        w.tickAt(delivered.minusSeconds(1));
+        assertThat(w.net.callsOf(CLOSE_TICKET)).isEmpty();
 
-        clock.advance(Duration.ofHours(2));
-        loop.step();
-        assertThat(close.calls).hasSize(1);
+        w.tickAt(delivered);
+        assertThat(w.net.callsOf(CLOSE_TICKET)).hasSize(1);
     }
 
     @Test
-    void one_case_per_element_while_it_is_open_and_none_again_within_the_cooldown() {
-        gate.requireApproval("order_part", RoleHierarchy.NOC_OPERATOR);
-        RemediationLoop loop = loop();
-        predictor.predict(risk(T0));
-        loop.step();
-        clock.advance(Duration.ofHours(1));
-        loop.step();
-        assertThat(cases.all()).hasSize(1);
+    void one_case_per_element_while_it_is_open() {
+        w.gate.requireApproval(ORDER_PART, RoleHierarchy.NOC_OPERATOR);
+        open();
+        w.run(hours(1), hours(5));
 
-        approvals.approve(
-                approvals.pending().get(0).id(), SUPERVISOR, "", clock.instant(), Optional.empty());
-        loop.step();
-        clock.advance(Duration.ofDays(1));
-        loop.step();
-        assertThat(cases.all()).hasSize(1);
-
-        clock.advance(Duration.ofDays(2));
-        loop.step();
-        assertThat(cases.all()).hasSize(2);
-        assertThat(cases.all().get(1).id()).isEqualTo(new CaseId("case-0002"));
+        assertThat(w.cases.all()).hasSize(1);
     }
 
     @Test
-    void a_planner_that_tries_to_act_through_the_reader_is_refused_and_the_case_handed_over() {
-        Planner sneaky =
-                Fakes.planner(
-                        "sneaky",
-                        request -> {
-                            request.reader().read("order_part", Map.of());
-                            throw new AssertionError("unreachable");
-                        });
-        RemediationLoop loop = builder(sneaky, ticket, order, close, element).build();
-        predictor.predict(risk(T0));
+    void after_work_on_an_element_no_case_opens_on_it_within_the_cooldown_and_one_may_after() {
+        planner.intents =
+                r ->
+                        List.of(
+                                Intent.now(
+                                        DISPATCH_ENGINEER,
+                                        LoopWorld.dispatch(
+                                                r, "eng-south-1", r.now().plus(hours(3)))));
+        open();
+        assertThat(w.only().status()).isEqualTo(CaseStatus.CLOSED);
+        assertThat(w.predictor.maintained)
+                .as("the mended element starts afresh")
+                .containsExactly(ROUTER.id());
 
-        loop.step();
+        w.run(hours(12), Duration.ofDays(2).minus(hours(12)));
+        assertThat(w.cases.all()).hasSize(1);
 
-        assertThat(order.calls).isEmpty();
-        assertThat(onlyCase().status()).isEqualTo(CaseStatus.HANDED_OVER);
-        assertThat(onlyCase().reason()).contains("may only read");
+        w.run(hours(12), hours(12));
+        assertThat(w.cases.all()).hasSize(2);
+        assertThat(w.cases.all().get(1).id()).isEqualTo(new CaseId("case-0002"));
     }
 
     @Test
-    void the_loop_resumes_from_the_case_store_after_a_restart_without_a_second_effect() {
-        order.then(ToolResult.retryable("lost on the way back"));
-        RemediationLoop first = loop();
-        predictor.predict(risk(T0));
-        first.step();
+    void after_a_case_that_mended_nothing_the_alarm_opens_a_new_case_at_once() {
+        open();
+        assertThat(w.predictor.maintained).isEmpty();
 
-        // A new loop over the same stores stands for a restarted process.
-        RemediationLoop second = loop();
-        clock.advance(Duration.ofMinutes(10));
-        second.step();
+        w.tickAt(w.now().plus(minutes(30)));
 
-        assertThat(order.effects).hasSize(1);
-        assertThat(cases.all()).hasSize(1);
-        assertThat(onlyCase().status()).isEqualTo(CaseStatus.CLOSED);
+        assertThat(w.cases.all()).hasSize(2);
     }
 
     @Test
-    void every_act_call_in_the_audit_trail_follows_an_allow_for_the_same_step() {
-        gate.requireApproval("close_ticket", RoleHierarchy.NOC_OPERATOR);
-        RemediationLoop loop = loop();
-        predictor.predict(risk(T0));
-        loop.step();
-        approvals.approve(
-                approvals.pending().get(0).id(),
-                SUPERVISOR,
-                "ok",
-                clock.instant(),
-                Optional.empty());
-        loop.step();
+    void a_planner_that_tries_to_act_through_the_reader_is_refused_and_the_case_goes_to_a_person() {
+        planner.reads = r -> r.reader().read(ORDER_PART, Map.of());
+        open();
 
-        List<String> allowedSteps = new ArrayList<>();
-        for (AuditEntry e : audit.entries) {
-            Map<String, Object> p = e.event().payload();
-            if (e.event().type() == AuditEventType.POLICY_DECISION
-                    && "ALLOW".equals(p.get("effect"))) {
-                allowedSteps.add(String.valueOf(p.get("step")));
-            }
-            if (e.event().type() == AuditEventType.APPROVAL_ANSWERED
-                    && "APPROVED".equals(p.get("verdict"))) {
-                allowedSteps.add(String.valueOf(p.get("step")));
-            }
-            if (e.event().type() == AuditEventType.TOOL_CALL && "ACT".equals(p.get("tool_kind"))) {
-                assertThat(allowedSteps).contains(String.valueOf(p.get("step")));
-            }
-        }
-        assertThat(close.effects).hasSize(1);
+        assertThat(w.net.callsOf(ORDER_PART)).isEmpty();
+        assertThat(w.only().status()).isEqualTo(CaseStatus.NEEDS_PERSON);
+        assertThat(w.only().reason()).contains("may only read");
     }
 
     @Test
-    void the_loop_refuses_to_run_as_anything_but_an_agent() {
-        assertThatThrownBy(
-                        () ->
-                                new LoopSettings(
-                                        "alice", Duration.ZERO, 1, Duration.ZERO, Duration.ZERO))
-                .hasMessageContaining("agent:");
+    void a_planner_that_fails_sends_the_case_to_a_person_with_why() {
+        planner.reads =
+                r -> {
+                    throw new IllegalStateException("check_stock output: 'options' missing");
+                };
+        open();
+
+        assertThat(w.only().status()).isEqualTo(CaseStatus.NEEDS_PERSON);
+        assertThat(w.only().reason())
+                .isEqualTo(
+                        "the planner could not plan (opened): check_stock output: 'options' missing");
+        assertThat(w.audit.types(CASE)).last().isEqualTo("CASE_HANDED_OVER");
+    }
+
+    @Test
+    void a_step_naming_a_tool_the_catalogue_lacks_sends_the_case_to_a_person() {
+        planner.intents = r -> List.of(Intent.now("reboot_the_world", Map.of()));
+        open();
+
+        assertThat(w.only().status()).isEqualTo(CaseStatus.NEEDS_PERSON);
+        assertThat(w.only().reason())
+                .contains("names a tool the catalogue does not have: 'reboot_the_world'");
+    }
+
+    @Test
+    void a_plan_with_nothing_to_do_closes_the_case_saying_so() {
+        planner.intents = r -> List.of();
+        open();
+
+        assertThat(w.only().status()).isEqualTo(CaseStatus.CLOSED);
+        assertThat(w.only().reason()).startsWith("nothing to do: saga plan");
+    }
+
+    @Test
+    void a_plan_with_an_escalation_runs_its_mitigation_then_leaves_the_case_to_a_person() {
+        planner.intents =
+                r ->
+                        List.of(
+                                Intent.now(
+                                        OPEN_TICKET, LoopWorld.ticket(r).get(0).call().arguments()),
+                                Intent.now(
+                                        REROUTE_TRAFFIC,
+                                        LoopWorld.args("element_id", "core-rtr-02")));
+        planner.escalation = r -> Optional.of("no engineer can come; traffic moved off");
+        open();
+
+        CaseRecord c = w.only();
+        assertThat(c.status()).isEqualTo(CaseStatus.NEEDS_PERSON);
+        assertThat(c.reason()).isEqualTo("no engineer can come; traffic moved off");
+        assertThat(w.net.elementStatus.get("core-rtr-02")).isEqualTo("DRAINED");
+        assertThat(c.step(1).commitment())
+                .as("the mitigation stands for the person")
+                .isEqualTo(Commitment.LIVE);
+    }
+
+    @Test
+    void a_plan_that_is_only_an_escalation_goes_to_a_person_at_once() {
+        planner.intents = r -> List.of();
+        planner.escalation = r -> Optional.of("nothing the agent can do");
+        open();
+
+        assertThat(w.only().status()).isEqualTo(CaseStatus.NEEDS_PERSON);
+        assertThat(w.only().reason()).isEqualTo("nothing the agent can do");
+    }
+
+    @Test
+    void a_closed_case_settles_what_its_steps_left_standing() {
+        open();
+
+        assertThat(w.only().steps()).noneMatch(s -> s.commitment().needsUndoUnlessKept());
+        assertThat(w.only().step(1).commitment()).isEqualTo(Commitment.SETTLED);
     }
 
     @Test
     void an_unanswered_request_expires_and_escalates_to_the_role_above() {
-        settings = LoopSettings.defaults().withApprovalTimeout(Duration.ofHours(1));
-        gate.requireApproval("order_part", RoleHierarchy.NOC_OPERATOR);
-        RemediationLoop loop = loop();
-        predictor.predict(risk(T0));
-        loop.step();
-        String first = approvals.pending().get(0).id();
+        w.settings = LoopSettings.defaults().withApprovalTimeout(hours(1));
+        w.gate.requireApproval(ORDER_PART, RoleHierarchy.NOC_OPERATOR);
+        open();
+        String first = w.pending().get(0);
 
-        clock.advance(Duration.ofMinutes(59));
-        loop.step();
-        assertThat(approvals.pending()).extracting(r -> r.id()).containsExactly(first);
+        w.tickAt(w.now().plus(minutes(59)));
+        assertThat(w.pending()).containsExactly(first);
 
-        clock.advance(Duration.ofMinutes(1));
-        loop.step();
+        w.tickAt(w.now().plus(minutes(1)));
 
-        assertThat(approvals.answer(first))
+        assertThat(w.approvals.answer(first))
                 .get()
                 .extracting(a -> a.verdict())
                 .isEqualTo(Verdict.EXPIRED);
-        assertThat(approvals.pending())
+        assertThat(w.approvals.pending())
                 .singleElement()
                 .satisfies(
                         r -> {
@@ -498,51 +364,210 @@ class RemediationLoopTest {
                             assertThat(r.decision().reasons())
                                     .anySatisfy(reason -> assertThat(reason).contains("escalated"));
                         });
-        assertThat(order.calls).isEmpty();
+        assertThat(w.net.callsOf(ORDER_PART)).isEmpty();
 
-        approvals.approve(
-                approvals.pending().get(0).id(),
-                SUPERVISOR,
-                "late but fine",
-                clock.instant(),
-                Optional.empty());
-        loop.step();
-        assertThat(order.effects).hasSize(1);
-        assertThat(onlyCase().status()).isEqualTo(CaseStatus.CLOSED);
+        w.approveAll(SUPERVISOR);
+        w.tickAt(w.now().plus(minutes(5)));
+        assertThat(w.net.effectsOf(ORDER_PART)).hasSize(1);
+        assertThat(w.only().status()).isEqualTo(CaseStatus.CLOSED);
     }
 
     @Test
-    void a_request_that_expires_at_the_top_goes_to_a_person_and_never_reaches_the_tool() {
-        settings = LoopSettings.defaults().withApprovalTimeout(Duration.ofHours(1));
-        gate.requireApproval("order_part", RoleHierarchy.NOC_SUPERVISOR);
-        RemediationLoop loop = loop();
-        predictor.predict(risk(T0));
-        loop.step();
+    void every_act_call_in_the_ledger_follows_an_allow_or_an_approval_for_the_same_step() {
+        w.gate.requireApproval(CLOSE_TICKET, RoleHierarchy.NOC_OPERATOR);
+        open();
+        w.approveAll(SUPERVISOR);
+        w.tickAt(w.now().plus(minutes(5)));
 
-        clock.advance(Duration.ofHours(1));
-        loop.step();
+        List<String> cleared = new ArrayList<>();
+        for (AuditEntry e : w.audit.entries) {
+            Map<String, Object> p = e.event().payload();
+            if (e.event().type() == AuditEventType.POLICY_DECISION
+                    && "ALLOW".equals(p.get("effect"))) {
+                cleared.add(String.valueOf(p.get("step")));
+            }
+            if (e.event().type() == AuditEventType.APPROVAL_ANSWERED
+                    && "APPROVED".equals(p.get("verdict"))) {
+                cleared.add(String.valueOf(p.get("step")));
+            }
+            if (e.event().type() == AuditEventType.TOOL_CALL && "ACT".equals(p.get("tool_kind"))) {
+                assertThat(cleared).contains(String.valueOf(p.get("step")));
+            }
+        }
+        assertThat(w.net.effectsOf(CLOSE_TICKET)).hasSize(1);
+    }
 
-        assertThat(order.calls).isEmpty();
-        assertThat(approvals.pending()).isEmpty();
-        assertThat(onlyCase().status()).isEqualTo(CaseStatus.HANDED_OVER);
-        assertThat(onlyCase().reason())
-                .contains("waited for approval in vain")
-                .contains("noc_supervisor");
+    @Test
+    void catching_up_brings_the_predictor_forward_without_acting_and_replays_the_maintenance() {
+        planner.intents =
+                r ->
+                        List.of(
+                                Intent.now(
+                                        DISPATCH_ENGINEER,
+                                        LoopWorld.dispatch(
+                                                r, "eng-south-1", r.now().plus(hours(3)))));
+        open();
+        Instant closedAt = w.only().endedAt().orElseThrow();
+        int ledger = w.audit.entries.size();
+        int calls = w.net.calls.size();
+        w.predictor.maintained.clear();
+
+        RemediationLoop rebuilt = w.restart();
+        for (Instant t = closedAt.minus(minutes(30));
+                !t.isAfter(closedAt.plus(minutes(30)));
+                t = t.plus(minutes(10))) {
+            rebuilt.catchUp(t);
+        }
+
+        assertThat(w.predictor.maintained).containsExactly(ROUTER.id());
+        assertThat(w.audit.entries).hasSize(ledger);
+        assertThat(w.net.calls).hasSize(calls);
+    }
+
+    @Test
+    void step_ticks_at_the_clocks_time_and_telemetry_goes_to_the_predictor() {
+        TelemetrySample sample =
+                new TelemetrySample(
+                        ROUTER.id(),
+                        w.now(),
+                        new double[dev.autonoc.core.telemetry.Metric.values().length]);
+        w.loop().observe(sample);
+        assertThat(w.predictor.seen).containsExactly(sample);
+        dev.autonoc.core.telemetry.Alarm alarm =
+                new dev.autonoc.core.telemetry.Alarm(
+                        ROUTER.id(),
+                        w.now(),
+                        dev.autonoc.core.telemetry.Alarm.Kind.ELEMENT_DOWN,
+                        "fan");
+        w.loop().observe(alarm);
+        assertThat(w.predictor.alarms).containsExactly(alarm);
+
+        w.predict(ROUTER, 0.9, hours(48));
+        w.loop().step();
+        assertThat(w.only().openedAt()).isEqualTo(w.now());
+    }
+
+    @Test
+    void the_loop_refuses_to_run_as_anything_but_an_agent() {
+        LoopSettings d = LoopSettings.defaults();
+        assertThatThrownBy(
+                        () ->
+                                new LoopSettings(
+                                        "alice",
+                                        d.reopenCooldown(),
+                                        d.retry(),
+                                        d.retryByTool(),
+                                        d.circuit(),
+                                        d.approvalTimeout(),
+                                        d.maxReplans(),
+                                        d.verifyEvery(),
+                                        d.verifyLead(),
+                                        d.falseAlarmAfter(),
+                                        d.denialPause()))
+                .hasMessageContaining("agent:");
+        assertThatThrownBy(
+                        () ->
+                                new LoopSettings(
+                                        d.agent(),
+                                        d.reopenCooldown(),
+                                        d.retry(),
+                                        d.retryByTool(),
+                                        d.circuit(),
+                                        d.approvalTimeout(),
+                                        -1,
+                                        d.verifyEvery(),
+                                        d.verifyLead(),
+                                        d.falseAlarmAfter(),
+                                        d.denialPause()))
+                .hasMessageContaining("maxReplans");
+    }
+
+    @Test
+    void a_tools_own_retry_policy_overrides_the_default() {
+        RetryPolicy once = new RetryPolicy(1, minutes(1), 1.0, minutes(1), 0.0);
+        LoopSettings s =
+                LoopSettings.defaults().withRetry(RetryPolicy.defaults(), Map.of(ORDER_PART, once));
+
+        assertThat(s.retryOf(ORDER_PART)).isEqualTo(once);
+        assertThat(s.retryOf(DISPATCH_ENGINEER)).isEqualTo(RetryPolicy.defaults());
     }
 
     @Test
     void case_ids_carry_the_prefix_a_long_lived_ledger_needs_and_a_bad_prefix_is_refused() {
-        RemediationLoop loop =
-                builder(Fakes.planner("none", r -> List.of()), ticket)
+        RemediationLoop prefixed =
+                RemediationLoop.builder()
+                        .predictor(w.predictor)
+                        .planner(planner)
+                        .gate(w.gate)
+                        .approvals(w.approvals)
+                        .tools(dev.autonoc.core.tool.ToolCatalogue.of(w.net.tools()))
+                        .audit(w.audit)
+                        .cases(w.cases)
+                        .clock(w.clock)
+                        .elements(List.of(ROUTER))
                         .caseIdPrefix("case-20250107-1000")
                         .build();
-        predictor.predict(risk(T0));
-        loop.step();
-        assertThat(onlyCase().id().value()).isEqualTo("case-20250107-1000-0001");
-        assertThat(onlyCase().status()).isEqualTo(CaseStatus.CLOSED);
+        w.predict(ROUTER, 0.9, hours(48));
+        prefixed.step();
+        assertThat(w.cases.all())
+                .extracting(c -> c.id().value())
+                .containsExactly("case-20250107-1000-0001");
 
+        Planner playbook = new PlaybookPlanner();
         assertThatThrownBy(
-                        () -> builder(new PlaybookPlanner(), ticket).caseIdPrefix("Case 1").build())
+                        () ->
+                                RemediationLoop.builder()
+                                        .predictor(w.predictor)
+                                        .planner(playbook)
+                                        .gate(w.gate)
+                                        .approvals(w.approvals)
+                                        .tools(
+                                                dev.autonoc.core.tool.ToolCatalogue.of(
+                                                        w.net.tools()))
+                                        .audit(w.audit)
+                                        .cases(w.cases)
+                                        .clock(w.clock)
+                                        .elements(List.of(ROUTER))
+                                        .caseIdPrefix("Case 1")
+                                        .build())
                 .hasMessageContaining("lower-case letters, digits and dashes");
+    }
+
+    @Test
+    void a_request_expired_by_someone_else_escalates_like_one_the_loop_expired() {
+        w.gate.requireApproval(ORDER_PART, RoleHierarchy.NOC_OPERATOR);
+        open();
+        String first = w.pending().get(0);
+        w.approvals.expire(first, "the console's own timeout", w.now());
+
+        w.tickAt(w.now().plus(minutes(5)));
+
+        assertThat(w.approvals.pending())
+                .singleElement()
+                .satisfies(
+                        r -> assertThat(r.requiredRole()).isEqualTo(RoleHierarchy.NOC_SUPERVISOR));
+        assertThat(w.step(1).approvalId()).isNotEqualTo(Optional.of(first));
+        assertThat(w.only().status()).isEqualTo(CaseStatus.WAITING_APPROVAL);
+    }
+
+    @Test
+    void an_approval_the_queue_no_longer_knows_is_asked_for_again_not_assumed() {
+        w.gate.requireApproval(ORDER_PART, RoleHierarchy.NOC_OPERATOR);
+        w.net.fail(ORDER_PART, dev.autonoc.core.tool.ToolResult.Outcome.TRANSIENT);
+        open();
+        w.approveAll(SUPERVISOR);
+        w.tickAt(w.now().plus(minutes(5)));
+        Instant retryAt = w.step(1).retryAt().orElseThrow();
+
+        // a process restarted over a queue that lost its requests
+        w.approvals =
+                new dev.autonoc.core.approval.InMemoryApprovalQueue(
+                        RoleHierarchy.operatorDefault());
+        w.restart();
+        w.tickAt(retryAt);
+
+        assertThat(w.net.callsOf(ORDER_PART)).hasSize(1);
+        assertThat(w.pending()).hasSize(1);
+        assertThat(w.only().status()).isEqualTo(CaseStatus.WAITING_APPROVAL);
     }
 }

@@ -1,121 +1,44 @@
 package dev.autonoc.core.planner;
 
+import static dev.autonoc.core.planner.Planning.CELL;
+import static dev.autonoc.core.planner.Planning.CORE;
+import static dev.autonoc.core.planner.Planning.LINK;
+import static dev.autonoc.core.planner.Planning.THURSDAY_10;
+import static dev.autonoc.core.planner.Planning.arg;
+import static dev.autonoc.core.planner.Planning.assumption;
+import static dev.autonoc.core.planner.Planning.assumptions;
+import static dev.autonoc.core.planner.Planning.start;
+import static dev.autonoc.core.planner.Planning.step;
+import static dev.autonoc.core.planner.Planning.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.autonoc.core.cases.CaseId;
-import dev.autonoc.core.network.Element;
-import dev.autonoc.core.network.ElementId;
-import dev.autonoc.core.network.ElementKind;
+import dev.autonoc.core.cases.Exclusion;
+import dev.autonoc.core.plan.Assumption.Kind;
+import dev.autonoc.core.plan.CaseContext;
 import dev.autonoc.core.plan.Plan;
-import dev.autonoc.core.plan.PlanStep;
-import dev.autonoc.core.plan.PlanningRequest;
-import dev.autonoc.core.plan.ToolReader;
 import dev.autonoc.core.prediction.FailureMode;
-import dev.autonoc.core.prediction.Prediction;
-import dev.autonoc.core.tool.ToolResult;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The hardware playbook's search (docs/agent.md, "Replanning order"): the cheapest way in time, in
+ * shift before out of hours, the region's stock before central's before the supplier's, expedited
+ * only when that alone beats the deadline, any region's engineer (with the travel), the traffic
+ * moved around the work or the customers warned, and what the plan rests on stated.
+ */
 class PlaybookPlannerTest {
 
-    // Thursday 9 January 2025, 10:00 UTC
-    static final Instant THURSDAY_10 = Instant.parse("2025-01-09T10:00:00Z");
-    static final Element CORE =
-            new Element(
-                    ElementId.of("core-rtr-02"), ElementKind.ROUTER, "core", "south", "site-02");
-    static final Element CELL =
-            new Element(ElementId.of("cell-02-1"), ElementKind.RADIO, "cell", "south", "site-02");
-
-    final List<String> reads = new ArrayList<>();
-    boolean alternatePath = true;
-    long regionalStock = 2;
-    List<Object> unavailable = List.of();
-
-    ToolReader reader() {
-        return (tool, args) -> {
-            reads.add(tool);
-            return switch (tool) {
-                case "get_element" ->
-                        ToolResult.succeeded(
-                                Map.of(
-                                        "id",
-                                        args.get("element_id"),
-                                        "has_alternate_path",
-                                        alternatePath),
-                                "");
-                case "check_stock" ->
-                        ToolResult.succeeded(
-                                Map.of(
-                                        "part", args.get("part"),
-                                        "price_gbp", 450.0,
-                                        "options",
-                                                List.of(
-                                                        option("south", regionalStock, 240),
-                                                        option("central", 5, 720),
-                                                        option("supplier", 0, 2880))),
-                                "");
-                case "list_engineers" ->
-                        ToolResult.succeeded(
-                                Map.of(
-                                        "engineers",
-                                        List.of(
-                                                engineer("eng-south-1", 90, List.of()),
-                                                engineer("eng-south-2", 120, unavailable))),
-                                "");
-                default -> throw new AssertionError("unexpected read " + tool);
-            };
-        };
-    }
-
-    static Map<String, Object> option(String source, long available, long lead) {
-        return Map.of(
-                "source", source,
-                "available", available,
-                "lead_time_minutes", lead,
-                "expedited_lead_time_minutes", lead / 2,
-                "expedite_surcharge_pct", 50L);
-    }
-
-    static Map<String, Object> engineer(String id, long travel, List<Object> unavailable) {
-        Map<String, Object> e = new HashMap<>();
-        e.put("engineer_id", id);
-        e.put("region", "south");
-        e.put("skills", List.of("router", "radio", "fibre"));
-        e.put("shift_days", List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"));
-        e.put("shift_start", "08:00");
-        e.put("shift_end", "18:00");
-        e.put("travel_minutes", travel);
-        e.put("booked", List.of());
-        e.put("unavailable", unavailable);
-        return e;
-    }
-
-    Plan plan(Element element, FailureMode mode, Instant now, Duration ttf) {
-        Prediction p = new Prediction(element.id(), now, 0.95, mode, ttf, List.of(), "m1");
-        return new PlaybookPlanner()
-                .plan(new PlanningRequest(new CaseId("case-0001"), element, p, now, reader()));
-    }
-
-    static List<String> tools(Plan plan) {
-        return plan.steps().stream().map(s -> s.call().tool()).toList();
-    }
-
-    static PlanStep step(Plan plan, String tool) {
-        return plan.steps().stream()
-                .filter(s -> s.call().tool().equals(tool))
-                .findFirst()
-                .orElseThrow();
-    }
+    final Planning w = new Planning();
 
     @Test
     void
-            fan_wear_orders_the_part_books_an_engineer_in_shift_after_delivery_and_moves_traffic_around_the_work() {
-        Plan plan = plan(CORE, FailureMode.FAN_WEAR, THURSDAY_10, Duration.ofHours(38));
+            fan_wear_orders_from_the_region_books_the_cheapest_in_shift_slot_after_delivery_and_moves_traffic_around_the_work() {
+        // fails Saturday 00:00; work to be over by Friday 20:12 (a tenth of the lead as margin)
+        Plan plan = w.fan(Duration.ofHours(38));
 
         assertThat(tools(plan))
                 .containsExactly(
@@ -129,55 +52,139 @@ class PlaybookPlannerTest {
                 .containsEntry("part", "FAN-TRAY")
                 .containsEntry("source", "south")
                 .containsEntry("expedite", false);
-        Instant start =
-                Instant.parse(
-                        (String) step(plan, "dispatch_engineer").call().arguments().get("start"));
-        Instant delivered = THURSDAY_10.plus(Duration.ofHours(4));
-        assertThat(start).isAfterOrEqualTo(delivered.plus(Duration.ofHours(1)));
-        assertThat(start).isEqualTo(Instant.parse("2025-01-09T15:00:00Z"));
+        // the part is there at 14:00; an hour's buffer; in shift
+        assertThat(start(plan)).isEqualTo(Instant.parse("2025-01-09T15:00:00Z"));
         assertThat(step(plan, "dispatch_engineer").call().arguments())
-                .containsEntry("part", "FAN-TRAY");
+                .containsEntry("engineer_id", "eng-south-1")
+                .containsEntry("part", "FAN-TRAY")
+                .containsEntry("element_id", "core-rtr-02");
         assertThat(step(plan, "reroute_traffic").notBefore())
-                .isEqualTo(start.minus(Duration.ofMinutes(30)));
+                .isEqualTo(Instant.parse("2025-01-09T14:30:00Z"));
         assertThat(step(plan, "restore_traffic").afterCompletionOf()).hasValue(2);
-        assertThat(plan.rationale()).contains("in shift");
-        assertThat(reads).containsExactly("get_element", "check_stock", "list_engineers");
+        assertThat(step(plan, "close_ticket").afterCompletionOf()).hasValue(2);
+        assertThat(plan.rationale()).contains("in shift").contains("750 GBP");
+        assertThat(plan.revision()).isZero();
+        assertThat(plan.keeps()).isEmpty();
+        assertThat(plan.steps().get(0).index()).isZero();
+        assertThat(w.reads())
+                .containsExactly("get_element", "check_stock", "list_engineers", "preview_outage");
     }
 
     @Test
-    void without_regional_stock_the_part_comes_from_central() {
-        regionalStock = 0;
-        Plan plan = plan(CORE, FailureMode.FAN_WEAR, THURSDAY_10, Duration.ofDays(3));
-        assertThat(step(plan, "order_part").call().arguments()).containsEntry("source", "central");
-        Instant start =
-                Instant.parse(
-                        (String) step(plan, "dispatch_engineer").call().arguments().get("start"));
-        assertThat(start).isAfterOrEqualTo(THURSDAY_10.plus(Duration.ofHours(13)));
+    void a_plan_states_what_it_rests_on_the_failure_the_part_the_booking_and_a_harmless_outage() {
+        Plan plan = w.fan(Duration.ofHours(38));
+        Instant start = Instant.parse("2025-01-09T15:00:00Z");
+
+        assertThat(assumption(plan, Kind.FAILURE_NOT_BEFORE).at())
+                .isEqualTo(start.plus(Duration.ofHours(1)));
+        assertThat(assumption(plan, Kind.PART_ARRIVES_BY).step()).hasValue(1);
+        assertThat(assumption(plan, Kind.PART_ARRIVES_BY).at()).isEqualTo(start);
+        assertThat(assumption(plan, Kind.APPOINTMENT_HOLDS).step()).hasValue(2);
+        assertThat(assumption(plan, Kind.APPOINTMENT_HOLDS).at()).isEqualTo(start);
+        assertThat(assumption(plan, Kind.WORK_SAFE).at()).isEqualTo(start);
+        assertThat(assumptions(plan, Kind.WATCH)).isEmpty();
+        assertThat(plan.escalation()).isEmpty();
     }
 
     @Test
-    void when_no_shift_slot_comes_before_the_failure_the_work_goes_out_of_hours() {
-        Instant friday17 = Instant.parse("2025-01-10T17:00:00Z");
-        Plan plan = plan(CORE, FailureMode.FAN_WEAR, friday17, Duration.ofHours(20));
-        Instant start =
-                Instant.parse(
-                        (String) step(plan, "dispatch_engineer").call().arguments().get("start"));
-        assertThat(start).isBefore(friday17.plus(Duration.ofHours(20)));
-        assertThat(plan.rationale()).contains("out of hours");
+    void without_the_regions_stock_the_part_comes_from_central_not_expedited_when_there_is_time() {
+        w.net.sources.get("south").available = 0;
+        Plan plan = w.fan(Duration.ofDays(3));
+
+        assertThat(step(plan, "order_part").call().arguments())
+                .containsEntry("source", "central")
+                .containsEntry("expedite", false);
+        // central's part arrives at 22:00; the next slot in shift is Friday 08:00
+        assertThat(start(plan)).isEqualTo(Instant.parse("2025-01-10T08:00:00Z"));
     }
 
     @Test
-    void an_unavailable_engineer_is_not_booked_in_their_absence() {
-        unavailable = List.of(Map.of("from", "2025-01-09T00:00:00Z", "to", "2025-01-12T00:00:00Z"));
-        Plan plan = plan(CORE, FailureMode.FAN_WEAR, THURSDAY_10, Duration.ofDays(2));
+    void the_part_is_expedited_when_only_an_expedited_delivery_beats_the_deadline() {
+        w.net.sources.get("south").available = 0;
+        // fails Friday 00:00, work over by Thursday 22:00: central's 12 h is too slow, its 6 h not
+        Plan plan = w.fan(Duration.ofHours(14));
+
+        assertThat(step(plan, "order_part").call().arguments())
+                .containsEntry("source", "central")
+                .containsEntry("expedite", true);
+        assertThat(start(plan)).isEqualTo(Instant.parse("2025-01-09T17:00:00Z"));
+        assertThat(plan.rationale()).contains("(expedited)").contains("in shift");
+        assertThat(assumptions(plan, Kind.FAILURE_NOT_BEFORE)).hasSize(1);
+    }
+
+    @Test
+    void when_no_shift_slot_beats_the_deadline_the_work_goes_out_of_hours() {
+        w.now = Instant.parse("2025-01-10T17:00:00Z"); // Friday
+        Plan plan = w.fan(Duration.ofHours(20)); // fails Saturday 13:00
+
+        assertThat(start(plan)).isEqualTo(Instant.parse("2025-01-10T22:00:00Z"));
+        assertThat(step(plan, "order_part").call().arguments()).containsEntry("expedite", false);
+        assertThat(plan.rationale()).contains("out of hours").contains("1050 GBP");
+    }
+
+    @Test
+    void
+            when_the_regions_engineers_are_all_away_an_engineer_of_another_region_comes_with_the_travel() {
+        Instant from = Instant.parse("2025-01-09T00:00:00Z");
+        Instant to = Instant.parse("2025-01-12T00:00:00Z");
+        w.net.engineer("eng-south-1").away(from, to);
+        w.net.engineer("eng-south-2").away(from, to);
+
+        Plan plan = w.fan(Duration.ofHours(38));
+
+        assertThat(arg(plan, "dispatch_engineer", "engineer_id")).isEqualTo("eng-north-1");
+        // the part is there at 15:00 with the buffer; the drive of 4 h ends at 14:00 at the
+        // earliest
+        assertThat(start(plan)).isEqualTo(Instant.parse("2025-01-09T15:00:00Z"));
+        assertThat(plan.rationale()).contains("eng-north-1 (north)");
+        assertThat(w.net.callsOf("list_engineers"))
+                .as("engineers of every region are asked for, without a region")
+                .singleElement()
+                .satisfies(c -> assertThat(c.arguments()).doesNotContainKey("region"));
+    }
+
+    @Test
+    void the_home_region_is_preferred_when_its_engineer_comes_at_the_same_cost() {
+        Plan plan = w.fan(Duration.ofHours(38));
+        assertThat(arg(plan, "dispatch_engineer", "engineer_id")).isEqualTo("eng-south-1");
+        assertThat(plan.rationale()).contains("(south)");
+    }
+
+    @Test
+    void a_catalogue_whose_list_engineers_needs_a_region_is_asked_again_with_the_elements() {
+        w.net.listNeedsRegion = true;
+        Plan plan = w.fan(Duration.ofHours(38));
+
+        assertThat(w.net.callsOf("list_engineers"))
+                .extracting(c -> c.arguments().get("region"))
+                .containsExactly(null, "south");
+        assertThat(arg(plan, "dispatch_engineer", "engineer_id")).isEqualTo("eng-south-1");
+    }
+
+    @Test
+    void an_engineer_away_is_not_booked_in_their_absence() {
+        w.net.engineer("eng-south-1")
+                .away(Instant.parse("2025-01-09T00:00:00Z"), Instant.parse("2025-01-12T00:00:00Z"));
+        Plan plan = w.fan(Duration.ofDays(2));
+        assertThat(arg(plan, "dispatch_engineer", "engineer_id")).isEqualTo("eng-south-2");
+    }
+
+    @Test
+    void an_engineer_without_the_skill_is_never_booked() {
+        w.net.engineer("eng-south-1").skills = List.of("router", "radio");
+        Plan plan = w.plan(LINK, FailureMode.LASER_AGING, 0.95, Duration.ofDays(2));
+
+        assertThat(step(plan, "order_part").call().arguments()).containsEntry("part", "SFP-OPTIC");
         assertThat(step(plan, "dispatch_engineer").call().arguments())
-                .containsEntry("engineer_id", "eng-south-1");
+                .containsEntry("engineer_id", "eng-south-2")
+                .containsEntry("task", "replace SFP-OPTIC");
     }
 
     @Test
     void an_element_with_no_other_path_gets_its_customers_warned_instead_of_a_reroute() {
-        alternatePath = false;
-        Plan plan = plan(CELL, FailureMode.PSU_DEGRADATION, THURSDAY_10, Duration.ofDays(2));
+        w.net.alternatePath.put(CELL.id().value(), false);
+        Plan plan = w.plan(CELL, FailureMode.PSU_DEGRADATION, 0.95, Duration.ofDays(2));
+
         assertThat(tools(plan))
                 .containsExactly(
                         "open_ticket",
@@ -186,71 +193,131 @@ class PlaybookPlannerTest {
                         "notify_customers",
                         "close_ticket");
         assertThat(step(plan, "order_part").call().arguments()).containsEntry("part", "PSU");
+        // told of the outage from when the element may go out, half an hour before the work
+        assertThat((String) arg(plan, "notify_customers", "message"))
+                .contains("2025-01-09T14:30:00Z");
+        assertThat(plan.rationale()).contains("customers warned");
     }
 
     @Test
-    void a_laser_on_a_link_is_mended_by_an_engineer_with_the_fibre_skill_and_an_optic() {
-        Element link =
-                new Element(
-                        ElementId.of("link-agg-rtr-02-core-rtr-01"),
-                        ElementKind.LINK,
-                        "fibre",
-                        "south",
-                        "site-02");
-        Plan plan = plan(link, FailureMode.LASER_AGING, THURSDAY_10, Duration.ofDays(2));
-        assertThat(step(plan, "order_part").call().arguments()).containsEntry("part", "SFP-OPTIC");
-        assertThat(step(plan, "dispatch_engineer").call().arguments())
-                .containsEntry("task", "replace SFP-OPTIC");
-    }
-
-    @Test
-    void a_memory_leak_is_restarted_in_the_next_quiet_hour_with_its_traffic_moved_off_first() {
-        Plan plan = plan(CORE, FailureMode.MEMORY_LEAK, THURSDAY_10, Duration.ofDays(2));
-
-        assertThat(tools(plan))
-                .containsExactly(
-                        "open_ticket",
-                        "reroute_traffic",
-                        "restart_element",
-                        "restore_traffic",
-                        "close_ticket");
-        assertThat(step(plan, "reroute_traffic").notBefore())
-                .isEqualTo(Instant.parse("2025-01-10T00:00:00Z"));
-        assertThat(step(plan, "restart_element").notBefore())
-                .isEqualTo(Instant.parse("2025-01-10T00:10:00Z"));
-        assertThat(step(plan, "restore_traffic").afterCompletionOf()).hasValue(2);
-        assertThat(tools(plan)).doesNotContain("order_part", "dispatch_engineer");
-    }
-
-    @Test
-    void a_memory_leak_that_fails_before_the_next_quiet_hour_is_restarted_now() {
-        Plan plan = plan(CORE, FailureMode.MEMORY_LEAK, THURSDAY_10, Duration.ofHours(6));
-        assertThat(step(plan, "restart_element").notBefore())
-                .isBefore(THURSDAY_10.plus(Duration.ofHours(1)));
-        assertThat(plan.rationale()).contains("before the next quiet hour");
-    }
-
-    @Test
-    void an_element_that_has_already_failed_is_mended_as_soon_as_possible() {
+    void an_element_that_has_failed_already_is_mended_as_soon_as_possible_whatever_it_costs() {
         Instant saturday = Instant.parse("2025-01-11T03:00:00Z");
-        Plan plan = plan(CORE, FailureMode.FAN_WEAR, saturday, Duration.ZERO);
-        Instant start =
-                Instant.parse(
-                        (String) step(plan, "dispatch_engineer").call().arguments().get("start"));
-        assertThat(start).isBefore(saturday.plus(Duration.ofHours(8)));
-        assertThat(plan.rationale()).contains("already failed");
+        w.now = saturday;
+        w.net.elementStatus.put(CORE.id().value(), "DOWN");
+        Plan plan = w.fan(Duration.ZERO);
+
+        // the regional part by 07:00 (expedited), the engineer then, a weekend call-out
+        assertThat(start(plan)).isEqualTo(Instant.parse("2025-01-11T06:00:00Z"));
+        assertThat(step(plan, "order_part").call().arguments()).containsEntry("expedite", true);
+        assertThat(plan.rationale()).contains("already failed").contains("out of hours");
+        assertThat(assumptions(plan, Kind.FAILURE_NOT_BEFORE)).isEmpty();
+        assertThat(assumptions(plan, Kind.WORK_SAFE)).isEmpty();
+        assertThat(w.previews())
+                .as("a failed element does no further harm by its repair")
+                .isEmpty();
     }
 
     @Test
     void
-            when_the_part_cannot_beat_the_failure_the_traffic_moves_off_ahead_of_it_and_the_earliest_repair_is_booked() {
-        regionalStock = 0;
-        Plan plan = plan(CORE, FailureMode.FAN_WEAR, THURSDAY_10, Duration.ofHours(6));
+            when_nothing_beats_the_failure_the_traffic_moves_off_by_the_deadline_and_the_earliest_repair_is_booked() {
+        w.net.sources.get("south").available = 0;
+        Plan plan = w.fan(Duration.ofHours(6)); // fails 16:00: work to end by 14:00
 
-        // fails at 16:00; the work is to end 2 h before: the traffic moves then, not earlier
         assertThat(step(plan, "reroute_traffic").notBefore())
                 .isEqualTo(Instant.parse("2025-01-09T14:00:00Z"));
-        assertThat(step(plan, "order_part").call().arguments()).containsEntry("expedite", true);
-        assertThat(plan.rationale()).contains("ahead of the failure");
+        assertThat(step(plan, "restore_traffic").afterCompletionOf())
+                .hasValue(step(plan, "dispatch_engineer").index());
+        assertThat(step(plan, "order_part").call().arguments())
+                .containsEntry("source", "central")
+                .containsEntry("expedite", true);
+        // central's expedited part is there at 16:00, with the buffer 17:00: the earliest of all
+        assertThat(start(plan)).isEqualTo(Instant.parse("2025-01-09T17:00:00Z"));
+        assertThat(plan.rationale())
+                .contains("ahead of the failure")
+                .contains("no way ends before the deadline");
+        assertThat(assumptions(plan, Kind.FAILURE_NOT_BEFORE))
+                .as("a late plan does not pretend the element holds")
+                .isEmpty();
+        assertThat(assumptions(plan, Kind.PART_ARRIVES_BY)).hasSize(1);
+    }
+
+    @Test
+    void an_excluded_engineer_slot_is_not_proposed_again() {
+        w.context =
+                exclusions(
+                        new Exclusion(
+                                "dispatch_engineer",
+                                Map.of(
+                                        "engineer_id", "eng-south-1",
+                                        "start", "2025-01-09T15:00:00Z"),
+                                "refused: eng-south-1 is not free",
+                                THURSDAY_10));
+        Plan plan = w.fan(Duration.ofHours(38));
+
+        assertThat(step(plan, "dispatch_engineer").call().arguments())
+                .satisfiesAnyOf(
+                        a -> assertThat(a.get("engineer_id")).isNotEqualTo("eng-south-1"),
+                        a -> assertThat(a.get("start")).isNotEqualTo("2025-01-09T15:00:00Z"));
+        assertThat(arg(plan, "dispatch_engineer", "engineer_id")).isEqualTo("eng-south-2");
+        assertThat(start(plan)).isEqualTo(Instant.parse("2025-01-09T15:00:00Z"));
+    }
+
+    @Test
+    void an_excluded_order_is_not_proposed_again_and_the_next_cheapest_supply_in_time_is() {
+        w.context =
+                exclusions(
+                        new Exclusion(
+                                "order_part",
+                                Map.of("source", "south", "expedite", false),
+                                "refused: no stock",
+                                THURSDAY_10));
+        // fails Friday 00:00, work over by 22:00: central's part would come too late
+        Plan plan = w.fan(Duration.ofHours(14));
+
+        assertThat(step(plan, "order_part").call().arguments())
+                .containsEntry("source", "south")
+                .containsEntry("expedite", true);
+        assertThat(start(plan)).isEqualTo(Instant.parse("2025-01-09T13:00:00Z"));
+    }
+
+    @Test
+    void with_every_dispatch_excluded_a_person_gets_the_case_with_the_mitigation_done() {
+        w.context =
+                exclusions(
+                        new Exclusion(
+                                "dispatch_engineer", Map.of(), "denied by policy", THURSDAY_10));
+        Plan plan = w.fan(Duration.ofHours(38));
+
+        // the traffic stays off: nothing puts it back on an element that nobody will mend
+        assertThat(tools(plan)).containsExactly("open_ticket", "reroute_traffic");
+        assertThat(plan.escalation())
+                .hasValueSatisfying(e -> assertThat(e).contains("no way to mend"));
+        assertThat(plan.rationale()).contains("refused or excluded");
+        // the traffic moves off ahead of the failure, by the deadline
+        assertThat(step(plan, "reroute_traffic").notBefore())
+                .isEqualTo(Instant.parse("2025-01-10T20:12:00Z"));
+    }
+
+    @Test
+    void with_no_engineer_of_the_skill_anywhere_a_person_gets_the_case_saying_so() {
+        w.net.engineers.values().forEach(e -> e.skills = List.of("radio"));
+        Plan plan = w.fan(Duration.ofHours(38));
+
+        assertThat(tools(plan)).doesNotContain("order_part", "dispatch_engineer");
+        assertThat(plan.escalation())
+                .hasValueSatisfying(
+                        e -> assertThat(e).contains("no engineer with the skill 'router'"));
+    }
+
+    private static CaseContext exclusions(Exclusion... exclusions) {
+        return new CaseContext(
+                0,
+                0,
+                "opened",
+                Optional.empty(),
+                List.of(),
+                List.of(),
+                List.of(exclusions),
+                List.of());
     }
 }

@@ -2,17 +2,11 @@ package dev.autonoc.evals.cli;
 
 import dev.autonoc.audit.ArchiveResult;
 import dev.autonoc.audit.AuditCsv;
-import dev.autonoc.audit.AuditExportFile;
-import dev.autonoc.audit.AuditFilter;
 import dev.autonoc.audit.AuditStoreException;
 import dev.autonoc.audit.AuditVerifier;
 import dev.autonoc.audit.CheckpointSigner;
 import dev.autonoc.audit.JdbcAuditLog;
-import dev.autonoc.core.audit.AuditEntry;
-import dev.autonoc.core.audit.AuditEvent;
-import dev.autonoc.core.audit.AuditEventType;
 import dev.autonoc.core.audit.AuditVerification;
-import dev.autonoc.core.policy.Effect;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,14 +19,12 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -40,8 +32,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Works with audit ledgers.",
         subcommands = {
-            AuditCommand.Verify.class,
-            AuditCommand.Show.class,
+            AuditVerify.class,
+            AuditShow.class,
             AuditCommand.Export.class,
             AuditCommand.Archive.class
         })
@@ -52,141 +44,6 @@ final class AuditCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    @Command(
-            name = "verify",
-            mixinStandardHelpOptions = true,
-            description = {
-                "Walks a ledger's hash chain and says OK with the number of entries, or names the first"
-                        + " entry that does not match.",
-                "Give either --db (an H2 file ledger) or FILE (a JSON Lines export, as `autonoc eval"
-                        + " --out DIR` writes to DIR/audit/). Each signed checkpoint's root is"
-                        + " recomputed from the entries and checked consistent with the one before;"
-                        + " with --public-key, its signature too. For FILE without --public-key,"
-                        + " a checkpoint.pub beside it (as `autonoc eval` writes) is used."
-            },
-            exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {
-                "0:the chain is intact",
-                "1:an entry does not match",
-                "2:bad input (no such file, both or neither given)"
-            })
-    static final class Verify implements Callable<Integer> {
-
-        @Spec CommandSpec spec;
-
-        @Option(
-                names = "--db",
-                paramLabel = "PATH",
-                description =
-                        "An H2 file ledger: the database path with or without its .mv.db suffix.")
-        Optional<Path> db;
-
-        @Parameters(
-                arity = "0..1",
-                paramLabel = "FILE",
-                description = "An export of a ledger: JSON Lines, or CSV if its name ends in .csv.")
-        Optional<Path> export;
-
-        @Option(
-                names = "--public-key",
-                paramLabel = "KEY",
-                description =
-                        "Also check every checkpoint's Ed25519 signature: the base64 X.509 public"
-                                + " key, or a file whose last line is it (a public key file, or"
-                                + " the checkpoint key file itself).")
-        Optional<String> publicKey;
-
-        @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            if (!oneSourceGiven(db, export, "verify", err)) {
-                return AutonocCli.BAD_INPUT;
-            }
-            PublicKey key = null;
-            String keyNote = "";
-            Optional<String> keyGiven = publicKey;
-            if (keyGiven.isEmpty() && export.isPresent()) {
-                Path beside = besideKey(export.get());
-                if (Files.isRegularFile(beside)) {
-                    keyGiven = Optional.of(beside.toString());
-                    keyNote = " (signatures checked with " + beside + ", found beside the file)";
-                }
-            }
-            if (keyGiven.isPresent()) {
-                try {
-                    key = readPublicKey(keyGiven.get());
-                } catch (IllegalArgumentException | IOException e) {
-                    err.println(
-                            "autonoc audit verify: --public-key: "
-                                    + e.getMessage()
-                                    + "; give the base64 X.509 Ed25519 public key or a file"
-                                    + " holding it");
-                    return AutonocCli.BAD_INPUT;
-                }
-            }
-            AuditVerification result;
-            String what;
-            try {
-                if (db.isPresent()) {
-                    // an absent H2 file would be a new, empty ledger: intact, and wrongly so
-                    try (JdbcAuditLog log = openExisting(db.get(), "verify", err)) {
-                        if (log == null) {
-                            return AutonocCli.BAD_INPUT;
-                        }
-                        result = key == null ? log.verify() : log.verify(key);
-                    }
-                    what = h2File(db.get()).toString();
-                } else {
-                    Path file = export.get();
-                    if (!Files.isRegularFile(file)) {
-                        err.println(
-                                "autonoc audit verify: " + AutonocCli.notAFile(file, LEDGER_FILE));
-                        return AutonocCli.BAD_INPUT;
-                    }
-                    boolean csv =
-                            file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
-                    Optional<String> notLedger = notALedger(file, csv);
-                    if (notLedger.isPresent()) {
-                        err.println("autonoc audit verify: " + notLedger.get());
-                        return AutonocCli.BAD_INPUT;
-                    }
-                    what = file.toString();
-                    result =
-                            csv
-                                    ? AuditVerifier.verifyCsv(file, key)
-                                    : AuditVerifier.verifyExport(file, key);
-                }
-            } catch (UncheckedIOException e) {
-                err.println("autonoc audit verify: " + e.getMessage());
-                return AutonocCli.BAD_INPUT;
-            }
-            if (result.intact()) {
-                out.println(
-                        "OK: "
-                                + what
-                                + ": "
-                                + result.entriesChecked()
-                                + " entries; "
-                                + result.detail()
-                                + keyNote);
-                return 0;
-            }
-            out.println(
-                    "BROKEN: "
-                            + what
-                            + ": first bad entry "
-                            + (result.firstBadSequence().isPresent()
-                                    ? result.firstBadSequence().getAsLong()
-                                    : "?")
-                            + " ("
-                            + result.entriesChecked()
-                            + " entries checked): "
-                            + result.detail());
-            return AutonocCli.FAILED;
-        }
     }
 
     /**
@@ -238,14 +95,6 @@ final class AuditCommand implements Runnable {
             "a ledger export (JSON Lines or CSV from `autonoc audit export` or GET"
                     + " /api/audit/export)";
 
-    /** The public key file {@code autonoc eval} leaves beside its exports. */
-    static final String EVAL_KEY_FILE = "checkpoint.pub";
-
-    private static Path besideKey(Path file) {
-        Path dir = file.toAbsolutePath().getParent();
-        return dir == null ? Path.of(EVAL_KEY_FILE) : dir.resolve(EVAL_KEY_FILE);
-    }
-
     /** The key given as text, or in a file whose last non-empty line is it. */
     static PublicKey readPublicKey(String given) throws IOException {
         Path file = Path.of(given);
@@ -288,7 +137,7 @@ final class AuditCommand implements Runnable {
     }
 
     /** The file H2 keeps the ledger at {@code db} (given with or without its suffix) in. */
-    private static Path h2File(Path db) {
+    static Path h2File(Path db) {
         return Path.of(withoutH2Suffix(db) + H2_SUFFIX);
     }
 
@@ -296,7 +145,7 @@ final class AuditCommand implements Runnable {
      * Whether exactly one ledger is given, an H2 file or an export; if not, says on {@code err}
      * that both or neither were.
      */
-    private static boolean oneSourceGiven(
+    static boolean oneSourceGiven(
             Optional<Path> db, Optional<Path> export, String command, PrintWriter err) {
         if (db.isPresent() != export.isPresent()) {
             return true;
@@ -307,204 +156,6 @@ final class AuditCommand implements Runnable {
                         + ": give either --db PATH or FILE, not "
                         + (db.isPresent() ? "both" : "neither"));
         return false;
-    }
-
-    @Command(
-            name = "show",
-            mixinStandardHelpOptions = true,
-            description = {
-                "Lists a ledger's entries, filtered and a page at a time, one line per entry or"
-                        + " --json (one export line per entry).",
-                "Give either --db (an H2 file ledger) or FILE (a JSON Lines export). Filters"
-                        + " combine with AND; --from is inclusive and --to exclusive, on the"
-                        + " event's simulated time. When a page is full, the command to get the"
-                        + " next one is printed on stderr."
-            },
-            exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {
-                "0:the entries were listed (maybe none)",
-                "2:bad input (no such ledger, a bad filter, both or neither source given)"
-            })
-    static final class Show implements Callable<Integer> {
-
-        @Spec CommandSpec spec;
-
-        @Option(names = "--db", paramLabel = "PATH", description = "An H2 file ledger.")
-        Optional<Path> db;
-
-        @Parameters(arity = "0..1", paramLabel = "FILE", description = "A JSON Lines export.")
-        Optional<Path> export;
-
-        @Option(names = "--case", paramLabel = "ID", description = "The case (correlation id).")
-        Optional<String> caseId;
-
-        @Option(names = "--element", paramLabel = "ID", description = "The network element.")
-        Optional<String> element;
-
-        @Option(
-                names = "--tool",
-                paramLabel = "NAME",
-                description = "The tool named in the payload, e.g. order_part.")
-        Optional<String> tool;
-
-        @Option(
-                names = "--actor",
-                paramLabel = "WHO",
-                description = "Who did it, e.g. agent:autonoc or a person's id.")
-        Optional<String> actor;
-
-        @Option(
-                names = "--type",
-                paramLabel = "TYPE",
-                description = "The event type, one of: ${COMPLETION-CANDIDATES}.")
-        Optional<AuditEventType> type;
-
-        @Option(
-                names = "--effect",
-                paramLabel = "EFFECT",
-                description = "A policy decision's effect, one of: ${COMPLETION-CANDIDATES}.")
-        Optional<Effect> effect;
-
-        @Option(
-                names = "--from",
-                paramLabel = "INSTANT",
-                description = "Sim time at or after, ISO-8601 UTC, e.g. 2026-03-01T08:00:00Z.")
-        Optional<String> from;
-
-        @Option(
-                names = "--to",
-                paramLabel = "INSTANT",
-                description = "Sim time before, ISO-8601 UTC.")
-        Optional<String> to;
-
-        @Option(
-                names = "--after",
-                paramLabel = "SEQ",
-                defaultValue = "0",
-                description = "Only entries after this sequence (the last one of the page before).")
-        long after;
-
-        @Option(
-                names = "--limit",
-                paramLabel = "N",
-                defaultValue = "100",
-                description = "At most N entries, 1..10000 (default ${DEFAULT-VALUE}).")
-        int limit;
-
-        @Option(names = "--json", description = "One JSON Lines export line per entry.")
-        boolean json;
-
-        @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            if (!oneSourceGiven(db, export, "show", err)) {
-                return AutonocCli.BAD_INPUT;
-            }
-            AuditFilter filter;
-            try {
-                filter = filter();
-            } catch (IllegalArgumentException | DateTimeException e) {
-                err.println("autonoc audit show: " + e.getMessage());
-                return AutonocCli.BAD_INPUT;
-            }
-            List<AuditEntry> entries;
-            try {
-                if (db.isPresent()) {
-                    try (JdbcAuditLog log = openExisting(db.get(), "show", err)) {
-                        if (log == null) {
-                            return AutonocCli.BAD_INPUT;
-                        }
-                        entries = log.find(filter);
-                    }
-                } else {
-                    if (!Files.isRegularFile(export.get())) {
-                        err.println(
-                                "autonoc audit show: "
-                                        + AutonocCli.notAFile(export.get(), LEDGER_FILE));
-                        return AutonocCli.BAD_INPUT;
-                    }
-                    // show reads JSON Lines only: a CSV export is refused here too
-                    Optional<String> notLedger = notALedger(export.get(), false);
-                    if (notLedger.isPresent()) {
-                        err.println("autonoc audit show: " + notLedger.get());
-                        return AutonocCli.BAD_INPUT;
-                    }
-                    entries = AuditExportFile.find(export.get(), filter);
-                }
-            } catch (UncheckedIOException | AuditStoreException e) {
-                err.println("autonoc audit show: " + e.getMessage());
-                return AutonocCli.BAD_INPUT;
-            }
-            for (AuditEntry e : entries) {
-                out.println(json ? AuditExportFile.jsonLine(e) : line(e));
-            }
-            if (entries.size() == limit) {
-                err.println(
-                        "autonoc audit show: "
-                                + limit
-                                + " entries shown; there may be more: add --after "
-                                + entries.get(entries.size() - 1).sequence());
-            }
-            out.flush();
-            return 0;
-        }
-
-        private AuditFilter filter() {
-            if (limit < 1 || limit > 10_000) {
-                throw new IllegalArgumentException("--limit must be 1..10000, got " + limit);
-            }
-            if (after < 0) {
-                throw new IllegalArgumentException("--after must be 0 or more, got " + after);
-            }
-            AuditFilter.Builder b = AuditFilter.builder().afterSequence(after).limit(limit);
-            caseId.ifPresent(b::correlationId);
-            element.ifPresent(b::element);
-            tool.ifPresent(b::tool);
-            actor.ifPresent(b::actor);
-            type.ifPresent(b::type);
-            effect.ifPresent(e -> b.effect(e.name()));
-            from.ifPresent(v -> b.from(instant("--from", v)));
-            to.ifPresent(v -> b.to(instant("--to", v)));
-            return b.build();
-        }
-
-        private static Instant instant(String option, String value) {
-            try {
-                return Instant.parse(value);
-            } catch (DateTimeException e) {
-                throw new IllegalArgumentException(
-                        option
-                                + " '"
-                                + value
-                                + "' is not an ISO-8601 UTC instant such as"
-                                + " 2026-03-01T08:00:00Z");
-            }
-        }
-
-        /** {@code seq sim_time type case element actor [tool=…] [effect=…]}. */
-        static String line(AuditEntry entry) {
-            AuditEvent e = entry.event();
-            StringBuilder line = new StringBuilder(160);
-            line.append(entry.sequence())
-                    .append("  ")
-                    .append(e.simTime())
-                    .append("  ")
-                    .append(e.type().name())
-                    .append("  case=")
-                    .append(e.correlationId())
-                    .append("  element=")
-                    .append(e.element().isEmpty() ? "-" : e.element())
-                    .append("  actor=")
-                    .append(e.actor());
-            for (String key : List.of("step", "tool", "effect", "verdict", "outcome", "status")) {
-                Object v = e.payload().get(key);
-                if (v != null) {
-                    line.append("  ").append(key).append('=').append(v);
-                }
-            }
-            return line.toString();
-        }
     }
 
     /** The format of {@code audit export}. */
@@ -554,19 +205,47 @@ final class AuditCommand implements Runnable {
                 description = "One of: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
         ExportFormat format;
 
+        @Option(
+                names = "--signing-key",
+                paramLabel = "KEYFILE",
+                description =
+                        "End the file with a final checkpoint signed by this key file (two lines,"
+                                + " private and public key, as the service keeps its checkpoint key),"
+                                + " so that `audit verify` can tell the file was not cut short."
+                                + " Without it, verify needs --expected-size.")
+        Optional<Path> signingKey;
+
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
+            CheckpointSigner seal = null;
+            if (signingKey.isPresent()) {
+                if (!Files.isRegularFile(signingKey.get())) {
+                    err.println(
+                            "autonoc audit export: --signing-key "
+                                    + signingKey.get()
+                                    + " is not a file; expected the checkpoint key file"
+                                    + " (PKCS#8 private key and X.509 public key, base64, a line"
+                                    + " each)");
+                    return AutonocCli.BAD_INPUT;
+                }
+                try {
+                    seal = CheckpointSigner.loadOrCreate(signingKey.get());
+                } catch (IllegalArgumentException | UncheckedIOException e) {
+                    err.println("autonoc audit export: --signing-key: " + e.getMessage());
+                    return AutonocCli.BAD_INPUT;
+                }
+            }
             long n;
             try (JdbcAuditLog log = openExisting(db, "export", err)) {
                 if (log == null) {
                     return AutonocCli.BAD_INPUT;
                 }
                 if (format == ExportFormat.jsonl) {
-                    n = log.exportJsonLines(out);
+                    n = log.exportJsonLines(out, seal);
                 } else {
                     try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-                        n = AuditCsv.write(log, w);
+                        n = AuditCsv.write(log, w, seal);
                     }
                 }
             } catch (IOException e) {
@@ -578,7 +257,18 @@ final class AuditCommand implements Runnable {
             }
             spec.commandLine()
                     .getOut()
-                    .println("wrote " + n + " entries to " + out + " (" + format + ")");
+                    .println(
+                            "wrote "
+                                    + n
+                                    + " entries to "
+                                    + out
+                                    + " ("
+                                    + format
+                                    + (seal == null
+                                            ? "; not sealed: give --signing-key to end it with a"
+                                                    + " final checkpoint"
+                                            : ", sealed by a final checkpoint")
+                                    + ")");
             return 0;
         }
     }

@@ -45,6 +45,7 @@ public final class AutonocCli implements Runnable {
         CommandLine cli = new CommandLine(new AutonocCli());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler(AutonocCli::refuseParameters);
+        cli.setExecutionStrategy(AutonocCli::refuseUnmatchedThenRun);
         cli.setExecutionExceptionHandler(
                 (e, cmd, parseResult) -> {
                     String message = e.getMessage();
@@ -61,27 +62,58 @@ public final class AutonocCli implements Runnable {
     }
 
     /**
-     * An unknown option, a missing one or a value of the wrong type: one line naming it and what is
-     * accepted, and where the usage is, rather than the whole usage text after it.
+     * Picocli leaves arguments it could not place unreported when {@code --help} or {@code
+     * --version} is among them, so {@code autonoc twin --help} would print the root help and exit 0
+     * as though {@code twin} existed. An argument no command takes is bad input, help or not.
+     */
+    private static int refuseUnmatchedThenRun(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult level = parseResult;
+                level != null;
+                level = level.subcommand()) {
+            if (!level.unmatched().isEmpty()) {
+                throw new CommandLine.UnmatchedArgumentException(
+                        level.commandSpec().commandLine(), level.unmatched());
+            }
+        }
+        return new CommandLine.RunLast().execute(parseResult);
+    }
+
+    /**
+     * An unknown command or option, a missing one or a value of the wrong type: one line naming it
+     * and what is accepted, and where the usage is, rather than the whole usage text after it.
      */
     private static int refuseParameters(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
-        String suggestion = "";
-        if (e instanceof CommandLine.UnmatchedArgumentException unmatched
-                && !unmatched.getSuggestions().isEmpty()) {
-            suggestion = "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
+        String message = plainTypes(e.getMessage());
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            message = unknownCommand(cmd, unmatched.getUnmatched()).orElse(message);
+            if (!unmatched.getSuggestions().isEmpty()) {
+                message +=
+                        "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
+            }
         }
         String name = cmd.getCommandSpec().qualifiedName();
-        cmd.getErr()
-                .println(
-                        name
-                                + ": "
-                                + plainTypes(e.getMessage())
-                                + suggestion
-                                + " (see '"
-                                + name
-                                + " --help')");
+        cmd.getErr().println(name + ": " + message + " (see '" + name + " --help')");
         return BAD_INPUT;
+    }
+
+    /**
+     * "unknown command 'twin'; accepted: ..." when the first argument {@code cmd} could not place
+     * is a word where only its subcommands may stand (it has some, and no positional parameters).
+     */
+    private static java.util.Optional<String> unknownCommand(
+            CommandLine cmd, java.util.List<String> unmatched) {
+        if (unmatched.isEmpty()
+                || unmatched.get(0).startsWith("-")
+                || cmd.getSubcommands().isEmpty()
+                || !cmd.getCommandSpec().positionalParameters().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(
+                "unknown command '"
+                        + unmatched.get(0)
+                        + "'; accepted: "
+                        + String.join(", ", cmd.getSubcommands().keySet()));
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.autonoc.evals.report.EvalReport;
 import dev.autonoc.evals.report.ReportWriter;
 import dev.autonoc.evals.run.EvalRunner;
 import dev.autonoc.evals.run.PlannerName;
+import dev.autonoc.evals.run.TrailCheckpoints;
 import dev.autonoc.evals.scenario.Scenario;
 import dev.autonoc.evals.scenario.ScenarioException;
 import dev.autonoc.evals.scenario.ScenarioLoader;
@@ -94,8 +95,15 @@ final class EvalCommand implements Callable<Integer> {
     @Option(
             names = "--no-audit-export",
             description =
-                    "Do not export each run's audit trail (by default every run's ledger is exported to OUT/audit/<scenario>__<planner>__<seed>.jsonl with signed checkpoints every 6 simulated hours and at the end, the key in OUT/audit/checkpoint.key and checkpoint.pub; check one with: autonoc audit verify FILE).")
+                    "Do not export each run's audit trail (by default every run's ledger is exported to OUT/audit/<scenario>__<planner>__<seed>.jsonl with signed checkpoints every 6 simulated hours and a final one at its end; only the public key is written, OUT/audit/checkpoint.pub, and printed: keep a copy elsewhere and check a trail with: autonoc audit verify FILE --public-key KEY).")
     boolean noAuditExport;
+
+    @Option(
+            names = "--signing-key",
+            paramLabel = "KEYFILE",
+            description =
+                    "Sign the trails with this key file (created if absent, mode 600), kept outside --out, so that the trails of several runs verify with one key (default: a fresh key for this run, never written down).")
+    Optional<Path> signingKey;
 
     @Override
     public Integer call() throws IOException {
@@ -148,6 +156,14 @@ final class EvalCommand implements Callable<Integer> {
                             + " is not a folder; expected a bundle saved by `autonoc model train`");
             return AutonocCli.BAD_INPUT;
         }
+        if (signingKey.isPresent() && !noAuditExport) {
+            try {
+                TrailCheckpoints.signWith(out.resolve("audit"), signingKey.get());
+            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                stderr.println("autonoc eval: --signing-key: " + e.getMessage());
+                return AutonocCli.BAD_INPUT;
+            }
+        }
         EvalRunner runner =
                 model.isPresent()
                         ? new EvalRunner(options, () -> loadBundle(model.get()))
@@ -178,6 +194,15 @@ final class EvalCommand implements Callable<Integer> {
         }
         ReportWriter.write(report, out);
         stdout.print(ReportWriter.terminalSummary(report, out));
+        if (!noAuditExport) {
+            // the trust anchor of the trails: the user keeps it apart from the folder
+            stdout.println(
+                    "trails signed by public key "
+                            + TrailCheckpoints.publicKeyOf(out.resolve("audit"))
+                            + " (keep a copy outside "
+                            + out
+                            + "; verify with: autonoc audit verify FILE --public-key KEY)");
+        }
         stdout.flush();
         return report.allPassed() ? 0 : AutonocCli.FAILED;
     }

@@ -105,7 +105,7 @@ public record EvalReport(
                 .sum();
     }
 
-    /** The report.json tree (shared/scenarios/README.md, "What the runner must report"). */
+    /** The report.json tree (docs/scenarios.md, "What the runner must report"). */
     public Map<String, Object> toJson() {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("runs", runs.stream().map(EvalReport::runJson).toList());

@@ -16,8 +16,10 @@ import java.util.Set;
 
 /**
  * The NOC staff of a scenario: one supervisor who answers each pending approval request once its
- * {@code delay} has passed, as the scenario's {@code approvals} says. They answer through the
- * queue, so the queue's rules (four eyes, the required role) apply to them as to anyone.
+ * {@code delay} has passed, as the scenario's {@code approvals} says: a request for a tool of
+ * {@code reject_tools} is rejected whatever the mode (also with {@code never_answer}), the others
+ * are answered per the mode. They answer through the queue, so the queue's rules (four eyes, the
+ * required role) apply to them as to anyone.
  */
 final class SimulatedNoc {
 
@@ -35,7 +37,7 @@ final class SimulatedNoc {
 
     /** Answers every request whose delay has passed by {@code now}; returns how many. */
     int answerDue(Instant now) {
-        if (settings.mode() == Approvals.Mode.NEVER_ANSWER) {
+        if (settings.mode() == Approvals.Mode.NEVER_ANSWER && settings.rejectTools().isEmpty()) {
             return 0;
         }
         int answered = 0;
@@ -44,8 +46,18 @@ final class SimulatedNoc {
                     || request.requestedAt().plus(settings.delay()).isAfter(now)) {
                 continue;
             }
+            boolean rejectedTool = settings.rejectTools().contains(request.action().call().tool());
+            if (settings.mode() == Approvals.Mode.NEVER_ANSWER && !rejectedTool) {
+                continue;
+            }
             try {
-                if (approves(request)) {
+                if (rejectedTool) {
+                    queue.reject(
+                            request.id(),
+                            SUPERVISOR,
+                            "simulated NOC: reject_tools (" + request.action().call().tool() + ")",
+                            now);
+                } else if (approves(request)) {
                     queue.approve(
                             request.id(),
                             SUPERVISOR,

@@ -123,7 +123,7 @@ final class SingleRun {
                 Instant next = t.plus(scenario.tick());
                 t = next.isAfter(end) ? end : next;
                 twin.advanceTo(t, feed);
-                loop.step();
+                loop.tick(t);
                 noc.answerDue(t);
                 Instant now = t;
                 checkpoints.ifPresent(c -> c.tick(now));
@@ -142,8 +142,11 @@ final class SingleRun {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot create " + dir, e);
         }
+        // sealed: a final checkpoint says the trail ends here (TrailCheckpoints)
         ledger.log()
-                .exportJsonLines(dir.resolve(trailFileName(scenario.id(), planner.key(), seed)));
+                .exportJsonLines(
+                        dir.resolve(trailFileName(scenario.id(), planner.key(), seed)),
+                        TrailCheckpoints.signerFor(dir));
     }
 
     private static String describe(Throwable e) {

@@ -15,7 +15,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
- * One scenario file, checked and with every default filled in (shared/scenarios/README.md).
+ * One scenario file, checked and with every default filled in (docs/scenarios.md).
  *
  * @param seed the base seed; run {@code i} of a pass^k series uses {@code seed + i}
  * @param duration the simulated time a run covers, from {@link
@@ -97,8 +97,14 @@ public record Scenario(
         public static final Workforce DEFAULT = new Workforce(OptionalInt.empty());
     }
 
-    /** {@code approvals}: how the simulated NOC answers what waits for a person. */
-    public record Approvals(Mode mode, OptionalDouble belowGbp, Duration delay) {
+    /**
+     * {@code approvals}: how the simulated NOC answers what waits for a person.
+     *
+     * @param rejectTools act tools whose every request is rejected (after the delay), whatever the
+     *     mode says; requests for other tools are answered per the mode
+     */
+    public record Approvals(
+            Mode mode, OptionalDouble belowGbp, Duration delay, List<String> rejectTools) {
 
         public static final Approvals DEFAULT =
                 new Approvals(Mode.APPROVE_ALL, OptionalDouble.empty(), Duration.ofMinutes(10));
@@ -107,9 +113,15 @@ public record Scenario(
             Objects.requireNonNull(mode, "mode");
             Objects.requireNonNull(belowGbp, "belowGbp");
             Objects.requireNonNull(delay, "delay");
+            rejectTools = List.copyOf(rejectTools);
             if (mode == Mode.APPROVE_BELOW && belowGbp.isEmpty()) {
                 throw new IllegalArgumentException("approve_below needs below_gbp");
             }
+        }
+
+        /** Every tool answered per the mode. */
+        public Approvals(Mode mode, OptionalDouble belowGbp, Duration delay) {
+            this(mode, belowGbp, delay, List.of());
         }
 
         public enum Mode {

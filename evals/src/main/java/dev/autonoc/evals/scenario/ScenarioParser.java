@@ -42,8 +42,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Reads one scenario file against the format of shared/scenarios/README.md, collecting every
- * problem rather than stopping at the first. One instance per file.
+ * Reads one scenario file against the format of docs/scenarios.md, collecting every problem rather
+ * than stopping at the first. One instance per file.
  */
 final class ScenarioParser {
 
@@ -165,7 +165,9 @@ final class ScenarioParser {
                         .map(f -> faults(f.value(), elements))
                         .orElse(List.of());
         List<Disturbance> disturbances =
-                optional(doc, "disturbances").map(f -> disturbances(f.value())).orElse(List.of());
+                optional(doc, "disturbances")
+                        .map(f -> disturbances(f.value(), workforce))
+                        .orElse(List.of());
         Approvals approvals =
                 optional(doc, "approvals").map(f -> approvals(f.value())).orElse(Approvals.DEFAULT);
         PolicyRef policy =
@@ -326,7 +328,7 @@ final class ScenarioParser {
             onlyKeys(
                     m.get(),
                     path,
-                    List.of("element", "select", "mode", "onset", "time_to_failure"));
+                    List.of("element", "select", "mode", "onset", "time_to_failure", "speedup"));
             Optional<FailureMode> mode =
                     required(m.get(), path, "mode", FailureMode.names().replace(", ", " | "))
                             .flatMap(
@@ -354,12 +356,79 @@ final class ScenarioParser {
                                     "how long after onset the element fails, " + DURATION_FORMS)
                             .flatMap(f -> duration(f.value(), path + ".time_to_failure", false));
             Optional<ElementSelector> target = target(m.get(), path, mode, elements);
+            Optional<FaultSpec.Speedup> speedup =
+                    optional(m.get(), "speedup")
+                            .flatMap(f -> speedup(f.value(), path + ".speedup", onset, ttf));
             if (mode.isPresent() && onset.isPresent() && ttf.isPresent() && target.isPresent()) {
-                faults.add(new FaultSpec(target.get(), mode.get(), onset.get(), ttf.get()));
+                faults.add(
+                        new FaultSpec(target.get(), mode.get(), onset.get(), ttf.get(), speedup));
             }
         }
         return faults;
     }
+
+    /**
+     * {@code speedup: {at, factor}}: from {@code at} (from the run's start, after the onset and
+     * before the failure it would have had) the degradation runs {@code factor} (above 1) times
+     * faster.
+     */
+    private Optional<FaultSpec.Speedup> speedup(
+            YamlNode node, String path, Optional<Duration> onset, Optional<Duration> ttf) {
+        Optional<Mapping> m = mapping(node, path);
+        if (m.isEmpty()) {
+            return Optional.empty();
+        }
+        onlyKeys(m.get(), path, List.of("at", "factor"));
+        Optional<Duration> at =
+                required(
+                                m.get(),
+                                path,
+                                "at",
+                                "when it speeds up, from the run's start, " + DURATION_FORMS)
+                        .flatMap(f -> duration(f.value(), path + ".at", false));
+        OptionalDouble factor =
+                required(m.get(), path, "factor", "how many times faster, a number above 1")
+                        .map(f -> speedupFactor(f.value(), path + ".factor"))
+                        .orElse(OptionalDouble.empty());
+        if (at.isPresent() && onset.isPresent() && ttf.isPresent()) {
+            Duration fails = onset.get().plus(ttf.get());
+            if (at.get().compareTo(onset.get()) <= 0 || at.get().compareTo(fails) >= 0) {
+                problem(
+                        path + ".at",
+                        m.get().fields().get("at").line(),
+                        "the speedup at "
+                                + at.get()
+                                + " is outside the fault's degradation; accepted: after its onset ("
+                                + onset.get()
+                                + ") and before its failure (onset + time_to_failure = "
+                                + fails
+                                + ")");
+                return Optional.empty();
+            }
+        }
+        if (at.isEmpty() || factor.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new FaultSpec.Speedup(at.get(), factor.getAsDouble()));
+    }
+
+    private OptionalDouble speedupFactor(YamlNode node, String path) {
+        OptionalDouble f = number(node, path, 0, MAX_SPEEDUP);
+        if (f.isPresent() && f.getAsDouble() <= 1.0) {
+            problem(
+                    path,
+                    node.line(),
+                    "a factor of "
+                            + fmt(f.getAsDouble())
+                            + " does not speed anything up; accepted: a number above 1 up to "
+                            + fmt(MAX_SPEEDUP));
+            return OptionalDouble.empty();
+        }
+        return f;
+    }
+
+    /** A fault that speeds up a thousand times fails at once; more is surely a typo. */
+    private static final double MAX_SPEEDUP = 1000;
 
     private Optional<ElementSelector> target(
             Mapping fault,
@@ -518,7 +587,7 @@ final class ScenarioParser {
                 .collect(Collectors.joining(", "));
     }
 
-    private List<Disturbance> disturbances(YamlNode node) {
+    private List<Disturbance> disturbances(YamlNode node, Workforce workforce) {
         List<Disturbance> result = new ArrayList<>();
         List<YamlNode> items = list(node, "disturbances");
         List<String> kinds =
@@ -564,24 +633,19 @@ final class ScenarioParser {
                                     r -> window.map(w -> new Disturbance.Heatwave(r, w[0], w[1])));
                         }
                         case "ENGINEER_SICK" -> {
-                            onlyKeys(d, path, List.of("kind", "region", "window"), "ENGINEER_SICK");
-                            Optional<String> region =
-                                    required(
-                                                    d,
-                                                    path,
-                                                    "region",
-                                                    String.join(" | ", ElementIndex.REGIONS))
-                                            .flatMap(f -> region(f.value(), path + ".region"));
-                            Optional<Duration[]> window = windowKey(d, path);
-                            yield region.flatMap(
-                                    r ->
-                                            window.map(
-                                                    w ->
-                                                            new Disturbance.EngineerSick(
-                                                                    r, w[0], w[1])));
+                            onlyKeys(
+                                    d,
+                                    path,
+                                    List.of("kind", "region", "engineer", "window", "notice"),
+                                    "ENGINEER_SICK");
+                            yield engineerSick(d, path, workforce);
                         }
                         case "SUPPLIER_DELAY" -> {
-                            onlyKeys(d, path, List.of("kind", "part", "extra"), "SUPPLIER_DELAY");
+                            onlyKeys(
+                                    d,
+                                    path,
+                                    List.of("kind", "part", "extra", "window"),
+                                    "SUPPLIER_DELAY");
                             Optional<Part> part =
                                     required(d, path, "part", Part.codes().replace(", ", " | "))
                                             .flatMap(f -> part(f.value(), path + ".part"));
@@ -597,8 +661,16 @@ final class ScenarioParser {
                                                                     f.value(),
                                                                     path + ".extra",
                                                                     false));
+                            Optional<Disturbance.Window> window =
+                                    optional(d, "window")
+                                            .flatMap(f -> window(f, path))
+                                            .map(w -> new Disturbance.Window(w[0], w[1]));
                             yield part.flatMap(
-                                    p -> extra.map(e -> new Disturbance.SupplierDelay(p, e)));
+                                    p ->
+                                            extra.map(
+                                                    e ->
+                                                            new Disturbance.SupplierDelay(
+                                                                    p, e, window)));
                         }
                         case "TOOL_FAULTS" -> {
                             onlyKeys(d, path, List.of("kind", "tool", "error_rate"), "TOOL_FAULTS");
@@ -658,12 +730,93 @@ final class ScenarioParser {
         return result;
     }
 
-    private Optional<Duration[]> windowKey(Mapping d, String path) {
-        Optional<Field> f =
-                required(d, path, "window", "[from, to], two durations from the run's start");
-        if (f.isEmpty()) {
+    /**
+     * ENGINEER_SICK: a region's engineers, or one {@code engineer} (its region, if given too, must
+     * be the engineer's), in a window, known {@code notice} before it (else from the run's start).
+     */
+    private Optional<Disturbance.EngineerSick> engineerSick(
+            Mapping d, String path, Workforce workforce) {
+        Optional<String> region =
+                optional(d, "region").flatMap(f -> region(f.value(), path + ".region"));
+        Optional<Field> engineerField = optional(d, "engineer");
+        int perRegion = workforce.engineersPerRegion().orElse(DEFAULT_ENGINEERS_PER_REGION);
+        String engineers =
+                "eng-<region>-1 .. eng-<region>-"
+                        + perRegion
+                        + " (eng-north-1; regions "
+                        + String.join(", ", ElementIndex.REGIONS)
+                        + ")";
+        Optional<String> engineer = Optional.empty();
+        if (engineerField.isPresent()) {
+            String enginePath = path + ".engineer";
+            Optional<String> id = text(engineerField.get(), enginePath);
+            if (id.isPresent()) {
+                java.util.regex.Matcher m = ENGINEER_ID.matcher(id.get());
+                if (!m.matches() || Integer.parseInt(m.group(2)) > perRegion) {
+                    problem(
+                            enginePath,
+                            engineerField.get().line(),
+                            "unknown engineer '"
+                                    + id.get()
+                                    + "'"
+                                    + (m.matches()
+                                            ? " (workforce.engineers_per_region is "
+                                                    + perRegion
+                                                    + ")"
+                                            : "")
+                                    + "; accepted: "
+                                    + engineers);
+                } else if (region.isPresent() && !region.get().equals(m.group(1))) {
+                    problem(
+                            enginePath,
+                            engineerField.get().line(),
+                            id.get()
+                                    + " works in region "
+                                    + m.group(1)
+                                    + ", not "
+                                    + region.get()
+                                    + "; accepted: the engineer's own region, or no region");
+                } else {
+                    engineer = id;
+                }
+            }
+        } else if (!d.fields().containsKey("region")) {
+            problem(
+                    path + ".region",
+                    d.line(),
+                    "missing required key; expected a region ("
+                            + String.join(" | ", ElementIndex.REGIONS)
+                            + ") for all its engineers, or an engineer ("
+                            + engineers
+                            + ")");
+        }
+        Optional<Duration[]> window = windowKey(d, path);
+        Optional<Duration> notice =
+                optional(d, "notice").flatMap(f -> duration(f.value(), path + ".notice", true));
+        if (window.isEmpty()
+                || region.isEmpty() && engineer.isEmpty()
+                || engineerField.isPresent() && engineer.isEmpty()) {
             return Optional.empty();
         }
+        return Optional.of(
+                new Disturbance.EngineerSick(
+                        region, engineer, window.get()[0], window.get()[1], notice));
+    }
+
+    /** The workforce's default (OPERATOR.md): two engineers per region. */
+    private static final int DEFAULT_ENGINEERS_PER_REGION = 2;
+
+    private static final Pattern ENGINEER_ID =
+            Pattern.compile("eng-(north|south|east|west)-([1-9][0-9]*)");
+
+    private Optional<Duration[]> windowKey(Mapping d, String path) {
+        return required(d, path, "window", "[from, to], two durations from the run's start")
+                .flatMap(f -> window(f, path));
+    }
+
+    /** A {@code window: [from, to]} field of the mapping at {@code path}. */
+    private Optional<Duration[]> window(Field field, String path) {
+        Optional<Field> f = Optional.of(field);
         String windowPath = path + ".window";
         if (!(f.get().value() instanceof Sequence seq) || seq.items().size() != 2) {
             problem(
@@ -702,7 +855,8 @@ final class ScenarioParser {
         if (m.isEmpty()) {
             return Approvals.DEFAULT;
         }
-        onlyKeys(m.get(), "approvals", List.of("mode", "below_gbp", "delay"));
+        onlyKeys(m.get(), "approvals", List.of("mode", "below_gbp", "delay", "reject_tools"));
+        List<String> rejectTools = rejectTools(m.get());
         List<String> modes =
                 Arrays.stream(Approvals.Mode.values()).map(Approvals.Mode::key).toList();
         Approvals.Mode mode =
@@ -749,7 +903,42 @@ final class ScenarioParser {
             return Approvals
                     .DEFAULT; // already reported; keep going to find the file's other problems
         }
-        return new Approvals(mode, below, delay);
+        return new Approvals(mode, below, delay, rejectTools);
+    }
+
+    /** {@code reject_tools}: act tools whose every request the simulated NOC rejects. */
+    private List<String> rejectTools(Mapping approvals) {
+        List<String> names = new ArrayList<>();
+        optional(approvals, "reject_tools")
+                .ifPresent(
+                        f -> {
+                            List<YamlNode> items = list(f.value(), "approvals.reject_tools");
+                            for (int i = 0; i < items.size(); i++) {
+                                String path = "approvals.reject_tools[" + i + "]";
+                                YamlNode item = items.get(i);
+                                if (item instanceof Scalar sc
+                                        && sc.value() instanceof String t
+                                        && ToolNames.READ.contains(t)) {
+                                    problem(
+                                            path,
+                                            item.line(),
+                                            "'"
+                                                    + t
+                                                    + "' is a read tool: it never waits for"
+                                                    + " approval; accepted: "
+                                                    + String.join(", ", ToolNames.ACT));
+                                    continue;
+                                }
+                                choice(
+                                                item,
+                                                path,
+                                                "act tool",
+                                                ToolNames.ACT,
+                                                t -> Optional.of(t).filter(ToolNames.ACT::contains))
+                                        .ifPresent(names::add);
+                            }
+                        });
+        return names;
     }
 
     private PolicyRef policy(YamlNode node) {

@@ -202,10 +202,10 @@ class AuditShowExportTest {
                 "jsonl");
         assertThat(cli.out()).contains("wrote 8 entries");
 
-        int code = cli.run("audit", "verify", export.toString());
+        int code = cli.run("audit", "verify", export.toString(), "--allow-unsigned");
 
         assertThat(code).as(cli.err()).isZero();
-        assertThat(cli.out()).startsWith("OK: ").contains("8 entries");
+        assertThat(cli.out()).startsWith("OK (unproven, --allow-unsigned): ").contains("8 entries");
     }
 
     @Test
@@ -234,8 +234,10 @@ class AuditShowExportTest {
                 .startsWith(
                         "2,2030-01-01T00:00:00Z,2026-03-01T08:01:00Z,POLICY_DECISION,case-a,rtr-1,"
                                 + "agent:autonoc,order_part,REQUIRE_APPROVAL,");
-        assertThat(cli.run("audit", "verify", csv.toString())).as(cli.out()).isZero();
-        assertThat(cli.out()).startsWith("OK: ").contains("8 entries");
+        assertThat(cli.run("audit", "verify", csv.toString(), "--allow-unsigned"))
+                .as(cli.out())
+                .isZero();
+        assertThat(cli.out()).startsWith("OK (unproven, --allow-unsigned): ").contains("8 entries");
         // the event JSON holds commas and quotes, so it is quoted with its quotes doubled
         assertThat(rows.get(2))
                 .endsWith(

@@ -189,8 +189,12 @@ class AutonocCliTest {
         try (JdbcAuditLog log = ledgerWithTwoEvents(dir.resolve("ledger"))) {
             log.exportJsonLines(export);
         }
-        assertThat(cli.run("audit", "verify", export.toString())).isZero();
-        assertThat(cli.out()).startsWith("OK: ").contains("2 entries");
+        // an intact chain with nothing signed is not proof: exit 3 unless unsigned is accepted
+        assertThat(cli.run("audit", "verify", export.toString())).isEqualTo(3);
+        assertThat(cli.out()).startsWith("UNPROVEN: ").contains("no trust anchor");
+        cli.clearOut();
+        assertThat(cli.run("audit", "verify", export.toString(), "--allow-unsigned")).isZero();
+        assertThat(cli.out()).startsWith("OK (unproven, --allow-unsigned): ").contains("2 entries");
 
         List<String> lines = Files.readAllLines(export);
         Path tampered = dir.resolve("tampered.jsonl");
@@ -204,9 +208,14 @@ class AutonocCliTest {
     void audit_verify_reads_an_h2_file_ledger_with_or_without_its_suffix() {
         Path base = dir.resolve("ledger");
         ledgerWithTwoEvents(base).close();
-        assertThat(cli.run("audit", "verify", "--db", base.toString())).as(cli.err()).isZero();
-        assertThat(cli.run("audit", "verify", "--db", base + ".mv.db")).as(cli.err()).isZero();
+        assertThat(cli.run("audit", "verify", "--db", base.toString(), "--allow-unsigned"))
+                .as(cli.err())
+                .isZero();
+        assertThat(cli.run("audit", "verify", "--db", base + ".mv.db", "--allow-unsigned"))
+                .as(cli.err())
+                .isZero();
         assertThat(cli.out()).contains("2 entries");
+        assertThat(cli.run("audit", "verify", "--db", base.toString())).isEqualTo(3);
     }
 
     @Test
@@ -305,6 +314,21 @@ class AutonocCliTest {
                                 "--out",
                                 dir.toString()))
                 .isEqualTo(2);
+    }
+
+    @Test
+    void an_unknown_command_with_help_is_refused_rather_than_answered_with_the_root_help() {
+        assertThat(cli.run("twin", "--help")).isEqualTo(AutonocCli.BAD_INPUT);
+        assertThat(cli.out()).as("no help printed for a command that does not exist").isEmpty();
+        assertThat(cli.err())
+                .isEqualTo(
+                        "autonoc: unknown command 'twin'; accepted: eval, audit, model, policy,"
+                                + " help (see 'autonoc --help')"
+                                + System.lineSeparator());
+        cli.clearErr();
+        assertThat(cli.run("audit", "verify", "--help")).isZero();
+        assertThat(cli.out()).contains("Usage: autonoc audit verify");
+        assertThat(cli.err()).isEmpty();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.autonoc.evals.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.autonoc.evals.TestPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,9 @@ class BadInputCliTest {
         Files.createDirectories(dir.resolve("corrupt-model"));
         Files.writeString(dir.resolve("corrupt-model/model.json"), "{not json");
         Files.createDirectories(dir.resolve("empty"));
+        Files.copy(
+                TestPaths.exampleScenarios().resolve("memory-leak-restart.yaml"),
+                dir.resolve("memory-leak-restart.yaml"));
     }
 
     /**
@@ -56,7 +60,21 @@ class BadInputCliTest {
         return Stream.of(
                 // picocli's own refusals: one line, the option, what is accepted, where --help is
                 Bad.of("--nope", "autonoc: Unknown option: '--nope'", "(see 'autonoc --help')"),
-                Bad.of("frobnicate", "autonoc: Unmatched argument at index 0: 'frobnicate'"),
+                Bad.of(
+                        "frobnicate",
+                        "autonoc: unknown command 'frobnicate'; accepted: eval, audit, model,"
+                                + " policy, help",
+                        "(see 'autonoc --help')"),
+                // an unknown command is refused with --help or --version too, not answered with
+                // the root help as though it existed
+                Bad.of("twin --help", "autonoc: unknown command 'twin'; accepted: eval, audit"),
+                Bad.of("--version twin", "autonoc: unknown command 'twin'"),
+                Bad.of("audit frob -h", "autonoc audit: unknown command 'frob'; accepted: verify"),
+                Bad.of("evl --help", "autonoc: unknown command 'evl'", "did you mean eval?"),
+                Bad.of(
+                        "eval --help --bogus",
+                        "autonoc eval: Unknown option: '--bogus'",
+                        "(see 'autonoc eval --help')"),
                 Bad.of(
                         "eval --scenarios $D --out $D/out --seeds abc",
                         "autonoc eval: Invalid value for option '--seeds': 'abc' is not a whole"
@@ -97,7 +115,7 @@ class BadInputCliTest {
                         "autonoc eval: scenario file $D/empty refused (1 problem):",
                         "$D/empty: holds no scenario files; expected *.yaml or *.yml files"),
                 Bad.of(
-                        "eval --scenarios /work/shared/scenarios/memory-leak-restart.yaml --out"
+                        "eval --scenarios $D/memory-leak-restart.yaml --out"
                                 + " $D/out --model $D/nomodel",
                         "--model $D/nomodel is not a folder; expected a bundle saved by"
                                 + " `autonoc model train`"),

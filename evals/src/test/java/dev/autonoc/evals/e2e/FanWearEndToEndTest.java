@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FanWearEndToEndTest {
 
-    /** The shared scenario fan-wear-core-router, verbatim in substance. */
+    /** The example scenario fan-wear-core-router, verbatim in substance. */
     static final String SCENARIO =
             """
             id: fan-wear-core-router

@@ -1,12 +1,12 @@
 package dev.autonoc.evals.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.autonoc.audit.AuditExportFile;
 import dev.autonoc.audit.AuditFilter;
 import dev.autonoc.audit.AuditVerifier;
 import dev.autonoc.audit.CheckpointSigner;
+import dev.autonoc.audit.FileVerification;
 import dev.autonoc.core.audit.AuditEntry;
 import dev.autonoc.core.audit.AuditEvent;
 import dev.autonoc.core.audit.AuditEventType;
@@ -24,11 +24,12 @@ import java.security.PublicKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shared fan-wear scenario run end to end: twin, loop, gate, approvals, ledger, measurement.
+ * The example fan-wear scenario run end to end: twin, loop, gate, approvals, ledger, measurement.
  * The test that asserts the scenario passes uses the oracle planner (the playbook planner fed the
  * true fault), so that it checks the runner and the loop rather than the quality of the trained
  * model; the shipped playbook planner with the default model is run too, and held to what does not
@@ -39,9 +40,8 @@ class EvalRunnerEndToEndTest {
     @TempDir Path dir;
 
     private Scenario fanWear() {
-        Optional<Path> shared = TestPaths.sharedScenarios();
-        assumeThat(shared).as("shared/scenarios not found beside the checkout").isPresent();
-        return ScenarioLoader.load(shared.get().resolve("fan-wear-core-router.yaml"));
+        return ScenarioLoader.load(
+                TestPaths.exampleScenarios().resolve("fan-wear-core-router.yaml"));
     }
 
     @Test
@@ -93,20 +93,28 @@ class EvalRunnerEndToEndTest {
         assertThat(headHash(dir.resolve("a").resolve(trail)))
                 .isEqualTo(headHash(dir.resolve("b").resolve(trail)));
 
-        // each trail carries signed checkpoints, the last over the whole run, and verifies
-        // offline with the key left beside it
+        // each trail carries signed checkpoints and ends with a final one over the whole run; it
+        // verifies offline with the public key the run gave out, and no private key is in the
+        // folder (whoever holds it could re-sign an edited trail)
         Path file = dir.resolve("a").resolve(trail);
-        PublicKey key =
-                CheckpointSigner.publicKey(
-                        Files.readString(
-                                dir.resolve("a").resolve(TrailCheckpoints.PUBLIC_KEY_FILE)));
-        AuditVerification v = AuditVerifier.verifyExport(file, key);
+        PublicKey key = CheckpointSigner.publicKey(TrailCheckpoints.publicKeyOf(dir.resolve("a")));
+        assertThat(Files.readString(dir.resolve("a").resolve(TrailCheckpoints.PUBLIC_KEY_FILE)))
+                .isEqualTo(TrailCheckpoints.publicKeyOf(dir.resolve("a")) + "\n");
+        try (var files = Files.list(dir.resolve("a"))) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .allMatch(
+                            name -> name.endsWith(".jsonl") || name.equals("checkpoint.pub"),
+                            "a trail or the public key");
+        }
+        FileVerification fv = AuditVerifier.verifyFile(file, false, key, OptionalLong.empty());
+        AuditVerification v = fv.chain();
         assertThat(v.intact()).as(v.detail()).isTrue();
         assertThat(v.detail()).contains("signatures valid", "every entry is under a checkpoint");
+        assertThat(fv.proven()).as(fv.explanation()).isTrue();
         List<String> lines = Files.readAllLines(file);
         assertThat(lines.stream().filter(l -> l.startsWith("{\"checkpoint\"")))
                 .hasSizeGreaterThan(1);
-        assertThat(lines.get(lines.size() - 1)).startsWith("{\"checkpoint\"");
+        assertThat(lines.get(lines.size() - 1)).startsWith("{\"checkpoint\":{\"final\":true");
         assertThat(
                         AuditVerifier.verifyExport(file, CheckpointSigner.generate().publicKey())
                                 .intact())

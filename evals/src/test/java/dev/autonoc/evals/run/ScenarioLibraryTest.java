@@ -8,22 +8,20 @@ import dev.autonoc.evals.report.RunReport;
 import dev.autonoc.evals.scenario.Scenario;
 import dev.autonoc.evals.scenario.ScenarioLoader;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every scenario of the library, and of shared/scenarios when it is there, passes with the oracle:
- * a scenario that even a perfect predictor cannot pass asks for the impossible, and is a broken
+ * Every scenario of the library, the format's examples among them, passes with the oracle: a
+ * scenario that even a perfect predictor cannot pass asks for the impossible, and is a broken
  * scenario rather than a hard one.
  */
 class ScenarioLibraryTest {
 
     @Test
-    void every_library_and_shared_scenario_passes_with_the_oracle() {
-        List<Path> folders = new ArrayList<>(List.of(TestPaths.ownScenarios()));
-        TestPaths.sharedScenarios().ifPresent(folders::add);
+    void every_library_and_example_scenario_passes_with_the_oracle() {
+        List<Path> folders = List.of(TestPaths.ownScenarios(), TestPaths.exampleScenarios());
         List<Scenario> scenarios = ScenarioLoader.loadPaths(folders);
         EvalReport report =
                 new EvalRunner(

@@ -31,6 +31,10 @@ class SimulatedNocTest {
             new InMemoryApprovalQueue(RoleHierarchy.operatorDefault());
 
     private String ask(double cost, String role) {
+        return ask("order_part", cost, role);
+    }
+
+    private String ask(String tool, double cost, String role) {
         Element element =
                 new Element(
                         ElementId.of("core-rtr-02"),
@@ -42,7 +46,7 @@ class SimulatedNocTest {
                 new ActionRequest(
                         new CaseId("case-0001"),
                         1,
-                        ToolCall.of("order_part", Map.of("part", "SFP-OPTIC")),
+                        ToolCall.of(tool, Map.of("part", "SFP-OPTIC")),
                         new Estimate(cost, Risk.MEDIUM, Map.of()),
                         element,
                         T0,
@@ -119,5 +123,42 @@ class SimulatedNocTest {
         noc.answerDue(T0.plus(Duration.ofHours(2)));
         assertThat(queue.answer(id)).isEmpty();
         assertThat(noc.refused()).singleElement().asString().contains(id).contains("auditor");
+    }
+
+    @Test
+    void rejects_the_tools_of_reject_tools_and_answers_the_others_per_the_mode() {
+        String restart = ask("restart_element", 0, RoleHierarchy.NOC_SUPERVISOR);
+        String order = ask("order_part", 2800, RoleHierarchy.NOC_OPERATOR);
+        SimulatedNoc noc =
+                new SimulatedNoc(
+                        new Approvals(
+                                Approvals.Mode.APPROVE_ALL,
+                                OptionalDouble.empty(),
+                                Duration.ofMinutes(10),
+                                List.of("restart_element", "reroute_traffic")),
+                        queue);
+        assertThat(noc.answerDue(T0.plus(Duration.ofMinutes(9)))).isZero();
+        assertThat(noc.answerDue(T0.plus(Duration.ofMinutes(10)))).isEqualTo(2);
+        ApprovalAnswer rejected = queue.answer(restart).orElseThrow();
+        assertThat(rejected.verdict()).isEqualTo(Verdict.REJECTED);
+        assertThat(rejected.comment()).contains("reject_tools").contains("restart_element");
+        assertThat(queue.answer(order).orElseThrow().verdict()).isEqualTo(Verdict.APPROVED);
+    }
+
+    @Test
+    void rejects_the_tools_of_reject_tools_even_when_it_answers_nothing_else() {
+        String restart = ask("restart_element", 0, RoleHierarchy.NOC_SUPERVISOR);
+        String order = ask("order_part", 2800, RoleHierarchy.NOC_OPERATOR);
+        SimulatedNoc noc =
+                new SimulatedNoc(
+                        new Approvals(
+                                Approvals.Mode.NEVER_ANSWER,
+                                OptionalDouble.empty(),
+                                Duration.ZERO,
+                                List.of("restart_element")),
+                        queue);
+        assertThat(noc.answerDue(T0.plus(Duration.ofDays(1)))).isEqualTo(1);
+        assertThat(queue.answer(restart).orElseThrow().verdict()).isEqualTo(Verdict.REJECTED);
+        assertThat(queue.answer(order)).isEmpty();
     }
 }

@@ -2,7 +2,6 @@ package dev.autonoc.evals.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.network.ElementKind;
@@ -49,13 +48,8 @@ class ScenarioLoaderTest {
             """;
 
     @Test
-    void reads_every_shared_scenario() {
-        Optional<Path> shared = TestPaths.sharedScenarios();
-        assumeThat(shared)
-                .as(
-                        "shared/scenarios not found beside the checkout; set -Dautonoc.shared.scenarios=DIR")
-                .isPresent();
-        List<Scenario> scenarios = ScenarioLoader.loadAll(shared.get());
+    void reads_every_example_scenario_of_the_format() {
+        List<Scenario> scenarios = ScenarioLoader.loadAll(TestPaths.exampleScenarios());
         assertThat(scenarios)
                 .extracting(Scenario::id)
                 .contains(
@@ -74,10 +68,10 @@ class ScenarioLoaderTest {
     }
 
     @Test
-    void maps_the_shared_fan_wear_scenario_to_a_twin_spec() {
-        Optional<Path> shared = TestPaths.sharedScenarios();
-        assumeThat(shared).as("shared/scenarios not found").isPresent();
-        Scenario s = ScenarioLoader.load(shared.get().resolve("fan-wear-core-router.yaml"));
+    void maps_the_example_fan_wear_scenario_to_a_twin_spec() {
+        Scenario s =
+                ScenarioLoader.load(
+                        TestPaths.exampleScenarios().resolve("fan-wear-core-router.yaml"));
         TwinSpec spec = s.twinSpec(s.seed(1));
         assertThat(spec.seed()).isEqualTo(8);
         assertThat(spec.preset()).isEqualTo(Preset.METRO);

@@ -1,5 +1,6 @@
 package dev.autonoc.service.api;
 
+import dev.autonoc.service.security.BodyTooLargeException;
 import dev.autonoc.service.simulation.SimulationFailedException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -10,6 +11,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -44,6 +46,32 @@ class ApiProblems extends ResponseEntityExceptionHandler {
                                         .collect(Collectors.joining(", ")));
         ex.getBody().setProperty("parameter", "Content-Type");
         return super.handleHttpMediaTypeNotSupported(ex, headers, status, request);
+    }
+
+    /** A body read past the size limit (sent without its length) is a 413, as a declared one. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        if (BodyTooLargeException.causes(ex)) {
+            ProblemDetail body =
+                    ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, rootMessage(ex));
+            body.setTitle("Content Too Large");
+            return handleExceptionInternal(
+                    ex, body, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+        }
+        return super.handleHttpMessageNotReadable(ex, headers, status, request);
+    }
+
+    private static String rootMessage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BodyTooLargeException) {
+                return t.getMessage();
+            }
+        }
+        return "the request body is too large";
     }
 
     /** An unknown path says which method and path, not Spring's "No static resource". */

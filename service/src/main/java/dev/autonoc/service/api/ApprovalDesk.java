@@ -1,5 +1,6 @@
 package dev.autonoc.service.api;
 
+import dev.autonoc.core.approval.AbstractApprovalQueue;
 import dev.autonoc.core.approval.Actors;
 import dev.autonoc.core.approval.ApprovalAnswer;
 import dev.autonoc.core.approval.ApprovalException;
@@ -8,7 +9,12 @@ import dev.autonoc.core.approval.ApprovalRequest;
 import dev.autonoc.core.approval.ApprovalRules;
 import dev.autonoc.core.approval.Approver;
 import dev.autonoc.core.approval.RoleHierarchy;
+import dev.autonoc.core.audit.AuditEntry;
+import dev.autonoc.core.audit.AuditEventType;
+import dev.autonoc.core.audit.AuditLog;
+import dev.autonoc.core.audit.AuditQuery;
 import dev.autonoc.core.cases.CaseStore;
+import dev.autonoc.core.loop.AnswerLog;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.policy.ActionRequest;
 import dev.autonoc.core.tool.ToolCall;
@@ -20,14 +26,20 @@ import dev.autonoc.service.api.Views.DecisionView;
 import dev.autonoc.service.api.Views.ElementView;
 import dev.autonoc.service.api.Views.PredictionView;
 import dev.autonoc.service.api.Views.YourAnswer;
+import dev.autonoc.service.mcp.McpToolGateway;
 import dev.autonoc.service.simulation.PredictorHorizon;
 import dev.autonoc.service.simulation.Simulation;
+import dev.autonoc.service.simulation.SimulationUnavailableException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -36,6 +48,12 @@ import org.springframework.stereotype.Component;
  * first so that a refusal names its rule ({@code required-role}, {@code four-eyes}, {@code
  * no-agent-approval}, {@code no-system-approval}, {@code already-answered}) and answers with the
  * right status. The answer is stamped with the simulated time, the loop's time.
+ *
+ * <p>An answer is in the ledger ({@code APPROVAL_ANSWERED}) before the desk reports it done, for
+ * the loop's requests and for MCP clients' alike (safety property 4): the queue holds it, then the
+ * ledger, both on the simulation's thread so that the loop, reading the answer, never writes it a
+ * second time ({@link AnswerLog}). At start, an answer the queue holds and the ledger does not (a
+ * stop between the two) is written.
  */
 @Component
 class ApprovalDesk {
@@ -51,6 +69,10 @@ class ApprovalDesk {
     private final Simulation simulation;
     private final RoleHierarchy roles;
     private final PredictorHorizon horizon;
+    private final AuditLog audit;
+    // the events of an MCP client's request carry via=mcp, as its other events do
+    private final AnswerLog loopAnswers;
+    private final AnswerLog mcpAnswers;
     // approval id -> who its element serves, read once; dropped when the request is answered
     private final Map<String, CustomersView> customers = new ConcurrentHashMap<>();
 
@@ -59,12 +81,70 @@ class ApprovalDesk {
             CaseStore cases,
             Simulation simulation,
             RoleHierarchy roles,
-            PredictorHorizon horizon) {
+            PredictorHorizon horizon,
+            AuditLog audit) {
         this.queue = queue;
         this.cases = cases;
         this.simulation = simulation;
         this.roles = roles;
         this.horizon = horizon;
+        this.audit = audit;
+        this.loopAnswers = new AnswerLog(audit, Map.of());
+        this.mcpAnswers = new AnswerLog(audit, McpToolGateway.TAGS);
+    }
+
+    private AnswerLog answerLogOf(ApprovalRequest request) {
+        return request.action().proposer().startsWith(McpToolGateway.ACTOR_PREFIX)
+                ? mcpAnswers
+                : loopAnswers;
+    }
+
+    /**
+     * Writes the answers the queue holds and the ledger does not: a stop between the two when an
+     * answer was given. On the simulation's thread, as answers are.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void logAnswersMissingFromTheLedger() {
+        if (!(queue instanceof AbstractApprovalQueue all)) {
+            return;
+        }
+        Runnable sweep =
+                () -> {
+                    Set<Object> logged = new HashSet<>();
+                    long after = 0;
+                    while (true) {
+                        List<AuditEntry> page =
+                                audit.query(
+                                        new AuditQuery(
+                                                Optional.empty(),
+                                                Optional.empty(),
+                                                Optional.empty(),
+                                                Optional.of(AuditEventType.APPROVAL_ANSWERED),
+                                                Optional.empty(),
+                                                Optional.empty(),
+                                                after,
+                                                10_000));
+                        page.forEach(e -> logged.add(e.event().payload().get("approval_id")));
+                        if (page.size() < 10_000) {
+                            break;
+                        }
+                        after = page.get(page.size() - 1).sequence();
+                    }
+                    for (ApprovalRequest r : all.requests()) {
+                        if (!logged.contains(r.id())) {
+                            queue.answer(r.id()).ifPresent(a -> answerLogOf(r).record(r, a));
+                        }
+                    }
+                };
+        try {
+            simulation.exclusively(
+                    () -> {
+                        sweep.run();
+                        return null;
+                    });
+        } catch (SimulationUnavailableException e) {
+            sweep.run(); // nothing else answers or reads answers while it is stopped
+        }
     }
 
     List<ApprovalView> pending(Approver viewer) {
@@ -133,20 +213,34 @@ class ApprovalDesk {
         ApprovalRequest request = answerable(id, approver);
         Optional<ToolCall> amended =
                 arguments.map(a -> ToolCall.of(request.action().call().tool(), a));
-        try {
-            return queue.approve(id, approver, comment, simulation.now(), amended);
-        } catch (ApprovalException e) {
-            throw refusal(request, approver, e);
-        }
+        return answered(
+                request,
+                approver,
+                () -> queue.approve(id, approver, comment, simulation.now(), amended));
     }
 
     ApprovalAnswer reject(String id, Approver approver, String reason) {
         ApprovalRequest request = answerable(id, approver);
-        try {
-            return queue.reject(id, approver, reason, simulation.now());
-        } catch (ApprovalException e) {
-            throw refusal(request, approver, e);
-        }
+        return answered(
+                request, approver, () -> queue.reject(id, approver, reason, simulation.now()));
+    }
+
+    /**
+     * Gives the answer and writes it to the ledger, on the simulation's thread, before returning.
+     */
+    private ApprovalAnswer answered(
+            ApprovalRequest request, Approver approver, Supplier<ApprovalAnswer> answer) {
+        return simulation.exclusively(
+                () -> {
+                    ApprovalAnswer a;
+                    try {
+                        a = answer.get();
+                    } catch (ApprovalException e) {
+                        throw refusal(request, approver, e);
+                    }
+                    answerLogOf(request).record(request, a);
+                    return a;
+                });
     }
 
     private ApprovalRequest answerable(String id, Approver approver) {

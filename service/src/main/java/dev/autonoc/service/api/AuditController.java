@@ -210,10 +210,12 @@ class AuditController {
                 out -> {
                     BufferedWriter writer =
                             new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+                    // sealed: a final checkpoint, signed with the service's key, over the last
+                    // entry written, so that a copy cut short is told from a whole one
                     if (csv) {
-                        AuditCsv.write(ledger, writer);
+                        AuditCsv.write(ledger, writer, checkpoints.signer());
                     } else {
-                        ledger.exportJsonLines(writer);
+                        ledger.exportJsonLines(writer, checkpoints.signer());
                     }
                     writer.flush();
                 };

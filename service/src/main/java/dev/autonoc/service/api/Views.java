@@ -4,10 +4,7 @@ import dev.autonoc.core.approval.ApprovalAnswer;
 import dev.autonoc.core.audit.AuditEntry;
 import dev.autonoc.core.audit.AuditVerification;
 import dev.autonoc.core.cases.CaseRecord;
-import dev.autonoc.core.cases.StepRecord;
-import dev.autonoc.core.cases.StepState;
 import dev.autonoc.core.network.Element;
-import dev.autonoc.core.plan.Plan;
 import dev.autonoc.core.plan.PlanStep;
 import dev.autonoc.core.policy.Decision;
 import dev.autonoc.core.prediction.Evidence;
@@ -19,7 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The API's response bodies. Durations are ISO-8601 text ({@code PT36H}); instants are UTC. */
+/**
+ * The API's response bodies. Durations are ISO-8601 text ({@code PT36H}); instants are UTC. The
+ * cases' own are in {@link CaseViews}.
+ */
 final class Views {
 
     private Views() {}
@@ -73,105 +73,7 @@ final class Views {
         }
     }
 
-    record StepSummary(int index, String tool, String state) {}
-
-    record CaseSummary(
-            String id,
-            ElementView element,
-            String status,
-            String mode,
-            double probability,
-            Instant openedAt,
-            Instant endedAt,
-            String reason,
-            int stepsTotal,
-            int stepsDone,
-            List<StepSummary> steps) {
-        static CaseSummary of(CaseRecord c) {
-            return new CaseSummary(
-                    c.id().value(),
-                    ElementView.of(c.element()),
-                    c.status().name(),
-                    c.trigger().mode().name(),
-                    c.trigger().probability(),
-                    c.openedAt(),
-                    c.endedAt().orElse(null),
-                    c.reason(),
-                    c.steps().size(),
-                    (int) c.steps().stream().filter(s -> s.state() == StepState.DONE).count(),
-                    c.steps().stream()
-                            .map(s -> new StepSummary(s.index(), s.call().tool(), s.state().name()))
-                            .toList());
-        }
-    }
-
-    /**
-     * A plan step as planned and as it went.
-     *
-     * @param arguments the arguments as they ran (an approver may have amended the planned ones)
-     */
-    record StepView(
-            int index,
-            String tool,
-            Map<String, Object> arguments,
-            String purpose,
-            Instant notBefore,
-            Integer afterCompletionOf,
-            String state,
-            int attempt,
-            String approvalId,
-            Instant completesAt,
-            String note) {
-        static StepView of(StepRecord s, Optional<PlanStep> planned) {
-            return new StepView(
-                    s.index(),
-                    s.call().tool(),
-                    s.call().arguments(),
-                    planned.map(PlanStep::purpose).orElse(""),
-                    planned.map(PlanStep::notBefore).orElse(null),
-                    planned.filter(p -> p.afterCompletionOf().isPresent())
-                            .map(p -> p.afterCompletionOf().getAsInt())
-                            .orElse(null),
-                    s.state().name(),
-                    s.attempt(),
-                    s.approvalId().orElse(null),
-                    s.completesAt().orElse(null),
-                    s.note());
-        }
-    }
-
-    record PlanView(String planner, String plannerVersion, String rationale) {
-        static PlanView of(Plan p) {
-            return new PlanView(p.planner(), p.plannerVersion(), p.rationale());
-        }
-    }
-
-    record CaseView(
-            String id,
-            ElementView element,
-            String status,
-            PredictionView trigger,
-            Instant openedAt,
-            Instant endedAt,
-            String reason,
-            PlanView plan,
-            List<StepView> steps) {
-        static CaseView of(CaseRecord c, PredictorHorizon horizon) {
-            return new CaseView(
-                    c.id().value(),
-                    ElementView.of(c.element()),
-                    c.status().name(),
-                    PredictionView.of(c.trigger(), Optional.of(c.element()), horizon),
-                    c.openedAt(),
-                    c.endedAt().orElse(null),
-                    c.reason(),
-                    c.plan().map(PlanView::of).orElse(null),
-                    c.steps().stream()
-                            .map(s -> StepView.of(s, plannedStep(c, s.index())))
-                            .toList());
-        }
-    }
-
+    /** The step of the plan in force with this index, as planned (with its purpose). */
     static Optional<PlanStep> plannedStep(CaseRecord c, int index) {
         return c.plan()
                 .flatMap(p -> p.steps().stream().filter(s -> s.index() == index).findFirst());

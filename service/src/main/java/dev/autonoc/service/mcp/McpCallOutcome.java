@@ -18,6 +18,13 @@ record McpCallOutcome(String status, boolean error, Map<String, Object> body) {
         body = Map.copyOf(body);
     }
 
+    /** The same outcome with one more member in its body. */
+    McpCallOutcome with(String key, Object value) {
+        Map<String, Object> more = new java.util.LinkedHashMap<>(body);
+        more.put(key, value);
+        return new McpCallOutcome(status, error, more);
+    }
+
     static McpCallOutcome invalid(String message) {
         return new McpCallOutcome("invalid", true, Map.of("status", "invalid", "message", message));
     }

@@ -20,8 +20,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.ai.mcp.server.common.autoconfigure.properties.McpServerStreamableHttpProperties;
 import org.springframework.ai.mcp.server.webmvc.transport.WebMvcStatelessServerTransport;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.function.ServerRequest;
@@ -94,10 +96,39 @@ class McpServerWiring {
     }
 
     private static McpTransportContext userOf(ServerRequest request) {
-        return request.principal()
-                .map(Principal::getName)
-                .map(name -> McpTransportContext.create(Map.of(USER, name)))
-                .orElse(McpTransportContext.EMPTY);
+        Map<String, Object> context = new java.util.HashMap<>();
+        request.principal().map(Principal::getName).ifPresent(name -> context.put(USER, name));
+        // a caller's own idempotency key, as an HTTP header (checked by McpRequests)
+        request.headers().header(McpRequests.HEADER).stream()
+                .findFirst()
+                .ifPresent(key -> context.put(McpRequests.HEADER, key));
+        return context.isEmpty() ? McpTransportContext.EMPTY : McpTransportContext.create(context);
+    }
+
+    /**
+     * Checks every POST to the MCP server as a JSON-RPC request before the transport reads it, and
+     * answers the malformed ones with the specification's errors (after the security filters and
+     * the rate limit).
+     */
+    @Bean
+    FilterRegistrationBean<McpRequests> mcpRequests(
+            JsonMapper json, McpServerStreamableHttpProperties settings) {
+        FilterRegistrationBean<McpRequests> registration =
+                new FilterRegistrationBean<>(new McpRequests(json));
+        registration.addUrlPatterns(settings.getMcpEndpoint(), settings.getMcpEndpoint() + "/*");
+        registration.setOrder(-80);
+        return registration;
+    }
+
+    /** The caller's idempotency key: the call's {@code _meta}, else the request's header. */
+    static Optional<String> idempotencyKey(
+            McpTransportContext context, McpSchema.CallToolRequest call) {
+        if (call.meta() != null && call.meta().get(McpRequests.META_KEY) instanceof String key) {
+            return Optional.of(key);
+        }
+        return context.get(McpRequests.HEADER) instanceof String key
+                ? Optional.of(key)
+                : Optional.empty();
     }
 
     /** Every catalogue tool, with its own argument schema, and {@code run_approved}. */
@@ -115,7 +146,12 @@ class McpServerWiring {
                                                     ? " Passes the operator's policy gate: it runs,"
                                                             + " is denied (rule ids), or waits for a"
                                                             + " person's approval (approval_id; then"
-                                                            + " call run_approved)."
+                                                            + " call run_approved). To retry safely,"
+                                                            + " give your own idempotency key in"
+                                                            + " _meta[\""
+                                                            + McpRequests.META_KEY
+                                                            + "\"]: a call again with the same key"
+                                                            + " returns the first outcome."
                                                     : " Reads only; audited."))
                             .build();
             specs.add(
@@ -127,7 +163,8 @@ class McpServerWiring {
                                             gateway.call(
                                                     actor(context),
                                                     tool.name(),
-                                                    call.arguments()))));
+                                                    call.arguments(),
+                                                    idempotencyKey(context, call)))));
         }
         McpSchema.Tool runApproved =
                 McpSchema.Tool.builder(RUN_APPROVED, RUN_APPROVED_SCHEMA)

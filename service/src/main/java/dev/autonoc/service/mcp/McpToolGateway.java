@@ -22,6 +22,7 @@ import dev.autonoc.core.policy.Decision;
 import dev.autonoc.core.policy.PolicyGate;
 import dev.autonoc.core.tool.Estimate;
 import dev.autonoc.core.tool.IdempotencyKey;
+import dev.autonoc.core.tool.InvalidArgumentsException;
 import dev.autonoc.core.tool.Tool;
 import dev.autonoc.core.tool.ToolCall;
 import dev.autonoc.core.tool.ToolCatalogue;
@@ -35,7 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -65,6 +65,9 @@ public final class McpToolGateway {
 
     /** The {@code via} tag of every ledger event an MCP call writes. */
     static final String VIA = "mcp";
+
+    /** The tags of every ledger event an MCP call writes, answers to its approvals included. */
+    public static final Map<String, Object> TAGS = Map.of("via", VIA);
 
     private final Simulation simulation;
     private final ToolCatalogue tools;
@@ -99,7 +102,7 @@ public final class McpToolGateway {
         this.approvals = approvals;
         this.cases = cases;
         this.audit = audit;
-        this.gated = new GatedToolCalls(gate, approvals, tools, audit, roles, Map.of("via", VIA));
+        this.gated = new GatedToolCalls(gate, approvals, tools, audit, roles, TAGS);
         this.approvalTimeout = approvalTimeout;
         this.idPrefix = idPrefix;
     }
@@ -112,23 +115,84 @@ public final class McpToolGateway {
         return tools.tools();
     }
 
-    /** Calls a catalogue tool on behalf of {@code actor}. */
+    /** Calls a catalogue tool on behalf of {@code actor}, under a correlation of its own. */
     public McpCallOutcome call(String actor, String toolName, Map<String, Object> arguments) {
+        return call(actor, toolName, arguments, Optional.empty());
+    }
+
+    /**
+     * Calls a catalogue tool on behalf of {@code actor}. With an idempotency key of the caller's,
+     * the call's correlation is derived from the caller and the key, so a retry of a call whose
+     * answer was lost finds it in the ledger and gets its outcome back instead of a second effect:
+     * what it came to if it ran, the refusal, or where its approval stands (and then, approved, it
+     * runs once, as {@code run_approved} would). The same key for another call is refused.
+     *
+     * <p>Arguments are checked against the tool's schema first: a malformed call writes nothing to
+     * the ledger.
+     */
+    public McpCallOutcome call(
+            String actor,
+            String toolName,
+            Map<String, Object> arguments,
+            Optional<String> idempotencyKey) {
         Optional<Tool> found = tools.find(toolName);
         if (found.isEmpty()) {
+            String name = toolName == null ? "" : toolName;
             return McpCallOutcome.invalid(
                     "unknown tool '"
-                            + toolName
+                            + (name.length() > 60 ? name.substring(0, 60) + "..." : name)
                             + "'; known: "
                             + tools.tools().stream().map(Tool::name).toList());
         }
         Tool tool = found.get();
         Map<String, Object> args = arguments == null ? Map.of() : arguments;
         return simulation.exclusively(
-                () ->
-                        tool.descriptor().kind() == ToolKind.READ
-                                ? read(actor, tool, args)
-                                : act(actor, tool, args));
+                () -> {
+                    try {
+                        tool.estimate(args); // the schema's check, before anything is written
+                    } catch (InvalidArgumentsException e) {
+                        return McpCallOutcome.invalid(e.getMessage());
+                    }
+                    Optional<CaseId> keyed =
+                            idempotencyKey.map(k -> LedgerOutcomes.keyedCorrelation(actor, k));
+                    if (keyed.isPresent()) {
+                        Optional<McpCallOutcome> before =
+                                replay(actor, keyed.get(), tool, args, idempotencyKey.get());
+                        if (before.isPresent()) {
+                            return before.get();
+                        }
+                    }
+                    return tool.descriptor().kind() == ToolKind.READ
+                            ? read(actor, tool, args, keyed)
+                            : act(actor, tool, args, keyed);
+                });
+    }
+
+    /**
+     * What a call under this keyed correlation came to, if the ledger holds it; empty if nothing of
+     * it is there, or if it was allowed but never started (a stop between the decision and the
+     * call), so that it is gated and run now under the same key.
+     */
+    private Optional<McpCallOutcome> replay(
+            String actor, CaseId correlation, Tool tool, Map<String, Object> args, String key) {
+        List<AuditEntry> trail = audit.query(AuditQuery.forCase(correlation.value()));
+        if (trail.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> first = trail.get(0).event().payload();
+        if (!tool.name().equals(first.get("tool"))
+                || !SameArguments.equal(first.get("arguments"), args)) {
+            return Optional.of(
+                    McpCallOutcome.invalid(
+                            "the idempotency key '"
+                                    + key
+                                    + "' was used for another call ("
+                                    + first.get("tool")
+                                    + "); a key names one call: give a new key for a new call"));
+        }
+        return LedgerOutcomes.of(
+                        correlation, trail, approvalId -> runApprovedNow(actor, approvalId))
+                .map(o -> o.with("replayed", true).with("idempotency_key", key));
     }
 
     /**
@@ -193,36 +257,23 @@ public final class McpToolGateway {
      * or one for an amendment) cleared it, and across restarts, when {@link #ran} is empty.
      */
     private Optional<McpCallOutcome> ranBefore(ApprovalRequest request) {
-        String correlation = request.action().caseId().value();
+        CaseId correlation = request.action().caseId();
         List<AuditEntry> calls =
-                audit.query(forCorrelation(correlation, Optional.of(AuditEventType.TOOL_CALL)));
+                audit.query(
+                        forCorrelation(correlation.value(), Optional.of(AuditEventType.TOOL_CALL)));
         if (calls.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", "done");
         List<AuditEntry> results =
-                audit.query(forCorrelation(correlation, Optional.of(AuditEventType.TOOL_RESULT)));
-        boolean failed = true;
-        if (results.isEmpty()) {
-            // called, and no result written (a crash in between): it may have taken effect
-            body.put("outcome", ToolResult.Outcome.RETRYABLE.name());
-            body.put(
-                    "summary",
-                    "the call ran (ledger entry "
-                            + calls.get(0).sequence()
-                            + ") and its result is not in the ledger; it is not run again");
-        } else {
-            Map<String, Object> result = results.get(0).event().payload();
-            body.put("outcome", result.get("outcome"));
-            body.put("summary", result.get("summary"));
-            body.put("output", result.get("output"));
-            failed = !ToolResult.Outcome.SUCCEEDED.name().equals(result.get("outcome"));
-        }
-        body.put("correlation_id", correlation);
-        body.put("approval_id", request.id());
-        body.values().removeIf(Objects::isNull);
-        return Optional.of(new McpCallOutcome("done", failed, body));
+                audit.query(
+                        forCorrelation(
+                                correlation.value(), Optional.of(AuditEventType.TOOL_RESULT)));
+        return Optional.of(
+                LedgerOutcomes.done(
+                        correlation,
+                        calls.get(0),
+                        results.isEmpty() ? null : results.get(0),
+                        Optional.of(request.id())));
     }
 
     private static AuditQuery forCorrelation(String correlation, Optional<AuditEventType> type) {
@@ -257,7 +308,8 @@ public final class McpToolGateway {
                 now);
     }
 
-    private McpCallOutcome act(String actor, Tool tool, Map<String, Object> args) {
+    private McpCallOutcome act(
+            String actor, Tool tool, Map<String, Object> args, Optional<CaseId> keyed) {
         Optional<Element> element = elementOf(args);
         if (element.isEmpty()) {
             String id = elementId(args);
@@ -277,7 +329,7 @@ public final class McpToolGateway {
         }
         ActionRequest request =
                 new ActionRequest(
-                        nextCorrelation(),
+                        keyed.orElseGet(this::nextCorrelation),
                         0,
                         call,
                         estimate,
@@ -305,8 +357,9 @@ public final class McpToolGateway {
         return denied(denied.action(), denied.decision());
     }
 
-    private McpCallOutcome read(String actor, Tool tool, Map<String, Object> args) {
-        CaseId correlation = nextCorrelation();
+    private McpCallOutcome read(
+            String actor, Tool tool, Map<String, Object> args, Optional<CaseId> keyed) {
+        CaseId correlation = keyed.orElseGet(this::nextCorrelation);
         ToolInvocation inv =
                 new ToolInvocation(
                         ToolCall.of(tool.name(), args),
@@ -314,7 +367,7 @@ public final class McpToolGateway {
                         actor);
         ToolResult result =
                 gated.read(correlation.value(), elementId(args), 0, inv, simulation.now());
-        return done(result, Map.of());
+        return done(result, Map.of("correlation_id", correlation.value()));
     }
 
     /** Runs a cleared call, once: an MCP call has one attempt. */

@@ -53,7 +53,10 @@ final class AccessRules {
                     new Rule(
                             HttpMethod.POST,
                             "/api/approvals/**",
-                            List.of(RoleHierarchy.NOC_OPERATOR)));
+                            List.of(RoleHierarchy.NOC_OPERATOR)),
+                    // take over, hand back, close: NOC staff, not auditors or other agents
+                    new Rule(
+                            HttpMethod.POST, "/api/cases/**", List.of(RoleHierarchy.NOC_OPERATOR)));
 
     static Optional<Rule> ruleFor(HttpServletRequest request) {
         return RULES.stream().filter(r -> r.matcher().matches(request)).findFirst();

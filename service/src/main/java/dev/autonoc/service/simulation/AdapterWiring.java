@@ -16,6 +16,7 @@ import dev.autonoc.policy.PolicyStore;
 import dev.autonoc.predictor.ModelBundle;
 import dev.autonoc.predictor.TribuoFailurePredictor;
 import dev.autonoc.service.policy.PolicyChanges;
+import dev.autonoc.service.store.GateMemory;
 import dev.autonoc.service.store.JdbcApprovalQueue;
 import dev.autonoc.service.store.JdbcCaseStore;
 import dev.autonoc.service.store.PolicyVersions;
@@ -29,6 +30,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 /**
  * The one place that chooses the adapters around the loop: the in-process twin (and the tool
@@ -36,12 +38,17 @@ import org.springframework.context.annotation.Configuration;
  * the JDBC audit ledger, the playbook planner, and the JDBC approval queue and case store.
  *
  * <p>Order matters at start: the ledger migrates its schema first, then the service's tables
- * ({@link ServiceDatabase}); then {@link WorldRestore} rebuilds the simulated world the service ran
- * before (or starts a new one), before the loop is built over its cases.
+ * ({@link ServiceDatabase}); then {@link WorldRestore} picks the simulated world (the one the
+ * service ran before, or a new one) with a fresh twin and predictor; the loop is built over the
+ * world's cases, and {@link WorldReplay} runs the world forward through that loop to where it was
+ * before the simulation starts.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({SimulationProperties.class, ApprovalProperties.class})
 class AdapterWiring {
+
+    /** The agent's name in the ledger, for what a start does to the cases. */
+    private static final String AGENT = LoopSettings.defaults().agent();
 
     /** The ledger lives in the service's database: H2 under the data folder unless configured. */
     @Bean
@@ -66,25 +73,44 @@ class AdapterWiring {
     }
 
     /**
-     * The world the loop works on: the one the service ran before, rebuilt (same spec), or a new
-     * one; see {@link WorldRestore}.
+     * The world the loop works on: the one the service ran before (same spec), still to be rebuilt
+     * ({@link #rebuiltWorld}), or a new one; see {@link WorldRestore}.
      */
     @Bean
-    WorldRestore.Restored restoredWorld(
-            SimulationProperties settings,
+    WorldRestore.Prepared preparedWorld(
+            WorldRestore restore, SimulationProperties settings, ModelBundle failureModel) {
+        return restore.prepare(
+                settings.twinSpec(),
+                twin ->
+                        new LatestPredictions(
+                                new TribuoFailurePredictor(twin.elements(), failureModel)));
+    }
+
+    @Bean
+    WorldRestore worldRestore(
             ServiceDatabase db,
             WorldStore worlds,
             ApprovalQueue approvals,
             AuditLog audit,
-            Clock wallClock,
-            ModelBundle failureModel) {
-        return new WorldRestore(
-                        db, worlds, approvals, audit, wallClock, LoopSettings.defaults().agent())
-                .restore(
-                        settings.twinSpec(),
-                        twin ->
-                                new LatestPredictions(
-                                        new TribuoFailurePredictor(twin.elements(), failureModel)));
+            Clock wallClock) {
+        return new WorldRestore(db, worlds, approvals, audit, wallClock, AGENT);
+    }
+
+    /**
+     * The world run forward through the loop to where it was when the service stopped, before the
+     * simulation starts; see {@link WorldReplay}.
+     */
+    @Bean
+    WorldReplay.Rebuilt rebuiltWorld(
+            WorldRestore.Prepared world,
+            RemediationLoop loop,
+            WorldRestore restore,
+            WorldStore worlds,
+            ApprovalQueue approvals,
+            AuditLog audit,
+            SimulationProperties settings) {
+        return new WorldReplay(restore, worlds, approvals, audit)
+                .rebuild(world, loop, settings.twinSpec());
     }
 
     /** The checked-in default failure model. */
@@ -100,19 +126,19 @@ class AdapterWiring {
     }
 
     @Bean
-    OperatorTwin operatorTwin(WorldRestore.Restored world) {
+    OperatorTwin operatorTwin(WorldRestore.Prepared world) {
         return world.twin();
     }
 
     /** The checked-in default model, scoring the twin's elements (fed again by a rebuild). */
     @Bean
-    LatestPredictions failurePredictor(WorldRestore.Restored world) {
+    LatestPredictions failurePredictor(WorldRestore.Prepared world) {
         return world.predictions();
     }
 
     /** Every call against the twin, from the loop, MCP clients or the console, journaled. */
     @Bean
-    ToolCatalogue worldTools(OperatorTwin twin, WorldStore worlds, WorldRestore.Restored world) {
+    ToolCatalogue worldTools(OperatorTwin twin, WorldStore worlds, WorldRestore.Prepared world) {
         return new JournaledTools(twin.tools(), worlds, world.world().id(), twin.clock());
     }
 
@@ -138,20 +164,27 @@ class AdapterWiring {
             ServiceDatabase db,
             AuditLog audit,
             Clock wallClock,
-            OperatorTwin twin) {
-        return PolicyChanges.restore(store, new PolicyVersions(db), audit, wallClock, twin.now());
+            WorldRestore.Prepared world) {
+        // a change at start happens where the world stands (the time it had reached)
+        return PolicyChanges.restore(
+                store, new PolicyVersions(db), audit, wallClock, world.world().simTime());
+    }
+
+    /** The policy in force, deciding; its guards count what they are told ({@link #policyGate}). */
+    @Bean
+    CelPolicyGate celPolicyGate(PolicyStore store, PolicyChanges restoredFirst) {
+        return CelPolicyGate.over(store);
     }
 
     /**
      * The loop's gate (and the MCP server's): its guards count what both of them ran, in this run
-     * and, after a restart, in the rebuilt world (a restart does not reset a day's spend or calls).
+     * and, after a restart, before it in the same world (a restart does not reset a day's spend or
+     * calls): every execution is kept in the world's {@link GateMemory}.
      */
     @Bean
-    CelPolicyGate policyGate(
-            PolicyStore store, PolicyChanges restoredFirst, WorldRestore.Restored world) {
-        CelPolicyGate gate = CelPolicyGate.over(store);
-        world.executions().forEach(e -> gate.recordExecution(e.request(), e.result()));
-        return gate;
+    @Primary
+    PolicyGate policyGate(CelPolicyGate gate, ServiceDatabase db, WorldRestore.Prepared world) {
+        return new DurablePolicyGate(gate, new GateMemory(db, world.world().id()));
     }
 
     @Bean
@@ -161,13 +194,13 @@ class AdapterWiring {
 
     /** The cases of the world the loop works on. */
     @Bean
-    CaseStore caseStore(ServiceDatabase db, WorldRestore.Restored world) {
+    CaseStore caseStore(ServiceDatabase db, WorldRestore.Prepared world) {
         return JdbcCaseStore.open(db, world.world().id());
     }
 
     @Bean
     RemediationLoop remediationLoop(
-            WorldRestore.Restored world,
+            WorldRestore.Prepared world,
             LatestPredictions predictor,
             Planner planner,
             PolicyGate gate,
@@ -177,12 +210,40 @@ class AdapterWiring {
             ToolCatalogue tools,
             RoleHierarchy roles,
             ApprovalProperties approvalSettings) {
+        return loop(
+                world,
+                predictor,
+                planner,
+                gate,
+                approvals,
+                audit,
+                cases,
+                tools,
+                roles,
+                LoopSettings.defaults().withApprovalTimeout(approvalSettings.timeout()));
+    }
+
+    /**
+     * The loop over a world's twin and cases, as the service builds it (and the kill test, which
+     * wires the same parts without Spring).
+     */
+    static RemediationLoop loop(
+            WorldRestore.Prepared world,
+            LatestPredictions predictor,
+            Planner planner,
+            PolicyGate gate,
+            ApprovalQueue approvals,
+            AuditLog audit,
+            CaseStore cases,
+            ToolCatalogue tools,
+            RoleHierarchy roles,
+            LoopSettings settings) {
         // Case ids carry the world's id: they stay unique in the ledger, which outlives worlds,
         // and a rebuilt world numbers its cases on from where it was.
         OperatorTwin twin = world.twin();
         return RemediationLoop.builder()
                 .caseIdPrefix("case-" + world.world().id())
-                .settings(LoopSettings.defaults().withApprovalTimeout(approvalSettings.timeout()))
+                .settings(settings)
                 .predictor(predictor)
                 .planner(planner)
                 .gate(gate)
@@ -196,9 +257,10 @@ class AdapterWiring {
                 .build();
     }
 
+    /** The simulation starts once the world is rebuilt: the driver takes the rebuilt world. */
     @Bean
     SimulationDriver simulationDriver(
-            WorldRestore.Restored world,
+            WorldReplay.Rebuilt world,
             RemediationLoop loop,
             LatestPredictions predictions,
             ToolCatalogue tools,
@@ -214,6 +276,7 @@ class AdapterWiring {
                 settings,
                 tools,
                 OperatorTwin.EPOCH,
-                at -> worlds.reached(worldId, at));
+                at -> worlds.reached(worldId, at),
+                world.error());
     }
 }

@@ -34,7 +34,7 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Owns the twin and the loop and is the only one to touch them: every tick, every command, runs on
  * its single thread. A tick advances the twin by one telemetry interval, hands the loop every
- * sample and alarm of that interval, then lets the loop act ({@link RemediationLoop#step()}).
+ * sample and alarm of that interval, then lets the loop act ({@link RemediationLoop#tick}).
  *
  * <p>On its own the driver keeps simulated time at {@code pace} times wall time; when the machine
  * cannot keep up it runs slower rather than piling up a backlog. A failure of the twin or the loop
@@ -96,6 +96,23 @@ final class SimulationDriver implements Simulation, SmartLifecycle {
             ToolCatalogue tools,
             Instant startedAt,
             Consumer<Instant> reached) {
+        this(twin, loop, predictions, wall, settings, tools, startedAt, reached, Optional.empty());
+    }
+
+    /**
+     * @param stoppedBy why the simulation stands still from the start (the loop failed finishing a
+     *     tick at a restart): it starts paused with that error, as after any failed tick
+     */
+    SimulationDriver(
+            OperatorTwin twin,
+            RemediationLoop loop,
+            LatestPredictions predictions,
+            Clock wall,
+            SimulationProperties settings,
+            ToolCatalogue tools,
+            Instant startedAt,
+            Consumer<Instant> reached,
+            Optional<String> stoppedBy) {
         this.twin = twin;
         this.loop = loop;
         this.predictions = predictions;
@@ -107,6 +124,7 @@ final class SimulationDriver implements Simulation, SmartLifecycle {
         this.simNow = twin.now();
         this.readKeyPrefix = "service-read/" + RunStamp.of(wall) + "-";
         this.elements = List.copyOf(twin.elements());
+        this.lastError = stoppedBy.orElse(null);
         this.listener =
                 new TwinListener() {
                     @Override
@@ -228,7 +246,7 @@ final class SimulationDriver implements Simulation, SmartLifecycle {
         started = true;
         long interval = settings.pumpInterval().toNanos();
         thread.scheduleWithFixedDelay(this::pump, interval, interval, TimeUnit.NANOSECONDS);
-        boolean run = everStarted ? runningWhenStopped : settings.autoStart();
+        boolean run = everStarted ? runningWhenStopped : settings.autoStart() && lastError == null;
         if (run) {
             resume();
         }
@@ -307,7 +325,7 @@ final class SimulationDriver implements Simulation, SmartLifecycle {
         Instant next = simNow.plus(settings.tick());
         try {
             twin.advanceTo(next, listener);
-            loop.step();
+            loop.tick(twin.now());
             ticks.incrementAndGet();
             reached.accept(twin.now());
         } catch (RuntimeException e) {

@@ -12,9 +12,9 @@ import org.springframework.http.MediaType;
 /**
  * Who reaches what, at the filter: the endpoints that change something are refused (403) to every
  * role but theirs, before any controller runs. An MCP agent ({@code mcp_client}) answers no
- * approval and changes no policy; an auditor reads the ledger and answers nothing; an operator
- * changes neither the policy nor the simulation. A role that passes gets past the filter (here to a
- * 404 or a 4xx of the controller, never 401 or 403).
+ * approval, changes no policy and takes over no case; an auditor reads the ledger and answers or
+ * takes over nothing; an operator changes neither the policy nor the simulation. A role that passes
+ * gets past the filter (here to a 404 or a 4xx of the controller, never 401 or 403).
  */
 class AccessRulesApiTest extends ApiTestBase {
 
@@ -36,6 +36,12 @@ class AccessRulesApiTest extends ApiTestBase {
         "operator, POST, /api/simulation/pause",
         "operator, GET, /api/audit",
         "operator, POST, /api/audit/checkpoints",
+        "auditor, POST, /api/cases/case-1/take-over",
+        "auditor, POST, /api/cases/case-1/hand-back",
+        "auditor, POST, /api/cases/case-1/close",
+        "mcp-agent, POST, /api/cases/case-1/take-over",
+        "mcp-agent, POST, /api/cases/case-1/hand-back",
+        "mcp-agent, POST, /api/cases/case-1/close",
     })
     void a_role_without_the_right_is_refused_at_the_filter(String user, String method, String path)
             throws Exception {
@@ -51,6 +57,9 @@ class AccessRulesApiTest extends ApiTestBase {
     @CsvSource({
         "operator, POST, /api/approvals/apr-999/approve",
         "supervisor, POST, /api/approvals/apr-999/reject",
+        "operator, POST, /api/cases/case-999/take-over",
+        "supervisor, POST, /api/cases/case-999/hand-back",
+        "operator, POST, /api/cases/case-999/close",
     })
     void the_role_with_the_right_gets_past_the_filter(String user, String method, String path)
             throws Exception {

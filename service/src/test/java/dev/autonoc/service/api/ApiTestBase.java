@@ -12,8 +12,11 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
-/** The web layer with the real security configuration and the demo users of application.yml. */
-@WebMvcTest
+/**
+ * The web layer with the real security configuration and the demo users of application.yml, with
+ * HTTP Basic on (the embedded demo's opt-in) so that each request names its user.
+ */
+@WebMvcTest(properties = "autonoc.security.basic-auth.enabled=true")
 @Import(ApiTestWiring.class)
 abstract class ApiTestBase {
 

@@ -12,17 +12,24 @@ import dev.autonoc.core.cases.CaseId;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStore;
 import dev.autonoc.core.cases.InMemoryCaseStore;
+import dev.autonoc.core.loop.RemediationLoop;
 import dev.autonoc.core.network.Element;
+import dev.autonoc.core.planner.PlaybookPlanner;
 import dev.autonoc.core.policy.ActionRequest;
 import dev.autonoc.core.policy.Decision;
+import dev.autonoc.core.prediction.FailurePredictor;
 import dev.autonoc.core.prediction.Prediction;
+import dev.autonoc.core.telemetry.TelemetrySample;
 import dev.autonoc.core.tool.ToolCall;
+import dev.autonoc.core.tool.ToolCatalogue;
 import dev.autonoc.core.tool.ToolResult;
+import dev.autonoc.policy.CelPolicyGate;
 import dev.autonoc.policy.PolicyStore;
 import dev.autonoc.service.audit.AuditCheckpoints;
 import dev.autonoc.service.audit.CheckpointProperties;
 import dev.autonoc.service.policy.PolicyChanges;
 import dev.autonoc.service.policy.PolicyExplainer;
+import dev.autonoc.service.security.ApiTokens;
 import dev.autonoc.service.security.SecurityConfiguration;
 import dev.autonoc.service.simulation.PredictorHorizon;
 import dev.autonoc.service.simulation.Simulation;
@@ -33,6 +40,7 @@ import dev.autonoc.simulators.OperatorTwin;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,12 +57,22 @@ import org.springframework.context.annotation.Import;
  * the real security configuration and approval desk.
  */
 @TestConfiguration(proxyBeanMethods = false)
-@Import({SecurityConfiguration.class, ApprovalDesk.class})
+@Import({
+    SecurityConfiguration.class,
+    ApprovalDesk.class,
+    dev.autonoc.service.security.TokenDesk.class
+})
 class ApiTestWiring {
 
     @Bean
     ResettableApprovalQueue approvalQueue(RoleHierarchy roles) {
         return new ResettableApprovalQueue(roles);
+    }
+
+    /** The personal API tokens, in memory. */
+    @Bean
+    ApiTokens apiTokens() {
+        return ApiTokens.inMemory(Clock.systemUTC());
     }
 
     @Bean
@@ -85,6 +103,46 @@ class ApiTestWiring {
                 CheckpointSigner.generate(),
                 new CheckpointProperties(null, Duration.ZERO, 0, Duration.ofHours(1)),
                 Clock.systemUTC());
+    }
+
+    /**
+     * The real loop over the test's case store, queue and ledger, for what people do with cases
+     * (take over, hand back, close); nothing here ticks it, so it plans and calls nothing.
+     */
+    @Bean
+    RemediationLoop remediationLoop(
+            ResettableCaseStore cases,
+            ResettableApprovalQueue approvals,
+            JdbcAuditLog ledger,
+            RoleHierarchy roles) {
+        return RemediationLoop.builder()
+                .predictor(new NoAlarms())
+                .planner(new PlaybookPlanner())
+                .gate(CelPolicyGate.defaultPolicy())
+                .approvals(approvals)
+                .tools(ToolCatalogue.of(List.of()))
+                .audit(ledger)
+                .cases(cases)
+                .clock(Clock.fixed(Fixtures.T0, ZoneOffset.UTC))
+                .elements(List.of(Fixtures.LINK, Fixtures.CORE))
+                .roles(roles)
+                .build();
+    }
+
+    /** A predictor that sees nothing at risk: the web tests craft their cases. */
+    static final class NoAlarms implements FailurePredictor {
+        @Override
+        public String modelVersion() {
+            return "no-alarms";
+        }
+
+        @Override
+        public void observe(TelemetrySample sample) {}
+
+        @Override
+        public List<Prediction> atRisk(Instant now) {
+            return List.of();
+        }
     }
 
     @Bean
@@ -202,8 +260,12 @@ class ApiTestWiring {
         volatile List<Prediction> atRisk = List.of();
         final List<Duration> advances = new ArrayList<>();
         volatile Map<String, Object> readOutput;
+        // how many pieces of work ran "on the simulation's thread"
+        final java.util.concurrent.atomic.AtomicInteger exclusiveRuns =
+                new java.util.concurrent.atomic.AtomicInteger();
 
         void reset() {
+            exclusiveRuns.set(0);
             now = Fixtures.T0;
             running = true;
             elements = List.of();
@@ -253,6 +315,7 @@ class ApiTestWiring {
 
         @Override
         public <T> T exclusively(Supplier<T> work) {
+            exclusiveRuns.incrementAndGet();
             return work.get();
         }
 
@@ -261,7 +324,7 @@ class ApiTestWiring {
         public ToolResult read(ToolCall call) {
             Map<String, Object> output = readOutput;
             return output == null
-                    ? ToolResult.failed("no network in this test")
+                    ? ToolResult.unavailable("no network in this test")
                     : ToolResult.succeeded(output, call.tool());
         }
 

@@ -26,10 +26,16 @@ class ApprovalsApiTest extends ApiTestBase {
     void pending_approvals_need_a_signed_in_user() throws Exception {
         mvc.perform(get("/api/approvals"))
                 .andExpect(status().isUnauthorized())
-                .andExpect(header().string("WWW-Authenticate", Matchers.startsWith("Basic")))
+                // never a Basic challenge: a browser would prompt for a password and cache it
+                .andExpect(header().string("WWW-Authenticate", Matchers.startsWith("Bearer ")))
+                .andExpect(
+                        header().string(
+                                        "WWW-Authenticate",
+                                        Matchers.containsString(
+                                                "resource_metadata=\"http://localhost/.well-known/oauth-protected-resource/api\"")))
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.status").value(401))
-                .andExpect(jsonPath("$.detail").value(Matchers.containsString("HTTP Basic")));
+                .andExpect(jsonPath("$.detail").value(Matchers.containsString("API token")));
     }
 
     @Test

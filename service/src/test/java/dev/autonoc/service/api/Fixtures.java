@@ -4,9 +4,12 @@ import dev.autonoc.core.approval.ApprovalQueue;
 import dev.autonoc.core.approval.ApprovalRequest;
 import dev.autonoc.core.cases.CaseId;
 import dev.autonoc.core.cases.CaseRecord;
+import dev.autonoc.core.cases.Exclusion;
+import dev.autonoc.core.cases.StepRecord;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.network.ElementKind;
+import dev.autonoc.core.plan.Assumption;
 import dev.autonoc.core.plan.Plan;
 import dev.autonoc.core.plan.PlanStep;
 import dev.autonoc.core.policy.ActionRequest;
@@ -114,6 +117,73 @@ final class Fixtures {
         return queue.submit(action, decision, T0);
     }
 
+    /**
+     * A case that has been through something: revision 1 of its plan rests on two assumptions, step
+     * 0 ordered the optic (its undo registered, its effect live), step 1's booking came back
+     * uncertain and waits to be tried again under the same key, a refusal taught it to avoid an
+     * engineer, and it is to be planned again.
+     */
+    static CaseRecord workedCase(String id) {
+        CaseId caseId = new CaseId(id);
+        ToolCall book =
+                ToolCall.of(
+                        "dispatch_engineer",
+                        Map.of("engineer_id", "eng-north-1", "element_id", LINK.id().value()));
+        Plan plan =
+                new Plan(
+                        caseId,
+                        "playbook",
+                        "2",
+                        List.of(
+                                new PlanStep(
+                                        0,
+                                        orderOptic(),
+                                        T0,
+                                        OptionalInt.empty(),
+                                        "get a new optic to the site"),
+                                new PlanStep(
+                                        1,
+                                        book,
+                                        T0.plusSeconds(4 * 3600),
+                                        OptionalInt.of(0),
+                                        "an engineer replaces the optic")),
+                        "laser aging: replace the optic",
+                        1,
+                        List.of(),
+                        List.of(
+                                Assumption.partArrivesBy(
+                                        0,
+                                        T0.plusSeconds(4 * 3600),
+                                        "the optic is on site by 10:00"),
+                                Assumption.failureNotBefore(
+                                        T0.plusSeconds(40 * 3600), "the laser holds 40 h")),
+                        List.of(),
+                        java.util.Optional.empty());
+        CaseRecord planned =
+                CaseRecord.opened(caseId, LINK, prediction(LINK, FailureMode.LASER_AGING), T0)
+                        .planned(plan);
+        StepRecord ordered =
+                planned.step(0)
+                        .registering(ToolCall.of("cancel_order", Map.of("order_id", "PO-7")))
+                        .done(java.util.Optional.of(T0.plusSeconds(4 * 3600)), Map.of(), "PO-7");
+        StepRecord booking =
+                planned.step(1)
+                        .retrying(
+                                false,
+                                T0.plusSeconds(600),
+                                "uncertain, retrying with the same key");
+        return planned.withStep(ordered)
+                .withStep(booking)
+                .replanning(
+                        "the engineer's region is off sick",
+                        java.util.Optional.of(
+                                new Exclusion(
+                                        "dispatch_engineer",
+                                        Map.of("engineer_id", "eng-north-2"),
+                                        "eng-north-2 is off sick",
+                                        T0)));
+    }
+
     /** A planned case on the link: step 0 opens a ticket, step 1 orders the optic. */
     static CaseRecord plannedCase(String id) {
         CaseId caseId = new CaseId(id);
@@ -142,6 +212,10 @@ final class Fixtures {
                 CaseRecord.opened(caseId, LINK, prediction(LINK, FailureMode.LASER_AGING), T0);
         CaseRecord planned = opened.planned(plan);
         return planned.withStep(
-                planned.step(0).done(java.util.Optional.empty(), "ticket TT-1 opened"));
+                planned.step(0)
+                        .done(
+                                java.util.Optional.empty(),
+                                java.util.Map.of(),
+                                "ticket TT-1 opened"));
     }
 }

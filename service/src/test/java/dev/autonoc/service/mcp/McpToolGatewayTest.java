@@ -382,7 +382,7 @@ class McpToolGatewayTest {
 
         @Override
         public ToolResult read(ToolCall call) {
-            return ToolResult.failed("no reads here");
+            return ToolResult.unavailable("no reads here");
         }
     }
 }

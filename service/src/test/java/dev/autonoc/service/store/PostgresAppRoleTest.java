@@ -7,11 +7,19 @@ import dev.autonoc.audit.JdbcAuditLog;
 import dev.autonoc.core.approval.ApprovalQueue;
 import dev.autonoc.core.approval.ApprovalQueueContract;
 import dev.autonoc.core.approval.RoleHierarchy;
+import dev.autonoc.core.cases.CaseId;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStoreContract;
+import dev.autonoc.core.network.Element;
+import dev.autonoc.core.network.ElementId;
+import dev.autonoc.core.network.ElementKind;
+import dev.autonoc.core.policy.ActionRequest;
+import dev.autonoc.core.tool.Estimate;
 import dev.autonoc.core.tool.IdempotencyKey;
+import dev.autonoc.core.tool.Risk;
 import dev.autonoc.core.tool.ToolCall;
 import dev.autonoc.core.tool.ToolInvocation;
+import dev.autonoc.core.tool.ToolResult;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -112,12 +120,47 @@ class PostgresAppRoleTest extends ApprovalQueueContract {
         saves.forEach(cases::save); // an insert, then an update
         assertThat(JdbcCaseStore.open(db, worldId).all()).containsExactly(saves.get(1));
 
+        GateMemory gate = new GateMemory(db, worldId);
+        GateMemory.Execution told =
+                new GateMemory.Execution(
+                        new ActionRequest(
+                                new CaseId("case-1"),
+                                0,
+                                ToolCall.of(
+                                        "notify_customers",
+                                        Map.of("element_id", "core-rtr-01", "message", "m")),
+                                new Estimate(0.0, Risk.LOW, Map.of()),
+                                new Element(
+                                        ElementId.of("core-rtr-01"),
+                                        ElementKind.ROUTER,
+                                        "core",
+                                        "north",
+                                        "site-01"),
+                                t,
+                                "agent:autonoc",
+                                Optional.empty()),
+                        ToolResult.succeeded(Map.of("sent", 1L), "sent"));
+        assertThat(gate.remember(told)).isTrue();
+        assertThat(gate.recall()).containsExactly(told);
+
         PolicyVersions policies = new PolicyVersions(db);
         policies.keep(
                 new PolicyVersions.Kept("sha256:v1", "default.yaml", "rules: []", "system", t));
         policies.activated(
                 new PolicyVersions.Activation("sha256:v1", Optional.empty(), "start", "system", t));
         assertThat(policies.inForce().orElseThrow().version()).isEqualTo("sha256:v1");
+
+        // API tokens (V3, granted by V4's function): kept, revoked, their use noted
+        TestDatabases.execute(
+                ds,
+                "INSERT INTO service_api_token (id, user_name, label, audience, token_hash, hint,"
+                        + " created_at, expires_at) VALUES ('tok-1', 'alice', 'ci', 'api', '"
+                        + "0".repeat(64)
+                        + "', 'anc_AbCd', now(), now() + interval '1 day')");
+        TestDatabases.execute(
+                ds,
+                "UPDATE service_api_token SET revoked_at = now(), revoked_by = 'alice',"
+                        + " last_used_at = now() WHERE id = 'tok-1'");
     }
 
     @Test
@@ -128,6 +171,8 @@ class PostgresAppRoleTest extends ApprovalQueueContract {
                         "DELETE FROM service_case",
                         "DELETE FROM service_approval",
                         "DELETE FROM service_tool_journal",
+                        "DELETE FROM service_api_token",
+                        "DELETE FROM service_gate_execution",
                         "TRUNCATE service_world",
                         "TRUNCATE service_policy_activation",
                         "DELETE FROM service_schema_history",

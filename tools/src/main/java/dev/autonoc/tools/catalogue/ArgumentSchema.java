@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,6 +49,8 @@ final class ArgumentSchema {
             property.put("description", arg.description());
             if (arg.type() == Arg.Type.STRING && arg.allowed().isEmpty()) {
                 property.put("minLength", 1);
+                property.put("maxLength", arg.maxLength());
+                arg.pattern().ifPresent(p -> property.put("pattern", p));
             }
             if (!arg.allowed().isEmpty()) {
                 property.put("enum", arg.allowed());
@@ -89,7 +93,18 @@ final class ArgumentSchema {
             }
         }
         if (!unknown.isEmpty()) {
-            throw invalid("unknown argument(s) " + unknown + acceptedNames());
+            List<String> shown =
+                    unknown.stream()
+                            .limit(5)
+                            .map(k -> k.length() > 40 ? k.substring(0, 40) + "..." : k)
+                            .toList();
+            throw invalid(
+                    "unknown argument(s) "
+                            + shown
+                            + (unknown.size() > shown.size()
+                                    ? " and " + (unknown.size() - shown.size()) + " more"
+                                    : "")
+                            + acceptedNames());
         }
         Map<String, Object> values = new LinkedHashMap<>();
         for (Arg arg : args) {
@@ -146,6 +161,10 @@ final class ArgumentSchema {
         if (!(value instanceof String text) || text.isBlank()) {
             throw misfit(arg, value);
         }
+        if (text.length() > arg.maxLength()
+                || arg.pattern().map(p -> !patternOf(p).matcher(text).matches()).orElse(false)) {
+            throw misfit(arg, value);
+        }
         if (!arg.allowed().isEmpty() && !arg.allowed().contains(text)) {
             throw misfit(arg, value);
         }
@@ -170,8 +189,21 @@ final class ArgumentSchema {
         }
     }
 
+    private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+
+    private static Pattern patternOf(String regex) {
+        return PATTERNS.computeIfAbsent(regex, Pattern::compile);
+    }
+
+    /** How long a refused value may be shown in the error: a bounded message for any input. */
+    static final int SHOWN_MAX = 80;
+
     private InvalidArgumentsException misfit(Arg arg, Object value) {
-        String shown = value instanceof String ? "'" + value + "'" : String.valueOf(value);
+        String text = String.valueOf(value);
+        if (text.length() > SHOWN_MAX) {
+            text = text.substring(0, SHOWN_MAX) + "... (" + text.length() + " characters)";
+        }
+        String shown = value instanceof String ? "'" + text + "'" : text;
         return invalid(
                 "argument '"
                         + arg.name()

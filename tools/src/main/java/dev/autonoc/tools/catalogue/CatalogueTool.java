@@ -17,10 +17,12 @@ import java.util.Objects;
  * What every tool of the catalogue shares: validation against its schema before anything else,
  * far-side failures turned into results, and, for acting tools, idempotency by key.
  *
- * <p>An acting tool keeps each key's definite result (SUCCEEDED or FAILED) and answers a repeat
- * with it, without calling out again; a RETRYABLE result is not kept, so the retry calls out again
- * with the same key and the client's own idempotency makes sure the effect happens once. A read
- * tool has no effect to repeat and always reads afresh.
+ * <p>An acting tool keeps each key's definite result (SUCCEEDED, REFUSED or INVALID) and answers a
+ * repeat with it, without calling out again. An UNCERTAIN result is not kept, so the retry calls
+ * out again with the same key and the client's own idempotency makes sure the effect happens once;
+ * nor is a TRANSIENT one, which had no effect, so that a caller who retries under the same key is
+ * not answered with an old "unavailable". A read tool has no effect to repeat and always reads
+ * afresh.
  */
 abstract class CatalogueTool implements Tool {
 
@@ -43,8 +45,21 @@ abstract class CatalogueTool implements Tool {
 
     @Override
     public final Estimate estimate(Map<String, Object> arguments) {
-        return estimate(schema.validate(arguments));
+        return estimate(validate(arguments));
     }
+
+    /** The schema's check, then the tool's own checks of arguments taken together. */
+    private Args validate(Map<String, Object> arguments) {
+        Args args = schema.validate(arguments);
+        checkTogether(args);
+        return args;
+    }
+
+    /**
+     * Checks what a flat schema cannot say (one of two arguments, say); throws {@link
+     * dev.autonoc.core.tool.InvalidArgumentsException} naming what is wrong. None by default.
+     */
+    void checkTogether(Args args) {}
 
     @Override
     public final ToolResult execute(ToolInvocation invocation) {
@@ -57,7 +72,7 @@ abstract class CatalogueTool implements Tool {
                             + invocation.call().tool()
                             + "'");
         }
-        Args args = schema.validate(invocation.call().arguments());
+        Args args = validate(invocation.call().arguments());
         if (descriptor.kind() == ToolKind.READ) {
             return guarded(args, invocation);
         }
@@ -68,14 +83,14 @@ abstract class CatalogueTool implements Tool {
                 if (kept.arguments().equals(args.values())) {
                     return kept.result();
                 }
-                return ToolResult.failed(
+                return ToolResult.invalid(
                         name()
                                 + ": idempotency key "
                                 + key
                                 + " was used before for other arguments; a new call needs a new key");
             }
             ToolResult result = guarded(args, invocation);
-            if (result.outcome() != ToolResult.Outcome.RETRYABLE) {
+            if (!result.outcome().worthRetrying()) {
                 results.put(key, new Kept(Map.copyOf(args.values()), result));
             }
             return result;
@@ -86,13 +101,11 @@ abstract class CatalogueTool implements Tool {
         try {
             return run(args, invocation);
         } catch (OssException e) {
-            return e.retriable()
-                    ? ToolResult.retryable(name() + ": " + e.getMessage())
-                    : ToolResult.failed(name() + ": " + e.getMessage());
+            return ToolResult.of(e.outcome(), name() + ": " + e.getMessage());
         } catch (RuntimeException e) {
             // An unexpected error on the way: the effect may or may not have happened, so the
             // only safe answer is to retry under the same key.
-            return ToolResult.retryable(name() + ": unexpected error: " + e);
+            return ToolResult.uncertain(name() + ": unexpected error: " + e);
         }
     }
 

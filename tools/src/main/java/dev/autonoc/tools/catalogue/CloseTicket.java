@@ -41,7 +41,7 @@ final class CloseTicket extends CatalogueTool {
         String caseId = args.string("case_id");
         Optional<Ticket> found = tickets.findByExternalId(caseId);
         if (found.isEmpty()) {
-            return ToolResult.failed(name() + ": case " + caseId + " has no ticket to close");
+            return ToolResult.invalid(name() + ": case " + caseId + " has no ticket to close");
         }
         Ticket ticket =
                 tickets.close(

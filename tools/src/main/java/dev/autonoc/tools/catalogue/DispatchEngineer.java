@@ -15,10 +15,13 @@ import dev.autonoc.tools.oss.Appointment;
 import dev.autonoc.tools.oss.AppointmentRequest;
 import dev.autonoc.tools.oss.BookedAppointment;
 import dev.autonoc.tools.oss.FieldEngineer;
+import dev.autonoc.tools.oss.OutagePreview;
 import dev.autonoc.tools.oss.Resource;
 import dev.autonoc.tools.oss.ResourceInventory;
+import dev.autonoc.tools.oss.ServiceActivation;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code dispatch_engineer}: books an engineer, with a part, at a site and a time. */
@@ -26,8 +29,10 @@ final class DispatchEngineer extends CatalogueTool {
 
     private final ResourceInventory inventory;
     private final Appointment appointments;
+    private final ServiceActivation activation;
 
-    DispatchEngineer(ResourceInventory inventory, Appointment appointments) {
+    DispatchEngineer(
+            ResourceInventory inventory, Appointment appointments, ServiceActivation activation) {
         super(
                 ToolNames.DISPATCH_ENGINEER,
                 ToolKind.ACT,
@@ -47,6 +52,7 @@ final class DispatchEngineer extends CatalogueTool {
                                 .optional()));
         this.inventory = inventory;
         this.appointments = appointments;
+        this.activation = activation;
     }
 
     /** The skill a job on an element of this kind needs. */
@@ -76,9 +82,10 @@ final class DispatchEngineer extends CatalogueTool {
         Instant start = args.instant("start");
         boolean inShift = engineer.inShift(start, start.plus(Appointment.JOB_DURATION));
         boolean hasSkill = engineer.hasSkill(skillFor(element.category()));
-        return new Estimate(
-                inShift ? Appointment.IN_SHIFT_CALL_OUT_GBP : Appointment.OUT_OF_SHIFT_CALL_OUT_GBP,
-                hasSkill ? Risk.MEDIUM : Risk.HIGH,
+        // the element is out of service for the job's hour: what the network does without it
+        OutagePreview outage =
+                activation.previewOutage(element.id(), start, Appointment.JOB_DURATION);
+        Map<String, Object> facts =
                 Trees.elementFacts(
                         element,
                         "in_shift",
@@ -86,7 +93,12 @@ final class DispatchEngineer extends CatalogueTool {
                         "engineer_has_skill",
                         hasSkill,
                         "engineer_id",
-                        engineerId));
+                        engineerId);
+        facts.putAll(Trees.outageFacts(outage));
+        return new Estimate(
+                inShift ? Appointment.IN_SHIFT_CALL_OUT_GBP : Appointment.OUT_OF_SHIFT_CALL_OUT_GBP,
+                hasSkill && outage.safe() ? Risk.MEDIUM : Risk.HIGH,
+                facts);
     }
 
     @Override
@@ -109,7 +121,8 @@ final class DispatchEngineer extends CatalogueTool {
                         "appointment_id", booked.id(),
                         "engineer_id", booked.request().engineerId(),
                         "start", booked.validFor().startDateTime().toString(),
-                        "end", end.toString()),
+                        "end", end.toString(),
+                        "leaves_at", booked.departure().toString()),
                 "booked "
                         + booked.request().engineerId()
                         + " at "

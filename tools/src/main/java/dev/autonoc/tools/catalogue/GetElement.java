@@ -42,7 +42,7 @@ final class GetElement extends CatalogueTool {
         String id = args.string("element_id");
         Optional<ResourceState> found = inventory.resourceState(id);
         if (found.isEmpty()) {
-            return ToolResult.failed(name() + ": no element '" + id + "' in the inventory");
+            return ToolResult.invalid(name() + ": no element '" + id + "' in the inventory");
         }
         ResourceState state = found.get();
         Resource r = state.resource();

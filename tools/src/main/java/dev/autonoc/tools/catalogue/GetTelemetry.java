@@ -46,7 +46,7 @@ final class GetTelemetry extends CatalogueTool {
     ToolResult run(Args args, ToolInvocation invocation) {
         String id = args.string("element_id");
         if (inventory.findResource(id).isEmpty()) {
-            return ToolResult.failed(name() + ": no element '" + id + "' in the inventory");
+            return ToolResult.invalid(name() + ": no element '" + id + "' in the inventory");
         }
         List<TelemetrySample> samples = inventory.telemetry(id, (int) args.integer("samples"));
         List<Object> rows = samples.stream().<Object>map(GetTelemetry::row).toList();

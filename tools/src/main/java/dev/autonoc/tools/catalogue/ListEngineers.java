@@ -14,8 +14,12 @@ import dev.autonoc.tools.oss.FieldEngineer;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** {@code list_engineers}: a region's field engineers with skills, shifts and bookings. */
+/**
+ * {@code list_engineers}: field engineers with skills, shifts, bookings and known absences, of one
+ * region or of all; with a site, each one's travel time there (longer from another region).
+ */
 final class ListEngineers extends CatalogueTool {
 
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
@@ -27,11 +31,13 @@ final class ListEngineers extends CatalogueTool {
                 ToolNames.LIST_ENGINEERS,
                 ToolKind.READ,
                 Appointment.API,
-                "The field engineers of a region: skills, shift days and hours (UTC), booked and"
-                        + " unavailable windows, and with a site, the travel time there in"
-                        + " minutes.",
+                "The field engineers of a region, or of every region without one: region,"
+                        + " skills, shift days and hours (UTC), booked and unavailable windows,"
+                        + " and with a site, the travel time there in minutes (2 hours more from"
+                        + " another region's depot).",
                 List.of(
-                        Arg.string("region", "the region, e.g. north"),
+                        Arg.string("region", "the region, e.g. north; all regions if left out")
+                                .optional(),
                         Arg.string("site", "a site, to get travel times to it, e.g. site-01")
                                 .optional()));
         this.appointments = appointments;
@@ -44,11 +50,12 @@ final class ListEngineers extends CatalogueTool {
 
     @Override
     ToolResult run(Args args, ToolInvocation invocation) {
-        List<FieldEngineer> engineers =
-                appointments.engineers(args.string("region"), args.optionalString("site"));
+        Optional<String> region = args.optionalString("region");
+        List<FieldEngineer> engineers = appointments.engineers(region, args.optionalString("site"));
         List<Object> rows = engineers.stream().<Object>map(ListEngineers::row).toList();
         return ToolResult.succeeded(
-                tree("engineers", rows), rows.size() + " engineers in " + args.string("region"));
+                tree("engineers", rows),
+                rows.size() + " engineers in " + region.orElse("every region"));
     }
 
     private static Map<String, Object> row(FieldEngineer e) {

@@ -10,6 +10,7 @@ import dev.autonoc.core.tool.ToolNames;
 import dev.autonoc.core.tool.ToolResult;
 import dev.autonoc.tools.catalogue.ArgumentSchema.Args;
 import dev.autonoc.tools.oss.ActivationResult;
+import dev.autonoc.tools.oss.OutagePreview;
 import dev.autonoc.tools.oss.Resource;
 import dev.autonoc.tools.oss.ResourceInventory;
 import dev.autonoc.tools.oss.ResourceStatus;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code restart_element}: restarts an element's software, 10 minutes down. */
@@ -46,11 +48,15 @@ final class RestartElement extends CatalogueTool {
         // "Moved" means drained by a reroute: an element DOWN or UNDER_WORK has not had its
         // traffic moved, it has lost it.
         boolean moved = element.resourceStatus() == ResourceStatus.DRAINED;
-        int hour = clock.instant().atZone(ZoneOffset.UTC).getHour();
-        return new Estimate(
-                0.0,
-                moved ? Risk.MEDIUM : Risk.HIGH,
-                Trees.elementFacts(element, "traffic_moved", moved, "hour", (double) hour));
+        Instant now = clock.instant();
+        int hour = now.atZone(ZoneOffset.UTC).getHour();
+        // the element is down for the restart: what the network does without it meanwhile
+        OutagePreview outage =
+                activation.previewOutage(element.id(), now, ServiceActivation.RESTART_DOWNTIME);
+        Map<String, Object> facts =
+                Trees.elementFacts(element, "traffic_moved", moved, "hour", (double) hour);
+        facts.putAll(Trees.outageFacts(outage));
+        return new Estimate(0.0, moved && outage.safe() ? Risk.MEDIUM : Risk.HIGH, facts);
     }
 
     @Override

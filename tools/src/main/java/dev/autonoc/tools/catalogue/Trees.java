@@ -56,6 +56,26 @@ final class Trees {
                                                 + "'"));
     }
 
+    /**
+     * The facts of a step that takes its element out of service ({@code outage_*}): what the
+     * network does without it then, on top of what is out already (docs/tools.md).
+     */
+    static Map<String, Object> outageFacts(dev.autonoc.tools.oss.OutagePreview p) {
+        return tree(
+                "outage_max_utilization_after",
+                p.maxUtilizationAfter(),
+                "outage_sites_isolated",
+                (double) p.sitesIsolated(),
+                "outage_consumers_cut",
+                (double) p.consumersCut(),
+                "outage_slices_breached",
+                (double) p.slicesBreached(),
+                "outage_customer_minutes",
+                p.customerMinutes(),
+                "outage_safe",
+                p.safe());
+    }
+
     /** The facts every estimate of a call on an element carries, plus the tool's own. */
     static Map<String, Object> elementFacts(Resource element, Object... keysAndValues) {
         Map<String, Object> facts = tree("element_id", element.id(), "region", element.region());

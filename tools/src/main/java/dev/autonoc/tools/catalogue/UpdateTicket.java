@@ -42,7 +42,7 @@ final class UpdateTicket extends CatalogueTool {
         String caseId = args.string("case_id");
         Optional<Ticket> found = tickets.findByExternalId(caseId);
         if (found.isEmpty()) {
-            return ToolResult.failed(
+            return ToolResult.invalid(
                     name() + ": case " + caseId + " has no ticket; open one first");
         }
         Ticket ticket =

@@ -1,5 +1,6 @@
 package dev.autonoc.tools.http;
 
+import dev.autonoc.core.tool.ToolResult.Outcome;
 import dev.autonoc.tools.oss.Communication;
 import dev.autonoc.tools.oss.CommunicationMessage;
 import dev.autonoc.tools.oss.OssException;
@@ -27,7 +28,7 @@ final class HttpCommunication implements Communication {
             return TmfJson.fromMessage(answer);
         } catch (TmfPayloadException e) {
             throw new OssException(
-                    API, "malformed CommunicationMessage: " + e.getMessage(), true, e);
+                    API, "malformed CommunicationMessage: " + e.getMessage(), Outcome.UNCERTAIN, e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.autonoc.tools.http;
 
+import dev.autonoc.core.tool.ToolResult.Outcome;
 import dev.autonoc.tools.oss.AppliedCustomerBillingRate;
 import dev.autonoc.tools.oss.CustomerBill;
 import dev.autonoc.tools.oss.Money;
@@ -28,7 +29,10 @@ final class HttpCustomerBill implements CustomerBill {
             return TmfJson.fromCredit(answer);
         } catch (TmfPayloadException e) {
             throw new OssException(
-                    API, "malformed AppliedCustomerBillingRate: " + e.getMessage(), true, e);
+                    API,
+                    "malformed AppliedCustomerBillingRate: " + e.getMessage(),
+                    Outcome.UNCERTAIN,
+                    e);
         }
     }
 }

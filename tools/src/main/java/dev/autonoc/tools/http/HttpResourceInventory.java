@@ -4,6 +4,7 @@ import static dev.autonoc.tools.http.HttpTroubleTicket.encode;
 import static dev.autonoc.tools.http.TmfJson.TMF639_BASE;
 
 import dev.autonoc.core.telemetry.TelemetrySample;
+import dev.autonoc.core.tool.ToolResult.Outcome;
 import dev.autonoc.tools.oss.OssException;
 import dev.autonoc.tools.oss.Resource;
 import dev.autonoc.tools.oss.ResourceInventory;
@@ -67,7 +68,8 @@ final class HttpResourceInventory implements ResourceInventory {
         try {
             return read.get();
         } catch (TmfPayloadException e) {
-            throw new OssException(API, "malformed Resource: " + e.getMessage(), true, e);
+            throw new OssException(
+                    API, "malformed Resource: " + e.getMessage(), Outcome.UNCERTAIN, e);
         }
     }
 }

@@ -1,9 +1,13 @@
 package dev.autonoc.tools.http;
 
+import dev.autonoc.core.tool.ToolResult.Outcome;
 import dev.autonoc.tools.oss.ActivationResult;
 import dev.autonoc.tools.oss.OssException;
+import dev.autonoc.tools.oss.OutagePreview;
 import dev.autonoc.tools.oss.ReroutePreview;
 import dev.autonoc.tools.oss.ServiceActivation;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
@@ -31,6 +35,18 @@ final class HttpServiceActivation implements ServiceActivation {
                         TmfJson.toActivationCreate(ActivationResult.REROUTE, resourceId, true),
                         null);
         return parse(() -> TmfJson.fromPreview(answer));
+    }
+
+    @Override
+    public OutagePreview previewOutage(String resourceId, Instant at, Duration duration) {
+        var answer =
+                http.send(
+                        API,
+                        "POST",
+                        PATH,
+                        TmfOutageJson.toOutageCheck(resourceId, at, duration),
+                        null);
+        return parse(() -> TmfOutageJson.fromOutagePreview(answer));
     }
 
     @Override
@@ -62,8 +78,9 @@ final class HttpServiceActivation implements ServiceActivation {
     private static <T> T parse(Supplier<T> read) {
         try {
             return read.get();
-        } catch (TmfPayloadException e) {
-            throw new OssException(API, "malformed Service: " + e.getMessage(), true, e);
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            throw new OssException(
+                    API, "malformed Service: " + e.getMessage(), Outcome.UNCERTAIN, e);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.autonoc.tools.http;
 
 import static dev.autonoc.tools.http.HttpTroubleTicket.encode;
 
+import dev.autonoc.core.tool.ToolResult.Outcome;
 import dev.autonoc.tools.oss.OssException;
 import dev.autonoc.tools.oss.ServiceImpact;
 import dev.autonoc.tools.oss.ServiceInventory;
@@ -26,7 +27,8 @@ final class HttpServiceInventory implements ServiceInventory {
         try {
             return TmfJson.fromServices(resourceId, list);
         } catch (TmfPayloadException e) {
-            throw new OssException(API, "malformed Service list: " + e.getMessage(), true, e);
+            throw new OssException(
+                    API, "malformed Service list: " + e.getMessage(), Outcome.UNCERTAIN, e);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.autonoc.tools.http;
 
 import static dev.autonoc.tools.http.HttpTroubleTicket.encode;
 
+import dev.autonoc.core.tool.ToolResult.Outcome;
 import dev.autonoc.tools.oss.OssException;
 import dev.autonoc.tools.oss.StockCheck;
 import dev.autonoc.tools.oss.StockManagement;
@@ -28,7 +29,8 @@ final class HttpStockManagement implements StockManagement {
         try {
             return TmfJson.fromStock(part, site, list);
         } catch (TmfPayloadException e) {
-            throw new OssException(API, "malformed ProductStock list: " + e.getMessage(), true, e);
+            throw new OssException(
+                    API, "malformed ProductStock list: " + e.getMessage(), Outcome.UNCERTAIN, e);
         }
     }
 }

@@ -1,7 +1,9 @@
 package dev.autonoc.tools.http;
 
+import dev.autonoc.core.tool.ToolResult.Outcome;
 import dev.autonoc.tools.oss.OssException;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,9 +16,12 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One HTTP exchange with a TMF endpoint, its failures mapped to {@link OssException}: a time-out, a
- * dropped connection or a 5xx is retriable (the effect may have happened; retry with the same key);
- * a 4xx is a refusal, with the problem detail's text; a malformed answer is retriable.
+ * One HTTP exchange with a TMF endpoint, its failures mapped to {@link OssException} by what the
+ * caller should do (docs/agent.md, "Outcome classes"), see {@link #outcomeOf(int)}: a refused
+ * connection, a 503 or a 429 came before any effect (TRANSIENT); a time-out, a dropped connection,
+ * a 500, 502 or 504 may have come after it (UNCERTAIN); a 409 is a refusal on the merits (REFUSED);
+ * any other 4xx names something wrong in the request (INVALID). A malformed answer to a request
+ * that reached the far side is UNCERTAIN.
  */
 final class HttpTmf {
 
@@ -76,12 +81,17 @@ final class HttpTmf {
             return new Answer(r.statusCode(), r.body());
         } catch (HttpTimeoutException e) {
             throw new OssException(
-                    api, method + " " + path + " timed out after " + timeout, true, e);
+                    api, method + " " + path + " timed out after " + timeout, Outcome.UNCERTAIN, e);
+        } catch (ConnectException e) {
+            // nothing was sent: the far side cannot have acted
+            throw new OssException(
+                    api, method + " " + path + " could not connect: " + e, Outcome.TRANSIENT, e);
         } catch (IOException e) {
-            throw new OssException(api, method + " " + path + " failed: " + e, true, e);
+            throw new OssException(
+                    api, method + " " + path + " failed: " + e, Outcome.UNCERTAIN, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new OssException(api, method + " " + path + " interrupted", true, e);
+            throw new OssException(api, method + " " + path + " interrupted", Outcome.UNCERTAIN, e);
         }
     }
 
@@ -90,12 +100,23 @@ final class HttpTmf {
             try {
                 return TmfJson.mapper().readTree(a.body);
             } catch (JacksonException e) {
-                throw new OssException(api, "malformed answer: " + e.getOriginalMessage(), true, e);
+                throw new OssException(
+                        api, "malformed answer: " + e.getOriginalMessage(), Outcome.UNCERTAIN, e);
             }
         }
         String detail = detail(a.body);
-        boolean retriable = a.status >= 500 || a.status == 408 || a.status == 429;
-        return failWith(new OssException(api, detail + " (HTTP " + a.status + ")", retriable));
+        return failWith(
+                new OssException(api, detail + " (HTTP " + a.status + ")", outcomeOf(a.status)));
+    }
+
+    /** What a non-2xx status means for the caller. */
+    static Outcome outcomeOf(int status) {
+        return switch (status) {
+            case 429, 503 -> Outcome.TRANSIENT;
+            case 409 -> Outcome.REFUSED;
+            case 408 -> Outcome.UNCERTAIN;
+            default -> status >= 500 ? Outcome.UNCERTAIN : Outcome.INVALID;
+        };
     }
 
     private static JsonNode failWith(OssException e) {

@@ -2,6 +2,7 @@ package dev.autonoc.tools.http;
 
 import static dev.autonoc.tools.http.TmfJson.TMF621_BASE;
 
+import dev.autonoc.core.tool.ToolResult.Outcome;
 import dev.autonoc.tools.oss.OssException;
 import dev.autonoc.tools.oss.Ticket;
 import dev.autonoc.tools.oss.TicketRequest;
@@ -59,7 +60,8 @@ final class HttpTroubleTicket implements TroubleTicket {
         try {
             return TmfJson.fromTicket(n);
         } catch (TmfPayloadException e) {
-            throw new OssException(API, "malformed TroubleTicket: " + e.getMessage(), true, e);
+            throw new OssException(
+                    API, "malformed TroubleTicket: " + e.getMessage(), Outcome.UNCERTAIN, e);
         }
     }
 

@@ -48,6 +48,10 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>The operator's extensions (an element's role and region, an order's part and source) travel as
  * TMF characteristics; links between elements as resource relationships; a ticket's element as its
  * related entity; a ticket's resolution as the {@code statusChangeReason} of its closing.
+ *
+ * <p>Longer than most files on purpose: one to/from pair per TMF resource, kept together so that
+ * both sides of the wire read one definition; the undo and what-if payloads are apart, in {@link
+ * TmfCancelJson} and {@link TmfOutageJson}.
  */
 public final class TmfJson {
 
@@ -388,14 +392,38 @@ public final class TmfJson {
         price.put("name", "total");
         price.put("priceType", "oneTime");
         price.putObject("price").set("dutyFreeAmount", money(o.orderTotalPrice()));
+        o.refund()
+                .ifPresent(
+                        r -> {
+                            ObjectNode refund = total.addObject();
+                            refund.put("name", REFUND);
+                            refund.put("description", "refunded when the order was cancelled");
+                            refund.put("priceType", "oneTime");
+                            refund.putObject("price")
+                                    .set("dutyFreeAmount", money(Money.gbp(-r.value())));
+                        });
         n.set("productOrderItem", orderItems(o.item()));
         return n;
     }
+
+    /** The name of a cancelled order's price entry that holds the refund, as a negative amount. */
+    public static final String REFUND = "refund";
 
     public static ProductOrder fromOrder(JsonNode n) {
         requireObject(n, "body");
         ProductOrderRequest item = fromOrderCreate(n);
         JsonNode amount = n.path("orderTotalPrice").path(0).path("price").path("dutyFreeAmount");
+        Optional<Money> refund = Optional.empty();
+        JsonNode prices = n.path("orderTotalPrice");
+        for (int i = 0; i < prices.size(); i++) {
+            if (REFUND.equals(prices.get(i).path("name").asString(""))) {
+                Money m =
+                        fromMoney(
+                                prices.get(i).path("price").path("dutyFreeAmount"),
+                                "orderTotalPrice[" + i + "].price.dutyFreeAmount");
+                refund = Optional.of(new Money(-m.value(), m.unit()));
+            }
+        }
         return new ProductOrder(
                 text(n, "id"),
                 text(n, "href"),
@@ -406,7 +434,8 @@ public final class TmfJson {
                 item,
                 instant(n, "orderDate", "orderDate"),
                 instant(n, "expectedCompletionDate", "expectedCompletionDate"),
-                fromMoney(amount, "orderTotalPrice[0].price.dutyFreeAmount"));
+                fromMoney(amount, "orderTotalPrice[0].price.dutyFreeAmount"),
+                refund);
     }
 
     // ------------------------------------------------------------------ TMF639 Resource
@@ -627,7 +656,7 @@ public final class TmfJson {
         return new ServiceImpact(resourceId, alternate, consumers, slices);
     }
 
-    private static ArrayNode resourceRefs(String id) {
+    static ArrayNode resourceRefs(String id) {
         ArrayNode refs = NODES.arrayNode();
         ObjectNode ref = refs.addObject();
         ref.put("id", id);
@@ -846,6 +875,9 @@ public final class TmfJson {
     public static final String SPARE_PART = "sparePart";
     private static final String CALL_OUT = "CallOutCost";
     private static final String SHIFT = "ShiftCheck";
+    private static final String DEPARTURE = "Departure";
+    private static final String WORK_STATE = "WorkState";
+    static final String CANCELLATION = "CancellationReason";
 
     public static AppointmentRequest fromAppointmentCreate(JsonNode n) {
         requireObject(n, "body");
@@ -879,16 +911,23 @@ public final class TmfJson {
     }
 
     /**
-     * The booked appointment; its call-out cost and whether it lies in the engineer's shift, which
-     * TMF646 has no fields for, are notes of type {@value #CALL_OUT} and {@value #SHIFT} written by
-     * the operator's system (never taken from outside text).
+     * The booked appointment as it is now; its call-out cost and whether it lies in the engineer's
+     * shift, which TMF646 has no fields for, are notes of type {@value #CALL_OUT} and {@value
+     * #SHIFT} written by the operator's system (never taken from outside text); so are when the
+     * engineer leaves ({@value #DEPARTURE}, its {@code date}), the job's state ({@value
+     * #WORK_STATE}: TMF's AppointmentStateType has no {@code inProgress}, which goes as {@code
+     * confirmed}) and why it was cancelled ({@value #CANCELLATION}).
      */
     public static ObjectNode toAppointment(BookedAppointment a) {
         ObjectNode n = toAppointmentCreate(a.request(), a.externalId());
         n.put("id", a.id());
         n.put("href", a.href());
         n.put("@type", a.atType());
-        n.put("status", a.status());
+        n.put(
+                "status",
+                BookedAppointment.IN_PROGRESS.equals(a.status())
+                        ? BookedAppointment.CONFIRMED
+                        : a.status());
         n.set("validFor", period(a.validFor()));
         ArrayNode notes = n.putArray("note");
         ObjectNode cost = notes.addObject();
@@ -901,18 +940,49 @@ public final class TmfJson {
         shift.put("author", "operator");
         shift.put("text", String.valueOf(a.inShift()));
         shift.put("@type", SHIFT);
+        ObjectNode departure = notes.addObject();
+        departure.put("id", "departure");
+        departure.put("author", "operator");
+        departure.put("date", a.departure().toString());
+        departure.put("text", "the engineer leaves for the site");
+        departure.put("@type", DEPARTURE);
+        ObjectNode state = notes.addObject();
+        state.put("id", "work-state");
+        state.put("author", "operator");
+        state.put("text", a.status());
+        state.put("@type", WORK_STATE);
+        a.cancelReason()
+                .ifPresent(
+                        reason -> {
+                            ObjectNode why = notes.addObject();
+                            why.put("id", "cancellation");
+                            why.put("author", "operator");
+                            why.put("text", reason);
+                            why.put("@type", CANCELLATION);
+                        });
         return n;
     }
 
     public static BookedAppointment fromAppointment(JsonNode n) {
         String cost = null;
         String shift = null;
-        for (JsonNode note : n.path("note")) {
+        Instant departure = null;
+        String state = null;
+        Optional<String> reason = Optional.empty();
+        JsonNode notes = n.path("note");
+        for (int i = 0; i < notes.size(); i++) {
+            JsonNode note = notes.get(i);
             String type = note.path("@type").asString("");
             if (CALL_OUT.equals(type)) {
                 cost = note.path("text").asString("");
             } else if (SHIFT.equals(type)) {
                 shift = note.path("text").asString("");
+            } else if (DEPARTURE.equals(type)) {
+                departure = instant(note, "date", "note[" + i + "].date");
+            } else if (WORK_STATE.equals(type)) {
+                state = text(note, "text", "note[" + i + "].text");
+            } else if (CANCELLATION.equals(type)) {
+                reason = Optional.of(note.path("text").asString(""));
             }
         }
         if (cost == null || shift == null || !cost.matches("-?[0-9.E]+ \\S+")) {
@@ -925,29 +995,40 @@ public final class TmfJson {
                             + SHIFT
                             + " (true|false)");
         }
+        String status = state != null ? state : text(n, "status");
+        if (!BookedAppointment.STATES.contains(status)) {
+            throw new TmfPayloadException(
+                    "status", "'" + status + "'", String.join(", ", BookedAppointment.STATES));
+        }
+        TimePeriod validFor =
+                new TimePeriod(
+                        instant(n.path("validFor"), "startDateTime", "validFor.startDateTime"),
+                        instant(n.path("validFor"), "endDateTime", "validFor.endDateTime"));
         String[] money = cost.split(" ");
         return new BookedAppointment(
                 text(n, "id"),
                 text(n, "href"),
                 text(n, "@type"),
                 text(n, "externalId"),
-                text(n, "status"),
+                status,
                 fromAppointmentCreate(n),
-                new TimePeriod(
-                        instant(n.path("validFor"), "startDateTime", "validFor.startDateTime"),
-                        instant(n.path("validFor"), "endDateTime", "validFor.endDateTime")),
+                validFor,
+                departure != null ? departure : validFor.startDateTime(),
                 new Money(Double.parseDouble(money[0]), money[1]),
-                Boolean.parseBoolean(shift));
+                Boolean.parseBoolean(shift),
+                BookedAppointment.CANCELLED.equals(status)
+                        ? Optional.of(reason.orElse("cancelled"))
+                        : Optional.empty());
     }
 
-    private static ObjectNode period(TimePeriod p) {
+    static ObjectNode period(TimePeriod p) {
         ObjectNode o = object();
         o.put("startDateTime", p.startDateTime().toString());
         o.put("endDateTime", p.endDateTime().toString());
         return o;
     }
 
-    private static TimePeriod fromPeriod(JsonNode o, String at) {
+    static TimePeriod fromPeriod(JsonNode o, String at) {
         return new TimePeriod(
                 instant(o, "startDateTime", at + ".startDateTime"),
                 instant(o, "endDateTime", at + ".endDateTime"));
@@ -1025,8 +1106,18 @@ public final class TmfJson {
     /** An action asked for: what, on which element, and whether only as a feasibility check. */
     public record ActivationRequest(String action, String resourceId, boolean check) {}
 
+    /**
+     * The action of {@code preview_outage}: taking an element out of service, only ever asked about
+     * (a feasibility check, see {@link TmfOutageJson}).
+     */
+    public static final String OUTAGE = "outage";
+
     public static final Set<String> ACTIONS =
-            Set.of(ActivationResult.REROUTE, ActivationResult.RESTORE, ActivationResult.RESTART);
+            Set.of(
+                    ActivationResult.REROUTE,
+                    ActivationResult.RESTORE,
+                    ActivationResult.RESTART,
+                    OUTAGE);
 
     public static ActivationRequest fromActivationCreate(JsonNode n) {
         requireObject(n, "body");
@@ -1035,20 +1126,32 @@ public final class TmfJson {
             throw new TmfPayloadException(
                     "serviceSpecification.id",
                     "unknown action '" + action + "'",
-                    "reroute, restore, restart");
+                    "reroute, restore, restart, outage (a feasibility check only)");
         }
         String state = text(n, "state");
         if (!state.equals("active") && !state.equals(FEASIBILITY)) {
             throw new TmfPayloadException(
                     "state",
                     "state '" + state + "'",
-                    "active (do it) or " + FEASIBILITY + " (reroute only: what it would do)");
+                    "active (do it) or "
+                            + FEASIBILITY
+                            + " (reroute or outage only: what it would do)");
         }
-        if (state.equals(FEASIBILITY) && !action.equals(ActivationResult.REROUTE)) {
+        if (state.equals(FEASIBILITY)
+                && !action.equals(ActivationResult.REROUTE)
+                && !action.equals(OUTAGE)) {
             throw new TmfPayloadException(
                     "state",
                     "a feasibility check of " + action,
-                    "a feasibility check of reroute only");
+                    "a feasibility check of reroute or outage only");
+        }
+        if (action.equals(OUTAGE) && !state.equals(FEASIBILITY)) {
+            throw new TmfPayloadException(
+                    "state",
+                    "state '" + state + "' for an outage",
+                    FEASIBILITY
+                            + ": an outage is only asked about; take an element out with reroute"
+                            + " or a job");
         }
         return new ActivationRequest(
                 action,
@@ -1108,7 +1211,7 @@ public final class TmfJson {
                 alt != null && alt.asBoolean());
     }
 
-    private static double characteristicNumber(JsonNode list, String name) {
+    static double characteristicNumber(JsonNode list, String name) {
         JsonNode v = characteristicValue(list, name);
         if (v == null || !v.isNumber()) {
             throw new TmfPayloadException(
@@ -1242,21 +1345,21 @@ public final class TmfJson {
         return new Money(n.get("value").asDouble(), text(n, "unit", at + ".unit"));
     }
 
-    private static void characteristic(ArrayNode list, String name, String value) {
+    static void characteristic(ArrayNode list, String name, String value) {
         ObjectNode o = list.addObject();
         o.put("name", name);
         o.put("valueType", "string");
         o.put("value", value);
     }
 
-    private static void number(ArrayNode list, String name, double value) {
+    static void number(ArrayNode list, String name, double value) {
         ObjectNode o = list.addObject();
         o.put("name", name);
         o.put("valueType", "number");
         o.put("value", value);
     }
 
-    private static JsonNode characteristicValue(JsonNode list, String name) {
+    static JsonNode characteristicValue(JsonNode list, String name) {
         for (JsonNode c : list) {
             if (name.equals(c.path("name").asString(""))) {
                 return c.get("value");
@@ -1265,7 +1368,7 @@ public final class TmfJson {
         return null;
     }
 
-    private static String characteristicText(JsonNode list, String name, String at) {
+    static String characteristicText(JsonNode list, String name, String at) {
         JsonNode v = characteristicValue(list, name);
         if (v == null || !v.isString() || v.asString().isBlank()) {
             throw new TmfPayloadException(
@@ -1276,7 +1379,7 @@ public final class TmfJson {
         return v.asString();
     }
 
-    private static void requireObject(JsonNode n, String at) {
+    static void requireObject(JsonNode n, String at) {
         if (n == null || !n.isObject()) {
             throw new TmfPayloadException(at, "not a JSON object", "a JSON object");
         }

@@ -3,15 +3,17 @@ package dev.autonoc.tools.oss;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * TMF622 ProductOrder, as placed.
  *
  * @param externalId the idempotency key the order was placed under
- * @param state TMF ProductOrderStateType ({@code acknowledged}, {@code inProgress}, {@code
- *     completed}, ...)
- * @param expectedCompletionDate when the part will be at the site
+ * @param state TMF ProductOrderStateType: {@value #ACKNOWLEDGED} when placed, {@value #IN_PROGRESS}
+ *     on its way, {@value #COMPLETED} once the part is at the site, {@value #CANCELLED}
+ * @param expectedCompletionDate when the part will be at the site, with any delay known now
  * @param orderTotalPrice what the order costs, surcharge included
+ * @param refund what was refunded when it was cancelled: the part's price, not the surcharge
  */
 public record ProductOrder(
         String id,
@@ -23,10 +25,16 @@ public record ProductOrder(
         ProductOrderRequest item,
         Instant orderDate,
         Instant expectedCompletionDate,
-        Money orderTotalPrice) {
+        Money orderTotalPrice,
+        Optional<Money> refund) {
 
     public static final String TYPE = "SparePartOrder";
     public static final String BASE_PATH = "/tmf-api/productOrderingManagement/v4/productOrder/";
+
+    public static final String ACKNOWLEDGED = "acknowledged";
+    public static final String IN_PROGRESS = "inProgress";
+    public static final String COMPLETED = "completed";
+    public static final String CANCELLED = "cancelled";
 
     public ProductOrder {
         Objects.requireNonNull(id, "id");
@@ -39,6 +47,14 @@ public record ProductOrder(
         Objects.requireNonNull(orderDate, "orderDate");
         Objects.requireNonNull(expectedCompletionDate, "expectedCompletionDate");
         Objects.requireNonNull(orderTotalPrice, "orderTotalPrice");
+        Objects.requireNonNull(refund, "refund");
+        if (refund.isPresent() != CANCELLED.equals(state)) {
+            throw new IllegalArgumentException(
+                    "a refund goes with state cancelled and only with it; got state "
+                            + state
+                            + " and refund "
+                            + refund);
+        }
     }
 
     /**
@@ -57,11 +73,36 @@ public record ProductOrder(
                 BASE_PATH + id,
                 TYPE,
                 externalId,
-                "acknowledged",
+                ACKNOWLEDGED,
                 item.expedite() ? "1" : "4",
                 item,
                 orderDate,
                 expectedCompletionDate,
-                orderTotalPrice);
+                orderTotalPrice,
+                Optional.empty());
+    }
+
+    /**
+     * The same order in another state, expected at the site at {@code expected}; a cancelled one
+     * with what was refunded.
+     */
+    public ProductOrder asOf(String newState, Instant expected, Optional<Money> refunded) {
+        return new ProductOrder(
+                id,
+                href,
+                atType,
+                externalId,
+                newState,
+                priority,
+                item,
+                orderDate,
+                expected,
+                orderTotalPrice,
+                refunded);
+    }
+
+    /** Whether the part is at the site. */
+    public boolean delivered() {
+        return COMPLETED.equals(state);
     }
 }

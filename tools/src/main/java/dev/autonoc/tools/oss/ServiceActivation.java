@@ -1,6 +1,7 @@
 package dev.autonoc.tools.oss;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * TMF640 Service Activation and Configuration: moving traffic off an element and back, and
@@ -19,6 +20,14 @@ public interface ServiceActivation {
 
     /** What {@link #reroute} would do now; no effect. */
     ReroutePreview previewReroute(String resourceId);
+
+    /**
+     * What taking the element out of service from {@code at} for {@code duration} would do, on top
+     * of every element out then (failed, drained, restarting, under work, or with a job booked in
+     * that window), with its traffic moved off first; no effect. An {@code at} in the past is read
+     * as now. An unknown element is INVALID.
+     */
+    OutagePreview previewOutage(String resourceId, Instant at, Duration duration);
 
     /**
      * Moves the element's traffic onto other paths; the element becomes DRAINED. Rerouting a

@@ -38,7 +38,7 @@ class ActingToolsTest {
         op.fake.failNext(ProductOrdering.API, Failure.TIMEOUT_AFTER);
 
         ToolResult first = op.run(ToolNames.ORDER_PART, FAN_TRAY_FROM_NORTH, "case-1/3/1");
-        assertThat(first.outcome()).isEqualTo(Outcome.RETRYABLE);
+        assertThat(first.outcome()).isEqualTo(Outcome.UNCERTAIN);
         assertThat(first.summary()).contains("time-out");
         assertThat(op.fake.orders()).hasSize(1);
 
@@ -54,7 +54,7 @@ class ActingToolsTest {
         op.fake.failNext(ProductOrdering.API, Failure.TIMEOUT_BEFORE);
 
         assertThat(op.run(ToolNames.ORDER_PART, FAN_TRAY_FROM_NORTH, "k").outcome())
-                .isEqualTo(Outcome.RETRYABLE);
+                .isEqualTo(Outcome.UNCERTAIN);
         assertThat(op.fake.orders()).isEmpty();
 
         assertThat(op.run(ToolNames.ORDER_PART, FAN_TRAY_FROM_NORTH, "k").outcome())
@@ -80,7 +80,7 @@ class ActingToolsTest {
         ToolResult first = op.run(ToolNames.ORDER_PART, FAN_TRAY_FROM_NORTH, "k");
         ToolResult again = op.run(ToolNames.ORDER_PART, FAN_TRAY_FROM_NORTH, "k");
 
-        assertThat(first.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(first.outcome()).isEqualTo(Outcome.REFUSED);
         assertThat(again).isEqualTo(first);
         assertThat(op.fake.calls(ProductOrdering.API)).isEqualTo(1);
         assertThat(op.fake.orders()).isEmpty();
@@ -97,7 +97,7 @@ class ActingToolsTest {
 
         ToolResult result = op.run(ToolNames.ORDER_PART, lineCard, "k");
 
-        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.outcome()).isEqualTo(Outcome.REFUSED);
         assertThat(result.summary()).contains("no LINE-CARD in stock at north");
         assertThat(op.fake.orders()).isEmpty();
     }
@@ -192,7 +192,7 @@ class ActingToolsTest {
 
         ToolResult clash = op.run(ToolNames.DISPATCH_ENGINEER, job, "b");
 
-        assertThat(clash.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(clash.outcome()).isEqualTo(Outcome.REFUSED);
         assertThat(clash.summary()).contains("not free");
         assertThat(op.fake.appointments()).hasSize(1);
     }
@@ -235,7 +235,7 @@ class ActingToolsTest {
                         "severity", "major");
         op.run(ToolNames.OPEN_TICKET, open, "a");
 
-        assertThat(op.run(ToolNames.OPEN_TICKET, open, "b").outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(op.run(ToolNames.OPEN_TICKET, open, "b").outcome()).isEqualTo(Outcome.REFUSED);
         assertThat(op.fake.tickets()).hasSize(1);
     }
 
@@ -259,7 +259,7 @@ class ActingToolsTest {
                         ToolNames.APPLY_SLA_CREDIT,
                         Map.of("customer_id", "ghost", "amount_gbp", 10, "reason", "r"),
                         "k");
-        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.outcome()).isEqualTo(Outcome.INVALID);
         assertThat(result.summary()).contains(CustomerBill.API).contains("ghost");
         assertThat(op.fake.credits()).isEmpty();
     }
@@ -268,7 +268,7 @@ class ActingToolsTest {
     void a_time_out_of_a_read_is_retryable() {
         op.fake.failNext(ResourceInventory.API, Failure.TIMEOUT_BEFORE);
         assertThat(op.run(ToolNames.GET_TOPOLOGY, Map.of(), "r").outcome())
-                .isEqualTo(Outcome.RETRYABLE);
+                .isEqualTo(Outcome.UNCERTAIN);
         assertThat(op.run(ToolNames.GET_TOPOLOGY, Map.of(), "r").outcome())
                 .isEqualTo(Outcome.SUCCEEDED);
     }
@@ -315,7 +315,7 @@ class ActingToolsTest {
                                                         "reason", "r")),
                                         new IdempotencyKey("k"),
                                         "agent"));
-        assertThat(result.outcome()).isEqualTo(Outcome.RETRYABLE);
+        assertThat(result.outcome()).isEqualTo(Outcome.UNCERTAIN);
         assertThat(result.summary()).contains("connection reset");
     }
 

@@ -129,7 +129,8 @@ class ArgumentSchemaTest {
     void refuses_blank_text_a_boolean_written_as_text_and_no_arguments_at_all() {
         Map<String, Object> args = valid();
         args.put("element_id", "  ");
-        assertThatThrownBy(() -> schema.validate(args)).hasMessageContaining("non-empty string");
+        assertThatThrownBy(() -> schema.validate(args))
+                .hasMessageContaining("an identifier of up to 64");
         Map<String, Object> flag = valid();
         flag.put("expedite", "yes");
         assertThatThrownBy(() -> schema.validate(flag)).hasMessageContaining("true or false");

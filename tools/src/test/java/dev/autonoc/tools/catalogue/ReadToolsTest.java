@@ -37,7 +37,7 @@ class ReadToolsTest {
     @Test
     void telemetry_of_an_element_nobody_knows_fails() {
         assertThat(op.run(ToolNames.GET_TELEMETRY, Map.of("element_id", "nope"), "a").outcome())
-                .isEqualTo(ToolResult.Outcome.FAILED);
+                .isEqualTo(ToolResult.Outcome.INVALID);
     }
 
     @Test
@@ -110,7 +110,7 @@ class ReadToolsTest {
     void stock_for_a_site_nobody_knows_fails() {
         ToolResult result =
                 op.run(ToolNames.CHECK_STOCK, Map.of("part", "PSU", "site", "site-77"), "a");
-        assertThat(result.outcome()).isEqualTo(ToolResult.Outcome.FAILED);
+        assertThat(result.outcome()).isEqualTo(ToolResult.Outcome.INVALID);
         assertThat(result.summary()).contains("site-77");
     }
 }

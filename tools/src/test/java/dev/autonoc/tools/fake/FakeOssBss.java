@@ -16,8 +16,10 @@ import dev.autonoc.tools.oss.EnterpriseSlice;
 import dev.autonoc.tools.oss.FieldEngineer;
 import dev.autonoc.tools.oss.Money;
 import dev.autonoc.tools.oss.Note;
+import dev.autonoc.tools.oss.OrderCancellation;
 import dev.autonoc.tools.oss.OssBss;
 import dev.autonoc.tools.oss.OssException;
+import dev.autonoc.tools.oss.OutagePreview;
 import dev.autonoc.tools.oss.ProductOrder;
 import dev.autonoc.tools.oss.ProductOrderRequest;
 import dev.autonoc.tools.oss.ProductOrdering;
@@ -72,7 +74,9 @@ public final class FakeOssBss {
         /** Times out after the effect happened: retriable, the effect stands. */
         TIMEOUT_AFTER,
         /** Refuses: not retriable, no effect. */
-        REFUSE
+        REFUSE,
+        /** Unavailable (503): no effect, a new attempt may succeed. */
+        UNAVAILABLE
     }
 
     public static final List<String> REGIONS = List.of("north", "south", "east", "west");
@@ -93,6 +97,8 @@ public final class FakeOssBss {
     private final Map<String, Object> byKey = new HashMap<>();
 
     private final List<ProductOrder> orders = new ArrayList<>();
+    private final Map<String, OrderCancellation> cancellations = new HashMap<>();
+    private final Map<String, String> appointmentsCancelled = new HashMap<>();
     private final List<BookedAppointment> appointments = new ArrayList<>();
     private final Map<String, Ticket> tickets = new LinkedHashMap<>();
     private final List<ActivationResult> activations = new ArrayList<>();
@@ -276,6 +282,9 @@ public final class FakeOssBss {
         if (failure == Failure.REFUSE) {
             throw OssException.refused(api, "injected refusal");
         }
+        if (failure == Failure.UNAVAILABLE) {
+            throw OssException.unavailable(api, "injected unavailability");
+        }
         if (failure != null) {
             throw OssException.timeout(api, "injected time-out");
         }
@@ -292,6 +301,9 @@ public final class FakeOssBss {
         if (failure == Failure.REFUSE) {
             throw OssException.refused(api, "injected refusal");
         }
+        if (failure == Failure.UNAVAILABLE) {
+            throw OssException.unavailable(api, "injected unavailability");
+        }
         String scoped = api + "|" + key;
         Object done = byKey.get(scoped);
         if (done == null) {
@@ -307,7 +319,7 @@ public final class FakeOssBss {
     private Resource require(String id) {
         Resource r = resources.get(id);
         if (r == null) {
-            throw OssException.refused("TMF639", "no resource '" + id + "'");
+            throw OssException.invalid("TMF639", "no resource '" + id + "'");
         }
         return r;
     }
@@ -352,13 +364,97 @@ public final class FakeOssBss {
         return new ReroutePreview(id, after, breached, isolated, alternate);
     }
 
+    /** An order as it is now: cancelled, delivered once its time has come, else on its way. */
+    private ProductOrder orderNow(ProductOrder o) {
+        Instant now = clock.instant();
+        String state =
+                cancellations.containsKey(o.id())
+                        ? ProductOrder.CANCELLED
+                        : !now.isBefore(o.expectedCompletionDate())
+                                ? ProductOrder.COMPLETED
+                                : now.isAfter(o.orderDate())
+                                        ? ProductOrder.IN_PROGRESS
+                                        : ProductOrder.ACKNOWLEDGED;
+        return o.asOf(
+                state,
+                o.expectedCompletionDate(),
+                Optional.ofNullable(cancellations.get(o.id())).map(OrderCancellation::refund));
+    }
+
+    /** An appointment as it is now, by the clock and the cancellations. */
+    private BookedAppointment appointmentNow(BookedAppointment a) {
+        Instant now = clock.instant();
+        String reason = appointmentsCancelled.get(a.id());
+        if (reason != null) {
+            return a.withStatus(BookedAppointment.CANCELLED, Optional.of(reason));
+        }
+        String state =
+                !now.isBefore(a.validFor().endDateTime())
+                        ? BookedAppointment.COMPLETED
+                        : !now.isBefore(a.departure())
+                                ? BookedAppointment.IN_PROGRESS
+                                : BookedAppointment.CONFIRMED;
+        return a.withStatus(state, Optional.empty());
+    }
+
+    /**
+     * A crude what-if: every element already out (or with a job in the window) and this one add ten
+     * points each to the busiest link, at a load of the hour (quiet 02-05, peak 19-22).
+     */
+    private OutagePreview outage(String id, Instant requested, Duration duration) {
+        Resource r = require(id);
+        Instant at = requested.isBefore(clock.instant()) ? clock.instant() : requested;
+        Instant end = at.plus(duration);
+        List<String> out = new ArrayList<>();
+        for (String other : resources.keySet()) {
+            boolean booked =
+                    appointments.stream()
+                            .map(FakeOssBss.this::appointmentNow)
+                            .anyMatch(
+                                    a ->
+                                            !a.cancelled()
+                                                    && a.request().elementId().equals(other)
+                                                    && a.validFor().startDateTime().isBefore(end)
+                                                    && a.validFor().endDateTime().isAfter(at));
+            if (other.equals(id) || status.get(other) != ResourceStatus.UP || booked) {
+                out.add(other);
+            }
+        }
+        int hour = at.atZone(java.time.ZoneOffset.UTC).getHour();
+        double load = hour >= 2 && hour < 5 ? 0.25 : hour >= 19 && hour < 23 ? 1.0 : 0.7;
+        double peak = 0.5 + traffic.get(id) / 100.0 + 0.1 * (out.size() - 1);
+        ServiceImpact impact = impact(id);
+        boolean alternate = impact.hasAlternatePath();
+        int isolated = alternate ? 0 : Math.max(1, (int) (impact.consumers() / 400));
+        long cut = alternate ? 0 : impact.consumers();
+        double after = peak * load;
+        Map<String, Double> overloaded = new TreeMap<>();
+        if (after > 1.0) {
+            overloaded.put(links.get(0).id(), after);
+        }
+        int breached = after > 1.0 || !alternate ? impact.enterpriseSlices().size() : 0;
+        return new OutagePreview(
+                id,
+                at,
+                duration,
+                load,
+                after,
+                peak,
+                overloaded,
+                isolated,
+                cut,
+                breached,
+                cut * (double) duration.toMinutes(),
+                out);
+    }
+
     private StockCheck stockCheck(String part, String site) {
         String region = siteRegion.get(site);
         if (region == null) {
-            throw OssException.refused("TMF687", "no site '" + site + "'");
+            throw OssException.invalid("TMF687", "no site '" + site + "'");
         }
         if (!stock.get(StockOption.CENTRAL).containsKey(part)) {
-            throw OssException.refused("TMF687", "no part '" + part + "'");
+            throw OssException.invalid("TMF687", "no part '" + part + "'");
         }
         Duration supplier =
                 switch (part) {
@@ -390,8 +486,10 @@ public final class FakeOssBss {
         return new StockOption(place, available, lead, lead.dividedBy(2), 50.0);
     }
 
-    private Duration travel(String site) {
-        return Duration.ofMinutes(60L + 30L * (Integer.parseInt(site.substring(5)) % 3));
+    /** From the engineer's depot to a site: 1 to 2 hours, 2 more from another region. */
+    private Duration travel(FieldEngineer e, String site) {
+        Duration base = Duration.ofMinutes(60L + 30L * (Integer.parseInt(site.substring(5)) % 3));
+        return e.region().equals(siteRegion.get(site)) ? base : base.plusHours(2);
     }
 
     private final class Inventory implements ResourceInventory {
@@ -482,7 +580,7 @@ public final class FakeOssBss {
                                 check.option(request.source())
                                         .orElseThrow(
                                                 () ->
-                                                        OssException.refused(
+                                                        OssException.invalid(
                                                                 API,
                                                                 "no source '"
                                                                         + request.source()
@@ -515,18 +613,155 @@ public final class FakeOssBss {
                         return order;
                     });
         }
+
+        @Override
+        public Optional<ProductOrder> findOrder(String orderId) {
+            return read(
+                    API,
+                    () ->
+                            orders.stream()
+                                    .filter(o -> o.id().equals(orderId))
+                                    .findFirst()
+                                    .map(FakeOssBss.this::orderNow));
+        }
+
+        @Override
+        public Optional<ProductOrder> findOrderByKey(String idempotencyKey) {
+            return read(
+                    API,
+                    () ->
+                            orders.stream()
+                                    .filter(o -> o.externalId().equals(idempotencyKey))
+                                    .findFirst()
+                                    .map(FakeOssBss.this::orderNow));
+        }
+
+        @Override
+        public OrderCancellation cancelOrder(String orderId, String reason, String idempotencyKey) {
+            return act(
+                    API,
+                    idempotencyKey,
+                    OrderCancellation.class,
+                    () -> {
+                        ProductOrder order =
+                                orders.stream()
+                                        .filter(o -> o.id().equals(orderId))
+                                        .findFirst()
+                                        .orElseThrow(
+                                                () ->
+                                                        OssException.invalid(
+                                                                API, "no order '" + orderId + "'"));
+                        OrderCancellation done = cancellations.get(orderId);
+                        if (done != null) {
+                            return done;
+                        }
+                        if (orderNow(order).delivered()) {
+                            throw OssException.refused(
+                                    API,
+                                    order.id()
+                                            + " was delivered at "
+                                            + order.expectedCompletionDate()
+                                            + "; the part stays at the site");
+                        }
+                        ProductOrderRequest item = order.item();
+                        if (!item.source().equals(StockOption.SUPPLIER)) {
+                            stock.get(item.source()).merge(item.part(), 1L, Long::sum);
+                        }
+                        double price = stockCheck(item.part(), item.site()).unitPrice().value();
+                        OrderCancellation c =
+                                new OrderCancellation(
+                                        "CPO-" + (cancellations.size() + 1),
+                                        orderId,
+                                        reason,
+                                        clock.instant(),
+                                        Money.gbp(price));
+                        cancellations.put(orderId, c);
+                        return c;
+                    });
+        }
     }
 
     private final class Appointments implements Appointment {
         @Override
-        public List<FieldEngineer> engineers(String region, Optional<String> site) {
+        public List<FieldEngineer> engineers(Optional<String> region, Optional<String> site) {
+            return read(
+                    API,
+                    () -> {
+                        site.ifPresent(
+                                s -> {
+                                    if (!siteRegion.containsKey(s)) {
+                                        throw OssException.invalid(API, "no site '" + s + "'");
+                                    }
+                                });
+                        return engineers.values().stream()
+                                .filter(e -> region.map(e.region()::equals).orElse(true))
+                                .map(e -> withTravel(e, site.map(s -> travel(e, s))))
+                                .toList();
+                    });
+        }
+
+        @Override
+        public Optional<BookedAppointment> findAppointment(String appointmentId) {
             return read(
                     API,
                     () ->
-                            engineers.values().stream()
-                                    .filter(e -> e.region().equals(region))
-                                    .map(e -> withTravel(e, site.map(FakeOssBss.this::travel)))
-                                    .toList());
+                            appointments.stream()
+                                    .filter(a -> a.id().equals(appointmentId))
+                                    .findFirst()
+                                    .map(FakeOssBss.this::appointmentNow));
+        }
+
+        @Override
+        public Optional<BookedAppointment> findAppointmentByKey(String idempotencyKey) {
+            return read(
+                    API,
+                    () ->
+                            appointments.stream()
+                                    .filter(a -> a.externalId().equals(idempotencyKey))
+                                    .findFirst()
+                                    .map(FakeOssBss.this::appointmentNow));
+        }
+
+        @Override
+        public BookedAppointment cancelAppointment(
+                String appointmentId, String reason, String idempotencyKey) {
+            return act(
+                    API,
+                    idempotencyKey,
+                    BookedAppointment.class,
+                    () -> {
+                        BookedAppointment a =
+                                appointments.stream()
+                                        .filter(x -> x.id().equals(appointmentId))
+                                        .findFirst()
+                                        .orElseThrow(
+                                                () ->
+                                                        OssException.invalid(
+                                                                API,
+                                                                "no appointment '"
+                                                                        + appointmentId
+                                                                        + "'"));
+                        BookedAppointment now = appointmentNow(a);
+                        if (now.cancelled()) {
+                            return now;
+                        }
+                        if (!now.status().equals(BookedAppointment.CONFIRMED)) {
+                            throw OssException.refused(
+                                    API,
+                                    a.request().engineerId()
+                                            + " left for "
+                                            + a.request().site()
+                                            + " at "
+                                            + a.departure()
+                                            + "; the job goes ahead");
+                        }
+                        appointmentsCancelled.put(a.id(), reason);
+                        FieldEngineer e = engineers.get(a.request().engineerId());
+                        List<TimePeriod> booked = new ArrayList<>(e.booked());
+                        booked.remove(a.validFor());
+                        engineers.put(e.id(), withBooked(e, booked));
+                        return appointmentNow(a);
+                    });
         }
 
         @Override
@@ -543,12 +778,12 @@ public final class FakeOssBss {
                     () -> {
                         FieldEngineer e = engineers.get(request.engineerId());
                         if (e == null) {
-                            throw OssException.refused(
+                            throw OssException.invalid(
                                     API, "no engineer '" + request.engineerId() + "'");
                         }
                         require(request.elementId());
                         if (!siteRegion.containsKey(request.site())) {
-                            throw OssException.refused(API, "no site '" + request.site() + "'");
+                            throw OssException.invalid(API, "no site '" + request.site() + "'");
                         }
                         TimePeriod work =
                                 new TimePeriod(request.start(), request.start().plus(JOB_DURATION));
@@ -559,24 +794,14 @@ public final class FakeOssBss {
                         boolean inShift = e.inShift(work.startDateTime(), work.endDateTime());
                         List<TimePeriod> booked = new ArrayList<>(e.booked());
                         booked.add(work);
-                        engineers.put(
-                                e.id(),
-                                new FieldEngineer(
-                                        e.id(),
-                                        e.region(),
-                                        e.skills(),
-                                        e.shiftDays(),
-                                        e.shiftStart(),
-                                        e.shiftEnd(),
-                                        Optional.empty(),
-                                        booked,
-                                        e.unavailable()));
+                        engineers.put(e.id(), withBooked(e, booked));
                         BookedAppointment appointment =
                                 new BookedAppointment(
                                         "AP-" + (appointments.size() + 1),
                                         idempotencyKey,
                                         request,
                                         work,
+                                        request.start().minus(travel(e, request.site())),
                                         Money.gbp(
                                                 inShift
                                                         ? IN_SHIFT_CALL_OUT_GBP
@@ -585,6 +810,19 @@ public final class FakeOssBss {
                         appointments.add(appointment);
                         return appointment;
                     });
+        }
+
+        private FieldEngineer withBooked(FieldEngineer e, List<TimePeriod> booked) {
+            return new FieldEngineer(
+                    e.id(),
+                    e.region(),
+                    e.skills(),
+                    e.shiftDays(),
+                    e.shiftStart(),
+                    e.shiftEnd(),
+                    Optional.empty(),
+                    booked,
+                    e.unavailable());
         }
 
         private FieldEngineer withTravel(FieldEngineer e, Optional<Duration> travel) {
@@ -676,7 +914,7 @@ public final class FakeOssBss {
         private Ticket open(String ticketId) {
             Ticket ticket = tickets.get(ticketId);
             if (ticket == null) {
-                throw OssException.refused(API, "no ticket '" + ticketId + "'");
+                throw OssException.invalid(API, "no ticket '" + ticketId + "'");
             }
             return ticket;
         }
@@ -686,6 +924,11 @@ public final class FakeOssBss {
         @Override
         public ReroutePreview previewReroute(String resourceId) {
             return read(API, () -> preview(resourceId));
+        }
+
+        @Override
+        public OutagePreview previewOutage(String resourceId, Instant at, Duration duration) {
+            return read(API, () -> outage(resourceId, at, duration));
         }
 
         @Override
@@ -802,7 +1045,7 @@ public final class FakeOssBss {
                     () -> {
                         if (slices.stream()
                                 .noneMatch(s -> s.slice().customerId().equals(customerId))) {
-                            throw OssException.refused(API, "no customer '" + customerId + "'");
+                            throw OssException.invalid(API, "no customer '" + customerId + "'");
                         }
                         AppliedCustomerBillingRate credit =
                                 AppliedCustomerBillingRate.credit(

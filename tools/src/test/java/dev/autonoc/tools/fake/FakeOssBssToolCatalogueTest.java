@@ -1,9 +1,7 @@
 package dev.autonoc.tools.fake;
 
 import dev.autonoc.tools.catalogue.ToolCatalogueContractTest;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 /**
  * The catalogue contract over the in-memory operator, on a Monday morning; from another package
@@ -13,7 +11,7 @@ class FakeOssBssToolCatalogueTest extends ToolCatalogueContractTest {
 
     @Override
     protected Operator newOperator() {
-        Clock clock = Clock.fixed(Instant.parse("2025-01-06T10:00:00Z"), ZoneOffset.UTC);
-        return new Operator(new FakeOssBss(clock).ossBss(), clock);
+        MutableClock clock = new MutableClock(Instant.parse("2025-01-06T10:00:00Z"));
+        return new Operator(new FakeOssBss(clock).ossBss(), clock, clock::advance);
     }
 }

@@ -1,0 +1,62 @@
+package dev.autonoc.core.cases;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Something a case learnt not to try again: a call the far side refused, the policy denied or a
+ * person rejected. A planner skips any call of {@code tool} whose arguments contain every entry of
+ * {@code match} (an empty match excludes the tool for the case).
+ *
+ * @param reason why, in the words of whoever refused
+ * @param at when it was learnt
+ * @param until when it lapses; empty for good. A policy's denial may hold only for now (another
+ *     element under work, a day's budget spent), so the tool is paused, not barred
+ */
+public record Exclusion(
+        String tool,
+        Map<String, Object> match,
+        String reason,
+        Instant at,
+        Optional<Instant> until) {
+
+    public Exclusion {
+        Objects.requireNonNull(tool, "tool");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(until, "until");
+        match = Map.copyOf(match);
+    }
+
+    /** An exclusion for good. */
+    public Exclusion(String tool, Map<String, Object> match, String reason, Instant at) {
+        this(tool, match, reason, at, Optional.empty());
+    }
+
+    /** Whether it still holds at {@code now}. */
+    public boolean holdsAt(Instant now) {
+        return until.isEmpty() || now.isBefore(until.get());
+    }
+
+    /** Whether a call of {@code tool} with {@code arguments} is excluded by this. */
+    public boolean excludes(String callTool, Map<String, Object> arguments) {
+        if (!tool.equals(callTool)) {
+            return false;
+        }
+        for (Map.Entry<String, Object> e : match.entrySet()) {
+            if (!sameValue(e.getValue(), arguments.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameValue(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return x.doubleValue() == y.doubleValue();
+        }
+        return Objects.equals(a, b);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.autonoc.core.loop;
+
+import dev.autonoc.core.cases.CaseId;
+import dev.autonoc.core.cases.CaseRecord;
+import dev.autonoc.core.cases.CaseStore;
+import dev.autonoc.core.network.ElementId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The loop's cases: the store, which is the truth and outlives the process, and beside it the
+ * latest case of each element, so that a tick asks "is there a case on this element?" without a
+ * scan of every case ever opened.
+ */
+final class CaseBook {
+
+    private final CaseStore store;
+    private final String idPrefix;
+    private final Map<ElementId, CaseRecord> latestByElement = new HashMap<>();
+    private int count;
+
+    CaseBook(CaseStore store, String idPrefix) {
+        this.store = store;
+        this.idPrefix = idPrefix;
+        for (CaseRecord c : store.all()) {
+            latestByElement.put(c.element().id(), c);
+            count++;
+        }
+    }
+
+    CaseRecord save(CaseRecord c) {
+        store.save(c);
+        CaseRecord latest = latestByElement.get(c.element().id());
+        if (latest == null
+                || latest.id().equals(c.id())
+                || latest.openedAt().isBefore(c.openedAt())) {
+            latestByElement.put(c.element().id(), c);
+        }
+        return c;
+    }
+
+    CaseId nextId() {
+        count++;
+        return new CaseId(String.format("%s-%04d", idPrefix, count));
+    }
+
+    Optional<CaseRecord> latestOn(ElementId element) {
+        return Optional.ofNullable(latestByElement.get(element));
+    }
+
+    Optional<CaseRecord> find(CaseId id) {
+        return store.find(id);
+    }
+
+    List<CaseRecord> open() {
+        return store.open();
+    }
+
+    List<CaseRecord> all() {
+        return store.all();
+    }
+}

@@ -1,0 +1,503 @@
+package dev.autonoc.core.loop;
+
+import dev.autonoc.core.approval.ApprovalAnswer;
+import dev.autonoc.core.approval.ApprovalRequest;
+import dev.autonoc.core.approval.Verdict;
+import dev.autonoc.core.cases.CaseRecord;
+import dev.autonoc.core.cases.CaseStatus;
+import dev.autonoc.core.cases.Commitment;
+import dev.autonoc.core.cases.Exclusion;
+import dev.autonoc.core.cases.StepRecord;
+import dev.autonoc.core.cases.StepState;
+import dev.autonoc.core.loop.GatedToolCalls.Answered;
+import dev.autonoc.core.loop.GatedToolCalls.Clearance;
+import dev.autonoc.core.plan.Assumption;
+import dev.autonoc.core.plan.Plan;
+import dev.autonoc.core.plan.PlanStep;
+import dev.autonoc.core.policy.ActionRequest;
+import dev.autonoc.core.policy.Decision;
+import dev.autonoc.core.tool.Estimate;
+import dev.autonoc.core.tool.IdempotencyKey;
+import dev.autonoc.core.tool.Tool;
+import dev.autonoc.core.tool.ToolCall;
+import dev.autonoc.core.tool.ToolInvocation;
+import dev.autonoc.core.tool.ToolKind;
+import dev.autonoc.core.tool.ToolNames;
+import dev.autonoc.core.tool.ToolResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Works one case's plan forward at a time (docs/agent.md, "Outcome classes"): each step in order,
+ * when it is due; acting steps through the gate (or a person's approval) with their undo registered
+ * before they run; every outcome followed by what it calls for. A refusal, a rejection or a denial
+ * marks the case for a replan and says what it learnt; a wrong call sends it to a person; a
+ * TRANSIENT or UNCERTAIN outcome is tried again after a backoff.
+ */
+final class CaseWork {
+
+    /** A plan of the loop's own that takes a case's standing effects back before closing it. */
+    static final String ABANDON = "loop:abandon";
+
+    private final LoopKit kit;
+
+    CaseWork(LoopKit kit) {
+        this.kit = kit;
+    }
+
+    /** Runs every step of the plan in force that is due at {@code now}, in order. */
+    CaseRecord advance(CaseRecord current, Instant now) {
+        CaseRecord c = current;
+        Plan plan = c.plan().orElseThrow();
+        for (PlanStep planned : plan.steps()) {
+            StepRecord step = c.step(planned.index());
+            if (step.state() == StepState.DONE) {
+                continue;
+            }
+            if (step.state().isFinal()) {
+                return c; // refused, denied or rejected: the case replans
+            }
+            if (!isDue(c, planned, step, now)) {
+                return c;
+            }
+            Optional<Tool> tool = kit.tools.find(step.call().tool());
+            if (tool.isEmpty()) {
+                return kit.needsPerson(
+                        c.withStep(step.failed(StepState.FAILED, false, "unknown tool")),
+                        now,
+                        "step "
+                                + step.index()
+                                + " names a tool the catalogue does not have: '"
+                                + step.call().tool()
+                                + "'");
+            }
+            if (step.state() == StepState.WAITING_APPROVAL) {
+                c = answered(c, step, tool.get(), now);
+            } else {
+                Optional<Instant> open = kit.breaker.openUntil(tool.get().name(), now);
+                if (open.isPresent()) {
+                    return kit.save(
+                            c.withStep(
+                                    step.waitingUntil(
+                                            open.get(),
+                                            "waiting: "
+                                                    + tool.get().name()
+                                                    + " looks down (circuit open until "
+                                                    + open.get()
+                                                    + ")")));
+                }
+                c =
+                        tool.get().descriptor().kind() == ToolKind.READ
+                                ? read(c, step, now)
+                                : act(c, step, tool.get(), now);
+            }
+            if (!c.status().isAgentWorking()
+                    || c.replanDue().isPresent()
+                    || c.step(planned.index()).state() != StepState.DONE) {
+                return c;
+            }
+        }
+        return finish(c, now);
+    }
+
+    private CaseRecord finish(CaseRecord c, Instant now) {
+        Plan plan = c.plan().orElseThrow();
+        if (plan.planner().equals(ABANDON)) {
+            return kit.close(c, now, plan.rationale());
+        }
+        if (plan.escalation().isPresent()) {
+            return kit.needsPerson(c, now, plan.escalation().get());
+        }
+        if (plan.waits()) {
+            // a watch or a wait is over when its alarm is confirmed, its time comes, or the
+            // alarm goes away
+            return c;
+        }
+        return kit.close(c, now, "every step done");
+    }
+
+    private static boolean isDue(CaseRecord c, PlanStep planned, StepRecord step, Instant now) {
+        if (now.isBefore(planned.notBefore())) {
+            return false;
+        }
+        if (planned.afterCompletionOf().isPresent()) {
+            StepRecord before = c.step(planned.afterCompletionOf().getAsInt());
+            if (before.state() != StepState.DONE) {
+                return false;
+            }
+            if (before.completesAt().isPresent() && now.isBefore(before.completesAt().get())) {
+                return false;
+            }
+        }
+        return step.retryAt().isEmpty() || !now.isBefore(step.retryAt().get());
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    private CaseRecord read(CaseRecord c, StepRecord step, Instant now) {
+        ToolInvocation inv =
+                new ToolInvocation(
+                        step.call(),
+                        IdempotencyKey.of(c.id(), step.index(), step.attempt()),
+                        kit.agent());
+        ToolResult result =
+                kit.calls.read(c.id().value(), c.element().id().value(), step.index(), inv, now);
+        return followed(c, step, step.call().tool(), result, now);
+    }
+
+    // ---------------------------------------------------------------- acts
+
+    private CaseRecord act(CaseRecord c, StepRecord step, Tool tool, Instant now) {
+        Optional<String> harm = harmNow(c, step, now);
+        if (harm.isPresent()) {
+            return kit.save(c.replanning(harm.get(), Optional.empty()));
+        }
+        ActionRequest request;
+        try {
+            request = request(c, step, step.call(), tool, now);
+        } catch (IllegalArgumentException e) {
+            return invalid(c, step, tool.name(), "has bad arguments: " + e.getMessage(), now);
+        }
+        // a call started before a crash, its outcome unsaved: run again under its key, not
+        // re-judged
+        Optional<Clearance> started = kit.calls.startedEarlier(request, step.attempt());
+        if (started.isPresent()) {
+            return execute(c, step, tool, started.get(), now);
+        }
+        if (step.approvalId().isPresent()) {
+            Optional<Clearance> earlier =
+                    kit.calls.approvedEarlier(step.approvalId().get(), request);
+            if (earlier.isPresent()) {
+                return execute(c, step, tool, earlier.get(), now);
+            }
+            step = step.withoutApproval();
+        }
+        return gated(c, step, tool, kit.calls.propose(request), now);
+    }
+
+    /**
+     * Do no harm: before traffic is moved off an element or it is restarted, the network is asked
+     * once more what that does now. A plan that counted on harmless work ({@code WORK_SAFE}) and
+     * would now cut customers off or overload a link is planned again instead; a plan that accepted
+     * the harm as smaller than the failure's goes ahead.
+     */
+    private Optional<String> harmNow(CaseRecord c, StepRecord step, Instant now) {
+        String tool = step.call().tool();
+        boolean takesOut =
+                tool.equals(ToolNames.REROUTE_TRAFFIC) || tool.equals(ToolNames.RESTART_ELEMENT);
+        boolean countedOnSafe =
+                c.plan().get().assumptions().stream()
+                        .anyMatch(a -> a.kind() == Assumption.Kind.WORK_SAFE);
+        if (!takesOut || !countedOnSafe || step.undoes().isPresent()) {
+            return Optional.empty();
+        }
+        if (!step.call().arguments().containsKey("element_id")) {
+            return Optional.empty();
+        }
+        return Outage.preview(kit, c, now, now)
+                .filter(r -> Boolean.FALSE.equals(r.output().get("safe")))
+                .map(
+                        r ->
+                                "do no harm: "
+                                        + tool
+                                        + " on "
+                                        + c.element().id()
+                                        + " now would harm customers ("
+                                        + r.summary()
+                                        + ")");
+    }
+
+    private CaseRecord gated(CaseRecord c, StepRecord step, Tool tool, Gated gated, Instant now) {
+        if (gated instanceof Gated.Allowed allowed) {
+            return execute(c, step, tool, allowed.clearance(), now);
+        }
+        if (gated instanceof Gated.Parked parked) {
+            return kit.save(
+                    c.withStep(step.withApproval(parked.approval().id()))
+                            .withStatus(CaseStatus.WAITING_APPROVAL));
+        }
+        Decision decision = gated.decision();
+        String why =
+                "denied by policy "
+                        + decision.ruleIds()
+                        + ": "
+                        + String.join("; ", decision.reasons());
+        // the denied call never again; its tool on this element paused, as the denial may be one
+        // of the moment (other work in the region, the day's spend)
+        Exclusion pause =
+                new Exclusion(
+                        tool.name(),
+                        Map.of("element_id", c.element().id().value()),
+                        why,
+                        now,
+                        Optional.of(now.plus(kit.settings.denialPause())));
+        return refused(
+                c,
+                step.failed(StepState.DENIED, mayHaveActed(step), why),
+                tool.name(),
+                why,
+                now,
+                List.of(exclusionOf(step.call(), why, now), pause));
+    }
+
+    /**
+     * Whether an earlier call of the step's current attempt came back UNCERTAIN, and so may have
+     * acted under its key: a later TRANSIENT answer (the far side down) or a denial says nothing of
+     * that effect (safety property 3). Read from the counts the record keeps: the attempt moves
+     * once per TRANSIENT outcome and never after an UNCERTAIN one, while the tries count every
+     * call, so more tries than earlier attempts means one call of this attempt was uncertain.
+     */
+    private static boolean mayHaveActed(StepRecord step) {
+        return step.tries() >= step.attempt();
+    }
+
+    private ActionRequest request(
+            CaseRecord c, StepRecord step, ToolCall call, Tool tool, Instant now) {
+        Estimate estimate = tool.estimate(call.arguments());
+        return new ActionRequest(
+                c.id(),
+                step.index(),
+                call,
+                estimate,
+                c.element(),
+                now,
+                kit.agent(),
+                Optional.of(c.latest()));
+    }
+
+    /**
+     * Runs a cleared act with its undo registered (and saved) first, then follows the outcome. The
+     * undo names the call by its key, which moves with the attempt, so it is registered again for
+     * every new attempt.
+     */
+    private CaseRecord execute(
+            CaseRecord c, StepRecord step, Tool tool, Clearance clearance, Instant now) {
+        IdempotencyKey key = IdempotencyKey.of(c.id(), step.index(), step.attempt());
+        Optional<ToolCall> undo =
+                step.undoes().isPresent()
+                        ? Optional.empty()
+                        : Compensations.undoFor(c.id().value(), step.call(), key);
+        CaseRecord before = c;
+        if (undo.isPresent() && !undo.equals(step.undo())) {
+            step = step.registering(undo.get());
+            before = kit.save(c.withStep(step));
+        }
+        ToolResult result = kit.calls.execute(clearance, step.attempt(), now);
+        return followed(before.withStatus(CaseStatus.ACTIVE), step, tool.name(), result, now);
+    }
+
+    // ---------------------------------------------------------------- outcomes
+
+    /** What a result calls for: the next step, a retry, a replan or a person. */
+    private CaseRecord followed(
+            CaseRecord c, StepRecord step, String tool, ToolResult result, Instant now) {
+        kit.breaker.record(tool, result.outcome(), now);
+        return switch (result.outcome()) {
+            case SUCCEEDED -> succeeded(c, step, result, now);
+            case TRANSIENT, UNCERTAIN -> retry(c, step, tool, result, now);
+            case REFUSED -> {
+                StepRecord failed = step.failed(StepState.FAILED, false, result.summary());
+                yield refused(c, failed, tool, "refused: " + result.summary(), now);
+            }
+            case INVALID -> invalid(c, step, tool, "is invalid: " + result.summary(), now);
+        };
+    }
+
+    private CaseRecord succeeded(CaseRecord c, StepRecord step, ToolResult result, Instant now) {
+        CaseRecord out =
+                c.withStep(step.done(result.completesAt(), result.output(), result.summary()));
+        if (step.undoes().isPresent()) {
+            StepRecord undone = out.step(step.undoes().get());
+            out =
+                    out.withStep(
+                            undone.withCommitment(
+                                    Commitment.UNDONE, "undone by step " + step.index()));
+        }
+        return kit.save(settledBy(out, step));
+    }
+
+    /**
+     * The plan's own counterpart of an earlier effect ends it for good: traffic put back after a
+     * reroute, the ticket closed after it was opened. Neither needs an undo any more.
+     */
+    private static CaseRecord settledBy(CaseRecord c, StepRecord done) {
+        String settles =
+                switch (done.call().tool()) {
+                    case ToolNames.RESTORE_TRAFFIC -> ToolNames.REROUTE_TRAFFIC;
+                    case ToolNames.CLOSE_TICKET -> ToolNames.OPEN_TICKET;
+                    default -> null;
+                };
+        if (settles == null || done.undoes().isPresent()) {
+            return c;
+        }
+        CaseRecord out = c;
+        for (StepRecord s : c.commitments()) {
+            if (s.call().tool().equals(settles)) {
+                out =
+                        out.withStep(
+                                s.withCommitment(
+                                        Commitment.SETTLED, "ended by step " + done.index()));
+            }
+        }
+        return out;
+    }
+
+    private CaseRecord retry(
+            CaseRecord c, StepRecord step, String tool, ToolResult result, Instant now) {
+        RetryPolicy policy = kit.settings.retryOf(tool);
+        boolean uncertain = result.outcome() == ToolResult.Outcome.UNCERTAIN || mayHaveActed(step);
+        if (step.tries() + 1 >= policy.maxTries()) {
+            String why = "gave up after " + (step.tries() + 1) + " tries: " + result.summary();
+            StepRecord failed = step.failed(StepState.FAILED, uncertain, why);
+            if (step.undoes().isPresent()) {
+                // the effect it was to take back still stands: plan again with it
+                return kit.save(
+                        c.withStep(failed)
+                                .replanning(
+                                        "undo step " + step.index() + " (" + tool + ") " + why,
+                                        List.of()));
+            }
+            return kit.save(
+                    c.withStep(failed)
+                            .replanning(
+                                    "step " + step.index() + " (" + tool + ") " + why,
+                                    Optional.empty()));
+        }
+        Duration wait = policy.backoff(c.id().value(), step.index(), step.tries() + 1);
+        // nothing happened after a TRANSIENT outcome: the next call is a new attempt with a new
+        // key; after an UNCERTAIN one (this call's or an earlier one's under the same key) the
+        // far side may have acted, so the key stays
+        StepRecord again =
+                step.retrying(
+                        !uncertain,
+                        now.plus(wait),
+                        (uncertain
+                                        ? "uncertain, retrying with the same key: "
+                                        : "unavailable, retrying: ")
+                                + result.summary());
+        return kit.save(c.withStep(again).withStatus(CaseStatus.ACTIVE));
+    }
+
+    /**
+     * A refusal on the merits (or a denial): an undo that comes too late leaves its effect standing
+     * and the plan goes on; any other step sends the case to a replan that avoids the call.
+     */
+    private CaseRecord refused(
+            CaseRecord c, StepRecord failed, String tool, String why, Instant now) {
+        return refused(c, failed, tool, why, now, List.of(exclusionOf(failed.call(), why, now)));
+    }
+
+    private CaseRecord refused(
+            CaseRecord c,
+            StepRecord failed,
+            String tool,
+            String why,
+            Instant now,
+            List<Exclusion> learnt) {
+        if (failed.undoes().isPresent()) {
+            // the effect stands for good: the plan that counted on its undo is made again
+            StepRecord target = c.step(failed.undoes().get());
+            CaseRecord out =
+                    c.withStep(failed)
+                            .withStep(
+                                    target.withCommitment(
+                                            Commitment.FIXED, "could not be undone: " + why));
+            return kit.save(
+                    out.replanning(
+                            "step "
+                                    + target.index()
+                                    + " ("
+                                    + target.call().tool()
+                                    + ") could not be undone, it stands: "
+                                    + why,
+                            List.of()));
+        }
+        return kit.save(
+                c.withStep(failed)
+                        .replanning("step " + failed.index() + " (" + tool + ") " + why, learnt));
+    }
+
+    private CaseRecord invalid(
+            CaseRecord c, StepRecord step, String tool, String why, Instant now) {
+        return kit.needsPerson(
+                c.withStep(step.failed(StepState.FAILED, false, why)),
+                now,
+                "step " + step.index() + " (" + tool + ") " + why);
+    }
+
+    /** What not to try again: this call, free text aside. */
+    static Exclusion exclusionOf(ToolCall call, String why, Instant now) {
+        Map<String, Object> match = new LinkedHashMap<>(call.arguments());
+        match.keySet().removeIf(k -> k.equals("message") || k.equals("reason") || k.equals("task"));
+        return new Exclusion(call.tool(), match, why, now);
+    }
+
+    // ---------------------------------------------------------------- approvals
+
+    /** Follows a person's answer to a parked step; no answer yet leaves the case waiting. */
+    private CaseRecord answered(CaseRecord c, StepRecord step, Tool tool, Instant now) {
+        String approvalId = step.approvalId().orElseThrow();
+        Optional<Answered> answer = kit.calls.answer(approvalId);
+        if (answer.isEmpty()) {
+            ApprovalRequest request = kit.approvals.find(approvalId).orElseThrow();
+            Duration timeout = kit.settings.approvalTimeout();
+            boolean expired =
+                    !timeout.isZero() && !now.isBefore(request.requestedAt().plus(timeout));
+            return expired
+                    ? escalate(c, step, tool, kit.calls.expire(approvalId, timeout, now), now)
+                    : c;
+        }
+        Answered answered = answer.get();
+        ApprovalAnswer a = answered.answer();
+        if (a.verdict() == Verdict.EXPIRED) {
+            return escalate(c, step, tool, answered, now);
+        }
+        if (a.verdict() == Verdict.REJECTED) {
+            String why = "rejected by " + a.by() + ": " + a.comment();
+            return refused(c, step.failed(StepState.REJECTED, false, why), tool.name(), why, now);
+        }
+        CaseRecord active = c.withStatus(CaseStatus.ACTIVE);
+        if (a.amended().isEmpty()) {
+            StepRecord approved = step.approved("approved by " + a.by());
+            return execute(
+                    active.withStep(approved),
+                    approved,
+                    tool,
+                    kit.calls.approved(answered, now),
+                    now);
+        }
+        // An amended action is a new action: it passes the gate again before it runs.
+        StepRecord amended = step.withCall(a.amended().get()).approved("amended by " + a.by());
+        CaseRecord withAmended = active.withStep(amended);
+        ActionRequest again;
+        try {
+            again = request(withAmended, amended, amended.call(), tool, now);
+        } catch (IllegalArgumentException e) {
+            return invalid(
+                    withAmended,
+                    amended,
+                    tool.name(),
+                    "as amended has bad arguments: " + e.getMessage(),
+                    now);
+        }
+        return gated(withAmended, amended, tool, kit.calls.amended(answered, again), now);
+    }
+
+    /**
+     * An expired request goes to the role above; at the top nobody is left to ask, and the step is
+     * taken as rejected: the case replans without it.
+     */
+    private CaseRecord escalate(
+            CaseRecord c, StepRecord step, Tool tool, Answered expired, Instant now) {
+        Optional<ApprovalRequest> next = kit.calls.escalate(expired, now);
+        if (next.isEmpty()) {
+            String why = "waited for approval in vain: " + expired.answer().comment();
+            return refused(c, step.failed(StepState.REJECTED, false, why), tool.name(), why, now);
+        }
+        return kit.save(c.withStep(step.withApproval(next.get().id())));
+    }
+}

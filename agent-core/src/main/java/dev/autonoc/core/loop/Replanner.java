@@ -1,0 +1,242 @@
+package dev.autonoc.core.loop;
+
+import dev.autonoc.core.cases.CaseRecord;
+import dev.autonoc.core.cases.StepRecord;
+import dev.autonoc.core.plan.Assumption;
+import dev.autonoc.core.plan.CaseContext;
+import dev.autonoc.core.plan.Holding;
+import dev.autonoc.core.plan.Plan;
+import dev.autonoc.core.plan.PlanStep;
+import dev.autonoc.core.plan.PlanningRequest;
+import dev.autonoc.core.plan.ToolReader;
+import dev.autonoc.core.prediction.Prediction;
+import dev.autonoc.core.tool.IdempotencyKey;
+import dev.autonoc.core.tool.Tool;
+import dev.autonoc.core.tool.ToolCall;
+import dev.autonoc.core.tool.ToolInvocation;
+import dev.autonoc.core.tool.ToolKind;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Plans a case, first or again (docs/agent.md, "Replanning"): asks the planner with where the case
+ * stands, checks the plan before anything of it runs (numbering, what it keeps, that every standing
+ * effect it does not keep is undone by its registered undo), writes it to the ledger and puts it in
+ * force. Also the loop's own plan that takes everything back (a false alarm).
+ */
+final class Replanner {
+
+    /** The step number of planner and check reads in the ledger: they belong to no plan step. */
+    static final int READ_STEP = -1;
+
+    private final LoopKit kit;
+
+    Replanner(LoopKit kit) {
+        this.kit = kit;
+    }
+
+    /**
+     * Plans {@code c} (whose {@code replanDue} says why) on {@code prediction}, with the engineer
+     * time other cases hold; returns the case under its new plan, or ended (nothing to do, or a
+     * person needed).
+     */
+    CaseRecord plan(CaseRecord c, Instant now, Prediction prediction, List<Holding> holdings) {
+        String reason = c.replanDue().orElse("replan");
+        int revision = c.nextRevision();
+        if (revision > kit.settings.maxReplans()) {
+            return kit.needsPerson(
+                    c,
+                    now,
+                    "planned "
+                            + revision
+                            + " times already (at most "
+                            + kit.settings.maxReplans()
+                            + "); the last reason: "
+                            + reason);
+        }
+        CaseContext context =
+                new CaseContext(
+                        revision,
+                        c.nextIndex(),
+                        reason,
+                        c.plan(),
+                        c.commitments(),
+                        c.steps(),
+                        c.exclusions().stream().filter(e -> e.holdsAt(now)).toList(),
+                        holdings);
+        Plan plan;
+        try {
+            plan =
+                    kit.planner.plan(
+                            new PlanningRequest(
+                                    c.id(),
+                                    c.element(),
+                                    prediction,
+                                    now,
+                                    reader(c, revision, now),
+                                    context));
+        } catch (RuntimeException e) {
+            return kit.needsPerson(
+                    c, now, "the planner could not plan (" + reason + "): " + e.getMessage());
+        }
+        if (plan.firstIndex(c.nextIndex()) == 0
+                && c.nextIndex() > 0
+                && plan.keeps().isEmpty()
+                && plan.steps().stream().noneMatch(s -> s.undoes().isPresent())) {
+            plan = plan.renumbered(c.nextIndex(), revision); // a planner that numbers from 0
+        }
+        Optional<String> problem = problem(c, plan, revision);
+        if (problem.isPresent()) {
+            return kit.needsPerson(c, now, "the planner's plan is refused: " + problem.get());
+        }
+        kit.audit.append(kit.events.plan(kit.agent(), c, plan, reason, now));
+        kit.withdrawWaiting(c, "case " + c.id() + " replanned (revision " + revision + ")", now);
+        CaseRecord planned = kit.save(c.planned(plan, prediction).verified(now));
+        if (plan.steps().isEmpty() && !plan.waits()) {
+            return plan.escalation().isPresent()
+                    ? kit.needsPerson(planned, now, plan.escalation().get())
+                    : kit.close(planned, now, "nothing to do: " + plan.rationale());
+        }
+        return planned;
+    }
+
+    /**
+     * The loop's own plan when a case is dropped (a false alarm): every standing effect undone,
+     * last first, then the case closes with {@code why}.
+     */
+    CaseRecord abandon(CaseRecord c, Instant now, String why) {
+        kit.withdrawWaiting(c, "case " + c.id() + " dropped: " + why, now);
+        List<StepRecord> commitments = new ArrayList<>(c.commitments());
+        if (commitments.isEmpty()) {
+            return kit.close(c.replanning(why, Optional.empty()), now, why);
+        }
+        List<PlanStep> steps = new ArrayList<>();
+        for (int i = commitments.size() - 1; i >= 0; i--) {
+            steps.add(CaseContext.undoStep(commitments.get(i), c.nextIndex() + steps.size(), now));
+        }
+        Plan plan =
+                new Plan(
+                        c.id(),
+                        CaseWork.ABANDON,
+                        "1",
+                        steps,
+                        why,
+                        c.nextRevision(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        Optional.empty());
+        kit.audit.append(kit.events.plan(kit.agent(), c, plan, why, now));
+        return kit.save(c.planned(plan, c.latest()).verified(now));
+    }
+
+    /** What is wrong with a plan for {@code c}, if anything. */
+    private static Optional<String> problem(CaseRecord c, Plan plan, int revision) {
+        if (!plan.caseId().equals(c.id())) {
+            return Optional.of("it is for another case (" + plan.caseId() + ")");
+        }
+        if (plan.revision() != revision) {
+            return Optional.of(
+                    "it is revision " + plan.revision() + "; the case needs " + revision);
+        }
+        int first = c.nextIndex();
+        if (!plan.steps().isEmpty() && plan.steps().get(0).index() != first) {
+            return Optional.of(
+                    "its steps start at "
+                            + plan.steps().get(0).index()
+                            + "; the case's next is "
+                            + first);
+        }
+        Map<Integer, StepRecord> standing = new java.util.HashMap<>();
+        c.commitments().forEach(s -> standing.put(s.index(), s));
+        Set<Integer> undone = new HashSet<>();
+        for (PlanStep s : plan.steps()) {
+            if (s.afterCompletionOf().isPresent() && s.afterCompletionOf().getAsInt() < first) {
+                return Optional.of(
+                        "step "
+                                + s.index()
+                                + " waits for step "
+                                + s.afterCompletionOf().getAsInt()
+                                + " of an earlier plan");
+            }
+            if (s.undoes().isPresent()) {
+                int target = s.undoes().getAsInt();
+                StepRecord t = standing.get(target);
+                if (t == null) {
+                    return Optional.of(
+                            "step "
+                                    + s.index()
+                                    + " undoes step "
+                                    + target
+                                    + ", which has no standing effect");
+                }
+                if (!t.commitment().undoable()) {
+                    return Optional.of(
+                            "step "
+                                    + s.index()
+                                    + " undoes step "
+                                    + target
+                                    + ", which can no longer be undone");
+                }
+                if (!t.undo().map(s.call()::equals).orElse(false)) {
+                    return Optional.of(
+                            "step "
+                                    + s.index()
+                                    + " undoes step "
+                                    + target
+                                    + " with "
+                                    + s.call()
+                                    + ", not its registered undo "
+                                    + t.undo().orElse(null));
+                }
+                undone.add(target);
+            }
+        }
+        for (Integer kept : plan.keeps()) {
+            if (!standing.containsKey(kept)) {
+                return Optional.of("it keeps step " + kept + ", which has no standing effect");
+            }
+            if (undone.contains(kept)) {
+                return Optional.of("it both keeps and undoes step " + kept);
+            }
+        }
+        for (Integer index : standing.keySet()) {
+            if (!plan.keeps().contains(index) && !undone.contains(index)) {
+                StepRecord s = standing.get(index);
+                return Optional.of(
+                        "step "
+                                + index
+                                + " ("
+                                + s.call().tool()
+                                + ") still stands and is neither kept"
+                                + " nor undone");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The read tools as the planner sees them: acting tools refused, every read audited. */
+    private ToolReader reader(CaseRecord c, int revision, Instant now) {
+        int[] reads = {0};
+        return (name, arguments) -> {
+            Tool tool = kit.tools.require(name);
+            if (tool.descriptor().kind() != ToolKind.READ) {
+                throw new IllegalArgumentException(
+                        "a planner may only read; '" + name + "' acts and must be a plan step");
+            }
+            reads[0]++;
+            ToolInvocation inv =
+                    new ToolInvocation(
+                            ToolCall.of(name, arguments),
+                            new IdempotencyKey(
+                                    c.id().value() + "/r" + revision + "-read-" + reads[0] + "/1"),
+                            kit.agent());
+            return kit.calls.read(c.id().value(), c.element().id().value(), READ_STEP, inv, now);
+        };
+    }
+}

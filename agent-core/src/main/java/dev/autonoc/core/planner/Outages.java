@@ -1,0 +1,98 @@
+package dev.autonoc.core.planner;
+
+import static dev.autonoc.core.tool.ToolNames.PREVIEW_OUTAGE;
+
+import dev.autonoc.core.plan.PlanningRequest;
+import dev.autonoc.core.tool.ToolResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What taking the case's element out of service at a given time would do, asked of the network with
+ * the {@code preview_outage} read (docs/agent.md, "Do no harm"): on top of what is out then, at
+ * that hour's load. Answers are kept per time, and at most {@code limit} are asked per plan. A
+ * catalogue without the read (or a read that fails) answers nothing, and the work is taken as
+ * harmless, as before the read existed.
+ */
+final class Outages {
+
+    /** What one preview said. */
+    record Preview(Instant at, boolean safe, double customerMinutes, String summary) {}
+
+    private final PlanningRequest request;
+    private final int limit;
+    private final Map<String, Optional<Preview>> asked = new HashMap<>();
+    private boolean unavailable;
+
+    Outages(PlanningRequest request, int limit) {
+        this.request = request;
+        this.limit = limit;
+    }
+
+    /** The preview of an outage of {@code length} from {@code at}, if the network can say. */
+    Optional<Preview> at(Instant at, Duration length) {
+        return lookup(at, length, true);
+    }
+
+    /**
+     * The preview of an unprotected failure at {@code at}: asked even when the work's previews used
+     * up the limit, since whether to hold the work rests on it (without it a failure would count as
+     * harmless).
+     */
+    Optional<Preview> failure(Instant at, Duration length) {
+        return lookup(at, length, false);
+    }
+
+    private Optional<Preview> lookup(Instant at, Duration length, boolean limited) {
+        String key = at + "/" + length;
+        if (asked.containsKey(key)) {
+            return asked.get(key);
+        }
+        if (unavailable || (limited && asked.size() >= limit)) {
+            return Optional.empty();
+        }
+        Optional<Preview> preview = ask(at, length);
+        asked.put(key, preview);
+        return preview;
+    }
+
+    /** Whether the network says the outage would harm no customer (unknown counts as harmless). */
+    boolean safe(Instant at, Duration length) {
+        return at(at, length).map(Preview::safe).orElse(true);
+    }
+
+    /** Whether another preview may still be asked. */
+    boolean canAsk() {
+        return !unavailable && asked.size() < limit;
+    }
+
+    private Optional<Preview> ask(Instant at, Duration length) {
+        ToolResult r;
+        try {
+            r =
+                    request.reader()
+                            .read(
+                                    PREVIEW_OUTAGE,
+                                    Map.of(
+                                            "element_id", request.element().id().value(),
+                                            "at", at.toString(),
+                                            "duration_minutes", Math.max(1L, length.toMinutes())));
+        } catch (IllegalArgumentException e) {
+            unavailable = true; // the catalogue has no such read
+            return Optional.empty();
+        }
+        if (!r.succeeded()) {
+            return Optional.empty();
+        }
+        Readings out = new Readings(PREVIEW_OUTAGE, r.output());
+        return Optional.of(
+                new Preview(
+                        at,
+                        out.boolOr("safe", true),
+                        out.numberOr("customer_minutes", 0.0),
+                        r.summary()));
+    }
+}

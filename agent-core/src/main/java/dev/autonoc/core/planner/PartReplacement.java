@@ -1,0 +1,617 @@
+package dev.autonoc.core.planner;
+
+import static dev.autonoc.core.tool.ToolNames.CHECK_STOCK;
+import static dev.autonoc.core.tool.ToolNames.CLOSE_TICKET;
+import static dev.autonoc.core.tool.ToolNames.DISPATCH_ENGINEER;
+import static dev.autonoc.core.tool.ToolNames.GET_APPOINTMENT;
+import static dev.autonoc.core.tool.ToolNames.GET_ORDER;
+import static dev.autonoc.core.tool.ToolNames.LIST_ENGINEERS;
+import static dev.autonoc.core.tool.ToolNames.ORDER_PART;
+
+import dev.autonoc.core.cases.StepRecord;
+import dev.autonoc.core.cases.StepState;
+import dev.autonoc.core.network.Element;
+import dev.autonoc.core.plan.Assumption;
+import dev.autonoc.core.plan.Holding;
+import dev.autonoc.core.plan.Plan;
+import dev.autonoc.core.plan.PlanningRequest;
+import dev.autonoc.core.planner.RepairChoice.Busy;
+import dev.autonoc.core.planner.RepairChoice.Engineer;
+import dev.autonoc.core.planner.RepairChoice.Supply;
+import dev.autonoc.core.prediction.Part;
+import dev.autonoc.core.tool.ToolCall;
+import dev.autonoc.core.tool.ToolResult;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * The hardware playbook: a part to replace on site. Searches every way to get a part and an
+ * engineer there (any warehouse, expedited or not, the part already on order; any region's
+ * engineer, in shift or out of hours; another case's booking when this one is more urgent), in
+ * order of cost against the deadline; checks with the network that taking the element out at that
+ * time harms nobody, or finds a time that does not; moves the traffic off around the work (or warns
+ * the customers); and states what the plan rests on.
+ */
+final class PartReplacement extends Playbook {
+
+    /** What a call-out costs in shift (OPERATOR.md); out of hours is twice that. */
+    static final double CALLOUT_GBP = 300.0;
+
+    private final Part part;
+    private final Element element;
+    private final String skill;
+
+    PartReplacement(PlanningRequest request, PlaybookSettings settings, Readings info, Part part) {
+        super(request, settings, info);
+        this.part = part;
+        this.element = request.element();
+        this.skill =
+                switch (element.kind()) {
+                    case ROUTER -> "router";
+                    case RADIO -> "radio";
+                    case LINK -> "fibre";
+                };
+    }
+
+    @Override
+    Plan plan() {
+        Optional<Instant> paused =
+                context.pausedUntil(DISPATCH_ENGINEER)
+                        .or(
+                                () ->
+                                        standing(ORDER_PART).isPresent()
+                                                ? Optional.empty()
+                                                : context.pausedUntil(ORDER_PART));
+        if (paused.isPresent()) {
+            return waitFor(
+                    context.pausedUntil(DISPATCH_ENGINEER).isPresent()
+                            ? DISPATCH_ENGINEER
+                            : ORDER_PART,
+                    paused.get());
+        }
+        Readings stock = read(CHECK_STOCK, Map.of("part", part.code(), "site", element.site()));
+        List<Engineer> engineers = engineers();
+        Optional<StepRecord> keptOrder = standing(ORDER_PART);
+        Optional<StepRecord> keptAppointment = standing(DISPATCH_ENGINEER);
+        RepairChoice.Search search =
+                new RepairChoice.Search(now, deadline, settings, element.region());
+        List<Supply> supplies = supplies(stock, keptOrder);
+        List<RepairChoice> choices = new ArrayList<>(search.all(supplies, engineers, CALLOUT_GBP));
+        keptAppointment.ifPresent(a -> choices.addAll(keeping(a, supplies, engineers, search)));
+        choices.removeIf(c -> context.excluded(DISPATCH_ENGINEER, dispatchArgs(c)));
+        if (overtimeRejected(engineers)) {
+            // a person said no to a call-out out of hours: none is proposed again
+            choices.removeIf(c -> !c.inShift() && c.keptAppointment().isEmpty());
+        }
+        if (expediteRejected()) {
+            choices.removeIf(c -> c.expedite() && c.keptOrder().isEmpty());
+        }
+        if (keptAppointment.isPresent()
+                && !keptAppointment.get().commitment().undoable()
+                && choices.stream().anyMatch(c -> c.keptAppointment().isPresent())) {
+            // the engineer comes whatever: a second visit would be waste
+            choices.removeIf(c -> c.keptAppointment().isEmpty());
+        }
+        if (choices.isEmpty()) {
+            return noWayToMend(engineers.isEmpty(), supplies.isEmpty());
+        }
+        boolean late = choices.stream().noneMatch(RepairChoice::beforeDeadline);
+        List<RepairChoice> ordered =
+                (late ? choices : choices.stream().filter(RepairChoice::beforeDeadline).toList())
+                        .stream().sorted(search.preference(late)).toList();
+        if (!late) {
+            Optional<Instant> decideBy =
+                    search.latestInTimeStart(engineers).map(t -> t.minus(leadOf(supplies)));
+            if (watches(decideBy)) {
+                return watch(decideBy.get(), "a repair in shift before " + deadline.get());
+            }
+        }
+        RepairChoice chosen = ordered.get(0);
+        boolean safe = true;
+        if (!down && !late) {
+            Optional<RepairChoice> harmless = firstHarmless(ordered);
+            if (harmless.isPresent()) {
+                chosen = harmless.get();
+            } else {
+                Optional<Outages.Preview> least = leastHarmful(ordered);
+                double failure = expectedFailureHarm();
+                if (least.isPresent() && least.get().customerMinutes() > failure) {
+                    return hold(least.get(), failure);
+                }
+                safe = false;
+                if (least.isPresent()) {
+                    Instant at = least.get().at();
+                    chosen =
+                            ordered.stream()
+                                    .filter(c -> outFrom(c).equals(at))
+                                    .findFirst()
+                                    .orElse(chosen);
+                }
+            }
+        }
+        return build(chosen, late, safe);
+    }
+
+    /**
+     * Whether a person rejected (or nobody approved) a visit of this case out of hours: what the
+     * approval was asked for is what they refused, so no other out-of-hours visit is asked for.
+     */
+    private boolean overtimeRejected(List<Engineer> engineers) {
+        for (StepRecord s : context.history()) {
+            if (s.state() != StepState.REJECTED || !s.call().tool().equals(DISPATCH_ENGINEER)) {
+                continue;
+            }
+            Optional<Instant> start = instant(s.call().arguments().get("start"));
+            Object id = s.call().arguments().get("engineer_id");
+            Optional<Engineer> who = engineers.stream().filter(e -> e.id().equals(id)).findFirst();
+            if (start.isPresent()
+                    && who.isPresent()
+                    && !who.get().inShift(start.get(), settings.repairDuration())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a person rejected an expedited order of this case: no other is asked for. */
+    private boolean expediteRejected() {
+        return context.history().stream()
+                .anyMatch(
+                        s ->
+                                s.state() == StepState.REJECTED
+                                        && s.call().tool().equals(ORDER_PART)
+                                        && Boolean.TRUE.equals(s.call().arguments().get("expedite")));
+    }
+
+    /** The first choice, in order of preference, whose work the network says harms nobody. */
+    private Optional<RepairChoice> firstHarmless(List<RepairChoice> ordered) {
+        Set<Instant> tried = new HashSet<>();
+        for (RepairChoice c : ordered) {
+            if (!tried.add(c.start())) {
+                continue;
+            }
+            if (!outages.canAsk() && outage(c).isEmpty()) {
+                return Optional.empty();
+            }
+            if (outage(c).map(Outages.Preview::safe).orElse(true)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Outages.Preview> leastHarmful(List<RepairChoice> ordered) {
+        return ordered.stream()
+                .map(this::outage)
+                .flatMap(Optional::stream)
+                .min(java.util.Comparator.comparingDouble(Outages.Preview::customerMinutes));
+    }
+
+    /**
+     * When the element goes out of service for a choice: with its traffic moved off before the
+     * engineer leaves (a refused move then cancels a visit that has not started), else at the work.
+     */
+    private Instant outFrom(RepairChoice c) {
+        Instant out =
+                alternatePath && !drainRefused
+                        ? c.start().minus(c.travel()).minus(settings.drainLead())
+                        : c.start();
+        return out.isBefore(now) ? now : out;
+    }
+
+    private Optional<Outages.Preview> outage(RepairChoice c) {
+        Instant from = outFrom(c);
+        return outages.at(from, Duration.between(from, c.start().plus(settings.repairDuration())));
+    }
+
+    private Plan build(RepairChoice choice, boolean late, boolean safe) {
+        // an engineer who comes whatever (the booking could not be undone) does the work now
+        boolean comesAnyway =
+                choice.keptAppointment().isPresent()
+                        && context.commitments().stream()
+                                .anyMatch(
+                                        s ->
+                                                s.index() == choice.keptAppointment().getAsInt()
+                                                        && !s.commitment().undoable());
+        boolean afterFailure = drainRefused && !down && !comesAnyway;
+        Set<Integer> keep = keepTicketOnly();
+        choice.keptOrder().ifPresent(keep::add);
+        if (!afterFailure) {
+            choice.keptAppointment().ifPresent(keep::add);
+        }
+        if (late) {
+            keepDrain(keep);
+        }
+        PlanBuilder b = new PlanBuilder(request, keep);
+        ticket(b);
+        int orderStep = choice.keptOrder().orElse(-1);
+        if (choice.keptOrder().isEmpty()) {
+            orderStep =
+                    b.add(
+                            ToolCall.of(ORDER_PART, orderArgs(choice.source(), choice.expedite())),
+                            now,
+                            OptionalInt.empty(),
+                            "get a "
+                                    + part.code()
+                                    + " to "
+                                    + element.site()
+                                    + " before the engineer");
+        }
+        if (afterFailure) {
+            return repairAfterFailure(b, "replacing the " + part.code());
+        }
+        OptionalInt dispatch = OptionalInt.empty();
+        int bookingStep = choice.keptAppointment().orElse(-1);
+        if (choice.keptAppointment().isEmpty()) {
+            bookingStep =
+                    b.add(
+                            ToolCall.of(DISPATCH_ENGINEER, dispatchArgs(choice)),
+                            now,
+                            OptionalInt.empty(),
+                            "book " + choice.engineerId() + " to replace the " + part.code());
+            dispatch = OptionalInt.of(bookingStep);
+        }
+        choice.takes().forEach(b::take);
+        Instant jobEnd = choice.start().plus(settings.repairDuration());
+        String how =
+                workAround(
+                        b,
+                        late ? deadline.orElse(now) : outFrom(choice),
+                        dispatch,
+                        jobEnd,
+                        "replacement of the " + part.code(),
+                        late && deadline.isPresent());
+        b.add(
+                ToolCall.of(
+                        CLOSE_TICKET,
+                        Map.of(
+                                "case_id",
+                                request.caseId().value(),
+                                "resolution",
+                                part.code() + " replaced")),
+                jobEnd,
+                dispatch,
+                "close the ticket once the work is done");
+        if (!late) {
+            b.assume(
+                    Assumption.failureNotBefore(
+                            jobEnd, "the element holds until the work is over, " + jobEnd));
+        }
+        b.assume(
+                Assumption.partArrivesBy(
+                        orderStep,
+                        choice.start(),
+                        "the "
+                                + part.code()
+                                + " is at "
+                                + element.site()
+                                + " by "
+                                + choice.start()));
+        b.assume(
+                Assumption.appointmentHolds(
+                        bookingStep,
+                        choice.start(),
+                        choice.engineerId() + " comes at " + choice.start()));
+        if (safe && !late && !down) {
+            b.assume(
+                    Assumption.workSafe(
+                            outFrom(choice),
+                            "taking "
+                                    + elementId()
+                                    + " out at "
+                                    + choice.start()
+                                    + " harms no customer"));
+        }
+        return b.build(rationale(choice, late, safe, how), Optional.empty());
+    }
+
+    private String rationale(RepairChoice c, boolean late, boolean safe, String how) {
+        String replan = context.isReplan() ? "replanned (" + context.reason() + "): " : "";
+        return String.format(
+                        Locale.ROOT,
+                        "%s%s predicted on %s (p=%.2f), earliest failure %s%s; %s %s%s arrives %s; %s (%s)"
+                                + " starts %s (%s), %.0f GBP%s; %s%s%s",
+                        replan,
+                        prediction.mode(),
+                        elementId(),
+                        prediction.probability(),
+                        prediction.earliestFailureAt(),
+                        deadline.map(d -> ", work planned to end by " + d)
+                                .orElse(", already failed"),
+                        part.code(),
+                        c.keptOrder().isPresent() ? "already on order" : "from " + c.source(),
+                        c.expedite() ? " (expedited)" : "",
+                        c.arrival(),
+                        c.engineerId(),
+                        c.engineerRegion(),
+                        c.start(),
+                        c.inShift() ? "in shift" : "out of hours",
+                        c.costGbp(),
+                        c.keptAppointment().isPresent() ? ", booked already" : "",
+                        how,
+                        late && deadline.isPresent()
+                                ? "; no way ends before the deadline, so the earliest is taken"
+                                : "",
+                        safe
+                                ? ""
+                                : "; the work harms some customers at every time tried, less than a failure would")
+                + (c.takes().isEmpty()
+                        ? ""
+                        : "; takes the slot of "
+                                + c.takes().stream().map(h -> h.caseId().value()).toList()
+                                + ", whose elements fail later");
+    }
+
+    /** No engineer with the skill, or no source of the part, in the horizon: a person decides. */
+    private Plan noWayToMend(boolean noEngineer, boolean noPart) {
+        Set<Integer> keep = keepTicketOnly();
+        keepDrain(keep);
+        PlanBuilder b = new PlanBuilder(request, keep);
+        ticket(b);
+        String how =
+                workAround(
+                        b,
+                        deadline.orElse(now),
+                        OptionalInt.empty(),
+                        deadline.orElse(now),
+                        "failure",
+                        true);
+        String why =
+                (noEngineer ? "no engineer with the skill '" + skill + "' can come" : "")
+                        + (noEngineer && noPart ? " and " : "")
+                        + (noPart ? "no source of " + part.code() + " is left" : "")
+                        + (!noEngineer && !noPart
+                                ? "every way to mend it was refused or excluded"
+                                : "")
+                        + " within "
+                        + settings.searchHorizon().toDays()
+                        + " days";
+        return b.build(
+                "cannot mend " + elementId() + ": " + why + "; " + how,
+                Optional.of("no way to mend " + elementId() + " was found (" + why + "); " + how));
+    }
+
+    // ---------------------------------------------------------------- what there is
+
+    private Optional<StepRecord> standing(String tool) {
+        return context.commitments().stream()
+                .filter(s -> s.call().tool().equals(tool))
+                .filter(
+                        s ->
+                                !tool.equals(ORDER_PART)
+                                        || part.code().equals(s.call().arguments().get("part")))
+                .reduce((a, b) -> b);
+    }
+
+    private List<Supply> supplies(Readings stock, Optional<StepRecord> keptOrder) {
+        double price = stock.numberOr("price_gbp", 0.0);
+        List<Supply> out = new ArrayList<>();
+        keptOrder.ifPresent(
+                o -> {
+                    Optional<Readings> oss = ossOf(GET_ORDER, "order_key", o);
+                    if (oss.map(r -> "cancelled".equals(r.stringOr("state", ""))).orElse(false)) {
+                        return;
+                    }
+                    // the OSS's word on when it arrives (a supplier may be late) over the record's
+                    Instant arrival =
+                            oss.flatMap(r -> instant(r.stringOr("expected_delivery_at", "")))
+                                    .or(() -> instant(o.output().get("delivery_at")))
+                                    .or(o::completesAt)
+                                    .orElse(now);
+                    out.add(
+                            new Supply(
+                                    RepairChoice.ON_ORDER,
+                                    Boolean.TRUE.equals(o.call().arguments().get("expedite")),
+                                    arrival.isBefore(now) ? now : arrival,
+                                    0.0,
+                                    OptionalInt.of(o.index())));
+                });
+        for (Readings option : stock.list("options")) {
+            String source = option.string("source");
+            if (option.number("available") < 1 && !"supplier".equals(source)) {
+                continue;
+            }
+            for (boolean expedite : new boolean[] {false, true}) {
+                if (context.excluded(ORDER_PART, orderArgs(source, expedite))) {
+                    continue;
+                }
+                double minutes =
+                        option.number(
+                                expedite ? "expedited_lead_time_minutes" : "lead_time_minutes");
+                double surcharge = expedite ? option.numberOr("expedite_surcharge_pct", 50.0) : 0.0;
+                out.add(
+                        new Supply(
+                                source,
+                                expedite,
+                                now.plus(Duration.ofMinutes((long) Math.ceil(minutes))),
+                                price * (1.0 + surcharge / 100.0),
+                                OptionalInt.empty()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The part's lead time by the cheapest supply that is not expedited: what a watch must allow.
+     */
+    private Duration leadOf(List<Supply> supplies) {
+        return supplies.stream()
+                .filter(s -> !s.expedite())
+                .min(
+                        java.util.Comparator.comparingDouble(Supply::costGbp)
+                                .thenComparing(Supply::arrival))
+                .map(s -> Duration.between(now, s.arrival()))
+                .orElse(Duration.ZERO)
+                .plus(settings.arrivalBuffer())
+                .plus(settings.decisionLead());
+    }
+
+    /** Every engineer with the skill, of every region, with what other cases hold of their time. */
+    private List<Engineer> engineers() {
+        List<Readings> rows = crew();
+        Set<String> mine = ownBookings();
+        List<Engineer> out = new ArrayList<>();
+        for (Readings r : rows) {
+            if (!r.strings("skills").contains(skill)) {
+                continue;
+            }
+            String id = r.string("engineer_id");
+            List<Busy> busy = new ArrayList<>();
+            for (Readings w : r.list("booked")) {
+                Instant from = w.instant("from");
+                if (mine.contains(id + "@" + from)) {
+                    continue; // this case's own booking: free for this case
+                }
+                busy.add(new Busy(from, w.instant("to"), takeable(id, from)));
+            }
+            for (Readings w : r.list("unavailable")) {
+                busy.add(new Busy(w.instant("from"), w.instant("to"), Optional.empty()));
+            }
+            for (Holding h : context.holdings()) {
+                if (h.engineerId().equals(id) && !h.booked()) {
+                    busy.add(new Busy(h.from(), h.to(), takeable(h)));
+                }
+            }
+            out.add(
+                    new Engineer(
+                            id,
+                            r.stringOr("region", element.region()),
+                            Duration.ofMinutes(
+                                    (long) Math.ceil(r.numberOr("travel_minutes", 120.0))),
+                            r.strings("shift_days").stream().map(DayOfWeek::valueOf).toList(),
+                            LocalTime.parse(r.string("shift_start")),
+                            LocalTime.parse(r.string("shift_end")),
+                            busy));
+        }
+        return out;
+    }
+
+    /** Every region's engineers; a catalogue that needs a region gets the element's. */
+    private List<Readings> crew() {
+        ToolResult all = request.reader().read(LIST_ENGINEERS, Map.of("site", element.site()));
+        if (all.succeeded()) {
+            return new Readings(LIST_ENGINEERS, all.output()).list("engineers");
+        }
+        return read(LIST_ENGINEERS, Map.of("region", element.region(), "site", element.site()))
+                .list("engineers");
+    }
+
+    private Set<String> ownBookings() {
+        Set<String> own = new HashSet<>();
+        for (StepRecord s : context.commitments()) {
+            if (s.call().tool().equals(DISPATCH_ENGINEER)) {
+                own.add(
+                        s.call().arguments().get("engineer_id")
+                                + "@"
+                                + s.call().arguments().get("start"));
+            }
+        }
+        return own;
+    }
+
+    private Optional<Holding> takeable(String engineer, Instant from) {
+        return context.holdings().stream()
+                .filter(h -> h.booked() && h.engineerId().equals(engineer) && h.from().equals(from))
+                .findFirst()
+                .flatMap(this::takeable);
+    }
+
+    /** A holding this case may take: its holder's element fails later, and nobody left yet. */
+    private Optional<Holding> takeable(Holding h) {
+        boolean lessUrgent = h.holderDeadline().isAfter(prediction.earliestFailureAt());
+        return lessUrgent && !h.started() ? Optional.of(h) : Optional.empty();
+    }
+
+    /** The standing booking as a choice, with each supply that arrives before it starts. */
+    private List<RepairChoice> keeping(
+            StepRecord booking,
+            List<Supply> supplies,
+            List<Engineer> engineers,
+            RepairChoice.Search search) {
+        Optional<Instant> start = instant(booking.call().arguments().get("start"));
+        Object engineerId = booking.call().arguments().get("engineer_id");
+        // a job under way (or about to start) is kept: its engineer is there
+        if (start.isEmpty() || !start.get().plus(settings.repairDuration()).isAfter(now)) {
+            return List.of();
+        }
+        if (ossOf(GET_APPOINTMENT, "appointment_key", booking)
+                .map(r -> "cancelled".equals(r.stringOr("state", "")))
+                .orElse(false)) {
+            return List.of(); // the workforce system cancelled it
+        }
+        // the booking stands in the workforce system: whatever was booked since did not clash
+        Engineer e =
+                engineers.stream().filter(x -> x.id().equals(engineerId)).findFirst().orElse(null);
+        if (e == null) {
+            return List.of();
+        }
+        List<RepairChoice> out = new ArrayList<>();
+        for (Supply s : supplies) {
+            if (s.arrival().isAfter(start.get())) {
+                continue; // no buffer here: the job is booked, what counts is the part being there
+            }
+            boolean shift = e.inShift(start.get(), settings.repairDuration());
+            out.add(
+                    new RepairChoice(
+                                    s.source(),
+                                    s.expedite(),
+                                    s.arrival(),
+                                    e.id(),
+                                    e.region(),
+                                    start.get(),
+                                    shift,
+                                    search.inTime(start.get()),
+                                    s.costGbp() + (shift ? CALLOUT_GBP : 2 * CALLOUT_GBP),
+                                    s.keptOrder(),
+                                    OptionalInt.empty(),
+                                    List.of(),
+                                    e.travel())
+                            .keepingAppointment(booking.index()));
+        }
+        return out;
+    }
+
+    private Map<String, Object> orderArgs(String source, boolean expedite) {
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("part", part.code());
+        args.put("source", source);
+        args.put("site", element.site());
+        args.put("element_id", elementId());
+        args.put("expedite", expedite);
+        return args;
+    }
+
+    private Map<String, Object> dispatchArgs(RepairChoice c) {
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("engineer_id", c.engineerId());
+        args.put("element_id", elementId());
+        args.put("site", element.site());
+        args.put("start", c.start().toString());
+        args.put("task", "replace " + part.code());
+        args.put("part", part.code());
+        return args;
+    }
+
+    private static Optional<Instant> instant(Object v) {
+        if (!(v instanceof String s)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(s));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}

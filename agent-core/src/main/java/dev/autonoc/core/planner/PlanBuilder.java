@@ -1,0 +1,87 @@
+package dev.autonoc.core.planner;
+
+import dev.autonoc.core.cases.StepRecord;
+import dev.autonoc.core.plan.Assumption;
+import dev.autonoc.core.plan.CaseContext;
+import dev.autonoc.core.plan.Holding;
+import dev.autonoc.core.plan.Plan;
+import dev.autonoc.core.plan.PlanStep;
+import dev.autonoc.core.plan.PlanningRequest;
+import dev.autonoc.core.tool.ToolCall;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Puts a plan together in the case's numbering: first the undo of every standing effect the plan
+ * does not keep (last first, as a saga unwinds), then the plan's own steps in the order added.
+ */
+final class PlanBuilder {
+
+    private final PlanningRequest request;
+    private final List<PlanStep> steps = new ArrayList<>();
+    private final Set<Integer> keeps;
+    private final List<Assumption> assumptions = new ArrayList<>();
+    private final List<Holding> takes = new ArrayList<>();
+
+    /**
+     * @param keep the indexes of standing effects the plan keeps; the others are undone first
+     */
+    PlanBuilder(PlanningRequest request, Set<Integer> keep) {
+        this.request = request;
+        this.keeps = new TreeSet<>(keep);
+        List<StepRecord> standing = request.context().commitments();
+        // what can no longer be undone is kept, whatever the plan thought
+        standing.stream()
+                .filter(s -> !s.commitment().undoable())
+                .forEach(s -> keeps.add(s.index()));
+        for (int i = standing.size() - 1; i >= 0; i--) {
+            StepRecord s = standing.get(i);
+            if (!keeps.contains(s.index())) {
+                steps.add(CaseContext.undoStep(s, nextIndex(), request.now()));
+            }
+        }
+    }
+
+    private int nextIndex() {
+        return request.context().nextIndex() + steps.size();
+    }
+
+    /** Adds a step no earlier than now; returns its index. */
+    int add(ToolCall call, Instant notBefore, OptionalInt after, String purpose) {
+        int index = nextIndex();
+        Instant when = notBefore.isBefore(request.now()) ? request.now() : notBefore;
+        steps.add(new PlanStep(index, call, when, after, purpose));
+        return index;
+    }
+
+    void assume(Assumption a) {
+        assumptions.add(a);
+    }
+
+    void take(Holding h) {
+        takes.add(h);
+    }
+
+    boolean isEmpty() {
+        return steps.isEmpty();
+    }
+
+    Plan build(String rationale, Optional<String> escalation) {
+        return new Plan(
+                request.caseId(),
+                PlaybookPlanner.NAME,
+                PlaybookPlanner.VERSION,
+                steps,
+                rationale,
+                request.context().revision(),
+                List.copyOf(keeps),
+                assumptions,
+                takes,
+                escalation);
+    }
+}

@@ -1,0 +1,410 @@
+package dev.autonoc.core.planner;
+
+import static dev.autonoc.core.tool.ToolNames.GET_TELEMETRY;
+import static dev.autonoc.core.tool.ToolNames.NOTIFY_CUSTOMERS;
+import static dev.autonoc.core.tool.ToolNames.OPEN_TICKET;
+import static dev.autonoc.core.tool.ToolNames.REROUTE_TRAFFIC;
+import static dev.autonoc.core.tool.ToolNames.RESTORE_TRAFFIC;
+
+import dev.autonoc.core.cases.StepRecord;
+import dev.autonoc.core.cases.StepState;
+import dev.autonoc.core.plan.Assumption;
+import dev.autonoc.core.plan.CaseContext;
+import dev.autonoc.core.plan.Plan;
+import dev.autonoc.core.plan.PlanningRequest;
+import dev.autonoc.core.prediction.Prediction;
+import dev.autonoc.core.tool.IdempotencyKey;
+import dev.autonoc.core.tool.ToolCall;
+import dev.autonoc.core.tool.ToolResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * What the playbooks share: the case they plan, its deadline, the watch (cheap steps first for an
+ * alarm not yet believed), the trouble ticket, moving the traffic around the work or warning the
+ * customers, and weighing the harm of the work against the harm of a failure.
+ */
+abstract class Playbook {
+
+    final PlanningRequest request;
+    final PlaybookSettings settings;
+    final CaseContext context;
+    final Prediction prediction;
+    final Instant now;
+    final boolean alternatePath;
+    /**
+     * The element has another path, but moving its traffic off was refused: work on it would drop
+     * the traffic a failure would move on its own.
+     */
+    final boolean drainRefused;
+
+    final boolean down;
+    final Optional<Instant> deadline;
+    final Outages outages;
+
+    Playbook(PlanningRequest request, PlaybookSettings settings, Readings element) {
+        this.request = request;
+        this.settings = settings;
+        this.context = request.context();
+        this.prediction = request.prediction();
+        this.now = request.now();
+        this.alternatePath = element.boolOr("has_alternate_path", false);
+        this.drainRefused =
+                alternatePath
+                        && context.excluded(
+                                REROUTE_TRAFFIC,
+                                Map.of("element_id", request.element().id().value()));
+        this.down =
+                "DOWN".equals(element.stringOr("status", "UP"))
+                        || !prediction.earliestFailureAt().isAfter(now);
+        this.deadline = down ? Optional.empty() : deadline(prediction, now);
+        this.outages = new Outages(request, settings.maxPreviews());
+    }
+
+    abstract Plan plan();
+
+    /**
+     * The time by which the work should be over: ahead of the earliest expected failure by a margin
+     * that grows with how far away it is, since estimates further out are less certain.
+     */
+    static Optional<Instant> deadline(Prediction p, Instant now) {
+        Instant failsAt = p.earliestFailureAt();
+        if (!failsAt.isAfter(now)) {
+            return Optional.empty();
+        }
+        Duration margin = Duration.between(now, failsAt).dividedBy(10);
+        if (margin.compareTo(Duration.ofHours(2)) < 0) {
+            margin = Duration.ofHours(2);
+        }
+        Instant d = failsAt.minus(margin);
+        return Optional.of(d.isBefore(now) ? now : d);
+    }
+
+    String elementId() {
+        return request.element().id().value();
+    }
+
+    // ---------------------------------------------------------------- watching
+
+    /**
+     * Whether to watch rather than act: the alarm is below the probability the playbook acts on,
+     * the element is up, it was not already watched to its decision, and the decision can wait.
+     */
+    boolean watches(Optional<Instant> decideBy) {
+        if (down || prediction.probability() >= settings.actProbability()) {
+            return false;
+        }
+        if (context.isReplan() && !context.wasWatching()) {
+            return false; // a case that acted goes on acting
+        }
+        if (context.wasWatching() && watchDecided()) {
+            return false;
+        }
+        return decideBy.isPresent() && decideBy.get().isAfter(now.plus(settings.slotStep()));
+    }
+
+    private boolean watchDecided() {
+        return context.previous()
+                .map(
+                        p ->
+                                p.assumptions().stream()
+                                        .anyMatch(
+                                                a ->
+                                                        a.kind() == Assumption.Kind.WATCH
+                                                                && !now.isBefore(a.at())))
+                .orElse(false);
+    }
+
+    /**
+     * A watch: the ticket, a fresh look at the telemetry, nothing that costs or can harm; the loop
+     * plans again when the alarm is confirmed, the decision time comes, or the element fails, and
+     * drops the case if the alarm goes away.
+     */
+    Plan watch(Instant decideBy, String what) {
+        PlanBuilder b = new PlanBuilder(request, keepTicketOnly());
+        ticket(b);
+        b.add(
+                ToolCall.of(GET_TELEMETRY, Map.of("element_id", elementId(), "samples", 36L)),
+                now,
+                OptionalInt.empty(),
+                "look again at the last three hours of telemetry behind the alarm");
+        b.assume(
+                Assumption.watch(
+                        settings.actProbability(),
+                        decideBy,
+                        "nothing invasive until the alarm reaches p="
+                                + pct(settings.actProbability())
+                                + " or "
+                                + decideBy
+                                + ", the last moment to decide on "
+                                + what));
+        return b.build(
+                String.format(
+                        Locale.ROOT,
+                        "%s predicted on %s at p=%.2f, below the %.2f the playbook acts on: watching"
+                                + " until %s (%s); cheap, reversible steps only",
+                        prediction.mode(),
+                        elementId(),
+                        prediction.probability(),
+                        settings.actProbability(),
+                        decideBy,
+                        what),
+                Optional.empty());
+    }
+
+    /**
+     * Holds off invasive work that would do more harm than the failure it prevents is expected to:
+     * a watch that looks again in six hours, or sooner if the alarm firms up.
+     */
+    Plan hold(Outages.Preview work, double failureHarm) {
+        PlanBuilder b = new PlanBuilder(request, keepTicketOnly());
+        ticket(b);
+        Instant again = now.plus(Duration.ofHours(6));
+        double needed =
+                failureHarm <= 0
+                        ? 1.0
+                        : Math.min(
+                                1.0,
+                                work.customerMinutes() * prediction.probability() / failureHarm);
+        b.assume(
+                Assumption.watch(
+                        Math.max(needed, prediction.probability() + 0.05),
+                        again,
+                        "the work would now cost more than the failure it prevents; look again by "
+                                + again));
+        return b.build(
+                String.format(
+                        Locale.ROOT,
+                        "do no harm: taking %s out of service at %s would cost about %.0f"
+                                + " customer-minutes (%s), more than the %.0f expected of a failure"
+                                + " at p=%.2f; nothing invasive now, looking again by %s",
+                        elementId(),
+                        work.at(),
+                        work.customerMinutes(),
+                        work.summary(),
+                        failureHarm,
+                        prediction.probability(),
+                        again),
+                Optional.empty());
+    }
+
+    /**
+     * Waits, keeping what stands, while a tool the plan needs is paused for the element (a policy
+     * denial that may be of the moment), and plans again when the pause ends.
+     */
+    Plan waitFor(String tool, Instant until) {
+        Set<Integer> all = new HashSet<>();
+        context.commitments().forEach(s -> all.add(s.index()));
+        PlanBuilder b = new PlanBuilder(request, all);
+        ticket(b);
+        b.assume(
+                Assumption.reconsiderAt(
+                        until, tool + " is paused for " + elementId() + " until " + until));
+        return b.build(
+                "wait: the policy denied "
+                        + tool
+                        + " on "
+                        + elementId()
+                        + " ("
+                        + context.reason()
+                        + "); nothing else is done until "
+                        + until
+                        + ", then the case is planned again",
+                Optional.empty());
+    }
+
+    /**
+     * Moving the traffic off was refused and the element is up: work on it now would drop its
+     * traffic for the work's time, while a failure moves the traffic to the other path on its own.
+     * So what is built so far ({@code b}: the ticket, the part got ready) stands, and the repair
+     * waits for the failure (the case replans the moment the element goes down), or for another
+     * look after the deadline if it holds.
+     */
+    Plan repairAfterFailure(PlanBuilder b, String what) {
+        b.assume(
+                Assumption.failureNotBefore(
+                        now, "the element is up: the repair waits until it goes down"));
+        Instant again = deadline.orElse(now).plus(settings.failureOutage());
+        b.assume(Assumption.reconsiderAt(again, "look again if it still holds at " + again));
+        return b.build(
+                "moving the traffic off "
+                        + elementId()
+                        + " was refused ("
+                        + context.reason()
+                        + "); "
+                        + what
+                        + " with the traffic on would drop it for the work's time, while a"
+                        + " failure moves it to the other path on its own: the repair waits for"
+                        + " the failure, everything ready",
+                Optional.empty());
+    }
+
+    /** How long a plan held off for harm waits before it looks again. */
+    static final Duration HOLD = Duration.ofHours(6);
+
+    /** The expected customer-minutes of an unprotected failure: probability times its outage. */
+    double expectedFailureHarm() {
+        Instant at = deadline.orElse(now);
+        return outages.failure(at, settings.failureOutage())
+                        .map(Outages.Preview::customerMinutes)
+                        .orElse(0.0)
+                * prediction.probability();
+    }
+
+    // ---------------------------------------------------------------- the ticket
+
+    /** Keeps the case's open ticket (and nothing else) when it stands. */
+    Set<Integer> keepTicketOnly() {
+        Set<Integer> keep = new HashSet<>();
+        context.commitmentOf(OPEN_TICKET).ifPresent(t -> keep.add(t.index()));
+        return keep;
+    }
+
+    /** Opens the case's ticket unless it is open already. */
+    void ticket(PlanBuilder b) {
+        if (context.commitmentOf(OPEN_TICKET).isPresent() || ticketDone()) {
+            return;
+        }
+        long hours = Math.max(0, Duration.between(now, prediction.earliestFailureAt()).toHours());
+        b.add(
+                ToolCall.of(
+                        OPEN_TICKET,
+                        Map.of(
+                                "case_id", request.caseId().value(),
+                                "element_id", elementId(),
+                                "summary",
+                                        String.format(
+                                                Locale.ROOT,
+                                                "%s predicted on %s, p=%.2f, failure in about %d h",
+                                                prediction.mode(),
+                                                elementId(),
+                                                prediction.probability(),
+                                                hours),
+                                "severity", hours < 24 ? "critical" : "major")),
+                now,
+                OptionalInt.empty(),
+                "open the case's trouble ticket");
+    }
+
+    private boolean ticketDone() {
+        return context.history().stream()
+                .anyMatch(s -> s.call().tool().equals(OPEN_TICKET) && s.state() == StepState.DONE);
+    }
+
+    // ---------------------------------------------------------------- around the work
+
+    /**
+     * Moves the traffic off before the element goes out ({@code drainAt}) and back once {@code
+     * doneAt} (or the step {@code after}) is over, or warns the customers when it has nowhere to
+     * go. Returns how, in words.
+     */
+    String workAround(
+            PlanBuilder b,
+            Instant drainAt,
+            OptionalInt after,
+            Instant doneAt,
+            String work,
+            boolean early) {
+        if (alternatePath && drainRefused) {
+            return down
+                    ? "the traffic moved off on its own when the element went down"
+                    : "the traffic stays on: moving it was refused";
+        }
+        if (alternatePath) {
+            Optional<StepRecord> drained = context.commitmentOf(REROUTE_TRAFFIC);
+            if (drained.isEmpty()) {
+                b.add(
+                        ToolCall.of(REROUTE_TRAFFIC, Map.of("element_id", elementId())),
+                        drainAt,
+                        OptionalInt.empty(),
+                        early
+                                ? "move the traffic off ahead of the failure: the repair cannot beat it"
+                                : "move the traffic off before the " + work);
+            }
+            if (after.isEmpty() && !doneAt.isAfter(drainAt)) {
+                // no work follows (nobody can mend it): the traffic stays off for the person
+                return "traffic moved off ahead of the failure";
+            }
+            b.add(
+                    ToolCall.of(RESTORE_TRAFFIC, Map.of("element_id", elementId())),
+                    after.isPresent() ? now : doneAt,
+                    after,
+                    "put the traffic back after the " + work);
+            return early
+                    ? "traffic moved off ahead of the failure"
+                    : "traffic moved off for the " + work;
+        }
+        if (!notified()) {
+            b.add(
+                    ToolCall.of(
+                            NOTIFY_CUSTOMERS,
+                            Map.of(
+                                    "element_id",
+                                    elementId(),
+                                    "message",
+                                    "We will carry out "
+                                            + work
+                                            + " on equipment serving you at "
+                                            + drainAt
+                                            + " (UTC). Service may be interrupted.")),
+                    now,
+                    OptionalInt.empty(),
+                    "warn the customers: the element has no other path");
+        }
+        return "customers warned: no other path for the traffic";
+    }
+
+    /** Whether the standing reroute (if any) is kept by a plan that drains again. */
+    void keepDrain(Set<Integer> keep) {
+        if (alternatePath) {
+            context.commitmentOf(REROUTE_TRAFFIC).ifPresent(s -> keep.add(s.index()));
+        }
+    }
+
+    private boolean notified() {
+        return context.history().stream()
+                .anyMatch(
+                        s ->
+                                s.call().tool().equals(NOTIFY_CUSTOMERS)
+                                        && s.state() == StepState.DONE);
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    Readings read(String tool, Map<String, Object> arguments) {
+        return read(request, tool, arguments);
+    }
+
+    static Readings read(PlanningRequest request, String tool, Map<String, Object> arguments) {
+        ToolResult result = request.reader().read(tool, arguments);
+        if (!result.succeeded()) {
+            throw new IllegalStateException(tool + " failed: " + result.summary());
+        }
+        return new Readings(tool, result.output());
+    }
+
+    /**
+     * What the OSS says now of a standing order or booking of the case, under the key its step ran
+     * with; empty when the catalogue cannot say.
+     */
+    Optional<Readings> ossOf(String tool, String keyArgument, StepRecord step) {
+        String key = IdempotencyKey.of(request.caseId(), step.index(), step.attempt()).value();
+        ToolResult r;
+        try {
+            r = request.reader().read(tool, Map.of(keyArgument, key));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // the catalogue has no such read
+        }
+        return r.succeeded() ? Optional.of(new Readings(tool, r.output())) : Optional.empty();
+    }
+
+    static String pct(double p) {
+        return String.format(Locale.ROOT, "%.2f", p);
+    }
+}

@@ -1,0 +1,596 @@
+package dev.autonoc.core.loop;
+
+import static dev.autonoc.core.loop.LoopWorld.CASE;
+import static dev.autonoc.core.loop.LoopWorld.ROUTER;
+import static dev.autonoc.core.loop.LoopWorld.SUPERVISOR;
+import static dev.autonoc.core.loop.LoopWorld.T0;
+import static dev.autonoc.core.loop.LoopWorld.hours;
+import static dev.autonoc.core.loop.LoopWorld.key;
+import static dev.autonoc.core.loop.LoopWorld.minutes;
+import static dev.autonoc.core.tool.ToolNames.CANCEL_APPOINTMENT;
+import static dev.autonoc.core.tool.ToolNames.CANCEL_ORDER;
+import static dev.autonoc.core.tool.ToolNames.CLOSE_TICKET;
+import static dev.autonoc.core.tool.ToolNames.DISPATCH_ENGINEER;
+import static dev.autonoc.core.tool.ToolNames.NOTIFY_CUSTOMERS;
+import static dev.autonoc.core.tool.ToolNames.OPEN_TICKET;
+import static dev.autonoc.core.tool.ToolNames.ORDER_PART;
+import static dev.autonoc.core.tool.ToolResult.Outcome.REFUSED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.autonoc.core.approval.RoleHierarchy;
+import dev.autonoc.core.approval.Verdict;
+import dev.autonoc.core.audit.AuditEvent;
+import dev.autonoc.core.audit.AuditEventType;
+import dev.autonoc.core.cases.CaseRecord;
+import dev.autonoc.core.cases.CaseStatus;
+import dev.autonoc.core.cases.Commitment;
+import dev.autonoc.core.cases.StepState;
+import dev.autonoc.core.loop.Fakes.Intent;
+import dev.autonoc.core.loop.Fakes.SagaPlanner;
+import dev.autonoc.core.plan.Assumption;
+import dev.autonoc.core.plan.Plan;
+import dev.autonoc.core.plan.PlanStep;
+import dev.autonoc.core.plan.Planner;
+import dev.autonoc.core.plan.PlanningRequest;
+import dev.autonoc.core.planner.PlaybookPlanner;
+import dev.autonoc.core.policy.Decision;
+import dev.autonoc.core.tool.ToolCall;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A case whose plan meets a refusal, a denial, a rejection or an approval nobody gives is planned
+ * again from where it is (docs/agent.md, "Replanning"): with what it learnt, keeping what still
+ * serves and undoing first, through the gate, what it no longer wants. The loop refuses a plan that
+ * would leave an effect standing unaccounted for, and a case that replans without end goes to a
+ * person.
+ */
+class ReplanningTest {
+
+    static final Instant TUESDAY_15 = Instant.parse("2025-01-07T15:00:00Z");
+
+    /** A world planned by the playbook, for the core router's fan (fails Thursday 00:00). */
+    static LoopWorld playbook() {
+        LoopWorld w = new LoopWorld(new PlaybookPlanner());
+        w.predict(ROUTER, 0.9, hours(38));
+        return w;
+    }
+
+    static List<String> engineersBooked(LoopWorld w) {
+        return w.net.callsOf(DISPATCH_ENGINEER).stream()
+                .map(c -> c.arguments().get("engineer_id") + "@" + c.arguments().get("start"))
+                .toList();
+    }
+
+    /** Every dispatch any plan of the case proposed, in plan order. */
+    static List<String> proposedDispatches(LoopWorld w) {
+        List<String> out = new ArrayList<>();
+        for (AuditEvent plan : w.events(AuditEventType.PLAN)) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> steps =
+                    (List<Map<String, Object>>) plan.payload().get("steps");
+            for (Map<String, Object> s : steps) {
+                if (s.get("tool").equals(DISPATCH_ENGINEER)) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> a = (Map<String, Object>) s.get("arguments");
+                    out.add(a.get("engineer_id") + "@" + a.get("start"));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void
+            a_refused_dispatch_is_replanned_around_in_the_same_tick_and_the_slot_is_not_proposed_again() {
+        LoopWorld w = playbook();
+        w.net.fail(DISPATCH_ENGINEER, REFUSED);
+
+        w.tick();
+
+        String refused = "eng-south-1@" + TUESDAY_15;
+        assertThat(engineersBooked(w)).containsExactly(refused, "eng-south-2@" + TUESDAY_15);
+        CaseRecord c = w.only();
+        assertThat(c.plan().orElseThrow().revision()).isEqualTo(1);
+        assertThat(c.plan().orElseThrow().keeps())
+                .as("the ticket and the order still serve")
+                .containsExactly(0, 1);
+        assertThat(c.exclusions())
+                .singleElement()
+                .satisfies(e -> assertThat(e.match()).containsEntry("engineer_id", "eng-south-1"));
+
+        w.run(minutes(30), hours(7));
+
+        assertThat(proposedDispatches(w)).containsOnlyOnce(refused);
+        assertThat(w.net.effectsOf(ORDER_PART)).as("kept, not repeated").hasSize(1);
+        assertThat(w.net.effectsOf(OPEN_TICKET)).hasSize(1);
+        assertThat(w.only().status()).isEqualTo(CaseStatus.CLOSED);
+    }
+
+    @Test
+    void a_rejected_approval_is_learnt_and_the_case_replans_without_the_rejected_call() {
+        LoopWorld w = playbook();
+        w.gate.requireApproval(DISPATCH_ENGINEER, RoleHierarchy.NOC_OPERATOR);
+        w.tick();
+        assertThat(w.only().status()).isEqualTo(CaseStatus.WAITING_APPROVAL);
+
+        w.approvals.reject(w.pending().get(0), SUPERVISOR, "not eng-south-1 today", w.now());
+        w.tickAt(T0.plus(minutes(10)));
+
+        CaseRecord c = w.only();
+        assertThat(c.step(2).state()).isEqualTo(StepState.REJECTED);
+        assertThat(c.exclusions())
+                .singleElement()
+                .satisfies(
+                        e -> {
+                            assertThat(e.reason())
+                                    .contains("rejected by sam: not eng-south-1 today");
+                            assertThat(e.match()).containsEntry("engineer_id", "eng-south-1");
+                        });
+        assertThat(w.approvals.pending())
+                .singleElement()
+                .satisfies(
+                        r ->
+                                assertThat(r.action().call().arguments())
+                                        .containsEntry("engineer_id", "eng-south-2"));
+        assertThat(w.net.callsOf(DISPATCH_ENGINEER)).isEmpty();
+
+        w.approveAll(SUPERVISOR);
+        w.tickAt(T0.plus(minutes(20)));
+        assertThat(engineersBooked(w)).containsExactly("eng-south-2@" + TUESDAY_15);
+    }
+
+    @Test
+    void a_denied_step_is_learnt_and_the_case_replans_without_it() {
+        LoopWorld w = playbook();
+        w.gate.rules.put(
+                DISPATCH_ENGINEER,
+                r ->
+                        r.call().arguments().get("engineer_id").equals("eng-south-1")
+                                ? Decision.deny(
+                                        "d-1",
+                                        List.of("skill-check"),
+                                        List.of("eng-south-1 lacks the certificate"),
+                                        "test-policy")
+                                : Decision.allow(
+                                        "d-2", List.of("allow"), List.of("ok"), "test-policy"));
+
+        w.tick();
+
+        CaseRecord c = w.only();
+        assertThat(c.step(2).state()).isEqualTo(StepState.DENIED);
+        assertThat(c.exclusions().get(0).reason())
+                .contains("skill-check")
+                .contains("eng-south-1 lacks the certificate");
+        assertThat(engineersBooked(w)).containsExactly("eng-south-2@" + TUESDAY_15);
+    }
+
+    @Test
+    void
+            an_approval_that_expires_at_the_top_of_the_hierarchy_is_taken_as_rejected_and_the_case_replans() {
+        LoopWorld w = playbook();
+        w.settings = LoopSettings.defaults().withApprovalTimeout(hours(1));
+        w.gate.requireApproval(DISPATCH_ENGINEER, RoleHierarchy.NOC_SUPERVISOR);
+        w.tick();
+        String first = w.pending().get(0);
+
+        w.tickAt(T0.plus(hours(1)));
+
+        assertThat(w.approvals.answer(first))
+                .get()
+                .extracting(a -> a.verdict())
+                .isEqualTo(Verdict.EXPIRED);
+        CaseRecord c = w.only();
+        assertThat(c.step(2).state()).isEqualTo(StepState.REJECTED);
+        assertThat(c.exclusions().get(0).reason())
+                .contains("waited for approval in vain")
+                .contains("noc_supervisor");
+        assertThat(c.plan().orElseThrow().revision()).isEqualTo(1);
+        assertThat(w.approvals.pending())
+                .singleElement()
+                .satisfies(
+                        r ->
+                                assertThat(r.action().call().arguments().get("engineer_id"))
+                                        .isEqualTo("eng-south-2"));
+        assertThat(w.net.callsOf(DISPATCH_ENGINEER)).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- undo
+
+    /**
+     * Ticket, order and booking at once; a replan at T0+1h (failure moved closer) keeps nothing.
+     */
+    static LoopWorld sagaThatDropsEverything() {
+        SagaPlanner saga =
+                new SagaPlanner(
+                        r -> {
+                            if (r.context().isReplan()) {
+                                return List.of(
+                                        Intent.now(
+                                                NOTIFY_CUSTOMERS,
+                                                LoopWorld.args(
+                                                        "element_id", "core-rtr-02",
+                                                        "message", "work ahead")));
+                            }
+                            List<Intent> out = new ArrayList<>(LoopWorld.ticket(r));
+                            out.add(Intent.now(ORDER_PART, LoopWorld.order(r, "south")));
+                            out.add(
+                                    Intent.now(
+                                            DISPATCH_ENGINEER,
+                                            LoopWorld.dispatch(
+                                                    r, "eng-south-1", T0.plus(hours(6)))));
+                            out.add(Intent.at(T0.plus(hours(7)), CLOSE_TICKET, LoopWorld.close(r)));
+                            return out;
+                        });
+        saga.keep = (r, s) -> false;
+        saga.assumptions =
+                (r, steps) ->
+                        List.of(
+                                Assumption.failureNotBefore(
+                                        T0.plus(hours(7)), "holds until 17:00"));
+        LoopWorld w = new LoopWorld(saga);
+        w.predict(ROUTER, 0.9, hours(38));
+        w.tick();
+        w.clock.advance(hours(1));
+        w.predict(ROUTER, 0.9, hours(3));
+        return w;
+    }
+
+    @Test
+    void
+            what_a_replan_drops_is_undone_first_last_first_through_the_gate_with_the_registered_undos() {
+        LoopWorld w = sagaThatDropsEverything();
+
+        w.tick();
+
+        CaseRecord c = w.only();
+        // steps 0-2 ran; the close (3) was superseded; the undos are 4, 5, 6, the notice 7
+        assertThat(c.steps().subList(4, 8))
+                .extracting(s -> s.call().tool())
+                .containsExactly(CANCEL_APPOINTMENT, CANCEL_ORDER, CLOSE_TICKET, NOTIFY_CUSTOMERS);
+        assertThat(c.steps().subList(4, 7))
+                .extracting(s -> s.undoes().orElseThrow())
+                .containsExactly(2, 1, 0);
+        assertThat(c.step(4).call().arguments()).containsEntry("appointment_key", key(2, 1));
+        assertThat(c.step(5).call().arguments()).containsEntry("order_key", key(1, 1));
+        for (int i = 0; i < 3; i++) {
+            assertThat(c.step(4 + i).call()).isEqualTo(c.step(2 - i).undo().orElseThrow());
+            assertThat(c.step(2 - i).commitment()).isEqualTo(Commitment.UNDONE);
+        }
+        // each undo was decided by the gate and called like any act, in that order
+        List<String> decided =
+                w.events(AuditEventType.POLICY_DECISION).stream()
+                        .map(e -> e.payload().get("step") + ":" + e.payload().get("tool"))
+                        .toList();
+        assertThat(decided)
+                .containsSubsequence("4:cancel_appointment", "5:cancel_order", "6:close_ticket");
+        assertThat(w.calledTools(CASE))
+                .containsSubsequence(
+                        CANCEL_APPOINTMENT, CANCEL_ORDER, CLOSE_TICKET, NOTIFY_CUSTOMERS);
+        assertThat(w.net.appointments.get(key(2, 1)).state).isEqualTo("cancelled");
+        assertThat(w.net.orders.get(key(1, 1)).state).isEqualTo("cancelled");
+        assertThat(w.net.tickets.get(CASE)).isEqualTo("closed");
+        assertThat(c.status()).isEqualTo(CaseStatus.CLOSED);
+    }
+
+    @Test
+    void an_undo_waits_for_an_approval_like_any_act() {
+        LoopWorld w = sagaThatDropsEverything();
+        w.gate.requireApproval(CANCEL_ORDER, RoleHierarchy.NOC_OPERATOR);
+
+        w.tick();
+
+        assertThat(w.only().status()).isEqualTo(CaseStatus.WAITING_APPROVAL);
+        assertThat(w.net.orders.get(key(1, 1)).state).isEqualTo("placed");
+        assertThat(w.net.callsOf(CLOSE_TICKET)).as("the later undos wait their turn").isEmpty();
+
+        w.approveAll(SUPERVISOR);
+        w.tickAt(w.now().plus(minutes(10)));
+        assertThat(w.net.orders.get(key(1, 1)).state).isEqualTo("cancelled");
+        assertThat(w.only().status()).isEqualTo(CaseStatus.CLOSED);
+    }
+
+    @Test
+    void an_undo_refused_as_too_late_settles_the_effect_and_the_plan_goes_on() {
+        LoopWorld w = sagaThatDropsEverything();
+        w.net.cancelCutoff = hours(24);
+
+        w.tick();
+
+        CaseRecord c = w.only();
+        assertThat(c.step(4).state()).isEqualTo(StepState.FAILED);
+        assertThat(c.step(2).commitment()).isEqualTo(Commitment.SETTLED);
+        assertThat(c.step(2).note()).contains("could not be undone").contains("too late");
+        assertThat(c.status()).isEqualTo(CaseStatus.ACTIVE);
+
+        w.tickAt(w.now().plus(minutes(10)));
+
+        assertThat(w.net.orders.get(key(1, 1)).state).isEqualTo("cancelled");
+        assertThat(w.net.appointments.get(key(2, 1)).state).isEqualTo("booked");
+        assertThat(w.only().status()).isEqualTo(CaseStatus.CLOSED);
+    }
+
+    @Test
+    void an_undo_that_keeps_failing_is_given_up_and_does_not_hold_the_plan() {
+        LoopWorld w = sagaThatDropsEverything();
+        w.settings =
+                LoopSettings.defaults()
+                        .withRetry(
+                                RetryPolicy.defaults(),
+                                Map.of(
+                                        CANCEL_APPOINTMENT,
+                                        new RetryPolicy(2, minutes(5), 1.0, minutes(5), 0.0)));
+        w.restart();
+        w.net.fail(
+                CANCEL_APPOINTMENT,
+                dev.autonoc.core.tool.ToolResult.Outcome.TRANSIENT,
+                dev.autonoc.core.tool.ToolResult.Outcome.TRANSIENT);
+
+        w.tick();
+        assertThat(w.net.callsOf(CANCEL_ORDER)).as("the undos go in order").isEmpty();
+        w.tickAt(w.now().plus(minutes(5)));
+        w.tickAt(w.now().plus(minutes(5)));
+
+        CaseRecord c = w.only();
+        assertThat(c.step(4).state()).isEqualTo(StepState.FAILED);
+        assertThat(c.step(4).note()).contains("gave up after 2 tries");
+        assertThat(w.net.orders.get(key(1, 1)).state).isEqualTo("cancelled");
+        assertThat(w.net.appointments.get(key(2, 1)).state)
+                .as("it still stands")
+                .isEqualTo("booked");
+        assertThat(c.status()).isEqualTo(CaseStatus.CLOSED);
+    }
+
+    // ---------------------------------------------------------------- the plan check
+
+    /** What is wrong with a planner's second plan. */
+    enum Defect {
+        LEAVES_AN_EFFECT_UNACCOUNTED(
+                "step 1 (order_part) still stands and is neither kept nor undone"),
+        KEEPS_WHAT_DOES_NOT_STAND("it keeps step 2, which has no standing effect"),
+        UNDOES_WITH_ANOTHER_CALL("undoes step 1 with"),
+        UNDOES_WHAT_DOES_NOT_STAND("undoes step 2, which has no standing effect"),
+        KEEPS_AND_UNDOES("it both keeps and undoes step 1"),
+        NUMBERED_FROM_ELSEWHERE("its steps start at 5; the case's next is 3"),
+        WRONG_REVISION("it is revision 4; the case needs 1"),
+        ANOTHER_CASE("it is for another case"),
+        WAITS_FOR_AN_EARLIER_PLAN("waits for step 1 of an earlier plan");
+
+        final String problem;
+
+        Defect(String problem) {
+            this.problem = problem;
+        }
+    }
+
+    /** Ticket, order, close (refused): the replan must account for the ticket (0) and order (1). */
+    static Planner defective(Defect d) {
+        return new Planner() {
+            @Override
+            public String name() {
+                return "defective";
+            }
+
+            @Override
+            public String version() {
+                return "1";
+            }
+
+            @Override
+            public Plan plan(PlanningRequest r) {
+                if (!r.context().isReplan()) {
+                    return plan(
+                            r,
+                            0,
+                            List.of(),
+                            List.of(
+                                    step(
+                                            0,
+                                            ToolCall.of(
+                                                    OPEN_TICKET,
+                                                    LoopWorld.ticket(r).get(0).call().arguments()),
+                                            r),
+                                    step(
+                                            1,
+                                            ToolCall.of(ORDER_PART, LoopWorld.order(r, "south")),
+                                            r),
+                                    step(2, ToolCall.of(CLOSE_TICKET, LoopWorld.close(r)), r)));
+                }
+                ToolCall undoOrder = r.context().history().get(1).undo().orElseThrow();
+                ToolCall close = ToolCall.of(CLOSE_TICKET, LoopWorld.close(r));
+                return switch (d) {
+                    case LEAVES_AN_EFFECT_UNACCOUNTED ->
+                            plan(r, 1, List.of(0), List.of(step(3, close, r)));
+                    case KEEPS_WHAT_DOES_NOT_STAND ->
+                            plan(r, 1, List.of(0, 1, 2), List.of(step(3, close, r)));
+                    case UNDOES_WITH_ANOTHER_CALL ->
+                            plan(
+                                    r,
+                                    1,
+                                    List.of(0),
+                                    List.of(
+                                            undo(
+                                                    3,
+                                                    1,
+                                                    ToolCall.of(
+                                                            CANCEL_ORDER, Map.of("order_key", "x")),
+                                                    r),
+                                            step(4, close, r)));
+                    case UNDOES_WHAT_DOES_NOT_STAND ->
+                            plan(r, 1, List.of(0, 1), List.of(undo(3, 2, undoOrder, r)));
+                    case KEEPS_AND_UNDOES ->
+                            plan(r, 1, List.of(0, 1), List.of(undo(3, 1, undoOrder, r)));
+                    case NUMBERED_FROM_ELSEWHERE ->
+                            plan(r, 1, List.of(0, 1), List.of(step(5, close, r)));
+                    case WRONG_REVISION -> plan(r, 4, List.of(0, 1), List.of(step(3, close, r)));
+                    case ANOTHER_CASE ->
+                            new Plan(
+                                    new dev.autonoc.core.cases.CaseId("case-9999"),
+                                    "defective",
+                                    "1",
+                                    List.of(step(3, close, r)),
+                                    "not yours",
+                                    1,
+                                    List.of(0, 1),
+                                    List.of(),
+                                    List.of(),
+                                    Optional.empty());
+                    case WAITS_FOR_AN_EARLIER_PLAN ->
+                            plan(
+                                    r,
+                                    1,
+                                    List.of(0, 1),
+                                    List.of(
+                                            new PlanStep(
+                                                    3,
+                                                    close,
+                                                    r.now(),
+                                                    OptionalInt.of(1),
+                                                    "after the order")));
+                };
+            }
+
+            private Plan plan(
+                    PlanningRequest r, int revision, List<Integer> keeps, List<PlanStep> steps) {
+                return new Plan(
+                        r.caseId(),
+                        "defective",
+                        "1",
+                        steps,
+                        "defective plan",
+                        revision,
+                        keeps,
+                        List.of(),
+                        List.of(),
+                        Optional.empty());
+            }
+
+            private PlanStep step(int i, ToolCall call, PlanningRequest r) {
+                return new PlanStep(i, call, r.now(), OptionalInt.empty(), call.tool());
+            }
+
+            private PlanStep undo(int i, int target, ToolCall call, PlanningRequest r) {
+                return new PlanStep(
+                        i, call, r.now(), OptionalInt.empty(), "undo", OptionalInt.of(target));
+            }
+        };
+    }
+
+    @ParameterizedTest
+    @EnumSource(Defect.class)
+    void a_replan_that_would_leave_the_case_inconsistent_is_refused_and_the_case_goes_to_a_person(
+            Defect d) {
+        LoopWorld w = new LoopWorld(defective(d));
+        w.net.fail(CLOSE_TICKET, REFUSED);
+        w.predict(ROUTER, 0.9, hours(38));
+
+        w.tick();
+
+        CaseRecord c = w.only();
+        assertThat(c.status()).isEqualTo(CaseStatus.NEEDS_PERSON);
+        assertThat(c.reason()).startsWith("the planner's plan is refused: ").contains(d.problem);
+        assertThat(c.plan().orElseThrow().revision())
+                .as("the refused plan is not in force")
+                .isZero();
+        assertThat(w.events(AuditEventType.PLAN)).hasSize(1);
+        assertThat(c.steps()).hasSize(3);
+        assertThat(w.net.effectsOf(ORDER_PART)).as("the mitigation stays").hasSize(1);
+    }
+
+    @Test
+    void a_planner_that_numbers_every_plan_from_zero_is_renumbered_when_nothing_stands() {
+        Function<PlanningRequest, List<PlanStep>> steps =
+                r ->
+                        List.of(
+                                new PlanStep(
+                                        0,
+                                        ToolCall.of(
+                                                ORDER_PART,
+                                                LoopWorld.order(
+                                                        r,
+                                                        r.context().isReplan()
+                                                                ? "central"
+                                                                : "south")),
+                                        r.now(),
+                                        OptionalInt.empty(),
+                                        "order"));
+        LoopWorld w = new LoopWorld(Fakes.planner("from-zero", steps));
+        w.net.fail(ORDER_PART, REFUSED);
+        w.predict(ROUTER, 0.9, hours(38));
+
+        w.tick();
+
+        CaseRecord c = w.only();
+        assertThat(c.plan().orElseThrow().revision()).isEqualTo(1);
+        assertThat(c.plan().orElseThrow().steps().get(0).index()).isEqualTo(1);
+        assertThat(c.step(1).call().arguments()).containsEntry("source", "central");
+        assertThat(c.status()).isEqualTo(CaseStatus.CLOSED);
+    }
+
+    @Test
+    void a_case_that_replans_more_than_max_replans_times_goes_to_a_person_with_the_last_reason() {
+        SagaPlanner stubborn =
+                new SagaPlanner(
+                        r -> {
+                            List<Intent> out = new ArrayList<>(LoopWorld.ticket(r));
+                            out.add(Intent.now(ORDER_PART, LoopWorld.order(r, "south")));
+                            return out;
+                        });
+        LoopWorld w = new LoopWorld(stubborn);
+        LoopSettings d = LoopSettings.defaults();
+        w.settings =
+                new LoopSettings(
+                        d.agent(),
+                        d.reopenCooldown(),
+                        d.retry(),
+                        d.retryByTool(),
+                        d.circuit(),
+                        d.approvalTimeout(),
+                        2,
+                        d.verifyEvery(),
+                        d.verifyLead(),
+                        d.falseAlarmAfter(),
+                        d.denialPause());
+        w.net.fail(ORDER_PART, REFUSED, REFUSED, REFUSED, REFUSED, REFUSED);
+        w.predict(ROUTER, 0.9, hours(38));
+
+        w.tick();
+        w.tickAt(T0.plus(minutes(10)));
+
+        CaseRecord c = w.only();
+        assertThat(c.status()).isEqualTo(CaseStatus.NEEDS_PERSON);
+        assertThat(c.reason())
+                .contains("planned 3 times already (at most 2)")
+                .contains("step 3 (order_part) refused");
+        assertThat(stubborn.asked).hasSize(3);
+        assertThat(w.net.tickets.get(CASE))
+                .as("what was done stays for the person")
+                .isEqualTo("open");
+    }
+
+    @Test
+    void a_replan_is_in_the_ledger_with_its_revision_reason_and_what_it_keeps() {
+        LoopWorld w = playbook();
+        w.net.fail(DISPATCH_ENGINEER, REFUSED);
+
+        w.tick();
+
+        List<AuditEvent> plans = w.events(AuditEventType.PLAN);
+        assertThat(plans).hasSize(2);
+        assertThat(plans.get(0).payload()).doesNotContainKey("replan_reason");
+        Map<String, Object> second = plans.get(1).payload();
+        assertThat(second.get("revision")).isEqualTo(1L);
+        assertThat((String) second.get("replan_reason"))
+                .contains("step 2 (dispatch_engineer) refused");
+        assertThat(second.get("keeps")).isEqualTo(List.of(0L, 1L));
+        assertThat((List<?>) second.get("assumptions")).isNotEmpty();
+    }
+}

@@ -1,0 +1,115 @@
+package dev.autonoc.core.planner;
+
+import static dev.autonoc.core.planner.Planning.THURSDAY_10;
+import static dev.autonoc.core.planner.Planning.assumption;
+import static dev.autonoc.core.planner.Planning.assumptions;
+import static dev.autonoc.core.planner.Planning.start;
+import static dev.autonoc.core.planner.Planning.step;
+import static dev.autonoc.core.planner.Planning.tools;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.autonoc.core.plan.Assumption;
+import dev.autonoc.core.plan.Assumption.Kind;
+import dev.autonoc.core.plan.Plan;
+import dev.autonoc.core.testing.FakeOperator.Preview;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Do no harm (docs/agent.md): before taking the element out of service the playbook asks the
+ * network what that would do ({@code preview_outage}); it skips a time that harms customers for the
+ * next harmless one, and when every time harms some, weighs the least harm of the work against the
+ * expected harm of a failure (its probability times an unprotected outage at the deadline).
+ */
+class DoNoHarmTest {
+
+    final Planning w = new Planning();
+
+    // fails Saturday 00:00, work to end by Friday 20:12
+    static final Duration TTF = Duration.ofHours(38);
+    static final Instant THURSDAY_15 = Instant.parse("2025-01-09T15:00:00Z");
+    static final Instant FRIDAY_08 = Instant.parse("2025-01-10T08:00:00Z");
+    static final Instant DEADLINE = Instant.parse("2025-01-10T20:12:00Z");
+
+    /** Every hour of work harms {@code work} customer-minutes; a failure {@code failure}. */
+    void everyWorkHarms(double work, double failure) {
+        w.net.preview =
+                (at, minutes) ->
+                        minutes == 360 ? new Preview(false, failure) : new Preview(false, work);
+    }
+
+    @Test
+    void a_start_whose_outage_would_harm_customers_is_skipped_for_the_next_harmless_one() {
+        w.net.preview =
+                (at, minutes) ->
+                        at.equals(THURSDAY_15) ? new Preview(false, 1200) : new Preview(true, 0);
+
+        Plan plan = w.fan(TTF);
+
+        // the next cheapest way in time: central's part, in shift on Friday morning
+        assertThat(start(plan)).isEqualTo(FRIDAY_08);
+        assertThat(step(plan, "order_part").call().arguments())
+                .containsEntry("source", "central")
+                .containsEntry("expedite", false);
+        assertThat(w.previews())
+                .containsExactly("2025-01-09T15:00:00Z/60", "2025-01-10T08:00:00Z/60");
+        assertThat(assumption(plan, Kind.WORK_SAFE).at()).isEqualTo(FRIDAY_08);
+    }
+
+    @Test
+    void when_every_start_harms_more_than_the_expected_failure_the_plan_holds_and_looks_again() {
+        everyWorkHarms(1000, 500); // expected failure harm 0.95 x 500 = 475 < 1000
+
+        Plan plan = w.fan(TTF);
+
+        assertThat(tools(plan)).containsExactly("open_ticket");
+        Assumption watch = assumption(plan, Kind.WATCH);
+        assertThat(watch.at()).isEqualTo(THURSDAY_10.plus(Duration.ofHours(6)));
+        assertThat(watch.threshold()).isGreaterThanOrEqualTo(0.95 + 0.05);
+        assertThat(plan.rationale()).contains("do no harm").contains("475");
+        assertThat(w.previews())
+                .as("the failure's harm is asked at the deadline for an unprotected outage")
+                .contains(DEADLINE + "/360");
+    }
+
+    @Test
+    void
+            when_every_start_harms_some_but_a_failure_would_harm_more_the_least_harmful_start_is_taken() {
+        w.net.preview =
+                (at, minutes) -> {
+                    if (minutes == 360) {
+                        return new Preview(false, 1_000_000);
+                    }
+                    return new Preview(false, at.equals(FRIDAY_08) ? 300 : 900);
+                };
+
+        Plan plan = w.fan(TTF);
+
+        assertThat(start(plan)).isEqualTo(FRIDAY_08);
+        assertThat(assumptions(plan, Kind.WORK_SAFE))
+                .as("the plan does not claim the work is harmless")
+                .isEmpty();
+        assertThat(plan.rationale()).contains("harms some customers at every time tried");
+        assertThat(w.previews()).contains(DEADLINE + "/360");
+    }
+
+    @Test
+    void without_the_preview_read_the_work_is_planned_as_before_it_existed() {
+        w.net.hasPreview = false;
+
+        Plan plan = w.fan(TTF);
+
+        assertThat(start(plan)).isEqualTo(THURSDAY_15);
+        assertThat(w.previews()).isEmpty();
+        assertThat(tools(plan)).contains("dispatch_engineer");
+    }
+
+    @Test
+    void a_harmless_first_choice_costs_one_preview() {
+        Plan plan = w.fan(TTF);
+
+        assertThat(start(plan)).isEqualTo(THURSDAY_15);
+        assertThat(w.previews()).containsExactly("2025-01-09T15:00:00Z/60");
+    }
+}

@@ -1,0 +1,235 @@
+package dev.autonoc.core.planner;
+
+import static dev.autonoc.core.planner.Planning.CASE;
+import static dev.autonoc.core.planner.Planning.CORE;
+import static dev.autonoc.core.planner.Planning.THURSDAY_10;
+import static dev.autonoc.core.planner.Planning.arg;
+import static dev.autonoc.core.planner.Planning.assumption;
+import static dev.autonoc.core.planner.Planning.start;
+import static dev.autonoc.core.planner.Planning.step;
+import static dev.autonoc.core.planner.Planning.tools;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.autonoc.core.cases.Exclusion;
+import dev.autonoc.core.cases.StepRecord;
+import dev.autonoc.core.cases.StepState;
+import dev.autonoc.core.plan.Assumption.Kind;
+import dev.autonoc.core.plan.Plan;
+import dev.autonoc.core.plan.PlanStep;
+import dev.autonoc.core.prediction.FailureMode;
+import dev.autonoc.core.prediction.Prediction;
+import dev.autonoc.core.testing.FakeOperator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A replan (docs/agent.md, "Replanning"): from where the case is, keeping what still serves (the
+ * ticket, an order that still arrives in time, a booking that still fits), undoing first what it
+ * drops (last first, with the undo registered before the step ran), numbering on from the case's
+ * steps, and never proposing what the case learnt not to try.
+ */
+class PlaybookReplanTest {
+
+    final Planning w = new Planning();
+
+    static final Instant THURSDAY_11 = THURSDAY_10.plus(Duration.ofHours(1));
+    static final Instant THURSDAY_15 = Instant.parse("2025-01-09T15:00:00Z");
+
+    /** The first plan (fails Saturday 00:00), its ticket, order and booking done at 10:00. */
+    Plan firstPlanDone(String... done) {
+        Plan first = w.fan(Duration.ofHours(38));
+        List<StepRecord> history = w.ran(first, THURSDAY_10, done);
+        for (StepRecord s : history) {
+            if (s.state() != StepState.DONE) {
+                continue;
+            }
+            String key = FakeOperator.key(CASE.value(), s.index(), 1);
+            if (s.call().tool().equals("order_part")) {
+                w.net.placed(
+                        key, "FAN-TRAY", "south", false, Instant.parse("2025-01-09T14:00:00Z"));
+            }
+            if (s.call().tool().equals("dispatch_engineer")) {
+                w.net.booked(key, (String) s.call().arguments().get("engineer_id"), THURSDAY_15);
+            }
+        }
+        this.history = history;
+        w.net.calls.clear();
+        return first;
+    }
+
+    List<StepRecord> history;
+
+    Plan replan(Plan first, String reason, Instant failsAt, Exclusion... exclusions) {
+        w.now = THURSDAY_11;
+        w.context = w.replan(first, history, reason, List.of(exclusions));
+        Prediction p =
+                new Prediction(
+                        CORE.id(),
+                        w.now,
+                        0.95,
+                        FailureMode.FAN_WEAR,
+                        Duration.between(w.now, failsAt),
+                        List.of(),
+                        "m1");
+        return w.plan(CORE, p);
+    }
+
+    @Test
+    void
+            a_replan_keeps_the_ticket_the_order_in_time_and_the_booking_that_still_fits_and_repeats_none() {
+        Plan first = firstPlanDone("open_ticket", "order_part", "dispatch_engineer");
+
+        // the failure moved closer, to Friday 17:00: the work must end by 14:00; 15:00 Thursday
+        // fits
+        Plan plan =
+                replan(first, "the prediction moved closer", Instant.parse("2025-01-10T17:00:00Z"));
+
+        assertThat(plan.revision()).isEqualTo(1);
+        assertThat(plan.keeps()).containsExactly(0, 1, 2);
+        assertThat(plan.steps().get(0).index()).isEqualTo(first.steps().size());
+        assertThat(tools(plan))
+                .containsExactly("reroute_traffic", "restore_traffic", "close_ticket");
+        assertThat(plan.steps()).allSatisfy(s -> assertThat(s.undoes()).isEmpty());
+        assertThat(assumption(plan, Kind.PART_ARRIVES_BY).step()).hasValue(1);
+        assertThat(assumption(plan, Kind.APPOINTMENT_HOLDS).step()).hasValue(2);
+        assertThat(step(plan, "restore_traffic").notBefore())
+                .isEqualTo(THURSDAY_15.plus(Duration.ofHours(1)));
+        assertThat(plan.rationale())
+                .startsWith("replanned (the prediction moved closer)")
+                .contains("already on order")
+                .contains("booked already");
+    }
+
+    @Test
+    void a_replan_undoes_what_it_drops_first_last_first_with_the_registered_undos() {
+        Plan first = firstPlanDone("open_ticket", "order_part", "dispatch_engineer");
+
+        // fails 17:30: the work must end by 15:30; the booking at 15:00 does not fit, the part on
+        // order (14:00) cannot be fitted before it; the region's part expedited can (13:00, 14:00)
+        Plan plan =
+                replan(first, "the prediction moved closer", Instant.parse("2025-01-09T17:30:00Z"));
+
+        int next = first.steps().size();
+        List<PlanStep> undos = plan.steps().stream().filter(s -> s.undoes().isPresent()).toList();
+        assertThat(undos).extracting(s -> s.undoes().getAsInt()).containsExactly(2, 1);
+        assertThat(undos).extracting(PlanStep::index).containsExactly(next, next + 1);
+        assertThat(undos.get(0).call()).isEqualTo(history.get(2).undo().orElseThrow());
+        assertThat(undos.get(1).call()).isEqualTo(history.get(1).undo().orElseThrow());
+        assertThat(plan.keeps()).containsExactly(0);
+        assertThat(step(plan, "order_part").call().arguments()).containsEntry("expedite", true);
+        assertThat(start(plan)).isEqualTo(Instant.parse("2025-01-09T14:00:00Z"));
+        assertThat(assumption(plan, Kind.PART_ARRIVES_BY).step())
+                .hasValue(step(plan, "order_part").index());
+    }
+
+    @Test
+    void a_refused_dispatch_is_replanned_around_keeping_the_order() {
+        Plan first = firstPlanDone("open_ticket", "order_part");
+        Exclusion refused =
+                new Exclusion(
+                        "dispatch_engineer",
+                        Map.of("engineer_id", "eng-south-1", "start", THURSDAY_15.toString()),
+                        "refused: eng-south-1 is not free",
+                        THURSDAY_11);
+
+        Plan plan =
+                replan(
+                        first,
+                        "step 2 (dispatch_engineer) refused",
+                        Instant.parse("2025-01-11T00:00:00Z"),
+                        refused);
+
+        assertThat(plan.keeps()).containsExactly(0, 1);
+        assertThat(tools(plan)).doesNotContain("order_part", "open_ticket");
+        assertThat(arg(plan, "dispatch_engineer", "engineer_id")).isEqualTo("eng-south-2");
+        assertThat(start(plan)).isEqualTo(THURSDAY_15);
+    }
+
+    @Test
+    void after_the_booked_engineer_fell_sick_the_replan_books_another_and_undoes_the_old_booking() {
+        Plan first = firstPlanDone("open_ticket", "order_part", "dispatch_engineer");
+        w.net.sick(
+                "eng-south-1",
+                Instant.parse("2025-01-09T11:00:00Z"),
+                Instant.parse("2025-01-11T00:00:00Z"));
+
+        Plan plan =
+                replan(
+                        first,
+                        "the appointment of step 2 was cancelled: engineer sick",
+                        Instant.parse("2025-01-11T00:00:00Z"));
+
+        assertThat(plan.keeps()).containsExactly(0, 1);
+        assertThat(plan.steps().get(0).undoes()).hasValue(2);
+        assertThat(arg(plan, "dispatch_engineer", "engineer_id")).isEqualTo("eng-south-2");
+    }
+
+    @Test
+    void after_the_oss_cancelled_the_booking_the_replan_does_not_keep_it() {
+        Plan first = firstPlanDone("open_ticket", "order_part", "dispatch_engineer");
+        w.net.cancel(FakeOperator.key(CASE.value(), 2, 1), "site closed for the day");
+
+        Plan plan =
+                replan(
+                        first,
+                        "the appointment of step 2 was cancelled: site closed for the day",
+                        Instant.parse("2025-01-11T00:00:00Z"));
+
+        assertThat(plan.keeps()).doesNotContain(2);
+        assertThat(tools(plan)).contains("dispatch_engineer");
+    }
+
+    @Test
+    void after_a_supplier_delay_the_replan_does_not_count_on_the_part_arriving_when_first_said() {
+        Plan first = firstPlanDone("open_ticket", "order_part", "dispatch_engineer");
+        Instant late = Instant.parse("2025-01-10T18:00:00Z");
+        w.net.delay(FakeOperator.key(CASE.value(), 1, 1), late);
+
+        Plan plan =
+                replan(
+                        first,
+                        "the part ordered by step 1 now arrives " + late,
+                        Instant.parse("2025-01-11T00:00:00Z"));
+
+        // the late part is still the cheapest way in time: kept, and the engineer comes after it
+        // (out of hours on Friday evening); the booking that counted on 14:00 is undone first
+        assertThat(plan.keeps()).containsExactly(0, 1);
+        assertThat(plan.steps().get(0).undoes()).hasValue(2);
+        assertThat(start(plan)).isEqualTo(late.plus(Duration.ofHours(1)));
+        assertThat(assumption(plan, Kind.PART_ARRIVES_BY).step()).hasValue(1);
+        assertThat(plan.rationale()).contains("already on order arrives " + late);
+        assertThat(w.net.callsOf("get_order")).hasSize(1);
+    }
+
+    @Test
+    void a_replan_never_proposes_what_the_case_learnt_not_to_try() {
+        Plan first = firstPlanDone("open_ticket");
+        List<Exclusion> learnt = new ArrayList<>();
+        learnt.add(
+                new Exclusion(
+                        "order_part", Map.of("source", "south"), "refused: no stock", THURSDAY_11));
+        learnt.add(
+                new Exclusion(
+                        "dispatch_engineer",
+                        Map.of("engineer_id", "eng-south-1"),
+                        "rejected by sam: not this one",
+                        THURSDAY_11));
+
+        Plan plan =
+                replan(
+                        first,
+                        "step 1 (order_part) refused",
+                        Instant.parse("2025-01-11T00:00:00Z"),
+                        learnt.toArray(Exclusion[]::new));
+
+        for (PlanStep s : plan.steps()) {
+            assertThat(learnt).noneMatch(e -> e.excludes(s.call().tool(), s.call().arguments()));
+        }
+        assertThat(arg(plan, "order_part", "source")).isEqualTo("central");
+        assertThat(arg(plan, "dispatch_engineer", "engineer_id")).isNotEqualTo("eng-south-1");
+    }
+}

@@ -1,0 +1,31 @@
+package dev.autonoc.service.security;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code autonoc.security.tokens.*}: how long personal API tokens live.
+ *
+ * @param defaultLifetime a new token's life unless its maker asks for another ({@code 90d})
+ * @param maxLifetime the longest a maker may ask for ({@code 366d})
+ */
+@ConfigurationProperties("autonoc.security.tokens")
+record TokenProperties(Duration defaultLifetime, Duration maxLifetime) {
+
+    static final TokenProperties DEFAULTS = new TokenProperties(null, null);
+
+    TokenProperties {
+        defaultLifetime = defaultLifetime == null ? Duration.ofDays(90) : defaultLifetime;
+        maxLifetime = maxLifetime == null ? Duration.ofDays(366) : maxLifetime;
+        if (defaultLifetime.isNegative()
+                || defaultLifetime.isZero()
+                || defaultLifetime.compareTo(maxLifetime) > 0) {
+            throw new IllegalArgumentException(
+                    "autonoc.security.tokens.default-lifetime must be positive and at most"
+                            + " max-lifetime ("
+                            + maxLifetime
+                            + "), got "
+                            + defaultLifetime);
+        }
+    }
+}

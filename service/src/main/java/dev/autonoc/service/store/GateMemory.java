@@ -1,0 +1,106 @@
+package dev.autonoc.service.store;
+
+import dev.autonoc.core.policy.ActionRequest;
+import dev.autonoc.core.tool.ToolResult;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the policy gate's guards of one simulated world were told ({@code service_gate_execution}):
+ * each act call that ran and succeeded, as {@link
+ * dev.autonoc.core.policy.PolicyGate#recordExecution} got it, committed before the guards count it.
+ * A restart tells a new gate the same executions in the same order, so that it resets no day's
+ * spend, no element's call count and no element under work.
+ *
+ * <p>One execution per case (or MCP correlation) and step: a step succeeds once, and a step that is
+ * run again under its key after a crash (its success was recorded, the case was not saved yet) is
+ * the same execution, told twice.
+ */
+public final class GateMemory {
+
+    /** An act call that ran and succeeded, as the gate was told of it. */
+    public record Execution(ActionRequest request, ToolResult result) {
+        public Execution {
+            Objects.requireNonNull(request, "request");
+            Objects.requireNonNull(result, "result");
+        }
+    }
+
+    private final ServiceDatabase db;
+    private final String worldId;
+
+    public GateMemory(ServiceDatabase db, String worldId) {
+        this.db = Objects.requireNonNull(db, "db");
+        this.worldId = Objects.requireNonNull(worldId, "worldId");
+    }
+
+    /**
+     * Keeps an execution, unless one for the same case (or correlation) and step is kept already.
+     *
+     * @return whether it was new
+     */
+    public boolean remember(Execution e) {
+        String correlation = e.request().caseId().value();
+        int step = e.request().step();
+        String request = StateJson.write(e.request());
+        String result = StateJson.write(e.result());
+        return db.transaction(
+                "keep the gate's record of " + correlation + " step " + step,
+                c -> {
+                    try (PreparedStatement s =
+                            c.prepareStatement(
+                                    "SELECT 1 FROM service_gate_execution WHERE world_id = ? AND"
+                                            + " correlation_id = ? AND step = ?")) {
+                        s.setString(1, worldId);
+                        s.setString(2, correlation);
+                        s.setInt(3, step);
+                        try (ResultSet rs = s.executeQuery()) {
+                            if (rs.next()) {
+                                return false;
+                            }
+                        }
+                    }
+                    try (PreparedStatement i =
+                            c.prepareStatement(
+                                    "INSERT INTO service_gate_execution (world_id, correlation_id,"
+                                            + " step, request_json, result_json) VALUES (?, ?, ?,"
+                                            + " ?, ?)")) {
+                        i.setString(1, worldId);
+                        i.setString(2, correlation);
+                        i.setInt(3, step);
+                        i.setString(4, request);
+                        i.setString(5, result);
+                        i.executeUpdate();
+                    }
+                    return true;
+                });
+    }
+
+    /** Every execution kept for the world, in the order the gate was told of them. */
+    public List<Execution> recall() {
+        return db.query(
+                "read the gate's records of world " + worldId,
+                c -> {
+                    List<Execution> out = new ArrayList<>();
+                    try (PreparedStatement s =
+                            c.prepareStatement(
+                                    "SELECT request_json, result_json FROM service_gate_execution"
+                                            + " WHERE world_id = ? ORDER BY seq")) {
+                        s.setString(1, worldId);
+                        try (ResultSet rs = s.executeQuery()) {
+                            while (rs.next()) {
+                                out.add(
+                                        new Execution(
+                                                StateJson.read(
+                                                        rs.getString(1), ActionRequest.class),
+                                                StateJson.read(rs.getString(2), ToolResult.class)));
+                            }
+                        }
+                    }
+                    return out;
+                });
+    }
+}
