@@ -21,12 +21,12 @@ class PredictionWindowTest {
                         ID, AT, 0.5, FailureMode.FAN_WEAR, Duration.ofHours(40), List.of(), "m1");
 
         assertThat(p.window()).isEqualTo(FailureWindow.exactly(Duration.ofHours(40)));
-        assertThat(p.earliestFailureAt()).isEqualTo(p.expectedFailureAt());
-        assertThat(p.latestFailureAt()).isEqualTo(p.expectedFailureAt());
+        assertThat(p.windowOpensAt()).isEqualTo(p.expectedFailureAt());
+        assertThat(p.windowClosesAt()).isEqualTo(p.expectedFailureAt());
     }
 
     @Test
-    void the_window_gives_the_earliest_and_latest_failure_times() {
+    void the_window_gives_its_ends_and_planners_keep_the_central_estimate() {
         Prediction p =
                 new Prediction(
                         ID,
@@ -38,9 +38,10 @@ class PredictionWindowTest {
                         "m1",
                         new FailureWindow(Duration.ofHours(30), Duration.ofHours(55)));
 
-        assertThat(p.earliestFailureAt()).isEqualTo(AT.plus(Duration.ofHours(30)));
+        assertThat(p.windowOpensAt()).isEqualTo(AT.plus(Duration.ofHours(30)));
         assertThat(p.expectedFailureAt()).isEqualTo(AT.plus(Duration.ofHours(40)));
-        assertThat(p.latestFailureAt()).isEqualTo(AT.plus(Duration.ofHours(55)));
+        assertThat(p.earliestFailureAt()).isEqualTo(p.expectedFailureAt());
+        assertThat(p.windowClosesAt()).isEqualTo(AT.plus(Duration.ofHours(55)));
     }
 
     @Test
