@@ -20,8 +20,8 @@ import java.util.List;
  * its peer features, its {@link PeerGroup} counts once per tick.
  *
  * <p>Longer than 500 lines on purpose: the field layout, the in-place updates and the movement
- * coefficients they feed are one invariant (each update must add exactly what it moved to the
- * bound {@code SkipBoundTest} proves); split across files, a new field could be updated without its
+ * coefficients they feed are one invariant (each update must add exactly what it moved to the bound
+ * {@code SkipBoundTest} proves); split across files, a new field could be updated without its
  * coefficient.
  */
 final class ElementFeatures {

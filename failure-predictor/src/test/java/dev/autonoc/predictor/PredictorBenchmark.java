@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The predictor's hot paths with the checked-in default model, on synthetic telemetry (52 elements,
+ * The predictor's hot paths with the checked-in default model, on synthetic telemetry (48 elements,
  * a sample every 15 minutes, 60 days): a feature update per sample; the scoring of one element at
  * one tick by the compiled scorer and by Tribuo; a whole served tick (every element's sample, then
  * {@code atRisk}) per element; and the full prediction of an alarmed element.
@@ -42,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class PredictorBenchmark {
 
     static final Duration DAYS = Duration.ofDays(60);
-    static final int ELEMENTS = 52;
+    static final int ELEMENTS = 48;
 
     List<Element> elements;
     List<TelemetrySample> samples;
