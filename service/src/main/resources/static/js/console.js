@@ -311,17 +311,201 @@
   }
 
   // --- cases ---
+  // Kept across polls by id, like the approval cards: a reason being typed survives a refresh.
 
+  const caseItems = new Map(); // case id -> { li, status, form }
+  const CLOSED_SHOWN = 5;
+  const handles = document.getElementById('cases').dataset.handles === 'true';
+
+  // what a person may do with a case in each status (the API refuses the rest with a 409)
+  const CASE_ACTIONS = {
+    NEEDS_PERSON: ['take-over', 'hand-back', 'close'],
+    TAKEN_OVER: ['hand-back', 'close'],
+    ACTIVE: ['take-over', 'close'],
+    WAITING_APPROVAL: ['take-over', 'close'],
+    CLOSED: []
+  };
+  const ACTION_TEXT = {
+    'take-over': ['Take over', 'The agent stops acting on this case (its waiting requests are withdrawn) until you hand it back or close it.'],
+    'hand-back': ['Hand back', 'The agent plans the case again from where it is: what is done stays, what is no longer wanted is undone.'],
+    'close': ['Close', 'The case is over, whatever stands: nothing is undone.']
+  };
+
+  // what a case's reason is, by status: the agent's, the person's, or how it ended
+  const REASON_LABEL = {
+    NEEDS_PERSON: 'Why the agent stopped: ',
+    TAKEN_OVER: 'Why: ',
+    CLOSED: 'Closed: '
+  };
+
+  function statusWords(status) {
+    return status.toLowerCase().replace('_', ' ');
+  }
+
+  function stepItem(s) {
+    return el('li', { class: 'step ' + s.state.toLowerCase(), value: String(s.index) }, el('code', { text: s.tool }), ' ',
+      el('span', { class: 'muted', text: statusWords(s.state) }));
+  }
+
+  function caseHead(c) {
+    return el('div', { class: 'case-head' },
+      el('strong', { text: c.id }), ' ', el('span', { text: c.element.id }), ' ',
+      el('code', { text: c.mode }), ' ',
+      el('span', { class: 'pill ' + c.status.toLowerCase(), 'data-role': 'case-status', text: statusWords(c.status) }),
+      c.owner ? el('span', { class: 'muted', 'data-role': 'case-owner', text: ' with ' + c.owner }) : null,
+      el('span', { class: 'muted', text: ' · ' + c.stepsDone + '/' + c.stepsTotal + ' steps done' +
+        (c.revision ? ' · plan revision ' + c.revision : '') }));
+  }
+
+  function caseBody(c) {
+    const parts = [];
+    if (c.reason) {
+      parts.push(el('p', { class: c.status === 'NEEDS_PERSON' ? 'warn' : 'muted', 'data-role': 'case-reason' },
+        REASON_LABEL[c.status] || '', c.reason));
+    }
+    if (c.replanDue && c.status !== 'CLOSED') {
+      parts.push(el('p', { class: 'muted', 'data-role': 'case-replan' }, 'Planned again at the next tick: ', c.replanDue));
+    }
+    if (c.status === 'NEEDS_PERSON' || c.status === 'TAKEN_OVER') {
+      parts.push(el('div', { class: 'mitigation', 'data-role': 'mitigation' },
+        el('h4', { text: 'What is done' }),
+        c.mitigation.length
+          ? el('ul', {}, c.mitigation.map(s => el('li', {}, el('code', { text: s.tool }),
+              s.note ? el('span', { class: 'muted', text: ' ' + s.note }) : null)))
+          : el('p', { class: 'muted', text: 'nothing yet' })));
+    }
+    if (c.status === 'NEEDS_PERSON' || c.status === 'TAKEN_OVER') {
+      // what stands is above; the whole plan, pending steps included, on demand
+      parts.push(el('details', { class: 'plan-steps' },
+        el('summary', { text: 'the plan\'s steps (' + c.stepsDone + ' of ' + c.stepsTotal + ' done)' }),
+        el('ol', { class: 'steps' }, c.steps.map(stepItem))));
+    } else if (c.status !== 'CLOSED') {
+      // the plan in force; the steps an earlier plan had and a replan replaced, only counted
+      const current = c.steps.filter(s => s.state !== 'SUPERSEDED');
+      const replaced = c.steps.length - current.length;
+      parts.push(el('ol', { class: 'steps', 'data-role': 'case-steps' }, current.map(stepItem)));
+      if (replaced) {
+        parts.push(el('p', { class: 'muted replaced', text: replaced + ' step' + (replaced === 1 ? '' : 's') +
+          ' of earlier plans replaced by a replan' }));
+      }
+    }
+    return el('div', { class: 'case-body' }, parts);
+  }
+
+  function caseActions(item, c) {
+    const box = el('div', { class: 'case-actions' });
+    if (!handles) return box;
+    for (const action of CASE_ACTIONS[c.status] || []) {
+      const button = el('button', { type: 'button', class: 'small', 'data-case-action': action, text: ACTION_TEXT[action][0] });
+      button.addEventListener('click', () => openCaseForm(item, c, action));
+      box.appendChild(button);
+    }
+    return box;
+  }
+
+  function openCaseForm(item, c, action) {
+    closeCaseForm(item);
+    const reason = el('textarea', { rows: '2', 'data-role': 'case-reason-input', placeholder: 'why (required): it goes to the audit trail with your name' });
+    const error = el('p', { class: 'error', role: 'alert', hidden: true, 'data-role': 'case-error' });
+    const confirm = el('button', { type: 'button', class: 'approve', 'data-role': 'case-confirm', text: ACTION_TEXT[action][0] });
+    const cancel = el('button', { type: 'button', 'data-role': 'case-cancel', text: 'Cancel' });
+    const form = el('div', { class: 'case-form', 'data-case-form': action },
+      el('p', { class: 'muted', text: ACTION_TEXT[action][1] }),
+      el('div', { class: 'answer' }, reason, el('div', { class: 'buttons' }, confirm, cancel)),
+      error);
+    cancel.addEventListener('click', () => closeCaseForm(item));
+    confirm.addEventListener('click', async () => {
+      error.hidden = true;
+      if (!reason.value.trim()) {
+        error.textContent = 'Say why, in words: the reason is required.';
+        error.hidden = false;
+        return;
+      }
+      confirm.disabled = cancel.disabled = true;
+      try {
+        const after = await api('POST', '/api/cases/' + encodeURIComponent(c.id) + '/' + action, { reason: reason.value });
+        closeCaseForm(item);
+        toast(c.id + ': ' + ACTION_TEXT[action][0].toLowerCase() + ' done, now ' + statusWords(after.status));
+        renderCases(await api('GET', '/api/cases?status=all'));
+      } catch (e) {
+        error.textContent = e.message;
+        error.hidden = false;
+        confirm.disabled = cancel.disabled = false;
+      }
+    });
+    item.form = form;
+    item.li.appendChild(form);
+    reason.focus();
+  }
+
+  function closeCaseForm(item) {
+    if (item.form) {
+      item.form.remove();
+      item.form = null;
+    }
+  }
+
+  function caseGroup(c) {
+    switch (c.status) {
+      case 'NEEDS_PERSON': return 'cases-needs-person';
+      case 'TAKEN_OVER': return 'cases-taken-over';
+      case 'CLOSED': return 'cases-closed';
+      default: return 'cases-agent';
+    }
+  }
+
+  // Cases that need a person first (with why and what is done), then taken over, then the
+  // agent's; the few most recently closed below.
   function renderCases(list) {
-    const ul = document.getElementById('cases');
-    ul.replaceChildren(...list.map(c => el('li', { 'data-case-id': c.id },
-      el('div', {}, el('strong', { text: c.id }), ' ', el('span', { text: c.element.id }), ' ',
-        el('code', { text: c.mode }), ' ', el('span', { class: 'pill ' + c.status.toLowerCase(), text: c.status.toLowerCase().replace('_', ' ') }),
-        el('span', { class: 'muted', text: ' ' + c.stepsDone + '/' + c.stepsTotal + ' steps done' })),
-      el('ol', { class: 'steps', start: '0' }, c.steps.map(s =>
-        el('li', { class: 'step ' + s.state.toLowerCase() }, el('code', { text: s.tool }), ' ',
-          el('span', { class: 'muted', text: s.state.toLowerCase().replace('_', ' ') })))))));
-    document.getElementById('cases-empty').hidden = list.length > 0;
+    const closed = list.filter(c => c.status === 'CLOSED')
+      .sort((a, b) => String(b.endedAt).localeCompare(String(a.endedAt)))
+      .slice(0, CLOSED_SHOWN);
+    const shown = list.filter(c => c.status !== 'CLOSED').concat(closed);
+    const ids = new Set(shown.map(c => c.id));
+    for (const [id, item] of caseItems) {
+      if (!ids.has(id)) {
+        item.li.remove();
+        caseItems.delete(id);
+      }
+    }
+    const counts = {};
+    for (const c of shown) {
+      let item = caseItems.get(c.id);
+      if (!item) {
+        const view = el('div', { class: 'case-view' });
+        item = { li: el('li', { 'data-case-id': c.id }, view), view, status: null, form: null, shape: null };
+        caseItems.set(c.id, item);
+      }
+      if (item.status !== c.status) {
+        closeCaseForm(item); // what one could do before may not be possible now
+      }
+      item.status = c.status;
+      item.li.className = 'case ' + c.status.toLowerCase();
+      // the view only, and only when the case changed: an open form (and the focus in it) stays
+      // where it is, and a button is not swapped for its twin under the pointer
+      const shape = JSON.stringify(c);
+      if (item.shape !== shape) {
+        item.shape = shape;
+        item.view.replaceChildren(caseHead(c), caseBody(c), caseActions(item, c));
+      }
+      const group = caseGroup(c);
+      const ul = document.getElementById(group).querySelector('ul');
+      if (item.li.parentElement !== ul) {
+        ul.appendChild(item.li);
+      }
+      counts[group] = (counts[group] || 0) + 1;
+    }
+    for (const group of ['cases-needs-person', 'cases-taken-over', 'cases-agent', 'cases-closed']) {
+      document.getElementById(group).hidden = !counts[group];
+    }
+    const needing = counts['cases-needs-person'] || 0;
+    document.getElementById('cases-needs-person-count').textContent = String(needing);
+    // the cases panel is below the approvals: say at the top that someone is needed
+    document.getElementById('needs-person-banner-text').textContent = needing === 1
+      ? '1 case needs a person: the agent stopped on it.'
+      : needing + ' cases need a person: the agent stopped on them.';
+    document.getElementById('needs-person-banner').hidden = needing === 0;
+    document.getElementById('cases-empty').hidden = shown.length > 0;
   }
 
   async function refresh() {
@@ -330,7 +514,7 @@
         api('GET', '/api/simulation'),
         api('GET', '/api/approvals'),
         api('GET', '/api/elements/at-risk'),
-        api('GET', '/api/cases?status=open')
+        api('GET', '/api/cases?status=all')
       ]);
       renderSimulation(sim);
       renderApprovals(approvals);

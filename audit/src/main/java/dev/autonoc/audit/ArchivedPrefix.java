@@ -1,5 +1,6 @@
 package dev.autonoc.audit;
 
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -32,11 +33,14 @@ record ArchivedPrefix(long treeSize, String headHash, List<String> frontier) {
 
     static ArchivedPrefix of(MerkleTree tree, long treeSize, String headHash) {
         return new ArchivedPrefix(
-                treeSize, headHash, tree.frontierOf(treeSize).stream().map(Hex::encode).toList());
+                treeSize,
+                headHash,
+                tree.frontierOf(treeSize).stream().map(HexFormat.of()::formatHex).toList());
     }
 
     /** A tree holding no leaf, ready to take those after the prefix. */
     MerkleTree tree() {
-        return MerkleTree.fromFrontier(treeSize, frontier.stream().map(Hex::decode).toList());
+        return MerkleTree.fromFrontier(
+                treeSize, frontier.stream().map(AuditChain::hexBytes).toList());
     }
 }

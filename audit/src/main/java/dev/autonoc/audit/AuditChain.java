@@ -2,6 +2,7 @@ package dev.autonoc.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.HexFormat;
 
 /**
  * How an entry's hash is made: SHA-256, lowercase hex, over the UTF-8 bytes of {@code sequence +
@@ -23,7 +24,47 @@ public final class AuditChain {
     private AuditChain() {}
 
     public static String hash(long sequence, String previousHash, String canonicalEventJson) {
-        return Hex.encode(digest(sequence, previousHash, canonicalEventJson));
+        return HexFormat.of().formatHex(digest(sequence, previousHash, canonicalEventJson));
+    }
+
+    /**
+     * Whether {@code value} is a hash as the ledger writes one: 64 lowercase hex digits. Uppercase
+     * is refused: the text of a hash is chained and signed, so only one spelling of it is the
+     * ledger's.
+     */
+    static boolean isHash(Object value) {
+        return value instanceof String s && s.length() == 64 && isLowercaseHex(s);
+    }
+
+    /**
+     * The bytes of lowercase hex text, a hash or a Merkle root as the ledger writes them.
+     *
+     * @throws IllegalArgumentException if the text is not an even number of lowercase hex digits
+     */
+    static byte[] hexBytes(String hex) {
+        if (hex.length() % 2 != 0) {
+            throw new IllegalArgumentException("hex text has an odd length: " + hex.length());
+        }
+        for (int i = 0; i < hex.length(); i++) {
+            if (!isLowercaseHexDigit(hex.charAt(i))) {
+                throw new IllegalArgumentException(
+                        "not a lowercase hex digit at offset " + i + ": '" + hex.charAt(i) + "'");
+            }
+        }
+        return HexFormat.of().parseHex(hex);
+    }
+
+    private static boolean isLowercaseHex(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (!isLowercaseHexDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLowercaseHexDigit(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
     }
 
     /** {@link #hash} as its 32 bytes. */

@@ -131,17 +131,7 @@ public final class AuditCsv {
 
     /** One entry's line, without its line end. */
     static String line(StoredEntry stored) {
-        AuditEntry entry;
-        try {
-            entry = stored.toEntry();
-        } catch (CanonicalJsonException e) {
-            throw new AuditStoreException(
-                    "entry "
-                            + stored.sequence()
-                            + " holds an event that cannot be read (run verify): "
-                            + e.getMessage(),
-                    e);
-        }
+        AuditEntry entry = LedgerRow.entry(stored);
         AuditEvent e = entry.event();
         StringBuilder line = new StringBuilder(stored.eventJson().length() + 300);
         line.append(stored.sequence()).append(',');

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -310,8 +311,8 @@ public final class AuditVerifier {
         if (!MerkleTree.verifyConsistency(
                 earlier.treeSize(),
                 later.treeSize(),
-                Hex.decode(earlier.rootHash()),
-                Hex.decode(later.rootHash()),
+                AuditChain.hexBytes(earlier.rootHash()),
+                AuditChain.hexBytes(later.rootHash()),
                 proof)) {
             return "not consistent with the checkpoint at size " + earlier.treeSize();
         }
@@ -339,7 +340,7 @@ public final class AuditVerifier {
                     + c.treeSize()
                     + " are missing";
         }
-        String root = Hex.encode(entries.rootOf(c.treeSize()));
+        String root = HexFormat.of().formatHex(entries.rootOf(c.treeSize()));
         if (!root.equals(c.rootHash())) {
             return "signed root "
                     + c.rootHash()

@@ -83,7 +83,7 @@ public final class CanonicalJson {
      * accepts: unmodifiable maps and lists, String, Boolean, Long, BigInteger, Double, null.
      */
     public static Object parse(String json) {
-        return new JsonReader(json).readDocument();
+        return JsonTree.parse(json);
     }
 
     /** Parses an event written by {@link #event}; every key must be there and no other. */

@@ -2,6 +2,7 @@ package dev.autonoc.audit;
 
 import dev.autonoc.core.audit.AuditEvent;
 import dev.autonoc.core.audit.AuditVerification;
+import java.util.HexFormat;
 import java.util.OptionalLong;
 
 /**
@@ -181,7 +182,10 @@ final class ChainChecker {
                 AuditChain.digest(entry.sequence(), entry.previousHash(), entry.eventJson());
         byte[] stored = decodeOrNull(entry.hash());
         if (stored == null || !java.security.MessageDigest.isEqual(computed, stored)) {
-            return "hash mismatch: stored " + entry.hash() + ", computed " + Hex.encode(computed);
+            return "hash mismatch: stored "
+                    + entry.hash()
+                    + ", computed "
+                    + HexFormat.of().formatHex(computed);
         }
         lastLeaf = MerkleTree.leafHash(stored);
         return extra.problem(entry, event);
@@ -192,15 +196,9 @@ final class ChainChecker {
         return lastLeaf;
     }
 
+    /** The bytes of a stored hash, or null if it is not 64 lowercase hex digits. */
     private static byte[] decodeOrNull(String hash) {
-        if (hash.length() != 64) {
-            return null;
-        }
-        try {
-            return Hex.decode(hash);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return AuditChain.isHash(hash) ? HexFormat.of().parseHex(hash) : null;
     }
 
     private static String abbreviate(String s) {

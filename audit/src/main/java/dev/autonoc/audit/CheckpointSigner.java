@@ -17,6 +17,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -103,7 +104,7 @@ public final class CheckpointSigner {
     }
 
     private Checkpoint sign(long treeSize, byte[] root, Instant time, boolean last) {
-        String rootHash = Hex.encode(root);
+        String rootHash = HexFormat.of().formatHex(root);
         try {
             Signature s = Signature.getInstance("Ed25519");
             s.initSign(privateKey);

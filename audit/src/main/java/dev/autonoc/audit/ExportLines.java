@@ -158,7 +158,7 @@ final class ExportLines {
             throw new CanonicalJsonException("archived.tree_size", "must be a positive integer");
         }
         if (!(tree.get("frontier") instanceof List<?> hashes)
-                || !hashes.stream().allMatch(ExportLines::isHash)
+                || !hashes.stream().allMatch(AuditChain::isHash)
                 || hashes.size() != Long.bitCount(size)) {
             throw new CanonicalJsonException(
                     "archived.frontier",
@@ -167,7 +167,7 @@ final class ExportLines {
                             + " hashes (64 lowercase hex digits) for a tree of size "
                             + size);
         }
-        if (!isHash(tree.get("head_hash"))) {
+        if (!AuditChain.isHash(tree.get("head_hash"))) {
             throw new CanonicalJsonException(
                     "archived.head_hash", "must be 64 lowercase hex digits");
         }
@@ -179,14 +179,6 @@ final class ExportLines {
                 size,
                 (String) tree.get("head_hash"),
                 hashes.stream().map(String.class::cast).toList());
-    }
-
-    private static boolean isHash(Object o) {
-        return o instanceof String s && s.length() == 64 && s.chars().allMatch(ExportLines::isHex);
-    }
-
-    private static boolean isHex(int c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
     }
 
     private static String text(Map<?, ?> tree, String key) {

@@ -3,6 +3,7 @@ package dev.autonoc.audit;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -297,7 +298,7 @@ public final class MerkleTree {
 
     /** A ledger entry's leaf hash: {@code SHA-256(0x00 || bytes of its 64-hex-digit hash)}. */
     public static byte[] leafOfEntryHash(String entryHash) {
-        return leafHash(Hex.decode(entryHash));
+        return leafHash(AuditChain.hexBytes(entryHash));
     }
 
     public static byte[] leafHash(byte[] data) {
@@ -398,6 +399,6 @@ public final class MerkleTree {
 
     @Override
     public String toString() {
-        return "MerkleTree[size=" + size() + ", root=" + Hex.encode(root()) + "]";
+        return "MerkleTree[size=" + size() + ", root=" + HexFormat.of().formatHex(root()) + "]";
     }
 }

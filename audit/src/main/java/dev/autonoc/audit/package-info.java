@@ -21,5 +21,9 @@
  * <p>Retention: {@link dev.autonoc.audit.JdbcAuditLog#archive} moves checkpointed stretches of old
  * entries to archive files that verify alone, keeping their hashes so that the rest, every
  * checkpoint and every proof still verify.
+ *
+ * <p>Public is only what the service and the CLI use. {@link dev.autonoc.audit.JdbcAuditLog} is the
+ * ledger's public face and its lock; each of its jobs is a package-private {@code Ledger*} class
+ * (writer, query, reader, verifier, proofs, export, archive), listed in the module's README.
  */
 package dev.autonoc.audit;

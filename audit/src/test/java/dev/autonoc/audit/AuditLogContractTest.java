@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -353,10 +354,13 @@ abstract class AuditLogContractTest {
         assertThat(c6.treeSize()).isEqualTo(6);
         assertThat(c6.rootHash())
                 .isEqualTo(
-                        Hex.encode(
-                                MerkleTree.ofEntryHashes(
-                                                first.stream().map(AuditEntry::hash).toList())
-                                        .root()));
+                        HexFormat.of()
+                                .formatHex(
+                                        MerkleTree.ofEntryHashes(
+                                                        first.stream()
+                                                                .map(AuditEntry::hash)
+                                                                .toList())
+                                                .root()));
         assertThat(CheckpointSigner.verify(c6, signer.publicKey())).isTrue();
         assertThat(log.checkpoint(signer)).as("nothing new to sign").isEqualTo(c6);
 
@@ -368,8 +372,8 @@ abstract class AuditLogContractTest {
                         MerkleTree.verifyConsistency(
                                 6,
                                 12,
-                                Hex.decode(c6.rootHash()),
-                                Hex.decode(c12.rootHash()),
+                                HexFormat.of().parseHex(c6.rootHash()),
+                                HexFormat.of().parseHex(c12.rootHash()),
                                 log.consistencyProof(6, 12)))
                 .isTrue();
         assertThat(
@@ -378,7 +382,7 @@ abstract class AuditLogContractTest {
                                 12,
                                 MerkleTree.leafOfEntryHash(first.get(2).hash()),
                                 log.inclusionProof(3, 12),
-                                Hex.decode(c12.rootHash())))
+                                HexFormat.of().parseHex(c12.rootHash())))
                 .isTrue();
         assertThat(log.verify(signer.publicKey()).intact()).isTrue();
     }
@@ -460,7 +464,7 @@ abstract class AuditLogContractTest {
         // every checkpoint, archived or not, still verifies against the kept hashes, and proofs
         // of archived entries still work
         for (Checkpoint c : List.of(c6, c12)) {
-            assertThat(Hex.encode(log.rootOf(c.treeSize()))).isEqualTo(c.rootHash());
+            assertThat(HexFormat.of().formatHex(log.rootOf(c.treeSize()))).isEqualTo(c.rootHash());
         }
         for (int i = 0; i < 12; i++) {
             assertThat(
@@ -469,7 +473,7 @@ abstract class AuditLogContractTest {
                                     12,
                                     MerkleTree.leafOfEntryHash(all.get(i).hash()),
                                     log.inclusionProof(i + 1, 12),
-                                    Hex.decode(c12.rootHash())))
+                                    HexFormat.of().parseHex(c12.rootHash())))
                     .as("entry %d", i + 1)
                     .isTrue();
         }
@@ -491,7 +495,7 @@ abstract class AuditLogContractTest {
         AuditEntry next = log.append(Events.event(AuditEventType.TOOL_CALL, "c", "e", "a", 99));
         assertThat(next.sequence()).isEqualTo(19);
         assertThat(next.previousHash()).isEqualTo(head);
-        assertThat(Hex.encode(log.rootOf(12))).isEqualTo(c12.rootHash());
+        assertThat(HexFormat.of().formatHex(log.rootOf(12))).isEqualTo(c12.rootHash());
     }
 
     @Test

@@ -244,13 +244,14 @@ class CanonicalJsonTest {
             value = {
                 "{\"a\":1,\"a\":2} | duplicate key 'a'",
                 "{\"a\":1} x | unexpected text after the JSON value",
-                "[1,] | unexpected character ']'",
-                "01 | unexpected text after the JSON value",
-                "\"tab\there\" | a control character must be escaped",
-                "{\"a\" 1} | ':' was expected",
+                "[1,] | Unexpected character (']'",
+                "01 | Leading zeroes not allowed",
+                "\"tab\there\" | has to be escaped",
+                "{\"a\" 1} | was expecting a colon",
                 "1e999 | beyond the range of a double",
-                "\"\\x\" | unknown escape",
-                "[1 | ',' or ']' was expected",
+                "\"\\x\" | Unrecognized character escape 'x'",
+                "[1 | expected close marker for Array",
+                "[1]] | unexpected text after the JSON value",
             })
     void malformed_json_is_refused_saying_what_and_where(String json, String message) {
         assertThatThrownBy(() -> CanonicalJson.parse(json.replace("\\t", "\t")))
@@ -258,6 +259,16 @@ class CanonicalJsonTest {
                 .hasMessageContaining("not valid JSON")
                 .hasMessageContaining(message)
                 .hasMessageContaining("at offset");
+    }
+
+    @Test
+    void parsing_takes_the_nesting_canonical_json_writes_and_refuses_deeper() {
+        String deepest = "[".repeat(65) + "]".repeat(65);
+
+        assertThat(CanonicalJson.canonicalise(CanonicalJson.parse(deepest))).isEqualTo(deepest);
+        assertThatThrownBy(() -> CanonicalJson.parse("[" + deepest + "]"))
+                .isInstanceOf(CanonicalJsonException.class)
+                .hasMessageContaining("not valid JSON: nested deeper than 64 levels at offset 65");
     }
 
     @Test

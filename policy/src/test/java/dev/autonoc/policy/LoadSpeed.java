@@ -24,12 +24,12 @@ final class LoadSpeed {
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int defaults = CelPolicyGate.defaultPolicy().ruleIds().size();
         String text = ExtraRules.defaultPlus(rules - defaults);
-        PolicyLoader.forgetCompiledExpressions();
+        PolicyExpressions.forgetCompiledExpressions();
         long coldStart = System.nanoTime();
         int loaded = CelPolicyGate.fromText("load-speed.yaml", text).ruleIds().size();
         long cold = System.nanoTime() - coldStart;
         for (int i = 0; i < 3; i++) {
-            PolicyLoader.forgetCompiledExpressions();
+            PolicyExpressions.forgetCompiledExpressions();
             CelPolicyGate.fromText("load-speed.yaml", text);
         }
         System.out.printf(
@@ -47,7 +47,7 @@ final class LoadSpeed {
         long cpuTotal = 0;
         for (int i = 0; i < runs; i++) {
             if (forget) {
-                PolicyLoader.forgetCompiledExpressions();
+                PolicyExpressions.forgetCompiledExpressions();
             }
             long cpu = threads.getCurrentThreadCpuTime();
             long start = System.nanoTime();

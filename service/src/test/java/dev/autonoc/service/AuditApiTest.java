@@ -6,7 +6,6 @@ import dev.autonoc.audit.AuditVerifier;
 import dev.autonoc.audit.Checkpoint;
 import dev.autonoc.audit.CheckpointSigner;
 import dev.autonoc.audit.FileVerification;
-import dev.autonoc.audit.Hex;
 import dev.autonoc.audit.JdbcAuditLog;
 import dev.autonoc.audit.MerkleTree;
 import dev.autonoc.core.audit.AuditVerification;
@@ -19,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -234,7 +234,11 @@ class AuditApiTest extends FullAppTestBase {
             byte[] leaf = MerkleTree.leafOfEntryHash(entryHash);
             assertThat(
                             MerkleTree.verifyInclusion(
-                                    sequence - 1, n, leaf, proof, Hex.decode(second.rootHash())))
+                                    sequence - 1,
+                                    n,
+                                    leaf,
+                                    proof,
+                                    HexFormat.of().parseHex(second.rootHash())))
                     .as("inclusion of entry " + sequence + " in the signed tree of " + n)
                     .isTrue();
             // the same proof does not prove another entry
@@ -243,7 +247,11 @@ class AuditApiTest extends FullAppTestBase {
                             entryHash.replaceFirst(".", entryHash.charAt(0) == '0' ? "1" : "0"));
             assertThat(
                             MerkleTree.verifyInclusion(
-                                    sequence - 1, n, other, proof, Hex.decode(second.rootHash())))
+                                    sequence - 1,
+                                    n,
+                                    other,
+                                    proof,
+                                    HexFormat.of().parseHex(second.rootHash())))
                     .isFalse();
         }
 
@@ -261,8 +269,8 @@ class AuditApiTest extends FullAppTestBase {
                         MerkleTree.verifyConsistency(
                                 first.treeSize(),
                                 n,
-                                Hex.decode(first.rootHash()),
-                                Hex.decode(second.rootHash()),
+                                HexFormat.of().parseHex(first.rootHash()),
+                                HexFormat.of().parseHex(second.rootHash()),
                                 hexList(c.at("/proof"))))
                 .isTrue();
     }
@@ -341,7 +349,7 @@ class AuditApiTest extends FullAppTestBase {
 
     private static List<byte[]> hexList(JsonNode array) {
         List<byte[]> out = new ArrayList<>();
-        array.forEach(h -> out.add(Hex.decode(h.asString())));
+        array.forEach(h -> out.add(HexFormat.of().parseHex(h.asString())));
         return out;
     }
 }

@@ -7,10 +7,21 @@ import dev.autonoc.core.approval.ApprovalQueue;
 import dev.autonoc.core.approval.ApprovalRequest;
 import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.core.approval.Verdict;
+import dev.autonoc.core.audit.AuditEntry;
+import dev.autonoc.core.audit.AuditEventType;
+import dev.autonoc.core.audit.AuditLog;
+import dev.autonoc.core.audit.AuditQuery;
 import dev.autonoc.core.cases.CaseId;
+import dev.autonoc.core.cases.CaseRecord;
+import dev.autonoc.core.cases.CaseStatus;
+import dev.autonoc.core.cases.CaseStore;
+import dev.autonoc.core.cases.StepState;
 import dev.autonoc.core.network.Element;
+import dev.autonoc.core.plan.Plan;
+import dev.autonoc.core.plan.PlanStep;
 import dev.autonoc.core.policy.ActionRequest;
 import dev.autonoc.core.policy.Decision;
+import dev.autonoc.core.prediction.FailureMode;
 import dev.autonoc.core.prediction.Prediction;
 import dev.autonoc.core.tool.Estimate;
 import dev.autonoc.core.tool.Risk;
@@ -26,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +65,8 @@ class ConsoleBrowserTest extends FullAppTestBase {
 
     @Autowired Simulation simulation;
     @Autowired ApprovalQueue queue;
+    @Autowired CaseStore cases;
+    @Autowired AuditLog ledger;
 
     private WebDriver browser;
     private Path profile;
@@ -193,6 +207,249 @@ class ConsoleBrowserTest extends FullAppTestBase {
             keepEvidence("refused");
             throw e;
         }
+    }
+
+    @Test
+    void an_operator_sees_the_case_that_needs_a_person_first_takes_a_case_over_and_hands_it_back()
+            throws Exception {
+        try {
+            CaseRecord working = driveUntilTheAgentWorksACase();
+            CaseRecord needs = aCaseThatNeedsAPerson("case-browser-needs-person");
+            signIn("operator");
+            WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+
+            // the cases that need a person come first, each with why and what is done
+            WebElement first =
+                    wait.until(
+                            ExpectedConditions.visibilityOfElementLocated(
+                                    By.cssSelector(
+                                            "#cases-needs-person li[data-case-id='"
+                                                    + needs.id()
+                                                    + "']")));
+            assertThat(
+                            browser.findElement(
+                                            By.cssSelector("#cases .case-group:not([hidden]) li"))
+                                    .findElement(By.xpath("ancestor::div[1]"))
+                                    .getAttribute("id"))
+                    .isEqualTo("cases-needs-person");
+            assertThat(first.findElement(By.cssSelector("[data-role='case-reason']")).getText())
+                    .contains(needs.reason());
+            assertThat(first.findElement(By.cssSelector("[data-role='mitigation']")).getText())
+                    .containsIgnoringCase("What is done") // a heading, shown in capitals
+                    .contains("notify_customers");
+
+            By item = By.cssSelector("#cases-agent li[data-case-id='" + working.id() + "']");
+            WebElement shown = wait.until(ExpectedConditions.visibilityOfElementLocated(item));
+            // the agent's case shows the plan in force, not the steps a replan replaced
+            assertThat(shown.findElements(By.cssSelector("[data-role='case-steps'] li")))
+                    .hasSize(
+                            (int)
+                                    working.steps().stream()
+                                            .filter(s -> s.state() != StepState.SUPERSEDED)
+                                            .count());
+            shown.findElement(By.cssSelector("button[data-case-action='take-over']")).click();
+            WebElement confirm =
+                    shown.findElement(
+                            By.cssSelector("[data-case-form] [data-role='case-confirm']"));
+            confirm.click();
+            assertThat(shown.findElement(By.cssSelector("[data-role='case-error']")).getText())
+                    .as("a reason is required")
+                    .contains("reason is required");
+            shown.findElement(By.cssSelector("[data-role='case-reason-input']"))
+                    .sendKeys("checking the site myself");
+            confirm.click();
+
+            By taken = By.cssSelector("#cases-taken-over li[data-case-id='" + working.id() + "']");
+            WebElement takenItem = wait.until(ExpectedConditions.visibilityOfElementLocated(taken));
+            assertThat(takenItem.findElement(By.cssSelector("[data-role='case-owner']")).getText())
+                    .contains("operator");
+            assertThat(cases.find(working.id()))
+                    .hasValueSatisfying(
+                            c -> {
+                                assertThat(c.status()).isEqualTo(CaseStatus.TAKEN_OVER);
+                                assertThat(c.owner()).contains("operator");
+                            });
+            keepEvidence("console-with-a-case-taken-over");
+
+            takenItem.findElement(By.cssSelector("button[data-case-action='hand-back']")).click();
+            takenItem
+                    .findElement(By.cssSelector("[data-role='case-reason-input']"))
+                    .sendKeys("site checked, over to you");
+            takenItem.findElement(By.cssSelector("[data-role='case-confirm']")).click();
+
+            wait.until(ExpectedConditions.visibilityOfElementLocated(item));
+            assertThat(cases.find(working.id()).orElseThrow().status())
+                    .isEqualTo(CaseStatus.ACTIVE);
+            List<AuditEntry> passed =
+                    ledger.query(AuditQuery.forCase(working.id().value())).stream()
+                            .filter(
+                                    e ->
+                                            e.event().type() == AuditEventType.CASE_TAKEN_OVER
+                                                    || e.event().type()
+                                                            == AuditEventType.CASE_HANDED_BACK)
+                            .toList();
+            assertThat(passed)
+                    .extracting(e -> e.event().type(), e -> e.event().actor())
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(
+                                    AuditEventType.CASE_TAKEN_OVER, "operator"),
+                            org.assertj.core.groups.Tuple.tuple(
+                                    AuditEventType.CASE_HANDED_BACK, "operator"));
+            assertThat(passed.get(0).event().payload())
+                    .containsEntry("reason", "checking the site myself");
+            assertThat(passed.get(1).event().payload())
+                    .containsEntry("reason", "site checked, over to you");
+        } catch (AssertionError | RuntimeException e) {
+            keepEvidence("take-over");
+            throw e;
+        }
+    }
+
+    @Test
+    void an_operator_closes_a_case_that_needs_a_person_with_a_reason_and_it_moves_to_closed()
+            throws Exception {
+        try {
+            CaseRecord needs = aCaseThatNeedsAPerson("case-browser-to-close");
+            signIn("operator");
+            WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+            By waiting =
+                    By.cssSelector("#cases-needs-person li[data-case-id='" + needs.id() + "']");
+            WebElement shown = wait.until(ExpectedConditions.visibilityOfElementLocated(waiting));
+            // the cases are below the approvals: the top of the page says someone is needed
+            WebElement banner = browser.findElement(By.id("needs-person-banner"));
+            assertThat(banner.isDisplayed()).isTrue();
+            String count = browser.findElement(By.id("cases-needs-person-count")).getText();
+            assertThat(count).isNotEqualTo("0");
+            assertThat(banner.getText()).contains(count + " case").contains("need");
+            banner.findElement(By.id("needs-person-banner-link")).click();
+            wait.until(d -> browser.getCurrentUrl().endsWith("#cases-needs-person"));
+            assertThat(shown.findElements(By.cssSelector("button[data-case-action]")))
+                    .extracting(WebElement::getText)
+                    .containsExactly("Take over", "Hand back", "Close");
+            keepEvidence("console-with-a-case-that-needs-a-person");
+
+            shown.findElement(By.cssSelector("button[data-case-action='close']")).click();
+            shown.findElement(By.cssSelector("[data-role='case-reason-input']"))
+                    .sendKeys("the vendor replaced the PSU");
+            shown.findElement(By.cssSelector("[data-role='case-confirm']")).click();
+
+            WebElement closed =
+                    wait.until(
+                            ExpectedConditions.visibilityOfElementLocated(
+                                    By.cssSelector(
+                                            "#cases-closed li[data-case-id='"
+                                                    + needs.id()
+                                                    + "']")));
+            assertThat(closed.findElement(By.cssSelector("[data-role='case-reason']")).getText())
+                    .contains("closed by operator: the vendor replaced the PSU");
+            assertThat(closed.findElements(By.cssSelector("button[data-case-action]")))
+                    .as("nothing is left to do with a closed case")
+                    .isEmpty();
+            assertThat(browser.findElements(waiting)).isEmpty();
+            assertThat(cases.find(needs.id()).orElseThrow().status()).isEqualTo(CaseStatus.CLOSED);
+            List<AuditEntry> ended =
+                    ledger.query(AuditQuery.forCase(needs.id().value())).stream()
+                            .filter(e -> e.event().type() == AuditEventType.CASE_CLOSED)
+                            .toList();
+            assertThat(ended).hasSize(1);
+            assertThat(ended.get(0).event().actor()).isEqualTo("operator");
+            assertThat(ended.get(0).event().payload())
+                    .containsEntry("reason", "closed by operator: the vendor replaced the PSU");
+        } catch (AssertionError | RuntimeException e) {
+            keepEvidence("close");
+            throw e;
+        }
+    }
+
+    @Test
+    void an_auditor_sees_the_case_that_needs_a_person_and_its_reason_but_no_actions()
+            throws Exception {
+        try {
+            CaseRecord needs = aCaseThatNeedsAPerson("case-browser-for-the-auditor");
+            signIn("auditor");
+            WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+            WebElement shown =
+                    wait.until(
+                            ExpectedConditions.visibilityOfElementLocated(
+                                    By.cssSelector(
+                                            "#cases-needs-person li[data-case-id='"
+                                                    + needs.id()
+                                                    + "']")));
+            assertThat(shown.findElement(By.cssSelector("[data-role='case-reason']")).getText())
+                    .contains(needs.reason());
+            assertThat(browser.findElements(By.cssSelector("button[data-case-action]")))
+                    .as("an auditor reads cases and acts on none")
+                    .isEmpty();
+        } catch (AssertionError | RuntimeException e) {
+            keepEvidence("auditor");
+            throw e;
+        }
+    }
+
+    /** Moves simulated time on until the agent works a case other than the optic's. */
+    private CaseRecord driveUntilTheAgentWorksACase() {
+        for (int i = 0; i < 20; i++) {
+            Optional<CaseRecord> working =
+                    cases.open().stream()
+                            .filter(c -> c.status() == CaseStatus.ACTIVE)
+                            .filter(c -> !c.element().id().value().startsWith("link-"))
+                            .findFirst();
+            if (working.isPresent()) {
+                return working.get();
+            }
+            simulation.advance(Duration.ofHours(6));
+        }
+        throw new AssertionError("the agent worked no case in five simulated days: " + cases.all());
+    }
+
+    /**
+     * A case on an element without a fault that the agent gave to a person, after warning the
+     * customers: put in the service's own store, so the console lists it as the loop's.
+     */
+    private CaseRecord aCaseThatNeedsAPerson(String caseId) {
+        Element element =
+                simulation.elements().stream()
+                        .filter(e -> e.id().value().equals("agg-rtr-04"))
+                        .findFirst()
+                        .orElseThrow();
+        CaseId id = new CaseId(caseId);
+        ToolCall notify =
+                ToolCall.of(
+                        "notify_customers",
+                        Map.of("element_id", element.id().value(), "message", "planned work"));
+        Prediction p =
+                new Prediction(
+                        element.id(),
+                        simulation.now(),
+                        0.4,
+                        FailureMode.PSU_DEGRADATION,
+                        Duration.ofHours(30),
+                        List.of(),
+                        "test");
+        CaseRecord planned =
+                CaseRecord.opened(id, element, p, simulation.now())
+                        .planned(
+                                new Plan(
+                                        id,
+                                        "playbook",
+                                        "1",
+                                        List.of(
+                                                new PlanStep(
+                                                        0,
+                                                        notify,
+                                                        simulation.now(),
+                                                        OptionalInt.empty(),
+                                                        "warn the customers")),
+                                        "psu"));
+        CaseRecord needs =
+                planned.withStep(
+                                planned.step(0)
+                                        .done(Optional.empty(), Map.of(), "customers warned"))
+                        .needsPerson(
+                                simulation.now(),
+                                "no PSU can reach the site before the failure; customers warned");
+        cases.save(needs);
+        return needs;
     }
 
     private void signIn(String user) {

@@ -55,6 +55,33 @@ class SecurityFindingsTest extends FullAppTestBase {
     }
 
     @Test
+    void a_case_action_from_a_console_session_needs_the_csrf_token() throws Exception {
+        ApiClient.Console console = ApiClient.Console.signIn(base(), "operator", "operator");
+        String body = "{\"reason\": \"checking the site myself\"}";
+
+        HttpResponse<String> without =
+                console.send(
+                        "POST",
+                        "/api/cases/case-none/take-over",
+                        false,
+                        body,
+                        "Content-Type",
+                        "application/json");
+        assertThat(without.statusCode()).as(without.body()).isEqualTo(403);
+        // with the token the request reaches the cases API, which knows no such case
+        HttpResponse<String> with =
+                console.send(
+                        "POST",
+                        "/api/cases/case-none/take-over",
+                        true,
+                        body,
+                        "Content-Type",
+                        "application/json");
+        assertThat(with.statusCode()).as(with.body()).isEqualTo(404);
+        assertThat(with.body()).contains("no case 'case-none'");
+    }
+
+    @Test
     void no_refusal_asks_a_browser_for_a_password() throws Exception {
         for (String authorization :
                 new String[] {null, WRONG_BASIC, "Bearer anc_nope", "Bearer x.y.z"}) {

@@ -2,9 +2,9 @@
  * The operator's digital twin: a discrete-event simulation of the network, its customers, stock and
  * field workforce on a simulated clock, deterministic from a {@link
  * dev.autonoc.simulators.TwinSpec}. {@link dev.autonoc.simulators.OperatorTwin} is the entry point;
- * everything else in the package that is not public is its machinery. {@link
- * dev.autonoc.simulators.TmfHttpFacade} serves the twin's OSS/BSS over HTTP on a loopback port,
- * with TM Forum Open API (v4) payloads, for {@code dev.autonoc.tools.http.TmfHttpClients}.
+ * everything else in the package that is not public is its machinery. {@code TwinOssBss} serves the
+ * nine TMF clients in process, one adapter per TMF interface over {@code TwinEdge}; the package
+ * {@code dev.autonoc.simulators.http} serves the same over HTTP.
  *
  * <p>Modelling choices worth knowing when reading a run:
  *

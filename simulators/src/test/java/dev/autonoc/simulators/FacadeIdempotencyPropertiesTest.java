@@ -2,6 +2,7 @@ package dev.autonoc.simulators;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.autonoc.simulators.http.TmfHttpFacade;
 import dev.autonoc.tools.http.TmfHttpClients;
 import dev.autonoc.tools.oss.OssException;
 import dev.autonoc.tools.oss.ProductOrder;

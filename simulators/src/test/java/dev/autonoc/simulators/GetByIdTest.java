@@ -3,8 +3,17 @@ package dev.autonoc.simulators;
 import static java.time.Duration.ofHours;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.autonoc.simulators.http.TmfHttpFacade;
+import dev.autonoc.tools.http.AppointmentJson;
+import dev.autonoc.tools.http.CommunicationJson;
+import dev.autonoc.tools.http.CustomerBillJson;
+import dev.autonoc.tools.http.ProductOrderingJson;
+import dev.autonoc.tools.http.ServiceActivationJson;
+import dev.autonoc.tools.http.ServiceInventoryJson;
+import dev.autonoc.tools.http.StockManagementJson;
 import dev.autonoc.tools.http.TmfHttpClients;
 import dev.autonoc.tools.http.TmfJson;
+import dev.autonoc.tools.http.TroubleTicketJson;
 import dev.autonoc.tools.oss.AppointmentRequest;
 import dev.autonoc.tools.oss.Money;
 import dev.autonoc.tools.oss.OssBss;
@@ -77,7 +86,7 @@ class GetByIdTest {
         assertThat(placed.status()).isEqualTo(200);
         assertThat(placed.body().path("id").asString()).isEqualTo(order.id());
         assertThat(placed.body().path("state").asString()).isEqualTo("acknowledged");
-        assertThat(TmfJson.fromOrder(placed.body())).isEqualTo(order);
+        assertThat(ProductOrderingJson.fromOrder(placed.body())).isEqualTo(order);
         assertThat(delivered.body().path("state").asString()).isEqualTo("completed");
     }
 
@@ -99,7 +108,7 @@ class GetByIdTest {
         twin.advanceTo(Specs.at(ofHours(11)), TwinListener.NONE);
         HttpAnswer done = get(booked.href());
 
-        assertThat(TmfJson.fromAppointment(confirmed.body())).isEqualTo(booked);
+        assertThat(AppointmentJson.fromAppointment(confirmed.body())).isEqualTo(booked);
         assertThat(done.body().path("status").asString()).isEqualTo("completed");
     }
 
@@ -109,20 +118,22 @@ class GetByIdTest {
         var credit =
                 clients.customerBill().applyCredit("ent-01", Money.gbp(40), "sla breach", "c-1");
         var restart = clients.serviceActivation().restart("core-rtr-02", "r-1");
-        String restartHref = TmfJson.TMF640_BASE + "/service/" + restart.id();
+        String restartHref = ServiceActivationJson.TMF640_BASE + "/service/" + restart.id();
 
-        assertThat(TmfJson.fromMessage(get(message.href()).body())).isEqualTo(message);
-        assertThat(TmfJson.fromCredit(get(credit.href()).body())).isEqualTo(credit);
-        assertThat(TmfJson.fromActivation(get(restartHref).body())).isEqualTo(restart);
+        assertThat(CommunicationJson.fromMessage(get(message.href()).body())).isEqualTo(message);
+        assertThat(CustomerBillJson.fromCredit(get(credit.href()).body())).isEqualTo(credit);
+        assertThat(ServiceActivationJson.fromActivation(get(restartHref).body()))
+                .isEqualTo(restart);
 
         twin.advanceTo(restart.completionDate().orElseThrow(), TwinListener.NONE);
-        assertThat(TmfJson.fromActivation(get(restartHref).body()).state()).isEqualTo("completed");
+        assertThat(ServiceActivationJson.fromActivation(get(restartHref).body()).state())
+                .isEqualTo("completed");
     }
 
     @Test
     void a_stock_entry_shows_the_level_now_and_a_service_as_listed() {
         var before = clients.stockManagement().checkStock("FAN-TRAY", "site-01");
-        String href = TmfJson.TMF687_BASE + "/productStock/FAN-TRAY@north";
+        String href = StockManagementJson.TMF687_BASE + "/productStock/FAN-TRAY@north";
         long north = before.option("north").orElseThrow().availableQuantity();
         clients.productOrdering()
                 .order(
@@ -135,9 +146,11 @@ class GetByIdTest {
         assertThat(now.body().path("productStockLevel").path("amount").asLong())
                 .isEqualTo(north - 1);
         var impact = clients.serviceInventory().impactOf("agg-rtr-01");
-        HttpAnswer access = get(TmfJson.TMF638_BASE + "/service/consumer-access-agg-rtr-01");
+        HttpAnswer access =
+                get(ServiceInventoryJson.TMF638_BASE + "/service/consumer-access-agg-rtr-01");
         assertThat(access.status()).isEqualTo(200);
-        assertThat(access.body().path("category").asString()).isEqualTo(TmfJson.CONSUMER_ACCESS);
+        assertThat(access.body().path("category").asString())
+                .isEqualTo(ServiceInventoryJson.CONSUMER_ACCESS);
         for (var slice : impact.enterpriseSlices()) {
             assertThat(get(slice.href()).body().path("id").asString()).isEqualTo(slice.id());
         }
@@ -147,14 +160,14 @@ class GetByIdTest {
     void an_id_never_served_is_a_404_problem_naming_it_in_every_api() {
         for (String path :
                 new String[] {
-                    TmfJson.TMF622_BASE + "/productOrder/po-9999",
-                    TmfJson.TMF646_BASE + "/appointment/job-9999",
-                    TmfJson.TMF681_BASE + "/communicationMessage/msg-9999",
-                    TmfJson.TMF640_BASE + "/service/act-9999",
-                    TmfJson.TMF678_BASE + "/appliedCustomerBillingRate/cr-9999",
-                    TmfJson.TMF687_BASE + "/productStock/PSU@atlantis",
-                    TmfJson.TMF638_BASE + "/service/slice-99",
-                    TmfJson.TMF621_BASE + "/troubleTicket/tt-9999"
+                    ProductOrderingJson.TMF622_BASE + "/productOrder/po-9999",
+                    AppointmentJson.TMF646_BASE + "/appointment/job-9999",
+                    CommunicationJson.TMF681_BASE + "/communicationMessage/msg-9999",
+                    ServiceActivationJson.TMF640_BASE + "/service/act-9999",
+                    CustomerBillJson.TMF678_BASE + "/appliedCustomerBillingRate/cr-9999",
+                    StockManagementJson.TMF687_BASE + "/productStock/PSU@atlantis",
+                    ServiceInventoryJson.TMF638_BASE + "/service/slice-99",
+                    TroubleTicketJson.TMF621_BASE + "/troubleTicket/tt-9999"
                 }) {
             HttpAnswer problem = get(path, TmfJson.JSON + ", " + TmfJson.PROBLEM_JSON);
             HttpAnswer error = get(path); // a client that accepts only the specs' media type

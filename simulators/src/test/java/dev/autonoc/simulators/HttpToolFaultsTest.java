@@ -3,6 +3,9 @@ package dev.autonoc.simulators;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.autonoc.simulators.http.TmfHttpFacade;
+import dev.autonoc.tools.http.ResourceInventoryJson;
+import dev.autonoc.tools.http.StockManagementJson;
 import dev.autonoc.tools.http.TmfHttpClients;
 import dev.autonoc.tools.http.TmfJson;
 import dev.autonoc.tools.oss.OssException;
@@ -34,8 +37,9 @@ class HttpToolFaultsTest {
     private static final Duration PATIENT = Duration.ofSeconds(10);
 
     private static final String STOCK =
-            TmfJson.TMF687_BASE + "/productStock?stockedProduct.id=PSU&deliverySite=site-01";
-    private static final String TOPOLOGY = TmfJson.TMF639_BASE + "/resource";
+            StockManagementJson.TMF687_BASE
+                    + "/productStock?stockedProduct.id=PSU&deliverySite=site-01";
+    private static final String TOPOLOGY = ResourceInventoryJson.TMF639_BASE + "/resource";
 
     private final HttpClient http =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.autonoc.simulators.http.TmfHttpFacade;
 import dev.autonoc.tools.http.TmfHttpClients;
 import dev.autonoc.tools.oss.OssException;
 import dev.autonoc.tools.oss.ProductOrderRequest;

@@ -3,8 +3,17 @@ package dev.autonoc.simulators;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import dev.autonoc.simulators.http.TmfHttpFacade;
 import dev.autonoc.tools.catalogue.ToolCatalogueContractTest;
-import dev.autonoc.tools.http.TmfJson;
+import dev.autonoc.tools.http.AppointmentJson;
+import dev.autonoc.tools.http.CommunicationJson;
+import dev.autonoc.tools.http.CustomerBillJson;
+import dev.autonoc.tools.http.ProductOrderingJson;
+import dev.autonoc.tools.http.ResourceInventoryJson;
+import dev.autonoc.tools.http.ServiceActivationJson;
+import dev.autonoc.tools.http.ServiceInventoryJson;
+import dev.autonoc.tools.http.StockManagementJson;
+import dev.autonoc.tools.http.TroubleTicketJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -24,15 +33,24 @@ class TmfConformanceTest extends ToolCatalogueContractTest {
 
     static final Map<String, OpenApiInteractionValidator> VALIDATORS =
             Map.of(
-                    TmfJson.TMF621_BASE, validator(TmfSpecFiles.TMF621, TmfJson.TMF621_BASE),
-                    TmfJson.TMF622_BASE, validator(TmfSpecFiles.TMF622, TmfJson.TMF622_BASE),
-                    TmfJson.TMF639_BASE, validator(TmfSpecFiles.TMF639, TmfJson.TMF639_BASE),
-                    TmfJson.TMF638_BASE, validator(TmfSpecFiles.TMF638, TmfJson.TMF638_BASE),
-                    TmfJson.TMF687_BASE, validator(TmfSpecFiles.TMF687, TmfJson.TMF687_BASE),
-                    TmfJson.TMF681_BASE, validator(TmfSpecFiles.TMF681, TmfJson.TMF681_BASE),
-                    TmfJson.TMF646_BASE, validator(TmfSpecFiles.TMF646, TmfJson.TMF646_BASE),
-                    TmfJson.TMF640_BASE, validator(TmfSpecFiles.TMF640, TmfJson.TMF640_BASE),
-                    TmfJson.TMF678_BASE, validator(TmfSpecFiles.TMF678, TmfJson.TMF678_BASE));
+                    TroubleTicketJson.TMF621_BASE,
+                            validator(TmfSpecFiles.TMF621, TroubleTicketJson.TMF621_BASE),
+                    ProductOrderingJson.TMF622_BASE,
+                            validator(TmfSpecFiles.TMF622, ProductOrderingJson.TMF622_BASE),
+                    ResourceInventoryJson.TMF639_BASE,
+                            validator(TmfSpecFiles.TMF639, ResourceInventoryJson.TMF639_BASE),
+                    ServiceInventoryJson.TMF638_BASE,
+                            validator(TmfSpecFiles.TMF638, ServiceInventoryJson.TMF638_BASE),
+                    StockManagementJson.TMF687_BASE,
+                            validator(TmfSpecFiles.TMF687, StockManagementJson.TMF687_BASE),
+                    CommunicationJson.TMF681_BASE,
+                            validator(TmfSpecFiles.TMF681, CommunicationJson.TMF681_BASE),
+                    AppointmentJson.TMF646_BASE,
+                            validator(TmfSpecFiles.TMF646, AppointmentJson.TMF646_BASE),
+                    ServiceActivationJson.TMF640_BASE,
+                            validator(TmfSpecFiles.TMF640, ServiceActivationJson.TMF640_BASE),
+                    CustomerBillJson.TMF678_BASE,
+                            validator(TmfSpecFiles.TMF678, CustomerBillJson.TMF678_BASE));
 
     /** What the suite exchanged, over all its tests: "METHOD path-template". */
     private static final java.util.Set<String> SEEN =
@@ -75,9 +93,9 @@ class TmfConformanceTest extends ToolCatalogueContractTest {
                             e ->
                                     assertThat(e.path())
                                             .matches(
-                                                    TmfJson.TELEMETRY_BASE
+                                                    ResourceInventoryJson.TELEMETRY_BASE
                                                             + "/[^/]+|"
-                                                            + TmfJson.ENGINEERS_BASE
+                                                            + AppointmentJson.ENGINEERS_BASE
                                                             + "(/[^/]+)?"));
         } finally {
             proxy.close();
@@ -89,24 +107,24 @@ class TmfConformanceTest extends ToolCatalogueContractTest {
     static void the_suite_crossed_every_endpoint_served() {
         List<String> served =
                 List.of(
-                        "POST " + TmfJson.TMF621_BASE + "/troubleTicket",
-                        "GET " + TmfJson.TMF621_BASE + "/troubleTicket",
-                        "PATCH " + TmfJson.TMF621_BASE + "/troubleTicket/[^/]+",
-                        "POST " + TmfJson.TMF622_BASE + "/productOrder",
-                        "GET " + TmfJson.TMF622_BASE + "/productOrder",
-                        "GET " + TmfJson.TMF622_BASE + "/productOrder/[^/]+",
-                        "POST " + TmfJson.TMF622_BASE + "/cancelProductOrder",
-                        "GET " + TmfJson.TMF639_BASE + "/resource",
-                        "GET " + TmfJson.TMF639_BASE + "/resource/[^/]+",
-                        "GET " + TmfJson.TMF638_BASE + "/service",
-                        "GET " + TmfJson.TMF687_BASE + "/productStock",
-                        "POST " + TmfJson.TMF681_BASE + "/communicationMessage",
-                        "POST " + TmfJson.TMF646_BASE + "/appointment",
-                        "GET " + TmfJson.TMF646_BASE + "/appointment",
-                        "GET " + TmfJson.TMF646_BASE + "/appointment/[^/]+",
-                        "PATCH " + TmfJson.TMF646_BASE + "/appointment/[^/]+",
-                        "POST " + TmfJson.TMF640_BASE + "/service",
-                        "POST " + TmfJson.TMF678_BASE + "/appliedCustomerBillingRate");
+                        "POST " + TroubleTicketJson.TMF621_BASE + "/troubleTicket",
+                        "GET " + TroubleTicketJson.TMF621_BASE + "/troubleTicket",
+                        "PATCH " + TroubleTicketJson.TMF621_BASE + "/troubleTicket/[^/]+",
+                        "POST " + ProductOrderingJson.TMF622_BASE + "/productOrder",
+                        "GET " + ProductOrderingJson.TMF622_BASE + "/productOrder",
+                        "GET " + ProductOrderingJson.TMF622_BASE + "/productOrder/[^/]+",
+                        "POST " + ProductOrderingJson.TMF622_BASE + "/cancelProductOrder",
+                        "GET " + ResourceInventoryJson.TMF639_BASE + "/resource",
+                        "GET " + ResourceInventoryJson.TMF639_BASE + "/resource/[^/]+",
+                        "GET " + ServiceInventoryJson.TMF638_BASE + "/service",
+                        "GET " + StockManagementJson.TMF687_BASE + "/productStock",
+                        "POST " + CommunicationJson.TMF681_BASE + "/communicationMessage",
+                        "POST " + AppointmentJson.TMF646_BASE + "/appointment",
+                        "GET " + AppointmentJson.TMF646_BASE + "/appointment",
+                        "GET " + AppointmentJson.TMF646_BASE + "/appointment/[^/]+",
+                        "PATCH " + AppointmentJson.TMF646_BASE + "/appointment/[^/]+",
+                        "POST " + ServiceActivationJson.TMF640_BASE + "/service",
+                        "POST " + CustomerBillJson.TMF678_BASE + "/appliedCustomerBillingRate");
         for (String endpoint : served) {
             assertThat(SEEN).as(endpoint).anyMatch(e -> e.matches(endpoint));
         }

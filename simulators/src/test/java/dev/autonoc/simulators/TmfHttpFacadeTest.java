@@ -7,8 +7,14 @@ import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
+import dev.autonoc.simulators.http.TmfHttpFacade;
+import dev.autonoc.tools.http.CustomerBillJson;
+import dev.autonoc.tools.http.ProductOrderingJson;
+import dev.autonoc.tools.http.ResourceInventoryJson;
+import dev.autonoc.tools.http.ServiceActivationJson;
 import dev.autonoc.tools.http.TmfHttpClients;
 import dev.autonoc.tools.http.TmfJson;
+import dev.autonoc.tools.http.TroubleTicketJson;
 import dev.autonoc.tools.oss.OssException;
 import dev.autonoc.tools.oss.ProductOrderRequest;
 import dev.autonoc.tools.oss.TicketRequest;
@@ -24,8 +30,8 @@ import org.junit.jupiter.api.Test;
 /** The façade over raw HTTP: idempotency at the edge, problem details, media types. */
 class TmfHttpFacadeTest {
 
-    private static final String ORDERS = TmfJson.TMF622_BASE + "/productOrder";
-    private static final String TICKETS = TmfJson.TMF621_BASE + "/troubleTicket";
+    private static final String ORDERS = ProductOrderingJson.TMF622_BASE + "/productOrder";
+    private static final String TICKETS = TroubleTicketJson.TMF621_BASE + "/troubleTicket";
     private static final ProductOrderRequest FAN_TRAY =
             new ProductOrderRequest("FAN-TRAY", "north", "site-01", "agg-rtr-01", false);
 
@@ -67,7 +73,7 @@ class TmfHttpFacadeTest {
     }
 
     private static String order(ProductOrderRequest r) {
-        return TmfJson.toOrderCreate(r, "ext").toString();
+        return ProductOrderingJson.toOrderCreate(r, "ext").toString();
     }
 
     private long northFanTrays() {
@@ -141,7 +147,8 @@ class TmfHttpFacadeTest {
     @Test
     void a_ticket_of_an_unknown_severity_is_a_bad_request_naming_the_field_and_the_values() {
         String body =
-                TmfJson.toTicketCreate(new TicketRequest("case-1", "agg-rtr-01", "hot", "blocker"))
+                TroubleTicketJson.toTicketCreate(
+                                new TicketRequest("case-1", "agg-rtr-01", "hot", "blocker"))
                         .toString();
 
         HttpAnswer answer = post(TICKETS, body, "t-1");
@@ -162,14 +169,15 @@ class TmfHttpFacadeTest {
         assertThat(bad.body().path("detail").asString()).contains("not JSON");
 
         String good =
-                TmfJson.toTicketCreate(new TicketRequest("case-1", "agg-rtr-01", "hot", "major"))
+                TroubleTicketJson.toTicketCreate(
+                                new TicketRequest("case-1", "agg-rtr-01", "hot", "major"))
                         .toString();
         assertThat(post(TICKETS, good, "t-1").status()).isEqualTo(201);
     }
 
     @Test
     void an_order_without_a_delivery_site_names_the_place_it_expects() {
-        var body = TmfJson.toOrderCreate(FAN_TRAY, "ext");
+        var body = ProductOrderingJson.toOrderCreate(FAN_TRAY, "ext");
         ((tools.jackson.databind.node.ObjectNode)
                         body.path("productOrderItem").get(0).path("product"))
                 .remove("place");
@@ -196,7 +204,7 @@ class TmfHttpFacadeTest {
 
     @Test
     void a_client_that_accepts_only_the_specs_media_type_gets_the_specs_error() {
-        String path = TmfJson.TMF639_BASE + "/resource/no-such-rtr-99";
+        String path = ResourceInventoryJson.TMF639_BASE + "/resource/no-such-rtr-99";
 
         HttpAnswer answer = send("GET", path, null, Map.of("Accept", TmfJson.JSON));
 
@@ -205,7 +213,8 @@ class TmfHttpFacadeTest {
         assertThat(answer.body().path("code").asString()).isEqualTo("404");
         assertThat(answer.body().path("message").asString()).contains("no-such-rtr-99");
         OpenApiInteractionValidator validator =
-                TmfConformanceTest.validator(TmfSpecFiles.TMF639, TmfJson.TMF639_BASE);
+                TmfConformanceTest.validator(
+                        TmfSpecFiles.TMF639, ResourceInventoryJson.TMF639_BASE);
         var report =
                 validator.validate(
                         SimpleRequest.Builder.get(path).withAccept(TmfJson.JSON).build(),
@@ -219,8 +228,9 @@ class TmfHttpFacadeTest {
     @Test
     void the_validator_rejects_a_resource_that_breaks_the_spec() {
         OpenApiInteractionValidator validator =
-                TmfConformanceTest.validator(TmfSpecFiles.TMF639, TmfJson.TMF639_BASE);
-        String path = TmfJson.TMF639_BASE + "/resource/agg-rtr-01";
+                TmfConformanceTest.validator(
+                        TmfSpecFiles.TMF639, ResourceInventoryJson.TMF639_BASE);
+        String path = ResourceInventoryJson.TMF639_BASE + "/resource/agg-rtr-01";
         var report =
                 validator.validate(
                         new SimpleRequest.Builder(Request.Method.GET, path).build(),
@@ -266,28 +276,32 @@ class TmfHttpFacadeTest {
 
     @Test
     void a_reroute_feasibility_check_needs_no_key_and_moves_nothing() {
-        String check = TmfJson.toActivationCreate("reroute", "agg-rtr-01", true).toString();
+        String check =
+                ServiceActivationJson.toActivationCreate("reroute", "agg-rtr-01", true).toString();
         var before = twin.ossBss().resourceInventory().resourceState("agg-rtr-01").orElseThrow();
 
         HttpAnswer answer =
                 send(
                         "POST",
-                        TmfJson.TMF640_BASE + "/service",
+                        ServiceActivationJson.TMF640_BASE + "/service",
                         check,
                         Map.of("Content-Type", TmfJson.JSON));
 
         assertThat(answer.status()).isEqualTo(201);
-        assertThat(answer.body().path("state").asString()).isEqualTo(TmfJson.FEASIBILITY);
+        assertThat(answer.body().path("state").asString())
+                .isEqualTo(ServiceActivationJson.FEASIBILITY);
         assertThat(twin.ossBss().resourceInventory().resourceState("agg-rtr-01")).contains(before);
     }
 
     @Test
     void a_reroute_needs_a_key_and_acts_once_per_key() {
-        String reroute = TmfJson.toActivationCreate("reroute", "agg-rtr-01", false).toString();
+        String reroute =
+                ServiceActivationJson.toActivationCreate("reroute", "agg-rtr-01", false).toString();
 
-        assertThat(post(TmfJson.TMF640_BASE + "/service", reroute, null).status()).isEqualTo(400);
-        HttpAnswer first = post(TmfJson.TMF640_BASE + "/service", reroute, "r-1");
-        HttpAnswer again = post(TmfJson.TMF640_BASE + "/service", reroute, "r-1");
+        assertThat(post(ServiceActivationJson.TMF640_BASE + "/service", reroute, null).status())
+                .isEqualTo(400);
+        HttpAnswer first = post(ServiceActivationJson.TMF640_BASE + "/service", reroute, "r-1");
+        HttpAnswer again = post(ServiceActivationJson.TMF640_BASE + "/service", reroute, "r-1");
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(again).isEqualTo(first);
@@ -302,9 +316,10 @@ class TmfHttpFacadeTest {
 
     @Test
     void an_unknown_action_is_a_bad_request_naming_the_actions_accepted() {
-        String body = TmfJson.toActivationCreate("reboot", "agg-rtr-01", false).toString();
+        String body =
+                ServiceActivationJson.toActivationCreate("reboot", "agg-rtr-01", false).toString();
 
-        HttpAnswer answer = post(TmfJson.TMF640_BASE + "/service", body, "a-1");
+        HttpAnswer answer = post(ServiceActivationJson.TMF640_BASE + "/service", body, "a-1");
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.body().path("field").asString()).isEqualTo("serviceSpecification.id");
@@ -315,10 +330,12 @@ class TmfHttpFacadeTest {
     @Test
     void a_credit_that_is_not_positive_is_a_bad_request() {
         String body =
-                TmfJson.toCreditCreate("ent-001", dev.autonoc.tools.oss.Money.gbp(-5), "sla")
+                CustomerBillJson.toCreditCreate(
+                                "ent-001", dev.autonoc.tools.oss.Money.gbp(-5), "sla")
                         .toString();
 
-        HttpAnswer answer = post(TmfJson.TMF678_BASE + "/appliedCustomerBillingRate", body, "c-1");
+        HttpAnswer answer =
+                post(CustomerBillJson.TMF678_BASE + "/appliedCustomerBillingRate", body, "c-1");
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.body().path("field").asString()).isEqualTo("taxExcludedAmount.value");
@@ -360,11 +377,12 @@ class TmfHttpFacadeTest {
     @Test
     void one_patch_can_add_a_note_and_close_the_ticket_and_a_repeat_changes_nothing() {
         String open =
-                TmfJson.toTicketCreate(new TicketRequest("case-9", "agg-rtr-01", "hot", "major"))
+                TroubleTicketJson.toTicketCreate(
+                                new TicketRequest("case-9", "agg-rtr-01", "hot", "major"))
                         .toString();
         String id = post(TICKETS, open, "t-9").body().path("id").asString();
-        var patch = TmfJson.toNoteAdded("agent", "fan tray swapped");
-        patch.setAll(TmfJson.toClosing("fan tray replaced"));
+        var patch = TroubleTicketJson.toNoteAdded("agent", "fan tray swapped");
+        patch.setAll(TroubleTicketJson.toClosing("fan tray replaced"));
         Map<String, String> headers =
                 Map.of("Content-Type", TmfJson.JSON, TmfJson.IDEMPOTENCY_KEY, "p-9");
 
@@ -384,7 +402,8 @@ class TmfHttpFacadeTest {
     @Test
     void a_ticket_served_once_is_found_by_its_id() {
         String open =
-                TmfJson.toTicketCreate(new TicketRequest("case-3", "agg-rtr-01", "hot", "minor"))
+                TroubleTicketJson.toTicketCreate(
+                                new TicketRequest("case-3", "agg-rtr-01", "hot", "minor"))
                         .toString();
         HttpAnswer created = post(TICKETS, open, "t-3");
         String id = created.body().path("id").asString();

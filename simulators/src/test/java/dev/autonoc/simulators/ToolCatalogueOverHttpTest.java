@@ -1,5 +1,6 @@
 package dev.autonoc.simulators;
 
+import dev.autonoc.simulators.http.TmfHttpFacade;
 import dev.autonoc.tools.catalogue.ToolCatalogueContractTest;
 import dev.autonoc.tools.http.TmfHttpClients;
 import dev.autonoc.tools.oss.OssBss;

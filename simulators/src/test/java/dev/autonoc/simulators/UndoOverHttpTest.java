@@ -9,6 +9,7 @@ import dev.autonoc.core.tool.ToolInvocation;
 import dev.autonoc.core.tool.ToolNames;
 import dev.autonoc.core.tool.ToolResult;
 import dev.autonoc.core.tool.ToolResult.Outcome;
+import dev.autonoc.simulators.http.TmfHttpFacade;
 import dev.autonoc.tools.catalogue.ToolCatalogues;
 import dev.autonoc.tools.http.TmfHttpClients;
 import dev.autonoc.tools.oss.ProductOrder;

@@ -7,6 +7,7 @@ import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.autonoc.tools.http.CustomerBillJson;
 import dev.autonoc.tools.http.TmfJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -179,7 +180,7 @@ final class ValidatingProxy implements AutoCloseable {
             return;
         }
         if (method.equals("POST")
-                && path.equals(TmfJson.TMF678_BASE + "/appliedCustomerBillingRate")) {
+                && path.equals(CustomerBillJson.TMF678_BASE + "/appliedCustomerBillingRate")) {
             validated.add(readOnlyExtension(validator, method, path, body, answer));
             return;
         }

@@ -234,7 +234,7 @@ final class CaseWork {
                         Map.of("element_id", c.element().id().value()),
                         why,
                         now,
-                        Optional.of(now.plus(kit.settings.denialPause())));
+                        Optional.of(now.plus(denialPause(c, tool.name()))));
         return refused(
                 c,
                 step.failed(StepState.DENIED, mayHaveActed(step), why),
@@ -242,6 +242,19 @@ final class CaseWork {
                 why,
                 now,
                 List.of(exclusionOf(step.call(), why, now), pause));
+    }
+
+    /**
+     * How long a denied tool waits on the case's element: {@code denialPause}, doubled for each
+     * earlier pause of the tool in the case (a denial that keeps coming back is not of the next
+     * hour: the other work in the region runs for hours), at most eight times the first.
+     */
+    private Duration denialPause(CaseRecord c, String tool) {
+        long earlier =
+                c.exclusions().stream()
+                        .filter(e -> e.tool().equals(tool) && e.until().isPresent())
+                        .count();
+        return kit.settings.denialPause().multipliedBy(1L << Math.min(earlier, 3));
     }
 
     /**

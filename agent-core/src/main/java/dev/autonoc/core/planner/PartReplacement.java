@@ -172,14 +172,16 @@ final class PartReplacement extends Playbook {
                         s ->
                                 s.state() == StepState.REJECTED
                                         && s.call().tool().equals(ORDER_PART)
-                                        && Boolean.TRUE.equals(s.call().arguments().get("expedite")));
+                                        && Boolean.TRUE.equals(
+                                                s.call().arguments().get("expedite")));
     }
 
     /** The first choice, in order of preference, whose work the network says harms nobody. */
     private Optional<RepairChoice> firstHarmless(List<RepairChoice> ordered) {
-        Set<Instant> tried = new HashSet<>();
+        // one preview per outage window: choices at one start but with other travel are out longer
+        Set<List<Instant>> tried = new HashSet<>();
         for (RepairChoice c : ordered) {
-            if (!tried.add(c.start())) {
+            if (!tried.add(List.of(outFrom(c), c.start()))) {
                 continue;
             }
             if (!outages.canAsk() && outage(c).isEmpty()) {
@@ -310,8 +312,10 @@ final class PartReplacement extends Playbook {
                             outFrom(choice),
                             "taking "
                                     + elementId()
-                                    + " out at "
-                                    + choice.start()
+                                    + " out from "
+                                    + outFrom(choice)
+                                    + " to the work's end at "
+                                    + jobEnd
                                     + " harms no customer"));
         }
         return b.build(rationale(choice, late, safe, how), Optional.empty());

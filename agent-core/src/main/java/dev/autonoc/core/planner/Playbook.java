@@ -38,6 +38,7 @@ abstract class Playbook {
     final Prediction prediction;
     final Instant now;
     final boolean alternatePath;
+
     /**
      * The element has another path, but moving its traffic off was refused: work on it would drop
      * the traffic a failure would move on its own.

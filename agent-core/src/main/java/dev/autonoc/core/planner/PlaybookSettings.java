@@ -10,7 +10,9 @@ import java.util.Objects;
  * @param repairDuration time on site to replace a part (OPERATOR.md: 1 h)
  * @param arrivalBuffer slack between a part's expected delivery and the engineer's start, so that
  *     an approval or a late van does not leave the engineer on site without the part
- * @param drainLead how long before work starts the traffic is moved off
+ * @param drainLead how long before the element goes out of service for the work the traffic is
+ *     moved off: before the engineer leaves for the site (so that a refused move can still cancel
+ *     the visit), or before a restart
  * @param quietStart start of the quiet hours, when a restart may run on its own
  * @param quietLatestStart the latest time of day a restart may begin and still end in quiet hours
  * @param restartDuration how long a restart takes the element down (10 min)

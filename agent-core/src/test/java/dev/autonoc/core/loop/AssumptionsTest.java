@@ -13,6 +13,7 @@ import static dev.autonoc.core.tool.ToolNames.GET_APPOINTMENT;
 import static dev.autonoc.core.tool.ToolNames.GET_ORDER;
 import static dev.autonoc.core.tool.ToolNames.GET_TELEMETRY;
 import static dev.autonoc.core.tool.ToolNames.ORDER_PART;
+import static dev.autonoc.core.tool.ToolNames.PREVIEW_OUTAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.autonoc.core.cases.CaseRecord;
@@ -318,7 +319,7 @@ class AssumptionsTest {
     }
 
     @Test
-    void the_checks_come_every_verify_interval_and_once_more_within_the_lead() {
+    void the_checks_come_every_verify_interval_and_once_more_within_the_lead_of_each_time_named() {
         LoopWorld w = playbook();
         w.net.sources.get("south").available = 0; // central's part: the job is Wednesday 08:00
         LoopSettings d = LoopSettings.defaults();
@@ -338,6 +339,9 @@ class AssumptionsTest {
         w.tick();
         w.run(minutes(30), hours(23));
 
+        // the plan names 06:00 (harmless to take the router out from the drain, half an hour
+        // before eng-south-1 leaves) and 08:00 (the part there, the engineer coming): a check
+        // within three hours of each, the OSS asked at both
         Instant wednesday = Instant.parse("2025-01-08T00:00:00Z");
         assertThat(times(w, GET_ORDER))
                 .containsExactly(
@@ -345,7 +349,34 @@ class AssumptionsTest {
                         T0.plus(hours(8)),
                         T0.plus(hours(12)),
                         wednesday.plus(hours(2)),
+                        wednesday.plus(hours(3)),
                         wednesday.plus(hours(5)));
+        assertThat(times(w, GET_APPOINTMENT)).isEqualTo(times(w, GET_ORDER));
+        assertThat(w.net.callsOf(PREVIEW_OUTAGE))
+                .filteredOn(c -> c.at().isAfter(T0))
+                .extracting(
+                        c ->
+                                c.at()
+                                        + " for "
+                                        + c.arguments().get("at")
+                                        + " lasting "
+                                        + c.arguments().get("duration_minutes"))
+                .as(
+                        "the work's harm asked again only near it, and at the drain itself, for"
+                                + " the whole outage: from the drain to the visit's end at 09:00")
+                .containsExactly(
+                        wednesday.plus(hours(3))
+                                + " for "
+                                + wednesday.plus(hours(6))
+                                + " lasting 180",
+                        wednesday.plus(hours(5))
+                                + " for "
+                                + wednesday.plus(hours(6))
+                                + " lasting 180",
+                        wednesday.plus(hours(6))
+                                + " for "
+                                + wednesday.plus(hours(6))
+                                + " lasting 180");
     }
 
     @Test

@@ -24,6 +24,7 @@ import dev.autonoc.core.audit.AuditEventType;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStatus;
 import dev.autonoc.core.cases.Commitment;
+import dev.autonoc.core.cases.Exclusion;
 import dev.autonoc.core.cases.StepState;
 import dev.autonoc.core.loop.Fakes.Intent;
 import dev.autonoc.core.loop.Fakes.SagaPlanner;
@@ -35,6 +36,7 @@ import dev.autonoc.core.plan.PlanningRequest;
 import dev.autonoc.core.planner.PlaybookPlanner;
 import dev.autonoc.core.policy.Decision;
 import dev.autonoc.core.tool.ToolCall;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,7 +151,8 @@ class ReplanningTest {
     }
 
     @Test
-    void a_denied_step_is_learnt_and_the_case_replans_without_it() {
+    void
+            a_denied_step_is_learnt_for_good_its_tool_paused_on_the_element_and_the_replan_books_after_the_pause() {
         LoopWorld w = playbook();
         w.gate.rules.put(
                 DISPATCH_ENGINEER,
@@ -167,10 +170,75 @@ class ReplanningTest {
 
         CaseRecord c = w.only();
         assertThat(c.step(2).state()).isEqualTo(StepState.DENIED);
-        assertThat(c.exclusions().get(0).reason())
+        // the denied call never again; dispatch_engineer on the router paused for the
+        // denialPause, as a denial may hold only for the moment
+        assertThat(c.exclusions()).hasSize(2);
+        Exclusion call = c.exclusions().get(0);
+        assertThat(call.tool()).isEqualTo(DISPATCH_ENGINEER);
+        assertThat(call.match())
+                .as("the call's arguments but its free text")
+                .containsEntry("engineer_id", "eng-south-1")
+                .containsEntry("start", TUESDAY_15.toString())
+                .doesNotContainKey("task");
+        assertThat(call.until()).isEmpty();
+        assertThat(call.reason())
                 .contains("skill-check")
                 .contains("eng-south-1 lacks the certificate");
+        Exclusion pause = c.exclusions().get(1);
+        assertThat(pause.tool()).isEqualTo(DISPATCH_ENGINEER);
+        assertThat(pause.match()).isEqualTo(Map.of("element_id", ROUTER.id().value()));
+        assertThat(pause.until()).contains(T0.plus(hours(1)));
+        // the replan keeps the ticket and the order and waits out the pause
+        Plan waiting = c.plan().orElseThrow();
+        assertThat(waiting.revision()).isEqualTo(1);
+        assertThat(waiting.keeps()).containsExactly(0, 1);
+        assertThat(waiting.assumptions())
+                .singleElement()
+                .satisfies(
+                        a -> {
+                            assertThat(a.kind()).isEqualTo(Assumption.Kind.RECONSIDER_AT);
+                            assertThat(a.at()).isEqualTo(T0.plus(hours(1)));
+                        });
+        assertThat(c.status()).isEqualTo(CaseStatus.ACTIVE);
+
+        w.tickAt(T0.plus(minutes(50)));
+        assertThat(engineersBooked(w)).as("nothing is booked while the tool is paused").isEmpty();
+
+        w.tickAt(T0.plus(hours(1)));
+        assertThat(w.only().plan().orElseThrow().revision()).isEqualTo(2);
         assertThat(engineersBooked(w)).containsExactly("eng-south-2@" + TUESDAY_15);
+        assertThat(w.net.callsOf(ORDER_PART)).as("the order stands, once").hasSize(1);
+    }
+
+    @Test
+    void
+            a_denial_that_keeps_coming_back_pauses_its_tool_twice_as_long_each_time_up_to_eight_pauses() {
+        LoopWorld w = playbook();
+        // other work in the region: every visit to the router is refused, whoever would come
+        w.gate.rules.put(
+                DISPATCH_ENGINEER,
+                r ->
+                        Decision.deny(
+                                "d-1",
+                                List.of("blast-radius"),
+                                List.of("2 other elements in the region are under work"),
+                                "test-policy"));
+
+        w.tick();
+        w.run(minutes(15), hours(24));
+
+        List<Duration> pauses =
+                w.only().exclusions().stream()
+                        .filter(e -> e.until().isPresent())
+                        .map(e -> Duration.between(e.at(), e.until().get()))
+                        .toList();
+        assertThat(pauses)
+                .as("1 h, then doubled per denial, at most 8 h")
+                .startsWith(hours(1), hours(2), hours(4), hours(8), hours(8));
+        assertThat(w.net.callsOf(DISPATCH_ENGINEER)).isEmpty();
+        assertThat(w.only().status())
+                .as("five denials in a day spend five of the case's replans, not all of them")
+                .isEqualTo(CaseStatus.ACTIVE);
     }
 
     @Test
@@ -299,27 +367,64 @@ class ReplanningTest {
     }
 
     @Test
-    void an_undo_refused_as_too_late_settles_the_effect_and_the_plan_goes_on() {
+    void an_undo_refused_as_too_late_fixes_the_effect_and_the_case_replans_at_once_keeping_it() {
+        LoopWorld w = sagaThatDropsEverything();
+        w.net.cancelCutoff = hours(24);
+        SagaPlanner saga = (SagaPlanner) w.planner;
+        // a planner that keeps what can no longer be undone, as every plan must
+        saga.keep = (r, s) -> !s.commitment().undoable();
+
+        w.tick();
+
+        CaseRecord c = w.only();
+        assertThat(c.step(4).state()).isEqualTo(StepState.FAILED);
+        assertThat(c.step(4).note()).contains("too late");
+        // planned again in the same tick: the plan that counted on the undo no longer holds
+        assertThat(saga.asked).hasSize(3);
+        assertThat(saga.last().context().reason())
+                .contains("step 2 (dispatch_engineer) could not be undone, it stands");
+        assertThat(saga.last().context().commitments())
+                .filteredOn(s -> s.index() == 2)
+                .singleElement()
+                .satisfies(
+                        s -> {
+                            assertThat(s.commitment()).isEqualTo(Commitment.FIXED);
+                            assertThat(s.note())
+                                    .contains("could not be undone")
+                                    .contains("too late");
+                        });
+        Plan again = c.plan().orElseThrow();
+        assertThat(again.revision()).isEqualTo(2);
+        assertThat(again.keeps()).containsExactly(2);
+        assertThat(again.steps())
+                .extracting(s -> s.call().tool())
+                .containsExactly(CANCEL_ORDER, CLOSE_TICKET, NOTIFY_CUSTOMERS);
+        assertThat(w.net.orders.get(key(1, 1)).state).isEqualTo("cancelled");
+        assertThat(w.net.appointments.get(key(2, 1)).state).isEqualTo("booked");
+        assertThat(w.net.callsOf(CANCEL_APPOINTMENT)).as("never asked again").hasSize(1);
+        // the case ended with the booking standing: it needs nothing more
+        assertThat(c.status()).isEqualTo(CaseStatus.CLOSED);
+        assertThat(c.step(2).commitment()).isEqualTo(Commitment.SETTLED);
+    }
+
+    @Test
+    void a_replan_that_would_undo_an_effect_fixed_for_good_is_refused_and_goes_to_a_person() {
         LoopWorld w = sagaThatDropsEverything();
         w.net.cancelCutoff = hours(24);
 
         w.tick();
 
         CaseRecord c = w.only();
-        assertThat(c.step(4).state()).isEqualTo(StepState.FAILED);
-        assertThat(c.step(2).commitment()).isEqualTo(Commitment.SETTLED);
-        assertThat(c.step(2).note()).contains("could not be undone").contains("too late");
-        assertThat(c.status()).isEqualTo(CaseStatus.ACTIVE);
-
-        w.tickAt(w.now().plus(minutes(10)));
-
-        assertThat(w.net.orders.get(key(1, 1)).state).isEqualTo("cancelled");
-        assertThat(w.net.appointments.get(key(2, 1)).state).isEqualTo("booked");
-        assertThat(w.only().status()).isEqualTo(CaseStatus.CLOSED);
+        assertThat(c.step(2).commitment()).isEqualTo(Commitment.FIXED);
+        assertThat(c.status()).isEqualTo(CaseStatus.NEEDS_PERSON);
+        assertThat(c.reason()).contains("undoes step 2, which can no longer be undone");
+        assertThat(w.net.callsOf(CANCEL_APPOINTMENT)).hasSize(1);
+        assertThat(w.net.callsOf(CANCEL_ORDER)).as("nothing of the refused plan runs").isEmpty();
     }
 
     @Test
-    void an_undo_that_keeps_failing_is_given_up_and_does_not_hold_the_plan() {
+    void
+            an_undo_that_keeps_failing_is_given_up_and_the_case_replans_with_the_effect_still_undoable() {
         LoopWorld w = sagaThatDropsEverything();
         w.settings =
                 LoopSettings.defaults()
@@ -333,19 +438,36 @@ class ReplanningTest {
                 CANCEL_APPOINTMENT,
                 dev.autonoc.core.tool.ToolResult.Outcome.TRANSIENT,
                 dev.autonoc.core.tool.ToolResult.Outcome.TRANSIENT);
+        SagaPlanner saga = (SagaPlanner) w.planner;
 
         w.tick();
         assertThat(w.net.callsOf(CANCEL_ORDER)).as("the undos go in order").isEmpty();
-        w.tickAt(w.now().plus(minutes(5)));
+        assertThat(w.net.callsOf(CANCEL_APPOINTMENT)).hasSize(1);
+
         w.tickAt(w.now().plus(minutes(5)));
 
         CaseRecord c = w.only();
         assertThat(c.step(4).state()).isEqualTo(StepState.FAILED);
         assertThat(c.step(4).note()).contains("gave up after 2 tries");
+        // the booking still stood, undoable: the replan undid it again with its registered undo
+        assertThat(saga.last().context().reason())
+                .contains("undo step 4 (cancel_appointment) gave up after 2 tries");
+        assertThat(saga.last().context().commitments())
+                .filteredOn(s -> s.index() == 2)
+                .singleElement()
+                .extracting(s -> s.commitment())
+                .isEqualTo(Commitment.LIVE);
+        Plan again = c.plan().orElseThrow();
+        assertThat(again.revision()).isEqualTo(2);
+        PlanStep undo = again.steps().get(0);
+        assertThat(undo.undoes()).hasValue(2);
+        assertThat(undo.call()).isEqualTo(c.step(2).undo().orElseThrow());
+        assertThat(w.net.callsOf(CANCEL_APPOINTMENT))
+                .extracting(call -> call.arguments().get("appointment_key"))
+                .containsExactly(key(2, 1), key(2, 1), key(2, 1));
+        assertThat(w.net.appointments.get(key(2, 1)).state).isEqualTo("cancelled");
         assertThat(w.net.orders.get(key(1, 1)).state).isEqualTo("cancelled");
-        assertThat(w.net.appointments.get(key(2, 1)).state)
-                .as("it still stands")
-                .isEqualTo("booked");
+        assertThat(c.step(2).commitment()).isEqualTo(Commitment.UNDONE);
         assertThat(c.status()).isEqualTo(CaseStatus.CLOSED);
     }
 

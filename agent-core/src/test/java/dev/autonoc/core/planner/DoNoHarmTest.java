@@ -18,9 +18,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Do no harm (docs/agent.md): before taking the element out of service the playbook asks the
- * network what that would do ({@code preview_outage}); it skips a time that harms customers for the
- * next harmless one, and when every time harms some, weighs the least harm of the work against the
- * expected harm of a failure (its probability times an unprotected outage at the deadline).
+ * network what that would do ({@code preview_outage}), for the whole time it would be out: from the
+ * drain, half an hour before the engineer leaves, to the end of the work. It skips a time that
+ * harms customers for the next harmless one, and when every time harms some, weighs the least harm
+ * of the work against the expected harm of a failure (its probability times an unprotected outage
+ * at the deadline).
  */
 class DoNoHarmTest {
 
@@ -32,6 +34,15 @@ class DoNoHarmTest {
     static final Instant FRIDAY_08 = Instant.parse("2025-01-10T08:00:00Z");
     static final Instant DEADLINE = Instant.parse("2025-01-10T20:12:00Z");
 
+    // eng-south-1 drives 90 min; the traffic goes off 30 min before that: out 2 h before the work
+    static final Instant THURSDAY_13 = Instant.parse("2025-01-09T13:00:00Z");
+    static final Instant FRIDAY_06 = Instant.parse("2025-01-10T06:00:00Z");
+
+    /** Whether an outage of {@code minutes} from {@code at} spans {@code t}. */
+    static boolean spans(Instant at, long minutes, Instant t) {
+        return !at.isAfter(t) && at.plus(Duration.ofMinutes(minutes)).isAfter(t);
+    }
+
     /** Every hour of work harms {@code work} customer-minutes; a failure {@code failure}. */
     void everyWorkHarms(double work, double failure) {
         w.net.preview =
@@ -41,9 +52,12 @@ class DoNoHarmTest {
 
     @Test
     void a_start_whose_outage_would_harm_customers_is_skipped_for_the_next_harmless_one() {
+        // Thursday afternoon is busy: any outage over 15:00 harms customers
         w.net.preview =
                 (at, minutes) ->
-                        at.equals(THURSDAY_15) ? new Preview(false, 1200) : new Preview(true, 0);
+                        spans(at, minutes, THURSDAY_15)
+                                ? new Preview(false, 1200)
+                                : new Preview(true, 0);
 
         Plan plan = w.fan(TTF);
 
@@ -53,8 +67,15 @@ class DoNoHarmTest {
                 .containsEntry("source", "central")
                 .containsEntry("expedite", false);
         assertThat(w.previews())
-                .containsExactly("2025-01-09T15:00:00Z/60", "2025-01-10T08:00:00Z/60");
-        assertThat(assumption(plan, Kind.WORK_SAFE).at()).isEqualTo(FRIDAY_08);
+                .as(
+                        "each window asked once, from the drain to the work's end: Thursday's"
+                                + " other engineer drives 30 min longer, so out 30 min earlier")
+                .containsExactly(
+                        THURSDAY_13 + "/180",
+                        THURSDAY_13.minus(Duration.ofMinutes(30)) + "/210",
+                        FRIDAY_06 + "/180");
+        assertThat(assumption(plan, Kind.WORK_SAFE).at()).isEqualTo(FRIDAY_06);
+        assertThat(step(plan, "reroute_traffic").notBefore()).isEqualTo(FRIDAY_06);
     }
 
     @Test
@@ -81,7 +102,7 @@ class DoNoHarmTest {
                     if (minutes == 360) {
                         return new Preview(false, 1_000_000);
                     }
-                    return new Preview(false, at.equals(FRIDAY_08) ? 300 : 900);
+                    return new Preview(false, spans(at, minutes, FRIDAY_08) ? 300 : 900);
                 };
 
         Plan plan = w.fan(TTF);
@@ -91,7 +112,8 @@ class DoNoHarmTest {
                 .as("the plan does not claim the work is harmless")
                 .isEmpty();
         assertThat(plan.rationale()).contains("harms some customers at every time tried");
-        assertThat(w.previews()).contains(DEADLINE + "/360");
+        assertThat(w.previews()).contains(FRIDAY_06 + "/180", DEADLINE + "/360");
+        assertThat(step(plan, "reroute_traffic").notBefore()).isEqualTo(FRIDAY_06);
     }
 
     @Test
@@ -110,6 +132,6 @@ class DoNoHarmTest {
         Plan plan = w.fan(TTF);
 
         assertThat(start(plan)).isEqualTo(THURSDAY_15);
-        assertThat(w.previews()).containsExactly("2025-01-09T15:00:00Z/60");
+        assertThat(w.previews()).containsExactly(THURSDAY_13 + "/180");
     }
 }

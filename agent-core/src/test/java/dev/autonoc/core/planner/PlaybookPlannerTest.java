@@ -36,7 +36,7 @@ class PlaybookPlannerTest {
 
     @Test
     void
-            fan_wear_orders_from_the_region_books_the_cheapest_in_shift_slot_after_delivery_and_moves_traffic_around_the_work() {
+            fan_wear_orders_from_the_region_books_the_cheapest_in_shift_slot_after_delivery_and_moves_traffic_off_before_the_engineer_leaves() {
         // fails Saturday 00:00; work to be over by Friday 20:12 (a tenth of the lead as margin)
         Plan plan = w.fan(Duration.ofHours(38));
 
@@ -58,8 +58,11 @@ class PlaybookPlannerTest {
                 .containsEntry("engineer_id", "eng-south-1")
                 .containsEntry("part", "FAN-TRAY")
                 .containsEntry("element_id", "core-rtr-02");
+        // eng-south-1 drives 90 min: the traffic goes off half an hour before they leave at
+        // 13:30, so that a refused move can still cancel a visit that has not started
         assertThat(step(plan, "reroute_traffic").notBefore())
-                .isEqualTo(Instant.parse("2025-01-09T14:30:00Z"));
+                .isEqualTo(Instant.parse("2025-01-09T13:00:00Z"));
+        assertThat(step(plan, "reroute_traffic").afterCompletionOf()).isEmpty();
         assertThat(step(plan, "restore_traffic").afterCompletionOf()).hasValue(2);
         assertThat(step(plan, "close_ticket").afterCompletionOf()).hasValue(2);
         assertThat(plan.rationale()).contains("in shift").contains("750 GBP");
@@ -71,9 +74,11 @@ class PlaybookPlannerTest {
     }
 
     @Test
-    void a_plan_states_what_it_rests_on_the_failure_the_part_the_booking_and_a_harmless_outage() {
+    void
+            a_plan_states_what_it_rests_on_the_failure_the_part_the_booking_and_a_harmless_outage_from_the_drain() {
         Plan plan = w.fan(Duration.ofHours(38));
         Instant start = Instant.parse("2025-01-09T15:00:00Z");
+        Instant drained = Instant.parse("2025-01-09T13:00:00Z");
 
         assertThat(assumption(plan, Kind.FAILURE_NOT_BEFORE).at())
                 .isEqualTo(start.plus(Duration.ofHours(1)));
@@ -81,7 +86,10 @@ class PlaybookPlannerTest {
         assertThat(assumption(plan, Kind.PART_ARRIVES_BY).at()).isEqualTo(start);
         assertThat(assumption(plan, Kind.APPOINTMENT_HOLDS).step()).hasValue(2);
         assertThat(assumption(plan, Kind.APPOINTMENT_HOLDS).at()).isEqualTo(start);
-        assertThat(assumption(plan, Kind.WORK_SAFE).at()).isEqualTo(start);
+        // the element is out of service from the drain (before the engineer leaves) to the
+        // work's end: that whole window was previewed, and the plan rests on it from its start
+        assertThat(assumption(plan, Kind.WORK_SAFE).at()).isEqualTo(drained);
+        assertThat(w.previews()).containsExactly(drained + "/180");
         assertThat(assumptions(plan, Kind.WATCH)).isEmpty();
         assertThat(plan.escalation()).isEmpty();
     }
@@ -181,7 +189,8 @@ class PlaybookPlannerTest {
     }
 
     @Test
-    void an_element_with_no_other_path_gets_its_customers_warned_instead_of_a_reroute() {
+    void
+            an_element_with_no_other_path_gets_its_customers_warned_of_the_work_instead_of_a_reroute() {
         w.net.alternatePath.put(CELL.id().value(), false);
         Plan plan = w.plan(CELL, FailureMode.PSU_DEGRADATION, 0.95, Duration.ofDays(2));
 
@@ -193,9 +202,12 @@ class PlaybookPlannerTest {
                         "notify_customers",
                         "close_ticket");
         assertThat(step(plan, "order_part").call().arguments()).containsEntry("part", "PSU");
-        // told of the outage from when the element may go out, half an hour before the work
+        // nothing is drained ahead: the element goes out when the work starts, and that is the
+        // time the customers are told (and the one previewed)
+        assertThat(start(plan)).isEqualTo(Instant.parse("2025-01-09T15:00:00Z"));
         assertThat((String) arg(plan, "notify_customers", "message"))
-                .contains("2025-01-09T14:30:00Z");
+                .contains("2025-01-09T15:00:00Z");
+        assertThat(w.previews()).containsExactly("2025-01-09T15:00:00Z/60");
         assertThat(plan.rationale()).contains("customers warned");
     }
 

@@ -529,7 +529,10 @@ public final class FakeOperator {
             }
             case PREVIEW_OUTAGE -> {
                 Instant at = Instant.parse(string(args, "at"));
-                long minutes = ((Number) args.get("duration_minutes")).longValue();
+                // as the catalogue's preview_outage: an hour unless told (the loop's own
+                // checks before a drain or near the work do not say)
+                long minutes =
+                        args.get("duration_minutes") instanceof Number n ? n.longValue() : 60L;
                 Preview p = preview.apply(at, minutes);
                 yield ToolResult.succeeded(
                         Map.of("safe", p.safe(), "customer_minutes", p.customerMinutes()),

@@ -12,6 +12,7 @@ import dev.autonoc.predictor.ModelBundle;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -25,10 +26,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Runs scenario files against the simulated operator, each with k seeds and each planner,"
-                    + " scores the runs and writes report.json and report.md.",
+                    + " scores the runs and writes report.json, report.md, report.html and report.junit.xml.",
             "Every file is checked before anything runs; a refused file names its line, key and what"
                     + " is accepted."
         },
+        subcommands = {EvalCompareCommand.class, EvalGenerateCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every run passed",
@@ -42,9 +44,10 @@ final class EvalCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
+    // --scenarios and --out are checked in call() (missingOptions): picocli would demand a parent
+    // command's required options of its subcommands too (eval compare, eval generate)
     @Option(
             names = "--scenarios",
-            required = true,
             arity = "1..*",
             paramLabel = "DIR|FILE",
             description = "Scenario files, or folders of *.yaml/*.yml files.")
@@ -68,9 +71,9 @@ final class EvalCommand implements Callable<Integer> {
 
     @Option(
             names = "--out",
-            required = true,
             paramLabel = "DIR",
-            description = "Folder for report.json and report.md.")
+            description =
+                    "Folder for report.json, report.md, report.html and report.junit.xml (required).")
     Path out;
 
     @Option(
@@ -99,6 +102,15 @@ final class EvalCommand implements Callable<Integer> {
     boolean noAuditExport;
 
     @Option(
+            names = "--progress",
+            defaultValue = "auto",
+            paramLabel = "MODE",
+            description =
+                    "auto, bar, lines or off: how the runs' progress shows on stderr (auto: a bar on a"
+                            + " terminal, plain lines elsewhere).")
+    String progress;
+
+    @Option(
             names = "--signing-key",
             paramLabel = "KEYFILE",
             description =
@@ -109,6 +121,18 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
+        Optional<String> missing = missingOptions();
+        if (missing.isPresent()) {
+            stderr.println("autonoc eval: " + missing.get() + " (see 'autonoc eval --help')");
+            return AutonocCli.BAD_INPUT;
+        }
+        ProgressPrinter printer;
+        try {
+            printer = ProgressPrinter.of(progress, stderr);
+        } catch (IllegalArgumentException e) {
+            stderr.println("autonoc eval: " + e.getMessage());
+            return AutonocCli.BAD_INPUT;
+        }
         if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
             stderr.println(
                     "autonoc eval: --out "
@@ -165,9 +189,10 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         EvalRunner runner =
-                model.isPresent()
-                        ? new EvalRunner(options, () -> loadBundle(model.get()))
-                        : new EvalRunner(options);
+                (model.isPresent()
+                                ? new EvalRunner(options, () -> loadBundle(model.get()))
+                                : new EvalRunner(options))
+                        .withProgress(printer);
         stdout.printf(
                 "autonoc eval: %d scenario%s × %d seed%s × %s%s%n",
                 loaded.size(),
@@ -205,6 +230,24 @@ final class EvalCommand implements Callable<Integer> {
         }
         stdout.flush();
         return report.allPassed() ? 0 : AutonocCli.FAILED;
+    }
+
+    /** The options picocli would have required, as picocli words their absence. */
+    private Optional<String> missingOptions() {
+        List<String> missing = new ArrayList<>();
+        if (scenarios == null || scenarios.isEmpty()) {
+            missing.add("'--scenarios=DIR|FILE'");
+        }
+        if (out == null) {
+            missing.add("'--out=DIR'");
+        }
+        if (missing.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                "Missing required option"
+                        + (missing.size() == 1 ? ": " : "s: ")
+                        + String.join(", ", missing));
     }
 
     private static ModelBundle loadBundle(Path dir) {

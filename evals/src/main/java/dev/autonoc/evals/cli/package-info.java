@@ -1,5 +1,6 @@
 /**
- * The {@code autonoc} command line (picocli): {@code eval}, {@code audit verify} and {@code model
- * train}. The module's executable jar runs {@link dev.autonoc.evals.cli.AutonocCli}.
+ * The {@code autonoc} command line (picocli): {@code eval} (with {@code eval compare} and {@code
+ * eval generate}), {@code audit}, {@code model} and {@code policy}. The module's executable jar
+ * runs {@link dev.autonoc.evals.cli.AutonocCli}.
  */
 package dev.autonoc.evals.cli;

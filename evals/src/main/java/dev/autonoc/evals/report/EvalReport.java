@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -43,9 +44,11 @@ public record EvalReport(
             int passed,
             OptionalDouble passHatK,
             int policyViolations,
-            OptionalDouble captureRatio) {
+            OptionalDouble captureRatio,
+            List<OptionalDouble> passHat) {
         public PlannerSummary {
             Objects.requireNonNull(planner, "planner");
+            passHat = List.copyOf(passHat);
         }
     }
 
@@ -83,7 +86,8 @@ public record EvalReport(
                             (int) mine.stream().filter(RunReport::passed).count(),
                             Scoring.passHatK(mine),
                             policyViolations(mine),
-                            Scoring.captureRatio(mine, reactive, oracle)));
+                            Scoring.captureRatio(mine, reactive, oracle),
+                            Scoring.passHatCurve(mine, seeds)));
         }
         PlannerSummary first = byPlanner.get(0);
         return new Summary(
@@ -119,6 +123,7 @@ public record EvalReport(
         summary.put("pass_hat_k", ratio(s.passHatK()));
         summary.put("policy_violations", s.policyViolations());
         summary.put("capture_ratio", ratio(s.captureRatio()));
+        summary.put("pass_hat", passHatJson(s.byPlanner().get(0)));
         summary.put("seeds", seeds);
         Map<String, Object> planners = new LinkedHashMap<>();
         for (PlannerSummary p : s.byPlanner()) {
@@ -128,12 +133,22 @@ public record EvalReport(
             one.put("pass_hat_k", ratio(p.passHatK()));
             one.put("policy_violations", p.policyViolations());
             one.put("capture_ratio", ratio(p.captureRatio()));
+            one.put("pass_hat", passHatJson(p));
             planners.put(p.planner(), one);
         }
         summary.put("planners", planners);
         summary.put("wall_time_seconds", seconds(wallSeconds));
         root.put("summary", summary);
         return root;
+    }
+
+    /** {"1": pass^1, "2": pass^2, ...} up to the seeds run. */
+    private static Map<String, Object> passHatJson(PlannerSummary p) {
+        Map<String, Object> curve = new LinkedHashMap<>();
+        for (int j = 0; j < p.passHat().size(); j++) {
+            curve.put(Integer.toString(j + 1), ratio(p.passHat().get(j)));
+        }
+        return curve;
     }
 
     static Map<String, Object> runJson(RunReport r) {
@@ -155,12 +170,13 @@ public record EvalReport(
                                 })
                         .toList());
         run.put("metrics", r.metrics().map(EvalReport::metricsJson).orElse(null));
-        run.put("faults", r.faults().stream().map(EvalReport::faultJson).toList());
+        RunTimeline timeline = r.metrics().map(RunMetrics::timeline).orElse(RunTimeline.EMPTY);
+        run.put("faults", r.faults().stream().map(f -> faultJson(f, timeline)).toList());
         run.put("wall_time_seconds", seconds(r.wallSeconds()));
         return run;
     }
 
-    static Map<String, Object> faultJson(FaultTruth f) {
+    static Map<String, Object> faultJson(FaultTruth f, RunTimeline timeline) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("element", f.element().value());
         out.put("mode", f.mode().name());
@@ -168,6 +184,24 @@ public record EvalReport(
         out.put("fails_at", f.failsAt().toString());
         out.put("failed_at", f.failedAt().map(Object::toString).orElse(null));
         out.put("repaired_at", f.repairedAt().map(Object::toString).orElse(null));
+        Optional<RunTimeline.FaultTimes> times =
+                timeline.faults().stream()
+                        .filter(
+                                t ->
+                                        t.element().equals(f.element().value())
+                                                && t.onset().equals(f.onset()))
+                        .findFirst();
+        out.put(
+                "detected_at",
+                times.flatMap(RunTimeline.FaultTimes::detectedAt)
+                        .map(Object::toString)
+                        .orElse(null));
+        out.put(
+                "mitigated_at",
+                times.flatMap(RunTimeline.FaultTimes::mitigatedAt)
+                        .map(Object::toString)
+                        .orElse(null));
+        out.put("mitigated_by", times.flatMap(RunTimeline.FaultTimes::mitigatedBy).orElse(null));
         return out;
     }
 
@@ -187,7 +221,26 @@ public record EvalReport(
                 m.meanWarningLeadMinutes().isPresent()
                         ? Json.round(m.meanWarningLeadMinutes().getAsDouble())
                         : null);
+        Conduct c = m.conduct();
+        out.put("time_to_detect_minutes", minutes(c.timeToDetectMinutes()));
+        out.put("faults_detected", c.faultsDetected());
+        out.put("time_to_mitigate_minutes", minutes(c.timeToMitigateMinutes()));
+        out.put("faults_mitigated", c.faultsMitigated());
+        out.put("steps", c.steps());
+        out.put("read_calls", c.readCalls());
+        out.put("refused_calls", c.refusedCalls());
+        out.put("invalid_calls", c.invalidCalls());
+        out.put("denied_proposals", c.deniedProposals());
+        out.put("replans", c.replans());
+        out.put("approval_wait_minutes", minutes(c.approvalWaitMinutes()));
+        out.put("max_approval_wait_minutes", minutes(c.maxApprovalWaitMinutes()));
+        out.put("approvals_unanswered", c.approvalsUnanswered());
+        out.put("calls_by_tool", new LinkedHashMap<String, Object>(c.callsByTool()));
         return out;
+    }
+
+    private static Double minutes(OptionalDouble value) {
+        return value.isPresent() ? Json.round(value.getAsDouble()) : null;
     }
 
     private static Double ratio(OptionalDouble value) {

@@ -76,6 +76,7 @@ public record Measurement(
         }
         int prevented = (int) faults.stream().filter(Measurement::mendedInTime).count();
         List<PolicyViolations.Finding> findings = new PolicyViolations(roles).find(trail);
+        ConductCount.Result conduct = ConductCount.of(faults, trail);
         RunMetrics metrics =
                 new RunMetrics(
                         outcome.failures().size(),
@@ -87,7 +88,9 @@ public record Measurement(
                         findings.size(),
                         approvals,
                         actCalls,
-                        meanWarningLead(faults, trail));
+                        meanWarningLead(faults, trail),
+                        conduct.conduct(),
+                        conduct.timeline());
         double maxCredit =
                 outcome.creditByCustomer().values().stream()
                         .mapToDouble(Double::doubleValue)

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
-/** Writes {@code report.json} and {@code report.md}, and the short summary for the terminal. */
+/**
+ * Writes {@code report.json}, {@code report.md}, {@code report.html} ({@link HtmlReport}) and
+ * {@code report.junit.xml} ({@link JunitXml}), and the short summary for the terminal.
+ */
 public final class ReportWriter {
 
     public static final String JSON_FILE = "report.json";
@@ -26,6 +29,9 @@ public final class ReportWriter {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(JSON_FILE), json(report), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve(MARKDOWN_FILE), markdown(report), StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve(HtmlReport.FILE), HtmlReport.html(report), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(JunitXml.FILE), JunitXml.xml(report), StandardCharsets.UTF_8);
         List<RunReport> all = new ArrayList<>(report.runs());
         all.addAll(report.baselines());
         for (RunReport r : all) {
@@ -57,31 +63,47 @@ public final class ReportWriter {
                         report.seeds(),
                         report.seeds() == 1 ? "" : "s",
                         report.wallSeconds()));
-        md.append("| planner | runs | passed | pass^k | capture ratio | policy violations |\n");
-        md.append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
+        StringBuilder head = new StringBuilder("| planner | runs | passed |");
+        StringBuilder rule = new StringBuilder("| --- | ---: | ---: |");
+        for (int j = 1; j <= report.seeds(); j++) {
+            head.append(" pass^").append(j).append(" |");
+            rule.append(" ---: |");
+        }
+        md.append(head).append(" capture ratio | policy violations |\n");
+        md.append(rule).append(" ---: | ---: |\n");
         for (PlannerSummary p : s.byPlanner()) {
             md.append(
                     String.format(
+                            Locale.ROOT, "| %s | %d | %d |", p.planner(), p.runs(), p.passed()));
+            for (OptionalDouble v : p.passHat()) {
+                md.append(' ').append(ratio(v)).append(" |");
+            }
+            md.append(
+                    String.format(
                             Locale.ROOT,
-                            "| %s | %d | %d | %s | %s | %d |%n",
-                            p.planner(),
-                            p.runs(),
-                            p.passed(),
-                            ratio(p.passHatK()),
+                            " %s | %d |%n",
                             ratio(p.captureRatio()),
                             p.policyViolations()));
         }
         md.append(
-                "\npass^k: the share of scenarios that passed with every seed. Capture ratio: of the"
+                "\npass^j: the chance that j runs of a scenario drawn from its seeds all pass"
+                        + " (C(passed, j) / C(seeds, j), averaged over the scenarios); pass^1 is the"
+                        + " share of runs that passed, and pass^k with k the seeds run ("
+                        + report.seeds()
+                        + ") the share of scenarios that passed with every seed. Capture ratio: of the"
                         + " customer impact that the oracle avoids compared with reacting to failures, the"
                         + " share the planner avoids too (1 = as good as the oracle, 0 = no better than"
-                        + " reacting); blank where the baselines tie.\n\n");
+                        + " reacting); blank where the baselines tie. The timelines are in "
+                        + HtmlReport.FILE
+                        + ".\n\n");
         md.append("## Runs\n\n");
         table(md, report.runs());
         if (!report.baselines().isEmpty()) {
             md.append("\n## Baselines (run for the capture ratio)\n\n");
             table(md, report.baselines());
         }
+        md.append("\n## How the agent went about it\n\n");
+        conductTable(md, report.runs());
         List<RunReport> failed = report.runs().stream().filter(r -> !r.passed()).toList();
         if (!failed.isEmpty()) {
             md.append("\n## What failed\n\n");
@@ -143,6 +165,59 @@ public final class ReportWriter {
         }
     }
 
+    private static void conductTable(StringBuilder md, List<RunReport> runs) {
+        md.append(
+                "| scenario | planner | seed | time to detect (min) | time to mitigate (min) |"
+                        + " steps | act calls | reads | refused | invalid | denied | replans |"
+                        + " approvals | approval wait (min, mean / max) | unanswered |\n");
+        md.append(
+                "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+                        + " ---: | ---: | ---: |\n");
+        for (RunReport r : runs) {
+            if (r.metrics().isEmpty()) {
+                continue;
+            }
+            RunMetrics m = r.metrics().get();
+            Conduct c = m.conduct();
+            List<String> cells =
+                    List.of(
+                            r.scenario(),
+                            r.planner(),
+                            Long.toString(r.seed()),
+                            optional(c.timeToDetectMinutes())
+                                    + " ("
+                                    + c.faultsDetected()
+                                    + " of "
+                                    + r.faults().size()
+                                    + ")",
+                            optional(c.timeToMitigateMinutes())
+                                    + " ("
+                                    + c.faultsMitigated()
+                                    + " of "
+                                    + r.faults().size()
+                                    + ")",
+                            Integer.toString(c.steps()),
+                            Integer.toString(m.toolCalls()),
+                            Integer.toString(c.readCalls()),
+                            Integer.toString(c.refusedCalls()),
+                            Integer.toString(c.invalidCalls()),
+                            Integer.toString(c.deniedProposals()),
+                            Integer.toString(c.replans()),
+                            Integer.toString(m.approvalsRequested()),
+                            optional(c.approvalWaitMinutes())
+                                    + " / "
+                                    + optional(c.maxApprovalWaitMinutes()),
+                            Integer.toString(c.approvalsUnanswered()));
+            md.append("| ")
+                    .append(String.join(" | ", cells.stream().map(ReportWriter::escape).toList()))
+                    .append(" |\n");
+        }
+    }
+
+    private static String optional(OptionalDouble value) {
+        return value.isPresent() ? number(value.getAsDouble()) : "—";
+    }
+
     /** A few lines for the terminal: totals, each planner, and each failed run. */
     public static String terminalSummary(EvalReport report, Path dir) {
         EvalReport.Summary s = report.summary();
@@ -161,12 +236,11 @@ public final class ReportWriter {
             out.append(
                     String.format(
                             Locale.ROOT,
-                            "  %-10s passed %d/%d  pass^%d %s  capture ratio %s%n",
+                            "  %-10s passed %d/%d  %s  capture ratio %s%n",
                             p.planner(),
                             p.passed(),
                             p.runs(),
-                            report.seeds(),
-                            ratio(p.passHatK()),
+                            curve(p),
                             ratio(p.captureRatio())));
         }
         for (RunReport r : report.runs()) {
@@ -188,11 +262,22 @@ public final class ReportWriter {
         out.append(
                 String.format(
                         Locale.ROOT,
-                        "wall time %.1f s; report: %s, %s%n",
+                        "wall time %.1f s; report: %s, %s, %s, %s%n",
                         report.wallSeconds(),
                         dir.resolve(JSON_FILE),
-                        dir.resolve(MARKDOWN_FILE)));
+                        dir.resolve(MARKDOWN_FILE),
+                        dir.resolve(HtmlReport.FILE),
+                        dir.resolve(JunitXml.FILE)));
         return out.toString();
+    }
+
+    /** {@code pass^1 0.93 pass^2 0.88 pass^3 0.83}. */
+    private static String curve(PlannerSummary p) {
+        List<String> parts = new ArrayList<>();
+        for (int j = 0; j < p.passHat().size(); j++) {
+            parts.add("pass^" + (j + 1) + " " + ratio(p.passHat().get(j)));
+        }
+        return String.join("  ", parts);
     }
 
     private static String ratio(OptionalDouble value) {

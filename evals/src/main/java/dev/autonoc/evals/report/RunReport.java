@@ -16,6 +16,8 @@ import java.util.Optional;
  *     two runs of the same inputs
  * @param truth the twin's ground truth and outcome, written to {@code truth/} beside the report
  *     ({@link TruthFile}); empty when the run could not finish
+ * @param telemetry what the faulted elements showed, for the report's timeline; empty when nothing
+ *     was recorded
  */
 public record RunReport(
         String scenario,
@@ -26,11 +28,13 @@ public record RunReport(
         Optional<RunMetrics> metrics,
         List<FaultTruth> faults,
         double wallSeconds,
-        Optional<RunTruth> truth) {
+        Optional<RunTruth> truth,
+        Optional<RunTelemetry> telemetry) {
 
     public RunReport {
         Objects.requireNonNull(scenario, "scenario");
         Objects.requireNonNull(truth, "truth");
+        Objects.requireNonNull(telemetry, "telemetry");
         Objects.requireNonNull(planner, "planner");
         violations = List.copyOf(violations);
         Objects.requireNonNull(metrics, "metrics");
@@ -99,7 +103,8 @@ public record RunReport(
                 Optional.of(metrics),
                 faults,
                 wallSeconds,
-                truth);
+                truth,
+                Optional.empty());
     }
 
     /** A run that stopped on an error: it fails, and the error is its violation. */
@@ -114,6 +119,22 @@ public record RunReport(
                 Optional.empty(),
                 List.of(),
                 wallSeconds,
+                Optional.empty(),
                 Optional.empty());
+    }
+
+    /** The same run with what its faulted elements showed. */
+    public RunReport withTelemetry(RunTelemetry recorded) {
+        return new RunReport(
+                scenario,
+                seed,
+                planner,
+                passed,
+                violations,
+                metrics,
+                faults,
+                wallSeconds,
+                truth,
+                Optional.of(recorded));
     }
 }

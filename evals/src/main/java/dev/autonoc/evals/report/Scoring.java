@@ -1,5 +1,6 @@
 package dev.autonoc.evals.report;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,49 @@ public final class Scoring {
         }
         long passed = allPassed.values().stream().filter(Boolean::booleanValue).count();
         return OptionalDouble.of((double) passed / allPassed.size());
+    }
+
+    /**
+     * pass^j for j = 1 .. k, as τ²-bench estimates it: for each scenario with n runs of which c
+     * passed, C(c, j) / C(n, j) (the chance that j runs drawn from its n all pass), averaged over
+     * the scenarios with at least j runs. pass^1 is the share of runs that passed; pass^n, with n
+     * runs of every scenario, is {@link #passHatK}. Index j - 1 holds pass^j; empty where no
+     * scenario has j runs.
+     */
+    public static List<OptionalDouble> passHatCurve(List<RunReport> runsOfOnePlanner, int k) {
+        Map<String, int[]> counts = new LinkedHashMap<>();
+        for (RunReport r : runsOfOnePlanner) {
+            int[] c = counts.computeIfAbsent(r.scenario(), s -> new int[2]);
+            c[0]++;
+            if (r.passed()) {
+                c[1]++;
+            }
+        }
+        List<OptionalDouble> curve = new ArrayList<>();
+        for (int j = 1; j <= k; j++) {
+            double sum = 0;
+            int scenarios = 0;
+            for (int[] c : counts.values()) {
+                if (c[0] >= j) {
+                    sum += choose(c[1], j) / choose(c[0], j);
+                    scenarios++;
+                }
+            }
+            curve.add(scenarios == 0 ? OptionalDouble.empty() : OptionalDouble.of(sum / scenarios));
+        }
+        return curve;
+    }
+
+    /** n choose k as a double; 0 when k > n. */
+    static double choose(int n, int k) {
+        if (k > n) {
+            return 0;
+        }
+        double c = 1;
+        for (int i = 1; i <= k; i++) {
+            c = c * (n - k + i) / i;
+        }
+        return c;
     }
 
     /**

@@ -1,7 +1,10 @@
 package dev.autonoc.evals.report;
 
 import dev.autonoc.core.audit.AuditEvent;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
@@ -25,6 +28,24 @@ final class TrailFields {
     static Optional<String> text(AuditEvent event, String key) {
         Object value = event.payload().get(key);
         return value instanceof String s ? Optional.of(s) : Optional.empty();
+    }
+
+    static OptionalDouble decimal(AuditEvent event, String key) {
+        Object value = event.payload().get(key);
+        return value instanceof Number n
+                ? OptionalDouble.of(n.doubleValue())
+                : OptionalDouble.empty();
+    }
+
+    /** A map under the key, or an empty map. */
+    static Map<String, Object> map(AuditEvent event, String key) {
+        Object value = event.payload().get(key);
+        if (!(value instanceof Map<?, ?> m)) {
+            return Map.of();
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(String.valueOf(k), v));
+        return out;
     }
 
     static OptionalLong number(AuditEvent event, String key) {

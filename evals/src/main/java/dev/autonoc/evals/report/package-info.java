@@ -4,7 +4,10 @@
  * dev.autonoc.evals.report.PolicyViolations} recounts from the trail alone the act calls that ran
  * without leave, {@link dev.autonoc.evals.report.Expectations} checks a scenario's {@code expect},
  * {@link dev.autonoc.evals.report.Scoring} computes pass^k and the capture ratio, and {@link
- * dev.autonoc.evals.report.ReportWriter} writes {@code report.json} and {@code report.md}, and each
- * run's ground truth and metrics ({@link dev.autonoc.evals.report.TruthFile}) to {@code truth/}.
+ * dev.autonoc.evals.report.ReportWriter} writes {@code report.json}, {@code report.md}, {@code
+ * report.html} ({@link dev.autonoc.evals.report.HtmlReport}, with a timeline per run) and {@code
+ * report.junit.xml} ({@link dev.autonoc.evals.report.JunitXml}), and each run's ground truth and
+ * metrics ({@link dev.autonoc.evals.report.TruthFile}) to {@code truth/}. {@link
+ * dev.autonoc.evals.report.Conduct} is how the agent went about a run, counted from its trail.
  */
 package dev.autonoc.evals.report;

@@ -1,5 +1,6 @@
 package dev.autonoc.evals.run;
 
+import dev.autonoc.core.plan.Planner;
 import dev.autonoc.evals.report.EvalReport;
 import dev.autonoc.evals.report.RunReport;
 import dev.autonoc.evals.scenario.Scenario;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs scenarios × seeds × planners, each run in a fresh world, spread over a fixed pool of
@@ -64,6 +66,8 @@ public final class EvalRunner {
 
     private final Options options;
     private final Supplier<ModelBundle> model;
+    private final Progress progress;
+    private final UnaryOperator<Planner> plannerVariant;
 
     public EvalRunner(Options options) {
         this(options, ModelBundle::loadDefault);
@@ -75,8 +79,33 @@ public final class EvalRunner {
      * @param model supplies the model; called at most once, when the first run needs it
      */
     public EvalRunner(Options options, Supplier<ModelBundle> model) {
+        this(options, memoize(Objects.requireNonNull(model, "model")), Progress.NONE, p -> p);
+    }
+
+    private EvalRunner(
+            Options options,
+            Supplier<ModelBundle> model,
+            Progress progress,
+            UnaryOperator<Planner> plannerVariant) {
         this.options = Objects.requireNonNull(options, "options");
-        this.model = memoize(Objects.requireNonNull(model, "model"));
+        this.model = model;
+        this.progress = Objects.requireNonNull(progress, "progress");
+        this.plannerVariant = Objects.requireNonNull(plannerVariant, "plannerVariant");
+    }
+
+    /** The same runner, telling {@code progress} how the runs go. */
+    public EvalRunner withProgress(Progress progress) {
+        return new EvalRunner(options, model, progress, plannerVariant);
+    }
+
+    /**
+     * The same runner with a changed planner: every run that plans gets {@code variant} applied to
+     * the planner it would have had. For measuring a planner change against the shipped planner
+     * with {@code autonoc eval compare}; the runs still report the planner names they were asked
+     * by.
+     */
+    public EvalRunner withPlannerVariant(UnaryOperator<Planner> variant) {
+        return new EvalRunner(options, model, progress, variant);
     }
 
     /** The planners run beside those asked for, so the capture ratio can be computed. */
@@ -109,14 +138,16 @@ public final class EvalRunner {
             }
         }
         RunWiring wiring = new RunWiring(model);
-        List<SingleRun> asked = plan(scenarios, options.planners(), wiring);
-        List<SingleRun> baselines = plan(scenarios, baselinesNeeded(), wiring);
+        List<Planned> asked = plan(scenarios, options.planners(), wiring);
+        List<Planned> baselines = plan(scenarios, baselinesNeeded(), wiring);
+        progress.started(asked.size() + baselines.size(), options.threads());
         ExecutorService pool = Executors.newFixedThreadPool(options.threads(), EvalRunner::daemon);
         try {
             List<Future<RunReport>> askedRuns = submit(pool, asked);
             List<Future<RunReport>> baselineRuns = submit(pool, baselines);
             List<RunReport> runs = collect(askedRuns);
             List<RunReport> baselineReports = collect(baselineRuns);
+            progress.finished();
             return new EvalReport(
                     options.planners().stream().map(PlannerName::key).toList(),
                     options.seeds(),
@@ -128,21 +159,39 @@ public final class EvalRunner {
         }
     }
 
-    private List<SingleRun> plan(
+    /** A run to do, and what it is called in the progress. */
+    private record Planned(SingleRun run, String scenario, String planner, long seed) {}
+
+    private List<Planned> plan(
             List<Scenario> scenarios, List<PlannerName> planners, RunWiring wiring) {
-        List<SingleRun> runs = new ArrayList<>();
+        List<Planned> runs = new ArrayList<>();
         for (Scenario s : scenarios) {
             for (PlannerName p : planners) {
                 for (int i = 0; i < options.seeds(); i++) {
-                    runs.add(new SingleRun(s, s.seed(i), p, wiring, options.trails()));
+                    runs.add(
+                            new Planned(
+                                    new SingleRun(s, s.seed(i), p, wiring, options.trails()),
+                                    s.id(),
+                                    p.key(),
+                                    s.seed(i)));
                 }
             }
         }
         return runs;
     }
 
-    private static List<Future<RunReport>> submit(ExecutorService pool, List<SingleRun> runs) {
-        return runs.stream().map(r -> pool.submit(r::run)).toList();
+    private List<Future<RunReport>> submit(ExecutorService pool, List<Planned> runs) {
+        return runs.stream().map(r -> pool.submit(() -> runOne(r))).toList();
+    }
+
+    /** One run with its hooks bound: the planner variant in, the faulted elements recorded. */
+    private RunReport runOne(Planned planned) {
+        progress.runStarted(planned.scenario(), planned.planner(), planned.seed());
+        RunHooks hooks = new RunHooks(plannerVariant, true);
+        RunReport report = hooks.around(planned.run()::run);
+        RunReport recorded = hooks.telemetry().map(report::withTelemetry).orElse(report);
+        progress.runFinished(recorded);
+        return recorded;
     }
 
     private static List<RunReport> collect(List<Future<RunReport>> futures) {

@@ -105,8 +105,10 @@ final class SingleRun {
             InMemoryApprovalQueue approvals = new InMemoryApprovalQueue(roles);
             RemediationLoop loop =
                     RemediationLoop.builder()
-                            .predictor(wiring.predictor(planner, twin, twin.elements()))
-                            .planner(new PlaybookPlanner())
+                            .predictor(
+                                    RunHooks.watch(
+                                            wiring.predictor(planner, twin, twin.elements()), twin))
+                            .planner(RunHooks.plan(new PlaybookPlanner()))
                             .gate(RunWiring.gate(scenario))
                             .approvals(approvals)
                             .tools(twin.tools())

@@ -56,7 +56,14 @@ class AutonocCliTest {
         assertThat(code).as(cli.err()).isZero();
         assertThat(dir.resolve("out/report.json")).exists();
         assertThat(dir.resolve("out/report.md")).exists();
+        assertThat(dir.resolve("out/report.html")).exists();
+        assertThat(dir.resolve("out/report.junit.xml")).exists();
         assertThat(cli.out()).contains("2 runs, 2 passed, 0 failed");
+        // not a terminal: the progress comes as plain lines on stderr
+        assertThat(cli.err())
+                .contains("eval: 2 runs, 2 at a time")
+                .contains("eval: 2/2 runs done, 0 running, 0 failed, took")
+                .doesNotContain("\r");
     }
 
     @Test
@@ -341,6 +348,15 @@ class AutonocCliTest {
                 .contains("--seeds")
                 .contains("--planner")
                 .contains("--out");
+        assertThat(cli.out()).contains("compare").contains("generate").contains("--progress");
+        assertThat(cli.run("eval", "compare", "--help")).isZero();
+        assertThat(cli.out())
+                .contains("BASE")
+                .contains("NEW")
+                .contains("--gate")
+                .contains("--json");
+        assertThat(cli.run("eval", "generate", "--help")).isZero();
+        assertThat(cli.out()).contains("--count").contains("--seed").contains("--seeds");
         assertThat(cli.run("audit", "verify", "--help")).isZero();
         assertThat(cli.out()).contains("--db");
         assertThat(cli.run("model", "train", "--help")).isZero();

@@ -28,6 +28,8 @@ class BadInputCliTest {
         Files.writeString(dir.resolve("notes.txt"), "hello\nworld\n");
         Files.writeString(dir.resolve("other.jsonl"), "{\"a\":1}\n");
         Files.writeString(dir.resolve("other.csv"), "name,value\nx,1\n");
+        Files.createDirectories(dir.resolve("has-scenarios"));
+        Files.writeString(dir.resolve("has-scenarios/a.yaml"), "id: a\n");
         Files.createDirectories(dir.resolve("corrupt-model"));
         Files.writeString(dir.resolve("corrupt-model/model.json"), "{not json");
         Files.createDirectories(dir.resolve("empty"));
@@ -189,7 +191,41 @@ class BadInputCliTest {
                         "unknown preset 'nope'; accepted: metro, regional, national"),
                 Bad.of(
                         "policy test --policy $D/empty $D/notes.txt",
-                        "autonoc policy test: --policy $D/empty is a folder"));
+                        "autonoc policy test: --policy $D/empty is a folder"),
+                // eval's progress, compare and generate
+                Bad.of(
+                        "eval --scenarios $D/empty --out $D/out --progress loud",
+                        "autonoc eval: --progress: 'loud' is not one of auto, bar, lines, off"),
+                Bad.of(
+                        "eval --out $D/out",
+                        "autonoc eval: Missing required option: '--scenarios=DIR|FILE'"),
+                Bad.of(
+                        "eval compare $D/notes.txt $D/other.jsonl",
+                        "autonoc eval compare: $D/notes.txt is not JSON",
+                        "expected a report.json written by autonoc eval"),
+                Bad.of(
+                        "eval compare $D/other.jsonl $D/other.jsonl",
+                        "autonoc eval compare: $D/other.jsonl is not an eval report"),
+                Bad.of(
+                        "eval compare $D/empty $D/empty",
+                        "$D/empty is a folder without a report.json"),
+                Bad.of("eval compare $D/other.jsonl", "Missing required parameter: 'NEW'"),
+                Bad.of(
+                        "eval generate --count 0 --out $D/out",
+                        "autonoc eval generate: --count must be 1 to 100000, got 0"),
+                Bad.of(
+                        "eval generate --count 5 --seed -1 --out $D/out",
+                        "--seed must be 0 or more, got -1"),
+                Bad.of(
+                        "eval generate --count 5 --seeds 0 --out $D/out",
+                        "--seeds must be 1 to 20, got 0"),
+                Bad.of(
+                        "eval generate --count 5 --out $D/notes.txt",
+                        "--out $D/notes.txt is a file; expected a new or empty folder"),
+                Bad.of(
+                        "eval generate --count 5 --out $D/has-scenarios",
+                        "--out $D/has-scenarios holds 1 scenario file already"),
+                Bad.of("eval generate --out $D/out", "Missing required option: '--count=N'"));
     }
 
     @ParameterizedTest(name = "{0}")

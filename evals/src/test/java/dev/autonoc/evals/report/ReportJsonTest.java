@@ -83,7 +83,21 @@ class ReportJsonTest {
                         "policy_violations",
                         "approvals_requested",
                         "tool_calls",
-                        "mean_warning_lead_minutes");
+                        "mean_warning_lead_minutes",
+                        "time_to_detect_minutes",
+                        "faults_detected",
+                        "time_to_mitigate_minutes",
+                        "faults_mitigated",
+                        "steps",
+                        "read_calls",
+                        "refused_calls",
+                        "invalid_calls",
+                        "denied_proposals",
+                        "replans",
+                        "approval_wait_minutes",
+                        "max_approval_wait_minutes",
+                        "approvals_unanswered",
+                        "calls_by_tool");
         assertThat(run.get("metrics").get("ops_cost_gbp").asDouble()).isEqualTo(1840.0);
         assertThat(run.get("metrics").get("customer_impact_minutes").isDouble()).isTrue();
         assertThat(run.get("metrics").get("failures").isInt()).isTrue();
@@ -119,6 +133,11 @@ class ReportJsonTest {
         assertThat(summary.get("capture_ratio").asDouble()).isEqualTo(0.75);
         assertThat(summary.get("planners").get("playbook").get("capture_ratio").asDouble())
                 .isEqualTo(0.75);
+        // seed 7 passed, seed 8 failed: pass^1 = 1/2, pass^2 = 0
+        assertThat(summary.get("pass_hat").get("1").asDouble()).isEqualTo(0.5);
+        assertThat(summary.get("pass_hat").get("2").asDouble()).isZero();
+        assertThat(summary.get("planners").get("playbook").get("pass_hat").propertyNames())
+                .containsExactly("1", "2");
         assertThat(summary.get("wall_time_seconds").asDouble()).isEqualTo(9.5);
     }
 
@@ -151,13 +170,17 @@ class ReportJsonTest {
         assertThat(dir.resolve("out/report.json")).exists();
         String md = Files.readString(dir.resolve("out/report.md"));
         assertThat(md)
-                .contains("| playbook | 2 | 1 | 0.00 | 0.75 | 0 |")
+                .contains("| planner | runs | passed | pass^1 | pass^2 | capture ratio |")
+                .contains("| playbook | 2 | 1 | 0.50 | 0.00 | 0.75 | 0 |")
                 .contains("| fan-wear-core-router | playbook | 8 | **no** |")
                 .contains("## What failed")
                 .contains("max_failures: expected 0, measured 1");
+        assertThat(dir.resolve("out/report.html")).exists();
+        assertThat(dir.resolve("out/report.junit.xml")).exists();
         String terminal = ReportWriter.terminalSummary(report(), dir);
         assertThat(terminal)
                 .contains("2 runs, 1 passed, 1 failed")
-                .contains("FAILED fan-wear-core-router seed 8 playbook");
+                .contains("FAILED fan-wear-core-router seed 8 playbook")
+                .contains("pass^1 0.50  pass^2 0.00");
     }
 }

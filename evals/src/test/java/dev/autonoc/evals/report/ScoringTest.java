@@ -133,4 +133,59 @@ class ScoringTest {
             assertThat(value.getAsDouble()).isBetween(0.0, 1.0);
         }
     }
+
+    @Test
+    void pass_hat_j_is_the_chance_that_j_seeds_drawn_from_a_scenario_all_pass() {
+        // a: 2 of 4 passed; b: 4 of 4. pass^1 = (2/4 + 1) / 2, pass^2 = (C(2,2)/C(4,2) + 1) / 2
+        // = (1/6 + 1) / 2, pass^3 = pass^4 = (0 + 1) / 2
+        List<RunReport> runs =
+                List.of(
+                        Runs.passed("a", 1, "p", 0),
+                        Runs.failed("a", 2, "p", 0),
+                        Runs.passed("a", 3, "p", 0),
+                        Runs.failed("a", 4, "p", 0),
+                        Runs.passed("b", 1, "p", 0),
+                        Runs.passed("b", 2, "p", 0),
+                        Runs.passed("b", 3, "p", 0),
+                        Runs.passed("b", 4, "p", 0));
+        var curve = Scoring.passHatCurve(runs, 4);
+        assertThat(curve).hasSize(4);
+        assertThat(curve.get(0).getAsDouble()).isCloseTo(0.75, within(1e-12));
+        assertThat(curve.get(1).getAsDouble()).isCloseTo((1.0 / 6 + 1) / 2, within(1e-12));
+        assertThat(curve.get(2).getAsDouble()).isCloseTo(0.5, within(1e-12));
+        assertThat(curve.get(3).getAsDouble()).isCloseTo(0.5, within(1e-12));
+    }
+
+    @Test
+    void pass_hat_j_beyond_the_runs_of_every_scenario_is_empty() {
+        var curve = Scoring.passHatCurve(List.of(Runs.passed("a", 1, "p", 0)), 2);
+        assertThat(curve.get(0)).hasValue(1.0);
+        assertThat(curve.get(1)).isEmpty();
+    }
+
+    @Property
+    void the_pass_hat_curve_falls_from_the_pass_rate_to_pass_hat_k(
+            @ForAll @Size(min = 1, max = 8) List<@Size(min = 3, max = 3) List<Boolean>> scenarios) {
+        List<RunReport> runs = new ArrayList<>();
+        int passed = 0;
+        for (int s = 0; s < scenarios.size(); s++) {
+            for (int seed = 0; seed < 3; seed++) {
+                boolean ok = scenarios.get(s).get(seed);
+                passed += ok ? 1 : 0;
+                runs.add(
+                        ok
+                                ? Runs.passed("s" + s, seed, "p", 0)
+                                : Runs.failed("s" + s, seed, "p", 0));
+            }
+        }
+        var curve = Scoring.passHatCurve(runs, 3);
+        assertThat(curve.get(0).getAsDouble())
+                .isCloseTo((double) passed / runs.size(), within(1e-12));
+        assertThat(curve.get(1).getAsDouble())
+                .isLessThanOrEqualTo(curve.get(0).getAsDouble() + 1e-12);
+        assertThat(curve.get(2).getAsDouble())
+                .isLessThanOrEqualTo(curve.get(1).getAsDouble() + 1e-12);
+        assertThat(curve.get(2).getAsDouble())
+                .isCloseTo(Scoring.passHatK(runs).getAsDouble(), within(1e-12));
+    }
 }

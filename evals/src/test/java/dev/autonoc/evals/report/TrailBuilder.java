@@ -82,6 +82,13 @@ final class TrailBuilder {
         return this;
     }
 
+    /** Any event, with its payload as given, about {@code element}, by the agent. */
+    TrailBuilder event(
+            AuditEventType type, String caseId, String element, Map<String, Object> payload) {
+        entries.add(entry(new AuditEvent(type, caseId, element, AGENT, now, payload)));
+        return this;
+    }
+
     private TrailBuilder add(
             AuditEventType type, String caseId, String actor, Map<String, Object> payload) {
         entries.add(entry(new AuditEvent(type, caseId, "core-rtr-02", actor, now, payload)));

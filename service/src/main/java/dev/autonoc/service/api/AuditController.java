@@ -3,7 +3,6 @@ package dev.autonoc.service.api;
 import dev.autonoc.audit.AuditCsv;
 import dev.autonoc.audit.AuditFilter;
 import dev.autonoc.audit.Checkpoint;
-import dev.autonoc.audit.Hex;
 import dev.autonoc.audit.JdbcAuditLog;
 import dev.autonoc.audit.MerkleTree;
 import dev.autonoc.core.audit.AuditEntry;
@@ -23,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -165,9 +165,9 @@ class AuditController {
                 seq,
                 n,
                 entry.hash(),
-                Hex.encode(MerkleTree.leafOfEntryHash(entry.hash())),
-                proof.stream().map(Hex::encode).toList(),
-                Hex.encode(ledger.rootOf(n)));
+                HexFormat.of().formatHex(MerkleTree.leafOfEntryHash(entry.hash())),
+                proof.stream().map(HexFormat.of()::formatHex).toList(),
+                HexFormat.of().formatHex(ledger.rootOf(n)));
     }
 
     /**
@@ -184,9 +184,9 @@ class AuditController {
         return new ConsistencyProofView(
                 a,
                 b,
-                Hex.encode(ledger.rootOf(a)),
-                Hex.encode(ledger.rootOf(b)),
-                ledger.consistencyProof(a, b).stream().map(Hex::encode).toList());
+                HexFormat.of().formatHex(ledger.rootOf(a)),
+                HexFormat.of().formatHex(ledger.rootOf(b)),
+                ledger.consistencyProof(a, b).stream().map(HexFormat.of()::formatHex).toList());
     }
 
     /**

@@ -27,6 +27,8 @@ class ConsoleController {
         model.addAttribute("roles", roles);
         // the simulation's controls are a supervisor's (the API refuses them to anyone else)
         model.addAttribute("drives", hierarchy.satisfies(held, RoleHierarchy.NOC_SUPERVISOR));
+        // taking over, handing back and closing cases is NOC staff's (as the API's rules say)
+        model.addAttribute("handles", hierarchy.satisfies(held, RoleHierarchy.NOC_OPERATOR));
         return "console";
     }
 

@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class HttpAppointment implements Appointment {
 
-    private static final String PATH = TmfJson.TMF646_BASE + "/appointment";
+    private static final String PATH = AppointmentJson.TMF646_BASE + "/appointment";
 
     private final HttpTmf http;
 
@@ -38,20 +38,20 @@ final class HttpAppointment implements Appointment {
         var list =
                 http.get(
                         API,
-                        TmfJson.ENGINEERS_BASE
+                        AppointmentJson.ENGINEERS_BASE
                                 + (filters.isEmpty() ? "" : "?" + String.join("&", filters)));
         return parse(
                 () -> {
                     List<FieldEngineer> engineers = new ArrayList<>();
-                    list.forEach(n -> engineers.add(TmfJson.fromEngineer(n)));
+                    list.forEach(n -> engineers.add(AppointmentJson.fromEngineer(n)));
                     return engineers;
                 });
     }
 
     @Override
     public Optional<FieldEngineer> findEngineer(String engineerId) {
-        return http.find(API, TmfJson.ENGINEERS_BASE + "/" + encode(engineerId))
-                .map(n -> parse(() -> TmfJson.fromEngineer(n)));
+        return http.find(API, AppointmentJson.ENGINEERS_BASE + "/" + encode(engineerId))
+                .map(n -> parse(() -> AppointmentJson.fromEngineer(n)));
     }
 
     @Override
@@ -61,15 +61,15 @@ final class HttpAppointment implements Appointment {
                         API,
                         "POST",
                         PATH,
-                        TmfJson.toAppointmentCreate(request, idempotencyKey),
+                        AppointmentJson.toAppointmentCreate(request, idempotencyKey),
                         idempotencyKey);
-        return parse(() -> TmfJson.fromAppointment(answer));
+        return parse(() -> AppointmentJson.fromAppointment(answer));
     }
 
     @Override
     public Optional<BookedAppointment> findAppointment(String appointmentId) {
         return http.find(API, PATH + "/" + encode(appointmentId))
-                .map(n -> parse(() -> TmfJson.fromAppointment(n)));
+                .map(n -> parse(() -> AppointmentJson.fromAppointment(n)));
     }
 
     @Override
@@ -84,7 +84,7 @@ final class HttpAppointment implements Appointment {
         }
         return list.isEmpty()
                 ? Optional.empty()
-                : Optional.of(parse(() -> TmfJson.fromAppointment(list.get(0))));
+                : Optional.of(parse(() -> AppointmentJson.fromAppointment(list.get(0))));
     }
 
     @Override
@@ -101,9 +101,9 @@ final class HttpAppointment implements Appointment {
                         API,
                         "PATCH",
                         PATH + "/" + encode(appointmentId),
-                        TmfCancelJson.toAppointmentCancel(current, reason),
+                        AppointmentJson.toAppointmentCancel(current, reason),
                         idempotencyKey);
-        return parse(() -> TmfJson.fromAppointment(answer));
+        return parse(() -> AppointmentJson.fromAppointment(answer));
     }
 
     private static <T> T parse(Supplier<T> read) {

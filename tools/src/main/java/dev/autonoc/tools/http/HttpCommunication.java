@@ -21,11 +21,11 @@ final class HttpCommunication implements Communication {
                 http.send(
                         API,
                         "POST",
-                        TmfJson.TMF681_BASE + "/communicationMessage",
-                        TmfJson.toMessageCreate(resourceId, content),
+                        CommunicationJson.TMF681_BASE + "/communicationMessage",
+                        CommunicationJson.toMessageCreate(resourceId, content),
                         idempotencyKey);
         try {
-            return TmfJson.fromMessage(answer);
+            return CommunicationJson.fromMessage(answer);
         } catch (TmfPayloadException e) {
             throw new OssException(
                     API, "malformed CommunicationMessage: " + e.getMessage(), Outcome.UNCERTAIN, e);

@@ -6,7 +6,7 @@ import dev.autonoc.tools.oss.CustomerBill;
 import dev.autonoc.tools.oss.Money;
 import dev.autonoc.tools.oss.OssException;
 
-/** TMF678 over HTTP (a POST of the credit: see {@link TmfJson#toCreditCreate}). */
+/** TMF678 over HTTP (a POST of the credit: see {@link CustomerBillJson#toCreditCreate}). */
 final class HttpCustomerBill implements CustomerBill {
 
     private final HttpTmf http;
@@ -22,11 +22,11 @@ final class HttpCustomerBill implements CustomerBill {
                 http.send(
                         API,
                         "POST",
-                        TmfJson.TMF678_BASE + "/appliedCustomerBillingRate",
-                        TmfJson.toCreditCreate(customerId, amount, reason),
+                        CustomerBillJson.TMF678_BASE + "/appliedCustomerBillingRate",
+                        CustomerBillJson.toCreditCreate(customerId, amount, reason),
                         idempotencyKey);
         try {
-            return TmfJson.fromCredit(answer);
+            return CustomerBillJson.fromCredit(answer);
         } catch (TmfPayloadException e) {
             throw new OssException(
                     API,

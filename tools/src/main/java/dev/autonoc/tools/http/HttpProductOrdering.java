@@ -1,7 +1,7 @@
 package dev.autonoc.tools.http;
 
 import static dev.autonoc.tools.http.HttpTroubleTicket.encode;
-import static dev.autonoc.tools.http.TmfJson.TMF622_BASE;
+import static dev.autonoc.tools.http.ProductOrderingJson.TMF622_BASE;
 
 import dev.autonoc.core.tool.ToolResult.Outcome;
 import dev.autonoc.tools.oss.OrderCancellation;
@@ -34,15 +34,15 @@ final class HttpProductOrdering implements ProductOrdering {
                         API,
                         "POST",
                         PATH,
-                        TmfJson.toOrderCreate(request, idempotencyKey),
+                        ProductOrderingJson.toOrderCreate(request, idempotencyKey),
                         idempotencyKey);
-        return parse(() -> TmfJson.fromOrder(answer));
+        return parse(() -> ProductOrderingJson.fromOrder(answer));
     }
 
     @Override
     public Optional<ProductOrder> findOrder(String orderId) {
         return http.find(API, PATH + "/" + encode(orderId))
-                .map(n -> parse(() -> TmfJson.fromOrder(n)));
+                .map(n -> parse(() -> ProductOrderingJson.fromOrder(n)));
     }
 
     @Override
@@ -59,7 +59,7 @@ final class HttpProductOrdering implements ProductOrdering {
         }
         return list.isEmpty()
                 ? Optional.empty()
-                : Optional.of(parse(() -> TmfJson.fromOrder(list.get(0))));
+                : Optional.of(parse(() -> ProductOrderingJson.fromOrder(list.get(0))));
     }
 
     @Override
@@ -68,8 +68,8 @@ final class HttpProductOrdering implements ProductOrdering {
                 http.send(
                         API,
                         "POST",
-                        TmfCancelJson.CANCEL_ORDERS,
-                        TmfCancelJson.toOrderCancelCreate(orderId, reason),
+                        ProductOrderingJson.CANCEL_ORDERS,
+                        ProductOrderingJson.toOrderCancelCreate(orderId, reason),
                         idempotencyKey);
         // The refund is on the cancelled order, not the cancellation (TMF622 has no field for it
         // there). The cancel has taken effect by now: a failure reading the order leaves the
@@ -95,7 +95,7 @@ final class HttpProductOrdering implements ProductOrdering {
                             Outcome.UNCERTAIN,
                             e);
         }
-        return parse(() -> TmfCancelJson.fromOrderCancellation(answer, cancelled));
+        return parse(() -> ProductOrderingJson.fromOrderCancellation(answer, cancelled));
     }
 
     private static <T> T parse(Supplier<T> read) {

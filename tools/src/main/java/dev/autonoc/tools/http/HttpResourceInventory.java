@@ -1,7 +1,7 @@
 package dev.autonoc.tools.http;
 
 import static dev.autonoc.tools.http.HttpTroubleTicket.encode;
-import static dev.autonoc.tools.http.TmfJson.TMF639_BASE;
+import static dev.autonoc.tools.http.ResourceInventoryJson.TMF639_BASE;
 
 import dev.autonoc.core.telemetry.TelemetrySample;
 import dev.autonoc.core.tool.ToolResult.Outcome;
@@ -37,8 +37,8 @@ final class HttpResourceInventory implements ResourceInventory {
                     List<Resource> resources = new ArrayList<>();
                     List<ResourceLink> links = new ArrayList<>();
                     for (JsonNode n : list) {
-                        resources.add(TmfJson.fromResource(n));
-                        TmfJson.linkOf(n).ifPresent(links::add);
+                        resources.add(ResourceInventoryJson.fromResource(n));
+                        ResourceInventoryJson.linkOf(n).ifPresent(links::add);
                     }
                     resources.sort(Comparator.comparing(Resource::id));
                     links.sort(Comparator.comparing(ResourceLink::id));
@@ -54,14 +54,20 @@ final class HttpResourceInventory implements ResourceInventory {
     @Override
     public Optional<ResourceState> resourceState(String id) {
         return http.find(API, PATH + "/" + encode(id))
-                .map(n -> parse(() -> TmfJson.fromResourceState(n)));
+                .map(n -> parse(() -> ResourceInventoryJson.fromResourceState(n)));
     }
 
     @Override
     public List<TelemetrySample> telemetry(String id, int samples) {
         JsonNode n =
-                http.get(API, TmfJson.TELEMETRY_BASE + "/" + encode(id) + "?samples=" + samples);
-        return parse(() -> TmfJson.fromTelemetry(n));
+                http.get(
+                        API,
+                        ResourceInventoryJson.TELEMETRY_BASE
+                                + "/"
+                                + encode(id)
+                                + "?samples="
+                                + samples);
+        return parse(() -> ResourceInventoryJson.fromTelemetry(n));
     }
 
     private static <T> T parse(Supplier<T> read) {

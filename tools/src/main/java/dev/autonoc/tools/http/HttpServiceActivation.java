@@ -12,12 +12,12 @@ import java.util.function.Supplier;
 
 /**
  * TMF640 over HTTP: each action a POST of a service whose specification names it; the reroute
- * preview a feasibility check (state {@value TmfJson#FEASIBILITY}), which has no effect and carries
- * no idempotency key.
+ * preview a feasibility check (state {@value ServiceActivationJson#FEASIBILITY}), which has no
+ * effect and carries no idempotency key.
  */
 final class HttpServiceActivation implements ServiceActivation {
 
-    private static final String PATH = TmfJson.TMF640_BASE + "/service";
+    private static final String PATH = ServiceActivationJson.TMF640_BASE + "/service";
 
     private final HttpTmf http;
 
@@ -32,9 +32,10 @@ final class HttpServiceActivation implements ServiceActivation {
                         API,
                         "POST",
                         PATH,
-                        TmfJson.toActivationCreate(ActivationResult.REROUTE, resourceId, true),
+                        ServiceActivationJson.toActivationCreate(
+                                ActivationResult.REROUTE, resourceId, true),
                         null);
-        return parse(() -> TmfJson.fromPreview(answer));
+        return parse(() -> ServiceActivationJson.fromPreview(answer));
     }
 
     @Override
@@ -44,9 +45,9 @@ final class HttpServiceActivation implements ServiceActivation {
                         API,
                         "POST",
                         PATH,
-                        TmfOutageJson.toOutageCheck(resourceId, at, duration),
+                        ServiceActivationJson.toOutageCheck(resourceId, at, duration),
                         null);
-        return parse(() -> TmfOutageJson.fromOutagePreview(answer));
+        return parse(() -> ServiceActivationJson.fromOutagePreview(answer));
     }
 
     @Override
@@ -70,9 +71,9 @@ final class HttpServiceActivation implements ServiceActivation {
                         API,
                         "POST",
                         PATH,
-                        TmfJson.toActivationCreate(action, resourceId, false),
+                        ServiceActivationJson.toActivationCreate(action, resourceId, false),
                         key);
-        return parse(() -> TmfJson.fromActivation(answer));
+        return parse(() -> ServiceActivationJson.fromActivation(answer));
     }
 
     private static <T> T parse(Supplier<T> read) {

@@ -21,11 +21,11 @@ final class HttpServiceInventory implements ServiceInventory {
         var list =
                 http.get(
                         API,
-                        TmfJson.TMF638_BASE
+                        ServiceInventoryJson.TMF638_BASE
                                 + "/service?supportingResource.id="
                                 + encode(resourceId));
         try {
-            return TmfJson.fromServices(resourceId, list);
+            return ServiceInventoryJson.fromServices(resourceId, list);
         } catch (TmfPayloadException e) {
             throw new OssException(
                     API, "malformed Service list: " + e.getMessage(), Outcome.UNCERTAIN, e);

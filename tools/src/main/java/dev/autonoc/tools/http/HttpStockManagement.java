@@ -21,13 +21,13 @@ final class HttpStockManagement implements StockManagement {
         var list =
                 http.get(
                         API,
-                        TmfJson.TMF687_BASE
+                        StockManagementJson.TMF687_BASE
                                 + "/productStock?stockedProduct.id="
                                 + encode(part)
                                 + "&deliverySite="
                                 + encode(site));
         try {
-            return TmfJson.fromStock(part, site, list);
+            return StockManagementJson.fromStock(part, site, list);
         } catch (TmfPayloadException e) {
             throw new OssException(
                     API, "malformed ProductStock list: " + e.getMessage(), Outcome.UNCERTAIN, e);

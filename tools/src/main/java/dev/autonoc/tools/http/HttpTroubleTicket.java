@@ -1,6 +1,6 @@
 package dev.autonoc.tools.http;
 
-import static dev.autonoc.tools.http.TmfJson.TMF621_BASE;
+import static dev.autonoc.tools.http.TroubleTicketJson.TMF621_BASE;
 
 import dev.autonoc.core.tool.ToolResult.Outcome;
 import dev.autonoc.tools.oss.OssException;
@@ -25,7 +25,13 @@ final class HttpTroubleTicket implements TroubleTicket {
 
     @Override
     public Ticket create(TicketRequest request, String idempotencyKey) {
-        return read(http.send(API, "POST", PATH, TmfJson.toTicketCreate(request), idempotencyKey));
+        return read(
+                http.send(
+                        API,
+                        "POST",
+                        PATH,
+                        TroubleTicketJson.toTicketCreate(request),
+                        idempotencyKey));
     }
 
     @Override
@@ -35,7 +41,7 @@ final class HttpTroubleTicket implements TroubleTicket {
                         API,
                         "PATCH",
                         PATH + "/" + encode(ticketId),
-                        TmfJson.toNoteAdded(author, text),
+                        TroubleTicketJson.toNoteAdded(author, text),
                         idempotencyKey));
     }
 
@@ -46,7 +52,7 @@ final class HttpTroubleTicket implements TroubleTicket {
                         API,
                         "PATCH",
                         PATH + "/" + encode(ticketId),
-                        TmfJson.toClosing(resolution),
+                        TroubleTicketJson.toClosing(resolution),
                         idempotencyKey));
     }
 
@@ -58,7 +64,7 @@ final class HttpTroubleTicket implements TroubleTicket {
 
     private static Ticket read(JsonNode n) {
         try {
-            return TmfJson.fromTicket(n);
+            return TroubleTicketJson.fromTicket(n);
         } catch (TmfPayloadException e) {
             throw new OssException(
                     API, "malformed TroubleTicket: " + e.getMessage(), Outcome.UNCERTAIN, e);

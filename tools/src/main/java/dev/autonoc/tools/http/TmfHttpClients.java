@@ -23,9 +23,10 @@ import java.util.Objects;
  * <p>Every API of {@link OssBss}: TMF621 Trouble Ticket, TMF622 Product Ordering, TMF639 Resource
  * Inventory, TMF638 Service Inventory, TMF687 Stock, TMF681 Communication, TMF646 Appointment,
  * TMF640 Service Activation, TMF678 Customer Bill. Three things have no TMF v4 resource and go to
- * operator extension paths beside the APIs: telemetry ({@value TmfJson#TELEMETRY_BASE}), the field
- * workforce ({@value TmfJson#ENGINEERS_BASE}), and applying a credit (a POST to TMF678's read-only
- * {@code appliedCustomerBillingRate}).
+ * operator extension paths beside the APIs: telemetry ({@value
+ * ResourceInventoryJson#TELEMETRY_BASE}), the field workforce ({@value
+ * AppointmentJson#ENGINEERS_BASE}), and applying a credit (a POST to TMF678's read-only {@code
+ * appliedCustomerBillingRate}).
  */
 public final class TmfHttpClients {
 

@@ -58,8 +58,12 @@ class TmfJsonPropertiesTest {
                         Instant.parse("2025-01-06T14:00:00Z"),
                         Money.gbp(450.5));
 
-        assertThat(TmfJson.fromOrderCreate(TmfJson.toOrderCreate(request, key))).isEqualTo(request);
-        assertThat(TmfJson.fromOrder(reparse(TmfJson.toOrder(order)))).isEqualTo(order);
+        assertThat(
+                        ProductOrderingJson.fromOrderCreate(
+                                ProductOrderingJson.toOrderCreate(request, key)))
+                .isEqualTo(request);
+        assertThat(ProductOrderingJson.fromOrder(reparse(ProductOrderingJson.toOrder(order))))
+                .isEqualTo(order);
     }
 
     @Property(tries = 200)
@@ -78,8 +82,10 @@ class TmfJsonPropertiesTest {
             ticket = ticket.closed("fan replaced", at.plusSeconds(120));
         }
 
-        assertThat(TmfJson.fromTicketCreate(TmfJson.toTicketCreate(request))).isEqualTo(request);
-        assertThat(TmfJson.fromTicket(reparse(TmfJson.toTicket(ticket)))).isEqualTo(ticket);
+        assertThat(TroubleTicketJson.fromTicketCreate(TroubleTicketJson.toTicketCreate(request)))
+                .isEqualTo(request);
+        assertThat(TroubleTicketJson.fromTicket(reparse(TroubleTicketJson.toTicket(ticket))))
+                .isEqualTo(ticket);
     }
 
     @Property(tries = 200)
@@ -93,10 +99,13 @@ class TmfJsonPropertiesTest {
         var resource = new Resource(id, kind, "core", region, "site-01", status);
         var state = new ResourceState(resource, alternate, traffic);
 
-        var json = reparse(TmfJson.toResource(resource, Optional.empty(), Optional.of(state)));
+        var json =
+                reparse(
+                        ResourceInventoryJson.toResource(
+                                resource, Optional.empty(), Optional.of(state)));
 
-        assertThat(TmfJson.fromResource(json)).isEqualTo(resource);
-        assertThat(TmfJson.fromResourceState(json)).isEqualTo(state);
+        assertThat(ResourceInventoryJson.fromResource(json)).isEqualTo(resource);
+        assertThat(ResourceInventoryJson.fromResourceState(json)).isEqualTo(state);
     }
 
     @Provide
