@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +24,7 @@ import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.IntStream;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
@@ -505,11 +507,21 @@ public final class PredictorTrainer {
         MutableDataset<Label> modeData =
                 new MutableDataset<>(
                         source(family, "mode", set, new LabelFactory()), new LabelFactory());
+        int[] modeColumns = modeColumns(names);
+        String[] modeNames = new String[modeColumns.length];
+        for (int i = 0; i < modeColumns.length; i++) {
+            modeNames[i] = featureNames[modeColumns[i]];
+        }
         for (TrainingSet.Row r : rows) {
             if (r.label().failsWithinHorizon() && r.label().mode().isPresent()) {
                 FailureMode m = r.label().mode().get();
                 modes.add(m);
-                modeData.add(example(new Label(m.name()), featureNames, scaling, r));
+                double[] z = scaling.scale(Scorer.toDouble(r.features()));
+                double[] picked = new double[modeColumns.length];
+                for (int i = 0; i < modeColumns.length; i++) {
+                    picked[i] = z[modeColumns[i]];
+                }
+                modeData.add(new ArrayExample<>(new Label(m.name()), modeNames, picked));
             }
         }
         Model<Label> mode = null;
@@ -578,6 +590,42 @@ public final class PredictorTrainer {
         }
         throw new IllegalStateException("no failure mode strikes " + family);
     }
+
+    /**
+     * Where the features the mode model learns from sit among a family model's features: how the
+     * element's metrics moved against its own past and against its peers (deviations and slopes).
+     * Not its levels, jitter, spike counts or surroundings, which for one element stay much what
+     * they always were: learnt from a few dozen faulted elements, a linear model took those for the
+     * mode (a router with a noisy CRC counter and a failing PSU was read as fan wear, its ripple
+     * rising at five deviations notwithstanding). Serving needs no change: Tribuo's model ignores
+     * the features it was not trained on.
+     */
+    static int[] modeColumns(List<String> names) {
+        Set<String> movement = new HashSet<>();
+        for (FeatureKind kind : MODE_KINDS) {
+            movement.add("." + kind.suffix());
+        }
+        return IntStream.range(0, names.size())
+                .filter(
+                        i -> {
+                            String n = names.get(i);
+                            int dot = n.lastIndexOf('.');
+                            return dot > 0 && movement.contains(n.substring(dot));
+                        })
+                .toArray();
+    }
+
+    /** The kinds of feature the mode model reads ({@link #modeColumns}). */
+    static final Set<FeatureKind> MODE_KINDS =
+            EnumSet.of(
+                    FeatureKind.DEV_OWN_6H,
+                    FeatureKind.DEV_OWN_24H,
+                    FeatureKind.SLOPE_6H,
+                    FeatureKind.SLOPE_24H,
+                    FeatureKind.PEER_DEV_6H,
+                    FeatureKind.PEER_DEV_24H,
+                    FeatureKind.DEV_OWN_LONG,
+                    FeatureKind.PEER_DEV_LONG);
 
     private static <T extends org.tribuo.Output<T>> Example<T> example(
             T output, String[] names, FamilyModel scaling, TrainingSet.Row row) {

@@ -186,8 +186,8 @@ final class ModelCommand implements Runnable {
                         + " stores both in the bundle (a new version) and evaluates the calibrated"
                         + " bundle live on the held-out test runs (from seed 2,000,100), recording the"
                         + " figures in model.json.",
-                "The probabilities it serves then mean what they say, and its 80 % intervals hold"
-                        + " about 80 % of the failures; its alarms do not change (the gate keeps the"
+                "The probabilities it serves then mean what they say, and its 80 %% intervals hold"
+                        + " about 80 %% of the failures; its alarms do not change (the gate keeps the"
                         + " raw threshold, which calibration maps one to one)."
             })
     static final class Calibrate implements Callable<Integer> {
