@@ -185,6 +185,29 @@ class DefaultModelOnScenariosTest {
     }
 
     @Test
+    void a_failing_psu_on_a_router_with_a_noisy_crc_counter_is_named_a_psu_fault() {
+        // seed 301's first aggregation router counts CRC errors in bursts: a mode model that read
+        // the element's noise called its PSU fault a fan wear (order-part-unavailable, seed 301)
+        Run run =
+                run(
+                        spec(
+                                Preset.METRO,
+                                301,
+                                List.of(
+                                        fault(
+                                                new ElementSelector.ByMatch(
+                                                        Optional.of(ElementKind.ROUTER),
+                                                        Optional.of("aggregation"),
+                                                        Optional.empty()),
+                                                FailureMode.PSU_DEGRADATION,
+                                                Duration.ofDays(1),
+                                                Duration.ofDays(3))),
+                                List.of()),
+                        Duration.ofDays(4));
+        assertWarned(run, FailureMode.PSU_DEGRADATION, Duration.ofHours(30));
+    }
+
+    @Test
     void a_memory_leak_on_a_core_router_is_warned_a_day_ahead() {
         Run run =
                 run(
