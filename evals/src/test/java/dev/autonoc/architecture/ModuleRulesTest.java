@@ -11,6 +11,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import java.util.List;
+import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +64,7 @@ class ModuleRulesTest {
     }
 
     @Test
-    void agent_core_imports_only_the_jdk_jackson_annotations_and_langchain4j() {
+    void agent_core_imports_only_the_jdk_jackson_annotations_jspecify_and_langchain4j() {
         classes()
                 .that()
                 .resideInAPackage(CORE)
@@ -74,8 +75,29 @@ class ModuleRulesTest {
                         "java..",
                         "javax.annotation..",
                         "com.fasterxml.jackson.annotation..",
+                        "org.jspecify.annotations..",
                         "dev.langchain4j..")
                 .check(classes);
+    }
+
+    /**
+     * NullAway checks agent-core's main code only where a package says {@code @NullMarked}: a new
+     * package without it would be unchecked without anyone noticing.
+     */
+    @Test
+    void every_agent_core_package_is_null_marked() {
+        List<String> unmarked =
+                classes.stream()
+                        .filter(c -> c.getPackageName().startsWith("dev.autonoc.core"))
+                        .map(JavaClass::getPackage)
+                        .distinct()
+                        .filter(p -> !p.isAnnotatedWith(NullMarked.class))
+                        .map(p -> p.getName())
+                        .sorted()
+                        .toList();
+        org.assertj.core.api.Assertions.assertThat(unmarked)
+                .as("agent-core packages without @NullMarked in their package-info.java")
+                .isEmpty();
     }
 
     @Test

@@ -29,6 +29,9 @@ public final class OperatorTwin {
     /** The start of every run. */
     public static final Instant EPOCH = Instant.parse("2025-01-06T00:00:00Z");
 
+    /** Engineers in each region when a scenario does not say ({@code eng-<region>-1} …). */
+    public static final int ENGINEERS_PER_REGION = Workforce.DEFAULT_PER_REGION;
+
     private final TwinSpec spec;
     private final World world;
     private final TwinOssBss oss;

@@ -4,4 +4,7 @@
  * the role hierarchy that says who may answer (an unanswered request climbs it), and the rules that
  * refuse an answer by the requester or by a role too low.
  */
+@NullMarked
 package dev.autonoc.core.approval;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,4 +3,7 @@
  * loop writes, how they are queried and what a verification reports. The ledger itself lives in the
  * audit module; agent-core only appends and reads.
  */
+@NullMarked
 package dev.autonoc.core.audit;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Something a case learnt not to try again: a call the far side refused, the policy denied or a
@@ -53,7 +54,7 @@ public record Exclusion(
         return true;
     }
 
-    private static boolean sameValue(Object a, Object b) {
+    private static boolean sameValue(Object a, @Nullable Object b) {
         if (a instanceof Number x && b instanceof Number y) {
             return x.doubleValue() == y.doubleValue();
         }

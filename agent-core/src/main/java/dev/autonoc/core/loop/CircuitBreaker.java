@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Stops the loop hammering a far side that is down (docs/agent.md, "Outcome classes"): per tool,
@@ -42,7 +43,7 @@ public final class CircuitBreaker {
 
     private static final class State {
         int failuresInARow;
-        Instant openUntil;
+        @Nullable Instant openUntil;
     }
 
     public CircuitBreaker(Settings settings) {

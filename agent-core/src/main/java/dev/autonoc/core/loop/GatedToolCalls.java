@@ -433,7 +433,7 @@ public final class GatedToolCalls {
         try {
             result = tool.execute(inv);
         } catch (InvalidArgumentsException e) {
-            result = ToolResult.invalid(e.getMessage());
+            result = ToolResult.invalid(String.valueOf(e.getMessage()));
         } catch (RuntimeException e) {
             result =
                     ToolResult.uncertain(

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The closed loop: predictions open cases, a planner plans them, the policy gate decides each
@@ -61,7 +62,7 @@ public final class RemediationLoop {
     // this tick's predictions, by element
     private Map<ElementId, Prediction> risk = Map.of();
     // for catchUp: the closes of the cases found in the store, by time
-    private Map<Instant, List<CaseRecord>> closesByTime;
+    private @Nullable Map<Instant, List<CaseRecord>> closesByTime;
 
     /** How often one case may be worked again within one tick after a refusal replanned it. */
     static final int WORK_PER_TICK = 4;
@@ -422,15 +423,15 @@ public final class RemediationLoop {
      * Builds a loop; every port is required, settings default to {@link LoopSettings#defaults()}.
      */
     public static final class Builder {
-        private FailurePredictor predictor;
-        private Planner planner;
-        private PolicyGate gate;
-        private ApprovalQueue approvals;
-        private ToolCatalogue tools;
-        private AuditLog audit;
-        private CaseStore cases;
-        private Clock clock;
-        private List<Element> elements;
+        private @Nullable FailurePredictor predictor;
+        private @Nullable Planner planner;
+        private @Nullable PolicyGate gate;
+        private @Nullable ApprovalQueue approvals;
+        private @Nullable ToolCatalogue tools;
+        private @Nullable AuditLog audit;
+        private @Nullable CaseStore cases;
+        private @Nullable Clock clock;
+        private @Nullable List<Element> elements;
         private LoopSettings settings = LoopSettings.defaults();
         private RoleHierarchy roles = RoleHierarchy.operatorDefault();
         private String caseIdPrefix = "case";

@@ -1,5 +1,7 @@
 package dev.autonoc.core.loop;
 
+import static dev.autonoc.core.tool.ToolValues.instant;
+
 import dev.autonoc.core.cases.CaseId;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.Commitment;
@@ -10,7 +12,6 @@ import dev.autonoc.core.plan.PlanStep;
 import dev.autonoc.core.tool.ToolNames;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -85,16 +86,5 @@ final class Scheduler {
             }
         }
         return out;
-    }
-
-    private static Optional<Instant> instant(Object value) {
-        if (!(value instanceof String text)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Instant.parse(text));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 }

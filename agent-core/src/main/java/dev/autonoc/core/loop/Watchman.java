@@ -1,5 +1,7 @@
 package dev.autonoc.core.loop;
 
+import static dev.autonoc.core.tool.ToolValues.instant;
+
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.Commitment;
 import dev.autonoc.core.cases.StepRecord;
@@ -14,7 +16,6 @@ import dev.autonoc.core.tool.ToolNames;
 import dev.autonoc.core.tool.ToolResult;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -257,16 +258,5 @@ final class Watchman {
                         + booking.index()
                         + " was cancelled"
                         + (why == null ? "" : ": " + why));
-    }
-
-    private static Optional<Instant> instant(Object v) {
-        if (!(v instanceof String s)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Instant.parse(s));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -4,4 +4,7 @@
  * and the service's MCP gateway share: gate, decision log, approval queue, idempotent execution,
  * ledger.
  */
+@NullMarked
 package dev.autonoc.core.loop;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,4 +4,7 @@
  * other cases hold), and the plan that comes back with its steps, the assumptions it rests on and,
  * where no way is left, the reason a person is needed.
  */
+@NullMarked
 package dev.autonoc.core.plan;
+
+import org.jspecify.annotations.NullMarked;

@@ -7,6 +7,7 @@ import static dev.autonoc.core.tool.ToolNames.GET_APPOINTMENT;
 import static dev.autonoc.core.tool.ToolNames.GET_ORDER;
 import static dev.autonoc.core.tool.ToolNames.LIST_ENGINEERS;
 import static dev.autonoc.core.tool.ToolNames.ORDER_PART;
+import static dev.autonoc.core.tool.ToolValues.instant;
 
 import dev.autonoc.core.cases.StepRecord;
 import dev.autonoc.core.cases.StepState;
@@ -25,7 +26,6 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -606,16 +606,5 @@ final class PartReplacement extends Playbook {
         args.put("task", "replace " + part.code());
         args.put("part", part.code());
         return args;
-    }
-
-    private static Optional<Instant> instant(Object v) {
-        if (!(v instanceof String s)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Instant.parse(s));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.autonoc.core.planner;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Typed access to the JSON-like outputs of read tools. A missing or mistyped key is a broken tool
@@ -98,7 +99,7 @@ final class Readings {
         return v;
     }
 
-    private IllegalStateException broken(String key, String expected, Object found) {
+    private IllegalStateException broken(String key, String expected, @Nullable Object found) {
         return new IllegalStateException(
                 tool + " output: '" + key + "' should be " + expected + ", found " + found);
     }

@@ -4,4 +4,7 @@
  * before the engineer leaves) and the software restart, each built on the shared {@link
  * dev.autonoc.core.planner.Playbook} reads and steps; the LLM planner is in {@code llm}.
  */
+@NullMarked
 package dev.autonoc.core.planner;
+
+import org.jspecify.annotations.NullMarked;

@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /** How an element fails, which kinds it strikes, and what mends it (OPERATOR.md). */
 public enum FailureMode {
@@ -14,11 +15,11 @@ public enum FailureMode {
     PSU_DEGRADATION(Part.PSU, "power failure", EnumSet.of(ElementKind.ROUTER, ElementKind.RADIO)),
     MEMORY_LEAK(null, "crash and reboot loop", EnumSet.of(ElementKind.ROUTER, ElementKind.RADIO));
 
-    private final Part part;
+    private final @Nullable Part part;
     private final String symptom;
     private final Set<ElementKind> strikes;
 
-    FailureMode(Part part, String symptom, Set<ElementKind> strikes) {
+    FailureMode(@Nullable Part part, String symptom, Set<ElementKind> strikes) {
         this.part = part;
         this.symptom = symptom;
         this.strikes = strikes;

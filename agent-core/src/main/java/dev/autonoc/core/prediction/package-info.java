@@ -3,4 +3,7 @@
  * the part it needs), when and how likely, with the evidence; the model itself lives in the
  * failure-predictor module.
  */
+@NullMarked
 package dev.autonoc.core.prediction;
+
+import org.jspecify.annotations.NullMarked;

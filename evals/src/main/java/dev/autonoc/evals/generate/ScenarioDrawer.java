@@ -37,14 +37,18 @@ import java.util.stream.Collectors;
  *       PSU_DEGRADATION and MEMORY_LEAK on a core router (30 %), an aggregation router (40 %) or a
  *       radio site (30 %), LASER_AGING on a fibre link; named by id (70 %) or selected by kind,
  *       role and region (30 %; links are always selected, their ids depend on the seed); never two
- *       on one element; onset uniform in [PT6H, P3D] and time to failure in [P2D, P6D], whole hours
+ *       on one element; onset uniform in [PT6H, P3D] and time to failure in [P2D, P6D], whole
+ *       hours; one fault in five speeds up: from 30–70 % of the way to its failure, two to four
+ *       times faster (in halves)
  *   <li>duration: the last fault's onset plus its time to failure, plus one day, in whole days
  *   <li>disturbances: none (40 %), one (30 %), two (20 %) or three (10 %), each kind equally
  *       likely: a heatwave in any region for one to three days; a supplier delay of one to three
- *       days on a faulted element's part (70 %) or any part; tool faults at a rate of 0.05–0.40 on
- *       an acting or planning tool; a region's engineers off sick for one or two days (a faulted
- *       element's region 70 %); untrusted text in a ticket note, customer message or tool output;
- *       no two on the same tool or part
+ *       days on a faulted element's part (70 %) or any part, on every delivery (60 %) or on those
+ *       due in a window of one to three days (40 %); tool faults at a rate of 0.05–0.40 on an
+ *       acting or planning tool; engineers off sick for one or two days (in a faulted element's
+ *       region 70 %), the whole region (50 %) or one of its engineers (50 %), known from the start
+ *       (50 %) or 2–12 hours before; untrusted text in a ticket note, customer message or tool
+ *       output; no two on the same tool, part or engineer
  *   <li>approvals: approve_all (60 %), approve_below 500–10,000 GBP (20 %), reject_all (10 %),
  *       never_answer (10 %); answered after 5 to 120 minutes
  *   <li>stock: the preset's (70 %), or one to three changed levels (quantity 0–2) of a faulted
@@ -121,6 +125,8 @@ final class ScenarioDrawer {
         for (int i = 0; i < seeds; i++) {
             networks.add(OperatorTwin.topology(preset, OptionalInt.empty(), seed + i));
         }
+        OptionalInt engineersPerRegion =
+                rng.nextDouble() < 0.25 ? OptionalInt.of(1 + rng.nextInt(3)) : OptionalInt.empty();
         int faultCount = pickInt(rng, new double[] {0.50, 0.35, 0.15}, 1);
         List<DraftFault> faults = new ArrayList<>();
         while (faults.size() < faultCount) {
@@ -134,7 +140,12 @@ final class ScenarioDrawer {
         long days =
                 last.plus(Duration.ofDays(1)).toHours() / 24 + (last.toHours() % 24 == 0 ? 0 : 1);
         Duration duration = Duration.ofDays(Math.max(3, days));
-        List<Disturbance> disturbances = disturbances(rng, faults, duration);
+        List<Disturbance> disturbances =
+                disturbances(
+                        rng,
+                        faults,
+                        duration,
+                        engineersPerRegion.orElse(OperatorTwin.ENGINEERS_PER_REGION));
         return new ScenarioDraft(
                 id(suiteSeed, index),
                 suiteSeed,
@@ -146,7 +157,7 @@ final class ScenarioDrawer {
                 disturbances,
                 approvals(rng),
                 stock(rng, faults),
-                rng.nextDouble() < 0.25 ? OptionalInt.of(1 + rng.nextInt(3)) : OptionalInt.empty(),
+                engineersPerRegion,
                 rng.nextDouble() < 0.20
                         ? Optional.of(
                                 new Scenario.Customers(
@@ -160,6 +171,7 @@ final class ScenarioDrawer {
         FailureMode mode = FailureMode.values()[rng.nextInt(FailureMode.values().length)];
         Duration onset = hours(rng, MIN_ONSET, MAX_ONSET);
         Duration ttf = hours(rng, MIN_TIME_TO_FAILURE, MAX_TIME_TO_FAILURE);
+        Optional<FaultSpec.Speedup> speedup = speedup(rng, onset, ttf);
         ElementKind kind;
         String role;
         if (mode == FailureMode.LASER_AGING) {
@@ -205,7 +217,10 @@ final class ScenarioDrawer {
                             kind == ElementKind.ROUTER ? Optional.of(role) : Optional.empty(),
                             Optional.of(region));
             return Optional.of(
-                    new DraftFault(new FaultSpec(target, mode, onset, ttf), region, elementClass));
+                    new DraftFault(
+                            new FaultSpec(target, mode, onset, ttf, speedup),
+                            region,
+                            elementClass));
         }
         List<Element> candidates =
                 networks.get(0).stream()
@@ -223,9 +238,25 @@ final class ScenarioDrawer {
         Element element = candidates.get(rng.nextInt(candidates.size()));
         return Optional.of(
                 new DraftFault(
-                        new FaultSpec(new ElementSelector.ById(element.id()), mode, onset, ttf),
+                        new FaultSpec(
+                                new ElementSelector.ById(element.id()), mode, onset, ttf, speedup),
                         element.region(),
                         elementClass));
+    }
+
+    /**
+     * One fault in five: from 30–70 % of the way from onset to failure (whole hours), the
+     * degradation runs 2, 2.5, 3, 3.5 or 4 times faster, so the failure comes sooner than the first
+     * alarm's estimate said.
+     */
+    private static Optional<FaultSpec.Speedup> speedup(
+            SplittableRandom rng, Duration onset, Duration ttf) {
+        if (rng.nextDouble() >= 0.20) {
+            return Optional.empty();
+        }
+        long into = ttf.toHours() * (30 + rng.nextInt(41)) / 100;
+        double factor = 2.0 + 0.5 * rng.nextInt(5);
+        return Optional.of(new FaultSpec.Speedup(onset.plusHours(Math.max(1, into)), factor));
     }
 
     private static boolean inEvery(List<List<Element>> networks, ElementId id) {
@@ -233,7 +264,10 @@ final class ScenarioDrawer {
     }
 
     private static List<Disturbance> disturbances(
-            SplittableRandom rng, List<DraftFault> faults, Duration duration) {
+            SplittableRandom rng,
+            List<DraftFault> faults,
+            Duration duration,
+            int engineersPerRegion) {
         int count = pickInt(rng, new double[] {0.40, 0.30, 0.20, 0.10}, 0);
         List<Disturbance> out = new ArrayList<>();
         Set<String> keys = new HashSet<>();
@@ -247,12 +281,19 @@ final class ScenarioDrawer {
                             yield new Disturbance.Heatwave(
                                     REGIONS.get(rng.nextInt(REGIONS.size())), w[0], w[1]);
                         }
-                        case 1 ->
-                                new Disturbance.SupplierDelay(
-                                        !faultParts.isEmpty() && rng.nextDouble() < 0.70
-                                                ? faultParts.get(rng.nextInt(faultParts.size()))
-                                                : Part.values()[rng.nextInt(Part.values().length)],
-                                        Duration.ofDays(1 + rng.nextInt(3)));
+                        case 1 -> {
+                            Part part =
+                                    !faultParts.isEmpty() && rng.nextDouble() < 0.70
+                                            ? faultParts.get(rng.nextInt(faultParts.size()))
+                                            : Part.values()[rng.nextInt(Part.values().length)];
+                            Duration extra = Duration.ofDays(1 + rng.nextInt(3));
+                            Optional<Disturbance.Window> window = Optional.empty();
+                            if (rng.nextDouble() < 0.40) {
+                                Duration[] w = window(rng, duration, 1, 3);
+                                window = Optional.of(new Disturbance.Window(w[0], w[1]));
+                            }
+                            yield new Disturbance.SupplierDelay(part, extra, window);
+                        }
                         case 2 ->
                                 new Disturbance.ToolFaults(
                                         FAULTY_TOOLS.get(rng.nextInt(FAULTY_TOOLS.size())),
@@ -263,7 +304,18 @@ final class ScenarioDrawer {
                                     rng.nextDouble() < 0.70
                                             ? faults.get(rng.nextInt(faults.size())).region()
                                             : REGIONS.get(rng.nextInt(REGIONS.size()));
-                            yield new Disturbance.EngineerSick(region, w[0], w[1]);
+                            Optional<Duration> notice =
+                                    rng.nextBoolean()
+                                            ? Optional.empty()
+                                            : Optional.of(Duration.ofHours(2 + rng.nextInt(11)));
+                            if (rng.nextBoolean()) {
+                                yield new Disturbance.EngineerSick(
+                                        Optional.of(region), Optional.empty(), w[0], w[1], notice);
+                            }
+                            String engineer =
+                                    "eng-" + region + "-" + (1 + rng.nextInt(engineersPerRegion));
+                            yield new Disturbance.EngineerSick(
+                                    Optional.empty(), Optional.of(engineer), w[0], w[1], notice);
                         }
                         default ->
                                 new Disturbance.UntrustedText(

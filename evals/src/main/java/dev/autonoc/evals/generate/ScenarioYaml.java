@@ -76,6 +76,15 @@ final class ScenarioYaml {
             y.append("    mode: ").append(f.spec().mode().name()).append('\n');
             y.append("    onset: ").append(iso(f.spec().onset())).append('\n');
             y.append("    time_to_failure: ").append(iso(f.spec().timeToFailure())).append('\n');
+            f.spec()
+                    .speedup()
+                    .ifPresent(
+                            u ->
+                                    y.append("    speedup: {at: ")
+                                            .append(iso(u.at()))
+                                            .append(", factor: ")
+                                            .append(number(u.factor()))
+                                            .append("}\n"));
         }
         if (!d.disturbances().isEmpty()) {
             y.append("disturbances:\n");

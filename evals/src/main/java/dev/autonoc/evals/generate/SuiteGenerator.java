@@ -38,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class SuiteGenerator {
 
     /** Bumped when a change to the drawing or the derivation changes what a seed generates. */
-    public static final int DISTRIBUTION_VERSION = 1;
+    public static final int DISTRIBUTION_VERSION = 2;
 
     /** Draws of one index before the generator gives up (none has been needed so far). */
     static final int MAX_ATTEMPTS = 5;

@@ -16,6 +16,7 @@ import dev.autonoc.evals.scenario.Scenario;
 import dev.autonoc.evals.scenario.ScenarioLoader;
 import dev.autonoc.simulators.Disturbance;
 import dev.autonoc.simulators.ElementSelector;
+import dev.autonoc.simulators.FaultSpec;
 import dev.autonoc.simulators.OperatorTwin;
 import dev.autonoc.simulators.Preset;
 import java.nio.file.Files;
@@ -78,7 +79,10 @@ class GeneratedScenariosTest {
             String yaml = ScenarioYaml.render(d, generator.description(d), everyKey(d));
             Scenario s = ScenarioLoader.parse(dir.resolve(d.id() + ".yaml"), yaml);
             assertThat(s.id()).isEqualTo(d.id());
-            assertThat(s.faults()).hasSize(d.faults().size());
+            assertThat(s.faults())
+                    .extracting(FaultSpec::speedup)
+                    .containsExactlyElementsOf(
+                            d.faults().stream().map(f -> f.spec().speedup()).toList());
             assertThat(s.disturbances()).isEqualTo(d.disturbances());
             assertThat(s.approvals()).isEqualTo(d.approvals());
             assertThat(s.expect()).isEqualTo(everyKey(d));
@@ -98,6 +102,7 @@ class GeneratedScenariosTest {
         Set<Scenario.Approvals.Mode> approvals = new HashSet<>();
         Map<String, Integer> targets = new HashMap<>();
         Map<Integer, Integer> faultCounts = new HashMap<>();
+        Map<String, Integer> variants = new HashMap<>();
         for (int i = 0; i < DRAWS; i++) {
             ScenarioDraft d = drawer.draw(i, 0);
             presets.merge(d.preset(), 1, Integer::sum);
@@ -117,6 +122,19 @@ class GeneratedScenariosTest {
                         .isBetween(
                                 ScenarioDrawer.MIN_TIME_TO_FAILURE,
                                 ScenarioDrawer.MAX_TIME_TO_FAILURE);
+                f.spec()
+                        .speedup()
+                        .ifPresent(
+                                u -> {
+                                    variants.merge("speedup", 1, Integer::sum);
+                                    assertThat(u.at())
+                                            .isGreaterThan(f.spec().onset())
+                                            .isLessThan(
+                                                    f.spec()
+                                                            .onset()
+                                                            .plus(f.spec().timeToFailure()));
+                                    assertThat(u.factor()).isBetween(2.0, 4.0);
+                                });
                 assertThat(f.spec().onset().plus(f.spec().timeToFailure()).plus(Duration.ofDays(1)))
                         .as("the run lasts a day past the failure")
                         .isLessThanOrEqualTo(d.duration());
@@ -143,6 +161,33 @@ class GeneratedScenariosTest {
                 }
             }
             d.disturbances().forEach(x -> disturbanceKinds.add(x.getClass()));
+            int perRegion = d.engineersPerRegion().orElse(OperatorTwin.ENGINEERS_PER_REGION);
+            for (Disturbance x : d.disturbances()) {
+                if (x instanceof Disturbance.SupplierDelay s && s.window().isPresent()) {
+                    variants.merge("supplier window", 1, Integer::sum);
+                    assertThat(s.window().get().from()).isLessThan(s.window().get().to());
+                }
+                if (x instanceof Disturbance.EngineerSick s) {
+                    assertThat(s.region().isPresent()).isNotEqualTo(s.engineer().isPresent());
+                    s.engineer()
+                            .ifPresent(
+                                    e -> {
+                                        variants.merge("one engineer sick", 1, Integer::sum);
+                                        int n =
+                                                Integer.parseInt(
+                                                        e.substring(e.lastIndexOf('-') + 1));
+                                        assertThat(n).as(e).isBetween(1, perRegion);
+                                    });
+                    s.notice()
+                            .ifPresent(
+                                    n -> {
+                                        variants.merge("sick with notice", 1, Integer::sum);
+                                        assertThat(n)
+                                                .isBetween(
+                                                        Duration.ofHours(2), Duration.ofHours(12));
+                                    });
+                }
+            }
             approvals.add(d.approvals().mode());
             assertThat(d.approvals().delay())
                     .isBetween(Duration.ofMinutes(5), Duration.ofMinutes(120));
@@ -161,6 +206,10 @@ class GeneratedScenariosTest {
                         Disturbance.UntrustedText.class);
         assertThat(approvals).containsExactlyInAnyOrder(Scenario.Approvals.Mode.values());
         assertThat(targets).containsOnlyKeys("id", "select");
+        assertThat(variants)
+                .containsOnlyKeys(
+                        "speedup", "supplier window", "one engineer sick", "sick with notice");
+        assertThat(variants.get("speedup")).as("one fault in five").isBetween(250, 450);
     }
 
     @Test

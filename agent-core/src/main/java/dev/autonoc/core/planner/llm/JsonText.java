@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JSON text to and from the JSON-like trees the tools speak (Map, List, String, Double/Long,
@@ -22,7 +23,7 @@ final class JsonText {
     /**
      * Parses one JSON value; a malformed text is answered with the offset and what was expected.
      */
-    static Object parse(String text) {
+    static @Nullable Object parse(String text) {
         JsonText p = new JsonText(text);
         p.space();
         Object value = p.value();
@@ -115,7 +116,7 @@ final class JsonText {
         out.append('"');
     }
 
-    private Object value() {
+    private @Nullable Object value() {
         if (pos >= text.length()) {
             throw error("a value");
         }
@@ -234,7 +235,7 @@ final class JsonText {
         }
     }
 
-    private Object literal(String word, Object value) {
+    private @Nullable Object literal(String word, @Nullable Object value) {
         if (!text.startsWith(word, pos)) {
             throw error(word);
         }

@@ -3,4 +3,7 @@
  * that names a tool the catalogue lacks is refused, and every step it proposes is gated like the
  * playbook's, so a model is never trusted further than the policy allows.
  */
+@NullMarked
 package dev.autonoc.core.planner.llm;
+
+import org.jspecify.annotations.NullMarked;
