@@ -53,7 +53,7 @@ public record Prediction(
                 timeToFailure,
                 evidence,
                 modelVersion,
-                timeToFailure == null ? null : FailureWindow.exactly(timeToFailure));
+                FailureWindow.exactly(Objects.requireNonNull(timeToFailure, "timeToFailure")));
     }
 
     public Prediction {
