@@ -53,6 +53,14 @@ final class AlarmGate {
         return alarmed;
     }
 
+    /**
+     * Over the threshold and waiting out the persistence time: the one state in which a score below
+     * the threshold would change something (it starts the wait again).
+     */
+    boolean pending() {
+        return !alarmed && aboveSince != null;
+    }
+
     Instant alarmedSince() {
         return alarmedSince;
     }

@@ -34,6 +34,16 @@ final class Explanations {
             if (contributions[i] <= 0 && !out.isEmpty()) {
                 break; // only what pushed towards failure, but at least one feature
             }
+            if (i >= metrics.size() * FeatureKind.COUNT) {
+                int context = i - metrics.size() * FeatureKind.COUNT;
+                out.add(
+                        new Evidence(
+                                FeatureExtractor.CONTEXT.get(context),
+                                raw[i],
+                                contributions[i],
+                                contextWords(context, raw[i])));
+                continue;
+            }
             Metric metric = metrics.get(i / FeatureKind.COUNT);
             FeatureKind kind = FeatureKind.values()[i % FeatureKind.COUNT];
             out.add(
@@ -66,9 +76,9 @@ final class Explanations {
                             + (value < 0 ? " falling " : " rising ")
                             + amount(scale, value)
                             + " per day, against its region's peers";
-            case STD_1H ->
+            case JITTER_1H ->
                     what
-                            + " jittering: σ within the hour "
+                            + " jittering: mean step within the hour "
                             + amount(scale, value)
                             + (value < 0 ? " below" : " above")
                             + " its region's peers'";
@@ -81,7 +91,39 @@ final class Explanations {
                 yield own(what, scale, own, slope24h) + "; " + peers(metric, scale, value);
             }
             case SPIKES_24H -> fmt(value) + " spikes of " + what + " in the last day";
+            case DEV_OWN_LONG ->
+                    what
+                            + " "
+                            + amount(scale, value)
+                            + (value < 0 ? " below" : " above")
+                            + " where it was when it was healthy";
+            case PEER_DEV_LONG -> {
+                double own = raw[FeatureExtractor.index(family, metric, FeatureKind.DEV_OWN_LONG)];
+                yield what
+                        + " "
+                        + amount(scale, own)
+                        + (own < 0 ? " below" : " above")
+                        + " where it was when it was healthy; "
+                        + peers(metric, scale, value);
+            }
         };
+    }
+
+    /** A feature of what the topology did around the element, in words. */
+    static String contextWords(int context, double value) {
+        if (context != FeatureExtractor.NEIGHBOUR_OUT) {
+            throw new IllegalArgumentException("no context feature " + context);
+        }
+        if (value >= 1.0) {
+            return "an element within two hops is out of service: its traffic runs here";
+        }
+        if (value > 0.0) {
+            return String.format(
+                    Locale.ROOT,
+                    "an element within two hops was out of service %.0f h ago",
+                    -Math.log(value) * FeatureExtractor.TAU_NEIGHBOUR.toHours());
+        }
+        return "no element within two hops has been out of service lately";
     }
 
     private static String own(String what, MetricScale scale, double value, double slope24h) {

@@ -19,7 +19,7 @@ import org.tribuo.regression.Regressor;
 /**
  * The models of one {@link Family}: the scaling of its features, the "fails within the horizon"
  * classifier, the failure-mode classifier (absent where the family has one mode only), and the
- * time-to-failure regressor on log hours with its conservative shift.
+ * time-to-failure regressor on log hours with its calibrated interval.
  */
 final class FamilyModel {
 
@@ -37,7 +37,7 @@ final class FamilyModel {
     // one time-to-failure tree per mode: a memory leak climbs nearly straight, a fan wears slowly
     // then fast, so the same signal means a different time left
     final Map<FailureMode, Model<Regressor>> ttf;
-    final Map<FailureMode, Double> ttfLogShift;
+    final Map<FailureMode, TtfInterval> ttfIntervals;
 
     private final String[] names;
     // where each model feature sits in the extractor's full vector
@@ -55,7 +55,7 @@ final class FamilyModel {
             Model<Label> mode,
             FailureMode fixedMode,
             Map<FailureMode, Model<Regressor>> ttf,
-            Map<FailureMode, Double> ttfLogShift) {
+            Map<FailureMode, TtfInterval> ttfIntervals) {
         if (features.size() != means.length || features.size() != stds.length) {
             throw new IllegalArgumentException("features, means and stds differ in length");
         }
@@ -70,7 +70,7 @@ final class FamilyModel {
         this.mode = mode;
         this.fixedMode = fixedMode;
         this.ttf = Collections.unmodifiableMap(new EnumMap<>(withModeKeys(ttf)));
-        this.ttfLogShift = Collections.unmodifiableMap(new EnumMap<>(withModeKeys(ttfLogShift)));
+        this.ttfIntervals = Collections.unmodifiableMap(new EnumMap<>(withModeKeys(ttfIntervals)));
         this.names = features.toArray(String[]::new);
         this.columns = ModelFeatures.columns(family, features);
         this.extracted = FeatureExtractor.featureNames(family).size();
@@ -138,21 +138,52 @@ final class FamilyModel {
     }
 
     /**
-     * The estimate for a mode, shifted early by the validation residuals: better early than late.
-     * Half the horizon where no tree was trained for the mode.
+     * The model's features of a whole extractor vector as they are, neither centred nor clipped:
+     * what the time-to-failure trees read. A tree needs no scaling, and clipping at ten deviations
+     * (which guards the linear models against a wild reading) would flatten every failing element
+     * to the same values, where the time left is told apart.
      */
-    Duration timeToFailure(double[] z, Duration horizon, FailureMode forMode) {
-        double hours;
+    double[] unscaled(double[] raw) {
+        double[] x = new double[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            double v = raw[columns[i]];
+            x[i] = Double.isFinite(v) ? v : 0.0;
+        }
+        return x;
+    }
+
+    /**
+     * The tree's own estimate for a mode, in log hours, before its interval is applied, from a
+     * whole extractor vector; NaN where no tree was trained for the mode.
+     */
+    double rawLogTimeToFailure(double[] raw, FailureMode forMode) {
         Model<Regressor> tree = ttf.get(forMode);
         if (tree == null) {
-            hours = horizon.toHours() / 2.0;
-        } else {
-            Prediction<Regressor> p =
-                    tree.predict(new ArrayExample<>(RegressionFactory.UNKNOWN_REGRESSOR, names, z));
-            hours = Math.exp(p.getOutput().getValues()[0] - ttfLogShift.getOrDefault(forMode, 0.0));
+            return Double.NaN;
         }
-        hours = Math.max(1.0, Math.min(hours, 4.0 * horizon.toHours()));
-        return Duration.ofMinutes(Math.round(hours * 60));
+        Prediction<Regressor> p =
+                tree.predict(
+                        new ArrayExample<>(
+                                RegressionFactory.UNKNOWN_REGRESSOR, names, unscaled(raw)));
+        return p.getOutput().getValues()[0];
+    }
+
+    /**
+     * The time to failure for a mode: the tree's estimate recentred on the validation residuals (so
+     * it is as often early as late), and the interval that held 80 % of the true times to failure
+     * on validation rows like this one. Where no tree was trained for the mode: half the horizon,
+     * within anything from an hour to four horizons.
+     */
+    TtfInterval.Estimate timeToFailure(double[] raw, Duration horizon, FailureMode forMode) {
+        double log = rawLogTimeToFailure(raw, forMode);
+        double cap = 4.0 * horizon.toHours();
+        if (Double.isNaN(log)) {
+            return TtfInterval.Estimate.of(horizon.toHours() / 2.0, 1.0, cap, cap);
+        }
+        TtfInterval interval = ttfIntervals.get(forMode);
+        return interval == null
+                ? TtfInterval.Estimate.of(Math.exp(log), Math.exp(log), Math.exp(log), cap)
+                : interval.estimate(log, cap);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.autonoc.predictor;
 
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementId;
+import dev.autonoc.core.telemetry.Alarm;
 import dev.autonoc.core.telemetry.Metric;
 import dev.autonoc.core.telemetry.TelemetrySample;
 import java.time.Duration;
@@ -16,10 +17,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Features over sliding windows of each element's telemetry, kept incrementally: every sample
- * updates a handful of EWMAs, running variances, a decayed spike count and a small ring of hourly
- * snapshots per metric, and the region's running sums for the peer features. Nothing re-scans
- * history, so {@link #observe} costs the same on day 1 and day 30.
+ * Features over sliding windows of each element's telemetry, kept incrementally and in place: every
+ * sample updates a handful of EWMAs, the jitter, a decayed spike count and a small ring of hourly
+ * snapshots per metric (in {@link ElementFeatures}), and the running sums of the element's region
+ * and family for the peer features ({@link PeerGroup}). Nothing re-scans history, nothing is
+ * allocated per sample, so {@link #observe} costs the same on day 1 and day 30.
+ *
+ * <p>It also follows what the network's topology does, from what a connected service receives: down
+ * and up alarms, an element falling silent (taken down for work, restarting) and an element whose
+ * traffic was moved off. {@link #tick} marks, once per tick, the elements within two hops of one
+ * out of service: those take its traffic, and run hotter for it.
  *
  * <p>Not thread-safe: one writer, as the predictor is fed by one telemetry stream.
  */
@@ -32,12 +39,27 @@ public final class FeatureExtractor {
     static final Duration TAU_24H = Duration.ofHours(24);
     static final Duration TAU_BASELINE = Duration.ofDays(7);
 
+    /** The long-term level, after its first day: slow enough that a fault does not move it. */
+    static final Duration TAU_LONG = Duration.ofDays(30);
+
+    /** The load model's slope is learnt over about two days (the daily cycle sweeps the load). */
+    static final Duration TAU_LOAD_SLOPE = Duration.ofDays(2);
+
+    /** The load (CPU use) is smoothed over about half an hour before it explains other metrics. */
+    static final Duration TAU_LOAD = Duration.ofMinutes(30);
+
+    /** How fast {@code topology.neighbour_out} fades after the neighbour is back. */
+    static final Duration TAU_NEIGHBOUR = Duration.ofHours(12);
+
     /** An element's features mean little before it has been watched this long. */
     static final Duration WARM_UP = Duration.ofHours(6);
 
-    private static final double SPIKE_SIGMAS = 4.0;
     private static final double DRAINED_SHARE = 0.1;
-    private static final int SNAPSHOT_HOURS = 26;
+
+    /** The features that are not a metric's: what the topology did around the element. */
+    static final List<String> CONTEXT = List.of("topology.neighbour_out");
+
+    static final int NEIGHBOUR_OUT = 0;
 
     private static final Map<Family, List<String>> NAMES = new EnumMap<>(Family.class);
 
@@ -49,23 +71,63 @@ public final class FeatureExtractor {
                     names.add(name(metric, kind));
                 }
             }
+            names.addAll(CONTEXT);
             NAMES.put(family, List.copyOf(names));
         }
     }
 
-    private final Map<ElementId, ElementState> states = new HashMap<>();
-    private final Map<String, PeerGroup> groups = new HashMap<>();
+    private final ElementFeatures[] states;
+    private final Map<ElementId, ElementFeatures> byId = new HashMap<>();
+    private final NetworkGraph graph;
+    private final List<PeerGroup> groups = new ArrayList<>();
+    private final double[] scratch = new double[ElementFeatures.OWN_KINDS];
+    private ElementFeatures.Alphas alphas = new ElementFeatures.Alphas(300);
+    // samples come element after element in a fixed order: the next is most likely the one after
+    private int cursor = -1;
+    // per element, the tick at which an element within two hops was last seen out of service
+    private final long[] nearStamp;
+    private long ticks;
+    private long lastTickAt = ElementFeatures.NONE;
+    private final double[] contextCoef = new double[Family.values().length];
 
     public FeatureExtractor(List<Element> elements) {
+        this(elements, NetworkGraph.of(elements));
+    }
+
+    public FeatureExtractor(List<Element> elements, NetworkGraph graph) {
         Objects.requireNonNull(elements, "elements");
-        for (Element element : elements) {
+        this.graph = Objects.requireNonNull(graph, "graph");
+        if (graph.size() != elements.size()) {
+            throw new IllegalArgumentException(
+                    "the graph has "
+                            + graph.size()
+                            + " elements, the inventory "
+                            + elements.size()
+                            + ": build the graph from the same inventory");
+        }
+        states = new ElementFeatures[elements.size()];
+        Map<String, PeerGroup> byKey = new HashMap<>();
+        for (int i = 0; i < elements.size(); i++) {
+            Element element = elements.get(i);
+            if (!graph.element(i).id().equals(element.id())) {
+                throw new IllegalArgumentException(
+                        "the graph numbers the inventory differently at " + element.id());
+            }
             Family family = Family.of(element.kind());
             PeerGroup group =
-                    groups.computeIfAbsent(
-                            element.region() + "/" + family, k -> new PeerGroup(family));
+                    byKey.computeIfAbsent(
+                            element.region() + "/" + family,
+                            k -> {
+                                PeerGroup g = new PeerGroup(family);
+                                groups.add(g);
+                                return g;
+                            });
             group.members++;
-            states.put(element.id(), new ElementState(element, family, group));
+            states[i] = new ElementFeatures(i, element, family, group);
+            byId.put(element.id(), states[i]);
         }
+        nearStamp = new long[elements.size()];
+        java.util.Arrays.fill(nearStamp, -1L);
     }
 
     /** The feature names of a family, in the order of {@link #features}. */
@@ -81,12 +143,117 @@ public final class FeatureExtractor {
         return family.metrics().indexOf(metric) * FeatureKind.COUNT + kind.ordinal();
     }
 
+    /** Where a context feature ({@link #NEIGHBOUR_OUT}) sits in a family's vector. */
+    static int contextIndex(Family family, int context) {
+        return family.metrics().size() * FeatureKind.COUNT + context;
+    }
+
     /** Takes one sample; samples of unknown elements are ignored (the inventory may lag). */
     public void observe(TelemetrySample sample) {
-        ElementState state = states.get(sample.element());
-        if (state != null) {
-            state.observe(sample);
+        take(sample);
+    }
+
+    /** Takes one sample; the element's state if it was taken, else null. */
+    ElementFeatures take(TelemetrySample sample) {
+        ElementFeatures st = lookup(sample.element());
+        if (st == null) {
+            return null;
         }
+        long at = sample.at().getEpochSecond();
+        if (st.lastAt != ElementFeatures.NONE && at <= st.lastAt) {
+            return null; // a late or repeated sample would count twice
+        }
+        long dt = st.lastAt == ElementFeatures.NONE ? alphas.dt : at - st.lastAt;
+        if (dt != alphas.dt) {
+            alphas = new ElementFeatures.Alphas(dt);
+        }
+        st.observe(sample.values(), at, alphas, scratch);
+        return st;
+    }
+
+    /**
+     * The element's state, looked for first where the last sample's order says it should be: a
+     * network sends its samples in the same order every tick, with the same id objects as its
+     * inventory, so that is a comparison of references rather than a hash lookup.
+     */
+    ElementFeatures lookup(ElementId id) {
+        int next = cursor + 1;
+        if (next < states.length && states[next].id == id) {
+            cursor = next;
+            return states[next];
+        }
+        ElementFeatures st = byId.get(id);
+        if (st != null) {
+            cursor = st.index;
+        }
+        return st;
+    }
+
+    /**
+     * Takes an alarm: a down alarm puts the element out of service until its up alarm, for the
+     * elements around it ({@code topology.neighbour_out}).
+     */
+    public void observe(Alarm alarm) {
+        ElementFeatures st = byId.get(alarm.element());
+        if (st != null) {
+            st.down = alarm.kind() == Alarm.Kind.ELEMENT_DOWN;
+        }
+    }
+
+    /**
+     * Ends a tick: every element out of service now (down, silent, or carrying no traffic) marks
+     * the elements within two hops of it, whose {@code topology.neighbour_out} is 1 while it lasts
+     * and fades with a 12 h time constant after. Call once per tick, after its samples.
+     */
+    public void tick(Instant now) {
+        long t = now.getEpochSecond();
+        if (t == lastTickAt) {
+            return;
+        }
+        lastTickAt = t;
+        long stamp = ++ticks;
+        for (PeerGroup group : groups) {
+            group.tick();
+        }
+        for (ElementFeatures st : states) {
+            if (outOfService(st, t)) {
+                for (int k : graph.withinTwoHopsShared(st.index)) {
+                    nearStamp[k] = stamp;
+                }
+            }
+        }
+        double tau = TAU_NEIGHBOUR.toSeconds();
+        for (ElementFeatures st : states) {
+            double before = st.neighbourOut;
+            if (nearStamp[st.index] == stamp) {
+                st.nearOutAt = t;
+                st.neighbourOut = 1.0;
+            } else if (st.nearOutAt != ElementFeatures.NONE) {
+                double v = Math.exp(-(t - st.nearOutAt) / tau);
+                if (v < 1e-4) {
+                    v = 0.0;
+                    st.nearOutAt = ElementFeatures.NONE;
+                }
+                st.neighbourOut = v;
+            }
+            if (st.neighbourOut != before && st.ownCoef != null) {
+                st.movement += st.contextCoef * Math.abs(st.neighbourOut - before);
+            }
+        }
+    }
+
+    /**
+     * Down by alarm, silent for more than two of its sample spacings (under work, restarting), or
+     * drained of traffic.
+     */
+    private static boolean outOfService(ElementFeatures st, long now) {
+        if (st.down) {
+            return true;
+        }
+        if (st.lastAt == ElementFeatures.NONE) {
+            return false;
+        }
+        return now - st.lastAt > 2 * st.lastDt || st.drained(DRAINED_SHARE);
     }
 
     /**
@@ -94,14 +261,14 @@ public final class FeatureExtractor {
      * describes it); it warms up again from its next sample.
      */
     public void reset(ElementId element) {
-        ElementState state = states.get(element);
-        if (state != null) {
-            state.reset();
+        ElementFeatures st = byId.get(element);
+        if (st != null) {
+            st.reset(scratch);
         }
     }
 
     public boolean knows(ElementId element) {
-        return states.containsKey(element);
+        return byId.containsKey(element);
     }
 
     public Family family(ElementId element) {
@@ -114,8 +281,11 @@ public final class FeatureExtractor {
 
     /** Whether the element has been watched long enough for its features to mean something. */
     public boolean isWarm(ElementId element) {
-        ElementState state = state(element);
-        return state.first != null && !state.last.isBefore(state.first.plus(WARM_UP));
+        return isWarm(state(element));
+    }
+
+    static boolean isWarm(ElementFeatures st) {
+        return st.firstAt != ElementFeatures.NONE && st.lastAt - st.firstAt >= WARM_UP.toSeconds();
     }
 
     /**
@@ -124,343 +294,139 @@ public final class FeatureExtractor {
      * idle, not its health, and the predictor leaves its score where it was.
      */
     public boolean isDrained(ElementId element) {
-        ElementState state = state(element);
-        MetricState traffic = state.metric(Metric.TRAFFIC_GBPS);
-        if (traffic == null || traffic.n == 0) {
-            return false;
-        }
-        return traffic.ewma1h < DRAINED_SHARE * Math.abs(traffic.baseline);
+        return state(element).drained(DRAINED_SHARE);
     }
 
     /** Whether a row or a score of the element means something now: warm and carrying traffic. */
     public boolean isScorable(ElementId element) {
-        return isWarm(element) && !isDrained(element);
+        return isScorable(state(element));
+    }
+
+    static boolean isScorable(ElementFeatures st) {
+        return isWarm(st) && !st.drained(DRAINED_SHARE);
     }
 
     /** When the element's last sample was taken. */
     public Optional<Instant> lastUpdate(ElementId element) {
-        return Optional.ofNullable(state(element).last);
+        ElementFeatures st = state(element);
+        return st.lastAt == ElementFeatures.NONE
+                ? Optional.empty()
+                : Optional.of(Instant.ofEpochSecond(st.lastAt));
     }
 
     /** The element's features now, in the order of {@link #featureNames}; 0 where unknown. */
     public double[] features(ElementId element) {
-        ElementState state = state(element);
-        double[] out = new double[NAMES.get(state.family).size()];
-        state.fill(out);
+        ElementFeatures st = state(element);
+        double[] out = new double[NAMES.get(st.family).size()];
+        fill(st, out);
         return out;
+    }
+
+    /** The element's features into {@code out}, in the order of {@link #featureNames}. */
+    static void fill(ElementFeatures st, double[] out) {
+        for (int i = 0; i < st.metricCount; i++) {
+            int base = i * FeatureKind.COUNT;
+            for (int k = 0; k < FeatureKind.COUNT; k++) {
+                out[base + k] = st.feature(i, k);
+            }
+        }
+        out[st.metricCount * FeatureKind.COUNT + NEIGHBOUR_OUT] = st.neighbourOut;
+    }
+
+    /** One feature of the element's vector ({@link #featureNames} order), without the vector. */
+    static double feature(ElementFeatures st, int column) {
+        int metrics = st.metricCount * FeatureKind.COUNT;
+        if (column >= metrics) {
+            return st.neighbourOut;
+        }
+        return st.feature(column / FeatureKind.COUNT, column % FeatureKind.COUNT);
     }
 
     /** The element's own long baseline of a metric, in its transformed unit, for explanations. */
     double baseline(ElementId element, Metric metric) {
-        MetricState m = state(element).metric(metric);
-        return m == null ? Double.NaN : m.baseline;
+        ElementFeatures st = state(element);
+        int i = st.family.metrics().indexOf(metric);
+        return i < 0 || st.n[i] == 0 ? Double.NaN : st.s[i * ElementFeatures.FIELDS + 3];
     }
 
     public List<ElementId> elements() {
-        List<ElementId> ids = new ArrayList<>(states.keySet());
+        List<ElementId> ids = new ArrayList<>(byId.keySet());
         Collections.sort(ids);
         return ids;
     }
 
-    private ElementState state(ElementId element) {
-        ElementState state = states.get(element);
-        if (state == null) {
+    int size() {
+        return states.length;
+    }
+
+    ElementFeatures state(int index) {
+        return states[index];
+    }
+
+    ElementFeatures state(ElementId element) {
+        ElementFeatures st = byId.get(element);
+        if (st == null) {
             throw new IllegalArgumentException("unknown element " + element);
         }
-        return state;
+        return st;
     }
 
-    /** The running sums of the region's elements of one family, for the peer features. */
-    private static final class PeerGroup {
-        final int metrics;
-        int members;
-        final double[] sum6h;
-        final double[] sum24h;
-        final double[] sumSlope6h;
-        final double[] sumSlope24h;
-        final double[] sumStd;
-        final int[] count;
-
-        PeerGroup(Family family) {
-            metrics = family.metrics().size();
-            sum6h = new double[metrics];
-            sum24h = new double[metrics];
-            sumSlope6h = new double[metrics];
-            sumSlope24h = new double[metrics];
-            sumStd = new double[metrics];
-            count = new int[metrics];
-        }
-
-        void add(int i, MetricState m, double sign) {
-            sum6h[i] += sign * m.devOwn6h();
-            sum24h[i] += sign * m.devOwn24h();
-            sumSlope6h[i] += sign * m.slope(true);
-            sumSlope24h[i] += sign * m.slope(false);
-            sumStd[i] += sign * m.std();
-        }
-    }
-
-    private static final class ElementState {
-        final Element element;
-        final Family family;
-        final PeerGroup group;
-        final MetricState[] metrics;
-        Instant first;
-        Instant last;
-
-        ElementState(Element element, Family family, PeerGroup group) {
-            this.element = element;
-            this.family = family;
-            this.group = group;
-            metrics = new MetricState[family.metrics().size()];
-            fresh();
-        }
-
-        private void fresh() {
-            List<Metric> list = family.metrics();
-            for (int i = 0; i < metrics.length; i++) {
-                metrics[i] = new MetricState(MetricScale.of(list.get(i)));
-            }
-        }
-
-        void reset() {
-            for (int i = 0; i < metrics.length; i++) {
-                MetricState m = metrics[i];
-                if (m.n > 0) {
-                    group.add(i, m, -1);
-                    group.count[i]--;
-                }
-            }
-            fresh();
-            first = null;
-            // keep last: a sample older than the reset must still not count
-        }
-
-        MetricState metric(Metric metric) {
-            int i = family.metrics().indexOf(metric);
-            return i < 0 ? null : metrics[i];
-        }
-
-        void observe(TelemetrySample sample) {
-            if (last != null && !sample.at().isAfter(last)) {
-                return; // a late or repeated sample would count twice
-            }
-            double dtSeconds = first == null ? 0 : Duration.between(last, sample.at()).toSeconds();
-            if (first == null) {
-                first = sample.at();
-            }
-            last = sample.at();
-            long hour = Math.floorDiv(sample.at().getEpochSecond(), 3600);
-            List<Metric> list = family.metrics();
-            double traffic = sample.value(Metric.TRAFFIC_GBPS);
-            boolean hasTraffic = Double.isFinite(traffic);
-            for (int i = 0; i < metrics.length; i++) {
-                double raw = sample.value(list.get(i));
-                if (Double.isNaN(raw) || Double.isInfinite(raw)) {
-                    continue;
-                }
-                MetricState m = metrics[i];
-                double y = m.scale.transform(raw);
-                if (hasTraffic && list.get(i) != Metric.TRAFFIC_GBPS && family == Family.NODE) {
-                    y = m.load.adjust(traffic, y, dtSeconds);
-                }
-                if (m.n > 0) {
-                    group.add(i, m, -1);
-                } else {
-                    group.count[i]++;
-                }
-                m.update(y, dtSeconds, hour);
-                group.add(i, m, +1);
-            }
-        }
-
-        void fill(double[] out) {
-            for (int i = 0; i < metrics.length; i++) {
-                MetricState m = metrics[i];
-                int base = i * FeatureKind.COUNT;
-                if (m.n == 0) {
-                    continue;
-                }
-                double d6 = m.devOwn6h();
-                double d24 = m.devOwn24h();
-                out[base + FeatureKind.LEVEL_1H.ordinal()] = m.ewma1h;
-                out[base + FeatureKind.LEVEL_24H.ordinal()] = m.ewma24h;
-                out[base + FeatureKind.DEV_OWN_6H.ordinal()] = d6;
-                out[base + FeatureKind.DEV_OWN_24H.ordinal()] = d24;
-                double s6 = m.slope(true);
-                double s24 = m.slope(false);
-                double std = m.std();
-                out[base + FeatureKind.STD_1H.ordinal()] = std;
-                int others = group.count[i] - 1;
-                out[base + FeatureKind.SLOPE_6H.ordinal()] = s6;
-                out[base + FeatureKind.SLOPE_24H.ordinal()] = s24;
-                if (others > 0) {
-                    // a trend the whole region shares (weather, the daily load) is not the
-                    // element's own
-                    out[base + FeatureKind.SLOPE_6H.ordinal()] =
-                            s6 - (group.sumSlope6h[i] - s6) / others;
-                    out[base + FeatureKind.SLOPE_24H.ordinal()] =
-                            s24 - (group.sumSlope24h[i] - s24) / others;
-                    // a region-wide step (a heatwave's start) shakes every element at once
-                    out[base + FeatureKind.STD_1H.ordinal()] =
-                            std - (group.sumStd[i] - std) / others;
-                    out[base + FeatureKind.PEER_DEV_6H.ordinal()] =
-                            d6 - (group.sum6h[i] - d6) / others;
-                    out[base + FeatureKind.PEER_DEV_24H.ordinal()] =
-                            d24 - (group.sum24h[i] - d24) / others;
-                }
-                out[base + FeatureKind.SPIKES_24H.ordinal()] = m.spikes;
-            }
-        }
+    NetworkGraph graph() {
+        return graph;
     }
 
     /**
-     * How much of a node metric the element's own traffic explains. Temperature, fan speed, ripple,
-     * CPU and memory all follow load: through the daily cycle, and when a neighbour fails and its
-     * traffic moves here. The daily cycle swings the load every day, so an exponentially weighted
-     * regression of the metric on traffic over two days learns each element's slope; the features
-     * then read the metric less what the traffic explains, and a reroute is not mistaken for wear.
+     * Follows how far each element's failure score can have moved since the end of any tick: from
+     * now on, every update adds to the element's {@link ElementFeatures#movement} the change of
+     * each of its own features times that feature's weight in the score's log-odds per unit ({@code
+     * |w| / σ}), and every tick adds to its group's the net move of the others' means times the
+     * same weights. The score is a logistic regression on standardised, clipped features, so its
+     * log-odds cannot move by more than the two together: see {@link CompiledScorer#canSkip}.
+     *
+     * @param sensitivity per feature of the family's vector, {@code |w| / σ} (0 where unread)
      */
-    static final class LoadModel {
-        static final Duration TAU = Duration.ofDays(2);
-        long n;
-        double mx;
-        // the reference load is the element's week, not the two days the slope is learnt on: a
-        // lasting reroute would otherwise fade out of the correction within a day or two and
-        // come back as a rise in every load-bound metric
-        double reference;
-        double my;
-        double cxy;
-        double vx;
-
-        double adjust(double x, double y, double dtSeconds) {
-            n++;
-            if (n == 1) {
-                mx = x;
-                my = y;
-                reference = x;
-                return y;
-            }
-            double a = Math.max(1 - Math.exp(-dtSeconds / TAU.toSeconds()), 1.0 / n);
-            reference +=
-                    Math.max(1 - Math.exp(-dtSeconds / TAU_BASELINE.toSeconds()), 1.0 / n)
-                            * (x - reference);
-            double dx = x - mx;
-            double dy = y - my;
-            mx += a * dx;
-            my += a * dy;
-            cxy = (1 - a) * (cxy + a * dx * dy);
-            vx = (1 - a) * (vx + a * dx * dx);
-            if (vx <= 1e-12) {
-                return y;
-            }
-            // a few hours of one load level say little of the slope: trust it in over a day
-            double trust = Math.min(1.0, (n - 1) / 288.0);
-            double beta = trust * cxy / vx;
-            return y - beta * (x - reference);
+    void track(Family family, double[] sensitivity) {
+        int metrics = family.metrics().size();
+        if (sensitivity.length != NAMES.get(family).size()) {
+            throw new IllegalArgumentException(
+                    "a sensitivity per feature of " + family + " is needed");
         }
-    }
-
-    /** The running state of one metric of one element. */
-    static final class MetricState {
-        final MetricScale scale;
-        final LoadModel load = new LoadModel();
-        long n;
-        double ewma1h;
-        double ewma6h;
-        double ewma24h;
-        double baseline;
-        double var1h;
-        double spikes;
-        // hourly snapshots of the 1 h and 6 h means, for the slopes
-        final long[] snapHour = new long[SNAPSHOT_HOURS];
-        final double[] snap1h = new double[SNAPSHOT_HOURS];
-        final double[] snap6h = new double[SNAPSHOT_HOURS];
-        long lastHour = Long.MIN_VALUE;
-        long firstHour = Long.MIN_VALUE;
-
-        MetricState(MetricScale scale) {
-            this.scale = scale;
+        double[] own = new double[metrics * ElementFeatures.OWN_KINDS];
+        double[] grp = new double[metrics * PeerGroup.KINDS];
+        for (int i = 0; i < metrics; i++) {
+            int b = i * FeatureKind.COUNT;
+            int o = i * ElementFeatures.OWN_KINDS;
+            int g = i * PeerGroup.KINDS;
+            double peer6 = sensitivity[b + FeatureKind.PEER_DEV_6H.ordinal()];
+            double peer24 = sensitivity[b + FeatureKind.PEER_DEV_24H.ordinal()];
+            double slope6 = sensitivity[b + FeatureKind.SLOPE_6H.ordinal()];
+            double slope24 = sensitivity[b + FeatureKind.SLOPE_24H.ordinal()];
+            double jitter = sensitivity[b + FeatureKind.JITTER_1H.ordinal()];
+            // the features that are the element's own value alone; the peer-relative ones (both
+            // peer deviations, the slopes, the jitter) are weighed by the group's coefficients
+            own[o + ElementFeatures.OWN_LEVEL_1H] = sensitivity[b + FeatureKind.LEVEL_1H.ordinal()];
+            own[o + ElementFeatures.OWN_LEVEL_24H] =
+                    sensitivity[b + FeatureKind.LEVEL_24H.ordinal()];
+            own[o + ElementFeatures.OWN_DEV_6H] = sensitivity[b + FeatureKind.DEV_OWN_6H.ordinal()];
+            own[o + ElementFeatures.OWN_DEV_24H] =
+                    sensitivity[b + FeatureKind.DEV_OWN_24H.ordinal()];
+            own[o + ElementFeatures.OWN_SPIKES] = sensitivity[b + FeatureKind.SPIKES_24H.ordinal()];
+            own[o + ElementFeatures.OWN_DEV_LONG] =
+                    sensitivity[b + FeatureKind.DEV_OWN_LONG.ordinal()];
+            grp[g + PeerGroup.DEV_6H] = peer6;
+            grp[g + PeerGroup.DEV_24H] = peer24;
+            grp[g + PeerGroup.SLOPE_6H] = slope6;
+            grp[g + PeerGroup.SLOPE_24H] = slope24;
+            grp[g + PeerGroup.JITTER] = jitter;
+            grp[g + PeerGroup.DEV_LONG] = sensitivity[b + FeatureKind.PEER_DEV_LONG.ordinal()];
         }
-
-        void update(double x, double dtSeconds, long hour) {
-            n++;
-            if (n == 1) {
-                ewma1h = ewma6h = ewma24h = baseline = x;
-                var1h = 0;
-            } else {
-                // a spike is judged against the state before this sample
-                double sd = Math.sqrt(var1h);
-                double floor = 1e-3 * Math.abs(ewma1h) + 1e-9;
-                boolean spike = n > 12 && Math.abs(x - ewma1h) > SPIKE_SIGMAS * Math.max(sd, floor);
-                spikes = spikes * Math.exp(-dtSeconds / TAU_24H.toSeconds()) + (spike ? 1 : 0);
-                double a1 = alpha(dtSeconds, TAU_1H);
-                double d = x - ewma1h;
-                ewma1h += a1 * d;
-                var1h = (1 - a1) * (var1h + a1 * d * d);
-                ewma6h += alpha(dtSeconds, TAU_6H) * (x - ewma6h);
-                ewma24h += alpha(dtSeconds, TAU_24H) * (x - ewma24h);
-                baseline += alpha(dtSeconds, TAU_BASELINE) * (x - baseline);
+        contextCoef[family.ordinal()] = sensitivity[contextIndex(family, NEIGHBOUR_OUT)];
+        for (ElementFeatures st : states) {
+            if (st.family == family) {
+                st.ownCoef = own;
+                st.contextCoef = contextCoef[family.ordinal()];
+                st.group.coef = grp;
             }
-            if (n == 1) {
-                firstHour = hour;
-            }
-            // the first hour's means stand on a few samples: a slope from them would be noise
-            if (hour != lastHour && hour > firstHour) {
-                int slot = (int) Math.floorMod(hour, (long) SNAPSHOT_HOURS);
-                snapHour[slot] = hour;
-                snap1h[slot] = ewma1h;
-                snap6h[slot] = ewma6h;
-                lastHour = hour;
-            }
-        }
-
-        /**
-         * An EWMA's weight for a new sample after {@code dt}; during warm-up it is at least 1/n so
-         * that the average is the plain mean of what was seen, not biased to the first sample.
-         */
-        private double alpha(double dtSeconds, Duration tau) {
-            double a = 1 - Math.exp(-dtSeconds / tau.toSeconds());
-            return Math.max(a, 1.0 / n);
-        }
-
-        /**
-         * Per hour over 6 h (of the 1 h mean) or per day over 24 h (of the 6 h mean), in percent of
-         * the baseline for relative metrics.
-         */
-        double slope(boolean short6h) {
-            int back = short6h ? 6 : 24;
-            long target = lastHour - back;
-            int slot = (int) Math.floorMod(target, (long) SNAPSHOT_HOURS);
-            if (lastHour == Long.MIN_VALUE || snapHour[slot] != target || n < 2) {
-                return 0;
-            }
-            double change = short6h ? (ewma1h - snap1h[slot]) / back : ewma6h - snap6h[slot];
-            return scale.relative() ? 100.0 * change / Math.max(Math.abs(baseline), 1e-9) : change;
-        }
-
-        /** Jitter: in percent of the baseline for relative metrics, else in the unit. */
-        double std() {
-            double sd = Math.sqrt(var1h);
-            return scale.relative() ? 100.0 * sd / Math.max(Math.abs(baseline), 1e-9) : sd;
-        }
-
-        double devOwn6h() {
-            return deviation(ewma6h);
-        }
-
-        double devOwn24h() {
-            return deviation(ewma24h);
-        }
-
-        private double deviation(double level) {
-            if (n == 0) {
-                return 0;
-            }
-            if (scale.relative()) {
-                return 100.0 * (level - baseline) / Math.max(Math.abs(baseline), 1e-9);
-            }
-            return level - baseline;
         }
     }
 }

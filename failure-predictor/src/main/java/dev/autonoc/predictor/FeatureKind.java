@@ -21,16 +21,24 @@ enum FeatureKind {
     /** Change of the 6 h mean over the last 24 h, per day, less the peers' mean change. */
     SLOPE_24H("slope_24h"),
     /**
-     * Standard deviation of the samples around their 1 h mean (jitter), less the mean of the
-     * region's peers; in percent of the baseline for relative metrics.
+     * Jitter: the mean absolute step of the samples from their 1 h mean (an EWMA over about an
+     * hour), less the mean of the region's peers; in percent of the baseline for relative metrics.
      */
-    STD_1H("std_1h"),
+    JITTER_1H("jitter_1h"),
     /** {@code dev_own_6h} minus the mean {@code dev_own_6h} of the region's peers of the family. */
     PEER_DEV_6H("peer_dev_6h"),
     /** {@code dev_own_24h} minus the mean {@code dev_own_24h} of the region's peers. */
     PEER_DEV_24H("peer_dev_24h"),
-    /** Samples more than 4 σ from the 1 h mean, counted with a one-day decay. */
-    SPIKES_24H("spikes_24h");
+    /** Samples more than 5 jitters from the 1 h mean, counted with a one-day decay. */
+    SPIKES_24H("spikes_24h"),
+    /**
+     * The 6 h mean minus the element's long-term level: the mean of its first day, then a 30-day
+     * EWMA. Where a fault slowly pulls the 7-day baseline along, this still shows how far it has
+     * gone since the element was healthy: what the time left depends on.
+     */
+    DEV_OWN_LONG("dev_own_long"),
+    /** {@code dev_own_long} minus the mean {@code dev_own_long} of the region's peers. */
+    PEER_DEV_LONG("peer_dev_long");
 
     static final int COUNT = values().length;
 

@@ -2,9 +2,12 @@ package dev.autonoc.predictor;
 
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.prediction.FailureMode;
+import dev.autonoc.core.prediction.FailureWindow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,14 +36,81 @@ public final class LatentOracle {
     /** Added to the healthy score to make the oracle's threshold. */
     static final double MARGIN = 0.01;
 
+    /** Rows per level bin of the time-to-failure quantiles (fewer where a mode has few rows). */
+    static final int TTF_BIN_ROWS = 400;
+
     private final double zeroLevelRate;
     private final Map<FailureMode, Isotonic> byMode;
+    private final Map<FailureMode, TtfBins> ttfByMode;
     private final long rows;
 
-    private LatentOracle(double zeroLevelRate, Map<FailureMode, Isotonic> byMode, long rows) {
+    private LatentOracle(
+            double zeroLevelRate,
+            Map<FailureMode, Isotonic> byMode,
+            Map<FailureMode, TtfBins> ttfByMode,
+            long rows) {
         this.zeroLevelRate = zeroLevelRate;
         this.byMode = byMode;
+        this.ttfByMode = ttfByMode;
         this.rows = rows;
+    }
+
+    /**
+     * The oracle's time to failure: the median and the central 80 % of the true times to failure of
+     * training rows at about the same level of the same mode.
+     */
+    public record TimeToFailure(Duration median, FailureWindow window) {}
+
+    /**
+     * The quantiles of the time to failure over bins of the latent level: what the level alone says
+     * of the time left (a level is reached sooner by a fast fault than by a slow one).
+     */
+    private record TtfBins(double[] upperLevel, double[] q10, double[] q50, double[] q90) {
+
+        static TtfBins fit(List<double[]> levelAndHours) {
+            levelAndHours.sort(Comparator.comparingDouble(r -> r[0]));
+            int n = levelAndHours.size();
+            int per = Math.max(20, Math.min(TTF_BIN_ROWS, n / 20));
+            int bins = Math.max(1, n / per);
+            double[] upper = new double[bins];
+            double[] lo = new double[bins];
+            double[] mid = new double[bins];
+            double[] hi = new double[bins];
+            for (int b = 0; b < bins; b++) {
+                int from = b * n / bins;
+                int to = (b + 1) * n / bins;
+                double[] hours = new double[to - from];
+                for (int i = from; i < to; i++) {
+                    hours[i - from] = levelAndHours.get(i)[1];
+                }
+                Arrays.sort(hours);
+                upper[b] = b == bins - 1 ? Double.POSITIVE_INFINITY : levelAndHours.get(to - 1)[0];
+                lo[b] = quantile(hours, 0.1);
+                mid[b] = quantile(hours, 0.5);
+                hi[b] = quantile(hours, 0.9);
+            }
+            return new TtfBins(upper, lo, mid, hi);
+        }
+
+        TimeToFailure at(double level) {
+            int b = 0;
+            while (b < upperLevel.length - 1 && level > upperLevel[b]) {
+                b++;
+            }
+            return new TimeToFailure(
+                    hours(q50[b]), new FailureWindow(hours(q10[b]), hours(q90[b])));
+        }
+
+        private static Duration hours(double h) {
+            return Duration.ofMinutes(Math.round(h * 60));
+        }
+
+        private static double quantile(double[] sorted, double q) {
+            double pos = q * (sorted.length - 1);
+            int i = (int) Math.floor(pos);
+            int j = Math.min(sorted.length - 1, i + 1);
+            return sorted[i] + (sorted[j] - sorted[i]) * (pos - i);
+        }
     }
 
     /**
@@ -56,6 +126,7 @@ public final class LatentOracle {
         long zero = 0;
         long zeroFail = 0;
         Map<FailureMode, List<TrainingSet.Label>> modes = new EnumMap<>(FailureMode.class);
+        Map<FailureMode, List<double[]>> ttfRows = new EnumMap<>(FailureMode.class);
         for (TrainingSet.Label l : labels) {
             if (l.timeToFailure().isPresent()
                     && (l.timeToFailure().get().isNegative() || l.timeToFailure().get().isZero())) {
@@ -63,6 +134,13 @@ public final class LatentOracle {
             }
             if (l.latentLevel() > 0.0 && l.mode().isPresent()) {
                 modes.computeIfAbsent(l.mode().get(), m -> new ArrayList<>()).add(l);
+                if (l.faultActive() && l.timeToFailure().isPresent()) {
+                    ttfRows.computeIfAbsent(l.mode().get(), m -> new ArrayList<>())
+                            .add(
+                                    new double[] {
+                                        l.latentLevel(), l.timeToFailure().get().toMinutes() / 60.0
+                                    });
+                }
             } else {
                 zero++;
                 if (l.failsWithinHorizon()) {
@@ -81,7 +159,10 @@ public final class LatentOracle {
             }
             byMode.put(e.getKey(), Isotonic.fit(x, y, 0.0, 1.0, BINS));
         }
-        return new LatentOracle(zero == 0 ? 0.0 : (double) zeroFail / zero, byMode, labels.size());
+        Map<FailureMode, TtfBins> ttf = new EnumMap<>(FailureMode.class);
+        ttfRows.forEach((m, list) -> ttf.put(m, TtfBins.fit(list)));
+        return new LatentOracle(
+                zero == 0 ? 0.0 : (double) zeroFail / zero, byMode, ttf, labels.size());
     }
 
     /**
@@ -113,6 +194,18 @@ public final class LatentOracle {
     public double probability(TrainingSet.Label label) {
         return probability(
                 label.faultActive() ? label.mode() : Optional.empty(), label.latentLevel());
+    }
+
+    /**
+     * What the level of the element's fault says of its time to failure: empty for an element with
+     * no fault started, or of a mode never seen in training.
+     */
+    public Optional<TimeToFailure> timeToFailure(TrainingSet.Label label) {
+        if (!label.faultActive() || label.mode().isEmpty() || !(label.latentLevel() > 0.0)) {
+            return Optional.empty();
+        }
+        TtfBins bins = ttfByMode.get(label.mode().get());
+        return bins == null ? Optional.empty() : Optional.of(bins.at(label.latentLevel()));
     }
 
     /** What the oracle was fitted on and its mapping, for reports. */

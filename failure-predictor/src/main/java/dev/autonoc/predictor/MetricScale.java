@@ -53,11 +53,25 @@ enum MetricScale {
         return words;
     }
 
+    // log(1 + n) of the small whole counts that CRC errors nearly always are
+    private static final double[] LOG1P = new double[256];
+
+    static {
+        for (int i = 0; i < LOG1P.length; i++) {
+            LOG1P[i] = Math.log1p(i);
+        }
+    }
+
     /** The value the features are computed on. */
     double transform(double raw) {
         return switch (metric) {
             case PRE_FEC_BER -> Math.log10(Math.max(raw, 1e-15));
-            case CRC_ERRORS -> Math.log1p(Math.max(raw, 0.0));
+            case CRC_ERRORS -> {
+                int n = (int) raw;
+                yield n == raw && n >= 0 && n < LOG1P.length
+                        ? LOG1P[n]
+                        : Math.log1p(Math.max(raw, 0.0));
+            }
             default -> raw;
         };
     }

@@ -175,9 +175,76 @@ public final class ModelBundle {
         return sameModels(threshold, persistence, evaluation, newCalibration, fittedOn);
     }
 
+    /**
+     * The same models with each mode's time-to-failure interval refitted on how far the estimates
+     * this bundle serves fell from the truth where they are read: live, over the hours after each
+     * fault's first alarm, on runs it was not trained on. Per mode, the median residual recentres
+     * the estimate and its 10th and 90th percentiles make the 80 % interval; a mode with fewer than
+     * {@link TtfInterval#MIN_BIN_ROWS} residuals keeps its interval. A new version.
+     *
+     * @param residuals per mode (the mode the estimate was made for), {@code log(estimate / truth)}
+     *     of the estimates this bundle served
+     * @param fittedOn where they were measured, recorded in {@code model.json}'s calibration
+     * @throws IllegalStateException if an interval to refit has more than one bin
+     */
+    public ModelBundle withTimeToFailureCalibration(
+            Map<FailureMode, double[]> residuals, Map<String, Object> fittedOn) {
+        Objects.requireNonNull(residuals, "residuals");
+        Map<Family, FamilyModel> refitted = new EnumMap<>(Family.class);
+        for (Map.Entry<Family, FamilyModel> e : families.entrySet()) {
+            FamilyModel fm = e.getValue();
+            Map<FailureMode, TtfInterval> intervals = new EnumMap<>(FailureMode.class);
+            intervals.putAll(fm.ttfIntervals);
+            for (Map.Entry<FailureMode, TtfInterval> t : fm.ttfIntervals.entrySet()) {
+                double[] r = residuals.get(t.getKey());
+                if (r == null || r.length < TtfInterval.MIN_BIN_ROWS) {
+                    continue;
+                }
+                intervals.put(t.getKey(), t.getValue().refitted(r));
+            }
+            refitted.put(
+                    e.getKey(),
+                    new FamilyModel(
+                            fm.family,
+                            fm.features,
+                            fm.means,
+                            fm.stds,
+                            fm.failure,
+                            fm.mode,
+                            fm.fixedMode,
+                            fm.ttf,
+                            intervals));
+        }
+        Map<String, Object> record = new LinkedHashMap<>(calibrationRecord);
+        record.put("ttf_intervals", Map.copyOf(fittedOn));
+        return new ModelBundle(
+                refitted,
+                horizon,
+                threshold,
+                persistence,
+                modelType,
+                training,
+                evaluation,
+                calibration,
+                record,
+                files);
+    }
+
     /** The same models serving their raw scores (for fitting a calibration anew). */
     public ModelBundle withoutCalibration() {
         return sameModels(threshold, persistence, evaluation, null, Map.of());
+    }
+
+    /**
+     * Each mode's time-to-failure interval, for reading: per mode the centre and the 10th and 90th
+     * percentiles of {@code log(tree estimate / truth)} (a bin each where there are several).
+     */
+    public Map<String, Object> timeToFailureIntervals() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (FamilyModel fm : families.values()) {
+            fm.ttfIntervals.forEach((mode, t) -> out.put(mode.name(), t.json()));
+        }
+        return out;
     }
 
     /** The scorer of a family, with the bundle's calibration. */
@@ -316,10 +383,12 @@ public final class ModelBundle {
                     where
                             + ": model format "
                             + manifest.format()
-                            + " is not supported; this build reads formats "
-                            + ModelManifest.OLDEST_FORMAT
-                            + " to "
-                            + ModelManifest.FORMAT);
+                            + " is not supported; this build reads format "
+                            + ModelManifest.FORMAT
+                            + (manifest.format() < ModelManifest.OLDEST_FORMAT
+                                    ? " (older bundles read features it no longer extracts):"
+                                            + " retrain with `autonoc model train`"
+                                    : ""));
         }
         Calibration calibration = calibrationOf(manifest.calibration(), where);
         Map<Family, FamilyModel> families = new EnumMap<>(Family.class);
@@ -332,13 +401,19 @@ public final class ModelBundle {
                             ? null
                             : (Model<Label>) model(opener, fe.modeModel(), files);
             Map<FailureMode, Model<Regressor>> ttf = new EnumMap<>(FailureMode.class);
-            Map<FailureMode, Double> shifts = new EnumMap<>(FailureMode.class);
+            Map<FailureMode, TtfInterval> intervals = new EnumMap<>(FailureMode.class);
             for (Map.Entry<String, String> t : new java.util.TreeMap<>(fe.ttfModels()).entrySet()) {
                 ttf.put(
                         FailureMode.valueOf(t.getKey()),
                         (Model<Regressor>) model(opener, t.getValue(), files));
             }
-            fe.ttfLogShifts().forEach((m, v) -> shifts.put(FailureMode.valueOf(m), v));
+            if (fe.ttfIntervals() != null) {
+                fe.ttfIntervals()
+                        .forEach(
+                                (m, v) ->
+                                        intervals.put(
+                                                FailureMode.valueOf(m), TtfInterval.fromJson(v)));
+            }
             FailureMode fixed = fe.fixedMode() == null ? null : FailureMode.valueOf(fe.fixedMode());
             families.put(
                     family,
@@ -351,7 +426,7 @@ public final class ModelBundle {
                             mode,
                             fixed,
                             ttf,
-                            shifts));
+                            intervals));
         }
         ModelBundle bundle =
                 new ModelBundle(
@@ -429,7 +504,8 @@ public final class ModelBundle {
                             fm.mode == null ? null : prefix + "-mode.tribuo",
                             fm.fixedMode == null ? null : fm.fixedMode.name(),
                             ttfFiles(fm),
-                            shiftsByName(fm)));
+                            null,
+                            intervalsByName(fm)));
         }
         return new ModelManifest(
                 ModelManifest.FORMAT,
@@ -485,9 +561,9 @@ public final class ModelBundle {
         return out;
     }
 
-    private static Map<String, Double> shiftsByName(FamilyModel fm) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        fm.ttfLogShift.forEach((mode, v) -> out.put(mode.name(), v));
+    private static Map<String, Map<String, Object>> intervalsByName(FamilyModel fm) {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        fm.ttfIntervals.forEach((mode, v) -> out.put(mode.name(), v.json()));
         return out;
     }
 
@@ -521,9 +597,15 @@ public final class ModelBundle {
                     sha.update(buf.clear().putDouble(0, fm.means[i]).array());
                     sha.update(buf.clear().putDouble(0, fm.stds[i]).array());
                 }
-                for (Map.Entry<FailureMode, Double> e : fm.ttfLogShift.entrySet()) {
+                for (Map.Entry<FailureMode, TtfInterval> e : fm.ttfIntervals.entrySet()) {
                     sha.update(e.getKey().name().getBytes(StandardCharsets.UTF_8));
-                    sha.update(buf.clear().putDouble(0, e.getValue()).array());
+                    TtfInterval t = e.getValue();
+                    for (double[] part :
+                            new double[][] {t.upper(), t.centre(), t.low(), t.high()}) {
+                        for (double v : part) {
+                            sha.update(buf.clear().putDouble(0, v).array());
+                        }
+                    }
                 }
                 sha.update(String.valueOf(fm.fixedMode).getBytes(StandardCharsets.UTF_8));
             }

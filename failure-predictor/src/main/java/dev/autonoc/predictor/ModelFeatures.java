@@ -11,8 +11,14 @@ import java.util.Set;
  * load, a heatwave coming and going) moves an element's own levels and its deviation from its own
  * baseline, but not its deviation from its peers: so the models read the peer-relative features,
  * the jitter and the spikes, and a level only where the level itself is the danger (memory running
- * out). The own-baseline features stay in the extractor for the explanations. Traffic is not read
- * at all.
+ * out). The own-baseline features stay in the extractor for the explanations.
+ *
+ * <p>Load: the node metrics reach the features with the share of them the element's own load
+ * explains taken out ({@link ElementFeatures}); besides, the models read how far the element's
+ * traffic has moved against its own week ({@code traffic_gbps.dev_own_6h}: traffic moved onto it)
+ * and whether an element within two hops is, or just was, out of service ({@code
+ * topology.neighbour_out}): the two things a failed neighbour does to the elements that take its
+ * traffic.
  */
 final class ModelFeatures {
 
@@ -22,17 +28,18 @@ final class ModelFeatures {
                     FeatureKind.PEER_DEV_24H,
                     FeatureKind.SLOPE_6H,
                     FeatureKind.SLOPE_24H,
-                    FeatureKind.STD_1H,
-                    FeatureKind.SPIKES_24H);
+                    FeatureKind.JITTER_1H,
+                    FeatureKind.SPIKES_24H,
+                    FeatureKind.PEER_DEV_LONG);
 
     private static final Set<Metric> LEVEL_MATTERS = EnumSet.of(Metric.MEMORY_UTIL_PCT);
 
     /**
      * Traffic moves with routing, not with wear: it drops to nothing behind a failed neighbour and
-     * when the agent moves it off an element for maintenance. The models do not read it (the
-     * extractor still uses it to take the load's share out of the other metrics).
+     * when the agent moves it off an element for maintenance. The models read only its move against
+     * the element's own week; link utilisation not at all.
      */
-    private static final Set<Metric> NOT_READ = EnumSet.of(Metric.TRAFFIC_GBPS, Metric.UTILIZATION);
+    private static final Set<Metric> ROUTING = EnumSet.of(Metric.TRAFFIC_GBPS, Metric.UTILIZATION);
 
     private ModelFeatures() {}
 
@@ -40,7 +47,10 @@ final class ModelFeatures {
     static List<String> of(Family family) {
         List<String> out = new ArrayList<>();
         for (Metric metric : family.metrics()) {
-            if (NOT_READ.contains(metric)) {
+            if (ROUTING.contains(metric)) {
+                if (metric == Metric.TRAFFIC_GBPS) {
+                    out.add(FeatureExtractor.name(metric, FeatureKind.DEV_OWN_6H));
+                }
                 continue;
             }
             for (FeatureKind kind : FeatureKind.values()) {
@@ -50,6 +60,7 @@ final class ModelFeatures {
                 }
             }
         }
+        out.addAll(FeatureExtractor.CONTEXT);
         return List.copyOf(out);
     }
 

@@ -23,17 +23,23 @@ record ModelManifest(
         Map<String, Object> evaluation,
         Map<String, Object> calibration) {
 
-    /** 2 added {@code calibration}; format 1 (no calibration) still loads. */
-    static final int FORMAT = 2;
+    /**
+     * 2 added {@code calibration}; 3 replaced each mode's early shift of the time to failure with
+     * its calibrated interval ({@code ttfIntervals}), and came with features older bundles do not
+     * read (the jitter, the load from the element's own CPU, the topology): formats 1 and 2 are
+     * refused with a word to retrain.
+     */
+    static final int FORMAT = 3;
 
-    static final int OLDEST_FORMAT = 1;
+    static final int OLDEST_FORMAT = 3;
 
     /**
      * One family's files and scaling.
      *
      * @param modeModel file of the mode classifier, or null when {@code fixedMode} is set
      * @param ttfModels file of the time-to-failure regressor of each mode
-     * @param ttfLogShifts the early shift of each mode's estimate, in log hours
+     * @param ttfLogShifts formats 1 and 2 only (read so that their format can be refused clearly)
+     * @param ttfIntervals format 3: each mode's residual percentiles by bin ({@link TtfInterval})
      */
     record FamilyEntry(
             String family,
@@ -44,5 +50,6 @@ record ModelManifest(
             String modeModel,
             String fixedMode,
             Map<String, String> ttfModels,
-            Map<String, Double> ttfLogShifts) {}
+            Map<String, Double> ttfLogShifts,
+            Map<String, Map<String, Object>> ttfIntervals) {}
 }

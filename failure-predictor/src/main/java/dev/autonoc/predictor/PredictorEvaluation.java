@@ -1,5 +1,6 @@
 package dev.autonoc.predictor;
 
+import dev.autonoc.core.prediction.FailureWindow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +27,13 @@ import java.util.TreeMap;
  * @param falseAlarms alarms raised on an element with no fault started
  * @param healthyElementDays element-days watched without a fault started
  * @param medianTtfRatio median over warned faults of estimated / true time to failure at the first
- *     alarm (below 1: early, which is the safe side)
+ *     alarm (below 1: early)
+ * @param ttfIntervalCoverage share of warned faults whose true time to failure at the first alarm
+ *     fell inside the stated interval ({@link FailureWindow}, 80 %); NaN where none was stated
+ * @param nearOutageFalseAlarms false alarms raised on a healthy element while an element within two
+ *     hops of it was out of service (failed, drained, under work) or back for less than a day: the
+ *     elements that take a failed neighbour's traffic
+ * @param nearOutageElementDays healthy element-days watched in that slice
  */
 public record PredictorEvaluation(
         double auc,
@@ -42,6 +49,9 @@ public record PredictorEvaluation(
         int falseAlarms,
         double healthyElementDays,
         double medianTtfRatio,
+        double ttfIntervalCoverage,
+        int nearOutageFalseAlarms,
+        double nearOutageElementDays,
         double threshold) {
 
     public PredictorEvaluation {
@@ -50,6 +60,13 @@ public record PredictorEvaluation(
 
     public double falseAlarmsPer10kElementDays() {
         return healthyElementDays == 0 ? 0.0 : falseAlarms * 10_000.0 / healthyElementDays;
+    }
+
+    /** False alarms per 10,000 healthy element-days within two hops of an outage. */
+    public double nearOutageFalseAlarmsPer10kElementDays() {
+        return nearOutageElementDays == 0
+                ? 0.0
+                : nearOutageFalseAlarms * 10_000.0 / nearOutageElementDays;
     }
 
     public double medianLeadHours() {
@@ -78,6 +95,12 @@ public record PredictorEvaluation(
         m.put("healthy_element_days", round(healthyElementDays));
         m.put("false_alarms_per_10k_element_days", round(falseAlarmsPer10kElementDays()));
         m.put("median_ttf_ratio", round(medianTtfRatio));
+        m.put("ttf_interval_coverage", round(ttfIntervalCoverage));
+        m.put("false_alarms_near_outage", nearOutageFalseAlarms);
+        m.put("near_outage_element_days", round(nearOutageElementDays));
+        m.put(
+                "false_alarms_near_outage_per_10k_element_days",
+                round(nearOutageFalseAlarmsPer10kElementDays()));
         m.put("threshold", round(threshold));
         return m;
     }
@@ -89,7 +112,10 @@ public record PredictorEvaluation(
                         + "faults %d: warned %d, warned >= 48 h %d; lead time median %.1f h, min %.1f h%n"
                         + "faults taking >= 4 days: %d, warned >= 48 h ahead: %d%n"
                         + "false alarms %d over %.0f healthy element-days (%.2f per 10,000)%n"
-                        + "time-to-failure estimate / truth at first alarm: median %.2f%n"
+                        + "  within two hops of an outage: %d over %.0f element-days (%.2f per"
+                        + " 10,000)%n"
+                        + "time-to-failure estimate / truth at first alarm: median %.2f;"
+                        + " truth inside the 80 %% interval: %.0f %%%n"
                         + "threshold %.3f",
                 auc,
                 brier,
@@ -105,7 +131,11 @@ public record PredictorEvaluation(
                 falseAlarms,
                 healthyElementDays,
                 falseAlarmsPer10kElementDays(),
+                nearOutageFalseAlarms,
+                nearOutageElementDays,
+                nearOutageFalseAlarmsPer10kElementDays(),
                 medianTtfRatio,
+                100 * ttfIntervalCoverage,
                 threshold);
     }
 
@@ -129,6 +159,7 @@ public record PredictorEvaluation(
             Instant onset = null;
             Instant firstAlarm = null;
             Duration estimateAtAlarm = null;
+            FailureWindow windowAtAlarm = null;
             Instant prevHealthy = null;
             boolean wasAlarmed = false;
             for (TrainingSet.Row row : rows) {
@@ -155,6 +186,7 @@ public record PredictorEvaluation(
                 if (!label.healthyNow() && alarmed && firstAlarm == null) {
                     firstAlarm = row.at();
                     estimateAtAlarm = s.timeToFailure();
+                    windowAtAlarm = s.window();
                 }
                 wasAlarmed = alarmed;
             }
@@ -163,7 +195,8 @@ public record PredictorEvaluation(
                         onset,
                         failsAt,
                         Optional.ofNullable(firstAlarm),
-                        Optional.ofNullable(estimateAtAlarm));
+                        Optional.ofNullable(estimateAtAlarm),
+                        Optional.ofNullable(windowAtAlarm));
             }
         }
         return acc.build();
@@ -198,6 +231,10 @@ public record PredictorEvaluation(
         private final List<Double> ttfRatios = new ArrayList<>();
         private int falseAlarms;
         private double healthySeconds;
+        private int windows;
+        private int windowsHolding;
+        private int nearOutageFalseAlarms;
+        private double nearOutageSeconds;
 
         public Accumulator(double threshold) {
             this.threshold = threshold;
@@ -228,6 +265,19 @@ public record PredictorEvaluation(
                 Instant failsAt,
                 Optional<Instant> firstAlarm,
                 Optional<Duration> estimateAtAlarm) {
+            fault(onset, failsAt, firstAlarm, estimateAtAlarm, Optional.empty());
+        }
+
+        /**
+         * One fault, with the interval stated at its first alarm: whether the true time to failure
+         * fell inside it is counted.
+         */
+        public void fault(
+                Instant onset,
+                Instant failsAt,
+                Optional<Instant> firstAlarm,
+                Optional<Duration> estimateAtAlarm,
+                Optional<FailureWindow> windowAtAlarm) {
             faults++;
             boolean slow = Duration.between(onset, failsAt).compareTo(Duration.ofDays(4)) >= 0;
             if (slow) {
@@ -245,17 +295,42 @@ public record PredictorEvaluation(
                 }
                 estimateAtAlarm.ifPresent(
                         e -> ttfRatios.add((double) e.toMinutes() / Math.max(1, lead.toMinutes())));
+                if (windowAtAlarm.isPresent()) {
+                    windows++;
+                    if (windowAtAlarm.get().contains(lead)) {
+                        windowsHolding++;
+                    }
+                }
             }
         }
 
         /** An alarm raised on an element with no fault started. */
         public void falseAlarm() {
+            falseAlarm(false);
+        }
+
+        /**
+         * An alarm raised on an element with no fault started; {@code nearOutage}: while an element
+         * within two hops of it was out of service or back for less than a day.
+         */
+        public void falseAlarm(boolean nearOutage) {
             falseAlarms++;
+            if (nearOutage) {
+                nearOutageFalseAlarms++;
+            }
         }
 
         /** Time an element was watched without a fault started. */
         public void healthyTime(Duration watched) {
+            healthyTime(watched, false);
+        }
+
+        /** Time an element was watched without a fault started, and whether near an outage. */
+        public void healthyTime(Duration watched, boolean nearOutage) {
             healthySeconds += watched.toSeconds();
+            if (nearOutage) {
+                nearOutageSeconds += watched.toSeconds();
+            }
         }
 
         /**
@@ -317,6 +392,9 @@ public record PredictorEvaluation(
                     falseAlarms,
                     healthySeconds / 86_400.0,
                     median(ttfRatios),
+                    windows == 0 ? Double.NaN : (double) windowsHolding / windows,
+                    nearOutageFalseAlarms,
+                    nearOutageSeconds / 86_400.0,
                     threshold);
         }
     }

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +24,7 @@ import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.IntStream;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
@@ -40,11 +42,12 @@ import org.tribuo.regression.rtree.impurity.MeanSquaredError;
 
 /**
  * Trains a {@link ModelBundle} from a {@link TrainingSet}: per family a logistic regression for
- * "fails within the horizon", a logistic regression for the mode, and a linear regression of log
- * hours to failure. Runs are split into training and validation runs (never rows of one run across
- * both); the validation runs pick the operating threshold (the lowest that raises no alarm on a
- * healthy element through the alarm gate, plus a margin) and the time-to-failure shift (so that
- * most estimates fall before the truth, not after).
+ * "fails within the horizon", a logistic regression for the mode, and per mode a regression tree of
+ * log hours to failure. Runs are split into training and validation runs (never rows of one run
+ * across both); the validation runs pick the operating threshold (the lowest that raises no alarm
+ * on a healthy element through the alarm gate, plus a margin) and calibrate the time to failure:
+ * its estimate recentred so it is as often early as late, and the interval that held 80 % of the
+ * truths, on the rows the model alarms on ({@link TtfInterval}).
  */
 public final class PredictorTrainer {
 
@@ -64,8 +67,7 @@ public final class PredictorTrainer {
      * @param validationShare share of the runs held out to choose the operating point
      * @param epochs SGD epochs of the classifiers
      * @param persistence how long the probability must stay over the threshold to alarm
-     * @param ttfEarlyQuantile the share of validation estimates that the shifted time-to-failure
-     *     estimate puts at or before the truth
+     * @param ttfIntervalBins at most this many bins of the estimate, each with its own interval
      * @param ttfTreeDepth depth of the time-to-failure regression tree
      * @param minThreshold the operating threshold never goes below this, whatever the validation
      *     runs allow: a few validation runs rarely hold the rare healthy situations (a core router
@@ -78,12 +80,19 @@ public final class PredictorTrainer {
             double validationShare,
             int epochs,
             Duration persistence,
-            double ttfEarlyQuantile,
+            int ttfIntervalBins,
             int ttfTreeDepth,
             double minThreshold) {
 
+        public Settings {
+            if (ttfIntervalBins < 1) {
+                throw new IllegalArgumentException(
+                        "ttfIntervalBins must be at least 1, got " + ttfIntervalBins);
+            }
+        }
+
         public static Settings defaults() {
-            return new Settings(4.0, 0.25, 6, Duration.ofHours(2), 0.9, 8, 0.9);
+            return new Settings(4.0, 0.25, 6, Duration.ofHours(2), 1, 8, 0.9);
         }
 
         /** The settings as recorded in a bundle's {@code training} section. */
@@ -93,7 +102,7 @@ public final class PredictorTrainer {
             m.put("validation_share", validationShare);
             m.put("epochs", epochs);
             m.put("persistence_minutes", persistence.toMinutes());
-            m.put("ttf_early_quantile", ttfEarlyQuantile);
+            m.put("ttf_interval_bins", ttfIntervalBins);
             m.put("ttf_tree_depth", ttfTreeDepth);
             m.put("min_threshold", minThreshold);
             return m;
@@ -115,7 +124,7 @@ public final class PredictorTrainer {
                                             training,
                                             "persistence_minutes",
                                             d.persistence().toMinutes())),
-                    number(training, "ttf_early_quantile", d.ttfEarlyQuantile()),
+                    (int) number(training, "ttf_interval_bins", d.ttfIntervalBins()),
                     (int) number(training, "ttf_tree_depth", d.ttfTreeDepth()),
                     number(training, "min_threshold", d.minThreshold()));
         }
@@ -230,7 +239,7 @@ public final class PredictorTrainer {
     }
 
     static final String MODEL_TYPE = "tribuo-lr";
-    static final String FEATURES_VERSION = "autonoc-features-v1";
+    static final String FEATURES_VERSION = "autonoc-features-v2";
     private static final OffsetDateTime DATA_TIME =
             OffsetDateTime.of(2025, 1, 6, 0, 0, 0, 0, ZoneOffset.UTC);
 
@@ -296,14 +305,29 @@ public final class PredictorTrainer {
                             train.horizon()));
         }
 
-        // the time-to-failure shift, from validation residuals of the unshifted estimate
+        double threshold =
+                Math.max(
+                        settings.minThreshold(),
+                        threshold(families, validation, settings.persistence(), set.horizon()));
+
+        // the time-to-failure intervals, from validation residuals on the rows the model alarms on
         Map<Family, FamilyModel> shifted = new EnumMap<>(Family.class);
         for (Map.Entry<Family, FamilyModel> e : families.entrySet()) {
             FamilyModel fm = e.getValue();
-            Map<FailureMode, Double> shift = new EnumMap<>(FailureMode.class);
+            Map<FailureMode, TtfInterval> intervals = new EnumMap<>(FailureMode.class);
             for (FailureMode m : fm.ttf.keySet()) {
-                shift.put(
-                        m, ttfShift(fm, m, validation, settings.ttfEarlyQuantile(), set.horizon()));
+                TtfInterval interval =
+                        ttfInterval(
+                                fm,
+                                m,
+                                validation,
+                                threshold,
+                                settings.persistence(),
+                                settings.ttfIntervalBins(),
+                                set.horizon());
+                if (interval != null) {
+                    intervals.put(m, interval);
+                }
             }
             shifted.put(
                     e.getKey(),
@@ -316,13 +340,8 @@ public final class PredictorTrainer {
                             fm.mode,
                             fm.fixedMode,
                             fm.ttf,
-                            shift));
+                            intervals));
         }
-
-        double threshold =
-                Math.max(
-                        settings.minThreshold(),
-                        threshold(shifted, validation, settings.persistence(), set.horizon()));
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("seed", seed);
         training.put("runs", set.runs());
@@ -488,11 +507,21 @@ public final class PredictorTrainer {
         MutableDataset<Label> modeData =
                 new MutableDataset<>(
                         source(family, "mode", set, new LabelFactory()), new LabelFactory());
+        int[] modeColumns = modeColumns(names);
+        String[] modeNames = new String[modeColumns.length];
+        for (int i = 0; i < modeColumns.length; i++) {
+            modeNames[i] = featureNames[modeColumns[i]];
+        }
         for (TrainingSet.Row r : rows) {
             if (r.label().failsWithinHorizon() && r.label().mode().isPresent()) {
                 FailureMode m = r.label().mode().get();
                 modes.add(m);
-                modeData.add(example(new Label(m.name()), featureNames, scaling, r));
+                double[] z = scaling.scale(Scorer.toDouble(r.features()));
+                double[] picked = new double[modeColumns.length];
+                for (int i = 0; i < modeColumns.length; i++) {
+                    picked[i] = z[modeColumns[i]];
+                }
+                modeData.add(new ArrayExample<>(new Label(m.name()), modeNames, picked));
             }
         }
         Model<Label> mode = null;
@@ -503,11 +532,12 @@ public final class PredictorTrainer {
             fixed = modes.isEmpty() ? firstModeOf(family) : modes.iterator().next();
         }
 
-        // log hours to failure, per mode, learnt on rows of started faults up to three horizons
-        // out; a regression tree: the time left is a bent function of how far the signal has
+        // log hours to failure, per mode, learnt on rows of started faults up to four horizons
+        // out (the slowest faults are first warned about four days ahead); a regression tree on
+        // the features as they are: the time left is a bent function of how far the signal has
         // gone and how fast it moves, which a straight line does not follow
         Map<FailureMode, Model<Regressor>> ttf = new EnumMap<>(FailureMode.class);
-        long cap = 3 * horizon.toMinutes();
+        long cap = TTF_HORIZONS * horizon.toMinutes();
         for (FailureMode m : FailureMode.values()) {
             MutableDataset<Regressor> ttfData =
                     new MutableDataset<>(
@@ -522,11 +552,10 @@ public final class PredictorTrainer {
                     if (minutes > 0 && minutes <= cap) {
                         double target = Math.log(minutes / 60.0);
                         ttfData.add(
-                                example(
+                                new ArrayExample<>(
                                         new Regressor("log_hours", target),
                                         featureNames,
-                                        scaling,
-                                        r));
+                                        scaling.unscaled(Scorer.toDouble(r.features()))));
                     }
                 }
             }
@@ -562,6 +591,42 @@ public final class PredictorTrainer {
         throw new IllegalStateException("no failure mode strikes " + family);
     }
 
+    /**
+     * Where the features the mode model learns from sit among a family model's features: how the
+     * element's metrics moved against its own past and against its peers (deviations and slopes).
+     * Not its levels, jitter, spike counts or surroundings, which for one element stay much what
+     * they always were: learnt from a few dozen faulted elements, a linear model took those for the
+     * mode (a router with a noisy CRC counter and a failing PSU was read as fan wear, its ripple
+     * rising at five deviations notwithstanding). Serving needs no change: Tribuo's model ignores
+     * the features it was not trained on.
+     */
+    static int[] modeColumns(List<String> names) {
+        Set<String> movement = new HashSet<>();
+        for (FeatureKind kind : MODE_KINDS) {
+            movement.add("." + kind.suffix());
+        }
+        return IntStream.range(0, names.size())
+                .filter(
+                        i -> {
+                            String n = names.get(i);
+                            int dot = n.lastIndexOf('.');
+                            return dot > 0 && movement.contains(n.substring(dot));
+                        })
+                .toArray();
+    }
+
+    /** The kinds of feature the mode model reads ({@link #modeColumns}). */
+    static final Set<FeatureKind> MODE_KINDS =
+            EnumSet.of(
+                    FeatureKind.DEV_OWN_6H,
+                    FeatureKind.DEV_OWN_24H,
+                    FeatureKind.SLOPE_6H,
+                    FeatureKind.SLOPE_24H,
+                    FeatureKind.PEER_DEV_6H,
+                    FeatureKind.PEER_DEV_24H,
+                    FeatureKind.DEV_OWN_LONG,
+                    FeatureKind.PEER_DEV_LONG);
+
     private static <T extends org.tribuo.Output<T>> Example<T> example(
             T output, String[] names, FamilyModel scaling, TrainingSet.Row row) {
         return new ArrayExample<>(output, names, scaling.scale(Scorer.toDouble(row.features())));
@@ -595,35 +660,69 @@ public final class PredictorTrainer {
         return m;
     }
 
+    /** Time-to-failure trees learn and calibrate on rows up to this many horizons out. */
+    static final int TTF_HORIZONS = 4;
+
+    /** The rows after a fault's first alarm that calibrate the interval stated then. */
+    static final Duration FIRST_ALARM_WINDOW = Duration.ofHours(1);
+
     /**
-     * The log shift that puts {@code quantile} of the validation estimates at or before the truth:
-     * an estimate that comes late costs an outage, one that comes early costs a day's wait.
+     * The interval of a mode's estimates, from validation rows of faults of that mode in the day
+     * after the alarm gate first raised them: the estimate stated then is the one the agent plans
+     * the case on, and it is the hardest (the fault is at its furthest). With too few such rows,
+     * every row of a started fault of the mode up to four horizons out. Null with too few rows
+     * either way.
      */
-    private static double ttfShift(
+    static TtfInterval ttfInterval(
             FamilyModel fm,
             FailureMode mode,
             TrainingSet validation,
-            double quantile,
+            double threshold,
+            Duration persistence,
+            int bins,
             Duration horizon) {
-        List<Double> residuals = new ArrayList<>();
-        for (TrainingSet.Row r : validation.rows()) {
-            TrainingSet.Label l = r.label();
-            if (r.family() == fm.family
-                    && l.failsWithinHorizon()
-                    && l.mode().equals(Optional.of(mode))
-                    && l.timeToFailure().isPresent()) {
-                double[] z = fm.scale(Scorer.toDouble(r.features()));
-                double est = Math.log(fm.timeToFailure(z, horizon, mode).toMinutes() / 60.0);
-                double truth = Math.log(Math.max(1, l.timeToFailure().get().toMinutes()) / 60.0);
-                residuals.add(est - truth);
+        List<double[]> alarmRows = new ArrayList<>();
+        List<double[]> allRows = new ArrayList<>();
+        long cap = TTF_HORIZONS * horizon.toMinutes();
+        Scorer scorer = new Scorer(fm, horizon);
+        for (List<TrainingSet.Row> series : PredictorEvaluation.series(validation).values()) {
+            if (series.get(0).family() != fm.family) {
+                continue;
+            }
+            AlarmGate gate = new AlarmGate(threshold, persistence);
+            Instant firstAlarm = null;
+            for (TrainingSet.Row r : series) {
+                TrainingSet.Label l = r.label();
+                double[] raw = Scorer.toDouble(r.features());
+                boolean alarmed = gate.update(r.at(), scorer.rawScore(raw));
+                if (!l.faultActive()
+                        || !l.mode().equals(Optional.of(mode))
+                        || l.timeToFailure().isEmpty()) {
+                    continue;
+                }
+                if (alarmed && firstAlarm == null) {
+                    firstAlarm = r.at();
+                }
+                long minutes = l.timeToFailure().get().toMinutes();
+                if (minutes <= 0 || minutes > cap) {
+                    continue;
+                }
+                double[] pair = {fm.rawLogTimeToFailure(raw, mode), Math.log(minutes / 60.0)};
+                allRows.add(pair);
+                if (firstAlarm != null && r.at().isBefore(firstAlarm.plus(FIRST_ALARM_WINDOW))) {
+                    alarmRows.add(pair);
+                }
             }
         }
-        if (residuals.isEmpty()) {
-            return 0.0;
+        List<double[]> rows =
+                alarmRows.size() >= TtfInterval.MIN_BIN_ROWS * bins ? alarmRows : allRows;
+        double[] est = new double[rows.size()];
+        double[] truth = new double[rows.size()];
+        for (int i = 0; i < est.length; i++) {
+            est[i] = rows.get(i)[0];
+            truth[i] = rows.get(i)[1];
         }
-        Collections.sort(residuals);
-        int i = (int) Math.min(residuals.size() - 1, Math.floor(quantile * residuals.size()));
-        return Math.max(0.0, residuals.get(i));
+        return TtfInterval.fit(est, truth, bins);
     }
 
     /**

@@ -1,10 +1,13 @@
 package dev.autonoc.predictor;
 
 import dev.autonoc.core.prediction.FailureMode;
+import dev.autonoc.core.prediction.FailureWindow;
 import java.time.Duration;
 
 /**
- * Scores one element's raw features with a family's models.
+ * Scores one element's raw features with a family's Tribuo models: the reference the compiled
+ * scorer is held to ({@link CompiledScorer}), and what an alarmed element's mode, time to failure
+ * and evidence come from.
  *
  * @param calibration maps the failure model's score to the probability served; null serves the
  *     score as it is
@@ -21,12 +24,15 @@ record Scorer(FamilyModel model, Duration horizon, Calibration calibration) {
      *
      * @param rawScore the failure model's own score: what the alarm gate and threshold read
      * @param probability the probability served (the calibrated score, or the raw one)
+     * @param timeToFailure the central estimate
+     * @param window the 80 % interval of the time to failure
      */
     record Score(
             double rawScore,
             double probability,
             FailureMode mode,
             Duration timeToFailure,
+            FailureWindow window,
             double[] scaled,
             double[] contributions) {}
 
@@ -34,16 +40,12 @@ record Scorer(FamilyModel model, Duration horizon, Calibration calibration) {
         double[] z = model.scale(raw);
         double p = model.probability(z);
         FailureMode mode = model.mode(z);
+        TtfInterval.Estimate ttf = model.timeToFailure(raw, horizon, mode);
         return new Score(
-                p,
-                calibrate(p),
-                mode,
-                model.timeToFailure(z, horizon, mode),
-                z,
-                model.contributions(z));
+                p, calibrate(p), mode, ttf.median(), ttf.window(), z, model.contributions(z));
     }
 
-    /** The failure model's own score, on which the threshold is set. */
+    /** The failure model's own score, on which the threshold is set (Tribuo's predict). */
     double rawScore(double[] raw) {
         return model.probability(model.scale(raw));
     }

@@ -3,6 +3,7 @@ package dev.autonoc.predictor;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.prediction.FailureMode;
+import dev.autonoc.core.telemetry.Alarm;
 import dev.autonoc.core.telemetry.TelemetrySample;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -149,7 +150,8 @@ public final class TrainingSet {
         return new TrainingSet(horizon, List.copyOf(rows), List.copyOf(runs));
     }
 
-    private static final int FILE_FORMAT = 1;
+    // 2: the feature vector ends with the topology features and reads jitter, not a deviation
+    private static final int FILE_FORMAT = 2;
 
     /**
      * Writes the set to a compact binary file (rows with their features and labels), so another
@@ -274,6 +276,16 @@ public final class TrainingSet {
 
             public void observe(TelemetrySample sample) {
                 extractor.observe(sample);
+            }
+
+            /** A down or up alarm, for the topology features of the elements around it. */
+            public void observe(Alarm alarm) {
+                extractor.observe(alarm);
+            }
+
+            /** Ends a tick (after its samples, before its rows): as the predictor does. */
+            public void tick(Instant now) {
+                extractor.tick(now);
             }
 
             public FeatureExtractor extractor() {

@@ -9,35 +9,63 @@ import dev.autonoc.core.telemetry.TelemetrySample;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The failure predictor on Tribuo models. {@link #observe} updates the element's features in
- * constant time; {@link #atRisk} rescores only the elements that sent something since the last
- * call, runs each through its alarm gate (persistence and hysteresis), and returns those alarmed,
- * most at risk first, with the mode, a time-to-failure estimate on the early side, and the features
- * that drove it in words.
+ * The failure predictor on Tribuo models, served from their compiled form. {@link #observe} updates
+ * the element's features in place; {@link #atRisk} scores the elements that sent something since
+ * the last call with the compiled logistic regression ({@link CompiledScorer}: the same
+ * probabilities as Tribuo's, to rounding), runs each through its alarm gate (persistence and
+ * hysteresis), and returns those alarmed, most at risk first, with the mode, the time to failure
+ * and its 80 % interval, and the features that drove it in words (those from the Tribuo models: an
+ * alarmed element is rare).
+ *
+ * <p>An element whose features have not moved enough since its last scoring to bring its score to
+ * the threshold is not scored again: its gate would do nothing with it ({@link
+ * CompiledScorer#canSkip}). Its probability is computed when someone asks for it.
  *
  * <p>Not thread-safe: the agent's loop feeds and asks it from one thread.
  */
 public final class TribuoFailurePredictor implements FailurePredictor {
 
+    /** How elements are scored each tick. */
+    enum Scoring {
+        /** Tribuo's own {@code predict} on every element that sent something. */
+        REFERENCE,
+        /** The compiled scorer on every element that sent something. */
+        COMPILED,
+        /** The compiled scorer, skipping elements whose features cannot have reached the bar. */
+        SKIPPING
+    }
+
     private final ModelBundle bundle;
     private final PredictorSettings settings;
     private final FeatureExtractor features;
-    private final Map<Family, Scorer> scorers = new HashMap<>();
-    private final Set<ElementId> dirty = new LinkedHashSet<>();
-    private final Map<ElementId, AlarmGate> gates = new HashMap<>();
-    // the failure model's raw score per element: what the gate and the threshold read
-    private final Map<ElementId, Double> scores = new HashMap<>();
-    private final Map<ElementId, Prediction> alarmed = new HashMap<>();
+    private final Scoring scoring;
+    private final CompiledScorer[] compiled = new CompiledScorer[Family.values().length];
+    private final Scorer[] reference = new Scorer[Family.values().length];
+    private final double thresholdLogit;
+
+    // per element, by the extractor's number
+    private final AlarmGate[] gates;
+    private final double[] rawScore;
+    private final double[] lastLogit;
+    private final double[] movementAt;
+    private final double[] groupMovementAt;
+    private final long[] groupVersionAt;
+    private final boolean[] stale;
+    private final boolean[] dirtyFlag;
+    private final int[] dirty;
+    private int dirtyCount;
+    private final Prediction[] alarmed;
+    private final int[] alarmedList;
+    private int alarmedCount;
+    private long scored;
+    private long skipped;
 
     public TribuoFailurePredictor(List<Element> elements, ModelBundle bundle) {
         this(elements, bundle, PredictorSettings.of(bundle));
@@ -45,9 +73,29 @@ public final class TribuoFailurePredictor implements FailurePredictor {
 
     public TribuoFailurePredictor(
             List<Element> elements, ModelBundle bundle, PredictorSettings settings) {
+        this(elements, bundle, settings, Scoring.SKIPPING);
+    }
+
+    /**
+     * A predictor that scores every element with Tribuo's own {@code predict}, every tick: the
+     * reference the served path is held to (it raises the same alarms; tests compare them). About
+     * twenty times slower.
+     */
+    public static TribuoFailurePredictor withTribuoScoring(
+            List<Element> elements, ModelBundle bundle) {
+        return new TribuoFailurePredictor(
+                elements, bundle, PredictorSettings.of(bundle), Scoring.REFERENCE);
+    }
+
+    TribuoFailurePredictor(
+            List<Element> elements,
+            ModelBundle bundle,
+            PredictorSettings settings,
+            Scoring scoring) {
         Objects.requireNonNull(elements, "elements");
         this.bundle = Objects.requireNonNull(bundle, "bundle");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.scoring = Objects.requireNonNull(scoring, "scoring");
         if (!settings.horizon().equals(bundle.horizon())) {
             throw new IllegalArgumentException(
                     "the model "
@@ -70,8 +118,34 @@ public final class TribuoFailurePredictor implements FailurePredictor {
                                 + " elements such as "
                                 + element.id());
             }
-            scorers.computeIfAbsent(family, f -> bundle.scorer(f).orElseThrow());
+            int f = family.ordinal();
+            if (compiled[f] == null) {
+                FamilyModel model = bundle.family(family).orElseThrow();
+                compiled[f] = new CompiledScorer(model);
+                reference[f] = bundle.scorer(family).orElseThrow();
+                if (scoring == Scoring.SKIPPING) {
+                    features.track(family, compiled[f].sensitivity());
+                }
+            }
         }
+        this.thresholdLogit = CompiledScorer.logitOf(settings.threshold());
+        int n = elements.size();
+        gates = new AlarmGate[n];
+        for (int i = 0; i < n; i++) {
+            gates[i] = new AlarmGate(settings.threshold(), settings.persistence());
+        }
+        rawScore = new double[n];
+        lastLogit = new double[n];
+        Arrays.fill(rawScore, Double.NaN);
+        Arrays.fill(lastLogit, Double.NaN);
+        movementAt = new double[n];
+        groupMovementAt = new double[n];
+        groupVersionAt = new long[n];
+        stale = new boolean[n];
+        dirtyFlag = new boolean[n];
+        dirty = new int[n];
+        alarmed = new Prediction[n];
+        alarmedList = new int[n];
     }
 
     @Override
@@ -85,15 +159,20 @@ public final class TribuoFailurePredictor implements FailurePredictor {
 
     @Override
     public void observe(TelemetrySample sample) {
-        if (features.knows(sample.element())) {
-            features.observe(sample);
-            dirty.add(sample.element());
+        ElementFeatures st = features.take(sample);
+        if (st != null && !dirtyFlag[st.index]) {
+            dirtyFlag[st.index] = true;
+            dirty[dirtyCount++] = st.index;
         }
     }
 
-    /** After a restart or a repair the element's history no longer describes it: start afresh. */
+    /**
+     * A down alarm marks the element out of service for its neighbours' features; after a restart
+     * or a repair (an up alarm) the element's history no longer describes it: it starts afresh.
+     */
     @Override
     public void observe(Alarm alarm) {
+        features.observe(alarm);
         if (alarm.kind() == Alarm.Kind.ELEMENT_UP) {
             forget(alarm.element());
         }
@@ -109,27 +188,41 @@ public final class TribuoFailurePredictor implements FailurePredictor {
     }
 
     private void forget(ElementId element) {
-        if (features.knows(element)) {
-            features.reset(element);
-            gates.remove(element);
-            alarmed.remove(element);
-            scores.remove(element);
-            dirty.remove(element);
+        if (!features.knows(element)) {
+            return;
         }
+        features.reset(element);
+        int e = features.state(element).index;
+        gates[e] = new AlarmGate(settings.threshold(), settings.persistence());
+        setAlarmed(e, null);
+        rawScore[e] = Double.NaN;
+        lastLogit[e] = Double.NaN;
+        stale[e] = false;
+        dirtyFlag[e] = false;
     }
 
     @Override
     public List<Prediction> atRisk(Instant now) {
         Objects.requireNonNull(now, "now");
-        for (ElementId id : dirty) {
-            score(id, now);
+        features.tick(now);
+        for (int k = 0; k < dirtyCount; k++) {
+            int e = dirty[k];
+            if (dirtyFlag[e]) {
+                dirtyFlag[e] = false;
+                score(e, now);
+            }
         }
-        dirty.clear();
-        List<Prediction> out = new ArrayList<>();
-        for (Prediction p : alarmed.values()) {
-            Optional<Instant> last = features.lastUpdate(p.element());
-            if (last.isPresent() && !last.get().plus(settings.staleAfter()).isBefore(now)) {
-                out.add(p);
+        dirtyCount = 0;
+        if (alarmedCount == 0) {
+            return List.of();
+        }
+        long nowSeconds = now.getEpochSecond();
+        long staleAfter = settings.staleAfter().toSeconds();
+        List<Prediction> out = new ArrayList<>(alarmedCount);
+        for (int k = 0; k < alarmedCount; k++) {
+            int e = alarmedList[k];
+            if (features.state(e).lastAt + staleAfter >= nowSeconds) {
+                out.add(alarmed[e]);
             }
         }
         out.sort(
@@ -140,57 +233,129 @@ public final class TribuoFailurePredictor implements FailurePredictor {
     }
 
     /**
-     * The element's probability of failure within the horizon at its last scoring (calibrated when
-     * the bundle has a calibration); empty while it is warming up or drained of traffic.
+     * The element's probability of failure within the horizon now (calibrated when the bundle has a
+     * calibration); empty while it is warming up or drained of traffic.
      */
     public Optional<Double> probability(ElementId element) {
         return rawScore(element).map(bundle::calibrate);
     }
 
     /**
-     * The failure model's own score at the element's last scoring: the scale of {@link
-     * PredictorSettings#threshold()}, on which the alarm gate runs. Equal to {@link #probability}
-     * when the bundle has no calibration.
+     * The failure model's own score now: the scale of {@link PredictorSettings#threshold()}, on
+     * which the alarm gate runs. Equal to {@link #probability} when the bundle has no calibration.
      */
     public Optional<Double> rawScore(ElementId element) {
-        return Optional.ofNullable(scores.get(element));
+        if (!features.knows(element)) {
+            return Optional.empty();
+        }
+        ElementFeatures st = features.state(element);
+        int e = st.index;
+        if (stale[e]) {
+            // skipped at its last tick: scored now (not a new anchor for the skip, whose bound
+            // counts from the end of a tick)
+            return Optional.of(CompiledScorer.probability(compiled[st.family.ordinal()].logit(st)));
+        }
+        double v = rawScore[e];
+        return Double.isNaN(v) ? Optional.empty() : Optional.of(v);
     }
 
-    private void score(ElementId id, Instant now) {
-        if (!features.isScorable(id)) {
-            scores.remove(id); // too early, or drained: its alarm state stands, unscored
+    /** How many element scorings ran and how many were skipped, since the start. */
+    long[] scoringCounts() {
+        return new long[] {scored, skipped};
+    }
+
+    private void score(int e, Instant now) {
+        ElementFeatures st = features.state(e);
+        if (!FeatureExtractor.isScorable(st)) {
+            rawScore[e] = Double.NaN; // too early, or drained: its alarm state stands, unscored
+            lastLogit[e] = Double.NaN;
+            stale[e] = false;
             return;
         }
-        Family family = features.family(id);
-        double[] raw = features.features(id);
-        Scorer scorer = scorers.get(family);
-        // every tick needs the score; the mode, the time to failure and the evidence only an
-        // alarmed element's prediction reads. The gate runs on the raw score, where the threshold,
-        // persistence and release were tuned; calibration is strictly increasing, so the alarms
-        // are the same as on the calibrated probability at the calibrated threshold
-        double score = scorer.rawScore(raw);
-        scores.put(id, score);
-        Instant sampledAt = features.lastUpdate(id).orElse(now);
-        AlarmGate gate =
-                gates.computeIfAbsent(
-                        id, k -> new AlarmGate(settings.threshold(), settings.persistence()));
-        if (gate.update(sampledAt, score)) {
-            Scorer.Score s = scorer.score(raw);
-            Duration sinceSample = Duration.between(sampledAt, now);
-            Duration ttf =
-                    s.timeToFailure().minus(sinceSample.isNegative() ? Duration.ZERO : sinceSample);
-            alarmed.put(
-                    id,
-                    new Prediction(
-                            id,
-                            now,
-                            s.probability(),
-                            s.mode(),
-                            ttf.isNegative() ? Duration.ZERO : ttf,
-                            Explanations.top(family, raw, s.contributions(), settings.evidence()),
-                            bundle.version()));
+        AlarmGate gate = gates[e];
+        if (scoring == Scoring.SKIPPING
+                && !Double.isNaN(lastLogit[e])
+                && !gate.alarmed()
+                && !gate.pending()
+                && groupVersionAt[e] == st.group.version
+                && CompiledScorer.canSkip(
+                        lastLogit[e],
+                        (st.movement - movementAt[e]) + (st.group.movement - groupMovementAt[e]),
+                        thresholdLogit)) {
+            // below the bar and sure to stay there: the gate would only keep waiting for it
+            stale[e] = true;
+            skipped++;
+            return;
+        }
+        scored++;
+        int f = st.family.ordinal();
+        double raw;
+        if (scoring == Scoring.REFERENCE) {
+            double[] vector = new double[FeatureExtractor.featureNames(st.family).size()];
+            FeatureExtractor.fill(st, vector);
+            raw = reference[f].rawScore(vector);
+            rawScore[e] = raw;
+            lastLogit[e] = CompiledScorer.logitOf(raw);
+            stale[e] = false;
         } else {
-            alarmed.remove(id);
+            anchor(e, compiled[f].logit(st));
+            raw = rawScore[e];
+        }
+        Instant sampledAt = Instant.ofEpochSecond(st.lastAt);
+        if (gate.update(sampledAt, raw)) {
+            setAlarmed(e, prediction(st, raw, sampledAt, now));
+        } else {
+            setAlarmed(e, null);
+        }
+    }
+
+    /** Records a scoring: the log-odds, and where the features' movement stood. */
+    private void anchor(int e, double logit) {
+        ElementFeatures st = features.state(e);
+        lastLogit[e] = logit;
+        rawScore[e] = CompiledScorer.probability(logit);
+        movementAt[e] = st.movement;
+        groupMovementAt[e] = st.group.movement;
+        groupVersionAt[e] = st.group.version;
+        stale[e] = false;
+    }
+
+    /**
+     * An alarmed element's whole prediction: its mode, time to failure and interval, and evidence
+     * from the Tribuo models; the probability is the calibrated score the gate read.
+     */
+    private Prediction prediction(ElementFeatures st, double raw, Instant sampledAt, Instant now) {
+        double[] vector = new double[FeatureExtractor.featureNames(st.family).size()];
+        FeatureExtractor.fill(st, vector);
+        Scorer.Score s = reference[st.family.ordinal()].score(vector);
+        Duration sinceSample = Duration.between(sampledAt, now);
+        if (sinceSample.isNegative()) {
+            sinceSample = Duration.ZERO;
+        }
+        Duration ttf = s.timeToFailure().minus(sinceSample);
+        return new Prediction(
+                st.id,
+                now,
+                bundle.calibrate(raw),
+                s.mode(),
+                ttf.isNegative() ? Duration.ZERO : ttf,
+                Explanations.top(st.family, vector, s.contributions(), settings.evidence()),
+                bundle.version(),
+                s.window().minus(sinceSample));
+    }
+
+    private void setAlarmed(int e, Prediction p) {
+        boolean was = alarmed[e] != null;
+        alarmed[e] = p;
+        if (p != null && !was) {
+            alarmedList[alarmedCount++] = e;
+        } else if (p == null && was) {
+            for (int k = 0; k < alarmedCount; k++) {
+                if (alarmedList[k] == e) {
+                    alarmedList[k] = alarmedList[--alarmedCount];
+                    break;
+                }
+            }
         }
     }
 }

@@ -115,24 +115,22 @@ class CalibratedBundleTest {
     }
 
     @Test
-    void a_format_1_bundle_without_calibration_still_loads_with_its_version() throws IOException {
-        ModelBundle raw = SyntheticModels.bundle().withoutCalibration();
-        raw.save(dir);
+    void a_bundle_of_an_older_or_newer_format_is_refused_with_what_to_do() throws IOException {
+        SyntheticModels.bundle().save(dir);
         Path manifest = dir.resolve("model.json");
         String json = Files.readString(manifest);
-        assertThat(json).contains("\"format\" : 2");
-        Files.writeString(
-                manifest,
-                json.replace("\"format\" : 2", "\"format\" : 1")
-                        .replace(",\n  \"calibration\" : null", ""));
-        ModelBundle loaded = ModelBundle.load(dir);
-        assertThat(loaded.version()).isEqualTo(raw.version());
-        assertThat(loaded.calibration()).isEmpty();
-        assertThat(loaded.calibratedThreshold()).isEqualTo(loaded.threshold());
-        Files.writeString(manifest, json.replace("\"format\" : 2", "\"format\" : 3"));
+        assertThat(json).contains("\"format\" : 3");
+        Files.writeString(manifest, json.replace("\"format\" : 3", "\"format\" : 2"));
         assertThatThrownBy(() -> ModelBundle.load(dir))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("formats 1 to 2");
+                .hasMessageContaining("model format 2 is not supported")
+                .hasMessageContaining("retrain");
+        Files.writeString(manifest, json.replace("\"format\" : 3", "\"format\" : 4"));
+        assertThatThrownBy(() -> ModelBundle.load(dir))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("this build reads format 3");
+        Files.writeString(manifest, json);
+        assertThat(ModelBundle.load(dir).version()).isEqualTo(SyntheticModels.bundle().version());
     }
 
     /** Saves the synthetic calibrated bundle to {@link #dir}; its {@code model.json}. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.network.ElementKind;
+import dev.autonoc.core.telemetry.Alarm;
 import dev.autonoc.core.telemetry.Metric;
 import dev.autonoc.core.telemetry.TelemetrySample;
 import java.time.Duration;
@@ -82,7 +83,7 @@ class FeatureExtractorTest {
                 .isCloseTo(0.0, within(1e-9));
         assertThat(feature(fx, "agg-rtr-01", Metric.TEMPERATURE_C, FeatureKind.SLOPE_6H))
                 .isCloseTo(0.0, within(1e-9));
-        assertThat(feature(fx, "agg-rtr-01", Metric.TEMPERATURE_C, FeatureKind.STD_1H))
+        assertThat(feature(fx, "agg-rtr-01", Metric.TEMPERATURE_C, FeatureKind.JITTER_1H))
                 .isCloseTo(0.0, within(1e-9));
         assertThat(feature(fx, "agg-rtr-01", Metric.TEMPERATURE_C, FeatureKind.SPIKES_24H))
                 .isZero();
@@ -211,7 +212,11 @@ class FeatureExtractorTest {
     void every_family_has_uniquely_named_features_for_every_metric_it_reports() {
         for (Family family : Family.values()) {
             List<String> names = FeatureExtractor.featureNames(family);
-            assertThat(names).hasSize(family.metrics().size() * FeatureKind.COUNT);
+            assertThat(names)
+                    .hasSize(
+                            family.metrics().size() * FeatureKind.COUNT
+                                    + FeatureExtractor.CONTEXT.size());
+            assertThat(names).endsWith("topology.neighbour_out");
             assertThat(new HashSet<>(names)).hasSameSizeAs(names);
             assertThat(names).contains(family.metrics().get(0).key() + ".peer_dev_6h");
         }
@@ -241,5 +246,139 @@ class FeatureExtractorTest {
             sum += feature(fx, e.id().value(), Metric.TEMPERATURE_C, FeatureKind.PEER_DEV_6H);
         }
         assertThat(sum).isCloseTo(0.0, within(1e-6));
+    }
+
+    static Element element(String id, ElementKind kind, String role, String site) {
+        return new Element(ElementId.of(id), kind, role, "north", site);
+    }
+
+    /** A router sample whose temperature follows its CPU use, as load moves both. */
+    static TelemetrySample loaded(String id, Instant at, double cpu, double temperature) {
+        double[] v = TelemetrySample.emptyValues();
+        for (Metric m : Metric.reportedBy(ElementKind.ROUTER)) {
+            v[m.ordinal()] = 10.0;
+        }
+        v[Metric.CPU_UTIL_PCT.ordinal()] = cpu;
+        v[Metric.TEMPERATURE_C.ordinal()] = temperature;
+        return new TelemetrySample(ElementId.of(id), at, v);
+    }
+
+    @Test
+    void a_router_running_hotter_because_it_carries_more_load_is_not_read_as_hotter() {
+        List<Element> one = List.of(router("core-rtr-01", "north"));
+        FeatureExtractor fx = new FeatureExtractor(one);
+        double rawBefore = 0;
+        double rawAfter = 0;
+        int nBefore = 0;
+        int nAfter = 0;
+        for (Instant at = T0; at.isBefore(T0.plus(Duration.ofHours(120))); at = at.plus(TICK)) {
+            double h = Duration.between(T0, at).toMinutes() / 60.0;
+            double daily = 0.6 + 0.35 * Math.sin((h % 24 - 13) / 24 * 2 * Math.PI);
+            // from hour 96 a neighbour is down: half as much traffic again, up to where the
+            // box saturates; CPU and temperature follow what it really forwards
+            double load = h >= 96 ? Math.min(1.3, 1.5 * daily) : daily;
+            double temperature = 40 + 8 * load;
+            fx.observe(loaded("core-rtr-01", at, 10 + 30 * load, temperature));
+            if (h >= 84 && h < 96) {
+                rawBefore += temperature;
+                nBefore++;
+            } else if (h >= 108) {
+                rawAfter += temperature;
+                nAfter++;
+            }
+        }
+        assertThat(rawAfter / nAfter - rawBefore / nBefore)
+                .as("the raw temperature rose")
+                .isGreaterThan(2.0);
+        assertThat(feature(fx, "core-rtr-01", Metric.TEMPERATURE_C, FeatureKind.DEV_OWN_6H))
+                .as("once its load is taken out it did not")
+                .isBetween(-0.5, 0.5);
+    }
+
+    @Test
+    void elements_within_two_hops_of_a_down_router_read_it_until_it_has_been_back_a_while() {
+        List<Element> net =
+                List.of(
+                        element("core-rtr-01", ElementKind.ROUTER, "core", "pop-01"),
+                        element("core-rtr-02", ElementKind.ROUTER, "core", "pop-02"),
+                        element(
+                                "link-core-rtr-01-core-rtr-02",
+                                ElementKind.LINK,
+                                "fibre",
+                                "pop-01"),
+                        element("agg-rtr-01", ElementKind.ROUTER, "aggregation", "site-01"),
+                        element(
+                                "link-agg-rtr-01-core-rtr-01",
+                                ElementKind.LINK,
+                                "fibre",
+                                "site-01"),
+                        element("cell-01-1", ElementKind.RADIO, "cell", "site-01"));
+        FeatureExtractor fx = new FeatureExtractor(net);
+        int column = FeatureExtractor.contextIndex(Family.NODE, FeatureExtractor.NEIGHBOUR_OUT);
+        Instant down = T0.plus(Duration.ofHours(1));
+        fx.observe(new Alarm(ElementId.of("core-rtr-02"), down, Alarm.Kind.ELEMENT_DOWN, "power"));
+        fx.tick(down);
+        assertThat(fx.features(ElementId.of("core-rtr-01"))[column]).isEqualTo(1.0);
+        assertThat(fx.features(ElementId.of("link-core-rtr-01-core-rtr-02"))).endsWith(1.0);
+        // three hops away: core-rtr-02, the core link, core-rtr-01, the uplink, agg-rtr-01
+        assertThat(fx.features(ElementId.of("agg-rtr-01"))[column]).isZero();
+        assertThat(fx.features(ElementId.of("cell-01-1"))[column]).isZero();
+
+        Instant lastDown = down.plus(Duration.ofHours(5));
+        fx.tick(lastDown);
+        Instant up = lastDown.plus(TICK);
+        fx.observe(new Alarm(ElementId.of("core-rtr-02"), up, Alarm.Kind.ELEMENT_UP, "repaired"));
+        fx.tick(up);
+        assertThat(fx.features(ElementId.of("core-rtr-01"))[column]).isLessThan(1.0);
+        fx.tick(lastDown.plus(FeatureExtractor.TAU_NEIGHBOUR));
+        assertThat(fx.features(ElementId.of("core-rtr-01"))[column])
+                .isCloseTo(Math.exp(-1), within(1e-9));
+    }
+
+    @Test
+    void an_element_that_falls_silent_is_out_of_service_for_its_neighbours() {
+        List<Element> net =
+                List.of(
+                        element("agg-rtr-01", ElementKind.ROUTER, "aggregation", "site-01"),
+                        element("cell-01-1", ElementKind.RADIO, "cell", "site-01"),
+                        element("cell-01-2", ElementKind.RADIO, "cell", "site-01"));
+        FeatureExtractor fx = new FeatureExtractor(net);
+        int column = FeatureExtractor.contextIndex(Family.NODE, FeatureExtractor.NEIGHBOUR_OUT);
+        Instant at = T0;
+        for (int k = 0; k < 12; k++, at = at.plus(TICK)) {
+            for (Element e : net) {
+                fx.observe(sample(e.id().value(), at, Metric.TEMPERATURE_C, 40));
+            }
+            fx.tick(at);
+        }
+        assertThat(fx.features(ElementId.of("cell-01-2"))[column]).isZero();
+        // agg-rtr-01 is taken down for work: it sends nothing more
+        for (int k = 0; k < 3; k++, at = at.plus(TICK)) {
+            for (Element e : net.subList(1, 3)) {
+                fx.observe(sample(e.id().value(), at, Metric.TEMPERATURE_C, 40));
+            }
+            fx.tick(at);
+        }
+        assertThat(fx.features(ElementId.of("cell-01-2"))[column]).isEqualTo(1.0);
+        assertThat(fx.features(ElementId.of("cell-01-1"))[column]).isEqualTo(1.0);
+    }
+
+    @Test
+    void a_slow_drift_that_the_weekly_baseline_follows_still_shows_against_the_long_term_level() {
+        List<Element> one = List.of(router("agg-rtr-01", "north"));
+        FeatureExtractor fx = new FeatureExtractor(one);
+        // a day at 40 °C, then 0.1 °C an hour for four days: 9.6 °C in all
+        feed(
+                fx,
+                one,
+                Metric.TEMPERATURE_C,
+                T0,
+                120,
+                (i, h) -> h < 24 ? 40.0 : 40.0 + 0.1 * (h - 24));
+        double sinceHealthy =
+                feature(fx, "agg-rtr-01", Metric.TEMPERATURE_C, FeatureKind.DEV_OWN_LONG);
+        double sinceWeek = feature(fx, "agg-rtr-01", Metric.TEMPERATURE_C, FeatureKind.DEV_OWN_6H);
+        assertThat(sinceHealthy).as("against the first day").isBetween(7.5, 9.6);
+        assertThat(sinceWeek).as("against the weekly baseline, which followed").isLessThan(6.0);
     }
 }

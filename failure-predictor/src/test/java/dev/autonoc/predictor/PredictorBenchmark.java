@@ -1,10 +1,10 @@
 package dev.autonoc.predictor;
 
 import dev.autonoc.core.network.Element;
-import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.network.ElementKind;
 import dev.autonoc.core.telemetry.TelemetrySample;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -20,15 +21,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The predictor's hot paths with the checked-in default model, on synthetic telemetry (52 elements,
- * a sample every 15 minutes): a feature update per sample, the scoring of one element at one tick
- * (what {@code atRisk} does for each element that sent something), and the full prediction of an
- * alarmed element.
+ * The predictor's hot paths with the checked-in default model, on synthetic telemetry (48 elements,
+ * a sample every 15 minutes, 60 days): a feature update per sample; the scoring of one element at
+ * one tick by the compiled scorer and by Tribuo; a whole served tick (every element's sample, then
+ * {@code atRisk}) per element; and the full prediction of an alarmed element.
  *
- * <p>Not a test. Run after {@code mvn -pl failure-predictor install}:
+ * <p>Not a test. Run it as docs/predictor.md ("Speed") says:
  *
  * <pre>
- * mvn -B -q dependency:build-classpath -pl failure-predictor -Dmdep.includeScope=test -Dmdep.outputFile=/tmp/cp.txt
  * java -cp failure-predictor/target/test-classes:failure-predictor/target/classes:$(cat /tmp/cp.txt) \
  *     org.openjdk.jmh.Main PredictorBenchmark
  * </pre>
@@ -42,74 +42,110 @@ import org.openjdk.jmh.annotations.Warmup;
 public class PredictorBenchmark {
 
     static final Duration DAYS = Duration.ofDays(60);
+    static final int ELEMENTS = 48;
 
     List<Element> elements;
     List<TelemetrySample> samples;
     FeatureExtractor extractor;
     int next;
 
-    Scorer scorer;
+    ModelBundle bundle;
+    TribuoFailurePredictor predictor;
+    int tickStart;
+
+    ElementFeatures warmNode;
+    CompiledScorer compiled;
+    Scorer tribuo;
     double[] nodeFeatures;
 
     @Setup
     public void setUp() {
         elements = SyntheticOperator.topology();
+        if (elements.size() != ELEMENTS) {
+            throw new IllegalStateException("the synthetic operator changed size");
+        }
         samples = new ArrayList<>();
         SyntheticOperator.random(7, 4, DAYS).run(DAYS, samples::add);
-        extractor = new FeatureExtractor(elements);
+        bundle = ModelBundle.loadDefault();
+        extractor = tracked(new FeatureExtractor(elements));
         next = 0;
+        predictor = new TribuoFailurePredictor(elements, bundle);
+        tickStart = 0;
 
-        // a warm node's features after two days of telemetry
+        // a warm node after two days of telemetry
         FeatureExtractor warm = new FeatureExtractor(elements);
-        ElementId node =
-                elements.stream()
-                        .filter(e -> e.kind() == ElementKind.ROUTER)
-                        .findFirst()
-                        .orElseThrow()
-                        .id();
         for (TelemetrySample s : samples) {
             if (s.at().isAfter(SyntheticOperator.EPOCH.plus(Duration.ofDays(2)))) {
                 break;
             }
             warm.observe(s);
         }
-        nodeFeatures = warm.features(node);
-        ModelBundle bundle = ModelBundle.loadDefault();
-        scorer = bundle.scorer(Family.NODE).orElseThrow();
+        Element node =
+                elements.stream()
+                        .filter(e -> e.kind() == ElementKind.ROUTER)
+                        .findFirst()
+                        .orElseThrow();
+        warmNode = warm.state(node.id());
+        nodeFeatures = warm.features(node.id());
+        compiled = new CompiledScorer(bundle.family(Family.NODE).orElseThrow());
+        tribuo = bundle.scorer(Family.NODE).orElseThrow();
     }
 
-    /** One sample into the element's features (windows, baselines, peer sums). */
+    FeatureExtractor tracked(FeatureExtractor fx) {
+        for (Family family : Family.values()) {
+            fx.track(family, new CompiledScorer(bundle.family(family).orElseThrow()).sensitivity());
+        }
+        return fx;
+    }
+
+    /** One sample into the element's features, as served (movement counted). */
     @Benchmark
     public FeatureExtractor featureUpdatePerSample() {
         if (next == samples.size()) {
             next = 0;
-            extractor = new FeatureExtractor(elements); // time starts again: start afresh
+            extractor = tracked(new FeatureExtractor(elements)); // time starts again
         }
         extractor.observe(samples.get(next++));
         return extractor;
     }
 
-    /**
-     * One element at one tick: what atRisk computes for each element that sent something (its
-     * features standardised, the failure model's score, calibrated).
-     */
+    /** One element scored by the compiled logistic regression, straight from its state. */
     @Benchmark
-    public double inferencePerElementAndTick() {
-        return scorer.calibrate(scorer.rawScore(nodeFeatures));
+    public double compiledScorePerElement() {
+        return CompiledScorer.probability(compiled.logit(warmNode));
     }
 
-    /** The same without the calibration: what the stored Platt map costs is the difference. */
+    /** The same by Tribuo: the vector built, standardised, and Tribuo's predict. */
     @Benchmark
-    public double rawScorePerElementAndTick() {
-        return scorer.rawScore(nodeFeatures);
+    public double tribuoScorePerElement() {
+        double[] v = new double[nodeFeatures.length];
+        FeatureExtractor.fill(warmNode, v);
+        return tribuo.rawScore(v);
     }
 
     /**
-     * An alarmed element's full prediction: probability, mode, time to failure, contributions (only
-     * alarmed elements need it).
+     * A whole served tick, per element: every element's sample into its features, then {@code
+     * atRisk} (each element scored, or skipped where it cannot reach the bar, through its gate).
      */
+    @Benchmark
+    @OperationsPerInvocation(ELEMENTS)
+    public Object servedTickPerElement() {
+        if (tickStart + ELEMENTS > samples.size()) {
+            tickStart = 0;
+            predictor = new TribuoFailurePredictor(elements, bundle); // time starts again
+        }
+        Instant at = samples.get(tickStart).at();
+        int k = tickStart;
+        while (k < samples.size() && samples.get(k).at().equals(at)) {
+            predictor.observe(samples.get(k++));
+        }
+        tickStart = k;
+        return predictor.atRisk(at);
+    }
+
+    /** An alarmed element's full prediction: mode, time to failure and window, contributions. */
     @Benchmark
     public Scorer.Score fullScoreOfAnAlarmedElement() {
-        return scorer.score(nodeFeatures);
+        return tribuo.score(nodeFeatures);
     }
 }

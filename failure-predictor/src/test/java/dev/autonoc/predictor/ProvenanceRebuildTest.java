@@ -23,7 +23,7 @@ class ProvenanceRebuildTest {
 
     /** Not the defaults, so a rebuild that fell back on them would predict differently. */
     static final PredictorTrainer.Settings SETTINGS =
-            new PredictorTrainer.Settings(3.0, 0.25, 3, Duration.ofHours(2), 0.9, 5, 0.9);
+            new PredictorTrainer.Settings(3.0, 0.25, 3, Duration.ofHours(2), 2, 5, 0.9);
 
     static final long SEED = 7;
 

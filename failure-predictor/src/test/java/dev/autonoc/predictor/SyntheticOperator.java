@@ -295,6 +295,7 @@ final class SyntheticOperator {
                         return;
                     }
                     Instant at = samples.get(0).at();
+                    recorder.tick(at);
                     if (!at.isBefore(nextRow[0])) {
                         for (TelemetrySample s : samples) {
                             if (recorder.isScorable(s.element())) {

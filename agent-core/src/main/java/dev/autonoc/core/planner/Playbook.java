@@ -327,6 +327,16 @@ abstract class Playbook {
                         early
                                 ? "move the traffic off ahead of the failure: the repair cannot beat it"
                                 : "move the traffic off before the " + work);
+                if (early && drainAt.isAfter(now)) {
+                    // the drain is timed on the failure expected now, and a first estimate can be
+                    // late: one that comes closer than the drain breaks the plan, and the replan
+                    // moves the drain up (the repair itself cannot beat the failure either way)
+                    b.assume(
+                            Assumption.failureNotBefore(
+                                    drainAt,
+                                    "the element holds until its traffic is moved off at "
+                                            + drainAt));
+                }
             }
             if (after.isEmpty() && !doneAt.isAfter(drainAt)) {
                 // no work follows (nobody can mend it): the traffic stays off for the person

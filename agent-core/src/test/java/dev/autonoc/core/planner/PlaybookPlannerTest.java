@@ -248,8 +248,14 @@ class PlaybookPlannerTest {
                 .contains("ahead of the failure")
                 .contains("no way ends before the deadline");
         assertThat(assumptions(plan, Kind.FAILURE_NOT_BEFORE))
-                .as("a late plan does not pretend the element holds")
-                .isEmpty();
+                .as(
+                        "a late plan does not pretend the element holds until the work is over,"
+                                + " only until its traffic is off")
+                .singleElement()
+                .satisfies(
+                        a ->
+                                assertThat(a.at())
+                                        .isEqualTo(step(plan, "reroute_traffic").notBefore()));
         assertThat(assumptions(plan, Kind.PART_ARRIVES_BY)).hasSize(1);
     }
 

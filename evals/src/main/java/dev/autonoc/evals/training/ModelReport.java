@@ -90,8 +90,24 @@ public final class ModelReport {
                             e -> fmt2(e.falseAlarmsPer10kElementDays())),
                     new Figure("healthy element-days", e -> fmt1(e.healthyElementDays())),
                     new Figure(
+                            "  of them within 2 hops of an outage",
+                            e -> fmt1(e.nearOutageElementDays())),
+                    new Figure(
+                            "  false alarms there (per 10,000)",
+                            e ->
+                                    e.nearOutageFalseAlarms()
+                                            + " ("
+                                            + fmt2(e.nearOutageFalseAlarmsPer10kElementDays())
+                                            + ")"),
+                    new Figure(
                             "time-to-failure estimate / truth, median",
-                            e -> fmt2(e.medianTtfRatio())));
+                            e -> fmt2(e.medianTtfRatio())),
+                    new Figure(
+                            "truth inside the 80 % interval",
+                            e ->
+                                    Double.isNaN(e.ttfIntervalCoverage())
+                                            ? "none stated"
+                                            : fmt0(100 * e.ttfIntervalCoverage()) + " %"));
 
     private static final List<String> COLUMNS = List.of("model", "oracle", "oracle @ model thr.");
 
@@ -508,6 +524,10 @@ public final class ModelReport {
 
     private static String pct(int a, int b) {
         return b == 0 ? "" : String.format(Locale.ROOT, "(%.0f %%)", 100.0 * a / b);
+    }
+
+    private static String fmt0(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.0f", v) : "-";
     }
 
     private static String fmt1(double v) {

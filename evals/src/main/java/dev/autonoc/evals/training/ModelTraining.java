@@ -2,6 +2,7 @@ package dev.autonoc.evals.training;
 
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementId;
+import dev.autonoc.core.prediction.FailureMode;
 import dev.autonoc.core.prediction.Prediction;
 import dev.autonoc.core.telemetry.Alarm;
 import dev.autonoc.core.telemetry.TelemetrySample;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -160,7 +162,15 @@ public final class ModelTraining {
                                     oracle,
                                     oracle.live(bundle.calibratedThreshold(), bundle.persistence()),
                                     atModel));
-            run(bundle, generator.spec(seed), data.duration(), data.horizon(), acc, raw, sides);
+            run(
+                    bundle,
+                    generator.spec(seed),
+                    data.duration(),
+                    data.horizon(),
+                    acc,
+                    raw,
+                    sides,
+                    null);
         }
         return new Comparison(
                 acc.build(),
@@ -180,23 +190,52 @@ public final class ModelTraining {
      */
     public static PredictorEvaluation.Accumulator liveScores(
             ModelBundle bundle, List<Long> seeds, TrainingDataGenerator.Settings data) {
+        return liveRows(bundle, seeds, data).scores();
+    }
+
+    /**
+     * What a live run on calibration seeds gives to calibrate on: every row's raw score and
+     * outcome, and per mode the residuals {@code log(estimate / truth)} of the time to failure the
+     * bundle stated for its warned faults, hourly from each one's first alarm over {@link
+     * #TTF_CALIBRATION_WINDOW}: the estimates a case is planned on.
+     */
+    record LiveRows(
+            PredictorEvaluation.Accumulator scores, Map<FailureMode, List<Double>> ttfResiduals) {}
+
+    /** After a fault's first alarm, the hours whose estimates calibrate the interval. */
+    static final Duration TTF_CALIBRATION_WINDOW = Duration.ofHours(1);
+
+    static LiveRows liveRows(
+            ModelBundle bundle, List<Long> seeds, TrainingDataGenerator.Settings data) {
         ModelBundle raw = bundle.withoutCalibration();
         PredictorEvaluation.Accumulator acc = new PredictorEvaluation.Accumulator(raw.threshold());
+        Map<FailureMode, List<Double>> residuals = new EnumMap<>(FailureMode.class);
         TrainingDataGenerator generator = new TrainingDataGenerator(data);
         for (long seed : seeds) {
-            run(raw, generator.spec(seed), data.duration(), data.horizon(), acc, null, List.of());
+            run(
+                    raw,
+                    generator.spec(seed),
+                    data.duration(),
+                    data.horizon(),
+                    acc,
+                    null,
+                    List.of(),
+                    residuals);
         }
-        return acc;
+        return new LiveRows(acc, residuals);
     }
 
     /**
      * Fits Platt scaling on the bundle's raw scores, live on the calibration seeds' runs (which it
-     * was not trained on), and returns the bundle with it: the probabilities it serves then mean
-     * what they say. A new version; the alarms stay those of the raw threshold.
+     * was not trained on), and refits each mode's time-to-failure interval on the estimates it
+     * stated there after each first alarm; returns the bundle with both: the probabilities it
+     * serves then mean what they say, and its intervals hold what they say. A new version; the
+     * alarms stay those of the raw threshold.
      */
     public static ModelBundle calibrate(
             ModelBundle bundle, List<Long> seeds, TrainingDataGenerator.Settings data) {
-        PredictorEvaluation.Accumulator rows = liveScores(bundle, seeds, data);
+        LiveRows live = liveRows(bundle, seeds, data);
+        PredictorEvaluation.Accumulator rows = live.scores();
         Calibration platt =
                 Calibration.fit(Calibration.Method.PLATT, rows.scores(), rows.outcomes());
         Map<String, Object> fittedOn = new LinkedHashMap<>();
@@ -211,7 +250,67 @@ public final class ModelTraining {
         }
         fittedOn.put("brier_raw_on_fit_rows", ModelReport.round(rows.build().brier()));
         fittedOn.put("brier_calibrated_on_fit_rows", ModelReport.round(calibrated.build().brier()));
-        return bundle.withoutCalibration().withCalibration(platt, fittedOn);
+        Map<FailureMode, double[]> residuals = new EnumMap<>(FailureMode.class);
+        Map<String, Object> ttfFittedOn = new LinkedHashMap<>();
+        ttfFittedOn.put(
+                "fitted_on",
+                "log(estimate / truth) hourly over the "
+                        + TTF_CALIBRATION_WINDOW.toHours()
+                        + " h after each warned fault's first alarm, live on the calibration runs");
+        ttfFittedOn.put("fitted_on_seeds", seeds);
+        Map<String, Object> counts = new LinkedHashMap<>();
+        live.ttfResiduals()
+                .forEach(
+                        (mode, list) -> {
+                            residuals.put(
+                                    mode, list.stream().mapToDouble(Double::doubleValue).toArray());
+                            counts.put(mode.name(), list.size());
+                        });
+        ttfFittedOn.put("residuals_per_mode", counts);
+        return bundle.withoutCalibration()
+                .withCalibration(platt, fittedOn)
+                .withTimeToFailureCalibration(residuals, ttfFittedOn);
+    }
+
+    /**
+     * One operating point of a sweep: the raw-score threshold, the same as a probability, and the
+     * live figures there.
+     */
+    public record SweepPoint(double threshold, double probability, PredictorEvaluation figures) {}
+
+    /**
+     * The bundle run live on the seeds' runs at each threshold (its persistence kept): how the
+     * operating point trades false alarms (overall and beside an outage) against early warnings.
+     * Run it on calibration seeds, never on the test seeds the figures are reported on.
+     */
+    public static List<SweepPoint> sweep(
+            ModelBundle bundle,
+            List<Double> thresholds,
+            List<Long> seeds,
+            TrainingDataGenerator.Settings data) {
+        List<SweepPoint> out = new ArrayList<>();
+        for (double t : thresholds) {
+            ModelBundle at = bundle.withOperatingPoint(t, bundle.persistence());
+            out.add(new SweepPoint(t, at.calibratedThreshold(), evaluate(at, seeds, data)));
+        }
+        return out;
+    }
+
+    /**
+     * The bundle at another raw-score threshold (its persistence kept), the choice recorded in its
+     * figures under {@code operating_point}: a new version.
+     */
+    public static ModelBundle withOperatingPoint(ModelBundle bundle, double threshold) {
+        ModelBundle at = bundle.withOperatingPoint(threshold, bundle.persistence());
+        Map<String, Object> point = new LinkedHashMap<>();
+        point.put("threshold", threshold);
+        point.put(
+                "set_by", "autonoc model calibrate --threshold (chosen with autonoc model sweep)");
+        point.put("threshold_before", bundle.threshold());
+        point.put("persistence_minutes", bundle.persistence().toMinutes());
+        Map<String, Object> figures = new LinkedHashMap<>(at.evaluation());
+        figures.put("operating_point", point);
+        return at.withEvaluation(figures);
     }
 
     /** {@code n} consecutive calibration seeds, from {@link #FIRST_EVALUATION_SEED}. */
@@ -273,7 +372,7 @@ public final class ModelTraining {
             Duration duration,
             Duration horizon,
             PredictorEvaluation.Accumulator acc) {
-        run(bundle, spec, duration, horizon, acc, null, List.of());
+        run(bundle, spec, duration, horizon, acc, null, List.of(), null);
     }
 
     private static void run(
@@ -283,12 +382,15 @@ public final class ModelTraining {
             Duration horizon,
             PredictorEvaluation.Accumulator acc,
             PredictorEvaluation.Accumulator raw,
-            List<OracleSide> oracles) {
+            List<OracleSide> oracles,
+            Map<FailureMode, List<Double>> ttfResiduals) {
         OperatorTwin twin = OperatorTwin.create(spec);
         List<Element> elements = twin.elements();
         TribuoFailurePredictor predictor = new TribuoFailurePredictor(elements, bundle);
         TrainingDataGenerator.Labeller labeller = new TrainingDataGenerator.Labeller(twin, horizon);
-        LiveScorer scorer = new LiveScorer(predictor, labeller, acc, raw, oracles);
+        LiveScorer scorer =
+                new LiveScorer(predictor, labeller, new OutageSlice(elements), acc, raw, oracles);
+        scorer.ttfResiduals = ttfResiduals;
         if (LOG_FALSE_ALARMS) {
             scorer.describeFalseAlarm =
                     p -> falseAlarmContext(spec, elements, p.element(), p.at()) + ": " + p;
@@ -298,17 +400,22 @@ public final class ModelTraining {
         for (FaultTruth f : labeller.faults().values()) {
             if (f.onset().isBefore(OperatorTwin.EPOCH.plus(duration))) {
                 Instant first = scorer.firstAlarm.get(f.element());
+                Prediction atFirst = scorer.firstAlarmPrediction.get(f.element());
                 acc.fault(
                         f.onset(),
                         f.failsAt(),
                         Optional.ofNullable(first),
-                        Optional.ofNullable(scorer.estimateAtFirstAlarm.get(f.element())));
+                        Optional.ofNullable(atFirst).map(Prediction::timeToFailure),
+                        Optional.ofNullable(atFirst).map(Prediction::window));
                 for (OracleSide oracle : oracles) {
+                    LatentOracle.TimeToFailure estimate =
+                            oracle.estimateAtFirstAlarm.get(f.element());
                     oracle.acc.fault(
                             f.onset(),
                             f.failsAt(),
                             Optional.ofNullable(oracle.firstAlarm.get(f.element())),
-                            Optional.empty());
+                            Optional.ofNullable(estimate).map(LatentOracle.TimeToFailure::median),
+                            Optional.ofNullable(estimate).map(LatentOracle.TimeToFailure::window));
                 }
             }
         }
@@ -323,6 +430,8 @@ public final class ModelTraining {
         private final LatentOracle.Live live;
         private final PredictorEvaluation.Accumulator acc;
         private final Map<ElementId, Instant> firstAlarm = new HashMap<>();
+        private final Map<ElementId, LatentOracle.TimeToFailure> estimateAtFirstAlarm =
+                new HashMap<>();
         private final Set<ElementId> alarmedBefore = new HashSet<>();
 
         OracleSide(
@@ -338,23 +447,25 @@ public final class ModelTraining {
                 TrainingSet.Label label,
                 boolean scoreRow,
                 boolean predictorScored,
-                Duration dt) {
+                Duration dt,
+                boolean nearOutage) {
             double probability = oracle.probability(label);
             boolean alarmed = live.update(id, at, probability);
             if (alarmed) {
                 if (label.healthyNow()) {
                     if (!alarmedBefore.contains(id)) {
-                        acc.falseAlarm();
+                        acc.falseAlarm(nearOutage);
                     }
-                } else {
-                    firstAlarm.putIfAbsent(id, at);
+                } else if (!firstAlarm.containsKey(id)) {
+                    firstAlarm.put(id, at);
+                    oracle.timeToFailure(label).ifPresent(t -> estimateAtFirstAlarm.put(id, t));
                 }
                 alarmedBefore.add(id);
             } else {
                 alarmedBefore.remove(id);
             }
             if (label.healthyNow()) {
-                acc.healthyTime(dt);
+                acc.healthyTime(dt, nearOutage);
             }
             if (scoreRow && predictorScored) {
                 acc.score(probability, label.failsWithinHorizon());
@@ -366,11 +477,12 @@ public final class ModelTraining {
     private static final class LiveScorer implements TwinListener {
         private final TribuoFailurePredictor predictor;
         private final TrainingDataGenerator.Labeller labeller;
+        private final OutageSlice outages;
         private final PredictorEvaluation.Accumulator acc;
         // the raw scores of the same rows, or null when nobody asks
         private final PredictorEvaluation.Accumulator raw;
         private final Map<ElementId, Instant> firstAlarm = new HashMap<>();
-        private final Map<ElementId, Duration> estimateAtFirstAlarm = new HashMap<>();
+        private final Map<ElementId, Prediction> firstAlarmPrediction = new HashMap<>();
         private final List<ElementId> tick = new ArrayList<>();
         private Set<ElementId> alarmedBefore = Set.of();
         private Instant current;
@@ -380,15 +492,19 @@ public final class ModelTraining {
         private final List<OracleSide> oracles;
         // set when false alarms are logged
         private java.util.function.Function<Prediction, String> describeFalseAlarm;
+        // set when the time-to-failure estimates after each first alarm are collected
+        private Map<FailureMode, List<Double>> ttfResiduals;
 
         LiveScorer(
                 TribuoFailurePredictor predictor,
                 TrainingDataGenerator.Labeller labeller,
+                OutageSlice outages,
                 PredictorEvaluation.Accumulator acc,
                 PredictorEvaluation.Accumulator raw,
                 List<OracleSide> oracles) {
             this.predictor = predictor;
             this.labeller = labeller;
+            this.outages = outages;
             this.acc = acc;
             this.raw = raw;
             this.oracles = oracles;
@@ -407,6 +523,32 @@ public final class ModelTraining {
         @Override
         public void onAlarm(Alarm alarm) {
             predictor.observe(alarm);
+            outages.observe(alarm);
+        }
+
+        /**
+         * An alarmed faulty element's estimate, on the hour, within the calibration window after
+         * its first alarm.
+         */
+        private void collectTtfResidual(Prediction p) {
+            if (ttfResiduals == null) {
+                return;
+            }
+            Instant first = firstAlarm.get(p.element());
+            Duration since = Duration.between(first, current);
+            FaultTruth fault = labeller.fault(p.element());
+            if (since.compareTo(TTF_CALIBRATION_WINDOW) >= 0
+                    || since.toMinutes() % 60 != 0
+                    || fault == null) {
+                return;
+            }
+            long truth = Duration.between(current, fault.failsAt()).toMinutes();
+            long estimate = p.timeToFailure().toMinutes();
+            if (truth > 0 && estimate > 0) {
+                ttfResiduals
+                        .computeIfAbsent(p.mode(), m -> new ArrayList<>())
+                        .add(Math.log((double) estimate / truth));
+            }
         }
 
         void endOfTick() {
@@ -420,14 +562,22 @@ public final class ModelTraining {
                 TrainingSet.Label label = labeller.label(p.element(), current);
                 if (label.healthyNow()) {
                     if (!alarmedBefore.contains(p.element())) {
-                        acc.falseAlarm();
+                        boolean near = outages.nearOutage(p.element(), current);
+                        acc.falseAlarm(near);
                         if (describeFalseAlarm != null) {
-                            System.err.println("false alarm: " + describeFalseAlarm.apply(p));
+                            System.err.println(
+                                    "false alarm"
+                                            + (near ? " (beside an outage)" : "")
+                                            + ": "
+                                            + describeFalseAlarm.apply(p));
                         }
                     }
-                } else if (!firstAlarm.containsKey(p.element())) {
-                    firstAlarm.put(p.element(), current);
-                    estimateAtFirstAlarm.put(p.element(), p.timeToFailure());
+                } else {
+                    if (!firstAlarm.containsKey(p.element())) {
+                        firstAlarm.put(p.element(), current);
+                        firstAlarmPrediction.put(p.element(), p);
+                    }
+                    collectTtfResidual(p);
                 }
             }
             alarmedBefore = alarmed;
@@ -435,8 +585,9 @@ public final class ModelTraining {
             boolean scoreRow = !current.isBefore(nextScoreRow);
             for (ElementId id : tick) {
                 TrainingSet.Label label = labeller.label(id, current);
+                boolean near = label.healthyNow() && outages.nearOutage(id, current);
                 if (label.healthyNow()) {
-                    acc.healthyTime(dt);
+                    acc.healthyTime(dt, near);
                 }
                 Optional<Double> p = predictor.probability(id);
                 if (scoreRow) {
@@ -448,7 +599,7 @@ public final class ModelTraining {
                     }
                 }
                 for (OracleSide oracle : oracles) {
-                    oracle.tick(id, current, label, scoreRow, p.isPresent(), dt);
+                    oracle.tick(id, current, label, scoreRow, p.isPresent(), dt, near);
                 }
             }
             if (scoreRow) {

@@ -3,6 +3,7 @@ package dev.autonoc.evals.training;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.prediction.FailureMode;
+import dev.autonoc.core.telemetry.Alarm;
 import dev.autonoc.core.telemetry.TelemetrySample;
 import dev.autonoc.predictor.TrainingSet;
 import dev.autonoc.simulators.Disturbance;
@@ -273,7 +274,17 @@ public final class TrainingDataGenerator {
             tick.add(sample.element());
         }
 
+        @Override
+        public void onAlarm(Alarm alarm) {
+            // the tick before the alarm is over: its rows are what the predictor saw then
+            flush();
+            recorder.observe(alarm);
+        }
+
         void flush() {
+            if (current != null) {
+                recorder.tick(current);
+            }
             if (current != null && !current.isBefore(nextRow)) {
                 for (ElementId id : tick) {
                     if (recorder.isScorable(id)) {

@@ -193,7 +193,60 @@ class OracleComparisonTest {
                 .contains(
                         "\"fitted_on\" : \"live scores of held-out calibration runs\"",
                         "\"fitted_on_seeds\" : [ " + calSeeds.get(0) + " ]",
-                        "\"brier_calibrated_on_fit_rows\"");
+                        "\"brier_calibrated_on_fit_rows\"",
+                        "\"ttf_intervals\"",
+                        "\"residuals_per_mode\"");
+    }
+
+    @Test
+    void the_report_states_the_time_to_failure_ratio_and_interval_coverage_and_the_outage_slice() {
+        PredictorEvaluation m = comparison.model();
+        assertThat(m.faultsWarned()).isPositive();
+        assertThat(m.ttfIntervalCoverage()).isBetween(0.0, 1.0);
+        assertThat(comparison.oracle().ttfIntervalCoverage()).isBetween(0.0, 1.0);
+        assertThat(m.nearOutageElementDays())
+                .as("the test run has failures: their neighbours form the slice")
+                .isPositive()
+                .isLessThan(m.healthyElementDays());
+        Map<String, Object> figures = m.figures();
+        assertThat(figures)
+                .containsKeys(
+                        "median_ttf_ratio",
+                        "ttf_interval_coverage",
+                        "false_alarms_near_outage",
+                        "near_outage_element_days");
+        String text = new ModelReport(bundle, comparison, ORACLE_SEEDS).text();
+        assertThat(text)
+                .contains(
+                        "truth inside the 80 % interval",
+                        "within 2 hops of an outage", "time-to-failure estimate / truth, median");
+    }
+
+    @Test
+    void a_sweep_gives_the_live_figures_of_each_threshold() {
+        List<Long> seeds = List.of(ModelTraining.FIRST_EVALUATION_SEED + 2);
+        List<ModelTraining.SweepPoint> points =
+                ModelTraining.sweep(bundle, List.of(0.5, bundle.threshold()), seeds, DATA);
+        assertThat(points).hasSize(2);
+        PredictorEvaluation atBundle = ModelTraining.evaluate(bundle, seeds, DATA);
+        assertThat(points.get(1).figures().faultsWarned()).isEqualTo(atBundle.faultsWarned());
+        assertThat(points.get(1).figures().falseAlarms()).isEqualTo(atBundle.falseAlarms());
+        assertThat(points.get(0).figures().faultsWarned())
+                .as("a lower bar warns at least as many")
+                .isGreaterThanOrEqualTo(points.get(1).figures().faultsWarned());
+        assertThat(points.get(0).probability()).isLessThan(points.get(1).probability());
+    }
+
+    @Test
+    void model_sweep_refuses_a_threshold_that_is_not_a_raw_score() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = AutonocCli.commandLine();
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        cli.setErr(new PrintWriter(err, true));
+        assertThat(cli.execute("model", "sweep", "--thresholds", "0.5,1.5")).isEqualTo(2);
+        assertThat(err.toString()).contains("1.5 is not a raw score");
+        assertThat(cli.execute("model", "sweep", "--seeds", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--seeds must be 1 to 100");
     }
 
     @Test

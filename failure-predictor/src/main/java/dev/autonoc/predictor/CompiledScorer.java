@@ -1,0 +1,165 @@
+package dev.autonoc.predictor;
+
+import org.tribuo.Model;
+import org.tribuo.classification.Label;
+import org.tribuo.common.sgd.AbstractLinearSGDModel;
+import org.tribuo.math.la.DenseMatrix;
+
+/**
+ * A family's "fails within the horizon" logistic regression, compiled out of its Tribuo model into
+ * primitive arrays: for each feature it reads, where it sits in the extractor's vector (or which
+ * metric and kind of the element's state it is), its mean and deviation, and its weight in the
+ * log-odds of failing; and the bias. Scoring an element is then a loop of multiply-adds over its
+ * state, with nothing allocated: the same log-odds Tribuo's {@code predict} computes (a softmax
+ * over two labels is the logistic of the difference of their scores), to rounding.
+ *
+ * <p>It also proves when scoring can be skipped ({@link #canSkip}): a feature's standardised,
+ * clipped value moves at most {@code |Δx| / σ} when the raw feature moves {@code |Δx|} (clipping
+ * never widens a gap), so the log-odds move at most {@code Σ |w| |Δx| / σ}, which the extractor
+ * adds up as the features move ({@link FeatureExtractor#track}).
+ */
+final class CompiledScorer {
+
+    final Family family;
+    // per model feature: its column in the extractor's vector, its metric slot and kind
+    final int[] columns;
+    private final int[] metricOf;
+    private final int[] kindOf;
+    private final double[] means;
+    private final double[] stds;
+    final double[] weights;
+    final double bias;
+    private final int contextColumn;
+
+    /** A scorer from its arrays (for tests that need a model of their own). */
+    CompiledScorer(
+            Family family,
+            int[] columns,
+            double[] means,
+            double[] stds,
+            double[] weights,
+            double bias) {
+        this.family = family;
+        this.columns = columns.clone();
+        this.means = means.clone();
+        this.stds = stds.clone();
+        this.weights = weights.clone();
+        this.bias = bias;
+        int metricColumns = family.metrics().size() * FeatureKind.COUNT;
+        this.contextColumn = metricColumns;
+        this.metricOf = new int[columns.length];
+        this.kindOf = new int[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            metricOf[i] = columns[i] < metricColumns ? columns[i] / FeatureKind.COUNT : -1;
+            kindOf[i] = columns[i] < metricColumns ? columns[i] % FeatureKind.COUNT : -1;
+        }
+    }
+
+    CompiledScorer(FamilyModel model) {
+        this.family = model.family;
+        this.columns = ModelFeatures.columns(family, model.features);
+        int d = columns.length;
+        this.means = model.means.clone();
+        this.stds = model.stds.clone();
+        this.metricOf = new int[d];
+        this.kindOf = new int[d];
+        int metricColumns = family.metrics().size() * FeatureKind.COUNT;
+        this.contextColumn = metricColumns;
+        for (int i = 0; i < d; i++) {
+            metricOf[i] = columns[i] < metricColumns ? columns[i] / FeatureKind.COUNT : -1;
+            kindOf[i] = columns[i] < metricColumns ? columns[i] % FeatureKind.COUNT : -1;
+        }
+        if (!(model.failure instanceof AbstractLinearSGDModel<Label> linear)) {
+            throw new IllegalArgumentException(
+                    "the "
+                            + family
+                            + " failure model is a "
+                            + model.failure.getClass().getSimpleName()
+                            + ", not a linear model: it cannot be compiled");
+        }
+        DenseMatrix w = linear.getWeightsCopy();
+        int fail = model.failure.getOutputIDInfo().getID(new Label(FamilyModel.FAIL));
+        int ok = model.failure.getOutputIDInfo().getID(new Label(FamilyModel.OK));
+        if (fail < 0 || ok < 0) {
+            throw new IllegalArgumentException(
+                    "the " + family + " failure model does not predict fail and ok");
+        }
+        weights = new double[d];
+        for (int i = 0; i < d; i++) {
+            int id = model.failure.getFeatureIDMap().getID(model.features.get(i));
+            // a feature the model never saw in training has no weight: Tribuo ignores it too
+            weights[i] = id < 0 ? 0.0 : w.get(fail, id) - w.get(ok, id);
+        }
+        // Tribuo appends the bias as one more feature, after all of its own
+        int biasColumn = model.failure.getFeatureIDMap().size();
+        bias = w.get(fail, biasColumn) - w.get(ok, biasColumn);
+    }
+
+    /** The failure log-odds of a whole feature vector (the extractor's order). */
+    double logit(double[] features) {
+        double sum = bias;
+        for (int i = 0; i < columns.length; i++) {
+            sum += weights[i] * standardise(features[columns[i]], i);
+        }
+        return sum;
+    }
+
+    /** The failure log-odds of an element, read straight from its state. */
+    double logit(ElementFeatures st) {
+        double sum = bias;
+        for (int i = 0; i < columns.length; i++) {
+            double x = metricOf[i] >= 0 ? st.feature(metricOf[i], kindOf[i]) : st.neighbourOut;
+            sum += weights[i] * standardise(x, i);
+        }
+        return sum;
+    }
+
+    /** As {@link FamilyModel#scale}: centred, scaled, non-finite as 0, clipped to ±10. */
+    private double standardise(double raw, int i) {
+        double v = (raw - means[i]) / stds[i];
+        if (!Double.isFinite(v)) {
+            return 0.0;
+        }
+        return Math.max(-FamilyModel.CLIP, Math.min(FamilyModel.CLIP, v));
+    }
+
+    /** The probability of failing within the horizon: the logistic of the log-odds. */
+    static double probability(double logit) {
+        return 1.0 / (1.0 + Math.exp(-logit));
+    }
+
+    /** The log-odds of a probability: where a threshold on the score sits on the log-odds. */
+    static double logitOf(double p) {
+        return Math.log(p / (1.0 - p));
+    }
+
+    /**
+     * Per feature of the extractor's vector, how far the log-odds move per unit of the raw feature
+     * at most: {@code |w| / σ} for the features the model reads, 0 for the others.
+     */
+    double[] sensitivity() {
+        double[] out = new double[FeatureExtractor.featureNames(family).size()];
+        for (int i = 0; i < columns.length; i++) {
+            out[columns[i]] += Math.abs(weights[i]) / stds[i];
+        }
+        return out;
+    }
+
+    /**
+     * Whether an element's score is sure to stay below {@code thresholdLogit} without scoring it:
+     * its log-odds were {@code lastLogit} when last scored, and its features have moved by at most
+     * {@code movement} in the log-odds since ({@link FeatureExtractor#track}). A small margin keeps
+     * rounding in the sums of the bound from deciding.
+     */
+    static boolean canSkip(double lastLogit, double movement, double thresholdLogit) {
+        return lastLogit + movement * (1 + 1e-9) + 1e-9 < thresholdLogit;
+    }
+
+    int contextColumn() {
+        return contextColumn;
+    }
+
+    static boolean isLinear(Model<Label> model) {
+        return model instanceof AbstractLinearSGDModel<Label>;
+    }
+}

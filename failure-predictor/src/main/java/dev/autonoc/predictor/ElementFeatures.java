@@ -1,0 +1,572 @@
+package dev.autonoc.predictor;
+
+import dev.autonoc.core.network.Element;
+import dev.autonoc.core.network.ElementId;
+import dev.autonoc.core.telemetry.Metric;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The running state of one element, kept in primitive arrays and updated in place: per metric, the
+ * exponentially weighted means over 1 h, 6 h and 24 h, the 7-day baseline and the long-term level
+ * (its first day's mean, then 30 days), the jitter, a decayed spike count, the hourly snapshots the
+ * slopes read, the scale of a relative metric and the load model; per element, the smoothed load,
+ * the topology's state and the movement bound.
+ *
+ * <p>Every feature is linear in this state between two hourly snapshots (the scale of a relative
+ * metric is fixed from one snapshot to the next), so each update knows exactly how far each of the
+ * element's own features moved, and adds to {@link #movement} a bound on how far that can have
+ * moved the failure model's score ({@link FeatureExtractor#track}); what the others' moves do to
+ * its peer features, its {@link PeerGroup} counts once per tick.
+ *
+ * <p>Longer than 500 lines on purpose: the field layout, the in-place updates and the movement
+ * coefficients they feed are one invariant (each update must add exactly what it moved to the bound
+ * {@code SkipBoundTest} proves); split across files, a new field could be updated without its
+ * coefficient.
+ */
+final class ElementFeatures {
+
+    // per-metric fields in s
+    static final int E1 = 0;
+    static final int E6 = 1;
+    static final int E24 = 2;
+    static final int BASE = 3;
+    static final int JIT = 4;
+    static final int SPK = 5;
+    static final int SCALE = 6;
+    static final int LM_MY = 7;
+    static final int LM_CXY = 8;
+    // the snapshots the slopes read now: the 1 h mean 6 h ago, the 6 h mean 24 h ago
+    static final int SNAP1_6H_AGO = 9;
+    static final int SNAP6_24H_AGO = 10;
+    // the long-term level: the mean of the first day, then a 30-day EWMA
+    static final int LONG = 11;
+    static final int FIELDS = 12;
+
+    /** Own values per metric, as the movement coefficients are laid out. */
+    static final int OWN_LEVEL_1H = 0;
+
+    static final int OWN_LEVEL_24H = 1;
+    static final int OWN_DEV_6H = 2;
+    static final int OWN_DEV_24H = 3;
+    static final int OWN_SLOPE_6H = 4;
+    static final int OWN_SLOPE_24H = 5;
+    static final int OWN_JITTER = 6;
+    static final int OWN_SPIKES = 7;
+    static final int OWN_DEV_LONG = 8;
+    static final int OWN_KINDS = 9;
+
+    static final int SNAPSHOT_HOURS = 26;
+    static final long NONE = Long.MIN_VALUE;
+
+    /** A sample further than this many jitters from the 1 h mean is a spike. */
+    private static final double SPIKE_JITTERS = 5.0;
+
+    /** The load model trusts its slope fully after a day of 5-minute samples. */
+    private static final double LOAD_TRUST_SAMPLES = 288.0;
+
+    final int index;
+    final Element element;
+    final ElementId id;
+    final Family family;
+    final PeerGroup group;
+    final int metricCount;
+    final MetricScale[] scales;
+    final int[] ordinals;
+    final boolean[] relative;
+    // the slot of cpu_util_pct (the load the element's sensors follow) and of traffic_gbps, or -1
+    final int cpu;
+    final int traffic;
+
+    final double[] s;
+    final long[] n;
+    final long[] snapHour;
+    final double[] snap1;
+    final double[] snap6;
+    final long[] lastHour;
+    final long[] firstHour;
+    final boolean[] slope6Ready;
+    final boolean[] slope24Ready;
+
+    long firstAt = NONE;
+    long lastAt = NONE;
+    long lastDt = 300;
+    double load;
+    long loadSamples;
+    // the load model's regressor, shared by every metric it explains: its mean and variance over
+    // about two days, and the reference load the correction is taken against
+    long loadModelSamples;
+    double loadMean;
+    double loadVariance;
+    double loadReference;
+
+    /** A down alarm has come and no up alarm since. */
+    boolean down;
+
+    /** 1 while an element within two hops is out of service, decaying after. */
+    double neighbourOut;
+
+    long nearOutAt = NONE;
+
+    /** The movement bound so far (grows only; the predictor reads differences). */
+    double movement;
+
+    // movement coefficients of the family's model, or null while untracked
+    double[] ownCoef;
+    double contextCoef;
+
+    ElementFeatures(int index, Element element, Family family, PeerGroup group) {
+        this.index = index;
+        this.element = element;
+        this.id = element.id();
+        this.family = family;
+        this.group = group;
+        List<Metric> metrics = family.metrics();
+        metricCount = metrics.size();
+        scales = new MetricScale[metricCount];
+        ordinals = new int[metricCount];
+        relative = new boolean[metricCount];
+        for (int i = 0; i < metricCount; i++) {
+            scales[i] = MetricScale.of(metrics.get(i));
+            ordinals[i] = metrics.get(i).ordinal();
+            relative[i] = scales[i].relative();
+        }
+        cpu = family == Family.NODE ? metrics.indexOf(Metric.CPU_UTIL_PCT) : -1;
+        traffic = metrics.indexOf(Metric.TRAFFIC_GBPS);
+        s = new double[metricCount * FIELDS];
+        n = new long[metricCount];
+        snapHour = new long[metricCount * SNAPSHOT_HOURS];
+        snap1 = new double[metricCount * SNAPSHOT_HOURS];
+        snap6 = new double[metricCount * SNAPSHOT_HOURS];
+        lastHour = new long[metricCount];
+        firstHour = new long[metricCount];
+        slope6Ready = new boolean[metricCount];
+        slope24Ready = new boolean[metricCount];
+        fresh();
+    }
+
+    private void fresh() {
+        Arrays.fill(s, 0.0);
+        Arrays.fill(n, 0L);
+        Arrays.fill(snapHour, NONE);
+        Arrays.fill(lastHour, NONE);
+        Arrays.fill(firstHour, NONE);
+        Arrays.fill(slope6Ready, false);
+        Arrays.fill(slope24Ready, false);
+        load = 0.0;
+        loadSamples = 0;
+        loadModelSamples = 0;
+        loadMean = 0.0;
+        loadVariance = 0.0;
+        loadReference = 0.0;
+    }
+
+    /** Forgets the element's history; its values leave the peer sums. */
+    void reset(double[] scratch) {
+        for (int i = 0; i < metricCount; i++) {
+            if (n[i] > 0) {
+                own(i, scratch);
+                addToGroup(i, scratch, -1.0);
+                group.countChanged(i, -1);
+            }
+        }
+        fresh();
+        firstAt = NONE;
+        // keep lastAt: a sample older than the reset must still not count
+    }
+
+    /**
+     * Takes one sample (values indexed by metric ordinal), whose time is {@code at} seconds, into
+     * every metric's state. The caller has checked it is newer than the last.
+     */
+    void observe(double[] values, long at, Alphas a, double[] scratch) {
+        long dt = lastAt == NONE ? 0 : at - lastAt;
+        if (firstAt == NONE) {
+            firstAt = at;
+        }
+        if (lastAt != NONE && dt > 0) {
+            lastDt = dt;
+        }
+        lastAt = at;
+        long hour = Math.floorDiv(at, 3600L);
+        double x = Double.NaN;
+        if (cpu >= 0) {
+            double c = values[ordinals[cpu]];
+            if (Double.isFinite(c)) {
+                loadSamples++;
+                load =
+                        loadSamples == 1
+                                ? c
+                                : load + Math.max(a.load, 1.0 / loadSamples) * (c - load);
+                x = load;
+            }
+        }
+        // the load model's shared part: the regressor's mean and variance
+        double w = 0.0;
+        double dx = 0.0;
+        double slopePerCovariance = 0.0;
+        boolean adjust = !Double.isNaN(x);
+        boolean first = false;
+        if (adjust) {
+            long k = ++loadModelSamples;
+            if (k == 1) {
+                loadMean = x;
+                loadReference = x;
+                loadVariance = 0.0;
+                first = true;
+            } else {
+                w = Math.max(a.loadSlope, 1.0 / k);
+                // the reference load is the element's week, not the two days the slope is learnt
+                // on: a lasting reroute would otherwise fade out of the correction within a day or
+                // two. While a neighbour is out of service it holds still: the load that neighbour
+                // pushed here is exactly what the correction takes out, and a reference chasing it
+                // would let it back in
+                if (neighbourOut == 0.0) {
+                    loadReference += Math.max(a.baseline, 1.0 / k) * (x - loadReference);
+                }
+                dx = x - loadMean;
+                loadMean += w * dx;
+                loadVariance = (1 - w) * (loadVariance + w * dx * dx);
+                // a few hours of one load level say little of the slope: trust it in over a day
+                slopePerCovariance =
+                        loadVariance > 1e-12
+                                ? Math.min(1.0, (k - 1) / LOAD_TRUST_SAMPLES) / loadVariance
+                                : 0.0;
+            }
+        }
+        for (int i = 0; i < metricCount; i++) {
+            double raw = values[ordinals[i]];
+            if (Double.isNaN(raw) || Double.isInfinite(raw)) {
+                continue;
+            }
+            double y = scales[i].transform(raw);
+            if (adjust && i != cpu && i != traffic) {
+                y = adjustForLoad(i, x, y, w, dx, slopePerCovariance, first);
+            }
+            update(i, y, hour, a, scratch);
+        }
+    }
+
+    /**
+     * How much of a node metric the element's own load explains. Temperature, fan speed, ripple and
+     * memory follow load: through the daily cycle, and when a neighbour fails and its traffic moves
+     * here. The load is the element's own CPU use (smoothed over about half an hour): it follows
+     * the traffic the box really forwards, up to where it saturates, which the traffic in Gbps does
+     * not show (a router taking twice its peak forwards no more than its hardware allows). An
+     * exponentially weighted regression of the metric on that load over two days learns each
+     * element's slope; the features then read the metric less what the load explains.
+     */
+    private double adjustForLoad(
+            int i,
+            double x,
+            double y,
+            double w,
+            double dx,
+            double slopePerCovariance,
+            boolean first) {
+        int o = i * FIELDS;
+        if (first) {
+            s[o + LM_MY] = y;
+            s[o + LM_CXY] = 0.0;
+            return y;
+        }
+        double dy = y - s[o + LM_MY];
+        s[o + LM_MY] += w * dy;
+        double cxy = (1 - w) * (s[o + LM_CXY] + w * dx * dy);
+        s[o + LM_CXY] = cxy;
+        return y - cxy * slopePerCovariance * (x - loadReference);
+    }
+
+    private void update(int i, double y, long hour, Alphas a, double[] scratch) {
+        int o = i * FIELDS;
+        long k = ++n[i];
+        if (k == 1) {
+            s[o + E1] = y;
+            s[o + E6] = y;
+            s[o + E24] = y;
+            s[o + BASE] = y;
+            s[o + LONG] = y;
+            s[o + JIT] = 0.0;
+            s[o + SPK] = 0.0;
+            s[o + SCALE] = scaleOf(i, y);
+            firstHour[i] = hour;
+            // its own values are all 0 but the levels, which the peer sums do not hold
+            group.countChanged(i, +1);
+            return;
+        }
+        double e1 = s[o + E1];
+        double jit = s[o + JIT];
+        double d = y - e1;
+        double ad = Math.abs(d);
+        // a spike is judged against the state before this sample
+        boolean spike = k > 12 && ad > SPIKE_JITTERS * Math.max(jit, 1e-3 * Math.abs(e1) + 1e-9);
+        double a1;
+        double a6;
+        double a24;
+        double ab;
+        if (k * a.baseline < 1.0) {
+            // warming up (1/n is above the baseline's weight, the smallest): at least 1/n, so that
+            // each average is the plain mean of what was seen
+            double inv = 1.0 / k;
+            a1 = Math.max(a.h1, inv);
+            a6 = Math.max(a.h6, inv);
+            a24 = Math.max(a.h24, inv);
+            ab = Math.max(a.baseline, inv);
+        } else {
+            a1 = a.h1;
+            a6 = a.h6;
+            a24 = a.h24;
+            ab = a.baseline;
+        }
+        double de1 = a1 * d;
+        double dj = a1 * (ad - jit);
+        double de6 = a6 * (y - s[o + E6]);
+        double de24 = a24 * (y - s[o + E24]);
+        double db = ab * (y - s[o + BASE]);
+        // the long-term level is the plain mean over the element's first day, then slow
+        double dl = (k * a.dayShare < 1.0 ? 1.0 / k : a.longTerm) * (y - s[o + LONG]);
+        double dsp = s[o + SPK] * (a.spikeDecay - 1.0) + (spike ? 1.0 : 0.0);
+        s[o + E1] = e1 + de1;
+        s[o + JIT] = jit + dj;
+        s[o + E6] += de6;
+        s[o + E24] += de24;
+        s[o + BASE] += db;
+        s[o + LONG] += dl;
+        s[o + SPK] += dsp;
+
+        double sc = s[o + SCALE];
+        double dDev6 = sc * (de6 - db);
+        double dDev24 = sc * (de24 - db);
+        double dLong = sc * (de6 - dl);
+        double dS6 = slope6Ready[i] ? sc * de1 / 6.0 : 0.0;
+        double dS24 = slope24Ready[i] ? sc * de6 : 0.0;
+        double dJ = sc * dj;
+        int g = i * PeerGroup.KINDS;
+        double[] sum = group.sum;
+        sum[g + PeerGroup.DEV_6H] += dDev6;
+        sum[g + PeerGroup.DEV_24H] += dDev24;
+        sum[g + PeerGroup.SLOPE_6H] += dS6;
+        sum[g + PeerGroup.SLOPE_24H] += dS24;
+        sum[g + PeerGroup.JITTER] += dJ;
+        sum[g + PeerGroup.DEV_LONG] += dLong;
+        if (ownCoef != null) {
+            int c = i * OWN_KINDS;
+            movement +=
+                    ownCoef[c + OWN_LEVEL_1H] * Math.abs(de1)
+                            + ownCoef[c + OWN_LEVEL_24H] * Math.abs(de24)
+                            + ownCoef[c + OWN_DEV_6H] * Math.abs(dDev6)
+                            + ownCoef[c + OWN_DEV_24H] * Math.abs(dDev24)
+                            + ownCoef[c + OWN_SPIKES] * Math.abs(dsp)
+                            + ownCoef[c + OWN_DEV_LONG] * Math.abs(dLong)
+                            + peerMovement(i, dDev6, dDev24, dS6, dS24, dJ, dLong);
+        }
+        // the first hour's means stand on a few samples: a slope from them would be noise
+        if (hour != lastHour[i] && hour > firstHour[i]) {
+            snapshot(i, hour, scratch);
+        }
+    }
+
+    /**
+     * The hourly snapshot the slopes read, and the scale of a relative metric fixed for the hour to
+     * come. Both change the element's own values at once: the change is added to the peer sums and
+     * to the movement like any other.
+     */
+    private void snapshot(int i, long hour, double[] scratch) {
+        int o = i * FIELDS;
+        own(i, scratch);
+        double[] before = scratch;
+        double b0 = before[OWN_DEV_6H];
+        double b1 = before[OWN_DEV_24H];
+        double b2 = before[OWN_SLOPE_6H];
+        double b3 = before[OWN_SLOPE_24H];
+        double b4 = before[OWN_JITTER];
+        double b5 = before[OWN_DEV_LONG];
+        int slot = i * SNAPSHOT_HOURS + (int) Math.floorMod(hour, (long) SNAPSHOT_HOURS);
+        snapHour[slot] = hour;
+        snap1[slot] = s[o + E1];
+        snap6[slot] = s[o + E6];
+        lastHour[i] = hour;
+        int at6 = snapshotAt(i, hour - 6);
+        int at24 = snapshotAt(i, hour - 24);
+        slope6Ready[i] = at6 >= 0;
+        slope24Ready[i] = at24 >= 0;
+        s[o + SNAP1_6H_AGO] = at6 >= 0 ? snap1[at6] : 0.0;
+        s[o + SNAP6_24H_AGO] = at24 >= 0 ? snap6[at24] : 0.0;
+        s[o + SCALE] = scaleOf(i, s[o + BASE]);
+        own(i, scratch);
+        double dDev6 = scratch[OWN_DEV_6H] - b0;
+        double dDev24 = scratch[OWN_DEV_24H] - b1;
+        double dS6 = scratch[OWN_SLOPE_6H] - b2;
+        double dS24 = scratch[OWN_SLOPE_24H] - b3;
+        double dJ = scratch[OWN_JITTER] - b4;
+        double dLong = scratch[OWN_DEV_LONG] - b5;
+        int g = i * PeerGroup.KINDS;
+        double[] sum = group.sum;
+        sum[g + PeerGroup.DEV_6H] += dDev6;
+        sum[g + PeerGroup.DEV_24H] += dDev24;
+        sum[g + PeerGroup.SLOPE_6H] += dS6;
+        sum[g + PeerGroup.SLOPE_24H] += dS24;
+        sum[g + PeerGroup.JITTER] += dJ;
+        sum[g + PeerGroup.DEV_LONG] += dLong;
+        if (ownCoef != null) {
+            int c = i * OWN_KINDS;
+            movement +=
+                    ownCoef[c + OWN_DEV_6H] * Math.abs(dDev6)
+                            + ownCoef[c + OWN_DEV_24H] * Math.abs(dDev24)
+                            + ownCoef[c + OWN_DEV_LONG] * Math.abs(dLong)
+                            + peerMovement(i, dDev6, dDev24, dS6, dS24, dJ, dLong);
+        }
+    }
+
+    /**
+     * What a change of the element's own peer-relative values moves its peer features by, at most:
+     * a peer feature is {@code own - (S - own) / k} with {@code S} the sum over the group, its own
+     * value included, and {@code k} the others; when its own value moves by {@code δ} and the sum
+     * by {@code ΔS}, the feature moves by {@code δ - (ΔS - δ) / k}, at most {@code |δ| (1 + 1/k) +
+     * |ΔS| / k}. The group counts the {@code |ΔS| / k} at the end of the tick ({@link
+     * PeerGroup#tick}); the rest is counted here.
+     */
+    private double peerMovement(
+            int i, double dDev6, double dDev24, double dS6, double dS24, double dJ, double dLong) {
+        double[] g = group.coef;
+        int j = i * PeerGroup.KINDS;
+        return (g[j + PeerGroup.DEV_6H] * Math.abs(dDev6)
+                        + g[j + PeerGroup.DEV_24H] * Math.abs(dDev24)
+                        + g[j + PeerGroup.SLOPE_6H] * Math.abs(dS6)
+                        + g[j + PeerGroup.SLOPE_24H] * Math.abs(dS24)
+                        + g[j + PeerGroup.JITTER] * Math.abs(dJ)
+                        + g[j + PeerGroup.DEV_LONG] * Math.abs(dLong))
+                * (1.0 + group.invOthers[i]);
+    }
+
+    /** The slot of metric {@code i}'s snapshot of {@code hour}, or -1 if it has none. */
+    private int snapshotAt(int i, long hour) {
+        int slot = i * SNAPSHOT_HOURS + (int) Math.floorMod(hour, (long) SNAPSHOT_HOURS);
+        return snapHour[slot] == hour ? slot : -1;
+    }
+
+    /** Deviations of relative metrics are read in percent of the baseline at the last snapshot. */
+    private double scaleOf(int i, double baseline) {
+        return relative[i] ? 100.0 / Math.max(Math.abs(baseline), 1e-9) : 1.0;
+    }
+
+    /** Metric {@code i}'s own values, laid out as {@link #OWN_LEVEL_1H} and the rest. */
+    void own(int i, double[] out) {
+        if (n[i] == 0) {
+            Arrays.fill(out, 0, OWN_KINDS, 0.0);
+            return;
+        }
+        int o = i * FIELDS;
+        double sc = s[o + SCALE];
+        out[OWN_LEVEL_1H] = s[o + E1];
+        out[OWN_LEVEL_24H] = s[o + E24];
+        out[OWN_DEV_6H] = sc * (s[o + E6] - s[o + BASE]);
+        out[OWN_DEV_24H] = sc * (s[o + E24] - s[o + BASE]);
+        out[OWN_SLOPE_6H] = ownSlope6(i);
+        out[OWN_SLOPE_24H] = ownSlope24(i);
+        out[OWN_JITTER] = sc * s[o + JIT];
+        out[OWN_SPIKES] = s[o + SPK];
+        out[OWN_DEV_LONG] = sc * (s[o + E6] - s[o + LONG]);
+    }
+
+    /** Change of the 1 h mean over the last 6 h, per hour. */
+    double ownSlope6(int i) {
+        if (!slope6Ready[i]) {
+            return 0.0;
+        }
+        int o = i * FIELDS;
+        return s[o + SCALE] * (s[o + E1] - s[o + SNAP1_6H_AGO]) / 6.0;
+    }
+
+    /** Change of the 6 h mean over the last 24 h, per day. */
+    double ownSlope24(int i) {
+        if (!slope24Ready[i]) {
+            return 0.0;
+        }
+        int o = i * FIELDS;
+        return s[o + SCALE] * (s[o + E6] - s[o + SNAP6_24H_AGO]);
+    }
+
+    /** Adds (sign +1) or takes out (-1) metric {@code i}'s own values from the peer sums. */
+    void addToGroup(int i, double[] own, double sign) {
+        int g = i * PeerGroup.KINDS;
+        group.sum[g + PeerGroup.DEV_6H] += sign * own[OWN_DEV_6H];
+        group.sum[g + PeerGroup.DEV_24H] += sign * own[OWN_DEV_24H];
+        group.sum[g + PeerGroup.SLOPE_6H] += sign * own[OWN_SLOPE_6H];
+        group.sum[g + PeerGroup.SLOPE_24H] += sign * own[OWN_SLOPE_24H];
+        group.sum[g + PeerGroup.JITTER] += sign * own[OWN_JITTER];
+        group.sum[g + PeerGroup.DEV_LONG] += sign * own[OWN_DEV_LONG];
+    }
+
+    /**
+     * One feature of the extractor's vector, without building the vector: {@code kind} a {@link
+     * FeatureKind} ordinal of metric {@code i}.
+     */
+    double feature(int i, int kind) {
+        if (n[i] == 0) {
+            return 0.0;
+        }
+        int o = i * FIELDS;
+        double sc = s[o + SCALE];
+        return switch (kind) {
+            case 0 -> s[o + E1]; // LEVEL_1H
+            case 1 -> s[o + E24]; // LEVEL_24H
+            case 2 -> sc * (s[o + E6] - s[o + BASE]); // DEV_OWN_6H
+            case 3 -> sc * (s[o + E24] - s[o + BASE]); // DEV_OWN_24H
+            case 4 -> group.relative(i, PeerGroup.SLOPE_6H, ownSlope6(i), false);
+            case 5 -> group.relative(i, PeerGroup.SLOPE_24H, ownSlope24(i), false);
+            case 6 -> group.relative(i, PeerGroup.JITTER, sc * s[o + JIT], false);
+            case 7 -> group.relative(i, PeerGroup.DEV_6H, sc * (s[o + E6] - s[o + BASE]), true);
+            case 8 -> group.relative(i, PeerGroup.DEV_24H, sc * (s[o + E24] - s[o + BASE]), true);
+            case 9 -> s[o + SPK]; // SPIKES_24H
+            case 10 -> sc * (s[o + E6] - s[o + LONG]); // DEV_OWN_LONG
+            case 11 -> group.relative(i, PeerGroup.DEV_LONG, sc * (s[o + E6] - s[o + LONG]), true);
+            default -> throw new IllegalArgumentException("no feature kind " + kind);
+        };
+    }
+
+    /** Whether the element carries (almost) no traffic now against its own week. */
+    boolean drained(double share) {
+        if (traffic < 0 || n[traffic] == 0) {
+            return false;
+        }
+        int o = traffic * FIELDS;
+        return s[o + E1] < share * Math.abs(s[o + BASE]);
+    }
+
+    /** The smoothing weights for one spacing of samples, shared by every element. */
+    static final class Alphas {
+        final long dt;
+        final double h1;
+        final double h6;
+        final double h24;
+        final double baseline;
+        final double loadSlope;
+        final double load;
+        final double spikeDecay;
+        final double longTerm;
+        // the share of a day one sample spacing is: the long-term level is a plain mean for a day
+        final double dayShare;
+
+        Alphas(long dtSeconds) {
+            dt = dtSeconds;
+            h1 = weight(dtSeconds, FeatureExtractor.TAU_1H.toSeconds());
+            h6 = weight(dtSeconds, FeatureExtractor.TAU_6H.toSeconds());
+            h24 = weight(dtSeconds, FeatureExtractor.TAU_24H.toSeconds());
+            baseline = weight(dtSeconds, FeatureExtractor.TAU_BASELINE.toSeconds());
+            loadSlope = weight(dtSeconds, FeatureExtractor.TAU_LOAD_SLOPE.toSeconds());
+            load = weight(dtSeconds, FeatureExtractor.TAU_LOAD.toSeconds());
+            spikeDecay = Math.exp(-(double) dtSeconds / FeatureExtractor.TAU_24H.toSeconds());
+            longTerm = weight(dtSeconds, FeatureExtractor.TAU_LONG.toSeconds());
+            dayShare = dtSeconds / 86_400.0;
+        }
+
+        /**
+         * An EWMA's weight for a new sample after {@code dt}; during warm-up the caller takes at
+         * least 1/n so that the average is the plain mean of what was seen.
+         */
+        private static double weight(double dt, double tau) {
+            return 1 - Math.exp(-dt / tau);
+        }
+    }
+}

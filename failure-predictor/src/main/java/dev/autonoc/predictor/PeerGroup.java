@@ -1,0 +1,85 @@
+package dev.autonoc.predictor;
+
+/**
+ * The elements of one family in one region, for the peer features: per metric, how many members
+ * have data and the running sums of their own peer-relative values (the 6 h, 24 h and long-term
+ * deviations from their baselines, both slopes and the jitter). Each member adds the change of its
+ * own values as it updates them, so a member's peer feature is its own value less the others' mean,
+ * read in constant time.
+ *
+ * <p>For the predictor's skip: {@link #movement} grows by a bound on how far any member's score can
+ * have moved through the others' means, and {@link #version} changes whenever the number of members
+ * with data does (which changes every member's peer features at once).
+ */
+final class PeerGroup {
+
+    /** The own values kept in the sums, per metric. */
+    static final int DEV_6H = 0;
+
+    static final int DEV_24H = 1;
+    static final int SLOPE_6H = 2;
+    static final int SLOPE_24H = 3;
+    static final int JITTER = 4;
+    static final int DEV_LONG = 5;
+    static final int KINDS = 6;
+
+    final Family family;
+    final double[] sum;
+    final int[] count;
+    // 1 / (members with data - 1) per metric, 0 while there is no other member
+    final double[] invOthers;
+    // the sums at the end of the last tick, and the weights of the family's model per sum
+    private final double[] sumAtTick;
+    double[] coef;
+    int members;
+    long version;
+    double movement;
+
+    PeerGroup(Family family) {
+        this.family = family;
+        int metrics = family.metrics().size();
+        sum = new double[metrics * KINDS];
+        count = new int[metrics];
+        invOthers = new double[metrics];
+        sumAtTick = new double[metrics * KINDS];
+    }
+
+    /**
+     * Ends a tick: adds the bound of how far the others' means moved since the last tick (times the
+     * weights, while tracked).
+     */
+    void tick() {
+        if (coef != null) {
+            double moved = 0.0;
+            for (int i = 0; i < count.length; i++) {
+                double part = 0.0;
+                for (int k = 0; k < KINDS; k++) {
+                    int j = i * KINDS + k;
+                    part += coef[j] * Math.abs(sum[j] - sumAtTick[j]);
+                }
+                moved += part * invOthers[i];
+            }
+            movement += moved;
+        }
+        System.arraycopy(sum, 0, sumAtTick, 0, sum.length);
+    }
+
+    /** A member's metric has its first sample, or was forgotten. */
+    void countChanged(int metric, int delta) {
+        count[metric] += delta;
+        invOthers[metric] = count[metric] > 1 ? 1.0 / (count[metric] - 1) : 0.0;
+        version++;
+    }
+
+    /**
+     * A peer-relative feature: the member's own value less the mean of the others', or the own
+     * value alone while it has no peer ({@code zeroAlone}: 0 instead, for the peer deviations).
+     */
+    double relative(int metric, int kind, double own, boolean zeroAlone) {
+        int others = count[metric] - 1;
+        if (others <= 0) {
+            return zeroAlone ? 0.0 : own;
+        }
+        return own - (sum[metric * KINDS + kind] - own) * invOthers[metric];
+    }
+}
