@@ -1,23 +1,35 @@
 package dev.autonoc.evals.scenario;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.dataformat.yaml.YAMLMapper;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
- * Reads YAML text into a {@link YamlNode} tree with line numbers, through Jackson's YAML parser.
+ * Reads YAML text into a {@link YamlNode} tree with line numbers. SnakeYAML Engine's composer
+ * parses and keeps a start mark on every node; this class turns its nodes into the scenario's tree
+ * and its errors into {@link YamlSyntaxException}s that name line and column. Plain scalars are
+ * typed by YAML 1.2's JSON schema, the engine's default.
+ *
+ * <p>The policy module has a reader of the same job over its own node type; the two stay apart
+ * because each module's tree speaks its own error vocabulary and neither module may lend the other
+ * a YAML type (docs/design.md, module imports).
  */
 final class YamlReader {
-
-    private static final YAMLMapper MAPPER = YAMLMapper.builder().build();
 
     /** Text that is not YAML, or YAML of a shape no scenario has (a duplicate key). */
     static final class YamlSyntaxException extends Exception {
@@ -38,93 +50,135 @@ final class YamlReader {
 
     /** The document's root node; an empty document gives a null scalar. */
     static YamlNode read(String text) throws YamlSyntaxException {
-        try (JsonParser parser = MAPPER.createParser(text)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
+        // non-scalar keys pass the composer so that the conversion refuses them with their line
+        LoadSettings settings = LoadSettings.builder().setAllowNonScalarKeys(true).build();
+        try {
+            Iterator<Node> documents = new Compose(settings).composeAllFromString(text).iterator();
+            if (!documents.hasNext()) {
                 return new YamlNode.Scalar(null, 1);
             }
-            YamlNode root = node(parser);
-            if (parser.nextToken() != null) {
+            YamlNode root = node(documents.next());
+            if (documents.hasNext()) {
                 throw new YamlSyntaxException(
                         "more than one YAML document in the file; a scenario is one document",
-                        line(parser.currentTokenLocation()));
+                        line(documents.next().getStartMark()));
             }
             return root;
-        } catch (JacksonException e) {
-            String message = e.getOriginalMessage();
-            // the parser's message repeats the location; keep the first line, which says what is
-            // wrong
-            int newline = message.indexOf('\n');
-            String first = newline < 0 ? message : message.substring(0, newline);
-            return rethrow(first, e.getLocation());
+        } catch (MarkedYamlEngineException e) {
+            throw new YamlSyntaxException("not valid YAML: " + reason(e), line(e, text));
+        } catch (YamlEngineException e) {
+            // unmarked: one of the engine's limits (aliases, size), which its message names
+            throw new YamlSyntaxException("not valid YAML: " + e.getMessage(), 0);
         }
     }
 
-    private static YamlNode rethrow(String message, TokenStreamLocation location)
-            throws YamlSyntaxException {
-        throw new YamlSyntaxException("not valid YAML: " + message, line(location));
+    /** The parser's problem and what it was reading, each with line and column, on one line. */
+    private static String reason(MarkedYamlEngineException e) {
+        String problem = e.getProblem() + at(e.getProblemMark());
+        String context = e.getContext();
+        return context == null || context.isEmpty()
+                ? problem
+                : problem + " (" + context + at(e.getContextMark()) + ")";
     }
 
-    private static YamlNode node(JsonParser parser) throws YamlSyntaxException {
-        JsonToken token = parser.currentToken();
-        int line = line(parser.currentTokenLocation());
-        switch (token) {
-            case START_OBJECT -> {
-                Map<String, YamlNode.Field> fields = new LinkedHashMap<>();
-                while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-                    String key = parser.currentName();
-                    int keyLine = line(parser.currentTokenLocation());
-                    parser.nextToken();
-                    YamlNode value = node(parser);
-                    if (fields.containsKey(key)) {
-                        throw new YamlSyntaxException(
-                                "the key '"
-                                        + key
-                                        + "' appears twice in one mapping (first on line "
-                                        + fields.get(key).line()
-                                        + ")",
-                                keyLine);
-                    }
-                    fields.put(key, new YamlNode.Field(key, keyLine, value));
+    /**
+     * Where the parser stopped, unless it stopped at the end of the text inside an open construct
+     * (a bracket or quote left open): then the line that opened it, which is the one to fix.
+     */
+    private static int line(MarkedYamlEngineException e, String text) {
+        int end = text.codePointCount(0, text.length());
+        boolean atEnd = e.getProblemMark().map(m -> m.getIndex() >= end).orElse(false);
+        return line(
+                atEnd && e.getContextMark().isPresent() ? e.getContextMark() : e.getProblemMark());
+    }
+
+    private static String at(Optional<Mark> mark) {
+        return mark.map(m -> " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1))
+                .orElse("");
+    }
+
+    private static int line(Optional<Mark> mark) {
+        return mark.map(m -> m.getLine() + 1).orElse(0);
+    }
+
+    private static YamlNode node(Node node) throws YamlSyntaxException {
+        int line = line(node.getStartMark());
+        if (node.isRecursive()) {
+            throw new YamlSyntaxException("a YAML alias refers to a node that contains it", line);
+        }
+        if (node instanceof MappingNode map) {
+            Map<String, YamlNode.Field> fields = new LinkedHashMap<>();
+            for (NodeTuple tuple : map.getValue()) {
+                int keyLine = line(tuple.getKeyNode().getStartMark());
+                if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
+                    throw new YamlSyntaxException(
+                            "a key is a list or a mapping; a scenario's keys are text", keyLine);
                 }
-                return new YamlNode.Mapping(fields, line);
-            }
-            case START_ARRAY -> {
-                List<YamlNode> items = new ArrayList<>();
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    items.add(node(parser));
+                String key = keyNode.getValue();
+                if (fields.containsKey(key)) {
+                    throw new YamlSyntaxException(
+                            "the key '"
+                                    + key
+                                    + "' appears twice in one mapping (first on line "
+                                    + fields.get(key).line()
+                                    + ")",
+                            keyLine);
                 }
-                return new YamlNode.Sequence(items, line);
+                fields.put(key, new YamlNode.Field(key, keyLine, node(tuple.getValueNode())));
             }
-            case VALUE_STRING -> {
-                return new YamlNode.Scalar(parser.getString(), line);
+            return new YamlNode.Mapping(fields, line);
+        }
+        if (node instanceof SequenceNode list) {
+            List<YamlNode> items = new ArrayList<>();
+            for (Node item : list.getValue()) {
+                items.add(node(item));
             }
-            case VALUE_NUMBER_INT -> {
-                Number n = parser.getNumberValue();
-                if (n instanceof BigInteger big) {
-                    // too large for a long: keep it as a decimal so the range check refuses it
-                    return new YamlNode.Scalar(new BigDecimal(big).doubleValue(), line);
-                }
-                return new YamlNode.Scalar(n.longValue(), line);
-            }
-            case VALUE_NUMBER_FLOAT -> {
-                return new YamlNode.Scalar(parser.getNumberValue().doubleValue(), line);
-            }
-            case VALUE_TRUE -> {
-                return new YamlNode.Scalar(Boolean.TRUE, line);
-            }
-            case VALUE_FALSE -> {
-                return new YamlNode.Scalar(Boolean.FALSE, line);
-            }
-            case VALUE_NULL -> {
-                return new YamlNode.Scalar(null, line);
-            }
-            default ->
-                    throw new YamlSyntaxException("unexpected YAML content (" + token + ")", line);
+            return new YamlNode.Sequence(items, line);
+        }
+        ScalarNode scalar = (ScalarNode) node;
+        try {
+            return new YamlNode.Scalar(value(scalar.getTag(), scalar.getValue()), line);
+        } catch (NumberFormatException e) {
+            throw new YamlSyntaxException(
+                    "'"
+                            + scalar.getValue()
+                            + "' is tagged "
+                            + scalar.getTag().getValue().replace(Tag.PREFIX, "!!")
+                            + " but does not read as one",
+                    line);
         }
     }
 
-    private static int line(TokenStreamLocation location) {
-        return location == null ? 0 : Math.max(0, location.getLineNr());
+    /**
+     * A scalar's value by its resolved tag: Long (a Double beyond a long's range, so that a range
+     * check refuses it by its value), Double, Boolean, null, or the text for any other tag.
+     */
+    private static Object value(Tag tag, String text) {
+        if (tag.equals(Tag.NULL)) {
+            return null;
+        }
+        if (tag.equals(Tag.BOOL)) {
+            return switch (text) {
+                case "true" -> Boolean.TRUE;
+                case "false" -> Boolean.FALSE;
+                default -> throw new NumberFormatException(text);
+            };
+        }
+        if (tag.equals(Tag.INT)) {
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException tooLarge) {
+                return new BigInteger(text).doubleValue();
+            }
+        }
+        if (tag.equals(Tag.FLOAT)) {
+            return switch (text) {
+                case ".inf" -> Double.POSITIVE_INFINITY;
+                case "-.inf" -> Double.NEGATIVE_INFINITY;
+                case ".nan" -> Double.NaN;
+                default -> Double.parseDouble(text);
+            };
+        }
+        return text;
     }
 }
