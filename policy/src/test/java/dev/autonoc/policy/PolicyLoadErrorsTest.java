@@ -76,7 +76,10 @@ class PolicyLoadErrorsTest {
 
     @Test
     void refuses_a_list_as_a_map_key_and_a_value_that_does_not_read_as_its_tag() {
-        assertRefused(HEADER + GOOD + "    ? [a]\n    : b\n", 9, "a map key is a list or a map");
+        assertRefused(
+                HEADER + GOOD + "    ? [a]\n    : b\n",
+                9,
+                "a key is a list or a map; keys are text");
         assertRefused(
                 HEADER + GOOD.replace("message: fine", "message: !!int fine"),
                 8,

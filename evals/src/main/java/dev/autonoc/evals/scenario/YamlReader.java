@@ -1,33 +1,20 @@
 package dev.autonoc.evals.scenario;
 
-import java.math.BigInteger;
+import dev.autonoc.policy.yaml.MarkedYaml;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.exceptions.Mark;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
-import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
- * Reads YAML text into a {@link YamlNode} tree with line numbers. SnakeYAML Engine's composer
- * parses and keeps a start mark on every node; this class turns its nodes into the scenario's tree
- * and its errors into {@link YamlSyntaxException}s that name line and column. Plain scalars are
- * typed by YAML 1.2's JSON schema, the engine's default.
- *
- * <p>The policy module has a reader of the same job over its own node type; the two stay apart
- * because each module's tree speaks its own error vocabulary and neither module may lend the other
- * a YAML type (docs/design.md, module imports).
+ * Reads YAML text into a {@link YamlNode} tree with line numbers: the policy module's {@link
+ * MarkedYaml} composes it with SnakeYAML Engine (the same reader, and the same syntax errors with
+ * line and column, as a policy file), this class turns the engine's nodes into the scenario's tree.
  */
 final class YamlReader {
 
@@ -50,84 +37,17 @@ final class YamlReader {
 
     /** The document's root node; an empty document gives a null scalar. */
     static YamlNode read(String text) throws YamlSyntaxException {
-        // non-scalar keys pass the composer so that the conversion refuses them with their line
-        LoadSettings settings = LoadSettings.builder().setAllowNonScalarKeys(true).build();
         try {
-            Iterator<Node> documents = new Compose(settings).composeAllFromString(text).iterator();
-            if (!documents.hasNext()) {
-                return new YamlNode.Scalar(null, 1);
-            }
-            YamlNode root = node(documents.next());
-            if (documents.hasNext()) {
-                throw new YamlSyntaxException(
-                        "more than one YAML document in the file; a scenario is one document",
-                        line(documents.next().getStartMark()));
-            }
-            return root;
-        } catch (MarkedYamlEngineException e) {
-            throw new YamlSyntaxException("not valid YAML: " + reason(e), line(e, text));
-        } catch (YamlEngineException e) {
-            // unmarked: one of the engine's limits (aliases, size), which its message names
-            throw new YamlSyntaxException("not valid YAML: " + e.getMessage(), 0);
+            var root = MarkedYaml.document(text, "a scenario file");
+            return root.isEmpty() ? new YamlNode.Scalar(null, 1) : node(root.get());
+        } catch (MarkedYaml.Problem e) {
+            throw new YamlSyntaxException(e.getMessage(), e.line());
         }
     }
 
-    /** The parser's problem and what it was reading, each with line and column, on one line. */
-    private static String reason(MarkedYamlEngineException e) {
-        String problem = e.getProblem() + at(e.getProblemMark());
-        String context = e.getContext();
-        return context == null || context.isEmpty()
-                ? problem
-                : problem + " (" + context + at(e.getContextMark()) + ")";
-    }
-
-    /**
-     * Where the parser stopped, unless it stopped at the end of the text inside an open construct
-     * (a bracket or quote left open): then the line that opened it, which is the one to fix.
-     */
-    private static int line(MarkedYamlEngineException e, String text) {
-        int end = text.codePointCount(0, text.length());
-        boolean atEnd = e.getProblemMark().map(m -> m.getIndex() >= end).orElse(false);
-        return line(
-                atEnd && e.getContextMark().isPresent() ? e.getContextMark() : e.getProblemMark());
-    }
-
-    private static String at(Optional<Mark> mark) {
-        return mark.map(m -> " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1))
-                .orElse("");
-    }
-
-    private static int line(Optional<Mark> mark) {
-        return mark.map(m -> m.getLine() + 1).orElse(0);
-    }
-
-    private static YamlNode node(Node node) throws YamlSyntaxException {
-        int line = line(node.getStartMark());
-        if (node.isRecursive()) {
-            throw new YamlSyntaxException("a YAML alias refers to a node that contains it", line);
-        }
-        if (node instanceof MappingNode map) {
-            Map<String, YamlNode.Field> fields = new LinkedHashMap<>();
-            for (NodeTuple tuple : map.getValue()) {
-                int keyLine = line(tuple.getKeyNode().getStartMark());
-                if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
-                    throw new YamlSyntaxException(
-                            "a key is a list or a mapping; a scenario's keys are text", keyLine);
-                }
-                String key = keyNode.getValue();
-                if (fields.containsKey(key)) {
-                    throw new YamlSyntaxException(
-                            "the key '"
-                                    + key
-                                    + "' appears twice in one mapping (first on line "
-                                    + fields.get(key).line()
-                                    + ")",
-                            keyLine);
-                }
-                fields.put(key, new YamlNode.Field(key, keyLine, node(tuple.getValueNode())));
-            }
-            return new YamlNode.Mapping(fields, line);
-        }
+    private static YamlNode node(Node node) throws MarkedYaml.Problem, YamlSyntaxException {
+        MarkedYaml.notRecursive(node);
+        int line = MarkedYaml.line(node);
         if (node instanceof SequenceNode list) {
             List<YamlNode> items = new ArrayList<>();
             for (Node item : list.getValue()) {
@@ -135,50 +55,25 @@ final class YamlReader {
             }
             return new YamlNode.Sequence(items, line);
         }
-        ScalarNode scalar = (ScalarNode) node;
-        try {
-            return new YamlNode.Scalar(value(scalar.getTag(), scalar.getValue()), line);
-        } catch (NumberFormatException e) {
-            throw new YamlSyntaxException(
-                    "'"
-                            + scalar.getValue()
-                            + "' is tagged "
-                            + scalar.getTag().getValue().replace(Tag.PREFIX, "!!")
-                            + " but does not read as one",
-                    line);
+        if (!(node instanceof MappingNode map)) {
+            return new YamlNode.Scalar(MarkedYaml.value((ScalarNode) node), line);
         }
-    }
-
-    /**
-     * A scalar's value by its resolved tag: Long (a Double beyond a long's range, so that a range
-     * check refuses it by its value), Double, Boolean, null, or the text for any other tag.
-     */
-    private static Object value(Tag tag, String text) {
-        if (tag.equals(Tag.NULL)) {
-            return null;
-        }
-        if (tag.equals(Tag.BOOL)) {
-            return switch (text) {
-                case "true" -> Boolean.TRUE;
-                case "false" -> Boolean.FALSE;
-                default -> throw new NumberFormatException(text);
-            };
-        }
-        if (tag.equals(Tag.INT)) {
-            try {
-                return Long.parseLong(text);
-            } catch (NumberFormatException tooLarge) {
-                return new BigInteger(text).doubleValue();
+        Map<String, YamlNode.Field> fields = new LinkedHashMap<>();
+        for (NodeTuple tuple : map.getValue()) {
+            String key = MarkedYaml.key(tuple);
+            int keyLine = MarkedYaml.line(tuple.getKeyNode());
+            YamlNode.Field first = fields.get(key);
+            if (first != null) {
+                throw new YamlSyntaxException(
+                        "the key '"
+                                + key
+                                + "' appears twice in one mapping (first on line "
+                                + first.line()
+                                + ")",
+                        keyLine);
             }
+            fields.put(key, new YamlNode.Field(key, keyLine, node(tuple.getValueNode())));
         }
-        if (tag.equals(Tag.FLOAT)) {
-            return switch (text) {
-                case ".inf" -> Double.POSITIVE_INFINITY;
-                case "-.inf" -> Double.NEGATIVE_INFINITY;
-                case ".nan" -> Double.NaN;
-                default -> Double.parseDouble(text);
-            };
-        }
-        return text;
+        return new YamlNode.Mapping(fields, line);
     }
 }
