@@ -47,19 +47,15 @@ public final class GateMemory {
         return db.transaction(
                 "keep the gate's record of " + correlation + " step " + step,
                 () -> {
-                    boolean kept =
-                            !db.jdbc()
+                    if (ServiceDatabase.finds(
+                            db.jdbc()
                                     .sql(
                                             "SELECT 1 FROM service_gate_execution WHERE world_id"
                                                     + " = :world AND correlation_id = :correlation"
                                                     + " AND step = :step")
                                     .param("world", worldId)
                                     .param("correlation", correlation)
-                                    .param("step", step)
-                                    .query()
-                                    .singleColumn()
-                                    .isEmpty();
-                    if (kept) {
+                                    .param("step", step))) {
                         return false;
                     }
                     db.jdbc()

@@ -56,15 +56,12 @@ public final class PolicyVersions {
         return db.transaction(
                 "keep policy version " + version.version(),
                 () -> {
-                    boolean kept =
-                            !db.jdbc()
+                    if (ServiceDatabase.finds(
+                            db.jdbc()
                                     .sql(
-                                            "SELECT 1 FROM service_policy_version WHERE version = :version")
-                                    .param("version", version.version())
-                                    .query()
-                                    .singleColumn()
-                                    .isEmpty();
-                    if (kept) {
+                                            "SELECT 1 FROM service_policy_version WHERE version ="
+                                                    + " :version")
+                                    .param("version", version.version()))) {
                         return false;
                     }
                     db.jdbc()

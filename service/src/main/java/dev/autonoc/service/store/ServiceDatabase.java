@@ -107,6 +107,11 @@ public final class ServiceDatabase {
         return failingAs(what, work);
     }
 
+    /** Whether {@code query} finds at least one row. */
+    static boolean finds(JdbcClient.StatementSpec query) {
+        return !query.query().singleColumn().isEmpty();
+    }
+
     private static <T> T failingAs(String what, Supplier<T> work) {
         try {
             return work.get();

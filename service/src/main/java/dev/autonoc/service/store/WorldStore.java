@@ -72,12 +72,10 @@ public final class WorldStore {
                 () -> {
                     for (int n = 1; ; n++) {
                         String id = n == 1 ? base : base + "-" + n;
-                        if (db.jdbc()
-                                .sql("SELECT 1 FROM service_world WHERE id = :id")
-                                .param("id", id)
-                                .query()
-                                .singleColumn()
-                                .isEmpty()) {
+                        if (!ServiceDatabase.finds(
+                                db.jdbc()
+                                        .sql("SELECT 1 FROM service_world WHERE id = :id")
+                                        .param("id", id))) {
                             return id;
                         }
                     }
