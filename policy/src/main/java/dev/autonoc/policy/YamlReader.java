@@ -1,72 +1,63 @@
 package dev.autonoc.policy;
 
+import dev.autonoc.policy.yaml.MarkedYaml;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.dataformat.yaml.YAMLMapper;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
-/** Reads one YAML document into a {@link YamlNode} tree with line numbers. */
+/**
+ * Reads one YAML document into a {@link YamlNode} tree with line numbers: {@link MarkedYaml}
+ * composes it with SnakeYAML Engine, this class turns the engine's nodes into the policy's tree and
+ * every refusal into a {@link PolicyLoadException}.
+ */
 final class YamlReader {
-
-    private static final YAMLMapper MAPPER = YAMLMapper.builder().build();
 
     private YamlReader() {}
 
     /**
-     * Parses {@code text}; a syntax error, a duplicate key, an empty file or a second document is
-     * refused with the line where the parser found it.
+     * Parses {@code text}; a syntax error (named by line and column), a duplicate key, an empty
+     * file or a second document is refused with the line where it stands.
      */
     static YamlNode read(String fileName, String text) {
-        try (JsonParser parser = MAPPER.createParser(text)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                throw new PolicyLoadException(
-                        fileName, 1, "the file is empty; a policy has apiVersion, kind and rules");
-            }
-            YamlNode root = readValue(fileName, parser, first);
-            JsonToken extra = parser.nextToken();
-            if (extra != null) {
-                throw new PolicyLoadException(
-                        fileName,
-                        line(parser.currentTokenLocation()),
-                        "a second YAML document starts here; a policy file holds exactly one");
-            }
-            return root;
-        } catch (JacksonException e) {
-            String reason = e.getOriginalMessage();
-            if (reason == null) {
-                reason = e.getClass().getSimpleName();
-            }
-            if (reason.contains("alias")) {
+        try {
+            Node root =
+                    MarkedYaml.document(text, "a policy file")
+                            .orElseThrow(
+                                    () ->
+                                            new PolicyLoadException(
+                                                    fileName,
+                                                    1,
+                                                    "the file is empty; a policy has apiVersion,"
+                                                            + " kind and rules"));
+            return new Converter(fileName).node(root);
+        } catch (MarkedYaml.Problem e) {
+            String reason = e.getMessage();
+            if (reason.startsWith("not valid YAML") && reason.contains("alias")) {
                 // the usual cause: tools: [*], where YAML reads * as the start of an alias
                 reason +=
                         "\n(a bare * starts a YAML alias; write \"*\" in quotes for any act tool)";
             }
-            throw new PolicyLoadException(
-                    fileName,
-                    e.getLocation() == null ? 0 : line(e.getLocation()),
-                    "not valid YAML: " + reason,
-                    e);
+            throw new PolicyLoadException(fileName, e.line(), reason, e);
         }
     }
 
-    private static YamlNode readValue(String fileName, JsonParser parser, JsonToken token) {
-        int line = line(parser.currentTokenLocation());
-        switch (token) {
-            case START_OBJECT -> {
+    /** One document's nodes to {@link YamlNode}s, refusing a key given twice in a map. */
+    private record Converter(String fileName) {
+
+        YamlNode node(Node node) throws MarkedYaml.Problem {
+            MarkedYaml.notRecursive(node);
+            int line = MarkedYaml.line(node);
+            if (node instanceof MappingNode map) {
                 Map<String, YamlNode.Mapping.Entry> entries = new LinkedHashMap<>();
-                for (JsonToken t = parser.nextToken();
-                        t != JsonToken.END_OBJECT;
-                        t = parser.nextToken()) {
-                    // a YAML key is always reported as a property name by Jackson
-                    String key = parser.currentName();
-                    int keyLine = line(parser.currentTokenLocation());
-                    YamlNode value = readValue(fileName, parser, parser.nextToken());
+                for (NodeTuple tuple : map.getValue()) {
+                    String key = MarkedYaml.key(tuple);
+                    int keyLine = MarkedYaml.line(tuple.getKeyNode());
                     if (entries.containsKey(key)) {
                         throw new PolicyLoadException(
                                 fileName,
@@ -77,49 +68,19 @@ final class YamlReader {
                                         + entries.get(key).keyLine()
                                         + "); a key appears once per map");
                     }
+                    YamlNode value = node(tuple.getValueNode());
                     entries.put(key, new YamlNode.Mapping.Entry(key, keyLine, value));
                 }
                 return new YamlNode.Mapping(entries, line);
             }
-            case START_ARRAY -> {
+            if (node instanceof SequenceNode list) {
                 List<YamlNode> items = new ArrayList<>();
-                for (JsonToken t = parser.nextToken();
-                        t != JsonToken.END_ARRAY;
-                        t = parser.nextToken()) {
-                    items.add(readValue(fileName, parser, t));
+                for (Node item : list.getValue()) {
+                    items.add(node(item));
                 }
                 return new YamlNode.Sequence(items, line);
             }
-            case VALUE_STRING -> {
-                return new YamlNode.Scalar(parser.getString(), line);
-            }
-            case VALUE_NUMBER_INT -> {
-                return new YamlNode.Scalar(parser.getNumberValue().longValue(), line);
-            }
-            case VALUE_NUMBER_FLOAT -> {
-                return new YamlNode.Scalar(parser.getNumberValue().doubleValue(), line);
-            }
-            case VALUE_TRUE -> {
-                return new YamlNode.Scalar(Boolean.TRUE, line);
-            }
-            case VALUE_FALSE -> {
-                return new YamlNode.Scalar(Boolean.FALSE, line);
-            }
-            case VALUE_NULL -> {
-                return new YamlNode.Scalar(null, line);
-            }
-            default ->
-                    throw new PolicyLoadException(
-                            fileName,
-                            line,
-                            "unexpected YAML content ("
-                                    + token
-                                    + "); a policy holds maps, lists"
-                                    + " and plain values");
+            return new YamlNode.Scalar(MarkedYaml.value((ScalarNode) node), line);
         }
-    }
-
-    private static int line(TokenStreamLocation location) {
-        return location.getLineNr();
     }
 }

@@ -48,7 +48,11 @@ class PolicyLoadErrorsTest {
 
     @Test
     void refuses_yaml_that_does_not_parse() {
-        assertRefused(HEADER + GOOD + "  - id: [unclosed\n", 9, "not valid YAML");
+        assertRefused(
+                HEADER + GOOD + "  - id: [unclosed\n",
+                9,
+                "not valid YAML",
+                "while parsing a flow sequence at line 9, column 9");
     }
 
     @Test
@@ -56,7 +60,48 @@ class PolicyLoadErrorsTest {
         assertRefused(
                 HEADER + GOOD.replace("    effect: ALLOW", "   effect: ALLOW"),
                 7,
-                "not valid YAML");
+                "not valid YAML",
+                "at line 7, column 4");
+    }
+
+    @Test
+    void refuses_a_quote_left_open_on_the_line_that_opened_it() {
+        assertRefused(
+                HEADER + GOOD.replace("message: fine", "message: \"fine"),
+                8,
+                "not valid YAML",
+                "found unexpected end of stream",
+                "while scanning a quoted scalar at line 8, column 14");
+    }
+
+    @Test
+    void refuses_a_list_as_a_map_key_and_a_value_that_does_not_read_as_its_tag() {
+        assertRefused(
+                HEADER + GOOD + "    ? [a]\n    : b\n",
+                9,
+                "a key is a list or a map; keys are text");
+        assertRefused(
+                HEADER + GOOD.replace("message: fine", "message: !!int fine"),
+                8,
+                "'fine' is tagged !!int but does not read as one");
+    }
+
+    @Test
+    void refuses_an_alias_that_contains_itself_and_reads_one_that_does_not() {
+        assertRefused(
+                HEADER + GOOD + "    labels: &loop [*loop]\n",
+                9,
+                "refers to a node that contains it");
+        assertThat(
+                        CelPolicyGate.fromText(
+                                        "good.yaml",
+                                        HEADER
+                                                + GOOD.replace(
+                                                        "[order_part]", "&orders [order_part]")
+                                                + GOOD.replace("allow-orders", "also-orders")
+                                                        .replace("[order_part]", "*orders"))
+                                .ruleIds())
+                .containsExactly("allow-orders", "also-orders");
     }
 
     @Test

@@ -1,23 +1,22 @@
 package dev.autonoc.evals.scenario;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
+import dev.autonoc.policy.yaml.MarkedYaml;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.dataformat.yaml.YAMLMapper;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
- * Reads YAML text into a {@link YamlNode} tree with line numbers, through Jackson's YAML parser.
+ * Reads YAML text into a {@link YamlNode} tree with line numbers: the policy module's {@link
+ * MarkedYaml} composes it with SnakeYAML Engine (the same reader, and the same syntax errors with
+ * line and column, as a policy file), this class turns the engine's nodes into the scenario's tree.
  */
 final class YamlReader {
-
-    private static final YAMLMapper MAPPER = YAMLMapper.builder().build();
 
     /** Text that is not YAML, or YAML of a shape no scenario has (a duplicate key). */
     static final class YamlSyntaxException extends Exception {
@@ -38,93 +37,43 @@ final class YamlReader {
 
     /** The document's root node; an empty document gives a null scalar. */
     static YamlNode read(String text) throws YamlSyntaxException {
-        try (JsonParser parser = MAPPER.createParser(text)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                return new YamlNode.Scalar(null, 1);
+        try {
+            var root = MarkedYaml.document(text, "a scenario file");
+            return root.isEmpty() ? new YamlNode.Scalar(null, 1) : node(root.get());
+        } catch (MarkedYaml.Problem e) {
+            throw new YamlSyntaxException(e.getMessage(), e.line());
+        }
+    }
+
+    private static YamlNode node(Node node) throws MarkedYaml.Problem, YamlSyntaxException {
+        MarkedYaml.notRecursive(node);
+        int line = MarkedYaml.line(node);
+        if (node instanceof SequenceNode list) {
+            List<YamlNode> items = new ArrayList<>();
+            for (Node item : list.getValue()) {
+                items.add(node(item));
             }
-            YamlNode root = node(parser);
-            if (parser.nextToken() != null) {
+            return new YamlNode.Sequence(items, line);
+        }
+        if (!(node instanceof MappingNode map)) {
+            return new YamlNode.Scalar(MarkedYaml.value((ScalarNode) node), line);
+        }
+        Map<String, YamlNode.Field> fields = new LinkedHashMap<>();
+        for (NodeTuple tuple : map.getValue()) {
+            String key = MarkedYaml.key(tuple);
+            int keyLine = MarkedYaml.line(tuple.getKeyNode());
+            YamlNode.Field first = fields.get(key);
+            if (first != null) {
                 throw new YamlSyntaxException(
-                        "more than one YAML document in the file; a scenario is one document",
-                        line(parser.currentTokenLocation()));
+                        "the key '"
+                                + key
+                                + "' appears twice in one mapping (first on line "
+                                + first.line()
+                                + ")",
+                        keyLine);
             }
-            return root;
-        } catch (JacksonException e) {
-            String message = e.getOriginalMessage();
-            // the parser's message repeats the location; keep the first line, which says what is
-            // wrong
-            int newline = message.indexOf('\n');
-            String first = newline < 0 ? message : message.substring(0, newline);
-            return rethrow(first, e.getLocation());
+            fields.put(key, new YamlNode.Field(key, keyLine, node(tuple.getValueNode())));
         }
-    }
-
-    private static YamlNode rethrow(String message, TokenStreamLocation location)
-            throws YamlSyntaxException {
-        throw new YamlSyntaxException("not valid YAML: " + message, line(location));
-    }
-
-    private static YamlNode node(JsonParser parser) throws YamlSyntaxException {
-        JsonToken token = parser.currentToken();
-        int line = line(parser.currentTokenLocation());
-        switch (token) {
-            case START_OBJECT -> {
-                Map<String, YamlNode.Field> fields = new LinkedHashMap<>();
-                while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-                    String key = parser.currentName();
-                    int keyLine = line(parser.currentTokenLocation());
-                    parser.nextToken();
-                    YamlNode value = node(parser);
-                    if (fields.containsKey(key)) {
-                        throw new YamlSyntaxException(
-                                "the key '"
-                                        + key
-                                        + "' appears twice in one mapping (first on line "
-                                        + fields.get(key).line()
-                                        + ")",
-                                keyLine);
-                    }
-                    fields.put(key, new YamlNode.Field(key, keyLine, value));
-                }
-                return new YamlNode.Mapping(fields, line);
-            }
-            case START_ARRAY -> {
-                List<YamlNode> items = new ArrayList<>();
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    items.add(node(parser));
-                }
-                return new YamlNode.Sequence(items, line);
-            }
-            case VALUE_STRING -> {
-                return new YamlNode.Scalar(parser.getString(), line);
-            }
-            case VALUE_NUMBER_INT -> {
-                Number n = parser.getNumberValue();
-                if (n instanceof BigInteger big) {
-                    // too large for a long: keep it as a decimal so the range check refuses it
-                    return new YamlNode.Scalar(new BigDecimal(big).doubleValue(), line);
-                }
-                return new YamlNode.Scalar(n.longValue(), line);
-            }
-            case VALUE_NUMBER_FLOAT -> {
-                return new YamlNode.Scalar(parser.getNumberValue().doubleValue(), line);
-            }
-            case VALUE_TRUE -> {
-                return new YamlNode.Scalar(Boolean.TRUE, line);
-            }
-            case VALUE_FALSE -> {
-                return new YamlNode.Scalar(Boolean.FALSE, line);
-            }
-            case VALUE_NULL -> {
-                return new YamlNode.Scalar(null, line);
-            }
-            default ->
-                    throw new YamlSyntaxException("unexpected YAML content (" + token + ")", line);
-        }
-    }
-
-    private static int line(TokenStreamLocation location) {
-        return location == null ? 0 : Math.max(0, location.getLineNr());
+        return new YamlNode.Mapping(fields, line);
     }
 }

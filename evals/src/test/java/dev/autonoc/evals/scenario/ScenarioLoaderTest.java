@@ -343,9 +343,33 @@ class ScenarioLoaderTest {
                 .singleElement()
                 .satisfies(
                         p -> {
-                            assertThat(p.reason()).startsWith("not valid YAML");
+                            assertThat(p.reason())
+                                    .startsWith("not valid YAML")
+                                    .contains("while parsing a flow sequence at line 2, column 14");
                             assertThat(p.line()).isGreaterThan(1);
                         });
+    }
+
+    @Test
+    void refuses_a_quote_left_open_on_the_line_that_opened_it() {
+        ScenarioException e = refuse("id: x\ndescription: \"unclosed\nduration: P1D\n");
+        assertThat(e.problems())
+                .singleElement()
+                .satisfies(
+                        p -> {
+                            assertThat(p.line()).isEqualTo(2);
+                            assertThat(p.reason())
+                                    .contains(
+                                            "while scanning a quoted scalar at line 2, column 14");
+                        });
+    }
+
+    @Test
+    void refuses_a_mapping_as_a_key_and_an_alias_that_contains_itself() {
+        assertThat(refuse(VALID + "? {a: 1}\n: b\n").problems().get(0).reason())
+                .contains("a key is a list or a map; keys are text");
+        assertThat(refuse(VALID + "colour: &loop [*loop]\n").problems().get(0).reason())
+                .contains("refers to a node that contains it");
     }
 
     @Test

@@ -4,10 +4,7 @@ import dev.autonoc.core.audit.AuditEntry;
 import dev.autonoc.core.audit.AuditEventType;
 import dev.autonoc.core.cases.CaseId;
 import dev.autonoc.core.tool.ToolResult;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.autonoc.service.store.Sha256;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,14 +23,8 @@ final class LedgerOutcomes {
 
     /** The correlation of a call under a caller's own idempotency key: one per caller and key. */
     static CaseId keyedCorrelation(String actor, String key) {
-        try {
-            byte[] digest =
-                    MessageDigest.getInstance("SHA-256")
-                            .digest((actor + "\n" + key).getBytes(StandardCharsets.UTF_8));
-            return new CaseId("mcp-k-" + HexFormat.of().formatHex(digest, 0, 16));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        // the first 16 bytes of the digest: 32 hex digits
+        return new CaseId("mcp-k-" + Sha256.hex(actor + "\n" + key).substring(0, 32));
     }
 
     /**

@@ -1,9 +1,7 @@
 package dev.autonoc.service.security;
 
 import dev.autonoc.service.security.ApiToken.Audience;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.autonoc.service.store.Sha256;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -114,7 +112,7 @@ public final class ApiTokens {
                         user,
                         name,
                         audience,
-                        sha256(secret),
+                        Sha256.hex(secret),
                         secret.substring(0, PREFIX.length() + 4),
                         now,
                         now.plus(life),
@@ -168,7 +166,7 @@ public final class ApiTokens {
         if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 200) {
             return Optional.empty();
         }
-        ApiToken t = byHash.get(sha256(secret));
+        ApiToken t = byHash.get(Sha256.hex(secret));
         Instant now = clock.instant();
         if (t == null || !t.activeAt(now)) {
             return Optional.empty();
@@ -184,16 +182,5 @@ public final class ApiTokens {
             }
         }
         return Optional.of(t);
-    }
-
-    static String sha256(String secret) {
-        try {
-            return HexFormat.of()
-                    .formatHex(
-                            MessageDigest.getInstance("SHA-256")
-                                    .digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

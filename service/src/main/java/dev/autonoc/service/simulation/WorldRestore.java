@@ -10,16 +10,13 @@ import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.loop.AuditEvents;
 import dev.autonoc.service.store.JdbcCaseStore;
 import dev.autonoc.service.store.ServiceDatabase;
+import dev.autonoc.service.store.Sha256;
 import dev.autonoc.service.store.WorldStore;
 import dev.autonoc.simulators.OperatorTwin;
 import dev.autonoc.simulators.TwinSpec;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -90,7 +87,7 @@ final class WorldRestore {
     /** The world for {@code spec}: the one before (same spec), or a new one. */
     Prepared prepare(TwinSpec spec, Function<OperatorTwin, LatestPredictions> predictorFor) {
         String specText = spec.toString();
-        String hash = sha256(specText);
+        String hash = Sha256.hex(specText);
         Optional<WorldStore.World> before = worlds.current();
         if (before.isPresent() && before.get().specHash().equals(hash)) {
             OperatorTwin twin = OperatorTwin.create(spec);
@@ -143,7 +140,7 @@ final class WorldRestore {
         String specText = spec.toString();
         return worlds.begin(
                 worlds.freshId(RunStamp.of(wall)),
-                sha256(specText),
+                Sha256.hex(specText),
                 specText,
                 start,
                 wall.instant());
@@ -199,16 +196,5 @@ final class WorldRestore {
                 + spec.faults().size()
                 + " fault(s), spec "
                 + hash.substring(0, 12);
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(
-                            MessageDigest.getInstance("SHA-256")
-                                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

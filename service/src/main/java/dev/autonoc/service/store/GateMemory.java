@@ -2,9 +2,6 @@ package dev.autonoc.service.store;
 
 import dev.autonoc.core.policy.ActionRequest;
 import dev.autonoc.core.tool.ToolResult;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -49,32 +46,29 @@ public final class GateMemory {
         String result = StateJson.write(e.result());
         return db.transaction(
                 "keep the gate's record of " + correlation + " step " + step,
-                c -> {
-                    try (PreparedStatement s =
-                            c.prepareStatement(
-                                    "SELECT 1 FROM service_gate_execution WHERE world_id = ? AND"
-                                            + " correlation_id = ? AND step = ?")) {
-                        s.setString(1, worldId);
-                        s.setString(2, correlation);
-                        s.setInt(3, step);
-                        try (ResultSet rs = s.executeQuery()) {
-                            if (rs.next()) {
-                                return false;
-                            }
-                        }
+                () -> {
+                    if (ServiceDatabase.finds(
+                            db.jdbc()
+                                    .sql(
+                                            "SELECT 1 FROM service_gate_execution WHERE world_id"
+                                                    + " = :world AND correlation_id = :correlation"
+                                                    + " AND step = :step")
+                                    .param("world", worldId)
+                                    .param("correlation", correlation)
+                                    .param("step", step))) {
+                        return false;
                     }
-                    try (PreparedStatement i =
-                            c.prepareStatement(
+                    db.jdbc()
+                            .sql(
                                     "INSERT INTO service_gate_execution (world_id, correlation_id,"
-                                            + " step, request_json, result_json) VALUES (?, ?, ?,"
-                                            + " ?, ?)")) {
-                        i.setString(1, worldId);
-                        i.setString(2, correlation);
-                        i.setInt(3, step);
-                        i.setString(4, request);
-                        i.setString(5, result);
-                        i.executeUpdate();
-                    }
+                                            + " step, request_json, result_json) VALUES (:world,"
+                                            + " :correlation, :step, :request, :result)")
+                            .param("world", worldId)
+                            .param("correlation", correlation)
+                            .param("step", step)
+                            .param("request", request)
+                            .param("result", result)
+                            .update();
                     return true;
                 });
     }
@@ -83,24 +77,21 @@ public final class GateMemory {
     public List<Execution> recall() {
         return db.query(
                 "read the gate's records of world " + worldId,
-                c -> {
-                    List<Execution> out = new ArrayList<>();
-                    try (PreparedStatement s =
-                            c.prepareStatement(
-                                    "SELECT request_json, result_json FROM service_gate_execution"
-                                            + " WHERE world_id = ? ORDER BY seq")) {
-                        s.setString(1, worldId);
-                        try (ResultSet rs = s.executeQuery()) {
-                            while (rs.next()) {
-                                out.add(
-                                        new Execution(
-                                                StateJson.read(
-                                                        rs.getString(1), ActionRequest.class),
-                                                StateJson.read(rs.getString(2), ToolResult.class)));
-                            }
-                        }
-                    }
-                    return out;
-                });
+                () ->
+                        db.jdbc()
+                                .sql(
+                                        "SELECT request_json, result_json FROM"
+                                                + " service_gate_execution WHERE world_id = :world"
+                                                + " ORDER BY seq")
+                                .param("world", worldId)
+                                .query(
+                                        (rs, row) ->
+                                                new Execution(
+                                                        StateJson.read(
+                                                                rs.getString(1),
+                                                                ActionRequest.class),
+                                                        StateJson.read(
+                                                                rs.getString(2), ToolResult.class)))
+                                .list());
     }
 }

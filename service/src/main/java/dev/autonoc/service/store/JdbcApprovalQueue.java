@@ -5,8 +5,6 @@ import dev.autonoc.core.approval.ApprovalAnswer;
 import dev.autonoc.core.approval.ApprovalException;
 import dev.autonoc.core.approval.ApprovalRequest;
 import dev.autonoc.core.approval.RoleHierarchy;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -41,23 +39,25 @@ public final class JdbcApprovalQueue extends AbstractApprovalQueue {
     private void load() {
         db.query(
                 "read the approval requests",
-                c -> {
-                    try (PreparedStatement s =
-                                    c.prepareStatement(
-                                            "SELECT seq, request_json, answer_json FROM"
-                                                    + " service_approval ORDER BY seq");
-                            ResultSet rs = s.executeQuery()) {
-                        while (rs.next()) {
-                            String answer = rs.getString(3);
-                            restore(
-                                    rs.getLong(1),
-                                    StateJson.read(rs.getString(2), ApprovalRequest.class),
-                                    answer == null
-                                            ? Optional.empty()
-                                            : Optional.of(
-                                                    StateJson.read(answer, ApprovalAnswer.class)));
-                        }
-                    }
+                () -> {
+                    db.jdbc()
+                            .sql(
+                                    "SELECT seq, request_json, answer_json FROM service_approval"
+                                            + " ORDER BY seq")
+                            .query(
+                                    rs -> {
+                                        String answer = rs.getString(3);
+                                        restore(
+                                                rs.getLong(1),
+                                                StateJson.read(
+                                                        rs.getString(2), ApprovalRequest.class),
+                                                answer == null
+                                                        ? Optional.empty()
+                                                        : Optional.of(
+                                                                StateJson.read(
+                                                                        answer,
+                                                                        ApprovalAnswer.class)));
+                                    });
                     return null;
                 });
     }
@@ -67,19 +67,16 @@ public final class JdbcApprovalQueue extends AbstractApprovalQueue {
         String json = StateJson.write(request);
         db.transaction(
                 "park approval request " + request.id(),
-                c -> {
-                    try (PreparedStatement s =
-                            c.prepareStatement(
-                                    "INSERT INTO service_approval (seq, id, requested_at,"
-                                            + " request_json) VALUES (?, ?, ?, ?)")) {
-                        s.setLong(1, seq);
-                        s.setString(2, request.id());
-                        ServiceDatabase.setInstant(s, 3, request.requestedAt());
-                        s.setString(4, json);
-                        s.executeUpdate();
-                    }
-                    return null;
-                });
+                () ->
+                        db.jdbc()
+                                .sql(
+                                        "INSERT INTO service_approval (seq, id, requested_at,"
+                                                + " request_json) VALUES (:seq, :id, :at, :json)")
+                                .param("seq", seq)
+                                .param("id", request.id())
+                                .param("at", ServiceDatabase.utc(request.requestedAt()))
+                                .param("json", json)
+                                .update());
     }
 
     @Override
@@ -88,18 +85,16 @@ public final class JdbcApprovalQueue extends AbstractApprovalQueue {
         int updated =
                 db.transaction(
                         "record the answer to " + answer.requestId(),
-                        c -> {
-                            try (PreparedStatement s =
-                                    c.prepareStatement(
-                                            "UPDATE service_approval SET verdict = ?,"
-                                                    + " answer_json = ? WHERE id = ? AND"
-                                                    + " answer_json IS NULL")) {
-                                s.setString(1, answer.verdict().name());
-                                s.setString(2, json);
-                                s.setString(3, answer.requestId());
-                                return s.executeUpdate();
-                            }
-                        });
+                        () ->
+                                db.jdbc()
+                                        .sql(
+                                                "UPDATE service_approval SET verdict = :verdict,"
+                                                        + " answer_json = :json WHERE id = :id AND"
+                                                        + " answer_json IS NULL")
+                                        .param("verdict", answer.verdict().name())
+                                        .param("json", json)
+                                        .param("id", answer.requestId())
+                                        .update());
         if (updated != 1) {
             throw new ApprovalException(
                     "approval request '"

@@ -3,8 +3,6 @@ package dev.autonoc.service.store;
 import dev.autonoc.core.cases.CaseId;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStore;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,22 +43,19 @@ public final class JdbcCaseStore implements CaseStore {
 
     private void load() {
         db.query(
-                "read the cases of world " + worldId,
-                c -> {
-                    try (PreparedStatement s =
-                            c.prepareStatement(
-                                    "SELECT record_json FROM service_case WHERE world_id = ?"
-                                            + " ORDER BY seq")) {
-                        s.setString(1, worldId);
-                        try (ResultSet rs = s.executeQuery()) {
-                            while (rs.next()) {
-                                CaseRecord r = StateJson.read(rs.getString(1), CaseRecord.class);
-                                cases.put(r.id(), r);
-                            }
-                        }
-                    }
-                    return null;
-                });
+                        "read the cases of world " + worldId,
+                        () ->
+                                db.jdbc()
+                                        .sql(
+                                                "SELECT record_json FROM service_case WHERE world_id ="
+                                                        + " :world ORDER BY seq")
+                                        .param("world", worldId)
+                                        .query(
+                                                (rs, row) ->
+                                                        StateJson.read(
+                                                                rs.getString(1), CaseRecord.class))
+                                        .list())
+                .forEach(r -> cases.put(r.id(), r));
     }
 
     @Override
@@ -69,31 +64,32 @@ public final class JdbcCaseStore implements CaseStore {
         String json = StateJson.write(record);
         db.transaction(
                 "save case " + record.id(),
-                c -> {
-                    try (PreparedStatement u =
-                            c.prepareStatement(
-                                    "UPDATE service_case SET status = ?, element = ?,"
-                                            + " record_json = ? WHERE id = ? AND world_id = ?")) {
-                        u.setString(1, record.status().name());
-                        u.setString(2, record.element().id().value());
-                        u.setString(3, json);
-                        u.setString(4, record.id().value());
-                        u.setString(5, worldId);
-                        if (u.executeUpdate() == 1) {
-                            return null;
-                        }
-                    }
-                    try (PreparedStatement i =
-                            c.prepareStatement(
-                                    "INSERT INTO service_case (id, world_id, element, status,"
-                                            + " opened_at, record_json) VALUES (?, ?, ?, ?, ?, ?)")) {
-                        i.setString(1, record.id().value());
-                        i.setString(2, worldId);
-                        i.setString(3, record.element().id().value());
-                        i.setString(4, record.status().name());
-                        ServiceDatabase.setInstant(i, 5, record.openedAt());
-                        i.setString(6, json);
-                        i.executeUpdate();
+                () -> {
+                    int updated =
+                            db.jdbc()
+                                    .sql(
+                                            "UPDATE service_case SET status = :status, element ="
+                                                    + " :element, record_json = :json WHERE id ="
+                                                    + " :id AND world_id = :world")
+                                    .param("status", record.status().name())
+                                    .param("element", record.element().id().value())
+                                    .param("json", json)
+                                    .param("id", record.id().value())
+                                    .param("world", worldId)
+                                    .update();
+                    if (updated != 1) {
+                        db.jdbc()
+                                .sql(
+                                        "INSERT INTO service_case (id, world_id, element, status,"
+                                                + " opened_at, record_json) VALUES (:id, :world,"
+                                                + " :element, :status, :opened, :json)")
+                                .param("id", record.id().value())
+                                .param("world", worldId)
+                                .param("element", record.element().id().value())
+                                .param("status", record.status().name())
+                                .param("opened", ServiceDatabase.utc(record.openedAt()))
+                                .param("json", json)
+                                .update();
                     }
                     return null;
                 });

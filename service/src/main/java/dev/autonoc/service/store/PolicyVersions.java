@@ -1,9 +1,7 @@
 package dev.autonoc.service.store;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,54 +35,46 @@ public final class PolicyVersions {
     public List<Kept> kept() {
         return db.query(
                 "read the kept policy versions",
-                c -> {
-                    List<Kept> out = new ArrayList<>();
-                    try (PreparedStatement s =
-                                    c.prepareStatement(
-                                            "SELECT version, name, policy_text, kept_by, kept_at"
-                                                    + " FROM service_policy_version ORDER BY seq");
-                            ResultSet rs = s.executeQuery()) {
-                        while (rs.next()) {
-                            out.add(
-                                    new Kept(
-                                            rs.getString("version"),
-                                            rs.getString("name"),
-                                            rs.getString("policy_text"),
-                                            rs.getString("kept_by"),
-                                            ServiceDatabase.instant(rs, "kept_at")));
-                        }
-                    }
-                    return out;
-                });
+                () ->
+                        db.jdbc()
+                                .sql(
+                                        "SELECT version, name, policy_text, kept_by, kept_at FROM"
+                                                + " service_policy_version ORDER BY seq")
+                                .query(
+                                        (rs, row) ->
+                                                new Kept(
+                                                        rs.getString("version"),
+                                                        rs.getString("name"),
+                                                        rs.getString("policy_text"),
+                                                        rs.getString("kept_by"),
+                                                        ServiceDatabase.instant(rs, "kept_at")))
+                                .list());
     }
 
     /** Keeps a version unless its hash is kept already; true when it was new. */
     public boolean keep(Kept version) {
         return db.transaction(
                 "keep policy version " + version.version(),
-                c -> {
-                    try (PreparedStatement s =
-                            c.prepareStatement(
-                                    "SELECT 1 FROM service_policy_version WHERE version = ?")) {
-                        s.setString(1, version.version());
-                        try (ResultSet rs = s.executeQuery()) {
-                            if (rs.next()) {
-                                return false;
-                            }
-                        }
+                () -> {
+                    if (ServiceDatabase.finds(
+                            db.jdbc()
+                                    .sql(
+                                            "SELECT 1 FROM service_policy_version WHERE version ="
+                                                    + " :version")
+                                    .param("version", version.version()))) {
+                        return false;
                     }
-                    try (PreparedStatement s =
-                            c.prepareStatement(
+                    db.jdbc()
+                            .sql(
                                     "INSERT INTO service_policy_version (version, name,"
-                                            + " policy_text, kept_by, kept_at) VALUES (?, ?, ?, ?,"
-                                            + " ?)")) {
-                        s.setString(1, version.version());
-                        s.setString(2, version.name());
-                        s.setString(3, version.text());
-                        s.setString(4, version.keptBy());
-                        ServiceDatabase.setInstant(s, 5, version.keptAt());
-                        s.executeUpdate();
-                    }
+                                            + " policy_text, kept_by, kept_at) VALUES (:version,"
+                                            + " :name, :text, :by, :at)")
+                            .param("version", version.version())
+                            .param("name", version.name())
+                            .param("text", version.text())
+                            .param("by", version.keptBy())
+                            .param("at", ServiceDatabase.utc(version.keptAt()))
+                            .update();
                     return true;
                 });
     }
@@ -92,45 +82,39 @@ public final class PolicyVersions {
     public void activated(Activation a) {
         db.query(
                 "record that policy " + a.version() + " is in force",
-                c -> {
-                    try (PreparedStatement s =
-                            c.prepareStatement(
-                                    "INSERT INTO service_policy_activation (version, previous,"
-                                            + " action, actor, at_time) VALUES (?, ?, ?, ?, ?)")) {
-                        s.setString(1, a.version());
-                        s.setString(2, a.previous().orElse(null));
-                        s.setString(3, a.action());
-                        s.setString(4, a.actor());
-                        ServiceDatabase.setInstant(s, 5, a.at());
-                        return s.executeUpdate();
-                    }
-                });
+                () ->
+                        db.jdbc()
+                                .sql(
+                                        "INSERT INTO service_policy_activation (version, previous,"
+                                                + " action, actor, at_time) VALUES (:version,"
+                                                + " :previous, :action, :actor, :at)")
+                                .param("version", a.version())
+                                .param("previous", a.previous().orElse(null), Types.VARCHAR)
+                                .param("action", a.action())
+                                .param("actor", a.actor())
+                                .param("at", ServiceDatabase.utc(a.at()))
+                                .update());
     }
 
     /** Every activation, oldest first. */
     public List<Activation> activations() {
         return db.query(
                 "read the policy activations",
-                c -> {
-                    List<Activation> out = new ArrayList<>();
-                    try (PreparedStatement s =
-                                    c.prepareStatement(
-                                            "SELECT version, previous, action, actor, at_time"
-                                                    + " FROM service_policy_activation ORDER BY"
-                                                    + " seq");
-                            ResultSet rs = s.executeQuery()) {
-                        while (rs.next()) {
-                            out.add(
-                                    new Activation(
-                                            rs.getString("version"),
-                                            Optional.ofNullable(rs.getString("previous")),
-                                            rs.getString("action"),
-                                            rs.getString("actor"),
-                                            ServiceDatabase.instant(rs, "at_time")));
-                        }
-                    }
-                    return out;
-                });
+                () ->
+                        db.jdbc()
+                                .sql(
+                                        "SELECT version, previous, action, actor, at_time FROM"
+                                                + " service_policy_activation ORDER BY seq")
+                                .query(
+                                        (rs, row) ->
+                                                new Activation(
+                                                        rs.getString("version"),
+                                                        Optional.ofNullable(
+                                                                rs.getString("previous")),
+                                                        rs.getString("action"),
+                                                        rs.getString("actor"),
+                                                        ServiceDatabase.instant(rs, "at_time")))
+                                .list());
     }
 
     /** The version in force when the service stopped: the latest activation. */

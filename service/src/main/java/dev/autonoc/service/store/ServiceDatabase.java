@@ -1,8 +1,6 @@
 package dev.autonoc.service.store;
 
 import dev.autonoc.audit.Databases;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -11,8 +9,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The service's tables in the service's database, migrated on open. They have their own Flyway
@@ -26,9 +30,15 @@ import org.flywaydb.core.Flyway;
 public final class ServiceDatabase {
 
     private final DataSource dataSource;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
 
     private ServiceDatabase(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.jdbc = JdbcClient.create(dataSource);
+        // the template binds a connection of this data source to the thread; the client's
+        // statements find it there (DataSourceUtils), so both must be built on the same object
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
     /**
@@ -72,42 +82,49 @@ public final class ServiceDatabase {
         return dataSource;
     }
 
-    /** Work on one connection in one transaction, committed if it returns. */
-    <T> T transaction(String what, SqlWork<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
+    /** The statements' client; inside {@link #transaction} its statements join the transaction. */
+    JdbcClient jdbc() {
+        return jdbc;
+    }
+
+    /**
+     * Work in one transaction, committed if it returns and rolled back if it throws.
+     *
+     * @param what what the service was doing, for the {@link StoreException}'s message
+     * @throws StoreException when the database fails
+     */
+    <T> T transaction(String what, Supplier<T> work) {
+        return failingAs(what, () -> transactions.execute(status -> work.get()));
+    }
+
+    /**
+     * Work whose statements are each committed on their own.
+     *
+     * @param what what the service was doing, for the {@link StoreException}'s message
+     * @throws StoreException when the database fails
+     */
+    <T> T query(String what, Supplier<T> work) {
+        return failingAs(what, work);
+    }
+
+    /** Whether {@code query} finds at least one row. */
+    static boolean finds(JdbcClient.StatementSpec query) {
+        return !query.query().singleColumn().isEmpty();
+    }
+
+    private static <T> T failingAs(String what, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (DataAccessException | TransactionException e) {
+            // the driver's own words, as before Spring's translation wrapped them
+            throw new StoreException(
+                    "cannot " + what + ": " + e.getMostSpecificCause().getMessage(), e);
         }
     }
 
-    /** Work on one connection, each statement committed on its own. */
-    <T> T query(String what, SqlWork<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
-        }
-    }
-
-    @FunctionalInterface
-    interface SqlWork<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    static void setInstant(PreparedStatement s, int index, Instant at) throws SQLException {
-        s.setObject(index, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+    /** The SQL value of an instant: a timestamp with time zone, written in UTC. */
+    static OffsetDateTime utc(Instant at) {
+        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -1,10 +1,7 @@
 package dev.autonoc.service.store;
 
 import dev.autonoc.core.tool.ToolInvocation;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,40 +47,36 @@ public final class WorldStore {
     public Optional<World> current() {
         return db.query(
                 "read the current simulated world",
-                c -> {
-                    try (PreparedStatement s =
-                                    c.prepareStatement(
-                                            "SELECT id, spec_hash, spec, sim_time FROM"
-                                                    + " service_world WHERE is_current");
-                            ResultSet rs = s.executeQuery()) {
-                        if (!rs.next()) {
-                            return Optional.empty();
-                        }
-                        return Optional.of(
-                                new World(
-                                        rs.getString("id"),
-                                        rs.getString("spec_hash"),
-                                        rs.getString("spec"),
-                                        ServiceDatabase.instant(rs, "sim_time")));
-                    }
-                });
+                () ->
+                        db
+                                .jdbc()
+                                .sql(
+                                        "SELECT id, spec_hash, spec, sim_time FROM service_world"
+                                                + " WHERE is_current")
+                                .query(
+                                        (rs, row) ->
+                                                new World(
+                                                        rs.getString("id"),
+                                                        rs.getString("spec_hash"),
+                                                        rs.getString("spec"),
+                                                        ServiceDatabase.instant(rs, "sim_time")))
+                                .list()
+                                .stream()
+                                .findFirst());
     }
 
     /** {@code base}, or {@code base-2}, {@code base-3}, ... if a world already has that id. */
     public String freshId(String base) {
         return db.query(
                 "find a free world id",
-                c -> {
-                    try (PreparedStatement s =
-                            c.prepareStatement("SELECT 1 FROM service_world WHERE id = ?")) {
-                        for (int n = 1; ; n++) {
-                            String id = n == 1 ? base : base + "-" + n;
-                            s.setString(1, id);
-                            try (ResultSet rs = s.executeQuery()) {
-                                if (!rs.next()) {
-                                    return id;
-                                }
-                            }
+                () -> {
+                    for (int n = 1; ; n++) {
+                        String id = n == 1 ? base : base + "-" + n;
+                        if (!ServiceDatabase.finds(
+                                db.jdbc()
+                                        .sql("SELECT 1 FROM service_world WHERE id = :id")
+                                        .param("id", id))) {
+                            return id;
                         }
                     }
                 });
@@ -94,26 +87,21 @@ public final class WorldStore {
         World world = new World(id, specHash, spec, simStart);
         db.transaction(
                 "begin simulated world " + id,
-                c -> {
-                    try (PreparedStatement s =
-                            c.prepareStatement(
-                                    "UPDATE service_world SET is_current = FALSE WHERE"
-                                            + " is_current")) {
-                        s.executeUpdate();
-                    }
-                    try (PreparedStatement s =
-                            c.prepareStatement(
+                () -> {
+                    db.jdbc()
+                            .sql("UPDATE service_world SET is_current = FALSE WHERE is_current")
+                            .update();
+                    return db.jdbc()
+                            .sql(
                                     "INSERT INTO service_world (id, spec_hash, spec, created_at,"
-                                            + " sim_time, is_current) VALUES (?, ?, ?, ?, ?,"
-                                            + " TRUE)")) {
-                        s.setString(1, id);
-                        s.setString(2, specHash);
-                        s.setString(3, spec);
-                        ServiceDatabase.setInstant(s, 4, wallNow);
-                        ServiceDatabase.setInstant(s, 5, simStart);
-                        s.executeUpdate();
-                    }
-                    return null;
+                                            + " sim_time, is_current) VALUES (:id, :hash, :spec,"
+                                            + " :created, :sim, TRUE)")
+                            .param("id", id)
+                            .param("hash", specHash)
+                            .param("spec", spec)
+                            .param("created", ServiceDatabase.utc(wallNow))
+                            .param("sim", ServiceDatabase.utc(simStart))
+                            .update();
                 });
         return world;
     }
@@ -122,17 +110,14 @@ public final class WorldStore {
     public void reached(String worldId, Instant simTime) {
         db.query(
                 "save the simulated time of world " + worldId,
-                c -> {
-                    try (PreparedStatement s =
-                            c.prepareStatement(
-                                    "UPDATE service_world SET sim_time = ? WHERE id = ? AND"
-                                            + " sim_time < ?")) {
-                        ServiceDatabase.setInstant(s, 1, simTime);
-                        s.setString(2, worldId);
-                        ServiceDatabase.setInstant(s, 3, simTime);
-                        return s.executeUpdate();
-                    }
-                });
+                () ->
+                        db.jdbc()
+                                .sql(
+                                        "UPDATE service_world SET sim_time = :time WHERE id ="
+                                                + " :world AND sim_time < :time")
+                                .param("time", ServiceDatabase.utc(simTime))
+                                .param("world", worldId)
+                                .update());
     }
 
     /** Writes an invocation to the world's journal; called before the tool runs. */
@@ -140,50 +125,45 @@ public final class WorldStore {
         String arguments = StateJson.write(invocation.call().arguments());
         db.query(
                 "journal " + invocation.call().tool() + " (" + invocation.key() + ")",
-                c -> {
-                    try (PreparedStatement s =
-                            c.prepareStatement(
-                                    "INSERT INTO service_tool_journal (world_id, sim_time, tool,"
-                                            + " arguments_json, idempotency_key, actor) VALUES"
-                                            + " (?, ?, ?, ?, ?, ?)")) {
-                        s.setString(1, worldId);
-                        ServiceDatabase.setInstant(s, 2, simTime);
-                        s.setString(3, invocation.call().tool());
-                        s.setString(4, arguments);
-                        s.setString(5, invocation.key().value());
-                        s.setString(6, invocation.actor());
-                        return s.executeUpdate();
-                    }
-                });
+                () ->
+                        db.jdbc()
+                                .sql(
+                                        "INSERT INTO service_tool_journal (world_id, sim_time,"
+                                                + " tool, arguments_json, idempotency_key, actor)"
+                                                + " VALUES (:world, :time, :tool, :arguments,"
+                                                + " :key, :actor)")
+                                .param("world", worldId)
+                                .param("time", ServiceDatabase.utc(simTime))
+                                .param("tool", invocation.call().tool())
+                                .param("arguments", arguments)
+                                .param("key", invocation.key().value())
+                                .param("actor", invocation.actor())
+                                .update());
     }
 
     /** The world's journal, in the order the invocations ran. */
     public List<JournalEntry> journal(String worldId) {
         return db.query(
                 "read the tool journal of world " + worldId,
-                c -> {
-                    List<JournalEntry> out = new ArrayList<>();
-                    try (PreparedStatement s =
-                            c.prepareStatement(
-                                    "SELECT seq, sim_time, tool, arguments_json,"
-                                            + " idempotency_key, actor FROM service_tool_journal"
-                                            + " WHERE world_id = ? ORDER BY seq")) {
-                        s.setString(1, worldId);
-                        try (ResultSet rs = s.executeQuery()) {
-                            while (rs.next()) {
-                                out.add(
-                                        new JournalEntry(
-                                                rs.getLong("seq"),
-                                                ServiceDatabase.instant(rs, "sim_time"),
-                                                rs.getString("tool"),
-                                                StateJson.read(
-                                                        rs.getString("arguments_json"), ARGUMENTS),
-                                                rs.getString("idempotency_key"),
-                                                rs.getString("actor")));
-                            }
-                        }
-                    }
-                    return out;
-                });
+                () ->
+                        db.jdbc()
+                                .sql(
+                                        "SELECT seq, sim_time, tool, arguments_json,"
+                                                + " idempotency_key, actor FROM"
+                                                + " service_tool_journal WHERE world_id = :world"
+                                                + " ORDER BY seq")
+                                .param("world", worldId)
+                                .query(
+                                        (rs, row) ->
+                                                new JournalEntry(
+                                                        rs.getLong("seq"),
+                                                        ServiceDatabase.instant(rs, "sim_time"),
+                                                        rs.getString("tool"),
+                                                        StateJson.read(
+                                                                rs.getString("arguments_json"),
+                                                                ARGUMENTS),
+                                                        rs.getString("idempotency_key"),
+                                                        rs.getString("actor")))
+                                .list());
     }
 }

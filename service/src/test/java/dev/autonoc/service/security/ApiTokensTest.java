@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.autonoc.service.security.ApiToken.Audience;
+import dev.autonoc.service.store.Sha256;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -20,9 +21,7 @@ class ApiTokensTest {
 
         assertThat(made.secret()).startsWith("anc_").hasSize(4 + 43);
         ApiToken kept = rows.all().get(0);
-        assertThat(kept.hash())
-                .isEqualTo(ApiTokens.sha256(made.secret()))
-                .doesNotContain(made.secret());
+        assertThat(kept.hash()).isEqualTo(Sha256.hex(made.secret())).doesNotContain(made.secret());
         assertThat(kept.hint()).isEqualTo(made.secret().substring(0, 8));
         assertThat(tokens.authenticate(made.secret()))
                 .hasValueSatisfying(t -> assertThat(t.user()).isEqualTo("alice"));

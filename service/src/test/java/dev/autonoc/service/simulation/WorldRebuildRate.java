@@ -1,6 +1,7 @@
 package dev.autonoc.service.simulation;
 
 import dev.autonoc.service.store.InMemoryState;
+import dev.autonoc.service.store.Sha256;
 import dev.autonoc.service.store.WorldStore;
 import dev.autonoc.simulators.OperatorTwin;
 import java.time.Clock;
@@ -33,7 +34,7 @@ public final class WorldRebuildRate {
                 WorldStore worlds = new WorldStore(state.db());
                 worlds.begin(
                         "bench",
-                        WorldRestore.sha256(spec),
+                        Sha256.hex(spec),
                         spec,
                         OperatorTwin.EPOCH,
                         Clock.systemUTC().instant());
