@@ -39,10 +39,12 @@ final class ObservedAuditLog implements AuditLog {
 
     private final AuditLog ledger;
     private final MeterRegistry registry;
+    private final LedgerActivity activity;
 
-    ObservedAuditLog(AuditLog ledger, MeterRegistry registry) {
+    ObservedAuditLog(AuditLog ledger, MeterRegistry registry, LedgerActivity activity) {
         this.ledger = ledger;
         this.registry = registry;
+        this.activity = activity;
     }
 
     @Override
@@ -56,6 +58,7 @@ final class ObservedAuditLog implements AuditLog {
                         .publishPercentileHistogram()
                         .register(registry));
         count(event);
+        activity.appended();
         if (CASE_LIFE.contains(event.type())) {
             try (CaseLogContext.Scope scope = CaseLogContext.of(event)) {
                 log.info(

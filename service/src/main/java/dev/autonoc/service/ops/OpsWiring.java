@@ -28,8 +28,14 @@ class OpsWiring {
     /** The ledger every writer gets: timed and counted on each append. */
     @Bean
     @Primary
-    AuditLog observedAuditLog(JdbcAuditLog ledger, MeterRegistry registry) {
-        return new ObservedAuditLog(ledger, registry);
+    AuditLog observedAuditLog(
+            JdbcAuditLog ledger, MeterRegistry registry, LedgerActivity activity) {
+        return new ObservedAuditLog(ledger, registry, activity);
+    }
+
+    @Bean
+    LedgerActivity ledgerActivity() {
+        return new LedgerActivity();
     }
 
     @Bean

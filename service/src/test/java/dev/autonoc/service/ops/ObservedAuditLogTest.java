@@ -50,7 +50,8 @@ class ObservedAuditLogTest {
 
     private final Kept ledger = new Kept();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final ObservedAuditLog observed = new ObservedAuditLog(ledger, registry);
+    private final ObservedAuditLog observed =
+            new ObservedAuditLog(ledger, registry, new LedgerActivity());
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
     private final Logger cases = (Logger) LoggerFactory.getLogger("dev.autonoc.cases");
 
