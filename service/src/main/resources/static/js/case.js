@@ -29,14 +29,22 @@
     return String(s).toLowerCase().replaceAll('_', ' ');
   }
 
+  let shownCase = null;
+  let shownTimeline = null;
+
+  // Re-rendered only when it changed: the page is read again as the world moves, and a reader's
+  // place (or a test's reference to an element) should not be swept away for nothing.
   function renderCase(c) {
+    const shape = JSON.stringify(c);
+    if (shape === shownCase) return;
+    shownCase = shape;
     document.getElementById('case-summary').replaceChildren(
       el('span', { class: 'pill ' + c.status.toLowerCase(), 'data-role': 'case-status', text: words(c.status) }),
       c.owner ? el('span', { 'data-role': 'case-owner', text: ' with ' + c.owner }) : '',
       ' · ', el('strong', { text: c.element.id }), ' (' + words(c.element.kind) + ', ' + c.element.region + ')',
       ' · alarm ', el('code', { text: c.trigger.mode }),
       ' · opened ' + fmtTime(c.openedAt),
-      c.endedAt ? ' · ended ' + fmtTime(c.endedAt) : '');
+      c.status === 'CLOSED' && c.endedAt ? ' · closed ' + fmtTime(c.endedAt) : '');
     const reason = document.getElementById('case-reason');
     reason.textContent = c.reason || '';
     reason.className = c.status === 'NEEDS_PERSON' ? 'warn' : 'muted';
@@ -147,6 +155,9 @@
   }
 
   function renderTimeline(entries) {
+    const shape = entries.length + '/' + (entries.length ? entries[entries.length - 1].sequence : 0);
+    if (shape === shownTimeline) return;
+    shownTimeline = shape;
     document.getElementById('timeline').replaceChildren(...entries.map(e => {
       const [title, line, details] = describe(e);
       return el('li', { class: 'event ' + e.type.toLowerCase(), 'data-type': e.type, 'data-sequence': String(e.sequence) },

@@ -489,10 +489,11 @@ class ConsoleBrowserTest extends FullAppTestBase {
                                     .distinct()
                                     .toList())
                     .contains("PREDICTION", "CASE_OPENED", "PLAN", "POLICY_DECISION");
-            WebElement decision =
-                    browser.findElement(
-                            By.cssSelector("#timeline li[data-type='POLICY_DECISION']"));
-            assertThat(decision.findElements(By.cssSelector("code.rule"))).isNotEmpty();
+            assertThat(
+                            browser.findElements(
+                                    By.cssSelector(
+                                            "#timeline li[data-type='POLICY_DECISION'] code.rule")))
+                    .isNotEmpty();
             assertThat(browser.findElement(By.id("plan-rationale")).getText())
                     .startsWith("Revision ");
 
@@ -507,10 +508,7 @@ class ConsoleBrowserTest extends FullAppTestBase {
                     ExpectedConditions.textToBe(
                             By.cssSelector("[data-role='case-status']"), "taken over"));
             wait.until(d -> d.findElements(takenOverEvents).size() > takenBefore);
-            List<WebElement> takenOver =
-                    browser.findElements(
-                            By.cssSelector("#timeline li[data-type='CASE_TAKEN_OVER']"));
-            assertThat(takenOver.get(takenOver.size() - 1).getText())
+            assertThat(lastText(wait, takenOverEvents))
                     .contains("Taken over by supervisor")
                     .contains("a supervisor looks at it");
             keepEvidence("case-page-taken-over");
@@ -530,11 +528,22 @@ class ConsoleBrowserTest extends FullAppTestBase {
     void an_auditor_verifies_the_ledger_filters_it_and_downloads_an_inclusion_proof()
             throws Exception {
         try {
-            if (ledger.query(AuditQuery.all()).size() < 3) {
+            // the loop has decided something the auditor can filter for
+            for (int i = 0;
+                    i < 20
+                            && ledger.query(AuditQuery.all()).stream()
+                                    .noneMatch(
+                                            e ->
+                                                    e.event().type()
+                                                            == AuditEventType.POLICY_DECISION);
+                    i++) {
                 simulation.advance(Duration.ofHours(6));
             }
             signIn("auditor");
             WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+            // the entries are redrawn when the filter's answer comes: look again, not at the old
+            // rows
+            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
             browser.findElement(By.id("nav-audit")).click();
             wait.until(ExpectedConditions.elementToBeClickable(By.id("verify"))).click();
             WebElement verified =
@@ -581,6 +590,48 @@ class ConsoleBrowserTest extends FullAppTestBase {
     }
 
     @Test
+    void an_operator_reads_the_policy_in_force_compares_versions_and_explains_an_action()
+            throws Exception {
+        try {
+            signIn("operator");
+            WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+            browser.findElement(By.id("nav-policy")).click();
+            wait.until(
+                    d ->
+                            d.findElements(
+                                                    By.cssSelector(
+                                                            "#rules tr[data-rule='order-part-approve-operator']"))
+                                            .size()
+                                    == 1);
+            assertThat(browser.findElements(By.cssSelector("#versions tbody tr"))).isNotEmpty();
+
+            browser.findElement(By.cssSelector("#diff-form button")).click();
+            WebElement summary =
+                    wait.until(
+                            ExpectedConditions.visibilityOfElementLocated(By.id("diff-summary")));
+            assertThat(summary.getText())
+                    .matches("the two versions are the same|\\d+ lines differ");
+
+            WebElement action = browser.findElement(By.id("explain-action"));
+            action.clear();
+            action.sendKeys(
+                    "{\"tool\": \"order_part\", \"element\": \"core-rtr-01\", \"cost\": 2800}");
+            browser.findElement(By.cssSelector("#explain-form button")).click();
+            WebElement effect =
+                    wait.until(
+                            ExpectedConditions.visibilityOfElementLocated(
+                                    By.cssSelector("#explain-decision [data-role='effect']")));
+            assertThat(effect.getText()).isEqualTo("REQUIRE_APPROVAL");
+            assertThat(browser.findElement(By.id("explain-rules")).getText())
+                    .contains("order-part-approve-operator");
+            keepEvidence("policy-page");
+        } catch (AssertionError | RuntimeException e) {
+            keepEvidence("policy");
+            throw e;
+        }
+    }
+
+    @Test
     void the_keyboard_reaches_the_pages_content_first_and_every_control_has_a_name()
             throws Exception {
         signIn("operator");
@@ -601,6 +652,16 @@ class ConsoleBrowserTest extends FullAppTestBase {
                                                 + " && !e.getAttribute('placeholder') && !e.textContent.trim())"
                                                 + ".map(e => e.outerHTML);");
         assertThat(unnamed).isEmpty();
+    }
+
+    /** The text of the last element matching {@code which}, read again if the page redraws. */
+    private static String lastText(WebDriverWait wait, By which) {
+        return wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(
+                        d -> {
+                            List<WebElement> all = d.findElements(which);
+                            return all.isEmpty() ? null : all.get(all.size() - 1).getText();
+                        });
     }
 
     private void signIn(String user) {

@@ -45,6 +45,13 @@ class ConsoleController {
         return "audit";
     }
 
+    /** The policy: the version in force, kept versions with a diff, an action explained. */
+    @GetMapping("/policy")
+    String policy(Authentication user, Model model) {
+        header(user, model);
+        return "policy";
+    }
+
     @GetMapping("/login")
     String login() {
         return "login";
