@@ -1,139 +1,12 @@
-// The NOC console: polls the JSON API and renders it. Everything shown goes through textContent,
+// The NOC console's overview: reads the JSON API whenever the service says the world changed
+// (common.js, live) and renders it. Everything shown goes through textContent,
 // never innerHTML: arguments, facts and notes may carry text from outside, and text is data.
 (function () {
   'use strict';
 
-  const POLL_MS = 2000;
-  const csrfToken = document.querySelector('meta[name="_csrf"]').content;
-  const csrfHeader = document.querySelector('meta[name="_csrf_header"]').content;
+  const { el, fmtTime, fmtDuration, fmtMoney, fmtValue, shortVersion, pct, fmtHours,
+    probabilityWithin, PROBABILITY_NOTE, api, toast, renderSimulation, live } = window.autonoc;
   const cards = new Map(); // approval id -> card element, kept across polls so typing survives
-
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (v === null || v === undefined || v === false) continue;
-      if (k === 'class') node.className = v;
-      else if (k.startsWith('data-')) node.setAttribute(k, v);
-      else if (k === 'text') node.textContent = v;
-      else node.setAttribute(k, v === true ? '' : v);
-    }
-    for (const c of children.flat(Infinity)) {
-      if (c === null || c === undefined) continue;
-      node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
-    }
-    return node;
-  }
-
-  function fmtTime(iso) {
-    if (!iso) return '–';
-    const d = new Date(iso);
-    return d.toLocaleString('en-GB', {
-      weekday: 'short', day: 'numeric', month: 'short', year: 'numeric',
-      hour: '2-digit', minute: '2-digit', timeZone: 'UTC'
-    }) + ' UTC';
-  }
-
-  function fmtDuration(iso) {
-    const m = /^PT(?:(-?\d+)H)?(?:(-?\d+)M)?(?:(-?[\d.]+)S)?$/.exec(iso || '');
-    if (!m) return iso || '–';
-    const hours = parseInt(m[1] || '0', 10);
-    const minutes = parseInt(m[2] || '0', 10);
-    const days = Math.trunc(hours / 24);
-    const parts = [];
-    if (days) parts.push(days + ' d');
-    if (hours % 24) parts.push((hours % 24) + ' h');
-    if (minutes && !days) parts.push(minutes + ' min');
-    return parts.length ? parts.join(' ') : 'now';
-  }
-
-  function fmtMoney(gbp) {
-    return Number(gbp).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) + ' GBP';
-  }
-
-  function fmtValue(v) {
-    if (v === null || v === undefined) return '–';
-    if (typeof v === 'object') return JSON.stringify(v);
-    return String(v);
-  }
-
-  // simulated seconds per real second, in words: 3600 -> "1 h"
-  function fmtPace(pace) {
-    const round = n => Number(n.toFixed(1)).toString();
-    if (pace >= 3600) return round(pace / 3600) + ' h';
-    if (pace >= 60) return round(pace / 60) + ' min';
-    return round(pace) + ' s';
-  }
-
-  function shortVersion(v) {
-    return v && v.length > 20 ? v.slice(0, 19) + '…' : v;
-  }
-
-  function pct(p) {
-    // below 1 % one decimal, so that a small probability does not read as none
-    return (p * 100).toFixed(p > 0 && p < 0.01 ? 1 : 0) + ' %';
-  }
-
-  // a horizon in hours, as the predictor states it: "PT48H" -> "48 h"
-  function fmtHours(iso) {
-    const m = /^PT(\d+)H$/.exec(iso || '');
-    return m ? m[1] + ' h' : fmtDuration(iso);
-  }
-
-  // The predictor serves two different figures, and the console keeps them apart: its estimate of
-  // when the element fails, and the calibrated probability that it fails within the horizon (48 h).
-  // Most alarms come days before the failure, so at a new alarm that probability is small (some
-  // 7 %): shown bare next to an alarm it would read as "probably fine".
-  function probabilityWithin(p) {
-    return 'p(fail within ' + fmtHours(p.horizon) + ') = ' + pct(p.probability);
-  }
-
-  const PROBABILITY_NOTE = h => 'calibrated: the share of elements scored like this that fail within ' + h +
-    '. Most alarms come more than ' + h + ' before the failure, so it starts small and rises as the failure nears.';
-
-  async function api(method, path, body) {
-    const headers = { 'Accept': 'application/json' };
-    if (method !== 'GET') {
-      headers[csrfHeader] = csrfToken;
-      headers['Content-Type'] = 'application/json';
-    }
-    const response = await fetch(path, {
-      method, headers, credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body)
-    });
-    if (response.status === 401) {
-      window.location.assign('/login');
-      throw new Error('signed out');
-    }
-    const text = await response.text();
-    const data = text ? JSON.parse(text) : null;
-    if (!response.ok) {
-      const detail = data && (data.detail || data.title) ? (data.detail || data.title) : response.statusText;
-      const err = new Error(detail);
-      err.problem = data;
-      throw err;
-    }
-    return data;
-  }
-
-  function toast(message) {
-    const t = document.getElementById('toast');
-    t.textContent = message;
-    t.hidden = false;
-    clearTimeout(toast.timer);
-    toast.timer = setTimeout(() => { t.hidden = true; }, 6000);
-  }
-
-  // --- simulation ---
-
-  function renderSimulation(s) {
-    document.getElementById('sim-time').textContent = fmtTime(s.simTime);
-    const state = document.getElementById('sim-state');
-    state.textContent = s.running ? 'running · ' + fmtPace(s.pace) + ' a second' : 'paused';
-    state.className = 'pill ' + (s.running ? 'ok' : 'idle');
-    const error = document.getElementById('sim-error');
-    error.hidden = !s.lastError;
-    error.textContent = s.lastError || '';
-  }
 
   // --- approvals ---
 
@@ -165,10 +38,10 @@
     const you = a.you && !a.you.allowed
       ? el('p', { class: 'warn', 'data-role': 'may-not-answer' }, 'You may not answer this: ' + a.you.detail)
       : null;
-    const text = el('textarea', { id: 'text-' + a.id, rows: '2', placeholder: 'comment when approving, reason when rejecting' });
+    const text = el('textarea', { id: 'text-' + a.id, rows: '2', placeholder: 'comment when approving, reason when rejecting', 'aria-label': 'comment when approving, reason when rejecting' });
     // the approver may change the arguments; the amended call passes the policy again before it runs
     const planned = JSON.stringify(a.arguments || {}, null, 2);
-    const argsEditor = el('textarea', { rows: '6', 'data-role': 'arguments', spellcheck: 'false' });
+    const argsEditor = el('textarea', { rows: '6', 'data-role': 'arguments', spellcheck: 'false', 'aria-label': 'the call\'s arguments, as JSON' });
     argsEditor.value = planned;
     const amend = el('details', { class: 'amend' },
       el('summary', { text: 'change the arguments before approving' }),
@@ -292,15 +165,19 @@
   function renderRisk(list) {
     const table = document.getElementById('risk');
     const body = table.querySelector('tbody');
-    body.replaceChildren(...list.map(p => el('tr', { 'data-element': p.element },
+    body.replaceChildren(...list.map(p => el('tr', { 'data-element': p.element, 'data-source': p.fromCase ? 'case' : 'predictor' },
       el('td', {}, el('strong', { text: p.element }),
         p.elementDetail ? el('span', { class: 'muted', text: ' ' + p.elementDetail.kind.toLowerCase() + ', ' + p.elementDetail.region }) : null),
       el('td', {}, el('code', { text: p.mode })),
-      el('td', { 'data-role': 'expected', text: '~' + fmtDuration(p.timeToFailure) }),
-      el('td', { class: 'num', 'data-role': 'probability', text: pct(p.probability) }),
-      el('td', { class: 'muted', text: (p.evidence || []).slice(0, 2).map(e => e.explanation || e.feature).join('; ') }))));
-    if (list.length) {
-      const horizon = fmtHours(list[0].horizon);
+      el('td', { 'data-role': 'expected', text: p.fromCase ? 'alarm open' : '~' + fmtDuration(p.timeToFailure) }),
+      el('td', { class: 'num', 'data-role': 'probability', text: p.fromCase ? '–' : pct(p.probability) }),
+      el('td', { class: 'muted' },
+        p.cases.length ? el('span', {}, 'case ', ...p.cases.map(id => el('a', { href: '/cases/' + encodeURIComponent(id), text: id + ' ' }))) : null,
+        p.fromCase ? 'the score fell back since the alarm; the case is still open'
+          : (p.evidence || []).slice(0, 2).map(e => e.explanation || e.feature).join('; ')))));
+    const scored = list.find(p => p.horizon);
+    if (scored) {
+      const horizon = fmtHours(scored.horizon);
       document.getElementById('risk-probability').textContent = 'p(fail within ' + horizon + ')';
       document.getElementById('risk-note').textContent =
         'Every element listed has alarmed. "Failure expected in" is the model\'s estimate; p is ' + PROBABILITY_NOTE(horizon);
@@ -349,7 +226,8 @@
 
   function caseHead(c) {
     return el('div', { class: 'case-head' },
-      el('strong', { text: c.id }), ' ', el('span', { text: c.element.id }), ' ',
+      el('a', { href: '/cases/' + encodeURIComponent(c.id), 'data-role': 'case-link' }, el('strong', { text: c.id })), ' ',
+      el('span', { text: c.element.id }), ' ',
       el('code', { text: c.mode }), ' ',
       el('span', { class: 'pill ' + c.status.toLowerCase(), 'data-role': 'case-status', text: statusWords(c.status) }),
       c.owner ? el('span', { class: 'muted', 'data-role': 'case-owner', text: ' with ' + c.owner }) : null,
@@ -498,6 +376,9 @@
     for (const group of ['cases-needs-person', 'cases-taken-over', 'cases-agent', 'cases-closed']) {
       document.getElementById(group).hidden = !counts[group];
     }
+    for (const group of ['cases-taken-over', 'cases-agent', 'cases-closed']) {
+      document.getElementById(group + '-count').textContent = String(counts[group] || 0);
+    }
     const needing = counts['cases-needs-person'] || 0;
     document.getElementById('cases-needs-person-count').textContent = String(needing);
     // the cases panel is below the approvals: say at the top that someone is needed
@@ -506,6 +387,25 @@
       : needing + ' cases need a person: the agent stopped on them.';
     document.getElementById('needs-person-banner').hidden = needing === 0;
     document.getElementById('cases-empty').hidden = shown.length > 0;
+  }
+
+  // Elements at risk: what the predictor scores now, and every element whose alarm is still open
+  // in a case (its score may have fallen back while the case is worked): a person looking at a
+  // request must not read "no element is at risk" beside it.
+  function atRisk(predictions, cases) {
+    const rows = predictions.map(p => ({ ...p, cases: [] }));
+    const byElement = new Map(rows.map(r => [r.element, r]));
+    for (const c of cases) {
+      if (c.status === 'CLOSED') continue;
+      let row = byElement.get(c.element.id);
+      if (!row) {
+        row = { element: c.element.id, mode: c.mode, elementDetail: c.element, cases: [], fromCase: true };
+        byElement.set(c.element.id, row);
+        rows.push(row);
+      }
+      row.cases.push(c.id);
+    }
+    return rows;
   }
 
   async function refresh() {
@@ -518,30 +418,15 @@
       ]);
       renderSimulation(sim);
       renderApprovals(approvals);
-      renderRisk(risk);
+      renderRisk(atRisk(risk, cases));
       renderCases(cases);
+      document.getElementById('sim-error').hidden = !sim.lastError;
     } catch (e) {
       const error = document.getElementById('sim-error');
       error.textContent = 'Could not refresh the console: ' + e.message;
       error.hidden = false;
-    } finally {
-      setTimeout(refresh, POLL_MS);
     }
   }
 
-  // the simulation's controls, shown to supervisors only
-  for (const button of document.querySelectorAll('button[data-sim]')) {
-    button.addEventListener('click', async () => {
-      button.disabled = true;
-      try {
-        renderSimulation(await api('POST', '/api/simulation/' + button.dataset.sim));
-      } catch (e) {
-        toast('The simulation did not move: ' + e.message);
-      } finally {
-        button.disabled = false;
-      }
-    });
-  }
-
-  refresh();
+  live(refresh);
 })();

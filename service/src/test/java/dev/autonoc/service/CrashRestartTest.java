@@ -142,6 +142,10 @@ class CrashRestartTest {
                         AutonocApplication.class.getName(),
                         "--autonoc.data-dir=" + dataDir,
                         "--server.port=" + port,
+                        "--management.server.port=0",
+                        // the loop at its own pace while the request waits (not slowed for a
+                        // person)
+                        "--autonoc.simulation.pacing.when-person-needed=keep",
                         "--autonoc.simulation.auto-start=false",
                         "--autonoc.approvals.timeout=0",
                         "--autonoc.audit.checkpoint-interval=0");

@@ -65,6 +65,7 @@ class FuzzRequestsTest {
                         .run(
                                 "--autonoc.data-dir=" + DATA_DIR,
                                 "--server.port=0",
+                                "--management.server.port=0",
                                 "--autonoc.simulation.auto-start=false",
                                 "--autonoc.simulation.max-advance=1h",
                                 "--autonoc.simulation.pace=60",

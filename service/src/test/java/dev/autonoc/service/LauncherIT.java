@@ -55,7 +55,8 @@ class LauncherIT {
                         "serve",
                         "--spring.datasource.url=" + url,
                         "--autonoc.data-dir=" + data,
-                        "--server.port=0");
+                        "--server.port=0",
+                        "--management.server.port=0");
 
         assertThat(serve.waitFor(180, TimeUnit.SECONDS)).as("it stops by itself").isTrue();
         String out = output("refused");
@@ -83,6 +84,7 @@ class LauncherIT {
                         "serve",
                         "--autonoc.data-dir=" + data,
                         "--server.port=" + port,
+                        "--management.server.port=0",
                         "--autonoc.simulation.auto-start=false");
         HttpClient http = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(180));

@@ -295,6 +295,7 @@ class RestartTest {
                         List.of(
                                 "autonoc.data-dir=" + DATA_DIR,
                                 "server.port=0",
+                                "management.server.port=0",
                                 "autonoc.simulation.auto-start=false",
                                 "autonoc.approvals.timeout=0",
                                 "autonoc.audit.checkpoint-interval=0"));

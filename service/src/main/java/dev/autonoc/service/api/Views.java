@@ -271,7 +271,16 @@ final class Views {
             long ticks,
             String preset,
             long seed,
-            String lastError) {
+            String lastError,
+            PacingView pacing) {
+
+        /**
+         * @param state {@code fast}, {@code real-time} or {@code held} (while a person is needed)
+         * @param pace simulated seconds per second kept now
+         * @param reason why a person is needed, when one is
+         */
+        record PacingView(String state, double pace, String reason) {}
+
         static SimulationView of(SimulationStatus s) {
             return new SimulationView(
                     s.simTime(),
@@ -282,7 +291,11 @@ final class Views {
                     s.ticks(),
                     s.preset(),
                     s.seed(),
-                    s.lastError().orElse(null));
+                    s.lastError().orElse(null),
+                    new PacingView(
+                            s.pacing().state(),
+                            s.pacing().pace(),
+                            s.pacing().reason().orElse(null)));
         }
     }
 }

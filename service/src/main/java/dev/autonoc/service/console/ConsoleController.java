@@ -8,8 +8,12 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 
-/** Serves the console page and the sign-in page; everything else on the page comes from the API. */
+/**
+ * Serves the console's pages and the sign-in page; what a page shows comes from the API, read again
+ * whenever the service pushes that the world changed ({@link ConsoleEvents}).
+ */
 @Controller
 class ConsoleController {
 
@@ -19,8 +23,42 @@ class ConsoleController {
         this.hierarchy = hierarchy;
     }
 
+    /** Overview: approvals waiting, elements at risk, cases (those needing a person first). */
     @GetMapping("/")
     String console(Authentication user, Model model) {
+        header(user, model);
+        return "console";
+    }
+
+    /** One case: what it is, its plan, its timeline from the ledger, and what a person may do. */
+    @GetMapping("/cases/{id}")
+    String oneCase(@PathVariable String id, Authentication user, Model model) {
+        header(user, model);
+        model.addAttribute("caseId", id);
+        return "case";
+    }
+
+    /** The ledger: filter, verify, export, public key, inclusion proofs (auditors, supervisors). */
+    @GetMapping("/audit")
+    String audit(Authentication user, Model model) {
+        header(user, model);
+        return "audit";
+    }
+
+    /** The policy: the version in force, kept versions with a diff, an action explained. */
+    @GetMapping("/policy")
+    String policy(Authentication user, Model model) {
+        header(user, model);
+        return "policy";
+    }
+
+    @GetMapping("/login")
+    String login() {
+        return "login";
+    }
+
+    /** What the shared header needs, and what the signed-in person may do. */
+    private void header(Authentication user, Model model) {
         Set<String> held = Approvers.of(user).roles();
         List<String> roles = held.stream().sorted().toList();
         model.addAttribute("user", user.getName());
@@ -29,11 +67,10 @@ class ConsoleController {
         model.addAttribute("drives", hierarchy.satisfies(held, RoleHierarchy.NOC_SUPERVISOR));
         // taking over, handing back and closing cases is NOC staff's (as the API's rules say)
         model.addAttribute("handles", hierarchy.satisfies(held, RoleHierarchy.NOC_OPERATOR));
-        return "console";
-    }
-
-    @GetMapping("/login")
-    String login() {
-        return "login";
+        // the ledger is the auditors' and supervisors' (as the API's rules say)
+        model.addAttribute(
+                "audits",
+                hierarchy.satisfies(held, RoleHierarchy.AUDITOR)
+                        || hierarchy.satisfies(held, RoleHierarchy.NOC_SUPERVISOR));
     }
 }

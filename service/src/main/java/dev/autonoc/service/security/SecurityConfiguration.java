@@ -86,6 +86,19 @@ public class SecurityConfiguration {
                     PathPatternRequestMatcher.withDefaults().matcher("/mcp/**"),
                     PathPatternRequestMatcher.withDefaults().matcher("/mcp"));
 
+    /**
+     * Open without a password: the health groups and the metrics (served on the management port
+     * only, application.yml {@code management.server}), and the OpenAPI document, which says what
+     * the API is but shows nothing of its data.
+     */
+    static final String[] OPEN_OPERATIONS = {
+        "/actuator/health",
+        "/actuator/health/**",
+        "/actuator/prometheus",
+        "/v3/api-docs",
+        "/v3/api-docs/**"
+    };
+
     /** Refuses demo credentials outside the embedded default, before any bean is made. */
     @Bean
     static DemoCredentials demoCredentials() {
@@ -235,6 +248,7 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(
                         a -> {
                             a.requestMatchers("/.well-known/**", "/error").permitAll();
+                            a.requestMatchers(OPEN_OPERATIONS).permitAll();
                             rules(a);
                         })
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -293,6 +307,7 @@ public class SecurityConfiguration {
                             a.requestMatchers(
                                             "/login", "/css/**", "/js/**", "/favicon.ico", "/error")
                                     .permitAll();
+                            a.requestMatchers(OPEN_OPERATIONS).permitAll();
                             rules(a);
                         })
                 .authenticationManager(passwords(users, encoder, guard))

@@ -2,8 +2,10 @@ package dev.autonoc.service.simulation;
 
 import dev.autonoc.audit.JdbcAuditLog;
 import dev.autonoc.core.approval.ApprovalQueue;
+import dev.autonoc.core.approval.ApprovalRequest;
 import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.core.audit.AuditLog;
+import dev.autonoc.core.cases.CaseStatus;
 import dev.autonoc.core.cases.CaseStore;
 import dev.autonoc.core.loop.LoopSettings;
 import dev.autonoc.core.loop.RemediationLoop;
@@ -25,6 +27,8 @@ import dev.autonoc.service.store.WorldStore;
 import dev.autonoc.simulators.OperatorTwin;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -46,7 +50,11 @@ import org.springframework.context.annotation.Primary;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "autonoc.mode", havingValue = "embedded", matchIfMissing = true)
-@EnableConfigurationProperties({SimulationProperties.class, ApprovalProperties.class})
+@EnableConfigurationProperties({
+    SimulationProperties.class,
+    ApprovalProperties.class,
+    PacingProperties.class
+})
 class AdapterWiring {
 
     /** The agent's name in the ledger, for what a start does to the cases. */
@@ -268,7 +276,10 @@ class AdapterWiring {
             ToolCatalogue tools,
             WorldStore worlds,
             Clock wallClock,
-            SimulationProperties settings) {
+            SimulationProperties settings,
+            PacingProperties pacing,
+            ApprovalQueue approvals,
+            CaseStore cases) {
         String worldId = world.world().id();
         return new SimulationDriver(
                 world.twin(),
@@ -279,6 +290,27 @@ class AdapterWiring {
                 tools,
                 OperatorTwin.EPOCH,
                 at -> worlds.reached(worldId, at),
-                world.error());
+                world.error(),
+                new Pacing(
+                        settings.pace(), pacing, () -> personNeeded(approvals, cases), wallClock));
+    }
+
+    /** Why a person is needed now (an approval waits, a case asks for one), or empty. */
+    static Optional<String> personNeeded(ApprovalQueue approvals, CaseStore cases) {
+        List<ApprovalRequest> waiting = approvals.pending();
+        if (!waiting.isEmpty()) {
+            ApprovalRequest first = waiting.get(0);
+            return Optional.of(
+                    (waiting.size() == 1 ? "an approval waits" : waiting.size() + " approvals wait")
+                            + " ("
+                            + first.action().call().tool()
+                            + " on "
+                            + first.action().element().id().value()
+                            + ")");
+        }
+        return cases.open().stream()
+                .filter(c -> c.status() == CaseStatus.NEEDS_PERSON)
+                .findFirst()
+                .map(c -> "case " + c.id().value() + " needs a person");
     }
 }

@@ -58,4 +58,10 @@ public interface Simulation {
      * @throws IllegalArgumentException if the tool is unknown or not a read tool
      */
     ToolResult read(ToolCall call);
+
+    /**
+     * Tells {@code took} how long each tick took (the twin's advance and the loop's work), on the
+     * driver's thread; for the service's metrics. The last observer set is the one told.
+     */
+    default void onTick(java.util.function.Consumer<Duration> took) {}
 }

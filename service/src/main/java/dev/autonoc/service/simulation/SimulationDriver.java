@@ -54,6 +54,8 @@ final class SimulationDriver implements Simulation, SmartLifecycle {
     private final List<Element> elements;
     private final ToolCatalogue tools;
     private final Consumer<Instant> reached;
+    private final Pacing pacing;
+    private volatile Consumer<Duration> tickTook = took -> {};
 
     private final AtomicLong ticks = new AtomicLong();
     private final AtomicLong reads = new AtomicLong();
@@ -72,6 +74,7 @@ final class SimulationDriver implements Simulation, SmartLifecycle {
     // touched on the driver thread only
     private Instant anchorSim;
     private Instant anchorWall;
+    private double anchorPace;
 
     SimulationDriver(
             OperatorTwin twin,
@@ -113,6 +116,35 @@ final class SimulationDriver implements Simulation, SmartLifecycle {
             Instant startedAt,
             Consumer<Instant> reached,
             Optional<String> stoppedBy) {
+        this(
+                twin,
+                loop,
+                predictions,
+                wall,
+                settings,
+                tools,
+                startedAt,
+                reached,
+                stoppedBy,
+                Pacing.fixed(settings.pace(), wall));
+    }
+
+    /**
+     * @param pacing the pace due now: the configured one, or slower while a person is needed
+     */
+    SimulationDriver(
+            OperatorTwin twin,
+            RemediationLoop loop,
+            LatestPredictions predictions,
+            Clock wall,
+            SimulationProperties settings,
+            ToolCatalogue tools,
+            Instant startedAt,
+            Consumer<Instant> reached,
+            Optional<String> stoppedBy,
+            Pacing pacing) {
+        this.pacing = pacing;
+        this.anchorPace = pacing.last().pace();
         this.twin = twin;
         this.loop = loop;
         this.predictions = predictions;
@@ -152,7 +184,20 @@ final class SimulationDriver implements Simulation, SmartLifecycle {
                 ticks.get(),
                 settings.presetValue().key(),
                 settings.seed(),
-                Optional.ofNullable(lastError));
+                Optional.ofNullable(lastError),
+                pacingView(pacing.last()));
+    }
+
+    private static SimulationStatus.Pacing pacingView(Pacing.Now now) {
+        return new SimulationStatus.Pacing(
+                now.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                now.pace(),
+                now.reason());
+    }
+
+    @Override
+    public void onTick(Consumer<Duration> took) {
+        tickTook = took;
     }
 
     @Override
@@ -293,24 +338,28 @@ final class SimulationDriver implements Simulation, SmartLifecycle {
             if (!running) {
                 return;
             }
+            // a change of pace starts a new anchor: the new pace applies from now, not since the
+            // last anchor (which would jump the clock, or leave it owing time)
+            Pacing.Now now = pacing.now();
+            if (now.pace() != anchorPace) {
+                anchor();
+                anchorPace = now.pace();
+            }
+            if (now.holds()) {
+                return;
+            }
+            double pace = now.pace();
             Instant wallNow = wall.instant();
             long due =
-                    Pacer.ticksDue(
-                            simNow,
-                            settings.tick(),
-                            anchorSim,
-                            anchorWall,
-                            wallNow,
-                            settings.pace());
+                    Pacer.ticksDue(simNow, settings.tick(), anchorSim, anchorWall, wallNow, pace);
             long run =
                     Math.min(
                             due,
-                            Pacer.perPumpLimit(
-                                    settings.tick(), settings.pumpInterval(), settings.pace()));
+                            Pacer.perPumpLimit(settings.tick(), settings.pumpInterval(), pace));
             for (long i = 0; i < run && running; i++) {
                 tick();
             }
-            if (due - run > Pacer.backlogLimit(settings.tick(), settings.pace())) {
+            if (due - run > Pacer.backlogLimit(settings.tick(), pace)) {
                 anchor();
             }
         } catch (SimulationFailedException e) {
@@ -323,11 +372,13 @@ final class SimulationDriver implements Simulation, SmartLifecycle {
 
     private void tick() {
         Instant next = simNow.plus(settings.tick());
+        long began = System.nanoTime();
         try {
             twin.advanceTo(next, listener);
             loop.tick(twin.now());
             ticks.incrementAndGet();
             reached.accept(twin.now());
+            tickTook.accept(Duration.ofNanos(System.nanoTime() - began));
         } catch (RuntimeException e) {
             running = false;
             lastError = "simulation stopped at " + next + ": " + e;
