@@ -109,8 +109,8 @@ class HybridPlannerTest {
         Map<String, Object> event = consulted();
         assertThat(event).containsEntry("use", "ADOPTED").containsEntry("planner", "hybrid");
         assertThat(String.valueOf(event.get("asked_because"))).contains("deadline");
-        assertThat(event.get("playbook_plan")).asList().isNotEmpty();
-        assertThat(event.get("model_plan")).asList().hasSize(3);
+        assertThat((List<?>) event.get("playbook_plan")).isNotEmpty();
+        assertThat((List<?>) event.get("model_plan")).hasSize(3);
     }
 
     @Test
