@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param invalidToolCalls tool calls the model made that were refused: unknown tools, acting tools
  *     called directly, malformed or wrong arguments, plans that failed the check
  * @param problems what was refused, in the words the model was told
+ * @param untrustedAsks the acts that outside text shown to the model asked for (tool names)
  */
 public record Consultation(
         String model,
@@ -36,7 +37,8 @@ public record Consultation(
         long outputTokens,
         long latencyMillis,
         int invalidToolCalls,
-        List<String> problems) {
+        List<String> problems,
+        List<String> untrustedAsks) {
 
     public Consultation {
         Objects.requireNonNull(model, "model");
@@ -44,6 +46,7 @@ public record Consultation(
         Objects.requireNonNull(failure, "failure");
         proposed = List.copyOf(proposed);
         problems = List.copyOf(problems);
+        untrustedAsks = List.copyOf(untrustedAsks);
         if (plan.isPresent() == failure.isPresent()) {
             throw new IllegalArgumentException("a consultation has a plan or a failure, not both");
         }
@@ -87,6 +90,11 @@ public record Consultation(
         payload.put("invalid_tool_calls", (long) invalidToolCalls);
         payload.put("problems", problems);
         payload.put("model_plan", steps(proposed));
+        payload.put("untrusted_asks", untrustedAsks);
+        payload.put(
+                "steered",
+                Steering.steered(
+                        untrustedAsks, proposed, playbook.map(Plan::steps).orElse(List.of())));
         playbook.ifPresent(
                 p -> {
                     payload.put("playbook_rationale", p.rationale());

@@ -9,8 +9,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * JSON text to and from the JSON-like trees the tools speak (Map, List, String, Long/Double,
- * Boolean, null), through Jackson. Whole numbers read as {@code Long}, as the tools expect; keys
- * keep their order, so a recording written twice is the same text.
+ * Boolean, null), through Jackson. Whole numbers read as {@code Long}, as the tools expect; maps
+ * are written with their keys sorted, so the same tree is always the same text.
  */
 final class Json {
 
@@ -19,6 +19,9 @@ final class Json {
                     .enable(DeserializationFeature.USE_LONG_FOR_INTS)
                     .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                     .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                    // the tools build maps in no fixed order: sorted keys make a prompt, and so a
+                    // recording's key, the same in every run
+                    .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
                     .build();
 
     private static final TypeReference<Map<String, Object>> TREE = new TypeReference<>() {};

@@ -155,6 +155,10 @@ public final class LlmPlanner implements Planner {
         messages.add(SystemMessage.from(SYSTEM));
         messages.add(UserMessage.from(Prompt.describe(request, fence, tools.keySet())));
         Tally tally = new Tally();
+        if (request.context().isReplan()) {
+            tally.steering.read(request.context().reason());
+            request.context().exclusions().forEach(e -> tally.steering.read(e.reason()));
+        }
         for (int turn = 1; turn <= maxTurns; turn++) {
             tally.turns = turn;
             Exchange exchange;
@@ -225,6 +229,7 @@ public final class LlmPlanner implements Planner {
         int invalid;
         List<PlanStep> proposed = List.of();
         final List<String> problems = new ArrayList<>();
+        final Steering steering = new Steering();
 
         void add(Exchange e) {
             in += e.inputTokens();
@@ -248,7 +253,8 @@ public final class LlmPlanner implements Planner {
                     out,
                     latency,
                     invalid,
-                    problems);
+                    problems,
+                    steering.asks());
         }
 
         Consultation failed(String why) {
@@ -262,7 +268,8 @@ public final class LlmPlanner implements Planner {
                     out,
                     latency,
                     invalid,
-                    problems);
+                    problems,
+                    steering.asks());
         }
     }
 
@@ -303,6 +310,7 @@ public final class LlmPlanner implements Planner {
         wrapped.put("outcome", result.outcome().name());
         wrapped.put("summary", result.summary());
         wrapped.put("data", result.output());
+        tally.steering.readAnswer(result.output());
         // the whole answer is outside text (ticket notes, customer messages): fenced as data
         return fence.wrap("tool " + call.name(), Json.write(wrapped));
     }
@@ -516,7 +524,7 @@ public final class LlmPlanner implements Planner {
 
     /** Exclusions in words, for the prompt. */
     static String describe(Exclusion e) {
-        return e.tool() + (e.match().isEmpty() ? "" : " with " + e.match());
+        return e.tool() + (e.match().isEmpty() ? "" : " with " + Json.write(e.match()));
     }
 
     /** The prediction in words, for the prompt. */
