@@ -62,11 +62,17 @@ class ModuleRulesTest {
         }
     }
 
+    /**
+     * Jackson 3's databind for the LLM planner's JSON (tool arguments, recordings), as the rest of
+     * the project writes JSON; the core's records stay free of it.
+     */
     @Test
-    void agent_core_imports_only_the_jdk_jackson_annotations_and_langchain4j() {
+    void agent_core_imports_only_the_jdk_jackson_and_langchain4j() {
         classes()
                 .that()
                 .resideInAPackage(CORE)
+                .and()
+                .resideOutsideOfPackage("dev.autonoc.core.planner.llm..")
                 .should()
                 .onlyDependOnClassesThat()
                 .resideInAnyPackage(
@@ -74,6 +80,18 @@ class ModuleRulesTest {
                         "java..",
                         "javax.annotation..",
                         "com.fasterxml.jackson.annotation..",
+                        "dev.langchain4j..")
+                .check(classes);
+        classes()
+                .that()
+                .resideInAPackage("dev.autonoc.core.planner.llm..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        CORE,
+                        "java..",
+                        "javax.annotation..",
+                        "tools.jackson..",
                         "dev.langchain4j..")
                 .check(classes);
     }
