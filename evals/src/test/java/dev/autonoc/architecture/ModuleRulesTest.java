@@ -63,11 +63,17 @@ class ModuleRulesTest {
         }
     }
 
+    /**
+     * Jackson 3's databind for the LLM planner's JSON (tool arguments, recordings), as the rest of
+     * the project writes JSON; the core's records stay free of it.
+     */
     @Test
-    void agent_core_imports_only_the_jdk_jackson_annotations_jspecify_and_langchain4j() {
+    void agent_core_imports_only_the_jdk_jackson_jspecify_and_langchain4j() {
         classes()
                 .that()
                 .resideInAPackage(CORE)
+                .and()
+                .resideOutsideOfPackage("dev.autonoc.core.planner.llm..")
                 .should()
                 .onlyDependOnClassesThat()
                 .resideInAnyPackage(
@@ -76,6 +82,19 @@ class ModuleRulesTest {
                         "javax.annotation..",
                         "com.fasterxml.jackson.annotation..",
                         "org.jspecify.annotations..",
+                        "dev.langchain4j..")
+                .check(classes);
+        classes()
+                .that()
+                .resideInAPackage("dev.autonoc.core.planner.llm..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        CORE,
+                        "java..",
+                        "javax.annotation..",
+                        "org.jspecify.annotations..",
+                        "tools.jackson..",
                         "dev.langchain4j..")
                 .check(classes);
     }

@@ -27,5 +27,11 @@ public enum AuditEventType {
      * a client over its rate limit, an API token made or revoked. The payload's {@code kind} says
      * which.
      */
-    SECURITY
+    SECURITY,
+    /**
+     * A planner asked a language model (docs/llm-planner.md): why it asked, what the model
+     * proposed, whether its plan was taken or why the playbook's was kept, and what it cost
+     * (tokens, latency, invalid tool calls). Written before the case's PLAN event.
+     */
+    MODEL_CONSULTED
 }

@@ -108,6 +108,9 @@ final class PartReplacement extends Playbook {
             return noWayToMend(engineers.isEmpty(), supplies.isEmpty());
         }
         boolean late = choices.stream().noneMatch(RepairChoice::beforeDeadline);
+        if (late && deadline.isPresent()) {
+            doubt = Optional.of("no way to mend ends before the deadline " + deadline.get());
+        }
         List<RepairChoice> ordered =
                 (late ? choices : choices.stream().filter(RepairChoice::beforeDeadline).toList())
                         .stream().sorted(search.preference(late)).toList();
@@ -360,6 +363,13 @@ final class PartReplacement extends Playbook {
 
     /** No engineer with the skill, or no source of the part, in the horizon: a person decides. */
     private Plan noWayToMend(boolean noEngineer, boolean noPart) {
+        doubt =
+                Optional.of(
+                        "no way to mend: "
+                                + (noEngineer ? "no engineer with the skill" : "")
+                                + (noEngineer && noPart ? " and " : "")
+                                + (noPart ? "no part to be had" : "")
+                                + (!noEngineer && !noPart ? "no repair fits" : ""));
         Set<Integer> keep = keepTicketOnly();
         keepDrain(keep);
         PlanBuilder b = new PlanBuilder(request, keep);

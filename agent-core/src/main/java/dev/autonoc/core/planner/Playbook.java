@@ -71,6 +71,12 @@ abstract class Playbook {
     abstract Plan plan();
 
     /**
+     * Why the playbook doubts the plan it made, if it does (no way ends before the deadline, no way
+     * to mend at all): where the hybrid planner asks a model for a better one.
+     */
+    Optional<String> doubt = Optional.empty();
+
+    /**
      * The time by which the work should be over: ahead of the earliest expected failure by a margin
      * that grows with how far away it is, since estimates further out are less certain.
      */

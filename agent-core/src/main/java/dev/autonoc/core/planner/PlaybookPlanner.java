@@ -45,6 +45,13 @@ public final class PlaybookPlanner implements Planner {
 
     @Override
     public Plan plan(PlanningRequest request) {
+        return assess(request).plan();
+    }
+
+    /** A playbook plan, and why the playbook doubts it, if it does. */
+    record Assessment(Plan plan, Optional<String> doubt) {}
+
+    Assessment assess(PlanningRequest request) {
         Readings info =
                 Playbook.read(
                         request, GET_ELEMENT, Map.of("element_id", request.element().id().value()));
@@ -53,6 +60,7 @@ public final class PlaybookPlanner implements Planner {
                 part.isPresent()
                         ? new PartReplacement(request, settings, info, part.get())
                         : new SoftwareRestart(request, settings, info);
-        return playbook.plan();
+        Plan plan = playbook.plan();
+        return new Assessment(plan, playbook.doubt);
     }
 }

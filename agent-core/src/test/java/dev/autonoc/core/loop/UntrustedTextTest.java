@@ -14,6 +14,7 @@ import dev.autonoc.core.loop.Fakes.MutableClock;
 import dev.autonoc.core.loop.Fakes.RecordingTool;
 import dev.autonoc.core.loop.Fakes.ScriptedGate;
 import dev.autonoc.core.loop.Fakes.ScriptedPredictor;
+import dev.autonoc.core.planner.llm.LiveChannel;
 import dev.autonoc.core.planner.llm.LlmPlanner;
 import dev.autonoc.core.policy.Decision;
 import dev.autonoc.core.tool.Tool;
@@ -92,10 +93,11 @@ class UntrustedTextTest {
                 .predictor(predictor)
                 .planner(
                         new LlmPlanner(
-                                model,
-                                "scripted",
+                                new LiveChannel(model, "scripted", () -> 0L),
                                 tools.stream().map(Tool::descriptor).toList(),
-                                4))
+                                4,
+                                audit::append,
+                                LlmPlanner.Checks.CATALOGUE))
                 .gate(gate)
                 .approvals(new InMemoryApprovalQueue(RoleHierarchy.operatorDefault()))
                 .tools(ToolCatalogue.of(tools))

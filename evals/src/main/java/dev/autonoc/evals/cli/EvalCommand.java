@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -66,7 +67,9 @@ final class EvalCommand implements Callable<Integer> {
             defaultValue = "playbook",
             paramLabel = "NAMES",
             description =
-                    "Comma-separated planners: playbook, none, reactive, oracle (default: ${DEFAULT-VALUE}).")
+                    "Comma-separated planners: playbook, none, reactive, oracle, llm, hybrid, chaos"
+                            + " (default: ${DEFAULT-VALUE}). llm and hybrid need a model (--llm-*)"
+                            + " or a recording (--llm-replay); chaos proposes random plans, to fuzz the gate.")
     String planners;
 
     @Option(
@@ -116,6 +119,8 @@ final class EvalCommand implements Callable<Integer> {
             description =
                     "Sign the trails with this key file (created if absent, mode 600), kept outside --out, so that the trails of several runs verify with one key (default: a fresh key for this run, never written down).")
     Optional<Path> signingKey;
+
+    @Mixin LlmOptions llm;
 
     @Override
     public Integer call() throws IOException {
@@ -193,6 +198,19 @@ final class EvalCommand implements Callable<Integer> {
                                 ? new EvalRunner(options, () -> loadBundle(model.get()))
                                 : new EvalRunner(options))
                         .withProgress(printer);
+        Optional<LlmOptions.Chosen> language = Optional.empty();
+        if (names.stream().anyMatch(PlannerName::needsModel)) {
+            try {
+                language = Optional.of(llm.choose());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                stderr.println("autonoc eval: " + e.getMessage());
+                return AutonocCli.BAD_INPUT;
+            }
+            runner = runner.withLanguageModel(language.get().channel(), language.get().maxTurns());
+        } else if (llm.given()) {
+            stderr.println(
+                    "autonoc eval: note: no planner among --planner asks a model (llm, hybrid): the --llm-* options are unused");
+        }
         stdout.printf(
                 "autonoc eval: %d scenario%s × %d seed%s × %s%s%n",
                 loaded.size(),
@@ -219,6 +237,22 @@ final class EvalCommand implements Callable<Integer> {
         }
         ReportWriter.write(report, out);
         stdout.print(ReportWriter.terminalSummary(report, out));
+        List<String> diverged =
+                language.flatMap(LlmOptions.Chosen::replay)
+                        .map(r -> r.divergences())
+                        .orElse(List.of());
+        if (!diverged.isEmpty()) {
+            // the planners fell back, so the runs finished: the eval must still not pass
+            stderr.println(
+                    "autonoc eval: --llm-replay: "
+                            + diverged.size()
+                            + " request"
+                            + (diverged.size() == 1 ? " was" : "s were")
+                            + " not in the recording; the first: "
+                            + diverged.get(0));
+            stdout.flush();
+            return AutonocCli.FAILED;
+        }
         if (!noAuditExport) {
             // the trust anchor of the trails: the user keeps it apart from the folder
             stdout.println(

@@ -29,6 +29,7 @@ import java.util.TreeMap;
  * @param maxApprovalWaitMinutes the longest of those waits
  * @param approvalsUnanswered requests still waiting when the run ended
  * @param callsByTool calls that ran, per tool (read and act), as {@code tools_used} counts them
+ * @param model what the planner asked of a language model, if it did ({@link ModelUse#NONE})
  */
 public record Conduct(
         OptionalDouble timeToDetectMinutes,
@@ -44,7 +45,8 @@ public record Conduct(
         OptionalDouble approvalWaitMinutes,
         OptionalDouble maxApprovalWaitMinutes,
         int approvalsUnanswered,
-        Map<String, Integer> callsByTool) {
+        Map<String, Integer> callsByTool,
+        ModelUse model) {
 
     /** A run with no trail to count (the {@code none} baseline, or a hand-made report). */
     public static final Conduct NOTHING =
@@ -62,7 +64,8 @@ public record Conduct(
                     OptionalDouble.empty(),
                     OptionalDouble.empty(),
                     0,
-                    Map.of());
+                    Map.of(),
+                    ModelUse.NONE);
 
     public Conduct {
         Objects.requireNonNull(timeToDetectMinutes, "timeToDetectMinutes");
@@ -70,5 +73,6 @@ public record Conduct(
         Objects.requireNonNull(approvalWaitMinutes, "approvalWaitMinutes");
         Objects.requireNonNull(maxApprovalWaitMinutes, "maxApprovalWaitMinutes");
         callsByTool = Collections.unmodifiableMap(new TreeMap<>(callsByTool));
+        Objects.requireNonNull(model, "model");
     }
 }

@@ -56,6 +56,8 @@ final class ConductCount {
 
     private ConductCount() {}
 
+    private ModelUse model = ModelUse.NONE;
+
     static Result of(List<FaultTruth> faults, List<AuditEntry> trail) {
         ConductCount count = new ConductCount();
         for (AuditEntry entry : trail) {
@@ -65,6 +67,7 @@ final class ConductCount {
     }
 
     private void read(AuditEvent e) {
+        model = model.plus(ModelUse.of(e));
         switch (e.type()) {
             case PREDICTION -> {
                 predictions.computeIfAbsent(e.element(), k -> new ArrayList<>()).add(e.simTime());
@@ -278,7 +281,8 @@ final class ConductCount {
                         mean(waits.stream().mapToDouble(Double::doubleValue).sum(), waits.size()),
                         waits.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(maxWait),
                         waiting.size(),
-                        callsByTool);
+                        callsByTool,
+                        model);
         return new Result(conduct, new RunTimeline(times, marks, marksLeftOut));
     }
 

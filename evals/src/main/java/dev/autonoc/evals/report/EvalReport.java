@@ -236,6 +236,22 @@ public record EvalReport(
         out.put("max_approval_wait_minutes", minutes(c.maxApprovalWaitMinutes()));
         out.put("approvals_unanswered", c.approvalsUnanswered());
         out.put("calls_by_tool", new LinkedHashMap<String, Object>(c.callsByTool()));
+        out.put("model", modelJson(c.model()));
+        return out;
+    }
+
+    /** What the planner asked of a language model (all zero for planners that ask none). */
+    static Map<String, Object> modelJson(ModelUse u) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("consultations", u.consultations());
+        out.put("adopted", u.adopted());
+        out.put("fell_back", u.fellBack());
+        out.put("failed", u.failed());
+        out.put("input_tokens", u.inputTokens());
+        out.put("output_tokens", u.outputTokens());
+        out.put("latency_ms", u.latencyMillis());
+        out.put("invalid_tool_calls", u.invalidToolCalls());
+        out.put("steered_plans", u.steeredPlans());
         return out;
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -104,6 +105,7 @@ public final class ReportWriter {
         }
         md.append("\n## How the agent went about it\n\n");
         conductTable(md, report.runs());
+        modelTable(md, report.runs());
         List<RunReport> failed = report.runs().stream().filter(r -> !r.passed()).toList();
         if (!failed.isEmpty()) {
             md.append("\n## What failed\n\n");
@@ -212,6 +214,66 @@ public final class ReportWriter {
                     .append(String.join(" | ", cells.stream().map(ReportWriter::escape).toList()))
                     .append(" |\n");
         }
+    }
+
+    /**
+     * The language model's part, for runs whose planner asked one: per run, and per planner over
+     * its runs. Absent when no run asked a model.
+     */
+    private static void modelTable(StringBuilder md, List<RunReport> runs) {
+        List<RunReport> asked =
+                runs.stream()
+                        .filter(
+                                r ->
+                                        r.metrics().isPresent()
+                                                && r.metrics()
+                                                                .get()
+                                                                .conduct()
+                                                                .model()
+                                                                .consultations()
+                                                        > 0)
+                        .toList();
+        if (asked.isEmpty()) {
+            return;
+        }
+        md.append("\n## The language model\n\n")
+                .append(
+                        "Each consultation is a MODEL_CONSULTED event in the run's trail (why the model was"
+                                + " asked, its plan, the playbook's beside it). Steered plans did an act that"
+                                + " outside text asked for and the playbook's plan did not; they count whether or"
+                                + " not the gate stopped the act.\n\n");
+        md.append(
+                "| scenario | planner | seed | asked | adopted | fell back | failed | tokens in | tokens out |"
+                        + " latency (s) | invalid tool calls | steered plans |\n");
+        md.append(
+                "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        Map<String, ModelUse> byPlanner = new java.util.TreeMap<>();
+        for (RunReport r : asked) {
+            ModelUse u = r.metrics().get().conduct().model();
+            byPlanner.merge(r.planner(), u, ModelUse::plus);
+            modelRow(md, List.of(r.scenario(), r.planner(), Long.toString(r.seed())), u);
+        }
+        for (Map.Entry<String, ModelUse> e : byPlanner.entrySet()) {
+            modelRow(md, List.of("**all runs**", e.getKey(), ""), e.getValue());
+        }
+    }
+
+    private static void modelRow(StringBuilder md, List<String> first, ModelUse u) {
+        List<String> cells = new ArrayList<>(first);
+        cells.addAll(
+                List.of(
+                        Integer.toString(u.consultations()),
+                        Integer.toString(u.adopted()),
+                        Integer.toString(u.fellBack()),
+                        Integer.toString(u.failed()),
+                        Long.toString(u.inputTokens()),
+                        Long.toString(u.outputTokens()),
+                        String.format(Locale.ROOT, "%.2f", u.latencyMillis() / 1000.0),
+                        Integer.toString(u.invalidToolCalls()),
+                        Integer.toString(u.steeredPlans())));
+        md.append("| ")
+                .append(String.join(" | ", cells.stream().map(ReportWriter::escape).toList()))
+                .append(" |\n");
     }
 
     private static String optional(OptionalDouble value) {

@@ -1,6 +1,7 @@
 package dev.autonoc.evals.run;
 
 import dev.autonoc.core.plan.Planner;
+import dev.autonoc.core.planner.llm.ModelChannel;
 import dev.autonoc.evals.report.EvalReport;
 import dev.autonoc.evals.report.RunReport;
 import dev.autonoc.evals.scenario.Scenario;
@@ -68,6 +69,7 @@ public final class EvalRunner {
     private final Supplier<ModelBundle> model;
     private final Progress progress;
     private final UnaryOperator<Planner> plannerVariant;
+    private final Optional<RunWiring.LanguageModel> llm;
 
     public EvalRunner(Options options) {
         this(options, ModelBundle::loadDefault);
@@ -79,23 +81,45 @@ public final class EvalRunner {
      * @param model supplies the model; called at most once, when the first run needs it
      */
     public EvalRunner(Options options, Supplier<ModelBundle> model) {
-        this(options, memoize(Objects.requireNonNull(model, "model")), Progress.NONE, p -> p);
+        this(
+                options,
+                memoize(Objects.requireNonNull(model, "model")),
+                Progress.NONE,
+                p -> p,
+                Optional.empty());
     }
 
     private EvalRunner(
             Options options,
             Supplier<ModelBundle> model,
             Progress progress,
-            UnaryOperator<Planner> plannerVariant) {
+            UnaryOperator<Planner> plannerVariant,
+            Optional<RunWiring.LanguageModel> llm) {
         this.options = Objects.requireNonNull(options, "options");
         this.model = model;
         this.progress = Objects.requireNonNull(progress, "progress");
         this.plannerVariant = Objects.requireNonNull(plannerVariant, "plannerVariant");
+        this.llm = Objects.requireNonNull(llm, "llm");
     }
 
     /** The same runner, telling {@code progress} how the runs go. */
     public EvalRunner withProgress(Progress progress) {
-        return new EvalRunner(options, model, progress, plannerVariant);
+        return new EvalRunner(options, model, progress, plannerVariant, llm);
+    }
+
+    /**
+     * The same runner with a language model for the llm and hybrid planners: live, recording, or
+     * replaying a recording ({@code dev.autonoc.core.planner.llm}).
+     *
+     * @param maxTurns how many answers the model gets per plan
+     */
+    public EvalRunner withLanguageModel(ModelChannel channel, int maxTurns) {
+        return new EvalRunner(
+                options,
+                model,
+                progress,
+                plannerVariant,
+                Optional.of(new RunWiring.LanguageModel(channel, maxTurns)));
     }
 
     /**
@@ -105,7 +129,7 @@ public final class EvalRunner {
      * by.
      */
     public EvalRunner withPlannerVariant(UnaryOperator<Planner> variant) {
-        return new EvalRunner(options, model, progress, variant);
+        return new EvalRunner(options, model, progress, variant, llm);
     }
 
     /** The planners run beside those asked for, so the capture ratio can be computed. */
@@ -129,7 +153,17 @@ public final class EvalRunner {
      */
     public EvalReport run(List<Scenario> scenarios) {
         long started = System.nanoTime(); // wall time, only to report how long the eval took
-        if (options.planners().contains(PlannerName.PLAYBOOK)) {
+        if (llm.isEmpty()) {
+            for (PlannerName p : options.planners()) {
+                if (p.needsModel()) {
+                    throw new IllegalStateException(
+                            "the "
+                                    + p.key()
+                                    + " planner needs a language model: --llm-base-url and --llm-model, --llm-config FILE, or --llm-replay DIR");
+                }
+            }
+        }
+        if (options.planners().stream().anyMatch(PlannerName::usesFailureModel)) {
             try {
                 model.get();
             } catch (RuntimeException e) {
@@ -137,7 +171,7 @@ public final class EvalRunner {
                         "the playbook planner's failure model does not load: " + e.getMessage(), e);
             }
         }
-        RunWiring wiring = new RunWiring(model);
+        RunWiring wiring = new RunWiring(model, llm);
         List<Planned> asked = plan(scenarios, options.planners(), wiring);
         List<Planned> baselines = plan(scenarios, baselinesNeeded(), wiring);
         progress.started(asked.size() + baselines.size(), options.threads());

@@ -18,13 +18,32 @@ import java.util.stream.Collectors;
  *       playbook planner
  *   <li>{@code oracle}: the playbook planner fed the true fault mode and time to failure from the
  *       moment of onset
+ *   <li>{@code llm}: the Tribuo predictor, and a language model as the planner (its plans checked
+ *       against the catalogue only, so that what a model would do reaches the gate)
+ *   <li>{@code hybrid}: the Tribuo predictor, the playbook, and a language model where the playbook
+ *       is out of its depth (docs/llm-planner.md)
+ *   <li>{@code chaos}: the Tribuo predictor and seeded random well-formed plans from the catalogue:
+ *       a fuzzer of the gate, never a planner to ship
  * </ul>
  */
 public enum PlannerName {
     PLAYBOOK,
     NONE,
     REACTIVE,
-    ORACLE;
+    ORACLE,
+    LLM,
+    HYBRID,
+    CHAOS;
+
+    /** Whether the planner needs a language model (--llm-* options). */
+    public boolean needsModel() {
+        return this == LLM || this == HYBRID;
+    }
+
+    /** Whether the planner's runs use the trained failure model. */
+    public boolean usesFailureModel() {
+        return this == PLAYBOOK || this == LLM || this == HYBRID || this == CHAOS;
+    }
 
     public String key() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,9 +1,16 @@
 package dev.autonoc.evals.run;
 
 import dev.autonoc.audit.JdbcAuditLog;
+import dev.autonoc.core.audit.AuditLog;
 import dev.autonoc.core.network.Element;
+import dev.autonoc.core.plan.Planner;
+import dev.autonoc.core.planner.HybridPlanner;
+import dev.autonoc.core.planner.PlaybookPlanner;
+import dev.autonoc.core.planner.llm.LlmPlanner;
+import dev.autonoc.core.planner.llm.ModelChannel;
 import dev.autonoc.core.policy.PolicyGate;
 import dev.autonoc.core.prediction.FailurePredictor;
+import dev.autonoc.core.tool.ToolDescriptor;
 import dev.autonoc.evals.scenario.Scenario;
 import dev.autonoc.policy.CelPolicyGate;
 import dev.autonoc.predictor.ModelBundle;
@@ -12,6 +19,8 @@ import dev.autonoc.simulators.OperatorTwin;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -25,12 +34,65 @@ final class RunWiring {
     private static final AtomicLong DATABASES = new AtomicLong();
 
     private final Supplier<ModelBundle> model;
+    private final Optional<LanguageModel> llm;
 
     /**
      * @param model the default failure model, loaded once per eval and shared by its runs
+     * @param llm the language model of the llm and hybrid planners, if any
      */
-    RunWiring(Supplier<ModelBundle> model) {
+    RunWiring(Supplier<ModelBundle> model, Optional<LanguageModel> llm) {
         this.model = model;
+        this.llm = llm;
+    }
+
+    /** A language model for the planners that ask one: how it is reached, and its turns. */
+    public record LanguageModel(ModelChannel channel, int maxTurns) {
+        public LanguageModel {
+            Objects.requireNonNull(channel, "channel");
+            if (maxTurns < 1) {
+                throw new IllegalArgumentException("maxTurns must be >= 1, got " + maxTurns);
+            }
+        }
+    }
+
+    /**
+     * The planner of one run; the llm and hybrid planners write their consultations to the run's
+     * ledger, the chaos planner draws from the run's seed.
+     */
+    Planner planner(PlannerName planner, AuditLog ledger, List<ToolDescriptor> tools, long seed) {
+        return switch (planner) {
+            case PLAYBOOK, REACTIVE, ORACLE -> new PlaybookPlanner();
+            case LLM ->
+                    new LlmPlanner(
+                            requireLlm(planner).channel(),
+                            tools,
+                            requireLlm(planner).maxTurns(),
+                            ledger::append,
+                            LlmPlanner.Checks.CATALOGUE);
+            case HYBRID ->
+                    new HybridPlanner(
+                            new PlaybookPlanner(),
+                            new LlmPlanner(
+                                    requireLlm(planner).channel(),
+                                    tools,
+                                    requireLlm(planner).maxTurns(),
+                                    ledger::append,
+                                    LlmPlanner.Checks.WORLD),
+                            ledger::append);
+            case CHAOS -> new ChaosPlanner(tools, seed);
+            case NONE ->
+                    throw new IllegalArgumentException(
+                            "the none baseline runs no loop and has no planner");
+        };
+    }
+
+    private LanguageModel requireLlm(PlannerName planner) {
+        return llm.orElseThrow(
+                () ->
+                        new IllegalStateException(
+                                "the "
+                                        + planner.key()
+                                        + " planner needs a language model: --llm-base-url and --llm-model, --llm-config FILE, or --llm-replay DIR"));
     }
 
     /** A fresh gate per run: the gate's guards count what ran, so runs must not share one. */
@@ -65,7 +127,7 @@ final class RunWiring {
 
     FailurePredictor predictor(PlannerName planner, OperatorTwin twin, List<Element> elements) {
         return switch (planner) {
-            case PLAYBOOK -> new TribuoFailurePredictor(elements, model.get());
+            case PLAYBOOK, LLM, HYBRID, CHAOS -> new TribuoFailurePredictor(elements, model.get());
             case REACTIVE -> new ReactivePredictor();
             case ORACLE -> new OraclePredictor(twin.groundTruth());
             case NONE ->

@@ -5,7 +5,6 @@ import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.core.audit.AuditEntry;
 import dev.autonoc.core.cases.InMemoryCaseStore;
 import dev.autonoc.core.loop.RemediationLoop;
-import dev.autonoc.core.planner.PlaybookPlanner;
 import dev.autonoc.core.telemetry.Alarm;
 import dev.autonoc.core.telemetry.TelemetrySample;
 import dev.autonoc.evals.report.Expectations;
@@ -108,7 +107,15 @@ final class SingleRun {
                             .predictor(
                                     RunHooks.watch(
                                             wiring.predictor(planner, twin, twin.elements()), twin))
-                            .planner(RunHooks.plan(new PlaybookPlanner()))
+                            .planner(
+                                    RunHooks.plan(
+                                            wiring.planner(
+                                                    planner,
+                                                    ledger.log(),
+                                                    twin.tools().tools().stream()
+                                                            .map(t -> t.descriptor())
+                                                            .toList(),
+                                                    seed)))
                             .gate(RunWiring.gate(scenario))
                             .approvals(approvals)
                             .tools(twin.tools())

@@ -15,8 +15,16 @@ class PlannerNameTest {
 
     @Test
     void refuses_unknown_names_listing_the_known_ones() {
-        assertThatThrownBy(() -> PlannerName.parseList("playbook,llm,"))
+        assertThatThrownBy(() -> PlannerName.parseList("playbook,gpt,"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown planner 'llm', ''; known: playbook, none, reactive, oracle");
+                .hasMessage(
+                        "unknown planner 'gpt', ''; known: playbook, none, reactive, oracle, llm, hybrid, chaos");
+    }
+
+    @Test
+    void only_the_llm_and_hybrid_planners_need_a_language_model() {
+        assertThat(PlannerName.values())
+                .filteredOn(PlannerName::needsModel)
+                .containsExactly(PlannerName.LLM, PlannerName.HYBRID);
     }
 }

@@ -226,6 +226,9 @@ final class CaseViews {
      * @param replanDue why the case is planned again at the next tick, if it is
      * @param exclusions calls the case learnt not to make again
      * @param verifiedAt when the plan's assumptions were last checked with the network and the OSS
+     * @param modelConsultations every time the planner asked a language model about the case, as
+     *     the ledger's MODEL_CONSULTED events say it: why it was asked (the playbook's reason), the
+     *     model's plan, the playbook's beside it, which was taken and why (docs/llm-planner.md)
      */
     record CaseView(
             String id,
@@ -241,7 +244,28 @@ final class CaseViews {
             String replanDue,
             List<ExclusionView> exclusions,
             Instant verifiedAt,
-            List<StepView> steps) {
+            List<StepView> steps,
+            List<Map<String, Object>> modelConsultations) {
+
+        CaseView withModelConsultations(List<Map<String, Object>> consultations) {
+            return new CaseView(
+                    id,
+                    element,
+                    status,
+                    owner,
+                    trigger,
+                    latest,
+                    openedAt,
+                    endedAt,
+                    reason,
+                    plan,
+                    replanDue,
+                    exclusions,
+                    verifiedAt,
+                    steps,
+                    List.copyOf(consultations));
+        }
+
         static CaseView of(CaseRecord c, PredictorHorizon horizon) {
             return new CaseView(
                     c.id().value(),
@@ -257,9 +281,8 @@ final class CaseViews {
                     c.replanDue().orElse(null),
                     c.exclusions().stream().map(ExclusionView::of).toList(),
                     c.verifiedAt().orElse(null),
-                    c.steps().stream()
-                            .map(s -> StepView.of(s, plannedStep(c, s.index())))
-                            .toList());
+                    c.steps().stream().map(s -> StepView.of(s, plannedStep(c, s.index()))).toList(),
+                    List.of());
         }
     }
 }

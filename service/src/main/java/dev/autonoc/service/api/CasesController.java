@@ -1,5 +1,10 @@
 package dev.autonoc.service.api;
 
+import dev.autonoc.core.audit.AuditEntry;
+import dev.autonoc.core.audit.AuditEvent;
+import dev.autonoc.core.audit.AuditEventType;
+import dev.autonoc.core.audit.AuditLog;
+import dev.autonoc.core.audit.AuditQuery;
 import dev.autonoc.core.cases.CaseId;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStatus;
@@ -108,7 +113,9 @@ class CasesController {
             CaseStore cases,
             RemediationLoop loop,
             Simulation simulation,
-            PredictorHorizon horizon) {
+            PredictorHorizon horizon,
+            AuditLog audit) {
+        this.audit = audit;
         this.cases = cases;
         this.loop = loop;
         this.simulation = simulation;
@@ -126,9 +133,19 @@ class CasesController {
         return cases.all().stream().filter(filter.selects).map(CaseSummary::of).toList();
     }
 
+    private final AuditLog audit;
+
+    /** One case, with every time its planner asked a language model about it (the ledger's). */
     @GetMapping("/{id}")
     CaseView one(@PathVariable String id) {
-        return CaseView.of(known(id), horizon);
+        CaseRecord c = known(id);
+        List<Map<String, Object>> consulted =
+                audit.query(AuditQuery.forCase(c.id().value())).stream()
+                        .map(AuditEntry::event)
+                        .filter(e -> e.type() == AuditEventType.MODEL_CONSULTED)
+                        .map(AuditEvent::payload)
+                        .toList();
+        return CaseView.of(c, horizon).withModelConsultations(consulted);
     }
 
     /**

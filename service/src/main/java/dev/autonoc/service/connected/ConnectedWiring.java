@@ -9,7 +9,6 @@ import dev.autonoc.core.loop.LoopSettings;
 import dev.autonoc.core.loop.RemediationLoop;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.plan.Planner;
-import dev.autonoc.core.planner.PlaybookPlanner;
 import dev.autonoc.core.policy.PolicyGate;
 import dev.autonoc.core.tool.ToolCatalogue;
 import dev.autonoc.policy.CelPolicyGate;
@@ -135,11 +134,6 @@ class ConnectedWiring {
         return new AutonomyGate(
                 new DurablePolicyGate(gate, new GateMemory(db, settings.networkId())),
                 settings.autonomy());
-    }
-
-    @Bean
-    Planner planner() {
-        return new PlaybookPlanner();
     }
 
     @Bean

@@ -10,7 +10,6 @@ import dev.autonoc.core.cases.CaseStore;
 import dev.autonoc.core.loop.LoopSettings;
 import dev.autonoc.core.loop.RemediationLoop;
 import dev.autonoc.core.plan.Planner;
-import dev.autonoc.core.planner.PlaybookPlanner;
 import dev.autonoc.core.policy.PolicyGate;
 import dev.autonoc.core.tool.ToolCatalogue;
 import dev.autonoc.policy.CelPolicyGate;
@@ -40,7 +39,7 @@ import org.springframework.context.annotation.Primary;
 /**
  * The one place that chooses the adapters around the loop: the in-process twin (and the tool
  * catalogue it serves, journaled), the failure predictor, the policy gate with its kept versions,
- * the JDBC audit ledger, the playbook planner, and the JDBC approval queue and case store.
+ * the JDBC audit ledger, and the JDBC approval queue and case store.
  *
  * <p>Order matters at start: the ledger migrates its schema first, then the service's tables
  * ({@link ServiceDatabase}); then {@link WorldRestore} picks the simulated world (the one the
@@ -195,11 +194,6 @@ class AdapterWiring {
     @Primary
     PolicyGate policyGate(CelPolicyGate gate, ServiceDatabase db, WorldRestore.Prepared world) {
         return new DurablePolicyGate(gate, new GateMemory(db, world.world().id()));
-    }
-
-    @Bean
-    Planner planner() {
-        return new PlaybookPlanner();
     }
 
     /** The cases of the world the loop works on. */

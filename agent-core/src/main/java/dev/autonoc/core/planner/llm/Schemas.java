@@ -8,7 +8,7 @@ import java.util.Map;
 final class Schemas {
 
     static JsonObjectSchema fromJsonSchema(String jsonSchema) {
-        Map<String, Object> schema = JsonText.parseObject(jsonSchema);
+        Map<String, Object> schema = Json.parseObject(jsonSchema);
         JsonObjectSchema.Builder out = JsonObjectSchema.builder();
         if (schema.get("properties") instanceof Map<?, ?> properties) {
             for (Map.Entry<?, ?> e : properties.entrySet()) {
