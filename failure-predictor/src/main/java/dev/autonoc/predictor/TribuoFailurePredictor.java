@@ -2,10 +2,12 @@ package dev.autonoc.predictor;
 
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementId;
+import dev.autonoc.core.prediction.DataQuality;
 import dev.autonoc.core.prediction.FailurePredictor;
 import dev.autonoc.core.prediction.Prediction;
 import dev.autonoc.core.telemetry.Alarm;
 import dev.autonoc.core.telemetry.TelemetrySample;
+import dev.autonoc.predictor.quality.DataQualityTracker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +40,9 @@ public final class TribuoFailurePredictor implements FailurePredictor {
     // the failure model's raw score per element: what the gate and the threshold read
     private final Map<ElementId, Double> scores = new HashMap<>();
     private final Map<ElementId, Prediction> alarmed = new HashMap<>();
+    // the one place samples enter: late, skewed and absurd readings stop here (data-quality.md)
+    private final DataQualityTracker quality = new DataQualityTracker();
+    private final List<ElementId> known = new ArrayList<>();
 
     public TribuoFailurePredictor(List<Element> elements, ModelBundle bundle) {
         this(elements, bundle, PredictorSettings.of(bundle));
@@ -71,6 +76,7 @@ public final class TribuoFailurePredictor implements FailurePredictor {
                                 + element.id());
             }
             scorers.computeIfAbsent(family, f -> bundle.scorer(f).orElseThrow());
+            known.add(element.id());
         }
     }
 
@@ -86,14 +92,19 @@ public final class TribuoFailurePredictor implements FailurePredictor {
     @Override
     public void observe(TelemetrySample sample) {
         if (features.knows(sample.element())) {
-            features.observe(sample);
-            dirty.add(sample.element());
+            quality.admit(sample)
+                    .ifPresent(
+                            s -> {
+                                features.observe(s);
+                                dirty.add(s.element());
+                            });
         }
     }
 
     /** After a restart or a repair the element's history no longer describes it: start afresh. */
     @Override
     public void observe(Alarm alarm) {
+        quality.observe(alarm);
         if (alarm.kind() == Alarm.Kind.ELEMENT_UP) {
             forget(alarm.element());
         }
@@ -111,6 +122,7 @@ public final class TribuoFailurePredictor implements FailurePredictor {
     private void forget(ElementId element) {
         if (features.knows(element)) {
             features.reset(element);
+            quality.reset(element);
             gates.remove(element);
             alarmed.remove(element);
             scores.remove(element);
@@ -137,6 +149,37 @@ public final class TribuoFailurePredictor implements FailurePredictor {
                         .reversed()
                         .thenComparing(Prediction::element));
         return out;
+    }
+
+    @Override
+    public Optional<DataQuality> dataQuality(ElementId element, Instant now) {
+        return features.knows(element)
+                ? Optional.of(quality.quality(element, now))
+                : Optional.empty();
+    }
+
+    /**
+     * The elements not alarmed whose data are not fresh: their last score, if any, is not a
+     * judgement of health. An alarmed element whose data went bad keeps its alarm: a stuck or
+     * missing reading can hide evidence of a fault, not invent it.
+     */
+    @Override
+    public List<DataQuality> abstentions(Instant now) {
+        List<DataQuality> out = new ArrayList<>();
+        for (ElementId id : known) {
+            if (!alarmed.containsKey(id)) {
+                DataQuality q = quality.quality(id, now);
+                if (!q.trusted() && q.lastSampleAt().isPresent()) {
+                    out.add(q);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** What the ingest gate did with the samples: admitted, dropped as late, held as skewed. */
+    public DataQualityTracker.Counts gateCounts() {
+        return quality.counts();
     }
 
     /**
