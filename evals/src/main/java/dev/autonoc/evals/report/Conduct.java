@@ -29,6 +29,11 @@ import java.util.TreeMap;
  * @param maxApprovalWaitMinutes the longest of those waits
  * @param approvalsUnanswered requests still waiting when the run ended
  * @param callsByTool calls that ran, per tool (read and act), as {@code tools_used} counts them
+ * @param actsOnUntrustedData act calls that change the network (not tickets, not undos) that ran on
+ *     their element's data not fresh ({@code facts.data_quality} gappy, stuck, skewed or
+ *     contradicted at the gate) without a person's approval: docs/data-quality.md, target 0
+ * @param contradictedCases cases the agent stopped for a person before planning because the
+ *     inventory contradicted the network
  */
 public record Conduct(
         OptionalDouble timeToDetectMinutes,
@@ -44,7 +49,9 @@ public record Conduct(
         OptionalDouble approvalWaitMinutes,
         OptionalDouble maxApprovalWaitMinutes,
         int approvalsUnanswered,
-        Map<String, Integer> callsByTool) {
+        Map<String, Integer> callsByTool,
+        int actsOnUntrustedData,
+        int contradictedCases) {
 
     /** A run with no trail to count (the {@code none} baseline, or a hand-made report). */
     public static final Conduct NOTHING =
@@ -62,7 +69,9 @@ public record Conduct(
                     OptionalDouble.empty(),
                     OptionalDouble.empty(),
                     0,
-                    Map.of());
+                    Map.of(),
+                    0,
+                    0);
 
     public Conduct {
         Objects.requireNonNull(timeToDetectMinutes, "timeToDetectMinutes");

@@ -97,7 +97,9 @@ class ReportJsonTest {
                         "approval_wait_minutes",
                         "max_approval_wait_minutes",
                         "approvals_unanswered",
-                        "calls_by_tool");
+                        "calls_by_tool",
+                        "acts_on_untrusted_data",
+                        "contradicted_cases");
         assertThat(run.get("metrics").get("ops_cost_gbp").asDouble()).isEqualTo(1840.0);
         assertThat(run.get("metrics").get("customer_impact_minutes").isDouble()).isTrue();
         assertThat(run.get("metrics").get("failures").isInt()).isTrue();
