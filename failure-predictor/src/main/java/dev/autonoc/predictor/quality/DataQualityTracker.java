@@ -26,6 +26,8 @@ import java.util.Optional;
  *   <li>a sample stamped ahead of the rest of the network by more than two intervals is held out (a
  *       drifting clock would push the element's windows into the future, and every honest sample
  *       after it would then look late); the element is {@link State#SKEWED};
+ *   <li>a reading no sensor of its kind can show (a fan at -3,000 rpm, 900 °C) is dropped from the
+ *       sample (the features skip a missing metric);
  *   <li>an absurd value (ten times the median of the metric's last five raw readings or of its
  *       usual size, or of the opposite sign and three times that) is replaced by the median: a
  *       spike must not read as wear, and five raw readings let a real level shift through after
@@ -46,6 +48,36 @@ public final class DataQualityTracker {
     static final int STUCK_AFTER = 6;
 
     private static final int WINDOW = 5;
+
+    /**
+     * What a sensor of each metric can read at all, by {@link Metric} ordinal: temperature -40 to
+     * 150 °C, fan 0 to 30,000 rpm, PSU ripple 0 to 250 mV (a failing supply shows about 160),
+     * memory and CPU 0 to 100 %, traffic from 0 up, CRC errors 0 to 10,000 a sample, receive power
+     * -40 to +10 dBm, bit error rate 0 to 1, utilisation 0 to 5 (a link can be driven past its
+     * capacity, not twentyfold).
+     */
+    private static final double[] LOW = new double[Metric.values().length];
+
+    private static final double[] HIGH = new double[Metric.values().length];
+
+    static {
+        range(Metric.TEMPERATURE_C, -40, 150);
+        range(Metric.FAN_RPM, 0, 30_000);
+        range(Metric.PSU_VOLTAGE_RIPPLE_MV, 0, 250);
+        range(Metric.MEMORY_UTIL_PCT, 0, 100);
+        range(Metric.CPU_UTIL_PCT, 0, 100);
+        range(Metric.TRAFFIC_GBPS, 0, Double.MAX_VALUE);
+        range(Metric.CRC_ERRORS, 0, 10_000);
+        range(Metric.OPTICAL_RX_DBM, -40, 10);
+        range(Metric.PRE_FEC_BER, 0, 1);
+        range(Metric.UTILIZATION, 0, 5);
+    }
+
+    private static void range(Metric m, double low, double high) {
+        LOW[m.ordinal()] = low;
+        HIGH[m.ordinal()] = high;
+    }
+
     private static final double USUAL_SAMPLES = 288;
     private static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
 
@@ -144,6 +176,15 @@ public final class DataQualityTracker {
             }
             t.repeats[m] = x == t.previous[m] ? t.repeats[m] + 1 : 0;
             t.previous[m] = x;
+            if (x < LOW[m] || x > HIGH[m]) {
+                // no sensor of its kind reads this: dropped for this sample, even before the
+                // median below has readings to go on (a spike in an element's first samples
+                // would otherwise settle in its week-long baseline)
+                v[m] = Double.NaN;
+                changed = true;
+                counts.clamped++;
+                continue;
+            }
             double[] ring = t.raw[m];
             int n = Math.min(t.filled[m], WINDOW);
             if (n >= 3) {

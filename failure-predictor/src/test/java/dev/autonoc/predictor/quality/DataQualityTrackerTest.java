@@ -166,8 +166,24 @@ class DataQualityTrackerTest {
                 s.values()[m] = flip ? -big : big;
             }
             double got = q.admit(s).orElseThrow().values()[m];
+            if (i == at && Double.isNaN(got)) {
+                continue; // beyond what the sensor can read: dropped from the sample
+            }
             assertThat(Math.abs(got - truth)).isLessThan(0.1 * Math.abs(truth));
         }
+        assertThat(q.counts().clamped()).isEqualTo(1);
+    }
+
+    @Test
+    void a_reading_no_sensor_can_show_is_dropped_even_in_the_first_sample() {
+        DataQualityTracker q = new DataQualityTracker();
+        TelemetrySample first = sample(A, tick(0), 0);
+        first.values()[TEMP] = 912.0;
+
+        TelemetrySample taken = q.admit(first).orElseThrow();
+
+        assertThat(taken.values()[TEMP]).isNaN();
+        assertThat(taken.values()[FAN]).isEqualTo(first.values()[FAN]);
         assertThat(q.counts().clamped()).isEqualTo(1);
     }
 }
