@@ -2,10 +2,12 @@ package dev.autonoc.predictor;
 
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementId;
+import dev.autonoc.core.prediction.DataQuality;
 import dev.autonoc.core.prediction.FailurePredictor;
 import dev.autonoc.core.prediction.Prediction;
 import dev.autonoc.core.telemetry.Alarm;
 import dev.autonoc.core.telemetry.TelemetrySample;
+import dev.autonoc.predictor.quality.DataQualityTracker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,6 +68,9 @@ public final class TribuoFailurePredictor implements FailurePredictor {
     private int alarmedCount;
     private long scored;
     private long skipped;
+    // the one place samples enter: late, skewed and absurd readings stop here (data-quality.md)
+    private final DataQualityTracker quality = new DataQualityTracker();
+    private final List<ElementId> known = new ArrayList<>();
 
     public TribuoFailurePredictor(List<Element> elements, ModelBundle bundle) {
         this(elements, bundle, PredictorSettings.of(bundle));
@@ -127,6 +132,7 @@ public final class TribuoFailurePredictor implements FailurePredictor {
                     features.track(family, compiled[f].sensitivity());
                 }
             }
+            known.add(element.id());
         }
         this.thresholdLogit = CompiledScorer.logitOf(settings.threshold());
         int n = elements.size();
@@ -159,7 +165,14 @@ public final class TribuoFailurePredictor implements FailurePredictor {
 
     @Override
     public void observe(TelemetrySample sample) {
-        ElementFeatures st = features.take(sample);
+        if (!features.knows(sample.element())) {
+            return;
+        }
+        Optional<TelemetrySample> admitted = quality.admit(sample);
+        if (admitted.isEmpty()) {
+            return;
+        }
+        ElementFeatures st = features.take(admitted.get());
         if (st != null && !dirtyFlag[st.index]) {
             dirtyFlag[st.index] = true;
             dirty[dirtyCount++] = st.index;
@@ -173,6 +186,7 @@ public final class TribuoFailurePredictor implements FailurePredictor {
     @Override
     public void observe(Alarm alarm) {
         features.observe(alarm);
+        quality.observe(alarm);
         if (alarm.kind() == Alarm.Kind.ELEMENT_UP) {
             forget(alarm.element());
         }
@@ -192,6 +206,7 @@ public final class TribuoFailurePredictor implements FailurePredictor {
             return;
         }
         features.reset(element);
+        quality.reset(element);
         int e = features.state(element).index;
         gates[e] = new AlarmGate(settings.threshold(), settings.persistence());
         setAlarmed(e, null);
@@ -230,6 +245,37 @@ public final class TribuoFailurePredictor implements FailurePredictor {
                         .reversed()
                         .thenComparing(Prediction::element));
         return out;
+    }
+
+    @Override
+    public Optional<DataQuality> dataQuality(ElementId element, Instant now) {
+        return features.knows(element)
+                ? Optional.of(quality.quality(element, now))
+                : Optional.empty();
+    }
+
+    /**
+     * The elements not alarmed whose data are not fresh: their last score, if any, is not a
+     * judgement of health. An alarmed element whose data went bad keeps its alarm: a stuck or
+     * missing reading can hide evidence of a fault, not invent it.
+     */
+    @Override
+    public List<DataQuality> abstentions(Instant now) {
+        List<DataQuality> out = new ArrayList<>();
+        for (ElementId id : known) {
+            if (alarmed[features.state(id).index] == null) {
+                DataQuality q = quality.quality(id, now);
+                if (!q.trusted() && q.lastSampleAt().isPresent()) {
+                    out.add(q);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** What the ingest gate did with the samples: admitted, dropped as late, held as skewed. */
+    public DataQualityTracker.Counts gateCounts() {
+        return quality.counts();
     }
 
     /**

@@ -322,6 +322,26 @@ final class HandWrittenDefaultPolicy {
                             SUP,
                             r.element().id().value() + " is on the never-touch list"));
         }
+        Object quality = r.estimate().facts().get("data_quality");
+        boolean acts =
+                Set.of(
+                                ToolNames.ORDER_PART,
+                                ToolNames.DISPATCH_ENGINEER,
+                                ToolNames.REROUTE_TRAFFIC,
+                                ToolNames.RESTART_ELEMENT,
+                                ToolNames.NOTIFY_CUSTOMERS,
+                                ToolNames.APPLY_SLA_CREDIT)
+                        .contains(tool);
+        if (acts
+                && quality != null
+                && Set.of("gappy", "stuck", "skewed", "contradicted").contains(quality)) {
+            fired.add(
+                    new Fired(
+                            "any-approve-untrusted-data",
+                            Effect.REQUIRE_APPROVAL,
+                            OP,
+                            r.element().id().value() + "'s data are " + quality));
+        }
         return combine(decisionId, tool, fired);
     }
 

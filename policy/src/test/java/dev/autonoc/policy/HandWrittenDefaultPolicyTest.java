@@ -76,9 +76,22 @@ class HandWrittenDefaultPolicyTest {
                                         Requests.MONDAY,
                                         Instant.parse("2025-12-19T00:00:00Z"),
                                         Instant.parse("2026-01-05T00:00:00Z")),
-                                Arbitraries.of("core-rtr-01", "peering-rtr-01", "peering-rtr-02"))
+                                Combinators.combine(
+                                                Arbitraries.of(
+                                                        "core-rtr-01",
+                                                        "peering-rtr-01",
+                                                        "peering-rtr-02"),
+                                                Arbitraries.of(
+                                                        "",
+                                                        "fresh",
+                                                        "gappy",
+                                                        "stuck",
+                                                        "skewed",
+                                                        "contradicted"))
+                                        .as((e, q) -> new String[] {e, q}))
                         .as(
-                                (tool, cost, bools, reroute, credit, hour, day, element) -> {
+                                (tool, cost, bools, reroute, credit, hour, day, where) -> {
+                                    String element = where[0];
                                     Requests r =
                                             Requests.of(tool)
                                                     .cost(cost)
@@ -92,6 +105,9 @@ class HandWrittenDefaultPolicyTest {
                                     reroute[2].ifPresent(v -> r.fact("sites_isolated", v));
                                     credit[0].ifPresent(v -> r.fact("credit_per_customer", v));
                                     credit[1].ifPresent(v -> r.arg("amount_gbp", v));
+                                    if (!where[1].isEmpty()) {
+                                        r.fact("data_quality", where[1]);
+                                    }
                                     return r;
                                 });
         Arbitrary<History> history =

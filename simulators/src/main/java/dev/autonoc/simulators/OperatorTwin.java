@@ -55,6 +55,7 @@ public final class OperatorTwin {
         Objects.requireNonNull(spec, "spec");
         Topology topology = topologyOf(spec.preset(), spec.sites(), spec.seed());
         SpecValidation.check(spec);
+        BadTelemetry.check(spec, topology);
         SplittableRandom root = new SplittableRandom(spec.seed());
         SplittableRandom selection = root.split();
         List<FaultRun> faults = new ArrayList<>();

@@ -30,6 +30,8 @@ final class Stock {
     private final Map<String, Order> orders = new LinkedHashMap<>();
     private final Map<String, Order> ordersByKey = new HashMap<>();
     private int orderCount;
+    private final java.util.Optional<Duration> staleLag;
+    private final List<Change> changes = new ArrayList<>();
     private int cancellations;
 
     /**
@@ -118,6 +120,11 @@ final class Stock {
         for (StockLevel level : spec.stock()) {
             warehouses.get(level.warehouse()).put(level.part(), level.quantity());
         }
+        staleLag =
+                spec.disturbances().stream()
+                        .filter(d -> d instanceof Disturbance.StaleStock)
+                        .map(d -> ((Disturbance.StaleStock) d).lag())
+                        .max(Duration::compareTo);
         for (Disturbance d : spec.disturbances()) {
             if (d instanceof Disturbance.SupplierDelay delay) {
                 if (delay.window().isEmpty()) {
@@ -234,6 +241,37 @@ final class Stock {
         return warehouses.get(place).get(part);
     }
 
+    /**
+     * What check_stock shows: the stock now, or under STALE_STOCK the stock as it was {@code lag}
+     * ago (the changes since are taken back, newest first).
+     */
+    long shown(String place, Part part) {
+        long now = available(place, part);
+        if (staleLag.isEmpty() || SUPPLIER.equals(place)) {
+            return now;
+        }
+        Instant asOf = world.now().minus(staleLag.get());
+        for (int i = changes.size() - 1; i >= 0; i--) {
+            Change c = changes.get(i);
+            if (!c.at().isAfter(asOf)) {
+                break;
+            }
+            if (c.place().equals(place) && c.part() == part) {
+                now -= c.delta();
+            }
+        }
+        return now;
+    }
+
+    private void changed(String place, Part part, int delta) {
+        if (staleLag.isPresent()) {
+            changes.add(new Change(world.now(), place, part, delta));
+        }
+    }
+
+    /** A change of a warehouse's stock, kept for STALE_STOCK's reads of the past. */
+    private record Change(Instant at, String place, Part part, int delta) {}
+
     /** The places to order from for a site: its region's warehouse, central, the supplier. */
     List<String> placesFor(String site) {
         return List.of(world.topology.regionOfSite.get(site), CENTRAL, SUPPLIER);
@@ -270,6 +308,7 @@ final class Stock {
                                 + " (0 available); check_stock lists the other sources");
             }
             warehouses.get(source).put(part, have - 1);
+            changed(source, part, -1);
         }
         Instant now = world.now();
         Instant at = now.plus(unwindowedLead(part, source, site, expedite));
@@ -329,6 +368,7 @@ final class Stock {
         }
         if (!SUPPLIER.equals(o.source)) {
             warehouses.get(o.source).merge(o.part, 1, Integer::sum);
+            changed(o.source, o.part, +1);
         }
         world.addCost("parts", -o.priceGbp);
         o.cancellation =

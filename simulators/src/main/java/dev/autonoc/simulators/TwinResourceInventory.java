@@ -5,10 +5,13 @@ import dev.autonoc.tools.oss.Resource;
 import dev.autonoc.tools.oss.ResourceInventory;
 import dev.autonoc.tools.oss.ResourceLink;
 import dev.autonoc.tools.oss.ResourceState;
+import dev.autonoc.tools.oss.ResourceStatus;
 import dev.autonoc.tools.oss.ResourceTopology;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,9 +23,41 @@ final class TwinResourceInventory implements ResourceInventory {
     private final TwinEdge edge;
     private final World world;
 
+    /** INVENTORY_DRIFT: what the inventory says of an element, from when (run's start + from). */
+    private final Map<Integer, Disturbance.InventoryDrift> drift = new HashMap<>();
+
     TwinResourceInventory(TwinEdge edge) {
         this.edge = edge;
         this.world = edge.world();
+        for (Disturbance d : world.spec.disturbances()) {
+            if (d instanceof Disturbance.InventoryDrift i) {
+                drift.put(edge.lookup(i.element()), i);
+            }
+        }
+    }
+
+    /** What the inventory says of the element now, when it disagrees with the network. */
+    private Optional<Disturbance.InventoryDrift.Says> drifted(int e) {
+        Disturbance.InventoryDrift i = drift.get(e);
+        if (i == null || world.now().isBefore(OperatorTwin.EPOCH.plus(i.from()))) {
+            return Optional.empty();
+        }
+        return Optional.of(i.says());
+    }
+
+    /** The element as the inventory lists it: absent, or with the state it wrongly records. */
+    private Optional<Resource> listed(int e) {
+        Optional<Disturbance.InventoryDrift.Says> says = drifted(e);
+        if (says.isEmpty()) {
+            return Optional.of(edge.resource(e));
+        }
+        if (says.get() == Disturbance.InventoryDrift.Says.MISSING) {
+            return Optional.empty();
+        }
+        Resource r = edge.resource(e);
+        return Optional.of(
+                new Resource(
+                        r.id(), r.category(), r.role(), r.region(), r.site(), ResourceStatus.DOWN));
     }
 
     @Override
@@ -33,11 +68,14 @@ final class TwinResourceInventory implements ResourceInventory {
                     Topology t = world.topology;
                     List<Resource> resources = new ArrayList<>();
                     for (int i = 0; i < t.size(); i++) {
-                        resources.add(edge.resource(i));
+                        listed(i).ifPresent(resources::add);
                     }
                     resources.sort(Comparator.comparing(Resource::id));
                     List<ResourceLink> links = new ArrayList<>();
                     for (int l : t.links) {
+                        if (listed(l).isEmpty()) {
+                            continue;
+                        }
                         links.add(
                                 new ResourceLink(
                                         t.element(l).id().value(),
@@ -54,7 +92,7 @@ final class TwinResourceInventory implements ResourceInventory {
     public Optional<Resource> findResource(String id) {
         synchronized (world) {
             Integer e = edge.lookup(id);
-            return e == null ? Optional.empty() : Optional.of(edge.resource(e));
+            return e == null ? Optional.empty() : listed(e);
         }
     }
 
@@ -62,12 +100,13 @@ final class TwinResourceInventory implements ResourceInventory {
     public Optional<ResourceState> resourceState(String id) {
         synchronized (world) {
             Integer e = edge.lookup(id);
-            if (e == null) {
+            Optional<Resource> listed = e == null ? Optional.empty() : listed(e);
+            if (listed.isEmpty()) {
                 return Optional.empty();
             }
             Outages.Analysis a = edge.analyse(e);
             return Optional.of(
-                    new ResourceState(edge.resource(e), edge.alternate(e, a), world.trafficNow(e)));
+                    new ResourceState(listed.get(), edge.alternate(e, a), world.trafficNow(e)));
         }
     }
 

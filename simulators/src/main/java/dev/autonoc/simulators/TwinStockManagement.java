@@ -34,7 +34,7 @@ final class TwinStockManagement implements StockManagement {
                         options.add(
                                 new StockOption(
                                         place,
-                                        world.stock.available(place, p),
+                                        world.stock.shown(place, p),
                                         world.stock.leadTime(p, place, site, false),
                                         world.stock.leadTime(p, place, site, true),
                                         Stock.EXPEDITE_SURCHARGE_PCT));

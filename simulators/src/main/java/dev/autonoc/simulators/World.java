@@ -91,6 +91,7 @@ final class World {
     private boolean slicesAffected;
 
     private final TelemetryModel telemetry;
+    private final BadTelemetry badTelemetry;
     private final double[][] recent;
     private final long[][] recentAt;
     private final int[] recentCount;
@@ -135,6 +136,7 @@ final class World {
             schedule(f.failsAt, new Fail(f));
         }
         telemetry = new TelemetryModel(topology, baselines, noise);
+        badTelemetry = new BadTelemetry(spec, topology);
         recent = new double[n][];
         recentAt = new long[n][];
         recentCount = new int[n];
@@ -633,6 +635,7 @@ final class World {
         double f = Calendar.loadFactor(now);
         long at = now.getEpochSecond();
         int n = topology.size();
+        boolean bad = badTelemetry.any();
         for (int e = 0; e < n; e++) {
             boolean emit = !(failed[e] || restarting[e] || underWork[e]);
             double traffic = routing.peakLoad[e] * f;
@@ -650,10 +653,21 @@ final class World {
                 lv = levels;
             }
             double[] v = telemetry.sample(e, load, traffic, util, heat, lv, emit);
-            if (v != null) {
+            if (v == null) {
+                continue;
+            }
+            if (!bad) {
                 remember(e, at, v);
                 listener.onTelemetry(new TelemetrySample(topology.element(e).id(), now, v));
+                continue;
             }
+            Instant stamped = badTelemetry.atSensor(e, now, v);
+            remember(e, stamped.getEpochSecond(), v);
+            badTelemetry.deliver(
+                    e, new TelemetrySample(topology.element(e).id(), stamped, v), now, listener);
+        }
+        if (bad) {
+            badTelemetry.release(now, listener);
         }
     }
 

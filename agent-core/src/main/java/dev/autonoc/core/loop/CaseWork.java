@@ -16,6 +16,7 @@ import dev.autonoc.core.plan.Plan;
 import dev.autonoc.core.plan.PlanStep;
 import dev.autonoc.core.policy.ActionRequest;
 import dev.autonoc.core.policy.Decision;
+import dev.autonoc.core.prediction.DataQuality;
 import dev.autonoc.core.tool.Estimate;
 import dev.autonoc.core.tool.IdempotencyKey;
 import dev.autonoc.core.tool.Tool;
@@ -270,7 +271,7 @@ final class CaseWork {
 
     private ActionRequest request(
             CaseRecord c, StepRecord step, ToolCall call, Tool tool, Instant now) {
-        Estimate estimate = tool.estimate(call.arguments());
+        Estimate estimate = withDataQuality(tool.estimate(call.arguments()), c, now);
         return new ActionRequest(
                 c.id(),
                 step.index(),
@@ -281,6 +282,25 @@ final class CaseWork {
                 kit.agent(),
                 Optional.of(c.latest()));
     }
+
+    /**
+     * The act's estimate with the data quality of its element as a fact ({@code
+     * facts.data_quality}: fresh, gappy, stuck, skewed or contradicted), so that a rule can ask for
+     * a person when an act rests on data that cannot be trusted; unchanged with a predictor that
+     * does not judge its inputs.
+     */
+    private Estimate withDataQuality(Estimate estimate, CaseRecord c, Instant now) {
+        Optional<DataQuality> q = kit.predictor.dataQuality(c.element().id(), now);
+        if (q.isEmpty() || estimate.facts().containsKey(DATA_QUALITY)) {
+            return estimate;
+        }
+        java.util.Map<String, Object> facts = new java.util.LinkedHashMap<>(estimate.facts());
+        facts.put(DATA_QUALITY, q.get().state().key());
+        return new Estimate(estimate.costGbp(), estimate.risk(), facts);
+    }
+
+    /** The fact naming the data quality of an act's element (docs/data-quality.md). */
+    static final String DATA_QUALITY = "data_quality";
 
     /**
      * Runs a cleared act with its undo registered (and saved) first, then follows the outcome. The

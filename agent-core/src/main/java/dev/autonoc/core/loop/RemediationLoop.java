@@ -55,6 +55,7 @@ public final class RemediationLoop {
     private final CaseWork work;
     private final Replanner replanner;
     private final Watchman watchman;
+    private final Confirmation confirmation;
     private final Clock clock;
     private final Map<ElementId, Element> elementsById = new HashMap<>();
     // elements down with a fault, by the network's alarms
@@ -104,6 +105,7 @@ public final class RemediationLoop {
         this.work = new CaseWork(kit);
         this.replanner = new Replanner(kit);
         this.watchman = new Watchman(kit);
+        this.confirmation = new Confirmation(kit);
         b.elements.forEach(e -> elementsById.put(e.id(), e));
     }
 
@@ -229,8 +231,23 @@ public final class RemediationLoop {
 
     private CaseRecord replan(CaseRecord c, Instant now) {
         Prediction prediction = risk.getOrDefault(c.element().id(), c.latest());
+        String facts = "";
+        if (c.plan().isEmpty()) {
+            // a case's first plan: confirm what it would rest on (docs/data-quality.md)
+            Confirmation.Outcome checked =
+                    confirmation.confirm(c, now, down.containsKey(c.element().id()));
+            if (checked.contradiction().isPresent()) {
+                return kit.needsPerson(
+                        c,
+                        now,
+                        "contradicted data, nothing planned: "
+                                + checked.contradiction().get()
+                                + (checked.facts().isEmpty() ? "" : "; " + checked.facts()));
+            }
+            facts = checked.facts();
+        }
         List<Holding> holdings = Scheduler.holdings(kit.cases.open(), c.id(), now);
-        CaseRecord planned = replanner.plan(c, now, prediction, holdings);
+        CaseRecord planned = replanner.plan(c, now, prediction, holdings, facts);
         if (planned.plan().isEmpty() || planned.plan().get().takes().isEmpty()) {
             return planned;
         }

@@ -45,6 +45,19 @@ final class Replanner {
      * person needed).
      */
     CaseRecord plan(CaseRecord c, Instant now, Prediction prediction, List<Holding> holdings) {
+        return plan(c, now, prediction, holdings, "");
+    }
+
+    /**
+     * As {@link #plan(CaseRecord, Instant, Prediction, List)}, the plan stating first the {@code
+     * facts} it relies on and how fresh they are (from the confirmation before a first plan).
+     */
+    CaseRecord plan(
+            CaseRecord c,
+            Instant now,
+            Prediction prediction,
+            List<Holding> holdings,
+            String facts) {
         String reason = c.replanDue().orElse("replan");
         int revision = c.nextRevision();
         if (revision > kit.settings.maxReplans()) {
@@ -88,6 +101,20 @@ final class Replanner {
                 && plan.keeps().isEmpty()
                 && plan.steps().stream().noneMatch(s -> s.undoes().isPresent())) {
             plan = plan.renumbered(c.nextIndex(), revision); // a planner that numbers from 0
+        }
+        if (!facts.isEmpty()) {
+            plan =
+                    new Plan(
+                            plan.caseId(),
+                            plan.planner(),
+                            plan.plannerVersion(),
+                            plan.steps(),
+                            "Relies on: " + facts + ". " + plan.rationale(),
+                            plan.revision(),
+                            plan.keeps(),
+                            plan.assumptions(),
+                            plan.takes(),
+                            plan.escalation());
         }
         Optional<String> problem = problem(c, plan, revision);
         if (problem.isPresent()) {

@@ -5,6 +5,7 @@ import dev.autonoc.core.telemetry.Alarm;
 import dev.autonoc.core.telemetry.TelemetrySample;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Watches the network and says which elements are at risk. Implementations keep their own state per
@@ -35,4 +36,20 @@ public interface FailurePredictor {
      * above the predictor's operating threshold, most at risk first.
      */
     List<Prediction> atRisk(Instant now);
+
+    /**
+     * How far the element's data can be trusted at {@code now}; empty when this predictor does not
+     * judge its inputs (the baselines).
+     */
+    default Optional<DataQuality> dataQuality(ElementId element, Instant now) {
+        return Optional.empty();
+    }
+
+    /**
+     * The elements this predictor cannot judge now because their data are not good enough, with the
+     * reason: an abstention, never to be read as health. Empty by default.
+     */
+    default List<DataQuality> abstentions(Instant now) {
+        return List.of();
+    }
 }

@@ -211,10 +211,19 @@ final class Fakes {
         final List<TelemetrySample> seen = new ArrayList<>();
         final List<ElementId> maintained = new ArrayList<>();
         final List<Alarm> alarms = new ArrayList<>();
+        // the data quality per element, for a test of a predictor that judges its inputs
+        final java.util.Map<ElementId, dev.autonoc.core.prediction.DataQuality> quality =
+                new java.util.HashMap<>();
 
         @Override
         public void observe(Alarm alarm) {
             alarms.add(alarm);
+        }
+
+        @Override
+        public java.util.Optional<dev.autonoc.core.prediction.DataQuality> dataQuality(
+                ElementId element, Instant now) {
+            return java.util.Optional.ofNullable(quality.get(element));
         }
 
         @Override

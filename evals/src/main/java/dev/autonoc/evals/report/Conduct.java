@@ -30,6 +30,11 @@ import java.util.TreeMap;
  * @param approvalsUnanswered requests still waiting when the run ended
  * @param callsByTool calls that ran, per tool (read and act), as {@code tools_used} counts them
  * @param model what the planner asked of a language model, if it did ({@link ModelUse#NONE})
+ * @param actsOnUntrustedData act calls that change the network (not tickets, not undos) that ran on
+ *     their element's data not fresh ({@code facts.data_quality} gappy, stuck, skewed or
+ *     contradicted at the gate) without a person's approval: docs/data-quality.md, target 0
+ * @param contradictedCases cases the agent stopped for a person before planning because the
+ *     inventory contradicted the network
  */
 public record Conduct(
         OptionalDouble timeToDetectMinutes,
@@ -46,7 +51,9 @@ public record Conduct(
         OptionalDouble maxApprovalWaitMinutes,
         int approvalsUnanswered,
         Map<String, Integer> callsByTool,
-        ModelUse model) {
+        ModelUse model,
+        int actsOnUntrustedData,
+        int contradictedCases) {
 
     /** A run with no trail to count (the {@code none} baseline, or a hand-made report). */
     public static final Conduct NOTHING =
@@ -65,7 +72,9 @@ public record Conduct(
                     OptionalDouble.empty(),
                     0,
                     Map.of(),
-                    ModelUse.NONE);
+                    ModelUse.NONE,
+                    0,
+                    0);
 
     public Conduct {
         Objects.requireNonNull(timeToDetectMinutes, "timeToDetectMinutes");

@@ -53,6 +53,21 @@ final class ConductCount {
     private int invalid;
     private int denied;
     private int replans;
+    private int actsOnUntrustedData;
+    private int contradictedCases;
+
+    /** The data-quality states an act must not rest on without a person (docs/data-quality.md). */
+    private static final Set<String> UNTRUSTED = Set.of("gappy", "stuck", "skewed", "contradicted");
+
+    /** Act tools that change nothing in the network: tickets, and the undos. */
+    private static final Set<String> BOOKKEEPING =
+            Set.of(
+                    ToolNames.OPEN_TICKET,
+                    ToolNames.UPDATE_TICKET,
+                    ToolNames.CLOSE_TICKET,
+                    ToolNames.CANCEL_ORDER,
+                    ToolNames.CANCEL_APPOINTMENT,
+                    ToolNames.RESTORE_TRAFFIC);
 
     private ConductCount() {}
 
@@ -139,16 +154,28 @@ final class ConductCount {
                     readCalls++;
                 }
                 callsByTool.merge(tool(e), 1, Integer::sum);
+                if (ToolNames.ACT.contains(tool(e)) && !BOOKKEEPING.contains(tool(e))) {
+                    AuditEvent decision = decisions.get(key(e));
+                    if (decision != null
+                            && "ALLOW"
+                                    .equals(
+                                            TrailFields.text(decision, TrailFields.EFFECT)
+                                                    .orElse(""))
+                            && UNTRUSTED.contains(dataQuality(decision))) {
+                        actsOnUntrustedData++;
+                    }
+                }
                 TrailFields.text(e, "idempotency_key")
                         .ifPresent(k -> callArguments.put(k, TrailFields.map(e, "arguments")));
             }
             case TOOL_RESULT -> result(e);
-            case CASE_HANDED_OVER ->
-                    mark(
-                            e,
-                            Kind.HANDED_OVER,
-                            "handed over",
-                            "case handed to a person: " + TrailFields.text(e, "reason").orElse(""));
+            case CASE_HANDED_OVER -> {
+                String reason = TrailFields.text(e, "reason").orElse("");
+                if (reason.startsWith("contradicted data")) {
+                    contradictedCases++;
+                }
+                mark(e, Kind.HANDED_OVER, "handed over", "case handed to a person: " + reason);
+            }
             default -> {
                 // case opened and closed, policy changes: nothing to count
             }
@@ -282,8 +309,19 @@ final class ConductCount {
                         waits.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(maxWait),
                         waiting.size(),
                         callsByTool,
-                        model);
+                        model,
+                        actsOnUntrustedData,
+                        contradictedCases);
         return new Result(conduct, new RunTimeline(times, marks, marksLeftOut));
+    }
+
+    /** The data quality the gate saw for the decision's act: its estimate's fact, or "". */
+    private static String dataQuality(AuditEvent decision) {
+        Object facts = TrailFields.map(decision, "estimate").get("facts");
+        if (facts instanceof Map<?, ?> m && m.get("data_quality") instanceof String q) {
+            return q;
+        }
+        return "";
     }
 
     private void mark(AuditEvent e, Kind kind, String label, String detail) {

@@ -236,6 +236,8 @@ public record EvalReport(
         out.put("max_approval_wait_minutes", minutes(c.maxApprovalWaitMinutes()));
         out.put("approvals_unanswered", c.approvalsUnanswered());
         out.put("calls_by_tool", new LinkedHashMap<String, Object>(c.callsByTool()));
+        out.put("acts_on_untrusted_data", c.actsOnUntrustedData());
+        out.put("contradicted_cases", c.contradictedCases());
         out.put("model", modelJson(c.model()));
         return out;
     }

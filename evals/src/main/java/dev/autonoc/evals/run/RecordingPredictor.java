@@ -98,6 +98,17 @@ final class RecordingPredictor implements FailurePredictor {
     }
 
     @Override
+    public java.util.Optional<dev.autonoc.core.prediction.DataQuality> dataQuality(
+            ElementId element, Instant now) {
+        return inner.dataQuality(element, now);
+    }
+
+    @Override
+    public List<dev.autonoc.core.prediction.DataQuality> abstentions(Instant now) {
+        return inner.abstentions(now);
+    }
+
+    @Override
     public List<Prediction> atRisk(Instant now) {
         List<Prediction> risks = inner.atRisk(now);
         int bucket = bucket(now);

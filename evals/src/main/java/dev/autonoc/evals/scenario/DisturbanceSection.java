@@ -25,23 +25,38 @@ import java.util.regex.Pattern;
 final class DisturbanceSection {
 
     private static final List<String> KINDS =
-            List.of("HEATWAVE", "SUPPLIER_DELAY", "TOOL_FAULTS", "ENGINEER_SICK", "UNTRUSTED_TEXT");
+            java.util.stream.Stream.concat(
+                            java.util.stream.Stream.of(
+                                    "HEATWAVE",
+                                    "SUPPLIER_DELAY",
+                                    "TOOL_FAULTS",
+                                    "ENGINEER_SICK",
+                                    "UNTRUSTED_TEXT"),
+                            BadDataSection.KINDS.stream())
+                    .toList();
 
     private final CheckedReads reads;
+    private final BadDataSection badData;
 
     DisturbanceSection(CheckedReads reads) {
         this.reads = reads;
+        this.badData = new BadDataSection(reads, this);
     }
 
-    List<Disturbance> disturbances(YamlNode node, Workforce workforce) {
-        return reads.mappings(node, "disturbances", (path, d) -> disturbance(d, path, workforce));
+    List<Disturbance> disturbances(
+            YamlNode node, Workforce workforce, Optional<ElementIndex> elements) {
+        return reads.mappings(
+                node, "disturbances", (path, d) -> disturbance(d, path, workforce, elements));
     }
 
     private Optional<? extends Disturbance> disturbance(
-            Mapping d, String path, Workforce workforce) {
+            Mapping d, String path, Workforce workforce, Optional<ElementIndex> elements) {
         Optional<String> kind = reads.requiredOneOf(d, path, "kind", "disturbance kind", KINDS);
         if (kind.isEmpty()) {
             return Optional.empty();
+        }
+        if (BadDataSection.KINDS.contains(kind.get())) {
+            return badData.read(kind.get(), d, path, elements);
         }
         return switch (kind.get()) {
             case "HEATWAVE" -> heatwave(d, path);
@@ -193,7 +208,7 @@ final class DisturbanceSection {
     private static final Pattern ENGINEER_ID =
             Pattern.compile("eng-(north|south|east|west)-([1-9][0-9]*)");
 
-    private Optional<Duration[]> windowKey(Mapping d, String path) {
+    Optional<Duration[]> windowKey(Mapping d, String path) {
         return reads.required(d, path, "window", "[from, to], two durations from the run's start")
                 .flatMap(f -> window(f, path));
     }

@@ -164,7 +164,7 @@ final class ScenarioParser {
                         .orElse(List.of());
         List<Disturbance> disturbances =
                 optional(doc, "disturbances")
-                        .map(f -> disturbanceKeys.disturbances(f.value(), workforce))
+                        .map(f -> disturbanceKeys.disturbances(f.value(), workforce, elements))
                         .orElse(List.of());
         Approvals approvals =
                 optional(doc, "approvals")

@@ -317,4 +317,61 @@ class ConductCountTest {
                 .extracting(RunTimeline.Mark::kind)
                 .containsExactly(RunTimeline.Kind.DENIED);
     }
+
+    private static Map<String, Object> decidedOn(String tool, String effect, String quality) {
+        return payload(
+                "step",
+                3L,
+                "tool",
+                tool,
+                "effect",
+                effect,
+                "estimate",
+                payload("cost_gbp", 0.0, "facts", payload("data_quality", quality)));
+    }
+
+    @Test
+    void
+            counts_acts_that_ran_on_untrusted_data_without_a_person_and_not_tickets_or_approved_acts() {
+        TrailBuilder t = new TrailBuilder();
+        t.event(
+                AuditEventType.POLICY_DECISION,
+                "c1",
+                "core-rtr-02",
+                decidedOn("dispatch_engineer", "ALLOW", "stuck"));
+        t.call("c1", 3, "dispatch_engineer");
+        t.event(
+                AuditEventType.POLICY_DECISION,
+                "c2",
+                "core-rtr-02",
+                decidedOn("dispatch_engineer", "REQUIRE_APPROVAL", "gappy"));
+        t.call("c2", 3, "dispatch_engineer"); // ran once a person approved: not counted
+        t.event(
+                AuditEventType.POLICY_DECISION,
+                "c3",
+                "core-rtr-02",
+                decidedOn("open_ticket", "ALLOW", "skewed"));
+        t.call("c3", 3, "open_ticket"); // a ticket changes nothing in the network
+        t.event(
+                AuditEventType.POLICY_DECISION,
+                "c4",
+                "core-rtr-02",
+                decidedOn("order_part", "ALLOW", "fresh"));
+        t.call("c4", 3, "order_part");
+        t.event(
+                AuditEventType.CASE_HANDED_OVER,
+                "c5",
+                "agg-rtr-03",
+                payload("reason", "contradicted data, nothing planned: the inventory ..."));
+        t.event(
+                AuditEventType.CASE_HANDED_OVER,
+                "c6",
+                "agg-rtr-04",
+                payload("reason", "planned 13 times already"));
+
+        var conduct = ConductCount.of(List.of(), t.build()).conduct();
+
+        assertThat(conduct.actsOnUntrustedData()).isEqualTo(1);
+        assertThat(conduct.contradictedCases()).isEqualTo(1);
+    }
 }

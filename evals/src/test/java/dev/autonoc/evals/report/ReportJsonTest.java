@@ -98,6 +98,8 @@ class ReportJsonTest {
                         "max_approval_wait_minutes",
                         "approvals_unanswered",
                         "calls_by_tool",
+                        "acts_on_untrusted_data",
+                        "contradicted_cases",
                         "model");
         assertThat(run.get("metrics").get("ops_cost_gbp").asDouble()).isEqualTo(1840.0);
         assertThat(run.get("metrics").get("customer_impact_minutes").isDouble()).isTrue();

@@ -44,6 +44,17 @@ final class LatestPredictions implements FailurePredictor {
     }
 
     @Override
+    public java.util.Optional<dev.autonoc.core.prediction.DataQuality> dataQuality(
+            ElementId element, Instant now) {
+        return delegate.dataQuality(element, now);
+    }
+
+    @Override
+    public List<dev.autonoc.core.prediction.DataQuality> abstentions(Instant now) {
+        return delegate.abstentions(now);
+    }
+
+    @Override
     public List<Prediction> atRisk(Instant now) {
         List<Prediction> answer = List.copyOf(delegate.atRisk(now));
         latest = answer;

@@ -1,0 +1,287 @@
+package dev.autonoc.predictor.quality;
+
+import dev.autonoc.core.network.ElementId;
+import dev.autonoc.core.prediction.DataQuality;
+import dev.autonoc.core.prediction.DataQuality.State;
+import dev.autonoc.core.telemetry.Alarm;
+import dev.autonoc.core.telemetry.Metric;
+import dev.autonoc.core.telemetry.TelemetrySample;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The gate where samples enter the predictor (docs/data-quality.md). Per element it keeps what the
+ * stream has shown of the data's quality, and it decides what the features may take in:
+ *
+ * <ul>
+ *   <li>a sample older than the element's newest, or a repeat of it, is counted and dropped (late
+ *       and duplicated samples must not count twice, nor move the windows back);
+ *   <li>a sample stamped ahead of the rest of the network by more than two intervals is held out (a
+ *       drifting clock would push the element's windows into the future, and every honest sample
+ *       after it would then look late); the element is {@link State#SKEWED};
+ *   <li>a reading no sensor of its kind can show (a fan at -3,000 rpm, 900 °C) is dropped from the
+ *       sample (the features skip a missing metric);
+ *   <li>an absurd value (ten times the median of the metric's last five raw readings or of its
+ *       usual size, or of the opposite sign and three times that) is replaced by the median: a
+ *       spike must not read as wear, and five raw readings let a real level shift through after
+ *       three samples;
+ *   <li>a metric that repeats its exact value for {@value #STUCK_AFTER} samples is {@link
+ *       State#STUCK}, unless the value is a whole number (counts and readings at their bounds, 0 or
+ *       100 %, repeat honestly);
+ *   <li>an element that has sent nothing for three of its intervals is {@link State#GAPPY};
+ *   <li>samples stamped after an ELEMENT_DOWN alarm and before the ELEMENT_UP make it {@link
+ *       State#CONTRADICTED}: the network says it is down, the element says it runs.
+ * </ul>
+ *
+ * <p>Constant time per sample. Not thread-safe: one writer, like the predictor it guards.
+ */
+public final class DataQualityTracker {
+
+    /** Exact repeats of one metric before its sensor is taken for stuck (30 min at PT5M). */
+    static final int STUCK_AFTER = 6;
+
+    private static final int WINDOW = 5;
+
+    /**
+     * What a sensor of each metric can read at all, by {@link Metric} ordinal: temperature -40 to
+     * 150 °C, fan 0 to 30,000 rpm, PSU ripple 0 to 250 mV (a failing supply shows about 160),
+     * memory and CPU 0 to 100 %, traffic from 0 up, CRC errors 0 to 10,000 a sample, receive power
+     * -40 to +10 dBm, bit error rate 0 to 1, utilisation 0 to 5 (a link can be driven past its
+     * capacity, not twentyfold).
+     */
+    private static final double[] LOW = new double[Metric.values().length];
+
+    private static final double[] HIGH = new double[Metric.values().length];
+
+    static {
+        range(Metric.TEMPERATURE_C, -40, 150);
+        range(Metric.FAN_RPM, 0, 30_000);
+        range(Metric.PSU_VOLTAGE_RIPPLE_MV, 0, 250);
+        range(Metric.MEMORY_UTIL_PCT, 0, 100);
+        range(Metric.CPU_UTIL_PCT, 0, 100);
+        range(Metric.TRAFFIC_GBPS, 0, Double.MAX_VALUE);
+        range(Metric.CRC_ERRORS, 0, 10_000);
+        range(Metric.OPTICAL_RX_DBM, -40, 10);
+        range(Metric.PRE_FEC_BER, 0, 1);
+        range(Metric.UTILIZATION, 0, 5);
+    }
+
+    private static void range(Metric m, double low, double high) {
+        LOW[m.ordinal()] = low;
+        HIGH[m.ordinal()] = high;
+    }
+
+    private static final double USUAL_SAMPLES = 288;
+    private static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
+
+    private final Map<ElementId, Track> tracks = new HashMap<>();
+    private Instant fleetNewest;
+    // the stream's tick, learnt as the smallest step the fleet's newest timestamp moves by; until
+    // it is learnt no clock is called skewed
+    private Duration interval;
+    private final Counts counts = new Counts();
+
+    /** What the gate did, in all, since it was made: for evaluation reports. */
+    public static final class Counts {
+        long admitted;
+        long late;
+        long skewed;
+        long clamped;
+
+        public long admitted() {
+            return admitted;
+        }
+
+        public long late() {
+            return late;
+        }
+
+        public long skewed() {
+            return skewed;
+        }
+
+        public long clamped() {
+            return clamped;
+        }
+    }
+
+    private static final class Track {
+        Instant newest;
+        Instant downSince;
+        boolean skewed;
+        String skewReason = "";
+        Instant contradictedAt;
+        final double[][] raw = new double[Metric.values().length][WINDOW];
+        final int[] filled = new int[Metric.values().length];
+        final int[] repeats = new int[Metric.values().length];
+        final double[] previous = new double[Metric.values().length];
+        // the metric's usual size (a slow mean of |x|): a drained element's traffic at 0 must not
+        // make its return to normal look absurd
+        final double[] usual = new double[Metric.values().length];
+
+        Track() {
+            Arrays.fill(previous, Double.NaN);
+        }
+    }
+
+    /**
+     * The sample as the features may take it in (spikes replaced by the median), or empty when it
+     * must not be taken in at all (late, a repeat, or stamped by a clock running ahead).
+     */
+    public Optional<TelemetrySample> admit(TelemetrySample sample) {
+        Objects.requireNonNull(sample, "sample");
+        Track t = tracks.computeIfAbsent(sample.element(), k -> new Track());
+        Instant at = sample.at();
+        if (t.newest != null && !at.isAfter(t.newest)) {
+            counts.late++;
+            return Optional.empty();
+        }
+        if (interval != null && at.isAfter(fleetNewest.plus(interval.multipliedBy(2)))) {
+            counts.skewed++;
+            t.skewed = true;
+            t.skewReason =
+                    "its samples are stamped "
+                            + Duration.between(fleetNewest, at).toMinutes()
+                            + " min ahead of the rest of the network";
+            return Optional.empty();
+        }
+        t.skewed = false;
+        if (fleetNewest == null || at.isAfter(fleetNewest)) {
+            if (fleetNewest != null) {
+                Duration step = Duration.between(fleetNewest, at);
+                if (interval == null || step.compareTo(interval) < 0) {
+                    interval = step; // the stream's tick: the smallest step the fleet moves by
+                }
+            }
+            fleetNewest = at;
+        }
+        if (t.downSince != null && at.isAfter(t.downSince)) {
+            t.contradictedAt = at;
+        }
+        t.newest = at;
+        counts.admitted++;
+        double[] v = sample.values().clone();
+        boolean changed = false;
+        for (int m = 0; m < v.length; m++) {
+            double x = v[m];
+            if (Double.isNaN(x)) {
+                continue;
+            }
+            t.repeats[m] = x == t.previous[m] ? t.repeats[m] + 1 : 0;
+            t.previous[m] = x;
+            if (x < LOW[m] || x > HIGH[m]) {
+                // no sensor of its kind reads this: dropped for this sample, even before the
+                // median below has readings to go on (a spike in an element's first samples
+                // would otherwise settle in its week-long baseline)
+                v[m] = Double.NaN;
+                changed = true;
+                counts.clamped++;
+                continue;
+            }
+            double[] ring = t.raw[m];
+            int n = Math.min(t.filled[m], WINDOW);
+            if (n >= 3) {
+                double med = median(ring, n);
+                if (absurd(x, med, t.usual[m])) {
+                    v[m] = med;
+                    changed = true;
+                    counts.clamped++;
+                }
+            }
+            ring[t.filled[m] % WINDOW] = x;
+            t.filled[m]++;
+            double a = Math.abs(v[m]);
+            t.usual[m] = t.filled[m] == 1 ? a : t.usual[m] + (a - t.usual[m]) / USUAL_SAMPLES;
+        }
+        return Optional.of(changed ? new TelemetrySample(sample.element(), at, v) : sample);
+    }
+
+    /** An ELEMENT_DOWN opens the window in which samples contradict it; ELEMENT_UP closes it. */
+    public void observe(Alarm alarm) {
+        Track t = tracks.computeIfAbsent(alarm.element(), k -> new Track());
+        if (alarm.kind() == Alarm.Kind.ELEMENT_DOWN) {
+            t.downSince = alarm.at();
+        } else if (alarm.kind() == Alarm.Kind.ELEMENT_UP) {
+            t.downSince = null;
+            t.contradictedAt = null;
+        }
+    }
+
+    /** After work on the element its sensors may be new: their history no longer applies. */
+    public void reset(ElementId element) {
+        Track t = tracks.get(element);
+        if (t != null) {
+            Arrays.fill(t.filled, 0);
+            Arrays.fill(t.usual, 0.0);
+            Arrays.fill(t.repeats, 0);
+            Arrays.fill(t.previous, Double.NaN);
+        }
+    }
+
+    /** The element's data quality at {@code now}, the worst state that applies. */
+    public DataQuality quality(ElementId element, Instant now) {
+        Objects.requireNonNull(element, "element");
+        Objects.requireNonNull(now, "now");
+        Track t = tracks.get(element);
+        if (t == null || t.newest == null) {
+            return new DataQuality(element, State.GAPPY, Optional.empty(), "no sample yet");
+        }
+        Optional<Instant> last = Optional.of(t.newest);
+        if (t.contradictedAt != null) {
+            return new DataQuality(
+                    element,
+                    State.CONTRADICTED,
+                    last,
+                    "samples stamped up to "
+                            + t.contradictedAt
+                            + " arrive although the element was reported down at "
+                            + t.downSince);
+        }
+        if (t.skewed) {
+            return new DataQuality(element, State.SKEWED, last, t.skewReason);
+        }
+        List<String> stuck = new ArrayList<>();
+        for (Metric m : Metric.values()) {
+            int i = m.ordinal();
+            double x = t.previous[i];
+            if (t.repeats[i] + 1 >= STUCK_AFTER && x != Math.rint(x) && !Double.isNaN(x)) {
+                stuck.add(m.key() + " has read " + x + " for " + (t.repeats[i] + 1) + " samples");
+            }
+        }
+        if (!stuck.isEmpty()) {
+            return new DataQuality(element, State.STUCK, last, String.join("; ", stuck));
+        }
+        Duration silent = Duration.between(t.newest, now);
+        Duration every = interval == null ? DEFAULT_INTERVAL : interval;
+        if (t.downSince == null && silent.compareTo(every.multipliedBy(3)) > 0) {
+            return new DataQuality(
+                    element,
+                    State.GAPPY,
+                    last,
+                    "nothing since " + t.newest + " (" + silent.toMinutes() + " min)");
+        }
+        return DataQuality.fresh(element, t.newest);
+    }
+
+    public Counts counts() {
+        return counts;
+    }
+
+    static boolean absurd(double x, double median, double usual) {
+        double size = Math.max(Math.abs(median), usual) + 1.0;
+        return Math.abs(x) > 10 * size || (x * median < 0 && Math.abs(x) > 3 * size);
+    }
+
+    private static double median(double[] ring, int n) {
+        double[] copy = Arrays.copyOf(ring, n);
+        Arrays.sort(copy);
+        return n % 2 == 1 ? copy[n / 2] : (copy[n / 2 - 1] + copy[n / 2]) / 2;
+    }
+}

@@ -1,0 +1,189 @@
+package dev.autonoc.predictor.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.autonoc.core.network.ElementId;
+import dev.autonoc.core.prediction.DataQuality.State;
+import dev.autonoc.core.telemetry.Alarm;
+import dev.autonoc.core.telemetry.Metric;
+import dev.autonoc.core.telemetry.TelemetrySample;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class DataQualityTrackerTest {
+
+    private static final Instant T0 = Instant.parse("2025-01-06T00:00:00Z");
+    private static final ElementId A = ElementId.of("agg-rtr-01");
+    private static final ElementId B = ElementId.of("agg-rtr-02");
+    private static final int FAN = Metric.FAN_RPM.ordinal();
+    private static final int TEMP = Metric.TEMPERATURE_C.ordinal();
+
+    private static Instant tick(int i) {
+        return T0.plus(Duration.ofMinutes(5L * i));
+    }
+
+    /** A node sample with noisy, non-whole readings that differ from tick to tick. */
+    private static TelemetrySample sample(ElementId id, Instant at, int i) {
+        double[] v = new double[Metric.values().length];
+        Arrays.fill(v, Double.NaN);
+        v[TEMP] = 40.3 + 0.37 * Math.sin(i);
+        v[FAN] = 6000.5 + 40.1 * Math.cos(i);
+        v[Metric.TRAFFIC_GBPS.ordinal()] = 20.25 + Math.sin(i / 3.0);
+        return new TelemetrySample(id, at, v);
+    }
+
+    @Test
+    void a_steady_noisy_stream_is_fresh_and_passes_untouched() {
+        DataQualityTracker q = new DataQualityTracker();
+        for (int i = 0; i < 50; i++) {
+            TelemetrySample s = sample(A, tick(i), i);
+            assertThat(q.admit(s)).containsSame(s);
+        }
+        assertThat(q.quality(A, tick(49)).state()).isEqualTo(State.FRESH);
+        assertThat(q.quality(A, tick(49)).trusted()).isTrue();
+    }
+
+    @Test
+    void silence_longer_than_three_intervals_is_a_gap_never_health() {
+        DataQualityTracker q = new DataQualityTracker();
+        for (int i = 0; i < 10; i++) {
+            q.admit(sample(A, tick(i), i));
+            q.admit(sample(B, tick(i), i));
+        }
+        assertThat(q.quality(A, tick(12)).state()).isEqualTo(State.FRESH);
+        var gap = q.quality(A, tick(13));
+        assertThat(gap.state()).isEqualTo(State.GAPPY);
+        assertThat(gap.reason()).contains("nothing since " + tick(9));
+        assertThat(q.quality(ElementId.of("cell-01-1"), tick(13)).state()).isEqualTo(State.GAPPY);
+    }
+
+    @Test
+    void a_metric_repeating_its_exact_value_is_a_stuck_sensor_not_stability() {
+        DataQualityTracker q = new DataQualityTracker();
+        for (int i = 0; i < 20; i++) {
+            TelemetrySample s = sample(A, tick(i), i);
+            if (i >= 10) {
+                s.values()[FAN] = 6012.75;
+            }
+            q.admit(s);
+        }
+        var stuck = q.quality(A, tick(19));
+        assertThat(stuck.state()).isEqualTo(State.STUCK);
+        assertThat(stuck.reason()).contains("fan_rpm has read 6012.75 for 10 samples");
+    }
+
+    @Test
+    void whole_numbers_repeat_honestly_counts_and_bounds_are_not_stuck() {
+        DataQualityTracker q = new DataQualityTracker();
+        for (int i = 0; i < 20; i++) {
+            TelemetrySample s = sample(A, tick(i), i);
+            s.values()[Metric.CRC_ERRORS.ordinal()] = 0.0;
+            s.values()[Metric.MEMORY_UTIL_PCT.ordinal()] = 100.0;
+            q.admit(s);
+        }
+        assertThat(q.quality(A, tick(19)).state()).isEqualTo(State.FRESH);
+    }
+
+    @Test
+    void late_and_repeated_samples_are_dropped_and_counted() {
+        DataQualityTracker q = new DataQualityTracker();
+        q.admit(sample(A, tick(0), 0));
+        q.admit(sample(A, tick(2), 2));
+        assertThat(q.admit(sample(A, tick(1), 1))).isEmpty();
+        assertThat(q.admit(sample(A, tick(2), 2))).isEmpty();
+        assertThat(q.counts().late()).isEqualTo(2);
+        assertThat(q.counts().admitted()).isEqualTo(2);
+    }
+
+    @Test
+    void a_clock_running_ahead_of_the_network_is_held_out_until_it_is_set_right() {
+        DataQualityTracker q = new DataQualityTracker();
+        for (int i = 0; i < 10; i++) {
+            q.admit(sample(B, tick(i), i));
+            q.admit(sample(A, tick(i), i));
+        }
+        q.admit(sample(B, tick(10), 10));
+        assertThat(q.admit(sample(A, tick(10).plus(Duration.ofMinutes(25)), 10))).isEmpty();
+        var skewed = q.quality(A, tick(10));
+        assertThat(skewed.state()).isEqualTo(State.SKEWED);
+        assertThat(skewed.reason()).contains("25 min ahead");
+
+        q.admit(sample(B, tick(11), 11));
+        assertThat(q.admit(sample(A, tick(11), 11))).isPresent();
+        assertThat(q.quality(A, tick(11)).state()).isEqualTo(State.FRESH);
+    }
+
+    @Test
+    void samples_after_the_element_was_reported_down_contradict_the_alarm() {
+        DataQualityTracker q = new DataQualityTracker();
+        for (int i = 0; i < 5; i++) {
+            q.admit(sample(A, tick(i), i));
+        }
+        q.observe(new Alarm(A, tick(5), Alarm.Kind.ELEMENT_DOWN, "power"));
+        assertThat(q.quality(A, tick(9)).state()).isEqualTo(State.FRESH); // down: silence expected
+        q.admit(sample(A, tick(6), 6));
+        assertThat(q.quality(A, tick(6)).state()).isEqualTo(State.CONTRADICTED);
+        q.observe(new Alarm(A, tick(7), Alarm.Kind.ELEMENT_UP, "repaired"));
+        assertThat(q.quality(A, tick(7)).state()).isEqualTo(State.FRESH);
+    }
+
+    @Test
+    void a_real_level_shift_gets_through_after_three_samples() {
+        DataQualityTracker q = new DataQualityTracker();
+        for (int i = 0; i < 40; i++) {
+            TelemetrySample s = sample(A, tick(i), i);
+            if (i >= 20) {
+                s.values()[Metric.TRAFFIC_GBPS.ordinal()] = 0.0; // drained
+            }
+            q.admit(s);
+        }
+        // traffic back on a drained element: its usual size is still that of its busy days
+        Optional<TelemetrySample> back = q.admit(sample(A, tick(40), 40));
+        assertThat(back.orElseThrow().value(Metric.TRAFFIC_GBPS)).isGreaterThan(19.0);
+    }
+
+    /** Any absurd value on a steady stream is replaced by a plausible one; nothing else is. */
+    @Property(tries = 200)
+    void an_isolated_spike_never_reaches_the_features(
+            @ForAll @IntRange(min = 5, max = 40) int at,
+            @ForAll @DoubleRange(min = 20, max = 100) double scale,
+            @ForAll boolean flip,
+            @ForAll boolean onFan) {
+        DataQualityTracker q = new DataQualityTracker();
+        int m = onFan ? FAN : TEMP;
+        for (int i = 0; i < 45; i++) {
+            TelemetrySample s = sample(A, tick(i), i);
+            double truth = s.values()[m];
+            if (i == at) {
+                double big = (Math.abs(truth) + 1) * scale;
+                s.values()[m] = flip ? -big : big;
+            }
+            double got = q.admit(s).orElseThrow().values()[m];
+            if (i == at && Double.isNaN(got)) {
+                continue; // beyond what the sensor can read: dropped from the sample
+            }
+            assertThat(Math.abs(got - truth)).isLessThan(0.1 * Math.abs(truth));
+        }
+        assertThat(q.counts().clamped()).isEqualTo(1);
+    }
+
+    @Test
+    void a_reading_no_sensor_can_show_is_dropped_even_in_the_first_sample() {
+        DataQualityTracker q = new DataQualityTracker();
+        TelemetrySample first = sample(A, tick(0), 0);
+        first.values()[TEMP] = 912.0;
+
+        TelemetrySample taken = q.admit(first).orElseThrow();
+
+        assertThat(taken.values()[TEMP]).isNaN();
+        assertThat(taken.values()[FAN]).isEqualTo(first.values()[FAN]);
+        assertThat(q.counts().clamped()).isEqualTo(1);
+    }
+}
