@@ -121,7 +121,8 @@ class LlmEvalCliTest {
 
     @Test
     void a_replayed_run_writes_the_recorded_runs_ledger_byte_for_byte() throws IOException {
-        Path scenario = TestPaths.ownScenarios().resolve("laser-aging-supplier-delay.yaml");
+        // a refused order: the hybrid asks the model to replan, whatever the playbook could do
+        Path scenario = TestPaths.ownScenarios().resolve("noc-rejects-optic-order.yaml");
         Path key = dir.resolve("trail.key");
         Path recording = dir.resolve("rec");
         List<String> common =
@@ -157,7 +158,7 @@ class LlmEvalCliTest {
                         recording.toString()));
         assertThat(cli.run(args.toArray(String[]::new))).as(cli.err()).isIn(0, 1);
 
-        String trail = "laser-aging-supplier-delay__hybrid__31.jsonl";
+        String trail = "noc-rejects-optic-order__hybrid__91.jsonl";
         String recorded = withoutWallClock(dir.resolve("recorded/audit").resolve(trail));
         String replayed = withoutWallClock(dir.resolve("replayed/audit").resolve(trail));
         assertThat(recorded).contains("MODEL_CONSULTED");
@@ -193,7 +194,7 @@ class LlmEvalCliTest {
                                 .resolve("laser-aging-supplier-delay.yaml")
                                 .toString(),
                         "--planner",
-                        "hybrid",
+                        "llm",
                         "--seeds",
                         "1",
                         "--no-baselines",

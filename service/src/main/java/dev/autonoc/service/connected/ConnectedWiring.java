@@ -1,6 +1,5 @@
 package dev.autonoc.service.connected;
 
-import dev.autonoc.audit.JdbcAuditLog;
 import dev.autonoc.core.approval.ApprovalQueue;
 import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.core.audit.AuditLog;
@@ -18,9 +17,7 @@ import dev.autonoc.predictor.TribuoFailurePredictor;
 import dev.autonoc.service.policy.PolicyChanges;
 import dev.autonoc.service.simulation.ApprovalProperties;
 import dev.autonoc.service.simulation.DurablePolicyGate;
-import dev.autonoc.service.simulation.PredictorHorizon;
 import dev.autonoc.service.store.GateMemory;
-import dev.autonoc.service.store.JdbcApprovalQueue;
 import dev.autonoc.service.store.JdbcCaseStore;
 import dev.autonoc.service.store.PolicyVersions;
 import dev.autonoc.service.store.ServiceDatabase;
@@ -28,18 +25,15 @@ import dev.autonoc.tools.catalogue.ToolCatalogues;
 import dev.autonoc.tools.oss.OssBss;
 import dev.autonoc.tools.oss.OssException;
 import dev.autonoc.tools.oss.Resource;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -53,7 +47,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 /**
  * Connected mode's adapters ({@code autonoc.mode=connected}; docs/connected-mode.md): the tools
  * over the operator's TMF endpoints, telemetry from the Kafka topic, the loop on the wall clock.
- * The ledger, the stores, the policy and the planner are the embedded mode's, on the configured
+ * The ledger, the approval queue, the model and the policy are the modes' shared ones ({@code
+ * dev.autonoc.service.SharedWiring}), the planner is {@code autonoc.planner}'s, on the configured
  * database; the network's name ({@code autonoc.connected.network-id}) stands where the embedded
  * mode has its simulated world's id.
  *
@@ -65,31 +60,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 @ConditionalOnProperty(name = "autonoc.mode", havingValue = "connected")
 @EnableConfigurationProperties({ConnectedProperties.class, ApprovalProperties.class})
 class ConnectedWiring {
-
-    @Bean
-    JdbcAuditLog auditLog(DataSource dataSource, Clock wallClock) {
-        return JdbcAuditLog.open(dataSource, wallClock);
-    }
-
-    @Bean
-    ServiceDatabase serviceDatabase(DataSource dataSource, JdbcAuditLog ledgerMigratedFirst) {
-        return ServiceDatabase.open(dataSource);
-    }
-
-    @Bean
-    ApprovalQueue approvalQueue(ServiceDatabase db, RoleHierarchy roles) {
-        return JdbcApprovalQueue.open(db, roles);
-    }
-
-    @Bean
-    ModelBundle failureModel() {
-        return ModelBundle.loadDefault();
-    }
-
-    @Bean
-    PredictorHorizon predictorHorizon(ModelBundle failureModel) {
-        return new PredictorHorizon(failureModel.horizon());
-    }
 
     /** The operator's OSS/BSS over TMF HTTP. */
     @Bean
@@ -104,24 +74,10 @@ class ConnectedWiring {
     }
 
     @Bean
-    PolicyStore policyStore(@Value("${autonoc.policy.file:}") String file, RoleHierarchy roles) {
-        if (file.isBlank()) {
-            return CelPolicyGate.fromText("default.yaml", CelPolicyGate.defaultPolicyText(), roles)
-                    .store();
-        }
-        return PolicyStore.load(Path.of(file), roles);
-    }
-
-    @Bean
     PolicyChanges policyChanges(
             PolicyStore store, ServiceDatabase db, AuditLog audit, Clock wallClock) {
         return PolicyChanges.restore(
                 store, new PolicyVersions(db), audit, wallClock, wallClock.instant());
-    }
-
-    @Bean
-    CelPolicyGate celPolicyGate(PolicyStore store, PolicyChanges restoredFirst) {
-        return CelPolicyGate.over(store);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.autonoc.service.simulation;
 
-import dev.autonoc.audit.JdbcAuditLog;
 import dev.autonoc.core.approval.ApprovalQueue;
 import dev.autonoc.core.approval.ApprovalRequest;
 import dev.autonoc.core.approval.RoleHierarchy;
@@ -18,18 +17,14 @@ import dev.autonoc.predictor.ModelBundle;
 import dev.autonoc.predictor.TribuoFailurePredictor;
 import dev.autonoc.service.policy.PolicyChanges;
 import dev.autonoc.service.store.GateMemory;
-import dev.autonoc.service.store.JdbcApprovalQueue;
 import dev.autonoc.service.store.JdbcCaseStore;
 import dev.autonoc.service.store.PolicyVersions;
 import dev.autonoc.service.store.ServiceDatabase;
 import dev.autonoc.service.store.WorldStore;
 import dev.autonoc.simulators.OperatorTwin;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -37,15 +32,16 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 /**
- * The one place that chooses the adapters around the loop: the in-process twin (and the tool
- * catalogue it serves, journaled), the failure predictor, the policy gate with its kept versions,
- * the JDBC audit ledger, and the JDBC approval queue and case store.
+ * The embedded mode's adapters around the loop: the in-process twin (and the tool catalogue it
+ * serves, journaled), the failure predictor over it, the policy gate's memory and the case store of
+ * its world; the ledger, the approval queue, the model and the policy are the modes' shared ones
+ * ({@code dev.autonoc.service.SharedWiring}).
  *
- * <p>Order matters at start: the ledger migrates its schema first, then the service's tables
- * ({@link ServiceDatabase}); then {@link WorldRestore} picks the simulated world (the one the
- * service ran before, or a new one) with a fresh twin and predictor; the loop is built over the
- * world's cases, and {@link WorldReplay} runs the world forward through that loop to where it was
- * before the simulation starts.
+ * <p>Order matters at start: after the ledger and the service's tables ({@link ServiceDatabase}),
+ * {@link WorldRestore} picks the simulated world (the one the service ran before, or a new one)
+ * with a fresh twin and predictor; the loop is built over the world's cases, and {@link
+ * WorldReplay} runs the world forward through that loop to where it was before the simulation
+ * starts.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "autonoc.mode", havingValue = "embedded", matchIfMissing = true)
@@ -59,26 +55,9 @@ class AdapterWiring {
     /** The agent's name in the ledger, for what a start does to the cases. */
     private static final String AGENT = LoopSettings.defaults().agent();
 
-    /** The ledger lives in the service's database: H2 under the data folder unless configured. */
-    @Bean
-    JdbcAuditLog auditLog(DataSource dataSource, Clock wallClock) {
-        return JdbcAuditLog.open(dataSource, wallClock);
-    }
-
-    /** The service's own tables, beside the ledger's (migrated after them). */
-    @Bean
-    ServiceDatabase serviceDatabase(DataSource dataSource, JdbcAuditLog ledgerMigratedFirst) {
-        return ServiceDatabase.open(dataSource);
-    }
-
     @Bean
     WorldStore worldStore(ServiceDatabase db) {
         return new WorldStore(db);
-    }
-
-    @Bean
-    ApprovalQueue approvalQueue(ServiceDatabase db, RoleHierarchy roles) {
-        return JdbcApprovalQueue.open(db, roles);
     }
 
     /**
@@ -122,18 +101,6 @@ class AdapterWiring {
                 .rebuild(world, loop, settings.twinSpec());
     }
 
-    /** The checked-in default failure model. */
-    @Bean
-    ModelBundle failureModel() {
-        return ModelBundle.loadDefault();
-    }
-
-    /** What the served probabilities are about: failing within the model's horizon. */
-    @Bean
-    PredictorHorizon predictorHorizon(ModelBundle failureModel) {
-        return new PredictorHorizon(failureModel.horizon());
-    }
-
     @Bean
     OperatorTwin operatorTwin(WorldRestore.Prepared world) {
         return world.twin();
@@ -151,22 +118,6 @@ class AdapterWiring {
         return new JournaledTools(twin.tools(), worlds, world.world().id(), twin.clock());
     }
 
-    /**
-     * The policy in force and every version kept: the operator's default policy, or the file {@code
-     * autonoc.policy.file} names, checked against the configured role hierarchy, then every version
-     * kept in the database and the one in force before a restart ({@link PolicyChanges}). The API
-     * replaces and rolls back versions through {@link PolicyChanges}; the gate reads the current
-     * one per decision.
-     */
-    @Bean
-    PolicyStore policyStore(@Value("${autonoc.policy.file:}") String file, RoleHierarchy roles) {
-        if (file.isBlank()) {
-            return CelPolicyGate.fromText("default.yaml", CelPolicyGate.defaultPolicyText(), roles)
-                    .store();
-        }
-        return PolicyStore.load(Path.of(file), roles);
-    }
-
     @Bean
     PolicyChanges policyChanges(
             PolicyStore store,
@@ -177,12 +128,6 @@ class AdapterWiring {
         // a change at start happens where the world stands (the time it had reached)
         return PolicyChanges.restore(
                 store, new PolicyVersions(db), audit, wallClock, world.world().simTime());
-    }
-
-    /** The policy in force, deciding; its guards count what they are told ({@link #policyGate}). */
-    @Bean
-    CelPolicyGate celPolicyGate(PolicyStore store, PolicyChanges restoredFirst) {
-        return CelPolicyGate.over(store);
     }
 
     /**
