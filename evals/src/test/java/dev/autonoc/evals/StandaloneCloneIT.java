@@ -126,10 +126,11 @@ class StandaloneCloneIT {
                 .exists();
 
         // and a command that does not exist is named, --help or not
-        Step twin = run(clone, "autonoc-twin", launcherEnv, "./autonoc", "twin", "--help");
-        assertThat(twin.exitCode()).as(twin.describe()).isEqualTo(2);
-        assertThat(twin.stdout()).as(twin.describe()).isEmpty();
-        assertThat(twin.stderr()).contains("autonoc: unknown command 'twin'");
+        Step unknown =
+                run(clone, "autonoc-unknown", launcherEnv, "./autonoc", "frobnicate", "--help");
+        assertThat(unknown.exitCode()).as(unknown.describe()).isEqualTo(2);
+        assertThat(unknown.stdout()).as(unknown.describe()).isEmpty();
+        assertThat(unknown.stderr()).contains("autonoc: unknown command 'frobnicate'");
     }
 
     /** The checkout this build runs in: the parent of this module, when it is a git checkout. */

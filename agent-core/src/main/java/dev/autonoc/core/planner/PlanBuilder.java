@@ -47,6 +47,11 @@ final class PlanBuilder {
         }
     }
 
+    /** Whether the standing effect of step {@code index} stays (else the plan undoes it first). */
+    boolean keeps(int index) {
+        return keeps.contains(index);
+    }
+
     private int nextIndex() {
         return request.context().nextIndex() + steps.size();
     }

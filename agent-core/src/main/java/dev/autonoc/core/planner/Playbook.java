@@ -324,7 +324,9 @@ abstract class Playbook {
                     : "the traffic stays on: moving it was refused";
         }
         if (alternatePath) {
-            Optional<StepRecord> drained = context.commitmentOf(REROUTE_TRAFFIC);
+            // a standing drain the plan does not keep is undone first: drain again for this work
+            Optional<StepRecord> drained =
+                    context.commitmentOf(REROUTE_TRAFFIC).filter(s -> b.keeps(s.index()));
             if (drained.isEmpty()) {
                 b.add(
                         ToolCall.of(REROUTE_TRAFFIC, Map.of("element_id", elementId())),

@@ -167,7 +167,10 @@ final class SoftwareRestart extends Playbook {
 
     private Restart restart(PlanBuilder b, Instant drainAt, Instant restartAt) {
         if (alternatePath) {
-            boolean drained = context.commitmentOf(REROUTE_TRAFFIC).isPresent();
+            boolean drained =
+                    context.commitmentOf(REROUTE_TRAFFIC)
+                            .filter(s -> b.keeps(s.index()))
+                            .isPresent();
             if (!drained) {
                 b.add(
                         ToolCall.of(REROUTE_TRAFFIC, Map.of("element_id", elementId())),
