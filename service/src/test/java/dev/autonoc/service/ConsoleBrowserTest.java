@@ -42,6 +42,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -759,17 +760,30 @@ class ConsoleBrowserTest extends FullAppTestBase {
         for (Prediction p : simulation.atRisk()) {
             served.put(p.element().value(), p.probability());
         }
-        for (WebElement row : table.findElements(By.cssSelector("tbody tr"))) {
-            Double p = served.get(row.getAttribute("data-element"));
-            String expected = row.findElement(By.cssSelector("[data-role='expected']")).getText();
-            if ("case".equals(row.getAttribute("data-source"))) {
+        // the rows read in one script: pushed updates redraw the table between two WebDriver calls
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows =
+                (List<Map<String, Object>>)
+                        ((JavascriptExecutor) browser)
+                                .executeScript(
+                                        "const text = (r, role) => { const c ="
+                                                + " r.querySelector(`[data-role='${role}']`); return c"
+                                                + " ? c.innerText.trim() : null; };"
+                                                + " return Array.from(document.querySelectorAll('#risk"
+                                                + " tbody tr')).map(r => ({element:"
+                                                + " r.getAttribute('data-element'), source:"
+                                                + " r.getAttribute('data-source'), expected: text(r,"
+                                                + " 'expected'), probability: text(r, 'probability')}));");
+        for (Map<String, Object> row : rows) {
+            Double p = served.get((String) row.get("element"));
+            String expected = (String) row.get("expected");
+            if ("case".equals(row.get("source"))) {
                 // an element whose alarm is open in a case, no longer scored at risk
                 assertThat(expected).isEqualTo("alarm open");
                 continue;
             }
             if (p != null) { // the page reads again as the world moves: compare what both saw
-                assertThat(row.findElement(By.cssSelector("[data-role='probability']")).getText())
-                        .isEqualTo(percent(p));
+                assertThat(row.get("probability")).isEqualTo(percent(p));
             }
             assertThat(expected).startsWith("~");
         }
