@@ -54,6 +54,8 @@ final class ApiDocument {
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }
 
+    // the OpenAPI model's setProperties takes a map of raw Schema
+    @SuppressWarnings("rawtypes")
     private static Schema<?> problemSchema() {
         Map<String, Schema> properties = new LinkedHashMap<>();
         properties.put("type", new StringSchema().format("uri").description("the problem type"));

@@ -60,13 +60,17 @@ final class ObservedAuditLog implements AuditLog {
         count(event);
         activity.appended();
         if (CASE_LIFE.contains(event.type())) {
-            try (CaseLogContext.Scope scope = CaseLogContext.of(event)) {
+            // the case's fields stand in the MDC for this one line, then go
+            CaseLogContext.Scope scope = CaseLogContext.of(event);
+            try {
                 log.info(
                         "{} by {} at {} (ledger #{})",
                         event.type(),
                         event.actor(),
                         event.simTime(),
                         entry.sequence());
+            } finally {
+                scope.close();
             }
         }
         return entry;
