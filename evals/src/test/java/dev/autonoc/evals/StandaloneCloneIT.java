@@ -125,12 +125,31 @@ class StandaloneCloneIT {
         assertThat(clone.resolve("target/evals/truth/fan-wear-core-router__playbook__7.json"))
                 .exists();
 
-        // and a command that does not exist is named, --help or not
-        Step unknown =
-                run(clone, "autonoc-unknown", launcherEnv, "./autonoc", "frobnicate", "--help");
+        // a user asking for help after a command that does not exist gets the root help; without
+        // --help the command is named, with the commands there are
+        Step helpAfterUnknown =
+                run(
+                        clone,
+                        "autonoc-unknown-help",
+                        launcherEnv,
+                        "./autonoc",
+                        "frobnicate",
+                        "--help");
+        assertThat(helpAfterUnknown.exitCode()).as(helpAfterUnknown.describe()).isZero();
+        assertThat(helpAfterUnknown.stdout())
+                .as(helpAfterUnknown.describe())
+                .startsWith("Usage: autonoc ")
+                .contains("eval")
+                .contains("audit");
+        assertThat(helpAfterUnknown.stderr())
+                .as(helpAfterUnknown.describe())
+                .doesNotContain("frobnicate")
+                .doesNotContain("\u001b");
+        Step unknown = run(clone, "autonoc-unknown", launcherEnv, "./autonoc", "frobnicate");
         assertThat(unknown.exitCode()).as(unknown.describe()).isEqualTo(2);
         assertThat(unknown.stdout()).as(unknown.describe()).isEmpty();
-        assertThat(unknown.stderr()).contains("autonoc: unknown command 'frobnicate'");
+        assertThat(unknown.stderr())
+                .contains("autonoc: unknown command 'frobnicate'; accepted: eval, audit");
     }
 
     /** The checkout this build runs in: the parent of this module, when it is a git checkout. */

@@ -63,16 +63,28 @@ public final class AutonocCli implements Runnable {
 
     /**
      * Picocli leaves arguments it could not place unreported when {@code --help} or {@code
-     * --version} is among them, so {@code autonoc twin --help} would print the root help and exit 0
-     * as though {@code twin} existed. An argument no command takes is bad input, help or not.
+     * --version} is among them. A word where a command stands, with {@code --help} (autonoc twin
+     * --help: a user asking what there is), is answered with the help of the command it follows,
+     * exit 0; any other argument no command takes is bad input, help or not (an unknown option, an
+     * unknown command with {@code --version}).
      */
     private static int refuseUnmatchedThenRun(CommandLine.ParseResult parseResult) {
+        boolean helpAsked = false;
+        for (CommandLine.ParseResult level = parseResult;
+                level != null;
+                level = level.subcommand()) {
+            helpAsked |= level.isUsageHelpRequested();
+        }
         for (CommandLine.ParseResult level = parseResult;
                 level != null;
                 level = level.subcommand()) {
             if (!level.unmatched().isEmpty()) {
-                throw new CommandLine.UnmatchedArgumentException(
-                        level.commandSpec().commandLine(), level.unmatched());
+                CommandLine cmd = level.commandSpec().commandLine();
+                if (helpAsked && unknownCommand(cmd, level.unmatched()).isPresent()) {
+                    cmd.usage(cmd.getOut());
+                    return 0;
+                }
+                throw new CommandLine.UnmatchedArgumentException(cmd, level.unmatched());
             }
         }
         return new CommandLine.RunLast().execute(parseResult);

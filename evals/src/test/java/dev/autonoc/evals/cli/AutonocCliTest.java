@@ -324,18 +324,33 @@ class AutonocCliTest {
     }
 
     @Test
-    void an_unknown_command_with_help_is_refused_rather_than_answered_with_the_root_help() {
-        assertThat(cli.run("twin", "--help")).isEqualTo(AutonocCli.BAD_INPUT);
+    void an_unknown_command_with_help_is_answered_with_the_help_of_the_command_before_it() {
+        assertThat(cli.run("twin", "--help")).isZero();
+        assertThat(cli.out()).startsWith("Usage: autonoc ").contains("eval").contains("audit");
+        assertThat(cli.err()).as("a user asking for help is not told off").isEmpty();
+        String rootHelp = cli.out();
+        cli.clearOut();
+        assertThat(cli.run("--help", "frobnicate")).isZero();
+        assertThat(cli.out()).isEqualTo(rootHelp);
+        cli.clearOut();
+        assertThat(cli.run("audit", "frob", "-h")).isZero();
+        assertThat(cli.out()).startsWith("Usage: autonoc audit ").contains("verify");
+        assertThat(cli.err()).isEmpty();
+        cli.clearOut();
+        assertThat(cli.run("audit", "verify", "--help")).isZero();
+        assertThat(cli.out()).contains("Usage: autonoc audit verify");
+        assertThat(cli.err()).isEmpty();
+    }
+
+    @Test
+    void an_unknown_command_without_help_is_refused_naming_it_and_the_commands() {
+        assertThat(cli.run("twin")).isEqualTo(AutonocCli.BAD_INPUT);
         assertThat(cli.out()).as("no help printed for a command that does not exist").isEmpty();
         assertThat(cli.err())
                 .isEqualTo(
                         "autonoc: unknown command 'twin'; accepted: eval, audit, model, policy,"
                                 + " help (see 'autonoc --help')"
                                 + System.lineSeparator());
-        cli.clearErr();
-        assertThat(cli.run("audit", "verify", "--help")).isZero();
-        assertThat(cli.out()).contains("Usage: autonoc audit verify");
-        assertThat(cli.err()).isEmpty();
     }
 
     @Test
