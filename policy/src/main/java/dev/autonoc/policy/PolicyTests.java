@@ -1,7 +1,7 @@
 package dev.autonoc.policy;
 
+import dev.autonoc.core.CaseId;
 import dev.autonoc.core.approval.RoleHierarchy;
-import dev.autonoc.core.cases.CaseId;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.network.ElementKind;

@@ -3,13 +3,13 @@ package dev.autonoc.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.autonoc.core.CaseId;
 import dev.autonoc.core.approval.ApprovalException;
 import dev.autonoc.core.approval.ApprovalRequest;
 import dev.autonoc.core.approval.Approver;
 import dev.autonoc.core.approval.InMemoryApprovalQueue;
 import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.core.approval.Verdict;
-import dev.autonoc.core.cases.CaseId;
 import dev.autonoc.core.policy.ActionRequest;
 import dev.autonoc.core.policy.Decision;
 import dev.autonoc.core.policy.Effect;

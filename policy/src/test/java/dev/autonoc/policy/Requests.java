@@ -1,6 +1,6 @@
 package dev.autonoc.policy;
 
-import dev.autonoc.core.cases.CaseId;
+import dev.autonoc.core.CaseId;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.network.ElementKind;

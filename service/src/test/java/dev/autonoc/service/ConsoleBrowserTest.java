@@ -2,6 +2,7 @@ package dev.autonoc.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.autonoc.core.CaseId;
 import dev.autonoc.core.approval.ApprovalAnswer;
 import dev.autonoc.core.approval.ApprovalQueue;
 import dev.autonoc.core.approval.ApprovalRequest;
@@ -11,11 +12,10 @@ import dev.autonoc.core.audit.AuditEntry;
 import dev.autonoc.core.audit.AuditEventType;
 import dev.autonoc.core.audit.AuditLog;
 import dev.autonoc.core.audit.AuditQuery;
-import dev.autonoc.core.cases.CaseId;
+import dev.autonoc.core.casefile.StepState;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStatus;
 import dev.autonoc.core.cases.CaseStore;
-import dev.autonoc.core.cases.StepState;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.plan.Plan;
 import dev.autonoc.core.plan.PlanStep;

@@ -2,6 +2,7 @@ package dev.autonoc.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.autonoc.core.CaseId;
 import dev.autonoc.core.approval.ApprovalQueue;
 import dev.autonoc.core.approval.ApprovalRequest;
 import dev.autonoc.core.approval.RoleHierarchy;
@@ -10,12 +11,11 @@ import dev.autonoc.core.audit.AuditEntry;
 import dev.autonoc.core.audit.AuditEventType;
 import dev.autonoc.core.audit.AuditLog;
 import dev.autonoc.core.audit.AuditQuery;
-import dev.autonoc.core.cases.CaseId;
+import dev.autonoc.core.casefile.StepRecord;
+import dev.autonoc.core.casefile.StepState;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStatus;
 import dev.autonoc.core.cases.CaseStore;
-import dev.autonoc.core.cases.StepRecord;
-import dev.autonoc.core.cases.StepState;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.policy.ActionRequest;
 import dev.autonoc.core.policy.Decision;

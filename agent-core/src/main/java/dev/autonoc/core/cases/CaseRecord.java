@@ -1,5 +1,9 @@
 package dev.autonoc.core.cases;
 
+import dev.autonoc.core.CaseId;
+import dev.autonoc.core.casefile.Exclusion;
+import dev.autonoc.core.casefile.StepRecord;
+import dev.autonoc.core.casefile.StepState;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.plan.Plan;
 import dev.autonoc.core.prediction.Prediction;

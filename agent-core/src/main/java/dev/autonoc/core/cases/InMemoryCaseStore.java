@@ -1,5 +1,6 @@
 package dev.autonoc.core.cases;
 
+import dev.autonoc.core.CaseId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.autonoc.core.loop;
 
-import dev.autonoc.core.cases.CaseId;
+import dev.autonoc.core.CaseId;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStore;
 import dev.autonoc.core.network.ElementId;

@@ -1,8 +1,8 @@
 package dev.autonoc.core.loop;
 
+import dev.autonoc.core.casefile.StepRecord;
+import dev.autonoc.core.casefile.StepState;
 import dev.autonoc.core.cases.CaseRecord;
-import dev.autonoc.core.cases.StepRecord;
-import dev.autonoc.core.cases.StepState;
 import dev.autonoc.core.tool.IdempotencyKey;
 import dev.autonoc.core.tool.ToolCall;
 import dev.autonoc.core.tool.ToolInvocation;

@@ -1,17 +1,17 @@
 package dev.autonoc.core.loop;
 
+import dev.autonoc.core.CaseId;
 import dev.autonoc.core.approval.Actors;
 import dev.autonoc.core.approval.ApprovalQueue;
 import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.core.audit.AuditEventType;
 import dev.autonoc.core.audit.AuditLog;
-import dev.autonoc.core.cases.CaseId;
+import dev.autonoc.core.casefile.Exclusion;
+import dev.autonoc.core.casefile.StepRecord;
+import dev.autonoc.core.casefile.StepState;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStatus;
 import dev.autonoc.core.cases.CaseStore;
-import dev.autonoc.core.cases.Exclusion;
-import dev.autonoc.core.cases.StepRecord;
-import dev.autonoc.core.cases.StepState;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.plan.Holding;

@@ -1,7 +1,7 @@
 package dev.autonoc.core.loop;
 
+import dev.autonoc.core.casefile.StepRecord;
 import dev.autonoc.core.cases.CaseRecord;
-import dev.autonoc.core.cases.StepRecord;
 import dev.autonoc.core.plan.CaseContext;
 import dev.autonoc.core.plan.Holding;
 import dev.autonoc.core.plan.Plan;

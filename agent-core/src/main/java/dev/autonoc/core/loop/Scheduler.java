@@ -2,11 +2,11 @@ package dev.autonoc.core.loop;
 
 import static dev.autonoc.core.tool.ToolValues.instant;
 
-import dev.autonoc.core.cases.CaseId;
+import dev.autonoc.core.CaseId;
+import dev.autonoc.core.casefile.Commitment;
+import dev.autonoc.core.casefile.StepRecord;
+import dev.autonoc.core.casefile.StepState;
 import dev.autonoc.core.cases.CaseRecord;
-import dev.autonoc.core.cases.Commitment;
-import dev.autonoc.core.cases.StepRecord;
-import dev.autonoc.core.cases.StepState;
 import dev.autonoc.core.plan.Holding;
 import dev.autonoc.core.plan.PlanStep;
 import dev.autonoc.core.tool.ToolNames;

@@ -1,7 +1,7 @@
 package dev.autonoc.core.plan;
 
-import dev.autonoc.core.cases.Exclusion;
-import dev.autonoc.core.cases.StepRecord;
+import dev.autonoc.core.casefile.Exclusion;
+import dev.autonoc.core.casefile.StepRecord;
 import dev.autonoc.core.tool.ToolCall;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.autonoc.core.plan;
 
-import dev.autonoc.core.cases.CaseId;
+import dev.autonoc.core.CaseId;
 import java.time.Instant;
 import java.util.Objects;
 

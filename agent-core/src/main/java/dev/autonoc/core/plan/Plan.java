@@ -1,6 +1,6 @@
 package dev.autonoc.core.plan;
 
-import dev.autonoc.core.cases.CaseId;
+import dev.autonoc.core.CaseId;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.autonoc.core.plan;
 
-import dev.autonoc.core.cases.CaseId;
+import dev.autonoc.core.CaseId;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.prediction.Prediction;
 import java.time.Instant;

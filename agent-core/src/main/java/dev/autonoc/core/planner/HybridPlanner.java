@@ -1,7 +1,7 @@
 package dev.autonoc.core.planner;
 
 import dev.autonoc.core.audit.AuditEvent;
-import dev.autonoc.core.cases.Exclusion;
+import dev.autonoc.core.casefile.Exclusion;
 import dev.autonoc.core.plan.Plan;
 import dev.autonoc.core.plan.Planner;
 import dev.autonoc.core.plan.PlanningRequest;

@@ -9,8 +9,8 @@ import static dev.autonoc.core.tool.ToolNames.LIST_ENGINEERS;
 import static dev.autonoc.core.tool.ToolNames.ORDER_PART;
 import static dev.autonoc.core.tool.ToolValues.instant;
 
-import dev.autonoc.core.cases.StepRecord;
-import dev.autonoc.core.cases.StepState;
+import dev.autonoc.core.casefile.StepRecord;
+import dev.autonoc.core.casefile.StepState;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.plan.Assumption;
 import dev.autonoc.core.plan.Holding;

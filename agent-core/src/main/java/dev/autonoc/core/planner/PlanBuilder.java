@@ -1,6 +1,6 @@
 package dev.autonoc.core.planner;
 
-import dev.autonoc.core.cases.StepRecord;
+import dev.autonoc.core.casefile.StepRecord;
 import dev.autonoc.core.plan.Assumption;
 import dev.autonoc.core.plan.CaseContext;
 import dev.autonoc.core.plan.Holding;

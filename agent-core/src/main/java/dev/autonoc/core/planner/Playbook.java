@@ -6,8 +6,8 @@ import static dev.autonoc.core.tool.ToolNames.OPEN_TICKET;
 import static dev.autonoc.core.tool.ToolNames.REROUTE_TRAFFIC;
 import static dev.autonoc.core.tool.ToolNames.RESTORE_TRAFFIC;
 
-import dev.autonoc.core.cases.StepRecord;
-import dev.autonoc.core.cases.StepState;
+import dev.autonoc.core.casefile.StepRecord;
+import dev.autonoc.core.casefile.StepState;
 import dev.autonoc.core.plan.Assumption;
 import dev.autonoc.core.plan.CaseContext;
 import dev.autonoc.core.plan.Plan;

@@ -1,6 +1,6 @@
 package dev.autonoc.core.policy;
 
-import dev.autonoc.core.cases.CaseId;
+import dev.autonoc.core.CaseId;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.prediction.Prediction;
 import dev.autonoc.core.tool.Estimate;

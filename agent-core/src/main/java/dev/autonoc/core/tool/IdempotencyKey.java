@@ -1,6 +1,6 @@
 package dev.autonoc.core.tool;
 
-import dev.autonoc.core.cases.CaseId;
+import dev.autonoc.core.CaseId;
 import java.util.Objects;
 
 /**

@@ -3,7 +3,7 @@ package dev.autonoc.core.approval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.autonoc.core.cases.CaseId;
+import dev.autonoc.core.CaseId;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.network.ElementKind;

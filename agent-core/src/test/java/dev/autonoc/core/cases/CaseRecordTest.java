@@ -3,6 +3,10 @@ package dev.autonoc.core.cases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.autonoc.core.CaseId;
+import dev.autonoc.core.casefile.Exclusion;
+import dev.autonoc.core.casefile.StepRecord;
+import dev.autonoc.core.casefile.StepState;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.network.ElementKind;

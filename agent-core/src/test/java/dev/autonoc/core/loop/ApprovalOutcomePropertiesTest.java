@@ -5,6 +5,7 @@ import static dev.autonoc.core.loop.LoopWorld.ROUTER;
 import static dev.autonoc.core.tool.ToolNames.ORDER_PART;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.autonoc.core.CaseId;
 import dev.autonoc.core.approval.Actors;
 import dev.autonoc.core.approval.ApprovalException;
 import dev.autonoc.core.approval.Approver;
@@ -12,7 +13,6 @@ import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.core.audit.AuditEntry;
 import dev.autonoc.core.audit.AuditEvent;
 import dev.autonoc.core.audit.AuditEventType;
-import dev.autonoc.core.cases.CaseId;
 import dev.autonoc.core.cases.CaseStatus;
 import dev.autonoc.core.loop.Fakes.Intent;
 import dev.autonoc.core.loop.Fakes.SagaPlanner;

@@ -16,9 +16,9 @@ import static dev.autonoc.core.tool.ToolNames.ORDER_PART;
 import static dev.autonoc.core.tool.ToolNames.PREVIEW_OUTAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.autonoc.core.casefile.Commitment;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStatus;
-import dev.autonoc.core.cases.Commitment;
 import dev.autonoc.core.loop.Fakes.Intent;
 import dev.autonoc.core.loop.Fakes.SagaPlanner;
 import dev.autonoc.core.plan.Assumption;

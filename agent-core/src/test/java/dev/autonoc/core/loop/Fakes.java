@@ -6,7 +6,7 @@ import dev.autonoc.core.audit.AuditEventType;
 import dev.autonoc.core.audit.AuditLog;
 import dev.autonoc.core.audit.AuditQuery;
 import dev.autonoc.core.audit.AuditVerification;
-import dev.autonoc.core.cases.StepRecord;
+import dev.autonoc.core.casefile.StepRecord;
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.plan.Assumption;
 import dev.autonoc.core.plan.CaseContext;

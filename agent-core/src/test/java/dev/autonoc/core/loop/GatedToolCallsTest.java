@@ -3,6 +3,7 @@ package dev.autonoc.core.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.autonoc.core.CaseId;
 import dev.autonoc.core.approval.ApprovalAnswer;
 import dev.autonoc.core.approval.ApprovalRequest;
 import dev.autonoc.core.approval.Approver;
@@ -11,7 +12,6 @@ import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.core.approval.Verdict;
 import dev.autonoc.core.audit.AuditEvent;
 import dev.autonoc.core.audit.AuditEventType;
-import dev.autonoc.core.cases.CaseId;
 import dev.autonoc.core.loop.Fakes.ListAuditLog;
 import dev.autonoc.core.loop.Fakes.RecordingTool;
 import dev.autonoc.core.loop.GatedToolCalls.Answered;

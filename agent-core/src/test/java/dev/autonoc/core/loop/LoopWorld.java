@@ -2,15 +2,15 @@ package dev.autonoc.core.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.autonoc.core.CaseId;
 import dev.autonoc.core.approval.Approver;
 import dev.autonoc.core.approval.InMemoryApprovalQueue;
 import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.core.audit.AuditEvent;
 import dev.autonoc.core.audit.AuditEventType;
-import dev.autonoc.core.cases.CaseId;
+import dev.autonoc.core.casefile.StepRecord;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.InMemoryCaseStore;
-import dev.autonoc.core.cases.StepRecord;
 import dev.autonoc.core.loop.Fakes.Intent;
 import dev.autonoc.core.loop.Fakes.ListAuditLog;
 import dev.autonoc.core.loop.Fakes.MutableClock;

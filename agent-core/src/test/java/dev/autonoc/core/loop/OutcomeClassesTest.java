@@ -18,12 +18,12 @@ import static dev.autonoc.core.tool.ToolResult.Outcome.UNCERTAIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.autonoc.core.audit.AuditEventType;
+import dev.autonoc.core.casefile.Commitment;
+import dev.autonoc.core.casefile.Exclusion;
+import dev.autonoc.core.casefile.StepRecord;
+import dev.autonoc.core.casefile.StepState;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStatus;
-import dev.autonoc.core.cases.Commitment;
-import dev.autonoc.core.cases.Exclusion;
-import dev.autonoc.core.cases.StepRecord;
-import dev.autonoc.core.cases.StepState;
 import dev.autonoc.core.loop.Fakes.SagaPlanner;
 import dev.autonoc.core.testing.FakeOperator;
 import dev.autonoc.core.tool.ToolCall;

@@ -10,15 +10,15 @@ import static dev.autonoc.core.tool.ToolResult.Outcome.INVALID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.autonoc.core.CaseId;
 import dev.autonoc.core.approval.ApprovalException;
 import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.core.approval.Verdict;
 import dev.autonoc.core.audit.AuditEvent;
 import dev.autonoc.core.audit.AuditEventType;
-import dev.autonoc.core.cases.CaseId;
+import dev.autonoc.core.casefile.StepState;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStatus;
-import dev.autonoc.core.cases.StepState;
 import dev.autonoc.core.loop.Fakes.SagaPlanner;
 import java.time.Duration;
 import java.util.Optional;

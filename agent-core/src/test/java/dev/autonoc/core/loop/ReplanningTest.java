@@ -21,11 +21,11 @@ import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.core.approval.Verdict;
 import dev.autonoc.core.audit.AuditEvent;
 import dev.autonoc.core.audit.AuditEventType;
+import dev.autonoc.core.casefile.Commitment;
+import dev.autonoc.core.casefile.Exclusion;
+import dev.autonoc.core.casefile.StepState;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStatus;
-import dev.autonoc.core.cases.Commitment;
-import dev.autonoc.core.cases.Exclusion;
-import dev.autonoc.core.cases.StepState;
 import dev.autonoc.core.loop.Fakes.Intent;
 import dev.autonoc.core.loop.Fakes.SagaPlanner;
 import dev.autonoc.core.plan.Assumption;
@@ -555,7 +555,7 @@ class ReplanningTest {
                     case WRONG_REVISION -> plan(r, 4, List.of(0, 1), List.of(step(3, close, r)));
                     case ANOTHER_CASE ->
                             new Plan(
-                                    new dev.autonoc.core.cases.CaseId("case-9999"),
+                                    new dev.autonoc.core.CaseId("case-9999"),
                                     "defective",
                                     "1",
                                     List.of(step(3, close, r)),

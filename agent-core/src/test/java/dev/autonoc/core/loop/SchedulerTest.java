@@ -10,13 +10,13 @@ import static dev.autonoc.core.tool.ToolNames.OPEN_TICKET;
 import static dev.autonoc.core.tool.ToolNames.ORDER_PART;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.autonoc.core.CaseId;
 import dev.autonoc.core.audit.AuditEvent;
 import dev.autonoc.core.audit.AuditEventType;
-import dev.autonoc.core.cases.CaseId;
+import dev.autonoc.core.casefile.StepRecord;
+import dev.autonoc.core.casefile.StepState;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStatus;
-import dev.autonoc.core.cases.StepRecord;
-import dev.autonoc.core.cases.StepState;
 import dev.autonoc.core.loop.Fakes.Intent;
 import dev.autonoc.core.loop.Fakes.SagaPlanner;
 import dev.autonoc.core.network.Element;

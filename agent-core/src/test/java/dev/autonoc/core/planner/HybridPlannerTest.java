@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.autonoc.core.audit.AuditEvent;
 import dev.autonoc.core.audit.AuditEventType;
-import dev.autonoc.core.cases.Exclusion;
+import dev.autonoc.core.casefile.Exclusion;
 import dev.autonoc.core.plan.CaseContext;
 import dev.autonoc.core.plan.Plan;
 import dev.autonoc.core.plan.PlanningRequest;

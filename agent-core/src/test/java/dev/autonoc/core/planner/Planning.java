@@ -1,10 +1,10 @@
 package dev.autonoc.core.planner;
 
-import dev.autonoc.core.cases.CaseId;
-import dev.autonoc.core.cases.Commitment;
-import dev.autonoc.core.cases.Exclusion;
-import dev.autonoc.core.cases.StepRecord;
-import dev.autonoc.core.cases.StepState;
+import dev.autonoc.core.CaseId;
+import dev.autonoc.core.casefile.Commitment;
+import dev.autonoc.core.casefile.Exclusion;
+import dev.autonoc.core.casefile.StepRecord;
+import dev.autonoc.core.casefile.StepState;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.network.ElementKind;

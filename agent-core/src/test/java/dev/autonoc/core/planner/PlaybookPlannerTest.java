@@ -12,7 +12,7 @@ import static dev.autonoc.core.planner.Planning.step;
 import static dev.autonoc.core.planner.Planning.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.autonoc.core.cases.Exclusion;
+import dev.autonoc.core.casefile.Exclusion;
 import dev.autonoc.core.plan.Assumption.Kind;
 import dev.autonoc.core.plan.CaseContext;
 import dev.autonoc.core.plan.Plan;

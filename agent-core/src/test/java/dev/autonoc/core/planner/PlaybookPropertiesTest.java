@@ -5,8 +5,8 @@ import static dev.autonoc.core.planner.Planning.find;
 import static dev.autonoc.core.planner.Planning.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.autonoc.core.cases.Exclusion;
-import dev.autonoc.core.cases.StepRecord;
+import dev.autonoc.core.casefile.Exclusion;
+import dev.autonoc.core.casefile.StepRecord;
 import dev.autonoc.core.plan.Assumption;
 import dev.autonoc.core.plan.Assumption.Kind;
 import dev.autonoc.core.plan.Plan;

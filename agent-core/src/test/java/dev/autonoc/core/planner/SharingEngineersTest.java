@@ -5,7 +5,7 @@ import static dev.autonoc.core.planner.Planning.arg;
 import static dev.autonoc.core.planner.Planning.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.autonoc.core.cases.CaseId;
+import dev.autonoc.core.CaseId;
 import dev.autonoc.core.plan.CaseContext;
 import dev.autonoc.core.plan.Holding;
 import dev.autonoc.core.plan.Plan;

@@ -8,7 +8,7 @@ import static dev.autonoc.core.planner.Planning.step;
 import static dev.autonoc.core.planner.Planning.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.autonoc.core.cases.StepRecord;
+import dev.autonoc.core.casefile.StepRecord;
 import dev.autonoc.core.plan.Assumption.Kind;
 import dev.autonoc.core.plan.Plan;
 import dev.autonoc.core.prediction.FailureMode;

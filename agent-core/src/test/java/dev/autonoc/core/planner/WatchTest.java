@@ -7,7 +7,7 @@ import static dev.autonoc.core.planner.Planning.assumptions;
 import static dev.autonoc.core.planner.Planning.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.autonoc.core.cases.StepRecord;
+import dev.autonoc.core.casefile.StepRecord;
 import dev.autonoc.core.plan.Assumption;
 import dev.autonoc.core.plan.Assumption.Kind;
 import dev.autonoc.core.plan.Plan;

@@ -724,7 +724,7 @@ public final class FakeOperator {
 
     /** The key a step's attempt calls under, as the loop forms it. */
     public static String key(String caseId, int step, int attempt) {
-        return IdempotencyKey.of(new dev.autonoc.core.cases.CaseId(caseId), step, attempt).value();
+        return IdempotencyKey.of(new dev.autonoc.core.CaseId(caseId), step, attempt).value();
     }
 
     /** A call as a planner writes it. */

@@ -1,6 +1,6 @@
 package dev.autonoc.evals.run;
 
-import dev.autonoc.core.cases.StepRecord;
+import dev.autonoc.core.casefile.StepRecord;
 import dev.autonoc.core.plan.Plan;
 import dev.autonoc.core.plan.PlanStep;
 import dev.autonoc.core.plan.Planner;

@@ -1,8 +1,8 @@
 package dev.autonoc.service.api;
 
+import dev.autonoc.core.CaseId;
 import dev.autonoc.core.audit.AuditLog;
 import dev.autonoc.core.audit.AuditQuery;
-import dev.autonoc.core.cases.CaseId;
 import dev.autonoc.core.cases.CaseStore;
 import dev.autonoc.service.api.Views.AuditEntryView;
 import java.util.List;

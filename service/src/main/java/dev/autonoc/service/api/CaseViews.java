@@ -2,11 +2,11 @@ package dev.autonoc.service.api;
 
 import static dev.autonoc.service.api.Views.plannedStep;
 
+import dev.autonoc.core.casefile.Commitment;
+import dev.autonoc.core.casefile.Exclusion;
+import dev.autonoc.core.casefile.StepRecord;
+import dev.autonoc.core.casefile.StepState;
 import dev.autonoc.core.cases.CaseRecord;
-import dev.autonoc.core.cases.Commitment;
-import dev.autonoc.core.cases.Exclusion;
-import dev.autonoc.core.cases.StepRecord;
-import dev.autonoc.core.cases.StepState;
 import dev.autonoc.core.plan.Assumption;
 import dev.autonoc.core.plan.Plan;
 import dev.autonoc.core.plan.PlanStep;

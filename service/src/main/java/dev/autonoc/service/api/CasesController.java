@@ -1,11 +1,11 @@
 package dev.autonoc.service.api;
 
+import dev.autonoc.core.CaseId;
 import dev.autonoc.core.audit.AuditEntry;
 import dev.autonoc.core.audit.AuditEvent;
 import dev.autonoc.core.audit.AuditEventType;
 import dev.autonoc.core.audit.AuditLog;
 import dev.autonoc.core.audit.AuditQuery;
-import dev.autonoc.core.cases.CaseId;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStatus;
 import dev.autonoc.core.cases.CaseStore;

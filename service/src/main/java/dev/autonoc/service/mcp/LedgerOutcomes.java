@@ -1,8 +1,8 @@
 package dev.autonoc.service.mcp;
 
+import dev.autonoc.core.CaseId;
 import dev.autonoc.core.audit.AuditEntry;
 import dev.autonoc.core.audit.AuditEventType;
-import dev.autonoc.core.cases.CaseId;
 import dev.autonoc.core.tool.ToolResult;
 import dev.autonoc.service.store.Sha256;
 import java.util.LinkedHashMap;

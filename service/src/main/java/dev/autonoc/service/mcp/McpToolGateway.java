@@ -1,5 +1,6 @@
 package dev.autonoc.service.mcp;
 
+import dev.autonoc.core.CaseId;
 import dev.autonoc.core.approval.Actors;
 import dev.autonoc.core.approval.ApprovalAnswer;
 import dev.autonoc.core.approval.ApprovalQueue;
@@ -10,7 +11,6 @@ import dev.autonoc.core.audit.AuditEntry;
 import dev.autonoc.core.audit.AuditEventType;
 import dev.autonoc.core.audit.AuditLog;
 import dev.autonoc.core.audit.AuditQuery;
-import dev.autonoc.core.cases.CaseId;
 import dev.autonoc.core.cases.CaseStore;
 import dev.autonoc.core.loop.Gated;
 import dev.autonoc.core.loop.GatedToolCalls;

@@ -1,6 +1,6 @@
 package dev.autonoc.service.store;
 
-import dev.autonoc.core.cases.CaseId;
+import dev.autonoc.core.CaseId;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStore;
 import java.util.LinkedHashMap;

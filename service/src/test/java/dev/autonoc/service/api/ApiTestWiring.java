@@ -2,13 +2,13 @@ package dev.autonoc.service.api;
 
 import dev.autonoc.audit.CheckpointSigner;
 import dev.autonoc.audit.JdbcAuditLog;
+import dev.autonoc.core.CaseId;
 import dev.autonoc.core.approval.ApprovalAnswer;
 import dev.autonoc.core.approval.ApprovalQueue;
 import dev.autonoc.core.approval.ApprovalRequest;
 import dev.autonoc.core.approval.Approver;
 import dev.autonoc.core.approval.InMemoryApprovalQueue;
 import dev.autonoc.core.approval.RoleHierarchy;
-import dev.autonoc.core.cases.CaseId;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStore;
 import dev.autonoc.core.cases.InMemoryCaseStore;

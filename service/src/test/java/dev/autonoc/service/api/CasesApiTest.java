@@ -8,16 +8,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.autonoc.audit.JdbcAuditLog;
+import dev.autonoc.core.CaseId;
 import dev.autonoc.core.approval.ApprovalRequest;
 import dev.autonoc.core.approval.Verdict;
 import dev.autonoc.core.audit.AuditEntry;
 import dev.autonoc.core.audit.AuditEvent;
 import dev.autonoc.core.audit.AuditEventType;
 import dev.autonoc.core.audit.AuditQuery;
-import dev.autonoc.core.cases.CaseId;
+import dev.autonoc.core.casefile.StepState;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStatus;
-import dev.autonoc.core.cases.StepState;
 import java.time.Instant;
 import java.util.List;
 import org.hamcrest.Matchers;

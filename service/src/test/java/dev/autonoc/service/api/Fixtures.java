@@ -1,11 +1,11 @@
 package dev.autonoc.service.api;
 
+import dev.autonoc.core.CaseId;
 import dev.autonoc.core.approval.ApprovalQueue;
 import dev.autonoc.core.approval.ApprovalRequest;
-import dev.autonoc.core.cases.CaseId;
+import dev.autonoc.core.casefile.Exclusion;
+import dev.autonoc.core.casefile.StepRecord;
 import dev.autonoc.core.cases.CaseRecord;
-import dev.autonoc.core.cases.Exclusion;
-import dev.autonoc.core.cases.StepRecord;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.network.ElementKind;

@@ -2,7 +2,7 @@ package dev.autonoc.service.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.autonoc.core.cases.CaseId;
+import dev.autonoc.core.CaseId;
 import org.junit.jupiter.api.Test;
 
 /**

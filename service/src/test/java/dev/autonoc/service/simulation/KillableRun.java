@@ -1,6 +1,7 @@
 package dev.autonoc.service.simulation;
 
 import dev.autonoc.audit.JdbcAuditLog;
+import dev.autonoc.core.CaseId;
 import dev.autonoc.core.approval.ApprovalAnswer;
 import dev.autonoc.core.approval.ApprovalQueue;
 import dev.autonoc.core.approval.ApprovalRequest;
@@ -10,7 +11,6 @@ import dev.autonoc.core.audit.AuditEvent;
 import dev.autonoc.core.audit.AuditLog;
 import dev.autonoc.core.audit.AuditQuery;
 import dev.autonoc.core.audit.AuditVerification;
-import dev.autonoc.core.cases.CaseId;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStore;
 import dev.autonoc.core.policy.ActionRequest;

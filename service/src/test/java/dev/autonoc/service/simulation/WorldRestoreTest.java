@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.autonoc.audit.JdbcAuditLog;
+import dev.autonoc.core.CaseId;
 import dev.autonoc.core.approval.ApprovalAnswer;
 import dev.autonoc.core.approval.ApprovalRequest;
 import dev.autonoc.core.approval.RoleHierarchy;
@@ -11,7 +12,6 @@ import dev.autonoc.core.approval.Verdict;
 import dev.autonoc.core.audit.AuditEvent;
 import dev.autonoc.core.audit.AuditEventType;
 import dev.autonoc.core.audit.AuditQuery;
-import dev.autonoc.core.cases.CaseId;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStatus;
 import dev.autonoc.core.network.Element;

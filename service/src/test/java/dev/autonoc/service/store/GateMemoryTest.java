@@ -2,7 +2,7 @@ package dev.autonoc.service.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.autonoc.core.cases.CaseId;
+import dev.autonoc.core.CaseId;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.network.ElementKind;

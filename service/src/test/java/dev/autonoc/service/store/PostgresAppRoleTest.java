@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.autonoc.audit.JdbcAuditLog;
+import dev.autonoc.core.CaseId;
 import dev.autonoc.core.approval.ApprovalQueue;
 import dev.autonoc.core.approval.ApprovalQueueContract;
 import dev.autonoc.core.approval.RoleHierarchy;
-import dev.autonoc.core.cases.CaseId;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStoreContract;
 import dev.autonoc.core.network.Element;

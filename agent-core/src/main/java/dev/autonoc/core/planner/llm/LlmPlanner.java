@@ -1,8 +1,8 @@
 package dev.autonoc.core.planner.llm;
 
 import dev.autonoc.core.audit.AuditEvent;
-import dev.autonoc.core.cases.Exclusion;
-import dev.autonoc.core.cases.StepRecord;
+import dev.autonoc.core.casefile.Exclusion;
+import dev.autonoc.core.casefile.StepRecord;
 import dev.autonoc.core.plan.CaseContext;
 import dev.autonoc.core.plan.Plan;
 import dev.autonoc.core.plan.PlanStep;

@@ -1,7 +1,7 @@
 package dev.autonoc.core.planner.llm;
 
-import dev.autonoc.core.cases.Exclusion;
-import dev.autonoc.core.cases.StepRecord;
+import dev.autonoc.core.casefile.Exclusion;
+import dev.autonoc.core.casefile.StepRecord;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.plan.CaseContext;
 import dev.autonoc.core.plan.Holding;

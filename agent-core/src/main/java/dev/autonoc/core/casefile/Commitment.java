@@ -1,4 +1,4 @@
-package dev.autonoc.core.cases;
+package dev.autonoc.core.casefile;
 
 /**
  * What an acting step left in the world that a change of plan may have to undo (Temporal's saga

@@ -1,4 +1,4 @@
-package dev.autonoc.core.cases;
+package dev.autonoc.core.casefile;
 
 /** Where one plan step is. */
 public enum StepState {

@@ -1,4 +1,4 @@
-package dev.autonoc.core.cases;
+package dev.autonoc.core.casefile;
 
 import java.time.Instant;
 import java.util.Map;

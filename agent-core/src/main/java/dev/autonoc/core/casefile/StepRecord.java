@@ -1,4 +1,4 @@
-package dev.autonoc.core.cases;
+package dev.autonoc.core.casefile;
 
 import dev.autonoc.core.tool.ToolCall;
 import java.time.Instant;

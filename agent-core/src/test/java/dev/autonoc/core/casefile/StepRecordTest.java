@@ -1,4 +1,4 @@
-package dev.autonoc.core.cases;
+package dev.autonoc.core.casefile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

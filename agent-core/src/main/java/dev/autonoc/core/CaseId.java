@@ -1,4 +1,4 @@
-package dev.autonoc.core.cases;
+package dev.autonoc.core;
 
 import java.util.Objects;
 
