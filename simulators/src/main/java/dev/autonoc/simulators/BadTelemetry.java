@@ -47,9 +47,11 @@ final class BadTelemetry {
             new PriorityQueue<>(Comparator.comparing(Held::due).thenComparingLong(Held::seq));
     private final SplittableRandom rng;
     private final long tickSeconds;
+    private final Instant start;
     private long seq;
 
     BadTelemetry(TwinSpec spec, Topology topology) {
+        this.start = spec.start();
         this.rng = new SplittableRandom(spec.seed() ^ 0xBADD_A7A1L);
         this.tickSeconds = spec.tick().toSeconds();
         this.stuckValue = new double[spec.disturbances().size()];
@@ -179,16 +181,15 @@ final class BadTelemetry {
         return new TelemetrySample(s.element(), s.at(), v);
     }
 
-    private static long at(Duration fromStart) {
-        return OperatorTwin.EPOCH.plus(fromStart).getEpochSecond();
+    private long at(Duration fromStart) {
+        return start.plus(fromStart).getEpochSecond();
     }
 
     private static int index(Topology topology, String id) {
         return topology.index.get(ElementId.of(id));
     }
 
-    private static Window window(
-            Topology topology, Disturbance.Scope scope, Duration from, Duration to) {
+    private Window window(Topology topology, Disturbance.Scope scope, Duration from, Duration to) {
         boolean[] hit = new boolean[topology.size()];
         if (scope.element().isPresent()) {
             hit[index(topology, scope.element().get())] = true;

@@ -15,6 +15,12 @@ final class Calendar {
     static final LocalTime SHIFT_START = LocalTime.of(8, 0);
     static final LocalTime SHIFT_END = LocalTime.of(18, 0);
 
+    /**
+     * A Monday midnight UTC the week is counted from: the load follows the calendar, not the twin's
+     * start (a twin started on a Wednesday afternoon starts at Wednesday afternoon's load).
+     */
+    private static final long A_MONDAY = Instant.parse("2025-01-06T00:00:00Z").getEpochSecond();
+
     private Calendar() {}
 
     /**
@@ -22,9 +28,7 @@ final class Calendar {
      * peak lower.
      */
     static double loadFactor(Instant at) {
-        long secondOfWeek =
-                Math.floorMod(
-                        at.getEpochSecond() - OperatorTwin.EPOCH.getEpochSecond(), 7 * 86_400L);
+        long secondOfWeek = Math.floorMod(at.getEpochSecond() - A_MONDAY, 7 * 86_400L);
         int day = (int) (secondOfWeek / 86_400L);
         double hour = (secondOfWeek % 86_400L) / 3600.0;
         boolean weekend = day >= 5;

@@ -21,12 +21,13 @@ import java.util.SplittableRandom;
  * deterministic from its {@link TwinSpec}. It emits telemetry and alarms as it advances and serves
  * the OSS/BSS systems behind the tool catalogue.
  *
- * <p>Every run starts on Monday 6 January 2025 00:00 UTC. The twin is safe to share between
- * threads: every operation holds its lock, so a tool call never sees half an advance.
+ * <p>A run starts at its spec's {@link TwinSpec#start()}: Monday 6 January 2025 00:00 UTC ({@link
+ * #EPOCH}) unless the spec says otherwise. The twin is safe to share between threads: every
+ * operation holds its lock, so a tool call never sees half an advance.
  */
 public final class OperatorTwin {
 
-    /** The start of every run. */
+    /** The start of a run whose spec does not name another. */
     public static final Instant EPOCH = Instant.parse("2025-01-06T00:00:00Z");
 
     /** Engineers in each region when a scenario does not say ({@code eng-<region>-1} …). */
@@ -66,9 +67,9 @@ public final class OperatorTwin {
                     new FaultRun(
                             element,
                             f.mode(),
-                            EPOCH.plus(f.onset()),
+                            spec.start().plus(f.onset()),
                             f.timeToFailure(),
-                            f.speedup().map(s -> EPOCH.plus(s.at())).orElse(null),
+                            f.speedup().map(s -> spec.start().plus(s.at())).orElse(null),
                             f.speedup().map(FaultSpec.Speedup::factor).orElse(1.0)));
         }
         faults.sort(Comparator.comparing((FaultRun f) -> f.onset));
@@ -195,7 +196,7 @@ public final class OperatorTwin {
             return new RunTruth(
                     spec.preset(),
                     spec.seed(),
-                    EPOCH,
+                    spec.start(),
                     world.now(),
                     world.faults.stream().map(f -> f.truth(world.topology)).toList(),
                     world.outcome());

@@ -179,9 +179,10 @@ final class Outages {
         for (int i = 0; i < n; i++) {
             // a failure stays until mended, a drain until restored; work is counted by its jobs
             usable[i] =
-                    !(world.failed[i]
-                            || world.drained[i]
-                            || world.restarting[i] && world.restartEnds[i].isAfter(from));
+                    !(world.states.isFailed(i)
+                            || world.states.isDrained(i)
+                            || world.states.isRestarting(i)
+                                    && world.states.restartEnd(i).isAfter(from));
         }
         for (Workforce.Engineer e : world.workforce.engineers.values()) {
             for (Workforce.Job j : e.jobs) {
@@ -239,7 +240,7 @@ final class Outages {
                 } else {
                     double share =
                             congested
-                                    ? World.congestionShare(
+                                    ? ImpactMeter.congestionShare(
                                             t,
                                             shares.computeIfAbsent(a, routing::shares),
                                             routing.peakLoad,

@@ -10,7 +10,7 @@ import java.util.Objects;
  * run cost (failures, customer impact by cause, costs by kind, dispatches to healthy elements, SLA
  * statements and credits). Never visible through the OSS/BSS APIs.
  *
- * @param start the run's start ({@link OperatorTwin#EPOCH})
+ * @param start the run's start (its spec's {@link TwinSpec#start()})
  * @param end the twin's time when the truth was taken
  */
 public record RunTruth(

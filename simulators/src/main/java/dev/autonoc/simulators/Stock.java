@@ -135,8 +135,8 @@ final class Stock {
                                     windowed.size(),
                                     delay.part(),
                                     delay.extra(),
-                                    OperatorTwin.EPOCH.plus(delay.window().get().from()),
-                                    OperatorTwin.EPOCH.plus(delay.window().get().to()));
+                                    spec.start().plus(delay.window().get().from()),
+                                    spec.start().plus(delay.window().get().to()));
                     windowed.add(w);
                     world.schedule(w.from(), new World.DelayKnown(w));
                 }

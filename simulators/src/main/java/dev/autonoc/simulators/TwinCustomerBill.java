@@ -37,7 +37,7 @@ final class TwinCustomerBill implements CustomerBill {
                         throw TwinRefusal.invalid(
                                 "a credit must be a positive amount, got " + amount.value());
                     }
-                    world.credits.merge(customerId, amount.value(), Double::sum);
+                    world.tally.credit(customerId, amount.value());
                     return AppliedCustomerBillingRate.credit(
                             String.format("cr-%04d", ++creditsApplied),
                             idempotencyKey,

@@ -95,13 +95,13 @@ final class TwinEdge {
     }
 
     ResourceStatus status(int e) {
-        if (world.underWork[e] || world.restarting[e]) {
+        if (world.states.isUnderWork(e) || world.states.isRestarting(e)) {
             return ResourceStatus.UNDER_WORK;
         }
-        if (world.failed[e]) {
+        if (world.states.isFailed(e)) {
             return ResourceStatus.DOWN;
         }
-        if (world.drained[e]) {
+        if (world.states.isDrained(e)) {
             return ResourceStatus.DRAINED;
         }
         return ResourceStatus.UP;

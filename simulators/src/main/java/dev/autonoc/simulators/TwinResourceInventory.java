@@ -39,7 +39,7 @@ final class TwinResourceInventory implements ResourceInventory {
     /** What the inventory says of the element now, when it disagrees with the network. */
     private Optional<Disturbance.InventoryDrift.Says> drifted(int e) {
         Disturbance.InventoryDrift i = drift.get(e);
-        if (i == null || world.now().isBefore(OperatorTwin.EPOCH.plus(i.from()))) {
+        if (i == null || world.now().isBefore(world.spec.start().plus(i.from()))) {
             return Optional.empty();
         }
         return Optional.of(i.says());

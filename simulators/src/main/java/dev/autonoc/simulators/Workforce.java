@@ -154,12 +154,10 @@ final class Workforce {
                         new Sickness(
                                 s.region().orElse(null),
                                 s.engineer().orElse(null),
-                                new Window(
-                                        OperatorTwin.EPOCH.plus(s.from()),
-                                        OperatorTwin.EPOCH.plus(s.to())),
-                                OperatorTwin.EPOCH.plus(s.knownAfter()));
+                                new Window(spec.start().plus(s.from()), spec.start().plus(s.to())),
+                                spec.start().plus(s.knownAfter()));
                 sick.add(sickness);
-                if (sickness.knownAt().isAfter(OperatorTwin.EPOCH)) {
+                if (sickness.knownAt().isAfter(spec.start())) {
                     world.schedule(sickness.knownAt(), new World.SicknessKnown(sickness));
                 }
             }

@@ -1,0 +1,159 @@
+package dev.autonoc.simulators;
+
+import dev.autonoc.core.network.ElementId;
+import dev.autonoc.core.prediction.FailureMode;
+import dev.autonoc.core.telemetry.Metric;
+import dev.autonoc.core.telemetry.TelemetrySample;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The elements' sensors on each telemetry tick: what each reads given its load, the weather and the
+ * latent level of its faults ({@link TelemetryModel}), passed through the bad-telemetry faults on
+ * the way out; and each element's last {@link #WINDOW} samples, as its sensors stamped them, for
+ * the inventory's telemetry reads.
+ */
+final class SensorFeed {
+
+    /** Samples kept per element: a day at the default five-minute tick. */
+    static final int WINDOW = 288;
+
+    private static final int METRICS = Metric.values().length;
+    private static final double[] NO_FAULT = new double[FailureMode.values().length];
+
+    private final World world;
+    private final Topology topology;
+    private final TelemetryModel telemetry;
+    private final BadTelemetry badTelemetry;
+
+    /** Each element's peak load with everything in service, to scale its own sensors. */
+    private final double[] nominalPeak;
+
+    private final double[] levels = new double[FailureMode.values().length];
+    private final List<HeatwaveRun> heatwaves = new ArrayList<>();
+    private final int[] regionOf;
+
+    private final double[][] recent;
+    private final long[][] recentAt;
+    private final int[] recentCount;
+
+    SensorFeed(
+            World world,
+            SplittableRandom baselines,
+            SplittableRandom noise,
+            SplittableRandom weatherRng) {
+        this.world = world;
+        this.topology = world.topology;
+        int n = topology.size();
+        boolean[] all = new boolean[n];
+        Arrays.fill(all, true);
+        nominalPeak = Routing.compute(topology, all).peakLoad.clone();
+        telemetry = new TelemetryModel(topology, baselines, noise);
+        badTelemetry = new BadTelemetry(world.spec, topology);
+        recent = new double[n][];
+        recentAt = new long[n][];
+        recentCount = new int[n];
+        regionOf = new int[n];
+        for (int i = 0; i < n; i++) {
+            regionOf[i] = Topology.REGIONS.indexOf(topology.element(i).region());
+        }
+        Instant start = world.spec.start();
+        for (Disturbance d : world.spec.disturbances()) {
+            if (d instanceof Disturbance.Heatwave h) {
+                double delta = 6.0 + 6.0 * weatherRng.nextDouble();
+                heatwaves.add(
+                        new HeatwaveRun(
+                                Topology.REGIONS.indexOf(h.region()),
+                                start.plus(h.from()).getEpochSecond(),
+                                start.plus(h.to()).getEpochSecond(),
+                                delta));
+            }
+        }
+    }
+
+    /** One tick's samples (and alarms from bad telemetry) at {@code now}, to {@code listener}. */
+    void emit(Instant now, TwinListener listener) {
+        ElementStates states = world.states;
+        Routing routing = world.routing;
+        double[] capacity = world.capacity;
+        double f = Calendar.loadFactor(now);
+        long at = now.getEpochSecond();
+        int n = topology.size();
+        boolean bad = badTelemetry.any();
+        for (int e = 0; e < n; e++) {
+            boolean emit = states.reporting(e);
+            double traffic = routing.peakLoad[e] * f;
+            double load = nominalPeak[e] > 0 ? Math.min(1.5, traffic / nominalPeak[e]) : 0.0;
+            double util = topology.isLink(e) ? traffic / capacity[e] : 0.0;
+            double heat = heat(regionOf[e], at);
+            List<FaultRun> own = world.faultsOf(e);
+            double[] lv = NO_FAULT;
+            if (!own.isEmpty()) {
+                Arrays.fill(levels, 0.0);
+                for (FaultRun fault : own) {
+                    int m = fault.mode.ordinal();
+                    levels[m] = Math.max(levels[m], fault.level(now));
+                }
+                lv = levels;
+            }
+            double[] v = telemetry.sample(e, load, traffic, util, heat, lv, emit);
+            if (v == null) {
+                continue;
+            }
+            if (!bad) {
+                remember(e, at, v);
+                listener.onTelemetry(new TelemetrySample(topology.element(e).id(), now, v));
+                continue;
+            }
+            Instant stamped = badTelemetry.atSensor(e, now, v);
+            remember(e, stamped.getEpochSecond(), v);
+            badTelemetry.deliver(
+                    e, new TelemetrySample(topology.element(e).id(), stamped, v), now, listener);
+        }
+        if (bad) {
+            badTelemetry.release(now, listener);
+        }
+    }
+
+    private double heat(int region, long at) {
+        double h = 0.0;
+        for (HeatwaveRun w : heatwaves) {
+            if (w.region() == region && at >= w.from() && at < w.to()) {
+                // the heat builds over the first hours and eases over the last
+                double ramp = Math.min(1.0, Math.min(at - w.from(), w.to() - at) / 10_800.0);
+                h += w.delta() * ramp;
+            }
+        }
+        return h;
+    }
+
+    private void remember(int e, long at, double[] v) {
+        if (recent[e] == null) {
+            recent[e] = new double[WINDOW * METRICS];
+            recentAt[e] = new long[WINDOW];
+        }
+        int slot = recentCount[e] % WINDOW;
+        System.arraycopy(v, 0, recent[e], slot * METRICS, METRICS);
+        recentAt[e][slot] = at;
+        recentCount[e]++;
+    }
+
+    /** The element's last samples, oldest first. */
+    List<TelemetrySample> recentSamples(int e, int count) {
+        int have = Math.min(recentCount[e], WINDOW);
+        int k = Math.max(0, Math.min(count, have));
+        List<TelemetrySample> out = new ArrayList<>(k);
+        ElementId id = topology.element(e).id();
+        for (int i = recentCount[e] - k; i < recentCount[e]; i++) {
+            int slot = i % WINDOW;
+            double[] v = Arrays.copyOfRange(recent[e], slot * METRICS, (slot + 1) * METRICS);
+            out.add(new TelemetrySample(id, Instant.ofEpochSecond(recentAt[e][slot]), v));
+        }
+        return out;
+    }
+
+    record HeatwaveRun(int region, long from, long to, double delta) {}
+}
