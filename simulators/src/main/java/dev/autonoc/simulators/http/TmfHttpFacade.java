@@ -21,24 +21,16 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The twin's OSS/BSS served over HTTP on a loopback address, with TM Forum Open API (v4) payloads,
@@ -138,7 +130,7 @@ public final class TmfHttpFacade implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Route> routes = new ArrayList<>();
-    private final Map<String, Stored> firstAnswers = new HashMap<>();
+    private final FirstAnswers firstAnswers = new FirstAnswers();
 
     private TmfHttpFacade(OssBss oss, Optional<Clock> clock, HttpFaults faults, int port)
             throws IOException {
@@ -268,8 +260,6 @@ public final class TmfHttpFacade implements AutoCloseable {
 
     // ------------------------------------------------------------------ routing
 
-    private record Stored(String fingerprint, TmfReply reply) {}
-
     private interface Handler {
         TmfReply handle(TmfRequest r);
     }
@@ -317,8 +307,10 @@ public final class TmfHttpFacade implements AutoCloseable {
         }
         JsonNode body = reply.body();
         String type = reply.contentType();
-        if (type.equals(TmfJson.PROBLEM_JSON) && !acceptsProblems(exchange)) {
-            body = tmfError(body); // a TMF client that asked for the specs' media type only
+        if (type.equals(TmfJson.PROBLEM_JSON) && !Problems.accepted(exchange)) {
+            body =
+                    Problems.tmfError(
+                            body); // a TMF client that asked for the specs' media type only
             type = TmfJson.JSON;
         }
         byte[] bytes = TmfJson.mapper().writeValueAsBytes(body);
@@ -329,22 +321,6 @@ public final class TmfHttpFacade implements AutoCloseable {
         exchange.sendResponseHeaders(reply.status(), bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
-    }
-
-    /**
-     * Problem details go as {@value TmfJson#PROBLEM_JSON} unless the client's Accept header admits
-     * only the TMF specs' {@code application/json}; that client gets the same facts as the specs'
-     * {@code Error} (see {@link #tmfError}).
-     */
-    private static boolean acceptsProblems(HttpExchange exchange) {
-        List<String> accept = exchange.getRequestHeaders().get("Accept");
-        if (accept == null || accept.isEmpty()) {
-            return true;
-        }
-        String all = String.join(",", accept).toLowerCase(java.util.Locale.ROOT);
-        return all.contains(TmfJson.PROBLEM_JSON)
-                || all.contains("*/*")
-                || all.contains("application/*");
     }
 
     private TmfReply dispatch(HttpExchange exchange) throws IOException {
@@ -363,13 +339,14 @@ public final class TmfHttpFacade implements AutoCloseable {
                 allowed.add(route.method());
                 continue;
             }
-            String id = m.groupCount() > 0 ? decode(m.group(1)) : "";
+            String id = m.groupCount() > 0 ? TmfRequest.decode(m.group(1)) : "";
             String body;
             try (InputStream in = exchange.getRequestBody()) {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             TmfRequest request =
-                    new TmfRequest(method, path, query(exchange.getRequestURI()), id, body, "");
+                    new TmfRequest(
+                            method, path, TmfRequest.query(exchange.getRequestURI()), id, body, "");
             String tool = EndpointTools.toolOf(route.method(), route.template(), request);
             if (!route.acts(request)) {
                 return faults.faulty(tool, () -> guarded(route, request));
@@ -398,7 +375,14 @@ public final class TmfHttpFacade implements AutoCloseable {
                                 + " characters, the same"
                                 + " for every retry of one call");
             }
-            return faults.faulty(tool, () -> once(route, request, key));
+            return faults.faulty(
+                    tool,
+                    () ->
+                            firstAnswers.once(
+                                    route.method() + " " + route.pattern().pattern(),
+                                    request,
+                                    key,
+                                    keyed -> guarded(route, keyed)));
         }
         if (!allowed.isEmpty()) {
             return TmfReply.problem(
@@ -412,120 +396,13 @@ public final class TmfHttpFacade implements AutoCloseable {
                 404, "not-found", "Not found", "no API at " + path, String.join(", ", MOUNTED));
     }
 
-    /** Acting requests: one effect per key, the first answer again for a repeat. */
-    private TmfReply once(Route route, TmfRequest request, String key) {
-        String scope = route.method() + " " + route.pattern().pattern() + " " + key;
-        String fingerprint = fingerprint(request);
-        synchronized (firstAnswers) {
-            Stored prior = firstAnswers.get(scope);
-            if (prior != null) {
-                if (!prior.fingerprint().equals(fingerprint)) {
-                    return TmfReply.problem(
-                            422,
-                            "idempotency-key-reused",
-                            "Idempotency key reused",
-                            "key '"
-                                    + key
-                                    + "' was first used for another request to "
-                                    + request.path(),
-                            "the same key only for a retry of the same request; a new key for a new"
-                                    + " call");
-                }
-                return prior.reply();
-            }
-            TmfReply reply = guarded(route, request.withKey(key));
-            if (reply.status() < 500 && reply.status() != 400) {
-                firstAnswers.put(scope, new Stored(fingerprint, reply));
-            }
-            return reply;
-        }
-    }
-
     private TmfReply guarded(Route route, TmfRequest request) {
         try {
             return route.handler().handle(request);
         } catch (TmfPayloadException e) {
-            return TmfReply.problem(400, "bad-request", "Bad request", e.getMessage(), e.accepted())
-                    .with("field", e.field());
+            return Problems.badRequest(e);
         } catch (OssException e) {
-            String detail = stripApi(e);
-            return switch (e.outcome()) {
-                case TRANSIENT ->
-                        TmfReply.problem(
-                                503, "unavailable", "Service unavailable", detail, "a retry later");
-                case UNCERTAIN ->
-                        TmfReply.problem(
-                                504,
-                                "timeout",
-                                "Gateway time-out",
-                                detail,
-                                "a retry with the same key");
-                case REFUSED ->
-                        route.acting()
-                                ? TmfReply.problem(409, "refused", "Refused", detail, "")
-                                : TmfReply.problem(404, "not-found", "Not found", detail, "");
-                case INVALID, SUCCEEDED ->
-                        route.acting()
-                                ? TmfReply.problem(
-                                        422, "invalid", "Unprocessable request", detail, "")
-                                : TmfReply.problem(404, "not-found", "Not found", detail, "");
-            };
+            return Problems.of(e, route.acting());
         }
-    }
-
-    /**
-     * The TMF {@code Error} of a problem detail: {@code code} and {@code status} the HTTP status as
-     * a string, {@code reason} the title, {@code message} the detail, {@code referenceError} the
-     * problem type.
-     */
-    static ObjectNode tmfError(JsonNode problem) {
-        ObjectNode e = TmfJson.object();
-        String status = problem.path("status").asString();
-        e.put("code", status);
-        e.put("reason", problem.path("title").asString());
-        e.put("message", problem.path("detail").asString());
-        e.put("status", status);
-        e.put("referenceError", problem.path("type").asString());
-        e.put("@type", "Error");
-        return e;
-    }
-
-    private static String stripApi(OssException e) {
-        String m = e.getMessage();
-        String prefix = e.api() + ": ";
-        return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
-    }
-
-    private static String fingerprint(TmfRequest r) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(
-                    (r.method() + " " + r.path() + "\n" + r.body())
-                            .getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always there", e);
-        }
-    }
-
-    private static Map<String, String> query(URI uri) {
-        Map<String, String> q = new LinkedHashMap<>();
-        String raw = uri.getRawQuery();
-        if (raw == null) {
-            return q;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                q.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
-            } else if (!pair.isEmpty()) {
-                q.put(decode(pair), "");
-            }
-        }
-        return q;
-    }
-
-    private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 }

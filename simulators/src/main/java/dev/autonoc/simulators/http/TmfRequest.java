@@ -2,6 +2,10 @@ package dev.autonoc.simulators.http;
 
 import dev.autonoc.tools.http.TmfJson;
 import dev.autonoc.tools.http.TmfPayloadException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -34,5 +38,27 @@ record TmfRequest(
             throw new TmfPayloadException(filter, "filter missing", accepted);
         }
         return v;
+    }
+
+    /** A URI's query as decoded name-value pairs, in order; a name without a value maps to "". */
+    static Map<String, String> query(URI uri) {
+        Map<String, String> q = new LinkedHashMap<>();
+        String raw = uri.getRawQuery();
+        if (raw == null) {
+            return q;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                q.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
+            } else if (!pair.isEmpty()) {
+                q.put(decode(pair), "");
+            }
+        }
+        return q;
+    }
+
+    static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 }
