@@ -2,10 +2,7 @@ package dev.autonoc.predictor;
 
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import dev.autonoc.core.prediction.FailureMode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,8 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.tribuo.Model;
-import org.tribuo.classification.Label;
-import org.tribuo.regression.Regressor;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,7 +40,7 @@ public final class ModelBundle {
 
     static final String MANIFEST = "model.json";
 
-    private static final ObjectMapper JSON =
+    static final ObjectMapper JSON =
             JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private final Map<Family, FamilyModel> families;
@@ -84,7 +79,8 @@ public final class ModelBundle {
                 null);
     }
 
-    private ModelBundle(
+    /** A bundle of these models and figures; {@code files} their serialised form when read. */
+    ModelBundle(
             Map<Family, FamilyModel> families,
             Duration horizon,
             double threshold,
@@ -107,8 +103,8 @@ public final class ModelBundle {
         if (files == null) {
             files = new LinkedHashMap<>();
             for (FamilyModel fm : families.values()) {
-                for (Map.Entry<String, Model<?>> e : models(fm).entrySet()) {
-                    files.put(e.getKey(), bytes(e.getValue()));
+                for (Map.Entry<String, Model<?>> e : BundleFiles.models(fm).entrySet()) {
+                    files.put(e.getKey(), BundleFiles.bytes(e.getValue()));
                 }
             }
         }
@@ -304,7 +300,7 @@ public final class ModelBundle {
     public Map<String, String> provenance() {
         Map<String, String> out = new LinkedHashMap<>();
         for (FamilyModel fm : families.values()) {
-            for (Map.Entry<String, Model<?>> e : models(fm).entrySet()) {
+            for (Map.Entry<String, Model<?>> e : BundleFiles.models(fm).entrySet()) {
                 out.put(
                         e.getKey(),
                         ProvenanceUtil.formattedProvenanceString(e.getValue().getProvenance()));
@@ -328,7 +324,7 @@ public final class ModelBundle {
     public void save(Path dir) throws IOException {
         Files.createDirectories(dir);
         for (FamilyModel fm : families.values()) {
-            for (Map.Entry<String, Model<?>> e : models(fm).entrySet()) {
+            for (Map.Entry<String, Model<?>> e : BundleFiles.models(fm).entrySet()) {
                 Files.write(dir.resolve(e.getKey()), files.get(e.getKey()));
                 Files.writeString(
                         dir.resolve(e.getKey().replace(".tribuo", ".provenance.txt")),
@@ -341,153 +337,12 @@ public final class ModelBundle {
 
     /** Loads a bundle saved by {@link #save}. */
     public static ModelBundle load(Path dir) throws IOException {
-        Objects.requireNonNull(dir, "dir");
-        if (!Files.isRegularFile(dir.resolve(MANIFEST))) {
-            throw new IOException("no " + MANIFEST + " in " + dir + ": not a saved model bundle");
-        }
-        return read(name -> Files.newInputStream(dir.resolve(name)), dir.toString());
+        return BundleReader.load(dir);
     }
 
     /** Loads the checked-in default model from the classpath. */
     public static ModelBundle loadDefault() {
-        try {
-            return read(
-                    name -> {
-                        InputStream in =
-                                ModelBundle.class.getResourceAsStream(DEFAULT_RESOURCE + name);
-                        if (in == null) {
-                            throw new IOException(
-                                    "classpath resource " + DEFAULT_RESOURCE + name + " missing");
-                        }
-                        return in;
-                    },
-                    "classpath:" + DEFAULT_RESOURCE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the default model does not load", e);
-        }
-    }
-
-    private interface Opener {
-        InputStream open(String name) throws IOException;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static ModelBundle read(Opener opener, String where) throws IOException {
-        ModelManifest manifest;
-        try (InputStream in = opener.open(MANIFEST)) {
-            manifest = JSON.readValue(in, ModelManifest.class);
-        }
-        if (manifest.format() < ModelManifest.OLDEST_FORMAT
-                || manifest.format() > ModelManifest.FORMAT) {
-            throw new IOException(
-                    where
-                            + ": model format "
-                            + manifest.format()
-                            + " is not supported; this build reads format "
-                            + ModelManifest.FORMAT
-                            + (manifest.format() < ModelManifest.OLDEST_FORMAT
-                                    ? " (older bundles read features it no longer extracts):"
-                                            + " retrain with `autonoc model train`"
-                                    : ""));
-        }
-        Calibration calibration = calibrationOf(manifest.calibration(), where);
-        Map<Family, FamilyModel> families = new EnumMap<>(Family.class);
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        for (ModelManifest.FamilyEntry fe : manifest.families()) {
-            Family family = Family.valueOf(fe.family());
-            Model<Label> failure = (Model<Label>) model(opener, fe.failureModel(), files);
-            Model<Label> mode =
-                    fe.modeModel() == null
-                            ? null
-                            : (Model<Label>) model(opener, fe.modeModel(), files);
-            Map<FailureMode, Model<Regressor>> ttf = new EnumMap<>(FailureMode.class);
-            Map<FailureMode, TtfInterval> intervals = new EnumMap<>(FailureMode.class);
-            for (Map.Entry<String, String> t : new java.util.TreeMap<>(fe.ttfModels()).entrySet()) {
-                ttf.put(
-                        FailureMode.valueOf(t.getKey()),
-                        (Model<Regressor>) model(opener, t.getValue(), files));
-            }
-            if (fe.ttfIntervals() != null) {
-                fe.ttfIntervals()
-                        .forEach(
-                                (m, v) ->
-                                        intervals.put(
-                                                FailureMode.valueOf(m), TtfInterval.fromJson(v)));
-            }
-            FailureMode fixed = fe.fixedMode() == null ? null : FailureMode.valueOf(fe.fixedMode());
-            families.put(
-                    family,
-                    new FamilyModel(
-                            family,
-                            fe.features(),
-                            fe.means(),
-                            fe.stds(),
-                            failure,
-                            mode,
-                            fixed,
-                            ttf,
-                            intervals));
-        }
-        ModelBundle bundle =
-                new ModelBundle(
-                        families,
-                        Duration.ofHours(manifest.horizonHours()),
-                        manifest.threshold(),
-                        Duration.ofMinutes(manifest.persistenceMinutes()),
-                        manifest.modelType(),
-                        manifest.training() == null ? Map.of() : manifest.training(),
-                        manifest.evaluation() == null ? Map.of() : manifest.evaluation(),
-                        calibration,
-                        manifest.calibration() == null ? Map.of() : manifest.calibration(),
-                        files);
-        if (!bundle.version().equals(manifest.version())) {
-            throw new IOException(
-                    where
-                            + ": the files do not match the version in "
-                            + MANIFEST
-                            + " ("
-                            + manifest.version()
-                            + " recorded, "
-                            + bundle.version()
-                            + " computed); the bundle was altered after it was saved");
-        }
-        return bundle;
-    }
-
-    private static Calibration calibrationOf(Map<String, Object> record, String where)
-            throws IOException {
-        if (record == null || record.isEmpty()) {
-            return null;
-        }
-        Object method = record.get("method");
-        if (!"platt".equals(method)) {
-            throw new IOException(
-                    where
-                            + ": calibration method "
-                            + method
-                            + " is not supported; a bundle stores \"platt\" (slope, intercept)");
-        }
-        if (!(record.get("slope") instanceof Number slope)
-                || !(record.get("intercept") instanceof Number intercept)) {
-            throw new IOException(
-                    where + ": a Platt calibration needs numbers \"slope\" and \"intercept\"");
-        }
-        long rows = record.get("fitted_rows") instanceof Number n ? n.longValue() : 0L;
-        try {
-            return Calibration.platt(slope.doubleValue(), intercept.doubleValue(), rows);
-        } catch (IllegalArgumentException e) {
-            throw new IOException(where + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static Model<?> model(Opener opener, String name, Map<String, byte[]> files)
-            throws IOException {
-        byte[] data;
-        try (InputStream in = opener.open(name)) {
-            data = in.readAllBytes();
-        }
-        files.put(name, data);
-        return Model.deserializeFromStream(new java.io.ByteArrayInputStream(data));
+        return BundleReader.loadDefault();
     }
 
     ModelManifest manifest() {
@@ -503,9 +358,9 @@ public final class ModelBundle {
                             prefix + "-failure.tribuo",
                             fm.mode == null ? null : prefix + "-mode.tribuo",
                             fm.fixedMode == null ? null : fm.fixedMode.name(),
-                            ttfFiles(fm),
+                            BundleFiles.ttfFiles(fm),
                             null,
-                            intervalsByName(fm)));
+                            BundleFiles.intervalsByName(fm)));
         }
         return new ModelManifest(
                 ModelManifest.FORMAT,
@@ -539,44 +394,6 @@ public final class ModelBundle {
         return m;
     }
 
-    private static Map<String, Model<?>> models(FamilyModel fm) {
-        String prefix = fm.family.name().toLowerCase(Locale.ROOT);
-        Map<String, Model<?>> out = new LinkedHashMap<>();
-        out.put(prefix + "-failure.tribuo", fm.failure);
-        if (fm.mode != null) {
-            out.put(prefix + "-mode.tribuo", fm.mode);
-        }
-        ttfFiles(fm).forEach((mode, file) -> out.put(file, fm.ttf.get(FailureMode.valueOf(mode))));
-        return out;
-    }
-
-    private static Map<String, String> ttfFiles(FamilyModel fm) {
-        String prefix = fm.family.name().toLowerCase(Locale.ROOT);
-        Map<String, String> out = new LinkedHashMap<>();
-        for (FailureMode mode : fm.ttf.keySet()) {
-            out.put(
-                    mode.name(),
-                    prefix + "-ttf-" + mode.name().toLowerCase(Locale.ROOT) + ".tribuo");
-        }
-        return out;
-    }
-
-    private static Map<String, Map<String, Object>> intervalsByName(FamilyModel fm) {
-        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-        fm.ttfIntervals.forEach((mode, v) -> out.put(mode.name(), v.json()));
-        return out;
-    }
-
-    private static byte[] bytes(Model<?> model) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            model.serializeToStream(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /**
      * A hash of what decides a prediction: the models' serialised form (provenance included) and
      * the scaling, calibration, threshold and persistence around them. A bundle without calibration
@@ -588,7 +405,7 @@ public final class ModelBundle {
             ByteBuffer buf = ByteBuffer.allocate(8);
             for (FamilyModel fm : families.values()) {
                 sha.update(fm.family.name().getBytes(StandardCharsets.UTF_8));
-                for (String name : models(fm).keySet()) {
+                for (String name : BundleFiles.models(fm).keySet()) {
                     sha.update(name.getBytes(StandardCharsets.UTF_8));
                     sha.update(files.get(name));
                 }

@@ -5,11 +5,9 @@ import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import dev.autonoc.core.prediction.FailureMode;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -30,15 +28,10 @@ import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
-import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
-import org.tribuo.classification.sgd.objectives.LogMulticlass;
 import org.tribuo.impl.ArrayExample;
-import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.Regressor;
-import org.tribuo.regression.rtree.CARTRegressionTrainer;
-import org.tribuo.regression.rtree.impurity.MeanSquaredError;
 
 /**
  * Trains a {@link ModelBundle} from a {@link TrainingSet}: per family a logistic regression for
@@ -134,110 +127,6 @@ public final class PredictorTrainer {
         }
     }
 
-    /**
-     * Trains the Tribuo models of a bundle on the datasets the trainer builds. Two sources: new
-     * trainers made from the {@link Settings}, or the trainers recovered from a trained bundle's
-     * provenance ({@link #rebuild}).
-     */
-    interface Trainers {
-        Model<Label> failure(
-                Family family, MutableDataset<Label> data, Map<String, Provenance> instance);
-
-        Model<Label> mode(
-                Family family, MutableDataset<Label> data, Map<String, Provenance> instance);
-
-        Model<Regressor> timeToFailure(
-                Family family,
-                FailureMode mode,
-                MutableDataset<Regressor> data,
-                Map<String, Provenance> instance);
-    }
-
-    /** New trainers from the settings, each seeded from the trainer seed. */
-    private static Trainers fromSettings(Settings settings, long seed) {
-        return new Trainers() {
-            @Override
-            public Model<Label> failure(
-                    Family family, MutableDataset<Label> data, Map<String, Provenance> instance) {
-                return classifier(settings, seed).train(data, instance);
-            }
-
-            @Override
-            public Model<Label> mode(
-                    Family family, MutableDataset<Label> data, Map<String, Provenance> instance) {
-                return classifier(settings, seed + 1).train(data, instance);
-            }
-
-            @Override
-            public Model<Regressor> timeToFailure(
-                    Family family,
-                    FailureMode mode,
-                    MutableDataset<Regressor> data,
-                    Map<String, Provenance> instance) {
-                return new CARTRegressionTrainer(
-                                settings.ttfTreeDepth(),
-                                20f,
-                                0f,
-                                1f,
-                                false,
-                                new MeanSquaredError(),
-                                seed + 2)
-                        .train(data, instance);
-            }
-        };
-    }
-
-    /** The trainers recorded in each of the bundle's models, recovered from their provenance. */
-    private static Trainers fromProvenance(ModelBundle bundle) {
-        return new Trainers() {
-            private FamilyModel family(Family family) {
-                return bundle.family(family)
-                        .orElseThrow(() -> lacks(family + " models to take trainers from"));
-            }
-
-            /** The bundle has no such model: it was not trained on data like this. */
-            private IllegalArgumentException lacks(String what) {
-                return new IllegalArgumentException(
-                        "the bundle " + bundle.version() + " has no " + what);
-            }
-
-            @Override
-            public Model<Label> failure(
-                    Family family, MutableDataset<Label> data, Map<String, Provenance> instance) {
-                return TrainerProvenances.retrain(family(family).failure, data, instance);
-            }
-
-            @Override
-            public Model<Label> mode(
-                    Family family, MutableDataset<Label> data, Map<String, Provenance> instance) {
-                Model<Label> original = family(family).mode;
-                if (original == null) {
-                    throw lacks(
-                            family
-                                    + " mode model, but this data has several modes: not the data"
-                                    + " it was trained on");
-                }
-                return TrainerProvenances.retrain(original, data, instance);
-            }
-
-            @Override
-            public Model<Regressor> timeToFailure(
-                    Family family,
-                    FailureMode mode,
-                    MutableDataset<Regressor> data,
-                    Map<String, Provenance> instance) {
-                Model<Regressor> original = family(family).ttf.get(mode);
-                if (original == null) {
-                    throw lacks(
-                            "time-to-failure model for "
-                                    + mode
-                                    + ": not the data it was trained on");
-                }
-                return TrainerProvenances.retrain(original, data, instance);
-            }
-        };
-    }
-
     static final String MODEL_TYPE = "tribuo-lr";
     static final String FEATURES_VERSION = "autonoc-features-v2";
     private static final OffsetDateTime DATA_TIME =
@@ -250,7 +139,7 @@ public final class PredictorTrainer {
     }
 
     public static ModelBundle train(TrainingSet set, long seed, Settings settings) {
-        return train(set, seed, settings, fromSettings(settings, seed));
+        return train(set, seed, settings, Trainers.fromSettings(settings, seed));
     }
 
     /**
@@ -266,7 +155,7 @@ public final class PredictorTrainer {
                     "the bundle " + bundle.version() + " records no trainer seed in its training");
         }
         Settings settings = Settings.recorded(bundle.training());
-        return train(set, n.longValue(), settings, fromProvenance(bundle));
+        return train(set, n.longValue(), settings, Trainers.fromProvenance(bundle));
     }
 
     private static ModelBundle train(
@@ -308,7 +197,8 @@ public final class PredictorTrainer {
         double threshold =
                 Math.max(
                         settings.minThreshold(),
-                        threshold(families, validation, settings.persistence(), set.horizon()));
+                        ValidationCalibration.threshold(
+                                families, validation, settings.persistence(), set.horizon()));
 
         // the time-to-failure intervals, from validation residuals on the rows the model alarms on
         Map<Family, FamilyModel> shifted = new EnumMap<>(Family.class);
@@ -317,7 +207,7 @@ public final class PredictorTrainer {
             Map<FailureMode, TtfInterval> intervals = new EnumMap<>(FailureMode.class);
             for (FailureMode m : fm.ttf.keySet()) {
                 TtfInterval interval =
-                        ttfInterval(
+                        ValidationCalibration.ttfInterval(
                                 fm,
                                 m,
                                 validation,
@@ -359,7 +249,7 @@ public final class PredictorTrainer {
                         MODEL_TYPE,
                         training,
                         Map.of());
-        bundle = calibrated(bundle, validation, validationRuns.isEmpty());
+        bundle = ValidationCalibration.calibrated(bundle, validation, validationRuns.isEmpty());
         PredictorEvaluation onValidation = PredictorEvaluation.of(bundle, validation);
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put(
@@ -367,52 +257,6 @@ public final class PredictorTrainer {
                 validationRuns.isEmpty() ? "training runs (no held-out run)" : "validation runs");
         figures.putAll(onValidation.figures());
         return bundle.withEvaluation(figures);
-    }
-
-    /**
-     * Platt scaling fitted on the validation runs' rows (every row, not subsampled: the rates they
-     * hold are the real ones), stored in the bundle so that the probabilities it serves mean what
-     * they say. Left out if the fit is degenerate (no positive or no negative row, or a slope that
-     * would not keep the order).
-     */
-    static ModelBundle calibrated(ModelBundle bundle, TrainingSet validation, boolean onTraining) {
-        Map<Family, Scorer> scorers = new EnumMap<>(Family.class);
-        for (Family family : Family.values()) {
-            bundle.withoutCalibration().scorer(family).ifPresent(s -> scorers.put(family, s));
-        }
-        double[] scores = new double[validation.size()];
-        boolean[] outcomes = new boolean[validation.size()];
-        int n = 0;
-        long positives = 0;
-        for (TrainingSet.Row r : validation.rows()) {
-            Scorer scorer = scorers.get(r.family());
-            if (scorer == null) {
-                continue;
-            }
-            scores[n] = scorer.rawScore(Scorer.toDouble(r.features()));
-            outcomes[n] = r.label().failsWithinHorizon();
-            positives += outcomes[n] ? 1 : 0;
-            n++;
-        }
-        if (positives == 0 || positives == n) {
-            return bundle;
-        }
-        Calibration platt =
-                Calibration.fit(
-                        Calibration.Method.PLATT,
-                        Arrays.copyOf(scores, n),
-                        Arrays.copyOf(outcomes, n));
-        if (!(platt.slope() > 0)) {
-            return bundle;
-        }
-        Map<String, Object> fittedOn = new LinkedHashMap<>();
-        fittedOn.put(
-                "fitted_on",
-                onTraining
-                        ? "training rows (no validation run held out)"
-                        : "validation runs' rows");
-        fittedOn.put("fitted_on_seeds", validation.runs());
-        return bundle.withCalibration(platt, fittedOn);
     }
 
     static Set<Long> validationRuns(List<Long> runs, double share, SplittableRandom rng) {
@@ -537,7 +381,7 @@ public final class PredictorTrainer {
         // the features as they are: the time left is a bent function of how far the signal has
         // gone and how fast it moves, which a straight line does not follow
         Map<FailureMode, Model<Regressor>> ttf = new EnumMap<>(FailureMode.class);
-        long cap = TTF_HORIZONS * horizon.toMinutes();
+        long cap = ValidationCalibration.TTF_HORIZONS * horizon.toMinutes();
         for (FailureMode m : FailureMode.values()) {
             MutableDataset<Regressor> ttfData =
                     new MutableDataset<>(
@@ -567,16 +411,6 @@ public final class PredictorTrainer {
             }
         }
         return new FamilyModel(family, names, means, stds, failure, mode, fixed, ttf, Map.of());
-    }
-
-    private static LinearSGDTrainer classifier(Settings settings, long seed) {
-        return new LinearSGDTrainer(
-                new LogMulticlass(),
-                new AdaGrad(0.5, 0.1),
-                settings.epochs(),
-                Integer.MAX_VALUE,
-                1,
-                seed);
     }
 
     private static FailureMode firstModeOf(Family family) {
@@ -658,126 +492,5 @@ public final class PredictorTrainer {
         m.put("trainerSeed", new LongProvenance("trainerSeed", seed));
         m.put("features", new StringProvenance("features", FEATURES_VERSION));
         return m;
-    }
-
-    /** Time-to-failure trees learn and calibrate on rows up to this many horizons out. */
-    static final int TTF_HORIZONS = 4;
-
-    /** The rows after a fault's first alarm that calibrate the interval stated then. */
-    static final Duration FIRST_ALARM_WINDOW = Duration.ofHours(1);
-
-    /**
-     * The interval of a mode's estimates, from validation rows of faults of that mode in the day
-     * after the alarm gate first raised them: the estimate stated then is the one the agent plans
-     * the case on, and it is the hardest (the fault is at its furthest). With too few such rows,
-     * every row of a started fault of the mode up to four horizons out. Null with too few rows
-     * either way.
-     */
-    static TtfInterval ttfInterval(
-            FamilyModel fm,
-            FailureMode mode,
-            TrainingSet validation,
-            double threshold,
-            Duration persistence,
-            int bins,
-            Duration horizon) {
-        List<double[]> alarmRows = new ArrayList<>();
-        List<double[]> allRows = new ArrayList<>();
-        long cap = TTF_HORIZONS * horizon.toMinutes();
-        Scorer scorer = new Scorer(fm, horizon);
-        for (List<TrainingSet.Row> series : PredictorEvaluation.series(validation).values()) {
-            if (series.get(0).family() != fm.family) {
-                continue;
-            }
-            AlarmGate gate = new AlarmGate(threshold, persistence);
-            Instant firstAlarm = null;
-            for (TrainingSet.Row r : series) {
-                TrainingSet.Label l = r.label();
-                double[] raw = Scorer.toDouble(r.features());
-                boolean alarmed = gate.update(r.at(), scorer.rawScore(raw));
-                if (!l.faultActive()
-                        || !l.mode().equals(Optional.of(mode))
-                        || l.timeToFailure().isEmpty()) {
-                    continue;
-                }
-                if (alarmed && firstAlarm == null) {
-                    firstAlarm = r.at();
-                }
-                long minutes = l.timeToFailure().get().toMinutes();
-                if (minutes <= 0 || minutes > cap) {
-                    continue;
-                }
-                double[] pair = {fm.rawLogTimeToFailure(raw, mode), Math.log(minutes / 60.0)};
-                allRows.add(pair);
-                if (firstAlarm != null && r.at().isBefore(firstAlarm.plus(FIRST_ALARM_WINDOW))) {
-                    alarmRows.add(pair);
-                }
-            }
-        }
-        List<double[]> rows =
-                alarmRows.size() >= TtfInterval.MIN_BIN_ROWS * bins ? alarmRows : allRows;
-        double[] est = new double[rows.size()];
-        double[] truth = new double[rows.size()];
-        for (int i = 0; i < est.length; i++) {
-            est[i] = rows.get(i)[0];
-            truth[i] = rows.get(i)[1];
-        }
-        return TtfInterval.fit(est, truth, bins);
-    }
-
-    /**
-     * The lowest threshold at which no healthy element of the validation runs would alarm through
-     * the gate, with a margin; never below 0.5 so that an easy validation set does not make a
-     * trigger-happy model.
-     */
-    static double threshold(
-            Map<Family, FamilyModel> families,
-            TrainingSet validation,
-            Duration persistence,
-            Duration horizon) {
-        double worst = 0.0;
-        for (List<TrainingSet.Row> rows : PredictorEvaluation.series(validation).values()) {
-            FamilyModel fm = families.get(rows.get(0).family());
-            if (fm == null) {
-                continue;
-            }
-            Scorer scorer = new Scorer(fm, horizon);
-            List<Instant> times = new ArrayList<>();
-            List<Double> probabilities = new ArrayList<>();
-            for (TrainingSet.Row r : rows) {
-                if (!r.label().healthyNow()) {
-                    break; // from the onset on, an alarm is not false
-                }
-                times.add(r.at());
-                probabilities.add(scorer.rawScore(Scorer.toDouble(r.features())));
-            }
-            worst = Math.max(worst, maxPersisted(times, probabilities, persistence));
-        }
-        double threshold = worst + 0.1 * (1.0 - worst) + 0.01;
-        return Math.max(0.5, Math.min(0.98, threshold));
-    }
-
-    /**
-     * The highest level that the probability stayed at or over for a whole persistence time: the
-     * gate alarms at any threshold up to it.
-     */
-    static double maxPersisted(List<Instant> times, List<Double> p, Duration persistence) {
-        double best = 0.0;
-        int start = 0;
-        for (int i = 0; i < times.size(); i++) {
-            Instant from = times.get(i).minus(persistence);
-            while (start + 1 <= i && !times.get(start + 1).isAfter(from)) {
-                start++;
-            }
-            if (times.get(start).isAfter(from)) {
-                continue; // not watched for a whole persistence time yet
-            }
-            double min = Double.MAX_VALUE;
-            for (int j = start; j <= i; j++) {
-                min = Math.min(min, p.get(j));
-            }
-            best = Math.max(best, min);
-        }
-        return best;
     }
 }

@@ -47,7 +47,8 @@ class AlarmGateTest {
         List<Instant> times = List.of(at(0), at(60), at(120), at(180), at(240));
         List<Double> p = List.of(0.2, 0.95, 0.6, 0.9, 0.8);
         // over any 60 min window the probability stayed at least: 0.2, 0.6, 0.6, 0.8
-        assertThat(PredictorTrainer.maxPersisted(times, p, Duration.ofMinutes(60))).isEqualTo(0.8);
-        assertThat(PredictorTrainer.maxPersisted(times, p, Duration.ZERO)).isEqualTo(0.95);
+        assertThat(ValidationCalibration.maxPersisted(times, p, Duration.ofMinutes(60)))
+                .isEqualTo(0.8);
+        assertThat(ValidationCalibration.maxPersisted(times, p, Duration.ZERO)).isEqualTo(0.95);
     }
 }

@@ -319,7 +319,7 @@ public final class ClassifierComparison {
                 }
             }
             if (!times.isEmpty()) {
-                healthyMax.add(PredictorTrainer.maxPersisted(times, ps, persistence));
+                healthyMax.add(ValidationCalibration.maxPersisted(times, ps, persistence));
             }
         }
         healthyMax.sort(java.util.Comparator.reverseOrder());
