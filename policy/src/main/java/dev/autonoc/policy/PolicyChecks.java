@@ -190,20 +190,14 @@ final class PolicyChecks {
      */
     static List<String> conjuncts(String source) {
         String s = strip(compact(source));
+        boolean[] code = CelText.code(s, 0);
         List<String> parts = new ArrayList<>();
         int depth = 0;
-        char quote = 0;
         int start = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
+            if (!code[i]) {
+                continue;
             } else if (c == '(' || c == '[' || c == '{') {
                 depth++;
             } else if (c == ')' || c == ']' || c == '}') {
@@ -223,20 +217,10 @@ final class PolicyChecks {
     /** The text without blanks outside quotes. */
     private static String compact(String source) {
         StringBuilder out = new StringBuilder();
-        char quote = 0;
+        boolean[] code = CelText.code(source, 0);
         for (int i = 0; i < source.length(); i++) {
             char c = source.charAt(i);
-            if (quote != 0) {
-                out.append(c);
-                if (c == '\\' && i + 1 < source.length()) {
-                    out.append(source.charAt(++i));
-                } else if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-                out.append(c);
-            } else if (!Character.isWhitespace(c)) {
+            if (!code[i] || !Character.isWhitespace(c)) {
                 out.append(c);
             }
         }
@@ -254,17 +238,11 @@ final class PolicyChecks {
     /** Where the parenthesis opening {@code s} closes. */
     private static int closes(String s) {
         int depth = 0;
-        char quote = 0;
+        boolean[] code = CelText.code(s, 0);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
+            if (!code[i]) {
+                continue;
             } else if (c == '(') {
                 depth++;
             } else if (c == ')') {

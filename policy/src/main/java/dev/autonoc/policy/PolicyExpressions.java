@@ -93,17 +93,11 @@ final class PolicyExpressions {
     /** The index of the '}' that closes an expression starting at {@code from}, or -1. */
     private static int closingBrace(String text, int from) {
         int depth = 0;
-        char quote = 0;
+        boolean[] code = CelText.code(text, from);
         for (int i = from; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
+            if (!code[i]) {
+                continue;
             } else if (c == '{') {
                 depth++;
             } else if (c == '}') {
