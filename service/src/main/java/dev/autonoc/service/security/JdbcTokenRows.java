@@ -1,21 +1,23 @@
 package dev.autonoc.service.security;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The tokens in the service's database ({@code service_api_token}, migrated with the service's
- * other tables). Each write is committed before it returns: a revoked token is revoked after a
- * restart.
+ * other tables). Each write runs in a transaction of its own, committed before it returns (whatever
+ * the pool's auto-commit): a revoked token is revoked after a restart.
  */
 final class JdbcTokenRows implements TokenRows {
 
@@ -23,78 +25,76 @@ final class JdbcTokenRows implements TokenRows {
             "id, user_name, label, audience, token_hash, hint, created_at, expires_at, revoked_at,"
                     + " revoked_by, last_used_at";
 
-    private final DataSource dataSource;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
 
     JdbcTokenRows(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.jdbc = JdbcClient.create(dataSource);
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
     @Override
     public List<ApiToken> all() {
-        List<ApiToken> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s =
-                        c.prepareStatement(
-                                "SELECT "
-                                        + COLUMNS
-                                        + " FROM service_api_token ORDER BY created_at, id");
-                ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                out.add(
-                        new ApiToken(
-                                rs.getString(1),
-                                rs.getString(2),
-                                rs.getString(3),
-                                ApiToken.Audience.of(rs.getString(4))
-                                        .orElseThrow(
-                                                () ->
-                                                        new IllegalStateException(
-                                                                "token with an unknown audience in"
-                                                                        + " service_api_token")),
-                                rs.getString(5),
-                                rs.getString(6),
-                                instant(rs, 7),
-                                instant(rs, 8),
-                                Optional.ofNullable(instant(rs, 9)),
-                                Optional.ofNullable(rs.getString(10)),
-                                Optional.ofNullable(instant(rs, 11))));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the API tokens: " + e.getMessage(), e);
-        }
-        return out;
+        return guarded(
+                "read the API tokens",
+                () ->
+                        jdbc.sql(
+                                        "SELECT "
+                                                + COLUMNS
+                                                + " FROM service_api_token ORDER BY created_at, id")
+                                .query((rs, row) -> token(rs))
+                                .list());
+    }
+
+    private static ApiToken token(ResultSet rs) throws SQLException {
+        return new ApiToken(
+                rs.getString("id"),
+                rs.getString("user_name"),
+                rs.getString("label"),
+                ApiToken.Audience.of(rs.getString("audience"))
+                        .orElseThrow(
+                                () ->
+                                        new IllegalStateException(
+                                                "token with an unknown audience in"
+                                                        + " service_api_token")),
+                rs.getString("token_hash"),
+                rs.getString("hint"),
+                instant(rs, "created_at"),
+                instant(rs, "expires_at"),
+                Optional.ofNullable(instant(rs, "revoked_at")),
+                Optional.ofNullable(rs.getString("revoked_by")),
+                Optional.ofNullable(instant(rs, "last_used_at")));
     }
 
     @Override
     public void insert(ApiToken t) {
         update(
                 "keep token " + t.id(),
-                "INSERT INTO service_api_token ("
-                        + COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL)",
-                s -> {
-                    s.setString(1, t.id());
-                    s.setString(2, t.user());
-                    s.setString(3, t.label());
-                    s.setString(4, t.audience().key());
-                    s.setString(5, t.hash());
-                    s.setString(6, t.hint());
-                    s.setObject(7, utc(t.createdAt()));
-                    s.setObject(8, utc(t.expiresAt()));
-                });
+                jdbc.sql(
+                                "INSERT INTO service_api_token ("
+                                        + COLUMNS
+                                        + ") VALUES (:id, :user, :label, :audience, :hash, :hint,"
+                                        + " :created, :expires, NULL, NULL, NULL)")
+                        .param("id", t.id())
+                        .param("user", t.user())
+                        .param("label", t.label())
+                        .param("audience", t.audience().key())
+                        .param("hash", t.hash())
+                        .param("hint", t.hint())
+                        .param("created", utc(t.createdAt()))
+                        .param("expires", utc(t.expiresAt())));
     }
 
     @Override
     public boolean revoke(String id, String by, Instant at) {
         return update(
                         "revoke token " + id,
-                        "UPDATE service_api_token SET revoked_at = ?, revoked_by = ? WHERE id = ? AND"
-                                + " revoked_at IS NULL",
-                        s -> {
-                            s.setObject(1, utc(at));
-                            s.setString(2, by);
-                            s.setString(3, id);
-                        })
+                        jdbc.sql(
+                                        "UPDATE service_api_token SET revoked_at = :at, revoked_by"
+                                                + " = :by WHERE id = :id AND revoked_at IS NULL")
+                                .param("at", utc(at))
+                                .param("by", by)
+                                .param("id", id))
                 == 1;
     }
 
@@ -102,28 +102,28 @@ final class JdbcTokenRows implements TokenRows {
     public void used(String id, Instant at) {
         update(
                 "note the use of token " + id,
-                "UPDATE service_api_token SET last_used_at = ? WHERE id = ?",
-                s -> {
-                    s.setObject(1, utc(at));
-                    s.setString(2, id);
+                jdbc.sql("UPDATE service_api_token SET last_used_at = :at WHERE id = :id")
+                        .param("at", utc(at))
+                        .param("id", id));
+    }
+
+    /** Runs one write in its own transaction; the rows it changed. */
+    private int update(String what, JdbcClient.StatementSpec statement) {
+        return guarded(
+                what,
+                () -> {
+                    Integer n = transactions.execute(status -> statement.update());
+                    return n == null ? 0 : n;
                 });
     }
 
-    private interface Binding {
-        void bind(PreparedStatement s) throws SQLException;
-    }
-
-    private int update(String what, String sql, Binding binding) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(sql)) {
-            binding.bind(s);
-            int n = s.executeUpdate();
-            if (!c.getAutoCommit()) {
-                c.commit();
-            }
-            return n;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot " + what + ": " + e.getMessage(), e);
+    /** A database failure as an error naming what could not be done. */
+    private static <T> T guarded(String what, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (DataAccessException e) {
+            throw new IllegalStateException(
+                    "cannot " + what + ": " + e.getMostSpecificCause().getMessage(), e);
         }
     }
 
@@ -131,7 +131,7 @@ final class JdbcTokenRows implements TokenRows {
         return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
     }
 
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();
     }
