@@ -10,6 +10,7 @@ import dev.autonoc.core.tool.ToolCatalogue;
 import dev.autonoc.core.tool.ToolInvocation;
 import dev.autonoc.core.tool.ToolKind;
 import dev.autonoc.core.tool.ToolResult;
+import dev.autonoc.service.simulation.DriverThread;
 import dev.autonoc.service.simulation.Simulation;
 import dev.autonoc.service.simulation.SimulationStatus;
 import java.time.Clock;
@@ -19,11 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -54,7 +50,7 @@ final class ConnectedDriver implements Simulation, IngestSink, SmartLifecycle {
     private final AtomicLong reads = new AtomicLong();
     private final String readKeyPrefix = "service-read/" + UUID.randomUUID() + "-";
     private volatile String lastError;
-    private volatile ScheduledExecutorService thread;
+    private volatile DriverThread thread;
 
     ConnectedDriver(
             ConnectedNetwork network,
@@ -171,16 +167,9 @@ final class ConnectedDriver implements Simulation, IngestSink, SmartLifecycle {
         if (thread != null) {
             return;
         }
-        ScheduledExecutorService t =
-                Executors.newSingleThreadScheduledExecutor(
-                        r -> {
-                            Thread th = new Thread(r, "autonoc-connected");
-                            th.setDaemon(true);
-                            return th;
-                        });
-        long every = tickInterval.toMillis();
-        t.scheduleWithFixedDelay(this::ownTick, every, every, TimeUnit.MILLISECONDS);
-        thread = t;
+        thread =
+                DriverThread.start(
+                        "autonoc-connected", "the connected loop", tickInterval, this::ownTick);
         log.info(
                 "connected mode: network '{}' on the wall clock, the loop ticks every {}",
                 networkId,
@@ -198,19 +187,12 @@ final class ConnectedDriver implements Simulation, IngestSink, SmartLifecycle {
 
     @Override
     public synchronized void stop() {
-        ScheduledExecutorService t = thread;
+        DriverThread t = thread;
         thread = null;
         if (t == null) {
             return;
         }
-        t.shutdownNow();
-        try {
-            if (!t.awaitTermination(10, TimeUnit.SECONDS)) {
-                log.warn("the connected loop's thread did not stop within 10 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        t.stop(log);
     }
 
     @Override
@@ -225,22 +207,10 @@ final class ConnectedDriver implements Simulation, IngestSink, SmartLifecycle {
     }
 
     private <T> T onDriverThread(Callable<T> task) {
-        ScheduledExecutorService t = thread;
+        DriverThread t = thread;
         if (t == null) {
             throw new IllegalStateException("the connected loop is not running");
         }
-        try {
-            return t.submit(task).get();
-        } catch (RejectedExecutionException e) {
-            throw new IllegalStateException("the connected loop is stopped", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the loop", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        return t.call(task);
     }
 }

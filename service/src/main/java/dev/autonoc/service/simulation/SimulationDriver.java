@@ -20,11 +20,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -67,7 +62,7 @@ final class SimulationDriver implements Simulation, SmartLifecycle {
     private volatile String lastError;
     // a new thread per start: the lifecycle may stop and start the driver again (Spring's test
     // context cache does), and the twin and the loop carry on where they were
-    private volatile ScheduledExecutorService thread;
+    private volatile DriverThread thread;
     private boolean everStarted;
     private boolean runningWhenStopped;
 
@@ -282,15 +277,12 @@ final class SimulationDriver implements Simulation, SmartLifecycle {
     @Override
     public synchronized void start() {
         thread =
-                Executors.newSingleThreadScheduledExecutor(
-                        r -> {
-                            Thread t = new Thread(r, "autonoc-simulation");
-                            t.setDaemon(true);
-                            return t;
-                        });
+                DriverThread.start(
+                        "autonoc-simulation",
+                        "the simulation",
+                        settings.pumpInterval(),
+                        this::pump);
         started = true;
-        long interval = settings.pumpInterval().toNanos();
-        thread.scheduleWithFixedDelay(this::pump, interval, interval, TimeUnit.NANOSECONDS);
         boolean run = everStarted ? runningWhenStopped : settings.autoStart() && lastError == null;
         if (run) {
             resume();
@@ -312,18 +304,11 @@ final class SimulationDriver implements Simulation, SmartLifecycle {
         runningWhenStopped = running;
         running = false;
         started = false;
-        ScheduledExecutorService stopping = thread;
+        DriverThread stopping = thread;
         if (stopping == null) {
             return;
         }
-        stopping.shutdownNow();
-        try {
-            if (!stopping.awaitTermination(10, TimeUnit.SECONDS)) {
-                log.warn("the simulation thread did not stop within 10 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stopping.stop(log);
     }
 
     @Override
@@ -395,22 +380,10 @@ final class SimulationDriver implements Simulation, SmartLifecycle {
     }
 
     private <T> T onDriverThread(Callable<T> task) {
-        ScheduledExecutorService driverThread = thread;
+        DriverThread driverThread = thread;
         if (driverThread == null) {
             throw new SimulationUnavailableException("the simulation is not started", null);
         }
-        try {
-            return driverThread.submit(task).get();
-        } catch (RejectedExecutionException e) {
-            throw new SimulationUnavailableException("the simulation is stopped", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the simulation", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        return driverThread.call(task);
     }
 }
