@@ -49,6 +49,8 @@ public final class TwinProcess {
               --seed N                       (default 42)
               --pace X                       simulated seconds per real second (default 1: real time)
               --fault ELEMENT:MODE:ONSET:TIME_TO_FAILURE   e.g. core-rtr-02:FAN_WEAR:1d:4d (repeatable)
+              --start INSTANT                the twin's first instant, ISO-8601 UTC, e.g.
+                                             2025-01-08T14:30:00Z (default 2025-01-06T00:00:00Z)
               --help
             """;
 
@@ -145,6 +147,7 @@ public final class TwinProcess {
         long seed = 42;
         double pace = 1;
         List<FaultSpec> faults = new ArrayList<>();
+        Instant start = OperatorTwin.EPOCH;
         boolean help;
 
         static Options parse(String[] args) {
@@ -187,6 +190,17 @@ public final class TwinProcess {
                         }
                     }
                     case "--fault" -> o.faults.add(fault(v));
+                    case "--start" -> {
+                        try {
+                            o.start = Instant.parse(v);
+                        } catch (java.time.format.DateTimeParseException e) {
+                            throw new IllegalArgumentException(
+                                    "--start is '"
+                                            + v
+                                            + "'; an ISO-8601 instant in UTC such as"
+                                            + " 2025-01-08T14:30:00Z is accepted");
+                        }
+                    }
                     default ->
                             throw new IllegalArgumentException(
                                     "unknown option '" + a + "'; see --help");
@@ -207,7 +221,8 @@ public final class TwinProcess {
                     quiet.stock(),
                     quiet.engineersPerRegion(),
                     faults,
-                    quiet.disturbances());
+                    quiet.disturbances(),
+                    start);
         }
 
         private static int number(String option, String v, int min, int max) {

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.prediction.FailureMode;
 import dev.autonoc.simulators.ElementSelector;
+import dev.autonoc.simulators.OperatorTwin;
 import dev.autonoc.simulators.Preset;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class TwinProcessTest {
@@ -34,6 +36,20 @@ class TwinProcessTest {
         assertThat(o.faults.get(0).onset()).isEqualTo(Duration.ofDays(1));
         assertThat(o.faults.get(0).timeToFailure()).isEqualTo(Duration.ofDays(4));
         assertThat(o.spec().faults()).isEqualTo(o.faults);
+    }
+
+    @Test
+    void starts_the_twin_at_the_instant_given_or_at_the_epoch() {
+        assertThat(TwinProcess.Options.parse(new String[0]).spec().start())
+                .isEqualTo(OperatorTwin.EPOCH);
+        TwinProcess.Options o =
+                TwinProcess.Options.parse(new String[] {"--start", "2025-01-08T14:30:00Z"});
+        assertThat(o.spec().start()).isEqualTo(Instant.parse("2025-01-08T14:30:00Z"));
+        assertThat(OperatorTwin.create(o.spec()).now())
+                .isEqualTo(Instant.parse("2025-01-08T14:30:00Z"));
+        assertThatThrownBy(() -> TwinProcess.Options.parse(new String[] {"--start", "wednesday"}))
+                .hasMessageContaining("--start is 'wednesday'")
+                .hasMessageContaining("2025-01-08T14:30:00Z is accepted");
     }
 
     @Test
