@@ -70,7 +70,9 @@ final class HeadlessChromium implements AutoCloseable {
         return new WebDriverWait(browser, PATIENCE);
     }
 
-    /** Signs in on the console's form as a demo user (password = name) and waits for the overview. */
+    /**
+     * Signs in on the console's form as a demo user (password = name) and waits for the overview.
+     */
     void signIn(String user) {
         browser.get(base + "/");
         patiently()
@@ -87,8 +89,8 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /**
-     * The page as HTML and a screenshot, in {@code target/console-test/NAME.*}, for people reviewing
-     * a run; a courtesy, so a failure to write them is not the test's.
+     * The page as HTML and a screenshot, in {@code target/console-test/NAME.*}, for people
+     * reviewing a run; a courtesy, so a failure to write them is not the test's.
      */
     void keepEvidence(String name) {
         try {

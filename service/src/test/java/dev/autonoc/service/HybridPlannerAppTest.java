@@ -33,9 +33,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The service with {@code autonoc.planner=hybrid} against a scripted OpenAI-compatible server on
- * loopback, end to end: an operator rejects the loop's optic order, the case is replanned after the
- * refusal, the hybrid asks the model, and the case view shows the model's plan beside the
- * playbook's reason for asking, in the API and on the console's case page (headless Chromium).
+ * loopback, its tokens priced, end to end: an operator rejects the loop's optic order, the case is
+ * replanned after the refusal, the hybrid asks the model, and the case view shows the model's plan
+ * beside the playbook's reason for asking, in the API and on the console's case page (headless
+ * Chromium).
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -44,6 +45,9 @@ import tools.jackson.databind.json.JsonMapper;
             "autonoc.planner=hybrid",
             "autonoc.llm.model=scripted-planner",
             "autonoc.llm.timeout=20s",
+            "autonoc.llm.price.input=0.15",
+            "autonoc.llm.price.output=0.6",
+            "autonoc.llm.price.currency=eur",
             "autonoc.security.limits.api-per-second=100000",
             "autonoc.security.limits.api-burst=100000"
         })
@@ -137,6 +141,13 @@ class HybridPlannerAppTest {
         assertThat(consulted.at("/model_plan/0/tool").asString()).isEqualTo("update_ticket");
         assertThat(consulted.at("/playbook_plan").size()).isPositive();
         assertThat(consulted.at("/input_tokens").asLong()).isPositive();
+        assertThat(consulted.at("/currency").asString()).isEqualTo("EUR");
+        assertThat(consulted.at("/cost").asDouble())
+                .isCloseTo(
+                        (consulted.at("/input_tokens").asLong() * 0.15
+                                        + consulted.at("/output_tokens").asLong() * 0.6)
+                                / 1000,
+                        org.assertj.core.data.Offset.offset(1e-6));
         assertThat(view.at("/plan/planner").asString()).isEqualTo("llm");
         assertThat(view.at("/plan/rationale").asString()).startsWith("asked the model (");
 
@@ -144,8 +155,7 @@ class HybridPlannerAppTest {
     }
 
     /** The case page's "Model's plan": why it was asked, what it proposed, taken, and its cost. */
-    private void theCasePageShowsTheModelsPlan(String caseId, JsonNode consulted)
-            throws Exception {
+    private void theCasePageShowsTheModelsPlan(String caseId, JsonNode consulted) throws Exception {
         try (HeadlessChromium chromium = HeadlessChromium.open("http://localhost:" + port)) {
             try {
                 chromium.signIn("auditor");
@@ -184,7 +194,7 @@ class HybridPlannerAppTest {
                                         "%,d tokens in",
                                         consulted.at("/input_tokens").asLong()))
                         .contains(" s over ")
-                        .contains("not priced");
+                        .containsPattern("· [0-9]+\\.[0-9]{2,4} EUR ·");
                 ((JavascriptExecutor) chromium.browser)
                         .executeScript("arguments[0].scrollIntoView()", section);
                 chromium.keepEvidence("case-with-the-models-plan");

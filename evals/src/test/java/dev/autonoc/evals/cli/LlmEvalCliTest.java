@@ -147,7 +147,9 @@ class LlmEvalCliTest {
             JsonNode runs = summary.get("planners").get(planner);
             assertThat(runs.get("runs").asInt()).as(planner).isEqualTo(scenarios);
             assertThat(runs.get("policy_violations").asInt()).as(planner).isZero();
+            assertThat(runs.at("/model/cost").isNull()).as("no price given: not priced").isTrue();
         }
+        assertThat(summary.at("/planners/hybrid/model/consultations").asInt()).isPositive();
         assertThat(Files.readString(dir.resolve("report.md"))).contains("## The language model");
 
         Map<String, String> recorded = new TreeMap<>();
@@ -159,6 +161,73 @@ class LlmEvalCliTest {
         assertThat(consultedLedgers(dir.resolve("audit")))
                 .as("the replayed trails in which the model was consulted, against " + rerecord)
                 .isEqualTo(recorded);
+    }
+
+    @Test
+    void a_price_per_thousand_tokens_gives_each_run_and_consultation_its_cost() throws IOException {
+        int code =
+                cli.run(
+                        "eval",
+                        "--scenarios",
+                        TestPaths.ownScenarios().resolve("noc-rejects-optic-order.yaml").toString(),
+                        "--planner",
+                        "hybrid",
+                        "--seeds",
+                        "1",
+                        "--no-baselines",
+                        "--progress",
+                        "off",
+                        "--out",
+                        dir.toString(),
+                        "--llm-replay",
+                        committedRecording().toString(),
+                        "--llm-price-input",
+                        "0.15",
+                        "--llm-price-output",
+                        "0.6",
+                        "--llm-price-currency",
+                        "eur");
+        assertThat(code).as(cli.err()).isZero();
+
+        JsonNode model =
+                JsonMapper.builder()
+                        .build()
+                        .readTree(Files.readString(dir.resolve("report.json")))
+                        .at("/runs/0/metrics/model");
+        long in = model.get("input_tokens").asLong();
+        long out = model.get("output_tokens").asLong();
+        assertThat(in).isPositive();
+        assertThat(model.get("currency").asString()).isEqualTo("EUR");
+        // each consultation's cost is rounded to a millionth, so the sum is within that of exact
+        assertThat(model.get("cost").asDouble())
+                .isCloseTo(
+                        (in * 0.15 + out * 0.6) / 1000.0,
+                        org.assertj.core.data.Offset.offset(
+                                1e-6 * model.get("consultations").asInt()));
+        assertThat(Files.readString(dir.resolve("report.md")))
+                .contains("| cost |")
+                .containsPattern("\\| [0-9.]+ EUR \\|");
+        String trail =
+                Files.readString(dir.resolve("audit/noc-rejects-optic-order__hybrid__91.jsonl"));
+        assertThat(trail).contains("\"currency\":\"EUR\"").contains("\"price_per_1k_input\":0.15");
+
+        assertThat(
+                        cli.run(
+                                "eval",
+                                "--scenarios",
+                                TestPaths.ownScenarios()
+                                        .resolve("noc-rejects-optic-order.yaml")
+                                        .toString(),
+                                "--planner",
+                                "hybrid",
+                                "--out",
+                                dir.resolve("bad").toString(),
+                                "--llm-replay",
+                                committedRecording().toString(),
+                                "--llm-price-input",
+                                "-0.15"))
+                .isEqualTo(AutonocCli.BAD_INPUT);
+        assertThat(cli.err()).contains("cannot be negative");
     }
 
     @Test
