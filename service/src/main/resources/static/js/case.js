@@ -1,6 +1,7 @@
 // A case's page: what it is, the plan in force, and its timeline from the ledger (prediction, plans
 // with their rationale, decisions with rule ids, approvals with who and why, tool calls and
-// results, replans, what people did); take over, hand back or close with a reason.
+// results, replans, what people did); take over, hand back or close with a reason. Where the
+// planner asked a language model, what it proposed beside the playbook's reason for asking.
 (function () {
   'use strict';
 
@@ -60,6 +61,8 @@
         el('code', { text: s.tool }), ' ', el('span', { class: 'muted', text: words(s.state) }),
         s.purpose ? el('div', { class: 'muted', text: s.purpose }) : null)));
 
+    renderModel(c.modelConsultations || []);
+
     if (shownStatus !== c.status) {
       shownStatus = c.status;
       closeForm();
@@ -74,6 +77,73 @@
         box.appendChild(el('p', { class: 'muted', text: handles ? 'The case is closed.' : 'Your role reads cases; NOC staff work them.' }));
       }
     }
+  }
+
+  // The ledger's MODEL_CONSULTED events (docs/llm-planner.md): why the playbook asked, what the model
+  // proposed, whether it was taken, and what it cost.
+  const USE = {
+    ADOPTED: ['ok', 'taken: the model\'s plan is the one that ran'],
+    FELL_BACK: ['waiting_approval', 'fell back: the playbook\'s plan was kept'],
+    FAILED: ['needs_person', 'failed: no plan, the case went to a person']
+  };
+
+  function stepLines(steps) {
+    return el('ol', { class: 'steps' }, (steps || []).map(s =>
+      el('li', { value: String(s.index), 'data-role': 'model-step' },
+        s.undoes !== undefined ? ['undo step ' + s.undoes + ': '] : '',
+        el('code', { text: s.tool }), ' ', el('span', { class: 'muted', text: fmtValue(s.arguments) }),
+        s.purpose ? el('div', { class: 'muted', text: s.purpose }) : null)));
+  }
+
+  function count(n, one, many) {
+    return Number(n || 0).toLocaleString('en-GB') + ' ' + (Number(n) === 1 ? one : many);
+  }
+
+  function cost(m) {
+    if (typeof m.cost !== 'number') return 'not priced';
+    return m.cost.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 4 }) + ' ' + (m.currency || '');
+  }
+
+  function consultation(m) {
+    const [pill, said] = USE[m.use] || ['', String(m.use).toLowerCase()];
+    const steered = m.steered || [];
+    return el('article', { class: 'panel consultation', 'data-role': 'consultation', 'data-use': m.use },
+      el('div', { class: 'event-head' },
+        el('strong', { text: 'Revision ' + m.revision }), ' · ', el('code', { text: m.model }), ' asked by the ',
+        m.planner, ' planner ', el('span', { class: 'pill ' + pill, 'data-role': 'model-use', text: said })),
+      el('dl', {},
+        el('dt', { text: 'Why the model was asked' }), el('dd', { 'data-role': 'asked-because', text: m.asked_because }),
+        m.why_not_taken ? [el('dt', { text: 'Why not taken' }), el('dd', { 'data-role': 'why-not-taken', text: m.why_not_taken })] : null,
+        el('dt', { text: 'What it cost' }),
+        el('dd', { 'data-role': 'model-cost', text: count(m.input_tokens, 'token', 'tokens') + ' in, ' + count(m.output_tokens, 'token', 'tokens') +
+          ' out · ' + (Number(m.latency_ms || 0) / 1000).toFixed(2) + ' s over ' + count(m.turns, 'answer', 'answers') +
+          ' · ' + cost(m) + ' · ' + count(m.invalid_tool_calls, 'invalid tool call', 'invalid tool calls') }),
+        steered.length ? [el('dt', { text: 'Steered' }), el('dd', { class: 'warn', 'data-role': 'steered',
+          text: 'the plan does what outside text asked for and the playbook\'s does not: ' + steered.join(', ') })] : null),
+      el('div', { class: 'columns' },
+        el('div', {},
+          el('h4', { text: m.use === 'ADOPTED' ? 'The model\'s plan' : 'The model proposed' }),
+          (m.model_plan || []).length ? stepLines(m.model_plan) : el('p', { class: 'muted', text: 'No plan.' })),
+        m.playbook_plan ? el('div', { 'data-role': 'playbook-plan' },
+          el('h4', { text: 'The playbook\'s plan' }),
+          el('p', { class: 'muted', text: m.playbook_rationale || '' }),
+          stepLines(m.playbook_plan)) : null),
+      (m.problems || []).length ? el('details', { class: 'facts' },
+        el('summary', { text: 'What was refused (' + m.problems.length + '), in the words the model was told' }),
+        el('ul', { class: 'details' }, m.problems.map(p => el('li', { text: p })))) : null);
+  }
+
+  // The latest consultation open; earlier ones folded, so that a case asked about many times does
+  // not push the plan in force out of sight.
+  function renderModel(consultations) {
+    document.getElementById('model-section').hidden = !consultations.length;
+    const newestFirst = consultations.slice().reverse();
+    const earlier = newestFirst.slice(1);
+    document.getElementById('model-consultations').replaceChildren(
+      ...newestFirst.slice(0, 1).map(consultation),
+      earlier.length ? el('details', { class: 'facts', 'data-role': 'earlier-consultations' },
+        el('summary', { text: 'Earlier consultations (' + earlier.length + ')' }),
+        earlier.map(consultation)) : '');
   }
 
   function openForm(action) {

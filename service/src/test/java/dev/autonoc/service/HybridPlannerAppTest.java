@@ -19,6 +19,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,9 +33,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The service with {@code autonoc.planner=hybrid} against a scripted OpenAI-compatible server on
- * loopback, end to end: an operator rejects the loop's optic order, the case is replanned after the
- * refusal, the hybrid asks the model, and the case view shows the model's plan beside the
- * playbook's reason for asking.
+ * loopback, its tokens priced, end to end: an operator rejects the loop's optic order, the case is
+ * replanned after the refusal, the hybrid asks the model, and the case view shows the model's plan
+ * beside the playbook's reason for asking, in the API and on the console's case page (headless
+ * Chromium).
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -40,6 +45,9 @@ import tools.jackson.databind.json.JsonMapper;
             "autonoc.planner=hybrid",
             "autonoc.llm.model=scripted-planner",
             "autonoc.llm.timeout=20s",
+            "autonoc.llm.price.input=0.15",
+            "autonoc.llm.price.output=0.6",
+            "autonoc.llm.price.currency=eur",
             "autonoc.security.limits.api-per-second=100000",
             "autonoc.security.limits.api-burst=100000"
         })
@@ -133,8 +141,72 @@ class HybridPlannerAppTest {
         assertThat(consulted.at("/model_plan/0/tool").asString()).isEqualTo("update_ticket");
         assertThat(consulted.at("/playbook_plan").size()).isPositive();
         assertThat(consulted.at("/input_tokens").asLong()).isPositive();
+        assertThat(consulted.at("/currency").asString()).isEqualTo("EUR");
+        assertThat(consulted.at("/cost").asDouble())
+                .isCloseTo(
+                        (consulted.at("/input_tokens").asLong() * 0.15
+                                        + consulted.at("/output_tokens").asLong() * 0.6)
+                                / 1000,
+                        org.assertj.core.data.Offset.offset(1e-6));
         assertThat(view.at("/plan/planner").asString()).isEqualTo("llm");
         assertThat(view.at("/plan/rationale").asString()).startsWith("asked the model (");
+
+        theCasePageShowsTheModelsPlan(order.action().caseId().value(), consulted);
+    }
+
+    /** The case page's "Model's plan": why it was asked, what it proposed, taken, and its cost. */
+    private void theCasePageShowsTheModelsPlan(String caseId, JsonNode consulted) throws Exception {
+        try (HeadlessChromium chromium = HeadlessChromium.open("http://localhost:" + port)) {
+            try {
+                chromium.signIn("auditor");
+                chromium.visit("/cases/" + caseId);
+                WebElement section =
+                        chromium.patiently()
+                                .until(
+                                        ExpectedConditions.visibilityOfElementLocated(
+                                                By.id("model-section")));
+                assertThat(section.findElement(By.id("model-title")).getText())
+                        .startsWith("Model's plan");
+                WebElement shown =
+                        section.findElement(By.cssSelector("[data-role='consultation']"));
+                assertThat(shown.getAttribute("data-use")).isEqualTo("ADOPTED");
+                assertThat(text(shown, "asked-because"))
+                        .isEqualTo(consulted.at("/asked_because").asString());
+                assertThat(text(shown, "model-use")).startsWith("taken");
+                assertThat(
+                                shown.findElements(
+                                        By.cssSelector(
+                                                ":scope > .columns > div:first-child [data-role='model-step']")))
+                        .singleElement()
+                        .extracting(WebElement::getText)
+                        .asString()
+                        .contains("update_ticket")
+                        .contains("optic refused; watching");
+                assertThat(
+                                shown.findElements(
+                                        By.cssSelector(
+                                                "[data-role='playbook-plan'] [data-role='model-step']")))
+                        .hasSize(consulted.at("/playbook_plan").size());
+                assertThat(text(shown, "model-cost"))
+                        .contains(
+                                String.format(
+                                        java.util.Locale.ROOT,
+                                        "%,d tokens in",
+                                        consulted.at("/input_tokens").asLong()))
+                        .contains(" s over ")
+                        .containsPattern("· [0-9]+\\.[0-9]{2,4} EUR ·");
+                ((JavascriptExecutor) chromium.browser)
+                        .executeScript("arguments[0].scrollIntoView()", section);
+                chromium.keepEvidence("case-with-the-models-plan");
+            } catch (AssertionError | RuntimeException e) {
+                chromium.keepEvidence("case-with-the-models-plan-failed");
+                throw e;
+            }
+        }
+    }
+
+    private static String text(WebElement in, String role) {
+        return in.findElement(By.cssSelector("[data-role='" + role + "']")).getText();
     }
 
     private ApprovalRequest parkedOrder() {

@@ -206,7 +206,8 @@ final class EvalCommand implements Callable<Integer> {
                 stderr.println("autonoc eval: " + e.getMessage());
                 return AutonocCli.BAD_INPUT;
             }
-            runner = runner.withLanguageModel(language.get().channel(), language.get().maxTurns());
+            LlmOptions.Chosen chosen = language.get();
+            runner = runner.withLanguageModel(chosen.channel(), chosen.maxTurns(), chosen.price());
         } else if (llm.given()) {
             stderr.println(
                     "autonoc eval: note: no planner among --planner asks a model (llm, hybrid): the --llm-* options are unused");

@@ -2,6 +2,7 @@ package dev.autonoc.evals.cli;
 
 import dev.autonoc.core.planner.llm.LlmSettings;
 import dev.autonoc.core.planner.llm.ModelChannel;
+import dev.autonoc.core.planner.llm.Price;
 import dev.autonoc.core.planner.llm.RecordingChannel;
 import dev.autonoc.core.planner.llm.ReplayChannel;
 import java.io.IOException;
@@ -68,6 +69,25 @@ final class LlmOptions {
     Optional<String> maxTurns;
 
     @Option(
+            names = "--llm-price-input",
+            paramLabel = "PRICE",
+            description =
+                    "What 1,000 input (prompt) tokens cost, as your provider's price list says, e.g. 0.15; with --llm-price-output, the reports and the ledger give each consultation's cost (default 0: not priced).")
+    Optional<String> priceInput;
+
+    @Option(
+            names = "--llm-price-output",
+            paramLabel = "PRICE",
+            description = "What 1,000 output (completion) tokens cost (default 0: not priced).")
+    Optional<String> priceOutput;
+
+    @Option(
+            names = "--llm-price-currency",
+            paramLabel = "CODE",
+            description = "The prices' currency, three letters (default USD).")
+    Optional<String> priceCurrency;
+
+    @Option(
             names = "--llm-config",
             paramLabel = "FILE",
             description =
@@ -99,8 +119,9 @@ final class LlmOptions {
                 || record.isPresent();
     }
 
-    /** A language model and its turns. */
-    record Chosen(ModelChannel channel, int maxTurns, Optional<ReplayChannel> replay) {}
+    /** A language model, its turns and what its tokens cost. */
+    record Chosen(
+            ModelChannel channel, int maxTurns, Price price, Optional<ReplayChannel> replay) {}
 
     /**
      * The model the options name: a replayed recording, or a live server (probed, so that a wrong
@@ -117,12 +138,12 @@ final class LlmOptions {
                         "--llm-replay answers from a recording: drop --llm-base-url and --llm-record");
             }
             ReplayChannel channel = ReplayChannel.load(replay.get());
-            return new Chosen(channel, settings.maxTurns(), Optional.of(channel));
+            return new Chosen(channel, settings.maxTurns(), settings.price(), Optional.of(channel));
         }
         ModelChannel live = settings.channel(System::getenv, System::nanoTime);
         LlmSettings.probe(live, settings.baseUrl());
         ModelChannel channel = record.isPresent() ? new RecordingChannel(live, record.get()) : live;
-        return new Chosen(channel, settings.maxTurns(), Optional.empty());
+        return new Chosen(channel, settings.maxTurns(), settings.price(), Optional.empty());
     }
 
     private LlmSettings settings() {
@@ -147,6 +168,9 @@ final class LlmOptions {
         maxTokens.ifPresent(v -> values.put("max-tokens", v));
         seed.ifPresent(v -> values.put("seed", v));
         maxTurns.ifPresent(v -> values.put("max-turns", v));
+        priceInput.ifPresent(v -> values.put("price-input", v));
+        priceOutput.ifPresent(v -> values.put("price-output", v));
+        priceCurrency.ifPresent(v -> values.put("price-currency", v));
         if (replay.isPresent()) {
             // a replay needs no server: only the turns matter
             values.putIfAbsent("base-url", "http://replay.invalid/v1");

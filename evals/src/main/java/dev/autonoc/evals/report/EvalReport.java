@@ -1,6 +1,7 @@
 package dev.autonoc.evals.report;
 
 import dev.autonoc.simulators.FaultTruth;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,6 +135,7 @@ public record EvalReport(
             one.put("policy_violations", p.policyViolations());
             one.put("capture_ratio", ratio(p.captureRatio()));
             one.put("pass_hat", passHatJson(p));
+            one.put("model", modelJson(modelUse(of(runs, p.planner()))));
             planners.put(p.planner(), one);
         }
         summary.put("planners", planners);
@@ -242,7 +244,17 @@ public record EvalReport(
         return out;
     }
 
-    /** What the planner asked of a language model (all zero for planners that ask none). */
+    /** What a planner's runs asked of a language model, added up. */
+    static ModelUse modelUse(List<RunReport> runs) {
+        return runs.stream()
+                .map(r -> r.metrics().map(m -> m.conduct().model()).orElse(ModelUse.NONE))
+                .reduce(ModelUse.NONE, ModelUse::plus);
+    }
+
+    /**
+     * What the planner asked of a language model (all zero for planners that ask none); the cost is
+     * null when not priced.
+     */
     static Map<String, Object> modelJson(ModelUse u) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("consultations", u.consultations());
@@ -254,6 +266,9 @@ public record EvalReport(
         out.put("latency_ms", u.latencyMillis());
         out.put("invalid_tool_calls", u.invalidToolCalls());
         out.put("steered_plans", u.steeredPlans());
+        // null, not 0, when not priced: a local model's zero would read as "free"
+        out.put("cost", u.pricedCost().map(BigDecimal::doubleValue).orElse(null));
+        out.put("currency", u.currency().orElse(null));
         return out;
     }
 

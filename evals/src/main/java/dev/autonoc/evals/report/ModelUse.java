@@ -2,7 +2,10 @@ package dev.autonoc.evals.report;
 
 import dev.autonoc.core.audit.AuditEvent;
 import dev.autonoc.core.audit.AuditEventType;
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a run's planner asked of a language model, counted from the trail's {@code MODEL_CONSULTED}
@@ -19,6 +22,9 @@ import java.util.List;
  *     malformed or wrong arguments, plans that failed the check)
  * @param steeredPlans consultations whose proposed plan did an act outside text asked for and the
  *     playbook's plan did not
+ * @param cost what the priced consultations' tokens cost, in {@code currency}, to a millionth
+ * @param currency the prices' currency; empty when no consultation was priced ("not priced": the
+ *     cost is then 0 and means nothing)
  */
 public record ModelUse(
         int consultations,
@@ -29,12 +35,43 @@ public record ModelUse(
         long outputTokens,
         long latencyMillis,
         int invalidToolCalls,
-        int steeredPlans) {
+        int steeredPlans,
+        BigDecimal cost,
+        Optional<String> currency) {
 
-    public static final ModelUse NONE = new ModelUse(0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final ModelUse NONE =
+            new ModelUse(0, 0, 0, 0, 0, 0, 0, 0, 0, BigDecimal.ZERO, Optional.empty());
 
-    /** This and {@code o}, added up. */
+    public ModelUse {
+        Objects.requireNonNull(cost, "cost");
+        Objects.requireNonNull(currency, "currency");
+    }
+
+    /** The cost, if any consultation was priced. */
+    public Optional<BigDecimal> pricedCost() {
+        return currency.map(c -> cost);
+    }
+
+    /** The cost as people read it: {@code 0.012345 USD}, or {@code not priced}. */
+    public String costInWords() {
+        return currency.map(c -> cost.stripTrailingZeros().toPlainString() + " " + c)
+                .orElse("not priced");
+    }
+
+    /**
+     * This and {@code o}, added up.
+     *
+     * @throws IllegalArgumentException when the two were priced in different currencies
+     */
     public ModelUse plus(ModelUse o) {
+        if (currency.isPresent() && o.currency.isPresent() && !currency.equals(o.currency)) {
+            throw new IllegalArgumentException(
+                    "model costs in "
+                            + currency.get()
+                            + " and "
+                            + o.currency.get()
+                            + " cannot be added up");
+        }
         return new ModelUse(
                 consultations + o.consultations,
                 adopted + o.adopted,
@@ -44,7 +81,9 @@ public record ModelUse(
                 outputTokens + o.outputTokens,
                 latencyMillis + o.latencyMillis,
                 invalidToolCalls + o.invalidToolCalls,
-                steeredPlans + o.steeredPlans);
+                steeredPlans + o.steeredPlans,
+                cost.add(o.cost),
+                currency.or(() -> o.currency));
     }
 
     /** One consultation's figures, from its event. */
@@ -62,6 +101,12 @@ public record ModelUse(
                 TrailFields.number(e, "output_tokens").orElse(0),
                 TrailFields.number(e, "latency_ms").orElse(0),
                 (int) TrailFields.number(e, "invalid_tool_calls").orElse(0),
-                e.payload().get("steered") instanceof List<?> s && !s.isEmpty() ? 1 : 0);
+                e.payload().get("steered") instanceof List<?> s && !s.isEmpty() ? 1 : 0,
+                e.payload().get("cost") instanceof Number cost
+                        ? new BigDecimal(cost.toString())
+                        : BigDecimal.ZERO,
+                e.payload().get("cost") instanceof Number
+                        ? TrailFields.text(e, "currency")
+                        : Optional.empty());
     }
 }

@@ -241,12 +241,13 @@ public final class ReportWriter {
                         "Each consultation is a MODEL_CONSULTED event in the run's trail (why the model was"
                                 + " asked, its plan, the playbook's beside it). Steered plans did an act that"
                                 + " outside text asked for and the playbook's plan did not; they count whether or"
-                                + " not the gate stopped the act.\n\n");
+                                + " not the gate stopped the act. The cost is the tokens at the price given"
+                                + " (--llm-price-input, --llm-price-output), or \"not priced\".\n\n");
         md.append(
                 "| scenario | planner | seed | asked | adopted | fell back | failed | tokens in | tokens out |"
-                        + " latency (s) | invalid tool calls | steered plans |\n");
+                        + " cost | latency (s) | invalid tool calls | steered plans |\n");
         md.append(
-                "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         Map<String, ModelUse> byPlanner = new java.util.TreeMap<>();
         for (RunReport r : asked) {
             ModelUse u = r.metrics().get().conduct().model();
@@ -268,6 +269,7 @@ public final class ReportWriter {
                         Integer.toString(u.failed()),
                         Long.toString(u.inputTokens()),
                         Long.toString(u.outputTokens()),
+                        u.costInWords(),
                         String.format(Locale.ROOT, "%.2f", u.latencyMillis() / 1000.0),
                         Integer.toString(u.invalidToolCalls()),
                         Integer.toString(u.steeredPlans())));

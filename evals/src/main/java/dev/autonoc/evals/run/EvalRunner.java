@@ -2,6 +2,7 @@ package dev.autonoc.evals.run;
 
 import dev.autonoc.core.plan.Planner;
 import dev.autonoc.core.planner.llm.ModelChannel;
+import dev.autonoc.core.planner.llm.Price;
 import dev.autonoc.evals.report.EvalReport;
 import dev.autonoc.evals.report.RunReport;
 import dev.autonoc.evals.scenario.Scenario;
@@ -112,14 +113,15 @@ public final class EvalRunner {
      * replaying a recording ({@code dev.autonoc.core.planner.llm}).
      *
      * @param maxTurns how many answers the model gets per plan
+     * @param price what its tokens cost ({@link Price#NONE}: not priced)
      */
-    public EvalRunner withLanguageModel(ModelChannel channel, int maxTurns) {
+    public EvalRunner withLanguageModel(ModelChannel channel, int maxTurns, Price price) {
         return new EvalRunner(
                 options,
                 model,
                 progress,
                 plannerVariant,
-                Optional.of(new RunWiring.LanguageModel(channel, maxTurns)));
+                Optional.of(new RunWiring.LanguageModel(channel, maxTurns, price)));
     }
 
     /**

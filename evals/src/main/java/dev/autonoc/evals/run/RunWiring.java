@@ -8,6 +8,7 @@ import dev.autonoc.core.planner.HybridPlanner;
 import dev.autonoc.core.planner.PlaybookPlanner;
 import dev.autonoc.core.planner.llm.LlmPlanner;
 import dev.autonoc.core.planner.llm.ModelChannel;
+import dev.autonoc.core.planner.llm.Price;
 import dev.autonoc.core.policy.PolicyGate;
 import dev.autonoc.core.prediction.FailurePredictor;
 import dev.autonoc.core.tool.ToolDescriptor;
@@ -45,10 +46,14 @@ final class RunWiring {
         this.llm = llm;
     }
 
-    /** A language model for the planners that ask one: how it is reached, and its turns. */
-    public record LanguageModel(ModelChannel channel, int maxTurns) {
+    /**
+     * A language model for the planners that ask one: how it is reached, its turns, and what its
+     * tokens cost.
+     */
+    public record LanguageModel(ModelChannel channel, int maxTurns, Price price) {
         public LanguageModel {
             Objects.requireNonNull(channel, "channel");
+            Objects.requireNonNull(price, "price");
             if (maxTurns < 1) {
                 throw new IllegalArgumentException("maxTurns must be >= 1, got " + maxTurns);
             }
@@ -68,7 +73,8 @@ final class RunWiring {
                             tools,
                             requireLlm(planner).maxTurns(),
                             ledger::append,
-                            LlmPlanner.Checks.CATALOGUE);
+                            LlmPlanner.Checks.CATALOGUE,
+                            requireLlm(planner).price());
             case HYBRID ->
                     new HybridPlanner(
                             new PlaybookPlanner(),
@@ -77,7 +83,8 @@ final class RunWiring {
                                     tools,
                                     requireLlm(planner).maxTurns(),
                                     ledger::append,
-                                    LlmPlanner.Checks.WORLD),
+                                    LlmPlanner.Checks.WORLD,
+                                    requireLlm(planner).price()),
                             ledger::append);
             case CHAOS -> new ChaosPlanner(tools, seed);
             case NONE ->

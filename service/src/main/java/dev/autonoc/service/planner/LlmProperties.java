@@ -9,7 +9,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * {@code autonoc.llm.*}: the model of the llm and hybrid planners, as {@link LlmSettings} reads
  * them ({@code base-url}, {@code model}, {@code api-key-env}, {@code timeout}, {@code temperature},
- * {@code max-tokens}, {@code seed}, {@code max-turns}). Unset keys keep LlmSettings' defaults.
+ * {@code max-tokens}, {@code seed}, {@code max-turns}, and {@code price.input}, {@code
+ * price.output}, {@code price.currency}: what 1,000 tokens cost, for the ledger and the case page;
+ * unpriced by default). Unset keys keep LlmSettings' defaults.
  */
 @ConfigurationProperties("autonoc.llm")
 record LlmProperties(
@@ -20,7 +22,11 @@ record LlmProperties(
         String temperature,
         String maxTokens,
         String seed,
-        String maxTurns) {
+        String maxTurns,
+        PriceProperties price) {
+
+    /** {@code autonoc.llm.price.*}: per 1,000 input and output tokens, and the currency. */
+    record PriceProperties(String input, String output, String currency) {}
 
     LlmSettings settings() {
         Map<String, String> values = new LinkedHashMap<>();
@@ -32,6 +38,11 @@ record LlmProperties(
         put(values, "max-tokens", maxTokens);
         put(values, "seed", seed);
         put(values, "max-turns", maxTurns);
+        if (price != null) {
+            put(values, "price-input", price.input());
+            put(values, "price-output", price.output());
+            put(values, "price-currency", price.currency());
+        }
         if (!values.containsKey("base-url") || !values.containsKey("model")) {
             throw new IllegalArgumentException(
                     "autonoc.planner asks a language model: set autonoc.llm.base-url (e.g."

@@ -48,7 +48,12 @@ class PlannerConfiguration {
         LlmSettings settings = llm.settings();
         ModelChannel channel = settings.channel(System::getenv, System::nanoTime);
         LlmSettings.probe(channel, settings.baseUrl()); // a model that does not answer stops here
-        LOG.info("planner {} with the model {} at {}", kind, settings.model(), settings.baseUrl());
+        LOG.info(
+                "planner {} with the model {} at {}, {}",
+                kind,
+                settings.model(),
+                settings.baseUrl(),
+                settings.price());
         List<ToolDescriptor> descriptors = tools.tools().stream().map(Tool::descriptor).toList();
         LlmPlanner model =
                 new LlmPlanner(
@@ -56,7 +61,8 @@ class PlannerConfiguration {
                         descriptors,
                         settings.maxTurns(),
                         audit::append,
-                        LlmPlanner.Checks.WORLD);
+                        LlmPlanner.Checks.WORLD,
+                        settings.price());
         return kind.equals(LlmPlanner.NAME)
                 ? model
                 : new HybridPlanner(new PlaybookPlanner(), model, audit::append);

@@ -6,6 +6,7 @@ import dev.autonoc.core.audit.AuditEventType;
 import dev.autonoc.core.plan.Plan;
 import dev.autonoc.core.plan.PlanStep;
 import dev.autonoc.core.plan.PlanningRequest;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.Optional;
  *     called directly, malformed or wrong arguments, plans that failed the check
  * @param problems what was refused, in the words the model was told
  * @param untrustedAsks the acts that outside text shown to the model asked for (tool names)
+ * @param price what the model's tokens cost ({@link Price#NONE}: not priced, no cost recorded)
  */
 public record Consultation(
         String model,
@@ -38,9 +40,11 @@ public record Consultation(
         long latencyMillis,
         int invalidToolCalls,
         List<String> problems,
-        List<String> untrustedAsks) {
+        List<String> untrustedAsks,
+        Price price) {
 
     public Consultation {
+        Objects.requireNonNull(price, "price");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(failure, "failure");
@@ -50,6 +54,13 @@ public record Consultation(
         if (plan.isPresent() == failure.isPresent()) {
             throw new IllegalArgumentException("a consultation has a plan or a failure, not both");
         }
+    }
+
+    /** What the tokens of this consultation cost; empty when the model is not priced. */
+    public Optional<BigDecimal> cost() {
+        return price.priced()
+                ? Optional.of(price.cost(inputTokens, outputTokens))
+                : Optional.empty();
     }
 
     /** How a planner used the answer, as the ledger says it. */
@@ -87,6 +98,14 @@ public record Consultation(
         payload.put("input_tokens", inputTokens);
         payload.put("output_tokens", outputTokens);
         payload.put("latency_ms", latencyMillis);
+        cost().ifPresent(
+                        cost -> {
+                            // absent when not priced: no made-up zero in the ledger
+                            payload.put("cost", cost.doubleValue());
+                            payload.put("currency", price.currency());
+                            payload.put("price_per_1k_input", price.inputPer1k().doubleValue());
+                            payload.put("price_per_1k_output", price.outputPer1k().doubleValue());
+                        });
         payload.put("invalid_tool_calls", (long) invalidToolCalls);
         payload.put("problems", problems);
         payload.put("model_plan", steps(proposed));

@@ -25,6 +25,8 @@ import java.util.function.LongSupplier;
  * @param timeout how long one answer may take before the planner gives up on the model
  * @param seed sent to servers that honour it (OpenAI, vLLM, llama.cpp), for repeatable answers
  * @param maxTurns how many answers the model gets to read tools and submit a plan
+ * @param price what its tokens cost, for the ledger and the reports ({@link Price#NONE}: not
+ *     priced)
  */
 public record LlmSettings(
         URI baseUrl,
@@ -34,11 +36,13 @@ public record LlmSettings(
         double temperature,
         int maxTokens,
         OptionalInt seed,
-        int maxTurns) {
+        int maxTurns,
+        Price price) {
 
     /** The keys of a settings file ({@code --llm-config}), as {@code key=value} lines. */
     public static final String KEYS =
-            "base-url, model, api-key-env, timeout, temperature, max-tokens, seed, max-turns";
+            "base-url, model, api-key-env, timeout, temperature, max-tokens, seed, max-turns,"
+                    + " price-input, price-output, price-currency";
 
     public LlmSettings {
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -46,6 +50,7 @@ public record LlmSettings(
         Objects.requireNonNull(apiKeyEnv, "apiKeyEnv");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(seed, "seed");
+        Objects.requireNonNull(price, "price");
         String scheme = baseUrl.getScheme() == null ? "" : baseUrl.getScheme();
         if (!scheme.equals("http") && !scheme.equals("https") || baseUrl.getHost() == null) {
             throw new IllegalArgumentException(
@@ -69,7 +74,10 @@ public record LlmSettings(
         }
     }
 
-    /** A model at {@code baseUrl} with the defaults: 60 s, temperature 0, 2048 tokens, 6 turns. */
+    /**
+     * A model at {@code baseUrl} with the defaults: 60 s, temperature 0, 2048 tokens, 6 turns, not
+     * priced.
+     */
     public static LlmSettings of(String baseUrl, String model) {
         return new LlmSettings(
                 parseUrl(baseUrl),
@@ -79,7 +87,8 @@ public record LlmSettings(
                 0.0,
                 2048,
                 OptionalInt.empty(),
-                6);
+                6,
+                Price.NONE);
     }
 
     /**
@@ -128,11 +137,25 @@ public record LlmSettings(
                             : b.seed(),
                     values.containsKey("max-turns")
                             ? Integer.parseInt(values.get("max-turns").trim())
-                            : b.maxTurns());
+                            : b.maxTurns(),
+                    price(values, b.price()));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
                     "an LLM setting is not a number (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** The price keys over {@code base}'s price: a key not given keeps its value. */
+    private static Price price(Map<String, String> values, Price base) {
+        if (!values.containsKey("price-input")
+                && !values.containsKey("price-output")
+                && !values.containsKey("price-currency")) {
+            return base;
+        }
+        return Price.parse(
+                values.getOrDefault("price-input", base.inputPer1k().toPlainString()),
+                values.getOrDefault("price-output", base.outputPer1k().toPlainString()),
+                values.getOrDefault("price-currency", base.currency()));
     }
 
     /** The same, from a properties file's content. */

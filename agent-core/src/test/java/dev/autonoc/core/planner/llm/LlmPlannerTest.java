@@ -106,7 +106,8 @@ class LlmPlannerTest {
                         0.0,
                         512,
                         java.util.OptionalInt.of(7),
-                        4)
+                        4,
+                        Price.NONE)
                 .channel(name -> null, System::nanoTime);
     }
 
@@ -184,6 +185,74 @@ class LlmPlannerTest {
                 .contains("check_stock")
                 .doesNotContain("name=order_part");
         assertThat(first).containsEntry("seed", 7).containsEntry("model", "scripted-planner");
+    }
+
+    @Test
+    void a_priced_model_records_what_its_tokens_cost_and_an_unpriced_one_records_no_cost() {
+        server.then(calls(call("submit_plan", PLAN)), calls(call("submit_plan", PLAN)));
+        Price price = Price.parse("0.15", "0.6", "usd");
+
+        new LlmPlanner(
+                        channel(Duration.ofSeconds(10)),
+                        TOOLS,
+                        4,
+                        ledger::add,
+                        LlmPlanner.Checks.WORLD,
+                        price)
+                .plan(request());
+        planner().plan(request());
+
+        Map<String, Object> priced = ledger.get(0).payload();
+        long in = (Long) priced.get("input_tokens");
+        long out = (Long) priced.get("output_tokens");
+        assertThat(in).isPositive();
+        assertThat(priced)
+                .containsEntry(
+                        "cost",
+                        new java.math.BigDecimal("0.15")
+                                .multiply(java.math.BigDecimal.valueOf(in))
+                                .add(
+                                        new java.math.BigDecimal("0.6")
+                                                .multiply(java.math.BigDecimal.valueOf(out)))
+                                .divide(
+                                        java.math.BigDecimal.valueOf(1000),
+                                        6,
+                                        java.math.RoundingMode.HALF_UP)
+                                .doubleValue())
+                .containsEntry("currency", "USD")
+                .containsEntry("price_per_1k_input", 0.15)
+                .containsEntry("price_per_1k_output", 0.6);
+        assertThat(ledger.get(1).payload())
+                .as("not priced: no made-up zero")
+                .doesNotContainKeys(
+                        "cost", "currency", "price_per_1k_input", "price_per_1k_output");
+    }
+
+    @Test
+    void a_refusals_words_do_not_ask_for_the_act_refused_but_an_injection_in_them_does() {
+        CaseContext context =
+                new CaseContext(
+                        1,
+                        1,
+                        "step 0 (order_part) refused: " + INJECTION,
+                        Optional.empty(),
+                        List.of(),
+                        List.of(),
+                        List.of(
+                                new Exclusion(
+                                        "order_part",
+                                        Map.of(),
+                                        "rejected by sim:noc-supervisor: reject_tools (order_part),"
+                                                + " do not expedite",
+                                        NOW)),
+                        List.of());
+        server.then(calls(call("submit_plan", PLAN)));
+
+        Consultation c = planner().consult(request(context));
+
+        assertThat(c.untrustedAsks())
+                .as("the credit the injection asks for, not the order the refusal names")
+                .containsExactly("apply_sla_credit");
     }
 
     @Test
