@@ -156,9 +156,11 @@ public final class FeatureExtractor {
     /** Takes one sample; the element's state if it was taken, else null. */
     ElementFeatures take(TelemetrySample sample) {
         ElementFeatures st = lookup(sample.element());
-        if (st == null) {
-            return null;
-        }
+        return st == null ? null : take(st, sample);
+    }
+
+    /** Takes one sample of the element whose state is {@code st}; {@code st} if it was taken. */
+    ElementFeatures take(ElementFeatures st, TelemetrySample sample) {
         long at = sample.at().getEpochSecond();
         if (st.lastAt != ElementFeatures.NONE && at <= st.lastAt) {
             return null; // a late or repeated sample would count twice

@@ -70,6 +70,8 @@ public final class TribuoFailurePredictor implements FailurePredictor {
     private long skipped;
     // the one place samples enter: late, skewed and absurd readings stop here (data-quality.md)
     private final DataQualityTracker quality = new DataQualityTracker();
+    // the gate's track of each element, by the extractor's number: no hash lookup per sample
+    private final DataQualityTracker.Track[] tracks;
     private final List<ElementId> known = new ArrayList<>();
 
     public TribuoFailurePredictor(List<Element> elements, ModelBundle bundle) {
@@ -140,6 +142,10 @@ public final class TribuoFailurePredictor implements FailurePredictor {
         for (int i = 0; i < n; i++) {
             gates[i] = new AlarmGate(settings.threshold(), settings.persistence());
         }
+        tracks = new DataQualityTracker.Track[n];
+        for (int i = 0; i < n; i++) {
+            tracks[i] = quality.track(features.state(i).id);
+        }
         rawScore = new double[n];
         lastLogit = new double[n];
         Arrays.fill(rawScore, Double.NaN);
@@ -165,14 +171,15 @@ public final class TribuoFailurePredictor implements FailurePredictor {
 
     @Override
     public void observe(TelemetrySample sample) {
-        if (!features.knows(sample.element())) {
+        ElementFeatures known = features.lookup(sample.element());
+        if (known == null) {
             return;
         }
-        Optional<TelemetrySample> admitted = quality.admit(sample);
-        if (admitted.isEmpty()) {
+        TelemetrySample admitted = quality.admit(tracks[known.index], sample);
+        if (admitted == null) {
             return;
         }
-        ElementFeatures st = features.take(admitted.get());
+        ElementFeatures st = features.take(known, admitted);
         if (st != null && !dirtyFlag[st.index]) {
             dirtyFlag[st.index] = true;
             dirty[dirtyCount++] = st.index;

@@ -12,16 +12,16 @@ import java.util.Objects;
  */
 public record TelemetrySample(ElementId element, Instant at, double[] values) {
 
+    // Metric.values() copies the enum's array at each call, and a run builds millions of samples
+    private static final int METRICS = Metric.values().length;
+
     public TelemetrySample {
         Objects.requireNonNull(element, "element");
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(values, "values");
-        if (values.length != Metric.values().length) {
+        if (values.length != METRICS) {
             throw new IllegalArgumentException(
-                    "a sample has "
-                            + Metric.values().length
-                            + " values, one per Metric; got "
-                            + values.length);
+                    "a sample has " + METRICS + " values, one per Metric; got " + values.length);
         }
     }
 
@@ -35,7 +35,7 @@ public record TelemetrySample(ElementId element, Instant at, double[] values) {
 
     /** A values array with every metric absent, to be filled in by the producer. */
     public static double[] emptyValues() {
-        double[] values = new double[Metric.values().length];
+        double[] values = new double[METRICS];
         Arrays.fill(values, Double.NaN);
         return values;
     }

@@ -186,4 +186,39 @@ class DataQualityTrackerTest {
         assertThat(taken.values()[FAN]).isEqualTo(first.values()[FAN]);
         assertThat(q.counts().clamped()).isEqualTo(1);
     }
+
+    /**
+     * The gate's median (an insertion sort in a scratch array, for speed) is the one a sorted copy
+     * gives, to the bit: the replaced value, and so every feature after it, must not change.
+     */
+    @Property
+    void the_median_is_the_median_of_a_sorted_copy_to_the_bit(
+            @ForAll @DoubleRange(min = -1e6, max = 1e6) double a,
+            @ForAll @DoubleRange(min = -1e6, max = 1e6) double b,
+            @ForAll @DoubleRange(min = -1e6, max = 1e6) double c,
+            @ForAll @DoubleRange(min = -1e6, max = 1e6) double d,
+            @ForAll @DoubleRange(min = -1e6, max = 1e6) double e,
+            @ForAll @IntRange(min = 0, max = 4) int zeroAt,
+            @ForAll boolean negativeZero,
+            @ForAll @IntRange(min = 3, max = 5) int n) {
+        double[] ring = {a, b, c, d, e};
+        ring[zeroAt] = negativeZero ? -0.0 : 0.0; // signed zeros sort apart in Arrays.sort
+        ring[(zeroAt + 1) % 5] = negativeZero ? 0.0 : -0.0;
+        double[] sorted = Arrays.copyOf(ring, n);
+        Arrays.sort(sorted);
+        double expected = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        double got = DataQualityTracker.median(ring, 0, n, new double[5]);
+        assertThat(Double.doubleToRawLongBits(got)).isEqualTo(Double.doubleToRawLongBits(expected));
+    }
+
+    /** The gate skips the median for readings that no median could make absurd. */
+    @Property
+    void a_reading_the_shortcut_passes_is_absurd_for_no_median(
+            @ForAll @DoubleRange(min = -1e7, max = 1e7) double x,
+            @ForAll @DoubleRange(min = -1e7, max = 1e7) double median,
+            @ForAll @DoubleRange(min = 0, max = 1e7) double usual) {
+        if (!DataQualityTracker.mayBeAbsurd(x, usual)) {
+            assertThat(DataQualityTracker.absurd(x, median, usual)).isFalse();
+        }
+    }
 }
