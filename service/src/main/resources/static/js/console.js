@@ -166,7 +166,7 @@
     const table = document.getElementById('risk');
     const body = table.querySelector('tbody');
     body.replaceChildren(...list.map(p => el('tr', { 'data-element': p.element, 'data-source': p.fromCase ? 'case' : 'predictor' },
-      el('td', {}, el('strong', { text: p.element }),
+      el('td', {}, el('a', { href: '/elements/' + encodeURIComponent(p.element), 'data-role': 'element-link' }, el('strong', { text: p.element })),
         p.elementDetail ? el('span', { class: 'muted', text: ' ' + p.elementDetail.kind.toLowerCase() + ', ' + p.elementDetail.region }) : null),
       el('td', {}, el('code', { text: p.mode })),
       el('td', { 'data-role': 'expected', text: p.fromCase ? 'alarm open' : '~' + fmtDuration(p.timeToFailure) }),
