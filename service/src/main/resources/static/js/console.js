@@ -416,11 +416,18 @@
         api('GET', '/api/elements/at-risk'),
         api('GET', '/api/cases?status=all')
       ]);
+      const drawing = performance.now();
       renderSimulation(sim);
       renderApprovals(approvals);
       renderRisk(atRisk(risk, cases));
       renderCases(cases);
       document.getElementById('sim-error').hidden = !sim.lastError;
+      // how long the page took, for docs/benchmarks.md (OverviewAtScaleBrowserTest reads these):
+      // from navigation to the first full render, and the last render's own time
+      const body = document.body.dataset;
+      body.renderMs = String(Math.round(performance.now() - drawing));
+      if (!body.firstRenderMs) body.firstRenderMs = String(Math.round(performance.now()));
+      body.casesShown = String(cases.length);
     } catch (e) {
       const error = document.getElementById('sim-error');
       error.textContent = 'Could not refresh the console: ' + e.message;

@@ -103,6 +103,8 @@
   function draw(network) {
     const { regions, pos } = layout(network.elements);
     const byIdMap = new Map(network.elements.map(e => [e.id, e]));
+    // aggregation routers are named on the map while they fit (the metro and regional networks)
+    const few = network.elements.filter(e => e.role === 'aggregation').length <= 40;
     const root = svg('svg', {
       viewBox: '0 0 ' + SIZE + ' ' + SIZE, class: 'network-map', role: 'group',
       'aria-labelledby': 'map-title', 'data-elements': pos.size, 'data-links': network.links.length
@@ -116,7 +118,9 @@
         svg('text', { x: lx, y: ly + 5, 'text-anchor': 'middle', class: 'region-label', text: region })));
     }
     const links = svg('g', { class: 'links' });
-    for (const l of network.links) {
+    const stateOf = l => (byIdMap.get(l.id) || { state: 'up' }).state;
+    const ordered = network.links.filter(l => stateOf(l) === 'up').concat(network.links.filter(l => stateOf(l) !== 'up'));
+    for (const l of ordered) {
       const a = pos.get(l.a), b = pos.get(l.b);
       if (!a || !b) continue;
       const own = byIdMap.get(l.id);
@@ -130,7 +134,10 @@
         svg('line', { x1: a[0], y1: a[1], x2: b[0], y2: b[1], class: 'hit' }),
         svg('line', {
           x1: a[0], y1: a[1], x2: b[0], y2: b[1], stroke: colour,
-          'stroke-width': state === 'up' ? 1.6 : 3.2, 'stroke-dasharray': idle ? '7 5' : null, class: 'link'
+          'stroke-width': state === 'up' ? 1.6 : 3.5, 'stroke-dasharray': idle ? '7 5' : null, class: 'link'
+        }),
+        state === 'up' ? null : svg('text', {
+          x: (a[0] + b[0]) / 2 + 6, y: (a[1] + b[1]) / 2, class: 'node-label', text: l.id
         })));
     }
     root.appendChild(links);
@@ -139,15 +146,15 @@
       const p = pos.get(e.id);
       if (!p) continue;
       const [, colour, mark] = STATES[e.state];
-      const r = e.role === 'core' ? 11 : e.role === 'cell' ? 4.5 : 8.5;
+      const r = e.role === 'core' ? 14 : e.role === 'cell' ? 6 : 11;
       const text = describe(e);
       const parts = [svg('title', { text }), svg('circle', { cx: p[0], cy: p[1], r, fill: colour, class: 'node' })];
       if (mark && r >= 8) {
-        parts.push(svg('text', { x: p[0], y: p[1] + 4.5, 'text-anchor': 'middle', class: 'mark', text: mark }));
+        parts.push(svg('text', { x: p[0], y: p[1] + 5.5, 'text-anchor': 'middle', class: 'mark', text: mark }));
       } else if (e.state !== 'up') {
-        parts.push(svg('circle', { cx: p[0], cy: p[1], r: r + 3.5, fill: 'none', stroke: colour, 'stroke-width': 2 }));
+        parts.push(svg('circle', { cx: p[0], cy: p[1], r: r + 4, fill: 'none', stroke: colour, 'stroke-width': 2 }));
       }
-      if (e.role === 'core' || (e.state !== 'up' && e.role !== 'cell')) {
+      if (e.role === 'core' || (e.state !== 'up' && e.role !== 'cell') || (e.role === 'aggregation' && few)) {
         parts.push(svg('text', { x: p[0], y: p[1] - r - 4, 'text-anchor': 'middle', class: 'node-label', text: e.id }));
       }
       nodes.appendChild(svg('a', { href: '/elements/' + encodeURIComponent(e.id), 'aria-label': text, 'data-element': e.id, 'data-state': e.state }, parts));
@@ -178,6 +185,9 @@
       e.state === 'at_risk' && e.mode ? el('span', { class: 'muted' }, ' ', el('code', { text: e.mode })) : null,
       e.openCase ? el('span', { class: 'muted' }, ' · ', el('a', { href: '/cases/' + encodeURIComponent(e.openCase), text: e.openCase })) : null)));
     document.getElementById('not-up-empty').hidden = notUp.length > 0;
+  }
+
+  function renderSummary(network) {
     const regions = new Set(network.elements.map(e => e.region)).size;
     document.getElementById('map-summary').textContent = network.elements.length + ' elements in ' + regions +
       ' regions, ' + network.links.length + ' fibre links, as of ' + fmtTime(network.at) + '.';
@@ -193,8 +203,9 @@
       if (shape !== shown) {
         shown = shape;
         document.getElementById('map').replaceChildren(draw(network));
+        renderLegend(network);
       }
-      renderLegend(network);
+      renderSummary(network);
       document.getElementById('map-error').hidden = true;
       document.body.dataset.loaded = 'true';
     } catch (e) {
