@@ -92,10 +92,20 @@
     }
     // x: a line and a label at each midnight
     const firstDay = Math.ceil(opts.from / (24 * HOUR)) * 24 * HOUR;
-    const dayStep = (opts.to - opts.from) > 10 * 24 * HOUR ? 7 : 1;
+    const span = opts.to - opts.from;
+    const dayStep = span > 10 * 24 * HOUR ? 7 : 1;
+    if (span <= 2 * 24 * HOUR) {
+      // a short history: the hours between the midnights too
+      for (let t = Math.ceil(opts.from / (6 * HOUR)) * 6 * HOUR; t <= opts.to; t += 6 * HOUR) {
+        if (t % (24 * HOUR) === 0 || x(t) + 40 > W - R) continue;
+        root.appendChild(svg('line', { x1: x(t), x2: x(t), y1: T, y2: H - B, class: 'grid' }));
+        root.appendChild(svg('text', { x: x(t) + 3, y: H - 8, class: 'tick', text: String(new Date(t).getUTCHours()).padStart(2, '0') + ':00' }));
+      }
+    }
     for (let t = firstDay; t <= opts.to; t += dayStep * 24 * HOUR) {
       root.appendChild(svg('line', { x1: x(t), x2: x(t), y1: T, y2: H - B, class: 'grid' }));
-      root.appendChild(svg('text', { x: x(t) + 3, y: H - 8, class: 'tick', text: dayLabel(t) }));
+      // a day's label fits right of its line, or is left out at the chart's right edge
+      if (x(t) + 40 <= W - R) root.appendChild(svg('text', { x: x(t) + 3, y: H - 8, class: 'tick', text: dayLabel(t) }));
     }
     root.appendChild(svg('line', { x1: L, x2: W - R, y1: H - B, y2: H - B, class: 'axis' }));
     root.appendChild(svg('line', { x1: L, x2: L, y1: T, y2: H - B, class: 'axis' }));

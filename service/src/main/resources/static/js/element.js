@@ -79,15 +79,19 @@
     const shape = JSON.stringify(t);
     if (shape === shownTelemetry) return;
     shownTelemetry = shape;
-    const from = Date.parse(t.from), to = Date.parse(t.to);
-    document.getElementById('charts-range').textContent = fmtTime(t.from) + ' to ' + fmtTime(t.to);
+    // the axis starts where the history does (a young world has less than the days kept)
+    const to = Date.parse(t.to);
+    const firsts = t.metrics.flatMap(m => m.points.slice(0, 1)).concat(t.scores.slice(0, 1)).map(p => Date.parse(p.at));
+    const from = Math.max(Date.parse(t.from), firsts.length ? Math.min(...firsts) - HOUR : Date.parse(t.from));
+    document.getElementById('charts-range').textContent = fmtTime(new Date(from).toISOString()) + ' to ' + fmtTime(t.to);
     const shade = alarmedPeriods(t.scores);
     const horizon = fmtHours(t.horizon);
     const charts = [];
     const probability = t.scores.map(s => ({ t: Date.parse(s.at), v: s.probability }));
     charts.push(chart({
       id: 'chart-probability', title: 'p(fail within ' + horizon + '), the predictor\'s calibrated probability',
-      unit: 'shaded: alarmed', from, to, points: probability, yMin: 0, yMax: Math.max(0.1, ...probability.map(p => p.v)),
+      unit: 'shaded: alarmed', from, to, points: probability, yMin: 0,
+      yMax: Math.max(...probability.map(p => p.v), 0) > 0.5 ? 1 : Math.max(0.1, ...probability.map(p => p.v)) * 1.1,
       format: pct, shade, summary: summaryOf(probability, pct) + (shade.length ? ' Alarmed in ' + shade.length + ' period(s), shaded.' : ' Never alarmed in this range.'),
       empty: 'not scored yet (the predictor warms up on a day of telemetry)'
     }));

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,8 +52,9 @@ class ConsolePagesBrowserTest extends FullAppTestBase {
     }
 
     @Test
-    void the_map_draws_every_element_by_state_and_an_element_opens_its_page_with_charts_alarm_and_cases()
-            throws Exception {
+    void
+            the_map_draws_every_element_by_state_and_an_element_opens_its_page_with_charts_alarm_and_cases()
+                    throws Exception {
         try {
             CaseRecord alarmed = driveUntilTheAgentOpenedACaseAfterTwoDays();
             chromium.signIn(base(), "operator");
@@ -67,14 +68,19 @@ class ConsolePagesBrowserTest extends FullAppTestBase {
 
             JsonNode network = json("GET", "/api/network", "operator", null, 200);
             long nodes =
-                    simulation.elements().stream().filter(e -> e.kind() != ElementKind.LINK).count();
+                    simulation.elements().stream()
+                            .filter(e -> e.kind() != ElementKind.LINK)
+                            .count();
             assertThat(map.findElements(By.cssSelector("a[data-element]"))).hasSize((int) nodes);
             assertThat(map.findElements(By.cssSelector("a[data-link]")))
                     .hasSize(network.path("links").size());
             assertThat(map.findElements(By.cssSelector("g.region")))
                     .extracting(g -> g.getAttribute("data-region"))
                     .containsExactlyInAnyOrderElementsOf(
-                            simulation.elements().stream().map(Element::region).distinct().toList());
+                            simulation.elements().stream()
+                                    .map(Element::region)
+                                    .distinct()
+                                    .toList());
 
             // the legend counts each state in text, as the API reports them
             Map<String, Integer> states = new HashMap<>();
@@ -82,8 +88,7 @@ class ConsolePagesBrowserTest extends FullAppTestBase {
                 states.merge(e.path("state").asString(), 1, Integer::sum);
             }
             Map<String, Integer> legend = legendCounts(wait, states);
-            assertThat(legend)
-                    .containsOnlyKeys("up", "at_risk", "under_work", "drained", "failed");
+            assertThat(legend).containsOnlyKeys("up", "at_risk", "under_work", "drained", "failed");
             for (String state : legend.keySet()) {
                 assertThat(legend.get(state))
                         .as("legend count of " + state)
@@ -102,7 +107,8 @@ class ConsolePagesBrowserTest extends FullAppTestBase {
             assertThat(drawn.getAttribute("aria-label")).startsWith(id + ": ");
             assertThat(
                             chromium.browser
-                                    .findElement(By.cssSelector("#not-up li[data-element='" + id + "']"))
+                                    .findElement(
+                                            By.cssSelector("#not-up li[data-element='" + id + "']"))
                                     .getText())
                     .contains(id);
             chromium.keep("network-map");
@@ -115,10 +121,13 @@ class ConsolePagesBrowserTest extends FullAppTestBase {
             wait.until(
                     d ->
                             Integer.parseInt(
-                                            d.findElement(By.cssSelector("svg[data-chart='chart-probability']"))
+                                            d.findElement(
+                                                            By.cssSelector(
+                                                                    "svg[data-chart='chart-probability']"))
                                                     .getAttribute("data-points"))
                                     > 0);
-            assertThat(chromium.browser.findElement(By.id("element-title")).getText()).isEqualTo(id);
+            assertThat(chromium.browser.findElement(By.id("element-title")).getText())
+                    .isEqualTo(id);
             for (Metric m : Metric.reportedBy(alarmed.element().kind())) {
                 WebElement chart =
                         chromium.browser.findElement(
@@ -132,13 +141,20 @@ class ConsolePagesBrowserTest extends FullAppTestBase {
                     .hasSize(2 + Metric.reportedBy(alarmed.element().kind()).size());
             WebElement caseLink =
                     chromium.browser.findElement(
-                            By.cssSelector("#element-cases li[data-case='" + alarmed.id().value() + "'] a"));
+                            By.cssSelector(
+                                    "#element-cases li[data-case='"
+                                            + alarmed.id().value()
+                                            + "'] a"));
             assertThat(caseLink.getAttribute("href")).endsWith("/cases/" + alarmed.id().value());
-            if (!simulation.atRisk().stream().filter(p -> p.element().equals(alarmed.element().id())).toList().isEmpty()) {
+            if (!simulation.atRisk().stream()
+                    .filter(p -> p.element().equals(alarmed.element().id()))
+                    .toList()
+                    .isEmpty()) {
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("alarm")));
                 assertThat(chromium.browser.findElement(By.id("alarm-probability")).getText())
                         .startsWith("p(fail within 48 h) = ");
-                assertThat(chromium.browser.findElements(By.cssSelector("#evidence li"))).isNotEmpty();
+                assertThat(chromium.browser.findElements(By.cssSelector("#evidence li")))
+                        .isNotEmpty();
             }
             // the time-to-failure chart has a point in every hour the element was alarmed
             JsonNode telemetry =
@@ -209,8 +225,7 @@ class ConsolePagesBrowserTest extends FullAppTestBase {
             wait.until(d -> !d.findElement(By.id("sim-time")).getText().equals("…"));
         }
         if (page.startsWith("/map") || page.startsWith("/elements/")) {
-            wait.until(
-                    ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
+            wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "true"));
         }
         return chromium.seriousAccessibilityViolations();
     }
@@ -235,13 +250,14 @@ class ConsolePagesBrowserTest extends FullAppTestBase {
         return counts;
     }
 
-    /** Runs the demo world until the agent has a case on an alarm, two simulated days in at least. */
+    /**
+     * Runs the demo world until the agent has a case on an alarm, two simulated days in at least.
+     */
     private CaseRecord driveUntilTheAgentOpenedACaseAfterTwoDays() {
         Instant start = simulation.status().startedAt();
         for (int i = 0; i < 40; i++) {
             List<CaseRecord> all = cases.all();
-            if (!all.isEmpty()
-                    && !simulation.now().isBefore(start.plus(Duration.ofDays(2)))) {
+            if (!all.isEmpty() && !simulation.now().isBefore(start.plus(Duration.ofDays(2)))) {
                 return all.get(0);
             }
             simulation.advance(Duration.ofHours(6));

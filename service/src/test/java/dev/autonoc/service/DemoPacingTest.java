@@ -47,7 +47,8 @@ class DemoPacingTest {
     }
 
     @Test
-    void the_first_approval_appears_within_two_minutes_and_still_waits_five_minutes_later() throws Exception {
+    void the_first_approval_appears_within_two_minutes_and_still_waits_five_minutes_later()
+            throws Exception {
         ApiClient api = new ApiClient("http://localhost:" + port);
 
         await().atMost(Duration.ofMinutes(2))

@@ -27,10 +27,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Headless Chromium for the console's browser tests: signing in, screenshots kept as test
- * artefacts ({@code target/console-test}), and an accessibility check of the page with axe-core
- * (from its webjar, a test dependency: nothing is fetched at run time). Chromium is required: a
- * test without it fails, it does not skip.
+ * Headless Chromium for the console's browser tests: signing in, screenshots kept as test artefacts
+ * ({@code target/console-test}), and an accessibility check of the page with axe-core (from its
+ * webjar, a test dependency: nothing is fetched at run time). Chromium is required: a test without
+ * it fails, it does not skip.
  */
 final class HeadlessChromium implements AutoCloseable {
 
@@ -137,7 +137,10 @@ final class HeadlessChromium implements AutoCloseable {
                     if (where.size() == 3) {
                         break;
                     }
-                    where.add(n.path("target").toString() + " " + n.path("failureSummary").asString(""));
+                    where.add(
+                            n.path("target").toString()
+                                    + " "
+                                    + n.path("failureSummary").asString(""));
                 }
                 found.add(
                         v.path("id").asString()
@@ -162,11 +165,15 @@ final class HeadlessChromium implements AutoCloseable {
     private static String axeSource() {
         ClassLoader loader = HeadlessChromium.class.getClassLoader();
         try (InputStream pom =
-                loader.getResourceAsStream("META-INF/maven/org.webjars.npm/axe-core/pom.properties")) {
+                loader.getResourceAsStream(
+                        "META-INF/maven/org.webjars.npm/axe-core/pom.properties")) {
             assertThat(pom).as("the axe-core webjar on the test class path").isNotNull();
             Properties p = new Properties();
             p.load(pom);
-            String path = "META-INF/resources/webjars/axe-core/" + p.getProperty("version") + "/axe.min.js";
+            String path =
+                    "META-INF/resources/webjars/axe-core/"
+                            + p.getProperty("version")
+                            + "/axe.min.js";
             try (InputStream js = loader.getResourceAsStream(path)) {
                 assertThat(js).as(path).isNotNull();
                 return new String(js.readAllBytes(), StandardCharsets.UTF_8);

@@ -100,9 +100,7 @@ class OverviewAtScaleBrowserTest {
                 wait.until(
                         ExpectedConditions.attributeToBe(
                                 By.tagName("body"), "data-cases-shown", "500"));
-                assertThat(
-                                chromium.browser.findElements(
-                                        By.cssSelector("#cases li[data-case-id]")))
+                assertThat(chromium.browser.findElements(By.cssSelector("#cases li[data-case-id]")))
                         .hasSize(500);
                 assertThat(count(chromium, "cases-needs-person-count")).isEqualTo(needing);
                 assertThat(count(chromium, "cases-taken-over-count")).isEqualTo(takenOver);
@@ -111,7 +109,10 @@ class OverviewAtScaleBrowserTest {
                                 chromium.browser.findElements(
                                         By.cssSelector("#cases-needs-person li[data-case-id]")))
                         .hasSize(needing);
-                assertThat(chromium.browser.findElement(By.id("needs-person-banner-text")).getText())
+                assertThat(
+                                chromium.browser
+                                        .findElement(By.id("needs-person-banner-text"))
+                                        .getText())
                         .isEqualTo(needing + " cases need a person: the agent stopped on them.");
                 assertThat(chromium.browser.findElements(By.cssSelector("#risk tbody tr")))
                         .as("an alarm open in a case is an element at risk")

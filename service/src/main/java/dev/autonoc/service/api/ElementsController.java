@@ -94,8 +94,7 @@ class ElementsController {
             @RequestParam(required = false) String to) {
         Element element = known(id);
         Instant until = text(to).map(v -> instant("to", v)).orElse(simulation.now());
-        Instant since =
-                text(from).map(v -> instant("from", v)).orElse(until.minus(history.span()));
+        Instant since = text(from).map(v -> instant("from", v)).orElse(until.minus(history.span()));
         if (!until.isAfter(since)) {
             throw ApiProblem.invalid(
                     text(to).isPresent() ? "to" : "from",
@@ -108,7 +107,11 @@ class ElementsController {
         if (Duration.between(since, until).compareTo(Duration.ofDays(366)) > 0) {
             throw ApiProblem.invalid(
                     "from",
-                    "the range from " + since + " to " + until + " is over a year: at most 366 days");
+                    "the range from "
+                            + since
+                            + " to "
+                            + until
+                            + " is over a year: at most 366 days");
         }
         TelemetryHistory.Window w = history.read(element.id(), since, until);
         return new TelemetryView(
@@ -187,8 +190,7 @@ class ElementsController {
      */
     record ElementDetail(ElementView element, PredictionView alarm, List<ElementCase> cases) {}
 
-    record ElementCase(
-            String id, String status, String mode, Instant openedAt, Instant endedAt) {
+    record ElementCase(String id, String status, String mode, Instant openedAt, Instant endedAt) {
         static ElementCase of(CaseRecord c) {
             return new ElementCase(
                     c.id().value(),

@@ -37,7 +37,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/network")
 class NetworkController {
 
-    /** How long connected mode's inventory answer is reused: the map is read at most once a second. */
+    /**
+     * How long connected mode's inventory answer is reused: the map is read at most once a second.
+     */
     private static final Duration CONNECTED_CACHE = Duration.ofSeconds(10);
 
     private final Simulation simulation;
@@ -164,5 +166,4 @@ class NetworkController {
             String openCase) {}
 
     record LinkView(String id, String a, String b, double capacityGbps) {}
-
 }

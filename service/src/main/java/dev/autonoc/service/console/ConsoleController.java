@@ -39,8 +39,8 @@ class ConsoleController {
     }
 
     /**
-     * One element: its telemetry and the predictor's probability and time to failure over the
-     * same days, its alarm's evidence, its cases.
+     * One element: its telemetry and the predictor's probability and time to failure over the same
+     * days, its alarm's evidence, its cases.
      */
     @GetMapping("/elements/{id}")
     String element(@PathVariable String id, Authentication user, Model model) {

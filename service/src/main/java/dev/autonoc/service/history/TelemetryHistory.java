@@ -20,9 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Bounded: per element a ring of {@code hours} slots, each metric's slots allocated when the
  * element first reports it; a slot is reused when its hour is {@code hours} old. A metric costs 16
- * bytes a slot, the prediction 9: at the default 168 hours (7 days) a router reporting seven metrics
- * holds some 21 KB, a link (four) some 12 KB, so the metro network (82 elements) about 1.5 MB and
- * the national one (about 2,400 elements, most of them cells) about 45 MB; {@code
+ * bytes a slot, the prediction 9: at the default 168 hours (7 days) a router reporting seven
+ * metrics holds some 21 KB, a link (four) some 12 KB, so the metro network (82 elements) about 1.5
+ * MB and the national one (about 2,400 elements, most of them cells) about 45 MB; {@code
  * autonoc.console.history-hours} trades days of charts for memory. Not persisted: after a restart
  * it fills again as the world is rebuilt (embedded mode runs the world forward through the
  * predictor) or as telemetry arrives (connected mode).
@@ -108,8 +108,8 @@ public final class TelemetryHistory {
     public record Point(Instant at, double mean, double min, double max, int samples) {}
 
     /**
-     * The predictor's last word in the hour starting at {@code at}: the probability, and the time to
-     * failure in hours when the element was alarmed (empty otherwise).
+     * The predictor's last word in the hour starting at {@code at}: the probability, and the time
+     * to failure in hours when the element was alarmed (empty otherwise).
      */
     public record Score(Instant at, double probability, OptionalDouble timeToFailureHours) {
         public boolean alarmed() {

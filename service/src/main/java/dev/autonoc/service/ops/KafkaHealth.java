@@ -25,10 +25,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * Connected mode's telemetry feed, for readiness: the broker answers, the telemetry topic exists,
  * and the instances' consumer group holds every partition of it (so that no element's telemetry is
  * left unread). Down, with what is wrong, otherwise: a broker that does not answer within the
- * timeout, a missing topic, a group with no member (the consumer has not joined, or is
- * rebalancing) or partitions nobody reads. With more instances than partitions an instance may
- * hold none and still be ready: the group as a whole is judged, and the details say how many
- * partitions each member holds.
+ * timeout, a missing topic, a group with no member (the consumer has not joined, or is rebalancing)
+ * or partitions nobody reads. With more instances than partitions an instance may hold none and
+ * still be ready: the group as a whole is judged, and the details say how many partitions each
+ * member holds.
  */
 final class KafkaHealth implements HealthIndicator, AutoCloseable {
 
@@ -48,11 +48,9 @@ final class KafkaHealth implements HealthIndicator, AutoCloseable {
     public Health health() {
         int ms = (int) timeout.toMillis();
         try {
-            var cluster =
-                    admin.describeCluster(new DescribeClusterOptions().timeoutMs(ms));
+            var cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs(ms));
             String clusterId = cluster.clusterId().get(ms, TimeUnit.MILLISECONDS);
-            List<Node> brokers =
-                    List.copyOf(cluster.nodes().get(ms, TimeUnit.MILLISECONDS));
+            List<Node> brokers = List.copyOf(cluster.nodes().get(ms, TimeUnit.MILLISECONDS));
             Health.Builder health =
                     Health.up()
                             .withDetail("clusterId", clusterId)

@@ -108,8 +108,13 @@ class ElementsApiTest extends ApiTestBase {
         simulation.elements = List.of(Fixtures.CORE);
         mvc.perform(get("/api/elements/nowhere/telemetry").with(operator()))
                 .andExpect(status().isNotFound())
-                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("'nowhere'")));
-        mvc.perform(get("/api/elements/core-rtr-03/telemetry").param("from", "yesterday").with(operator()))
+                .andExpect(
+                        jsonPath("$.detail")
+                                .value(org.hamcrest.Matchers.containsString("'nowhere'")));
+        mvc.perform(
+                        get("/api/elements/core-rtr-03/telemetry")
+                                .param("from", "yesterday")
+                                .with(operator()))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.parameter").value("from"));
         mvc.perform(

@@ -32,8 +32,8 @@ class TelemetryHistoryTest {
 
     @Property(tries = 200)
     void an_hours_mean_least_and_greatest_are_those_of_its_samples(
-            @ForAll @Size(min = 1, max = 12) List<@DoubleRange(min = -100, max = 100) Double>
-                    readings) {
+            @ForAll @Size(min = 1, max = 12)
+                    List<@DoubleRange(min = -100, max = 100) Double> readings) {
         TelemetryHistory history = new TelemetryHistory(24);
         for (int i = 0; i < readings.size(); i++) {
             history.record(sample(T0.plusSeconds(300L * i), Metric.TEMPERATURE_C, readings.get(i)));
@@ -44,7 +44,8 @@ class TelemetryHistoryTest {
         DoubleSummaryStatistics expected =
                 readings.stream().mapToDouble(Double::doubleValue).summaryStatistics();
         assertThat(p.samples()).isEqualTo(readings.size());
-        assertThat(p.mean()).isCloseTo(expected.getAverage(), org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(p.mean())
+                .isCloseTo(expected.getAverage(), org.assertj.core.data.Offset.offset(1e-3));
         assertThat(p.min()).isCloseTo(expected.getMin(), org.assertj.core.data.Offset.offset(1e-4));
         assertThat(p.max()).isCloseTo(expected.getMax(), org.assertj.core.data.Offset.offset(1e-4));
         assertThat(p.at()).isEqualTo(T0);
@@ -59,10 +60,7 @@ class TelemetryHistoryTest {
         // a late sample of an hour already dropped changes nothing
         history.record(sample(T0.plus(Duration.ofHours(2)), Metric.FAN_RPM, 5));
         List<TelemetryHistory.Point> points =
-                history.read(ROUTER, T0, T0.plus(Duration.ofHours(12)))
-                        .metrics()
-                        .get(0)
-                        .points();
+                history.read(ROUTER, T0, T0.plus(Duration.ofHours(12))).metrics().get(0).points();
         assertThat(points)
                 .extracting(TelemetryHistory.Point::at)
                 .containsExactly(
@@ -86,7 +84,8 @@ class TelemetryHistoryTest {
         }
         TelemetryHistory.Window w =
                 history.read(ROUTER, T0.plus(Duration.ofHours(5)), T0.plus(Duration.ofHours(8)));
-        assertThat(w.metrics()).extracting(TelemetryHistory.Series::metric)
+        assertThat(w.metrics())
+                .extracting(TelemetryHistory.Series::metric)
                 .containsExactly(Metric.CPU_UTIL_PCT);
         assertThat(w.metrics().get(0).points())
                 .extracting(TelemetryHistory.Point::mean)
@@ -115,7 +114,8 @@ class TelemetryHistoryTest {
                 history.read(ROUTER, T0, T0.plus(Duration.ofHours(2))).scores();
         assertThat(scores).hasSize(2);
         assertThat(scores.get(0).alarmed()).isTrue();
-        assertThat(scores.get(0).probability()).isCloseTo(0.07, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(scores.get(0).probability())
+                .isCloseTo(0.07, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(scores.get(0).timeToFailureHours().getAsDouble()).isEqualTo(80.0);
         assertThat(scores.get(1).alarmed()).isFalse();
     }
