@@ -23,7 +23,9 @@ public final class RecordingPredictor implements FailurePredictor {
 
     private final FailurePredictor delegate;
     private final TelemetryHistory history;
-    // the elements fed since the last hourly scoring; touched on the feeding thread only
+    // the elements fed since the last hourly scoring. Not locked here: a predictor is fed and asked
+    // by one thread at a time (embedded: the simulation's thread; connected: under the network's
+    // lock, ConnectedNetwork), and this wrapper is called in the same way
     private final Set<ElementId> fed = new LinkedHashSet<>();
     private long scoredHour = Long.MIN_VALUE;
 
