@@ -42,7 +42,7 @@
     document.getElementById('case-summary').replaceChildren(
       el('span', { class: 'pill ' + c.status.toLowerCase(), 'data-role': 'case-status', text: words(c.status) }),
       c.owner ? el('span', { 'data-role': 'case-owner', text: ' with ' + c.owner }) : '',
-      ' · ', el('strong', { text: c.element.id }), ' (' + words(c.element.kind) + ', ' + c.element.region + ')',
+      ' · ', el('a', { href: '/elements/' + encodeURIComponent(c.element.id), 'data-role': 'element-link' }, el('strong', { text: c.element.id })), ' (' + words(c.element.kind) + ', ' + c.element.region + ')',
       ' · alarm ', el('code', { text: c.trigger.mode }),
       ' · opened ' + fmtTime(c.openedAt),
       c.status === 'CLOSED' && c.endedAt ? ' · closed ' + fmtTime(c.endedAt) : '');

@@ -166,7 +166,7 @@
     const table = document.getElementById('risk');
     const body = table.querySelector('tbody');
     body.replaceChildren(...list.map(p => el('tr', { 'data-element': p.element, 'data-source': p.fromCase ? 'case' : 'predictor' },
-      el('td', {}, el('strong', { text: p.element }),
+      el('td', {}, el('a', { href: '/elements/' + encodeURIComponent(p.element), 'data-role': 'element-link' }, el('strong', { text: p.element })),
         p.elementDetail ? el('span', { class: 'muted', text: ' ' + p.elementDetail.kind.toLowerCase() + ', ' + p.elementDetail.region }) : null),
       el('td', {}, el('code', { text: p.mode })),
       el('td', { 'data-role': 'expected', text: p.fromCase ? 'alarm open' : '~' + fmtDuration(p.timeToFailure) }),
@@ -416,11 +416,18 @@
         api('GET', '/api/elements/at-risk'),
         api('GET', '/api/cases?status=all')
       ]);
+      const drawing = performance.now();
       renderSimulation(sim);
       renderApprovals(approvals);
       renderRisk(atRisk(risk, cases));
       renderCases(cases);
       document.getElementById('sim-error').hidden = !sim.lastError;
+      // how long the page took, for docs/benchmarks.md (OverviewAtScaleBrowserTest reads these):
+      // from navigation to the first full render, and the last render's own time
+      const body = document.body.dataset;
+      body.renderMs = String(Math.round(performance.now() - drawing));
+      if (!body.firstRenderMs) body.firstRenderMs = String(Math.round(performance.now()));
+      body.casesShown = String(cases.length);
     } catch (e) {
       const error = document.getElementById('sim-error');
       error.textContent = 'Could not refresh the console: ' + e.message;

@@ -4,10 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -16,35 +23,38 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Headless Chromium for a console test outside {@link ConsoleBrowserTest} (a service started with
- * other settings): required, so a test without it fails rather than skips ({@code apt-get install
- * -y chromium chromium-driver}).
+ * Headless Chromium for the console's browser tests: signing in, screenshots kept as test artefacts
+ * ({@code target/console-test}), and an accessibility check of the page with axe-core (from its
+ * webjar, a test dependency: nothing is fetched at run time). Chromium is required: a test without
+ * it fails, it does not skip.
  */
 final class HeadlessChromium implements AutoCloseable {
 
     static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     final WebDriver browser;
-    private final String base;
+    private final Path profile;
 
-    private HeadlessChromium(WebDriver browser, String base) {
-        this.browser = browser;
-        this.base = base;
-    }
-
-    /** A fresh browser (its own profile) for the service at {@code base}. */
-    static HeadlessChromium open(String base) throws IOException {
+    HeadlessChromium(int width, int height) {
         assertThat(CHROMIUM)
-                .as("headless Chromium is needed: apt-get install -y chromium chromium-driver")
+                .as(
+                        "headless Chromium is needed for the console test: apt-get install -y chromium chromium-driver")
                 .isExecutable();
         assertThat(CHROMEDRIVER)
                 .as("chromedriver is needed: apt-get install -y chromium-driver")
                 .isExecutable();
-        Path profile = Files.createTempDirectory("autonoc-chromium-");
+        try {
+            profile = Files.createTempDirectory("autonoc-chromium-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments(
@@ -56,43 +66,41 @@ final class HeadlessChromium implements AutoCloseable {
                 "--disable-component-update",
                 "--disable-sync",
                 "--disable-dev-shm-usage",
-                "--window-size=1400,1000",
+                "--window-size=" + width + "," + height,
                 "--user-data-dir=" + profile);
         ChromeDriverService service =
                 new ChromeDriverService.Builder()
                         .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
                         .usingAnyFreePort()
                         .build();
-        return new HeadlessChromium(new ChromeDriver(service, options), base);
+        browser = new ChromeDriver(service, options);
     }
 
-    WebDriverWait patiently() {
+    WebDriverWait waiting() {
         return new WebDriverWait(browser, PATIENCE);
     }
 
-    /**
-     * Signs in on the console's form as a demo user (password = name) and waits for the overview.
-     */
-    void signIn(String user) {
-        browser.get(base + "/");
-        patiently()
-                .until(ExpectedConditions.visibilityOfElementLocated(By.id("username")))
-                .sendKeys(user);
+    void signIn(String base, String user) {
+        browser.get(base + "/login");
+        WebDriverWait wait = waiting();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(user);
         browser.findElement(By.id("sign-in")).click();
-        patiently().until(ExpectedConditions.visibilityOfElementLocated(By.id("approvals-title")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("user")));
         assertThat(browser.findElement(By.id("user")).getText()).isEqualTo(user);
     }
 
-    void visit(String path) {
-        browser.get(base + path);
+    void signOut() {
+        browser.findElement(By.cssSelector("form[action$='/logout'] button")).click();
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
     }
 
-    /**
-     * The page as HTML and a screenshot, in {@code target/console-test/NAME.*}, for people
-     * reviewing a run; a courtesy, so a failure to write them is not the test's.
-     */
-    void keepEvidence(String name) {
+    Object script(String js, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(js, args);
+    }
+
+    /** The page as it is now, as HTML and PNG, under {@code target/console-test}. */
+    void keep(String name) {
         try {
             Path dir = Path.of("target", "console-test");
             Files.createDirectories(dir);
@@ -105,8 +113,73 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
+    /**
+     * The page's accessibility violations of impact serious or critical, by axe-core's WCAG 2.x A
+     * and AA rules (and its best practices), each as "rule (impact): help: the first nodes".
+     */
+    List<String> seriousAccessibilityViolations() {
+        script(AXE_SOURCE);
+        Object answer =
+                ((JavascriptExecutor) browser)
+                        .executeAsyncScript(
+                                "const done = arguments[arguments.length - 1];"
+                                        + " axe.run(document, {resultTypes: ['violations']})"
+                                        + ".then(r => done(JSON.stringify(r.violations)))"
+                                        + ".catch(e => done('error: ' + e));");
+        String text = String.valueOf(answer);
+        assertThat(text).as("axe-core ran").doesNotStartWith("error:");
+        List<String> found = new ArrayList<>();
+        for (JsonNode v : JSON.readTree(text)) {
+            String impact = v.path("impact").asString("");
+            if (impact.equals("serious") || impact.equals("critical")) {
+                List<String> where = new ArrayList<>();
+                for (JsonNode n : v.path("nodes")) {
+                    if (where.size() == 3) {
+                        break;
+                    }
+                    where.add(
+                            n.path("target").toString()
+                                    + " "
+                                    + n.path("failureSummary").asString(""));
+                }
+                found.add(
+                        v.path("id").asString()
+                                + " ("
+                                + impact
+                                + "): "
+                                + v.path("help").asString()
+                                + ": "
+                                + where);
+            }
+        }
+        return found;
+    }
+
     @Override
     public void close() {
         browser.quit();
+    }
+
+    private static final String AXE_SOURCE = axeSource();
+
+    private static String axeSource() {
+        ClassLoader loader = HeadlessChromium.class.getClassLoader();
+        try (InputStream pom =
+                loader.getResourceAsStream(
+                        "META-INF/maven/org.webjars.npm/axe-core/pom.properties")) {
+            assertThat(pom).as("the axe-core webjar on the test class path").isNotNull();
+            Properties p = new Properties();
+            p.load(pom);
+            String path =
+                    "META-INF/resources/webjars/axe-core/"
+                            + p.getProperty("version")
+                            + "/axe.min.js";
+            try (InputStream js = loader.getResourceAsStream(path)) {
+                assertThat(js).as(path).isNotNull();
+                return new String(js.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -156,12 +156,13 @@ class HybridPlannerAppTest {
 
     /** The case page's "Model's plan": why it was asked, what it proposed, taken, and its cost. */
     private void theCasePageShowsTheModelsPlan(String caseId, JsonNode consulted) throws Exception {
-        try (HeadlessChromium chromium = HeadlessChromium.open("http://localhost:" + port)) {
+        String base = "http://localhost:" + port;
+        try (HeadlessChromium chromium = new HeadlessChromium(1400, 1000)) {
             try {
-                chromium.signIn("auditor");
-                chromium.visit("/cases/" + caseId);
+                chromium.signIn(base, "auditor");
+                chromium.browser.get(base + "/cases/" + caseId);
                 WebElement section =
-                        chromium.patiently()
+                        chromium.waiting()
                                 .until(
                                         ExpectedConditions.visibilityOfElementLocated(
                                                 By.id("model-section")));
@@ -197,9 +198,9 @@ class HybridPlannerAppTest {
                         .containsPattern("· [0-9]+\\.[0-9]{2,4} EUR ·");
                 ((JavascriptExecutor) chromium.browser)
                         .executeScript("arguments[0].scrollIntoView()", section);
-                chromium.keepEvidence("case-with-the-models-plan");
+                chromium.keep("case-with-the-models-plan");
             } catch (AssertionError | RuntimeException e) {
-                chromium.keepEvidence("case-with-the-models-plan-failed");
+                chromium.keep("case-with-the-models-plan-failed");
                 throw e;
             }
         }

@@ -14,6 +14,8 @@ import dev.autonoc.policy.CelPolicyGate;
 import dev.autonoc.policy.PolicyStore;
 import dev.autonoc.predictor.ModelBundle;
 import dev.autonoc.predictor.TribuoFailurePredictor;
+import dev.autonoc.service.history.RecordingPredictor;
+import dev.autonoc.service.history.TelemetryHistory;
 import dev.autonoc.service.policy.PolicyChanges;
 import dev.autonoc.service.simulation.ApprovalProperties;
 import dev.autonoc.service.simulation.DurablePolicyGate;
@@ -103,10 +105,13 @@ class ConnectedWiring {
             OssBss operatorSystems,
             ModelBundle failureModel,
             Clock wallClock,
-            ConnectedProperties settings) {
+            ConnectedProperties settings,
+            TelemetryHistory history) {
         return new ConnectedNetwork(
                 inventory(operatorSystems, settings),
-                elements -> new TribuoFailurePredictor(elements, failureModel),
+                elements ->
+                        new RecordingPredictor(
+                                new TribuoFailurePredictor(elements, failureModel), history),
                 wallClock,
                 settings.futureTolerance(),
                 now -> {});

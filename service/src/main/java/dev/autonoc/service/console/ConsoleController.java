@@ -38,6 +38,24 @@ class ConsoleController {
         return "case";
     }
 
+    /**
+     * One element: its telemetry and the predictor's probability and time to failure over the same
+     * days, its alarm's evidence, its cases.
+     */
+    @GetMapping("/elements/{id}")
+    String element(@PathVariable String id, Authentication user, Model model) {
+        header(user, model);
+        model.addAttribute("elementId", id);
+        return "element";
+    }
+
+    /** The network drawn: regions, elements by state, links, where traffic was moved off. */
+    @GetMapping("/map")
+    String map(Authentication user, Model model) {
+        header(user, model);
+        return "map";
+    }
+
     /** The ledger: filter, verify, export, public key, inclusion proofs (auditors, supervisors). */
     @GetMapping("/audit")
     String audit(Authentication user, Model model) {

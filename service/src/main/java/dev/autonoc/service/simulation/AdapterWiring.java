@@ -15,6 +15,8 @@ import dev.autonoc.policy.CelPolicyGate;
 import dev.autonoc.policy.PolicyStore;
 import dev.autonoc.predictor.ModelBundle;
 import dev.autonoc.predictor.TribuoFailurePredictor;
+import dev.autonoc.service.history.RecordingPredictor;
+import dev.autonoc.service.history.TelemetryHistory;
 import dev.autonoc.service.policy.PolicyChanges;
 import dev.autonoc.service.store.GateMemory;
 import dev.autonoc.service.store.JdbcCaseStore;
@@ -66,12 +68,18 @@ class AdapterWiring {
      */
     @Bean
     WorldRestore.Prepared preparedWorld(
-            WorldRestore restore, SimulationProperties settings, ModelBundle failureModel) {
+            WorldRestore restore,
+            SimulationProperties settings,
+            ModelBundle failureModel,
+            TelemetryHistory history) {
+        // the console's charts are fed where the predictor is (a rebuild fills them again)
         return restore.prepare(
                 settings.twinSpec(),
                 twin ->
                         new LatestPredictions(
-                                new TribuoFailurePredictor(twin.elements(), failureModel)));
+                                new RecordingPredictor(
+                                        new TribuoFailurePredictor(twin.elements(), failureModel),
+                                        history)));
     }
 
     @Bean

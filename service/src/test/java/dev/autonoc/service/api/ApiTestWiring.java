@@ -85,6 +85,12 @@ class ApiTestWiring {
         return new PredictorHorizon(Duration.ofHours(48));
     }
 
+    /** The console's history, fed by the tests themselves. */
+    @Bean
+    dev.autonoc.service.history.TelemetryHistory telemetryHistory() {
+        return new dev.autonoc.service.history.TelemetryHistory(168);
+    }
+
     @Bean
     ScriptedSimulation simulation() {
         return new ScriptedSimulation();
