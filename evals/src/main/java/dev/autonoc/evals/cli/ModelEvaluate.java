@@ -1,6 +1,7 @@
 package dev.autonoc.evals.cli;
 
 import dev.autonoc.evals.training.BadDataStream;
+import dev.autonoc.evals.training.BadDataTable;
 import dev.autonoc.evals.training.CalibrationCheck;
 import dev.autonoc.evals.training.ModelReport;
 import dev.autonoc.evals.training.ModelTraining;
@@ -141,7 +142,25 @@ final class ModelEvaluate implements Callable<Integer> {
                                     calSeeds,
                                     comparison));
         }
-        ModelReport report = new ModelReport(bundle, comparison, fitSeeds, calibration);
+        Optional<BadDataTable> table = Optional.empty();
+        if (!kinds.get().isEmpty()) {
+            List<Long> badSeeds =
+                    ModelTraining.testSeeds(badDataSeeds == null ? seeds : badDataSeeds);
+            List<BadDataStream.Row> rows = new ArrayList<>();
+            rows.add(
+                    badSeeds.size() == seeds
+                            ? BadDataStream.clean(comparison)
+                            : BadDataStream.clean(bundle, badSeeds, data));
+            for (BadDataStream kind : kinds.get()) {
+                stdout.printf(
+                        "evaluating %s on %d held-out runs with %s ...%n",
+                        bundle.version(), badSeeds.size(), kind);
+                stdout.flush();
+                rows.add(kind.evaluate(bundle, badSeeds, data));
+            }
+            table = Optional.of(new BadDataTable(rows));
+        }
+        ModelReport report = new ModelReport(bundle, comparison, fitSeeds, calibration, table);
         stdout.print(report.text());
         report.write(out);
         stdout.println("wrote " + out.resolve("model-report.json").toAbsolutePath());
