@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
@@ -661,7 +662,7 @@ final class World {
                 listener.onTelemetry(new TelemetrySample(topology.element(e).id(), now, v));
                 continue;
             }
-            Instant stamped = badTelemetry.atSensor(e, now, v);
+            Instant stamped = badTelemetry.atSensor(e, now, v, topology.element(e).id());
             remember(e, stamped.getEpochSecond(), v);
             badTelemetry.deliver(
                     e, new TelemetrySample(topology.element(e).id(), stamped, v), now, listener);
@@ -706,6 +707,19 @@ final class World {
             out.add(new TelemetrySample(id, Instant.ofEpochSecond(recentAt[e][slot]), v));
         }
         return out;
+    }
+
+    /**
+     * The element's newest reading as it is, before its own stuck sensor or drifting clock: what a
+     * neighbour's interface reads of a link. Empty before the first tick.
+     */
+    Optional<TelemetrySample> trueReading(int e) {
+        Optional<TelemetrySample> t = badTelemetry.truth(e);
+        if (t.isPresent()) {
+            return t;
+        }
+        List<TelemetrySample> last = recentSamples(e, 1);
+        return last.isEmpty() ? Optional.empty() : Optional.of(last.get(0));
     }
 
     // ---------------------------------------------------------------- outcome
