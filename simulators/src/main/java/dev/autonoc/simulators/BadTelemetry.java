@@ -43,6 +43,10 @@ final class BadTelemetry {
     private final List<Rated> spikes = new ArrayList<>();
     private final List<Rated> late = new ArrayList<>();
     private final double[] stuckValue;
+    // for the elements with a sensor or clock of their own gone wrong: their newest true reading,
+    // which a neighbour's interface still sees (TwinResourceInventory#neighbourViews)
+    private final java.util.Map<Integer, TelemetrySample> truth = new java.util.HashMap<>();
+    private final java.util.Set<Integer> ownFaults = new java.util.HashSet<>();
     private final PriorityQueue<Held> held =
             new PriorityQueue<>(Comparator.comparing(Held::due).thenComparingLong(Held::seq));
     private final SplittableRandom rng;
@@ -83,6 +87,16 @@ final class BadTelemetry {
             }
         }
         Arrays.fill(stuckValue, Double.NaN);
+        stuck.forEach(s -> ownFaults.add(s.element()));
+        skews.forEach(s -> ownFaults.add(s.element()));
+    }
+
+    /**
+     * The element's newest reading as it truly was, when its own sensor or clock lies; empty for an
+     * element whose sensors and clock are sound (its recent samples are the truth).
+     */
+    java.util.Optional<TelemetrySample> truth(int e) {
+        return java.util.Optional.ofNullable(truth.get(e));
     }
 
     boolean any() {
@@ -97,8 +111,11 @@ final class BadTelemetry {
      * What the element's own sensors and clock report: a stuck metric holds the value it had when
      * it stuck, a drifting clock moves the timestamp. {@code v} is changed in place.
      */
-    Instant atSensor(int e, Instant now, double[] v) {
+    Instant atSensor(int e, Instant now, double[] v, ElementId id) {
         long t = now.getEpochSecond();
+        if (ownFaults.contains(e)) {
+            truth.put(e, new TelemetrySample(id, now, v.clone()));
+        }
         for (int i = 0; i < stuck.size(); i++) {
             Stuck s = stuck.get(i);
             if (s.element() != e) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -108,7 +109,7 @@ final class SensorFeed {
                 listener.onTelemetry(new TelemetrySample(topology.element(e).id(), now, v));
                 continue;
             }
-            Instant stamped = badTelemetry.atSensor(e, now, v);
+            Instant stamped = badTelemetry.atSensor(e, now, v, topology.element(e).id());
             remember(e, stamped.getEpochSecond(), v);
             badTelemetry.deliver(
                     e, new TelemetrySample(topology.element(e).id(), stamped, v), now, listener);
@@ -139,6 +140,16 @@ final class SensorFeed {
         System.arraycopy(v, 0, recent[e], slot * METRICS, METRICS);
         recentAt[e][slot] = at;
         recentCount[e]++;
+    }
+
+    /** The element's newest reading before its own bad data: see {@link World#trueReading}. */
+    Optional<TelemetrySample> trueReading(int e) {
+        Optional<TelemetrySample> t = badTelemetry.truth(e);
+        if (t.isPresent()) {
+            return t;
+        }
+        List<TelemetrySample> last = recentSamples(e, 1);
+        return last.isEmpty() ? Optional.empty() : Optional.of(last.get(0));
     }
 
     /** The element's last samples, oldest first. */

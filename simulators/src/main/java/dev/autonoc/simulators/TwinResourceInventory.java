@@ -1,6 +1,9 @@
 package dev.autonoc.simulators;
 
+import dev.autonoc.core.network.ElementKind;
+import dev.autonoc.core.telemetry.Metric;
 import dev.autonoc.core.telemetry.TelemetrySample;
+import dev.autonoc.tools.oss.NeighbourView;
 import dev.autonoc.tools.oss.Resource;
 import dev.autonoc.tools.oss.ResourceInventory;
 import dev.autonoc.tools.oss.ResourceLink;
@@ -114,5 +117,59 @@ final class TwinResourceInventory implements ResourceInventory {
     public List<TelemetrySample> telemetry(String id, int samples) {
         return edge.read(
                 API, () -> world.recentSamples(edge.element(id), Math.min(samples, World.WINDOW)));
+    }
+
+    /**
+     * Each neighbour's view of the link to the element, polled at the neighbour: the link's true
+     * readings now (the element's own stuck sensor or drifting clock, and the collector's gaps,
+     * spikes and delays, do not reach a neighbour's interface), and whether the adjacency is up
+     * (the neighbour, the link and the far end all running).
+     */
+    @Override
+    public List<NeighbourView> neighbourViews(String id) {
+        return edge.read(
+                API,
+                () -> {
+                    int e = edge.element(id);
+                    Topology t = world.topology;
+                    List<NeighbourView> out = new ArrayList<>();
+                    if (t.element(e).kind() == ElementKind.LINK) {
+                        out.add(view(t.linkA[e], e, t.linkB[e]));
+                        out.add(view(t.linkB[e], e, t.linkA[e]));
+                    } else if (t.routerLinks[e] != null) {
+                        for (int l : t.routerLinks[e]) {
+                            out.add(view(t.linkA[l] == e ? t.linkB[l] : t.linkA[l], l, e));
+                        }
+                    }
+                    out.sort(Comparator.comparing(NeighbourView::neighbourId));
+                    return out;
+                });
+    }
+
+    /** How {@code neighbour} sees {@code link}, whose far end is {@code far}. */
+    private NeighbourView view(int neighbour, int link, int far) {
+        boolean up = running(neighbour) && running(link) && running(far);
+        Map<String, Double> readings = new HashMap<>();
+        Optional<TelemetrySample> reading = world.trueReading(link);
+        if (running(neighbour)) {
+            reading.ifPresent(
+                    r -> {
+                        for (Metric m : Metric.reportedBy(ElementKind.LINK)) {
+                            if (r.has(m)) {
+                                readings.put(m.key(), r.value(m));
+                            }
+                        }
+                    });
+        }
+        return new NeighbourView(
+                world.topology.element(neighbour).id().value(),
+                world.topology.element(link).id().value(),
+                up,
+                world.now(),
+                readings);
+    }
+
+    private boolean running(int e) {
+        return !world.failed[e] && !world.restarting[e];
     }
 }

@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
@@ -367,6 +368,14 @@ final class World {
     /** The element's last samples, oldest first. */
     List<TelemetrySample> recentSamples(int e, int count) {
         return sensors.recentSamples(e, count);
+    }
+
+    /**
+     * The element's newest reading as it is, before its own stuck sensor or drifting clock: what a
+     * neighbour's interface reads of a link. Empty before the first tick.
+     */
+    Optional<TelemetrySample> trueReading(int e) {
+        return sensors.trueReading(e);
     }
 
     /** The run's outcome so far. */

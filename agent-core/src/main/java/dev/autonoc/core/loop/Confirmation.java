@@ -78,6 +78,9 @@ final class Confirmation {
                                             .orElse("no sample")
                                     : r.outcome() + " (" + r.summary() + ")"));
         }
+        if (!streamFresh && kit.tools.find(ToolNames.GET_NEIGHBOUR_VIEW).isPresent()) {
+            facts.add(neighbours(c, id, now));
+        }
         if (kit.tools.find(ToolNames.GET_ELEMENT).isEmpty()) {
             return new Outcome(Optional.empty(), String.join("; ", facts));
         }
@@ -110,6 +113,61 @@ final class Confirmation {
             default -> facts.add("inventory not reached at " + now + " (" + inv.outcome() + ")");
         }
         return new Outcome(contradiction, String.join("; ", facts));
+    }
+
+    /**
+     * The cross-check from the other end: how the element's neighbours see the links to it, read at
+     * each neighbour (their sensors and clocks are their own, so the element's stuck sensor or
+     * drifting clock, or the collector's gap, do not reach them). Stated as a fact, at most {@value
+     * #VIEWS_STATED} views.
+     */
+    private String neighbours(CaseRecord c, String id, Instant now) {
+        ToolResult r = read(c, ToolNames.GET_NEIGHBOUR_VIEW, Map.of("element_id", id), 3, now);
+        if (!r.succeeded()) {
+            return "neighbours' view not read at "
+                    + now
+                    + ": "
+                    + r.outcome()
+                    + " ("
+                    + r.summary()
+                    + ")";
+        }
+        List<String> views = new ArrayList<>();
+        if (r.output().get("views") instanceof List<?> rows) {
+            for (Object row : rows) {
+                if (views.size() == VIEWS_STATED) {
+                    views.add("and " + (rows.size() - VIEWS_STATED) + " more");
+                    break;
+                }
+                if (row instanceof Map<?, ?> v) {
+                    views.add(view(v));
+                }
+            }
+        }
+        return views.isEmpty()
+                ? "neighbours' view at " + now + ": " + id + " has no neighbour over a link"
+                : "neighbours' view at " + now + ": " + String.join(", ", views);
+    }
+
+    private static final int VIEWS_STATED = 4;
+
+    private static String view(Map<?, ?> v) {
+        StringBuilder sb =
+                new StringBuilder()
+                        .append(v.get("neighbour_id"))
+                        .append(" over ")
+                        .append(v.get("link_id"))
+                        .append(" sees the adjacency ")
+                        .append(v.get("adjacency"));
+        for (String key : List.of("optical_rx_dbm", "pre_fec_ber", "utilization", "traffic_gbps")) {
+            if (v.get(key) instanceof Number n) {
+                sb.append(", ")
+                        .append(key)
+                        .append(' ')
+                        .append(String.format(java.util.Locale.ROOT, "%.4g", n.doubleValue()));
+            }
+        }
+        return sb.toString();
     }
 
     private static String stream(DataQuality q, Instant now) {

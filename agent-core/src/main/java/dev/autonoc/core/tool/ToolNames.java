@@ -8,6 +8,7 @@ public final class ToolNames {
     public static final String GET_TOPOLOGY = "get_topology";
     public static final String GET_ELEMENT = "get_element";
     public static final String GET_TELEMETRY = "get_telemetry";
+    public static final String GET_NEIGHBOUR_VIEW = "get_neighbour_view";
     public static final String GET_AFFECTED_CUSTOMERS = "get_affected_customers";
     public static final String CHECK_STOCK = "check_stock";
     public static final String LIST_ENGINEERS = "list_engineers";
@@ -32,6 +33,7 @@ public final class ToolNames {
                     GET_TOPOLOGY,
                     GET_ELEMENT,
                     GET_TELEMETRY,
+                    GET_NEIGHBOUR_VIEW,
                     GET_AFFECTED_CUSTOMERS,
                     CHECK_STOCK,
                     LIST_ENGINEERS,

@@ -3,6 +3,7 @@ package dev.autonoc.core.loop;
 import static dev.autonoc.core.loop.LoopWorld.ROUTER;
 import static dev.autonoc.core.loop.LoopWorld.hours;
 import static dev.autonoc.core.tool.ToolNames.GET_ELEMENT;
+import static dev.autonoc.core.tool.ToolNames.GET_NEIGHBOUR_VIEW;
 import static dev.autonoc.core.tool.ToolNames.GET_TELEMETRY;
 import static dev.autonoc.core.tool.ToolNames.ORDER_PART;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +15,8 @@ import dev.autonoc.core.loop.Fakes.SagaPlanner;
 import dev.autonoc.core.prediction.DataQuality;
 import dev.autonoc.core.tool.ToolResult.Outcome;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +82,48 @@ class ConfirmationTest {
                         r ->
                                 assertThat(r.estimate().facts())
                                         .containsEntry("data_quality", "stuck"));
+    }
+
+    @Test
+    void on_degraded_data_the_neighbours_view_is_read_and_stated_among_the_facts() {
+        quality(DataQuality.State.STUCK, "utilization has read 0.4312 for 40 samples");
+        w.net.neighbourViews.put(
+                ROUTER.id().value(),
+                List.of(
+                        Map.of(
+                                "neighbour_id",
+                                "core-rtr-01",
+                                "link_id",
+                                "link-x",
+                                "adjacency",
+                                "UP",
+                                "at",
+                                w.now().toString(),
+                                "optical_rx_dbm",
+                                -17.3456,
+                                "pre_fec_ber",
+                                0.00021)));
+        open();
+
+        assertThat(w.net.callsOf(GET_NEIGHBOUR_VIEW)).hasSize(1);
+        String rationale = w.only().plan().orElseThrow().rationale();
+        assertThat(rationale)
+                .contains(
+                        "neighbours' view at "
+                                + w.now()
+                                + ": core-rtr-01 over link-x sees the adjacency UP,"
+                                + " optical_rx_dbm -17.35, pre_fec_ber 0.0002100");
+        assertThat(w.events(AuditEventType.TOOL_CALL))
+                .anyMatch(e -> GET_NEIGHBOUR_VIEW.equals(e.payload().get("tool")));
+    }
+
+    @Test
+    void on_fresh_data_no_neighbour_is_asked() {
+        w.predictor.quality.put(ROUTER.id(), DataQuality.fresh(ROUTER.id(), w.now()));
+        open();
+
+        assertThat(w.net.callsOf(GET_NEIGHBOUR_VIEW)).isEmpty();
+        assertThat(w.only().plan().orElseThrow().rationale()).doesNotContain("neighbours' view");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static dev.autonoc.core.tool.ToolNames.CLOSE_TICKET;
 import static dev.autonoc.core.tool.ToolNames.DISPATCH_ENGINEER;
 import static dev.autonoc.core.tool.ToolNames.GET_APPOINTMENT;
 import static dev.autonoc.core.tool.ToolNames.GET_ELEMENT;
+import static dev.autonoc.core.tool.ToolNames.GET_NEIGHBOUR_VIEW;
 import static dev.autonoc.core.tool.ToolNames.GET_ORDER;
 import static dev.autonoc.core.tool.ToolNames.GET_TELEMETRY;
 import static dev.autonoc.core.tool.ToolNames.LIST_ENGINEERS;
@@ -326,6 +327,9 @@ public final class FakeOperator {
         return appointments.values().stream().filter(a -> a.state.equals("booked")).toList();
     }
 
+    /** What get_neighbour_view answers per element: rows as the catalogue's tool gives them. */
+    public final Map<String, List<Map<String, Object>>> neighbourViews = new HashMap<>();
+
     // ---------------------------------------------------------------- as tools
 
     /** The catalogue's tools, as the loop sees them. */
@@ -335,6 +339,7 @@ public final class FakeOperator {
                         List.of(
                                 GET_ELEMENT,
                                 GET_TELEMETRY,
+                                GET_NEIGHBOUR_VIEW,
                                 CHECK_STOCK,
                                 LIST_ENGINEERS,
                                 OPEN_TICKET,
@@ -375,6 +380,7 @@ public final class FakeOperator {
         return List.of(
                         GET_ELEMENT,
                         GET_TELEMETRY,
+                        GET_NEIGHBOUR_VIEW,
                         CHECK_STOCK,
                         LIST_ENGINEERS,
                         PREVIEW_OUTAGE,
@@ -482,6 +488,15 @@ public final class FakeOperator {
                     ToolResult.succeeded(
                             Map.of("element_id", string(args, "element_id"), "samples", List.of()),
                             "telemetry");
+            case GET_NEIGHBOUR_VIEW ->
+                    ToolResult.succeeded(
+                            Map.of(
+                                    "element_id",
+                                    string(args, "element_id"),
+                                    "views",
+                                    neighbourViews.getOrDefault(
+                                            string(args, "element_id"), List.of())),
+                            "neighbour views");
             case CHECK_STOCK -> {
                 List<Object> options = new ArrayList<>();
                 for (Source s : sources.values()) {

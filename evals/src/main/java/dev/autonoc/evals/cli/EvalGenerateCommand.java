@@ -72,6 +72,14 @@ final class EvalGenerateCommand implements Callable<Integer> {
     Optional<Integer> threads;
 
     @Option(
+            names = "--bad-data",
+            description =
+                    "Draw bad data too: in seven scenarios in ten, one telemetry gap, stuck sensor,"
+                            + " spikes, late samples, clock skew, inventory drift or stale stock"
+                            + " (docs/data-quality.md). Without it a suite is as before.")
+    boolean badData;
+
+    @Option(
             names = "--progress",
             defaultValue = "auto",
             paramLabel = "MODE",
@@ -92,7 +100,8 @@ final class EvalGenerateCommand implements Callable<Integer> {
                             count,
                             seed,
                             seeds,
-                            threads.orElse(Runtime.getRuntime().availableProcessors()));
+                            threads.orElse(Runtime.getRuntime().availableProcessors()),
+                            badData);
             printer = ProgressPrinter.of(progress, stderr, "generate, oracle runs");
         } catch (IllegalArgumentException e) {
             stderr.println("autonoc eval generate: " + e.getMessage());

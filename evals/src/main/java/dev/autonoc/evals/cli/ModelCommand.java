@@ -1,12 +1,9 @@
 package dev.autonoc.evals.cli;
 
-import dev.autonoc.evals.training.CalibrationCheck;
 import dev.autonoc.evals.training.DriftScenario;
-import dev.autonoc.evals.training.ModelReport;
 import dev.autonoc.evals.training.ModelTraining;
 import dev.autonoc.evals.training.TrainingDataGenerator;
 import dev.autonoc.predictor.Calibration;
-import dev.autonoc.predictor.LatentOracle;
 import dev.autonoc.predictor.ModelBundle;
 import dev.autonoc.predictor.PredictorEvaluation;
 import java.io.IOException;
@@ -28,10 +25,10 @@ import picocli.CommandLine.Spec;
         subcommands = {
             ModelCommand.Train.class,
             ModelCommand.Calibrate.class,
-            ModelCommand.Evaluate.class,
+            ModelEvaluate.class,
             ModelCommand.Dataset.class,
             ModelCommand.Drift.class,
-            ModelCommand.Sweep.class
+            ModelSweep.class
         })
 final class ModelCommand implements Runnable {
 
@@ -284,102 +281,6 @@ final class ModelCommand implements Runnable {
     }
 
     @Command(
-            name = "evaluate",
-            mixinStandardHelpOptions = true,
-            description = {
-                "Runs a model bundle live on held-out twin runs (seeds from 2,000,100; the seeds"
-                        + " before them picked the threshold) beside the oracle, which reads each"
-                        + " element's noise-free latent degradation level from the twin's ground truth"
-                        + " but not its time to failure.",
-                "Prints AUC, faults warned and their lead times, false alarms per 10,000 healthy"
-                        + " element-days and Brier for both, and writes model-report.json and"
-                        + " model-report.html (reliability curves, lead-time histogram) to --out."
-            })
-    static final class Evaluate implements Callable<Integer> {
-
-        @Spec CommandSpec spec;
-
-        @Mixin SavedBundle bundleOption;
-
-        @Option(
-                names = "--seeds",
-                defaultValue = "8",
-                paramLabel = "N",
-                description = "Held-out runs, from seed 2,000,100 (default: ${DEFAULT-VALUE}).")
-        int seeds;
-
-        @Option(
-                names = "--oracle-seeds",
-                defaultValue = "24",
-                paramLabel = "N",
-                description =
-                        "Training runs (from seed 1,000,000) the oracle's level-to-probability map is"
-                                + " fitted on (default: ${DEFAULT-VALUE}).")
-        int oracleSeeds;
-
-        @Option(
-                names = "--calibration-seeds",
-                defaultValue = "4",
-                paramLabel = "N",
-                description =
-                        "Runs (from seed 2,000,000) to fit Platt and isotonic calibration on anew, to"
-                                + " check the bundle's own; 0 skips it (default: ${DEFAULT-VALUE}).")
-        int calibrationSeeds;
-
-        @Option(
-                names = "--out",
-                defaultValue = "target/model-report",
-                paramLabel = "DIR",
-                description = "Folder for model-report.json and .html (default: ${DEFAULT-VALUE}).")
-        Path out;
-
-        @Override
-        public Integer call() throws IOException {
-            PrintWriter stdout = spec.commandLine().getOut();
-            PrintWriter stderr = spec.commandLine().getErr();
-            if (seeds < 1 || oracleSeeds < 1 || calibrationSeeds < 0 || calibrationSeeds > 100) {
-                stderr.println(
-                        "autonoc model evaluate: --seeds and --oracle-seeds must be at least 1,"
-                                + " --calibration-seeds 0 to 100");
-                return AutonocCli.BAD_INPUT;
-            }
-            if (outIsAFile(out, "evaluate", stderr)) {
-                return AutonocCli.BAD_INPUT;
-            }
-            ModelBundle bundle = bundleOption.load();
-            TrainingDataGenerator.Settings data = TrainingDataGenerator.Settings.defaults();
-            List<Long> fitSeeds = ModelTraining.trainingSeeds(oracleSeeds);
-            LatentOracle oracle = ModelTraining.fitOracle(fitSeeds, data);
-            stdout.printf(
-                    "evaluating %s and the oracle live on %d held-out runs ...%n",
-                    bundle.version(), seeds);
-            stdout.flush();
-            ModelTraining.Comparison comparison =
-                    ModelTraining.compareWithOracle(
-                            bundle, oracle, ModelTraining.testSeeds(seeds), data);
-            Optional<CalibrationCheck> calibration = Optional.empty();
-            if (calibrationSeeds > 0) {
-                List<Long> calSeeds = ModelTraining.calibrationSeeds(calibrationSeeds);
-                stdout.printf("fitting calibration on %d runs ...%n", calibrationSeeds);
-                stdout.flush();
-                calibration =
-                        Optional.of(
-                                CalibrationCheck.of(
-                                        bundle.calibration(),
-                                        ModelTraining.liveScores(bundle, calSeeds, data),
-                                        calSeeds,
-                                        comparison));
-            }
-            ModelReport report = new ModelReport(bundle, comparison, fitSeeds, calibration);
-            stdout.print(report.text());
-            report.write(out);
-            stdout.println("wrote " + out.resolve("model-report.json").toAbsolutePath());
-            stdout.println("wrote " + out.resolve("model-report.html").toAbsolutePath());
-            return 0;
-        }
-    }
-
-    @Command(
             name = "dataset",
             mixinStandardHelpOptions = true,
             description = {
@@ -506,103 +407,6 @@ final class ModelCommand implements Runnable {
                                             f.feature(),
                                             f.psi()));
             return report.fits() ? 0 : AutonocCli.FAILED;
-        }
-    }
-
-    @Command(
-            name = "sweep",
-            mixinStandardHelpOptions = true,
-            description = {
-                "Runs a model bundle live on calibration runs (seeds from 2,000,000, never trained"
-                        + " on and not the test seeds) at each raw-score threshold given, and prints"
-                        + " the false alarms (overall and beside an outage), the slow faults warned"
-                        + " 48 h ahead and the median lead time at each: how to choose the operating"
-                        + " point."
-            })
-    static final class Sweep implements Callable<Integer> {
-
-        @Spec CommandSpec spec;
-
-        @Mixin SavedBundle bundleOption;
-
-        @Option(
-                names = "--seeds",
-                defaultValue = "8",
-                paramLabel = "N",
-                description = "Calibration runs, from seed 2,000,000 (default: ${DEFAULT-VALUE}).")
-        int seeds;
-
-        @Option(
-                names = "--thresholds",
-                defaultValue = "0.5,0.7,0.8,0.9,0.95",
-                split = ",",
-                paramLabel = "T",
-                description =
-                        "Raw-score thresholds, each above 0 and below 1 (default:"
-                                + " ${DEFAULT-VALUE}).")
-        List<Double> thresholds;
-
-        @Override
-        public Integer call() throws IOException {
-            PrintWriter stdout = spec.commandLine().getOut();
-            PrintWriter stderr = spec.commandLine().getErr();
-            if (seeds < 1 || seeds > 100) {
-                stderr.println(
-                        "autonoc model sweep: --seeds must be 1 to 100 (the test seeds follow the"
-                                + " calibration seeds)");
-                return AutonocCli.BAD_INPUT;
-            }
-            for (double t : thresholds) {
-                if (!(t > 0.0 && t < 1.0)) {
-                    stderr.println(
-                            "autonoc model sweep: --thresholds "
-                                    + t
-                                    + " is not a raw score; each must be above 0 and below 1");
-                    return AutonocCli.BAD_INPUT;
-                }
-            }
-            ModelBundle bundle = bundleOption.load();
-            stdout.printf(
-                    "sweeping %s over %d thresholds on %d calibration runs ...%n",
-                    bundle.version(), thresholds.size(), seeds);
-            stdout.flush();
-            List<ModelTraining.SweepPoint> points =
-                    ModelTraining.sweep(
-                            bundle,
-                            thresholds,
-                            ModelTraining.calibrationSeeds(seeds),
-                            TrainingDataGenerator.Settings.defaults());
-            stdout.printf(
-                    "%-22s %-26s %-30s %-18s %s%n",
-                    "threshold (probability)",
-                    "false alarms (/10,000 d)",
-                    "beside an outage (/10,000 d)",
-                    "slow faults >= 48 h",
-                    "median lead, h");
-            for (ModelTraining.SweepPoint p : points) {
-                PredictorEvaluation e = p.figures();
-                stdout.printf(
-                        java.util.Locale.ROOT,
-                        "%-22s %-26s %-30s %-18s %.1f%n",
-                        String.format(
-                                java.util.Locale.ROOT,
-                                "%.3f (%.4f)",
-                                p.threshold(),
-                                p.probability()),
-                        String.format(
-                                java.util.Locale.ROOT,
-                                "%d (%.2f)",
-                                e.falseAlarms(),
-                                e.falseAlarmsPer10kElementDays()),
-                        String.format(
-                                java.util.Locale.ROOT,
-                                "%d (%.2f)",
-                                e.nearOutageFalseAlarms(),
-                                e.nearOutageFalseAlarmsPer10kElementDays()),
-                        e.slowFaultsWarned48h() + "/" + e.slowFaults(),
-                        e.medianLeadHours());
-            }
-            return 0;
         }
     }
 }

@@ -92,13 +92,23 @@ final class ScenarioDrawer {
 
     private final long suiteSeed;
     private final int seeds;
+    private final boolean badData;
 
     /**
      * @param seeds k: every element a scenario names must exist in the networks of its k seeds
      */
     ScenarioDrawer(long suiteSeed, int seeds) {
+        this(suiteSeed, seeds, false);
+    }
+
+    /**
+     * @param badData whether to draw bad data too ({@link BadDataDraw}); without it a suite is the
+     *     same, byte for byte, as before bad data existed
+     */
+    ScenarioDrawer(long suiteSeed, int seeds, boolean badData) {
         this.suiteSeed = suiteSeed;
         this.seeds = seeds;
+        this.badData = badData;
     }
 
     /** The id of the {@code index}-th scenario of a suite: {@code gen-<suite seed>-<index>}. */
@@ -146,6 +156,13 @@ final class ScenarioDrawer {
                         faults,
                         duration,
                         engineersPerRegion.orElse(OperatorTwin.ENGINEERS_PER_REGION));
+        if (badData) {
+            // a stream of its own, so that the rest of the draw is the same with or without it
+            List<Disturbance> with = new ArrayList<>(disturbances);
+            BadDataDraw.draw(new SplittableRandom(seed ^ 0xBADDA7AL), networks, faults, duration)
+                    .ifPresent(with::add);
+            disturbances = with;
+        }
         return new ScenarioDraft(
                 id(suiteSeed, index),
                 suiteSeed,

@@ -129,9 +129,71 @@ final class ScenarioYaml {
                     .append("\n    text: ")
                     .append(quoted(u.text()))
                     .append('\n');
+        } else if (x instanceof Disturbance.BadData b) {
+            badData(y, b);
         } else {
             throw new IllegalArgumentException("no YAML form for " + x);
         }
+    }
+
+    /** The bad-data kinds, with the keys the scenario format reads (docs/scenarios.md). */
+    private static void badData(StringBuilder y, Disturbance.BadData x) {
+        if (x instanceof Disturbance.TelemetryGap g) {
+            y.append("  - kind: TELEMETRY_GAP\n");
+            scope(y, g.scope());
+            window(y, g.from(), g.to());
+        } else if (x instanceof Disturbance.StuckSensor s) {
+            y.append("  - kind: STUCK_SENSOR\n    element: ")
+                    .append(s.element())
+                    .append("\n    metric: ")
+                    .append(s.metric().key())
+                    .append('\n');
+            window(y, s.from(), s.to());
+        } else if (x instanceof Disturbance.Spikes s) {
+            y.append("  - kind: SPIKES\n");
+            scope(y, s.scope());
+            y.append("    rate: ").append(rate(s.rate())).append('\n');
+            window(y, s.from(), s.to());
+        } else if (x instanceof Disturbance.LateSamples l) {
+            y.append("  - kind: LATE_SAMPLES\n");
+            scope(y, l.scope());
+            y.append("    rate: ")
+                    .append(rate(l.rate()))
+                    .append("\n    max_delay: ")
+                    .append(iso(l.maxDelay()))
+                    .append('\n');
+            window(y, l.from(), l.to());
+        } else if (x instanceof Disturbance.ClockSkew c) {
+            y.append("  - kind: CLOCK_SKEW\n    element: ")
+                    .append(c.element())
+                    .append("\n    drift: ")
+                    .append(iso(c.driftPerHour()))
+                    .append('\n');
+            window(y, c.from(), c.to());
+        } else if (x instanceof Disturbance.InventoryDrift i) {
+            y.append("  - kind: INVENTORY_DRIFT\n    element: ")
+                    .append(i.element())
+                    .append("\n    says: ")
+                    .append(i.says().name().toLowerCase(Locale.ROOT))
+                    .append("\n    from: ")
+                    .append(iso(i.from()))
+                    .append('\n');
+        } else if (x instanceof Disturbance.StaleStock s) {
+            y.append("  - kind: STALE_STOCK\n    lag: ").append(iso(s.lag())).append('\n');
+        } else {
+            throw new IllegalArgumentException("no YAML form for " + x);
+        }
+    }
+
+    private static void scope(StringBuilder y, Disturbance.Scope scope) {
+        scope.element().ifPresent(e -> y.append("    element: ").append(e).append('\n'));
+        scope.region().ifPresent(r -> y.append("    region: ").append(r).append('\n'));
+    }
+
+    /** A rate as drawn (whole hundredths), written so that it reads back exactly. */
+    private static String rate(double r) {
+        String s = Double.toString(r);
+        return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
     }
 
     private static void window(StringBuilder y, Duration from, Duration to) {

@@ -51,9 +51,16 @@ public final class SuiteGenerator {
      * @param seeds k: the oracle runs each scenario with its k seeds, and the suite is meant to be
      *     run with at most k
      * @param threads oracle runs at once
+     * @param badData whether scenarios may carry bad data (ScenarioDrawer)
      */
-    public record Settings(int count, long seed, int seeds, int threads) {
+    public record Settings(int count, long seed, int seeds, int threads, boolean badData) {
         public static final int MAX_COUNT = 100_000;
+
+        /** Without bad data: the suites drawn before bad data existed. */
+        public Settings(int count, long seed, int seeds, int threads) {
+            this(count, seed, seeds, threads, false);
+        }
+
         public static final int MAX_SEEDS = 20;
 
         public Settings {
@@ -146,7 +153,7 @@ public final class SuiteGenerator {
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be at least 1, got " + batch);
         }
-        this.drawer = new ScenarioDrawer(settings.seed(), settings.seeds());
+        this.drawer = new ScenarioDrawer(settings.seed(), settings.seeds(), settings.badData());
         this.batch = batch;
     }
 

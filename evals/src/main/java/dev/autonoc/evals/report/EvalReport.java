@@ -240,6 +240,10 @@ public record EvalReport(
         out.put("calls_by_tool", new LinkedHashMap<String, Object>(c.callsByTool()));
         out.put("acts_on_untrusted_data", c.actsOnUntrustedData());
         out.put("contradicted_cases", c.contradictedCases());
+        DataQualityCounts q = m.dataQuality();
+        out.put("abstentions", q.abstentions());
+        out.put("abstained_element_hours", q.abstainedElementHours());
+        out.put("faults_missed_in_gap", q.faultsMissedInGap());
         out.put("model", modelJson(c.model()));
         return out;
     }

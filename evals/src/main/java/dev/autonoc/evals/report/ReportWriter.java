@@ -105,6 +105,7 @@ public final class ReportWriter {
         }
         md.append("\n## How the agent went about it\n\n");
         conductTable(md, report.runs());
+        dataQualityTable(md, report.runs());
         modelTable(md, report.runs());
         List<RunReport> failed = report.runs().stream().filter(r -> !r.passed()).toList();
         if (!failed.isEmpty()) {
@@ -214,6 +215,56 @@ public final class ReportWriter {
                     .append(String.join(" | ", cells.stream().map(ReportWriter::escape).toList()))
                     .append(" |\n");
         }
+    }
+
+    /**
+     * What bad data did, for the runs where it did anything (docs/data-quality.md): acts on data
+     * that were not fresh without a person (target 0), cases stopped on contradicted data,
+     * abstentions and faults missed in a gap. Absent when every run counted none.
+     */
+    private static void dataQualityTable(StringBuilder md, List<RunReport> runs) {
+        List<RunReport> touched =
+                runs.stream()
+                        .filter(r -> r.metrics().isPresent() && touchedByBadData(r.metrics().get()))
+                        .toList();
+        if (touched.isEmpty()) {
+            return;
+        }
+        md.append("\n## Data quality\n\n")
+                .append(
+                        "Acts on stale or contradicted data ran on an element whose data were not fresh"
+                                + " without a person's approval (target 0). Abstentions: times an element"
+                                + " became one the predictor would not judge, checked hourly (and the"
+                                + " element-hours). A fault missed in a gap failed with no alarm after its"
+                                + " onset, its element's data gappy within the 48 h before it failed.\n\n");
+        md.append(
+                "| scenario | planner | seed | acts on stale/contradicted data | contradicted cases |"
+                        + " abstentions | abstained element-hours | faults missed in a gap |\n");
+        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (RunReport r : touched) {
+            RunMetrics m = r.metrics().get();
+            DataQualityCounts q = m.dataQuality();
+            List<String> cells =
+                    List.of(
+                            r.scenario(),
+                            r.planner(),
+                            Long.toString(r.seed()),
+                            Integer.toString(m.conduct().actsOnUntrustedData()),
+                            Integer.toString(m.conduct().contradictedCases()),
+                            Integer.toString(q.abstentions()),
+                            Long.toString(q.abstainedElementHours()),
+                            Integer.toString(q.faultsMissedInGap()));
+            md.append("| ")
+                    .append(String.join(" | ", cells.stream().map(ReportWriter::escape).toList()))
+                    .append(" |\n");
+        }
+    }
+
+    private static boolean touchedByBadData(RunMetrics m) {
+        return m.conduct().actsOnUntrustedData() > 0
+                || m.conduct().contradictedCases() > 0
+                || m.dataQuality().abstentions() > 0
+                || m.dataQuality().faultsMissedInGap() > 0;
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.OptionalDouble;
  *     invalid calls, replans, approval waits
  * @param timeline the trail's events on the run's time axis, for the report's timeline chart (not
  *     written to report.json)
+ * @param dataQuality abstentions and faults missed in a gap, counted from the run's predictor
  */
 public record RunMetrics(
         int failures,
@@ -28,12 +29,62 @@ public record RunMetrics(
         int toolCalls,
         OptionalDouble meanWarningLeadMinutes,
         Conduct conduct,
-        RunTimeline timeline) {
+        RunTimeline timeline,
+        DataQualityCounts dataQuality) {
 
     public RunMetrics {
         Objects.requireNonNull(meanWarningLeadMinutes, "meanWarningLeadMinutes");
         Objects.requireNonNull(conduct, "conduct");
         Objects.requireNonNull(timeline, "timeline");
+        Objects.requireNonNull(dataQuality, "dataQuality");
+    }
+
+    /** The figures with nothing counted of the predictor's data quality. */
+    public RunMetrics(
+            int failures,
+            int failuresPrevented,
+            double customerImpactMinutes,
+            double opsCostGbp,
+            double slaCreditGbp,
+            int falseDispatches,
+            int policyViolations,
+            int approvalsRequested,
+            int toolCalls,
+            OptionalDouble meanWarningLeadMinutes,
+            Conduct conduct,
+            RunTimeline timeline) {
+        this(
+                failures,
+                failuresPrevented,
+                customerImpactMinutes,
+                opsCostGbp,
+                slaCreditGbp,
+                falseDispatches,
+                policyViolations,
+                approvalsRequested,
+                toolCalls,
+                meanWarningLeadMinutes,
+                conduct,
+                timeline,
+                DataQualityCounts.NONE);
+    }
+
+    /** The same figures with the predictor's data-quality counts. */
+    public RunMetrics withDataQuality(DataQualityCounts counts) {
+        return new RunMetrics(
+                failures,
+                failuresPrevented,
+                customerImpactMinutes,
+                opsCostGbp,
+                slaCreditGbp,
+                falseDispatches,
+                policyViolations,
+                approvalsRequested,
+                toolCalls,
+                meanWarningLeadMinutes,
+                conduct,
+                timeline,
+                counts);
     }
 
     /** The outcome figures alone, with nothing counted of the agent's conduct. */

@@ -31,6 +31,8 @@ final class SingleRun {
     private final PlannerName planner;
     private final RunWiring wiring;
     private final Optional<Path> trails;
+    // set when the loop is built: counts what the predictor's data quality did
+    private DataQualityWatch watch;
 
     SingleRun(
             Scenario scenario,
@@ -85,7 +87,9 @@ final class SingleRun {
                     seed,
                     planner.key(),
                     Expectations.check(scenario.expect(), m),
-                    m.metrics(),
+                    watch == null
+                            ? m.metrics()
+                            : m.metrics().withDataQuality(watch.counts(truth.faults())),
                     truth,
                     seconds(started));
         }
@@ -102,11 +106,13 @@ final class SingleRun {
             twin.advanceTo(end, TwinListener.NONE);
         } else {
             InMemoryApprovalQueue approvals = new InMemoryApprovalQueue(roles);
+            watch =
+                    new DataQualityWatch(
+                            RunHooks.watch(wiring.predictor(planner, twin, twin.elements()), twin),
+                            twin.groundTruth().faults());
             RemediationLoop loop =
                     RemediationLoop.builder()
-                            .predictor(
-                                    RunHooks.watch(
-                                            wiring.predictor(planner, twin, twin.elements()), twin))
+                            .predictor(watch)
                             .planner(
                                     RunHooks.plan(
                                             wiring.planner(

@@ -41,10 +41,11 @@ public final class ModelReport {
     private final ModelTraining.Comparison comparison;
     private final List<Long> oracleSeeds;
     private final Optional<CalibrationCheck> calibration;
+    private final Optional<BadDataTable> badData;
 
     public ModelReport(
             ModelBundle bundle, ModelTraining.Comparison comparison, List<Long> oracleSeeds) {
-        this(bundle, comparison, oracleSeeds, Optional.empty());
+        this(bundle, comparison, oracleSeeds, Optional.empty(), Optional.empty());
     }
 
     public ModelReport(
@@ -52,10 +53,24 @@ public final class ModelReport {
             ModelTraining.Comparison comparison,
             List<Long> oracleSeeds,
             Optional<CalibrationCheck> calibration) {
+        this(bundle, comparison, oracleSeeds, calibration, Optional.empty());
+    }
+
+    /**
+     * @param badData the figures on streams with each bad-data kind beside the clean ones, when
+     *     they were run
+     */
+    public ModelReport(
+            ModelBundle bundle,
+            ModelTraining.Comparison comparison,
+            List<Long> oracleSeeds,
+            Optional<CalibrationCheck> calibration,
+            Optional<BadDataTable> badData) {
         this.bundle = bundle;
         this.comparison = comparison;
         this.oracleSeeds = List.copyOf(oracleSeeds);
         this.calibration = calibration;
+        this.badData = badData;
     }
 
     /** The figures of the report's table: a name and how to read it off an evaluation. */
@@ -171,6 +186,45 @@ public final class ModelReport {
                                         reliabilityText(r.reliability())));
                     }
                 });
+        badData.ifPresent(t -> sb.append(t.text()));
+        return sb.toString();
+    }
+
+    /**
+     * The report as Markdown: the figures table, then the bad-data table when it was run (the
+     * charts are in the HTML page).
+     */
+    public String markdown() {
+        List<Long> seeds = comparison.seeds();
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Failure predictor vs oracle\n\n")
+                .append(
+                        String.format(
+                                Locale.ROOT,
+                                "Model `%s` on %d held-out runs (seeds %d..%d); %s.%n%n",
+                                bundle.version(),
+                                seeds.size(),
+                                seeds.get(0),
+                                seeds.get(seeds.size() - 1),
+                                servedText()));
+        sb.append("| |");
+        COLUMNS.forEach(c -> sb.append(" ").append(c).append(" |"));
+        sb.append("\n|").append(" --- |".repeat(COLUMNS.size() + 1)).append("\n");
+        for (Figure f : FIGURES) {
+            sb.append("| ").append(f.name().strip()).append(" |");
+            for (PredictorEvaluation e : columns()) {
+                sb.append(" ").append(f.value().apply(e)).append(" |");
+            }
+            sb.append("\n");
+        }
+        badData.ifPresent(
+                t ->
+                        sb.append("\n## On streams with bad data\n\n")
+                                .append(
+                                        "The same held-out runs, each bad-data kind laid over them"
+                                                + " in turn (docs/data-quality.md); abstentions are"
+                                                + " counted on the hourly rows.\n\n")
+                                .append(t.markdown()));
         return sb.toString();
     }
 
@@ -197,6 +251,12 @@ public final class ModelReport {
         root.put("oracle", oracle);
         root.put("auc_gap_to_oracle", round(comparison.oracle().auc() - comparison.model().auc()));
         calibration.ifPresent(c -> root.put("calibration_check", c.json()));
+        root.put(
+                "abstentions",
+                Map.of(
+                        "element_hours", comparison.abstentions().elementHours(),
+                        "abstained", comparison.abstentions().abstained()));
+        badData.ifPresent(t -> root.put("bad_data", t.json()));
         return root;
     }
 
@@ -244,13 +304,17 @@ public final class ModelReport {
         return out;
     }
 
-    /** Writes {@code model-report.json} and {@code model-report.html} into the folder. */
+    /**
+     * Writes {@code model-report.json}, {@code model-report.md} and {@code model-report.html} into
+     * the folder.
+     */
     public void write(Path out) throws IOException {
         Files.createDirectories(out);
         Files.writeString(
                 out.resolve("model-report.json"),
                 MAPPER.writeValueAsString(json()) + "\n",
                 StandardCharsets.UTF_8);
+        Files.writeString(out.resolve("model-report.md"), markdown(), StandardCharsets.UTF_8);
         Files.writeString(out.resolve("model-report.html"), html(), StandardCharsets.UTF_8);
     }
 
@@ -304,8 +368,8 @@ public final class ModelReport {
                         "</table>\n<h2>Reliability</h2>\n<p>Mean predicted probability (x) against the observed")
                 .append(
                         " share failing within the horizon (y), per tenth of probability; the diagonal is perfect calibration.</p>\n");
-        sb.append(reliabilitySvg("model", comparison.modelReliability()));
-        sb.append(reliabilitySvg("oracle", comparison.oracleReliability()));
+        sb.append(ModelReportCharts.reliabilitySvg("model", comparison.modelReliability()));
+        sb.append(ModelReportCharts.reliabilitySvg("oracle", comparison.oracleReliability()));
         calibration.ifPresent(
                 c -> {
                     sb.append("<h2>Calibration</h2>\n<p>Fitted on ")
@@ -325,141 +389,24 @@ public final class ModelReport {
                     }
                     sb.append("</table>\n");
                     for (CalibrationCheck.Result r : allResults(c)) {
-                        sb.append(reliabilitySvg("model, " + r.name(), r.reliability()));
+                        sb.append(
+                                ModelReportCharts.reliabilitySvg(
+                                        "model, " + r.name(), r.reliability()));
                     }
                 });
         sb.append(
                         "<h2>Lead times</h2>\n<p>Faults by hours from the first alarm to the failure, in ")
                 .append(LEAD_BIN_HOURS)
                 .append(" h bins; the line marks 48 h.</p>\n");
-        sb.append(histogramSvg("model", m.leadTimesHours()));
-        sb.append(histogramSvg("oracle", o.leadTimesHours()));
+        sb.append(ModelReportCharts.histogramSvg("model", m.leadTimesHours()));
+        sb.append(ModelReportCharts.histogramSvg("oracle", o.leadTimesHours()));
+        badData.ifPresent(
+                t ->
+                        sb.append("<h2>On streams with bad data</h2>\n<p>The same held-out runs,")
+                                .append(" each bad-data kind laid over them in turn; abstentions")
+                                .append(" are counted on the hourly rows.</p>\n")
+                                .append(t.html()));
         sb.append("</body></html>\n");
-        return sb.toString();
-    }
-
-    private static String reliabilitySvg(
-            String title, List<PredictorEvaluation.ReliabilityBin> bins) {
-        int size = 260;
-        int pad = 30;
-        double span = size - 2.0 * pad;
-        StringBuilder sb = new StringBuilder();
-        sb.append(
-                String.format(
-                        Locale.ROOT,
-                        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"reliability curve, %s\">",
-                        size,
-                        size,
-                        title));
-        sb.append(
-                String.format(
-                        Locale.ROOT,
-                        "<text x=\"%d\" y=\"18\" font-size=\"13\">%s</text>",
-                        pad,
-                        title));
-        sb.append(
-                String.format(
-                        Locale.ROOT,
-                        "<rect x=\"%d\" y=\"%d\" width=\"%.0f\" height=\"%.0f\" fill=\"none\" stroke=\"#999\"/>",
-                        pad,
-                        pad,
-                        span,
-                        span));
-        sb.append(
-                String.format(
-                        Locale.ROOT,
-                        "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%d\" stroke=\"#bbb\" stroke-dasharray=\"4\"/>",
-                        pad,
-                        pad + span,
-                        pad + span,
-                        pad));
-        StringBuilder points = new StringBuilder();
-        for (PredictorEvaluation.ReliabilityBin b : bins) {
-            double x = pad + b.meanProbability() * span;
-            double y = pad + (1 - b.observedRate()) * span;
-            points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
-            sb.append(
-                    String.format(
-                            Locale.ROOT,
-                            "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#1565c0\"><title>%d rows: mean p %.3f, observed %.3f</title></circle>",
-                            x,
-                            y,
-                            b.rows(),
-                            b.meanProbability(),
-                            b.observedRate()));
-        }
-        sb.append("<polyline fill=\"none\" stroke=\"#1565c0\" points=\"")
-                .append(points.toString().trim())
-                .append("\"/>");
-        sb.append(
-                String.format(
-                        Locale.ROOT,
-                        "<text x=\"%d\" y=\"%d\" font-size=\"10\">0</text><text x=\"%.0f\" y=\"%d\" font-size=\"10\">1</text>",
-                        pad - 10,
-                        size - pad + 12,
-                        pad + span - 3,
-                        size - pad + 12));
-        sb.append("</svg>\n");
-        return sb.toString();
-    }
-
-    private static String histogramSvg(String title, List<Double> leads) {
-        List<Map<String, Object>> bins = histogram(leads);
-        int width = 420;
-        int height = 220;
-        int pad = 30;
-        int maxCount = bins.stream().mapToInt(b -> (Integer) b.get("faults")).max().orElse(1);
-        double barW = (width - 2.0 * pad) / bins.size();
-        double span = height - 2.0 * pad;
-        StringBuilder sb = new StringBuilder();
-        sb.append(
-                String.format(
-                        Locale.ROOT,
-                        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"lead-time histogram, %s\">",
-                        width,
-                        height,
-                        title));
-        sb.append(
-                String.format(
-                        Locale.ROOT,
-                        "<text x=\"%d\" y=\"18\" font-size=\"13\">%s (%d warned)</text>",
-                        pad,
-                        title,
-                        leads.size()));
-        for (int i = 0; i < bins.size(); i++) {
-            int c = (Integer) bins.get(i).get("faults");
-            double h = maxCount == 0 ? 0 : span * c / maxCount;
-            sb.append(
-                    String.format(
-                            Locale.ROOT,
-                            "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#2e7d32\"><title>%s-%s h: %d</title></rect>",
-                            pad + i * barW,
-                            pad + span - h,
-                            Math.max(1, barW - 1),
-                            h,
-                            bins.get(i).get("from_hours"),
-                            bins.get(i).get("to_hours"),
-                            c));
-        }
-        double x48 = pad + 48.0 / LEAD_BIN_HOURS * barW;
-        sb.append(
-                String.format(
-                        Locale.ROOT,
-                        "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#c62828\"/>",
-                        x48,
-                        pad,
-                        x48,
-                        pad + span));
-        sb.append(
-                String.format(
-                        Locale.ROOT,
-                        "<text x=\"%d\" y=\"%d\" font-size=\"10\">0 h</text><text x=\"%.0f\" y=\"%d\" font-size=\"10\">%d h</text>",
-                        pad,
-                        height - pad + 12,
-                        width - pad - 30.0,
-                        height - pad + 12,
-                        bins.size() * LEAD_BIN_HOURS));
-        sb.append("</svg>\n");
         return sb.toString();
     }
 

@@ -165,6 +165,14 @@ class BadInputCliTest {
                         "autonoc model calibrate: --model $D/corrupt-model is not a loadable"),
                 Bad.of("model evaluate --seeds 0", "--seeds and --oracle-seeds must be at least 1"),
                 Bad.of(
+                        "model evaluate --seeds 1 --bad-data SPIKES,INVENTORY_DRIFT",
+                        "autonoc model evaluate: --bad-data INVENTORY_DRIFT is not a bad-data kind"
+                                + " of the telemetry; expected all, none, or any of [TELEMETRY_GAP,"
+                                + " STUCK_SENSOR, SPIKES, LATE_SAMPLES, CLOCK_SKEW]"),
+                Bad.of(
+                        "model evaluate --seeds 2 --bad-data-seeds 3",
+                        "autonoc model evaluate: --bad-data-seeds 3 must be 1 to --seeds (2)"),
+                Bad.of(
                         "model train --seeds 1 --out $D/notes.txt",
                         "autonoc model train: --out $D/notes.txt is a file; expected a folder"),
                 Bad.of(

@@ -86,4 +86,107 @@ class ScenarioYamlTest {
         assertThat(s.disturbances()).containsExactlyElementsOf(all);
         assertThat(yaml).doesNotContain("Optional");
     }
+
+    private static ScenarioDraft withDisturbances(ScenarioDraft d, List<Disturbance> all) {
+        return new ScenarioDraft(
+                d.id(),
+                d.suiteSeed(),
+                d.index(),
+                d.seed(),
+                d.preset(),
+                d.duration(),
+                d.faults(),
+                all,
+                d.approvals(),
+                d.stock(),
+                d.engineersPerRegion(),
+                d.customers());
+    }
+
+    @Test
+    void every_form_of_each_bad_data_kind_reads_back_as_written() {
+        ScenarioDraft d = new ScenarioDrawer(3, 1).draw(0, 0);
+        List<Disturbance> all =
+                List.of(
+                        new Disturbance.TelemetryGap(
+                                Disturbance.Scope.region("south"),
+                                Duration.ofHours(30),
+                                Duration.ofHours(36)),
+                        new Disturbance.TelemetryGap(
+                                Disturbance.Scope.element("core-rtr-01"),
+                                Duration.ofHours(2),
+                                Duration.ofHours(3)),
+                        new Disturbance.StuckSensor(
+                                "agg-rtr-01",
+                                dev.autonoc.core.telemetry.Metric.FAN_RPM,
+                                Duration.ofDays(1),
+                                Duration.ofDays(2)),
+                        new Disturbance.Spikes(
+                                Disturbance.Scope.region("east"),
+                                0.07,
+                                Duration.ZERO,
+                                Duration.ofDays(2)),
+                        new Disturbance.LateSamples(
+                                Disturbance.Scope.element("agg-rtr-02"),
+                                0.3,
+                                Duration.ofMinutes(25),
+                                Duration.ofHours(5),
+                                Duration.ofDays(2)),
+                        new Disturbance.ClockSkew(
+                                "core-rtr-02",
+                                Duration.ofMinutes(3),
+                                Duration.ofHours(12),
+                                Duration.ofDays(2)),
+                        new Disturbance.InventoryDrift(
+                                "agg-rtr-03",
+                                Disturbance.InventoryDrift.Says.MISSING,
+                                Duration.ofHours(20)),
+                        new Disturbance.InventoryDrift(
+                                "core-rtr-03", Disturbance.InventoryDrift.Says.DOWN, Duration.ZERO),
+                        new Disturbance.StaleStock(Duration.ofHours(30)));
+        String yaml =
+                ScenarioYaml.render(
+                        withDisturbances(d, all), "every bad datum", Scenario.Expect.NOTHING);
+
+        Scenario s = ScenarioLoader.parse(Path.of(d.id() + ".yaml"), yaml);
+
+        assertThat(s.disturbances()).containsExactlyElementsOf(all);
+        assertThat(yaml).contains("kind: STALE_STOCK\n    lag: P1DT6H", "metric: fan_rpm");
+    }
+
+    @Test
+    void
+            generated_scenarios_with_bad_data_read_back_identically_and_the_rest_of_the_draw_is_unchanged() {
+        ScenarioDrawer plain = new ScenarioDrawer(11, 2);
+        ScenarioDrawer bad = new ScenarioDrawer(11, 2, true);
+        java.util.Set<String> kinds = new java.util.TreeSet<>();
+        int withBadData = 0;
+        for (int i = 0; i < 30; i++) {
+            ScenarioDraft without = plain.draw(i, 0);
+            ScenarioDraft with = bad.draw(i, 0);
+            List<Disturbance> extra =
+                    with.disturbances()
+                            .subList(without.disturbances().size(), with.disturbances().size());
+            assertThat(with.disturbances().subList(0, without.disturbances().size()))
+                    .isEqualTo(without.disturbances());
+            assertThat(with.faults()).isEqualTo(without.faults());
+            assertThat(extra)
+                    .hasSizeLessThanOrEqualTo(1)
+                    .allMatch(x -> x instanceof Disturbance.BadData);
+            if (extra.isEmpty()) {
+                continue;
+            }
+            withBadData++;
+            kinds.add(extra.get(0).getClass().getSimpleName());
+            String yaml = ScenarioYaml.render(with, "drawn", Scenario.Expect.NOTHING);
+            Scenario s = ScenarioLoader.parse(Path.of(with.id() + ".yaml"), yaml);
+            assertThat(s.disturbances()).as(yaml).containsExactlyElementsOf(with.disturbances());
+            // the twin takes it: every element and metric exists in each seed's network
+            for (long seed = with.seed(); seed < with.seed() + 2; seed++) {
+                dev.autonoc.simulators.OperatorTwin.create(s.twinSpec(seed));
+            }
+        }
+        assertThat(withBadData).isBetween(12, 28);
+        assertThat(kinds).hasSizeGreaterThanOrEqualTo(5);
+    }
 }

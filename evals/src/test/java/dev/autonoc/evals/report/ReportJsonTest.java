@@ -100,6 +100,9 @@ class ReportJsonTest {
                         "calls_by_tool",
                         "acts_on_untrusted_data",
                         "contradicted_cases",
+                        "abstentions",
+                        "abstained_element_hours",
+                        "faults_missed_in_gap",
                         "model");
         assertThat(run.get("metrics").get("ops_cost_gbp").asDouble()).isEqualTo(1840.0);
         assertThat(run.get("metrics").get("customer_impact_minutes").isDouble()).isTrue();

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The gate where samples enter the predictor (docs/data-quality.md). Per element it keeps what the
@@ -91,14 +92,19 @@ public final class DataQualityTracker {
     private static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
 
     private final Map<ElementId, Track> tracks = new HashMap<>();
-    private Instant fleetNewest;
-    // the stream's tick, learnt as the smallest step the fleet's newest timestamp moves by; until
-    // it is learnt no clock is called skewed
+    // every element's newest stamp seen (taken in or held out), as a multiset: the network's clock
+    // is their median. Not the newest stamp of all: a clock running ahead would drag that along
+    // with it and never look ahead of it; and held-out stamps count, so that after a gap of the
+    // whole network the first elements back move the clock for the rest
+    private final TreeMap<Instant, Integer> seenStamps = new TreeMap<>();
+    private int seenElements;
+    // the stream's tick, learnt as the step an element's own samples most often move by; until it
+    // is learnt no clock is called skewed. Not the smallest step of the fleet's newest timestamp:
+    // one clock drifting by seconds an hour makes that step seconds long, and then every element
+    // looks silent (found by `model evaluate`'s CLOCK_SKEW variant)
     private Duration interval;
-    // fleetNewest + 2 intervals, kept as those two change (a few times a tick) rather than worked
-    // out per sample: Duration.multipliedBy goes through BigDecimal, which was 4 % of a national
-    // run's CPU
-    private Instant skewedAfter;
+    private final Map<Long, Integer> stepCounts = new HashMap<>();
+    private int intervalCount;
     // the median's working copy: the tracker has one writer, and a sample would otherwise allocate
     private final double[] window = new double[WINDOW];
     private final Counts counts = new Counts();
@@ -130,6 +136,7 @@ public final class DataQualityTracker {
     /** What the tracker keeps of one element; opaque to callers (see {@link #track}). */
     public static final class Track {
         Instant newest;
+        Instant seen;
         Instant downSince;
         boolean skewed;
         String skewReason = "";
@@ -184,27 +191,21 @@ public final class DataQualityTracker {
             counts.late++;
             return null;
         }
-        if (skewedAfter != null && at.isAfter(skewedAfter)) {
+        see(t, at);
+        Instant clock = networkClock();
+        // plus twice rather than multipliedBy(2), which goes through BigDecimal (per sample)
+        if (interval != null && at.isAfter(clock.plus(interval).plus(interval))) {
             counts.skewed++;
             t.skewed = true;
             t.skewReason =
                     "its samples are stamped "
-                            + Duration.between(fleetNewest, at).toMinutes()
+                            + Duration.between(clock, at).toMinutes()
                             + " min ahead of the rest of the network";
             return null;
         }
         t.skewed = false;
-        if (fleetNewest == null || at.isAfter(fleetNewest)) {
-            if (fleetNewest != null) {
-                Duration step = Duration.between(fleetNewest, at);
-                if (interval == null || step.compareTo(interval) < 0) {
-                    interval = step; // the stream's tick: the smallest step the fleet moves by
-                }
-            }
-            fleetNewest = at;
-            if (interval != null) {
-                skewedAfter = at.plus(interval).plus(interval);
-            }
+        if (t.newest != null) {
+            learnStep(Duration.between(t.newest, at));
         }
         if (t.downSince != null && at.isAfter(t.downSince)) {
             t.contradictedAt = at;
@@ -255,6 +256,50 @@ public final class DataQualityTracker {
             tv[o + USUAL] = filled == 1 ? a : tv[o + USUAL] + (a - tv[o + USUAL]) / USUAL_SAMPLES;
         }
         return v == null ? sample : new TelemetrySample(sample.element(), at, v);
+    }
+
+    /** Moves the element's newest stamp seen to {@code at} (newer than its newest taken in). */
+    private void see(Track t, Instant at) {
+        if (t.seen != null && !at.isAfter(t.seen)) {
+            return;
+        }
+        if (t.seen == null) {
+            seenElements++;
+        } else {
+            seenStamps.merge(t.seen, -1, (a, b) -> a + b == 0 ? null : a + b);
+        }
+        seenStamps.merge(at, 1, Integer::sum);
+        t.seen = at;
+    }
+
+    /** The lower median of the elements' newest stamps seen: where most of the network is. */
+    private Instant networkClock() {
+        int rank = (seenElements - 1) / 2;
+        for (Map.Entry<Instant, Integer> e : seenStamps.entrySet()) {
+            rank -= e.getValue();
+            if (rank < 0) {
+                return e.getKey();
+            }
+        }
+        throw new IllegalStateException("no stamp seen");
+    }
+
+    /**
+     * Counts one element's step between two samples taken in; the interval is the most frequent
+     * step (a gap's long step, or a drifting clock's odd one, is rare beside the tick).
+     */
+    private void learnStep(Duration step) {
+        long seconds = step.toSeconds();
+        if (seconds <= 0) {
+            return;
+        }
+        int n = stepCounts.merge(seconds, 1, Integer::sum);
+        if (interval == null || n > intervalCount) {
+            interval = Duration.ofSeconds(seconds);
+            intervalCount = n;
+        } else if (interval.toSeconds() == seconds) {
+            intervalCount = n;
+        }
     }
 
     /** An ELEMENT_DOWN opens the window in which samples contradict it; ELEMENT_UP closes it. */

@@ -121,6 +121,59 @@ class DataQualityTrackerTest {
     }
 
     @Test
+    void a_clock_drifting_ahead_little_by_little_is_caught_not_followed() {
+        DataQualityTracker q = new DataQualityTracker();
+        ElementId c = ElementId.of("agg-rtr-03");
+        for (int i = 0; i < 12; i++) {
+            q.admit(sample(A, tick(i), i));
+            q.admit(sample(B, tick(i), i));
+            // gains 3 min a tick: never two intervals ahead of its own last stamp
+            q.admit(sample(c, tick(i).plus(Duration.ofMinutes(3L * i)), i));
+        }
+        var skewed = q.quality(c, tick(11));
+        assertThat(skewed.state()).isEqualTo(State.SKEWED);
+        assertThat(skewed.reason()).contains("min ahead of the rest of the network");
+        assertThat(q.quality(A, tick(11)).state()).isEqualTo(State.FRESH);
+    }
+
+    @Test
+    void after_a_gap_of_the_whole_network_the_samples_are_taken_in_again() {
+        DataQualityTracker q = new DataQualityTracker();
+        ElementId c = ElementId.of("agg-rtr-03");
+        for (int i = 0; i < 10; i++) {
+            for (ElementId e : new ElementId[] {A, B, c}) {
+                q.admit(sample(e, tick(i), i));
+            }
+        }
+        // an hour of silence from everyone, then the stream comes back
+        for (int i = 22; i < 25; i++) {
+            for (ElementId e : new ElementId[] {A, B, c}) {
+                q.admit(sample(e, tick(i), i));
+            }
+        }
+        for (ElementId e : new ElementId[] {A, B, c}) {
+            assertThat(q.quality(e, tick(24)).state()).as(e.value()).isEqualTo(State.FRESH);
+        }
+    }
+
+    @Test
+    void a_clock_drifting_by_seconds_does_not_shrink_the_interval_and_silence_the_rest() {
+        DataQualityTracker q = new DataQualityTracker();
+        ElementId c = ElementId.of("agg-rtr-03");
+        for (int i = 0; i < 24; i++) {
+            q.admit(sample(A, tick(i), i));
+            q.admit(sample(B, tick(i), i));
+            // gains 13 s a tick: the fleet's newest stamp then moves by odd steps, down to seconds
+            q.admit(sample(c, tick(i).plusSeconds(13L * i), i));
+        }
+        Instant now = tick(23).plus(Duration.ofMinutes(4));
+        assertThat(q.quality(A, now).state()).isEqualTo(State.FRESH);
+        assertThat(q.quality(B, now).state()).isEqualTo(State.FRESH);
+        // a real gap is still one: three intervals of the stream's own tick
+        assertThat(q.quality(A, tick(27)).state()).isEqualTo(State.GAPPY);
+    }
+
+    @Test
     void samples_after_the_element_was_reported_down_contradict_the_alarm() {
         DataQualityTracker q = new DataQualityTracker();
         for (int i = 0; i < 5; i++) {

@@ -25,6 +25,7 @@ public final class ToolCatalogues {
                         new GetTopology(inventory),
                         new GetElement(inventory),
                         new GetTelemetry(inventory),
+                        new GetNeighbourView(inventory),
                         new GetAffectedCustomers(oss.serviceInventory()),
                         new CheckStock(oss.stockManagement()),
                         new ListEngineers(oss.appointment()),

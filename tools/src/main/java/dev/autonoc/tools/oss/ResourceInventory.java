@@ -23,4 +23,16 @@ public interface ResourceInventory {
      * the run is younger). An unknown element is a refusal ({@link OssException}, not retriable).
      */
     List<TelemetrySample> telemetry(String id, int samples);
+
+    /**
+     * How each neighbour of the element sees the link between them now, from its own interface: for
+     * a link, its two ends; for a router, the far end of each of its links; none for an element
+     * with no links. An unknown element is a refusal ({@link OssException}, invalid). An inventory
+     * that cannot poll neighbours refuses ({@link OssException#refused}): this one is offered by
+     * the twin, not yet over TMF639's HTTP API.
+     */
+    default List<NeighbourView> neighbourViews(String id) {
+        throw OssException.refused(
+                API, "this inventory does not poll an element's neighbours; read get_telemetry");
+    }
 }
