@@ -170,6 +170,6 @@ final class TwinResourceInventory implements ResourceInventory {
     }
 
     private boolean running(int e) {
-        return !world.failed[e] && !world.restarting[e];
+        return !world.states.isFailed(e) && !world.states.isRestarting(e);
     }
 }
