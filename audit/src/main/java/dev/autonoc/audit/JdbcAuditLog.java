@@ -34,7 +34,11 @@ import org.flywaydb.core.Flyway;
  * before it returns, so nothing is reported done before its event is committed. The chain's tail
  * (last sequence and hash) is read when the log opens and again after any failed write, so a write
  * whose commit outcome was unknown never forks the chain; the sequence is the primary key, so a
- * second writer on the same database fails instead of forking it. One writer per ledger.
+ * second writer on the same database fails instead of forking it. On PostgreSQL several writers
+ * (several service instances on one database) may append to one ledger: each append takes the
+ * ledger's lock in the database and reads the tail under it ({@link LedgerWriter}), so the chain
+ * stays one; {@link #size()} and {@link #headHash()} are then this writer's last view of it. On H2,
+ * one writer per ledger.
  *
  * <p>Events read back come from the stored canonical JSON: payload numbers come back as Long or
  * Double (see {@link CanonicalJson}), so read them through {@link Number}.
@@ -64,7 +68,7 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
         verifier = new LedgerVerifier(reader);
         exporter = new LedgerExport(reader);
         synchronized (this) {
-            writer = new LedgerWriter(dataSource, clock, this::forgetTree);
+            writer = new LedgerWriter(dataSource, clock, this::forgetTree, this::appendedElsewhere);
             proofs = new LedgerProofs(reader, writer, verifier);
             archiver = new LedgerArchive(reader, writer, verifier, proofs, exporter);
         }
@@ -167,6 +171,11 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
     @Override
     public synchronized void close() {
         writer.close();
+    }
+
+    /** Called by the writer, holding this lock, with what other writers appended. */
+    private void appendedElsewhere(List<String> hashes) {
+        proofs.appendedHashes(hashes);
     }
 
     /** Called by the writer after a failed write, holding this lock. */

@@ -71,6 +71,13 @@ final class LedgerProofs {
         }
     }
 
+    /** Entries other writers appended to a shared ledger, by hash, in order. */
+    void appendedHashes(List<String> hashes) {
+        if (tree != null) {
+            hashes.forEach(h -> tree.append(MerkleTree.leafOfEntryHash(h)));
+        }
+    }
+
     /** Drops the tree after a failed write: it is rebuilt from the database, like the tail. */
     void forget() {
         tree = null;
@@ -84,6 +91,10 @@ final class LedgerProofs {
                 throw new IllegalStateException(
                         "the ledger does not verify, so it will not sign or prove it: "
                                 + walk.chain().detail());
+            }
+            if (writer.shared()) {
+                // other writers may have appended since the walk, or since this one's last append
+                writer.catchUp(walk.tree());
             }
             if (walk.tree().size() != writer.size()) {
                 throw new IllegalStateException(

@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
@@ -21,6 +23,14 @@ import javax.sql.DataSource;
  * <p>The tail is read when the writer connects and again after any failed write: the database is
  * the only truth after a failed or uncertain commit, so such a write never forks the chain. Not
  * thread-safe: {@link JdbcAuditLog} calls it holding its own lock.
+ *
+ * <p>On PostgreSQL several writers may share the ledger (several service instances on one database,
+ * docs/connected-mode.md): each append first takes a transaction-scoped advisory lock named after
+ * the schema's ledger, then reads the tail again under it, so the appends of all writers are
+ * serialised into one chain, never forked, at the cost of two round trips per append (the lock, and
+ * the entries after the tail this writer knew, usually none). What other writers appended is handed
+ * on, so that the Merkle tree built on the tail grows with it. An embedded H2 file has one process
+ * by construction (H2 locks the file), so there the tail this writer knows is the tail.
  */
 final class LedgerWriter {
 
@@ -35,16 +45,26 @@ final class LedgerWriter {
     /** Told after a failed write, when what was built on the tail must be rebuilt too. */
     private final Runnable afterFailedWrite;
 
+    /** Told, on a shared ledger, the hashes of the entries other writers appended, in order. */
+    private final Consumer<List<String>> appendedElsewhere;
+
     private Connection connection;
     private PreparedStatement insert;
+    private PreparedStatement lockTail;
+    private boolean shared;
     private long lastSequence;
     private String lastHash;
     private boolean closed;
 
-    LedgerWriter(DataSource dataSource, Clock clock, Runnable afterFailedWrite) {
+    LedgerWriter(
+            DataSource dataSource,
+            Clock clock,
+            Runnable afterFailedWrite,
+            Consumer<List<String>> appendedElsewhere) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.afterFailedWrite = afterFailedWrite;
+        this.appendedElsewhere = appendedElsewhere;
         connect();
     }
 
@@ -70,6 +90,11 @@ final class LedgerWriter {
     AuditEntry append(AuditEvent event) {
         String json = CanonicalJson.event(event); // refuses a bad event before touching the store
         ensureOpen();
+        try {
+            takeTail();
+        } catch (SQLException | RuntimeException e) {
+            throw writeFailed("append after entry " + lastSequence, e);
+        }
         Instant recordedAt = now();
         long sequence = lastSequence + 1;
         String hash = AuditChain.hash(sequence, lastHash, json);
@@ -100,6 +125,11 @@ final class LedgerWriter {
             }
         }
         ensureOpen();
+        try {
+            takeTail();
+        } catch (SQLException | RuntimeException e) {
+            throw writeFailed("batch append after entry " + lastSequence, e);
+        }
         Instant recordedAt = now();
         List<AuditEntry> entries = new ArrayList<>(events.size());
         long sequence = lastSequence;
@@ -193,6 +223,77 @@ final class LedgerWriter {
         }
     }
 
+    /**
+     * On a shared (PostgreSQL) ledger: takes the ledger's append lock for this transaction, held
+     * until its commit or rollback, and reads the tail under it. If another writer moved the tail,
+     * what was built on the old one is dropped.
+     */
+    private void takeTail() throws SQLException {
+        if (!shared) {
+            return;
+        }
+        try (ResultSet rs = lockTail.executeQuery()) {
+            rs.next();
+        }
+        List<String> missed = readAfter(connection, lastSequence);
+        if (!missed.isEmpty()) {
+            appendedElsewhere.accept(missed);
+        }
+    }
+
+    /** Whether other writers may append to this ledger (PostgreSQL). */
+    boolean shared() {
+        ensureOpen();
+        return shared;
+    }
+
+    /**
+     * Brings {@code tree} (built from a walk of the ledger) and this writer's tail up to the
+     * ledger's last entry, which another writer may have appended since the walk.
+     */
+    void catchUp(MerkleTree tree) {
+        ensureOpen();
+        try {
+            lastSequence = tree.size();
+            List<String> missed = readAfter(connection, lastSequence);
+            connection.commit();
+            missed.forEach(h -> tree.append(MerkleTree.leafOfEntryHash(h)));
+            if (missed.isEmpty()) {
+                readTail(connection);
+                connection.commit();
+            }
+        } catch (SQLException e) {
+            throw writeFailed("reading the ledger's tail", e);
+        }
+    }
+
+    /**
+     * The hashes of the entries after {@code sequence}, in order, and the tail moved to the last of
+     * them: what other writers appended since this one last knew the tail.
+     */
+    private List<String> readAfter(Connection c, long sequence) throws SQLException {
+        List<String> hashes = new ArrayList<>();
+        try (PreparedStatement s =
+                c.prepareStatement(
+                        "SELECT sequence, hash FROM audit_entry WHERE sequence > ? ORDER BY"
+                                + " sequence")) {
+            s.setLong(1, sequence);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    long next = rs.getLong(1);
+                    if (next != lastSequence + 1) {
+                        throw new SQLException(
+                                "the ledger's entry after " + lastSequence + " is " + next);
+                    }
+                    lastSequence = next;
+                    lastHash = rs.getString(2);
+                    hashes.add(lastHash);
+                }
+            }
+        }
+        return hashes;
+    }
+
     private void bind(AuditEntry entry, String json) throws SQLException {
         AuditEvent event = entry.event();
         insert.setLong(1, entry.sequence());
@@ -214,7 +315,19 @@ final class LedgerWriter {
                 c.setAutoCommit(false);
                 readTail(c);
                 c.commit();
+                shared =
+                        c.getMetaData()
+                                .getDatabaseProductName()
+                                .toLowerCase(Locale.ROOT)
+                                .contains("postgres");
                 insert = c.prepareStatement(INSERT);
+                if (shared) {
+                    // one lock per schema's ledger: ledgers in other schemas do not wait on it
+                    lockTail =
+                            c.prepareStatement(
+                                    "SELECT pg_advisory_xact_lock(hashtext(current_schema() ||"
+                                            + " '.audit_entry'))");
+                }
                 connection = c;
             } catch (SQLException e) {
                 c.close();
@@ -277,5 +390,6 @@ final class LedgerWriter {
         }
         connection = null;
         insert = null;
+        lockTail = null;
     }
 }

@@ -3,14 +3,23 @@ package dev.autonoc.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.autonoc.core.audit.AuditEntry;
 import dev.autonoc.core.audit.AuditEventType;
 import dev.autonoc.core.audit.AuditQuery;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -44,6 +53,11 @@ class PostgresAuditLogTest extends AuditLogContractTest {
     @Override
     JdbcAuditLog reopen() {
         return JdbcAuditLog.open(dataSource, Events.fixedClock());
+    }
+
+    @Override
+    boolean sharesTheLedger() {
+        return true;
     }
 
     @Test
@@ -238,6 +252,76 @@ class PostgresAuditLogTest extends AuditLogContractTest {
     }
 
     /** A login role made afresh, given its grants by {@code grantFunction} (V5, V7). */
+    @Test
+    void two_ledgers_on_one_database_appending_at_once_keep_one_chain() throws Exception {
+        // two service instances' ledgers: two writers, two connections, the same tables
+        PGSimpleDataSource second = new PGSimpleDataSource();
+        second.setURL(System.getenv("AUTONOC_TEST_POSTGRES_URL"));
+        second.setCurrentSchema(schema);
+        int each = 150;
+        try (JdbcAuditLog other = JdbcAuditLog.open(second, Events.fixedClock())) {
+            List<JdbcAuditLog> writers = List.of(log, other, log, other);
+            ExecutorService pool = Executors.newFixedThreadPool(writers.size());
+            try {
+                List<Future<List<Long>>> sequences = new ArrayList<>();
+                for (int w = 0; w < writers.size(); w++) {
+                    JdbcAuditLog writer = writers.get(w);
+                    String actor = "instance-" + w;
+                    sequences.add(
+                            pool.submit(
+                                    () -> {
+                                        List<Long> mine = new ArrayList<>();
+                                        for (int i = 0; i < each; i++) {
+                                            if (i % 10 == 9) {
+                                                for (AuditEntry e :
+                                                        writer.appendAll(
+                                                                List.of(
+                                                                        Events.aCase(
+                                                                                actor + "-" + i,
+                                                                                "rtr",
+                                                                                i)))) {
+                                                    mine.add(e.sequence());
+                                                }
+                                            } else {
+                                                mine.add(
+                                                        writer.append(
+                                                                        Events.event(
+                                                                                AuditEventType
+                                                                                        .TOOL_CALL,
+                                                                                actor,
+                                                                                "rtr",
+                                                                                actor,
+                                                                                i))
+                                                                .sequence());
+                                            }
+                                        }
+                                        return mine;
+                                    }));
+                }
+                Set<Long> all = new HashSet<>();
+                int appended = 0;
+                for (Future<List<Long>> f : sequences) {
+                    List<Long> mine = f.get(2, TimeUnit.MINUTES);
+                    appended += mine.size();
+                    all.addAll(mine);
+                }
+                assertThat(all).as("no sequence handed out twice").hasSize(appended);
+                assertThat(all)
+                        .containsExactlyInAnyOrderElementsOf(
+                                LongStream.rangeClosed(1, appended).boxed().toList());
+                assertThat(other.verify().intact()).isTrue();
+                assertThat(log.verify().intact()).isTrue();
+                assertThat(log.entries()).hasSize(appended);
+                // each writer's proofs are built over the one chain, whoever wrote it
+                assertThat(other.checkpoint(CheckpointSigner.generate()).treeSize())
+                        .isEqualTo(appended);
+                assertThat(log.rootOf(appended)).isEqualTo(other.rootOf(appended));
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     private void createRole(String role, String grantFunction) {
         execute(dataSource, "DROP ROLE IF EXISTS " + role);
         execute(dataSource, "CREATE ROLE " + role + " LOGIN");

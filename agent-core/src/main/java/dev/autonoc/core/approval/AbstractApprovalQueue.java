@@ -46,6 +46,13 @@ public abstract class AbstractApprovalQueue implements ApprovalQueue {
     protected abstract void writeAnswer(ApprovalAnswer answer);
 
     /**
+     * Called first by every public method, holding the queue's lock. A queue that shares its store
+     * with other queues (several service instances on one database) reads here what they wrote
+     * since, and puts it back with {@link #restore}; by default nothing.
+     */
+    protected void refresh() {}
+
+    /**
      * Puts back a request, number {@code seq}, and its answer if it has one, as written before
      * (e.g. read back from a database when the queue opens); new ids continue after {@code seq}.
      */
@@ -59,6 +66,7 @@ public abstract class AbstractApprovalQueue implements ApprovalQueue {
     @Override
     public final synchronized ApprovalRequest submit(
             ActionRequest action, Decision decision, Instant at) {
+        refresh();
         long seq = next;
         ApprovalRequest request = new ApprovalRequest("apr-" + seq, action, decision, at);
         writeRequest(seq, request);
@@ -69,21 +77,25 @@ public abstract class AbstractApprovalQueue implements ApprovalQueue {
 
     /** Every request the queue holds, answered or not, in submission order. */
     public final synchronized List<ApprovalRequest> requests() {
+        refresh();
         return List.copyOf(requests.values());
     }
 
     @Override
     public final synchronized List<ApprovalRequest> pending() {
+        refresh();
         return requests.values().stream().filter(r -> !answers.containsKey(r.id())).toList();
     }
 
     @Override
     public final synchronized Optional<ApprovalRequest> find(String requestId) {
+        refresh();
         return Optional.ofNullable(requests.get(requestId));
     }
 
     @Override
     public final synchronized Optional<ApprovalAnswer> answer(String requestId) {
+        refresh();
         return Optional.ofNullable(answers.get(requestId));
     }
 
@@ -94,17 +106,20 @@ public abstract class AbstractApprovalQueue implements ApprovalQueue {
             String comment,
             Instant at,
             Optional<ToolCall> amended) {
+        refresh();
         return answerAsPerson(requestId, approver, Verdict.APPROVED, comment, at, amended);
     }
 
     @Override
     public final synchronized ApprovalAnswer reject(
             String requestId, Approver approver, String comment, Instant at) {
+        refresh();
         return answerAsPerson(requestId, approver, Verdict.REJECTED, comment, at, Optional.empty());
     }
 
     @Override
     public final synchronized ApprovalAnswer expire(String requestId, String reason, Instant at) {
+        refresh();
         unanswered(requestId);
         return record(
                 new ApprovalAnswer(

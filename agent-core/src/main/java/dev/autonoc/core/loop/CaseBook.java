@@ -24,10 +24,21 @@ final class CaseBook {
     CaseBook(CaseStore store, String idPrefix) {
         this.store = store;
         this.idPrefix = idPrefix;
+        reload();
+    }
+
+    /** Reads the latest case of each element from the store again; ids go on past every case. */
+    void reload() {
+        latestByElement.clear();
+        int all = 0;
         for (CaseRecord c : store.all()) {
-            latestByElement.put(c.element().id(), c);
-            count++;
+            CaseRecord latest = latestByElement.get(c.element().id());
+            if (latest == null || !latest.openedAt().isAfter(c.openedAt())) {
+                latestByElement.put(c.element().id(), c);
+            }
+            all++;
         }
+        count = Math.max(count, all);
     }
 
     CaseRecord save(CaseRecord c) {

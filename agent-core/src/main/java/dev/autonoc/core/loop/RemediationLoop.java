@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,6 +49,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The loop holds no gate: every step that acts goes through {@link GatedToolCalls}, the one
  * gated path that the MCP gateway uses too, and runs only with the clearance it gives.
+ *
+ * <p>Over 500 lines with its builder: the tick, the people's commands and the sharing of a network
+ * ({@link #workOnly}) all guard the same state under the loop's one lock; the work itself is in
+ * {@link CaseWork}, {@link Replanner}, {@link Watchman} and {@link Confirmation}.
  */
 public final class RemediationLoop {
 
@@ -62,6 +67,8 @@ public final class RemediationLoop {
     private final Map<ElementId, Alarm> down = new LinkedHashMap<>();
     // this tick's predictions, by element
     private Map<ElementId, Prediction> risk = Map.of();
+    // the elements this loop opens cases on (all, unless it shares its network: workOnly)
+    private Predicate<ElementId> works = e -> true;
     // for catchUp: the closes of the cases found in the store, by time
     private @Nullable Map<Instant, List<CaseRecord>> closesByTime;
 
@@ -134,6 +141,20 @@ public final class RemediationLoop {
         }
     }
 
+    /**
+     * For a loop that shares its network with other loops, each working a part of it (connected
+     * mode's instances, each the elements of its Kafka partitions; docs/connected-mode.md): from
+     * now on it opens cases only on the elements {@code works} accepts, forgets the alarms of the
+     * others, and reads again from the store which case each element had last, since other loops
+     * opened and closed cases too. Which open cases it works is the store's to say ({@link
+     * CaseStore#open()}).
+     */
+    public synchronized void workOnly(Predicate<ElementId> works) {
+        this.works = Objects.requireNonNull(works, "works");
+        down.keySet().removeIf(works.negate());
+        kit.cases.reload();
+    }
+
     /** A tick at the clock's now. */
     public void step() {
         tick(clock.instant());
@@ -173,7 +194,7 @@ public final class RemediationLoop {
         }
         for (Prediction p : byElement.values()) {
             Element element = elementsById.get(p.element());
-            if (element != null && mayOpenCaseFor(element.id(), now)) {
+            if (element != null && works.test(element.id()) && mayOpenCaseFor(element.id(), now)) {
                 open(element, p, now);
             }
         }

@@ -13,11 +13,15 @@ import dev.autonoc.core.tool.ToolResult;
 import dev.autonoc.service.simulation.DriverThread;
 import dev.autonoc.service.simulation.Simulation;
 import dev.autonoc.service.simulation.SimulationStatus;
+import dev.autonoc.service.store.FencedWriteException;
+import dev.autonoc.service.store.SharedCaseStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,13 +38,22 @@ import org.springframework.context.SmartLifecycle;
  * comes, and the API's commands ({@link #exclusively}).
  *
  * <p>There is no simulated time to pause, resume or advance: those commands are refused.
+ *
+ * <p>Several instances share a network (docs/connected-mode.md, "Several instances"): each works
+ * the cases of the elements in the telemetry partitions its consumers own. When the group assigns
+ * it partitions, the driver claims them in the case store (which stamps their open cases with a new
+ * fencing epoch) and tells the loop to work only the owned elements; when they are revoked, the
+ * current tick has finished (the driver's one thread), and their cases are dropped. A write of a
+ * case another instance claimed since is refused by the store ({@link FencedWriteException}): the
+ * driver logs it and goes on with its other cases.
  */
-final class ConnectedDriver implements Simulation, IngestSink, SmartLifecycle {
+final class ConnectedDriver implements Simulation, IngestSink, PartitionOwner, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectedDriver.class);
 
     private final ConnectedNetwork network;
     private final RemediationLoop loop;
+    private final SharedCaseStore cases;
     private final ToolCatalogue tools;
     private final Clock clock;
     private final Duration tickInterval;
@@ -55,12 +68,14 @@ final class ConnectedDriver implements Simulation, IngestSink, SmartLifecycle {
     ConnectedDriver(
             ConnectedNetwork network,
             RemediationLoop loop,
+            SharedCaseStore cases,
             ToolCatalogue tools,
             Clock clock,
             Duration tickInterval,
             String networkId) {
         this.network = network;
         this.loop = loop;
+        this.cases = cases;
         this.tools = tools;
         this.clock = clock;
         this.tickInterval = tickInterval;
@@ -74,6 +89,12 @@ final class ConnectedDriver implements Simulation, IngestSink, SmartLifecycle {
             loop.tick(now);
             ticks.incrementAndGet();
             lastError = null;
+        } catch (FencedWriteException e) {
+            // another instance owns the case now (a rebalance this one learns of late): the store
+            // dropped the partition's cases; the next tick works the others
+            log.warn("{}; this instance goes on without it", e.getMessage());
+            loop.workOnly(cases::owns);
+            ticks.incrementAndGet();
         } catch (RuntimeException e) {
             lastError = "the loop failed at " + now + ": " + e;
             throw e;
@@ -85,6 +106,43 @@ final class ConnectedDriver implements Simulation, IngestSink, SmartLifecycle {
     @Override
     public Applied apply(List<TelemetryMessage> batch) {
         return onDriverThread(() -> network.apply(batch));
+    }
+
+    // --- PartitionOwner: the group's rebalances, from a consumer's thread ---
+
+    @Override
+    public void assigned(Collection<Integer> partitions, int partitionCount) {
+        onDriverThread(
+                () -> {
+                    cases.claim(partitions, e -> Partitions.of(e, partitionCount));
+                    loop.workOnly(cases::owns);
+                    return null;
+                });
+    }
+
+    @Override
+    public void revoked(Collection<Integer> partitions) {
+        if (thread == null) {
+            // stopping: no tick runs any more
+            cases.drop(partitions);
+            return;
+        }
+        onDriverThread(
+                () -> {
+                    cases.drop(partitions);
+                    loop.workOnly(cases::owns);
+                    log.info(
+                            "partitions {} of '{}' revoked; {} open case(s) still worked here",
+                            partitions,
+                            networkId,
+                            cases.open().size());
+                    return null;
+                });
+    }
+
+    /** The partitions this instance owns now. */
+    Set<Integer> partitions() {
+        return cases.partitions();
     }
 
     // --- Simulation, as the API and the console see it ---

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -105,6 +106,11 @@ final class ConnectedNetwork implements IngestSink {
 
     /** Who takes the samples and alarms taken from the topic. */
     record TelemetryObserver(Consumer<TelemetrySample> samples, Consumer<Alarm> alarms) {}
+
+    /** When the last sample taken for {@code element} was taken at; empty if none. */
+    synchronized Optional<Instant> lastSampleAt(ElementId element) {
+        return Optional.ofNullable(lastSample.get(element));
+    }
 
     synchronized List<Element> elements() {
         return List.copyOf(inventory.values());

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -23,6 +24,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param telemetry the telemetry topic and the consumer group
  * @param tmf the operator's TMF Open API endpoints that the tools call
  * @param autonomy the autonomy level per tool and element group ({@link AutonomyGate})
+ * @param instanceId this instance's name among those sharing the network (in the case rows it owns,
+ *     and in the ids of the cases it opens); lower-case letters, digits and dashes, at most 40.
+ *     Empty (the default): a fresh random one at each start, which keeps case ids unique across
+ *     instances and restarts
  */
 @ConfigurationProperties("autonoc.connected")
 public record ConnectedProperties(
@@ -31,7 +36,8 @@ public record ConnectedProperties(
         @DefaultValue("5m") Duration futureTolerance,
         @DefaultValue Telemetry telemetry,
         @DefaultValue Tmf tmf,
-        @DefaultValue AutonomyLevels autonomy) {
+        @DefaultValue AutonomyLevels autonomy,
+        @DefaultValue("") String instanceId) {
 
     public ConnectedProperties {
         if (networkId == null || !networkId.matches("[a-z0-9][a-z0-9-]*")) {
@@ -39,6 +45,15 @@ public record ConnectedProperties(
                     "autonoc.connected.network-id must be lower-case letters, digits and dashes"
                             + " (e.g. live), got '"
                             + networkId
+                            + "'");
+        }
+        if (instanceId == null || instanceId.isBlank()) {
+            instanceId = UUID.randomUUID().toString().substring(0, 8);
+        } else if (!instanceId.matches("[a-z0-9][a-z0-9-]{0,39}")) {
+            throw new IllegalArgumentException(
+                    "autonoc.connected.instance-id must be lower-case letters, digits and dashes,"
+                            + " at most 40 (e.g. node-1), or empty for a random one; got '"
+                            + instanceId
                             + "'");
         }
         positive("autonoc.connected.tick-interval", tickInterval);

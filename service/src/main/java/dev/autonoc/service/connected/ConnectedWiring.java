@@ -3,7 +3,6 @@ package dev.autonoc.service.connected;
 import dev.autonoc.core.approval.ApprovalQueue;
 import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.core.audit.AuditLog;
-import dev.autonoc.core.cases.CaseStore;
 import dev.autonoc.core.loop.LoopSettings;
 import dev.autonoc.core.loop.RemediationLoop;
 import dev.autonoc.core.network.Element;
@@ -20,13 +19,15 @@ import dev.autonoc.service.policy.PolicyChanges;
 import dev.autonoc.service.simulation.ApprovalProperties;
 import dev.autonoc.service.simulation.DurablePolicyGate;
 import dev.autonoc.service.store.GateMemory;
-import dev.autonoc.service.store.JdbcCaseStore;
 import dev.autonoc.service.store.PolicyVersions;
 import dev.autonoc.service.store.ServiceDatabase;
+import dev.autonoc.service.store.SharedApprovalQueue;
+import dev.autonoc.service.store.SharedCaseStore;
 import dev.autonoc.tools.catalogue.ToolCatalogues;
 import dev.autonoc.tools.oss.OssBss;
 import dev.autonoc.tools.oss.OssException;
 import dev.autonoc.tools.oss.Resource;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +37,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -94,9 +96,23 @@ class ConnectedWiring {
                 settings.autonomy());
     }
 
+    /**
+     * The approval queue shared with the other instances on the database: a request this instance
+     * parks can be answered through any of them ({@link SharedApprovalQueue}).
+     */
     @Bean
-    CaseStore caseStore(ServiceDatabase db, ConnectedProperties settings) {
-        return JdbcCaseStore.open(db, settings.networkId());
+    @Primary
+    ApprovalQueue sharedApprovalQueue(ServiceDatabase db, RoleHierarchy roles) {
+        return SharedApprovalQueue.open(db, roles);
+    }
+
+    /**
+     * The network's cases, shared with the other instances on the database: this one works those of
+     * the telemetry partitions it owns ({@link SharedCaseStore}).
+     */
+    @Bean
+    SharedCaseStore caseStore(ServiceDatabase db, ConnectedProperties settings, Clock wallClock) {
+        return SharedCaseStore.open(db, settings.networkId(), settings.instanceId(), wallClock);
     }
 
     /** The inventory from TMF639, the predictor over it, fed from the topic. */
@@ -150,14 +166,15 @@ class ConnectedWiring {
             PolicyGate gate,
             ApprovalQueue approvals,
             AuditLog audit,
-            CaseStore cases,
+            SharedCaseStore cases,
             ToolCatalogue tools,
             RoleHierarchy roles,
             ApprovalProperties approvalSettings,
             Clock wallClock,
             ConnectedProperties settings) {
         return RemediationLoop.builder()
-                .caseIdPrefix("case-" + settings.networkId())
+                // each instance names its cases apart: ids stay unique whoever opens them
+                .caseIdPrefix("case-" + settings.networkId() + "-" + settings.instanceId())
                 .settings(LoopSettings.defaults().withApprovalTimeout(approvalSettings.timeout()))
                 .predictor(network.predictor())
                 .planner(planner)
@@ -165,7 +182,7 @@ class ConnectedWiring {
                 .approvals(approvals)
                 .tools(tools)
                 .audit(audit)
-                .cases(cases)
+                .cases(cases.worked())
                 .clock(wallClock)
                 .elements(network.elements())
                 .roles(roles)
@@ -177,6 +194,7 @@ class ConnectedWiring {
     ConnectedDriver connectedDriver(
             ConnectedNetwork network,
             RemediationLoop loop,
+            SharedCaseStore cases,
             ToolCatalogue tools,
             Clock wallClock,
             ConnectedProperties settings) {
@@ -184,6 +202,7 @@ class ConnectedWiring {
                 new ConnectedDriver(
                         network,
                         loop,
+                        cases,
                         tools,
                         wallClock,
                         settings.tickInterval(),
@@ -195,7 +214,10 @@ class ConnectedWiring {
 
     @Bean
     TelemetryIngest telemetryIngest(
-            ConnectedProperties settings, KafkaProperties kafka, ConnectedDriver driver) {
+            ConnectedProperties settings,
+            KafkaProperties kafka,
+            ConnectedDriver driver,
+            ObjectProvider<MeterRegistry> meters) {
         Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
         // a new group reads the topic from its start; offsets are committed by the ingest alone
         consumer.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -206,11 +228,15 @@ class ConnectedWiring {
                                 kafka.buildProducerProperties(),
                                 new StringSerializer(),
                                 new ByteArraySerializer()));
-        return new TelemetryIngest(
-                settings.telemetry().settings(),
-                new DefaultKafkaConsumerFactory<>(
-                        consumer, new StringDeserializer(), new ByteArrayDeserializer()),
-                deadLetters,
-                driver);
+        TelemetryIngest ingest =
+                new TelemetryIngest(
+                        settings.telemetry().settings(),
+                        new DefaultKafkaConsumerFactory<>(
+                                consumer, new StringDeserializer(), new ByteArrayDeserializer()),
+                        deadLetters,
+                        driver,
+                        driver);
+        meters.ifAvailable(ingest::bindTo);
+        return ingest;
     }
 }

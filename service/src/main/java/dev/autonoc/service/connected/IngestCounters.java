@@ -1,5 +1,7 @@
 package dev.autonoc.service.connected;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +33,31 @@ final class IngestCounters {
 
     void deadLettered(String code) {
         deadLettered.computeIfAbsent(code, c -> new LongAdder()).increment();
+    }
+
+    /**
+     * Registers the counters as meters: {@code autonoc.telemetry.received}, {@code .taken}, {@code
+     * .duplicates}, and {@code autonoc.telemetry.dead.letters} tagged with each {@code reason}
+     * (every code of {@link Rejection}, zero until one comes).
+     */
+    void bindTo(MeterRegistry registry) {
+        FunctionCounter.builder("autonoc.telemetry.received", received, AtomicLong::get)
+                .description(
+                        "telemetry records read from the topic (a record read again counts again)")
+                .register(registry);
+        FunctionCounter.builder("autonoc.telemetry.taken", applied, AtomicLong::get)
+                .description("well-formed telemetry messages the network took, duplicates included")
+                .register(registry);
+        FunctionCounter.builder("autonoc.telemetry.duplicates", duplicates, AtomicLong::get)
+                .description("telemetry messages skipped as already taken (a replay)")
+                .register(registry);
+        for (String code : Rejection.CODES) {
+            LongAdder n = deadLettered.computeIfAbsent(code, c -> new LongAdder());
+            FunctionCounter.builder("autonoc.telemetry.dead.letters", n, LongAdder::sum)
+                    .description("telemetry records sent to the dead-letter topic, by reason")
+                    .tag("reason", code)
+                    .register(registry);
+        }
     }
 
     /** A snapshot, for the API and the logs. */

@@ -1,5 +1,6 @@
 package dev.autonoc.service.connected;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,6 +17,10 @@ record Rejection(String code, String detail) {
     static final String UNKNOWN_ELEMENT = "unknown-element";
     static final String METRIC_NOT_REPORTED = "metric-not-reported";
     static final String FUTURE = "future";
+
+    /** Every code, in the order above. */
+    static final List<String> CODES =
+            List.of(MALFORMED, KEY_MISMATCH, UNKNOWN_ELEMENT, METRIC_NOT_REPORTED, FUTURE);
 
     Rejection {
         Objects.requireNonNull(code, "code");

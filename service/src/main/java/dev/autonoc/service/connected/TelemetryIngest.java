@@ -1,7 +1,9 @@
 package dev.autonoc.service.connected;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -9,8 +11,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +23,7 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.BatchAcknowledgingMessageListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.Acknowledgment;
@@ -55,6 +60,7 @@ final class TelemetryIngest implements SmartLifecycle {
     private final ConsumerFactory<String, byte[]> consumers;
     private final KafkaTemplate<String, byte[]> deadLetters;
     private final IngestSink sink;
+    private final PartitionOwner owner;
     private final IngestCounters counters = new IngestCounters();
     private volatile ConcurrentMessageListenerContainer<String, byte[]> container;
     private final AtomicLong lastSummary = new AtomicLong(System.nanoTime());
@@ -64,14 +70,32 @@ final class TelemetryIngest implements SmartLifecycle {
             ConsumerFactory<String, byte[]> consumers,
             KafkaTemplate<String, byte[]> deadLetters,
             IngestSink sink) {
+        this(settings, consumers, deadLetters, sink, PartitionOwner.NONE);
+    }
+
+    /**
+     * @param owner told which partitions this instance's consumers own, as the group rebalances
+     */
+    TelemetryIngest(
+            IngestSettings settings,
+            ConsumerFactory<String, byte[]> consumers,
+            KafkaTemplate<String, byte[]> deadLetters,
+            IngestSink sink,
+            PartitionOwner owner) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.consumers = Objects.requireNonNull(consumers, "consumers");
         this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
         this.sink = Objects.requireNonNull(sink, "sink");
+        this.owner = Objects.requireNonNull(owner, "owner");
     }
 
     IngestCounters.Snapshot counters() {
         return counters.snapshot();
+    }
+
+    /** The counters as meters ({@code autonoc.telemetry.*}), for /actuator/prometheus. */
+    void bindTo(MeterRegistry registry) {
+        counters.bindTo(registry);
     }
 
     @Override
@@ -84,6 +108,7 @@ final class TelemetryIngest implements SmartLifecycle {
         // commit on our word only, at once, on the consumer's thread: after the sink's effects
         props.setAckMode(ContainerProperties.AckMode.MANUAL_IMMEDIATE);
         props.setMessageListener((BatchAcknowledgingMessageListener<String, byte[]>) this::onBatch);
+        props.setConsumerRebalanceListener(new Rebalances());
         ConcurrentMessageListenerContainer<String, byte[]> c =
                 new ConcurrentMessageListenerContainer<>(consumers, props);
         c.setConcurrency(settings.concurrency());
@@ -125,6 +150,53 @@ final class TelemetryIngest implements SmartLifecycle {
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 1000;
+    }
+
+    /**
+     * Tells the {@link PartitionOwner} of the group's rebalances, on the consumer's thread. A
+     * revocation comes after the last batch was applied and before its offsets are committed, so
+     * the owner finishes its work on the partitions before another instance starts on them.
+     */
+    private final class Rebalances implements ConsumerAwareRebalanceListener {
+
+        @Override
+        public void onPartitionsAssigned(
+                Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+            List<Integer> mine = ofTopic(partitions);
+            if (!mine.isEmpty()) {
+                int count = consumer.partitionsFor(settings.topic()).size();
+                owner.assigned(mine, count);
+            }
+        }
+
+        @Override
+        public void onPartitionsRevokedBeforeCommit(
+                Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+            revoked(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(
+                Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+            log.warn(
+                    "partitions {} lost (this consumer left the group without revoking)",
+                    partitions);
+            revoked(partitions);
+        }
+
+        private void revoked(Collection<TopicPartition> partitions) {
+            List<Integer> mine = ofTopic(partitions);
+            if (!mine.isEmpty()) {
+                owner.revoked(mine);
+            }
+        }
+
+        private List<Integer> ofTopic(Collection<TopicPartition> partitions) {
+            return partitions.stream()
+                    .filter(tp -> tp.topic().equals(settings.topic()))
+                    .map(TopicPartition::partition)
+                    .toList();
+        }
     }
 
     private void onBatch(List<ConsumerRecord<String, byte[]>> records, Acknowledgment ack) {

@@ -1,12 +1,15 @@
 package dev.autonoc.service.connected;
 
 import dev.autonoc.core.network.Element;
+import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.telemetry.Alarm;
 import dev.autonoc.core.telemetry.TelemetrySample;
 import dev.autonoc.simulators.OperatorTwin;
 import dev.autonoc.simulators.TwinListener;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -21,11 +24,13 @@ final class TwinPublisher {
     private final KafkaTemplate<String, byte[]> kafka;
     private final String topic;
     private final AtomicLong published = new AtomicLong();
+    private final Map<ElementId, Instant> lastSample = new ConcurrentHashMap<>();
     private final TwinListener listener =
             new TwinListener() {
                 @Override
                 public void onTelemetry(TelemetrySample sample) {
                     send(new TelemetryMessage.Sample(sample));
+                    lastSample.put(sample.element(), sample.at());
                 }
 
                 @Override
@@ -58,6 +63,11 @@ final class TwinPublisher {
     /** Messages handed to the broker so far. */
     long published() {
         return published.get();
+    }
+
+    /** The date of the last sample published for each element. */
+    Map<ElementId, Instant> lastSamples() {
+        return Map.copyOf(lastSample);
     }
 
     private void send(TelemetryMessage m) {

@@ -17,9 +17,9 @@ import org.springframework.core.env.Environment;
  * The demo's credentials live on the embedded default only. A plain-text password ({@code {noop}},
  * as the shipped demo users have) and HTTP Basic are for {@code ./autonoc serve} on its embedded H2
  * database with no profile and no extra configuration; anywhere else (a PostgreSQL datasource, a
- * {@code prod} profile, an extra config location) they would be real logins to a real ledger, and
- * the service refuses to start, naming the setting. On the embedded default it starts and says, in
- * the log, which demo logins are open.
+ * {@code prod} profile, an extra config location, connected mode even on H2) they would be real
+ * logins to a real ledger, and the service refuses to start, naming the setting. On the embedded
+ * default it starts and says, in the log, which demo logins are open.
  *
  * <p>A bean-factory post-processor, so the check runs before any bean is made: the service touches
  * no database with demo credentials in its configuration.
@@ -81,7 +81,8 @@ final class DemoCredentials implements BeanFactoryPostProcessor, EnvironmentAwar
             throw new Refused(
                     what
                             + "; demo credentials are refused outside the embedded default (the"
-                            + " embedded H2 database, no profile, no extra configuration), and "
+                            + " embedded mode on its H2 database, no profile, no extra"
+                            + " configuration), and "
                             + elsewhere.get()
                             + ".",
                     "Give every user of autonoc.security.users a {bcrypt} password (and leave"
@@ -107,6 +108,11 @@ final class DemoCredentials implements BeanFactoryPostProcessor, EnvironmentAwar
 
     /** Why this is not the embedded default, naming the setting; empty if it is. */
     static Optional<String> notEmbedded(Environment env) {
+        String mode = env.getProperty("autonoc.mode", "embedded");
+        if (!mode.strip().equalsIgnoreCase("embedded")) {
+            // connected mode reaches an operator's systems, even on the default H2 database
+            return Optional.of("autonoc.mode is '" + mode + "' (connected mode is not a demo)");
+        }
         String url = env.getProperty("spring.datasource.url", "");
         if (!url.startsWith("jdbc:h2:")) {
             return Optional.of("spring.datasource.url is '" + redacted(url) + "'");

@@ -25,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * tables when this runs, so the first migration starts from a baseline of version 0. On PostgreSQL
  * {@code db/service/postgresql} adds {@code service_grant_app_role} (V2), the grants of a
  * restricted application role, re-created by V4 and V6 as tables arrive; versions are numbered
- * across both locations (V3 the API tokens, V5 the gate's memory), so the next common one is V7.
+ * across both locations (V3 the API tokens, V5 the gate's memory, V7 the partitions' and cases'
+ * owners), so the next one is V9.
  */
 public final class ServiceDatabase {
 

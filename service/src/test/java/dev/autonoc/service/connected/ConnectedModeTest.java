@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.prediction.FailureMode;
+import dev.autonoc.service.security.ApiToken;
+import dev.autonoc.service.security.ApiTokens;
 import dev.autonoc.simulators.ElementSelector;
 import dev.autonoc.simulators.FaultSpec;
 import dev.autonoc.simulators.FaultTruth;
@@ -16,14 +18,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterAll;
@@ -36,6 +38,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -59,7 +62,6 @@ import tools.jackson.databind.json.JsonMapper;
             "autonoc.connected.telemetry.group=connected-mode-test",
             "autonoc.connected.telemetry.topic=connected-mode-test",
             "autonoc.connected.telemetry.dead-letter-topic=connected-mode-test.dlt",
-            "autonoc.security.basic-auth.enabled=true",
             "autonoc.security.limits.api-per-second=100000",
             "autonoc.security.limits.api-burst=100000"
         })
@@ -86,6 +88,8 @@ class ConnectedModeTest {
 
     @LocalServerPort int port;
     @Autowired TelemetryIngest ingest;
+    @Autowired ApiTokens tokens;
+    private final Map<String, String> secrets = new HashMap<>();
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -105,6 +109,15 @@ class ConnectedModeTest {
         registry.add("autonoc.data-dir", data::toString);
         registry.add("spring.kafka.bootstrap-servers", BROKER::servers);
         registry.add("autonoc.connected.tmf.base-url", () -> FACADE.baseUri().toString());
+        // connected mode refuses the demo's plain-text users and HTTP Basic: real users, tokens
+        String hash = "{bcrypt}" + new BCryptPasswordEncoder(4).encode("secret");
+        String[][] users = {{"supervisor", "noc_supervisor"}, {"auditor", "auditor"}};
+        for (int i = 0; i < users.length; i++) {
+            String[] u = users[i];
+            registry.add("autonoc.security.users[" + i + "].name", () -> u[0]);
+            registry.add("autonoc.security.users[" + i + "].password", () -> hash);
+            registry.add("autonoc.security.users[" + i + "].roles[0]", () -> u[1]);
+        }
     }
 
     @AfterAll
@@ -200,7 +213,7 @@ class ConnectedModeTest {
             throws Exception {
         HttpResponse<String> r =
                 http.send(
-                        request.header("Authorization", basic(user))
+                        request.header("Authorization", bearer(user))
                                 .header("Accept", "application/json")
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -208,9 +221,13 @@ class ConnectedModeTest {
         return JSON.readTree(r.body());
     }
 
-    private static String basic(String user) {
-        return "Basic "
-                + Base64.getEncoder()
-                        .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+    /** A personal API token of {@code user}'s, made once per test. */
+    private String bearer(String user) {
+        return "Bearer "
+                + secrets.computeIfAbsent(
+                        user,
+                        u ->
+                                tokens.create(u, "test", ApiToken.Audience.API, Optional.empty())
+                                        .secret());
     }
 }

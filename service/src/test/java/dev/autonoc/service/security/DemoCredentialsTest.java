@@ -57,6 +57,17 @@ class DemoCredentialsTest {
     }
 
     @Test
+    void demo_users_in_connected_mode_are_refused_even_on_the_embedded_h2_database() {
+        MockEnvironment connected = demo().withProperty("autonoc.mode", "connected");
+
+        assertThatThrownBy(() -> DemoCredentials.check(connected))
+                .hasMessageContaining("autonoc.mode is 'connected'")
+                .hasMessageContaining("a plain-text password");
+        assertThatCode(() -> DemoCredentials.check(demo().withProperty("autonoc.mode", "embedded")))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
     void hashed_passwords_start_anywhere_and_basic_auth_only_on_the_embedded_default() {
         MockEnvironment real =
                 demo().withProperty(

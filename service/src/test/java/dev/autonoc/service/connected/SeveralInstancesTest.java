@@ -1,0 +1,470 @@
+package dev.autonoc.service.connected;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.autonoc.core.network.ElementId;
+import dev.autonoc.core.prediction.FailureMode;
+import dev.autonoc.simulators.ElementSelector;
+import dev.autonoc.simulators.FaultSpec;
+import dev.autonoc.simulators.FaultTruth;
+import dev.autonoc.simulators.OperatorTwin;
+import dev.autonoc.simulators.Preset;
+import dev.autonoc.simulators.TwinSpec;
+import dev.autonoc.simulators.http.TmfHttpFacade;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Several {@code ./autonoc serve} instances in connected mode on one PostgreSQL and one Kafka
+ * broker (docs/connected-mode.md, "Several instances"), each a Spring context of its own in this
+ * JVM: the twin stands in for the operator (its TMF façade over loopback HTTP, its telemetry
+ * published to the broker's topic of four partitions), the instances share the topic as one
+ * consumer group, and each works the cases of the elements in its partitions.
+ *
+ * <p>The instances live on the twin's clock, as {@link ConnectedModeTest} explains; the twin runs
+ * an hour at a time.
+ */
+@EnabledIfEnvironmentVariable(named = "AUTONOC_TEST_POSTGRES_URL", matches = ".+")
+class SeveralInstancesTest {
+
+    private static final ElementId LINK = ElementId.of("link-agg-rtr-01-core-rtr-02");
+    private static final int PARTITIONS = 4;
+    private static final AtomicInteger RUNS = new AtomicInteger();
+    private static KafkaTestBroker BROKER;
+
+    @BeforeAll
+    static void startTheBroker() {
+        BROKER = new KafkaTestBroker(PARTITIONS);
+    }
+
+    @AfterAll
+    static void stopTheBroker() {
+        BROKER.close();
+    }
+
+    /** One run: a twin with the aging laser, its façade, a topic, a fresh schema. */
+    private static final class Run implements AutoCloseable {
+        final OperatorTwin twin = OperatorTwin.create(withLaserAging());
+        final TmfHttpFacade facade = TmfHttpFacade.start(twin);
+        final KafkaTemplate<String, byte[]> producer = BROKER.producer();
+        final String name =
+                "several-" + ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet();
+        final TwinPublisher publisher = new TwinPublisher(twin, producer, name);
+        final String databaseUrl;
+        final Path keyFile;
+        final List<ConnectedInstance> instances = new ArrayList<>();
+        // lets a frozen instance go on, so that it can be closed whatever the test found
+        final CountDownLatch wake = new CountDownLatch(1);
+
+        Run() throws Exception {
+            String url = System.getenv("AUTONOC_TEST_POSTGRES_URL");
+            String schema = name.replace('-', '_');
+            execute(url, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            execute(url, "CREATE SCHEMA " + schema);
+            databaseUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+            // the instances sign the ledger's checkpoints with one key
+            keyFile = Files.createTempDirectory("autonoc-key-").resolve("checkpoint.key");
+        }
+
+        ConnectedInstance start(String id, Map<String, String> extra) throws Exception {
+            Map<String, String> settings = new HashMap<>();
+            settings.put("spring.datasource.url", databaseUrl);
+            settings.put("spring.kafka.bootstrap-servers", BROKER.servers());
+            settings.put("autonoc.connected.telemetry.topic", name);
+            settings.put("autonoc.connected.telemetry.dead-letter-topic", name + ".dlt");
+            settings.put("autonoc.connected.telemetry.group", name);
+            settings.put("autonoc.connected.tmf.base-url", facade.baseUri().toString());
+            settings.put("autonoc.audit.key-file", keyFile.toString());
+            settings.putAll(extra);
+            ConnectedInstance i =
+                    ConnectedInstance.start(
+                            id,
+                            Files.createTempDirectory("autonoc-" + id + "-"),
+                            twin::clock,
+                            settings);
+            instances.add(i);
+            return i;
+        }
+
+        /** Waits until the live instances own every partition between them, each some. */
+        void awaitSplit(List<ConnectedInstance> live) {
+            await().atMost(Duration.ofSeconds(90))
+                    .until(
+                            () -> {
+                                Set<Integer> all = new HashSet<>();
+                                int total = 0;
+                                for (ConnectedInstance i : live) {
+                                    Set<Integer> mine = i.partitions();
+                                    if (mine.isEmpty()) {
+                                        return false;
+                                    }
+                                    all.addAll(mine);
+                                    total += mine.size();
+                                }
+                                return all.size() == PARTITIONS && total == PARTITIONS;
+                            });
+        }
+
+        /** Runs the twin an hour, and waits until the instances took what it published. */
+        void hour(List<ConnectedInstance> live) {
+            publisher.advanceTo(twin.now().plus(Duration.ofHours(1)));
+            long published = publisher.published();
+            await().atMost(Duration.ofSeconds(120))
+                    .until(
+                            () ->
+                                    live.stream()
+                                                    .mapToLong(
+                                                            i ->
+                                                                    i.ingest().counters().applied()
+                                                                            + i.ingest()
+                                                                                    .counters()
+                                                                                    .deadLetteredTotal())
+                                                    .sum()
+                                            >= published);
+        }
+
+        boolean repaired() {
+            return laser().repairedAt().isPresent();
+        }
+
+        FaultTruth laser() {
+            return twin.groundTruth().faults().stream()
+                    .filter(f -> f.element().equals(LINK))
+                    .findFirst()
+                    .orElseThrow();
+        }
+
+        List<String> column(String sql) throws SQLException {
+            PGSimpleDataSource ds = new PGSimpleDataSource();
+            ds.setURL(databaseUrl);
+            List<String> out = new ArrayList<>();
+            try (Connection c = ds.getConnection();
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(sql)) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public void close() {
+            wake.countDown();
+            for (ConnectedInstance i : instances) {
+                if (i.running()) {
+                    i.close();
+                }
+            }
+            producer.destroy();
+            facade.close();
+        }
+    }
+
+    @Test
+    void a_fault_is_worked_by_its_partitions_owner_and_approved_through_the_other_instance()
+            throws Exception {
+        try (Run run = new Run()) {
+            ConnectedInstance a = run.start("node-a", Map.of());
+            ConnectedInstance b = run.start("node-b", Map.of());
+            List<ConnectedInstance> both = List.of(a, b);
+            run.awaitSplit(both);
+            int partition = Partitions.of(LINK, PARTITIONS);
+            ConnectedInstance owner = a.partitions().contains(partition) ? a : b;
+            ConnectedInstance other = owner == a ? b : a;
+
+            run.publisher.publishInventory();
+            List<String> approvedElsewhere = new ArrayList<>();
+            for (int hour = 0; hour < 24 * 5 && !run.repaired(); hour++) {
+                run.hour(both);
+                approvedElsewhere.addAll(approveEverything(other, e -> e.equals(LINK.value())));
+                // the other instance's own cases are approved where they are worked
+                approveEverything(other, e -> true);
+            }
+
+            assertThat(approvedElsewhere)
+                    .as("a person approved the optic's order through the instance not working it")
+                    .contains("order_part");
+            assertThat(run.laser().repairedAt()).as("mended over TMF HTTP").isPresent();
+            assertThat(run.laser().failedAt()).as("before it failed").isEmpty();
+            // one case on the link, opened and worked by its partition's owner only
+            assertThat(
+                            run.column(
+                                    "SELECT owner FROM service_case WHERE element = '"
+                                            + LINK.value()
+                                            + "'"))
+                    .containsExactly(owner.id);
+            assertThat(other.get("/api/cases", "supervisor").toString())
+                    .contains("case-live-" + owner.id + "-");
+            assertThat(owner.ingest().counters().applied()).isPositive();
+            assertThat(other.ingest().counters().applied()).isPositive();
+            for (ConnectedInstance i : both) {
+                assertThat(i.ingest().counters().deadLetteredTotal()).isZero();
+                JsonNode verification = i.get("/api/audit/verify", "auditor");
+                assertThat(verification.at("/intact").asBoolean())
+                        .as(verification.toString())
+                        .isTrue();
+            }
+            // the ingest's counters on /actuator/prometheus
+            String metrics = owner.metrics();
+            assertThat(metrics)
+                    .containsPattern("autonoc_telemetry_taken_total(\\{[^}]*\\})? [1-9]")
+                    .contains("autonoc_telemetry_duplicates_total")
+                    .contains("autonoc_telemetry_received_total")
+                    .containsPattern(
+                            "autonoc_telemetry_dead_letters_total\\{[^}]*reason=\"malformed\"");
+            // the ledger is one chain, written by both
+            assertThat(run.column("SELECT DISTINCT actor FROM audit_entry")).contains("supervisor");
+        }
+    }
+
+    @Test
+    void
+            an_instance_frozen_mid_plan_loses_its_case_to_another_which_finishes_it_and_the_zombie_writes_nothing()
+                    throws Exception {
+        Map<String, String> quickEviction =
+                Map.of(
+                        // a member that stops polling is out of the group within seconds
+                        "spring.kafka.consumer.properties.max.poll.interval.ms", "8000",
+                        "spring.kafka.consumer.properties.session.timeout.ms", "6000",
+                        "spring.kafka.consumer.properties.heartbeat.interval.ms", "1000");
+        try (Run run = new Run()) {
+            List<ConnectedInstance> three =
+                    List.of(
+                            run.start("node-a", quickEviction),
+                            run.start("node-b", quickEviction),
+                            run.start("node-c", quickEviction));
+            run.awaitSplit(three);
+            int partition = Partitions.of(LINK, PARTITIONS);
+            ConnectedInstance zombie =
+                    three.stream()
+                            .filter(i -> i.partitions().contains(partition))
+                            .findFirst()
+                            .orElseThrow();
+            List<ConnectedInstance> live = three.stream().filter(i -> i != zombie).toList();
+
+            // run until the link's case waits for a person's approval: planned, not yet acted
+            run.publisher.publishInventory();
+            Optional<String> waiting = Optional.empty();
+            for (int hour = 0; hour < 24 * 5 && waiting.isEmpty(); hour++) {
+                run.hour(three);
+                waiting = pendingOn(live.get(0), LINK.value());
+                for (ConnectedInstance i : three) {
+                    approveEverything(i, e -> !e.equals(LINK.value()));
+                }
+            }
+            assertThat(waiting).as("the link's case asked for an approval").isPresent();
+            List<String> caseIds =
+                    run.column(
+                            "SELECT id FROM service_case WHERE element = '" + LINK.value() + "'");
+            assertThat(caseIds).hasSize(1);
+            assertThat(caseIds.get(0)).startsWith("case-live-" + zombie.id + "-");
+
+            // the owner freezes (a stopped process): its loop's thread waits, so does its consumer
+            CountDownLatch wake = run.wake;
+            Thread freezer =
+                    new Thread(
+                            () ->
+                                    zombie.driver()
+                                            .exclusively(
+                                                    () -> {
+                                                        try {
+                                                            wake.await();
+                                                        } catch (InterruptedException e) {
+                                                            Thread.currentThread().interrupt();
+                                                        }
+                                                        return null;
+                                                    }));
+            freezer.start();
+            run.publisher.advanceTo(run.twin.now().plus(Duration.ofMinutes(5)));
+            // the group goes on without it: the others own every partition between them
+            run.awaitSplit(live);
+
+            // the approval, through the instance that neither owned the case nor owns it now
+            ConnectedInstance approver =
+                    live.stream()
+                            .filter(i -> !i.partitions().contains(partition))
+                            .findFirst()
+                            .orElseThrow();
+            approver.post(
+                    "/api/approvals/" + waiting.get() + "/approve",
+                    "supervisor",
+                    "{\"comment\": \"go ahead\"}");
+            for (int hour = 0; hour < 24 * 5 && !run.repaired(); hour++) {
+                // the zombie's counts stand for what it took before it froze; the new owner
+                // takes the rest from the zombie's last committed offset
+                run.hour(three);
+                for (ConnectedInstance i : live) {
+                    approveEverything(i, e -> true);
+                }
+            }
+            assertThat(run.laser().repairedAt()).as("mended by the new owner").isPresent();
+            assertThat(run.laser().failedAt()).as("before it failed").isEmpty();
+            String newOwner =
+                    run.column("SELECT owner FROM service_case WHERE id = '" + caseIds.get(0) + "'")
+                            .get(0);
+            assertThat(newOwner).isNotEqualTo(zombie.id);
+            List<String> statusBefore =
+                    run.column(
+                            "SELECT record_json FROM service_case WHERE id = '"
+                                    + caseIds.get(0)
+                                    + "'");
+
+            // the zombie wakes with its old view of the case: whatever it tries is fenced
+            wake.countDown();
+            freezer.join(30_000);
+            zombie.driver().exclusively(() -> null); // the batch it was taking, and its tick
+            assertThat(
+                            run.column(
+                                    "SELECT record_json FROM service_case WHERE id = '"
+                                            + caseIds.get(0)
+                                            + "'"))
+                    .as("the zombie wrote nothing over the new owner's case")
+                    .isEqualTo(statusBefore);
+            long zombieDeadLetters = zombie.ingest().counters().deadLetteredTotal();
+            zombie.close();
+            run.awaitSplit(live);
+
+            // no act ran twice under different keys: each step of the case succeeded under one
+            // key, and the twin sent as many engineers as the ledger has dispatch keys
+            String payload = "(event_json::json->'payload')";
+            assertThat(
+                            run.column(
+                                    "SELECT step || ':' || COUNT(DISTINCT k) FROM (SELECT"
+                                            + " split_part("
+                                            + payload
+                                            + "->>'idempotency_key', '/', 2) AS step, "
+                                            + payload
+                                            + "->>'idempotency_key' AS k FROM audit_entry WHERE"
+                                            + " type = 'TOOL_RESULT' AND correlation_id = '"
+                                            + caseIds.get(0)
+                                            + "' AND "
+                                            + payload
+                                            + "->>'outcome' = 'SUCCEEDED') t GROUP BY step"))
+                    .isNotEmpty()
+                    .allMatch(stepAndKeys -> stepAndKeys.endsWith(":1"));
+            String dispatchKeys =
+                    run.column(
+                                    "SELECT COUNT(DISTINCT "
+                                            + payload
+                                            + "->>'idempotency_key') FROM audit_entry WHERE type ="
+                                            + " 'TOOL_RESULT' AND "
+                                            + payload
+                                            + "->>'tool' = 'dispatch_engineer' AND "
+                                            + payload
+                                            + "->>'outcome' = 'SUCCEEDED'")
+                            .get(0);
+            assertThat(run.twin.outcome().dispatches())
+                    .as("engineers the twin sent")
+                    .isPositive()
+                    .isEqualTo(Integer.parseInt(dispatchKeys));
+            // nothing lost: the last sample the twin published for each element is in the
+            // predictor of a live instance (what the zombie had read and not committed was
+            // delivered again to the new owner), and nothing went to the dead letters
+            for (Map.Entry<ElementId, java.time.Instant> last :
+                    run.publisher.lastSamples().entrySet()) {
+                assertThat(live)
+                        .as(last.getKey() + "'s sample at " + last.getValue())
+                        .anyMatch(
+                                i ->
+                                        i.bean(ConnectedNetwork.class)
+                                                .lastSampleAt(last.getKey())
+                                                .equals(Optional.of(last.getValue())));
+            }
+            assertThat(zombieDeadLetters).isZero();
+            for (ConnectedInstance i : live) {
+                assertThat(i.ingest().counters().deadLetteredTotal()).isZero();
+            }
+            for (ConnectedInstance i : live) {
+                JsonNode verification = i.get("/api/audit/verify", "auditor");
+                assertThat(verification.at("/intact").asBoolean())
+                        .as(verification.toString())
+                        .isTrue();
+            }
+        }
+    }
+
+    /** The pending approval of the case on {@code element}, as {@code i} lists them. */
+    private static Optional<String> pendingOn(ConnectedInstance i, String element)
+            throws Exception {
+        for (JsonNode r : i.get("/api/approvals", "supervisor")) {
+            if (r.at("/element/id").asString().equals(element)) {
+                return Optional.of(r.at("/id").asString());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Approves, through {@code i}, every pending request on the elements {@code which} names. */
+    private static List<String> approveEverything(ConnectedInstance i, Predicate<String> which)
+            throws Exception {
+        List<String> tools = new ArrayList<>();
+        for (JsonNode r : i.get("/api/approvals", "supervisor")) {
+            if (!which.test(r.at("/element/id").asString())) {
+                continue;
+            }
+            JsonNode answer =
+                    i.post(
+                            "/api/approvals/" + r.at("/id").asString() + "/approve",
+                            "supervisor",
+                            "{\"comment\": \"go ahead\"}");
+            assertThat(answer.at("/verdict").asString()).isEqualTo("APPROVED");
+            tools.add(r.at("/tool").asString());
+        }
+        return tools;
+    }
+
+    private static TwinSpec withLaserAging() {
+        TwinSpec quiet = TwinSpec.quiet(Preset.METRO, 42);
+        return new TwinSpec(
+                quiet.preset(),
+                OptionalInt.empty(),
+                quiet.seed(),
+                quiet.tick(),
+                quiet.enterpriseSlices(),
+                quiet.consumersPerCell(),
+                quiet.stock(),
+                quiet.engineersPerRegion(),
+                List.of(
+                        new FaultSpec(
+                                new ElementSelector.ById(LINK),
+                                FailureMode.LASER_AGING,
+                                Duration.ZERO,
+                                Duration.ofDays(3),
+                                Optional.empty())),
+                quiet.disturbances());
+    }
+
+    private static void execute(String url, String sql) throws SQLException {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(url);
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
