@@ -1,6 +1,6 @@
 package dev.autonoc.service.store;
 
-import dev.autonoc.core.cases.CaseId;
+import dev.autonoc.core.CaseId;
 
 /**
  * A write of a case this instance does not own (any longer): another instance claimed the case's
