@@ -38,6 +38,11 @@ import java.util.Optional;
  * before they run; every outcome followed by what it calls for. A refusal, a rejection or a denial
  * marks the case for a replan and says what it learnt; a wrong call sends it to a person; a
  * TRANSIENT or UNCERTAIN outcome is tried again after a backoff.
+ *
+ * <p>Over 500 lines on purpose: it is one state machine over a step's record (due, asked, cleared,
+ * run, each outcome class, undone), and each transition reads and writes the same record and the
+ * case's backoff; the replan, the watch and the confirmation it hands over to are classes of their
+ * own ({@link Replanner}, {@link Watchman}, {@link Confirmation}).
  */
 final class CaseWork {
 

@@ -45,6 +45,11 @@ import java.util.Set;
  *
  * <p>Not thread-safe by itself: callers serialize their work (the loop's tick, the simulation's
  * thread), as they must for the tools anyway.
+ *
+ * <p>Over 500 lines on purpose: the safety property above rests on {@link Clearance} being made in
+ * this class only, so every path that ends in one (propose, amend, approve, execute, and the
+ * ledger's record of each) lives here; split, the clearance's making would have to be opened to the
+ * package.
  */
 public final class GatedToolCalls {
 

@@ -4,8 +4,6 @@ import static dev.autonoc.core.tool.ToolNames.CHECK_STOCK;
 import static dev.autonoc.core.tool.ToolNames.CLOSE_TICKET;
 import static dev.autonoc.core.tool.ToolNames.DISPATCH_ENGINEER;
 import static dev.autonoc.core.tool.ToolNames.GET_APPOINTMENT;
-import static dev.autonoc.core.tool.ToolNames.GET_ORDER;
-import static dev.autonoc.core.tool.ToolNames.LIST_ENGINEERS;
 import static dev.autonoc.core.tool.ToolNames.ORDER_PART;
 import static dev.autonoc.core.tool.ToolValues.instant;
 
@@ -13,22 +11,16 @@ import dev.autonoc.core.casefile.StepRecord;
 import dev.autonoc.core.casefile.StepState;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.plan.Assumption;
-import dev.autonoc.core.plan.Holding;
 import dev.autonoc.core.plan.Plan;
 import dev.autonoc.core.plan.PlanningRequest;
-import dev.autonoc.core.planner.RepairChoice.Busy;
 import dev.autonoc.core.planner.RepairChoice.Engineer;
 import dev.autonoc.core.planner.RepairChoice.Supply;
 import dev.autonoc.core.prediction.Part;
 import dev.autonoc.core.tool.ToolCall;
-import dev.autonoc.core.tool.ToolResult;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,7 +34,8 @@ import java.util.Set;
  * engineer, in shift or out of hours; another case's booking when this one is more urgent), in
  * order of cost against the deadline; checks with the network that taking the element out at that
  * time harms nobody, or finds a time that does not; moves the traffic off around the work (or warns
- * the customers); and states what the plan rests on.
+ * the customers); and states what the plan rests on. What there is to choose from is read by {@link
+ * RepairMeans}.
  */
 final class PartReplacement extends Playbook {
 
@@ -51,18 +44,19 @@ final class PartReplacement extends Playbook {
 
     private final Part part;
     private final Element element;
-    private final String skill;
+    private final RepairMeans means;
 
     PartReplacement(PlanningRequest request, PlaybookSettings settings, Readings info, Part part) {
         super(request, settings, info);
         this.part = part;
         this.element = request.element();
-        this.skill =
+        String skill =
                 switch (element.kind()) {
                     case ROUTER -> "router";
                     case RADIO -> "radio";
                     case LINK -> "fibre";
                 };
+        this.means = new RepairMeans(this, part, element, skill);
     }
 
     @Override
@@ -71,7 +65,7 @@ final class PartReplacement extends Playbook {
                 context.pausedUntil(DISPATCH_ENGINEER)
                         .or(
                                 () ->
-                                        standing(ORDER_PART).isPresent()
+                                        means.standing(ORDER_PART).isPresent()
                                                 ? Optional.empty()
                                                 : context.pausedUntil(ORDER_PART));
         if (paused.isPresent()) {
@@ -82,15 +76,15 @@ final class PartReplacement extends Playbook {
                     paused.get());
         }
         Readings stock = read(CHECK_STOCK, Map.of("part", part.code(), "site", element.site()));
-        List<Engineer> engineers = engineers();
-        Optional<StepRecord> keptOrder = standing(ORDER_PART);
-        Optional<StepRecord> keptAppointment = standing(DISPATCH_ENGINEER);
+        List<Engineer> engineers = means.engineers();
+        Optional<StepRecord> keptOrder = means.standing(ORDER_PART);
+        Optional<StepRecord> keptAppointment = means.standing(DISPATCH_ENGINEER);
         RepairChoice.Search search =
                 new RepairChoice.Search(now, deadline, settings, element.region());
-        List<Supply> supplies = supplies(stock, keptOrder);
+        List<Supply> supplies = means.supplies(stock, keptOrder);
         List<RepairChoice> choices = new ArrayList<>(search.all(supplies, engineers, CALLOUT_GBP));
         keptAppointment.ifPresent(a -> choices.addAll(keeping(a, supplies, engineers, search)));
-        choices.removeIf(c -> context.excluded(DISPATCH_ENGINEER, dispatchArgs(c)));
+        choices.removeIf(c -> context.excluded(DISPATCH_ENGINEER, means.dispatchArgs(c)));
         if (overtimeRejected(engineers)) {
             // a person said no to a call-out out of hours: none is proposed again
             choices.removeIf(c -> !c.inShift() && c.keptAppointment().isEmpty());
@@ -116,7 +110,7 @@ final class PartReplacement extends Playbook {
                         .stream().sorted(search.preference(late)).toList();
         if (!late) {
             Optional<Instant> decideBy =
-                    search.latestInTimeStart(engineers).map(t -> t.minus(leadOf(supplies)));
+                    search.latestInTimeStart(engineers).map(t -> t.minus(means.leadOf(supplies)));
             if (watches(decideBy)) {
                 return watch(decideBy.get(), "a repair in shift before " + deadline.get());
             }
@@ -245,7 +239,9 @@ final class PartReplacement extends Playbook {
         if (choice.keptOrder().isEmpty()) {
             orderStep =
                     b.add(
-                            ToolCall.of(ORDER_PART, orderArgs(choice.source(), choice.expedite())),
+                            ToolCall.of(
+                                    ORDER_PART,
+                                    means.orderArgs(choice.source(), choice.expedite())),
                             now,
                             OptionalInt.empty(),
                             "get a "
@@ -262,7 +258,7 @@ final class PartReplacement extends Playbook {
         if (choice.keptAppointment().isEmpty()) {
             bookingStep =
                     b.add(
-                            ToolCall.of(DISPATCH_ENGINEER, dispatchArgs(choice)),
+                            ToolCall.of(DISPATCH_ENGINEER, means.dispatchArgs(choice)),
                             now,
                             OptionalInt.empty(),
                             "book " + choice.engineerId() + " to replace the " + part.code());
@@ -383,7 +379,7 @@ final class PartReplacement extends Playbook {
                         "failure",
                         true);
         String why =
-                (noEngineer ? "no engineer with the skill '" + skill + "' can come" : "")
+                (noEngineer ? "no engineer with the skill '" + means.skill() + "' can come" : "")
                         + (noEngineer && noPart ? " and " : "")
                         + (noPart ? "no source of " + part.code() + " is left" : "")
                         + (!noEngineer && !noPart
@@ -395,157 +391,6 @@ final class PartReplacement extends Playbook {
         return b.build(
                 "cannot mend " + elementId() + ": " + why + "; " + how,
                 Optional.of("no way to mend " + elementId() + " was found (" + why + "); " + how));
-    }
-
-    // ---------------------------------------------------------------- what there is
-
-    private Optional<StepRecord> standing(String tool) {
-        return context.commitments().stream()
-                .filter(s -> s.call().tool().equals(tool))
-                .filter(
-                        s ->
-                                !tool.equals(ORDER_PART)
-                                        || part.code().equals(s.call().arguments().get("part")))
-                .reduce((a, b) -> b);
-    }
-
-    private List<Supply> supplies(Readings stock, Optional<StepRecord> keptOrder) {
-        double price = stock.numberOr("price_gbp", 0.0);
-        List<Supply> out = new ArrayList<>();
-        keptOrder.ifPresent(
-                o -> {
-                    Optional<Readings> oss = ossOf(GET_ORDER, "order_key", o);
-                    if (oss.map(r -> "cancelled".equals(r.stringOr("state", ""))).orElse(false)) {
-                        return;
-                    }
-                    // the OSS's word on when it arrives (a supplier may be late) over the record's
-                    Instant arrival =
-                            oss.flatMap(r -> instant(r.stringOr("expected_delivery_at", "")))
-                                    .or(() -> instant(o.output().get("delivery_at")))
-                                    .or(o::completesAt)
-                                    .orElse(now);
-                    out.add(
-                            new Supply(
-                                    RepairChoice.ON_ORDER,
-                                    Boolean.TRUE.equals(o.call().arguments().get("expedite")),
-                                    arrival.isBefore(now) ? now : arrival,
-                                    0.0,
-                                    OptionalInt.of(o.index())));
-                });
-        for (Readings option : stock.list("options")) {
-            String source = option.string("source");
-            if (option.number("available") < 1 && !"supplier".equals(source)) {
-                continue;
-            }
-            for (boolean expedite : new boolean[] {false, true}) {
-                if (context.excluded(ORDER_PART, orderArgs(source, expedite))) {
-                    continue;
-                }
-                double minutes =
-                        option.number(
-                                expedite ? "expedited_lead_time_minutes" : "lead_time_minutes");
-                double surcharge = expedite ? option.numberOr("expedite_surcharge_pct", 50.0) : 0.0;
-                out.add(
-                        new Supply(
-                                source,
-                                expedite,
-                                now.plus(Duration.ofMinutes((long) Math.ceil(minutes))),
-                                price * (1.0 + surcharge / 100.0),
-                                OptionalInt.empty()));
-            }
-        }
-        return out;
-    }
-
-    /**
-     * The part's lead time by the cheapest supply that is not expedited: what a watch must allow.
-     */
-    private Duration leadOf(List<Supply> supplies) {
-        return supplies.stream()
-                .filter(s -> !s.expedite())
-                .min(
-                        java.util.Comparator.comparingDouble(Supply::costGbp)
-                                .thenComparing(Supply::arrival))
-                .map(s -> Duration.between(now, s.arrival()))
-                .orElse(Duration.ZERO)
-                .plus(settings.arrivalBuffer())
-                .plus(settings.decisionLead());
-    }
-
-    /** Every engineer with the skill, of every region, with what other cases hold of their time. */
-    private List<Engineer> engineers() {
-        List<Readings> rows = crew();
-        Set<String> mine = ownBookings();
-        List<Engineer> out = new ArrayList<>();
-        for (Readings r : rows) {
-            if (!r.strings("skills").contains(skill)) {
-                continue;
-            }
-            String id = r.string("engineer_id");
-            List<Busy> busy = new ArrayList<>();
-            for (Readings w : r.list("booked")) {
-                Instant from = w.instant("from");
-                if (mine.contains(id + "@" + from)) {
-                    continue; // this case's own booking: free for this case
-                }
-                busy.add(new Busy(from, w.instant("to"), takeable(id, from)));
-            }
-            for (Readings w : r.list("unavailable")) {
-                busy.add(new Busy(w.instant("from"), w.instant("to"), Optional.empty()));
-            }
-            for (Holding h : context.holdings()) {
-                if (h.engineerId().equals(id) && !h.booked()) {
-                    busy.add(new Busy(h.from(), h.to(), takeable(h)));
-                }
-            }
-            out.add(
-                    new Engineer(
-                            id,
-                            r.stringOr("region", element.region()),
-                            Duration.ofMinutes(
-                                    (long) Math.ceil(r.numberOr("travel_minutes", 120.0))),
-                            r.strings("shift_days").stream().map(DayOfWeek::valueOf).toList(),
-                            LocalTime.parse(r.string("shift_start")),
-                            LocalTime.parse(r.string("shift_end")),
-                            busy));
-        }
-        return out;
-    }
-
-    /** Every region's engineers; a catalogue that needs a region gets the element's. */
-    private List<Readings> crew() {
-        ToolResult all = request.reader().read(LIST_ENGINEERS, Map.of("site", element.site()));
-        if (all.succeeded()) {
-            return new Readings(LIST_ENGINEERS, all.output()).list("engineers");
-        }
-        return read(LIST_ENGINEERS, Map.of("region", element.region(), "site", element.site()))
-                .list("engineers");
-    }
-
-    private Set<String> ownBookings() {
-        Set<String> own = new HashSet<>();
-        for (StepRecord s : context.commitments()) {
-            if (s.call().tool().equals(DISPATCH_ENGINEER)) {
-                own.add(
-                        s.call().arguments().get("engineer_id")
-                                + "@"
-                                + s.call().arguments().get("start"));
-            }
-        }
-        return own;
-    }
-
-    private Optional<Holding> takeable(String engineer, Instant from) {
-        return context.holdings().stream()
-                .filter(h -> h.booked() && h.engineerId().equals(engineer) && h.from().equals(from))
-                .findFirst()
-                .flatMap(this::takeable);
-    }
-
-    /** A holding this case may take: its holder's element fails later, and nobody left yet. */
-    private Optional<Holding> takeable(Holding h) {
-        boolean lessUrgent = h.holderDeadline().isAfter(prediction.earliestFailureAt());
-        return lessUrgent && !h.started() ? Optional.of(h) : Optional.empty();
     }
 
     /** The standing booking as a choice, with each supply that arrives before it starts. */
@@ -595,26 +440,5 @@ final class PartReplacement extends Playbook {
                             .keepingAppointment(booking.index()));
         }
         return out;
-    }
-
-    private Map<String, Object> orderArgs(String source, boolean expedite) {
-        Map<String, Object> args = new LinkedHashMap<>();
-        args.put("part", part.code());
-        args.put("source", source);
-        args.put("site", element.site());
-        args.put("element_id", elementId());
-        args.put("expedite", expedite);
-        return args;
-    }
-
-    private Map<String, Object> dispatchArgs(RepairChoice c) {
-        Map<String, Object> args = new LinkedHashMap<>();
-        args.put("engineer_id", c.engineerId());
-        args.put("element_id", elementId());
-        args.put("site", element.site());
-        args.put("start", c.start().toString());
-        args.put("task", "replace " + part.code());
-        args.put("part", part.code());
-        return args;
     }
 }
