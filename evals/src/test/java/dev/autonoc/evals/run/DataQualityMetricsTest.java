@@ -187,6 +187,21 @@ class DataQualityMetricsTest {
     }
 
     @Test
+    void the_playbook_confirms_a_stuck_link_from_its_neighbours_view_before_it_acts()
+            throws Exception {
+        RunReport run =
+                runOne(
+                        ScenarioLoader.load(
+                                TestPaths.ownScenarios()
+                                        .resolve("bad-data-stuck-link-neighbour-sees.yaml")));
+        assertThat(run.passed()).as("%s", run.violations()).isTrue();
+        assertThat(run.metrics().orElseThrow().conduct().callsByTool())
+                .containsKey("get_neighbour_view")
+                .containsKey("order_part");
+        assertThat(run.metrics().orElseThrow().conduct().actsOnUntrustedData()).isZero();
+    }
+
+    @Test
     void a_regional_gap_shows_as_abstentions_in_the_runs_metrics_and_report(@TempDir Path out)
             throws Exception {
         Scenario gap =
