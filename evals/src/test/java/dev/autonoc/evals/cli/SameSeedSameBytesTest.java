@@ -93,7 +93,7 @@ class SameSeedSameBytesTest {
                     Pattern.MULTILINE);
 
     /** The trail with its wall-clock fields (and the signatures over them) blanked. */
-    private static String withoutWallClock(String trail) {
+    static String withoutWallClock(String trail) {
         String entries =
                 RECORDED_AT
                         .matcher(trail)
