@@ -38,7 +38,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -109,15 +108,7 @@ class ConnectedModeTest {
         registry.add("autonoc.data-dir", data::toString);
         registry.add("spring.kafka.bootstrap-servers", BROKER::servers);
         registry.add("autonoc.connected.tmf.base-url", () -> FACADE.baseUri().toString());
-        // connected mode refuses the demo's plain-text users and HTTP Basic: real users, tokens
-        String hash = "{bcrypt}" + new BCryptPasswordEncoder(4).encode("secret");
-        String[][] users = {{"supervisor", "noc_supervisor"}, {"auditor", "auditor"}};
-        for (int i = 0; i < users.length; i++) {
-            String[] u = users[i];
-            registry.add("autonoc.security.users[" + i + "].name", () -> u[0]);
-            registry.add("autonoc.security.users[" + i + "].password", () -> hash);
-            registry.add("autonoc.security.users[" + i + "].roles[0]", () -> u[1]);
-        }
+        ConnectedUsers.register(registry);
     }
 
     @AfterAll

@@ -53,6 +53,7 @@ class ConnectedReadinessTest {
         registry.add("autonoc.data-dir", data::toString);
         registry.add("spring.kafka.bootstrap-servers", BROKER::servers);
         registry.add("autonoc.connected.tmf.base-url", () -> FACADE.baseUri().toString());
+        ConnectedUsers.register(registry);
     }
 
     @AfterAll
