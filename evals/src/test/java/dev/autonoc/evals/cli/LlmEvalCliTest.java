@@ -309,7 +309,8 @@ class LlmEvalCliTest {
         return out;
     }
 
-    private static String sha256(String text) {
+    /** The text's SHA-256 in hex, as the recordings' digest files write it. */
+    static String sha256(String text) {
         try {
             return HexFormat.of()
                     .formatHex(

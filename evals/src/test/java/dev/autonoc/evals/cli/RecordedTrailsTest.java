@@ -9,9 +9,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -98,21 +95,10 @@ class RecordedTrailsTest {
                     if (file.toString().endsWith(".jsonl")) {
                         text = SameSeedSameBytesTest.withoutWallClock(text);
                     }
-                    digests.put(folder + "/" + file.getFileName(), sha256(text));
+                    digests.put(folder + "/" + file.getFileName(), LlmEvalCliTest.sha256(text));
                 }
             }
         }
         return digests;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(
-                            MessageDigest.getInstance("SHA-256")
-                                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is in every JDK", e);
-        }
     }
 }

@@ -2,7 +2,6 @@ package dev.autonoc.service.store;
 
 import dev.autonoc.core.approval.AbstractApprovalQueue;
 import dev.autonoc.core.approval.ApprovalAnswer;
-import dev.autonoc.core.approval.ApprovalException;
 import dev.autonoc.core.approval.ApprovalRequest;
 import dev.autonoc.core.approval.RoleHierarchy;
 import java.util.Objects;
@@ -64,42 +63,11 @@ public final class JdbcApprovalQueue extends AbstractApprovalQueue {
 
     @Override
     protected void writeRequest(long seq, ApprovalRequest request) {
-        String json = StateJson.write(request);
-        db.transaction(
-                "park approval request " + request.id(),
-                () ->
-                        db.jdbc()
-                                .sql(
-                                        "INSERT INTO service_approval (seq, id, requested_at,"
-                                                + " request_json) VALUES (:seq, :id, :at, :json)")
-                                .param("seq", seq)
-                                .param("id", request.id())
-                                .param("at", ServiceDatabase.utc(request.requestedAt()))
-                                .param("json", json)
-                                .update());
+        ApprovalRows.insertRequest(db, seq, request);
     }
 
     @Override
     protected void writeAnswer(ApprovalAnswer answer) {
-        String json = StateJson.write(answer);
-        int updated =
-                db.transaction(
-                        "record the answer to " + answer.requestId(),
-                        () ->
-                                db.jdbc()
-                                        .sql(
-                                                "UPDATE service_approval SET verdict = :verdict,"
-                                                        + " answer_json = :json WHERE id = :id AND"
-                                                        + " answer_json IS NULL")
-                                        .param("verdict", answer.verdict().name())
-                                        .param("json", json)
-                                        .param("id", answer.requestId())
-                                        .update());
-        if (updated != 1) {
-            throw new ApprovalException(
-                    "approval request '"
-                            + answer.requestId()
-                            + "' is already answered (in the database)");
-        }
+        ApprovalRows.recordAnswer(db, answer, "in the database");
     }
 }

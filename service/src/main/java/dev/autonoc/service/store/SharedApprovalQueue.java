@@ -84,21 +84,8 @@ public final class SharedApprovalQueue extends AbstractApprovalQueue {
 
     @Override
     protected void writeRequest(long seq, ApprovalRequest request) {
-        String json = StateJson.write(request);
         try {
-            db.transaction(
-                    "park approval request " + request.id(),
-                    () ->
-                            db.jdbc()
-                                    .sql(
-                                            "INSERT INTO service_approval (seq, id, requested_at,"
-                                                    + " request_json) VALUES (:seq, :id, :at,"
-                                                    + " :json)")
-                                    .param("seq", seq)
-                                    .param("id", request.id())
-                                    .param("at", ServiceDatabase.utc(request.requestedAt()))
-                                    .param("json", json)
-                                    .update());
+            ApprovalRows.insertRequest(db, seq, request);
         } catch (StoreException e) {
             // most likely another instance took the number first: the next call reads it
             throw new ApprovalException(
@@ -111,27 +98,7 @@ public final class SharedApprovalQueue extends AbstractApprovalQueue {
 
     @Override
     protected void writeAnswer(ApprovalAnswer answer) {
-        String json = StateJson.write(answer);
-        int updated =
-                db.transaction(
-                        "record the answer to " + answer.requestId(),
-                        () ->
-                                db.jdbc()
-                                        .sql(
-                                                "UPDATE service_approval SET verdict = :verdict,"
-                                                        + " answer_json = :json WHERE id = :id AND"
-                                                        + " answer_json IS NULL")
-                                        .param("verdict", answer.verdict().name())
-                                        .param("json", json)
-                                        .param("id", answer.requestId())
-                                        .update());
-        if (updated != 1) {
-            throw new ApprovalException(
-                    "approval request '"
-                            + answer.requestId()
-                            + "' is already answered (in the database, perhaps through another"
-                            + " instance)");
-        }
+        ApprovalRows.recordAnswer(db, answer, "in the database, perhaps through another instance");
         Long seq = seqOf.get(answer.requestId());
         if (seq != null) {
             unanswered.remove(seq);
