@@ -27,7 +27,6 @@ import dev.autonoc.core.tool.Estimate;
 import dev.autonoc.core.tool.Risk;
 import dev.autonoc.core.tool.ToolCall;
 import dev.autonoc.service.simulation.Simulation;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,9 +46,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,8 +57,6 @@ import tools.jackson.databind.JsonNode;
  */
 class ConsoleBrowserTest extends FullAppTestBase {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @Autowired Simulation simulation;
@@ -76,42 +70,19 @@ class ConsoleBrowserTest extends FullAppTestBase {
 
     @BeforeEach
     void openBrowser() throws IOException {
-        assertThat(CHROMIUM)
-                .as(
-                        "headless Chromium is needed for the console test: apt-get install -y chromium chromium-driver")
-                .isExecutable();
-        assertThat(CHROMEDRIVER)
-                .as("chromedriver is needed: apt-get install -y chromium-driver")
-                .isExecutable();
         profile = Files.createTempDirectory("autonoc-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--window-size=1400,1000",
-                "--user-data-dir=" + profile);
         // what a page offers for download lands here, without asking
         downloads = Files.createDirectories(profile.resolve("downloads"));
-        options.setExperimentalOption(
-                "prefs",
-                Map.of(
-                        "download.default_directory",
-                        downloads.toString(),
-                        "download.prompt_for_download",
-                        false));
-        ChromeDriverService service =
-                new ChromeDriverService.Builder()
-                        .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-                        .usingAnyFreePort()
-                        .build();
-        browser = new ChromeDriver(service, options);
+        browser =
+                HeadlessChromium.start(
+                        profile,
+                        1400,
+                        1000,
+                        Map.of(
+                                "download.default_directory",
+                                downloads.toString(),
+                                "download.prompt_for_download",
+                                false));
     }
 
     @AfterEach

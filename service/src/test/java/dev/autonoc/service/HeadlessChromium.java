@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -43,6 +44,19 @@ final class HeadlessChromium implements AutoCloseable {
     private final Path profile;
 
     HeadlessChromium(int width, int height) {
+        try {
+            profile = Files.createTempDirectory("autonoc-chromium-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        browser = start(profile, width, height, Map.of());
+    }
+
+    /**
+     * Headless Chromium with its own profile folder and window size, and the given preferences
+     * (downloads, say); required: without Chromium and its driver the test fails, it does not skip.
+     */
+    static WebDriver start(Path profile, int width, int height, Map<String, Object> prefs) {
         assertThat(CHROMIUM)
                 .as(
                         "headless Chromium is needed for the console test: apt-get install -y chromium chromium-driver")
@@ -50,11 +64,6 @@ final class HeadlessChromium implements AutoCloseable {
         assertThat(CHROMEDRIVER)
                 .as("chromedriver is needed: apt-get install -y chromium-driver")
                 .isExecutable();
-        try {
-            profile = Files.createTempDirectory("autonoc-chromium-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments(
@@ -68,12 +77,15 @@ final class HeadlessChromium implements AutoCloseable {
                 "--disable-dev-shm-usage",
                 "--window-size=" + width + "," + height,
                 "--user-data-dir=" + profile);
+        if (!prefs.isEmpty()) {
+            options.setExperimentalOption("prefs", prefs);
+        }
         ChromeDriverService service =
                 new ChromeDriverService.Builder()
                         .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
                         .usingAnyFreePort()
                         .build();
-        browser = new ChromeDriver(service, options);
+        return new ChromeDriver(service, options);
     }
 
     WebDriverWait waiting() {
