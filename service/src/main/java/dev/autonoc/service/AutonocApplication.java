@@ -3,6 +3,7 @@ package dev.autonoc.service;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -19,9 +20,11 @@ public class AutonocApplication {
 
     /**
      * The wall clock: paces the simulation and stamps the ledger's recording time. Simulated time
-     * comes from the twin's own clock, never from this one.
+     * comes from the twin's own clock, never from this one. Connected mode has its own (the wall
+     * clock, or a rehearsal's paced one).
      */
     @Bean
+    @ConditionalOnProperty(name = "autonoc.mode", havingValue = "embedded", matchIfMissing = true)
     Clock wallClock() {
         return Clock.systemUTC();
     }

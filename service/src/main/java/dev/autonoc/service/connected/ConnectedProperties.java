@@ -1,7 +1,9 @@
 package dev.autonoc.service.connected;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +30,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     and in the ids of the cases it opens); lower-case letters, digits and dashes, at most 40.
  *     Empty (the default): a fresh random one at each start, which keeps case ids unique across
  *     instances and restarts
+ * @param clock the instance's time: the wall clock unless a rehearsal's start and pace are given
  */
 @ConfigurationProperties("autonoc.connected")
 public record ConnectedProperties(
@@ -37,7 +40,8 @@ public record ConnectedProperties(
         @DefaultValue Telemetry telemetry,
         @DefaultValue Tmf tmf,
         @DefaultValue AutonomyLevels autonomy,
-        @DefaultValue("") String instanceId) {
+        @DefaultValue("") String instanceId,
+        @DefaultValue ClockSettings clock) {
 
     public ConnectedProperties {
         if (networkId == null || !networkId.matches("[a-z0-9][a-z0-9-]*")) {
@@ -125,6 +129,39 @@ public record ConnectedProperties(
                     own.baseUrl() != null ? own.baseUrl() : baseUrl,
                     own.timeout() != null ? own.timeout() : timeout,
                     own.auth() != null ? own.auth() : auth);
+        }
+    }
+
+    /**
+     * The instance's time. Live, it is the wall clock (all three unset). A rehearsal against a twin
+     * that runs faster than real time ({@code ./autonoc twin --pace}) gives the twin's {@code
+     * --start}, {@code --anchor} and {@code --pace} here too, and the instance then lives on the
+     * twin's time: its samples are not in the future, approvals and back-off run at the pace.
+     *
+     * @param start the rehearsal's time at {@code anchor}; unset: the anchor itself
+     * @param anchor the wall-clock instant at which the rehearsal's time is {@code start}; unset:
+     *     when the instance starts
+     * @param pace rehearsal seconds per wall-clock second
+     */
+    public record ClockSettings(Instant start, Instant anchor, @DefaultValue("1") double pace) {
+
+        public ClockSettings {
+            if (!(pace > 0 && pace <= PacedClock.MAX_PACE)) {
+                throw new IllegalArgumentException(
+                        "autonoc.connected.clock.pace is "
+                                + pace
+                                + "; a number in (0, 1000000] is accepted (1: the wall clock's"
+                                + " pace)");
+            }
+        }
+
+        /** The clock these settings describe, over {@code wall}. */
+        public Clock over(Clock wall) {
+            if (start == null && anchor == null && pace == 1) {
+                return wall;
+            }
+            Instant at = anchor != null ? anchor : wall.instant();
+            return new PacedClock(wall, at, start != null ? start : at, pace);
         }
     }
 

@@ -37,6 +37,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -64,6 +66,21 @@ import org.springframework.kafka.core.KafkaTemplate;
 @ConditionalOnProperty(name = "autonoc.mode", havingValue = "connected")
 @EnableConfigurationProperties({ConnectedProperties.class, ApprovalProperties.class})
 class ConnectedWiring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectedWiring.class);
+
+    /**
+     * The instance's time: the wall clock, or a rehearsal's paced one ({@code
+     * autonoc.connected.clock.*}). Approvals, back-off and deadlines are durations on it.
+     */
+    @Bean
+    Clock wallClock(ConnectedProperties settings) {
+        Clock clock = settings.clock().over(Clock.systemUTC());
+        if (clock instanceof PacedClock paced) {
+            LOG.info("autonoc connected: a rehearsal's time, {}", paced);
+        }
+        return clock;
+    }
 
     /** The operator's OSS/BSS over TMF HTTP. */
     @Bean

@@ -12,6 +12,7 @@ import dev.autonoc.simulators.http.TmfHttpFacade;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -35,7 +36,10 @@ import org.springframework.kafka.core.KafkaTemplate;
  * chosen pace, with the scenario's faults. Runs until stopped (Ctrl-C).
  *
  * <p>The twin's time starts at its epoch (Monday 6 January 2025 00:00 UTC: its calendar counts from
- * it) and runs at {@code --pace} simulated seconds per real second (1: real time).
+ * it) or at {@code --start}, and runs at {@code --pace} simulated seconds per real second (1: real
+ * time) from {@code --anchor}, the wall-clock instant at which its time is its start. Services
+ * rehearsing against it are given the same three values ({@code autonoc.connected.clock.*}) and
+ * live on the same {@link PacedClock}.
  */
 public final class TwinProcess {
 
@@ -49,8 +53,12 @@ public final class TwinProcess {
               --seed N                       (default 42)
               --pace X                       simulated seconds per real second (default 1: real time)
               --fault ELEMENT:MODE:ONSET:TIME_TO_FAILURE   e.g. core-rtr-02:FAN_WEAR:1d:4d (repeatable)
-              --start INSTANT                the twin's first instant, ISO-8601 UTC, e.g.
-                                             2025-01-08T14:30:00Z (default 2025-01-06T00:00:00Z)
+              --start INSTANT|now            the twin's first instant, ISO-8601 UTC, e.g.
+                                             2025-01-08T14:30:00Z, or now: the wall clock's minute
+                                             (default 2025-01-06T00:00:00Z)
+              --anchor INSTANT               the wall-clock instant at which the twin's time is
+                                             its start; it waits for it if it is ahead (default:
+                                             when the twin starts)
               --help
             """;
 
@@ -92,31 +100,36 @@ public final class TwinProcess {
                                     facade.close();
                                     kafka.destroy();
                                 }));
+        publisher.publishInventory();
+        PacedClock clock = o.clock(Clock.systemUTC());
         System.out.printf(
                 "autonoc twin: a %s operator (seed %d), TMF façade on %s, telemetry to Kafka at %s"
-                        + " (topic '%s'), %s simulated s per s from %s%n",
-                o.preset.key(), o.seed, facade.baseUri(), o.servers, o.topic, o.pace, twin.now());
-        publisher.publishInventory();
-        run(twin, publisher, o.pace, Clock.systemUTC(), stopped);
+                        + " (topic '%s'); its time: %s%n"
+                        + "  a service rehearsing against it: --autonoc.connected.clock.start=%s"
+                        + " --autonoc.connected.clock.anchor=%s --autonoc.connected.clock.pace=%s%n",
+                o.preset.key(),
+                o.seed,
+                facade.baseUri(),
+                o.servers,
+                o.topic,
+                clock,
+                clock.start(),
+                clock.anchor(),
+                clock.pace());
+        run(twin, publisher, clock, stopped);
     }
 
-    /** Keeps the twin's time at {@code pace} times the wall clock's, a tick at a time. */
+    /** Keeps the twin's time at the paced clock's, a tick at a time. */
     static void run(
-            OperatorTwin twin,
-            TwinPublisher publisher,
-            double pace,
-            Clock wall,
-            CountDownLatch stopped)
+            OperatorTwin twin, TwinPublisher publisher, PacedClock clock, CountDownLatch stopped)
             throws InterruptedException {
         Instant simStart = twin.now();
-        Instant wallStart = wall.instant();
         Duration tick = twin.spec().tick();
         long lastReport = 0;
         while (stopped.getCount() > 0) {
-            long elapsedMillis = Duration.between(wallStart, wall.instant()).toMillis();
-            Instant due = simStart.plusMillis((long) (elapsedMillis * pace));
             Instant next = twin.now().plus(tick);
-            if (!next.isAfter(due)) {
+            Duration wait = clock.wallTimeUntil(next);
+            if (wait.isZero()) {
                 publisher.advanceTo(next);
                 long hour = Duration.between(simStart, twin.now()).toHours();
                 if (hour != lastReport) {
@@ -126,14 +139,9 @@ public final class TwinProcess {
                             twin.now(), publisher.published());
                 }
             } else {
-                long waitMillis =
-                        Math.max(
-                                1,
-                                (long)
-                                        (Duration.between(due, next).toMillis()
-                                                / Math.max(pace, 1e-9)));
                 stopped.await(
-                        Math.min(waitMillis, 1000), java.util.concurrent.TimeUnit.MILLISECONDS);
+                        Math.max(1, Math.min(wait.toMillis(), 1000)),
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
             }
         }
     }
@@ -148,9 +156,18 @@ public final class TwinProcess {
         double pace = 1;
         List<FaultSpec> faults = new ArrayList<>();
         Instant start = OperatorTwin.EPOCH;
+        Instant anchor;
+        boolean startedNow;
         boolean help;
 
         static Options parse(String[] args) {
+            return parse(args, Clock.systemUTC());
+        }
+
+        /**
+         * @param wall what {@code --start now} reads
+         */
+        static Options parse(String[] args, Clock wall) {
             Options o = new Options();
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -191,16 +208,13 @@ public final class TwinProcess {
                     }
                     case "--fault" -> o.faults.add(fault(v));
                     case "--start" -> {
-                        try {
-                            o.start = Instant.parse(v);
-                        } catch (java.time.format.DateTimeParseException e) {
-                            throw new IllegalArgumentException(
-                                    "--start is '"
-                                            + v
-                                            + "'; an ISO-8601 instant in UTC such as"
-                                            + " 2025-01-08T14:30:00Z is accepted");
-                        }
+                        o.startedNow = v.equals("now");
+                        o.start =
+                                o.startedNow
+                                        ? wall.instant().truncatedTo(ChronoUnit.SECONDS)
+                                        : instant(a, v, ", or now,");
                     }
+                    case "--anchor" -> o.anchor = instant(a, v, "");
                     default ->
                             throw new IllegalArgumentException(
                                     "unknown option '" + a + "'; see --help");
@@ -223,6 +237,32 @@ public final class TwinProcess {
                     faults,
                     quiet.disturbances(),
                     start);
+        }
+
+        /**
+         * The twin's time: its start at the anchor (when {@code --start now} was read, if no anchor
+         * was given; else when the twin starts), at its pace.
+         */
+        PacedClock clock(Clock wall) {
+            return new PacedClock(
+                    wall,
+                    anchor != null ? anchor : startedNow ? start : wall.instant(),
+                    start,
+                    pace);
+        }
+
+        private static Instant instant(String option, String v, String orNow) {
+            try {
+                return Instant.parse(v);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException(
+                        option
+                                + " is '"
+                                + v
+                                + "'; an ISO-8601 instant in UTC such as 2025-01-08T14:30:00Z"
+                                + orNow
+                                + " is accepted");
+            }
         }
 
         private static int number(String option, String v, int min, int max) {

@@ -49,7 +49,35 @@ class TwinProcessTest {
                 .isEqualTo(Instant.parse("2025-01-08T14:30:00Z"));
         assertThatThrownBy(() -> TwinProcess.Options.parse(new String[] {"--start", "wednesday"}))
                 .hasMessageContaining("--start is 'wednesday'")
-                .hasMessageContaining("2025-01-08T14:30:00Z is accepted");
+                .hasMessageContaining("2025-01-08T14:30:00Z, or now, is accepted");
+    }
+
+    @Test
+    void lives_on_a_paced_clock_from_its_anchor_or_from_now() {
+        dev.autonoc.service.MovableClock wall =
+                new dev.autonoc.service.MovableClock(Instant.parse("2026-12-06T09:15:42.317Z"));
+        TwinProcess.Options now =
+                TwinProcess.Options.parse(new String[] {"--start", "now", "--pace", "3600"}, wall);
+        assertThat(now.spec().start()).isEqualTo(Instant.parse("2026-12-06T09:15:42Z"));
+        PacedClock fromNow = now.clock(wall);
+        assertThat(fromNow.anchor()).isEqualTo(now.spec().start());
+        wall.move(Duration.ofSeconds(1));
+        assertThat(fromNow.instant()).isAfterOrEqualTo(Instant.parse("2026-12-06T10:15:42Z"));
+
+        TwinProcess.Options anchored =
+                TwinProcess.Options.parse(
+                        new String[] {
+                            "--start", "2025-01-08T14:30:00Z",
+                            "--anchor", "2026-12-06T09:20:00Z",
+                            "--pace", "60"
+                        },
+                        wall);
+        PacedClock clock = anchored.clock(wall);
+        assertThat(clock.anchor()).isEqualTo(Instant.parse("2026-12-06T09:20:00Z"));
+        assertThat(clock.wallTimeUntil(Instant.parse("2025-01-08T14:30:00Z")))
+                .isGreaterThan(Duration.ofMinutes(4));
+        assertThatThrownBy(() -> TwinProcess.Options.parse(new String[] {"--anchor", "soon"}))
+                .hasMessageContaining("--anchor is 'soon'");
     }
 
     @Test
