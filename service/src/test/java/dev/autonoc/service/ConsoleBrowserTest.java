@@ -90,6 +90,7 @@ class ConsoleBrowserTest extends FullAppTestBase {
         if (browser != null) {
             browser.quit();
         }
+        HeadlessChromium.deleteProfile(profile);
     }
 
     @Test

@@ -170,6 +170,24 @@ final class HeadlessChromium implements AutoCloseable {
     @Override
     public void close() {
         browser.quit();
+        deleteProfile(profile);
+    }
+
+    /**
+     * Removes a profile folder after its browser quit: each test's profile is a few megabytes, and
+     * a developer's {@code /tmp} would otherwise collect one per browser test run.
+     */
+    static void deleteProfile(Path profile) {
+        if (profile == null) {
+            return;
+        }
+        try (var paths = Files.walk(profile)) {
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .map(Path::toFile)
+                    .forEach(File::delete);
+        } catch (IOException | UncheckedIOException e) {
+            // a leftover temporary folder is untidy, not a test failure
+        }
     }
 
     private static final String AXE_SOURCE = axeSource();
