@@ -101,6 +101,58 @@ final class BadDataDraw {
     }
 
     /** A faulted element named by id (70 %), else a router, present in every seed's network. */
+    /** One bad-data disturbance in words, for a generated scenario's description. */
+    static String describe(Disturbance.BadData b) {
+        if (b instanceof Disturbance.TelemetryGap g) {
+            return "no telemetry from " + g.scope() + during(g.from(), g.to());
+        }
+        if (b instanceof Disturbance.StuckSensor s) {
+            return "element "
+                    + s.element()
+                    + "'s "
+                    + s.metric().key()
+                    + " sensor stuck"
+                    + during(s.from(), s.to());
+        }
+        if (b instanceof Disturbance.Spikes s) {
+            return "absurd spikes in "
+                    + ScenarioYaml.number(s.rate())
+                    + " of the samples of "
+                    + s.scope()
+                    + during(s.from(), s.to());
+        }
+        if (b instanceof Disturbance.LateSamples l) {
+            return ScenarioYaml.number(l.rate())
+                    + " of the samples of "
+                    + l.scope()
+                    + " late or repeated, by up to "
+                    + ScenarioYaml.iso(l.maxDelay())
+                    + during(l.from(), l.to());
+        }
+        if (b instanceof Disturbance.ClockSkew c) {
+            return "element "
+                    + c.element()
+                    + "'s clock gaining "
+                    + ScenarioYaml.iso(c.driftPerHour())
+                    + " an hour"
+                    + during(c.from(), c.to());
+        }
+        if (b instanceof Disturbance.InventoryDrift i) {
+            return "the inventory "
+                    + (i.says() == Disturbance.InventoryDrift.Says.MISSING
+                            ? "no longer listing element " + i.element()
+                            : "showing element " + i.element() + " down while it runs")
+                    + " from "
+                    + ScenarioYaml.iso(i.from());
+        }
+        Disturbance.StaleStock s = (Disturbance.StaleStock) b;
+        return "stock shown as it was " + ScenarioYaml.iso(s.lag()) + " before";
+    }
+
+    private static String during(Duration from, Duration to) {
+        return " [" + ScenarioYaml.iso(from) + ", " + ScenarioYaml.iso(to) + "]";
+    }
+
     private static Element element(
             SplittableRandom rng, List<List<Element>> networks, List<DraftFault> faults) {
         List<Element> first = networks.get(0);

@@ -384,7 +384,11 @@ public final class SuiteGenerator {
                 + " later";
     }
 
-    private static String disturbance(Disturbance d) {
+    /** One disturbance in words, for a generated scenario's description. */
+    static String disturbance(Disturbance d) {
+        if (d instanceof Disturbance.BadData b) {
+            return BadDataDraw.describe(b);
+        }
         if (d instanceof Disturbance.Heatwave h) {
             return "a heatwave in the "
                     + h.region()

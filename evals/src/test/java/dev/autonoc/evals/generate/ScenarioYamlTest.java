@@ -3,6 +3,7 @@ package dev.autonoc.evals.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.autonoc.core.prediction.Part;
+import dev.autonoc.core.telemetry.Metric;
 import dev.autonoc.evals.scenario.Scenario;
 import dev.autonoc.evals.scenario.ScenarioLoader;
 import dev.autonoc.simulators.Disturbance;
@@ -178,6 +179,9 @@ class ScenarioYamlTest {
             }
             withBadData++;
             kinds.add(extra.get(0).getClass().getSimpleName());
+            // the generated file's description names it in words (it once threw for bad data)
+            assertThat(SuiteGenerator.disturbance(extra.get(0)))
+                    .matches(".*(element [a-z0-9-]+|region [a-z]+|stock shown as it was P.*).*");
             String yaml = ScenarioYaml.render(with, "drawn", Scenario.Expect.NOTHING);
             Scenario s = ScenarioLoader.parse(Path.of(with.id() + ".yaml"), yaml);
             assertThat(s.disturbances()).as(yaml).containsExactlyElementsOf(with.disturbances());
@@ -188,5 +192,50 @@ class ScenarioYamlTest {
         }
         assertThat(withBadData).isBetween(12, 28);
         assertThat(kinds).hasSizeGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void every_kind_of_bad_data_is_described_in_words() {
+        Duration h = Duration.ofHours(1);
+        Disturbance.Scope cell = Disturbance.Scope.element("cell-n-001");
+        assertThat(
+                        List.of(
+                                        new Disturbance.TelemetryGap(
+                                                Disturbance.Scope.region("north"),
+                                                h,
+                                                h.multipliedBy(3)),
+                                        new Disturbance.StuckSensor(
+                                                "core-rtr-01",
+                                                Metric.FAN_RPM,
+                                                h,
+                                                h.multipliedBy(2)),
+                                        new Disturbance.Spikes(cell, 0.05, h, h.multipliedBy(2)),
+                                        new Disturbance.LateSamples(
+                                                cell,
+                                                0.1,
+                                                Duration.ofMinutes(30),
+                                                h,
+                                                h.multipliedBy(2)),
+                                        new Disturbance.ClockSkew(
+                                                "cell-n-001",
+                                                Duration.ofMinutes(2),
+                                                h,
+                                                h.multipliedBy(5)),
+                                        new Disturbance.InventoryDrift(
+                                                "cell-n-001",
+                                                Disturbance.InventoryDrift.Says.DOWN,
+                                                h),
+                                        new Disturbance.StaleStock(Duration.ofHours(30)))
+                                .stream()
+                                .map(SuiteGenerator::disturbance))
+                .containsExactly(
+                        "no telemetry from region north [PT1H, PT3H]",
+                        "element core-rtr-01's fan_rpm sensor stuck [PT1H, PT2H]",
+                        "absurd spikes in 0.05 of the samples of element cell-n-001 [PT1H, PT2H]",
+                        "0.10 of the samples of element cell-n-001 late or repeated, by up to PT30M"
+                                + " [PT1H, PT2H]",
+                        "element cell-n-001's clock gaining PT2M an hour [PT1H, PT5H]",
+                        "the inventory showing element cell-n-001 down while it runs from PT1H",
+                        "stock shown as it was P1DT6H before");
     }
 }
