@@ -235,6 +235,9 @@ final class PartReplacement extends Playbook {
         }
         PlanBuilder b = new PlanBuilder(request, keep);
         ticket(b);
+        if (late) {
+            drainAhead(b, keep);
+        }
         int orderStep = choice.keptOrder().orElse(-1);
         if (choice.keptOrder().isEmpty()) {
             orderStep =

@@ -27,6 +27,7 @@ final class PlanBuilder {
     private final Set<Integer> keeps;
     private final List<Assumption> assumptions = new ArrayList<>();
     private final List<Holding> takes = new ArrayList<>();
+    private final int firstOwn;
 
     /**
      * @param keep the indexes of standing effects the plan keeps; the others are undone first
@@ -45,6 +46,7 @@ final class PlanBuilder {
                 steps.add(CaseContext.undoStep(s, nextIndex(), request.now()));
             }
         }
+        firstOwn = nextIndex();
     }
 
     /** Whether the standing effect of step {@code index} stays (else the plan undoes it first). */
@@ -62,6 +64,11 @@ final class PlanBuilder {
         Instant when = notBefore.isBefore(request.now()) ? request.now() : notBefore;
         steps.add(new PlanStep(index, call, when, after, purpose));
         return index;
+    }
+
+    /** Whether a step of the plan (not an undo of a standing effect) calls {@code tool}. */
+    boolean adds(String tool) {
+        return steps.stream().anyMatch(s -> s.call().tool().equals(tool) && s.index() >= firstOwn);
     }
 
     void assume(Assumption a) {

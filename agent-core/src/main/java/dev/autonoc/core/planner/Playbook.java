@@ -324,27 +324,8 @@ abstract class Playbook {
                     : "the traffic stays on: moving it was refused";
         }
         if (alternatePath) {
-            // a standing drain the plan does not keep is undone first: drain again for this work
-            Optional<StepRecord> drained =
-                    context.commitmentOf(REROUTE_TRAFFIC).filter(s -> b.keeps(s.index()));
-            if (drained.isEmpty()) {
-                b.add(
-                        ToolCall.of(REROUTE_TRAFFIC, Map.of("element_id", elementId())),
-                        drainAt,
-                        OptionalInt.empty(),
-                        early
-                                ? "move the traffic off ahead of the failure: the repair cannot beat it"
-                                : "move the traffic off before the " + work);
-                if (early && drainAt.isAfter(now)) {
-                    // the drain is timed on the failure expected now, and a first estimate can be
-                    // late: one that comes closer than the drain breaks the plan, and the replan
-                    // moves the drain up (the repair itself cannot beat the failure either way)
-                    b.assume(
-                            Assumption.failureNotBefore(
-                                    drainAt,
-                                    "the element holds until its traffic is moved off at "
-                                            + drainAt));
-                }
+            if (!b.adds(REROUTE_TRAFFIC)) {
+                drain(b, early ? drainAheadAt() : drainAt, early, work);
             }
             if (after.isEmpty() && !doneAt.isAfter(drainAt)) {
                 // no work follows (nobody can mend it): the traffic stays off for the person
@@ -377,6 +358,62 @@ abstract class Playbook {
                     "warn the customers: the element has no other path");
         }
         return "customers warned: no other path for the traffic";
+    }
+
+    /**
+     * When no repair can beat the failure, the traffic is moved off first, before any step of the
+     * repair: a step waiting for a person's approval holds every later step back, and the drain
+     * must not wait for the order of a part. Does nothing where the traffic has no other path,
+     * moving it was refused, or a standing drain is kept.
+     */
+    void drainAhead(PlanBuilder b, Set<Integer> keep) {
+        if (!alternatePath
+                || drainRefused
+                || context.commitmentOf(REROUTE_TRAFFIC)
+                        .filter(s -> keep.contains(s.index()))
+                        .isPresent()) {
+            return;
+        }
+        drain(b, drainAheadAt(), true, "failure");
+    }
+
+    /**
+     * When to move the traffic off ahead of a failure no repair can beat: at the deadline, or at
+     * once when the failure is expected within {@link PlaybookSettings#drainAtOnceWithin()}.
+     */
+    private Instant drainAheadAt() {
+        if (deadline.isEmpty()
+                || Duration.between(now, prediction.earliestFailureAt())
+                                .compareTo(settings.drainAtOnceWithin())
+                        <= 0) {
+            return now;
+        }
+        return deadline.get();
+    }
+
+    /** A standing drain the plan does not keep is undone first: drain again for this work. */
+    private void drain(PlanBuilder b, Instant drainAt, boolean early, String work) {
+        Optional<StepRecord> drained =
+                context.commitmentOf(REROUTE_TRAFFIC).filter(s -> b.keeps(s.index()));
+        if (drained.isPresent()) {
+            return;
+        }
+        b.add(
+                ToolCall.of(REROUTE_TRAFFIC, Map.of("element_id", elementId())),
+                drainAt,
+                OptionalInt.empty(),
+                early
+                        ? "move the traffic off ahead of the failure: the repair cannot beat it"
+                        : "move the traffic off before the " + work);
+        if (early && drainAt.isAfter(now)) {
+            // the drain is timed on the failure expected now, and a first estimate can be
+            // late: one that comes closer than the drain breaks the plan, and the replan
+            // moves the drain up (the repair itself cannot beat the failure either way)
+            b.assume(
+                    Assumption.failureNotBefore(
+                            drainAt,
+                            "the element holds until its traffic is moved off at " + drainAt));
+        }
     }
 
     /** Whether the standing reroute (if any) is kept by a plan that drains again. */

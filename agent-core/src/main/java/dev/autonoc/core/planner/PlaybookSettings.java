@@ -25,6 +25,10 @@ import java.util.Objects;
  * @param failureOutage how long an element that fails unprotected is expected to stay down, to
  *     weigh the harm of a failure against the harm of the work
  * @param maxPreviews how many what-if reads a plan may make to find a harmless time for the work
+ * @param drainAtOnceWithin when no repair can beat a failure expected within this long, the traffic
+ *     is moved off at once rather than just ahead of the failure: at that range the estimate's
+ *     error is hours (a degradation that speeds up), and a failure with the traffic still on costs
+ *     far more than the hours the traffic spends on its other path
  */
 public record PlaybookSettings(
         Duration repairDuration,
@@ -38,9 +42,11 @@ public record PlaybookSettings(
         double actProbability,
         Duration decisionLead,
         Duration failureOutage,
-        int maxPreviews) {
+        int maxPreviews,
+        Duration drainAtOnceWithin) {
 
     public PlaybookSettings {
+        Objects.requireNonNull(drainAtOnceWithin, "drainAtOnceWithin");
         Objects.requireNonNull(repairDuration, "repairDuration");
         Objects.requireNonNull(arrivalBuffer, "arrivalBuffer");
         Objects.requireNonNull(drainLead, "drainLead");
@@ -76,7 +82,8 @@ public record PlaybookSettings(
                 0.35,
                 Duration.ofHours(12),
                 Duration.ofHours(6),
-                6);
+                6,
+                Duration.ofHours(24));
     }
 
     /** The same numbers, acting on every alarm at once (no watch). */
@@ -93,6 +100,7 @@ public record PlaybookSettings(
                 0.0,
                 decisionLead,
                 failureOutage,
-                maxPreviews);
+                maxPreviews,
+                drainAtOnceWithin);
     }
 }
