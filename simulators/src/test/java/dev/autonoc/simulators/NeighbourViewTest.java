@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.autonoc.core.prediction.FailureMode;
 import dev.autonoc.core.telemetry.Metric;
 import dev.autonoc.core.telemetry.TelemetrySample;
+import dev.autonoc.core.tool.ToolResult;
+import dev.autonoc.simulators.http.TmfHttpFacade;
+import dev.autonoc.tools.http.TmfHttpClients;
 import dev.autonoc.tools.oss.NeighbourView;
 import dev.autonoc.tools.oss.OssException;
 import dev.autonoc.tools.oss.ResourceInventory;
@@ -76,6 +79,38 @@ class NeighbourViewTest {
                         .orElseThrow();
         assertThat(down.adjacencyUp()).isFalse();
         assertThat(inventory.neighbourViews("cell-01-1")).isEmpty();
+    }
+
+    @Test
+    void the_views_over_tmf_http_are_the_twins_and_an_unknown_element_is_invalid_there_too() {
+        OperatorTwin twin =
+                Specs.metro(3)
+                        .fault(LINK, FailureMode.LASER_AGING, ofDays(1), ofDays(3))
+                        .disturb(
+                                new Disturbance.StuckSensor(
+                                        LINK, Metric.OPTICAL_RX_DBM, ofHours(30), ofDays(4)))
+                        .twin();
+        twin.advanceTo(Specs.at(ofHours(60)), TwinListener.NONE);
+        try (TmfHttpFacade facade = TmfHttpFacade.start(twin)) {
+            ResourceInventory overHttp =
+                    TmfHttpClients.ossBss(facade.baseUri()).resourceInventory();
+            ResourceInventory inProcess = twin.ossBss().resourceInventory();
+            for (String id : List.of(LINK, "agg-rtr-03", "core-rtr-03", "cell-01-1")) {
+                assertThat(overHttp.neighbourViews(id))
+                        .as(id)
+                        .isEqualTo(inProcess.neighbourViews(id));
+            }
+            assertThat(overHttp.neighbourViews(LINK))
+                    .hasSize(2)
+                    .allSatisfy(v -> assertThat(v.readings()).containsKeys(OPTICAL, "pre_fec_ber"));
+            assertThatThrownBy(() -> overHttp.neighbourViews("nope"))
+                    .isInstanceOf(OssException.class)
+                    .hasMessageContaining("unknown element 'nope'")
+                    .satisfies(
+                            e ->
+                                    assertThat(((OssException) e).outcome())
+                                            .isEqualTo(ToolResult.Outcome.INVALID));
+        }
     }
 
     @Test

@@ -155,6 +155,39 @@ public final class RemediationLoop {
         kit.cases.reload();
     }
 
+    /**
+     * The elements the loop opens cases on follow the network's inventory: for a service whose
+     * inventory changes while it runs (connected mode's element messages). An element added is
+     * worked from the next tick; one removed gets no new case (its open cases stay, for a person or
+     * their plan to end) and its down alarm is forgotten.
+     */
+    public synchronized void inventory(List<Element> elements) {
+        Objects.requireNonNull(elements, "elements");
+        elementsById.clear();
+        elements.forEach(e -> elementsById.put(e.id(), e));
+        down.keySet().retainAll(elementsById.keySet());
+    }
+
+    /**
+     * The elements whose case ended after work that mends (a dispatch or restart done) at or after
+     * {@code from}, each with the latest such end: for a service that rebuilds the predictor's
+     * windows from recorded telemetry, which tells the predictor of each repair where it falls
+     * ({@link FailurePredictor#maintained}), as the live loop did.
+     */
+    public synchronized Map<ElementId, Instant> mendedSince(Instant from) {
+        Objects.requireNonNull(from, "from");
+        Map<ElementId, Instant> out = new HashMap<>();
+        for (CaseRecord c : kit.cases.all()) {
+            if (c.status() == CaseStatus.CLOSED && LoopKit.workedOn(c)) {
+                Instant end = c.endedAt().orElseThrow();
+                if (!end.isBefore(from)) {
+                    out.merge(c.element().id(), end, (a, b) -> a.isAfter(b) ? a : b);
+                }
+            }
+        }
+        return out;
+    }
+
     /** A tick at the clock's now. */
     public void step() {
         tick(clock.instant());

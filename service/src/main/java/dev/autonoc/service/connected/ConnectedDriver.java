@@ -2,6 +2,7 @@ package dev.autonoc.service.connected;
 
 import dev.autonoc.core.loop.RemediationLoop;
 import dev.autonoc.core.network.Element;
+import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.prediction.Prediction;
 import dev.autonoc.core.tool.IdempotencyKey;
 import dev.autonoc.core.tool.Tool;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -47,7 +49,8 @@ import org.springframework.context.SmartLifecycle;
  * case another instance claimed since is refused by the store ({@link FencedWriteException}): the
  * driver logs it and goes on with its other cases.
  */
-final class ConnectedDriver implements Simulation, IngestSink, PartitionOwner, SmartLifecycle {
+final class ConnectedDriver
+        implements Simulation, IngestSink, PartitionOwner, TelemetryReplay.Sink, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectedDriver.class);
 
@@ -62,6 +65,8 @@ final class ConnectedDriver implements Simulation, IngestSink, PartitionOwner, S
     private final AtomicLong ticks = new AtomicLong();
     private final AtomicLong reads = new AtomicLong();
     private final String readKeyPrefix = "service-read/" + UUID.randomUUID() + "-";
+    // the repairs a warm-up places in the history it replays; on the driver's thread
+    private Map<ElementId, Instant> mendedAt = Map.of();
     private volatile String lastError;
     private volatile DriverThread thread;
 
@@ -106,6 +111,22 @@ final class ConnectedDriver implements Simulation, IngestSink, PartitionOwner, S
     @Override
     public Applied apply(List<TelemetryMessage> batch) {
         return onDriverThread(() -> network.apply(batch));
+    }
+
+    // --- TelemetryReplay.Sink: a warm-up's history, into the predictor's state only ---
+
+    @Override
+    public void replayStarts(Instant from) {
+        onDriverThread(
+                () -> {
+                    mendedAt = loop.mendedSince(from);
+                    return null;
+                });
+    }
+
+    @Override
+    public int replay(List<TelemetryMessage> history, Instant from) {
+        return onDriverThread(() -> network.replay(history, from, mendedAt));
     }
 
     // --- PartitionOwner: the group's rebalances, from a consumer's thread ---

@@ -45,6 +45,8 @@ final class ConnectedNetwork implements IngestSink {
     private final Clock clock;
     private final Duration futureTolerance;
     private Consumer<Instant> afterBatch;
+    // told the inventory after each change (the loop's element table)
+    private Consumer<List<Element>> inventoryListener = elements -> {};
     private final Map<ElementId, Element> inventory = new LinkedHashMap<>();
     private final Map<ElementId, Instant> lastSample = new HashMap<>();
     private final Map<ElementId, Instant> lastAlarm = new HashMap<>();
@@ -52,6 +54,8 @@ final class ConnectedNetwork implements IngestSink {
     private FailurePredictor current;
     private volatile List<Prediction> latest = List.of();
     private boolean inventoryChanged;
+    // the latest instant the loop asked the predictor at: a replay never scores before it
+    private Instant scoredAt;
     // who takes the samples and alarms: the loop (which keeps which elements are down, and hands
     // both to the predictor), or the predictor alone
     private TelemetryObserver observer = new TelemetryObserver(facade::observe, facade::observe);
@@ -89,8 +93,21 @@ final class ConnectedNetwork implements IngestSink {
      * runs after each batch and at each {@link #tick}.
      */
     synchronized void attach(TelemetryObserver observer, Consumer<Instant> afterBatch) {
+        attach(observer, afterBatch, elements -> {});
+    }
+
+    /**
+     * As {@link #attach(TelemetryObserver, Consumer)}, and {@code inventoryListener} (the loop's
+     * element table) is told the whole inventory after each change, before the batch's next message
+     * and the loop's tick: an element the topic adds gets cases like the others.
+     */
+    synchronized void attach(
+            TelemetryObserver observer,
+            Consumer<Instant> afterBatch,
+            Consumer<List<Element>> inventoryListener) {
         this.observer = Objects.requireNonNull(observer, "observer");
         this.afterBatch = Objects.requireNonNull(afterBatch, "afterBatch");
+        this.inventoryListener = Objects.requireNonNull(inventoryListener, "inventoryListener");
     }
 
     /** The loop's tick at {@code now} with no new telemetry: approvals expire, due steps run. */
@@ -234,9 +251,96 @@ final class ConnectedNetwork implements IngestSink {
 
     private void rebuildIfChanged() {
         if (inventoryChanged) {
-            current = predictors.apply(List.copyOf(inventory.values()));
+            List<Element> now = List.copyOf(inventory.values());
+            current = predictors.apply(now);
             inventoryChanged = false;
+            inventoryListener.accept(now);
         }
+    }
+
+    /**
+     * Takes recorded telemetry into the predictor's state only (docs/connected-mode.md, "Warm-up"):
+     * the history of partitions this instance was just assigned, read again from the topic up to
+     * their committed offsets, so that their elements' feature windows and alarm gates are where
+     * the previous owner left them. Element messages change the inventory as {@link #apply} does;
+     * samples go to the predictor, which is asked for its risks as the samples' time advances (its
+     * alarm gates count persistence from there); alarms go to the observer (the loop keeps which
+     * elements are down). Nothing else happens: no tick, so no case, act or ledger event.
+     *
+     * <p>What was taken already (a sample or alarm no later than the element's last) is skipped, as
+     * are samples and alarms dated before {@code from}, those of unknown elements, and an element's
+     * samples up to the end of work that mended it ({@code mendedAt}: its history before the repair
+     * describes the worn part, and the live loop had told the predictor so).
+     *
+     * @return how many messages were taken into the state
+     */
+    synchronized int replay(
+            List<TelemetryMessage> history, Instant from, Map<ElementId, Instant> mendedAt) {
+        Instant now = clock.instant();
+        int taken = 0;
+        Instant pending = null;
+        for (TelemetryMessage m : history) {
+            if (m.at().isAfter(now.plus(futureTolerance))) {
+                continue;
+            }
+            if (m instanceof TelemetryMessage.ElementUpserted
+                    || m instanceof TelemetryMessage.ElementRemoved) {
+                if (!take(m).duplicate) {
+                    taken++;
+                }
+                continue;
+            }
+            Element element = inventory.get(m.element());
+            if (element == null || m.at().isBefore(from)) {
+                continue;
+            }
+            if (m instanceof TelemetryMessage.Sample s) {
+                Instant mended = mendedAt.get(element.id());
+                if ((mended != null && !s.at().isAfter(mended))
+                        || !reports(element, s.sample())
+                        || seen(lastSample, element.id(), s.at())) {
+                    continue;
+                }
+                if (pending != null && s.at().isAfter(pending)) {
+                    scoreReplayed(pending);
+                }
+                rebuildIfChanged();
+                current.observe(s.sample());
+                pending = pending == null || s.at().isAfter(pending) ? s.at() : pending;
+                taken++;
+            } else {
+                Alarm alarm = ((TelemetryMessage.AlarmRaised) m).alarm();
+                if (seen(lastAlarm, alarm.element(), alarm.at())) {
+                    continue;
+                }
+                rebuildIfChanged();
+                observer.alarms().accept(alarm);
+                taken++;
+            }
+        }
+        rebuildIfChanged();
+        if (pending != null) {
+            scoreReplayed(pending);
+        }
+        return taken;
+    }
+
+    /**
+     * The predictor's risks at {@code at}, answered to no one: its alarm gates take the scores
+     * (persistence counts from the samples' own times). Never before the loop's last question, so
+     * that time never runs backwards for the features of the elements this instance already had.
+     */
+    private void scoreReplayed(Instant at) {
+        current.atRisk(scoredAt != null && scoredAt.isAfter(at) ? scoredAt : at);
+    }
+
+    private static boolean reports(Element element, TelemetrySample sample) {
+        for (Metric metric : Metric.values()) {
+            if (sample.has(metric) && !metric.isReportedBy(element.kind())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Delegates to the predictor of the moment, under the network's lock. */
@@ -272,6 +376,7 @@ final class ConnectedNetwork implements IngestSink {
         @Override
         public List<Prediction> atRisk(Instant now) {
             synchronized (ConnectedNetwork.this) {
+                scoredAt = now;
                 List<Prediction> answer = List.copyOf(current.atRisk(now));
                 latest = answer;
                 return answer;

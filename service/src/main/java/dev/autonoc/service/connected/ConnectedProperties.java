@@ -71,15 +71,24 @@ public record ConnectedProperties(
      * @param concurrency consumer threads per instance
      * @param retryBackoff the first wait before a batch that failed is tried again (doubling to 30
      *     s)
+     * @param warmUp how much history of a partition assigned to this instance is read again into
+     *     the predictor's state before its first fresh batch ({@link TelemetryReplay}); zero: none
      */
     public record Telemetry(
             @DefaultValue(IngestSettings.DEFAULT_TOPIC) String topic,
             @DefaultValue(IngestSettings.DEFAULT_DEAD_LETTER_TOPIC) String deadLetterTopic,
             @DefaultValue("autonoc") String group,
             @DefaultValue("1") int concurrency,
-            @DefaultValue("500ms") Duration retryBackoff) {
+            @DefaultValue("500ms") Duration retryBackoff,
+            @DefaultValue("24h") Duration warmUp) {
 
         public Telemetry {
+            if (warmUp == null || warmUp.isNegative()) {
+                throw new IllegalArgumentException(
+                        "autonoc.connected.telemetry.warm-up must be zero (no warm-up) or a"
+                                + " positive duration such as 24h, got "
+                                + warmUp);
+            }
             // checked when bound, so that a wrong one stops the start
             settings(topic, deadLetterTopic, group, concurrency, retryBackoff);
         }

@@ -17,7 +17,6 @@ import dev.autonoc.service.history.RecordingPredictor;
 import dev.autonoc.service.history.TelemetryHistory;
 import dev.autonoc.service.policy.PolicyChanges;
 import dev.autonoc.service.simulation.ApprovalProperties;
-import dev.autonoc.service.simulation.DurablePolicyGate;
 import dev.autonoc.service.store.GateMemory;
 import dev.autonoc.service.store.PolicyVersions;
 import dev.autonoc.service.store.ServiceDatabase;
@@ -29,6 +28,7 @@ import dev.autonoc.tools.oss.OssException;
 import dev.autonoc.tools.oss.Resource;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,8 +59,9 @@ import org.springframework.kafka.core.KafkaTemplate;
  * mode has its simulated world's id.
  *
  * <p>The inventory at start is the operator's TMF639 inventory; the topic's element messages change
- * it from there. Cases are opened for the elements known at start: an element the topic adds later
- * is predicted for at once, and worked from the next start (docs/connected-mode.md, "Limits").
+ * it from there, for the predictor and for the elements the loop opens cases on alike. A partition
+ * assigned to this instance is warmed up first ({@link TelemetryReplay}): its recent history goes
+ * into the predictor's state before its first fresh batch.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "autonoc.mode", havingValue = "connected")
@@ -102,14 +103,15 @@ class ConnectedWiring {
     }
 
     /**
-     * The policy, its guards counting every execution on this network across restarts, narrowed by
-     * the operator's autonomy levels ({@link AutonomyGate}): the loop's gate and the MCP server's.
+     * The policy, its guards counting every execution on this network, by any instance and across
+     * restarts ({@link NetworkPolicyGate}), narrowed by the operator's autonomy levels ({@link
+     * AutonomyGate}): the loop's gate and the MCP server's.
      */
     @Bean
     @Primary
     PolicyGate policyGate(CelPolicyGate gate, ServiceDatabase db, ConnectedProperties settings) {
         return new AutonomyGate(
-                new DurablePolicyGate(gate, new GateMemory(db, settings.networkId())),
+                new NetworkPolicyGate(gate, new GateMemory(db, settings.networkId())),
                 settings.autonomy());
     }
 
@@ -225,8 +227,21 @@ class ConnectedWiring {
                         settings.tickInterval(),
                         settings.networkId());
         network.attach(
-                new ConnectedNetwork.TelemetryObserver(loop::observe, loop::observe), driver::tick);
+                new ConnectedNetwork.TelemetryObserver(loop::observe, loop::observe),
+                driver::tick,
+                loop::inventory);
         return driver;
+    }
+
+    /**
+     * A warm-up runs inside the group's rebalance, while the consumer does not poll: it stops at
+     * half the group's {@code max.poll.interval.ms} (five minutes unless set), so that the member
+     * is not taken for dead.
+     */
+    private static Duration replayTimeout(Map<String, Object> consumer) {
+        Object set = consumer.get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
+        long maxPoll = set == null ? 300_000 : Long.parseLong(set.toString());
+        return Duration.ofMillis(Math.max(1_000, maxPoll / 2));
     }
 
     @Bean
@@ -234,6 +249,7 @@ class ConnectedWiring {
             ConnectedProperties settings,
             KafkaProperties kafka,
             ConnectedDriver driver,
+            Clock wallClock,
             ObjectProvider<MeterRegistry> meters) {
         Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
         // a new group reads the topic from its start; offsets are committed by the ingest alone
@@ -245,6 +261,18 @@ class ConnectedWiring {
                                 kafka.buildProducerProperties(),
                                 new StringSerializer(),
                                 new ByteArraySerializer()));
+        Duration warmUp = settings.telemetry().warmUp();
+        TelemetryReplay replay =
+                warmUp.isZero()
+                        ? null
+                        : new TelemetryReplay(
+                                consumer,
+                                settings.telemetry().topic(),
+                                warmUp,
+                                settings.futureTolerance(),
+                                replayTimeout(consumer),
+                                wallClock,
+                                driver);
         TelemetryIngest ingest =
                 new TelemetryIngest(
                         settings.telemetry().settings(),
@@ -252,7 +280,8 @@ class ConnectedWiring {
                                 consumer, new StringDeserializer(), new ByteArrayDeserializer()),
                         deadLetters,
                         driver,
-                        driver);
+                        driver,
+                        replay);
         meters.ifAvailable(ingest::bindTo);
         return ingest;
     }

@@ -17,6 +17,7 @@ final class IngestCounters {
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong replayed = new AtomicLong();
     private final Map<String, LongAdder> deadLettered = new ConcurrentHashMap<>();
 
     void received(long n) {
@@ -29,6 +30,11 @@ final class IngestCounters {
 
     void duplicates(long n) {
         duplicates.addAndGet(n);
+    }
+
+    /** Records read again to warm the predictor up: not received, not taken, not duplicates. */
+    void replayed(long n) {
+        replayed.addAndGet(n);
     }
 
     void deadLettered(String code) {
@@ -51,6 +57,11 @@ final class IngestCounters {
         FunctionCounter.builder("autonoc.telemetry.duplicates", duplicates, AtomicLong::get)
                 .description("telemetry messages skipped as already taken (a replay)")
                 .register(registry);
+        FunctionCounter.builder("autonoc.telemetry.replayed", replayed, AtomicLong::get)
+                .description(
+                        "telemetry records read again from the topic to warm the predictor up after"
+                                + " a partition was assigned (history, not new telemetry)")
+                .register(registry);
         for (String code : Rejection.CODES) {
             LongAdder n = deadLettered.computeIfAbsent(code, c -> new LongAdder());
             FunctionCounter.builder("autonoc.telemetry.dead.letters", n, LongAdder::sum)
@@ -64,16 +75,23 @@ final class IngestCounters {
     Snapshot snapshot() {
         Map<String, Long> byCode = new TreeMap<>();
         deadLettered.forEach((code, n) -> byCode.put(code, n.sum()));
-        return new Snapshot(received.get(), applied.get(), duplicates.get(), byCode);
+        return new Snapshot(
+                received.get(), applied.get(), duplicates.get(), replayed.get(), byCode);
     }
 
     /**
      * @param received records read from the topic (a record delivered again counts again)
      * @param applied well-formed messages the network took, duplicates included
      * @param duplicates of those, the ones skipped as already taken
+     * @param replayed records read again to warm the predictor up (counted in no other figure)
      * @param deadLettered records sent to the dead-letter topic, by the code of their fault
      */
-    record Snapshot(long received, long applied, long duplicates, Map<String, Long> deadLettered) {
+    record Snapshot(
+            long received,
+            long applied,
+            long duplicates,
+            long replayed,
+            Map<String, Long> deadLettered) {
         Snapshot {
             deadLettered = Map.copyOf(deadLettered);
         }

@@ -4,9 +4,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -61,9 +66,13 @@ final class TelemetryIngest implements SmartLifecycle {
     private final KafkaTemplate<String, byte[]> deadLetters;
     private final IngestSink sink;
     private final PartitionOwner owner;
+    private final TelemetryReplay warmUp;
     private final IngestCounters counters = new IngestCounters();
     private volatile ConcurrentMessageListenerContainer<String, byte[]> container;
     private final AtomicLong lastSummary = new AtomicLong(System.nanoTime());
+    // per partition, the offset after the last record this instance took and committed: a
+    // partition assigned again at that same committed offset has its state here already
+    private final Map<Integer, Long> takenUpTo = new ConcurrentHashMap<>();
 
     TelemetryIngest(
             IngestSettings settings,
@@ -82,6 +91,21 @@ final class TelemetryIngest implements SmartLifecycle {
             KafkaTemplate<String, byte[]> deadLetters,
             IngestSink sink,
             PartitionOwner owner) {
+        this(settings, consumers, deadLetters, sink, owner, null);
+    }
+
+    /**
+     * @param warmUp replays the history of each partition assigned into the predictor's state
+     *     before its first fresh batch; null: none
+     */
+    TelemetryIngest(
+            IngestSettings settings,
+            ConsumerFactory<String, byte[]> consumers,
+            KafkaTemplate<String, byte[]> deadLetters,
+            IngestSink sink,
+            PartitionOwner owner,
+            TelemetryReplay warmUp) {
+        this.warmUp = warmUp;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.consumers = Objects.requireNonNull(consumers, "consumers");
         this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
@@ -166,6 +190,43 @@ final class TelemetryIngest implements SmartLifecycle {
             if (!mine.isEmpty()) {
                 int count = consumer.partitionsFor(settings.topic()).size();
                 owner.assigned(mine, count);
+                if (warmUp != null) {
+                    warmUp(consumer, mine);
+                }
+            }
+        }
+
+        /**
+         * The partitions' history up to the group's committed offsets, into the predictor's state,
+         * before their first fresh batch (this callback returns before it is fetched).
+         */
+        private void warmUp(Consumer<?, ?> consumer, List<Integer> mine) {
+            Set<TopicPartition> tps = new HashSet<>();
+            mine.forEach(p -> tps.add(new TopicPartition(settings.topic(), p)));
+            Map<Integer, Long> committed = new HashMap<>();
+            consumer.committed(tps)
+                    .forEach(
+                            (tp, offset) -> {
+                                // a partition this instance had until the rebalance, and nobody
+                                // took anything of since: its elements' state is here already
+                                if (offset != null
+                                        && !Long.valueOf(offset.offset())
+                                                .equals(takenUpTo.get(tp.partition()))) {
+                                    committed.put(tp.partition(), offset.offset());
+                                }
+                            });
+            if (committed.isEmpty()) {
+                return;
+            }
+            try {
+                counters.replayed(warmUp.warmUp(committed).read());
+            } catch (RuntimeException e) {
+                // a warm-up is a head start: without it the elements' risks need fresh samples
+                log.warn(
+                        "warm-up of partitions {} failed; their elements start with empty"
+                                + " feature windows",
+                        mine,
+                        e);
             }
         }
 
@@ -223,6 +284,9 @@ final class TelemetryIngest implements SmartLifecycle {
         counters.duplicates(applied.duplicates());
         letters.forEach(l -> counters.deadLettered(l.why().code()));
         ack.acknowledge();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            takenUpTo.merge(r.partition(), r.offset() + 1, Math::max);
+        }
         summarise();
     }
 

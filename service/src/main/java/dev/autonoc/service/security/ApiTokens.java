@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * Personal API tokens: made by a person signed in to the console for a program that acts as them,
@@ -21,8 +22,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * let them and a wrong token costs the service nothing.
  *
  * <p>The secret is 256 random bits, shown once when the token is made; only its SHA-256 is kept.
- * The service keeps the tokens in memory for lookups (one instance per database) and writes every
- * change through to {@link TokenRows} before answering.
+ *
+ * <p>The tokens table is the record, which every instance sharing the database reads (connected
+ * mode's several instances): a change is written to {@link TokenRows} before it is answered, and
+ * this instance keeps what it read in memory for {@code autonoc.security.tokens.refresh} (5 s): a
+ * token made on another instance signs in here at once (a secret not in memory is looked up by its
+ * hash, at most {@value #MISS_LOOKUPS_PER_SECOND} times a second, so that random secrets cannot
+ * load the database), and one revoked on another instance stops signing in here within the refresh
+ * time. Listing, finding and revoking read the table afresh.
  */
 public final class ApiTokens {
 
@@ -37,6 +44,9 @@ public final class ApiTokens {
     /** Last use is written at most this often per token: a busy client does not write per call. */
     static final Duration NOTE_USE_EVERY = Duration.ofMinutes(1);
 
+    /** Secrets not in memory looked up in the table, per second, at most (a burst of as many). */
+    static final int MISS_LOOKUPS_PER_SECOND = 50;
+
     /** A new token: the record kept, and the secret, which is shown once and never again. */
     public record Created(ApiToken token, String secret) {}
 
@@ -44,16 +54,30 @@ public final class ApiTokens {
     private final Clock clock;
     private final TokenProperties settings;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, ApiToken> byHash = new ConcurrentHashMap<>();
-    private final Map<String, ApiToken> byId = new ConcurrentHashMap<>();
+    private final LongSupplier nanoTime;
+    private final RateLimiter misses;
+    // what was read of each token, by its hash, and when (nanoTime): fresh for settings.refresh()
+    private final Map<String, Read> byHash = new ConcurrentHashMap<>();
+
+    /** A token as read from the table, and when it was read. */
+    private record Read(ApiToken token, long at) {}
 
     ApiTokens(TokenRows rows, Clock clock, TokenProperties settings) {
+        this(rows, clock, settings, System::nanoTime);
+    }
+
+    /**
+     * @param nanoTime a monotonic clock in nanoseconds, for how long what was read stays fresh
+     */
+    ApiTokens(TokenRows rows, Clock clock, TokenProperties settings, LongSupplier nanoTime) {
         this.rows = rows;
         this.clock = clock;
         this.settings = settings;
+        this.nanoTime = nanoTime;
+        this.misses = new RateLimiter(nanoTime);
+        long now = nanoTime.getAsLong();
         for (ApiToken t : rows.all()) {
-            byId.put(t.id(), t);
-            byHash.put(t.hash(), t);
+            byHash.put(t.hash(), new Read(t, now));
         }
     }
 
@@ -90,9 +114,7 @@ public final class ApiTokens {
         }
         Instant now = clock.instant();
         long active =
-                byId.values().stream()
-                        .filter(t -> t.user().equals(user) && t.activeAt(now))
-                        .count();
+                rows.all().stream().filter(t -> t.user().equals(user) && t.activeAt(now)).count();
         if (active >= MAX_ACTIVE_PER_USER) {
             throw new IllegalArgumentException(
                     "'"
@@ -120,15 +142,14 @@ public final class ApiTokens {
                         Optional.empty(),
                         Optional.empty());
         rows.insert(token);
-        byId.put(token.id(), token);
-        byHash.put(token.hash(), token);
+        remember(token);
         return new Created(token, secret);
     }
 
     /** The user's tokens, active first, newest first. */
     public List<ApiToken> of(String user) {
         Instant now = clock.instant();
-        return byId.values().stream()
+        return rows.all().stream()
                 .filter(t -> t.user().equals(user))
                 .sorted(
                         java.util.Comparator.comparing((ApiToken t) -> !t.activeAt(now))
@@ -138,7 +159,7 @@ public final class ApiTokens {
     }
 
     public Optional<ApiToken> find(String id) {
-        return Optional.ofNullable(byId.get(id));
+        return rows.all().stream().filter(t -> t.id().equals(id)).findFirst();
     }
 
     /**
@@ -147,7 +168,7 @@ public final class ApiTokens {
      * @return the token as revoked, or empty if it was revoked already
      */
     public synchronized Optional<ApiToken> revoke(String id, String by) {
-        ApiToken t = byId.get(id);
+        ApiToken t = find(id).orElse(null);
         if (t == null || t.revokedAt().isPresent()) {
             return Optional.empty();
         }
@@ -156,8 +177,7 @@ public final class ApiTokens {
             return Optional.empty();
         }
         ApiToken revoked = t.revoked(by, now);
-        byId.put(id, revoked);
-        byHash.put(revoked.hash(), revoked);
+        remember(revoked);
         return Optional.of(revoked);
     }
 
@@ -166,15 +186,14 @@ public final class ApiTokens {
         if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 200) {
             return Optional.empty();
         }
-        ApiToken t = byHash.get(Sha256.hex(secret));
+        ApiToken t = current(Sha256.hex(secret)).orElse(null);
         Instant now = clock.instant();
         if (t == null || !t.activeAt(now)) {
             return Optional.empty();
         }
         if (t.lastUsedAt().map(at -> at.plus(NOTE_USE_EVERY).isBefore(now)).orElse(true)) {
             ApiToken used = t.usedAt(now);
-            byId.put(t.id(), used);
-            byHash.put(t.hash(), used);
+            byHash.computeIfPresent(t.hash(), (h, r) -> new Read(used, r.at()));
             try {
                 rows.used(t.id(), now);
             } catch (RuntimeException e) {
@@ -182,5 +201,31 @@ public final class ApiTokens {
             }
         }
         return Optional.of(t);
+    }
+
+    /**
+     * The token with this hash as the table has it, at most the refresh time ago: from memory while
+     * fresh, else read again (one indexed query).
+     */
+    private Optional<ApiToken> current(String hash) {
+        Read r = byHash.get(hash);
+        long now = nanoTime.getAsLong();
+        if (r != null && now - r.at() < settings.refresh().toNanos()) {
+            return Optional.of(r.token());
+        }
+        if (r == null && misses.take("", MISS_LOOKUPS_PER_SECOND, MISS_LOOKUPS_PER_SECOND) > 0) {
+            return Optional.empty();
+        }
+        Optional<ApiToken> read = rows.byHash(hash);
+        if (read.isPresent()) {
+            byHash.put(hash, new Read(read.get(), now));
+        } else {
+            byHash.remove(hash);
+        }
+        return read;
+    }
+
+    private void remember(ApiToken t) {
+        byHash.put(t.hash(), new Read(t, nanoTime.getAsLong()));
     }
 }

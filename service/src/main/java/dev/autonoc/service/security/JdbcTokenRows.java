@@ -46,6 +46,21 @@ final class JdbcTokenRows implements TokenRows {
                                 .list());
     }
 
+    /** One indexed read: the hash is unique ({@code service_api_token_hash_uk}). */
+    @Override
+    public Optional<ApiToken> byHash(String hash) {
+        return guarded(
+                "read an API token",
+                () ->
+                        jdbc.sql(
+                                        "SELECT "
+                                                + COLUMNS
+                                                + " FROM service_api_token WHERE token_hash = :hash")
+                                .param("hash", hash)
+                                .query((rs, row) -> token(rs))
+                                .optional());
+    }
+
     private static ApiToken token(ResultSet rs) throws SQLException {
         return new ApiToken(
                 rs.getString("id"),

@@ -9,6 +9,11 @@ interface TokenRows {
     /** Every token kept, revoked and expired ones too, oldest first. */
     List<ApiToken> all();
 
+    /** The token whose secret has this SHA-256, if any. */
+    default java.util.Optional<ApiToken> byHash(String hash) {
+        return all().stream().filter(t -> t.hash().equals(hash)).findFirst();
+    }
+
     void insert(ApiToken token);
 
     /** Marks a token revoked; false if it was revoked already (or is unknown). */

@@ -15,8 +15,17 @@ import java.util.Objects;
  * <p>One execution per case (or MCP correlation) and step: a step succeeds once, and a step that is
  * run again under its key after a crash (its success was recorded, the case was not saved yet) is
  * the same execution, told twice.
+ *
+ * <p>Several instances of one network share the table (connected mode): on PostgreSQL each insert
+ * takes a transaction-scoped advisory lock named after the table, as the ledger's appends do, so
+ * that the executions of all instances are numbered ({@code seq}) in the order they are committed,
+ * and a reader that has seen up to one number ({@link #since}) never finds a lower one committed
+ * later.
  */
 public final class GateMemory {
+
+    /** An execution with its place in the world's order. */
+    public record Kept(long seq, Execution execution) {}
 
     /** An act call that ran and succeeded, as the gate was told of it. */
     public record Execution(ActionRequest request, ToolResult result) {
@@ -47,6 +56,16 @@ public final class GateMemory {
         return db.transaction(
                 "keep the gate's record of " + correlation + " step " + step,
                 () -> {
+                    if (db.isPostgres()) {
+                        // held to the commit: one instance's insert is numbered and committed
+                        // before the next one's is numbered
+                        db.jdbc()
+                                .sql(
+                                        "SELECT pg_advisory_xact_lock(hashtext(current_schema() ||"
+                                                + " '.service_gate_execution'))")
+                                .query((rs, row) -> 1)
+                                .list();
+                    }
                     if (ServiceDatabase.finds(
                             db.jdbc()
                                     .sql(
@@ -71,6 +90,35 @@ public final class GateMemory {
                             .update();
                     return true;
                 });
+    }
+
+    /**
+     * The executions kept for the world after {@code seq} (every one after 0), in order: one
+     * indexed read ({@code (world_id, seq)}), usually of nothing.
+     */
+    public List<Kept> since(long seq) {
+        return db.query(
+                "read the gate's records of world " + worldId,
+                () ->
+                        db.jdbc()
+                                .sql(
+                                        "SELECT seq, request_json, result_json FROM"
+                                                + " service_gate_execution WHERE world_id = :world"
+                                                + " AND seq > :seq ORDER BY seq")
+                                .param("world", worldId)
+                                .param("seq", seq)
+                                .query(
+                                        (rs, row) ->
+                                                new Kept(
+                                                        rs.getLong(1),
+                                                        new Execution(
+                                                                StateJson.read(
+                                                                        rs.getString(2),
+                                                                        ActionRequest.class),
+                                                                StateJson.read(
+                                                                        rs.getString(3),
+                                                                        ToolResult.class))))
+                                .list());
     }
 
     /** Every execution kept for the world, in the order the gate was told of them. */

@@ -33,9 +33,11 @@ public final class ServiceDatabase {
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    private final boolean postgres;
 
-    private ServiceDatabase(DataSource dataSource) {
+    private ServiceDatabase(DataSource dataSource, boolean postgres) {
         this.dataSource = dataSource;
+        this.postgres = postgres;
         this.jdbc = JdbcClient.create(dataSource);
         // the template binds a connection of this data source to the thread; the client's
         // statements find it there (DataSourceUtils), so both must be built on the same object
@@ -50,9 +52,10 @@ public final class ServiceDatabase {
      */
     public static ServiceDatabase open(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource");
+        boolean postgres = isPostgres(dataSource);
         try {
             List<String> locations = new ArrayList<>(List.of("classpath:db/service/common"));
-            if (isPostgres(dataSource)) {
+            if (postgres) {
                 locations.add("classpath:db/service/postgresql");
             }
             Flyway.configure()
@@ -67,7 +70,12 @@ public final class ServiceDatabase {
             throw new StoreException(
                     "cannot migrate the service's tables (db/service): " + e.getMessage(), e);
         }
-        return new ServiceDatabase(dataSource);
+        return new ServiceDatabase(dataSource, postgres);
+    }
+
+    /** Whether the database is PostgreSQL (several instances may share it), else H2. */
+    boolean isPostgres() {
+        return postgres;
     }
 
     private static boolean isPostgres(DataSource dataSource) {

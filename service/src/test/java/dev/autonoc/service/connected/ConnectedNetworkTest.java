@@ -32,6 +32,7 @@ class ConnectedNetworkTest {
     private final List<TelemetrySample> observed = new ArrayList<>();
     private final List<Alarm> alarms = new ArrayList<>();
     private final List<Instant> ticks = new ArrayList<>();
+    private final List<Instant> asked = new ArrayList<>();
 
     private ConnectedNetwork network(List<Element> start) {
         return new ConnectedNetwork(
@@ -56,6 +57,7 @@ class ConnectedNetworkTest {
 
                         @Override
                         public List<Prediction> atRisk(Instant now) {
+                            asked.add(now);
                             return List.of();
                         }
                     };
@@ -119,6 +121,76 @@ class ConnectedNetworkTest {
         assertThat(builtOver)
                 .as("an element message that changes nothing rebuilds nothing")
                 .hasSize(1);
+    }
+
+    @Test
+    void history_replayed_goes_into_the_predictors_state_only_and_skips_what_it_holds() {
+        ConnectedNetwork network = network(List.of(R1, R2));
+        List<Object> loopSamples = new ArrayList<>();
+        List<Alarm> loopAlarms = new ArrayList<>();
+        List<List<Element>> inventories = new ArrayList<>();
+        network.attach(
+                new ConnectedNetwork.TelemetryObserver(loopSamples::add, loopAlarms::add),
+                ticks::add,
+                inventories::add);
+        network.apply(List.of(sample(R1, 20)));
+        loopSamples.clear();
+        ticks.clear();
+        asked.clear();
+
+        int taken =
+                network.replay(
+                        List.of(
+                                sample(R1, 5), // before the window
+                                sample(R1, 15), // held already: a later one is
+                                sample(R2, 15), // up to its repair: the worn part's history
+                                sample(R1, 20), // held already
+                                sample(R2, 25),
+                                sample(R1, 25),
+                                new TelemetryMessage.AlarmRaised(
+                                        new Alarm(
+                                                R2.id(),
+                                                T0.plusSeconds(60 * 26),
+                                                Alarm.Kind.ELEMENT_DOWN,
+                                                "x")),
+                                sample(R2, 30),
+                                new TelemetryMessage.ElementUpserted(R1, T0)),
+                        T0.plusSeconds(60 * 10),
+                        java.util.Map.of(R2.id(), T0.plusSeconds(60 * 20)));
+
+        assertThat(observed)
+                .extracting(o -> o.element().value() + "@" + o.at())
+                .containsExactly(
+                        "r2@" + T0.plusSeconds(60 * 25),
+                        "r1@" + T0.plusSeconds(60 * 25),
+                        "r2@" + T0.plusSeconds(60 * 30));
+        assertThat(taken).isEqualTo(4);
+        assertThat(loopSamples).as("samples go to the predictor, not the loop").isEmpty();
+        assertThat(loopAlarms).as("the loop keeps which elements are down").hasSize(1);
+        assertThat(ticks).as("no tick: no case, no act, no ledger event").isEmpty();
+        assertThat(asked)
+                .as("the predictor is asked as the samples' time advances, never backwards")
+                .containsExactly(T0.plusSeconds(60 * 25), T0.plusSeconds(60 * 30));
+        assertThat(inventories).as("an element message that changes nothing").isEmpty();
+        assertThat(network.lastSampleAt(R2.id())).hasValue(T0.plusSeconds(60 * 30));
+        assertThat(network.apply(List.of(sample(R2, 30))).duplicates())
+                .as("what was replayed is not taken again")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void the_loop_is_told_the_inventory_after_each_change() {
+        ConnectedNetwork network = network(List.of(R1));
+        List<List<Element>> inventories = new ArrayList<>();
+        network.attach(
+                new ConnectedNetwork.TelemetryObserver(o -> {}, a -> {}),
+                ticks::add,
+                inventories::add);
+
+        network.apply(List.of(new TelemetryMessage.ElementUpserted(R2, T0), sample(R2, 1)));
+        network.apply(List.of(new TelemetryMessage.ElementRemoved(R1.id(), T0)));
+
+        assertThat(inventories).containsExactly(List.of(R1, R2), List.of(R2));
     }
 
     @Test

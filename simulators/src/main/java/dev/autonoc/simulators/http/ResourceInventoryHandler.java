@@ -65,6 +65,14 @@ final class ResourceInventoryHandler {
         return links;
     }
 
+    /** How the element's neighbours see the links to it (an operator extension, as telemetry). */
+    TmfReply neighbourViews(TmfRequest r) {
+        return TmfReply.ok(
+                200,
+                ResourceInventoryJson.toNeighbourViews(
+                        r.id(), oss.resourceInventory().neighbourViews(r.id())));
+    }
+
     TmfReply telemetry(TmfRequest r) {
         String given = r.query().getOrDefault("samples", "12");
         int samples;

@@ -173,6 +173,10 @@ public final class TmfHttpFacade implements AutoCloseable {
         route("GET", RESOURCES, resources::listResources);
         route("GET", RESOURCES + "/{id}", resources::getResource);
         route("GET", ResourceInventoryJson.TELEMETRY_BASE + "/{id}", resources::telemetry);
+        route(
+                "GET",
+                ResourceInventoryJson.NEIGHBOUR_VIEW_BASE + "/{id}",
+                resources::neighbourViews);
         route("GET", SERVICES, services::listServices);
         route("GET", STOCK, stock::listStock);
         route("POST", MESSAGES, messages::createMessage);

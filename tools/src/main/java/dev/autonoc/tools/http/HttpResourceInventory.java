@@ -5,6 +5,7 @@ import static dev.autonoc.tools.http.ResourceInventoryJson.TMF639_BASE;
 
 import dev.autonoc.core.telemetry.TelemetrySample;
 import dev.autonoc.core.tool.ToolResult.Outcome;
+import dev.autonoc.tools.oss.NeighbourView;
 import dev.autonoc.tools.oss.OssException;
 import dev.autonoc.tools.oss.Resource;
 import dev.autonoc.tools.oss.ResourceInventory;
@@ -68,6 +69,17 @@ final class HttpResourceInventory implements ResourceInventory {
                                 + "?samples="
                                 + samples);
         return parse(() -> ResourceInventoryJson.fromTelemetry(n));
+    }
+
+    /**
+     * From the operator extension {@value ResourceInventoryJson#NEIGHBOUR_VIEW_BASE}. A 404 (an
+     * unknown element, or an inventory that does not offer the extension: the answer's detail says
+     * which) is INVALID with the inventory's words, as an unknown element is in process.
+     */
+    @Override
+    public List<NeighbourView> neighbourViews(String id) {
+        JsonNode n = http.get(API, ResourceInventoryJson.NEIGHBOUR_VIEW_BASE + "/" + encode(id));
+        return parse(() -> ResourceInventoryJson.fromNeighbourViews(n));
     }
 
     private static <T> T parse(Supplier<T> read) {

@@ -13,6 +13,7 @@ import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.network.ElementKind;
 import dev.autonoc.core.telemetry.Metric;
 import dev.autonoc.core.telemetry.TelemetrySample;
+import dev.autonoc.tools.oss.NeighbourView;
 import dev.autonoc.tools.oss.Resource;
 import dev.autonoc.tools.oss.ResourceLink;
 import dev.autonoc.tools.oss.ResourceState;
@@ -41,6 +42,13 @@ public final class ResourceInventoryJson {
      * TMF APIs under this operator extension path.
      */
     public static final String TELEMETRY_BASE = "/autonoc/v1/telemetry";
+
+    /**
+     * How an element's neighbours see the links to it, read at their own interfaces (get_neighbour
+     * _view; docs/data-quality.md): TMF639 has no resource for it either, so it is served under
+     * this operator extension path, beside the telemetry.
+     */
+    public static final String NEIGHBOUR_VIEW_BASE = "/autonoc/v1/neighbourView";
 
     private ResourceInventoryJson() {}
 
@@ -159,6 +167,63 @@ public final class ResourceInventoryJson {
                 "resourceStatus",
                 "unknown status '" + s + "'",
                 "available, alarm, suspended, standby");
+    }
+
+    // ------------------------------------------------------------- neighbour views (extension)
+
+    public static ObjectNode toNeighbourViews(String id, List<NeighbourView> views) {
+        ObjectNode n = object();
+        n.put("resourceId", id);
+        ArrayNode rows = n.putArray("view");
+        for (NeighbourView v : views) {
+            ObjectNode o = rows.addObject();
+            o.put("neighbourId", v.neighbourId());
+            o.put("linkId", v.linkId());
+            o.put("adjacency", v.adjacencyUp() ? "UP" : "DOWN");
+            o.put("at", v.at().toString());
+            ObjectNode values = o.putObject("reading");
+            v.readings().entrySet().stream()
+                    .sorted(java.util.Map.Entry.comparingByKey())
+                    .forEach(e -> values.put(e.getKey(), e.getValue()));
+        }
+        return n;
+    }
+
+    static List<NeighbourView> fromNeighbourViews(JsonNode n) {
+        List<NeighbourView> views = new ArrayList<>();
+        JsonNode rows = n.path("view");
+        if (!rows.isArray()) {
+            throw new TmfPayloadException("view", "missing", "an array of neighbour views");
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode o = rows.get(i);
+            String at = "view[" + i + "]";
+            String adjacency = text(o, "adjacency", at + ".adjacency");
+            if (!adjacency.equals("UP") && !adjacency.equals("DOWN")) {
+                throw new TmfPayloadException(
+                        at + ".adjacency", "'" + adjacency + "'", "UP or DOWN");
+            }
+            java.util.Map<String, Double> readings = new java.util.HashMap<>();
+            JsonNode r = o.path("reading");
+            for (Metric m : Metric.values()) {
+                JsonNode v = r.get(m.key());
+                if (v != null && !v.isNull()) {
+                    if (!v.isNumber()) {
+                        throw new TmfPayloadException(
+                                at + ".reading." + m.key(), "value " + v, "a number");
+                    }
+                    readings.put(m.key(), v.asDouble());
+                }
+            }
+            views.add(
+                    new NeighbourView(
+                            text(o, "neighbourId", at + ".neighbourId"),
+                            text(o, "linkId", at + ".linkId"),
+                            adjacency.equals("UP"),
+                            instant(o, "at", at + ".at"),
+                            readings));
+        }
+        return views;
     }
 
     // ------------------------------------------------------------------ telemetry (extension)
