@@ -361,20 +361,24 @@ abstract class Playbook {
     }
 
     /**
-     * When no repair can beat the failure, the traffic is moved off first, before any step of the
-     * repair: a step waiting for a person's approval holds every later step back, and the drain
-     * must not wait for the order of a part. Does nothing where the traffic has no other path,
-     * moving it was refused, or a standing drain is kept.
+     * When no repair can beat a failure expected soon, the traffic is moved off at once and first,
+     * before any step of the repair: a step waiting for a person's approval holds every later step
+     * back, and the drain must not wait for the order of a part. Does nothing where the traffic has
+     * no other path, moving it was refused, a standing drain is kept, or the failure is far enough
+     * off for the drain to be timed on it.
      */
     void drainAhead(PlanBuilder b, Set<Integer> keep) {
+        // a drain timed later stays after the repair's steps: the plan's steps run in order, and
+        // one not yet due would hold back the order and the booking behind it
         if (!alternatePath
                 || drainRefused
+                || drainAheadAt().isAfter(now)
                 || context.commitmentOf(REROUTE_TRAFFIC)
                         .filter(s -> keep.contains(s.index()))
                         .isPresent()) {
             return;
         }
-        drain(b, drainAheadAt(), true, "failure");
+        drain(b, now, true, "failure");
     }
 
     /**
