@@ -62,6 +62,7 @@ final class TelemetryIngest implements SmartLifecycle {
     private final IngestSink sink;
     private final PartitionOwner owner;
     private final IngestCounters counters = new IngestCounters();
+    private final IngestLatency latency;
     private volatile ConcurrentMessageListenerContainer<String, byte[]> container;
     private final AtomicLong lastSummary = new AtomicLong(System.nanoTime());
 
@@ -70,23 +71,32 @@ final class TelemetryIngest implements SmartLifecycle {
             ConsumerFactory<String, byte[]> consumers,
             KafkaTemplate<String, byte[]> deadLetters,
             IngestSink sink) {
-        this(settings, consumers, deadLetters, sink, PartitionOwner.NONE);
+        this(
+                settings,
+                consumers,
+                deadLetters,
+                sink,
+                PartitionOwner.NONE,
+                IngestLatency.unobserved());
     }
 
     /**
      * @param owner told which partitions this instance's consumers own, as the group rebalances
+     * @param latency told when each record was produced and polled, and when its batch was applied
      */
     TelemetryIngest(
             IngestSettings settings,
             ConsumerFactory<String, byte[]> consumers,
             KafkaTemplate<String, byte[]> deadLetters,
             IngestSink sink,
-            PartitionOwner owner) {
+            PartitionOwner owner,
+            IngestLatency latency) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.consumers = Objects.requireNonNull(consumers, "consumers");
         this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.owner = Objects.requireNonNull(owner, "owner");
+        this.latency = Objects.requireNonNull(latency, "latency");
     }
 
     IngestCounters.Snapshot counters() {
@@ -200,6 +210,7 @@ final class TelemetryIngest implements SmartLifecycle {
     }
 
     private void onBatch(List<ConsumerRecord<String, byte[]>> records, Acknowledgment ack) {
+        long polled = latency.polled();
         counters.received(records.size());
         List<TelemetryMessage> good = new ArrayList<>(records.size());
         List<ConsumerRecord<String, byte[]>> goodRecords = new ArrayList<>(records.size());
@@ -209,6 +220,7 @@ final class TelemetryIngest implements SmartLifecycle {
             if (read instanceof TelemetryMessages.Good g) {
                 good.add(g.message());
                 goodRecords.add(r);
+                latency.arrived(g.message().element(), r.timestamp(), polled);
             } else {
                 letters.add(new Letter(r, ((TelemetryMessages.Bad) read).why()));
             }
@@ -218,6 +230,7 @@ final class TelemetryIngest implements SmartLifecycle {
         for (IngestSink.Refused refused : applied.refused()) {
             letters.add(new Letter(goodRecords.get(refused.index()), refused.why()));
         }
+        latency.applied(goodRecords, polled);
         send(letters);
         counters.applied(good.size() - applied.refused().size());
         counters.duplicates(applied.duplicates());
