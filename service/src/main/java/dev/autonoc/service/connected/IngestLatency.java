@@ -140,7 +140,11 @@ final class IngestLatency {
      * batch opens knows its newest message.
      */
     void arrived(ElementId element, long producedMillis, long polledNanos) {
-        newestByElement.computeIfAbsent(element, e -> new Stamp()).set(producedMillis, polledNanos);
+        Stamp stamp = newestByElement.get(element); // no bin lock once the element is known
+        if (stamp == null) {
+            stamp = newestByElement.computeIfAbsent(element, e -> new Stamp());
+        }
+        stamp.set(producedMillis, polledNanos);
     }
 
     /** The batch polled at {@code polledNanos} is applied: one measurement per record of it. */
