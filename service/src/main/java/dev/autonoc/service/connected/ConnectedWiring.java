@@ -49,6 +49,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerConsumerListener;
 
 /**
  * Connected mode's adapters ({@code autonoc.mode=connected}; docs/connected-mode.md): the tools
@@ -178,6 +179,18 @@ class ConnectedWiring {
                 r.site());
     }
 
+    /**
+     * The latencies of telemetry and of new cases' first proposals, on the wall clock whatever the
+     * instance's own clock (docs/connected-mode.md, "Measurements").
+     */
+    @Bean
+    IngestLatency ingestLatency(ObjectProvider<MeterRegistry> meters) {
+        MeterRegistry registry = meters.getIfAvailable();
+        return registry == null
+                ? IngestLatency.unobserved()
+                : new IngestLatency(registry, Clock.systemUTC(), System::nanoTime);
+    }
+
     @Bean
     RemediationLoop remediationLoop(
             ConnectedNetwork network,
@@ -190,7 +203,8 @@ class ConnectedWiring {
             RoleHierarchy roles,
             ApprovalProperties approvalSettings,
             Clock wallClock,
-            ConnectedProperties settings) {
+            ConnectedProperties settings,
+            IngestLatency latency) {
         return RemediationLoop.builder()
                 // each instance names its cases apart: ids stay unique whoever opens them
                 .caseIdPrefix("case-" + settings.networkId() + "-" + settings.instanceId())
@@ -200,7 +214,8 @@ class ConnectedWiring {
                 .gate(gate)
                 .approvals(approvals)
                 .tools(tools)
-                .audit(audit)
+                // watched for each new case's first proposal
+                .audit(latency.watching(audit))
                 .cases(cases.worked())
                 .clock(wallClock)
                 .elements(network.elements())
@@ -250,7 +265,8 @@ class ConnectedWiring {
             KafkaProperties kafka,
             ConnectedDriver driver,
             Clock wallClock,
-            ObjectProvider<MeterRegistry> meters) {
+            ObjectProvider<MeterRegistry> meters,
+            IngestLatency latency) {
         Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
         // a new group reads the topic from its start; offsets are committed by the ingest alone
         consumer.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -273,15 +289,21 @@ class ConnectedWiring {
                                 replayTimeout(consumer),
                                 wallClock,
                                 driver);
+        DefaultKafkaConsumerFactory<String, byte[]> consumers =
+                new DefaultKafkaConsumerFactory<>(
+                        consumer, new StringDeserializer(), new ByteArrayDeserializer());
+        // the Kafka client's own metrics, among them the consumer's lag behind the topic's end
+        // (kafka_consumer_fetch_manager_records_lag_max)
+        meters.ifAvailable(r -> consumers.addListener(new MicrometerConsumerListener<>(r)));
         TelemetryIngest ingest =
                 new TelemetryIngest(
                         settings.telemetry().settings(),
-                        new DefaultKafkaConsumerFactory<>(
-                                consumer, new StringDeserializer(), new ByteArrayDeserializer()),
+                        consumers,
                         deadLetters,
                         driver,
                         driver,
-                        replay);
+                        replay,
+                        latency);
         meters.ifAvailable(ingest::bindTo);
         return ingest;
     }

@@ -68,6 +68,7 @@ final class TelemetryIngest implements SmartLifecycle {
     private final PartitionOwner owner;
     private final TelemetryReplay warmUp;
     private final IngestCounters counters = new IngestCounters();
+    private final IngestLatency latency;
     private volatile ConcurrentMessageListenerContainer<String, byte[]> container;
     private final AtomicLong lastSummary = new AtomicLong(System.nanoTime());
     // per partition, the offset after the last record this instance took and committed: a
@@ -79,24 +80,21 @@ final class TelemetryIngest implements SmartLifecycle {
             ConsumerFactory<String, byte[]> consumers,
             KafkaTemplate<String, byte[]> deadLetters,
             IngestSink sink) {
-        this(settings, consumers, deadLetters, sink, PartitionOwner.NONE);
+        this(
+                settings,
+                consumers,
+                deadLetters,
+                sink,
+                PartitionOwner.NONE,
+                null,
+                IngestLatency.unobserved());
     }
 
     /**
      * @param owner told which partitions this instance's consumers own, as the group rebalances
-     */
-    TelemetryIngest(
-            IngestSettings settings,
-            ConsumerFactory<String, byte[]> consumers,
-            KafkaTemplate<String, byte[]> deadLetters,
-            IngestSink sink,
-            PartitionOwner owner) {
-        this(settings, consumers, deadLetters, sink, owner, null);
-    }
-
-    /**
      * @param warmUp replays the history of each partition assigned into the predictor's state
      *     before its first fresh batch; null: none
+     * @param latency told when each record was produced and polled, and when its batch was applied
      */
     TelemetryIngest(
             IngestSettings settings,
@@ -104,13 +102,15 @@ final class TelemetryIngest implements SmartLifecycle {
             KafkaTemplate<String, byte[]> deadLetters,
             IngestSink sink,
             PartitionOwner owner,
-            TelemetryReplay warmUp) {
+            TelemetryReplay warmUp,
+            IngestLatency latency) {
         this.warmUp = warmUp;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.consumers = Objects.requireNonNull(consumers, "consumers");
         this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.owner = Objects.requireNonNull(owner, "owner");
+        this.latency = Objects.requireNonNull(latency, "latency");
     }
 
     IngestCounters.Snapshot counters() {
@@ -261,6 +261,7 @@ final class TelemetryIngest implements SmartLifecycle {
     }
 
     private void onBatch(List<ConsumerRecord<String, byte[]>> records, Acknowledgment ack) {
+        long polled = latency.polled();
         counters.received(records.size());
         List<TelemetryMessage> good = new ArrayList<>(records.size());
         List<ConsumerRecord<String, byte[]>> goodRecords = new ArrayList<>(records.size());
@@ -270,6 +271,7 @@ final class TelemetryIngest implements SmartLifecycle {
             if (read instanceof TelemetryMessages.Good g) {
                 good.add(g.message());
                 goodRecords.add(r);
+                latency.arrived(g.message().element(), r.timestamp(), polled);
             } else {
                 letters.add(new Letter(r, ((TelemetryMessages.Bad) read).why()));
             }
@@ -279,6 +281,7 @@ final class TelemetryIngest implements SmartLifecycle {
         for (IngestSink.Refused refused : applied.refused()) {
             letters.add(new Letter(goodRecords.get(refused.index()), refused.why()));
         }
+        latency.applied(goodRecords, polled);
         send(letters);
         counters.applied(good.size() - applied.refused().size());
         counters.duplicates(applied.duplicates());
