@@ -14,10 +14,10 @@ import java.util.Objects;
  * clocks' agreement, which is what lets separate processes play a scenario at 3,600× as they would
  * live at 1×.
  *
- * <p>Before its anchor the clock stands at {@code start}, as the twin's time does while it waits for
- * the anchor: the twin publishes its inventory dated {@code start} at once, and an instance started
- * early must not find those messages in its future (they would be dead letters) nor write ledger
- * times before the rehearsal began.
+ * <p>Before its anchor the clock stands at {@code start}, as the twin's time does while it waits
+ * for the anchor: the twin publishes its inventory dated {@code start} at once, and an instance
+ * started early must not find those messages in its future (they would be dead letters) nor write
+ * ledger times before the rehearsal began.
  *
  * <p>Pace 1 with {@code start} equal to {@code anchor} is the wall clock itself.
  */
@@ -49,8 +49,8 @@ public final class PacedClock extends Clock {
     }
 
     /**
-     * How long on the wall clock until this clock runs at {@code when} (zero if it has); before
-     * the anchor, the wait for the anchor included (the clock stands at {@code start} until then).
+     * How long on the wall clock until this clock runs at {@code when} (zero if it has); before the
+     * anchor, the wait for the anchor included (the clock stands at {@code start} until then).
      */
     public Duration wallTimeUntil(Instant when) {
         long sinceStart = Duration.between(start, when).toMillis();

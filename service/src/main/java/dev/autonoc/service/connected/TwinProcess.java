@@ -152,8 +152,8 @@ public final class TwinProcess {
     }
 
     /**
-     * A line when a scenario fault's element fails or is mended: what an operator watching the
-     * twin (or a test reading its output) wants to know of a rehearsal's outcome.
+     * A line when a scenario fault's element fails or is mended: what an operator watching the twin
+     * (or a test reading its output) wants to know of a rehearsal's outcome.
      */
     private static void tellFaults(OperatorTwin twin, Set<String> told) {
         for (FaultTruth f : twin.groundTruth().faults()) {
