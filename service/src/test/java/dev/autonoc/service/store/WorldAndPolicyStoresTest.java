@@ -103,10 +103,8 @@ class WorldAndPolicyStoresTest {
             PolicyVersions.Kept v =
                     new PolicyVersions.Kept(
                             "sha256:" + round, "default.yaml", "rules: []", "system", SIM);
-            CyclicBarrier together =
-                    new CyclicBarrier(instances);
-            ExecutorService pool =
-                    Executors.newFixedThreadPool(instances);
+            CyclicBarrier together = new CyclicBarrier(instances);
+            ExecutorService pool = Executors.newFixedThreadPool(instances);
             try {
                 List<Future<Boolean>> kept = new ArrayList<>();
                 for (PolicyVersions store : stores) {
