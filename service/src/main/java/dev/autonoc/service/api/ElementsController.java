@@ -80,7 +80,11 @@ class ElementsController {
                         .sorted(Comparator.comparing(CaseRecord::openedAt).reversed())
                         .map(ElementCase::of)
                         .toList();
-        return new ElementDetail(ElementView.of(element), alarm.orElse(null), its);
+        return new ElementDetail(
+                ElementView.of(element),
+                alarm.orElse(null),
+                history.lastSampleAt(element.id()).orElse(null),
+                its);
     }
 
     /**
@@ -187,8 +191,14 @@ class ElementsController {
 
     /**
      * @param alarm the predictor's alarm now; null when the element is not at risk
+     * @param lastSample the date of the latest sample the predictor took of it; null if none
+     *     (connected mode: this instance has not read one since it started)
      */
-    record ElementDetail(ElementView element, PredictionView alarm, List<ElementCase> cases) {}
+    record ElementDetail(
+            ElementView element,
+            PredictionView alarm,
+            Instant lastSample,
+            List<ElementCase> cases) {}
 
     record ElementCase(String id, String status, String mode, Instant openedAt, Instant endedAt) {
         static ElementCase of(CaseRecord c) {

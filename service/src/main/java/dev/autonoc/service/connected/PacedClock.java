@@ -14,6 +14,11 @@ import java.util.Objects;
  * clocks' agreement, which is what lets separate processes play a scenario at 3,600× as they would
  * live at 1×.
  *
+ * <p>Before its anchor the clock stands at {@code start}, as the twin's time does while it waits
+ * for the anchor: the twin publishes its inventory dated {@code start} at once, and an instance
+ * started early must not find those messages in its future (they would be dead letters) nor write
+ * ledger times before the rehearsal began.
+ *
  * <p>Pace 1 with {@code start} equal to {@code anchor} is the wall clock itself.
  */
 public final class PacedClock extends Clock {
@@ -40,13 +45,18 @@ public final class PacedClock extends Clock {
     @Override
     public Instant instant() {
         long elapsedMillis = Duration.between(anchor, wall.instant()).toMillis();
-        return start.plusMillis((long) (elapsedMillis * pace));
+        return elapsedMillis <= 0 ? start : start.plusMillis((long) (elapsedMillis * pace));
     }
 
-    /** How long on the wall clock until this clock reads {@code when} (zero if it already has). */
+    /**
+     * How long on the wall clock until this clock runs at {@code when} (zero if it has); before the
+     * anchor, the wait for the anchor included (the clock stands at {@code start} until then).
+     */
     public Duration wallTimeUntil(Instant when) {
-        long ahead = Duration.between(instant(), when).toMillis();
-        return ahead <= 0 ? Duration.ZERO : Duration.ofMillis((long) Math.ceil(ahead / pace));
+        long sinceStart = Duration.between(start, when).toMillis();
+        Instant wallAt = anchor.plusMillis((long) Math.ceil(Math.max(0, sinceStart) / pace));
+        Duration wait = Duration.between(wall.instant(), wallAt);
+        return wait.isNegative() ? Duration.ZERO : wait;
     }
 
     public Instant anchor() {

@@ -4,6 +4,7 @@ import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.prediction.FailureMode;
 import dev.autonoc.simulators.ElementSelector;
 import dev.autonoc.simulators.FaultSpec;
+import dev.autonoc.simulators.FaultTruth;
 import dev.autonoc.simulators.HttpFaults;
 import dev.autonoc.simulators.OperatorTwin;
 import dev.autonoc.simulators.Preset;
@@ -16,11 +17,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -126,23 +129,48 @@ public final class TwinProcess {
         Instant simStart = twin.now();
         Duration tick = twin.spec().tick();
         long lastReport = 0;
+        Set<String> told = new HashSet<>();
         while (stopped.getCount() > 0) {
             Instant next = twin.now().plus(tick);
             Duration wait = clock.wallTimeUntil(next);
             if (wait.isZero()) {
                 publisher.advanceTo(next);
+                tellFaults(twin, told);
                 long hour = Duration.between(simStart, twin.now()).toHours();
                 if (hour != lastReport) {
                     lastReport = hour;
                     System.out.printf(
-                            "autonoc twin: %s, %d messages published%n",
-                            twin.now(), publisher.published());
+                            "autonoc twin: %s, %d messages published, %d engineers dispatched%n",
+                            twin.now(), publisher.published(), twin.outcome().dispatches());
                 }
             } else {
                 stopped.await(
                         Math.max(1, Math.min(wait.toMillis(), 1000)),
                         java.util.concurrent.TimeUnit.MILLISECONDS);
             }
+        }
+    }
+
+    /**
+     * A line when a scenario fault's element fails or is mended: what an operator watching the twin
+     * (or a test reading its output) wants to know of a rehearsal's outcome.
+     */
+    private static void tellFaults(OperatorTwin twin, Set<String> told) {
+        for (FaultTruth f : twin.groundTruth().faults()) {
+            f.failedAt()
+                    .filter(at -> told.add("failed " + f.element() + " " + f.mode()))
+                    .ifPresent(
+                            at ->
+                                    System.out.printf(
+                                            "autonoc twin: fault %s on %s: failed at %s%n",
+                                            f.mode(), f.element().value(), at));
+            f.repairedAt()
+                    .filter(at -> told.add("mended " + f.element() + " " + f.mode()))
+                    .ifPresent(
+                            at ->
+                                    System.out.printf(
+                                            "autonoc twin: fault %s on %s: mended at %s%n",
+                                            f.mode(), f.element().value(), at));
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -54,7 +55,18 @@ public final class TelemetryHistory {
 
     /** Takes one sample into its element's hour. */
     public void record(TelemetrySample sample) {
-        track(sample.element()).add(hourOf(sample.at()), sample.values());
+        Track track = track(sample.element());
+        track.add(hourOf(sample.at()), sample.values());
+        track.taken(sample.at());
+    }
+
+    /**
+     * The date of the latest sample the predictor took for the element (what a failover test
+     * compares with the last one published), or empty if none was.
+     */
+    public Optional<Instant> lastSampleAt(ElementId element) {
+        Track track = tracks.get(element);
+        return track == null ? Optional.empty() : Optional.ofNullable(track.lastSample);
     }
 
     /** The predictor's probability for an element at {@code at}; a time to failure if alarmed. */
@@ -127,6 +139,7 @@ public final class TelemetryHistory {
         private final float[] probability;
         private final float[] ttfHours;
         private long latest = Long.MIN_VALUE;
+        private volatile Instant lastSample;
 
         Track(int size) {
             this.size = size;
@@ -136,6 +149,12 @@ public final class TelemetryHistory {
             this.ttfHours = new float[size];
             Arrays.fill(probability, Float.NaN);
             Arrays.fill(ttfHours, Float.NaN);
+        }
+
+        synchronized void taken(Instant at) {
+            if (lastSample == null || at.isAfter(lastSample)) {
+                lastSample = at;
+            }
         }
 
         synchronized void add(long hour, double[] values) {

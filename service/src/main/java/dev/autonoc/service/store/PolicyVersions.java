@@ -51,8 +51,35 @@ public final class PolicyVersions {
                                 .list());
     }
 
-    /** Keeps a version unless its hash is kept already; true when it was new. */
+    /**
+     * Keeps a version unless its hash is kept already; true when it was new. Several instances
+     * starting on one database keep the configured version at once: the one whose insert loses the
+     * race finds the version kept by another, and that is no error.
+     */
     public boolean keep(Kept version) {
+        try {
+            return insertUnlessKept(version);
+        } catch (StoreException e) {
+            if (isKept(version.version())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private boolean isKept(String version) {
+        return db.query(
+                "look for policy version " + version,
+                () ->
+                        ServiceDatabase.finds(
+                                db.jdbc()
+                                        .sql(
+                                                "SELECT 1 FROM service_policy_version WHERE"
+                                                        + " version = :version")
+                                        .param("version", version)));
+    }
+
+    private boolean insertUnlessKept(Kept version) {
         return db.transaction(
                 "keep policy version " + version.version(),
                 () -> {

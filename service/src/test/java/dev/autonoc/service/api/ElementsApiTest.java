@@ -93,6 +93,14 @@ class ElementsApiTest extends ApiTestBase {
                 .andExpect(jsonPath("$.scores[1].alarmed").value(true))
                 .andExpect(jsonPath("$.scores[1].timeToFailureHours").value(60.0));
 
+        // the element itself names the latest sample the predictor took; none of the router's
+        mvc.perform(get("/api/elements/link-agg-01-core-01").with(operator()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.lastSample").value("2025-01-07T05:55:00Z"));
+        mvc.perform(get("/api/elements/" + Fixtures.CORE.id().value()).with(operator()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.lastSample").doesNotExist());
+
         mvc.perform(
                         get("/api/elements/link-agg-01-core-01/telemetry")
                                 .param("from", "2025-01-07T04:00:00Z")

@@ -34,11 +34,18 @@ class PacedClockTest {
     }
 
     @Test
-    void before_its_anchor_it_reads_earlier_than_its_start() {
+    void before_its_anchor_it_stands_at_its_start_as_the_waiting_twin_does() {
         MovableClock wall = new MovableClock(ANCHOR.minusSeconds(2));
         PacedClock clock = new PacedClock(wall, ANCHOR, START, 60);
-        assertThat(clock.instant()).isEqualTo(START.minus(Duration.ofMinutes(2)));
+        assertThat(clock.instant()).isEqualTo(START);
+        // the twin's first tick waits for the anchor, then for the tick's time at the pace
         assertThat(clock.wallTimeUntil(START)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(clock.wallTimeUntil(START.plus(Duration.ofMinutes(5))))
+                .isEqualTo(Duration.ofSeconds(7));
+        wall.move(Duration.ofSeconds(1));
+        assertThat(clock.instant()).isEqualTo(START);
+        wall.move(Duration.ofSeconds(2));
+        assertThat(clock.instant()).isEqualTo(START.plus(Duration.ofMinutes(1)));
     }
 
     /** Two processes given the same settings agree on the time: the rehearsal's premise. */

@@ -7,9 +7,15 @@ import dev.autonoc.core.tool.IdempotencyKey;
 import dev.autonoc.core.tool.ToolCall;
 import dev.autonoc.core.tool.ToolInvocation;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +88,43 @@ class WorldAndPolicyStoresTest {
         versions.activated(upload);
         assertThat(versions.activations()).containsExactly(start, upload);
         assertThat(versions.inForce()).contains(upload);
+    }
+
+    /** Instances starting together on one database each keep the configured policy version. */
+    @Test
+    void instances_keeping_one_version_at_once_keep_it_once_and_none_fails() throws Exception {
+        DataSource shared = database();
+        int instances = 4;
+        List<PolicyVersions> stores =
+                IntStream.range(0, instances)
+                        .mapToObj(i -> new PolicyVersions(ServiceDatabase.open(shared)))
+                        .toList();
+        for (int round = 0; round < 10; round++) {
+            PolicyVersions.Kept v =
+                    new PolicyVersions.Kept(
+                            "sha256:" + round, "default.yaml", "rules: []", "system", SIM);
+            CyclicBarrier together = new CyclicBarrier(instances);
+            ExecutorService pool = Executors.newFixedThreadPool(instances);
+            try {
+                List<Future<Boolean>> kept = new ArrayList<>();
+                for (PolicyVersions store : stores) {
+                    kept.add(
+                            pool.submit(
+                                    () -> {
+                                        together.await();
+                                        return store.keep(v);
+                                    }));
+                }
+                int news = 0;
+                for (Future<Boolean> f : kept) {
+                    news += f.get() ? 1 : 0;
+                }
+                assertThat(news).as("instances that kept " + v.version() + " as new").isEqualTo(1);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        assertThat(stores.get(0).kept()).hasSize(10);
     }
 
     @Test
