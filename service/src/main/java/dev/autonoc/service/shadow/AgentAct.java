@@ -12,9 +12,9 @@ import java.util.Objects;
  * @param tool the act tool ({@code order_part}, ...)
  * @param step the step's index in the case
  * @param at when the gate judged it (the agent's time for the act)
- * @param verdict {@code observed} (shadow mode: not run; the policy would have let it run or asked a
- *     person, {@link #policyWould}), {@code allowed} (it ran) or {@code approval} (it waited for a
- *     person)
+ * @param verdict {@code observed} (shadow mode: not run; the policy would have let it run or asked
+ *     a person, {@link #policyWould}), {@code allowed} (it ran) or {@code approval} (it waited for
+ *     a person)
  * @param policyWould what the policy said, in words: "allow it" or "ask noc_operator"
  * @param arguments the call's arguments, as one line
  */

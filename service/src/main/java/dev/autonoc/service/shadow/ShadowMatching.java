@@ -78,7 +78,9 @@ public final class ShadowMatching {
         List<AgentAct> notCompared = new ArrayList<>();
         for (AgentAct a : agent) {
             if (COMPARED.contains(a.tool())) {
-                agentByGroup.computeIfAbsent(group(a.element(), a.tool()), g -> new ArrayList<>()).add(a);
+                agentByGroup
+                        .computeIfAbsent(group(a.element(), a.tool()), g -> new ArrayList<>())
+                        .add(a);
             } else {
                 notCompared.add(a);
             }
@@ -93,9 +95,7 @@ public final class ShadowMatching {
         List<AgentAct> agentOnly = new ArrayList<>();
         for (Map.Entry<String, List<AgentAct>> g : agentByGroup.entrySet()) {
             List<AgentAct> mine =
-                    g.getValue().stream()
-                            .sorted(Comparator.comparing(AgentAct::at))
-                            .toList();
+                    g.getValue().stream().sorted(Comparator.comparing(AgentAct::at)).toList();
             List<RecordedAct> theirs =
                     new ArrayList<>(
                             peopleByGroup.getOrDefault(g.getKey(), List.of()).stream()

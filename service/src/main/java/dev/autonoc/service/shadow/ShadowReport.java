@@ -131,9 +131,9 @@ public record ShadowReport(
     /**
      * How a case ended, or where it is.
      *
-     * @param kind {@code failed} (the element failed), {@code recovered} (it was no longer at risk),
-     *     {@code after-failure} (the case was opened on the failure itself), {@code closed} (ended
-     *     otherwise), {@code with-person} or {@code open}
+     * @param kind {@code failed} (the element failed), {@code recovered} (it was no longer at
+     *     risk), {@code after-failure} (the case was opened on the failure itself), {@code closed}
+     *     (ended otherwise), {@code with-person} or {@code open}
      * @param text the case's own words
      * @param at when it failed, recovered or closed; null while open
      * @param peopleActedBefore for a failure: whether people had acted on the element before it

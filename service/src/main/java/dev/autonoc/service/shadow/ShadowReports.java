@@ -118,13 +118,21 @@ public final class ShadowReports {
 
         List<CaseRecord> inPeriod =
                 all.stream()
-                        .filter(c -> element.map(e -> e.equals(c.element().id().value())).orElse(true))
+                        .filter(
+                                c ->
+                                        element.map(e -> e.equals(c.element().id().value()))
+                                                .orElse(true))
                         .filter(c -> c.openedAt().isBefore(to))
                         .filter(c -> c.endedAt().map(e -> !e.isBefore(from)).orElse(true))
                         .sorted(Comparator.comparing(CaseRecord::openedAt))
                         .toList();
         Map<String, List<ShadowMatching.Pair>> bothByCase = new HashMap<>();
-        m.both().forEach(p -> bothByCase.computeIfAbsent(p.agent().caseId(), k -> new ArrayList<>()).add(p));
+        m.both()
+                .forEach(
+                        p ->
+                                bothByCase
+                                        .computeIfAbsent(p.agent().caseId(), k -> new ArrayList<>())
+                                        .add(p));
         Map<String, List<AgentAct>> agentOnlyByCase = byCase(m.agentOnly());
         Map<String, List<AgentAct>> notComparedByCase = byCase(m.notCompared());
         Map<String, List<RecordedAct>> peopleByCase = new LinkedHashMap<>();
@@ -133,14 +141,18 @@ public final class ShadowReports {
             Optional<CaseRecord> around =
                     inPeriod.stream().filter(c -> covers(c, p, to)).findFirst();
             if (around.isPresent()) {
-                peopleByCase.computeIfAbsent(around.get().id().value(), k -> new ArrayList<>()).add(p);
+                peopleByCase
+                        .computeIfAbsent(around.get().id().value(), k -> new ArrayList<>())
+                        .add(p);
             } else {
                 outside.add(p);
             }
         }
         Map<String, Long> plansByCase =
                 plans.stream()
-                        .collect(Collectors.groupingBy(AuditEvent::correlationId, Collectors.counting()));
+                        .collect(
+                                Collectors.groupingBy(
+                                        AuditEvent::correlationId, Collectors.counting()));
 
         List<ShadowReport.CaseComparison> compared = new ArrayList<>();
         for (CaseRecord c : inPeriod) {
@@ -299,8 +311,11 @@ public final class ShadowReports {
         }
         if (c.trigger().timeToFailure().isZero()) {
             return new ShadowReport.Outcome(
-                    "after-failure", reason.isEmpty() ? "opened on the failure" : reason,
-                    c.endedAt().orElse(null), null, null);
+                    "after-failure",
+                    reason.isEmpty() ? "opened on the failure" : reason,
+                    c.endedAt().orElse(null),
+                    null,
+                    null);
         }
         if (c.status() == CaseStatus.CLOSED) {
             return new ShadowReport.Outcome(
@@ -374,7 +389,10 @@ public final class ShadowReports {
                 peopleOnly,
                 m.notCompared().size(),
                 compared == 0 ? null : Math.round(both * 1000.0 / compared) / 1000.0,
-                (int) m.both().stream().filter(p -> !p.agentLead().isNegative() && !p.agentLead().isZero()).count(),
+                (int)
+                        m.both().stream()
+                                .filter(p -> !p.agentLead().isNegative() && !p.agentLead().isZero())
+                                .count(),
                 (int) m.both().stream().filter(p -> p.agentLead().isNegative()).count(),
                 median,
                 failed,

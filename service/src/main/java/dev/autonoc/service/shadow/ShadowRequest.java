@@ -100,8 +100,7 @@ public record ShadowRequest(Instant from, Instant to, Optional<String> element) 
     }
 
     private static Invalid missing(String name) {
-        return new Invalid(
-                name, "is required: an ISO-8601 UTC instant, e.g. 2025-01-07T06:00:00Z");
+        return new Invalid(name, "is required: an ISO-8601 UTC instant, e.g. 2025-01-07T06:00:00Z");
     }
 
     private static Instant instant(String name, String value) {

@@ -143,7 +143,9 @@ final class MadeRecords {
             return Optional.of(Instant.parse(v));
         } catch (DateTimeParseException e) {
             throw new TmfPayloadException(
-                    filter, "'" + v + "' is not an instant", "an ISO-8601 instant, e.g. 2025-01-06T00:00:00Z");
+                    filter,
+                    "'" + v + "' is not an instant",
+                    "an ISO-8601 instant, e.g. 2025-01-06T00:00:00Z");
         }
     }
 

@@ -3,6 +3,7 @@ package dev.autonoc.tools.http;
 import static dev.autonoc.tools.http.HttpTroubleTicket.encode;
 
 import dev.autonoc.core.tool.ToolNames;
+import dev.autonoc.core.tool.ToolResult.Outcome;
 import dev.autonoc.tools.oss.ActivationResult;
 import dev.autonoc.tools.oss.Appointment;
 import dev.autonoc.tools.oss.BookedAppointment;
@@ -13,7 +14,6 @@ import dev.autonoc.tools.oss.ProductOrdering;
 import dev.autonoc.tools.oss.RecordedAct;
 import dev.autonoc.tools.oss.ServiceActivation;
 import dev.autonoc.tools.oss.Ticket;
-import dev.autonoc.core.tool.ToolResult.Outcome;
 import dev.autonoc.tools.oss.TroubleTicket;
 import java.time.Instant;
 import java.util.ArrayList;

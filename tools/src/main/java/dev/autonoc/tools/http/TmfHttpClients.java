@@ -128,7 +128,11 @@ public final class TmfHttpClients {
      */
     public OperatorRecords records() {
         return OperatorRecords.union(
-                List.of(ticketRecords(), orderRecords(), appointmentRecords(), activationRecords()));
+                List.of(
+                        ticketRecords(),
+                        orderRecords(),
+                        appointmentRecords(),
+                        activationRecords()));
     }
 
     /** TMF621's tickets opened over a period. */
