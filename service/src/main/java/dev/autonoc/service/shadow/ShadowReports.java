@@ -257,7 +257,10 @@ public final class ShadowReports {
         return List.copyOf(byStep.values());
     }
 
-    /** From the observe level's reason: "the policy would have allowed it" or "asked X to ...". */
+    /**
+     * From the observe level's reason ("the policy would have allowed it", "... asked X to approve
+     * it"): what the policy would do, "allow it" or "ask X".
+     */
     private static String policyWould(List<String> reasons) {
         for (String r : reasons) {
             int at = r.indexOf("the policy would have ");
@@ -265,7 +268,10 @@ public final class ShadowReports {
                 String rest = r.substring(at + "the policy would have ".length());
                 int end = rest.indexOf(';');
                 rest = end < 0 ? rest : rest.substring(0, end);
-                return rest.startsWith("allowed") ? "allow it" : rest.replace(" to approve it", "");
+                // "asked noc_operator to approve it": the policy would ask noc_operator
+                return rest.startsWith("allowed")
+                        ? "allow it"
+                        : rest.replaceFirst("^asked ", "ask ").replace(" to approve it", "");
             }
         }
         return "allow it";

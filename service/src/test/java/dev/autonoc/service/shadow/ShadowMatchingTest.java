@@ -16,7 +16,6 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,7 +42,16 @@ class ShadowMatchingTest {
     }
 
     @Provide
-    Arbitrary<AgentAct> agentActs() {
+    Arbitrary<List<AgentAct>> agentActs() {
+        return agentAct().list().ofMaxSize(12);
+    }
+
+    @Provide
+    Arbitrary<List<RecordedAct>> peopleActs() {
+        return peopleAct().list().ofMaxSize(12);
+    }
+
+    Arbitrary<AgentAct> agentAct() {
         return Combinators.combine(
                         Arbitraries.of("link-1", "rtr-2"),
                         Arbitraries.of(TOOLS),
@@ -52,8 +60,7 @@ class ShadowMatchingTest {
                 .as((e, t, m, s) -> agent(e, t, T0.plus(Duration.ofMinutes(m)), s));
     }
 
-    @Provide
-    Arbitrary<RecordedAct> peopleActs() {
+    Arbitrary<RecordedAct> peopleAct() {
         return Combinators.combine(
                         Arbitraries.of("link-1", "rtr-2"),
                         Arbitraries.of(TOOLS.subList(0, 4)),
@@ -64,8 +71,8 @@ class ShadowMatchingTest {
 
     @Property
     void every_act_is_in_exactly_one_place(
-            @ForAll("agentActs") @Size(max = 12) List<AgentAct> agent,
-            @ForAll("peopleActs") @Size(max = 12) List<RecordedAct> people) {
+            @ForAll("agentActs") List<AgentAct> agent,
+            @ForAll("peopleActs") List<RecordedAct> people) {
         ShadowMatching.Matched m = ShadowMatching.match(agent, people);
 
         List<AgentAct> agentOut = new ArrayList<>(m.agentOnly());
@@ -79,8 +86,8 @@ class ShadowMatchingTest {
 
     @Property
     void a_pair_is_one_element_and_kind_within_the_window_and_says_who_was_earlier(
-            @ForAll("agentActs") @Size(max = 12) List<AgentAct> agent,
-            @ForAll("peopleActs") @Size(max = 12) List<RecordedAct> people) {
+            @ForAll("agentActs") List<AgentAct> agent,
+            @ForAll("peopleActs") List<RecordedAct> people) {
         for (ShadowMatching.Pair p : ShadowMatching.match(agent, people).both()) {
             assertThat(p.people().elementId()).isEqualTo(p.agent().element());
             assertThat(p.people().tool()).isEqualTo(p.agent().tool());
@@ -91,8 +98,8 @@ class ShadowMatchingTest {
 
     @Property
     void nothing_left_over_on_both_sides_could_have_been_a_pair(
-            @ForAll("agentActs") @Size(max = 12) List<AgentAct> agent,
-            @ForAll("peopleActs") @Size(max = 12) List<RecordedAct> people) {
+            @ForAll("agentActs") List<AgentAct> agent,
+            @ForAll("peopleActs") List<RecordedAct> people) {
         ShadowMatching.Matched m = ShadowMatching.match(agent, people);
         for (AgentAct a : m.agentOnly()) {
             for (RecordedAct p : m.peopleOnly()) {
@@ -111,8 +118,8 @@ class ShadowMatchingTest {
 
     @Property
     void the_order_acts_come_in_changes_no_count(
-            @ForAll("agentActs") @Size(max = 12) List<AgentAct> agent,
-            @ForAll("peopleActs") @Size(max = 12) List<RecordedAct> people,
+            @ForAll("agentActs") List<AgentAct> agent,
+            @ForAll("peopleActs") List<RecordedAct> people,
             @ForAll long seed) {
         ShadowMatching.Matched m = ShadowMatching.match(agent, people);
         List<AgentAct> a = new ArrayList<>(agent);

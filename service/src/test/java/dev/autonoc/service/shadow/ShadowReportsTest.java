@@ -165,7 +165,7 @@ class ShadowReportsTest {
                             assertThat(a.tool()).isEqualTo(ToolNames.ORDER_PART);
                             assertThat(a.at()).isEqualTo(T0.plus(Duration.ofHours(1)));
                             assertThat(a.verdict()).isEqualTo(AgentAct.OBSERVED);
-                            assertThat(a.policyWould()).isEqualTo("asked noc_operator");
+                            assertThat(a.policyWould()).isEqualTo("ask noc_operator");
                         });
     }
 
