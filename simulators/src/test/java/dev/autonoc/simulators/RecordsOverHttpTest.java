@@ -46,6 +46,7 @@ class RecordsOverHttpTest {
                             new ProductOrderRequest(
                                     "FAN-TRAY", "north", "site-01", "agg-rtr-01", false),
                             "staff-2");
+            twin.advanceTo(start.plus(ofHours(4)), TwinListener.NONE);
             clients.serviceActivation().reroute("core-rtr-02", "staff-3");
             // a feasibility check makes nothing
             clients.serviceActivation().previewReroute("core-rtr-02");
