@@ -51,8 +51,9 @@ import org.jspecify.annotations.Nullable;
  * <p>The loop holds no gate: every step that acts goes through {@link GatedToolCalls}, the one
  * gated path that the MCP gateway uses too, and runs only with the clearance it gives.
  *
- * <p>Over 500 lines with its builder: the tick, the people's commands and the sharing of a network
- * ({@link #workOnly}) all guard the same state under the loop's one lock; the work itself is in
+ * <p>Over 500 lines with its builder: the tick (with a shadow case's following of the fault), the
+ * people's commands and the sharing of a network ({@link #workOnly}) all guard the same state under
+ * the loop's one lock; the work itself is in
  * {@link CaseWork}, {@link Replanner}, {@link Watchman} and {@link Confirmation}.
  */
 public final class RemediationLoop {
