@@ -35,12 +35,19 @@
 
   // Re-rendered only when it changed: the page is read again as the world moves, and a reader's
   // place (or a test's reference to an element) should not be swept away for nothing.
+  // shadow mode (connected mode's observe level): what the pill means
+  const SHADOW = {
+    observing: 'the agent only observes: it judged its plan and follows the fault until the element fails or recovers; nothing ran',
+    observed: 'some acts were only observed: nothing of those ran'
+  };
+
   function renderCase(c) {
     const shape = JSON.stringify(c);
     if (shape === shownCase) return;
     shownCase = shape;
     document.getElementById('case-summary').replaceChildren(
       el('span', { class: 'pill ' + c.status.toLowerCase(), 'data-role': 'case-status', text: words(c.status) }),
+      c.shadow ? el('span', { class: 'pill role', 'data-role': 'case-shadow', title: SHADOW[c.shadow], text: ' shadow mode: ' + c.shadow }) : '',
       c.owner ? el('span', { 'data-role': 'case-owner', text: ' with ' + c.owner }) : '',
       ' · ', el('a', { href: '/elements/' + encodeURIComponent(c.element.id), 'data-role': 'element-link' }, el('strong', { text: c.element.id })), ' (' + words(c.element.kind) + ', ' + c.element.region + ')',
       ' · alarm ', el('code', { text: c.trigger.mode }),

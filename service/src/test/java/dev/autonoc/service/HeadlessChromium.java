@@ -33,17 +33,17 @@ import tools.jackson.databind.json.JsonMapper;
  * webjar, a test dependency: nothing is fetched at run time). Chromium is required: a test without
  * it fails, it does not skip.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
     static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    final WebDriver browser;
+    public final WebDriver browser;
     private final Path profile;
 
-    HeadlessChromium(int width, int height) {
+    public HeadlessChromium(int width, int height) {
         try {
             profile = Files.createTempDirectory("autonoc-chromium-");
         } catch (IOException e) {
@@ -88,15 +88,20 @@ final class HeadlessChromium implements AutoCloseable {
         return new ChromeDriver(service, options);
     }
 
-    WebDriverWait waiting() {
+    public WebDriverWait waiting() {
         return new WebDriverWait(browser, PATIENCE);
     }
 
-    void signIn(String base, String user) {
+    public void signIn(String base, String user) {
+        signIn(base, user, user);
+    }
+
+    /** Signs in with the console's form as {@code user} with {@code password}. */
+    public void signIn(String base, String user, String password) {
         browser.get(base + "/login");
         WebDriverWait wait = waiting();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("sign-in")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("user")));
         assertThat(browser.findElement(By.id("user")).getText()).isEqualTo(user);
@@ -112,7 +117,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** The page as it is now, as HTML and PNG, under {@code target/console-test}. */
-    void keep(String name) {
+    public void keep(String name) {
         try {
             Path dir = Path.of("target", "console-test");
             Files.createDirectories(dir);
@@ -129,7 +134,7 @@ final class HeadlessChromium implements AutoCloseable {
      * The page's accessibility violations of impact serious or critical, by axe-core's WCAG 2.x A
      * and AA rules (and its best practices), each as "rule (impact): help: the first nodes".
      */
-    List<String> seriousAccessibilityViolations() {
+    public List<String> seriousAccessibilityViolations() {
         script(AXE_SOURCE);
         Object answer =
                 ((JavascriptExecutor) browser)

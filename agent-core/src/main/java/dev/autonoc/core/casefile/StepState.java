@@ -15,7 +15,14 @@ public enum StepState {
     /** A person rejected it, or nobody answered in time; the case replanned. */
     REJECTED,
     /** Dropped by a newer plan before it ran. */
-    SUPERSEDED;
+    SUPERSEDED,
+    /**
+     * Judged and not run because the operator lets the agent only observe this act (shadow mode):
+     * the decision in the ledger says what the policy would have done. The plan goes on to its next
+     * step as if this one had been done, so that the case records what the agent would have done as
+     * time passes ({@code RemediationLoop.Builder#observeOnly}).
+     */
+    OBSERVED;
 
     /** Whether the step is over, one way or another. */
     public boolean isFinal() {

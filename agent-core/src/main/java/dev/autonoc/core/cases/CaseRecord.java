@@ -352,6 +352,26 @@ public record CaseRecord(
         return plan.map(p -> p.revision() + 1).orElse(0);
     }
 
+    /**
+     * Whether the agent could only observe this case (shadow mode) and has judged its plan through:
+     * some step of the plan in force was {@link StepState#OBSERVED} and none is left to run. Such a
+     * case follows the fault's course until the element fails or recovers.
+     */
+    public boolean observedThrough() {
+        if (plan.isEmpty() || replanDue.isPresent()) {
+            return false;
+        }
+        boolean observed = false;
+        for (var s : plan.get().steps()) {
+            StepState state = steps.get(s.index()).state();
+            if (!state.isFinal()) {
+                return false;
+            }
+            observed |= state == StepState.OBSERVED;
+        }
+        return observed;
+    }
+
     /** Steps whose effect a newer plan must keep or undo. */
     public List<StepRecord> commitments() {
         return steps.stream().filter(s -> s.commitment().needsUndoUnlessKept()).toList();

@@ -61,7 +61,7 @@ final class CaseWork {
         Plan plan = c.plan().orElseThrow();
         for (PlanStep planned : plan.steps()) {
             StepRecord step = c.step(planned.index());
-            if (step.state() == StepState.DONE) {
+            if (step.state() == StepState.DONE || step.state() == StepState.OBSERVED) {
                 continue;
             }
             if (step.state().isFinal()) {
@@ -101,9 +101,10 @@ final class CaseWork {
                                 ? read(c, step, now)
                                 : act(c, step, tool.get(), now);
             }
+            StepState after = c.step(planned.index()).state();
             if (!c.status().isAgentWorking()
                     || c.replanDue().isPresent()
-                    || c.step(planned.index()).state() != StepState.DONE) {
+                    || (after != StepState.DONE && after != StepState.OBSERVED)) {
                 return c;
             }
         }
@@ -118,9 +119,9 @@ final class CaseWork {
         if (plan.escalation().isPresent()) {
             return kit.needsPerson(c, now, plan.escalation().get());
         }
-        if (plan.waits()) {
+        if (plan.waits() || c.observedThrough()) {
             // a watch or a wait is over when its alarm is confirmed, its time comes, or the
-            // alarm goes away
+            // alarm goes away; an observed plan when the element fails or recovers
             return c;
         }
         return kit.close(c, now, "every step done");
@@ -132,6 +133,10 @@ final class CaseWork {
         }
         if (planned.afterCompletionOf().isPresent()) {
             StepRecord before = c.step(planned.afterCompletionOf().getAsInt());
+            if (before.state() == StepState.OBSERVED) {
+                // as if it had been done when it was judged: its completion is not known
+                return step.retryAt().isEmpty() || !now.isBefore(step.retryAt().get());
+            }
             if (before.state() != StepState.DONE) {
                 return false;
             }
@@ -227,6 +232,15 @@ final class CaseWork {
                             .withStatus(CaseStatus.WAITING_APPROVAL));
         }
         Decision decision = gated.decision();
+        if (kit.observeOnly.test(decision)) {
+            // shadow mode: recorded as what would have been done, and the plan goes on
+            return kit.save(
+                    c.withStep(
+                            step.with(
+                                    StepState.OBSERVED,
+                                    "observed, not run: "
+                                            + String.join("; ", decision.reasons()))));
+        }
         String why =
                 "denied by policy "
                         + decision.ruleIds()

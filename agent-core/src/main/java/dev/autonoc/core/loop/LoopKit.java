@@ -9,11 +9,13 @@ import dev.autonoc.core.casefile.StepRecord;
 import dev.autonoc.core.casefile.StepState;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.plan.Planner;
+import dev.autonoc.core.policy.Decision;
 import dev.autonoc.core.prediction.FailurePredictor;
 import dev.autonoc.core.tool.ToolCatalogue;
 import dev.autonoc.core.tool.ToolNames;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * What the parts of the loop share: its ports, settings and books, and the ways a case ends. One
@@ -31,6 +33,8 @@ final class LoopKit {
     final AuditEvents events;
     final GatedToolCalls calls;
     final CircuitBreaker breaker;
+    // which denials only keep an act from running (shadow mode); none unless the builder says
+    final Predicate<Decision> observeOnly;
 
     LoopKit(
             FailurePredictor predictor,
@@ -41,7 +45,8 @@ final class LoopKit {
             CaseBook cases,
             LoopSettings settings,
             AuditEvents events,
-            GatedToolCalls calls) {
+            GatedToolCalls calls,
+            Predicate<Decision> observeOnly) {
         this.predictor = predictor;
         this.planner = planner;
         this.approvals = approvals;
@@ -52,6 +57,7 @@ final class LoopKit {
         this.events = events;
         this.calls = calls;
         this.breaker = new CircuitBreaker(settings.circuit());
+        this.observeOnly = observeOnly;
     }
 
     String agent() {

@@ -16,6 +16,7 @@ import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.plan.Holding;
 import dev.autonoc.core.plan.Planner;
+import dev.autonoc.core.policy.Decision;
 import dev.autonoc.core.policy.PolicyGate;
 import dev.autonoc.core.prediction.Evidence;
 import dev.autonoc.core.prediction.FailureMode;
@@ -50,9 +51,10 @@ import org.jspecify.annotations.Nullable;
  * <p>The loop holds no gate: every step that acts goes through {@link GatedToolCalls}, the one
  * gated path that the MCP gateway uses too, and runs only with the clearance it gives.
  *
- * <p>Over 500 lines with its builder: the tick, the people's commands and the sharing of a network
- * ({@link #workOnly}) all guard the same state under the loop's one lock; the work itself is in
- * {@link CaseWork}, {@link Replanner}, {@link Watchman} and {@link Confirmation}.
+ * <p>Over 500 lines with its builder: the tick (with a shadow case's following of the fault), the
+ * people's commands and the sharing of a network ({@link #workOnly}) all guard the same state under
+ * the loop's one lock; the work itself is in {@link CaseWork}, {@link Replanner}, {@link Watchman}
+ * and {@link Confirmation}.
  */
 public final class RemediationLoop {
 
@@ -107,7 +109,8 @@ public final class RemediationLoop {
                         new CaseBook(Objects.requireNonNull(b.cases, "cases"), prefix),
                         Objects.requireNonNull(b.settings, "settings"),
                         events,
-                        calls);
+                        calls,
+                        b.observeOnly);
         this.clock = Objects.requireNonNull(b.clock, "clock");
         this.work = new CaseWork(kit);
         this.replanner = new Replanner(kit);
@@ -212,6 +215,10 @@ public final class RemediationLoop {
             if (!c.status().isAgentWorking() || c.plan().isEmpty()) {
                 continue;
             }
+            if (c.observedThrough()) {
+                followedToItsEnd(c, now);
+                continue;
+            }
             CaseRecord sensed =
                     watchman.sense(c, Optional.ofNullable(risk.get(c.element().id())), now);
             if (watchman.isFalseAlarm(sensed, now)) {
@@ -234,6 +241,9 @@ public final class RemediationLoop {
         List<CaseRecord> working =
                 kit.cases.open().stream().filter(c -> c.status().isAgentWorking()).toList();
         for (CaseRecord c : Scheduler.byUrgency(working)) {
+            if (c.observedThrough()) {
+                continue; // nothing left to judge: it follows the fault's course (above)
+            }
             kit.cases
                     .find(c.id())
                     .filter(f -> f.status().isAgentWorking())
@@ -349,6 +359,49 @@ public final class RemediationLoop {
                                                 + ")",
                                         Optional.of(slot)));
         work(yielding, now);
+    }
+
+    /**
+     * A case the agent could only observe (shadow mode), its plan judged through, follows the
+     * fault's course rather than going to a person: it ends when the network reports the element
+     * down (failed) or the element has been quiet for {@code falseAlarmAfter} (recovered, by
+     * whatever people did or by itself).
+     */
+    private void followedToItsEnd(CaseRecord c, Instant now) {
+        ElementId id = c.element().id();
+        Alarm failure = down.get(id);
+        if (failure != null) {
+            kit.close(
+                    c,
+                    now,
+                    "shadow mode: the element failed: the network reports "
+                            + id
+                            + " down since "
+                            + failure.at()
+                            + " ("
+                            + failure.probableCause()
+                            + "); the agent observed only, nothing it would have done was run");
+            return;
+        }
+        CaseRecord sensed = c;
+        if (risk.containsKey(id) == sensed.quietSince().isPresent()) {
+            sensed =
+                    kit.save(
+                            sensed.withQuietSince(
+                                    risk.containsKey(id) ? Optional.empty() : Optional.of(now)));
+        }
+        Optional<Instant> quiet = sensed.quietSince();
+        if (quiet.isEmpty() || now.isBefore(quiet.get().plus(kit.settings.falseAlarmAfter()))) {
+            return;
+        }
+        replanner.abandon(
+                sensed,
+                now,
+                "shadow mode: the element recovered: "
+                        + id
+                        + " not at risk since "
+                        + quiet.get()
+                        + "; the agent observed only, nothing it would have done was run");
     }
 
     /** An element down with a fault, as a certain failure now. */
@@ -506,6 +559,7 @@ public final class RemediationLoop {
         private LoopSettings settings = LoopSettings.defaults();
         private RoleHierarchy roles = RoleHierarchy.operatorDefault();
         private String caseIdPrefix = "case";
+        private Predicate<Decision> observeOnly = d -> false;
 
         private Builder() {}
 
@@ -572,6 +626,18 @@ public final class RemediationLoop {
          */
         public Builder caseIdPrefix(String prefix) {
             this.caseIdPrefix = prefix;
+            return this;
+        }
+
+        /**
+         * Which of the gate's denials only keep an act from running because the operator lets the
+         * agent observe it and no more (shadow mode; connected mode's autonomy levels): such a step
+         * is {@link StepState#OBSERVED}, the plan goes on as if it had run, and a case judged
+         * through follows the fault's course until the element fails or recovers, instead of being
+         * planned around the denial and handed to a person. None by default.
+         */
+        public Builder observeOnly(Predicate<Decision> observeOnly) {
+            this.observeOnly = Objects.requireNonNull(observeOnly, "observeOnly");
             return this;
         }
 

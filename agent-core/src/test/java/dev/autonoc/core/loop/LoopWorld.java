@@ -73,6 +73,10 @@ final class LoopWorld {
     java.util.function.UnaryOperator<List<dev.autonoc.core.tool.Tool>> catalogue = t -> t;
 
     LoopSettings settings = LoopSettings.defaults();
+
+    /** The denials that only keep an act from running (shadow mode): none unless a test says. */
+    java.util.function.Predicate<dev.autonoc.core.policy.Decision> observeOnly = d -> false;
+
     List<Element> elements = List.of(ROUTER, ROUTER_3);
     private RemediationLoop loop;
 
@@ -104,6 +108,7 @@ final class LoopWorld {
                 .clock(clock)
                 .elements(elements)
                 .settings(settings)
+                .observeOnly(observeOnly)
                 .build();
     }
 

@@ -52,6 +52,7 @@ final class CaseViews {
      * @param revision the revision of the plan in force (0 for the first plan, one more per replan)
      * @param mitigation the steps whose effect stands: what is done (traffic moved, a part ordered,
      *     customers warned), for the person who takes the case
+     * @param shadow {@code observing}, {@code observed} or null ({@link #shadowOf})
      */
     record CaseSummary(
             String id,
@@ -68,7 +69,8 @@ final class CaseViews {
             int stepsTotal,
             int stepsDone,
             List<StepSummary> mitigation,
-            List<StepSummary> steps) {
+            List<StepSummary> steps,
+            String shadow) {
         static CaseSummary of(CaseRecord c) {
             return new CaseSummary(
                     c.id().value(),
@@ -85,8 +87,24 @@ final class CaseViews {
                     c.steps().size(),
                     (int) c.steps().stream().filter(s -> s.state() == StepState.DONE).count(),
                     c.steps().stream().filter(CaseViews::stands).map(StepSummary::of).toList(),
-                    c.steps().stream().map(StepSummary::of).toList());
+                    c.steps().stream().map(StepSummary::of).toList(),
+                    shadowOf(c));
         }
+    }
+
+    /**
+     * The case in shadow mode (connected mode's observe level): {@code observing} while the agent,
+     * its plan judged through, follows the fault's course until the element fails or recovers;
+     * {@code observed} once some of its acts were only observed (nothing of those ran); null for a
+     * case the agent acts on.
+     */
+    static String shadowOf(CaseRecord c) {
+        if (c.status().isAgentWorking() && c.observedThrough()) {
+            return "observing";
+        }
+        return c.steps().stream().anyMatch(s -> s.state() == StepState.OBSERVED)
+                ? "observed"
+                : null;
     }
 
     /** A step that ran and whose effect was not taken back. */
@@ -229,6 +247,7 @@ final class CaseViews {
      * @param modelConsultations every time the planner asked a language model about the case, as
      *     the ledger's MODEL_CONSULTED events say it: why it was asked (the playbook's reason), the
      *     model's plan, the playbook's beside it, which was taken and why (docs/llm-planner.md)
+     * @param shadow {@code observing}, {@code observed} or null ({@link #shadowOf})
      */
     record CaseView(
             String id,
@@ -245,7 +264,8 @@ final class CaseViews {
             List<ExclusionView> exclusions,
             Instant verifiedAt,
             List<StepView> steps,
-            List<Map<String, Object>> modelConsultations) {
+            List<Map<String, Object>> modelConsultations,
+            String shadow) {
 
         CaseView withModelConsultations(List<Map<String, Object>> consultations) {
             return new CaseView(
@@ -263,7 +283,8 @@ final class CaseViews {
                     exclusions,
                     verifiedAt,
                     steps,
-                    List.copyOf(consultations));
+                    List.copyOf(consultations),
+                    shadow);
         }
 
         static CaseView of(CaseRecord c, PredictorHorizon horizon) {
@@ -282,7 +303,8 @@ final class CaseViews {
                     c.exclusions().stream().map(ExclusionView::of).toList(),
                     c.verifiedAt().orElse(null),
                     c.steps().stream().map(s -> StepView.of(s, plannedStep(c, s.index()))).toList(),
-                    List.of());
+                    List.of(),
+                    shadowOf(c));
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.autonoc.core.policy.Decision;
 import dev.autonoc.core.policy.Effect;
 import dev.autonoc.core.policy.PolicyGate;
 import dev.autonoc.core.tool.ToolResult;
+import dev.autonoc.service.shadow.ShadowReports;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,7 +24,8 @@ import java.util.Objects;
 final class AutonomyGate implements PolicyGate {
 
     static final String PROPOSE_RULE = "autonomy-propose";
-    static final String OBSERVE_RULE = "autonomy-observe";
+    // the shadow-mode report reads the ledger by it
+    static final String OBSERVE_RULE = ShadowReports.OBSERVE_RULE;
 
     private final PolicyGate policy;
     private final AutonomyLevels levels;

@@ -212,6 +212,9 @@ class ConnectedWiring {
                 .predictor(network.predictor())
                 .planner(planner)
                 .gate(gate)
+                // shadow mode: a step denied only by the observe level is recorded, not planned
+                // around, and its case follows the fault's course (docs/connected-mode.md)
+                .observeOnly(d -> d.ruleIds().contains(AutonomyGate.OBSERVE_RULE))
                 .approvals(approvals)
                 .tools(tools)
                 // watched for each new case's first proposal

@@ -1,8 +1,10 @@
 package dev.autonoc.service.connected;
 
 import dev.autonoc.tools.http.TmfHttpClients;
+import dev.autonoc.tools.oss.OperatorRecords;
 import dev.autonoc.tools.oss.OssBss;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -43,6 +45,19 @@ final class TmfEndpoints {
             default:
                 return Optional::empty;
         }
+    }
+
+    /**
+     * What the operator's TMF621, TMF622, TMF646 and TMF640 list over a period, whoever made it
+     * (the shadow-mode report's people's side), each read at its API's own endpoint.
+     */
+    OperatorRecords records() {
+        return OperatorRecords.union(
+                List.of(
+                        clients.get(TmfApi.TROUBLE_TICKET).ticketRecords(),
+                        clients.get(TmfApi.PRODUCT_ORDERING).orderRecords(),
+                        clients.get(TmfApi.APPOINTMENT).appointmentRecords(),
+                        clients.get(TmfApi.SERVICE_ACTIVATION).activationRecords()));
     }
 
     OssBss ossBss() {

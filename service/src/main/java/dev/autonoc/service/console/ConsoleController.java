@@ -2,13 +2,19 @@ package dev.autonoc.service.console;
 
 import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.service.security.Approvers;
+import dev.autonoc.service.shadow.ShadowReports;
+import dev.autonoc.service.shadow.ShadowRequest;
+import dev.autonoc.tools.oss.OssException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Serves the console's pages and the sign-in page; what a page shows comes from the API, read again
@@ -18,9 +24,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 class ConsoleController {
 
     private final RoleHierarchy hierarchy;
+    private final ObjectProvider<ShadowReports> shadow;
 
-    ConsoleController(RoleHierarchy hierarchy) {
+    ConsoleController(RoleHierarchy hierarchy, ObjectProvider<ShadowReports> shadow) {
         this.hierarchy = hierarchy;
+        this.shadow = shadow;
     }
 
     /** Overview: approvals waiting, elements at risk, cases (those needing a person first). */
@@ -68,6 +76,43 @@ class ConsoleController {
     String policy(Authentication user, Model model) {
         header(user, model);
         return "policy";
+    }
+
+    /**
+     * Shadow mode: what the agent would have done beside what people did, over a period (the last
+     * seven days by default), rendered here from {@link ShadowReports} (supervisors, auditors).
+     */
+    @GetMapping("/shadow")
+    String shadow(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String element,
+            Authentication user,
+            Model model) {
+        header(user, model);
+        ShadowReports reports = shadow.getIfAvailable();
+        model.addAttribute("connected", reports != null);
+        model.addAttribute("fromValue", from);
+        model.addAttribute("toValue", to);
+        model.addAttribute("elementValue", element);
+        if (reports == null) {
+            return "shadow";
+        }
+        try {
+            ShadowRequest asked =
+                    ShadowRequest.parseOrDefault(from, to, element, reports, Duration.ofDays(7));
+            model.addAttribute("fromValue", asked.from().toString());
+            model.addAttribute("toValue", asked.to().toString());
+            model.addAttribute("report", reports.report(asked.from(), asked.to(), asked.element()));
+        } catch (ShadowRequest.Invalid e) {
+            model.addAttribute("problem", e.parameter() + ": " + e.getMessage());
+        } catch (OssException e) {
+            model.addAttribute(
+                    "problem",
+                    "people's acts could not be read from the operator's systems: "
+                            + e.getMessage());
+        }
+        return "shadow";
     }
 
     @GetMapping("/login")

@@ -40,7 +40,8 @@ final class ApiDocument {
                                 .version(version)
                                 .description(
                                         "The autonoc service's JSON API: cases, approvals, elements,"
-                                                + " the policy, the audit ledger, the simulation."
+                                                + " the policy, the audit ledger, the simulation,"
+                                                + " the shadow-mode report."
                                                 + " Programs send a bearer token (a personal API"
                                                 + " token, or an authorization server's JWT); errors"
                                                 + " are RFC 9457 problem details."))
@@ -107,6 +108,10 @@ final class ApiDocument {
         add(responses, "503", "the simulation is stopped or failed");
         if (path.contains("{")) {
             add(responses, "404", "no such item");
+        }
+        if (path.equals("/api/shadow-report")) {
+            add(responses, "404", "not in connected mode: the embedded twin has no people acting");
+            add(responses, "502", "the operator's systems could not be read");
         }
         if (method == PathItem.HttpMethod.POST) {
             add(responses, "413", "the body is over the size limit");

@@ -50,6 +50,15 @@ final class AccessRules {
                             null,
                             "/api/audit/**",
                             List.of(RoleHierarchy.AUDITOR, RoleHierarchy.NOC_SUPERVISOR)),
+                    // the shadow-mode report weighs the agent: those who decide to trust it
+                    new Rule(
+                            null,
+                            "/api/shadow-report",
+                            List.of(RoleHierarchy.AUDITOR, RoleHierarchy.NOC_SUPERVISOR)),
+                    new Rule(
+                            null,
+                            "/shadow",
+                            List.of(RoleHierarchy.AUDITOR, RoleHierarchy.NOC_SUPERVISOR)),
                     new Rule(
                             HttpMethod.POST,
                             "/api/approvals/**",

@@ -131,10 +131,12 @@ public final class TmfHttpFacade implements AutoCloseable {
     private final HttpServer server;
     private final List<Route> routes = new ArrayList<>();
     private final FirstAnswers firstAnswers = new FirstAnswers();
+    private final MadeRecords made;
 
     private TmfHttpFacade(OssBss oss, Optional<Clock> clock, HttpFaults faults, int port)
             throws IOException {
         this.faults = new FacadeFaults(faults);
+        this.made = new MadeRecords(clock);
         this.server =
                 HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         ServedResources served = new ServedResources();
@@ -147,23 +149,53 @@ public final class TmfHttpFacade implements AutoCloseable {
         AppointmentHandler appointments = new AppointmentHandler(oss);
         ServiceActivationHandler activations = new ServiceActivationHandler(oss, served, clock);
         CustomerBillHandler credits = new CustomerBillHandler(oss, served);
-        route("GET", TICKETS, tickets::listTickets);
+        // a list over a period (MadeRecords) or, by key, the one made under it
+        route(
+                "GET",
+                TICKETS,
+                r ->
+                        MadeRecords.asksPeriod(r)
+                                ? made.list(TICKETS, r, id -> tickets.getTicket(byId(TICKETS, id)))
+                                : tickets.listTickets(r));
         route("POST", TICKETS, tickets::createTicket);
         route("GET", TICKETS + "/{id}", tickets::getTicket);
         route("PATCH", TICKETS + "/{id}", tickets::patchTicket);
         route("POST", ORDERS, orders::createOrder);
-        route("GET", ORDERS, orders::listOrders);
+        route(
+                "GET",
+                ORDERS,
+                r ->
+                        MadeRecords.asksPeriod(r)
+                                ? made.list(ORDERS, r, id -> orders.getOrder(byId(ORDERS, id)))
+                                : orders.listOrders(r));
         route("GET", ORDERS + "/{id}", orders::getOrder);
         route("POST", CANCEL_ORDERS, orders::cancelOrder);
         route(
                 "GET",
                 CANCEL_ORDERS + "/{id}",
                 r -> served.found(CANCEL_ORDERS, "cancelProductOrder", r));
-        route("GET", APPOINTMENTS, appointments::listAppointments);
+        route(
+                "GET",
+                APPOINTMENTS,
+                r ->
+                        MadeRecords.asksPeriod(r)
+                                ? made.list(
+                                        APPOINTMENTS,
+                                        r,
+                                        id -> appointments.getAppointment(byId(APPOINTMENTS, id)))
+                                : appointments.listAppointments(r));
         route("GET", APPOINTMENTS + "/{id}", appointments::getAppointment);
         route("PATCH", APPOINTMENTS + "/{id}", appointments::cancelAppointment);
         route("GET", MESSAGES + "/{id}", r -> served.found(MESSAGES, "communicationMessage", r));
         route("GET", ACTIVATIONS + "/{id}", r -> served.found(ACTIVATIONS, "service", r));
+        route(
+                "GET",
+                ACTIVATIONS,
+                r ->
+                        made.list(
+                                ACTIVATIONS,
+                                r,
+                                id -> served.found(ACTIVATIONS, "service", byId(ACTIVATIONS, id))));
         route(
                 "GET",
                 CREDITS + "/{id}",
@@ -386,7 +418,11 @@ public final class TmfHttpFacade implements AutoCloseable {
                                     route.method() + " " + route.pattern().pattern(),
                                     request,
                                     key,
-                                    keyed -> guarded(route, keyed)));
+                                    keyed ->
+                                            made.record(
+                                                    route.template(),
+                                                    keyed,
+                                                    guarded(route, keyed))));
         }
         if (!allowed.isEmpty()) {
             return TmfReply.problem(
@@ -398,6 +434,11 @@ public final class TmfHttpFacade implements AutoCloseable {
         }
         return TmfReply.problem(
                 404, "not-found", "Not found", "no API at " + path, String.join(", ", MOUNTED));
+    }
+
+    /** A GET of one item of a collection, as a list query re-reads what it lists. */
+    private static TmfRequest byId(String collection, String id) {
+        return new TmfRequest("GET", collection + "/" + id, java.util.Map.of(), id, "", "");
     }
 
     private TmfReply guarded(Route route, TmfRequest request) {

@@ -3,6 +3,7 @@ package dev.autonoc.tools.http;
 import dev.autonoc.tools.oss.Appointment;
 import dev.autonoc.tools.oss.Communication;
 import dev.autonoc.tools.oss.CustomerBill;
+import dev.autonoc.tools.oss.OperatorRecords;
 import dev.autonoc.tools.oss.OssBss;
 import dev.autonoc.tools.oss.ProductOrdering;
 import dev.autonoc.tools.oss.ResourceInventory;
@@ -13,6 +14,7 @@ import dev.autonoc.tools.oss.TroubleTicket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -118,6 +120,39 @@ public final class TmfHttpClients {
 
     public CustomerBill customerBill() {
         return new HttpCustomerBill(http);
+    }
+
+    /**
+     * What this base URL's TMF621 (tickets), TMF622 (orders), TMF646 (appointments) and TMF640
+     * (activations) list over a period, whoever made them: four list queries.
+     */
+    public OperatorRecords records() {
+        return OperatorRecords.union(
+                List.of(
+                        ticketRecords(),
+                        orderRecords(),
+                        appointmentRecords(),
+                        activationRecords()));
+    }
+
+    /** TMF621's tickets opened over a period. */
+    public OperatorRecords ticketRecords() {
+        return new HttpOperatorRecords(http, HttpOperatorRecords.Source.TICKETS);
+    }
+
+    /** TMF622's orders placed over a period. */
+    public OperatorRecords orderRecords() {
+        return new HttpOperatorRecords(http, HttpOperatorRecords.Source.ORDERS);
+    }
+
+    /** TMF646's appointments booked over a period. */
+    public OperatorRecords appointmentRecords() {
+        return new HttpOperatorRecords(http, HttpOperatorRecords.Source.APPOINTMENTS);
+    }
+
+    /** TMF640's activations (reroutes, restores, restarts) made over a period. */
+    public OperatorRecords activationRecords() {
+        return new HttpOperatorRecords(http, HttpOperatorRecords.Source.ACTIVATIONS);
     }
 
     /** Every client, over this base URL. */
