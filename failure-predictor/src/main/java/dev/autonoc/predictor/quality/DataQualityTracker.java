@@ -98,7 +98,8 @@ public final class DataQualityTracker {
     // whole network the first elements back move the clock for the rest
     private final NetworkClock clock = new NetworkClock();
     // the newest stamp not held out as skewed (the clock plus two intervals), for the clock and the
-    // interval it was worked out from: they change once a tick at most, samples come thousands a tick
+    // interval it was worked out from: they change once a tick at most, samples come thousands a
+    // tick
     private Instant skewLimit;
     private Instant skewLimitClock;
     private Duration skewLimitInterval;
@@ -292,7 +293,9 @@ public final class DataQualityTracker {
         return skewLimit;
     }
 
-    /** {@code Duration.between(from, to).toSeconds()} without the Duration: whole seconds, floored. */
+    /**
+     * {@code Duration.between(from, to).toSeconds()} without the Duration: whole seconds, floored.
+     */
     static long secondsBetween(Instant from, Instant to) {
         long s = to.getEpochSecond() - from.getEpochSecond();
         return to.getNano() < from.getNano() ? s - 1 : s;

@@ -4,17 +4,17 @@ import java.time.Instant;
 import java.util.Arrays;
 
 /**
- * Where most of the network is: the lower median of every element's newest stamp seen, kept as
- * the stamps move rather than worked out per sample.
+ * Where most of the network is: the lower median of every element's newest stamp seen, kept as the
+ * stamps move rather than worked out per sample.
  *
  * <p>The stamps are held as a multiset of distinct values in sorted arrays (a network's elements
- * share a few stamps: this tick's, the last tick's, and the old ones of elements gone silent),
- * with the median's index and the number of elements below it. A sample moves one element's stamp
+ * share a few stamps: this tick's, the last tick's, and the old ones of elements gone silent), with
+ * the median's index and the number of elements below it. A sample moves one element's stamp
  * forward: its new stamp is almost always the newest key (found at the end of the arrays) and its
- * old one the key before, so a move costs a couple of comparisons, and the median steps to the
- * next key once a tick, when half the network has moved on. A stamp elsewhere is found by binary
- * search over the distinct stamps; a key is inserted or dropped by shifting the keys after it. It
- * was a {@code TreeMap} of {@link Instant} counts, merged twice and walked to the middle for every
+ * old one the key before, so a move costs a couple of comparisons, and the median steps to the next
+ * key once a tick, when half the network has moved on. A stamp elsewhere is found by binary search
+ * over the distinct stamps; a key is inserted or dropped by shifting the keys after it. It was a
+ * {@code TreeMap} of {@link Instant} counts, merged twice and walked to the middle for every
  * sample: an eighth of a national run's CPU.
  *
  * <p>Not thread-safe: one writer, like the tracker it serves.
@@ -38,7 +38,9 @@ final class NetworkClock {
         settle();
     }
 
-    /** An element's newest stamp moves from {@code from} (counted before) to the later {@code to}. */
+    /**
+     * An element's newest stamp moves from {@code from} (counted before) to the later {@code to}.
+     */
     void move(Instant from, Instant to) {
         insert(to);
         remove(from);
