@@ -21,15 +21,18 @@ import org.tribuo.math.la.DenseMatrix;
 final class CompiledScorer {
 
     final Family family;
-    // per model feature: its column in the extractor's vector, its metric slot and kind
+    // per model feature: its column in the extractor's vector
     final int[] columns;
-    private final int[] metricOf;
-    private final int[] kindOf;
     private final double[] means;
     private final double[] stds;
     final double[] weights;
     final double bias;
     private final int contextColumn;
+    // the element's vector and its standardised features while it is scored: the scorer has one
+    // caller at a time (the predictor that owns it is fed from one thread; a test or a tool makes
+    // its own), and scoring allocates nothing
+    private final double[] scratch;
+    private final double[] standardised;
 
     /** A scorer from its arrays (for tests that need a model of their own). */
     CompiledScorer(
@@ -47,12 +50,8 @@ final class CompiledScorer {
         this.bias = bias;
         int metricColumns = family.metrics().size() * FeatureKind.COUNT;
         this.contextColumn = metricColumns;
-        this.metricOf = new int[columns.length];
-        this.kindOf = new int[columns.length];
-        for (int i = 0; i < columns.length; i++) {
-            metricOf[i] = columns[i] < metricColumns ? columns[i] / FeatureKind.COUNT : -1;
-            kindOf[i] = columns[i] < metricColumns ? columns[i] % FeatureKind.COUNT : -1;
-        }
+        this.scratch = new double[FeatureExtractor.featureNames(family).size()];
+        this.standardised = new double[this.columns.length];
     }
 
     CompiledScorer(FamilyModel model) {
@@ -61,14 +60,10 @@ final class CompiledScorer {
         int d = columns.length;
         this.means = model.means.clone();
         this.stds = model.stds.clone();
-        this.metricOf = new int[d];
-        this.kindOf = new int[d];
         int metricColumns = family.metrics().size() * FeatureKind.COUNT;
         this.contextColumn = metricColumns;
-        for (int i = 0; i < d; i++) {
-            metricOf[i] = columns[i] < metricColumns ? columns[i] / FeatureKind.COUNT : -1;
-            kindOf[i] = columns[i] < metricColumns ? columns[i] % FeatureKind.COUNT : -1;
-        }
+        this.scratch = new double[FeatureExtractor.featureNames(family).size()];
+        this.standardised = new double[this.columns.length];
         if (!(model.failure instanceof AbstractLinearSGDModel<Label> linear)) {
             throw new IllegalArgumentException(
                     "the "
@@ -95,32 +90,55 @@ final class CompiledScorer {
         bias = w.get(fail, biasColumn) - w.get(ok, biasColumn);
     }
 
-    /** The failure log-odds of a whole feature vector (the extractor's order). */
+    /**
+     * The failure log-odds of a whole feature vector (the extractor's order): per feature read,
+     * centred and divided by its deviation, non-finite as 0, clipped to ±10, weighed, and summed in
+     * the model's order from the bias. The features are gathered, then centred and divided in a
+     * loop of their own, which the JIT can vectorise (a division per feature is most of the
+     * arithmetic); the sum keeps its order, so the bits are those of a plain loop.
+     */
     double logit(double[] features) {
+        double[] z = standardised;
+        int d = columns.length;
+        for (int i = 0; i < d; i++) {
+            z[i] = features[columns[i]];
+        }
+        for (int i = 0; i < d; i++) {
+            z[i] = (z[i] - means[i]) / stds[i];
+        }
         double sum = bias;
-        for (int i = 0; i < columns.length; i++) {
-            sum += weights[i] * standardise(features[columns[i]], i);
+        for (int i = 0; i < d; i++) {
+            sum += weights[i] * clip(z[i]);
         }
         return sum;
     }
 
-    /** The failure log-odds of an element, read straight from its state. */
+    /**
+     * The failure log-odds of an element, from its state: its whole vector worked out into the
+     * scorer's scratch array metric by metric ({@link ElementFeatures#features}: each shared part
+     * once, no switch per feature), then {@link #logit(double[])}. Feature by feature from the
+     * state, with a switch on each feature's kind and the division and clip inline, it was about
+     * 590 ns for a node's 46 features.
+     */
     double logit(ElementFeatures st) {
-        double sum = bias;
-        for (int i = 0; i < columns.length; i++) {
-            double x = metricOf[i] >= 0 ? st.feature(metricOf[i], kindOf[i]) : st.neighbourOut;
-            sum += weights[i] * standardise(x, i);
-        }
-        return sum;
+        FeatureExtractor.fill(st, scratch);
+        return logit(scratch);
     }
 
-    /** As {@link FamilyModel#scale}: centred, scaled, non-finite as 0, clipped to ±10. */
-    private double standardise(double raw, int i) {
-        double v = (raw - means[i]) / stds[i];
+    /**
+     * The last step of {@link FamilyModel#scale} on a centred, scaled value: non-finite as 0,
+     * clipped to ±10. The same bits as {@code Math.max(-CLIP, Math.min(CLIP, v))} on a finite value
+     * (the two differ only on NaN and on a signed zero against another zero, and the bound is no
+     * zero), with one well-predicted branch for the usual value within the bounds.
+     */
+    private static double clip(double v) {
+        if (Math.abs(v) <= FamilyModel.CLIP) {
+            return v;
+        }
         if (!Double.isFinite(v)) {
             return 0.0;
         }
-        return Math.max(-FamilyModel.CLIP, Math.min(FamilyModel.CLIP, v));
+        return v > 0 ? FamilyModel.CLIP : -FamilyModel.CLIP;
     }
 
     /** The probability of failing within the horizon: the logistic of the log-odds. */

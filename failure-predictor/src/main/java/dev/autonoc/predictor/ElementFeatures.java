@@ -43,6 +43,37 @@ final class ElementFeatures {
     static final int LONG = 11;
     static final int FIELDS = 12;
 
+    // per-metric longs in h: samples taken, the hour of the last snapshot and of the first sample,
+    // and whether the 6 h and 24 h slopes have their snapshot (1) or not (0)
+    static final int N = 0;
+    static final int LAST_HOUR = 1;
+    static final int FIRST_HOUR = 2;
+    static final int SLOPE6_READY = 3;
+    static final int SLOPE24_READY = 4;
+    static final int H_FIELDS = 5;
+
+    private static final MetricScale[][] FAMILY_SCALES = new MetricScale[Family.values().length][];
+    private static final int[][] FAMILY_ORDINALS = new int[Family.values().length][];
+    private static final boolean[][] FAMILY_RELATIVE = new boolean[Family.values().length][];
+
+    static {
+        for (Family family : Family.values()) {
+            List<Metric> metrics = family.metrics();
+            int count = metrics.size();
+            MetricScale[] scales = new MetricScale[count];
+            int[] ordinals = new int[count];
+            boolean[] relative = new boolean[count];
+            for (int i = 0; i < count; i++) {
+                scales[i] = MetricScale.of(metrics.get(i));
+                ordinals[i] = metrics.get(i).ordinal();
+                relative[i] = scales[i].relative();
+            }
+            FAMILY_SCALES[family.ordinal()] = scales;
+            FAMILY_ORDINALS[family.ordinal()] = ordinals;
+            FAMILY_RELATIVE[family.ordinal()] = relative;
+        }
+    }
+
     /** Own values per metric, as the movement coefficients are laid out. */
     static final int OWN_LEVEL_1H = 0;
 
@@ -71,6 +102,7 @@ final class ElementFeatures {
     final Family family;
     final PeerGroup group;
     final int metricCount;
+    // the family's, shared by its elements (read every sample: one copy stays in cache)
     final MetricScale[] scales;
     final int[] ordinals;
     final boolean[] relative;
@@ -78,15 +110,16 @@ final class ElementFeatures {
     final int cpu;
     final int traffic;
 
+    // what every sample reads and writes: the FIELDS doubles of each metric in s, and its counts
+    // and hours in h (H_FIELDS longs from i * H_FIELDS). Two arrays made one after the other, not
+    // one per field: a sample's update then reads a few neighbouring cache lines per element,
+    // where nine small arrays cost a cache miss each (2,430 elements' state does not stay in cache)
     final double[] s;
-    final long[] n;
+    final long[] h;
+    // the hourly snapshots, read once an hour: apart, so as not to spread the hot state
     final long[] snapHour;
     final double[] snap1;
     final double[] snap6;
-    final long[] lastHour;
-    final long[] firstHour;
-    final boolean[] slope6Ready;
-    final boolean[] slope24Ready;
 
     long firstAt = NONE;
     long lastAt = NONE;
@@ -123,36 +156,30 @@ final class ElementFeatures {
         this.group = group;
         List<Metric> metrics = family.metrics();
         metricCount = metrics.size();
-        scales = new MetricScale[metricCount];
-        ordinals = new int[metricCount];
-        relative = new boolean[metricCount];
-        for (int i = 0; i < metricCount; i++) {
-            scales[i] = MetricScale.of(metrics.get(i));
-            ordinals[i] = metrics.get(i).ordinal();
-            relative[i] = scales[i].relative();
-        }
+        scales = FAMILY_SCALES[family.ordinal()];
+        ordinals = FAMILY_ORDINALS[family.ordinal()];
+        relative = FAMILY_RELATIVE[family.ordinal()];
         cpu = family == Family.NODE ? metrics.indexOf(Metric.CPU_UTIL_PCT) : -1;
         traffic = metrics.indexOf(Metric.TRAFFIC_GBPS);
         s = new double[metricCount * FIELDS];
-        n = new long[metricCount];
+        h = new long[metricCount * H_FIELDS];
         snapHour = new long[metricCount * SNAPSHOT_HOURS];
         snap1 = new double[metricCount * SNAPSHOT_HOURS];
         snap6 = new double[metricCount * SNAPSHOT_HOURS];
-        lastHour = new long[metricCount];
-        firstHour = new long[metricCount];
-        slope6Ready = new boolean[metricCount];
-        slope24Ready = new boolean[metricCount];
         fresh();
     }
 
     private void fresh() {
         Arrays.fill(s, 0.0);
-        Arrays.fill(n, 0L);
         Arrays.fill(snapHour, NONE);
-        Arrays.fill(lastHour, NONE);
-        Arrays.fill(firstHour, NONE);
-        Arrays.fill(slope6Ready, false);
-        Arrays.fill(slope24Ready, false);
+        for (int i = 0; i < metricCount; i++) {
+            int q = i * H_FIELDS;
+            h[q + N] = 0L;
+            h[q + LAST_HOUR] = NONE;
+            h[q + FIRST_HOUR] = NONE;
+            h[q + SLOPE6_READY] = 0L;
+            h[q + SLOPE24_READY] = 0L;
+        }
         load = 0.0;
         loadSamples = 0;
         loadModelSamples = 0;
@@ -164,7 +191,7 @@ final class ElementFeatures {
     /** Forgets the element's history; its values leave the peer sums. */
     void reset(double[] scratch) {
         for (int i = 0; i < metricCount; i++) {
-            if (n[i] > 0) {
+            if (h[i * H_FIELDS + N] > 0) {
                 own(i, scratch);
                 addToGroup(i, scratch, -1.0);
                 group.countChanged(i, -1);
@@ -279,7 +306,8 @@ final class ElementFeatures {
 
     private void update(int i, double y, long hour, Alphas a, double[] scratch) {
         int o = i * FIELDS;
-        long k = ++n[i];
+        int q = i * H_FIELDS;
+        long k = ++h[q + N];
         if (k == 1) {
             s[o + E1] = y;
             s[o + E6] = y;
@@ -289,7 +317,7 @@ final class ElementFeatures {
             s[o + JIT] = 0.0;
             s[o + SPK] = 0.0;
             s[o + SCALE] = scaleOf(i, y);
-            firstHour[i] = hour;
+            h[q + FIRST_HOUR] = hour;
             // its own values are all 0 but the levels, which the peer sums do not hold
             group.countChanged(i, +1);
             return;
@@ -338,8 +366,8 @@ final class ElementFeatures {
         double dDev6 = sc * (de6 - db);
         double dDev24 = sc * (de24 - db);
         double dLong = sc * (de6 - dl);
-        double dS6 = slope6Ready[i] ? sc * de1 / 6.0 : 0.0;
-        double dS24 = slope24Ready[i] ? sc * de6 : 0.0;
+        double dS6 = h[q + SLOPE6_READY] != 0 ? sc * de1 / 6.0 : 0.0;
+        double dS24 = h[q + SLOPE24_READY] != 0 ? sc * de6 : 0.0;
         double dJ = sc * dj;
         int g = i * PeerGroup.KINDS;
         double[] sum = group.sum;
@@ -361,7 +389,7 @@ final class ElementFeatures {
                             + peerMovement(i, dDev6, dDev24, dS6, dS24, dJ, dLong);
         }
         // the first hour's means stand on a few samples: a slope from them would be noise
-        if (hour != lastHour[i] && hour > firstHour[i]) {
+        if (hour != h[q + LAST_HOUR] && hour > h[q + FIRST_HOUR]) {
             snapshot(i, hour, scratch);
         }
     }
@@ -385,11 +413,12 @@ final class ElementFeatures {
         snapHour[slot] = hour;
         snap1[slot] = s[o + E1];
         snap6[slot] = s[o + E6];
-        lastHour[i] = hour;
+        int q = i * H_FIELDS;
+        h[q + LAST_HOUR] = hour;
         int at6 = snapshotAt(i, hour - 6);
         int at24 = snapshotAt(i, hour - 24);
-        slope6Ready[i] = at6 >= 0;
-        slope24Ready[i] = at24 >= 0;
+        h[q + SLOPE6_READY] = at6 >= 0 ? 1L : 0L;
+        h[q + SLOPE24_READY] = at24 >= 0 ? 1L : 0L;
         s[o + SNAP1_6H_AGO] = at6 >= 0 ? snap1[at6] : 0.0;
         s[o + SNAP6_24H_AGO] = at24 >= 0 ? snap6[at24] : 0.0;
         s[o + SCALE] = scaleOf(i, s[o + BASE]);
@@ -452,7 +481,7 @@ final class ElementFeatures {
 
     /** Metric {@code i}'s own values, laid out as {@link #OWN_LEVEL_1H} and the rest. */
     void own(int i, double[] out) {
-        if (n[i] == 0) {
+        if (h[i * H_FIELDS + N] == 0) {
             Arrays.fill(out, 0, OWN_KINDS, 0.0);
             return;
         }
@@ -471,7 +500,7 @@ final class ElementFeatures {
 
     /** Change of the 1 h mean over the last 6 h, per hour. */
     double ownSlope6(int i) {
-        if (!slope6Ready[i]) {
+        if (h[i * H_FIELDS + SLOPE6_READY] == 0) {
             return 0.0;
         }
         int o = i * FIELDS;
@@ -480,7 +509,7 @@ final class ElementFeatures {
 
     /** Change of the 6 h mean over the last 24 h, per day. */
     double ownSlope24(int i) {
-        if (!slope24Ready[i]) {
+        if (h[i * H_FIELDS + SLOPE24_READY] == 0) {
             return 0.0;
         }
         int o = i * FIELDS;
@@ -503,7 +532,7 @@ final class ElementFeatures {
      * FeatureKind} ordinal of metric {@code i}.
      */
     double feature(int i, int kind) {
-        if (n[i] == 0) {
+        if (h[i * H_FIELDS + N] == 0) {
             return 0.0;
         }
         int o = i * FIELDS;
@@ -525,9 +554,64 @@ final class ElementFeatures {
         };
     }
 
+    /** Samples of metric {@code i} taken since the element started afresh. */
+    long samples(int i) {
+        return h[i * H_FIELDS + N];
+    }
+
+    /**
+     * All of metric {@code i}'s features, in {@link FeatureKind} order, into {@code out} from
+     * {@code at}: the values {@link #feature} gives one by one (the same expressions, so the same
+     * bits), each shared part worked out once and no switch per feature.
+     */
+    void features(int i, double[] out, int at) {
+        if (h[i * H_FIELDS + N] == 0) {
+            Arrays.fill(out, at, at + FeatureKind.COUNT, 0.0);
+            return;
+        }
+        int o = i * FIELDS;
+        double sc = s[o + SCALE];
+        double e6 = s[o + E6];
+        double e24 = s[o + E24];
+        double base = s[o + BASE];
+        double dev6 = sc * (e6 - base);
+        double dev24 = sc * (e24 - base);
+        double devLong = sc * (e6 - s[o + LONG]);
+        double slope6 = ownSlope6(i);
+        double slope24 = ownSlope24(i);
+        double jitter = sc * s[o + JIT];
+        out[at] = s[o + E1]; // LEVEL_1H
+        out[at + 1] = e24; // LEVEL_24H
+        out[at + 2] = dev6; // DEV_OWN_6H
+        out[at + 3] = dev24; // DEV_OWN_24H
+        out[at + 9] = s[o + SPK]; // SPIKES_24H
+        out[at + 10] = devLong; // DEV_OWN_LONG
+        // as PeerGroup.relative: the own value less the others' mean, or alone the own value (the
+        // slopes and the jitter) or 0 (the peer deviations)
+        int others = group.count[i] - 1;
+        if (others <= 0) {
+            out[at + 4] = slope6;
+            out[at + 5] = slope24;
+            out[at + 6] = jitter;
+            out[at + 7] = 0.0;
+            out[at + 8] = 0.0;
+            out[at + 11] = 0.0;
+            return;
+        }
+        double inv = group.invOthers[i];
+        double[] sum = group.sum;
+        int g = i * PeerGroup.KINDS;
+        out[at + 4] = slope6 - (sum[g + PeerGroup.SLOPE_6H] - slope6) * inv; // SLOPE_6H
+        out[at + 5] = slope24 - (sum[g + PeerGroup.SLOPE_24H] - slope24) * inv; // SLOPE_24H
+        out[at + 6] = jitter - (sum[g + PeerGroup.JITTER] - jitter) * inv; // JITTER_1H
+        out[at + 7] = dev6 - (sum[g + PeerGroup.DEV_6H] - dev6) * inv; // PEER_DEV_6H
+        out[at + 8] = dev24 - (sum[g + PeerGroup.DEV_24H] - dev24) * inv; // PEER_DEV_24H
+        out[at + 11] = devLong - (sum[g + PeerGroup.DEV_LONG] - devLong) * inv; // PEER_DEV_LONG
+    }
+
     /** Whether the element carries (almost) no traffic now against its own week. */
     boolean drained(double share) {
-        if (traffic < 0 || n[traffic] == 0) {
+        if (traffic < 0 || h[traffic * H_FIELDS + N] == 0) {
             return false;
         }
         int o = traffic * FIELDS;

@@ -327,10 +327,7 @@ public final class FeatureExtractor {
     /** The element's features into {@code out}, in the order of {@link #featureNames}. */
     static void fill(ElementFeatures st, double[] out) {
         for (int i = 0; i < st.metricCount; i++) {
-            int base = i * FeatureKind.COUNT;
-            for (int k = 0; k < FeatureKind.COUNT; k++) {
-                out[base + k] = st.feature(i, k);
-            }
+            st.features(i, out, i * FeatureKind.COUNT);
         }
         out[st.metricCount * FeatureKind.COUNT + NEIGHBOUR_OUT] = st.neighbourOut;
     }
@@ -348,7 +345,7 @@ public final class FeatureExtractor {
     double baseline(ElementId element, Metric metric) {
         ElementFeatures st = state(element);
         int i = st.family.metrics().indexOf(metric);
-        return i < 0 || st.n[i] == 0 ? Double.NaN : st.s[i * ElementFeatures.FIELDS + 3];
+        return i < 0 || st.samples(i) == 0 ? Double.NaN : st.s[i * ElementFeatures.FIELDS + 3];
     }
 
     public List<ElementId> elements() {

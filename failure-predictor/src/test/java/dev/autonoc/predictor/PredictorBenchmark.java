@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -141,6 +142,48 @@ public class PredictorBenchmark {
         }
         tickStart = k;
         return predictor.atRisk(at);
+    }
+
+    /**
+     * The served scoring alone, per element per tick: {@code atRisk} once the tick's samples are in
+     * (each element that sent something scored by the compiled scorer, or skipped where its bound
+     * proves it stays below the bar, and run through its gate). The samples are fed before each
+     * call, outside the timing ({@link ServedTick}).
+     */
+    @Benchmark
+    @OperationsPerInvocation(ELEMENTS)
+    public Object scoringPerElementPerTick(ServedTick tick) {
+        return tick.predictor.atRisk(tick.at);
+    }
+
+    /** A predictor fed one tick of the benchmark's samples before each call of its benchmark. */
+    @State(Scope.Thread)
+    public static class ServedTick {
+        TribuoFailurePredictor predictor;
+        Instant at;
+        private PredictorBenchmark data;
+        private int next;
+
+        @Setup
+        public void setUp(PredictorBenchmark data) {
+            this.data = data;
+            predictor = new TribuoFailurePredictor(data.elements, data.bundle);
+            next = 0;
+        }
+
+        /** Feeds the next tick's samples; time starts again when they run out. */
+        @Setup(Level.Invocation)
+        public void feed() {
+            List<TelemetrySample> samples = data.samples;
+            if (next + ELEMENTS > samples.size()) {
+                next = 0;
+                predictor = new TribuoFailurePredictor(data.elements, data.bundle);
+            }
+            at = samples.get(next).at();
+            while (next < samples.size() && samples.get(next).at().equals(at)) {
+                predictor.observe(samples.get(next++));
+            }
+        }
     }
 
     /** An alarmed element's full prediction: mode, time to failure and window, contributions. */

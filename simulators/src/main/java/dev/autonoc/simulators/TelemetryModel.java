@@ -24,6 +24,8 @@ final class TelemetryModel {
     private static final int BER = Metric.PRE_FEC_BER.ordinal();
     private static final int UTIL = Metric.UTILIZATION.ordinal();
 
+    private static final int METRICS = Metric.values().length;
+
     /** Gaussian draws per sample (fixed, so that streams never shift). */
     private static final int DRAWS = 8;
 
@@ -95,7 +97,7 @@ final class TelemetryModel {
         if (!emit) {
             return null;
         }
-        double[] v = new double[Metric.values().length];
+        double[] v = new double[METRICS];
         java.util.Arrays.fill(v, Double.NaN);
         if (link[e]) {
             double laser = levels[FailureMode.LASER_AGING.ordinal()];

@@ -31,6 +31,8 @@ final class RecordingPredictor implements FailurePredictor {
 
     static final Duration BUCKET = Duration.ofHours(1);
 
+    private static final long BUCKET_SECONDS = BUCKET.toSeconds();
+
     private static final int MAX_REFERENCES = 100_000;
 
     private final FailurePredictor inner;
@@ -168,9 +170,16 @@ final class RecordingPredictor implements FailurePredictor {
         return new RunTelemetry(start, BUCKET, out);
     }
 
+    /**
+     * The hour since the start that {@code at} falls in: {@code Duration.between(start,
+     * at).toSeconds()} (whole seconds, floored) worked out without the Duration it allocates.
+     */
     private int bucket(Instant at) {
-        long seconds = Duration.between(start, at).toSeconds();
-        return (int) Math.max(0, Math.floorDiv(seconds, BUCKET.toSeconds()));
+        long seconds = at.getEpochSecond() - start.getEpochSecond();
+        if (at.getNano() < start.getNano()) {
+            seconds--;
+        }
+        return (int) Math.max(0, Math.floorDiv(seconds, BUCKET_SECONDS));
     }
 
     /** Per bucket a mean (telemetry) or a maximum (probability); NaN where nothing came. */

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The gate where samples enter the predictor (docs/data-quality.md). Per element it keeps what the
@@ -50,7 +49,8 @@ public final class DataQualityTracker {
 
     private static final int WINDOW = 5;
 
-    private static final int METRICS = Metric.values().length;
+    private static final Metric[] ALL_METRICS = Metric.values();
+    private static final int METRICS = ALL_METRICS.length;
     // a Track's values per metric: the ring from 0, then these
     private static final int PREVIOUS = WINDOW;
     private static final int USUAL = WINDOW + 1;
@@ -96,13 +96,23 @@ public final class DataQualityTracker {
     // is their median. Not the newest stamp of all: a clock running ahead would drag that along
     // with it and never look ahead of it; and held-out stamps count, so that after a gap of the
     // whole network the first elements back move the clock for the rest
-    private final TreeMap<Instant, Integer> seenStamps = new TreeMap<>();
-    private int seenElements;
+    private final NetworkClock clock = new NetworkClock();
+    // the newest stamp not held out as skewed (the clock plus two intervals), for the clock and the
+    // interval it was worked out from: they change once a tick at most, samples come thousands a
+    // tick
+    private Instant skewLimit;
+    private Instant skewLimitClock;
+    private Duration skewLimitInterval;
     // the stream's tick, learnt as the step an element's own samples most often move by; until it
     // is learnt no clock is called skewed. Not the smallest step of the fleet's newest timestamp:
     // one clock drifting by seconds an hour makes that step seconds long, and then every element
     // looks silent (found by `model evaluate`'s CLOCK_SKEW variant)
     private Duration interval;
+    // three intervals: the silence after which an element is gappy
+    private Duration gapAfter = DEFAULT_INTERVAL.multipliedBy(3);
+    private long intervalSeconds;
+    // how often each step was seen, but the interval's own, which is in intervalCount (the step
+    // of nearly every sample: counted without a boxed map update)
     private final Map<Long, Integer> stepCounts = new HashMap<>();
     private int intervalCount;
     // the median's working copy: the tracker has one writer, and a sample would otherwise allocate
@@ -192,20 +202,18 @@ public final class DataQualityTracker {
             return null;
         }
         see(t, at);
-        Instant clock = networkClock();
-        // plus twice rather than multipliedBy(2), which goes through BigDecimal (per sample)
-        if (interval != null && at.isAfter(clock.plus(interval).plus(interval))) {
+        if (interval != null && at.isAfter(skewLimit())) {
             counts.skewed++;
             t.skewed = true;
             t.skewReason =
                     "its samples are stamped "
-                            + Duration.between(clock, at).toMinutes()
+                            + Duration.between(clock.now(), at).toMinutes()
                             + " min ahead of the rest of the network";
             return null;
         }
         t.skewed = false;
         if (t.newest != null) {
-            learnStep(Duration.between(t.newest, at));
+            learnStep(secondsBetween(t.newest, at));
         }
         if (t.downSince != null && at.isAfter(t.downSince)) {
             t.contradictedAt = at;
@@ -260,45 +268,62 @@ public final class DataQualityTracker {
 
     /** Moves the element's newest stamp seen to {@code at} (newer than its newest taken in). */
     private void see(Track t, Instant at) {
-        if (t.seen != null && !at.isAfter(t.seen)) {
+        if (t.seen == null) {
+            clock.add(at);
+        } else if (at.isAfter(t.seen)) {
+            clock.move(t.seen, at);
+        } else {
             return;
         }
-        if (t.seen == null) {
-            seenElements++;
-        } else {
-            seenStamps.merge(t.seen, -1, (a, b) -> a + b == 0 ? null : a + b);
-        }
-        seenStamps.merge(at, 1, Integer::sum);
         t.seen = at;
     }
 
-    /** The lower median of the elements' newest stamps seen: where most of the network is. */
-    private Instant networkClock() {
-        int rank = (seenElements - 1) / 2;
-        for (Map.Entry<Instant, Integer> e : seenStamps.entrySet()) {
-            rank -= e.getValue();
-            if (rank < 0) {
-                return e.getKey();
-            }
+    /**
+     * The newest stamp that is not ahead of the network: its clock plus two intervals. Worked out
+     * again only when the clock or the interval moved (plus twice rather than multipliedBy(2),
+     * which goes through BigDecimal).
+     */
+    private Instant skewLimit() {
+        Instant now = clock.now();
+        if (now != skewLimitClock || interval != skewLimitInterval) {
+            skewLimitClock = now;
+            skewLimitInterval = interval;
+            skewLimit = now.plus(interval).plus(interval);
         }
-        throw new IllegalStateException("no stamp seen");
+        return skewLimit;
+    }
+
+    /**
+     * {@code Duration.between(from, to).toSeconds()} without the Duration: whole seconds, floored.
+     */
+    static long secondsBetween(Instant from, Instant to) {
+        long s = to.getEpochSecond() - from.getEpochSecond();
+        return to.getNano() < from.getNano() ? s - 1 : s;
     }
 
     /**
      * Counts one element's step between two samples taken in; the interval is the most frequent
      * step (a gap's long step, or a drifting clock's odd one, is rare beside the tick).
      */
-    private void learnStep(Duration step) {
-        long seconds = step.toSeconds();
+    private void learnStep(long seconds) {
         if (seconds <= 0) {
+            return;
+        }
+        if (interval != null && seconds == intervalSeconds) {
+            intervalCount++;
             return;
         }
         int n = stepCounts.merge(seconds, 1, Integer::sum);
         if (interval == null || n > intervalCount) {
+            // the step overtakes the interval: the old interval's count goes back to the map
+            if (interval != null) {
+                stepCounts.put(intervalSeconds, intervalCount);
+            }
+            stepCounts.remove(seconds);
             interval = Duration.ofSeconds(seconds);
+            intervalSeconds = seconds;
             intervalCount = n;
-        } else if (interval.toSeconds() == seconds) {
-            intervalCount = n;
+            gapAfter = interval.multipliedBy(3);
         }
     }
 
@@ -344,7 +369,7 @@ public final class DataQualityTracker {
             return new DataQuality(element, State.SKEWED, last, t.skewReason);
         }
         List<String> stuck = new ArrayList<>();
-        for (Metric m : Metric.values()) {
+        for (Metric m : ALL_METRICS) {
             int i = m.ordinal();
             double x = t.values[i * STRIDE + PREVIOUS];
             int repeats = t.counts[i * 2 + REPEATS];
@@ -356,8 +381,7 @@ public final class DataQualityTracker {
             return new DataQuality(element, State.STUCK, last, String.join("; ", stuck));
         }
         Duration silent = Duration.between(t.newest, now);
-        Duration every = interval == null ? DEFAULT_INTERVAL : interval;
-        if (t.downSince == null && silent.compareTo(every.multipliedBy(3)) > 0) {
+        if (t.downSince == null && silent.compareTo(gapAfter) > 0) {
             return new DataQuality(
                     element,
                     State.GAPPY,

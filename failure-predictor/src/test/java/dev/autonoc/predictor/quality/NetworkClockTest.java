@@ -1,0 +1,97 @@
+package dev.autonoc.predictor.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+class NetworkClockTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-05T00:00:00Z");
+
+    /** The tracker's former clock: a TreeMap of stamp counts, walked to the lower median. */
+    private static Instant referenceMedian(TreeMap<Instant, Integer> stamps, int elements) {
+        int rank = (elements - 1) / 2;
+        for (Map.Entry<Instant, Integer> e : stamps.entrySet()) {
+            rank -= e.getValue();
+            if (rank < 0) {
+                return e.getKey();
+            }
+        }
+        throw new IllegalStateException("no stamp");
+    }
+
+    /**
+     * Elements appear and move their stamps forward in any order (late elements, silent ones, a
+     * clock running ahead, steps of a few nanoseconds): after every step the clock is the lower
+     * median of the elements' stamps, as the TreeMap walk gave it.
+     */
+    @Property(tries = 300)
+    void is_the_lower_median_of_the_stamps_after_every_move(
+            @ForAll @IntRange(min = 1, max = 40) int elements,
+            @ForAll @Size(min = 1, max = 400) List<@IntRange(min = 0, max = 1_000) Integer> who,
+            @ForAll @Size(min = 1, max = 400) List<@LongRange(min = 0, max = 5_000) Long> steps) {
+        NetworkClock clock = new NetworkClock();
+        TreeMap<Instant, Integer> reference = new TreeMap<>();
+        List<Instant> stamp = new ArrayList<>();
+        for (int i = 0; i < elements; i++) {
+            stamp.add(null);
+        }
+        int seen = 0;
+        for (int k = 0; k < who.size(); k++) {
+            int e = who.get(k) % elements;
+            long step = steps.get(k % steps.size());
+            Instant before = stamp.get(e);
+            // steps in seconds, or in nanoseconds when odd: a drifting clock's stamps
+            Instant base = before == null ? T0.plusSeconds(who.get(k) % 7 * 300L) : before;
+            Instant to =
+                    step % 2 == 1 ? base.plusNanos(step) : base.plusSeconds(step == 0 ? 300 : step);
+            if (before == null) {
+                clock.add(to);
+                seen++;
+            } else {
+                clock.move(before, to);
+                reference.merge(before, -1, (a, b) -> a + b == 0 ? null : a + b);
+            }
+            reference.merge(to, 1, Integer::sum);
+            stamp.set(e, to);
+            assertThat(clock.now()).isEqualTo(referenceMedian(reference, seen));
+        }
+    }
+
+    @Test
+    void follows_a_network_ticking_together_and_one_element_left_behind() {
+        NetworkClock clock = new NetworkClock();
+        int n = 5;
+        Instant[] at = new Instant[n];
+        for (int e = 0; e < n; e++) {
+            at[e] = T0;
+            clock.add(T0);
+        }
+        assertThat(clock.now()).isEqualTo(T0);
+        for (int tick = 1; tick <= 3; tick++) {
+            for (int e = 1; e < n; e++) { // element 0 falls silent
+                Instant next = T0.plusSeconds(300L * tick);
+                clock.move(at[e], next);
+                at[e] = next;
+                // the clock moves once most of the network has: after the third of five
+                Instant expected = e >= 3 ? next : T0.plusSeconds(300L * (tick - 1));
+                assertThat(clock.now()).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void has_no_time_before_any_element_has_one() {
+        assertThat(new NetworkClock().now()).isNull();
+    }
+}
