@@ -134,11 +134,18 @@ final class ChildProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        if (process.isAlive()) {
-            stop(20);
+    public void close() {
+        try {
+            if (process.isAlive()) {
+                stop(20);
+            }
+        } catch (InterruptedException e) {
+            // interrupted while it stopped politely: no time left to wait, so it dies now
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        } finally {
+            LIVE.remove(process);
         }
-        LIVE.remove(process);
     }
 
     @Override
