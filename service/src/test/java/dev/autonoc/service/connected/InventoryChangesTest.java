@@ -6,12 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementId;
-import dev.autonoc.core.prediction.FailureMode;
-import dev.autonoc.simulators.ElementSelector;
-import dev.autonoc.simulators.FaultSpec;
 import dev.autonoc.simulators.OperatorTwin;
-import dev.autonoc.simulators.Preset;
-import dev.autonoc.simulators.TwinSpec;
 import dev.autonoc.simulators.http.TmfHttpFacade;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -23,10 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -49,7 +42,7 @@ class InventoryChangesTest {
     @Test
     void an_element_added_by_the_topic_after_start_gets_a_case_when_it_degrades() throws Exception {
         String topic = "inventory-" + ProcessHandle.current().pid();
-        OperatorTwin twin = OperatorTwin.create(withLaserAging());
+        OperatorTwin twin = OperatorTwin.create(LaserAgingTwin.on(LINK));
         AtomicBoolean joined = new AtomicBoolean(false);
         try (KafkaTestBroker broker = new KafkaTestBroker(2);
                 TmfHttpFacade facade = TmfHttpFacade.start(twin);
@@ -178,26 +171,5 @@ class InventoryChangesTest {
         public void close() {
             server.stop(0);
         }
-    }
-
-    private static TwinSpec withLaserAging() {
-        TwinSpec quiet = TwinSpec.quiet(Preset.METRO, 42);
-        return new TwinSpec(
-                quiet.preset(),
-                OptionalInt.empty(),
-                quiet.seed(),
-                quiet.tick(),
-                quiet.enterpriseSlices(),
-                quiet.consumersPerCell(),
-                quiet.stock(),
-                quiet.engineersPerRegion(),
-                List.of(
-                        new FaultSpec(
-                                new ElementSelector.ById(LINK),
-                                FailureMode.LASER_AGING,
-                                Duration.ZERO,
-                                Duration.ofDays(3),
-                                Optional.empty())),
-                quiet.disturbances());
     }
 }

@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.autonoc.core.network.ElementId;
-import dev.autonoc.core.prediction.FailureMode;
-import dev.autonoc.simulators.ElementSelector;
-import dev.autonoc.simulators.FaultSpec;
 import dev.autonoc.simulators.FaultTruth;
 import dev.autonoc.simulators.OperatorTwin;
-import dev.autonoc.simulators.Preset;
-import dev.autonoc.simulators.TwinSpec;
 import dev.autonoc.simulators.http.TmfHttpFacade;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,7 +62,7 @@ class SeveralInstancesTest {
 
     /** One run: a twin with the aging laser, its façade, a topic, a fresh schema. */
     private static final class Run implements AutoCloseable {
-        final OperatorTwin twin = OperatorTwin.create(withLaserAging());
+        final OperatorTwin twin = OperatorTwin.create(LaserAgingTwin.on(LINK));
         final TmfHttpFacade facade = TmfHttpFacade.start(twin);
         final KafkaTemplate<String, byte[]> producer = BROKER.producer();
         final String name =
@@ -436,27 +430,6 @@ class SeveralInstancesTest {
             tools.add(r.at("/tool").asString());
         }
         return tools;
-    }
-
-    private static TwinSpec withLaserAging() {
-        TwinSpec quiet = TwinSpec.quiet(Preset.METRO, 42);
-        return new TwinSpec(
-                quiet.preset(),
-                OptionalInt.empty(),
-                quiet.seed(),
-                quiet.tick(),
-                quiet.enterpriseSlices(),
-                quiet.consumersPerCell(),
-                quiet.stock(),
-                quiet.engineersPerRegion(),
-                List.of(
-                        new FaultSpec(
-                                new ElementSelector.ById(LINK),
-                                FailureMode.LASER_AGING,
-                                Duration.ZERO,
-                                Duration.ofDays(3),
-                                Optional.empty())),
-                quiet.disturbances());
     }
 
     private static void execute(String url, String sql) throws SQLException {

@@ -5,22 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import dev.autonoc.core.audit.AuditLog;
 import dev.autonoc.core.network.ElementId;
-import dev.autonoc.core.prediction.FailureMode;
 import dev.autonoc.core.prediction.Prediction;
-import dev.autonoc.simulators.ElementSelector;
-import dev.autonoc.simulators.FaultSpec;
 import dev.autonoc.simulators.OperatorTwin;
-import dev.autonoc.simulators.Preset;
-import dev.autonoc.simulators.TwinSpec;
 import dev.autonoc.simulators.http.TmfHttpFacade;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -44,7 +36,7 @@ class WarmUpTest {
     void an_instance_taking_over_a_degrading_element_raises_its_risk_on_the_first_fresh_samples()
             throws Exception {
         String topic = "warm-up-" + ProcessHandle.current().pid();
-        OperatorTwin twin = OperatorTwin.create(withLaserAging());
+        OperatorTwin twin = OperatorTwin.create(LaserAgingTwin.on(LINK));
         Path data = Files.createTempDirectory("autonoc-warm-up-");
         try (KafkaTestBroker broker = new KafkaTestBroker(1);
                 TmfHttpFacade facade = TmfHttpFacade.start(twin)) {
@@ -161,26 +153,5 @@ class WarmUpTest {
                                 i.ingest().counters().applied()
                                                 + i.ingest().counters().deadLetteredTotal()
                                         >= published);
-    }
-
-    private static TwinSpec withLaserAging() {
-        TwinSpec quiet = TwinSpec.quiet(Preset.METRO, 42);
-        return new TwinSpec(
-                quiet.preset(),
-                OptionalInt.empty(),
-                quiet.seed(),
-                quiet.tick(),
-                quiet.enterpriseSlices(),
-                quiet.consumersPerCell(),
-                quiet.stock(),
-                quiet.engineersPerRegion(),
-                List.of(
-                        new FaultSpec(
-                                new ElementSelector.ById(LINK),
-                                FailureMode.LASER_AGING,
-                                Duration.ZERO,
-                                Duration.ofDays(3),
-                                Optional.empty())),
-                quiet.disturbances());
     }
 }
