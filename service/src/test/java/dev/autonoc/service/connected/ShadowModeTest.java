@@ -202,8 +202,20 @@ class ShadowModeTest {
         String caseId = first.at("/id").asString();
         JsonNode whole = get("/api/cases/" + caseId, "supervisor");
         List<String> states = new ArrayList<>();
-        whole.at("/steps").forEach(s -> states.add(s.at("/state").asString()));
-        assertThat(states).contains("OBSERVED").doesNotContain("DENIED", "DONE");
+        List<String> done = new ArrayList<>();
+        whole.at("/steps")
+                .forEach(
+                        s -> {
+                            states.add(s.at("/state").asString());
+                            if (s.at("/state").asString().equals("DONE")) {
+                                done.add(s.at("/tool").asString());
+                            }
+                        });
+        assertThat(states).contains("OBSERVED").doesNotContain("DENIED");
+        // reads run in shadow mode too (a watch reads the telemetry again): no act was done
+        assertThat(done)
+                .as("the steps done in shadow mode")
+                .allMatch(tool -> tool.matches("(get|check|list|preview)_[a-z_]+"));
 
         // the ledger holds the prediction, the plans and every act's would-be decision
         List<String> types = new ArrayList<>();
