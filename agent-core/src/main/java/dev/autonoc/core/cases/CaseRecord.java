@@ -355,10 +355,12 @@ public record CaseRecord(
     /**
      * Whether the agent could only observe this case (shadow mode) and has judged its plan through:
      * some step of the plan in force was {@link StepState#OBSERVED} and none is left to run. Such a
-     * case follows the fault's course until the element fails or recovers.
+     * case follows the fault's course until the element fails or recovers. A plan that waits (a
+     * watch, a hold) is never through: its alarm may be confirmed or its decision time come, and
+     * the plan that follows holds the acts the agent would have done.
      */
     public boolean observedThrough() {
-        if (plan.isEmpty() || replanDue.isPresent()) {
+        if (plan.isEmpty() || replanDue.isPresent() || plan.get().waits()) {
             return false;
         }
         boolean observed = false;
@@ -370,6 +372,11 @@ public record CaseRecord(
             observed |= state == StepState.OBSERVED;
         }
         return observed;
+    }
+
+    /** Whether the agent could only observe some step of this case (shadow mode). */
+    public boolean observedSome() {
+        return steps.stream().anyMatch(s -> s.state() == StepState.OBSERVED);
     }
 
     /** Steps whose effect a newer plan must keep or undo. */

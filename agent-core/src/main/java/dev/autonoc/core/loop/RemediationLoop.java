@@ -222,14 +222,17 @@ public final class RemediationLoop {
             CaseRecord sensed =
                     watchman.sense(c, Optional.ofNullable(risk.get(c.element().id())), now);
             if (watchman.isFalseAlarm(sensed, now)) {
+                Instant quiet = sensed.quietSince().orElseThrow();
                 replanner.abandon(
                         sensed,
                         now,
-                        "false alarm: "
-                                + c.element().id()
-                                + " no longer at risk since "
-                                + sensed.quietSince().orElseThrow()
-                                + "; what the case did is undone");
+                        sensed.observedSome()
+                                ? recoveredInShadow(c.element().id(), quiet)
+                                : "false alarm: "
+                                        + c.element().id()
+                                        + " no longer at risk since "
+                                        + quiet
+                                        + "; what the case did is undone");
             }
         }
         for (Prediction p : byElement.values()) {
@@ -394,14 +397,15 @@ public final class RemediationLoop {
         if (quiet.isEmpty() || now.isBefore(quiet.get().plus(kit.settings.falseAlarmAfter()))) {
             return;
         }
-        replanner.abandon(
-                sensed,
-                now,
-                "shadow mode: the element recovered: "
-                        + id
-                        + " not at risk since "
-                        + quiet.get()
-                        + "; the agent observed only, nothing it would have done was run");
+        replanner.abandon(sensed, now, recoveredInShadow(id, quiet.get()));
+    }
+
+    private static String recoveredInShadow(ElementId id, Instant quietSince) {
+        return "shadow mode: the element recovered: "
+                + id
+                + " not at risk since "
+                + quietSince
+                + "; the agent observed only, nothing it would have done was run";
     }
 
     /** An element down with a fault, as a certain failure now. */

@@ -1,9 +1,11 @@
 package dev.autonoc.core.loop;
 
 import static dev.autonoc.core.loop.LoopWorld.ROUTER;
+import static dev.autonoc.core.loop.LoopWorld.T0;
 import static dev.autonoc.core.loop.LoopWorld.hours;
 import static dev.autonoc.core.loop.LoopWorld.minutes;
 import static dev.autonoc.core.tool.ToolNames.CLOSE_TICKET;
+import static dev.autonoc.core.tool.ToolNames.GET_TELEMETRY;
 import static dev.autonoc.core.tool.ToolNames.OPEN_TICKET;
 import static dev.autonoc.core.tool.ToolNames.ORDER_PART;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,13 +14,17 @@ import dev.autonoc.core.audit.AuditEventType;
 import dev.autonoc.core.casefile.StepState;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStatus;
+import dev.autonoc.core.loop.Fakes.Intent;
 import dev.autonoc.core.loop.Fakes.SagaPlanner;
+import dev.autonoc.core.plan.Assumption;
+import dev.autonoc.core.plan.PlanningRequest;
 import dev.autonoc.core.policy.ActionRequest;
 import dev.autonoc.core.policy.Decision;
 import dev.autonoc.core.policy.PolicyGate;
 import dev.autonoc.core.prediction.FailureMode;
 import dev.autonoc.core.telemetry.Alarm;
 import dev.autonoc.core.tool.ToolResult;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -124,6 +130,97 @@ class ShadowCaseTest {
         assertThat(first.status()).isEqualTo(CaseStatus.CLOSED);
         assertThat(first.reason()).startsWith("shadow mode: the element failed");
         assertThat(w.net.callsOf(ORDER_PART)).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- watching in shadow mode
+
+    /**
+     * The playbook's shape: below p=0.35 a watch (the ticket, a look at the telemetry, deciding by
+     * T0+10h); at or above it, or once watched, the repair.
+     */
+    void watchingBelowTheActingProbability() {
+        planner.intents =
+                r ->
+                        r.prediction().probability() < 0.35 && !r.context().isReplan()
+                                ? watchSteps(r)
+                                : LoopWorld.orderPlan(r);
+        planner.assumptions =
+                (r, steps) ->
+                        r.prediction().probability() < 0.35 && !r.context().isReplan()
+                                ? List.of(Assumption.watch(0.35, T0.plus(hours(10)), "watching"))
+                                : List.of();
+    }
+
+    private static List<Intent> watchSteps(PlanningRequest r) {
+        List<Intent> out = new ArrayList<>(LoopWorld.ticket(r));
+        out.add(
+                Intent.now(
+                        GET_TELEMETRY,
+                        LoopWorld.args("element_id", ROUTER.id().value(), "samples", 36L)));
+        return out;
+    }
+
+    @Test
+    void a_watch_in_shadow_mode_is_not_through_when_its_steps_are_judged() {
+        watchingBelowTheActingProbability();
+        w.predict(ROUTER, 0.2, hours(60));
+        w.tick();
+
+        CaseRecord c = w.only();
+        assertThat(c.steps()).extracting(s -> s.state()).contains(StepState.OBSERVED);
+        assertThat(c.observedThrough())
+                .as("a watch waits for its confirmation or its decision time")
+                .isFalse();
+        assertThat(c.status()).isEqualTo(CaseStatus.ACTIVE);
+    }
+
+    @Test
+    void a_watch_in_shadow_mode_confirmed_by_the_alarm_judges_the_repair_it_would_have_done() {
+        watchingBelowTheActingProbability();
+        w.predict(ROUTER, 0.2, hours(60));
+        w.tick();
+        w.clock.advance(hours(1));
+        w.predict(ROUTER, 0.6, hours(40));
+        w.tick();
+
+        CaseRecord c = w.only();
+        assertThat(planner.asked).hasSize(2);
+        assertThat(planner.last().context().reason()).contains("watched alarm confirmed");
+        assertThat(w.events(AuditEventType.POLICY_DECISION))
+                .extracting(e -> e.payload().get("tool"))
+                .contains(ORDER_PART);
+        assertThat(w.net.callsOf(ORDER_PART)).isEmpty();
+        assertThat(c.observedThrough()).isTrue();
+    }
+
+    @Test
+    void a_watch_in_shadow_mode_at_its_decision_time_judges_the_repair_however_doubtful() {
+        watchingBelowTheActingProbability();
+        w.predict(ROUTER, 0.2, hours(60));
+        w.tick();
+        w.run(hours(1), hours(10));
+
+        assertThat(planner.last().context().reason()).contains("the watch's decision time");
+        assertThat(w.events(AuditEventType.POLICY_DECISION))
+                .extracting(e -> e.payload().get("tool"))
+                .contains(ORDER_PART);
+        assertThat(w.net.callsOf(ORDER_PART)).isEmpty();
+    }
+
+    @Test
+    void a_watch_in_shadow_mode_whose_alarm_goes_away_closes_as_recovered_in_shadow_mode() {
+        watchingBelowTheActingProbability();
+        w.predict(ROUTER, 0.2, hours(60));
+        w.tick();
+        w.predictor.clear(ROUTER.id());
+        Duration quiet = w.settings.falseAlarmAfter().plus(hours(1));
+        w.run(minutes(30), quiet);
+
+        CaseRecord c = w.only();
+        assertThat(c.status()).isEqualTo(CaseStatus.CLOSED);
+        assertThat(c.reason()).startsWith("shadow mode: the element recovered");
+        assertThat(w.net.callsOf(OPEN_TICKET)).isEmpty();
+        assertThat(w.net.callsOf(CLOSE_TICKET)).isEmpty();
     }
 
     @Test

@@ -86,8 +86,13 @@ class ShadowModeTest {
     private static final ElementId LINK = ElementId.of("link-agg-rtr-01-core-rtr-02");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** How long after the agent's case the staff act: the agent should be the earlier. */
-    private static final Duration STAFF_DELAY = Duration.ofHours(6);
+    /**
+     * When the staff act, from the fault's onset: late, 18 h before the link fails, and after the
+     * last moment the agent would have decided on the repair (its watch, when the first alarm is
+     * faint, decides by a day before the failure). When the agent's case opens and when its watch
+     * is confirmed move with how the telemetry's batches fall; the staff's time does not.
+     */
+    private static final Duration STAFF_ACT_AFTER_ONSET = Duration.ofHours(54);
 
     static final KafkaTestBroker BROKER = new KafkaTestBroker(2);
     static final OperatorTwin TWIN =
@@ -159,7 +164,7 @@ class ShadowModeTest {
         Instant start = TWIN.now();
         TwinPublisher twin = new TwinPublisher(TWIN, PRODUCER, "shadow-mode-test");
         twin.publishInventory();
-        Instant caseSeen = null;
+        boolean caseSeen = false;
         boolean staffActed = false;
         for (int hour = 0; hour < 24 * 5 && !shadowCaseEnded(); hour++) {
             twin.advanceTo(TWIN.now().plus(Duration.ofHours(1)));
@@ -173,17 +178,14 @@ class ShadowModeTest {
             assertThat(get("/api/approvals", "supervisor").size())
                     .as("at observe nothing waits for a person")
                     .isZero();
-            if (caseSeen == null && get("/api/cases", "supervisor").size() > 0) {
-                caseSeen = TWIN.now();
-            }
-            if (!staffActed
-                    && caseSeen != null
-                    && !TWIN.now().isBefore(caseSeen.plus(STAFF_DELAY))) {
+            caseSeen |= get("/api/cases", "supervisor").size() > 0;
+            if (!staffActed && !TWIN.now().isBefore(start.plus(STAFF_ACT_AFTER_ONSET))) {
                 staffOpenATicketAndOrderTheOptic();
                 staffActed = true;
             }
         }
-        assertThat(staffActed).as("the agent opened a case, and the staff acted").isTrue();
+        assertThat(caseSeen).as("the agent opened a case").isTrue();
+        assertThat(staffActed).as("the staff acted").isTrue();
         FaultTruth laser =
                 TWIN.groundTruth().faults().stream()
                         .filter(f -> f.element().equals(LINK))
