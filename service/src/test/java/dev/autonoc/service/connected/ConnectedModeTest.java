@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.autonoc.core.network.ElementId;
-import dev.autonoc.core.prediction.FailureMode;
 import dev.autonoc.service.security.ApiToken;
 import dev.autonoc.service.security.ApiTokens;
-import dev.autonoc.simulators.ElementSelector;
-import dev.autonoc.simulators.FaultSpec;
 import dev.autonoc.simulators.FaultTruth;
 import dev.autonoc.simulators.OperatorTwin;
-import dev.autonoc.simulators.Preset;
-import dev.autonoc.simulators.TwinSpec;
 import dev.autonoc.simulators.http.TmfHttpFacade;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -71,17 +65,7 @@ class ConnectedModeTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static final KafkaTestBroker BROKER = new KafkaTestBroker(2);
-    static final OperatorTwin TWIN =
-            OperatorTwin.create(
-                    withFaults(
-                            TwinSpec.quiet(Preset.METRO, 42),
-                            List.of(
-                                    new FaultSpec(
-                                            new ElementSelector.ById(LINK),
-                                            FailureMode.LASER_AGING,
-                                            Duration.ZERO,
-                                            Duration.ofDays(3),
-                                            Optional.empty()))));
+    static final OperatorTwin TWIN = OperatorTwin.create(LaserAgingTwin.on(LINK));
     static final TmfHttpFacade FACADE = TmfHttpFacade.start(TWIN);
     static final KafkaTemplate<String, byte[]> PRODUCER = BROKER.producer();
 
@@ -116,20 +100,6 @@ class ConnectedModeTest {
         PRODUCER.destroy();
         FACADE.close();
         BROKER.close();
-    }
-
-    private static TwinSpec withFaults(TwinSpec quiet, List<FaultSpec> faults) {
-        return new TwinSpec(
-                quiet.preset(),
-                OptionalInt.empty(),
-                quiet.seed(),
-                quiet.tick(),
-                quiet.enterpriseSlices(),
-                quiet.consumersPerCell(),
-                quiet.stock(),
-                quiet.engineersPerRegion(),
-                faults,
-                quiet.disturbances());
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The twin of the several-instances tests: the quiet metro operator (seed 42) with one link's laser
+ * The twin of the connected-mode tests: the quiet metro operator (seed 42) with one link's laser
  * aging from the start, to fail three days later.
  */
 final class LaserAgingTwin {

@@ -10,7 +10,6 @@ import dev.autonoc.simulators.http.TmfHttpFacade;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -153,17 +152,7 @@ class SeveralInstancesTest {
         }
 
         List<String> column(String sql) throws SQLException {
-            PGSimpleDataSource ds = new PGSimpleDataSource();
-            ds.setURL(databaseUrl);
-            List<String> out = new ArrayList<>();
-            try (Connection c = ds.getConnection();
-                    Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery(sql)) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-            return out;
+            return PostgresRows.column(databaseUrl, sql);
         }
 
         @Override
