@@ -282,6 +282,9 @@ public final class RemediationLoop {
         CaseRecord c = start;
         for (int i = 0; i < WORK_PER_TICK && c.status().isAgentWorking(); i++) {
             if (c.replanDue().isPresent()) {
+                if (replanner.waitsToPlan(c, now)) {
+                    return; // a read it needed failed: planned again after the backoff
+                }
                 c = replan(c, now);
                 continue;
             }

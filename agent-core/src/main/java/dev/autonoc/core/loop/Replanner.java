@@ -1,5 +1,6 @@
 package dev.autonoc.core.loop;
 
+import dev.autonoc.core.CaseId;
 import dev.autonoc.core.casefile.StepRecord;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.plan.CaseContext;
@@ -7,6 +8,7 @@ import dev.autonoc.core.plan.Holding;
 import dev.autonoc.core.plan.Plan;
 import dev.autonoc.core.plan.PlanStep;
 import dev.autonoc.core.plan.PlanningRequest;
+import dev.autonoc.core.plan.ReadFailed;
 import dev.autonoc.core.plan.ToolReader;
 import dev.autonoc.core.prediction.Prediction;
 import dev.autonoc.core.tool.IdempotencyKey;
@@ -16,6 +18,7 @@ import dev.autonoc.core.tool.ToolInvocation;
 import dev.autonoc.core.tool.ToolKind;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +38,23 @@ final class Replanner {
 
     private final LoopKit kit;
 
+    /**
+     * Cases whose last planning failed on a read worth another try: how many tries so far, and when
+     * to plan again. Kept in memory only: after a restart (or a failover) such a case is planned at
+     * once, which is no worse.
+     */
+    private final Map<CaseId, PlanRetry> retries = new HashMap<>();
+
+    private record PlanRetry(int tries, Instant at) {}
+
     Replanner(LoopKit kit) {
         this.kit = kit;
+    }
+
+    /** Whether {@code c}'s planning failed on a read and waits for its backoff at {@code now}. */
+    boolean waitsToPlan(CaseRecord c, Instant now) {
+        PlanRetry r = retries.get(c.id());
+        return r != null && now.isBefore(r.at());
     }
 
     /**
@@ -92,10 +110,12 @@ final class Replanner {
                                     now,
                                     reader(c, revision, now),
                                     context));
+        } catch (ReadFailed e) {
+            return e.worthRetrying() ? later(c, now, reason, e) : couldNotPlan(c, now, reason, e);
         } catch (RuntimeException e) {
-            return kit.needsPerson(
-                    c, now, "the planner could not plan (" + reason + "): " + e.getMessage());
+            return couldNotPlan(c, now, reason, e);
         }
+        retries.remove(c.id());
         if (plan.firstIndex(c.nextIndex()) == 0
                 && c.nextIndex() > 0
                 && plan.keeps().isEmpty()
@@ -129,6 +149,34 @@ final class Replanner {
                     : kit.close(planned, now, "nothing to do: " + plan.rationale());
         }
         return planned;
+    }
+
+    private CaseRecord couldNotPlan(CaseRecord c, Instant now, String reason, RuntimeException e) {
+        PlanRetry tried = retries.remove(c.id());
+        return kit.needsPerson(
+                c,
+                now,
+                "the planner could not plan ("
+                        + reason
+                        + "): "
+                        + e.getMessage()
+                        + (tried == null ? "" : " (tried " + (tried.tries() + 1) + " times)"));
+    }
+
+    /**
+     * A read the planner needed failed in a way worth another try (the OSS busy or slow): the case
+     * stays due for planning and is planned again after the read tool's backoff, as a failed step
+     * would be tried again, until its tries run out; then a person is asked.
+     */
+    private CaseRecord later(CaseRecord c, Instant now, String reason, ReadFailed e) {
+        RetryPolicy policy = kit.settings.retryOf(e.tool());
+        int tries = retries.containsKey(c.id()) ? retries.get(c.id()).tries() + 1 : 1;
+        if (tries >= policy.maxTries()) {
+            return couldNotPlan(c, now, reason, e);
+        }
+        Instant at = now.plus(policy.backoff(c.id().value(), READ_STEP, tries));
+        retries.put(c.id(), new PlanRetry(tries, at));
+        return c;
     }
 
     /**
@@ -249,6 +297,8 @@ final class Replanner {
     /** The read tools as the planner sees them: acting tools refused, every read audited. */
     private ToolReader reader(CaseRecord c, int revision, Instant now) {
         int[] reads = {0};
+        // a planning tried again reads again under new keys: the failed answers are not replayed
+        int attempt = retries.containsKey(c.id()) ? retries.get(c.id()).tries() + 1 : 1;
         return (name, arguments) -> {
             Tool tool = kit.tools.require(name);
             if (tool.descriptor().kind() != ToolKind.READ) {
@@ -260,7 +310,13 @@ final class Replanner {
                     new ToolInvocation(
                             ToolCall.of(name, arguments),
                             new IdempotencyKey(
-                                    c.id().value() + "/r" + revision + "-read-" + reads[0] + "/1"),
+                                    c.id().value()
+                                            + "/r"
+                                            + revision
+                                            + "-read-"
+                                            + reads[0]
+                                            + "/"
+                                            + attempt),
                             kit.agent());
             return kit.calls.read(c.id().value(), c.element().id().value(), READ_STEP, inv, now);
         };

@@ -12,6 +12,7 @@ import dev.autonoc.core.plan.Assumption;
 import dev.autonoc.core.plan.CaseContext;
 import dev.autonoc.core.plan.Plan;
 import dev.autonoc.core.plan.PlanningRequest;
+import dev.autonoc.core.plan.ReadFailed;
 import dev.autonoc.core.prediction.Prediction;
 import dev.autonoc.core.tool.IdempotencyKey;
 import dev.autonoc.core.tool.ToolCall;
@@ -444,7 +445,7 @@ abstract class Playbook {
     static Readings read(PlanningRequest request, String tool, Map<String, Object> arguments) {
         ToolResult result = request.reader().read(tool, arguments);
         if (!result.succeeded()) {
-            throw new IllegalStateException(tool + " failed: " + result.summary());
+            throw new ReadFailed(tool, result);
         }
         return new Readings(tool, result.output());
     }
