@@ -26,7 +26,11 @@ import org.junit.jupiter.api.Test;
  */
 class UndoOverHttpTest {
 
-    private static final Duration CLIENT_TIMEOUT = Duration.ofMillis(300);
+    /**
+     * Well under the façade's 2 s hang, so a hung call times out (UNCERTAIN), and long enough that a
+     * plain call on a loaded machine does not (at 300 ms the first order timed out in a busy run).
+     */
+    private static final Duration CLIENT_TIMEOUT = Duration.ofMillis(1000);
     private static final Map<String, Object> ORDER =
             Map.of(
                     "part", "FAN-TRAY",
@@ -107,7 +111,8 @@ class UndoOverHttpTest {
                     ToolCatalogues.standard(
                             TmfHttpClients.over(facade.baseUri(), CLIENT_TIMEOUT).ossBss(),
                             twin.clock());
-            call(tools, ToolNames.ORDER_PART, ORDER, "case-1/0/1");
+            ToolResult ordered = call(tools, ToolNames.ORDER_PART, ORDER, "case-1/0/1");
+            assertThat(ordered.outcome()).as(ordered.summary()).isEqualTo(Outcome.SUCCEEDED);
             var ordering = twin.ossBss().productOrdering();
             boolean transientSeen = false;
             for (int i = 0; i < 20 && !transientSeen; i++) {
