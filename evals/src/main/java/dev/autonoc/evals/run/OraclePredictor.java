@@ -1,5 +1,7 @@
 package dev.autonoc.evals.run;
 
+import dev.autonoc.core.network.ElementId;
+import dev.autonoc.core.prediction.DataQuality;
 import dev.autonoc.core.prediction.Evidence;
 import dev.autonoc.core.prediction.FailurePredictor;
 import dev.autonoc.core.prediction.Prediction;
@@ -11,6 +13,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The oracle baseline's predictor: it reads the twin's ground truth, which no real predictor can,
@@ -36,6 +39,17 @@ final class OraclePredictor implements FailurePredictor {
     @Override
     public void observe(TelemetrySample sample) {
         // the oracle needs no telemetry: it knows
+    }
+
+    /**
+     * Always fresh: the oracle reads the truth, not a stream. Said rather than left empty so that
+     * the loop checks the inventory for the oracle's cases as for any predictor's: a case whose
+     * element the inventory contradicts stops for a person under the oracle too, and expectations
+     * drawn from the oracle's runs ask for no more than the agent's rules allow.
+     */
+    @Override
+    public Optional<DataQuality> dataQuality(ElementId element, Instant now) {
+        return Optional.of(DataQuality.fresh(element, now));
     }
 
     @Override
