@@ -74,6 +74,16 @@ final class ElementFeatures {
         }
     }
 
+    /** Doubles of hot state an element of {@code family} needs in the shared array. */
+    static int doubles(Family family) {
+        return family.metrics().size() * FIELDS;
+    }
+
+    /** Longs of hot state an element of {@code family} needs in the shared array. */
+    static int longs(Family family) {
+        return family.metrics().size() * H_FIELDS;
+    }
+
     /** Own values per metric, as the movement coefficients are laid out. */
     static final int OWN_LEVEL_1H = 0;
 
@@ -116,6 +126,12 @@ final class ElementFeatures {
     // where nine small arrays cost a cache miss each (2,430 elements' state does not stay in cache)
     final double[] s;
     final long[] h;
+    // where this element's state starts in s and h: the extractor's arrays hold every element's
+    // state one after the other in the order the network sends its samples, so a tick's updates
+    // run through memory in order and the hardware prefetches the next element's state; arrays
+    // of their own per element lay 2,430 small states wherever the heap put them
+    final int so;
+    final int ho;
     // the hourly snapshots, read once an hour: apart, so as not to spread the hot state
     final long[] snapHour;
     final double[] snap1;
@@ -148,7 +164,33 @@ final class ElementFeatures {
     double[] ownCoef;
     double contextCoef;
 
+    /** An element whose state has arrays of its own (one element alone, as in tests). */
     ElementFeatures(int index, Element element, Family family, PeerGroup group) {
+        this(
+                index,
+                element,
+                family,
+                group,
+                new double[family.metrics().size() * FIELDS],
+                0,
+                new long[family.metrics().size() * H_FIELDS],
+                0);
+    }
+
+    /**
+     * An element whose hot state lives in {@code s} from {@code so} ({@link #doubles} of them) and
+     * in {@code h} from {@code ho} ({@link #longs}): the extractor lays every element's state out
+     * one after the other in the network's order, the order samples come in.
+     */
+    ElementFeatures(
+            int index,
+            Element element,
+            Family family,
+            PeerGroup group,
+            double[] s,
+            int so,
+            long[] h,
+            int ho) {
         this.index = index;
         this.element = element;
         this.id = element.id();
@@ -161,8 +203,10 @@ final class ElementFeatures {
         relative = FAMILY_RELATIVE[family.ordinal()];
         cpu = family == Family.NODE ? metrics.indexOf(Metric.CPU_UTIL_PCT) : -1;
         traffic = metrics.indexOf(Metric.TRAFFIC_GBPS);
-        s = new double[metricCount * FIELDS];
-        h = new long[metricCount * H_FIELDS];
+        this.s = s;
+        this.so = so;
+        this.h = h;
+        this.ho = ho;
         snapHour = new long[metricCount * SNAPSHOT_HOURS];
         snap1 = new double[metricCount * SNAPSHOT_HOURS];
         snap6 = new double[metricCount * SNAPSHOT_HOURS];
@@ -170,10 +214,10 @@ final class ElementFeatures {
     }
 
     private void fresh() {
-        Arrays.fill(s, 0.0);
+        Arrays.fill(s, so, so + metricCount * FIELDS, 0.0);
         Arrays.fill(snapHour, NONE);
         for (int i = 0; i < metricCount; i++) {
-            int q = i * H_FIELDS;
+            int q = ho + i * H_FIELDS;
             h[q + N] = 0L;
             h[q + LAST_HOUR] = NONE;
             h[q + FIRST_HOUR] = NONE;
@@ -191,7 +235,7 @@ final class ElementFeatures {
     /** Forgets the element's history; its values leave the peer sums. */
     void reset(double[] scratch) {
         for (int i = 0; i < metricCount; i++) {
-            if (h[i * H_FIELDS + N] > 0) {
+            if (h[ho + i * H_FIELDS + N] > 0) {
                 own(i, scratch);
                 addToGroup(i, scratch, -1.0);
                 group.countChanged(i, -1);
@@ -291,7 +335,7 @@ final class ElementFeatures {
             double dx,
             double slopePerCovariance,
             boolean first) {
-        int o = i * FIELDS;
+        int o = so + i * FIELDS;
         if (first) {
             s[o + LM_MY] = y;
             s[o + LM_CXY] = 0.0;
@@ -305,8 +349,8 @@ final class ElementFeatures {
     }
 
     private void update(int i, double y, long hour, Alphas a, double[] scratch) {
-        int o = i * FIELDS;
-        int q = i * H_FIELDS;
+        int o = so + i * FIELDS;
+        int q = ho + i * H_FIELDS;
         long k = ++h[q + N];
         if (k == 1) {
             s[o + E1] = y;
@@ -400,7 +444,7 @@ final class ElementFeatures {
      * to the movement like any other.
      */
     private void snapshot(int i, long hour, double[] scratch) {
-        int o = i * FIELDS;
+        int o = so + i * FIELDS;
         own(i, scratch);
         double[] before = scratch;
         double b0 = before[OWN_DEV_6H];
@@ -413,7 +457,7 @@ final class ElementFeatures {
         snapHour[slot] = hour;
         snap1[slot] = s[o + E1];
         snap6[slot] = s[o + E6];
-        int q = i * H_FIELDS;
+        int q = ho + i * H_FIELDS;
         h[q + LAST_HOUR] = hour;
         int at6 = snapshotAt(i, hour - 6);
         int at24 = snapshotAt(i, hour - 24);
@@ -481,11 +525,11 @@ final class ElementFeatures {
 
     /** Metric {@code i}'s own values, laid out as {@link #OWN_LEVEL_1H} and the rest. */
     void own(int i, double[] out) {
-        if (h[i * H_FIELDS + N] == 0) {
+        if (h[ho + i * H_FIELDS + N] == 0) {
             Arrays.fill(out, 0, OWN_KINDS, 0.0);
             return;
         }
-        int o = i * FIELDS;
+        int o = so + i * FIELDS;
         double sc = s[o + SCALE];
         out[OWN_LEVEL_1H] = s[o + E1];
         out[OWN_LEVEL_24H] = s[o + E24];
@@ -500,19 +544,19 @@ final class ElementFeatures {
 
     /** Change of the 1 h mean over the last 6 h, per hour. */
     double ownSlope6(int i) {
-        if (h[i * H_FIELDS + SLOPE6_READY] == 0) {
+        if (h[ho + i * H_FIELDS + SLOPE6_READY] == 0) {
             return 0.0;
         }
-        int o = i * FIELDS;
+        int o = so + i * FIELDS;
         return s[o + SCALE] * (s[o + E1] - s[o + SNAP1_6H_AGO]) / 6.0;
     }
 
     /** Change of the 6 h mean over the last 24 h, per day. */
     double ownSlope24(int i) {
-        if (h[i * H_FIELDS + SLOPE24_READY] == 0) {
+        if (h[ho + i * H_FIELDS + SLOPE24_READY] == 0) {
             return 0.0;
         }
-        int o = i * FIELDS;
+        int o = so + i * FIELDS;
         return s[o + SCALE] * (s[o + E6] - s[o + SNAP6_24H_AGO]);
     }
 
@@ -532,10 +576,10 @@ final class ElementFeatures {
      * FeatureKind} ordinal of metric {@code i}.
      */
     double feature(int i, int kind) {
-        if (h[i * H_FIELDS + N] == 0) {
+        if (h[ho + i * H_FIELDS + N] == 0) {
             return 0.0;
         }
-        int o = i * FIELDS;
+        int o = so + i * FIELDS;
         double sc = s[o + SCALE];
         return switch (kind) {
             case 0 -> s[o + E1]; // LEVEL_1H
@@ -556,7 +600,7 @@ final class ElementFeatures {
 
     /** Samples of metric {@code i} taken since the element started afresh. */
     long samples(int i) {
-        return h[i * H_FIELDS + N];
+        return h[ho + i * H_FIELDS + N];
     }
 
     /**
@@ -565,11 +609,11 @@ final class ElementFeatures {
      * bits), each shared part worked out once and no switch per feature.
      */
     void features(int i, double[] out, int at) {
-        if (h[i * H_FIELDS + N] == 0) {
+        if (h[ho + i * H_FIELDS + N] == 0) {
             Arrays.fill(out, at, at + FeatureKind.COUNT, 0.0);
             return;
         }
-        int o = i * FIELDS;
+        int o = so + i * FIELDS;
         double sc = s[o + SCALE];
         double e6 = s[o + E6];
         double e24 = s[o + E24];
@@ -611,10 +655,10 @@ final class ElementFeatures {
 
     /** Whether the element carries (almost) no traffic now against its own week. */
     boolean drained(double share) {
-        if (traffic < 0 || h[traffic * H_FIELDS + N] == 0) {
+        if (traffic < 0 || h[ho + traffic * H_FIELDS + N] == 0) {
             return false;
         }
-        int o = traffic * FIELDS;
+        int o = so + traffic * FIELDS;
         return s[o + E1] < share * Math.abs(s[o + BASE]);
     }
 

@@ -107,6 +107,17 @@ public final class FeatureExtractor {
         }
         states = new ElementFeatures[elements.size()];
         Map<String, PeerGroup> byKey = new HashMap<>();
+        // every element's hot state in two arrays, in the inventory's order (ElementFeatures.so)
+        int doubles = 0;
+        int longs = 0;
+        for (Element element : elements) {
+            doubles += ElementFeatures.doubles(Family.of(element.kind()));
+            longs += ElementFeatures.longs(Family.of(element.kind()));
+        }
+        double[] hotDoubles = new double[doubles];
+        long[] hotLongs = new long[longs];
+        int so = 0;
+        int ho = 0;
         for (int i = 0; i < elements.size(); i++) {
             Element element = elements.get(i);
             if (!graph.element(i).id().equals(element.id())) {
@@ -123,7 +134,10 @@ public final class FeatureExtractor {
                                 return g;
                             });
             group.members++;
-            states[i] = new ElementFeatures(i, element, family, group);
+            states[i] =
+                    new ElementFeatures(i, element, family, group, hotDoubles, so, hotLongs, ho);
+            so += ElementFeatures.doubles(family);
+            ho += ElementFeatures.longs(family);
             byId.put(element.id(), states[i]);
         }
         nearStamp = new long[elements.size()];
@@ -345,7 +359,9 @@ public final class FeatureExtractor {
     double baseline(ElementId element, Metric metric) {
         ElementFeatures st = state(element);
         int i = st.family.metrics().indexOf(metric);
-        return i < 0 || st.samples(i) == 0 ? Double.NaN : st.s[i * ElementFeatures.FIELDS + 3];
+        return i < 0 || st.samples(i) == 0
+                ? Double.NaN
+                : st.s[st.so + i * ElementFeatures.FIELDS + ElementFeatures.BASE];
     }
 
     public List<ElementId> elements() {
