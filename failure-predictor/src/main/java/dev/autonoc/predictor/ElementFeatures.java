@@ -74,14 +74,32 @@ final class ElementFeatures {
         }
     }
 
-    /** Doubles of hot state an element of {@code family} needs in the shared array. */
-    static int doubles(Family family) {
-        return family.metrics().size() * FIELDS;
-    }
+    /**
+     * The arrays a network's element states share, each element's part after the one made before it
+     * ({@link #so}): hot state in {@code s} and {@code h}, hourly snapshots apart.
+     */
+    static final class Slab {
+        final double[] s;
+        final long[] h;
+        final long[] snapHour;
+        final double[] snap1;
+        final double[] snap6;
+        int nextS;
+        int nextH;
+        int nextSnap;
 
-    /** Longs of hot state an element of {@code family} needs in the shared array. */
-    static int longs(Family family) {
-        return family.metrics().size() * H_FIELDS;
+        /** Room for one element of each family listed, in that order. */
+        Slab(List<Family> families) {
+            int metrics = 0;
+            for (Family f : families) {
+                metrics += f.metrics().size();
+            }
+            s = new double[metrics * FIELDS];
+            h = new long[metrics * H_FIELDS];
+            snapHour = new long[metrics * SNAPSHOT_HOURS];
+            snap1 = new double[metrics * SNAPSHOT_HOURS];
+            snap6 = new double[metrics * SNAPSHOT_HOURS];
+        }
     }
 
     /** Own values per metric, as the movement coefficients are laid out. */
@@ -132,6 +150,9 @@ final class ElementFeatures {
     // of their own per element lay 2,430 small states wherever the heap put them
     final int so;
     final int ho;
+    // where this element's snapshots start in snapHour, snap1 and snap6 (shared likewise, apart
+    // from the hot state: they are read once an hour)
+    final int sno;
     // the hourly snapshots, read once an hour: apart, so as not to spread the hot state
     final long[] snapHour;
     final double[] snap1;
@@ -166,31 +187,15 @@ final class ElementFeatures {
 
     /** An element whose state has arrays of its own (one element alone, as in tests). */
     ElementFeatures(int index, Element element, Family family, PeerGroup group) {
-        this(
-                index,
-                element,
-                family,
-                group,
-                new double[family.metrics().size() * FIELDS],
-                0,
-                new long[family.metrics().size() * H_FIELDS],
-                0);
+        this(index, element, family, group, new Slab(List.of(family)));
     }
 
     /**
-     * An element whose hot state lives in {@code s} from {@code so} ({@link #doubles} of them) and
-     * in {@code h} from {@code ho} ({@link #longs}): the extractor lays every element's state out
-     * one after the other in the network's order, the order samples come in.
+     * An element whose state lives in {@code slab}, after the elements made before it: the
+     * extractor lays every element's state out one after the other in the network's order, the
+     * order samples come in.
      */
-    ElementFeatures(
-            int index,
-            Element element,
-            Family family,
-            PeerGroup group,
-            double[] s,
-            int so,
-            long[] h,
-            int ho) {
+    ElementFeatures(int index, Element element, Family family, PeerGroup group, Slab slab) {
         this.index = index;
         this.element = element;
         this.id = element.id();
@@ -203,19 +208,23 @@ final class ElementFeatures {
         relative = FAMILY_RELATIVE[family.ordinal()];
         cpu = family == Family.NODE ? metrics.indexOf(Metric.CPU_UTIL_PCT) : -1;
         traffic = metrics.indexOf(Metric.TRAFFIC_GBPS);
-        this.s = s;
-        this.so = so;
-        this.h = h;
-        this.ho = ho;
-        snapHour = new long[metricCount * SNAPSHOT_HOURS];
-        snap1 = new double[metricCount * SNAPSHOT_HOURS];
-        snap6 = new double[metricCount * SNAPSHOT_HOURS];
+        s = slab.s;
+        so = slab.nextS;
+        h = slab.h;
+        ho = slab.nextH;
+        snapHour = slab.snapHour;
+        snap1 = slab.snap1;
+        snap6 = slab.snap6;
+        sno = slab.nextSnap;
+        slab.nextS += metricCount * FIELDS;
+        slab.nextH += metricCount * H_FIELDS;
+        slab.nextSnap += metricCount * SNAPSHOT_HOURS;
         fresh();
     }
 
     private void fresh() {
         Arrays.fill(s, so, so + metricCount * FIELDS, 0.0);
-        Arrays.fill(snapHour, NONE);
+        Arrays.fill(snapHour, sno, sno + metricCount * SNAPSHOT_HOURS, NONE);
         for (int i = 0; i < metricCount; i++) {
             int q = ho + i * H_FIELDS;
             h[q + N] = 0L;
@@ -453,7 +462,7 @@ final class ElementFeatures {
         double b3 = before[OWN_SLOPE_24H];
         double b4 = before[OWN_JITTER];
         double b5 = before[OWN_DEV_LONG];
-        int slot = i * SNAPSHOT_HOURS + (int) Math.floorMod(hour, (long) SNAPSHOT_HOURS);
+        int slot = sno + i * SNAPSHOT_HOURS + (int) Math.floorMod(hour, (long) SNAPSHOT_HOURS);
         snapHour[slot] = hour;
         snap1[slot] = s[o + E1];
         snap6[slot] = s[o + E6];
@@ -514,7 +523,7 @@ final class ElementFeatures {
 
     /** The slot of metric {@code i}'s snapshot of {@code hour}, or -1 if it has none. */
     private int snapshotAt(int i, long hour) {
-        int slot = i * SNAPSHOT_HOURS + (int) Math.floorMod(hour, (long) SNAPSHOT_HOURS);
+        int slot = sno + i * SNAPSHOT_HOURS + (int) Math.floorMod(hour, (long) SNAPSHOT_HOURS);
         return snapHour[slot] == hour ? slot : -1;
     }
 

@@ -107,17 +107,9 @@ public final class FeatureExtractor {
         }
         states = new ElementFeatures[elements.size()];
         Map<String, PeerGroup> byKey = new HashMap<>();
-        // every element's hot state in two arrays, in the inventory's order (ElementFeatures.so)
-        int doubles = 0;
-        int longs = 0;
-        for (Element element : elements) {
-            doubles += ElementFeatures.doubles(Family.of(element.kind()));
-            longs += ElementFeatures.longs(Family.of(element.kind()));
-        }
-        double[] hotDoubles = new double[doubles];
-        long[] hotLongs = new long[longs];
-        int so = 0;
-        int ho = 0;
+        // every element's state in shared arrays, in the inventory's order (ElementFeatures.Slab)
+        ElementFeatures.Slab slab =
+                new ElementFeatures.Slab(elements.stream().map(e -> Family.of(e.kind())).toList());
         for (int i = 0; i < elements.size(); i++) {
             Element element = elements.get(i);
             if (!graph.element(i).id().equals(element.id())) {
@@ -134,10 +126,7 @@ public final class FeatureExtractor {
                                 return g;
                             });
             group.members++;
-            states[i] =
-                    new ElementFeatures(i, element, family, group, hotDoubles, so, hotLongs, ho);
-            so += ElementFeatures.doubles(family);
-            ho += ElementFeatures.longs(family);
+            states[i] = new ElementFeatures(i, element, family, group, slab);
             byId.put(element.id(), states[i]);
         }
         nearStamp = new long[elements.size()];
