@@ -185,11 +185,6 @@ final class ElementFeatures {
     double[] ownCoef;
     double contextCoef;
 
-    /** An element whose state has arrays of its own (one element alone, as in tests). */
-    ElementFeatures(int index, Element element, Family family, PeerGroup group) {
-        this(index, element, family, group, new Slab(List.of(family)));
-    }
-
     /**
      * An element whose state lives in {@code slab}, after the elements made before it: the
      * extractor lays every element's state out one after the other in the network's order, the
