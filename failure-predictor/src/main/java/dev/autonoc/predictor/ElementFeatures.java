@@ -74,6 +74,34 @@ final class ElementFeatures {
         }
     }
 
+    /**
+     * The arrays a network's element states share, each element's part after the one made before it
+     * ({@link #so}): hot state in {@code s} and {@code h}, hourly snapshots apart.
+     */
+    static final class Slab {
+        final double[] s;
+        final long[] h;
+        final long[] snapHour;
+        final double[] snap1;
+        final double[] snap6;
+        int nextS;
+        int nextH;
+        int nextSnap;
+
+        /** Room for one element of each family listed, in that order. */
+        Slab(List<Family> families) {
+            int metrics = 0;
+            for (Family f : families) {
+                metrics += f.metrics().size();
+            }
+            s = new double[metrics * FIELDS];
+            h = new long[metrics * H_FIELDS];
+            snapHour = new long[metrics * SNAPSHOT_HOURS];
+            snap1 = new double[metrics * SNAPSHOT_HOURS];
+            snap6 = new double[metrics * SNAPSHOT_HOURS];
+        }
+    }
+
     /** Own values per metric, as the movement coefficients are laid out. */
     static final int OWN_LEVEL_1H = 0;
 
@@ -116,6 +144,15 @@ final class ElementFeatures {
     // where nine small arrays cost a cache miss each (2,430 elements' state does not stay in cache)
     final double[] s;
     final long[] h;
+    // where this element's state starts in s and h: the extractor's arrays hold every element's
+    // state one after the other in the order the network sends its samples, so a tick's updates
+    // run through memory in order and the hardware prefetches the next element's state; arrays
+    // of their own per element lay 2,430 small states wherever the heap put them
+    final int so;
+    final int ho;
+    // where this element's snapshots start in snapHour, snap1 and snap6 (shared likewise, apart
+    // from the hot state: they are read once an hour)
+    final int sno;
     // the hourly snapshots, read once an hour: apart, so as not to spread the hot state
     final long[] snapHour;
     final double[] snap1;
@@ -148,7 +185,12 @@ final class ElementFeatures {
     double[] ownCoef;
     double contextCoef;
 
-    ElementFeatures(int index, Element element, Family family, PeerGroup group) {
+    /**
+     * An element whose state lives in {@code slab}, after the elements made before it: the
+     * extractor lays every element's state out one after the other in the network's order, the
+     * order samples come in.
+     */
+    ElementFeatures(int index, Element element, Family family, PeerGroup group, Slab slab) {
         this.index = index;
         this.element = element;
         this.id = element.id();
@@ -161,19 +203,25 @@ final class ElementFeatures {
         relative = FAMILY_RELATIVE[family.ordinal()];
         cpu = family == Family.NODE ? metrics.indexOf(Metric.CPU_UTIL_PCT) : -1;
         traffic = metrics.indexOf(Metric.TRAFFIC_GBPS);
-        s = new double[metricCount * FIELDS];
-        h = new long[metricCount * H_FIELDS];
-        snapHour = new long[metricCount * SNAPSHOT_HOURS];
-        snap1 = new double[metricCount * SNAPSHOT_HOURS];
-        snap6 = new double[metricCount * SNAPSHOT_HOURS];
+        s = slab.s;
+        so = slab.nextS;
+        h = slab.h;
+        ho = slab.nextH;
+        snapHour = slab.snapHour;
+        snap1 = slab.snap1;
+        snap6 = slab.snap6;
+        sno = slab.nextSnap;
+        slab.nextS += metricCount * FIELDS;
+        slab.nextH += metricCount * H_FIELDS;
+        slab.nextSnap += metricCount * SNAPSHOT_HOURS;
         fresh();
     }
 
     private void fresh() {
-        Arrays.fill(s, 0.0);
-        Arrays.fill(snapHour, NONE);
+        Arrays.fill(s, so, so + metricCount * FIELDS, 0.0);
+        Arrays.fill(snapHour, sno, sno + metricCount * SNAPSHOT_HOURS, NONE);
         for (int i = 0; i < metricCount; i++) {
-            int q = i * H_FIELDS;
+            int q = ho + i * H_FIELDS;
             h[q + N] = 0L;
             h[q + LAST_HOUR] = NONE;
             h[q + FIRST_HOUR] = NONE;
@@ -191,7 +239,7 @@ final class ElementFeatures {
     /** Forgets the element's history; its values leave the peer sums. */
     void reset(double[] scratch) {
         for (int i = 0; i < metricCount; i++) {
-            if (h[i * H_FIELDS + N] > 0) {
+            if (h[ho + i * H_FIELDS + N] > 0) {
                 own(i, scratch);
                 addToGroup(i, scratch, -1.0);
                 group.countChanged(i, -1);
@@ -291,7 +339,7 @@ final class ElementFeatures {
             double dx,
             double slopePerCovariance,
             boolean first) {
-        int o = i * FIELDS;
+        int o = so + i * FIELDS;
         if (first) {
             s[o + LM_MY] = y;
             s[o + LM_CXY] = 0.0;
@@ -305,8 +353,8 @@ final class ElementFeatures {
     }
 
     private void update(int i, double y, long hour, Alphas a, double[] scratch) {
-        int o = i * FIELDS;
-        int q = i * H_FIELDS;
+        int o = so + i * FIELDS;
+        int q = ho + i * H_FIELDS;
         long k = ++h[q + N];
         if (k == 1) {
             s[o + E1] = y;
@@ -400,7 +448,7 @@ final class ElementFeatures {
      * to the movement like any other.
      */
     private void snapshot(int i, long hour, double[] scratch) {
-        int o = i * FIELDS;
+        int o = so + i * FIELDS;
         own(i, scratch);
         double[] before = scratch;
         double b0 = before[OWN_DEV_6H];
@@ -409,11 +457,11 @@ final class ElementFeatures {
         double b3 = before[OWN_SLOPE_24H];
         double b4 = before[OWN_JITTER];
         double b5 = before[OWN_DEV_LONG];
-        int slot = i * SNAPSHOT_HOURS + (int) Math.floorMod(hour, (long) SNAPSHOT_HOURS);
+        int slot = sno + i * SNAPSHOT_HOURS + (int) Math.floorMod(hour, (long) SNAPSHOT_HOURS);
         snapHour[slot] = hour;
         snap1[slot] = s[o + E1];
         snap6[slot] = s[o + E6];
-        int q = i * H_FIELDS;
+        int q = ho + i * H_FIELDS;
         h[q + LAST_HOUR] = hour;
         int at6 = snapshotAt(i, hour - 6);
         int at24 = snapshotAt(i, hour - 24);
@@ -470,7 +518,7 @@ final class ElementFeatures {
 
     /** The slot of metric {@code i}'s snapshot of {@code hour}, or -1 if it has none. */
     private int snapshotAt(int i, long hour) {
-        int slot = i * SNAPSHOT_HOURS + (int) Math.floorMod(hour, (long) SNAPSHOT_HOURS);
+        int slot = sno + i * SNAPSHOT_HOURS + (int) Math.floorMod(hour, (long) SNAPSHOT_HOURS);
         return snapHour[slot] == hour ? slot : -1;
     }
 
@@ -481,11 +529,11 @@ final class ElementFeatures {
 
     /** Metric {@code i}'s own values, laid out as {@link #OWN_LEVEL_1H} and the rest. */
     void own(int i, double[] out) {
-        if (h[i * H_FIELDS + N] == 0) {
+        if (h[ho + i * H_FIELDS + N] == 0) {
             Arrays.fill(out, 0, OWN_KINDS, 0.0);
             return;
         }
-        int o = i * FIELDS;
+        int o = so + i * FIELDS;
         double sc = s[o + SCALE];
         out[OWN_LEVEL_1H] = s[o + E1];
         out[OWN_LEVEL_24H] = s[o + E24];
@@ -500,19 +548,19 @@ final class ElementFeatures {
 
     /** Change of the 1 h mean over the last 6 h, per hour. */
     double ownSlope6(int i) {
-        if (h[i * H_FIELDS + SLOPE6_READY] == 0) {
+        if (h[ho + i * H_FIELDS + SLOPE6_READY] == 0) {
             return 0.0;
         }
-        int o = i * FIELDS;
+        int o = so + i * FIELDS;
         return s[o + SCALE] * (s[o + E1] - s[o + SNAP1_6H_AGO]) / 6.0;
     }
 
     /** Change of the 6 h mean over the last 24 h, per day. */
     double ownSlope24(int i) {
-        if (h[i * H_FIELDS + SLOPE24_READY] == 0) {
+        if (h[ho + i * H_FIELDS + SLOPE24_READY] == 0) {
             return 0.0;
         }
-        int o = i * FIELDS;
+        int o = so + i * FIELDS;
         return s[o + SCALE] * (s[o + E6] - s[o + SNAP6_24H_AGO]);
     }
 
@@ -532,10 +580,10 @@ final class ElementFeatures {
      * FeatureKind} ordinal of metric {@code i}.
      */
     double feature(int i, int kind) {
-        if (h[i * H_FIELDS + N] == 0) {
+        if (h[ho + i * H_FIELDS + N] == 0) {
             return 0.0;
         }
-        int o = i * FIELDS;
+        int o = so + i * FIELDS;
         double sc = s[o + SCALE];
         return switch (kind) {
             case 0 -> s[o + E1]; // LEVEL_1H
@@ -556,7 +604,7 @@ final class ElementFeatures {
 
     /** Samples of metric {@code i} taken since the element started afresh. */
     long samples(int i) {
-        return h[i * H_FIELDS + N];
+        return h[ho + i * H_FIELDS + N];
     }
 
     /**
@@ -565,11 +613,11 @@ final class ElementFeatures {
      * bits), each shared part worked out once and no switch per feature.
      */
     void features(int i, double[] out, int at) {
-        if (h[i * H_FIELDS + N] == 0) {
+        if (h[ho + i * H_FIELDS + N] == 0) {
             Arrays.fill(out, at, at + FeatureKind.COUNT, 0.0);
             return;
         }
-        int o = i * FIELDS;
+        int o = so + i * FIELDS;
         double sc = s[o + SCALE];
         double e6 = s[o + E6];
         double e24 = s[o + E24];
@@ -611,10 +659,10 @@ final class ElementFeatures {
 
     /** Whether the element carries (almost) no traffic now against its own week. */
     boolean drained(double share) {
-        if (traffic < 0 || h[traffic * H_FIELDS + N] == 0) {
+        if (traffic < 0 || h[ho + traffic * H_FIELDS + N] == 0) {
             return false;
         }
-        int o = traffic * FIELDS;
+        int o = so + traffic * FIELDS;
         return s[o + E1] < share * Math.abs(s[o + BASE]);
     }
 

@@ -107,6 +107,9 @@ public final class FeatureExtractor {
         }
         states = new ElementFeatures[elements.size()];
         Map<String, PeerGroup> byKey = new HashMap<>();
+        // every element's state in shared arrays, in the inventory's order (ElementFeatures.Slab)
+        ElementFeatures.Slab slab =
+                new ElementFeatures.Slab(elements.stream().map(e -> Family.of(e.kind())).toList());
         for (int i = 0; i < elements.size(); i++) {
             Element element = elements.get(i);
             if (!graph.element(i).id().equals(element.id())) {
@@ -123,7 +126,7 @@ public final class FeatureExtractor {
                                 return g;
                             });
             group.members++;
-            states[i] = new ElementFeatures(i, element, family, group);
+            states[i] = new ElementFeatures(i, element, family, group, slab);
             byId.put(element.id(), states[i]);
         }
         nearStamp = new long[elements.size()];
@@ -345,7 +348,9 @@ public final class FeatureExtractor {
     double baseline(ElementId element, Metric metric) {
         ElementFeatures st = state(element);
         int i = st.family.metrics().indexOf(metric);
-        return i < 0 || st.samples(i) == 0 ? Double.NaN : st.s[i * ElementFeatures.FIELDS + 3];
+        return i < 0 || st.samples(i) == 0
+                ? Double.NaN
+                : st.s[st.so + i * ElementFeatures.FIELDS + ElementFeatures.BASE];
     }
 
     public List<ElementId> elements() {

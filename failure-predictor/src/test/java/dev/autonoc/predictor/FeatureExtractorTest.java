@@ -69,6 +69,57 @@ class FeatureExtractorTest {
         return at;
     }
 
+    /**
+     * Every element's state lies in the extractor's shared arrays, one after the other: an
+     * element's features must be exactly (to the bit) those of an extractor that knows it alone,
+     * whatever its neighbours in memory read. Each element is in a region of its own, so that no
+     * peer group joins them; nodes and links alternate, so that states of both sizes interleave.
+     */
+    @Property(tries = 15)
+    void an_elements_features_do_not_depend_on_the_states_beside_it_in_memory(
+            @ForAll @Size(min = 4, max = 4)
+                    List<@DoubleRange(min = -50, max = 150) Double> levels) {
+        List<Element> elements = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            elements.add(
+                    i % 2 == 0
+                            ? router("agg-rtr-" + i, "region-" + i)
+                            : new Element(
+                                    ElementId.of("link-" + i),
+                                    ElementKind.LINK,
+                                    "backhaul",
+                                    "region-" + i,
+                                    "0" + i));
+        }
+        FeatureExtractor shared = new FeatureExtractor(elements);
+        List<FeatureExtractor> alone = new ArrayList<>();
+        for (Element e : elements) {
+            alone.add(new FeatureExtractor(List.of(e)));
+        }
+        Instant at = T0;
+        for (int tick = 0; tick < 400; tick++) {
+            for (int i = 0; i < elements.size(); i++) {
+                Element e = elements.get(i);
+                double[] v = TelemetrySample.emptyValues();
+                double level = levels.get(i % levels.size());
+                for (Metric m : Metric.reportedBy(e.kind())) {
+                    v[m.ordinal()] =
+                            level + (m.ordinal() + 1) * Math.sin(tick * 0.37 + i) + 0.01 * tick * i;
+                }
+                TelemetrySample s = new TelemetrySample(e.id(), at, v);
+                shared.observe(s);
+                alone.get(i).observe(s);
+            }
+            at = at.plus(TICK);
+        }
+        for (int i = 0; i < elements.size(); i++) {
+            ElementId id = elements.get(i).id();
+            assertThat(shared.features(id))
+                    .as("element %s", id)
+                    .isEqualTo(alone.get(i).features(id));
+        }
+    }
+
     @Test
     void a_steady_metric_has_its_value_as_level_and_no_deviation_slope_jitter_or_spike() {
         List<Element> one = List.of(router("agg-rtr-01", "north"));

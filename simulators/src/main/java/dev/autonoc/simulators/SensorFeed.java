@@ -36,6 +36,8 @@ final class SensorFeed {
     private final double[] levels = new double[FailureMode.values().length];
     private final List<HeatwaveRun> heatwaves = new ArrayList<>();
     private final int[] regionOf;
+    private final double[] scratch = new double[METRICS];
+    private final double[] heatOfRegion = new double[Topology.REGIONS.size()];
 
     // the last WINDOW samples of every element, slot by slot of the ring: ring[k] holds every
     // element's k-th sample side by side (METRICS values from e * METRICS), ringAt[k] their stamps.
@@ -87,12 +89,18 @@ final class SensorFeed {
         long at = now.getEpochSecond();
         int n = topology.size();
         boolean bad = badTelemetry.any();
+        boolean wanted = listener.wantsTelemetry();
+        // the weather is a region's, the same for each of its elements: worked out once a tick
+        for (int r = 0; r < heatOfRegion.length; r++) {
+            heatOfRegion[r] = heat(r, at);
+        }
         for (int e = 0; e < n; e++) {
             boolean emit = states.reporting(e);
             double traffic = routing.peakLoad[e] * f;
             double load = nominalPeak[e] > 0 ? Math.min(1.5, traffic / nominalPeak[e]) : 0.0;
             double util = topology.isLink(e) ? traffic / capacity[e] : 0.0;
-            double heat = heat(regionOf[e], at);
+            int region = regionOf[e];
+            double heat = region >= 0 ? heatOfRegion[region] : 0.0; // as heat(-1, at)
             List<FaultRun> own = world.faultsOf(e);
             double[] lv = NO_FAULT;
             if (!own.isEmpty()) {
@@ -103,13 +111,17 @@ final class SensorFeed {
                 }
                 lv = levels;
             }
-            double[] v = telemetry.sample(e, load, traffic, util, heat, lv, emit);
-            if (v == null) {
+            // a listener that reads no telemetry gets no sample: the readings go to the memory
+            // of the last day only, through one scratch array
+            double[] v = wanted || bad ? new double[METRICS] : scratch;
+            if (!telemetry.sample(e, load, traffic, util, heat, lv, emit, v)) {
                 continue;
             }
             if (!bad) {
                 remember(e, at, v);
-                listener.onTelemetry(new TelemetrySample(topology.element(e).id(), now, v));
+                if (wanted) {
+                    listener.onTelemetry(new TelemetrySample(topology.element(e).id(), now, v));
+                }
                 continue;
             }
             Instant stamped = badTelemetry.atSensor(e, now, v, topology.element(e).id());

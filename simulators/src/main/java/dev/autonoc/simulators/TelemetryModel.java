@@ -78,15 +78,18 @@ final class TelemetryModel {
      * @param heat degrees the weather adds now
      * @param levels latent level per {@link FailureMode} ordinal (0 when no such fault)
      * @param emit false when the element is unreachable: the draws are made all the same
+     * @param v where the readings go, every slot (NaN where the element has no such sensor)
+     * @return false, and {@code v} untouched, when {@code emit} is false
      */
-    double[] sample(
+    boolean sample(
             int e,
             double load,
             double trafficGbps,
             double utilisation,
             double heat,
             double[] levels,
-            boolean emit) {
+            boolean emit,
+            double[] v) {
         SplittableRandom r = noise[e];
         for (int i = 0; i < DRAWS; i++) {
             g[i] = r.nextGaussian();
@@ -95,9 +98,8 @@ final class TelemetryModel {
         double u2 = r.nextDouble();
         double u3 = r.nextDouble();
         if (!emit) {
-            return null;
+            return false;
         }
-        double[] v = new double[METRICS];
         java.util.Arrays.fill(v, Double.NaN);
         if (link[e]) {
             double laser = levels[FailureMode.LASER_AGING.ordinal()];
@@ -109,7 +111,7 @@ final class TelemetryModel {
             if (u3 < 0.0005) {
                 v[RX] -= 4 + 4 * u1; // a benign single-sample dip: a dirty read, not a fault
             }
-            return v;
+            return true;
         }
         double fanWear = levels[FailureMode.FAN_WEAR.ordinal()];
         double psu = levels[FailureMode.PSU_DEGRADATION.ordinal()];
@@ -135,7 +137,7 @@ final class TelemetryModel {
                 v[RIPPLE] += 40 + 40 * u1;
             }
         }
-        return v;
+        return true;
     }
 
     private static double clamp(double pct) {

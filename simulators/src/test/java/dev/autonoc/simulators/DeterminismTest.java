@@ -49,6 +49,34 @@ class DeterminismTest {
         return HexFormat.of().formatHex(digest.digest());
     }
 
+    /**
+     * The twin builds no sample for a listener that reads no telemetry ({@link
+     * TwinListener#wantsTelemetry}); its sensors must read all the same. Three days unheard, then
+     * three heard, emit what three heard days after three heard ones emit, and the elements' memory
+     * of their last day (what {@code get_telemetry} reads) is the same.
+     */
+    @Test
+    void a_twin_unheard_for_days_then_heard_emits_what_a_twin_heard_throughout_does()
+            throws Exception {
+        OperatorTwin unheard = OperatorTwin.create(spec(17));
+        OperatorTwin heard = OperatorTwin.create(spec(17));
+        java.util.List<TelemetrySample> ignored = new java.util.ArrayList<>();
+        unheard.advanceTo(Specs.at(ofDays(3)), TwinListener.NONE);
+        heard.advanceTo(Specs.at(ofDays(3)), ignored::add);
+        assertThat(ignored).isNotEmpty();
+        for (String id : java.util.List.of("core-rtr-02", "core-rtr-01")) {
+            assertThat(unheard.ossBss().resourceInventory().telemetry(id, 288))
+                    .as(id)
+                    .hasSize(288)
+                    .isEqualTo(heard.ossBss().resourceInventory().telemetry(id, 288));
+        }
+        java.util.List<TelemetrySample> afterUnheard = new java.util.ArrayList<>();
+        java.util.List<TelemetrySample> afterHeard = new java.util.ArrayList<>();
+        unheard.advanceTo(Specs.at(ofDays(6)), afterUnheard::add);
+        heard.advanceTo(Specs.at(ofDays(6)), afterHeard::add);
+        assertThat(afterUnheard).isNotEmpty().isEqualTo(afterHeard);
+    }
+
     private static TwinSpec spec(long seed) {
         return Specs.metro(seed)
                 .fault("core-rtr-02", FailureMode.FAN_WEAR, ofDays(1), ofDays(3))

@@ -6,6 +6,7 @@ import dev.autonoc.core.planner.llm.Price;
 import dev.autonoc.evals.report.EvalReport;
 import dev.autonoc.evals.report.RunReport;
 import dev.autonoc.evals.scenario.Scenario;
+import dev.autonoc.policy.CelPolicyGate;
 import dev.autonoc.predictor.ModelBundle;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -165,6 +166,7 @@ public final class EvalRunner {
                 }
             }
         }
+        warmUp(scenarios);
         if (options.planners().stream().anyMatch(PlannerName::usesFailureModel)) {
             try {
                 model.get();
@@ -193,6 +195,36 @@ public final class EvalRunner {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Starts, on a thread of its own, the one-off work every eval's first run would otherwise do on
+     * its own thread before its first tick: the ledger's database and migrations (H2 and Flyway
+     * load and compile hundreds of classes), and the default policy's compilation when a scenario
+     * uses it. Meanwhile this thread loads the failure model: on two cores a one-run eval's start
+     * is then the longer of the two, not their sum. Nothing it makes is kept or seen by a run: the
+     * throw-away ledger has its own name and is dropped, the policy is compiled once per JVM
+     * whoever asks first.
+     */
+    private static void warmUp(List<Scenario> scenarios) {
+        boolean defaultPolicy =
+                scenarios.stream().anyMatch(s -> !(s.policy() instanceof Scenario.PolicyRef.File));
+        Thread t =
+                new Thread(
+                        () -> {
+                            try (RunWiring.Ledger ledger = RunWiring.warmUpLedger()) {
+                                ledger.log().entries();
+                            }
+                            if (defaultPolicy) {
+                                CelPolicyGate.defaultPolicy();
+                            }
+                        },
+                        "autonoc-eval-warm-up");
+        t.setDaemon(true);
+        // a warm-up that fails costs nothing but its time: the run that needs the same thing
+        // meets the same error and reports it as its own
+        t.setUncaughtExceptionHandler((thread, e) -> {});
+        t.start();
     }
 
     /** A run to do, and what it is called in the progress. */

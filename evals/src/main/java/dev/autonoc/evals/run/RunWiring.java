@@ -33,6 +33,7 @@ import java.util.function.Supplier;
 final class RunWiring {
 
     private static final AtomicLong DATABASES = new AtomicLong();
+    private static final AtomicLong WARM_UPS = new AtomicLong();
 
     private final Supplier<ModelBundle> model;
     private final Optional<LanguageModel> llm;
@@ -129,6 +130,15 @@ final class RunWiring {
         if (name.length() > 100) {
             name = name.substring(0, 100);
         }
+        return new Ledger(name, JdbcAuditLog.h2InMemory(name, Clock.systemUTC()));
+    }
+
+    /**
+     * A ledger like {@link #ledger}'s under a name no run's has, to be closed at once: it warms up
+     * the database and its migrations before the first run needs them (EvalRunner's warm-up).
+     */
+    static Ledger warmUpLedger() {
+        String name = "evals-warm-up-" + WARM_UPS.incrementAndGet();
         return new Ledger(name, JdbcAuditLog.h2InMemory(name, Clock.systemUTC()));
     }
 

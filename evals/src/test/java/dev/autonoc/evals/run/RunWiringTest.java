@@ -49,4 +49,22 @@ class RunWiringTest {
             assertThat(ledger.database()).hasSizeLessThanOrEqualTo(100).matches("[a-z0-9_-]+");
         }
     }
+
+    @Test
+    void the_warm_up_ledger_is_no_runs_and_its_database_is_gone_once_closed() throws SQLException {
+        RunWiring.Ledger warm = RunWiring.warmUpLedger();
+        RunWiring.Ledger run = RunWiring.ledger("warm-up", "playbook", 1);
+        // a run's ledger is named by its counter, the warm-up's apart: they never meet
+        assertThat(warm.database()).startsWith("evals-warm-up-");
+        assertThat(run.database()).matches("evals-[0-9]+-playbook-1-warm-up");
+        try (Connection c = open(warm.database())) {
+            assertThat(c.isValid(1)).isTrue();
+        }
+        warm.close();
+        assertThatThrownBy(() -> open(warm.database()).close()).isInstanceOf(SQLException.class);
+        try (Connection c = open(run.database())) {
+            assertThat(c.isValid(1)).isTrue(); // the run's own database is untouched
+        }
+        run.close();
+    }
 }

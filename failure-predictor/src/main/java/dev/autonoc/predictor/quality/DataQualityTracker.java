@@ -55,6 +55,8 @@ public final class DataQualityTracker {
     private static final int PREVIOUS = WINDOW;
     private static final int USUAL = WINDOW + 1;
     private static final int STRIDE = WINDOW + 2;
+    // tracks per slab: 256 tracks' values are 140 KB
+    private static final int SLAB_TRACKS = 256;
     // a Track's counts per metric
     private static final int FILLED = 0;
     private static final int REPEATS = 1;
@@ -115,6 +117,10 @@ public final class DataQualityTracker {
     // of nearly every sample: counted without a boxed map update)
     private final Map<Long, Integer> stepCounts = new HashMap<>();
     private int intervalCount;
+    // the slab new tracks take their arrays from, and how many tracks it holds so far
+    private double[] slabValues;
+    private int[] slabCounts;
+    private int slabUsed = SLAB_TRACKS;
     // the median's working copy: the tracker has one writer, and a sample would otherwise allocate
     private final double[] window = new double[WINDOW];
     private final Counts counts = new Counts();
@@ -157,19 +163,28 @@ public final class DataQualityTracker {
         // rather than one per field and metric: a sample then reads a few neighbouring cache
         // lines per element, not a dozen scattered ones (the gate was a quarter of a national
         // run's CPU, most of it waiting on memory)
-        final double[] values = new double[METRICS * STRIDE];
+        // The arrays are the tracker's slab, shared with the tracks made before and after this one
+        // (from vo and co): tracks made in the network's order then lie in memory in the order
+        // its samples come, and a tick's reads run through memory in order.
+        final double[] values;
+        final int vo;
         // per metric: readings in the ring so far (FILLED), exact repeats in a row (REPEATS)
-        final int[] counts = new int[METRICS * 2];
+        final int[] counts;
+        final int co;
 
-        private Track() {
+        private Track(double[] values, int vo, int[] counts, int co) {
+            this.values = values;
+            this.vo = vo;
+            this.counts = counts;
+            this.co = co;
             forget();
         }
 
         void forget() {
-            Arrays.fill(counts, 0);
+            Arrays.fill(counts, co, co + METRICS * 2, 0);
             for (int m = 0; m < METRICS; m++) {
-                values[m * STRIDE + PREVIOUS] = Double.NaN;
-                values[m * STRIDE + USUAL] = 0.0;
+                values[vo + m * STRIDE + PREVIOUS] = Double.NaN;
+                values[vo + m * STRIDE + USUAL] = 0.0;
             }
         }
     }
@@ -188,7 +203,7 @@ public final class DataQualityTracker {
      * its elements keeps these and saves a hash lookup per sample.
      */
     public Track track(ElementId element) {
-        return tracks.computeIfAbsent(Objects.requireNonNull(element, "element"), k -> new Track());
+        return tracks.computeIfAbsent(Objects.requireNonNull(element, "element"), k -> newTrack());
     }
 
     /**
@@ -229,8 +244,8 @@ public final class DataQualityTracker {
                 continue;
             }
             double[] tv = t.values;
-            int o = m * STRIDE;
-            int c = m * 2;
+            int o = t.vo + m * STRIDE;
+            int c = t.co + m * 2;
             t.counts[c + REPEATS] = x == tv[o + PREVIOUS] ? t.counts[c + REPEATS] + 1 : 0;
             tv[o + PREVIOUS] = x;
             if (x < LOW[m] || x > HIGH[m]) {
@@ -327,9 +342,26 @@ public final class DataQualityTracker {
         }
     }
 
+    /** A track whose arrays come from the slab, after the last track made. */
+    private Track newTrack() {
+        if (slabUsed == SLAB_TRACKS) {
+            slabValues = new double[SLAB_TRACKS * METRICS * STRIDE];
+            slabCounts = new int[SLAB_TRACKS * METRICS * 2];
+            slabUsed = 0;
+        }
+        Track t =
+                new Track(
+                        slabValues,
+                        slabUsed * METRICS * STRIDE,
+                        slabCounts,
+                        slabUsed * METRICS * 2);
+        slabUsed++;
+        return t;
+    }
+
     /** An ELEMENT_DOWN opens the window in which samples contradict it; ELEMENT_UP closes it. */
     public void observe(Alarm alarm) {
-        Track t = tracks.computeIfAbsent(alarm.element(), k -> new Track());
+        Track t = tracks.computeIfAbsent(alarm.element(), k -> newTrack());
         if (alarm.kind() == Alarm.Kind.ELEMENT_DOWN) {
             t.downSince = alarm.at();
         } else if (alarm.kind() == Alarm.Kind.ELEMENT_UP) {
@@ -371,8 +403,8 @@ public final class DataQualityTracker {
         List<String> stuck = new ArrayList<>();
         for (Metric m : ALL_METRICS) {
             int i = m.ordinal();
-            double x = t.values[i * STRIDE + PREVIOUS];
-            int repeats = t.counts[i * 2 + REPEATS];
+            double x = t.values[t.vo + i * STRIDE + PREVIOUS];
+            int repeats = t.counts[t.co + i * 2 + REPEATS];
             if (repeats + 1 >= STUCK_AFTER && x != Math.rint(x) && !Double.isNaN(x)) {
                 stuck.add(m.key() + " has read " + x + " for " + (repeats + 1) + " samples");
             }

@@ -39,6 +39,53 @@ class DataQualityTrackerTest {
         return new TelemetrySample(id, at, v);
     }
 
+    /**
+     * The tracks share slabs of 256 (one after the other in memory, in the order they were made):
+     * an element's judgement must not depend on where its track lies, nor on what its slab's
+     * neighbours read. Each of 300 elements (past the first slab's end) gets its own stream with
+     * its own spikes, stuck runs and absurd readings; each must be judged exactly as a tracker of
+     * that element alone judges it.
+     */
+    @Property(tries = 5)
+    void an_elements_judgement_does_not_depend_on_the_tracks_made_before_it(
+            @ForAll @IntRange(min = 250, max = 299) int spiked,
+            @ForAll @DoubleRange(min = -200, max = 40_000) double spike) {
+        int elements = 300;
+        int ticks = 40;
+        DataQualityTracker shared = new DataQualityTracker();
+        DataQualityTracker[] alone = new DataQualityTracker[elements];
+        ElementId[] ids = new ElementId[elements];
+        for (int e = 0; e < elements; e++) {
+            alone[e] = new DataQualityTracker();
+            ids[e] = ElementId.of("cell-" + e);
+        }
+        for (int i = 0; i < ticks; i++) {
+            for (int e = 0; e < elements; e++) {
+                TelemetrySample s = sample(ids[e], tick(i), i + e);
+                if (e % 7 == 3 && i > 10 && i < 25) {
+                    double[] v = s.values().clone();
+                    v[FAN] = 5000.25; // stuck
+                    s = new TelemetrySample(ids[e], s.at(), v);
+                }
+                if (e == spiked && i % 9 == 8) {
+                    double[] v = s.values().clone();
+                    v[TEMP] = spike;
+                    s = new TelemetrySample(ids[e], s.at(), v);
+                }
+                Optional<TelemetrySample> inShared = shared.admit(s);
+                Optional<TelemetrySample> inAlone = alone[e].admit(s);
+                assertThat(inShared.map(TelemetrySample::values).orElse(null))
+                        .as("element %d, tick %d", e, i)
+                        .isEqualTo(inAlone.map(TelemetrySample::values).orElse(null));
+            }
+        }
+        for (int e = 0; e < elements; e++) {
+            assertThat(shared.quality(ids[e], tick(ticks - 1)).state())
+                    .as("element %d", e)
+                    .isEqualTo(alone[e].quality(ids[e], tick(ticks - 1)).state());
+        }
+    }
+
     @Test
     void a_steady_noisy_stream_is_fresh_and_passes_untouched() {
         DataQualityTracker q = new DataQualityTracker();
