@@ -20,7 +20,12 @@ import java.util.Optional;
 final class Outages {
 
     /** What one preview said. */
-    record Preview(Instant at, boolean safe, double customerMinutes, String summary) {}
+    /**
+     * @param consumersCut the consumers the outage cuts off (their sites isolated): unlike
+     *     congestion, the same at any hour
+     */
+    record Preview(
+            Instant at, boolean safe, double customerMinutes, long consumersCut, String summary) {}
 
     private final PlanningRequest request;
     private final int limit;
@@ -93,6 +98,7 @@ final class Outages {
                         at,
                         out.boolOr("safe", true),
                         out.numberOr("customer_minutes", 0.0),
+                        Math.round(out.numberOr("consumers_cut", 0.0)),
                         r.summary()));
     }
 }

@@ -123,9 +123,11 @@ final class PartReplacement extends Playbook {
                 chosen = harmless.get();
             } else {
                 Optional<Outages.Preview> least = leastHarmful(ordered);
-                double failure = expectedFailureHarm();
-                if (least.isPresent() && least.get().customerMinutes() > failure) {
-                    return hold(least.get(), failure);
+                if (least.isPresent()) {
+                    double failure = expectedFailureHarm(least.get());
+                    if (least.get().customerMinutes() > failure) {
+                        return hold(least.get(), failure);
+                    }
                 }
                 safe = false;
                 if (least.isPresent()) {

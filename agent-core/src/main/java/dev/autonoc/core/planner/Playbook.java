@@ -256,13 +256,22 @@ abstract class Playbook {
     /** How long a plan held off for harm waits before it looks again. */
     static final Duration HOLD = Duration.ofHours(6);
 
-    /** The expected customer-minutes of an unprotected failure: probability times its outage. */
-    double expectedFailureHarm() {
+    /**
+     * The expected customer-minutes of an unprotected failure: probability times its outage. The
+     * outage is never taken to cut off fewer consumers than the work weighed against it ({@code
+     * work}) does: a failure takes out at least the sites the work isolates, for longer and
+     * unannounced (congestion, unlike isolation, depends on the hour, so it gives no such bound).
+     * The network's preview of the failure's window can read lower (seen: zero, when the case's own
+     * visit was booked in that window and the element counted as out already, so a hold cancelled
+     * the order and the booking of a cell that then failed).
+     */
+    double expectedFailureHarm(Outages.Preview work) {
         Instant at = deadline.orElse(now);
-        return outages.failure(at, settings.failureOutage())
-                        .map(Outages.Preview::customerMinutes)
-                        .orElse(0.0)
-                * prediction.probability();
+        Duration outage = settings.failureOutage();
+        double previewed =
+                outages.failure(at, outage).map(Outages.Preview::customerMinutes).orElse(0.0);
+        double atLeast = (double) work.consumersCut() * outage.toMinutes();
+        return Math.max(previewed, atLeast) * prediction.probability();
     }
 
     // ---------------------------------------------------------------- the ticket

@@ -77,7 +77,7 @@ final class SoftwareRestart extends Playbook {
             from = drain.plus(Duration.ofHours(12));
         }
         if (restartAt == null && least != null && !down) {
-            double failure = expectedFailureHarm();
+            double failure = expectedFailureHarm(least);
             if (least.customerMinutes() > failure) {
                 return hold(least, failure);
             }

@@ -117,6 +117,24 @@ class DoNoHarmTest {
     }
 
     @Test
+    void a_failure_previewed_as_harmless_still_cuts_off_at_least_the_consumers_the_work_does() {
+        // every start isolates 400 consumers for its length; the network's preview of the
+        // failure's window reads zero (the element counted as out in it already, as when the
+        // case's own visit is booked there): a failure still cuts those 400 off, for six hours
+        w.net.preview =
+                (at, minutes) ->
+                        minutes == 360
+                                ? new Preview(true, 0)
+                                : new Preview(false, 400.0 * minutes, 400);
+
+        Plan plan = w.fan(TTF);
+
+        assertThat(assumptions(plan, Kind.WATCH)).as("no hold").isEmpty();
+        assertThat(tools(plan)).contains("order_part", "dispatch_engineer");
+        assertThat(plan.rationale()).contains("harms some customers at every time tried");
+    }
+
+    @Test
     void without_the_preview_read_the_work_is_planned_as_before_it_existed() {
         w.net.hasPreview = false;
 

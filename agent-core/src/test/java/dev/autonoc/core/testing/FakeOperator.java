@@ -176,8 +176,13 @@ public final class FakeOperator {
         }
     }
 
-    /** What a preview of an outage says. */
-    public record Preview(boolean safe, double customerMinutes) {}
+    /** What a preview of an outage says; {@code consumersCut}: the consumers it isolates. */
+    public record Preview(boolean safe, double customerMinutes, long consumersCut) {
+
+        public Preview(boolean safe, double customerMinutes) {
+            this(safe, customerMinutes, 0);
+        }
+    }
 
     private final Supplier<Instant> clock;
     public final List<Call> calls = new ArrayList<>();
@@ -550,7 +555,13 @@ public final class FakeOperator {
                         args.get("duration_minutes") instanceof Number n ? n.longValue() : 60L;
                 Preview p = preview.apply(at, minutes);
                 yield ToolResult.succeeded(
-                        Map.of("safe", p.safe(), "customer_minutes", p.customerMinutes()),
+                        Map.of(
+                                "safe",
+                                p.safe(),
+                                "customer_minutes",
+                                p.customerMinutes(),
+                                "consumers_cut",
+                                p.consumersCut()),
                         p.safe()
                                 ? "no customer affected"
                                 : p.customerMinutes() + " customer-minutes lost");
