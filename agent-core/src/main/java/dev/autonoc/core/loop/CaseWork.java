@@ -25,6 +25,7 @@ import dev.autonoc.core.tool.ToolInvocation;
 import dev.autonoc.core.tool.ToolKind;
 import dev.autonoc.core.tool.ToolNames;
 import dev.autonoc.core.tool.ToolResult;
+import dev.autonoc.core.tool.ToolValues;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -495,6 +496,22 @@ final class CaseWork {
         String approvalId = step.approvalId().orElseThrow();
         Optional<Answered> answer = kit.calls.answer(approvalId);
         if (answer.isEmpty()) {
+            Optional<Instant> visit = visitStart(step);
+            if (visit.isPresent() && !now.isBefore(visit.get())) {
+                // an answer now would book a visit in the past: nobody approved it in time
+                String why =
+                        "nobody answered before the visit's start at "
+                                + visit.get()
+                                + "; the slot has passed";
+                kit.calls.expire(approvalId, why, now);
+                String failed = "waited for approval in vain: " + why;
+                return refused(
+                        c,
+                        step.failed(StepState.REJECTED, false, failed),
+                        tool.name(),
+                        failed,
+                        now);
+            }
             ApprovalRequest request = kit.approvals.find(approvalId).orElseThrow();
             Duration timeout = kit.settings.approvalTimeout();
             boolean expired =
@@ -537,6 +554,13 @@ final class CaseWork {
                     now);
         }
         return gated(withAmended, amended, tool, kit.calls.amended(answered, again), now);
+    }
+
+    /** When the visit a booking step asks for starts; empty for any other step. */
+    private static Optional<Instant> visitStart(StepRecord step) {
+        return step.call().tool().equals(ToolNames.DISPATCH_ENGINEER)
+                ? ToolValues.instant(step.call().arguments().get("start"))
+                : Optional.empty();
     }
 
     /**

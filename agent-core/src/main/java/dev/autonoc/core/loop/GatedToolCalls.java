@@ -134,15 +134,19 @@ public final class GatedToolCalls {
 
     /** Closes a request nobody answered within {@code timeout}, logs it, and returns the answer. */
     public Answered expire(String approvalId, Duration timeout, Instant now) {
+        return expire(
+                approvalId,
+                "nobody with the role '"
+                        + requestOf(approvalId).requiredRole()
+                        + "' answered within "
+                        + timeout,
+                now);
+    }
+
+    /** Expires a request that waits for an answer, saying {@code why}, in the ledger too. */
+    public Answered expire(String approvalId, String why, Instant now) {
         ApprovalRequest request = requestOf(approvalId);
-        ApprovalAnswer expiry =
-                approvals.expire(
-                        approvalId,
-                        "nobody with the role '"
-                                + request.requiredRole()
-                                + "' answered within "
-                                + timeout,
-                        now);
+        ApprovalAnswer expiry = approvals.expire(approvalId, why, now);
         audit.append(events.approvalAnswered(request, expiry));
         return new Answered(request, expiry);
     }
