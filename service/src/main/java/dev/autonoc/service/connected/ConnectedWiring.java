@@ -32,6 +32,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -191,6 +194,24 @@ class ConnectedWiring {
                 : new IngestLatency(registry, Clock.systemUTC(), System::nanoTime);
     }
 
+    /**
+     * The threads that work a tick's new cases at once ({@code
+     * autonoc.connected.new-cases-at-once}; docs/connected-mode.md, "A case's first proposal"):
+     * their time is mostly spent waiting on the operator's systems and the database's commits, not
+     * on a core.
+     */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService newCaseWorkers(ConnectedProperties settings) {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newFixedThreadPool(
+                settings.newCasesAtOnce(),
+                r -> {
+                    Thread t = new Thread(r, "autonoc-new-case-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
     @Bean
     RemediationLoop remediationLoop(
             ConnectedNetwork network,
@@ -204,13 +225,18 @@ class ConnectedWiring {
             ApprovalProperties approvalSettings,
             Clock wallClock,
             ConnectedProperties settings,
-            IngestLatency latency) {
-        return RemediationLoop.builder()
+            IngestLatency latency,
+            ExecutorService newCaseWorkers) {
+        RemediationLoop.Builder loop = RemediationLoop.builder();
+        if (settings.newCasesAtOnce() > 1) {
+            loop.workNewCasesOn(newCaseWorkers, settings.newCasesAtOnce());
+        }
+        return loop
                 // each instance names its cases apart: ids stay unique whoever opens them
                 .caseIdPrefix("case-" + settings.networkId() + "-" + settings.instanceId())
                 .settings(LoopSettings.defaults().withApprovalTimeout(approvalSettings.timeout()))
                 .predictor(network.predictor())
-                .planner(planner)
+                .planner(OneAtATimePlanner.unlessStateless(planner))
                 .gate(gate)
                 // shadow mode: a step denied only by the observe level is recorded, not planned
                 // around, and its case follows the fault's course (docs/connected-mode.md)
