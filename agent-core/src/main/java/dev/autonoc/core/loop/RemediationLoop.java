@@ -56,10 +56,11 @@ import org.jspecify.annotations.Nullable;
  * <p>The loop holds no gate: every step that acts goes through {@link GatedToolCalls}, the one
  * gated path that the MCP gateway uses too, and runs only with the clearance it gives.
  *
- * <p>Over 500 lines with its builder: the tick (with a shadow case's following of the fault), the
- * people's commands and the sharing of a network ({@link #workOnly}) all guard the same state under
- * the loop's one lock; the work itself is in {@link CaseWork}, {@link Replanner}, {@link Watchman}
- * and {@link Confirmation}.
+ * <p>Over 500 lines with its builder: the tick (with a shadow case's following of the fault and the
+ * working of its new cases at once, {@link Builder#workNewCasesOn}), the people's commands and the
+ * sharing of a network ({@link #workOnly}) all guard the same state under the loop's one lock; the
+ * work itself is in {@link CaseWork}, {@link Replanner}, {@link Watchman}, {@link Confirmation} and
+ * {@link NewCases}.
  */
 public final class RemediationLoop {
 
