@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The ledger's appends of threads that append at the same moment, committed together (a group
@@ -39,8 +40,8 @@ public final class GroupCommitLedger implements AuditLog {
     /** One append waiting for its group's commit. */
     private static final class Pending {
         final AuditEvent event;
-        AuditEntry entry;
-        RuntimeException failure;
+        @Nullable AuditEntry entry;
+        @Nullable RuntimeException failure;
         boolean done;
 
         Pending(AuditEvent event) {
@@ -78,6 +79,16 @@ public final class GroupCommitLedger implements AuditLog {
                 commit(group);
             } finally {
                 synchronized (lock) {
+                    // an error out of the ledger (not an exception it reports): no member of the
+                    // group is left waiting for an outcome it would never get
+                    for (Pending p : group) {
+                        if (!p.done) {
+                            p.failure =
+                                    new IllegalStateException(
+                                            "the ledger failed while committing this event's group");
+                            p.done = true;
+                        }
+                    }
                     committing = false;
                     lock.notifyAll();
                 }
@@ -136,7 +147,7 @@ public final class GroupCommitLedger implements AuditLog {
             if (p.failure != null) {
                 throw p.failure;
             }
-            return p.entry;
+            return Objects.requireNonNull(p.entry, "an append settled without its entry");
         }
     }
 

@@ -32,9 +32,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -196,20 +193,12 @@ class ConnectedWiring {
 
     /**
      * The threads that work a tick's new cases at once ({@code
-     * autonoc.connected.new-cases-at-once}; docs/connected-mode.md, "A case's first proposal"):
-     * their time is mostly spent waiting on the operator's systems and the database's commits, not
-     * on a core.
+     * autonoc.connected.new-cases-at-once}; docs/connected-mode.md, "A case's first proposal"). Not
+     * an {@code Executor} bean: one would take the place of Spring Boot's own task executor.
      */
-    @Bean(destroyMethod = "shutdown")
-    ExecutorService newCaseWorkers(ConnectedProperties settings) {
-        AtomicInteger n = new AtomicInteger();
-        return Executors.newFixedThreadPool(
-                settings.newCasesAtOnce(),
-                r -> {
-                    Thread t = new Thread(r, "autonoc-new-case-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+    @Bean
+    NewCaseWorkers newCaseWorkers(ConnectedProperties settings) {
+        return new NewCaseWorkers(settings.newCasesAtOnce());
     }
 
     @Bean
@@ -226,10 +215,10 @@ class ConnectedWiring {
             Clock wallClock,
             ConnectedProperties settings,
             IngestLatency latency,
-            ExecutorService newCaseWorkers) {
+            NewCaseWorkers newCaseWorkers) {
         RemediationLoop.Builder loop = RemediationLoop.builder();
-        if (settings.newCasesAtOnce() > 1) {
-            loop.workNewCasesOn(newCaseWorkers, settings.newCasesAtOnce());
+        if (newCaseWorkers.atOnce() > 1) {
+            loop.workNewCasesOn(newCaseWorkers.executor(), newCaseWorkers.atOnce());
         }
         return loop
                 // each instance names its cases apart: ids stay unique whoever opens them
