@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * The loop's cases: the store, which is the truth and outlives the process, and beside it the
  * latest case of each element, so that a tick asks "is there a case on this element?" without a
- * scan of every case ever opened.
+ * scan of every case ever opened. Thread-safe when its store is: a loop that works its new cases at
+ * once saves from several threads.
  */
 final class CaseBook {
 
@@ -28,7 +29,7 @@ final class CaseBook {
     }
 
     /** Reads the latest case of each element from the store again; ids go on past every case. */
-    void reload() {
+    synchronized void reload() {
         latestByElement.clear();
         int all = 0;
         for (CaseRecord c : store.all()) {
@@ -43,21 +44,25 @@ final class CaseBook {
 
     CaseRecord save(CaseRecord c) {
         store.save(c);
+        remember(c);
+        return c;
+    }
+
+    private synchronized void remember(CaseRecord c) {
         CaseRecord latest = latestByElement.get(c.element().id());
         if (latest == null
                 || latest.id().equals(c.id())
                 || latest.openedAt().isBefore(c.openedAt())) {
             latestByElement.put(c.element().id(), c);
         }
-        return c;
     }
 
-    CaseId nextId() {
+    synchronized CaseId nextId() {
         count++;
         return new CaseId(String.format("%s-%04d", idPrefix, count));
     }
 
-    Optional<CaseRecord> latestOn(ElementId element) {
+    synchronized Optional<CaseRecord> latestOn(ElementId element) {
         return Optional.ofNullable(latestByElement.get(element));
     }
 

@@ -58,6 +58,14 @@ final class CaseWork {
 
     /** Runs every step of the plan in force that is due at {@code now}, in order. */
     CaseRecord advance(CaseRecord current, Instant now) {
+        return advance(current, now, false);
+    }
+
+    /**
+     * {@link #advance}, stopping after the first act put to the gate when {@code firstActOnly}: a
+     * new case brought to its first proposal, the rest of its due steps left for later in the tick.
+     */
+    CaseRecord advance(CaseRecord current, Instant now, boolean firstActOnly) {
         CaseRecord c = current;
         Plan plan = c.plan().orElseThrow();
         for (PlanStep planned : plan.steps()) {
@@ -83,7 +91,12 @@ final class CaseWork {
                                 + "'");
             }
             if (step.state() == StepState.WAITING_APPROVAL) {
-                c = answered(c, step, tool.get(), now);
+                kit.acting.lock();
+                try {
+                    c = answered(c, step, tool.get(), now);
+                } finally {
+                    kit.acting.unlock();
+                }
             } else {
                 Optional<Instant> open = kit.breaker.openUntil(tool.get().name(), now);
                 if (open.isPresent()) {
@@ -97,10 +110,19 @@ final class CaseWork {
                                                     + open.get()
                                                     + ")")));
                 }
-                c =
-                        tool.get().descriptor().kind() == ToolKind.READ
-                                ? read(c, step, now)
-                                : act(c, step, tool.get(), now);
+                if (tool.get().descriptor().kind() == ToolKind.READ) {
+                    c = read(c, step, now);
+                } else {
+                    kit.acting.lock();
+                    try {
+                        c = act(c, step, tool.get(), now);
+                    } finally {
+                        kit.acting.unlock();
+                    }
+                    if (firstActOnly) {
+                        return c;
+                    }
+                }
             }
             StepState after = c.step(planned.index()).state();
             if (!c.status().isAgentWorking()

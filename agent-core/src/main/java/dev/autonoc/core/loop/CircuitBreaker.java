@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * tries: it is the far side that is down, not the step that is wrong.
  *
  * <p>Kept in memory on purpose: after a restart every circuit starts closed, and the first calls
- * find out again how the far side is.
+ * find out again how the far side is. Thread-safe: a loop that works cases at once shares it.
  */
 public final class CircuitBreaker {
 
@@ -51,7 +51,7 @@ public final class CircuitBreaker {
     }
 
     /** When the tool's circuit is open at {@code now}, until when. */
-    public Optional<Instant> openUntil(String tool, Instant now) {
+    public synchronized Optional<Instant> openUntil(String tool, Instant now) {
         State s = byTool.get(tool);
         if (s == null || s.openUntil == null || !now.isBefore(s.openUntil)) {
             return Optional.empty();
@@ -60,7 +60,7 @@ public final class CircuitBreaker {
     }
 
     /** Counts a call's outcome. */
-    public void record(String tool, Outcome outcome, Instant now) {
+    public synchronized void record(String tool, Outcome outcome, Instant now) {
         State s = byTool.computeIfAbsent(tool, t -> new State());
         if (outcome.worthRetrying()) {
             s.failuresInARow++;

@@ -23,12 +23,12 @@ import dev.autonoc.core.tool.ToolResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one way from a proposed action to an acting tool, for the loop's own cases and for calls
@@ -72,7 +72,7 @@ public final class GatedToolCalls {
     private final AuditEvents events;
     private final AnswerLog answers;
     // the keys this instance looked up in the ledger for an earlier start (startedEarlier)
-    private final Set<String> lookedUp = new HashSet<>();
+    private final Set<String> lookedUp = ConcurrentHashMap.newKeySet();
 
     /**
      * @param tags what every event written here carries besides its own payload, e.g. {@code

@@ -15,11 +15,16 @@ import dev.autonoc.core.tool.ToolCatalogue;
 import dev.autonoc.core.tool.ToolNames;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 /**
  * What the parts of the loop share: its ports, settings and books, and the ways a case ends. One
- * instance per {@link RemediationLoop}; not thread-safe by itself (the loop serializes its work).
+ * instance per {@link RemediationLoop}. Its books (the case book, the circuit breaker, the gated
+ * calls' look-ups) are safe to use from several threads, for a loop that works its new cases
+ * concurrently ({@link RemediationLoop.Builder#workNewCasesOn}); one case is only ever worked by
+ * one thread at a time, and {@link #acting} keeps a decision on an act and the act's being counted
+ * by the gate's guards together.
  */
 final class LoopKit {
 
@@ -35,6 +40,14 @@ final class LoopKit {
     final CircuitBreaker breaker;
     // which denials only keep an act from running (shadow mode); none unless the builder says
     final Predicate<Decision> observeOnly;
+
+    /**
+     * Held from the gate's decision on an act to the act's execution being recorded with the gate:
+     * a guard (a day's spend, elements under work) counts every act allowed before the next
+     * decision, however many cases are worked at once. Fair, so that no case waits behind another's
+     * every act. Uncontended in a loop that works its cases one at a time.
+     */
+    final ReentrantLock acting = new ReentrantLock(true);
 
     LoopKit(
             FailurePredictor predictor,

@@ -29,12 +29,17 @@ import dev.autonoc.core.tool.ToolNames;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.Lock;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -51,10 +56,11 @@ import org.jspecify.annotations.Nullable;
  * <p>The loop holds no gate: every step that acts goes through {@link GatedToolCalls}, the one
  * gated path that the MCP gateway uses too, and runs only with the clearance it gives.
  *
- * <p>Over 500 lines with its builder: the tick (with a shadow case's following of the fault), the
- * people's commands and the sharing of a network ({@link #workOnly}) all guard the same state under
- * the loop's one lock; the work itself is in {@link CaseWork}, {@link Replanner}, {@link Watchman}
- * and {@link Confirmation}.
+ * <p>Over 500 lines with its builder: the tick (with a shadow case's following of the fault and the
+ * working of its new cases at once, {@link Builder#workNewCasesOn}), the people's commands and the
+ * sharing of a network ({@link #workOnly}) all guard the same state under the loop's one lock; the
+ * work itself is in {@link CaseWork}, {@link Replanner}, {@link Watchman}, {@link Confirmation} and
+ * {@link NewCases}.
  */
 public final class RemediationLoop {
 
@@ -73,6 +79,9 @@ public final class RemediationLoop {
     private Predicate<ElementId> works = e -> true;
     // for catchUp: the closes of the cases found in the store, by time
     private @Nullable Map<Instant, List<CaseRecord>> closesByTime;
+    // works a tick's new cases at once; null: every case one after another, in urgency order
+    private final @Nullable NewCases newCases;
+    private final CaseLocks caseLocks = new CaseLocks();
 
     /** How often one case may be worked again within one tick after a refusal replanned it. */
     static final int WORK_PER_TICK = 4;
@@ -117,6 +126,7 @@ public final class RemediationLoop {
         this.watchman = new Watchman(kit);
         this.confirmation = new Confirmation(kit);
         b.elements.forEach(e -> elementsById.put(e.id(), e));
+        this.newCases = b.newCasesOn == null ? null : new NewCases(b.newCasesOn, b.newCasesAtOnce);
     }
 
     public static Builder builder() {
@@ -235,22 +245,63 @@ public final class RemediationLoop {
                                         + "; what the case did is undone");
             }
         }
+        List<CaseRecord> fresh = new ArrayList<>();
         for (Prediction p : byElement.values()) {
             Element element = elementsById.get(p.element());
             if (element != null && works.test(element.id()) && mayOpenCaseFor(element.id(), now)) {
-                open(element, p, now);
+                CaseRecord opened = CaseRecord.opened(kit.cases.nextId(), element, p, now);
+                if (newCases == null) {
+                    open(opened);
+                } else {
+                    fresh.add(opened);
+                }
             }
+        }
+        Set<CaseId> worked = new HashSet<>();
+        if (newCases != null && !fresh.isEmpty()) {
+            // each new case opened and brought to its first proposal beside the others, most
+            // urgent first; what is left of the tick runs after, one case at a time as below
+            List<CaseRecord> byUrgency = Scheduler.byUrgency(fresh);
+            newCases.run(
+                    byUrgency,
+                    c -> {
+                        open(c);
+                        workLocked(c, now, true);
+                    });
+            newCases.run(byUrgency, c -> workLocked(c, now, false));
+            fresh.forEach(c -> worked.add(c.id()));
+            Set<CaseId> open = new HashSet<>();
+            kit.cases.open().forEach(c -> open.add(c.id()));
+            caseLocks.retainOnly(open);
         }
         List<CaseRecord> working =
                 kit.cases.open().stream().filter(c -> c.status().isAgentWorking()).toList();
         for (CaseRecord c : Scheduler.byUrgency(working)) {
-            if (c.observedThrough()) {
+            if (c.observedThrough() || worked.contains(c.id())) {
                 continue; // nothing left to judge: it follows the fault's course (above)
             }
             kit.cases
                     .find(c.id())
                     .filter(f -> f.status().isAgentWorking())
                     .ifPresent(f -> work(f, now));
+        }
+    }
+
+    /**
+     * {@link #work}, holding the case's lock: one thread at a time works a case. With {@code
+     * toFirstProposal}, only until the first act is put to the gate (run, parked for a person, or
+     * denied): every new case gets that far before any spends the tick's time on its later steps.
+     */
+    private void workLocked(CaseRecord c, Instant now, boolean toFirstProposal) {
+        Lock lock = caseLocks.of(c.id());
+        lock.lock();
+        try {
+            kit.cases
+                    .find(c.id())
+                    .filter(f -> f.status().isAgentWorking() && !f.observedThrough())
+                    .ifPresent(f -> work(f, now, toFirstProposal));
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -267,8 +318,7 @@ public final class RemediationLoop {
             for (CaseRecord c : kit.cases.all()) {
                 if (c.status() == CaseStatus.CLOSED && LoopKit.workedOn(c)) {
                     closesByTime
-                            .computeIfAbsent(
-                                    c.endedAt().orElseThrow(), t -> new java.util.ArrayList<>())
+                            .computeIfAbsent(c.endedAt().orElseThrow(), t -> new ArrayList<>())
                             .add(c);
                 }
             }
@@ -279,6 +329,10 @@ public final class RemediationLoop {
     }
 
     private void work(CaseRecord start, Instant now) {
+        work(start, now, false);
+    }
+
+    private void work(CaseRecord start, Instant now, boolean firstActOnly) {
         CaseRecord c = start;
         for (int i = 0; i < WORK_PER_TICK && c.status().isAgentWorking(); i++) {
             if (c.replanDue().isPresent()) {
@@ -292,8 +346,8 @@ public final class RemediationLoop {
             if (c.replanDue().isPresent()) {
                 continue;
             }
-            c = work.advance(c, now);
-            if (c.replanDue().isEmpty()) {
+            c = work.advance(c, now, firstActOnly);
+            if (firstActOnly || c.replanDue().isEmpty()) {
                 return;
             }
         }
@@ -334,6 +388,20 @@ public final class RemediationLoop {
      * and it replans.
      */
     private void takeFrom(CaseRecord taker, Holding taken, Instant now) {
+        // a holder another thread works at this moment (a new case worked beside this one) keeps
+        // its time, as one of another instance would: the taker's booking meets the refusal
+        Lock lock = caseLocks.of(taken.caseId());
+        if (!lock.tryLock()) {
+            return;
+        }
+        try {
+            takeFromLocked(taker, taken, now);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void takeFromLocked(CaseRecord taker, Holding taken, Instant now) {
         Optional<CaseRecord> holder = kit.cases.find(taken.caseId());
         if (holder.isEmpty()
                 || !holder.get().status().isAgentWorking()
@@ -448,12 +516,10 @@ public final class RemediationLoop {
                 && c.endedAt().get().plus(kit.settings.reopenCooldown()).isAfter(now));
     }
 
-    private void open(Element element, Prediction prediction, Instant now) {
-        CaseId id = kit.cases.nextId();
+    private void open(CaseRecord opened) {
         // each event is in the ledger before the case that reports it is saved: a crash between
         // the two opens the case again (the same id), rather than leaving it without its event
-        kit.audit.append(kit.events.prediction(kit.agent(), id.value(), prediction));
-        CaseRecord opened = CaseRecord.opened(id, element, prediction, now);
+        kit.audit.append(kit.events.prediction(kit.agent(), opened.id().value(), opened.latest()));
         kit.audit.append(kit.events.caseOpened(kit.agent(), opened));
         kit.save(opened);
     }
@@ -567,8 +633,34 @@ public final class RemediationLoop {
         private RoleHierarchy roles = RoleHierarchy.operatorDefault();
         private String caseIdPrefix = "case";
         private Predicate<Decision> observeOnly = d -> false;
+        private @Nullable Executor newCasesOn;
+        private int newCasesAtOnce = 1;
 
         private Builder() {}
+
+        /**
+         * Works the cases a tick opens at once, at most {@code atOnce} of them on {@code executor}
+         * (connected mode, where a case's planning waits on the operator's systems and the
+         * database): each new case is opened, planned and brought to its first proposal beside the
+         * others rather than after them, and the tick goes on when all are done. What a case does
+         * stays in its order (one thread works it); the ledger stays one chain (its appends are its
+         * own to order); a decision on an act and its execution stay together ({@code acting}), so
+         * the gate's guards count every act before the next decision. A new case plans without the
+         * engineer time the others book in the same tick, as a case of another instance would: a
+         * clash meets the operator's refusal and is planned again. The ports (planner, gate,
+         * stores, tools, ledger) must be safe to call from several threads. By default every case
+         * is worked one after another, in urgency order (the embedded mode's determinism rests on
+         * it).
+         */
+        public Builder workNewCasesOn(Executor executor, int atOnce) {
+            if (atOnce < 1) {
+                throw new IllegalArgumentException(
+                        "new cases are worked at least 1 at a time, got " + atOnce);
+            }
+            this.newCasesOn = Objects.requireNonNull(executor, "executor");
+            this.newCasesAtOnce = atOnce;
+            return this;
+        }
 
         public Builder predictor(FailurePredictor predictor) {
             this.predictor = predictor;

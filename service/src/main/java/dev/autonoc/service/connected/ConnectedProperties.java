@@ -31,6 +31,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     Empty (the default): a fresh random one at each start, which keeps case ids unique across
  *     instances and restarts
  * @param clock the instance's time: the wall clock unless a rehearsal's start and pace are given
+ * @param newCasesAtOnce how many of the cases one tick opens are worked at once, each to its first
+ *     proposal (their plans' reads of the operator's systems, the database's writes); 1 works them
+ *     one after another, as the embedded mode does
  */
 @ConfigurationProperties("autonoc.connected")
 public record ConnectedProperties(
@@ -41,7 +44,8 @@ public record ConnectedProperties(
         @DefaultValue Tmf tmf,
         @DefaultValue AutonomyLevels autonomy,
         @DefaultValue("") String instanceId,
-        @DefaultValue ClockSettings clock) {
+        @DefaultValue ClockSettings clock,
+        @DefaultValue("4") int newCasesAtOnce) {
 
     public ConnectedProperties {
         if (networkId == null || !networkId.matches("[a-z0-9][a-z0-9-]*")) {
@@ -62,6 +66,11 @@ public record ConnectedProperties(
         }
         positive("autonoc.connected.tick-interval", tickInterval);
         positive("autonoc.connected.future-tolerance", futureTolerance);
+        if (newCasesAtOnce < 1 || newCasesAtOnce > 64) {
+            throw new IllegalArgumentException(
+                    "autonoc.connected.new-cases-at-once must be 1 (one after another) to 64, got "
+                            + newCasesAtOnce);
+        }
     }
 
     /**

@@ -191,6 +191,16 @@ class ConnectedWiring {
                 : new IngestLatency(registry, Clock.systemUTC(), System::nanoTime);
     }
 
+    /**
+     * The threads that work a tick's new cases at once ({@code
+     * autonoc.connected.new-cases-at-once}; docs/connected-mode.md, "A case's first proposal"). Not
+     * an {@code Executor} bean: one would take the place of Spring Boot's own task executor.
+     */
+    @Bean
+    NewCaseWorkers newCaseWorkers(ConnectedProperties settings) {
+        return new NewCaseWorkers(settings.newCasesAtOnce());
+    }
+
     @Bean
     RemediationLoop remediationLoop(
             ConnectedNetwork network,
@@ -204,13 +214,18 @@ class ConnectedWiring {
             ApprovalProperties approvalSettings,
             Clock wallClock,
             ConnectedProperties settings,
-            IngestLatency latency) {
-        return RemediationLoop.builder()
+            IngestLatency latency,
+            NewCaseWorkers newCaseWorkers) {
+        RemediationLoop.Builder loop = RemediationLoop.builder();
+        if (newCaseWorkers.atOnce() > 1) {
+            loop.workNewCasesOn(newCaseWorkers.executor(), newCaseWorkers.atOnce());
+        }
+        return loop
                 // each instance names its cases apart: ids stay unique whoever opens them
                 .caseIdPrefix("case-" + settings.networkId() + "-" + settings.instanceId())
                 .settings(LoopSettings.defaults().withApprovalTimeout(approvalSettings.timeout()))
                 .predictor(network.predictor())
-                .planner(planner)
+                .planner(OneAtATimePlanner.unlessStateless(planner))
                 .gate(gate)
                 // shadow mode: a step denied only by the observe level is recorded, not planned
                 // around, and its case follows the fault's course (docs/connected-mode.md)

@@ -4,6 +4,7 @@ import dev.autonoc.audit.JdbcAuditLog;
 import dev.autonoc.core.approval.ApprovalQueue;
 import dev.autonoc.core.audit.AuditLog;
 import dev.autonoc.core.cases.CaseStore;
+import dev.autonoc.service.audit.GroupCommitLedger;
 import dev.autonoc.service.simulation.Simulation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -25,12 +26,15 @@ import org.springframework.context.annotation.Primary;
 @Configuration(proxyBeanMethods = false)
 class OpsWiring {
 
-    /** The ledger every writer gets: timed and counted on each append. */
+    /**
+     * The ledger every writer gets: timed and counted on each append; appends of several threads at
+     * once committed together ({@link GroupCommitLedger}).
+     */
     @Bean
     @Primary
     AuditLog observedAuditLog(
             JdbcAuditLog ledger, MeterRegistry registry, LedgerActivity activity) {
-        return new ObservedAuditLog(ledger, registry, activity);
+        return new ObservedAuditLog(new GroupCommitLedger(ledger), registry, activity);
     }
 
     @Bean

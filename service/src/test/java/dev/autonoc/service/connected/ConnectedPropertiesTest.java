@@ -107,5 +107,19 @@ class ConnectedPropertiesTest {
         assertThatThrownBy(() -> bind(Map.of("autonoc.connected.telemetry.concurrency", "0")))
                 .rootCause()
                 .hasMessageContaining("concurrency must be at least 1");
+        assertThatThrownBy(() -> bind(Map.of("autonoc.connected.new-cases-at-once", "0")))
+                .rootCause()
+                .hasMessageContaining("autonoc.connected.new-cases-at-once must be 1")
+                .hasMessageContaining("got 0");
+    }
+
+    @Test
+    void new_cases_are_worked_four_at_once_unless_set() {
+        assertThat(bind(Map.of()).newCasesAtOnce()).isEqualTo(4);
+        assertThat(bind(Map.of("autonoc.connected.new-cases-at-once", "1")).newCasesAtOnce())
+                .isEqualTo(1);
+        try (NewCaseWorkers one = new NewCaseWorkers(1)) {
+            assertThatThrownBy(one::executor).hasMessageContaining("one new case at a time");
+        }
     }
 }

@@ -1,0 +1,317 @@
+package dev.autonoc.service.connected;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.autonoc.audit.JdbcAuditLog;
+import dev.autonoc.core.approval.ApprovalQueue;
+import dev.autonoc.core.approval.RoleHierarchy;
+import dev.autonoc.core.audit.AuditEvent;
+import dev.autonoc.core.audit.AuditEventType;
+import dev.autonoc.core.audit.AuditLog;
+import dev.autonoc.core.cases.CaseStore;
+import dev.autonoc.core.loop.RemediationLoop;
+import dev.autonoc.core.network.Element;
+import dev.autonoc.core.network.ElementKind;
+import dev.autonoc.core.plan.Planner;
+import dev.autonoc.core.planner.PlaybookPlanner;
+import dev.autonoc.core.policy.PolicyGate;
+import dev.autonoc.core.prediction.FailureMode;
+import dev.autonoc.core.prediction.FailurePredictor;
+import dev.autonoc.core.prediction.Prediction;
+import dev.autonoc.core.telemetry.TelemetrySample;
+import dev.autonoc.core.tool.Tool;
+import dev.autonoc.core.tool.ToolCatalogue;
+import dev.autonoc.policy.CelPolicyGate;
+import dev.autonoc.service.store.GateMemory;
+import dev.autonoc.service.store.ServiceDatabase;
+import dev.autonoc.service.store.SharedApprovalQueue;
+import dev.autonoc.service.store.SharedCaseStore;
+import dev.autonoc.simulators.OperatorTwin;
+import dev.autonoc.simulators.Preset;
+import dev.autonoc.simulators.TwinSpec;
+import dev.autonoc.simulators.http.TmfHttpFacade;
+import dev.autonoc.tools.catalogue.ToolCatalogues;
+import dev.autonoc.tools.http.TmfHttpClients;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Measures where the time goes between a case's opening and its first proposal in connected mode
+ * (docs/benchmarks.md, "Connected mode: the soak"): the loop over the twin's TMF HTTP façade (the
+ * national preset) and PostgreSQL, {@code n} cases opened in one tick after a warm-up tick on
+ * another network, every port timed (a proxy around each: the ledger, the case store, the planner,
+ * the gate, the approval queue, each tool). Prints each case's opening and first proposal from the
+ * tick's start, then the time and calls per port. Not a test (it asserts nothing and needs
+ * PostgreSQL): run by hand, from the worktree, after {@code mvn -pl service -am test-compile
+ * dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test}:
+ *
+ * <pre>
+ * AUTONOC_TEST_POSTGRES_URL='jdbc:postgresql://127.0.0.1:54341/postgres?user=postgres' \
+ *   java -cp service/target/test-classes:service/target/classes:$(cat /tmp/cp.txt) \
+ *   dev.autonoc.service.connected.FirstProposalHarness 12
+ * </pre>
+ *
+ * <p>{@code AT_ONCE=k} works the new cases as connected mode does ({@code workNewCasesOn(k)}, the
+ * ledger group-committed); unset, one after another on the ledger alone, as before. {@code TRACE=1}
+ * prints the first case's ledger events and port calls as they happen.
+ */
+final class FirstProposalHarness {
+
+    static final Map<String, LongAdder> NANOS = new ConcurrentHashMap<>();
+    static final Map<String, LongAdder> COUNTS = new ConcurrentHashMap<>();
+    static volatile boolean TRACE;
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 12;
+        String url = System.getenv("AUTONOC_TEST_POSTGRES_URL");
+        OperatorTwin twin = OperatorTwin.create(TwinSpec.quiet(Preset.NATIONAL, 12));
+        TmfHttpFacade facade = TmfHttpFacade.start(twin);
+        String schema = "harness_" + ProcessHandle.current().pid();
+        HikariDataSource ds = new HikariDataSource();
+        ds.setJdbcUrl(url);
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        }
+        ds.close();
+        ds = new HikariDataSource();
+        ds.setJdbcUrl(url);
+        ds.setSchema(schema);
+        Clock clock = twin.clock();
+        JdbcAuditLog ledger = JdbcAuditLog.open(ds, clock);
+        ServiceDatabase db = ServiceDatabase.open(ds);
+        RoleHierarchy roles = RoleHierarchy.operatorDefault();
+        PolicyGate gate =
+                new AutonomyGate(
+                        new NetworkPolicyGate(
+                                CelPolicyGate.fromText(
+                                        "default.yaml", CelPolicyGate.defaultPolicyText(), roles),
+                                new GateMemory(db, "harness")),
+                        AutonomyLevels.auto());
+        ToolCatalogue tools =
+                ToolCatalogues.standard(TmfHttpClients.ossBss(facade.baseUri()), clock);
+        List<Element> elements = twin.elements();
+        List<Prediction> risks = new ArrayList<>();
+        Instant now = clock.instant();
+        for (Element e : elements) {
+            if (risks.size() >= 2 * n) {
+                break;
+            }
+            FailureMode mode =
+                    e.kind() == ElementKind.LINK
+                            ? FailureMode.LASER_AGING
+                            : e.kind() == ElementKind.ROUTER ? FailureMode.FAN_WEAR : null;
+            if (mode != null && risks.size() % 3 != 2 || mode == FailureMode.FAN_WEAR) {
+                risks.add(
+                        new Prediction(
+                                e.id(),
+                                now,
+                                0.9,
+                                mode,
+                                Duration.ofHours(30 + 6L * risks.size()),
+                                List.of(),
+                                "harness"));
+            }
+        }
+        Map<String, Long> opened = new ConcurrentHashMap<>();
+        Map<String, Long> proposed = new ConcurrentHashMap<>();
+        // warm up the JIT and the connections on another network's cases
+        List<Prediction> warm = risks.subList(n, 2 * n);
+        loop(ledger, db, gate, tools, elements, clock, warm, "warm", opened, proposed).tick(now);
+        opened.clear();
+        proposed.clear();
+        RemediationLoop loop =
+                loop(
+                        ledger,
+                        db,
+                        gate,
+                        tools,
+                        elements,
+                        clock,
+                        risks.subList(0, n),
+                        "harness",
+                        opened,
+                        proposed);
+        NANOS.clear();
+        COUNTS.clear();
+        TRACE = System.getenv("TRACE") != null;
+        long t0 = System.nanoTime();
+        loop.tick(now);
+        long t1 = System.nanoTime();
+        System.out.printf("tick: %d cases, %.0f ms%n", opened.size(), (t1 - t0) / 1e6);
+        List<Long> lat = new ArrayList<>();
+        for (var e : new TreeMap<>(opened).entrySet()) {
+            Long p = proposed.get(e.getKey());
+            System.out.printf(
+                    "  %s: opened +%.0f ms, first proposal %s%n",
+                    e.getKey(),
+                    (e.getValue() - t0) / 1e6,
+                    p == null ? "none" : String.format("+%.0f ms", (p - t0) / 1e6));
+            if (p != null) {
+                lat.add(p - t0);
+            }
+        }
+        System.out.println("time by port (ms, calls):");
+        new TreeMap<>(NANOS)
+                .forEach(
+                        (k, v) ->
+                                System.out.printf(
+                                        "  %-40s %8.1f %6d%n",
+                                        k, v.sum() / 1e6, COUNTS.get(k).sum()));
+        facade.stop();
+        ds.close();
+    }
+
+    static RemediationLoop loop(
+            AuditLog ledger,
+            ServiceDatabase db,
+            PolicyGate gate,
+            ToolCatalogue tools,
+            List<Element> elements,
+            Clock clock,
+            List<Prediction> risks,
+            String world,
+            Map<String, Long> opened,
+            Map<String, Long> proposed) {
+        RoleHierarchy roles = RoleHierarchy.operatorDefault();
+        SharedCaseStore cases = SharedCaseStore.open(db, world, "h1", clock);
+        cases.claim(List.of(0), e -> 0);
+        FailurePredictor predictor =
+                new FailurePredictor() {
+                    @Override
+                    public String modelVersion() {
+                        return "harness";
+                    }
+
+                    @Override
+                    public void observe(TelemetrySample sample) {}
+
+                    @Override
+                    public List<Prediction> atRisk(Instant at) {
+                        return risks;
+                    }
+                };
+        AuditLog timedLedger =
+                timed(
+                        AuditLog.class,
+                        "audit",
+                        System.getenv("AT_ONCE") != null
+                                ? new dev.autonoc.service.audit.GroupCommitLedger(
+                                        (JdbcAuditLog) ledger)
+                                : ledger);
+        AuditLog watch =
+                (AuditLog)
+                        Proxy.newProxyInstance(
+                                AuditLog.class.getClassLoader(),
+                                new Class<?>[] {AuditLog.class},
+                                (p, m, a) -> {
+                                    Object out = invoke(timedLedger, m, a);
+                                    if (m.getName().equals("append")) {
+                                        AuditEvent e = (AuditEvent) a[0];
+                                        long t = System.nanoTime();
+                                        if (TRACE && e.correlationId().endsWith("0001")) {
+                                            System.out.printf(
+                                                    "    %.1f %s %s%n",
+                                                    t / 1e6 % 100000,
+                                                    e.type(),
+                                                    e.payload().getOrDefault("tool", ""));
+                                        }
+                                        if (e.type() == AuditEventType.CASE_OPENED) {
+                                            opened.put(e.correlationId(), t);
+                                        } else if (e.type() == AuditEventType.APPROVAL_REQUESTED
+                                                || (e.type() == AuditEventType.TOOL_CALL
+                                                        && "ACT"
+                                                                .equals(
+                                                                        e.payload()
+                                                                                .get(
+                                                                                        "tool_kind")))) {
+                                            proposed.putIfAbsent(e.correlationId(), t);
+                                        }
+                                    }
+                                    return out;
+                                });
+        RemediationLoop.Builder b = RemediationLoop.builder();
+        if (System.getenv("AT_ONCE") != null) {
+            int k = Integer.parseInt(System.getenv("AT_ONCE"));
+            b.workNewCasesOn(
+                    java.util.concurrent.Executors.newFixedThreadPool(
+                            k,
+                            r -> {
+                                Thread t = new Thread(r);
+                                t.setDaemon(true);
+                                return t;
+                            }),
+                    k);
+        }
+        return b.caseIdPrefix("case-" + world)
+                .predictor(predictor)
+                .planner(timed(Planner.class, "planner", new PlaybookPlanner()))
+                .gate(timed(PolicyGate.class, "gate", gate))
+                .approvals(
+                        timed(
+                                ApprovalQueue.class,
+                                "approvals",
+                                SharedApprovalQueue.open(db, roles)))
+                .tools(timedTools(tools))
+                .audit(watch)
+                .cases(timed(CaseStore.class, "cases", cases.worked()))
+                .clock(clock)
+                .elements(elements)
+                .roles(roles)
+                .build();
+    }
+
+    static ToolCatalogue timedTools(ToolCatalogue tools) {
+        List<Tool> out = new ArrayList<>();
+        for (Tool t : tools.tools()) {
+            out.add(timed(Tool.class, "tool " + t.name(), t));
+        }
+        return ToolCatalogue.of(out);
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> T timed(Class<T> port, String name, T target) {
+        return (T)
+                Proxy.newProxyInstance(
+                        port.getClassLoader(),
+                        new Class<?>[] {port},
+                        (p, m, a) -> {
+                            if (m.getName().equals("descriptor") || m.getName().equals("name")) {
+                                return invoke(target, m, a);
+                            }
+                            long t = System.nanoTime();
+                            if (TRACE && !name.startsWith("audit")) {
+                                System.out.printf(
+                                        "      %.1f > %s.%s%n",
+                                        t / 1e6 % 100000, name, m.getName());
+                            }
+                            try {
+                                return invoke(target, m, a);
+                            } finally {
+                                String key = name + "." + m.getName();
+                                NANOS.computeIfAbsent(key, k -> new LongAdder())
+                                        .add(System.nanoTime() - t);
+                                COUNTS.computeIfAbsent(key, k -> new LongAdder()).increment();
+                            }
+                        });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method m, Object[] a)
+            throws Throwable {
+        try {
+            return m.invoke(target, a);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}
