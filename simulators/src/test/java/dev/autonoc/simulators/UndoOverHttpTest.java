@@ -27,10 +27,12 @@ import org.junit.jupiter.api.Test;
 class UndoOverHttpTest {
 
     /**
-     * Well under the façade's 2 s hang, so a hung call times out (UNCERTAIN), and long enough that a
-     * plain call on a loaded machine does not (at 300 ms the first order timed out in a busy run).
+     * Well under the façade's 2 s hang, so a hung call times out (UNCERTAIN), and long enough that
+     * a plain call on a loaded machine does not (at 300 ms the first order timed out in a busy
+     * run).
      */
     private static final Duration CLIENT_TIMEOUT = Duration.ofMillis(1000);
+
     private static final Map<String, Object> ORDER =
             Map.of(
                     "part", "FAN-TRAY",

@@ -18,12 +18,12 @@ import dev.autonoc.core.tool.ToolInvocation;
 import dev.autonoc.core.tool.ToolKind;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Plans a case, first or again (docs/agent.md, "Replanning"): asks the planner with where the case
@@ -43,7 +43,7 @@ final class Replanner {
      * to plan again. Kept in memory only: after a restart (or a failover) such a case is planned at
      * once, which is no worse.
      */
-    private final Map<CaseId, PlanRetry> retries = new HashMap<>();
+    private final Map<CaseId, PlanRetry> retries = new ConcurrentHashMap<>();
 
     private record PlanRetry(int tries, Instant at) {}
 
