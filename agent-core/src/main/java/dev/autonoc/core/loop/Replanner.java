@@ -1,6 +1,8 @@
 package dev.autonoc.core.loop;
 
 import dev.autonoc.core.CaseId;
+import dev.autonoc.core.approval.ApprovalAnswer;
+import dev.autonoc.core.approval.ApprovalRequest;
 import dev.autonoc.core.casefile.StepRecord;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.plan.CaseContext;
@@ -16,6 +18,7 @@ import dev.autonoc.core.tool.Tool;
 import dev.autonoc.core.tool.ToolCall;
 import dev.autonoc.core.tool.ToolInvocation;
 import dev.autonoc.core.tool.ToolKind;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -49,6 +52,23 @@ final class Replanner {
 
     Replanner(LoopKit kit) {
         this.kit = kit;
+    }
+
+    /** The longest a person took to answer one of the case's approval requests. */
+    private Duration longestApprovalWait(CaseRecord c) {
+        Duration longest = Duration.ZERO;
+        for (StepRecord s : c.steps()) {
+            if (s.approvalId().isEmpty()) {
+                continue;
+            }
+            Optional<ApprovalRequest> asked = kit.approvals.find(s.approvalId().get());
+            Optional<ApprovalAnswer> answered = kit.approvals.answer(s.approvalId().get());
+            if (asked.isPresent() && answered.isPresent()) {
+                Duration wait = Duration.between(asked.get().requestedAt(), answered.get().at());
+                longest = wait.compareTo(longest) > 0 ? wait : longest;
+            }
+        }
+        return longest;
     }
 
     /** Whether {@code c}'s planning failed on a read and waits for its backoff at {@code now}. */
@@ -98,7 +118,8 @@ final class Replanner {
                         c.commitments(),
                         c.steps(),
                         c.exclusions().stream().filter(e -> e.holdsAt(now)).toList(),
-                        holdings);
+                        holdings,
+                        longestApprovalWait(c));
         Plan plan;
         try {
             plan =

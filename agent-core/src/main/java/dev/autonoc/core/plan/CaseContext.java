@@ -3,6 +3,7 @@ package dev.autonoc.core.plan;
 import dev.autonoc.core.casefile.Exclusion;
 import dev.autonoc.core.casefile.StepRecord;
 import dev.autonoc.core.tool.ToolCall;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,8 @@ import java.util.OptionalInt;
  * @param exclusions calls the plan must not make again
  * @param holdings engineer time that other open cases count on
  * @param previous the plan in force until now, if any
+ * @param approvalWait the longest a person took to answer one of the case's approval requests (zero
+ *     when none was answered): how long a step that waits for one may wait again
  */
 public record CaseContext(
         int revision,
@@ -34,15 +37,42 @@ public record CaseContext(
         List<StepRecord> commitments,
         List<StepRecord> history,
         List<Exclusion> exclusions,
-        List<Holding> holdings) {
+        List<Holding> holdings,
+        Duration approvalWait) {
 
     public CaseContext {
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(previous, "previous");
+        Objects.requireNonNull(approvalWait, "approvalWait");
+        if (approvalWait.isNegative()) {
+            throw new IllegalArgumentException("approvalWait must be >= 0, got " + approvalWait);
+        }
         commitments = List.copyOf(commitments);
         history = List.copyOf(history);
         exclusions = List.copyOf(exclusions);
         holdings = List.copyOf(holdings);
+    }
+
+    /** A context in which no approval was answered yet. */
+    public CaseContext(
+            int revision,
+            int nextIndex,
+            String reason,
+            Optional<Plan> previous,
+            List<StepRecord> commitments,
+            List<StepRecord> history,
+            List<Exclusion> exclusions,
+            List<Holding> holdings) {
+        this(
+                revision,
+                nextIndex,
+                reason,
+                previous,
+                commitments,
+                history,
+                exclusions,
+                holdings,
+                Duration.ZERO);
     }
 
     /** A case planned for the first time, alone. */

@@ -80,7 +80,8 @@ final class PartReplacement extends Playbook {
         Optional<StepRecord> keptOrder = means.standing(ORDER_PART);
         Optional<StepRecord> keptAppointment = means.standing(DISPATCH_ENGINEER);
         RepairChoice.Search search =
-                new RepairChoice.Search(now, deadline, settings, element.region());
+                new RepairChoice.Search(
+                        now, deadline, settings, element.region(), visitApprovalLead());
         List<Supply> supplies = means.supplies(stock, keptOrder);
         List<RepairChoice> choices = new ArrayList<>(search.all(supplies, engineers, CALLOUT_GBP));
         keptAppointment.ifPresent(a -> choices.addAll(keeping(a, supplies, engineers, search)));

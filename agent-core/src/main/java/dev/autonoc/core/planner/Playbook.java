@@ -1,5 +1,6 @@
 package dev.autonoc.core.planner;
 
+import static dev.autonoc.core.tool.ToolNames.DISPATCH_ENGINEER;
 import static dev.autonoc.core.tool.ToolNames.GET_TELEMETRY;
 import static dev.autonoc.core.tool.ToolNames.NOTIFY_CUSTOMERS;
 import static dev.autonoc.core.tool.ToolNames.OPEN_TICKET;
@@ -281,6 +282,23 @@ abstract class Playbook {
         Set<Integer> keep = new HashSet<>();
         context.commitmentOf(OPEN_TICKET).ifPresent(t -> keep.add(t.index()));
         return keep;
+    }
+
+    /**
+     * How long to leave for a person's approval before a visit: once a visit booked on an approval
+     * came back refused (the approval had used up the engineer's lead, and the slot was gone), the
+     * longest this case's approvals took; before that, nothing. Without it a case whose approvals
+     * are slow asks again for a slot as close, and loses it the same way.
+     */
+    Duration visitApprovalLead() {
+        boolean lostSlot =
+                context.history().stream()
+                        .anyMatch(
+                                s ->
+                                        s.call().tool().equals(DISPATCH_ENGINEER)
+                                                && s.state() == StepState.FAILED
+                                                && s.approvalId().isPresent());
+        return lostSlot ? context.approvalWait() : Duration.ZERO;
     }
 
     /** Opens the case's ticket unless it is open already. */

@@ -100,16 +100,31 @@ record RepairChoice(
         private final Optional<Instant> deadline;
         private final PlaybookSettings settings;
         private final String homeRegion;
+        private final Duration approvalLead;
 
         Search(
                 Instant now,
                 Optional<Instant> deadline,
                 PlaybookSettings settings,
                 String homeRegion) {
+            this(now, deadline, settings, homeRegion, Duration.ZERO);
+        }
+
+        /**
+         * @param approvalLead how long a visit must leave for a person's approval before the
+         *     engineer sets off
+         */
+        Search(
+                Instant now,
+                Optional<Instant> deadline,
+                PlaybookSettings settings,
+                String homeRegion,
+                Duration approvalLead) {
             this.now = now;
             this.deadline = deadline;
             this.settings = settings;
             this.homeRegion = homeRegion;
+            this.approvalLead = approvalLead;
         }
 
         /**
@@ -127,11 +142,20 @@ record RepairChoice(
                                     supply.arrival().plus(settings.arrivalBuffer()),
                                     now.plus(e.travel()).plus(settings.slotStep()));
                     earliest = roundUp(earliest, settings.slotStep());
+                    Instant approved =
+                            roundUp(
+                                    latest(
+                                            earliest,
+                                            now.plus(approvalLead)
+                                                    .plus(e.travel())
+                                                    .plus(settings.slotStep())),
+                                    settings.slotStep());
                     for (boolean shiftOnly : new boolean[] {true, false}) {
-                        Optional<Instant> free = firstSlot(e, earliest, horizon, shiftOnly, false);
+                        Instant from = approved;
+                        Optional<Instant> free = firstSlot(e, from, horizon, shiftOnly, false);
                         free.ifPresent(s -> out.add(choice(supply, e, s, List.of(), calloutGbp)));
                         if (free.isEmpty() || !inTime(free.get())) {
-                            firstSlot(e, earliest, horizon, shiftOnly, true)
+                            firstSlot(e, from, horizon, shiftOnly, true)
                                     .filter(s -> free.isEmpty() || s.isBefore(free.get()))
                                     .ifPresent(
                                             s ->

@@ -677,6 +677,16 @@ public final class FakeOperator {
                 }
                 Instant start = Instant.parse(string(args, "start"));
                 Instant end = start.plus(Duration.ofHours(1));
+                Instant soonest = clock.get().plus(Duration.ofMinutes(e.travelMinutes));
+                if (start.isBefore(soonest)) {
+                    // as the workforce system: the engineer cannot be there before the drive
+                    yield ToolResult.refused(
+                            e.id
+                                    + " needs "
+                                    + e.travelMinutes
+                                    + " minutes to reach the site; the earliest start is "
+                                    + soonest);
+                }
                 if (!e.free(start, end)) {
                     yield ToolResult.refused(e.id + " is not free at " + start);
                 }
