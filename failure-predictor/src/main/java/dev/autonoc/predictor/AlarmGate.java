@@ -5,8 +5,12 @@ import java.time.Instant;
 
 /**
  * Persistence and hysteresis for one element: it alarms once its probability has stayed at or over
- * the threshold for the persistence time, and stops once it falls below a lower release level. A
- * single noisy tick neither raises nor clears an alarm. The trainer picks its threshold with this
+ * the threshold for the persistence time, and stops at the first score below a lower release level.
+ * So a single noisy tick over the threshold never raises an alarm, and scores wavering just under
+ * the threshold do not clear one; one deep dip does. That is asymmetric on purpose: the gate does
+ * not close a case, the loop does, and only once the element has stayed off the at-risk list for
+ * {@code LoopSettings.falseAlarmAfter} (a day by default), so a dip costs an open case nothing; a
+ * re-raised alarm waits out the persistence time again. The trainer picks its threshold with this
  * same gate, so the figures it reports are the gate's.
  */
 final class AlarmGate {
