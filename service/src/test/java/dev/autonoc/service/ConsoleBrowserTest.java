@@ -70,7 +70,7 @@ class ConsoleBrowserTest extends FullAppTestBase {
 
     @BeforeEach
     void openBrowser() throws IOException {
-        profile = Files.createTempDirectory("autonoc-chromium-");
+        profile = TestDirs.fresh("autonoc-chromium-");
         // what a page offers for download lands here, without asking
         downloads = Files.createDirectories(profile.resolve("downloads"));
         browser =

@@ -1,9 +1,7 @@
 package dev.autonoc.service;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -43,11 +41,7 @@ abstract class FullAppTestBase {
     }
 
     static Path freshDataDir() {
-        try {
-            return Files.createTempDirectory("autonoc-data-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestDirs.fresh("autonoc-data-");
     }
 
     String base() {

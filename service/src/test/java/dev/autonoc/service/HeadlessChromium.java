@@ -44,11 +44,7 @@ public final class HeadlessChromium implements AutoCloseable {
     private final Path profile;
 
     public HeadlessChromium(int width, int height) {
-        try {
-            profile = Files.createTempDirectory("autonoc-chromium-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        profile = TestDirs.fresh("autonoc-chromium-");
         browser = start(profile, width, height, Map.of());
     }
 

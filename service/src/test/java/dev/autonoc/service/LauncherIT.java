@@ -48,7 +48,7 @@ class LauncherIT {
                         .getOrDefault(
                                 "AUTONOC_TEST_POSTGRES_URL",
                                 "jdbc:postgresql://127.0.0.1:1/nowhere?user=postgres");
-        Path data = Files.createTempDirectory("autonoc-launcher-");
+        Path data = TestDirs.fresh("autonoc-launcher-");
         Process serve =
                 launch(
                         "refused",
@@ -77,7 +77,7 @@ class LauncherIT {
     void serve_on_the_embedded_default_starts_with_the_demo_users_and_a_bounded_heap()
             throws Exception {
         int port = freePort();
-        Path data = Files.createTempDirectory("autonoc-launcher-");
+        Path data = TestDirs.fresh("autonoc-launcher-");
         Process serve =
                 launch(
                         "embedded",

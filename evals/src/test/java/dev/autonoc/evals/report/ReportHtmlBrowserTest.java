@@ -59,7 +59,9 @@ class ReportHtmlBrowserTest {
         assertThat(CHROMEDRIVER)
                 .as("chromedriver is needed: apt-get install -y chromium-driver")
                 .isExecutable();
-        profile = Files.createTempDirectory("autonoc-report-chromium-");
+        Path builds = Files.createDirectories(Path.of("target", "test-files"));
+        // under the build folder, not the machine's temporary folder: mvn clean removes it
+        profile = Files.createTempDirectory(builds.toAbsolutePath(), "autonoc-report-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments(

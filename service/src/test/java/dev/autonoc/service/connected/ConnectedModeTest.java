@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.autonoc.core.network.ElementId;
+import dev.autonoc.service.TestDirs;
 import dev.autonoc.service.security.ApiToken;
 import dev.autonoc.service.security.ApiTokens;
 import dev.autonoc.simulators.FaultTruth;
@@ -13,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,7 +88,7 @@ class ConnectedModeTest {
 
     @DynamicPropertySource
     static void connected(DynamicPropertyRegistry registry) throws Exception {
-        Path data = Files.createTempDirectory("autonoc-connected-");
+        Path data = TestDirs.fresh("autonoc-connected-");
         registry.add("autonoc.data-dir", data::toString);
         registry.add("spring.kafka.bootstrap-servers", BROKER::servers);
         registry.add("autonoc.connected.tmf.base-url", () -> FACADE.baseUri().toString());

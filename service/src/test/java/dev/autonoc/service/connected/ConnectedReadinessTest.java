@@ -3,6 +3,7 @@ package dev.autonoc.service.connected;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.autonoc.service.TestDirs;
 import dev.autonoc.simulators.OperatorTwin;
 import dev.autonoc.simulators.Preset;
 import dev.autonoc.simulators.TwinSpec;
@@ -11,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -49,7 +49,7 @@ class ConnectedReadinessTest {
 
     @DynamicPropertySource
     static void connected(DynamicPropertyRegistry registry) throws Exception {
-        Path data = Files.createTempDirectory("autonoc-readiness-");
+        Path data = TestDirs.fresh("autonoc-readiness-");
         registry.add("autonoc.data-dir", data::toString);
         registry.add("spring.kafka.bootstrap-servers", BROKER::servers);
         registry.add("autonoc.connected.tmf.base-url", () -> FACADE.baseUri().toString());

@@ -3,6 +3,7 @@ package dev.autonoc.service.connected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.autonoc.audit.CheckpointSigner;
+import dev.autonoc.service.TestDirs;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -174,7 +175,7 @@ class FailoverKillIT {
         execute(url, "CREATE SCHEMA " + schema);
         databaseUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         Path logs = LOGS.resolve("attempt-" + attempt);
-        Path work = Files.createTempDirectory("autonoc-failover-");
+        Path work = TestDirs.fresh("autonoc-failover-");
         // one checkpoint key for all three, made before any starts (they would race to create it)
         Path keyFile = work.resolve("checkpoint.key");
         CheckpointSigner.loadOrCreate(keyFile);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementId;
+import dev.autonoc.service.TestDirs;
 import dev.autonoc.simulators.OperatorTwin;
 import dev.autonoc.simulators.http.TmfHttpFacade;
 import java.io.OutputStream;
@@ -15,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -61,7 +61,7 @@ class InventoryChangesTest {
             try (ConnectedInstance instance =
                     ConnectedInstance.start(
                             "node-a",
-                            Files.createTempDirectory("autonoc-inventory-"),
+                            TestDirs.fresh("autonoc-inventory-"),
                             twin::clock,
                             settings)) {
                 await().atMost(Duration.ofSeconds(60))

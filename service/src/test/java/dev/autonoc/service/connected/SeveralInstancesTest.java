@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.autonoc.core.network.ElementId;
+import dev.autonoc.service.TestDirs;
 import dev.autonoc.simulators.FaultTruth;
 import dev.autonoc.simulators.OperatorTwin;
 import dev.autonoc.simulators.http.TmfHttpFacade;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -80,7 +80,7 @@ class SeveralInstancesTest {
             execute(url, "CREATE SCHEMA " + schema);
             databaseUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
             // the instances sign the ledger's checkpoints with one key
-            keyFile = Files.createTempDirectory("autonoc-key-").resolve("checkpoint.key");
+            keyFile = TestDirs.fresh("autonoc-key-").resolve("checkpoint.key");
         }
 
         ConnectedInstance start(String id, Map<String, String> extra) throws Exception {
@@ -95,10 +95,7 @@ class SeveralInstancesTest {
             settings.putAll(extra);
             ConnectedInstance i =
                     ConnectedInstance.start(
-                            id,
-                            Files.createTempDirectory("autonoc-" + id + "-"),
-                            twin::clock,
-                            settings);
+                            id, TestDirs.fresh("autonoc-" + id + "-"), twin::clock, settings);
             instances.add(i);
             return i;
         }

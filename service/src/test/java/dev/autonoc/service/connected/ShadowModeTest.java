@@ -7,6 +7,7 @@ import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.prediction.Part;
 import dev.autonoc.core.tool.ToolNames;
 import dev.autonoc.service.HeadlessChromium;
+import dev.autonoc.service.TestDirs;
 import dev.autonoc.service.security.ApiToken;
 import dev.autonoc.service.security.ApiTokens;
 import dev.autonoc.simulators.FaultTruth;
@@ -22,7 +23,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -114,7 +114,7 @@ class ShadowModeTest {
 
     @DynamicPropertySource
     static void connected(DynamicPropertyRegistry registry) throws Exception {
-        Path data = Files.createTempDirectory("autonoc-shadow-");
+        Path data = TestDirs.fresh("autonoc-shadow-");
         registry.add("autonoc.data-dir", data::toString);
         registry.add("spring.kafka.bootstrap-servers", BROKER::servers);
         registry.add("autonoc.connected.tmf.base-url", () -> FACADE.baseUri().toString());

@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.autonoc.core.audit.AuditLog;
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.prediction.Prediction;
+import dev.autonoc.service.TestDirs;
 import dev.autonoc.simulators.OperatorTwin;
 import dev.autonoc.simulators.http.TmfHttpFacade;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -37,7 +37,7 @@ class WarmUpTest {
             throws Exception {
         String topic = "warm-up-" + ProcessHandle.current().pid();
         OperatorTwin twin = OperatorTwin.create(LaserAgingTwin.on(LINK));
-        Path data = Files.createTempDirectory("autonoc-warm-up-");
+        Path data = TestDirs.fresh("autonoc-warm-up-");
         try (KafkaTestBroker broker = new KafkaTestBroker(1);
                 TmfHttpFacade facade = TmfHttpFacade.start(twin)) {
             KafkaTemplate<String, byte[]> producer = broker.producer();
