@@ -206,7 +206,15 @@ final class Replanner {
      */
     CaseRecord abandon(CaseRecord c, Instant now, String why) {
         kit.withdrawWaiting(c, "case " + c.id() + " dropped: " + why, now);
-        List<StepRecord> commitments = new ArrayList<>(c.commitments());
+        // an effect that can no longer be undone (a delivered part, an engineer on the way)
+        // stands: asking again would be refused again, and the case would never close
+        List<StepRecord> commitments =
+                c.commitments().stream().filter(s -> s.commitment().undoable()).toList();
+        List<Integer> standing =
+                c.commitments().stream()
+                        .filter(s -> !s.commitment().undoable())
+                        .map(StepRecord::index)
+                        .toList();
         if (commitments.isEmpty()) {
             return kit.close(c.replanning(why, Optional.empty()), now, why);
         }
@@ -222,7 +230,7 @@ final class Replanner {
                         steps,
                         why,
                         c.nextRevision(),
-                        List.of(),
+                        standing,
                         List.of(),
                         List.of(),
                         Optional.empty());

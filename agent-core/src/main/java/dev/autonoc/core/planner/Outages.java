@@ -19,13 +19,21 @@ import java.util.Optional;
  */
 final class Outages {
 
-    /** What one preview said. */
     /**
+     * What one preview said.
+     *
      * @param consumersCut the consumers the outage cuts off (their sites isolated): unlike
      *     congestion, the same at any hour
+     * @param othersOut whether other elements are out of service then (down, drained or under
+     *     work): what the preview says may change when they come back
      */
     record Preview(
-            Instant at, boolean safe, double customerMinutes, long consumersCut, String summary) {}
+            Instant at,
+            boolean safe,
+            double customerMinutes,
+            long consumersCut,
+            String summary,
+            boolean othersOut) {}
 
     private final PlanningRequest request;
     private final int limit;
@@ -99,6 +107,9 @@ final class Outages {
                         out.boolOr("safe", true),
                         out.numberOr("customer_minutes", 0.0),
                         Math.round(out.numberOr("consumers_cut", 0.0)),
-                        r.summary()));
+                        r.summary(),
+                        out.has("elements_out")
+                                && out.strings("elements_out").stream()
+                                        .anyMatch(e -> !e.equals(request.element().id().value()))));
     }
 }

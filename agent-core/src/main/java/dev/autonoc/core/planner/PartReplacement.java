@@ -236,7 +236,7 @@ final class PartReplacement extends Playbook {
         if (late) {
             keepDrain(keep);
         }
-        PlanBuilder b = new PlanBuilder(request, keep);
+        PlanBuilder b = new PlanBuilder(request, keep, replacedLater(choice, keep, afterFailure));
         ticket(b);
         if (late) {
             drainAhead(b, keep);
@@ -311,6 +311,7 @@ final class PartReplacement extends Playbook {
                         bookingStep,
                         choice.start(),
                         choice.engineerId() + " comes at " + choice.start()));
+        lookAgainBeforeTheWork(b, choice, late);
         if (safe && !late && !down) {
             b.assume(
                     Assumption.workSafe(
@@ -324,6 +325,71 @@ final class PartReplacement extends Playbook {
                                     + " harms no customer"));
         }
         return b.build(rationale(choice, late, safe, how), Optional.empty());
+    }
+
+    /**
+     * Work that goes ahead with the traffic on (no other path now, or harm at every time tried)
+     * while other elements are out of service (down, drained, under another case's work) rests on a
+     * state that may pass: the twin of a core router drained for its own repair comes back, and the
+     * element has its other path again. The plan then looks again just before the work, when a
+     * drain can still be put in front of it.
+     */
+    private void lookAgainBeforeTheWork(PlanBuilder b, RepairChoice choice, boolean late) {
+        if (down || late || drainRefused) {
+            return;
+        }
+        Optional<Outages.Preview> work = outage(choice);
+        boolean trafficStaysOn = !alternatePath || !work.map(Outages.Preview::safe).orElse(true);
+        boolean othersOut = work.map(Outages.Preview::othersOut).orElse(false);
+        Instant again = choice.start().minus(settings.drainLead());
+        if (trafficStaysOn && othersOut && again.isAfter(now)) {
+            b.assume(
+                    Assumption.reconsiderAt(
+                            again,
+                            "other elements are out of service now; before the work at "
+                                    + choice.start()
+                                    + ", see whether "
+                                    + elementId()
+                                    + "'s traffic can move off after all"));
+        }
+    }
+
+    /**
+     * The standing order and booking the plan replaces by new ones, to be undone only once their
+     * replacements stand (make before break): a new order or visit may wait for a person who says
+     * no, and the case should then still have the old one to fall back on. A booking whose job
+     * would clash with the new one (the same hours) is undone first, as the workforce system would
+     * refuse the new one beside it.
+     */
+    private Set<Integer> replacedLater(RepairChoice choice, Set<Integer> keep, boolean noVisit) {
+        Set<Integer> later = new HashSet<>();
+        if (choice.keptOrder().isEmpty()) {
+            means.standing(ORDER_PART)
+                    .filter(o -> !keep.contains(o.index()))
+                    .ifPresent(o -> later.add(o.index()));
+        }
+        if (choice.keptAppointment().isEmpty() && !noVisit) {
+            means.standing(DISPATCH_ENGINEER)
+                    .filter(a -> !keep.contains(a.index()))
+                    // a booking given up for a more urgent case: its slot is wanted at once
+                    .filter(a -> !context.excluded(DISPATCH_ENGINEER, a.call().arguments()))
+                    .filter(a -> !clashes(a, choice))
+                    .ifPresent(a -> later.add(a.index()));
+        }
+        return later;
+    }
+
+    /** Whether a standing booking's job and the choice's overlap, the drives counted. */
+    private boolean clashes(StepRecord booking, RepairChoice choice) {
+        Optional<Instant> start = instant(booking.call().arguments().get("start"));
+        if (start.isEmpty()) {
+            return true;
+        }
+        Instant oldFrom = start.get().minus(choice.travel());
+        Instant oldTo = start.get().plus(settings.repairDuration());
+        Instant newFrom = choice.start().minus(choice.travel());
+        Instant newTo = choice.start().plus(settings.repairDuration());
+        return newFrom.isBefore(oldTo) && oldFrom.isBefore(newTo);
     }
 
     private String rationale(RepairChoice c, boolean late, boolean safe, String how) {

@@ -19,6 +19,12 @@ import java.util.TreeSet;
 /**
  * Puts a plan together in the case's numbering: first the undo of every standing effect the plan
  * does not keep (last first, as a saga unwinds), then the plan's own steps in the order added.
+ *
+ * <p>Make before break: a standing order or booking the plan replaces by one of its own (named by
+ * {@code replaceAfter}) is undone right after its replacement's step instead, so that it is only
+ * taken back once the replacement stands. A plan's steps run in order, so a replacement that waits
+ * for a person's approval holds the undo back; one that is rejected or refused leaves the old order
+ * or booking standing for the next plan to keep.
  */
 final class PlanBuilder {
 
@@ -29,10 +35,23 @@ final class PlanBuilder {
     private final List<Holding> takes = new ArrayList<>();
     private final int firstOwn;
 
+    /** Standing effects to undo once the plan's own step of the same tool has been added. */
+    private final List<StepRecord> undoAfterReplacement = new ArrayList<>();
+
     /**
      * @param keep the indexes of standing effects the plan keeps; the others are undone first
      */
     PlanBuilder(PlanningRequest request, Set<Integer> keep) {
+        this(request, keep, Set.of());
+    }
+
+    /**
+     * @param keep the indexes of standing effects the plan keeps; the others are undone first, but
+     *     for those in {@code replaceAfter}
+     * @param replaceAfter the indexes of standing effects the plan replaces by a step of its own of
+     *     the same tool: each is undone right after that step (make before break)
+     */
+    PlanBuilder(PlanningRequest request, Set<Integer> keep, Set<Integer> replaceAfter) {
         this.request = request;
         this.keeps = new TreeSet<>(keep);
         List<StepRecord> standing = request.context().commitments();
@@ -42,7 +61,12 @@ final class PlanBuilder {
                 .forEach(s -> keeps.add(s.index()));
         for (int i = standing.size() - 1; i >= 0; i--) {
             StepRecord s = standing.get(i);
-            if (!keeps.contains(s.index())) {
+            if (keeps.contains(s.index())) {
+                continue;
+            }
+            if (replaceAfter.contains(s.index())) {
+                undoAfterReplacement.add(s);
+            } else {
                 steps.add(CaseContext.undoStep(s, nextIndex(), request.now()));
             }
         }
@@ -63,6 +87,14 @@ final class PlanBuilder {
         int index = nextIndex();
         Instant when = notBefore.isBefore(request.now()) ? request.now() : notBefore;
         steps.add(new PlanStep(index, call, when, after, purpose));
+        for (var it = undoAfterReplacement.iterator(); it.hasNext(); ) {
+            StepRecord replaced = it.next();
+            if (replaced.call().tool().equals(call.tool())) {
+                // runs once the replacement is done: approved, and taken by the far side
+                steps.add(CaseContext.undoStep(replaced, nextIndex(), request.now()));
+                it.remove();
+            }
+        }
         return index;
     }
 
@@ -84,6 +116,10 @@ final class PlanBuilder {
     }
 
     Plan build(String rationale, Optional<String> escalation) {
+        // a replacement the plan did not add after all: the standing effect is undone at the end
+        undoAfterReplacement.forEach(
+                s -> steps.add(CaseContext.undoStep(s, nextIndex(), request.now())));
+        undoAfterReplacement.clear();
         return new Plan(
                 request.caseId(),
                 PlaybookPlanner.NAME,

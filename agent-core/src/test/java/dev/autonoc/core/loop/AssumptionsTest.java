@@ -7,6 +7,7 @@ import static dev.autonoc.core.loop.LoopWorld.hours;
 import static dev.autonoc.core.loop.LoopWorld.key;
 import static dev.autonoc.core.loop.LoopWorld.minutes;
 import static dev.autonoc.core.tool.ToolNames.CANCEL_APPOINTMENT;
+import static dev.autonoc.core.tool.ToolNames.CANCEL_ORDER;
 import static dev.autonoc.core.tool.ToolNames.CLOSE_TICKET;
 import static dev.autonoc.core.tool.ToolNames.DISPATCH_ENGINEER;
 import static dev.autonoc.core.tool.ToolNames.GET_APPOINTMENT;
@@ -233,6 +234,39 @@ class AssumptionsTest {
         assertThat(w.net.tickets.get(CASE)).isEqualTo("closed");
         assertThat(w.calledTools(CASE)).last().isEqualTo(CLOSE_TICKET);
         assertThat(w.predictor.maintained).as("nothing was mended").isEmpty();
+    }
+
+    @Test
+    void a_false_alarm_whose_part_was_delivered_closes_leaving_the_part_rather_than_asking_again() {
+        // a watch that ordered the part: every plan keeps what stands and orders only once
+        SagaPlanner s =
+                new SagaPlanner(
+                        r -> {
+                            List<Intent> out = new ArrayList<>(LoopWorld.ticket(r));
+                            if (r.context().commitmentOf(ORDER_PART).isEmpty()) {
+                                out.add(Intent.now(ORDER_PART, LoopWorld.order(r, "south")));
+                            }
+                            return out;
+                        });
+        s.keep = (r, step) -> true;
+        s.assumptions =
+                (r, steps) -> List.of(Assumption.watch(0.35, T0.plus(hours(48)), "watching"));
+        LoopWorld w = new LoopWorld(s);
+        w.predict(ROUTER, 0.2, hours(72));
+        w.tick();
+        Instant quiet = T0.plus(hours(1));
+        w.clock.advance(hours(1));
+        w.predictor.clear(ROUTER.id());
+        w.tick();
+
+        // by the false-alarm time the part is on site: its order can no longer be cancelled
+        w.tickAt(quiet.plus(hours(24)));
+        w.run(minutes(5), hours(2));
+
+        CaseRecord c = w.only();
+        assertThat(c.status()).isEqualTo(CaseStatus.CLOSED);
+        assertThat(w.net.callsOf(CANCEL_ORDER)).as("refused once, not asked again").hasSize(1);
+        assertThat(w.net.tickets.get(CASE)).isEqualTo("closed");
     }
 
     @Test

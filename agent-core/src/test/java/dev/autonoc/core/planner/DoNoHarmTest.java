@@ -1,5 +1,6 @@
 package dev.autonoc.core.planner;
 
+import static dev.autonoc.core.planner.Planning.CORE;
 import static dev.autonoc.core.planner.Planning.THURSDAY_10;
 import static dev.autonoc.core.planner.Planning.assumption;
 import static dev.autonoc.core.planner.Planning.assumptions;
@@ -14,6 +15,7 @@ import dev.autonoc.core.plan.Plan;
 import dev.autonoc.core.testing.FakeOperator.Preview;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -114,6 +116,39 @@ class DoNoHarmTest {
         assertThat(plan.rationale()).contains("harms some customers at every time tried");
         assertThat(w.previews()).contains(FRIDAY_06 + "/180", DEADLINE + "/360");
         assertThat(step(plan, "reroute_traffic").notBefore()).isEqualTo(FRIDAY_06);
+    }
+
+    @Test
+    void work_with_the_traffic_on_while_other_elements_are_out_looks_again_just_before_it_starts() {
+        // the router's twin is drained for its own repair now: no other path, and every outage
+        // of this one cuts sites off; the failure would cut off more
+        w.net.alternatePath.put(CORE.id().value(), false);
+        w.net.preview =
+                (at, minutes) ->
+                        minutes == 360
+                                ? new Preview(false, 1_000_000)
+                                : new Preview(false, 900, 0, List.of("core-rtr-01"));
+
+        Plan plan = w.fan(TTF);
+
+        assertThat(tools(plan)).contains("dispatch_engineer", "notify_customers");
+        Assumption again = assumption(plan, Kind.RECONSIDER_AT);
+        assertThat(again.at()).isEqualTo(start(plan).minus(Duration.ofMinutes(30)));
+        assertThat(again.text()).contains("other elements are out of service");
+    }
+
+    @Test
+    void work_with_the_traffic_on_and_nothing_else_out_does_not_look_again() {
+        // a radio site: no other path ever, whatever else is out
+        w.net.alternatePath.put(CORE.id().value(), false);
+        w.net.preview =
+                (at, minutes) ->
+                        minutes == 360 ? new Preview(false, 1_000_000) : new Preview(false, 900);
+
+        Plan plan = w.fan(TTF);
+
+        assertThat(tools(plan)).contains("dispatch_engineer", "notify_customers");
+        assertThat(assumptions(plan, Kind.RECONSIDER_AT)).isEmpty();
     }
 
     @Test

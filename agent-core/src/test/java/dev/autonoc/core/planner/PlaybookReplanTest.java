@@ -104,8 +104,14 @@ class PlaybookReplanTest {
                 .contains("booked already");
     }
 
+    /** The step right after the plan's first step of {@code tool}. */
+    static PlanStep stepAfter(Plan plan, String tool) {
+        int at = plan.steps().indexOf(step(plan, tool));
+        return plan.steps().get(at + 1);
+    }
+
     @Test
-    void a_replan_undoes_what_it_drops_first_last_first_with_the_registered_undos() {
+    void a_replan_undoes_what_it_drops_with_the_registered_undos_a_replaced_order_once_replaced() {
         Plan first = firstPlanDone("open_ticket", "order_part", "dispatch_engineer");
 
         // fails 17:30: the work must end by 15:30; the booking at 15:00 does not fit, the part on
@@ -116,7 +122,10 @@ class PlaybookReplanTest {
         int next = first.steps().size();
         List<PlanStep> undos = plan.steps().stream().filter(s -> s.undoes().isPresent()).toList();
         assertThat(undos).extracting(s -> s.undoes().getAsInt()).containsExactly(2, 1);
-        assertThat(undos).extracting(PlanStep::index).containsExactly(next, next + 1);
+        // the booking first: the new job (eng-south-1 at 14:00) would clash with it; the order
+        // once the expedited one is placed, so that a refused new order leaves the old one
+        assertThat(undos.get(0).index()).isEqualTo(next);
+        assertThat(stepAfter(plan, "order_part")).isEqualTo(undos.get(1));
         assertThat(undos.get(0).call()).isEqualTo(history.get(2).undo().orElseThrow());
         assertThat(undos.get(1).call()).isEqualTo(history.get(1).undo().orElseThrow());
         assertThat(plan.keeps()).containsExactly(0);
@@ -164,8 +173,35 @@ class PlaybookReplanTest {
                         Instant.parse("2025-01-11T00:00:00Z"));
 
         assertThat(plan.keeps()).containsExactly(0, 1);
+        // the new job is at the old one's hour: the element takes one job at a time, so the old
+        // booking goes first
         assertThat(plan.steps().get(0).undoes()).hasValue(2);
         assertThat(arg(plan, "dispatch_engineer", "engineer_id")).isEqualTo("eng-south-2");
+    }
+
+    @Test
+    void a_booking_moved_to_other_hours_is_undone_only_once_the_new_one_is_booked() {
+        Plan first = firstPlanDone("open_ticket", "order_part", "dispatch_engineer");
+        // the south's engineers are away on Thursday afternoon: the job moves to Friday morning
+        for (String e : List.of("eng-south-1", "eng-south-2")) {
+            w.net.sick(
+                    e,
+                    Instant.parse("2025-01-09T11:00:00Z"),
+                    Instant.parse("2025-01-10T00:00:00Z"));
+        }
+
+        Plan plan =
+                replan(
+                        first,
+                        "the appointment of step 2 was cancelled: engineer sick",
+                        Instant.parse("2025-01-11T00:00:00Z"));
+
+        assertThat(plan.keeps()).containsExactly(0, 1);
+        assertThat(start(plan)).isAfter(Instant.parse("2025-01-10T00:00:00Z"));
+        // make before break: a new booking a person rejects (or the far side refuses) leaves the
+        // case with the old one to fall back on
+        assertThat(tools(plan)).startsWith("dispatch_engineer", "cancel_appointment");
+        assertThat(stepAfter(plan, "dispatch_engineer").undoes()).hasValue(2);
     }
 
     @Test
@@ -196,9 +232,10 @@ class PlaybookReplanTest {
                         Instant.parse("2025-01-11T00:00:00Z"));
 
         // the late part is still the cheapest way in time: kept, and the engineer comes after it
-        // (out of hours on Friday evening); the booking that counted on 14:00 is undone first
+        // (out of hours on Friday evening); the booking that counted on 14:00 is undone once the
+        // new one is booked (make before break)
         assertThat(plan.keeps()).containsExactly(0, 1);
-        assertThat(plan.steps().get(0).undoes()).hasValue(2);
+        assertThat(stepAfter(plan, "dispatch_engineer").undoes()).hasValue(2);
         assertThat(start(plan)).isEqualTo(late.plus(Duration.ofHours(1)));
         assertThat(assumption(plan, Kind.PART_ARRIVES_BY).step()).hasValue(1);
         assertThat(plan.rationale()).contains("already on order arrives " + late);

@@ -176,8 +176,16 @@ public final class FakeOperator {
         }
     }
 
-    /** What a preview of an outage says; {@code consumersCut}: the consumers it isolates. */
-    public record Preview(boolean safe, double customerMinutes, long consumersCut) {
+    /**
+     * What a preview of an outage says; {@code consumersCut}: the consumers it isolates; {@code
+     * elementsOut}: the other elements out of service then.
+     */
+    public record Preview(
+            boolean safe, double customerMinutes, long consumersCut, List<String> elementsOut) {
+
+        public Preview(boolean safe, double customerMinutes, long consumersCut) {
+            this(safe, customerMinutes, consumersCut, List.of());
+        }
 
         public Preview(boolean safe, double customerMinutes) {
             this(safe, customerMinutes, 0);
@@ -561,7 +569,9 @@ public final class FakeOperator {
                                 "customer_minutes",
                                 p.customerMinutes(),
                                 "consumers_cut",
-                                p.consumersCut()),
+                                p.consumersCut(),
+                                "elements_out",
+                                p.elementsOut()),
                         p.safe()
                                 ? "no customer affected"
                                 : p.customerMinutes() + " customer-minutes lost");
