@@ -380,7 +380,7 @@ public final class TribuoFailurePredictor implements FailurePredictor {
     private Prediction prediction(ElementFeatures st, double raw, Instant sampledAt, Instant now) {
         double[] vector = new double[FeatureExtractor.featureNames(st.family).size()];
         FeatureExtractor.fill(st, vector);
-        Scorer.Score s = reference[st.family.ordinal()].score(vector);
+        Scorer.Diagnosis s = reference[st.family.ordinal()].diagnose(vector);
         Duration sinceSample = Duration.between(sampledAt, now);
         if (sinceSample.isNegative()) {
             sinceSample = Duration.ZERO;
