@@ -80,13 +80,13 @@ public final class PredictorCpuTime {
         long[] counts = tick.predictor.scoringCounts();
         System.out.printf(
                 Locale.ROOT,
-                "%-26s %,10.1f ns CPU per operation (of the last predictor's scorings, %.1f %%"
-                        + " skipped: %,d scored, %,d skipped)%n",
+                "%-26s %,10.1f ns CPU per operation (the last predictor's: %,d scored exactly,"
+                        + " %,d skipped by the movement bound, %,d settled by the upper bound)%n",
                 "scoringPerElementPerTick",
                 best,
-                100.0 * counts[1] / Math.max(1, counts[0] + counts[1]),
                 counts[0],
-                counts[1]);
+                counts[1],
+                counts[2]);
     }
 
     private static void report(
