@@ -3,10 +3,8 @@ package dev.autonoc.predictor;
 import dev.autonoc.core.prediction.Evidence;
 import dev.autonoc.core.telemetry.Metric;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.IntStream;
 
 /**
  * Turns a prediction's strongest feature terms into evidence a NOC operator reads: "fan rpm 18 %
@@ -14,23 +12,38 @@ import java.util.stream.IntStream;
  */
 final class Explanations {
 
+    /**
+     * The locale numbers are written in: the same digits, point and signs as {@code Locale.ROOT}
+     * ({@code ExplanationsTest} holds the two to it on the formats used here), and the one for
+     * which the JDK's {@code Formatter} skips its per-call lookup of the locale's symbols, which
+     * was most of the cost of an alarmed element's words, written again every tick it stays
+     * alarmed.
+     */
+    static final Locale NUMBERS = Locale.US;
+
     private Explanations() {}
 
     /** The {@code n} features that pushed hardest towards failure, strongest first. */
     static List<Evidence> top(Family family, double[] raw, double[] contributions, int n) {
         List<Metric> metrics = family.metrics();
-        List<Integer> order =
-                IntStream.range(0, contributions.length)
-                        .boxed()
-                        .sorted(
-                                Comparator.comparingDouble((Integer i) -> -contributions[i])
-                                        .thenComparingInt(i -> i))
-                        .toList();
         List<Evidence> out = new ArrayList<>();
-        for (int i : order) {
-            if (out.size() == n) {
+        // the features in order of their contribution, largest first (by Double.compare of the
+        // negated terms, then by index): picked one at a time, as only the first few are read;
+        // sorting the whole vector boxed was most of this method's cost, every tick an element
+        // stays alarmed
+        boolean[] taken = new boolean[contributions.length];
+        while (out.size() < n) {
+            int i = -1;
+            for (int j = 0; j < contributions.length; j++) {
+                if (!taken[j]
+                        && (i < 0 || Double.compare(-contributions[j], -contributions[i]) < 0)) {
+                    i = j;
+                }
+            }
+            if (i < 0) {
                 break;
             }
+            taken[i] = true;
             if (contributions[i] <= 0 && !out.isEmpty()) {
                 break; // only what pushed towards failure, but at least one feature
             }
@@ -119,7 +132,7 @@ final class Explanations {
         }
         if (value > 0.0) {
             return String.format(
-                    Locale.ROOT,
+                    NUMBERS,
                     "an element within two hops was out of service %.0f h ago",
                     -Math.log(value) * FeatureExtractor.TAU_NEIGHBOUR.toHours());
         }
@@ -138,7 +151,7 @@ final class Explanations {
     private static String peers(Metric metric, MetricScale scale, double value) {
         if (metric == Metric.TEMPERATURE_C) {
             return String.format(
-                    Locale.ROOT,
+                    NUMBERS,
                     "%.1f °C %s than its region's peers",
                     Math.abs(value),
                     value < 0 ? "cooler" : "hotter");
@@ -161,13 +174,13 @@ final class Explanations {
     private static String amount(MetricScale scale, double value) {
         double v = Math.abs(value);
         return scale.relative()
-                ? String.format(Locale.ROOT, "%.0f %%", v)
+                ? String.format(NUMBERS, "%.0f %%", v)
                 : fmt(v) + " " + scale.unit();
     }
 
     private static String level(MetricScale scale, double value) {
         return switch (scale.metric()) {
-            case PRE_FEC_BER -> String.format(Locale.ROOT, "%.1e", Math.pow(10, value));
+            case PRE_FEC_BER -> String.format(NUMBERS, "%.1e", Math.pow(10, value));
             case CRC_ERRORS -> fmt(Math.expm1(value)) + " errors per sample";
             case TEMPERATURE_C -> fmt(value) + " °C";
             case MEMORY_UTIL_PCT, CPU_UTIL_PCT -> fmt(value) + " %";
@@ -177,6 +190,6 @@ final class Explanations {
     }
 
     private static String fmt(double v) {
-        return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.0f" : "%.1f", v);
+        return String.format(NUMBERS, Math.abs(v) >= 100 ? "%.0f" : "%.1f", v);
     }
 }

@@ -28,7 +28,9 @@ import java.util.Optional;
  *
  * <p>An element whose features have not moved enough since its last scoring to bring its score to
  * the threshold is not scored again: its gate would do nothing with it ({@link
- * CompiledScorer#canSkip}). Its probability is computed when someone asks for it.
+ * CompiledScorer#canSkip}). Nor is one, neither alarmed nor waiting out its persistence, whose
+ * cheaper upper bound of the log-odds ({@link CompiledScorer#logitUpperBound}) is already below the
+ * bar. Its probability is computed when someone asks for it.
  *
  * <p>Not thread-safe: the agent's loop feeds and asks it from one thread.
  */
@@ -68,6 +70,7 @@ public final class TribuoFailurePredictor implements FailurePredictor {
     private int alarmedCount;
     private long scored;
     private long skipped;
+    private long bounded;
     // the one place samples enter: late, skewed and absurd readings stop here (data-quality.md)
     private final DataQualityTracker quality = new DataQualityTracker();
     // the gate's track of each element, by the extractor's number: no hash lookup per sample
@@ -312,9 +315,12 @@ public final class TribuoFailurePredictor implements FailurePredictor {
         return Double.isNaN(v) ? Optional.empty() : Optional.of(v);
     }
 
-    /** How many element scorings ran and how many were skipped, since the start. */
+    /**
+     * Since the start: how many element scorings ran exactly, how many were skipped by the movement
+     * bound, and how many were settled below the bar by {@link CompiledScorer#logitUpperBound}.
+     */
     long[] scoringCounts() {
-        return new long[] {scored, skipped};
+        return new long[] {scored, skipped, bounded};
     }
 
     private void score(int e, Instant now) {
@@ -340,8 +346,23 @@ public final class TribuoFailurePredictor implements FailurePredictor {
             skipped++;
             return;
         }
-        scored++;
         int f = st.family.ordinal();
+        if (scoring == Scoring.SKIPPING && !gate.alarmed() && !gate.pending()) {
+            double bound = compiled[f].logitUpperBound(st);
+            if (CompiledScorer.canSkip(bound, 0.0, thresholdLogit)) {
+                // surely below the bar by the cheaper bound: the gate, neither alarmed nor
+                // waiting, would do nothing with the exact score; the bound anchors the next
+                // skips, and the exact score is worked out if someone asks for it (stale)
+                lastLogit[e] = bound;
+                movementAt[e] = st.movement;
+                groupMovementAt[e] = st.group.movement;
+                groupVersionAt[e] = st.group.version;
+                stale[e] = true;
+                bounded++;
+                return;
+            }
+        }
+        scored++;
         double raw;
         if (scoring == Scoring.REFERENCE) {
             double[] vector = new double[FeatureExtractor.featureNames(st.family).size()];
@@ -380,7 +401,7 @@ public final class TribuoFailurePredictor implements FailurePredictor {
     private Prediction prediction(ElementFeatures st, double raw, Instant sampledAt, Instant now) {
         double[] vector = new double[FeatureExtractor.featureNames(st.family).size()];
         FeatureExtractor.fill(st, vector);
-        Scorer.Score s = reference[st.family.ordinal()].score(vector);
+        Scorer.Diagnosis s = reference[st.family.ordinal()].diagnose(vector);
         Duration sinceSample = Duration.between(sampledAt, now);
         if (sinceSample.isNegative()) {
             sinceSample = Duration.ZERO;

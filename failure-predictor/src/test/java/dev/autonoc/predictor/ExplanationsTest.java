@@ -4,10 +4,114 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.autonoc.core.prediction.Evidence;
 import dev.autonoc.core.telemetry.Metric;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class ExplanationsTest {
+
+    /**
+     * The evidence picked one feature at a time is what sorting every feature by its contribution
+     * (largest first, ties by index) and walking the order gave, for any terms: ties, zeros of
+     * either sign, negative ones, NaN and infinities among them.
+     */
+    @Property(tries = 500)
+    void the_top_evidence_is_that_of_the_whole_vector_sorted(
+            @ForAll("terms") double[] contributions, @ForAll @IntRange(min = 0, max = 6) int n) {
+        double[] raw = new double[contributions.length];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = i * 0.37 - 5.0;
+        }
+        assertThat(Explanations.top(Family.NODE, raw, contributions, n))
+                .isEqualTo(topBySorting(raw, contributions, n));
+    }
+
+    @Provide
+    Arbitrary<double[]> terms() {
+        int d = FeatureExtractor.featureNames(Family.NODE).size();
+        Arbitrary<Double> term =
+                Arbitraries.frequencyOf(
+                        Tuple.of(6, Arbitraries.doubles().between(-3, 3)),
+                        Tuple.of(
+                                3,
+                                Arbitraries.of(
+                                        0.0,
+                                        -0.0,
+                                        0.5,
+                                        -0.5,
+                                        Double.NaN,
+                                        Double.POSITIVE_INFINITY,
+                                        Double.NEGATIVE_INFINITY)));
+        return term.array(double[].class).ofSize(d);
+    }
+
+    /** The way the evidence was chosen before: the whole vector sorted, boxed. */
+    private static List<Evidence> topBySorting(double[] raw, double[] contributions, int n) {
+        List<Integer> order =
+                IntStream.range(0, contributions.length)
+                        .boxed()
+                        .sorted(
+                                Comparator.comparingDouble((Integer i) -> -contributions[i])
+                                        .thenComparingInt(i -> i))
+                        .toList();
+        List<Metric> metrics = Family.NODE.metrics();
+        List<Evidence> out = new ArrayList<>();
+        for (int i : order) {
+            if (out.size() == n || (contributions[i] <= 0 && !out.isEmpty())) {
+                break;
+            }
+            if (i >= metrics.size() * FeatureKind.COUNT) {
+                int context = i - metrics.size() * FeatureKind.COUNT;
+                out.add(
+                        new Evidence(
+                                FeatureExtractor.CONTEXT.get(context),
+                                raw[i],
+                                contributions[i],
+                                Explanations.contextWords(context, raw[i])));
+                continue;
+            }
+            Metric metric = metrics.get(i / FeatureKind.COUNT);
+            FeatureKind kind = FeatureKind.values()[i % FeatureKind.COUNT];
+            out.add(
+                    new Evidence(
+                            FeatureExtractor.name(metric, kind),
+                            raw[i],
+                            contributions[i],
+                            Explanations.words(Family.NODE, metric, kind, raw)));
+        }
+        return out;
+    }
+
+    /**
+     * The words are written in {@link Explanations#NUMBERS} for speed; they must read as they did
+     * in {@code Locale.ROOT}, whatever the number (NaN, infinities, signed zeros, the tiny and the
+     * huge included), on every format the words use.
+     */
+    @Property(tries = 2000)
+    void numbers_in_the_words_read_as_in_the_root_locale(@ForAll double v) {
+        for (String format :
+                List.of(
+                        "%.0f",
+                        "%.1f",
+                        "%.0f %%",
+                        "%.1e",
+                        "%.1f °C %s than its region's peers",
+                        "an element within two hops was out of service %.0f h ago")) {
+            assertThat(String.format(Explanations.NUMBERS, format, v, "hotter"))
+                    .as(format)
+                    .isEqualTo(String.format(Locale.ROOT, format, v, "hotter"));
+        }
+    }
 
     static double[] node(Object... metricKindValue) {
         double[] raw = new double[FeatureExtractor.featureNames(Family.NODE).size()];

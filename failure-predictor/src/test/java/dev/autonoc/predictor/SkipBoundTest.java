@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
  * (noise, glitches, steps of load, elements falling silent, coming back, being forgotten), an
  * element's failure log-odds never move further from their value at its last scoring than the
  * movement its extractor counted since, its own plus its group's, as long as its group kept the
- * same members. The model is random too: any logistic regression on any of the features.
+ * same members. The model is random too: any logistic regression on any of the features. And the
+ * cheaper upper bound of the log-odds ({@link CompiledScorer#logitUpperBound}), by which an element
+ * is settled below the bar without its exact score, is never below them.
  */
 class SkipBoundTest {
 
@@ -67,6 +69,7 @@ class SkipBoundTest {
         boolean[] anchored = new boolean[n];
         int[] silentFor = new int[n];
         int[] checks = {0};
+        int[] bounds = {0};
         List<TelemetrySample> tick = new ArrayList<>();
         Instant[] current = {null};
         Runnable endOfTick =
@@ -76,6 +79,22 @@ class SkipBoundTest {
                         ElementFeatures st = fx.state(e);
                         CompiledScorer m = models[st.family.ordinal()];
                         double logit = m.logit(st);
+                        // the cheaper bound that settles an element below the bar: never under
+                        // the exact log-odds, and within rounding of them
+                        double upper = m.logitUpperBound(st);
+                        assertThat(upper)
+                                .as("upper bound of element %s at %s", st.id, current[0])
+                                .isGreaterThanOrEqualTo(logit);
+                        if (upper != Double.POSITIVE_INFINITY) {
+                            // the bound's own allowance, 1e-12 (1 + A), at most 1e-12 times one
+                            // more than the largest sum of magnitudes the model can reach
+                            double largest = Math.abs(m.bias);
+                            for (double w : m.weights) {
+                                largest += Math.abs(w) * FamilyModel.CLIP;
+                            }
+                            assertThat(upper - logit).isLessThanOrEqualTo(1.01e-12 * (1 + largest));
+                            bounds[0]++;
+                        }
                         if (anchored[e] && anchorVersion[e] == st.group.version) {
                             double moved =
                                     (st.movement - anchorMove[e])
@@ -121,6 +140,7 @@ class SkipBoundTest {
                 });
         endOfTick.run();
         assertThat(checks[0]).as("the bound was checked").isGreaterThan(1000);
+        assertThat(bounds[0]).as("the upper bound was checked").isGreaterThan(1000);
     }
 
     /** Now and then a sensor reads wildly, or the whole load steps up or down. */
