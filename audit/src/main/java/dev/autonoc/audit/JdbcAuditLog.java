@@ -147,6 +147,7 @@ public final class JdbcAuditLog implements AuditLog, AutoCloseable {
      * Appends the events in one transaction, in one JDBC batch: all of them are recorded, or none.
      * Every event is canonicalised before anything is written, so a bad one refuses the batch.
      */
+    @Override
     public synchronized List<AuditEntry> appendAll(List<AuditEvent> events) {
         Objects.requireNonNull(events, "events");
         if (events.isEmpty()) {

@@ -4,7 +4,9 @@ import dev.autonoc.core.CaseId;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStore;
 import dev.autonoc.core.network.ElementId;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,16 +16,21 @@ import java.util.Optional;
  * latest case of each element, so that a tick asks "is there a case on this element?" without a
  * scan of every case ever opened. Thread-safe when its store is: a loop that works its new cases at
  * once saves from several threads.
+ *
+ * <p>Inside a unit of work that holds its writes ({@link StagedWrites}), a save is kept until the
+ * unit's next flush, and this thread reads its kept rows before the store's.
  */
 final class CaseBook {
 
     private final CaseStore store;
+    private final StagedWrites staged;
     private final String idPrefix;
     private final Map<ElementId, CaseRecord> latestByElement = new HashMap<>();
     private int count;
 
-    CaseBook(CaseStore store, String idPrefix) {
+    CaseBook(CaseStore store, StagedWrites staged, String idPrefix) {
         this.store = store;
+        this.staged = staged;
         this.idPrefix = idPrefix;
         reload();
     }
@@ -43,7 +50,9 @@ final class CaseBook {
     }
 
     CaseRecord save(CaseRecord c) {
-        store.save(c);
+        if (!staged.hold(c)) {
+            store.save(c);
+        }
         remember(c);
         return c;
     }
@@ -67,14 +76,33 @@ final class CaseBook {
     }
 
     Optional<CaseRecord> find(CaseId id) {
-        return store.find(id);
+        Optional<CaseRecord> kept = staged.row(id);
+        return kept.isPresent() ? kept : store.find(id);
     }
 
     List<CaseRecord> open() {
-        return store.open();
+        return withKept(store.open(), true);
     }
 
     List<CaseRecord> all() {
-        return store.all();
+        return withKept(store.all(), false);
+    }
+
+    /** The store's cases with this thread's kept rows over them (new ones last). */
+    private List<CaseRecord> withKept(List<CaseRecord> stored, boolean openOnly) {
+        var kept = staged.rows();
+        if (kept.isEmpty()) {
+            return stored;
+        }
+        Map<CaseId, CaseRecord> out = new LinkedHashMap<>();
+        stored.forEach(c -> out.put(c.id(), c));
+        kept.forEach(c -> out.put(c.id(), c));
+        List<CaseRecord> list = new ArrayList<>(out.size());
+        for (CaseRecord c : out.values()) {
+            if (!openOnly || c.status().isOpen()) {
+                list.add(c);
+            }
+        }
+        return list;
     }
 }

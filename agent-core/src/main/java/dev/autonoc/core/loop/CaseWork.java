@@ -113,12 +113,7 @@ final class CaseWork {
                 if (tool.get().descriptor().kind() == ToolKind.READ) {
                     c = read(c, step, now);
                 } else {
-                    kit.acting.lock();
-                    try {
-                        c = act(c, step, tool.get(), now);
-                    } finally {
-                        kit.acting.unlock();
-                    }
+                    c = act(c, step, tool.get(), now);
                     if (firstActOnly) {
                         return c;
                     }
@@ -185,6 +180,16 @@ final class CaseWork {
 
     // ---------------------------------------------------------------- acts
 
+    /**
+     * An act: what the network would say to it (the do-no-harm check, the act's estimate; each a
+     * what-if over the operator's systems, no effect) is asked before {@link LoopKit#acting} is
+     * taken, and the decision and the act's execution under it. The estimate is the tick's view of
+     * the act's own cost and risk at {@code now}, as fresh as when it was asked under the lock:
+     * acts of this instance's other cases in between change what the gate's guards count (which the
+     * lock keeps exact, from the gate's own records), not this act's cost, and acts of other
+     * instances on the same network were never under this lock (docs/connected-mode.md, "Fewer
+     * commits").
+     */
     private CaseRecord act(CaseRecord c, StepRecord step, Tool tool, Instant now) {
         Optional<String> harm = harmNow(c, step, now);
         if (harm.isPresent()) {
@@ -197,8 +202,25 @@ final class CaseWork {
             return invalid(c, step, tool.name(), "has bad arguments: " + e.getMessage(), now);
         }
         // a call started before a crash, its outcome unsaved: run again under its key, not
-        // re-judged
+        // re-judged. Looked up in the ledger before the lock: only this case's worker (its case
+        // lock) writes the case's events
         Optional<Clearance> started = kit.calls.startedEarlier(request, step.attempt());
+        kit.acting.lock();
+        try {
+            return decided(c, step, tool, request, started, now);
+        } finally {
+            kit.acting.unlock();
+        }
+    }
+
+    /** The gate's part of an act, under {@link LoopKit#acting}. */
+    private CaseRecord decided(
+            CaseRecord c,
+            StepRecord step,
+            Tool tool,
+            ActionRequest request,
+            Optional<Clearance> started,
+            Instant now) {
         if (started.isPresent()) {
             return execute(c, step, tool, started.get(), now);
         }

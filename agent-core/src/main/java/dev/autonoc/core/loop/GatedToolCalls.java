@@ -146,6 +146,7 @@ public final class GatedToolCalls {
     /** Expires a request that waits for an answer, saying {@code why}, in the ledger too. */
     public Answered expire(String approvalId, String why, Instant now) {
         ApprovalRequest request = requestOf(approvalId);
+        audit.flush(); // what the unit staged, before the queue shows the expiry
         ApprovalAnswer expiry = approvals.expire(approvalId, why, now);
         audit.append(events.approvalAnswered(request, expiry));
         return new Answered(request, expiry);
@@ -333,6 +334,7 @@ public final class GatedToolCalls {
                         original.ruleIds(),
                         reasons,
                         original.policyVersion());
+        audit.flush(); // what the unit staged, before anyone can see the request
         ApprovalRequest next = approvals.submit(request.action().at(now), escalated, now);
         audit.append(events.approvalRequested(next));
         return Optional.of(next);
@@ -351,6 +353,10 @@ public final class GatedToolCalls {
                         action.call(),
                         IdempotencyKey.of(action.caseId(), action.step(), attempt),
                         action.proposer());
+        // write-ahead: everything the unit staged (its reads, plan, this decision) and its case's
+        // row are durable before the act's call is written and the act runs; a failure here fails
+        // the act before it runs
+        audit.flush();
         ToolResult result =
                 run(
                         action.caseId().value(),
@@ -380,12 +386,20 @@ public final class GatedToolCalls {
                             + "' acts: it runs only once the gate allowed it or a person approved"
                             + " it");
         }
-        return run(correlationId, element, step, tool, inv, now);
+        // a read has no effect to write ahead of: its call and result are staged, durable with the
+        // unit's next write (AuditLog#stage)
+        audit.stage(
+                events.toolCall(
+                        correlationId, element, step, inv, tool.descriptor().kind().name(), now));
+        ToolResult result = call(tool, inv);
+        audit.stage(events.toolResult(correlationId, element, step, inv, result, now));
+        return result;
     }
 
     private Decision decide(ActionRequest action) {
         Decision decision = elementMismatch(action).orElseGet(() -> gate.evaluate(action));
-        audit.append(events.decision(action, decision));
+        // no effect yet: durable before the act runs or the request is shown (execute, park)
+        audit.stage(events.decision(action, decision));
         return decision;
     }
 
@@ -413,6 +427,7 @@ public final class GatedToolCalls {
     }
 
     private ApprovalRequest park(ActionRequest action, Decision decision) {
+        audit.flush(); // the decision and what led to it, before anyone can see the request
         ApprovalRequest parked = approvals.submit(action, decision, action.at());
         audit.append(events.approvalRequested(parked));
         return parked;
@@ -438,6 +453,13 @@ public final class GatedToolCalls {
         audit.append(
                 events.toolCall(
                         correlationId, element, step, inv, tool.descriptor().kind().name(), now));
+        ToolResult result = call(tool, inv);
+        audit.append(events.toolResult(correlationId, element, step, inv, result, now));
+        return result;
+    }
+
+    /** Calls a tool; a tool that throws is an UNCERTAIN outcome. */
+    private static ToolResult call(Tool tool, ToolInvocation inv) {
         ToolResult result;
         try {
             result = tool.execute(inv);
@@ -452,7 +474,6 @@ public final class GatedToolCalls {
                                     + ": "
                                     + e.getMessage());
         }
-        audit.append(events.toolResult(correlationId, element, step, inv, result, now));
         return result;
     }
 

@@ -82,6 +82,7 @@ public final class RemediationLoop {
     // works a tick's new cases at once; null: every case one after another, in urgency order
     private final @Nullable NewCases newCases;
     private final CaseLocks caseLocks = new CaseLocks();
+    private final StagedWrites staged;
 
     /** How often one case may be worked again within one tick after a refusal replanned it. */
     static final int WORK_PER_TICK = 4;
@@ -98,7 +99,11 @@ public final class RemediationLoop {
         Planner planner = Objects.requireNonNull(b.planner, "planner");
         ApprovalQueue approvals = Objects.requireNonNull(b.approvals, "approvals");
         ToolCatalogue tools = Objects.requireNonNull(b.tools, "tools");
-        AuditLog audit = Objects.requireNonNull(b.audit, "audit");
+        CaseStore store = Objects.requireNonNull(b.cases, "cases");
+        // the loop's ledger: writes held back to the unit's effects when the builder says so
+        StagedWrites audit =
+                new StagedWrites(Objects.requireNonNull(b.audit, "audit"), store, b.staged);
+        this.staged = audit;
         AuditEvents events = AuditEvents.ofLoop(planner.name(), planner.version());
         GatedToolCalls calls =
                 new GatedToolCalls(
@@ -115,7 +120,7 @@ public final class RemediationLoop {
                         approvals,
                         tools,
                         audit,
-                        new CaseBook(Objects.requireNonNull(b.cases, "cases"), prefix),
+                        new CaseBook(store, audit, prefix),
                         Objects.requireNonNull(b.settings, "settings"),
                         events,
                         calls,
@@ -262,13 +267,8 @@ public final class RemediationLoop {
             // each new case opened and brought to its first proposal beside the others, most
             // urgent first; what is left of the tick runs after, one case at a time as below
             List<CaseRecord> byUrgency = Scheduler.byUrgency(fresh);
-            newCases.run(
-                    byUrgency,
-                    c -> {
-                        open(c);
-                        workLocked(c, now, true);
-                    });
-            newCases.run(byUrgency, c -> workLocked(c, now, false));
+            newCases.run(byUrgency, c -> workLocked(c, now, true, true));
+            newCases.run(byUrgency, c -> workLocked(c, now, false, false));
             fresh.forEach(c -> worked.add(c.id()));
             Set<CaseId> open = new HashSet<>();
             kit.cases.open().forEach(c -> open.add(c.id()));
@@ -292,14 +292,22 @@ public final class RemediationLoop {
      * toFirstProposal}, only until the first act is put to the gate (run, parked for a person, or
      * denied): every new case gets that far before any spends the tick's time on its later steps.
      */
-    private void workLocked(CaseRecord c, Instant now, boolean toFirstProposal) {
+    private void workLocked(CaseRecord c, Instant now, boolean toFirstProposal, boolean open) {
         Lock lock = caseLocks.of(c.id());
         lock.lock();
         try {
-            kit.cases
-                    .find(c.id())
-                    .filter(f -> f.status().isAgentWorking() && !f.observedThrough())
-                    .ifPresent(f -> work(f, now, toFirstProposal));
+            // one unit of work: a new case's open, reads, plan and decision are written at its
+            // first effect (or at the unit's end), before another thread may take the case
+            staged.inUnit(
+                    () -> {
+                        if (open) {
+                            open(c);
+                        }
+                        kit.cases
+                                .find(c.id())
+                                .filter(f -> f.status().isAgentWorking() && !f.observedThrough())
+                                .ifPresent(f -> work(f, now, toFirstProposal));
+                    });
         } finally {
             lock.unlock();
         }
@@ -333,6 +341,10 @@ public final class RemediationLoop {
     }
 
     private void work(CaseRecord start, Instant now, boolean firstActOnly) {
+        staged.inUnit(() -> workInUnit(start, now, firstActOnly));
+    }
+
+    private void workInUnit(CaseRecord start, Instant now, boolean firstActOnly) {
         CaseRecord c = start;
         for (int i = 0; i < WORK_PER_TICK && c.status().isAgentWorking(); i++) {
             if (c.replanDue().isPresent()) {
@@ -396,6 +408,8 @@ public final class RemediationLoop {
         }
         try {
             takeFromLocked(taker, taken, now);
+            // the holder's row written before its lock goes: a thread that works it next reads it
+            staged.flush();
         } finally {
             lock.unlock();
         }
@@ -518,10 +532,16 @@ public final class RemediationLoop {
 
     private void open(CaseRecord opened) {
         // each event is in the ledger before the case that reports it is saved: a crash between
-        // the two opens the case again (the same id), rather than leaving it without its event
-        kit.audit.append(kit.events.prediction(kit.agent(), opened.id().value(), opened.latest()));
-        kit.audit.append(kit.events.caseOpened(kit.agent(), opened));
-        kit.save(opened);
+        // the two opens the case again (the same id), rather than leaving it without its event.
+        // Neither has an effect: held with the row until the unit's first effect or its end
+        staged.inUnit(
+                () -> {
+                    kit.audit.stage(
+                            kit.events.prediction(
+                                    kit.agent(), opened.id().value(), opened.latest()));
+                    kit.audit.stage(kit.events.caseOpened(kit.agent(), opened));
+                    kit.save(opened);
+                });
     }
 
     // ---------------------------------------------------------------- people
@@ -635,6 +655,7 @@ public final class RemediationLoop {
         private Predicate<Decision> observeOnly = d -> false;
         private @Nullable Executor newCasesOn;
         private int newCasesAtOnce = 1;
+        private boolean staged;
 
         private Builder() {}
 
@@ -659,6 +680,22 @@ public final class RemediationLoop {
             }
             this.newCasesOn = Objects.requireNonNull(executor, "executor");
             this.newCasesAtOnce = atOnce;
+            return this;
+        }
+
+        /**
+         * Holds a unit of work's writes back to its effects (docs/connected-mode.md, "Fewer
+         * commits"; {@link StagedWrites}): the ledger events of what has no effect (a case's open,
+         * a read's call and result, a plan, the gate's decision) and the case's rows are written at
+         * the unit's first effect (an act's call, an approval request made visible, an event that
+         * reports an effect) or at its end, together, rather than each on its own. The events,
+         * their order and the chain are the same; only when they become durable moves, never past
+         * an effect. For a service whose input is replayed after a crash (connected mode: a Kafka
+         * batch is committed only after its tick), so that a unit lost before its first write is
+         * done again. Off by default.
+         */
+        public Builder stageUntilEffects() {
+            this.staged = true;
             return this;
         }
 

@@ -161,7 +161,7 @@ final class Replanner {
         if (problem.isPresent()) {
             return kit.needsPerson(c, now, "the planner's plan is refused: " + problem.get());
         }
-        kit.audit.append(kit.events.plan(kit.agent(), c, plan, reason, now));
+        kit.audit.stage(kit.events.plan(kit.agent(), c, plan, reason, now));
         kit.withdrawWaiting(c, "case " + c.id() + " replanned (revision " + revision + ")", now);
         CaseRecord planned = kit.save(c.planned(plan, prediction).verified(now));
         if (plan.steps().isEmpty() && !plan.waits()) {
@@ -234,7 +234,7 @@ final class Replanner {
                         List.of(),
                         List.of(),
                         Optional.empty());
-        kit.audit.append(kit.events.plan(kit.agent(), c, plan, why, now));
+        kit.audit.stage(kit.events.plan(kit.agent(), c, plan, why, now));
         return kit.save(c.planned(plan, c.latest()).verified(now));
     }
 

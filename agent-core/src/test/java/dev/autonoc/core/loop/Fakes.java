@@ -271,6 +271,28 @@ final class Fakes {
         @Override
         public AuditEntry append(AuditEvent event) {
             fuse.point("before writing " + event.type() + " of " + event.correlationId());
+            return write(event);
+        }
+
+        /** Several events in one transaction: one point to die at before it, all or none. */
+        @Override
+        public List<AuditEntry> appendAll(List<AuditEvent> events) {
+            AuditEvent last = events.get(events.size() - 1);
+            fuse.point(
+                    "before writing "
+                            + events.size()
+                            + " events up to "
+                            + last.type()
+                            + " of "
+                            + last.correlationId());
+            batches.add(events.size());
+            return events.stream().map(this::write).toList();
+        }
+
+        /** The sizes of the {@link #appendAll} calls, in order. */
+        final List<Integer> batches = new ArrayList<>();
+
+        private AuditEntry write(AuditEvent event) {
             String prev = entries.isEmpty() ? "0" : entries.get(entries.size() - 1).hash();
             AuditEntry e =
                     new AuditEntry(

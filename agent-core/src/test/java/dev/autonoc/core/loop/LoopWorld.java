@@ -78,6 +78,10 @@ final class LoopWorld {
     java.util.function.Predicate<dev.autonoc.core.policy.Decision> observeOnly = d -> false;
 
     List<Element> elements = List.of(ROUTER, ROUTER_3);
+
+    /** Whether the loop holds a unit's writes back to its effects (connected mode's way). */
+    boolean staged;
+
     private RemediationLoop loop;
 
     /** A world planned by a saga planner with these intents. */
@@ -97,8 +101,11 @@ final class LoopWorld {
     }
 
     RemediationLoop build() {
-        return RemediationLoop.builder()
-                .predictor(predictor)
+        RemediationLoop.Builder b = RemediationLoop.builder();
+        if (staged) {
+            b.stageUntilEffects();
+        }
+        return b.predictor(predictor)
                 .planner(planner)
                 .gate(policy)
                 .approvals(approvals)

@@ -23,8 +23,10 @@ import org.jspecify.annotations.Nullable;
  * with the next group, or by one of the group it joined. Every append still returns only once its
  * event is durable, with its entry; the chain is the ledger's one writer's, in the order the events
  * were handed in. A group the ledger refuses (a bad event refuses its whole transaction) is
- * appended again one event at a time, so that only the bad event's caller fails. One thread alone
- * commits as before.
+ * appended again one caller's events at a time, so that only the bad event's caller fails. One
+ * thread alone commits as before. A caller's several events ({@link #appendAll}: what a unit of
+ * work of the loop staged, docs/connected-mode.md "Fewer commits") stay together and in their order
+ * in the chain, and are written all or none.
  */
 public final class GroupCommitLedger implements AuditLog {
 
@@ -37,22 +39,36 @@ public final class GroupCommitLedger implements AuditLog {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
     }
 
-    /** One append waiting for its group's commit. */
+    /** One caller's events waiting for their group's commit: all written, or none. */
     private static final class Pending {
-        final AuditEvent event;
-        @Nullable AuditEntry entry;
+        final List<AuditEvent> events;
+        @Nullable List<AuditEntry> entries;
         @Nullable RuntimeException failure;
         boolean done;
 
-        Pending(AuditEvent event) {
-            this.event = event;
+        Pending(List<AuditEvent> events) {
+            this.events = events;
         }
     }
 
     @Override
     public AuditEntry append(AuditEvent event) {
         Objects.requireNonNull(event, "event");
-        Pending mine = new Pending(event);
+        return appendAll(List.of(event)).get(0);
+    }
+
+    /**
+     * The events in their order, together with whatever other threads hand in meanwhile: all of
+     * them durable when this returns, or none of them (the exception), whatever the others' fate.
+     */
+    @Override
+    public List<AuditEntry> appendAll(List<AuditEvent> events) {
+        Objects.requireNonNull(events, "events");
+        events.forEach(e -> Objects.requireNonNull(e, "event"));
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        Pending mine = new Pending(List.copyOf(events));
         List<Pending> group;
         boolean interrupted = false;
         try {
@@ -62,7 +78,7 @@ public final class GroupCommitLedger implements AuditLog {
                     try {
                         lock.wait();
                     } catch (InterruptedException e) {
-                        // the event is handed in and will be committed with its group: wait
+                        // the events are handed in and will be committed with their group: wait
                         // for that, and keep the interrupt for the caller
                         interrupted = true;
                     }
@@ -70,7 +86,7 @@ public final class GroupCommitLedger implements AuditLog {
                 if (mine.done) {
                     return outcome(mine);
                 }
-                // no commit under way and this append still waits: it commits the group
+                // no commit under way and these events still wait: this caller commits the group
                 committing = true;
                 group = waiting;
                 waiting = new ArrayList<>();
@@ -104,50 +120,59 @@ public final class GroupCommitLedger implements AuditLog {
     private void commit(List<Pending> group) {
         if (group.size() == 1) {
             Pending p = group.get(0);
-            settle(p, () -> ledger.append(p.event));
+            settle(p, () -> write(p.events));
             return;
         }
-        List<AuditEvent> events = new ArrayList<>(group.size());
-        group.forEach(p -> events.add(p.event));
+        List<AuditEvent> events = new ArrayList<>();
+        group.forEach(p -> events.addAll(p.events));
         List<AuditEntry> entries;
         try {
             entries = ledger.appendAll(events);
         } catch (RuntimeException e) {
-            // nothing of the group was written: each on its own, so that only a bad one fails
+            // nothing of the group was written: each caller's events on their own, so that only
+            // a bad one's caller fails
             for (Pending p : group) {
-                settle(p, () -> ledger.append(p.event));
+                settle(p, () -> write(p.events));
             }
             return;
         }
         synchronized (lock) {
-            for (int i = 0; i < group.size(); i++) {
-                group.get(i).entry = entries.get(i);
-                group.get(i).done = true;
+            int at = 0;
+            for (Pending p : group) {
+                p.entries = List.copyOf(entries.subList(at, at + p.events.size()));
+                at += p.events.size();
+                p.done = true;
             }
         }
     }
 
-    private void settle(Pending p, Supplier<AuditEntry> append) {
-        AuditEntry entry = null;
+    private List<AuditEntry> write(List<AuditEvent> events) {
+        return events.size() == 1
+                ? List.of(ledger.append(events.get(0)))
+                : ledger.appendAll(events);
+    }
+
+    private void settle(Pending p, Supplier<List<AuditEntry>> append) {
+        List<AuditEntry> entries = null;
         RuntimeException failure = null;
         try {
-            entry = append.get();
+            entries = append.get();
         } catch (RuntimeException e) {
             failure = e;
         }
         synchronized (lock) {
-            p.entry = entry;
+            p.entries = entries;
             p.failure = failure;
             p.done = true;
         }
     }
 
-    private AuditEntry outcome(Pending p) {
+    private List<AuditEntry> outcome(Pending p) {
         synchronized (lock) {
             if (p.failure != null) {
                 throw p.failure;
             }
-            return Objects.requireNonNull(p.entry, "an append settled without its entry");
+            return Objects.requireNonNull(p.entries, "an append settled without its entries");
         }
     }
 

@@ -216,7 +216,9 @@ class ConnectedWiring {
             ConnectedProperties settings,
             IngestLatency latency,
             NewCaseWorkers newCaseWorkers) {
-        RemediationLoop.Builder loop = RemediationLoop.builder();
+        // a unit's writes held back to its effects: a crash before them replays the batch
+        // (offsets are committed after the tick), docs/connected-mode.md "Fewer commits"
+        RemediationLoop.Builder loop = RemediationLoop.builder().stageUntilEffects();
         if (newCaseWorkers.atOnce() > 1) {
             loop.workNewCasesOn(newCaseWorkers.executor(), newCaseWorkers.atOnce());
         }

@@ -237,6 +237,19 @@ final class IngestLatency {
         @Override
         public AuditEntry append(AuditEvent event) {
             AuditEntry entry = ledger.append(event);
+            watched(event);
+            return entry;
+        }
+
+        /** Events written together: each is timed once all are durable. */
+        @Override
+        public List<AuditEntry> appendAll(List<AuditEvent> events) {
+            List<AuditEntry> entries = ledger.appendAll(events);
+            events.forEach(this::watched);
+            return entries;
+        }
+
+        private void watched(AuditEvent event) {
             String caseId = event.correlationId();
             switch (event.type()) {
                 case CASE_OPENED -> latency.opened(caseId, ElementId.of(event.element()));
@@ -250,7 +263,6 @@ final class IngestLatency {
                 case CASE_CLOSED, CASE_HANDED_OVER, CASE_TAKEN_OVER -> latency.ended(caseId);
                 default -> {}
             }
-            return entry;
         }
 
         private static Object tool(AuditEvent event) {

@@ -213,55 +213,77 @@ public final class SharedCaseStore implements CaseStore {
         }
     }
 
+    /**
+     * Saves a case of an owned partition, fenced by the claim's epoch. Saves of different cases run
+     * at once (connected mode works a tick's new cases at once, each waiting for its commit): only
+     * reading the claim and recording the outcome hold this store's lock; the fence is the
+     * database's (the epoch in the {@code UPDATE}'s condition, the partition row's lock for an
+     * insert), so a claim that moves the partition meanwhile still refuses the write, and a save
+     * that commits under an epoch no longer held here is not recorded as owned. A case is saved by
+     * one thread at a time (its loop's case lock).
+     */
     @Override
-    public synchronized void save(CaseRecord record) {
+    public void save(CaseRecord record) {
         Objects.requireNonNull(record, "record");
         ElementId element = record.element().id();
-        int partition = partitionOf.applyAsInt(element);
-        Long epoch = epochs.get(partition);
-        if (epoch == null) {
-            throw fenced(
-                    record.id(),
-                    "case "
-                            + record.id()
-                            + " is on "
-                            + element
-                            + ", whose partition "
-                            + partition
-                            + " this instance ("
-                            + owner
-                            + ") does not own; the instance that owns it works the case (owned"
-                            + " here: "
-                            + new TreeSet<>(epochs.keySet())
-                            + ")");
+        int partition;
+        Long epoch;
+        boolean known;
+        synchronized (this) {
+            partition = partitionOf.applyAsInt(element);
+            epoch = epochs.get(partition);
+            known = owned.containsKey(record.id());
+            if (epoch == null) {
+                throw fenced(
+                        record.id(),
+                        "case "
+                                + record.id()
+                                + " is on "
+                                + element
+                                + ", whose partition "
+                                + partition
+                                + " this instance ("
+                                + owner
+                                + ") does not own; the instance that owns it works the case (owned"
+                                + " here: "
+                                + new TreeSet<>(epochs.keySet())
+                                + ")");
+            }
         }
         String json = StateJson.write(record);
-        boolean known = owned.containsKey(record.id());
+        long claimed = epoch;
         boolean written =
                 db.transaction(
                         "save case " + record.id(),
                         () ->
                                 known
-                                        ? update(record, json, epoch)
-                                        : insert(record, json, partition, epoch));
-        if (!written) {
-            epochs.remove(partition);
-            owned.values().removeIf(c -> partitionOf.applyAsInt(c.element().id()) == partition);
-            throw fenced(
-                    record.id(),
-                    "case "
-                            + record.id()
-                            + " was not saved: partition "
-                            + partition
-                            + " (its element "
-                            + element
-                            + ") was claimed by another instance after this one ("
-                            + owner
-                            + ", epoch "
-                            + epoch
-                            + "); the partition's cases are dropped here");
+                                        ? update(record, json, claimed)
+                                        : insert(record, json, partition, claimed));
+        synchronized (this) {
+            if (written) {
+                if (epoch.equals(epochs.get(partition))) {
+                    owned.put(record.id(), record);
+                }
+                return;
+            }
+            if (epoch.equals(epochs.get(partition))) {
+                epochs.remove(partition);
+                owned.values().removeIf(c -> partitionOf.applyAsInt(c.element().id()) == partition);
+            }
         }
-        owned.put(record.id(), record);
+        throw fenced(
+                record.id(),
+                "case "
+                        + record.id()
+                        + " was not saved: partition "
+                        + partition
+                        + " (its element "
+                        + element
+                        + ") was claimed by another instance after this one ("
+                        + owner
+                        + ", epoch "
+                        + epoch
+                        + "); the partition's cases are dropped here");
     }
 
     private boolean update(CaseRecord record, String json, long epoch) {
@@ -281,11 +303,15 @@ public final class SharedCaseStore implements CaseStore {
     }
 
     private boolean insert(CaseRecord record, String json, int partition, long epoch) {
+        // the partition row held against a claim (which raises its epoch under FOR UPDATE) until
+        // the insert commits; shared on PostgreSQL, so that new cases of one partition are
+        // inserted at once
         Optional<Long> current =
                 db.jdbc()
                         .sql(
                                 "SELECT owner_epoch FROM service_partition_owner WHERE world_id ="
-                                        + " :world AND partition_no = :p FOR UPDATE")
+                                        + " :world AND partition_no = :p"
+                                        + (db.isPostgres() ? " FOR SHARE" : " FOR UPDATE"))
                         .param("world", worldId)
                         .param("p", partition)
                         .query(Long.class)

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class GroupCommitLedgerTest {
 
-    private static final Instant T0 = Instant.parse("2026-12-06T12:00:00Z");
+    static final Instant T0 = Instant.parse("2026-12-06T12:00:00Z");
 
     private final String db = "group-commit-" + System.nanoTime();
     private final JdbcAuditLog jdbc = JdbcAuditLog.h2InMemory(db, Clock.systemUTC());
@@ -139,6 +139,53 @@ class GroupCommitLedgerTest {
     }
 
     @Test
+    void a_batch_with_a_bad_event_fails_whole_and_alone() throws Exception {
+        int threads = 6;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<AuditEntry>>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int n = t;
+            done.add(
+                    pool.submit(
+                            () -> {
+                                start.await();
+                                List<AuditEntry> last = List.of();
+                                for (int b = 0; b < 10; b++) {
+                                    List<AuditEvent> batch = new ArrayList<>();
+                                    for (int i = 0; i < 4; i++) {
+                                        batch.add(
+                                                n == 2 && b == 5 && i == 2
+                                                        ? bad("case-" + n)
+                                                        : event("case-" + n, 4 * b + i));
+                                    }
+                                    last = ledger.appendAll(batch);
+                                }
+                                return last;
+                            }));
+        }
+        start.countDown();
+        for (int t = 0; t < threads; t++) {
+            if (t == 2) {
+                assertThatThrownBy(done.get(t)::get)
+                        .isInstanceOf(ExecutionException.class)
+                        .hasMessageContaining("NaN");
+            } else {
+                assertThat(done.get(t).get()).hasSize(4);
+            }
+        }
+        // five threads' 40 events and thread 2's first five batches: none of its bad batch
+        assertThat(jdbc.size()).isEqualTo(5L * 40 + 20);
+        assertThat(
+                        jdbc.entries().stream()
+                                .filter(e -> e.event().correlationId().equals("case-2"))
+                                .map(GroupCommitLedgerTest::indexOf)
+                                .toList())
+                .hasSize(20)
+                .allSatisfy(i -> assertThat(i).isLessThan(20));
+        assertThat(ledger.verify().intact()).isTrue();
+    }
+
+    @Test
     void one_thread_alone_appends_as_the_ledger_does() {
         AuditEntry first = ledger.append(event("case-a", 0));
         AuditEntry second = ledger.append(event("case-a", 1));
@@ -148,11 +195,11 @@ class GroupCommitLedgerTest {
         assertThat(ledger.query(dev.autonoc.core.audit.AuditQuery.forCase("case-a"))).hasSize(2);
     }
 
-    private static int indexOf(AuditEntry e) {
+    static int indexOf(AuditEntry e) {
         return ((Number) e.event().payload().get("i")).intValue();
     }
 
-    private static AuditEvent event(String caseId, int i) {
+    static AuditEvent event(String caseId, int i) {
         return new AuditEvent(
                 AuditEventType.TOOL_CALL,
                 caseId,
@@ -162,7 +209,7 @@ class GroupCommitLedgerTest {
                 Map.of("tool", "get_element", "i", i));
     }
 
-    private static AuditEvent bad(String caseId) {
+    static AuditEvent bad(String caseId) {
         return new AuditEvent(
                 AuditEventType.TOOL_RESULT,
                 caseId,

@@ -62,8 +62,12 @@ import java.util.concurrent.atomic.LongAdder;
  * </pre>
  *
  * <p>{@code AT_ONCE=k} works the new cases as connected mode does ({@code workNewCasesOn(k)}, the
- * ledger group-committed); unset, one after another on the ledger alone, as before. {@code TRACE=1}
- * prints the first case's ledger events and port calls as they happen.
+ * ledger group-committed); unset, one after another on the ledger alone, as before. The loop holds
+ * a unit's writes back to its effects as connected mode does ({@code stageUntilEffects}); {@code
+ * STAGE=0} writes each at once, as before session 7. {@code TRACE=1} prints the first case's ledger
+ * events and port calls as they happen. The ports' calls count the commits: {@code audit.append}
+ * and {@code audit.appendAll} one ledger commit each (fewer where the group commit merges them),
+ * {@code cases.save} one each; {@code ledger events} the events written.
  */
 final class FirstProposalHarness {
 
@@ -216,9 +220,19 @@ final class FirstProposalHarness {
                                 new Class<?>[] {AuditLog.class},
                                 (p, m, a) -> {
                                     Object out = invoke(timedLedger, m, a);
+                                    List<AuditEvent> written = new ArrayList<>();
                                     if (m.getName().equals("append")) {
-                                        AuditEvent e = (AuditEvent) a[0];
-                                        long t = System.nanoTime();
+                                        written.add((AuditEvent) a[0]);
+                                    } else if (m.getName().equals("appendAll")) {
+                                        for (Object o : (List<?>) a[0]) {
+                                            written.add((AuditEvent) o);
+                                        }
+                                    }
+                                    long t = System.nanoTime();
+                                    COUNTS.computeIfAbsent("ledger events", k -> new LongAdder())
+                                            .add(written.size());
+                                    NANOS.computeIfAbsent("ledger events", k -> new LongAdder());
+                                    for (AuditEvent e : written) {
                                         if (TRACE && e.correlationId().endsWith("0001")) {
                                             System.out.printf(
                                                     "    %.1f %s %s%n",
@@ -241,6 +255,9 @@ final class FirstProposalHarness {
                                     return out;
                                 });
         RemediationLoop.Builder b = RemediationLoop.builder();
+        if (!"0".equals(System.getenv("STAGE"))) {
+            b.stageUntilEffects(); // as connected mode wires it
+        }
         if (System.getenv("AT_ONCE") != null) {
             int k = Integer.parseInt(System.getenv("AT_ONCE"));
             b.workNewCasesOn(

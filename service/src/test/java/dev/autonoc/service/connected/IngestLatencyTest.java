@@ -121,6 +121,31 @@ class IngestLatencyTest {
     }
 
     @Test
+    void a_case_opened_and_proposed_in_one_batch_of_events_is_timed_once_all_are_written() {
+        latency.arrived(ROUTER, PRODUCED, nanos.get());
+        wall.millis.set(PRODUCED + 60);
+        nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(25));
+        // a unit's staged events and its act's call, written together (connected mode's loop)
+        watched.appendAll(
+                List.of(
+                        event(AuditEventType.CASE_OPENED, "case-live-a-0005", Map.of()),
+                        toolCall("case-live-a-0005", "READ", "check_stock"),
+                        event(
+                                AuditEventType.APPROVAL_REQUESTED,
+                                "case-live-a-0005",
+                                Map.of("tool", "order_part"))));
+
+        assertThat(timer("autonoc.case.first.proposal", "production").count()).isEqualTo(1);
+        assertThat(
+                        timer("autonoc.case.first.proposal", "production")
+                                .totalTime(TimeUnit.MILLISECONDS))
+                .isEqualTo(60.0);
+        assertThat(timer("autonoc.case.first.proposal", "poll").totalTime(TimeUnit.MILLISECONDS))
+                .isEqualTo(25.0);
+        assertThat(ledger.events).hasSize(3);
+    }
+
+    @Test
     void an_act_called_at_once_is_a_first_proposal_and_a_read_is_not() {
         latency.arrived(ROUTER, PRODUCED, nanos.get());
         wall.millis.set(PRODUCED + 40);

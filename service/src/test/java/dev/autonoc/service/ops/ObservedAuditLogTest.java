@@ -80,6 +80,29 @@ class ObservedAuditLogTest {
     }
 
     @Test
+    void events_written_together_are_each_counted_and_the_write_timed_once_by_its_last_type() {
+        observed.appendAll(
+                List.of(
+                        event(AuditEventType.POLICY_DECISION, "case-1", Map.of("effect", "ALLOW")),
+                        event(AuditEventType.CASE_OPENED, "case-1", Map.of()),
+                        event(AuditEventType.TOOL_CALL, "case-1", Map.of("tool", "open_ticket"))));
+
+        assertThat(ledger.entries).hasSize(3);
+        assertThat(
+                        registry.get("autonoc.policy.decisions")
+                                .tag("effect", "ALLOW")
+                                .counter()
+                                .count())
+                .isEqualTo(1);
+        assertThat(registry.get("autonoc.ledger.append").tag("type", "TOOL_CALL").timer().count())
+                .isEqualTo(1);
+        assertThat(registry.find("autonoc.ledger.append").tag("type", "CASE_OPENED").timer())
+                .isNull();
+        // the case's opening is logged as if written alone
+        assertThat(logged.list).hasSize(1);
+    }
+
+    @Test
     void decisions_tool_results_and_alarms_are_counted_from_the_events() {
         observed.append(event(AuditEventType.POLICY_DECISION, "case-1", Map.of("effect", "DENY")));
         observed.append(

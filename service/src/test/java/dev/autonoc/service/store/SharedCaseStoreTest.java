@@ -173,6 +173,56 @@ class SharedCaseStoreTest extends CaseStoreContract {
                 .isEqualTo("node-a:3");
     }
 
+    @Test
+    void saves_of_different_cases_from_several_threads_at_once_each_land_once() throws Exception {
+        String world = newWorld();
+        SharedCaseStore store = SharedCaseStore.open(db(), world, "node-a", CLOCK);
+        store.claim(List.of(0, 1), BY_NAME);
+        java.util.concurrent.ExecutorService pool =
+                java.util.concurrent.Executors.newFixedThreadPool(8);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        try {
+            for (int t = 0; t < 8; t++) {
+                int n = t;
+                done.add(
+                        pool.submit(
+                                () -> {
+                                    start.await();
+                                    for (int i = 0; i < 5; i++) {
+                                        CaseRecord c =
+                                                opened(
+                                                        String.format("case-%d-%02d", n, i),
+                                                        ElementId.of(
+                                                                "rtr-"
+                                                                        + n
+                                                                        + "-"
+                                                                        + i
+                                                                        + (n % 2 == 0
+                                                                                ? "-a"
+                                                                                : "")));
+                                        store.save(c); // a new case: inserted
+                                        store.save(c.withStatus(CaseStatus.ACTIVE)); // updated
+                                    }
+                                    return null;
+                                }));
+            }
+            start.countDown();
+            for (var f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(store.open()).hasSize(40);
+        assertThat(store.open())
+                .allSatisfy(c -> assertThat(c.status()).isEqualTo(CaseStatus.ACTIVE));
+        assertThat(SharedCaseStore.open(db(), world, "reader", CLOCK).all())
+                .hasSize(40)
+                .allSatisfy(c -> assertThat(c.status()).isEqualTo(CaseStatus.ACTIVE));
+    }
+
     static CaseRecord opened(String id, ElementId element) {
         Prediction p =
                 new Prediction(
