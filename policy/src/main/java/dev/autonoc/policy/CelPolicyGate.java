@@ -13,12 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * The policy gate: a YAML file of rules with CEL conditions (see the module's README.md for the
@@ -310,6 +312,37 @@ public final class CelPolicyGate implements PolicyGate {
         String digits = Long.toString(n);
         return "dec-" + "0".repeat(Math.max(0, 6 - digits.length())) + digits;
     }
+
+    /**
+     * A DENY of the policy in force whose deciding rules all read the guards' counts ({@code
+     * history}), the calendars or the time of day: the denial of a moment (too much work in the
+     * region, the day's act calls, a change freeze), not of the action itself. The default deny (no
+     * rule allows the tool) and a denial under another policy version are not.
+     */
+    @Override
+    public boolean deniedForTheMoment(Decision decision) {
+        Objects.requireNonNull(decision, "decision");
+        Policy policy = store.current();
+        if (decision.effect() != Effect.DENY
+                || decision.ruleIds().isEmpty()
+                || !decision.policyVersion().equals(policy.version())) {
+            return false;
+        }
+        Map<String, CompiledRule> byId = new HashMap<>();
+        policy.rules().forEach(r -> byId.put(r.id(), r));
+        return decision.ruleIds().stream()
+                .map(byId::get)
+                .allMatch(
+                        r ->
+                                r != null
+                                        && r.effect() == Effect.DENY
+                                        && r.conditionSource() != null
+                                        && READS_THE_MOMENT.matcher(r.conditionSource()).find());
+    }
+
+    /** A condition that reads the guards' counts, the calendars or the time of day. */
+    private static final Pattern READS_THE_MOMENT =
+            Pattern.compile("\\b(history|calendars|time)\\s*[.\\[]");
 
     @Override
     public void recordExecution(ActionRequest request, ToolResult result) {

@@ -171,6 +171,39 @@ class GuardsTest {
     }
 
     @Test
+    void a_guard_denial_is_for_the_moment_and_a_denial_on_the_action_or_by_default_is_not() {
+        ran(reroute("agg-rtr-01", "north", morning), Requests.succeeded(0));
+        ran(reroute("agg-rtr-05", "north", morning), Requests.succeeded(0));
+        Decision blastRadius =
+                gate.evaluate(reroute("agg-rtr-09", "north", morning.plusSeconds(60)).build());
+        assertThat(blastRadius.ruleIds()).containsExactly("any-deny-blast-radius");
+        assertThat(gate.deniedForTheMoment(blastRadius))
+                .as("other work in the region ends: the same reroute may be allowed later")
+                .isTrue();
+
+        Decision tooLarge =
+                gate.evaluate(Requests.of(ToolNames.ORDER_PART).cost(60_000).at(morning).build());
+        assertThat(tooLarge.ruleIds()).containsExactly("order-part-deny-large");
+        assertThat(gate.deniedForTheMoment(tooLarge)).as("the order itself is too large").isFalse();
+
+        Decision isolates =
+                gate.evaluate(
+                        reroute("agg-rtr-02", "south", morning).fact("sites_isolated", 1).build());
+        assertThat(isolates.effect()).isEqualTo(Effect.DENY);
+        assertThat(gate.deniedForTheMoment(isolates))
+                .as("the action's own estimate, not a guard's count")
+                .isFalse();
+
+        Decision byDefault = gate.evaluate(Requests.of("format_disk").at(morning).build());
+        assertThat(byDefault.effect()).isEqualTo(Effect.DENY);
+        assertThat(gate.deniedForTheMoment(byDefault)).as("no rule allows it").isFalse();
+
+        Decision allowed =
+                gate.evaluate(reroute("agg-rtr-02", "south", morning.plusSeconds(60)).build());
+        assertThat(gate.deniedForTheMoment(allowed)).as("not a denial at all").isFalse();
+    }
+
+    @Test
     void
             a_third_element_under_work_in_one_region_is_denied_but_more_steps_on_the_first_two_are_not() {
         ran(reroute("agg-rtr-01", "north", morning), Requests.succeeded(0));

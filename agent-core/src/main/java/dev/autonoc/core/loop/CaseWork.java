@@ -291,8 +291,9 @@ final class CaseWork {
                         + decision.ruleIds()
                         + ": "
                         + String.join("; ", decision.reasons());
-        // the denied call never again; its tool on this element paused, as the denial may be one
-        // of the moment (other work in the region, the day's spend)
+        // its tool on this element paused, as the denial may be one of the moment (other work in
+        // the region, the day's act calls); the denied call itself never again, unless the gate
+        // says the denial rests only on the moment, when it may be asked once the pause is over
         Exclusion pause =
                 new Exclusion(
                         tool.name(),
@@ -306,7 +307,9 @@ final class CaseWork {
                 tool.name(),
                 why,
                 now,
-                List.of(exclusionOf(step.call(), why, now), pause));
+                kit.calls.deniedForTheMoment(decision)
+                        ? List.of(pause)
+                        : List.of(exclusionOf(step.call(), why, now), pause));
     }
 
     /**

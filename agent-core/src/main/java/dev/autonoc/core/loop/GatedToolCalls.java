@@ -305,6 +305,13 @@ public final class GatedToolCalls {
     }
 
     /**
+     * Whether the gate's denial rests only on the moment ({@link PolicyGate#deniedForTheMoment}).
+     */
+    public boolean deniedForTheMoment(Decision decision) {
+        return gate.deniedForTheMoment(decision);
+    }
+
+    /**
      * An expired request goes to the role above, as a new request with the same action (at {@code
      * now}) and the same policy decision; at the top of the hierarchy there is nobody to ask, and
      * the answer is empty. An expired request never reaches the tool.

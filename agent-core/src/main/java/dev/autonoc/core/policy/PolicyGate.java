@@ -18,4 +18,16 @@ public interface PolicyGate {
      * work) count it.
      */
     void recordExecution(ActionRequest request, ToolResult result);
+
+    /**
+     * Whether a DENY this gate gave rests only on the moment: on what the gate counts or reads
+     * besides the request (its guards' counts, the calendar), so that the same action may be
+     * allowed later, once other work in the region is done or the day is over. A denial on the
+     * action's own merits (an order too large, an engineer without the skill) is not. The loop
+     * pauses an action denied for the moment rather than ruling it out for the case. A gate that
+     * cannot tell says no: the action is ruled out, as before.
+     */
+    default boolean deniedForTheMoment(Decision decision) {
+        return false;
+    }
 }

@@ -203,6 +203,16 @@ final class Fakes {
         public void recordExecution(ActionRequest request, ToolResult result) {
             executed.add(request);
         }
+
+        /** Rule ids whose denials rest on the moment (a guard's count), as the test says. */
+        final java.util.Set<String> forTheMoment = new java.util.HashSet<>();
+
+        @Override
+        public boolean deniedForTheMoment(Decision decision) {
+            return !decision.allowed()
+                    && !decision.ruleIds().isEmpty()
+                    && forTheMoment.containsAll(decision.ruleIds());
+        }
     }
 
     /** A predictor that says what the test tells it to, from a given time. */

@@ -212,6 +212,69 @@ class ReplanningTest {
 
     @Test
     void
+            a_denial_for_the_moment_pauses_its_tool_and_the_same_call_is_asked_again_after_the_pause() {
+        LoopWorld w = playbook();
+        // other work in the region at first: the one engineer who can come is refused, then not
+        w.gate.forTheMoment.add("blast-radius");
+        Instant over = T0.plus(minutes(30));
+        w.gate.rules.put(
+                DISPATCH_ENGINEER,
+                r ->
+                        r.at().isBefore(over)
+                                ? Decision.deny(
+                                        "d-1",
+                                        List.of("blast-radius"),
+                                        List.of("2 other elements in the region are under work"),
+                                        "test-policy")
+                                : Decision.allow(
+                                        "d-2", List.of("allow"), List.of("ok"), "test-policy"));
+        w.tick();
+
+        CaseRecord c = w.only();
+        assertThat(c.step(2).state()).isEqualTo(StepState.DENIED);
+        String denied = c.step(2).call().arguments().get("engineer_id").toString();
+        assertThat(c.exclusions())
+                .as("only the pause: the denied call is not ruled out for the case")
+                .singleElement()
+                .satisfies(
+                        e -> {
+                            assertThat(e.match())
+                                    .isEqualTo(Map.of("element_id", ROUTER.id().value()));
+                            assertThat(e.until()).contains(T0.plus(hours(1)));
+                        });
+
+        w.tickAt(T0.plus(hours(1)));
+        assertThat(w.net.callsOf(DISPATCH_ENGINEER))
+                .as("the same engineer asked again once the moment has passed")
+                .singleElement()
+                .satisfies(
+                        call ->
+                                assertThat(call.arguments().get("engineer_id"))
+                                        .hasToString(denied));
+    }
+
+    @Test
+    void a_denial_on_the_merits_rules_the_call_out_even_when_other_rules_are_of_the_moment() {
+        LoopWorld w = playbook();
+        w.gate.forTheMoment.add("blast-radius");
+        w.gate.rules.put(
+                DISPATCH_ENGINEER,
+                r ->
+                        Decision.deny(
+                                "d-1",
+                                List.of("blast-radius", "skill-check"),
+                                List.of("other work in the region", "no certificate"),
+                                "test-policy"));
+        w.tick();
+
+        assertThat(w.only().exclusions())
+                .as("the call for good, and the pause")
+                .hasSize(2)
+                .anySatisfy(e -> assertThat(e.until()).isEmpty());
+    }
+
+    @Test
+    void
             a_denial_that_keeps_coming_back_pauses_its_tool_twice_as_long_each_time_up_to_eight_pauses() {
         LoopWorld w = playbook();
         // other work in the region: every visit to the router is refused, whoever would come

@@ -87,6 +87,11 @@ final class AutonomyGate implements PolicyGate {
     }
 
     @Override
+    public boolean deniedForTheMoment(Decision decision) {
+        return policy.deniedForTheMoment(decision);
+    }
+
+    @Override
     public void recordExecution(ActionRequest request, ToolResult result) {
         policy.recordExecution(request, result);
     }

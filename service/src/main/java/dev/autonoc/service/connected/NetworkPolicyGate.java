@@ -54,6 +54,11 @@ final class NetworkPolicyGate implements PolicyGate {
     }
 
     @Override
+    public boolean deniedForTheMoment(Decision decision) {
+        return gate.deniedForTheMoment(decision);
+    }
+
+    @Override
     public synchronized void recordExecution(ActionRequest request, ToolResult result) {
         if (!memory.remember(new GateMemory.Execution(request, result))) {
             log.debug(

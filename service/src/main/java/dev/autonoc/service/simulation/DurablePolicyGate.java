@@ -53,6 +53,11 @@ public final class DurablePolicyGate implements PolicyGate {
     }
 
     @Override
+    public boolean deniedForTheMoment(Decision decision) {
+        return gate.deniedForTheMoment(decision);
+    }
+
+    @Override
     public void recordExecution(ActionRequest request, ToolResult result) {
         if (memory.remember(new GateMemory.Execution(request, result))) {
             gate.recordExecution(request, result);
