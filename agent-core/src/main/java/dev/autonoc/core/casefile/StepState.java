@@ -20,7 +20,7 @@ public enum StepState {
      * Judged and not run because the operator lets the agent only observe this act (shadow mode):
      * the decision in the ledger says what the policy would have done. The plan goes on to its next
      * step as if this one had been done, so that the case records what the agent would have done as
-     * time passes ({@code RemediationLoop.Builder#observeOnly}).
+     * time passes ({@code RemediationLoopBuilder#observeOnly}).
      */
     OBSERVED;
 

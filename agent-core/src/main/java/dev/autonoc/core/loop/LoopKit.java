@@ -22,9 +22,9 @@ import java.util.function.Predicate;
  * What the parts of the loop share: its ports, settings and books, and the ways a case ends. One
  * instance per {@link RemediationLoop}. Its books (the case book, the circuit breaker, the gated
  * calls' look-ups) are safe to use from several threads, for a loop that works its new cases
- * concurrently ({@link RemediationLoop.Builder#workNewCasesOn}); one case is only ever worked by
- * one thread at a time, and {@link #acting} keeps a decision on an act and the act's being counted
- * by the gate's guards together.
+ * concurrently ({@link RemediationLoopBuilder#workNewCasesOn}); one case is only ever worked by one
+ * thread at a time, and {@link #acting} keeps a decision on an act and the act's being counted by
+ * the gate's guards together.
  */
 final class LoopKit {
 

@@ -3,9 +3,7 @@ package dev.autonoc.core.loop;
 import dev.autonoc.core.CaseId;
 import dev.autonoc.core.approval.Actors;
 import dev.autonoc.core.approval.ApprovalQueue;
-import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.core.audit.AuditEventType;
-import dev.autonoc.core.audit.AuditLog;
 import dev.autonoc.core.casefile.Exclusion;
 import dev.autonoc.core.casefile.StepRecord;
 import dev.autonoc.core.casefile.StepState;
@@ -16,8 +14,6 @@ import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.plan.Holding;
 import dev.autonoc.core.plan.Planner;
-import dev.autonoc.core.policy.Decision;
-import dev.autonoc.core.policy.PolicyGate;
 import dev.autonoc.core.prediction.Evidence;
 import dev.autonoc.core.prediction.FailureMode;
 import dev.autonoc.core.prediction.FailurePredictor;
@@ -38,7 +34,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -56,11 +51,11 @@ import org.jspecify.annotations.Nullable;
  * <p>The loop holds no gate: every step that acts goes through {@link GatedToolCalls}, the one
  * gated path that the MCP gateway uses too, and runs only with the clearance it gives.
  *
- * <p>Over 500 lines with its builder: the tick (with a shadow case's following of the fault and the
- * working of its new cases at once, {@link Builder#workNewCasesOn}), the people's commands and the
- * sharing of a network ({@link #workOnly}) all guard the same state under the loop's one lock; the
- * work itself is in {@link CaseWork}, {@link Replanner}, {@link Watchman}, {@link Confirmation} and
- * {@link NewCases}.
+ * <p>Over 500 lines (its builder is {@link RemediationLoopBuilder}): the tick (with a shadow case's
+ * following of the fault and the working of its new cases at once, {@link
+ * RemediationLoopBuilder#workNewCasesOn}), the people's commands and the sharing of a network
+ * ({@link #workOnly}) all guard the same state under the loop's one lock; the work itself is in
+ * {@link CaseWork}, {@link Replanner}, {@link Watchman}, {@link Confirmation} and {@link NewCases}.
  */
 public final class RemediationLoop {
 
@@ -87,7 +82,7 @@ public final class RemediationLoop {
     /** How often one case may be worked again within one tick after a refusal replanned it. */
     static final int WORK_PER_TICK = 4;
 
-    private RemediationLoop(Builder b) {
+    RemediationLoop(RemediationLoopBuilder b) {
         Objects.requireNonNull(b.elements, "elements");
         String prefix = Objects.requireNonNull(b.caseIdPrefix, "caseIdPrefix");
         if (!prefix.matches("[a-z0-9][a-z0-9-]*")) {
@@ -134,8 +129,8 @@ public final class RemediationLoop {
         this.newCases = b.newCasesOn == null ? null : new NewCases(b.newCasesOn, b.newCasesAtOnce);
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static RemediationLoopBuilder builder() {
+        return new RemediationLoopBuilder();
     }
 
     public void observe(TelemetrySample sample) {
@@ -634,151 +629,5 @@ public final class RemediationLoop {
 
     public List<CaseRecord> cases() {
         return kit.cases.all();
-    }
-
-    /**
-     * Builds a loop; every port is required, settings default to {@link LoopSettings#defaults()}.
-     */
-    public static final class Builder {
-        private @Nullable FailurePredictor predictor;
-        private @Nullable Planner planner;
-        private @Nullable PolicyGate gate;
-        private @Nullable ApprovalQueue approvals;
-        private @Nullable ToolCatalogue tools;
-        private @Nullable AuditLog audit;
-        private @Nullable CaseStore cases;
-        private @Nullable Clock clock;
-        private @Nullable List<Element> elements;
-        private LoopSettings settings = LoopSettings.defaults();
-        private RoleHierarchy roles = RoleHierarchy.operatorDefault();
-        private String caseIdPrefix = "case";
-        private Predicate<Decision> observeOnly = d -> false;
-        private @Nullable Executor newCasesOn;
-        private int newCasesAtOnce = 1;
-        private boolean staged;
-
-        private Builder() {}
-
-        /**
-         * Works the cases a tick opens at once, at most {@code atOnce} of them on {@code executor}
-         * (connected mode, where a case's planning waits on the operator's systems and the
-         * database): each new case is opened, planned and brought to its first proposal beside the
-         * others rather than after them, and the tick goes on when all are done. What a case does
-         * stays in its order (one thread works it); the ledger stays one chain (its appends are its
-         * own to order); a decision on an act and its execution stay together ({@code acting}), so
-         * the gate's guards count every act before the next decision. A new case plans without the
-         * engineer time the others book in the same tick, as a case of another instance would: a
-         * clash meets the operator's refusal and is planned again. The ports (planner, gate,
-         * stores, tools, ledger) must be safe to call from several threads. By default every case
-         * is worked one after another, in urgency order (the embedded mode's determinism rests on
-         * it).
-         */
-        public Builder workNewCasesOn(Executor executor, int atOnce) {
-            if (atOnce < 1) {
-                throw new IllegalArgumentException(
-                        "new cases are worked at least 1 at a time, got " + atOnce);
-            }
-            this.newCasesOn = Objects.requireNonNull(executor, "executor");
-            this.newCasesAtOnce = atOnce;
-            return this;
-        }
-
-        /**
-         * Holds a unit of work's writes back to its effects (docs/connected-mode.md, "Fewer
-         * commits"; {@link StagedWrites}): the ledger events of what has no effect (a case's open,
-         * a read's call and result, a plan, the gate's decision) and the case's rows are written at
-         * the unit's first effect (an act's call, an approval request made visible, an event that
-         * reports an effect) or at its end, together, rather than each on its own. The events,
-         * their order and the chain are the same; only when they become durable moves, never past
-         * an effect. For a service whose input is replayed after a crash (connected mode: a Kafka
-         * batch is committed only after its tick), so that a unit lost before its first write is
-         * done again. Off by default.
-         */
-        public Builder stageUntilEffects() {
-            this.staged = true;
-            return this;
-        }
-
-        public Builder predictor(FailurePredictor predictor) {
-            this.predictor = predictor;
-            return this;
-        }
-
-        public Builder planner(Planner planner) {
-            this.planner = planner;
-            return this;
-        }
-
-        public Builder gate(PolicyGate gate) {
-            this.gate = gate;
-            return this;
-        }
-
-        public Builder approvals(ApprovalQueue approvals) {
-            this.approvals = approvals;
-            return this;
-        }
-
-        public Builder tools(ToolCatalogue tools) {
-            this.tools = tools;
-            return this;
-        }
-
-        public Builder audit(AuditLog audit) {
-            this.audit = audit;
-            return this;
-        }
-
-        public Builder cases(CaseStore cases) {
-            this.cases = cases;
-            return this;
-        }
-
-        public Builder clock(Clock clock) {
-            this.clock = clock;
-            return this;
-        }
-
-        public Builder elements(List<Element> elements) {
-            this.elements = elements;
-            return this;
-        }
-
-        public Builder settings(LoopSettings settings) {
-            this.settings = settings;
-            return this;
-        }
-
-        /** The role hierarchy used to check that an approval covers an amended action. */
-        public Builder roles(RoleHierarchy roles) {
-            this.roles = roles;
-            return this;
-        }
-
-        /**
-         * What case ids start with ({@code case} by default: {@code case-0001}). A process that
-         * appends to a ledger that outlives it names each run apart, so that correlation ids stay
-         * unique in the ledger.
-         */
-        public Builder caseIdPrefix(String prefix) {
-            this.caseIdPrefix = prefix;
-            return this;
-        }
-
-        /**
-         * Which of the gate's denials only keep an act from running because the operator lets the
-         * agent observe it and no more (shadow mode; connected mode's autonomy levels): such a step
-         * is {@link StepState#OBSERVED}, the plan goes on as if it had run, and a case judged
-         * through follows the fault's course until the element fails or recovers, instead of being
-         * planned around the denial and handed to a person. None by default.
-         */
-        public Builder observeOnly(Predicate<Decision> observeOnly) {
-            this.observeOnly = Objects.requireNonNull(observeOnly, "observeOnly");
-            return this;
-        }
-
-        public RemediationLoop build() {
-            return new RemediationLoop(this);
-        }
     }
 }

@@ -101,7 +101,7 @@ final class LoopWorld {
     }
 
     RemediationLoop build() {
-        RemediationLoop.Builder b = RemediationLoop.builder();
+        RemediationLoopBuilder b = RemediationLoop.builder();
         if (staged) {
             b.stageUntilEffects();
         }

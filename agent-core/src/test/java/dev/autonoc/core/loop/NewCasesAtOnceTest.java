@@ -57,10 +57,10 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /**
- * A loop that works a tick's new cases at once ({@link RemediationLoop.Builder#workNewCasesOn})
- * does for each case what a loop that works them one after another does, in the same order; its
- * ledger stays one chain; every act runs once under its key; and a guard of the gate counts every
- * act allowed before the next decision, however the workers interleave.
+ * A loop that works a tick's new cases at once ({@link RemediationLoopBuilder#workNewCasesOn}) does
+ * for each case what a loop that works them one after another does, in the same order; its ledger
+ * stays one chain; every act runs once under its key; and a guard of the gate counts every act
+ * allowed before the next decision, however the workers interleave.
  */
 class NewCasesAtOnceTest {
 
@@ -211,7 +211,7 @@ class NewCasesAtOnceTest {
                                 }
                                 return steps;
                             });
-            RemediationLoop.Builder b =
+            RemediationLoopBuilder b =
                     RemediationLoop.builder()
                             .caseIdPrefix("c")
                             .predictor(new Fixed(risks))

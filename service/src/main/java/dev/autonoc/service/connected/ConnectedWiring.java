@@ -5,6 +5,7 @@ import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.core.audit.AuditLog;
 import dev.autonoc.core.loop.LoopSettings;
 import dev.autonoc.core.loop.RemediationLoop;
+import dev.autonoc.core.loop.RemediationLoopBuilder;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.plan.Planner;
 import dev.autonoc.core.policy.PolicyGate;
@@ -218,7 +219,7 @@ class ConnectedWiring {
             NewCaseWorkers newCaseWorkers) {
         // a unit's writes held back to its effects: a crash before them replays the batch
         // (offsets are committed after the tick), docs/connected-mode.md "Fewer commits"
-        RemediationLoop.Builder loop = RemediationLoop.builder().stageUntilEffects();
+        RemediationLoopBuilder loop = RemediationLoop.builder().stageUntilEffects();
         if (newCaseWorkers.atOnce() > 1) {
             loop.workNewCasesOn(newCaseWorkers.executor(), newCaseWorkers.atOnce());
         }

@@ -9,6 +9,7 @@ import dev.autonoc.core.audit.AuditEventType;
 import dev.autonoc.core.audit.AuditLog;
 import dev.autonoc.core.cases.CaseStore;
 import dev.autonoc.core.loop.RemediationLoop;
+import dev.autonoc.core.loop.RemediationLoopBuilder;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementKind;
 import dev.autonoc.core.plan.Planner;
@@ -254,7 +255,7 @@ final class FirstProposalHarness {
                                     }
                                     return out;
                                 });
-        RemediationLoop.Builder b = RemediationLoop.builder();
+        RemediationLoopBuilder b = RemediationLoop.builder();
         if (!"0".equals(System.getenv("STAGE"))) {
             b.stageUntilEffects(); // as connected mode wires it
         }
