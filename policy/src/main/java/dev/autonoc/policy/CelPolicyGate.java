@@ -20,7 +20,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 
 /**
  * The policy gate: a YAML file of rules with CEL conditions (see the module's README.md for the
@@ -314,10 +313,11 @@ public final class CelPolicyGate implements PolicyGate {
     }
 
     /**
-     * A DENY of the policy in force whose deciding rules all read the guards' counts ({@code
-     * history}), the calendars or the time of day: the denial of a moment (too much work in the
-     * region, the day's act calls, a change freeze), not of the action itself. The default deny (no
-     * rule allows the tool) and a denial under another policy version are not.
+     * A DENY of the policy in force whose deciding rules are all denials of the moment ({@code
+     * retry: later}, written or derived: see {@link PolicyRule.Retry}): too much work in the
+     * region, the day's act calls, a change freeze, a reroute that would isolate a site while a
+     * neighbour is out. The default deny (no rule allows the tool), a rule that failed closed and a
+     * denial under another policy version are not.
      */
     @Override
     public boolean deniedForTheMoment(Decision decision) {
@@ -336,13 +336,8 @@ public final class CelPolicyGate implements PolicyGate {
                         r ->
                                 r != null
                                         && r.effect() == Effect.DENY
-                                        && r.conditionSource() != null
-                                        && READS_THE_MOMENT.matcher(r.conditionSource()).find());
+                                        && r.retry() == PolicyRule.Retry.LATER);
     }
-
-    /** A condition that reads the guards' counts, the calendars or the time of day. */
-    private static final Pattern READS_THE_MOMENT =
-            Pattern.compile("\\b(history|calendars|time)\\s*[.\\[]");
 
     @Override
     public void recordExecution(ActionRequest request, ToolResult result) {

@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param direct the condition compiled to Java ({@link DirectExpressions}), asked first; {@link
  *     DirectExpressions#CEL_ONLY} when some part of it is left to CEL
  * @param role the approver's role, with REQUIRE_APPROVAL only
+ * @param retry whether a DENY of this rule is for good or of the moment ({@link PolicyRule.Retry});
+ *     {@code NEVER} for the other effects
  * @param line where the rule starts in its file
  */
 record CompiledRule(
@@ -24,6 +26,7 @@ record CompiledRule(
         Effect effect,
         Optional<String> role,
         MessageTemplate message,
+        PolicyRule.Retry retry,
         int line) {
 
     /**
@@ -62,6 +65,7 @@ record CompiledRule(
                 effect,
                 role,
                 message.source(),
+                effect == Effect.DENY ? Optional.of(retry) : Optional.empty(),
                 line);
     }
 
@@ -82,6 +86,7 @@ record CompiledRule(
                 effect,
                 role,
                 message.celOnly(),
+                retry,
                 line);
     }
 

@@ -220,6 +220,25 @@ final class PolicyExpressions {
         checkKeys(ast, (variable, key) -> checkKey(where, what, variable, key, line));
     }
 
+    /** The variables a condition reads that say what the moment is, not what the call is. */
+    private static final Set<String> MOMENT_VARIABLES = Set.of("history", "calendars", "time");
+
+    /**
+     * Whether a checked expression reads the guards' counts ({@code history}), the calendars or the
+     * time of day: the variables, not the text, so that a string constant such as {@code 'time.'}
+     * or a key named {@code history} of {@code facts} does not count.
+     */
+    static boolean readsTheMoment(CelAbstractSyntaxTree ast) {
+        return CelNavigableAst.fromAst(ast)
+                .getRoot()
+                .allNodes()
+                .map(CelNavigableExpr::expr)
+                .anyMatch(
+                        e ->
+                                e.getKind() == CelExpr.ExprKind.Kind.IDENT
+                                        && MOMENT_VARIABLES.contains(e.ident().name()));
+    }
+
     /** Calls {@code check} with every {@code variable.key} and {@code variable['key']} read. */
     private static void checkKeys(
             CelAbstractSyntaxTree ast, java.util.function.BiConsumer<String, String> check) {

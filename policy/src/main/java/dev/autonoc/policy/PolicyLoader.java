@@ -4,6 +4,7 @@ import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.core.network.ElementKind;
 import dev.autonoc.core.policy.Effect;
 import dev.autonoc.core.tool.ToolNames;
+import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.runtime.CelRuntime;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -42,7 +43,15 @@ final class PolicyLoader {
     private static final List<String> TOP_KEYS =
             List.of("apiVersion", "kind", "description", "lists", "calendars", "rules");
     private static final List<String> RULE_KEYS =
-            List.of("id", "description", "match", "condition", "effect", "role", "message");
+            List.of(
+                    "id",
+                    "description",
+                    "match",
+                    "condition",
+                    "effect",
+                    "role",
+                    "retry",
+                    "message");
     private static final List<String> MATCH_KEYS = List.of("tools", "kinds", "regions");
     private static final Pattern RULE_ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
@@ -154,6 +163,7 @@ final class PolicyLoader {
         Optional<String> role = role(where, rule, effect);
 
         String conditionSource = "true";
+        Optional<CelAbstractSyntaxTree> conditionAst = Optional.empty();
         Optional<CelRuntime.Program> condition = Optional.empty();
         DirectExpressions.Direct direct = DirectExpressions.CEL_ONLY;
         YamlNode.Mapping.Entry conditionEntry = rule.entries().get("condition");
@@ -169,9 +179,11 @@ final class PolicyLoader {
             }
             PolicyExpressions.Compiled compiled =
                     expressions.condition(where, conditionSource, value.line());
+            conditionAst = Optional.of(compiled.ast());
             condition = Optional.of(compiled.program());
             direct = compiled.direct();
         }
+        PolicyRule.Retry retry = retry(where, rule, effect, conditionAst);
 
         YamlNode.Mapping.Entry messageEntry =
                 yaml.required(rule, "message", "the reason, in words");
@@ -189,7 +201,52 @@ final class PolicyLoader {
                 effect,
                 role,
                 message,
+                retry,
                 rule.line());
+    }
+
+    /**
+     * The rule's {@code retry}: {@code later} or {@code never}, with DENY only. Where a DENY does
+     * not say, its condition decides: one that reads the guards' counts, a calendar or the time of
+     * day ({@link PolicyExpressions#readsTheMoment}) is a denial of the moment; any other, or none,
+     * is for good. Anything but DENY is NEVER (it refuses nothing).
+     */
+    private PolicyRule.Retry retry(
+            String where,
+            YamlNode.Mapping rule,
+            Effect effect,
+            Optional<CelAbstractSyntaxTree> condition) {
+        YamlNode.Mapping.Entry entry = rule.entries().get("retry");
+        if (entry == null) {
+            return effect == Effect.DENY
+                            && condition.isPresent()
+                            && PolicyExpressions.readsTheMoment(condition.get())
+                    ? PolicyRule.Retry.LATER
+                    : PolicyRule.Retry.NEVER;
+        }
+        if (effect != Effect.DENY) {
+            throw yaml.error(
+                    entry.keyLine(),
+                    where
+                            + "'retry' says whether a denial is for good, so it goes only with effect"
+                            + " DENY, not "
+                            + effect);
+        }
+        String written = yaml.text(entry, "later or never");
+        return Arrays.stream(PolicyRule.Retry.values())
+                .filter(r -> r.written().equals(written))
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                yaml.error(
+                                        entry.value().line(),
+                                        where
+                                                + "unknown retry '"
+                                                + written
+                                                + "'; accepted: later (the denial rests on the"
+                                                + " moment: the agent may ask for the same call"
+                                                + " again after a pause) or never (the call itself"
+                                                + " is refused)"));
     }
 
     private Optional<String> role(String where, YamlNode.Mapping rule, Effect effect) {

@@ -15,6 +15,8 @@ import java.util.Optional;
  *     matches)
  * @param role the approver's role, with REQUIRE_APPROVAL only
  * @param message the message as written, {@code ${...}} parts unevaluated
+ * @param retry with DENY only: whether its denial is for good or of the moment, as the file said
+ *     or, where it said nothing, as derived from what the condition reads ({@link Retry})
  * @param line where the rule starts in its file
  */
 public record PolicyRule(
@@ -25,7 +27,26 @@ public record PolicyRule(
         Effect effect,
         Optional<String> role,
         String message,
+        Optional<Retry> retry,
         int line) {
+
+    /**
+     * What a DENY means for the agent that asked (the rule's {@code retry} key). {@link #NEVER}:
+     * the call itself is refused, and the agent does not ask for it again in the case (an order too
+     * large, an engineer without the skill). {@link #LATER}: the denial rests on the moment (the
+     * guards' counts, a calendar, the network's state now, such as a reroute that would isolate a
+     * site while a neighbour is drained), so the agent pauses the call and may ask for the very
+     * same call again once the pause is over.
+     */
+    public enum Retry {
+        NEVER,
+        LATER;
+
+        /** The word a policy file writes: {@code never}, {@code later}. */
+        public String written() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /**
      * What the rule matches, as written.
@@ -51,5 +72,6 @@ public record PolicyRule(
         Objects.requireNonNull(effect, "effect");
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(retry, "retry");
     }
 }

@@ -419,4 +419,79 @@ class CelPolicyGateTest {
         Decision d = policy(ALLOW_ORDERS).evaluate(Requests.of(ToolNames.ORDER_PART).build());
         assertThat(d.context()).containsOnlyKeys("history");
     }
+
+    private static boolean deniedForTheMoment(CelPolicyGate gate, Requests request) {
+        Decision d = gate.evaluate(request.build());
+        assertThat(d.effect()).isEqualTo(Effect.DENY);
+        return gate.deniedForTheMoment(d);
+    }
+
+    @Test
+    void
+            a_deny_that_does_not_say_is_of_the_moment_when_its_condition_reads_the_guards_or_calendar_variables_not_their_names_in_text() {
+        CelPolicyGate gate =
+                policy(
+                        """
+                          - id: deny-busy
+                            match: {tools: [order_part]}
+                            condition: history.act_calls_today >= 0
+                            effect: DENY
+                            message: busy
+                          - id: deny-note
+                            match: {tools: [restart_element]}
+                            condition: has(args.note) && args.note == 'time.hour history[x]'
+                            effect: DENY
+                            message: a note that names the moment in text only
+                        """);
+        assertThat(deniedForTheMoment(gate, Requests.of(ToolNames.ORDER_PART))).isTrue();
+        assertThat(
+                        deniedForTheMoment(
+                                gate,
+                                Requests.of(ToolNames.RESTART_ELEMENT)
+                                        .arg("note", "time.hour history[x]")))
+                .as("the text names history and time, the expression reads only args")
+                .isFalse();
+        assertThat(gate.rules())
+                .extracting(PolicyRule::retry)
+                .containsExactly(
+                        java.util.Optional.of(PolicyRule.Retry.LATER),
+                        java.util.Optional.of(PolicyRule.Retry.NEVER));
+    }
+
+    @Test
+    void a_deny_says_itself_whether_it_is_of_the_moment_whatever_its_condition_reads() {
+        CelPolicyGate gate =
+                policy(
+                        """
+                          - id: deny-busy-for-good
+                            match: {tools: [order_part]}
+                            condition: history.act_calls_today >= 0
+                            effect: DENY
+                            retry: never
+                            message: busy
+                          - id: deny-isolating-for-now
+                            match: {tools: [reroute_traffic]}
+                            condition: has(facts.sites_isolated) && facts.sites_isolated > 0.0
+                            effect: DENY
+                            retry: later
+                            message: isolates
+                          - id: allow-restarts
+                            match: {tools: [restart_element]}
+                            effect: ALLOW
+                            message: fine
+                        """);
+        assertThat(deniedForTheMoment(gate, Requests.of(ToolNames.ORDER_PART))).isFalse();
+        assertThat(
+                        deniedForTheMoment(
+                                gate,
+                                Requests.of(ToolNames.REROUTE_TRAFFIC).fact("sites_isolated", 2)))
+                .isTrue();
+        assertThat(deniedForTheMoment(gate, Requests.of(ToolNames.CLOSE_TICKET)))
+                .as("default deny: no rule allows it")
+                .isFalse();
+        assertThat(gate.rules())
+                .extracting(PolicyRule::retry)
+                .last()
+                .isEqualTo(java.util.Optional.empty());
+    }
 }

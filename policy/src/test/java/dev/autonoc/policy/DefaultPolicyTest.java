@@ -32,6 +32,24 @@ class DefaultPolicyTest {
         assertThat(gate.policyName()).isEqualTo("default.yaml");
     }
 
+    @Test
+    void only_the_guards_the_freeze_and_an_isolating_reroute_are_denials_of_the_moment() {
+        assertThat(gate.rules())
+                .filteredOn(r -> r.retry().equals(Optional.of(PolicyRule.Retry.LATER)))
+                .extracting(PolicyRule::id)
+                .containsExactly(
+                        "reroute-traffic-deny-isolates-site",
+                        "any-deny-element-rate",
+                        "any-deny-blast-radius",
+                        "any-deny-change-freeze");
+        assertThat(gate.rules())
+                .filteredOn(r -> r.effect() == Effect.DENY)
+                .allSatisfy(r -> assertThat(r.retry()).as(r.id()).isPresent());
+        assertThat(gate.rules())
+                .filteredOn(r -> r.effect() != Effect.DENY)
+                .allSatisfy(r -> assertThat(r.retry()).as(r.id()).isEmpty());
+    }
+
     @Nested
     class OrderPart {
 

@@ -171,7 +171,7 @@ class GuardsTest {
     }
 
     @Test
-    void a_guard_denial_is_for_the_moment_and_a_denial_on_the_action_or_by_default_is_not() {
+    void a_denial_marked_retry_later_is_for_the_moment_and_one_for_good_or_by_default_is_not() {
         ran(reroute("agg-rtr-01", "north", morning), Requests.succeeded(0));
         ran(reroute("agg-rtr-05", "north", morning), Requests.succeeded(0));
         Decision blastRadius =
@@ -189,9 +189,20 @@ class GuardsTest {
         Decision isolates =
                 gate.evaluate(
                         reroute("agg-rtr-02", "south", morning).fact("sites_isolated", 1).build());
-        assertThat(isolates.effect()).isEqualTo(Effect.DENY);
+        assertThat(isolates.ruleIds()).containsExactly("reroute-traffic-deny-isolates-site");
         assertThat(gate.deniedForTheMoment(isolates))
-                .as("the action's own estimate, not a guard's count")
+                .as("retry: later: the estimate is of the network now, a neighbour may come back")
+                .isTrue();
+
+        Decision unknown =
+                gate.evaluate(
+                        Requests.of(ToolNames.REROUTE_TRAFFIC)
+                                .element("agg-rtr-02", "south")
+                                .at(morning)
+                                .build());
+        assertThat(unknown.ruleIds()).containsExactly("reroute-traffic-deny-unknown-facts");
+        assertThat(gate.deniedForTheMoment(unknown))
+                .as("an estimate without the facts stays one")
                 .isFalse();
 
         Decision byDefault = gate.evaluate(Requests.of("format_disk").at(morning).build());

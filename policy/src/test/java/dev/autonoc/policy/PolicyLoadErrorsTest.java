@@ -264,6 +264,24 @@ class PolicyLoadErrorsTest {
     }
 
     @Test
+    void refuses_a_retry_on_an_effect_other_than_deny() {
+        assertRefused(
+                HEADER + GOOD.replace("effect: ALLOW", "effect: ALLOW\n    retry: later"),
+                8,
+                "'retry' says whether a denial is for good, so it goes only with effect DENY,"
+                        + " not ALLOW");
+    }
+
+    @Test
+    void refuses_a_retry_that_is_neither_later_nor_never() {
+        assertRefused(
+                HEADER + GOOD.replace("effect: ALLOW", "effect: DENY\n    retry: soon"),
+                8,
+                "unknown retry 'soon'; accepted: later",
+                "or never");
+    }
+
+    @Test
     void refuses_a_condition_that_does_not_parse() {
         assertRefused(
                 HEADER + GOOD.replace("cost < 10.0", "cost < "),

@@ -417,7 +417,44 @@ final class CaseWork {
                             undone.withCommitment(
                                     Commitment.UNDONE, "undone by step " + step.index()));
         }
-        return kit.save(settledBy(out, step));
+        out = settledBy(out, step);
+        Optional<String> late = arrivesTooLate(out, step, result);
+        return kit.save(late.isPresent() ? out.replanning(late.get(), Optional.empty()) : out);
+    }
+
+    /**
+     * An order's own answer says when its part comes. When that is after the time the plan needs it
+     * (its {@code PART_ARRIVES_BY}: an approval that took hours, a quote that moved between the
+     * planner's stock read and the order), the plan no longer holds, and the steps after the order
+     * (the visit that counts on the part) must not run on it: the case replans at once. Left to the
+     * OSS checks, a visit booked right after the order would go ahead without the part when no
+     * check fell between the order and the visit (seen in generated suite 20261215, scenario 1: the
+     * job done with nothing to fit, the ticket closed as mended, the link failed two days later).
+     */
+    private static Optional<String> arrivesTooLate(CaseRecord c, StepRecord order, ToolResult r) {
+        if (!order.call().tool().equals(ToolNames.ORDER_PART)
+                || r.completesAt().isEmpty()
+                || c.plan().isEmpty()) {
+            return Optional.empty();
+        }
+        Instant arrives = r.completesAt().get();
+        return c.plan().get().assumptions().stream()
+                .filter(
+                        a ->
+                                a.kind() == Assumption.Kind.PART_ARRIVES_BY
+                                        && a.step().isPresent()
+                                        && a.step().getAsInt() == order.index()
+                                        && arrives.isAfter(a.at()))
+                .findFirst()
+                .map(
+                        a ->
+                                "the part ordered by step "
+                                        + order.index()
+                                        + " arrives "
+                                        + arrives
+                                        + ", after "
+                                        + a.at()
+                                        + ", when the plan needs it");
     }
 
     /**

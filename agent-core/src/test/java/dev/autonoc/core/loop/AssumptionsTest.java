@@ -17,6 +17,7 @@ import static dev.autonoc.core.tool.ToolNames.ORDER_PART;
 import static dev.autonoc.core.tool.ToolNames.PREVIEW_OUTAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.core.casefile.Commitment;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStatus;
@@ -443,6 +444,44 @@ class AssumptionsTest {
         assertThat(w.net.effectsOf(ORDER_PART))
                 .as("the late part is still the cheapest")
                 .hasSize(1);
+    }
+
+    @Test
+    void an_order_placed_after_a_slow_approval_that_arrives_after_the_visit_replans_at_once() {
+        LoopWorld w = playbook();
+        w.gate.requireApproval(ORDER_PART, RoleHierarchy.NOC_OPERATOR);
+        // the plan: the part from south at 14:00, the engineer at 15:00; the order's approval comes
+        // at 13:00, so the part placed then arrives at 17:00, two hours after the visit's start
+        Instant end = T0.plus(hours(12));
+        while (w.now().isBefore(end)) {
+            for (var r : w.approvals.pending()) {
+                if (!w.now().isBefore(r.requestedAt().plus(hours(3)))) {
+                    w.approvals.approve(
+                            r.id(), LoopWorld.OPERATOR, "ok", w.now(), java.util.Optional.empty());
+                }
+            }
+            w.tick();
+            w.clock.advance(minutes(5));
+        }
+
+        Instant delivered = w.net.orders.get(key(1, 1)).deliveryAt;
+        assertThat(delivered).isEqualTo(T0.plus(hours(7)));
+        assertThat(w.net.callsOf(DISPATCH_ENGINEER))
+                .filteredOn(c -> c.result().succeeded())
+                .as("no visit booked before the part it needs is there")
+                .isNotEmpty()
+                .allSatisfy(
+                        c ->
+                                assertThat(Instant.parse((String) c.arguments().get("start")))
+                                        .isAfterOrEqualTo(delivered));
+        assertThat(
+                        w.events(dev.autonoc.core.audit.AuditEventType.PLAN)
+                                .get(1)
+                                .payload()
+                                .get("replan_reason"))
+                .asString()
+                .as("replanned on the order's own answer, not at a later check")
+                .contains("the part ordered by step 1 arrives " + delivered);
     }
 
     @Test

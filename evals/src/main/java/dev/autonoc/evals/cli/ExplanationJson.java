@@ -78,6 +78,7 @@ final class ExplanationJson {
         written.put("match", match);
         written.put("condition", rule.condition().orElse(null));
         written.put("role", rule.role().orElse(null));
+        written.put("retry", rule.retry().map(PolicyRule.Retry::written).orElse(null));
         written.put("message", rule.message());
         written.put("line", rule.line());
         m.put("rule", written);
