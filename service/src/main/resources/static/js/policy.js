@@ -29,6 +29,9 @@
     return out;
   }
 
+  // A DENY rule's retry: whether the agent may ask for the same call again after a pause.
+  const RETRY_WORDS = { later: ', for the moment', never: ', for good', '': '' };
+
   async function loadCurrent() {
     const p = await api('GET', '/api/policy');
     document.getElementById('current-summary').replaceChildren(
@@ -38,7 +41,7 @@
       el('td', {}, el('code', { text: r.id })),
       el('td', { text: (r.tools || []).join(', ') || 'any' }),
       el('td', {}, r.condition ? el('code', { text: r.condition }) : 'always'),
-      el('td', { text: r.effect + (r.role ? ' (' + r.role + ')' : '') }),
+      el('td', { text: r.effect + (r.role ? ' (' + r.role + ')' : '') + RETRY_WORDS[r.retry || ''] }),
       el('td', { class: 'muted', text: r.message }))));
   }
 

@@ -577,6 +577,13 @@ class ConsoleBrowserTest extends FullAppTestBase {
                                             .size()
                                     == 1);
             assertThat(browser.findElements(By.cssSelector("#versions tbody tr"))).isNotEmpty();
+            assertThat(
+                            browser.findElement(
+                                            By.cssSelector(
+                                                    "#rules tr[data-rule='reroute-traffic-deny-isolates-site']"))
+                                    .getText())
+                    .as("a denial of the moment reads as one")
+                    .contains("DENY, for the moment");
 
             browser.findElement(By.cssSelector("#diff-form button")).click();
             WebElement summary =

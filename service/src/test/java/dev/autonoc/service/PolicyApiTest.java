@@ -123,6 +123,13 @@ class PolicyApiTest extends FullAppTestBase {
         assertThat(strings(first.at("/tools")))
                 .containsExactly("open_ticket", "update_ticket", "close_ticket");
         assertThat(first.at("/effect").asString()).isEqualTo("ALLOW");
+        assertThat(first.at("/retry").isNull()).as("retry is said of DENY rules only").isTrue();
+        JsonNode rules = policy.at("/rules");
+        // declared in the file, and derived from what the condition reads when the file is silent
+        assertThat(verdict(rules, "reroute-traffic-deny-isolates-site").at("/retry").asString())
+                .isEqualTo("later");
+        assertThat(verdict(rules, "reroute-traffic-deny-unknown-facts").at("/retry").asString())
+                .isEqualTo("never");
 
         JsonNode versions = json("GET", "/api/policy/versions", "operator", null, 200);
         List<String> current = new ArrayList<>();

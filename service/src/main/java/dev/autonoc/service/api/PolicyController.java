@@ -61,7 +61,8 @@ class PolicyController {
             String condition,
             String effect,
             String role,
-            String message) {
+            String message,
+            String retry) {
         static RuleView of(PolicyRule r) {
             return new RuleView(
                     r.id(),
@@ -72,7 +73,8 @@ class PolicyController {
                     r.condition().orElse(""),
                     r.effect().name(),
                     r.role().orElse(null),
-                    r.message());
+                    r.message(),
+                    r.retry().map(PolicyRule.Retry::written).orElse(null));
         }
     }
 
