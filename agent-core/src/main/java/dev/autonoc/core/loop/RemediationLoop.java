@@ -107,7 +107,8 @@ public final class RemediationLoop {
                         tools,
                         audit,
                         Objects.requireNonNull(b.roles, "roles"),
-                        events);
+                        events,
+                        audit::beforeNextWrite);
         this.kit =
                 new LoopKit(
                         Objects.requireNonNull(b.predictor, "predictor"),
