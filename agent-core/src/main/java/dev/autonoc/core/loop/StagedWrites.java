@@ -31,7 +31,10 @@ import org.jspecify.annotations.Nullable;
  *       unit's end) writes the staged events, then the rows, each case's latest: every event is in
  *       the ledger before the row that reports it, as when each was written at once;
  *   <li>the rows kept are what this thread reads back ({@link #row}), so the unit sees its own
- *       writes; other threads see the store, as they would see another instance's cases.
+ *       writes; other threads see the store, as they would see another instance's cases;
+ *   <li>a write handed to {@link #beforeNextWrite} (the gate's durable record of an act) runs
+ *       before any of the unit's next writes: an act's result, staged after it, reaches the ledger
+ *       only once the record is kept.
  * </ul>
  *
  * <p>The chain is the same as if each event had been appended when it was handed in: the events
