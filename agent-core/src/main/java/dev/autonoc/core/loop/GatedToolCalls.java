@@ -1,5 +1,6 @@
 package dev.autonoc.core.loop;
 
+import dev.autonoc.core.CaseId;
 import dev.autonoc.core.approval.ApprovalAnswer;
 import dev.autonoc.core.approval.ApprovalQueue;
 import dev.autonoc.core.approval.ApprovalRequest;
@@ -76,6 +77,8 @@ public final class GatedToolCalls {
     private final Consumer<Runnable> beforeNextWrite;
     // the keys this instance looked up in the ledger for an earlier start (startedEarlier)
     private final Set<String> lookedUp = ConcurrentHashMap.newKeySet();
+    // the cases this instance opened: no earlier process started a call of theirs
+    private final Set<String> openedHere = ConcurrentHashMap.newKeySet();
 
     /**
      * @param tags what every event written here carries besides its own payload, e.g. {@code
@@ -224,7 +227,7 @@ public final class GatedToolCalls {
      */
     public Optional<Clearance> startedEarlier(ActionRequest action, int attempt) {
         String key = IdempotencyKey.of(action.caseId(), action.step(), attempt).value();
-        if (!lookedUp.add(key)) {
+        if (openedHere.contains(action.caseId().value()) || !lookedUp.add(key)) {
             return Optional.empty();
         }
         Decision cleared = null;
@@ -251,6 +254,17 @@ public final class GatedToolCalls {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Tells that this instance opened the case now: a call of it can only have started in this
+     * process, whose own retries are gated as usual, so {@link #startedEarlier} need not read the
+     * ledger for it (one query fewer on a new case's way to each act). A case opened again after a
+     * crash under the same id is one whose row was never written, and an act's call is written only
+     * after its case's row, so no call of it can be in the ledger either.
+     */
+    void openedHere(CaseId id) {
+        openedHere.add(id.value());
     }
 
     /** A decision as the ledger keeps it ({@link AuditEvents}). */

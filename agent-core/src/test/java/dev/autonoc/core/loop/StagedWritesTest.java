@@ -251,6 +251,32 @@ class StagedWritesTest {
     }
 
     @Test
+    void a_case_opened_here_has_no_call_started_before_a_crash_to_look_up() {
+        staged.inUnit(
+                () -> {
+                    Gated g = calls.propose(action("act"));
+                    calls.execute(((Gated.Allowed) g).clearance(), 0, T0);
+                });
+        GatedToolCalls opener =
+                new GatedToolCalls(
+                        gate,
+                        approvals,
+                        ToolCatalogue.of(List.of(tool("act", ToolKind.ACT))),
+                        staged,
+                        RoleHierarchy.operatorDefault(),
+                        AuditEvents.untagged(),
+                        staged::beforeNextWrite);
+        opener.openedHere(opened.id());
+
+        assertThat(opener.startedEarlier(action("act"), 0)).isEmpty();
+        assertThat(ledger.queries).isZero();
+        assertThat(calls.startedEarlier(action("act"), 0))
+                .as("an instance that did not open the case reads the ledger")
+                .isPresent();
+        assertThat(ledger.queries).isEqualTo(1);
+    }
+
+    @Test
     void a_failure_to_write_what_was_held_fails_the_act_before_it_runs() {
         ledger.failing = true;
 
@@ -504,6 +530,7 @@ class StagedWritesTest {
         final List<AuditEntry> entries = new ArrayList<>();
         final List<String> journal;
         volatile boolean failing;
+        int queries;
 
         JournalLedger(List<String> journal) {
             this.journal = journal;
@@ -542,6 +569,7 @@ class StagedWritesTest {
 
         @Override
         public synchronized List<AuditEntry> query(AuditQuery query) {
+            queries++;
             return List.copyOf(entries);
         }
 
