@@ -1,5 +1,6 @@
 package dev.autonoc.core.loop;
 
+import dev.autonoc.core.CaseId;
 import dev.autonoc.core.approval.ApprovalAnswer;
 import dev.autonoc.core.approval.ApprovalQueue;
 import dev.autonoc.core.approval.ApprovalRequest;
@@ -29,6 +30,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The one way from a proposed action to an acting tool, for the loop's own cases and for calls
@@ -71,8 +73,12 @@ public final class GatedToolCalls {
     private final RoleHierarchy roles;
     private final AuditEvents events;
     private final AnswerLog answers;
+    // runs a write before the unit's next one (StagedWrites#beforeNextWrite), or at once
+    private final Consumer<Runnable> beforeNextWrite;
     // the keys this instance looked up in the ledger for an earlier start (startedEarlier)
     private final Set<String> lookedUp = ConcurrentHashMap.newKeySet();
+    // the cases this instance opened: no earlier process started a call of theirs
+    private final Set<String> openedHere = ConcurrentHashMap.newKeySet();
 
     /**
      * @param tags what every event written here carries besides its own payload, e.g. {@code
@@ -85,16 +91,22 @@ public final class GatedToolCalls {
             AuditLog audit,
             RoleHierarchy roles,
             Map<String, Object> tags) {
-        this(gate, approvals, tools, audit, roles, new AuditEvents(Map.of(), tags));
+        this(gate, approvals, tools, audit, roles, new AuditEvents(Map.of(), tags), Runnable::run);
     }
 
+    /**
+     * @param beforeNextWrite how a write that must precede the caller's next ones but need not hold
+     *     it up is run: the gate's record of an act, before the act's result is written ({@link
+     *     StagedWrites#beforeNextWrite}; {@code Runnable::run} runs it at once)
+     */
     GatedToolCalls(
             PolicyGate gate,
             ApprovalQueue approvals,
             ToolCatalogue tools,
             AuditLog audit,
             RoleHierarchy roles,
-            AuditEvents events) {
+            AuditEvents events,
+            Consumer<Runnable> beforeNextWrite) {
         this.gate = Objects.requireNonNull(gate, "gate");
         this.approvals = Objects.requireNonNull(approvals, "approvals");
         this.tools = Objects.requireNonNull(tools, "tools");
@@ -102,6 +114,7 @@ public final class GatedToolCalls {
         this.roles = Objects.requireNonNull(roles, "roles");
         this.events = Objects.requireNonNull(events, "events");
         this.answers = new AnswerLog(audit, events);
+        this.beforeNextWrite = Objects.requireNonNull(beforeNextWrite, "beforeNextWrite");
     }
 
     /**
@@ -214,7 +227,7 @@ public final class GatedToolCalls {
      */
     public Optional<Clearance> startedEarlier(ActionRequest action, int attempt) {
         String key = IdempotencyKey.of(action.caseId(), action.step(), attempt).value();
-        if (!lookedUp.add(key)) {
+        if (openedHere.contains(action.caseId().value()) || !lookedUp.add(key)) {
             return Optional.empty();
         }
         Decision cleared = null;
@@ -234,13 +247,24 @@ public final class GatedToolCalls {
                                         : Optional.empty();
                 case TOOL_CALL -> {
                     if (cleared != null && key.equals(p.get("idempotency_key"))) {
-                        return Optional.of(new Clearance(action, cleared, approval));
+                        return Optional.of(new Clearance(action, cleared, approval, true));
                     }
                 }
                 default -> {}
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Tells that this instance opened the case now: a call of it can only have started in this
+     * process, whose own retries are gated as usual, so {@link #startedEarlier} need not read the
+     * ledger for it (one query fewer on a new case's way to each act). A case opened again after a
+     * crash under the same id is one whose row was never written, and an act's call is written only
+     * after its case's row, so no call of it can be in the ledger either.
+     */
+    void openedHere(CaseId id) {
+        openedHere.add(id.value());
     }
 
     /** A decision as the ledger keeps it ({@link AuditEvents}). */
@@ -352,6 +376,16 @@ public final class GatedToolCalls {
      * its case, step and {@code attempt}; after a success the gate records the execution (for its
      * budgets and counters). A retry of an UNCERTAIN outcome runs the same clearance with the same
      * attempt: the first call may have taken effect.
+     *
+     * <p>Write-ahead is before the effect (docs/design.md, safety property 4): the call is durable
+     * before the act runs; its result is staged ({@link AuditLog#stage}: written at once outside a
+     * unit of work), and the gate's guards are told of a success at once while the gate's durable
+     * record of it is written before the unit's next write, ahead of the result ({@link
+     * PolicyGate#recordExecutionDeferred}). A crash after the act and before those writes leaves
+     * the call without a result: the case resumes it under the same key ({@link #startedEarlier}),
+     * and the run again is recorded then. So a caller that holds a lock around the decision and the
+     * act holds it for one commit and the act's exchange, not for the result's and the record's
+     * commits (docs/connected-mode.md, "The act lock").
      */
     public ToolResult execute(Clearance clearance, int attempt, Instant now) {
         ActionRequest action = clearance.action();
@@ -373,7 +407,12 @@ public final class GatedToolCalls {
                         inv,
                         now);
         if (result.succeeded()) {
-            gate.recordExecution(action, result);
+            if (clearance.resumed) {
+                // run again after a crash: the gate's memory knows whether it counted it already
+                gate.recordExecution(action, result);
+            } else {
+                beforeNextWrite.accept(gate.recordExecutionDeferred(action, result));
+            }
         }
         return result;
     }
@@ -461,7 +500,8 @@ public final class GatedToolCalls {
                 events.toolCall(
                         correlationId, element, step, inv, tool.descriptor().kind().name(), now));
         ToolResult result = call(tool, inv);
-        audit.append(events.toolResult(correlationId, element, step, inv, result, now));
+        // after the effect: nothing to write ahead of any more (see execute)
+        audit.stage(events.toolResult(correlationId, element, step, inv, result, now));
         return result;
     }
 
@@ -492,11 +532,22 @@ public final class GatedToolCalls {
         private final ActionRequest action;
         private final Decision decision;
         private final Optional<String> approvalId;
+        // a call started before a crash (startedEarlier): the gate may have counted it already
+        private final boolean resumed;
 
         private Clearance(ActionRequest action, Decision decision, Optional<String> approvalId) {
+            this(action, decision, approvalId, false);
+        }
+
+        private Clearance(
+                ActionRequest action,
+                Decision decision,
+                Optional<String> approvalId,
+                boolean resumed) {
             this.action = action;
             this.decision = decision;
             this.approvalId = approvalId;
+            this.resumed = resumed;
         }
 
         /** The action cleared, exactly as it runs. */

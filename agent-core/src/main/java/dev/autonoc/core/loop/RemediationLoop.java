@@ -107,7 +107,8 @@ public final class RemediationLoop {
                         tools,
                         audit,
                         Objects.requireNonNull(b.roles, "roles"),
-                        events);
+                        events,
+                        audit::beforeNextWrite);
         this.kit =
                 new LoopKit(
                         Objects.requireNonNull(b.predictor, "predictor"),
@@ -526,6 +527,7 @@ public final class RemediationLoop {
     }
 
     private void open(CaseRecord opened) {
+        kit.calls.openedHere(opened.id());
         // each event is in the ledger before the case that reports it is saved: a crash between
         // the two opens the case again (the same id), rather than leaving it without its event.
         // Neither has an effect: held with the row until the unit's first effect or its end

@@ -31,7 +31,10 @@ import org.jspecify.annotations.Nullable;
  *       unit's end) writes the staged events, then the rows, each case's latest: every event is in
  *       the ledger before the row that reports it, as when each was written at once;
  *   <li>the rows kept are what this thread reads back ({@link #row}), so the unit sees its own
- *       writes; other threads see the store, as they would see another instance's cases.
+ *       writes; other threads see the store, as they would see another instance's cases;
+ *   <li>a write handed to {@link #beforeNextWrite} (the gate's durable record of an act) runs
+ *       before any of the unit's next writes: an act's result, staged after it, reaches the ledger
+ *       only once the record is kept.
  * </ul>
  *
  * <p>The chain is the same as if each event had been appended when it was handed in: the events
@@ -59,6 +62,9 @@ final class StagedWrites implements AuditLog {
 
     /** One thread's held writes. */
     private static final class Unit {
+        // what must be durable before any of the unit's next writes (a gate's record of an act,
+        // before the act's result): run first, in order, each forgotten once it has run
+        final List<Runnable> before = new ArrayList<>();
         final List<AuditEvent> events = new ArrayList<>();
         final Map<CaseId, CaseRecord> rows = new LinkedHashMap<>();
     }
@@ -146,10 +152,38 @@ final class StagedWrites implements AuditLog {
         }
     }
 
+    /**
+     * Runs {@code write} before this thread's unit writes anything more (its next append, flush or
+     * end), or at once outside a unit: a write that must precede what the unit stages next (the
+     * gate's record of an act, before the act's result) but need not hold up the caller. A write
+     * that fails is kept and run again before the next write, whose caller gets the failure.
+     */
+    void beforeNextWrite(Runnable write) {
+        Objects.requireNonNull(write, "write");
+        Unit unit = current.get();
+        if (unit == null) {
+            write.run();
+        } else {
+            unit.before.add(write);
+        }
+    }
+
+    private static void runBefore(@Nullable Unit unit) {
+        if (unit == null) {
+            return;
+        }
+        var writes = unit.before.iterator();
+        while (writes.hasNext()) {
+            writes.next().run();
+            writes.remove();
+        }
+    }
+
     @Override
     public AuditEntry append(AuditEvent event) {
         Objects.requireNonNull(event, "event");
         Unit unit = current.get();
+        runBefore(unit);
         if (unit == null || unit.events.isEmpty()) {
             return ledger.append(event);
         }
@@ -163,6 +197,7 @@ final class StagedWrites implements AuditLog {
     @Override
     public List<AuditEntry> appendAll(List<AuditEvent> events) {
         Unit unit = current.get();
+        runBefore(unit);
         if (unit == null || unit.events.isEmpty()) {
             return ledger.appendAll(events);
         }
@@ -183,6 +218,7 @@ final class StagedWrites implements AuditLog {
     }
 
     private void write(Unit unit) {
+        runBefore(unit);
         if (!unit.events.isEmpty()) {
             ledger.appendAll(List.copyOf(unit.events));
             unit.events.clear();

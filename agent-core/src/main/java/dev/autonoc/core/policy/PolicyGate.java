@@ -20,6 +20,18 @@ public interface PolicyGate {
     void recordExecution(ActionRequest request, ToolResult result);
 
     /**
+     * {@link #recordExecution}, with the guards told at once and what makes the record durable
+     * returned, for the caller to run before the act's result is written (a gate whose record is a
+     * commit: the loop then need not hold its act lock for it; docs/connected-mode.md). A crash
+     * before it runs loses the act's result too, and the act is run again under its key and
+     * recorded then. The default records at once and leaves nothing to run.
+     */
+    default Runnable recordExecutionDeferred(ActionRequest request, ToolResult result) {
+        recordExecution(request, result);
+        return () -> {};
+    }
+
+    /**
      * Whether a DENY this gate gave rests only on the moment: on what the gate counts or reads
      * besides the request (its guards' counts, the calendar), so that the same action may be
      * allowed later, once other work in the region is done or the day is over. A denial on the

@@ -22,6 +22,8 @@ import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.network.ElementKind;
 import dev.autonoc.core.policy.ActionRequest;
+import dev.autonoc.core.policy.Decision;
+import dev.autonoc.core.policy.PolicyGate;
 import dev.autonoc.core.prediction.FailureMode;
 import dev.autonoc.core.prediction.Prediction;
 import dev.autonoc.core.tool.Estimate;
@@ -103,7 +105,8 @@ class StagedWritesTest {
                             List.of(tool("look", ToolKind.READ), tool("act", ToolKind.ACT))),
                     staged,
                     RoleHierarchy.operatorDefault(),
-                    AuditEvents.untagged());
+                    AuditEvents.untagged(),
+                    staged::beforeNextWrite);
     final CaseRecord opened =
             CaseRecord.opened(
                     new CaseId("case-0001"),
@@ -151,6 +154,126 @@ class StagedWritesTest {
                         "ledger TOOL_CALL",
                         "run act",
                         "ledger TOOL_RESULT");
+    }
+
+    @Test
+    void the_gate_counts_an_act_at_once_and_keeps_its_record_before_the_acts_result_is_written() {
+        PolicyGate recording =
+                new PolicyGate() {
+                    @Override
+                    public String version() {
+                        return gate.version();
+                    }
+
+                    @Override
+                    public Decision evaluate(ActionRequest request) {
+                        return gate.evaluate(request);
+                    }
+
+                    @Override
+                    public void recordExecution(ActionRequest request, ToolResult result) {
+                        journal.add("gate record of " + request.call().tool() + " kept at once");
+                    }
+
+                    @Override
+                    public Runnable recordExecutionDeferred(
+                            ActionRequest request, ToolResult result) {
+                        journal.add("gate counts " + request.call().tool());
+                        return () ->
+                                journal.add("gate record of " + request.call().tool() + " kept");
+                    }
+                };
+        GatedToolCalls deferring =
+                new GatedToolCalls(
+                        recording,
+                        approvals,
+                        ToolCatalogue.of(List.of(tool("act", ToolKind.ACT))),
+                        staged,
+                        RoleHierarchy.operatorDefault(),
+                        AuditEvents.untagged(),
+                        staged::beforeNextWrite);
+
+        staged.inUnit(
+                () -> {
+                    Gated g = deferring.propose(action("act"));
+                    deferring.execute(((Gated.Allowed) g).clearance(), 0, T0);
+                    // the act ran: nothing more is written before the unit's next write
+                    assertThat(journal)
+                            .containsExactly(
+                                    "ledger POLICY_DECISION",
+                                    "ledger TOOL_CALL",
+                                    "run act",
+                                    "gate counts act");
+                    staged.append(event(AuditEventType.CASE_CLOSED));
+                });
+
+        assertThat(journal)
+                .containsExactly(
+                        "ledger POLICY_DECISION",
+                        "ledger TOOL_CALL",
+                        "run act",
+                        "gate counts act",
+                        "gate record of act kept",
+                        "ledger TOOL_RESULT CASE_CLOSED");
+    }
+
+    @Test
+    void an_act_run_again_after_a_crash_is_recorded_by_the_gate_at_once() {
+        // the first run's call is in the ledger, its result and the gate's record were lost
+        staged.inUnit(
+                () -> {
+                    Gated g = calls.propose(action("act"));
+                    calls.execute(((Gated.Allowed) g).clearance(), 0, T0);
+                });
+        ledger.entries.removeIf(e -> e.event().type() == AuditEventType.TOOL_RESULT);
+        gate.executed.clear();
+        journal.clear();
+        GatedToolCalls heir =
+                new GatedToolCalls(
+                        gate,
+                        approvals,
+                        ToolCatalogue.of(List.of(tool("act", ToolKind.ACT))),
+                        staged,
+                        RoleHierarchy.operatorDefault(),
+                        AuditEvents.untagged(),
+                        write -> journal.add("deferred: must not be"));
+
+        staged.inUnit(
+                () -> {
+                    Clearance resumed = heir.startedEarlier(action("act"), 0).orElseThrow();
+                    heir.execute(resumed, 0, T0);
+                    // the gate was told through recordExecution, whose memory knows whether it
+                    // counted the first run already
+                    assertThat(gate.executed).hasSize(1);
+                });
+
+        assertThat(journal).containsExactly("ledger TOOL_CALL", "run act", "ledger TOOL_RESULT");
+    }
+
+    @Test
+    void a_case_opened_here_has_no_call_started_before_a_crash_to_look_up() {
+        staged.inUnit(
+                () -> {
+                    Gated g = calls.propose(action("act"));
+                    calls.execute(((Gated.Allowed) g).clearance(), 0, T0);
+                });
+        GatedToolCalls opener =
+                new GatedToolCalls(
+                        gate,
+                        approvals,
+                        ToolCatalogue.of(List.of(tool("act", ToolKind.ACT))),
+                        staged,
+                        RoleHierarchy.operatorDefault(),
+                        AuditEvents.untagged(),
+                        staged::beforeNextWrite);
+        opener.openedHere(opened.id());
+
+        assertThat(opener.startedEarlier(action("act"), 0)).isEmpty();
+        assertThat(ledger.queries).isZero();
+        assertThat(calls.startedEarlier(action("act"), 0))
+                .as("an instance that did not open the case reads the ledger")
+                .isPresent();
+        assertThat(ledger.queries).isEqualTo(1);
     }
 
     @Test
@@ -407,6 +530,7 @@ class StagedWritesTest {
         final List<AuditEntry> entries = new ArrayList<>();
         final List<String> journal;
         volatile boolean failing;
+        int queries;
 
         JournalLedger(List<String> journal) {
             this.journal = journal;
@@ -445,6 +569,7 @@ class StagedWritesTest {
 
         @Override
         public synchronized List<AuditEntry> query(AuditQuery query) {
+            queries++;
             return List.copyOf(entries);
         }
 

@@ -95,4 +95,9 @@ final class AutonomyGate implements PolicyGate {
     public void recordExecution(ActionRequest request, ToolResult result) {
         policy.recordExecution(request, result);
     }
+
+    @Override
+    public Runnable recordExecutionDeferred(ActionRequest request, ToolResult result) {
+        return policy.recordExecutionDeferred(request, result);
+    }
 }

@@ -34,6 +34,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param newCasesAtOnce how many of the cases one tick opens are worked at once, each to its first
  *     proposal (their plans' reads of the operator's systems, the database's writes); 1 works them
  *     one after another, as the embedded mode does
+ * @param coldStartCases how many cases of a throwaway network the instance works at start, before
+ *     it takes partitions, so that its first real case does not run on a cold JVM ({@link
+ *     ColdStart}); 0 to 64, 0 turns it off
  */
 @ConfigurationProperties("autonoc.connected")
 public record ConnectedProperties(
@@ -45,7 +48,8 @@ public record ConnectedProperties(
         @DefaultValue AutonomyLevels autonomy,
         @DefaultValue("") String instanceId,
         @DefaultValue ClockSettings clock,
-        @DefaultValue("4") int newCasesAtOnce) {
+        @DefaultValue("4") int newCasesAtOnce,
+        @DefaultValue("8") int coldStartCases) {
 
     public ConnectedProperties {
         if (networkId == null || !networkId.matches("[a-z0-9][a-z0-9-]*")) {
@@ -70,6 +74,11 @@ public record ConnectedProperties(
             throw new IllegalArgumentException(
                     "autonoc.connected.new-cases-at-once must be 1 (one after another) to 64, got "
                             + newCasesAtOnce);
+        }
+        if (coldStartCases < 0 || coldStartCases > 64) {
+            throw new IllegalArgumentException(
+                    "autonoc.connected.cold-start-cases must be 0 (no warm-up at start) to 64, got "
+                            + coldStartCases);
         }
     }
 

@@ -46,6 +46,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.context.annotation.Primary;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -280,7 +281,18 @@ class ConnectedWiring {
         return Duration.ofMillis(Math.max(1_000, maxPoll / 2));
     }
 
+    /**
+     * The cold JVM's cost paid before the consumer joins the group, on a throwaway network ({@link
+     * ColdStart}): the telemetry's consumer, and so the instance's partitions and its readiness,
+     * come after it.
+     */
     @Bean
+    ColdStart.Done coldStart(ConnectedProperties settings) {
+        return ColdStart.run(settings.coldStartCases(), settings.newCasesAtOnce());
+    }
+
+    @Bean
+    @DependsOn("coldStart")
     TelemetryIngest telemetryIngest(
             ConnectedProperties settings,
             KafkaProperties kafka,

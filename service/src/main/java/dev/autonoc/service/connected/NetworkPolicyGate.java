@@ -5,7 +5,9 @@ import dev.autonoc.core.policy.Decision;
 import dev.autonoc.core.policy.PolicyGate;
 import dev.autonoc.core.tool.ToolResult;
 import dev.autonoc.service.store.GateMemory;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +33,9 @@ final class NetworkPolicyGate implements PolicyGate {
     private final PolicyGate gate;
     private final GateMemory memory;
     private long seen;
+    // executions this instance told the guards of before their record was kept: skipped when the
+    // record comes back from the table, so that each is counted once
+    private final Set<String> toldAhead = new HashSet<>();
 
     /** Tells {@code gate} every execution the network's memory holds, then wraps it. */
     NetworkPolicyGate(PolicyGate gate, GateMemory memory) {
@@ -58,6 +63,31 @@ final class NetworkPolicyGate implements PolicyGate {
         return gate.deniedForTheMoment(decision);
     }
 
+    /**
+     * The guards are told at once, and the record is kept in the shared table by what this returns
+     * (the loop runs it before it writes the act's result: docs/connected-mode.md, "The act lock").
+     * When the record comes back from the table (this instance's {@link #catchUp}), it is not told
+     * again. Other instances count it once it is kept, as they count any record once it is
+     * committed. An act run again under its key after a crash is recorded with {@link
+     * #recordExecution} (the table knows whether it was counted already), not with this.
+     */
+    @Override
+    public synchronized Runnable recordExecutionDeferred(ActionRequest request, ToolResult result) {
+        String key = keyOf(request);
+        gate.recordExecution(request, result);
+        toldAhead.add(key);
+        GateMemory.Execution execution = new GateMemory.Execution(request, result);
+        return () -> {
+            if (!memory.remember(execution)) {
+                log.debug("{} was counted already (run again under its key)", key);
+            }
+        };
+    }
+
+    private static String keyOf(ActionRequest request) {
+        return request.caseId().value() + "/" + request.step();
+    }
+
     @Override
     public synchronized void recordExecution(ActionRequest request, ToolResult result) {
         if (!memory.remember(new GateMemory.Execution(request, result))) {
@@ -73,6 +103,10 @@ final class NetworkPolicyGate implements PolicyGate {
     private synchronized int catchUp() {
         int n = 0;
         for (GateMemory.Kept k : memory.since(seen)) {
+            if (toldAhead.remove(keyOf(k.execution().request()))) {
+                seen = k.seq(); // told when it ran (recordExecutionDeferred)
+                continue;
+            }
             gate.recordExecution(k.execution().request(), k.execution().result());
             seen = k.seq();
             n++;

@@ -111,6 +111,17 @@ class ConnectedPropertiesTest {
                 .rootCause()
                 .hasMessageContaining("autonoc.connected.new-cases-at-once must be 1")
                 .hasMessageContaining("got 0");
+        assertThatThrownBy(() -> bind(Map.of("autonoc.connected.cold-start-cases", "-1")))
+                .rootCause()
+                .hasMessageContaining("autonoc.connected.cold-start-cases must be 0")
+                .hasMessageContaining("got -1");
+    }
+
+    @Test
+    void an_instance_warms_up_on_eight_throwaway_cases_at_start_unless_set() {
+        assertThat(bind(Map.of()).coldStartCases()).isEqualTo(8);
+        assertThat(bind(Map.of("autonoc.connected.cold-start-cases", "0")).coldStartCases())
+                .isZero();
     }
 
     @Test

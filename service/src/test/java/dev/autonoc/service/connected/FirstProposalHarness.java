@@ -65,10 +65,13 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>{@code AT_ONCE=k} works the new cases as connected mode does ({@code workNewCasesOn(k)}, the
  * ledger group-committed); unset, one after another on the ledger alone, as before. The loop holds
  * a unit's writes back to its effects as connected mode does ({@code stageUntilEffects}); {@code
- * STAGE=0} writes each at once, as before session 7. {@code TRACE=1} prints the first case's ledger
- * events and port calls as they happen. The ports' calls count the commits: {@code audit.append}
- * and {@code audit.appendAll} one ledger commit each (fewer where the group commit merges them),
- * {@code cases.save} one each; {@code ledger events} the events written.
+ * STAGE=0} writes each at once, as before session 7. {@code WARM=w} runs {@code w} warm-up ticks
+ * first (1 unless set; {@code WARM=0} measures a cold JVM's first cases); {@code COLD_START=c} runs
+ * connected mode's warm-up at start ({@link ColdStart}, {@code c} cases) before them. {@code
+ * TRACE=1} prints the first case's ledger events and port calls as they happen. The ports' calls
+ * count the commits: {@code audit.append} and {@code audit.appendAll} one ledger commit each (fewer
+ * where the group commit merges them), {@code cases.save} one each; {@code ledger events} the
+ * events written.
  */
 final class FirstProposalHarness {
 
@@ -108,8 +111,9 @@ final class FirstProposalHarness {
         List<Element> elements = twin.elements();
         List<Prediction> risks = new ArrayList<>();
         Instant now = clock.instant();
+        int warmTicks = System.getenv("WARM") == null ? 1 : Integer.parseInt(System.getenv("WARM"));
         for (Element e : elements) {
-            if (risks.size() >= 2 * n) {
+            if (risks.size() >= (1 + warmTicks) * n) {
                 break;
             }
             FailureMode mode =
@@ -130,9 +134,21 @@ final class FirstProposalHarness {
         }
         Map<String, Long> opened = new ConcurrentHashMap<>();
         Map<String, Long> proposed = new ConcurrentHashMap<>();
-        // warm up the JIT and the connections on another network's cases
-        List<Prediction> warm = risks.subList(n, 2 * n);
-        loop(ledger, db, gate, tools, elements, clock, warm, "warm", opened, proposed).tick(now);
+        if (System.getenv("COLD_START") != null) {
+            // as a connected instance does at start (ColdStart), before it takes partitions
+            System.out.println(
+                    ColdStart.run(
+                            Integer.parseInt(System.getenv("COLD_START")),
+                            System.getenv("AT_ONCE") == null
+                                    ? 1
+                                    : Integer.parseInt(System.getenv("AT_ONCE"))));
+        }
+        // warm up the JIT and the connections on other networks' cases, each on elements of its own
+        for (int w = 1; w <= warmTicks; w++) {
+            List<Prediction> warm = risks.subList(w * n, (w + 1) * n);
+            loop(ledger, db, gate, tools, elements, clock, warm, "warm" + w, opened, proposed)
+                    .tick(now);
+        }
         opened.clear();
         proposed.clear();
         RemediationLoop loop =
@@ -166,6 +182,12 @@ final class FirstProposalHarness {
                 lat.add(p - t0);
             }
         }
+        lat.sort(null);
+        System.out.printf(
+                "first proposals (ms from the tick's start, sorted): %s; median %s, last %s%n",
+                lat.stream().map(l -> String.valueOf(Math.round(l / 1e6))).toList(),
+                lat.isEmpty() ? "-" : Math.round(lat.get((lat.size() - 1) / 2) / 1e6),
+                lat.isEmpty() ? "-" : Math.round(lat.get(lat.size() - 1) / 1e6));
         System.out.println("time by port (ms, calls):");
         new TreeMap<>(NANOS)
                 .forEach(

@@ -122,6 +122,47 @@ class NetworkPolicyGateTest {
         assertThat(a.evaluate(order("case-z", 1)).reasons().get(0)).contains("spend is 1000 GBP");
     }
 
+    @Test
+    void an_execution_told_ahead_of_its_record_counts_once_here_and_on_the_others_once_kept() {
+        String url = "jdbc:h2:mem:network-gate-" + COUNT.incrementAndGet() + ";DB_CLOSE_DELAY=-1";
+        String network = "net-" + COUNT.incrementAndGet();
+        PolicyGate a = gate(ServiceDatabase.open(h2(url)), network);
+        PolicyGate b = gate(ServiceDatabase.open(h2(url)), network);
+
+        Runnable keep = a.recordExecutionDeferred(order("case-live-node-a-0001", 2), spent(600.0));
+        Runnable keepAgain =
+                a.recordExecutionDeferred(order("case-live-node-a-0002", 2), spent(300.0));
+        assertThat(a.evaluate(order("case-x", 1)).effect())
+                .as("900 spent: one more order may go")
+                .isEqualTo(Effect.ALLOW);
+        ActionRequest third = order("case-live-node-a-0003", 2);
+        a.recordExecutionDeferred(third, spent(100.0)).run();
+        assertThat(a.evaluate(order("case-x", 1)).ruleIds())
+                .as("900 told ahead and 100 kept: counted once each")
+                .containsExactly("daily-budget");
+        assertThat(b.evaluate(order("case-y", 1)).effect())
+                .as("another instance counts only what is kept: 100")
+                .isEqualTo(Effect.ALLOW);
+
+        keep.run();
+        keepAgain.run();
+        assertThat(b.evaluate(order("case-y", 1)).reasons())
+                .containsExactly(
+                        "today's spend is 1000 GBP, the network's budget is 1000 GBP a day");
+        assertThat(a.evaluate(order("case-x", 1)).reasons())
+                .as("the records coming back from the table are not counted again")
+                .containsExactly(
+                        "today's spend is 1000 GBP, the network's budget is 1000 GBP a day");
+        a.recordExecution(third, spent(100.0));
+        assertThat(
+                        gate(ServiceDatabase.open(h2(url)), network)
+                                .evaluate(order("case-z", 1))
+                                .reasons())
+                .as("a restarted instance: each kept once")
+                .containsExactly(
+                        "today's spend is 1000 GBP, the network's budget is 1000 GBP a day");
+    }
+
     private static void budgetIsTheNetworks(DataSource first, DataSource second) {
         String network = "net-" + COUNT.incrementAndGet();
         PolicyGate a = gate(ServiceDatabase.open(first), network);
