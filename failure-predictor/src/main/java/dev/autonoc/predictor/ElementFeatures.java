@@ -173,6 +173,13 @@ final class ElementFeatures {
     /** A down alarm has come and no up alarm since. */
     boolean down;
 
+    /**
+     * {@link #drained}'s answer at {@link FeatureExtractor#DRAINED_SHARE}, kept as the traffic
+     * moves: the tick asks it of every element, and its state is in cache only while a sample is
+     * taken in.
+     */
+    boolean drainedNow;
+
     /** 1 while an element within two hops is out of service, decaying after. */
     double neighbourOut;
 
@@ -234,6 +241,7 @@ final class ElementFeatures {
         loadMean = 0.0;
         loadVariance = 0.0;
         loadReference = 0.0;
+        drainedNow = false;
     }
 
     /** Forgets the element's history; its values leave the peer sums. */
@@ -319,6 +327,9 @@ final class ElementFeatures {
                 y = adjustForLoad(i, x, y, w, dx, slopePerCovariance, first);
             }
             update(i, y, hour, a, scratch);
+        }
+        if (traffic >= 0) {
+            drainedNow = drained(FeatureExtractor.DRAINED_SHARE);
         }
     }
 
@@ -425,16 +436,21 @@ final class ElementFeatures {
         sum[g + PeerGroup.SLOPE_24H] += dS24;
         sum[g + PeerGroup.JITTER] += dJ;
         sum[g + PeerGroup.DEV_LONG] += dLong;
-        if (ownCoef != null) {
-            int c = i * OWN_KINDS;
+        double[] r = group.reach;
+        if (r != null) {
+            // the own and peer movement of each change in one weight (PeerGroup.reweigh), summed
+            // pairwise: the additions do not wait on each other
+            int c = i * PeerGroup.REACH;
             movement +=
-                    ownCoef[c + OWN_LEVEL_1H] * Math.abs(de1)
-                            + ownCoef[c + OWN_LEVEL_24H] * Math.abs(de24)
-                            + ownCoef[c + OWN_DEV_6H] * Math.abs(dDev6)
-                            + ownCoef[c + OWN_DEV_24H] * Math.abs(dDev24)
-                            + ownCoef[c + OWN_SPIKES] * Math.abs(dsp)
-                            + ownCoef[c + OWN_DEV_LONG] * Math.abs(dLong)
-                            + peerMovement(i, dDev6, dDev24, dS6, dS24, dJ, dLong);
+                    ((r[c + PeerGroup.R_LEVEL_1H] * Math.abs(de1)
+                                            + r[c + PeerGroup.R_LEVEL_24H] * Math.abs(de24))
+                                    + (r[c + PeerGroup.R_DEV_6H] * Math.abs(dDev6)
+                                            + r[c + PeerGroup.R_DEV_24H] * Math.abs(dDev24)))
+                            + ((r[c + PeerGroup.R_SPIKES] * Math.abs(dsp)
+                                            + r[c + PeerGroup.R_DEV_LONG] * Math.abs(dLong))
+                                    + (r[c + PeerGroup.R_SLOPE_6H] * Math.abs(dS6)
+                                            + r[c + PeerGroup.R_SLOPE_24H] * Math.abs(dS24)))
+                            + r[c + PeerGroup.R_JITTER] * Math.abs(dJ);
         }
         // the first hour's means stand on a few samples: a slope from them would be noise
         if (hour != h[q + LAST_HOUR] && hour > h[q + FIRST_HOUR]) {

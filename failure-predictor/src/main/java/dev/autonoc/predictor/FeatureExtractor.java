@@ -54,7 +54,7 @@ public final class FeatureExtractor {
     /** An element's features mean little before it has been watched this long. */
     static final Duration WARM_UP = Duration.ofHours(6);
 
-    private static final double DRAINED_SHARE = 0.1;
+    static final double DRAINED_SHARE = 0.1;
 
     /** The features that are not a metric's: what the topology did around the element. */
     static final List<String> CONTEXT = List.of("topology.neighbour_out");
@@ -258,7 +258,7 @@ public final class FeatureExtractor {
         if (st.lastAt == ElementFeatures.NONE) {
             return false;
         }
-        return now - st.lastAt > 2 * st.lastDt || st.drained(DRAINED_SHARE);
+        return now - st.lastAt > 2 * st.lastDt || st.drainedNow;
     }
 
     /**
@@ -308,7 +308,7 @@ public final class FeatureExtractor {
     }
 
     static boolean isScorable(ElementFeatures st) {
-        return isWarm(st) && !st.drained(DRAINED_SHARE);
+        return isWarm(st) && !st.drainedNow;
     }
 
     /** When the element's last sample was taken. */
@@ -429,7 +429,11 @@ public final class FeatureExtractor {
             if (st.family == family) {
                 st.ownCoef = own;
                 st.contextCoef = contextCoef[family.ordinal()];
-                st.group.coef = grp;
+            }
+        }
+        for (PeerGroup group : groups) {
+            if (group.family == family) {
+                group.weigh(own, grp);
             }
         }
     }
