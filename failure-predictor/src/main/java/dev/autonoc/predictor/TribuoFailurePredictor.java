@@ -136,7 +136,7 @@ public final class TribuoFailurePredictor implements FailurePredictor {
                 compiled[f] = new CompiledScorer(model);
                 reference[f] = bundle.scorer(family).orElseThrow();
                 if (scoring == Scoring.SKIPPING) {
-                    features.track(family, compiled[f].sensitivity());
+                    features.track(family, compiled[f].sensitivity(), compiled[f].columns);
                 }
             }
             known.add(element.id());
