@@ -30,6 +30,9 @@ final class CompiledScorer {
     final double[] weights;
     final double bias;
     private final int contextColumn;
+    // the metrics of the family (by their place in it) at least one of whose features it reads:
+    // scoring works out only those metrics' features (a link's model reads two of its four)
+    private final int[] readMetrics;
     // the element's vector and its standardised features while it is scored: the scorer has one
     // caller at a time (the predictor that owns it is fed from one thread; a test or a tool makes
     // its own), and scoring allocates nothing
@@ -55,6 +58,7 @@ final class CompiledScorer {
         this.contextColumn = metricColumns;
         this.scratch = new double[FeatureExtractor.featureNames(family).size()];
         this.standardised = new double[this.columns.length];
+        this.readMetrics = readMetrics(family, this.columns);
     }
 
     CompiledScorer(FamilyModel model) {
@@ -68,6 +72,7 @@ final class CompiledScorer {
         this.contextColumn = metricColumns;
         this.scratch = new double[FeatureExtractor.featureNames(family).size()];
         this.standardised = new double[this.columns.length];
+        this.readMetrics = readMetrics(family, this.columns);
         if (!(model.failure instanceof AbstractLinearSGDModel<Label> linear)) {
             throw new IllegalArgumentException(
                     "the "
@@ -125,8 +130,37 @@ final class CompiledScorer {
      * 590 ns for a node's 46 features.
      */
     double logit(ElementFeatures st) {
-        FeatureExtractor.fill(st, scratch);
+        fillRead(st, scratch);
         return logit(scratch);
+    }
+
+    /**
+     * The features of the metrics the model reads into {@code x}, as {@link FeatureExtractor#fill}
+     * puts them (the same bits); the other metrics' places are left as they were, unread.
+     */
+    private void fillRead(ElementFeatures st, double[] x) {
+        for (int i : readMetrics) {
+            st.features(i, x, i * FeatureKind.COUNT);
+        }
+        x[contextColumn] = st.neighbourOut;
+    }
+
+    private static int[] readMetrics(Family family, int[] columns) {
+        int metrics = family.metrics().size();
+        boolean[] read = new boolean[metrics];
+        for (int c : columns) {
+            if (c < metrics * FeatureKind.COUNT) {
+                read[c / FeatureKind.COUNT] = true;
+            }
+        }
+        int n = 0;
+        int[] out = new int[metrics];
+        for (int i = 0; i < metrics; i++) {
+            if (read[i]) {
+                out[n++] = i;
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
     }
 
     /**
@@ -146,7 +180,7 @@ final class CompiledScorer {
      */
     double logitUpperBound(ElementFeatures st) {
         double[] x = scratch;
-        FeatureExtractor.fill(st, x);
+        fillRead(st, x);
         int[] col = columns;
         double[] mu = means;
         double[] inv = inverseStds;

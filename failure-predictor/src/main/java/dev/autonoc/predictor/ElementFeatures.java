@@ -115,6 +115,20 @@ final class ElementFeatures {
     static final int OWN_DEV_LONG = 8;
     static final int OWN_KINDS = 9;
 
+    /** A metric's update in full: every feature of it is kept. */
+    static final byte FULL = 0;
+
+    /**
+     * Only the 1 h and 6 h means and the baseline (and the scale, and the snapshots): the 1 h level
+     * and the 6 h deviation from baseline (and whether the element is drained, for the traffic)
+     * come out as in full; the metric's other features are left stale and its peer sums are not
+     * kept. For a served extractor whose models read nothing else of it.
+     */
+    static final byte LEAN = 1;
+
+    /** Not updated at all: no model reads any feature of the metric. */
+    static final byte SKIP = 2;
+
     static final int SNAPSHOT_HOURS = 26;
     static final long NONE = Long.MIN_VALUE;
 
@@ -173,6 +187,13 @@ final class ElementFeatures {
     /** A down alarm has come and no up alarm since. */
     boolean down;
 
+    /**
+     * {@link #drained}'s answer at {@link FeatureExtractor#DRAINED_SHARE}, kept as the traffic
+     * moves: the tick asks it of every element, and its state is in cache only while a sample is
+     * taken in.
+     */
+    boolean drainedNow;
+
     /** 1 while an element within two hops is out of service, decaying after. */
     double neighbourOut;
 
@@ -183,6 +204,9 @@ final class ElementFeatures {
 
     // movement coefficients of the family's model, or null while untracked
     double[] ownCoef;
+    // per metric, how its update is cut (FULL, LEAN, SKIP), or null: every metric in full
+    // (FeatureExtractor#plan; the family's, shared by its elements)
+    byte[] plan;
     double contextCoef;
 
     /**
@@ -234,6 +258,7 @@ final class ElementFeatures {
         loadMean = 0.0;
         loadVariance = 0.0;
         loadReference = 0.0;
+        drainedNow = false;
     }
 
     /** Forgets the element's history; its values leave the peer sums. */
@@ -309,7 +334,12 @@ final class ElementFeatures {
                                 : 0.0;
             }
         }
+        byte[] cut = plan;
         for (int i = 0; i < metricCount; i++) {
+            byte how = cut == null ? FULL : cut[i];
+            if (how == SKIP) {
+                continue;
+            }
             double raw = values[ordinals[i]];
             if (Double.isNaN(raw) || Double.isInfinite(raw)) {
                 continue;
@@ -318,7 +348,14 @@ final class ElementFeatures {
             if (adjust && i != cpu && i != traffic) {
                 y = adjustForLoad(i, x, y, w, dx, slopePerCovariance, first);
             }
-            update(i, y, hour, a, scratch);
+            if (how == FULL) {
+                update(i, y, hour, a, scratch);
+            } else {
+                updateLean(i, y, hour, a, scratch);
+            }
+        }
+        if (traffic >= 0) {
+            drainedNow = drained(FeatureExtractor.DRAINED_SHARE);
         }
     }
 
@@ -425,18 +462,79 @@ final class ElementFeatures {
         sum[g + PeerGroup.SLOPE_24H] += dS24;
         sum[g + PeerGroup.JITTER] += dJ;
         sum[g + PeerGroup.DEV_LONG] += dLong;
-        if (ownCoef != null) {
-            int c = i * OWN_KINDS;
+        double[] r = group.reach;
+        if (r != null) {
+            // the own and peer movement of each change in one weight (PeerGroup.reweigh), summed
+            // pairwise: the additions do not wait on each other
+            int c = i * PeerGroup.REACH;
             movement +=
-                    ownCoef[c + OWN_LEVEL_1H] * Math.abs(de1)
-                            + ownCoef[c + OWN_LEVEL_24H] * Math.abs(de24)
-                            + ownCoef[c + OWN_DEV_6H] * Math.abs(dDev6)
-                            + ownCoef[c + OWN_DEV_24H] * Math.abs(dDev24)
-                            + ownCoef[c + OWN_SPIKES] * Math.abs(dsp)
-                            + ownCoef[c + OWN_DEV_LONG] * Math.abs(dLong)
-                            + peerMovement(i, dDev6, dDev24, dS6, dS24, dJ, dLong);
+                    ((r[c + PeerGroup.R_LEVEL_1H] * Math.abs(de1)
+                                            + r[c + PeerGroup.R_LEVEL_24H] * Math.abs(de24))
+                                    + (r[c + PeerGroup.R_DEV_6H] * Math.abs(dDev6)
+                                            + r[c + PeerGroup.R_DEV_24H] * Math.abs(dDev24)))
+                            + ((r[c + PeerGroup.R_SPIKES] * Math.abs(dsp)
+                                            + r[c + PeerGroup.R_DEV_LONG] * Math.abs(dLong))
+                                    + (r[c + PeerGroup.R_SLOPE_6H] * Math.abs(dS6)
+                                            + r[c + PeerGroup.R_SLOPE_24H] * Math.abs(dS24)))
+                            + r[c + PeerGroup.R_JITTER] * Math.abs(dJ);
         }
         // the first hour's means stand on a few samples: a slope from them would be noise
+        if (hour != h[q + LAST_HOUR] && hour > h[q + FIRST_HOUR]) {
+            snapshot(i, hour, scratch);
+        }
+    }
+
+    /**
+     * {@link #update} cut to the 1 h and 6 h means and the baseline ({@link #LEAN}): the same
+     * expressions for those, so the same bits; the jitter, the spikes, the 24 h mean, the long-term
+     * level and the peer sums are not kept. The movement counts the two features left (the others'
+     * weights are 0: their terms added nothing).
+     */
+    private void updateLean(int i, double y, long hour, Alphas a, double[] scratch) {
+        int o = so + i * FIELDS;
+        int q = ho + i * H_FIELDS;
+        long k = ++h[q + N];
+        if (k == 1) {
+            s[o + E1] = y;
+            s[o + E6] = y;
+            s[o + E24] = y;
+            s[o + BASE] = y;
+            s[o + LONG] = y;
+            s[o + JIT] = 0.0;
+            s[o + SPK] = 0.0;
+            s[o + SCALE] = scaleOf(i, y);
+            h[q + FIRST_HOUR] = hour;
+            group.countChanged(i, +1);
+            return;
+        }
+        double a1;
+        double a6;
+        double ab;
+        if (k * a.baseline < 1.0) {
+            double inv = 1.0 / k;
+            a1 = Math.max(a.h1, inv);
+            a6 = Math.max(a.h6, inv);
+            ab = Math.max(a.baseline, inv);
+        } else {
+            a1 = a.h1;
+            a6 = a.h6;
+            ab = a.baseline;
+        }
+        double e1 = s[o + E1];
+        double de1 = a1 * (y - e1);
+        double de6 = a6 * (y - s[o + E6]);
+        double db = ab * (y - s[o + BASE]);
+        s[o + E1] = e1 + de1;
+        s[o + E6] += de6;
+        s[o + BASE] += db;
+        double[] r = group.reach;
+        if (r != null) {
+            int c = i * PeerGroup.REACH;
+            double dDev6 = s[o + SCALE] * (de6 - db);
+            movement +=
+                    r[c + PeerGroup.R_LEVEL_1H] * Math.abs(de1)
+                            + r[c + PeerGroup.R_DEV_6H] * Math.abs(dDev6);
+        }
         if (hour != h[q + LAST_HOUR] && hour > h[q + FIRST_HOUR]) {
             snapshot(i, hour, scratch);
         }

@@ -54,7 +54,7 @@ public final class FeatureExtractor {
     /** An element's features mean little before it has been watched this long. */
     static final Duration WARM_UP = Duration.ofHours(6);
 
-    private static final double DRAINED_SHARE = 0.1;
+    static final double DRAINED_SHARE = 0.1;
 
     /** The features that are not a metric's: what the topology did around the element. */
     static final List<String> CONTEXT = List.of("topology.neighbour_out");
@@ -258,7 +258,7 @@ public final class FeatureExtractor {
         if (st.lastAt == ElementFeatures.NONE) {
             return false;
         }
-        return now - st.lastAt > 2 * st.lastDt || st.drained(DRAINED_SHARE);
+        return now - st.lastAt > 2 * st.lastDt || st.drainedNow;
     }
 
     /**
@@ -308,7 +308,7 @@ public final class FeatureExtractor {
     }
 
     static boolean isScorable(ElementFeatures st) {
-        return isWarm(st) && !st.drained(DRAINED_SHARE);
+        return isWarm(st) && !st.drainedNow;
     }
 
     /** When the element's last sample was taken. */
@@ -390,6 +390,20 @@ public final class FeatureExtractor {
      * @param sensitivity per feature of the family's vector, {@code |w| / σ} (0 where unread)
      */
     void track(Family family, double[] sensitivity) {
+        track(family, sensitivity, null);
+    }
+
+    /**
+     * As {@link #track(Family, double[])}, for an extractor whose features only the family's models
+     * read, each reading only the columns {@code read} of the vector: a metric none of whose
+     * features is read is no longer updated at all (but the traffic, which tells a drained
+     * element), and one read only through its 1 h level and 6 h deviation from baseline keeps only
+     * the three means those need ({@link ElementFeatures#LEAN}). What a model reads comes out the
+     * same to the bit; the features no model reads are left stale.
+     *
+     * @param read the columns any of the family's models reads, or null to update every feature
+     */
+    void track(Family family, double[] sensitivity, int[] read) {
         int metrics = family.metrics().size();
         if (sensitivity.length != NAMES.get(family).size()) {
             throw new IllegalArgumentException(
@@ -425,12 +439,52 @@ public final class FeatureExtractor {
             grp[g + PeerGroup.DEV_LONG] = sensitivity[b + FeatureKind.PEER_DEV_LONG.ordinal()];
         }
         contextCoef[family.ordinal()] = sensitivity[contextIndex(family, NEIGHBOUR_OUT)];
+        byte[] plan = read == null ? null : plan(family, read);
         for (ElementFeatures st : states) {
             if (st.family == family) {
                 st.ownCoef = own;
                 st.contextCoef = contextCoef[family.ordinal()];
-                st.group.coef = grp;
+                st.plan = plan;
             }
         }
+        for (PeerGroup group : groups) {
+            if (group.family == family) {
+                group.weigh(own, grp);
+            }
+        }
+    }
+
+    /**
+     * Per metric of the family, how its update can be cut given the columns its models read: {@link
+     * ElementFeatures#SKIP} when none of its features is read (but the traffic's: {@link
+     * #isDrained} reads its 1 h mean and baseline), {@link ElementFeatures#LEAN} when only its 1 h
+     * level and 6 h own deviation are (or, for the traffic, nothing), else {@link
+     * ElementFeatures#FULL}.
+     */
+    static byte[] plan(Family family, int[] read) {
+        List<Metric> metrics = family.metrics();
+        boolean[] isRead = new boolean[metrics.size() * FeatureKind.COUNT];
+        for (int column : read) {
+            if (column < isRead.length) {
+                isRead[column] = true;
+            }
+        }
+        byte[] plan = new byte[metrics.size()];
+        for (int i = 0; i < metrics.size(); i++) {
+            boolean any = false;
+            boolean beyondLean = false;
+            for (FeatureKind kind : FeatureKind.values()) {
+                if (isRead[i * FeatureKind.COUNT + kind.ordinal()]) {
+                    any = true;
+                    beyondLean |= kind != FeatureKind.LEVEL_1H && kind != FeatureKind.DEV_OWN_6H;
+                }
+            }
+            boolean traffic = metrics.get(i) == Metric.TRAFFIC_GBPS;
+            plan[i] =
+                    beyondLean
+                            ? ElementFeatures.FULL
+                            : any || traffic ? ElementFeatures.LEAN : ElementFeatures.SKIP;
+        }
+        return plan;
     }
 }

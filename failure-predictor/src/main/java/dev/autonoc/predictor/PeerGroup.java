@@ -31,6 +31,12 @@ final class PeerGroup {
     // the sums at the end of the last tick, and the weights of the family's model per sum
     private final double[] sumAtTick;
     double[] coef;
+    // per metric, REACH weights (from i * REACH), null while untracked: what a member's update
+    // adds to its movement per unit of each of its changes (ElementFeatures.update), its own
+    // weight and its peer weight times (1 + 1 / others) in one, worked out when the members with
+    // data change rather than at every sample
+    double[] reach;
+    private double[] ownCoef;
     int members;
     long version;
     double movement;
@@ -64,11 +70,64 @@ final class PeerGroup {
         System.arraycopy(sum, 0, sumAtTick, 0, sum.length);
     }
 
+    /** The changes of a member's update the reach weighs, per metric: see {@link #reach}. */
+    static final int R_LEVEL_1H = 0;
+
+    static final int R_LEVEL_24H = 1;
+    static final int R_DEV_6H = 2;
+    static final int R_DEV_24H = 3;
+    static final int R_SPIKES = 4;
+    static final int R_DEV_LONG = 5;
+    static final int R_SLOPE_6H = 6;
+    static final int R_SLOPE_24H = 7;
+    static final int R_JITTER = 8;
+    static final int REACH = 9;
+
+    /**
+     * Tracks the family's model: {@code own} per metric and {@link ElementFeatures#OWN_KINDS}, the
+     * weights of the member's own values; {@code peer} per metric and {@link #KINDS}, those of its
+     * peer-relative values.
+     */
+    void weigh(double[] own, double[] peer) {
+        ownCoef = own;
+        coef = peer;
+        reach = new double[count.length * REACH];
+        for (int i = 0; i < count.length; i++) {
+            reweigh(i);
+        }
+    }
+
+    /**
+     * A change {@code δ} of a member's own value moves its own feature by {@code |δ|} and its peer
+     * feature by at most {@code |δ| (1 + 1/k)} (see ElementFeatures.peerMovement): one weight per
+     * change, the sum of both. It differs from weighing each apart by rounding only, far inside the
+     * margin {@link CompiledScorer#canSkip} keeps.
+     */
+    private void reweigh(int i) {
+        if (reach == null) {
+            return;
+        }
+        double f = 1.0 + invOthers[i];
+        int o = i * ElementFeatures.OWN_KINDS;
+        int g = i * KINDS;
+        int r = i * REACH;
+        reach[r + R_LEVEL_1H] = ownCoef[o + ElementFeatures.OWN_LEVEL_1H];
+        reach[r + R_LEVEL_24H] = ownCoef[o + ElementFeatures.OWN_LEVEL_24H];
+        reach[r + R_DEV_6H] = ownCoef[o + ElementFeatures.OWN_DEV_6H] + coef[g + DEV_6H] * f;
+        reach[r + R_DEV_24H] = ownCoef[o + ElementFeatures.OWN_DEV_24H] + coef[g + DEV_24H] * f;
+        reach[r + R_SPIKES] = ownCoef[o + ElementFeatures.OWN_SPIKES];
+        reach[r + R_DEV_LONG] = ownCoef[o + ElementFeatures.OWN_DEV_LONG] + coef[g + DEV_LONG] * f;
+        reach[r + R_SLOPE_6H] = coef[g + SLOPE_6H] * f;
+        reach[r + R_SLOPE_24H] = coef[g + SLOPE_24H] * f;
+        reach[r + R_JITTER] = coef[g + JITTER] * f;
+    }
+
     /** A member's metric has its first sample, or was forgotten. */
     void countChanged(int metric, int delta) {
         count[metric] += delta;
         invOthers[metric] = count[metric] > 1 ? 1.0 / (count[metric] - 1) : 0.0;
         version++;
+        reweigh(metric);
     }
 
     /**

@@ -73,9 +73,11 @@ public final class TribuoFailurePredictor implements FailurePredictor {
     private long bounded;
     // the one place samples enter: late, skewed and absurd readings stop here (data-quality.md)
     private final DataQualityTracker quality = new DataQualityTracker();
-    // the gate's track of each element, by the extractor's number: no hash lookup per sample
-    private final DataQualityTracker.Track[] tracks;
+    // the gate's number of each element, by the extractor's number: no hash lookup per sample
+    private final int[] gateNumbers;
+    // the elements as given, and the extractor's number of each
     private final List<ElementId> known = new ArrayList<>();
+    private final int[] knownIndex;
 
     public TribuoFailurePredictor(List<Element> elements, ModelBundle bundle) {
         this(elements, bundle, PredictorSettings.of(bundle));
@@ -134,7 +136,7 @@ public final class TribuoFailurePredictor implements FailurePredictor {
                 compiled[f] = new CompiledScorer(model);
                 reference[f] = bundle.scorer(family).orElseThrow();
                 if (scoring == Scoring.SKIPPING) {
-                    features.track(family, compiled[f].sensitivity());
+                    features.track(family, compiled[f].sensitivity(), compiled[f].columns);
                 }
             }
             known.add(element.id());
@@ -145,9 +147,13 @@ public final class TribuoFailurePredictor implements FailurePredictor {
         for (int i = 0; i < n; i++) {
             gates[i] = new AlarmGate(settings.threshold(), settings.persistence());
         }
-        tracks = new DataQualityTracker.Track[n];
+        gateNumbers = new int[n];
         for (int i = 0; i < n; i++) {
-            tracks[i] = quality.track(features.state(i).id);
+            gateNumbers[i] = quality.number(features.state(i).id);
+        }
+        knownIndex = new int[known.size()];
+        for (int k = 0; k < knownIndex.length; k++) {
+            knownIndex[k] = features.state(known.get(k)).index;
         }
         rawScore = new double[n];
         lastLogit = new double[n];
@@ -178,7 +184,7 @@ public final class TribuoFailurePredictor implements FailurePredictor {
         if (known == null) {
             return;
         }
-        TelemetrySample admitted = quality.admit(tracks[known.index], sample);
+        TelemetrySample admitted = quality.admit(gateNumbers[known.index], sample);
         if (admitted == null) {
             return;
         }
@@ -272,9 +278,11 @@ public final class TribuoFailurePredictor implements FailurePredictor {
     @Override
     public List<DataQuality> abstentions(Instant now) {
         List<DataQuality> out = new ArrayList<>();
-        for (ElementId id : known) {
-            if (alarmed[features.state(id).index] == null) {
-                DataQuality q = quality.quality(id, now);
+        for (int k = 0; k < knownIndex.length; k++) {
+            int e = knownIndex[k];
+            // most elements are fresh: told so without building their DataQuality
+            if (alarmed[e] == null && !quality.freshOrUnseen(gateNumbers[e], now)) {
+                DataQuality q = quality.quality(gateNumbers[e], known.get(k), now);
                 if (!q.trusted() && q.lastSampleAt().isPresent()) {
                     out.add(q);
                 }

@@ -51,13 +51,11 @@ public final class DataQualityTracker {
 
     private static final Metric[] ALL_METRICS = Metric.values();
     private static final int METRICS = ALL_METRICS.length;
-    // a Track's values per metric: the ring from 0, then these
+    // an element's values per metric: the ring from 0, then these
     private static final int PREVIOUS = WINDOW;
     private static final int USUAL = WINDOW + 1;
     private static final int STRIDE = WINDOW + 2;
-    // tracks per slab: 256 tracks' values are 140 KB
-    private static final int SLAB_TRACKS = 256;
-    // a Track's counts per metric
+    // an element's counts per metric
     private static final int FILLED = 0;
     private static final int REPEATS = 1;
 
@@ -93,7 +91,28 @@ public final class DataQualityTracker {
     private static final double USUAL_SAMPLES = 288;
     private static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
 
-    private final Map<ElementId, Track> tracks = new HashMap<>();
+    // each element's number: its state lies in the arrays below at that index
+    private final Map<ElementId, Integer> numbers = new HashMap<>();
+    private int tracked;
+    // per element, by its number: arrays rather than an object per element, so that a tick's
+    // samples, which come in the order the elements were numbered, read each array in order (the
+    // hardware fetches the next element's part ahead); objects per element were read first at
+    // each sample, wherever the heap had put them, and that first read was a sixth of a national
+    // run's CPU (docs/benchmarks.md, "The fifth speed pass")
+    // the newest stamp taken in, and the newest seen (taken in or held out as skewed)
+    private Instant[] newest = new Instant[16];
+    private Instant[] seen = new Instant[16];
+    private Instant[] downSince = new Instant[16];
+    private Instant[] contradictedAt = new Instant[16];
+    private boolean[] skewed = new boolean[16];
+    private String[] skewReason = new String[16];
+    // per element and metric, side by side (STRIDE doubles from (n * METRICS + m) * STRIDE): its
+    // last WINDOW raw readings (a ring), the previous reading, and its usual size (a slow mean of
+    // |x|: a drained element's traffic at 0 must not make its return to normal look absurd)
+    private double[] values = new double[16 * METRICS * STRIDE];
+    // per element and metric (two ints from (n * METRICS + m) * 2): readings in the ring so far
+    // (FILLED), exact repeats in a row (REPEATS)
+    private int[] metricCounts = new int[16 * METRICS * 2];
     // every element's newest stamp seen (taken in or held out), as a multiset: the network's clock
     // is their median. Not the newest stamp of all: a clock running ahead would drag that along
     // with it and never look ahead of it; and held-out stamps count, so that after a gap of the
@@ -117,10 +136,6 @@ public final class DataQualityTracker {
     // of nearly every sample: counted without a boxed map update)
     private final Map<Long, Integer> stepCounts = new HashMap<>();
     private int intervalCount;
-    // the slab new tracks take their arrays from, and how many tracks it holds so far
-    private double[] slabValues;
-    private int[] slabCounts;
-    private int slabUsed = SLAB_TRACKS;
     // the median's working copy: the tracker has one writer, and a sample would otherwise allocate
     private final double[] window = new double[WINDOW];
     private final Counts counts = new Counts();
@@ -149,93 +164,61 @@ public final class DataQualityTracker {
         }
     }
 
-    /** What the tracker keeps of one element; opaque to callers (see {@link #track}). */
-    public static final class Track {
-        Instant newest;
-        Instant seen;
-        Instant downSince;
-        boolean skewed;
-        String skewReason = "";
-        Instant contradictedAt;
-        // per metric, side by side (STRIDE doubles from m * STRIDE): its last WINDOW raw readings
-        // (a ring), the previous reading, and its usual size (a slow mean of |x|: a drained
-        // element's traffic at 0 must not make its return to normal look absurd). One array
-        // rather than one per field and metric: a sample then reads a few neighbouring cache
-        // lines per element, not a dozen scattered ones (the gate was a quarter of a national
-        // run's CPU, most of it waiting on memory)
-        // The arrays are the tracker's slab, shared with the tracks made before and after this one
-        // (from vo and co): tracks made in the network's order then lie in memory in the order
-        // its samples come, and a tick's reads run through memory in order.
-        final double[] values;
-        final int vo;
-        // per metric: readings in the ring so far (FILLED), exact repeats in a row (REPEATS)
-        final int[] counts;
-        final int co;
-
-        private Track(double[] values, int vo, int[] counts, int co) {
-            this.values = values;
-            this.vo = vo;
-            this.counts = counts;
-            this.co = co;
-            forget();
-        }
-
-        void forget() {
-            Arrays.fill(counts, co, co + METRICS * 2, 0);
-            for (int m = 0; m < METRICS; m++) {
-                values[vo + m * STRIDE + PREVIOUS] = Double.NaN;
-                values[vo + m * STRIDE + USUAL] = 0.0;
-            }
-        }
-    }
-
     /**
      * The sample as the features may take it in (spikes replaced by the median), or empty when it
      * must not be taken in at all (late, a repeat, or stamped by a clock running ahead).
      */
     public Optional<TelemetrySample> admit(TelemetrySample sample) {
         Objects.requireNonNull(sample, "sample");
-        return Optional.ofNullable(admit(track(sample.element()), sample));
+        return Optional.ofNullable(admit(number(sample.element()), sample));
     }
 
     /**
-     * The element's track, to hand to {@link #admit(Track, TelemetrySample)}: a caller that numbers
-     * its elements keeps these and saves a hash lookup per sample.
+     * The element's number, to hand to {@link #admit(int, TelemetrySample)}: a caller that numbers
+     * its elements keeps these and saves a hash lookup per sample. Elements numbered in the order
+     * their samples come are read in memory order.
      */
-    public Track track(ElementId element) {
-        return tracks.computeIfAbsent(Objects.requireNonNull(element, "element"), k -> newTrack());
+    public int number(ElementId element) {
+        Integer n = numbers.get(Objects.requireNonNull(element, "element"));
+        return n != null ? n : newTrack(element);
     }
 
     /**
-     * As {@link #admit(TelemetrySample)}, on the sample's element's {@link #track}: the sample as
-     * the features may take it in, or null when it must not be taken in at all.
+     * As {@link #admit(TelemetrySample)}, for the element numbered {@code n} ({@link #number}): the
+     * sample as the features may take it in, or null when it must not be taken in at all.
      */
-    public TelemetrySample admit(Track t, TelemetrySample sample) {
+    public TelemetrySample admit(int n, TelemetrySample sample) {
         Instant at = sample.at();
-        if (t.newest != null && !at.isAfter(t.newest)) {
+        Instant last = newest[n];
+        if (last != null && !at.isAfter(last)) {
             counts.late++;
             return null;
         }
-        see(t, at);
+        see(n, at);
         if (interval != null && at.isAfter(skewLimit())) {
             counts.skewed++;
-            t.skewed = true;
-            t.skewReason =
+            skewed[n] = true;
+            skewReason[n] =
                     "its samples are stamped "
                             + Duration.between(clock.now(), at).toMinutes()
                             + " min ahead of the rest of the network";
             return null;
         }
-        t.skewed = false;
-        if (t.newest != null) {
-            learnStep(secondsBetween(t.newest, at));
+        skewed[n] = false;
+        if (last != null) {
+            learnStep(secondsBetween(last, at));
         }
-        if (t.downSince != null && at.isAfter(t.downSince)) {
-            t.contradictedAt = at;
+        Instant down = downSince[n];
+        if (down != null && at.isAfter(down)) {
+            contradictedAt[n] = at;
         }
-        t.newest = at;
+        newest[n] = at;
         counts.admitted++;
         double[] in = sample.values();
+        double[] tv = values;
+        int[] tc = metricCounts;
+        int vo = n * METRICS * STRIDE;
+        int co = n * METRICS * 2;
         // copied only when a value is replaced: most samples pass as they came
         double[] v = null;
         for (int m = 0; m < in.length; m++) {
@@ -243,10 +226,9 @@ public final class DataQualityTracker {
             if (Double.isNaN(x)) {
                 continue;
             }
-            double[] tv = t.values;
-            int o = t.vo + m * STRIDE;
-            int c = t.co + m * 2;
-            t.counts[c + REPEATS] = x == tv[o + PREVIOUS] ? t.counts[c + REPEATS] + 1 : 0;
+            int o = vo + m * STRIDE;
+            int c = co + m * 2;
+            tc[c + REPEATS] = x == tv[o + PREVIOUS] ? tc[c + REPEATS] + 1 : 0;
             tv[o + PREVIOUS] = x;
             if (x < LOW[m] || x > HIGH[m]) {
                 // no sensor of its kind reads this: dropped for this sample, even before the
@@ -257,15 +239,15 @@ public final class DataQualityTracker {
                 counts.clamped++;
                 continue;
             }
-            int filled = t.counts[c + FILLED];
-            int n = Math.min(filled, WINDOW);
+            int filled = tc[c + FILLED];
+            int k = Math.min(filled, WINDOW);
             double taken = x;
             // the median is needed only for a reading more than three times the metric's usual
             // size (plus one) from zero: below that no median can make it absurd (mayBeAbsurd).
             // Sorting five noisy readings mispredicts a branch or so per comparison, and it was a
             // quarter of a national run's CPU when done for every reading
-            if (n >= 3 && mayBeAbsurd(x, tv[o + USUAL])) {
-                double med = median(tv, o, n, window);
+            if (k >= 3 && mayBeAbsurd(x, tv[o + USUAL])) {
+                double med = median(tv, o, k, window);
                 if (absurd(x, med, tv[o + USUAL])) {
                     v = v == null ? in.clone() : v;
                     v[m] = med;
@@ -274,7 +256,7 @@ public final class DataQualityTracker {
                 }
             }
             tv[o + filled % WINDOW] = x;
-            t.counts[c + FILLED] = ++filled;
+            tc[c + FILLED] = ++filled;
             double a = Math.abs(taken);
             tv[o + USUAL] = filled == 1 ? a : tv[o + USUAL] + (a - tv[o + USUAL]) / USUAL_SAMPLES;
         }
@@ -282,15 +264,16 @@ public final class DataQualityTracker {
     }
 
     /** Moves the element's newest stamp seen to {@code at} (newer than its newest taken in). */
-    private void see(Track t, Instant at) {
-        if (t.seen == null) {
+    private void see(int n, Instant at) {
+        Instant was = seen[n];
+        if (was == null) {
             clock.add(at);
-        } else if (at.isAfter(t.seen)) {
-            clock.move(t.seen, at);
+        } else if (at.isAfter(was)) {
+            clock.move(was, at);
         } else {
             return;
         }
-        t.seen = at;
+        seen[n] = at;
     }
 
     /**
@@ -342,39 +325,52 @@ public final class DataQualityTracker {
         }
     }
 
-    /** A track whose arrays come from the slab, after the last track made. */
-    private Track newTrack() {
-        if (slabUsed == SLAB_TRACKS) {
-            slabValues = new double[SLAB_TRACKS * METRICS * STRIDE];
-            slabCounts = new int[SLAB_TRACKS * METRICS * 2];
-            slabUsed = 0;
+    /** Numbers a new element, after the last one: its state starts where the last one's ends. */
+    private int newTrack(ElementId element) {
+        int n = tracked++;
+        if (n == newest.length) {
+            int grown = n * 2;
+            newest = Arrays.copyOf(newest, grown);
+            seen = Arrays.copyOf(seen, grown);
+            downSince = Arrays.copyOf(downSince, grown);
+            contradictedAt = Arrays.copyOf(contradictedAt, grown);
+            skewed = Arrays.copyOf(skewed, grown);
+            skewReason = Arrays.copyOf(skewReason, grown);
+            values = Arrays.copyOf(values, grown * METRICS * STRIDE);
+            metricCounts = Arrays.copyOf(metricCounts, grown * METRICS * 2);
         }
-        Track t =
-                new Track(
-                        slabValues,
-                        slabUsed * METRICS * STRIDE,
-                        slabCounts,
-                        slabUsed * METRICS * 2);
-        slabUsed++;
-        return t;
+        skewReason[n] = "";
+        forget(n);
+        numbers.put(element, n);
+        return n;
+    }
+
+    /** Forgets the element's readings (not its stamps: a late sample must still not count). */
+    private void forget(int n) {
+        Arrays.fill(metricCounts, n * METRICS * 2, (n + 1) * METRICS * 2, 0);
+        for (int m = 0; m < METRICS; m++) {
+            int o = (n * METRICS + m) * STRIDE;
+            values[o + PREVIOUS] = Double.NaN;
+            values[o + USUAL] = 0.0;
+        }
     }
 
     /** An ELEMENT_DOWN opens the window in which samples contradict it; ELEMENT_UP closes it. */
     public void observe(Alarm alarm) {
-        Track t = tracks.computeIfAbsent(alarm.element(), k -> newTrack());
+        int n = number(alarm.element());
         if (alarm.kind() == Alarm.Kind.ELEMENT_DOWN) {
-            t.downSince = alarm.at();
+            downSince[n] = alarm.at();
         } else if (alarm.kind() == Alarm.Kind.ELEMENT_UP) {
-            t.downSince = null;
-            t.contradictedAt = null;
+            downSince[n] = null;
+            contradictedAt[n] = null;
         }
     }
 
     /** After work on the element its sensors may be new: their history no longer applies. */
     public void reset(ElementId element) {
-        Track t = tracks.get(element);
-        if (t != null) {
-            t.forget();
+        Integer n = numbers.get(element);
+        if (n != null) {
+            forget(n);
         }
     }
 
@@ -382,45 +378,85 @@ public final class DataQualityTracker {
     public DataQuality quality(ElementId element, Instant now) {
         Objects.requireNonNull(element, "element");
         Objects.requireNonNull(now, "now");
-        Track t = tracks.get(element);
-        if (t == null || t.newest == null) {
+        Integer n = numbers.get(element);
+        return n == null
+                ? new DataQuality(element, State.GAPPY, Optional.empty(), "no sample yet")
+                : quality(n, element, now);
+    }
+
+    /**
+     * The data quality of the element numbered {@code n} ({@link #number}), whose id is {@code
+     * element}, at {@code now}: as {@link #quality(ElementId, Instant)}.
+     */
+    public DataQuality quality(int n, ElementId element, Instant now) {
+        Objects.requireNonNull(element, "element");
+        Objects.requireNonNull(now, "now");
+        Instant last = newest[n];
+        if (last == null) {
             return new DataQuality(element, State.GAPPY, Optional.empty(), "no sample yet");
         }
-        Optional<Instant> last = Optional.of(t.newest);
-        if (t.contradictedAt != null) {
+        Optional<Instant> lastAt = Optional.of(last);
+        if (contradictedAt[n] != null) {
             return new DataQuality(
                     element,
                     State.CONTRADICTED,
-                    last,
+                    lastAt,
                     "samples stamped up to "
-                            + t.contradictedAt
+                            + contradictedAt[n]
                             + " arrive although the element was reported down at "
-                            + t.downSince);
+                            + downSince[n]);
         }
-        if (t.skewed) {
-            return new DataQuality(element, State.SKEWED, last, t.skewReason);
+        if (skewed[n]) {
+            return new DataQuality(element, State.SKEWED, lastAt, skewReason[n]);
         }
         List<String> stuck = new ArrayList<>();
         for (Metric m : ALL_METRICS) {
             int i = m.ordinal();
-            double x = t.values[t.vo + i * STRIDE + PREVIOUS];
-            int repeats = t.counts[t.co + i * 2 + REPEATS];
-            if (repeats + 1 >= STUCK_AFTER && x != Math.rint(x) && !Double.isNaN(x)) {
+            double x = values[(n * METRICS + i) * STRIDE + PREVIOUS];
+            int repeats = metricCounts[(n * METRICS + i) * 2 + REPEATS];
+            if (isStuck(x, repeats)) {
                 stuck.add(m.key() + " has read " + x + " for " + (repeats + 1) + " samples");
             }
         }
         if (!stuck.isEmpty()) {
-            return new DataQuality(element, State.STUCK, last, String.join("; ", stuck));
+            return new DataQuality(element, State.STUCK, lastAt, String.join("; ", stuck));
         }
-        Duration silent = Duration.between(t.newest, now);
-        if (t.downSince == null && silent.compareTo(gapAfter) > 0) {
+        Duration silent = Duration.between(last, now);
+        if (downSince[n] == null && silent.compareTo(gapAfter) > 0) {
             return new DataQuality(
                     element,
                     State.GAPPY,
-                    last,
-                    "nothing since " + t.newest + " (" + silent.toMinutes() + " min)");
+                    lastAt,
+                    "nothing since " + last + " (" + silent.toMinutes() + " min)");
         }
-        return DataQuality.fresh(element, t.newest);
+        return DataQuality.fresh(element, last);
+    }
+
+    /**
+     * Whether {@link #quality(int, ElementId, Instant)} would be fresh or "no sample yet": the same
+     * tests in the same order, without building the answer (a caller asking of every element every
+     * hour wants the few that are neither).
+     */
+    public boolean freshOrUnseen(int n, Instant now) {
+        Instant last = newest[n];
+        if (last == null) {
+            return true;
+        }
+        if (contradictedAt[n] != null || skewed[n]) {
+            return false;
+        }
+        int vo = n * METRICS * STRIDE;
+        int co = n * METRICS * 2;
+        for (int i = 0; i < METRICS; i++) {
+            if (isStuck(values[vo + i * STRIDE + PREVIOUS], metricCounts[co + i * 2 + REPEATS])) {
+                return false;
+            }
+        }
+        return downSince[n] != null || Duration.between(last, now).compareTo(gapAfter) <= 0;
+    }
+
+    private static boolean isStuck(double x, int repeats) {
+        return repeats + 1 >= STUCK_AFTER && x != Math.rint(x) && !Double.isNaN(x);
     }
 
     public Counts counts() {

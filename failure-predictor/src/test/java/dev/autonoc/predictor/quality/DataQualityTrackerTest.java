@@ -40,11 +40,11 @@ class DataQualityTrackerTest {
     }
 
     /**
-     * The tracks share slabs of 256 (one after the other in memory, in the order they were made):
-     * an element's judgement must not depend on where its track lies, nor on what its slab's
-     * neighbours read. Each of 300 elements (past the first slab's end) gets its own stream with
-     * its own spikes, stuck runs and absurd readings; each must be judged exactly as a tracker of
-     * that element alone judges it.
+     * The elements' states share arrays (one after the other in memory, in the order they were
+     * numbered, the arrays grown as elements come): an element's judgement must not depend on where
+     * its state lies, nor on what its neighbours read. Each of 300 elements (past several growths
+     * of the arrays) gets its own stream with its own spikes, stuck runs and absurd readings; each
+     * must be judged exactly as a tracker of that element alone judges it.
      */
     @Property(tries = 5)
     void an_elements_judgement_does_not_depend_on_the_tracks_made_before_it(
