@@ -389,22 +389,28 @@ final class ElementFeatures {
         return y - cxy * slopePerCovariance * (x - loadReference);
     }
 
+    /** A metric's first sample: every level starts at it, the rest at 0. */
+    private void first(int i, double y, long hour) {
+        int o = so + i * FIELDS;
+        s[o + E1] = y;
+        s[o + E6] = y;
+        s[o + E24] = y;
+        s[o + BASE] = y;
+        s[o + LONG] = y;
+        s[o + JIT] = 0.0;
+        s[o + SPK] = 0.0;
+        s[o + SCALE] = scaleOf(i, y);
+        h[ho + i * H_FIELDS + FIRST_HOUR] = hour;
+        // its own values are all 0 but the levels, which the peer sums do not hold
+        group.countChanged(i, +1);
+    }
+
     private void update(int i, double y, long hour, Alphas a, double[] scratch) {
         int o = so + i * FIELDS;
         int q = ho + i * H_FIELDS;
         long k = ++h[q + N];
         if (k == 1) {
-            s[o + E1] = y;
-            s[o + E6] = y;
-            s[o + E24] = y;
-            s[o + BASE] = y;
-            s[o + LONG] = y;
-            s[o + JIT] = 0.0;
-            s[o + SPK] = 0.0;
-            s[o + SCALE] = scaleOf(i, y);
-            h[q + FIRST_HOUR] = hour;
-            // its own values are all 0 but the levels, which the peer sums do not hold
-            group.countChanged(i, +1);
+            first(i, y, hour);
             return;
         }
         double e1 = s[o + E1];
@@ -495,16 +501,7 @@ final class ElementFeatures {
         int q = ho + i * H_FIELDS;
         long k = ++h[q + N];
         if (k == 1) {
-            s[o + E1] = y;
-            s[o + E6] = y;
-            s[o + E24] = y;
-            s[o + BASE] = y;
-            s[o + LONG] = y;
-            s[o + JIT] = 0.0;
-            s[o + SPK] = 0.0;
-            s[o + SCALE] = scaleOf(i, y);
-            h[q + FIRST_HOUR] = hour;
-            group.countChanged(i, +1);
+            first(i, y, hour);
             return;
         }
         double a1;
