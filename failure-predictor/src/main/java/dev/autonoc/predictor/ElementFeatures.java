@@ -19,10 +19,10 @@ import java.util.List;
  * moved the failure model's score ({@link FeatureExtractor#track}); what the others' moves do to
  * its peer features, its {@link PeerGroup} counts once per tick.
  *
- * <p>Longer than 500 lines on purpose: the field layout, the in-place updates and the movement
- * coefficients they feed are one invariant (each update must add exactly what it moved to the bound
- * {@code SkipBoundTest} proves); split across files, a new field could be updated without its
- * coefficient.
+ * <p>Longer than 500 lines on purpose: the field layout, the in-place updates (the full one and the
+ * lean one that keeps only what the served models read) and the movement coefficients they feed are
+ * one invariant (each update must add exactly what it moved to the bound {@code SkipBoundTest}
+ * proves); split across files, a new field could be updated without its coefficient.
  */
 final class ElementFeatures {
 
@@ -389,6 +389,14 @@ final class ElementFeatures {
         return y - cxy * slopePerCovariance * (x - loadReference);
     }
 
+    /**
+     * An average's weight for the {@code k}-th sample: while warming up (1/k above the baseline's
+     * weight, the smallest) at least 1/k, so that each average is the plain mean of what was seen.
+     */
+    private static double weight(double alpha, long k, Alphas a) {
+        return k * a.baseline < 1.0 ? Math.max(alpha, 1.0 / k) : alpha;
+    }
+
     /** A metric's first sample: every level starts at it, the rest at 0. */
     private void first(int i, double y, long hour) {
         int o = so + i * FIELDS;
@@ -419,24 +427,10 @@ final class ElementFeatures {
         double ad = Math.abs(d);
         // a spike is judged against the state before this sample
         boolean spike = k > 12 && ad > SPIKE_JITTERS * Math.max(jit, 1e-3 * Math.abs(e1) + 1e-9);
-        double a1;
-        double a6;
-        double a24;
-        double ab;
-        if (k * a.baseline < 1.0) {
-            // warming up (1/n is above the baseline's weight, the smallest): at least 1/n, so that
-            // each average is the plain mean of what was seen
-            double inv = 1.0 / k;
-            a1 = Math.max(a.h1, inv);
-            a6 = Math.max(a.h6, inv);
-            a24 = Math.max(a.h24, inv);
-            ab = Math.max(a.baseline, inv);
-        } else {
-            a1 = a.h1;
-            a6 = a.h6;
-            a24 = a.h24;
-            ab = a.baseline;
-        }
+        double a1 = weight(a.h1, k, a);
+        double a6 = weight(a.h6, k, a);
+        double a24 = weight(a.h24, k, a);
+        double ab = weight(a.baseline, k, a);
         double de1 = a1 * d;
         double dj = a1 * (ad - jit);
         double de6 = a6 * (y - s[o + E6]);
@@ -504,19 +498,9 @@ final class ElementFeatures {
             first(i, y, hour);
             return;
         }
-        double a1;
-        double a6;
-        double ab;
-        if (k * a.baseline < 1.0) {
-            double inv = 1.0 / k;
-            a1 = Math.max(a.h1, inv);
-            a6 = Math.max(a.h6, inv);
-            ab = Math.max(a.baseline, inv);
-        } else {
-            a1 = a.h1;
-            a6 = a.h6;
-            ab = a.baseline;
-        }
+        double a1 = weight(a.h1, k, a);
+        double a6 = weight(a.h6, k, a);
+        double ab = weight(a.baseline, k, a);
         double e1 = s[o + E1];
         double de1 = a1 * (y - e1);
         double de6 = a6 * (y - s[o + E6]);
