@@ -29,8 +29,14 @@
     return out;
   }
 
-  // A DENY rule's retry: whether the agent may ask for the same call again after a pause.
-  const RETRY_WORDS = { later: ', for the moment', never: ', for good', '': '' };
+  // A rule's retry: for a DENY, whether the agent may ask for the same call again after a pause;
+  // for an approval, whether a person's refusal answers only the moment (untrusted data, the
+  // day's spend). An approval's refusal is for good unless the rule says so, and that goes unsaid.
+  const RETRY_WORDS = {
+    DENY: { later: ', for the moment', never: ', for good' },
+    REQUIRE_APPROVAL: { later: ', a refusal for the moment' },
+  };
+  const retryWords = r => (RETRY_WORDS[r.effect] || {})[r.retry || ''] || '';
 
   async function loadCurrent() {
     const p = await api('GET', '/api/policy');
@@ -41,7 +47,7 @@
       el('td', {}, el('code', { text: r.id })),
       el('td', { text: (r.tools || []).join(', ') || 'any' }),
       el('td', {}, r.condition ? el('code', { text: r.condition }) : 'always'),
-      el('td', { text: r.effect + (r.role ? ' (' + r.role + ')' : '') + RETRY_WORDS[r.retry || ''] }),
+      el('td', { text: r.effect + (r.role ? ' (' + r.role + ')' : '') + retryWords(r) }),
       el('td', { class: 'muted', text: r.message }))));
   }
 

@@ -321,9 +321,24 @@ public final class CelPolicyGate implements PolicyGate {
      */
     @Override
     public boolean deniedForTheMoment(Decision decision) {
+        return decidedForTheMoment(decision, Effect.DENY);
+    }
+
+    /**
+     * A REQUIRE_APPROVAL of the policy in force whose deciding rules all say {@code retry: later}:
+     * the approval was asked for because of the moment (the element's data cannot be trusted now,
+     * the day's spend), so a person's refusal answers that question only. An approval asked for
+     * under another policy version is not.
+     */
+    @Override
+    public boolean askedForTheMoment(Decision decision) {
+        return decidedForTheMoment(decision, Effect.REQUIRE_APPROVAL);
+    }
+
+    private boolean decidedForTheMoment(Decision decision, Effect effect) {
         Objects.requireNonNull(decision, "decision");
         Policy policy = store.current();
-        if (decision.effect() != Effect.DENY
+        if (decision.effect() != effect
                 || decision.ruleIds().isEmpty()
                 || !decision.policyVersion().equals(policy.version())) {
             return false;
@@ -335,7 +350,7 @@ public final class CelPolicyGate implements PolicyGate {
                 .allMatch(
                         r ->
                                 r != null
-                                        && r.effect() == Effect.DENY
+                                        && r.effect() == effect
                                         && r.retry() == PolicyRule.Retry.LATER);
     }
 

@@ -12,8 +12,8 @@ import java.util.Optional;
  * @param direct the condition compiled to Java ({@link DirectExpressions}), asked first; {@link
  *     DirectExpressions#CEL_ONLY} when some part of it is left to CEL
  * @param role the approver's role, with REQUIRE_APPROVAL only
- * @param retry whether a DENY of this rule is for good or of the moment ({@link PolicyRule.Retry});
- *     {@code NEVER} for the other effects
+ * @param retry whether a DENY of this rule, or a person's refusal of an approval it asked for, is
+ *     for good or of the moment ({@link PolicyRule.Retry}); {@code NEVER} for ALLOW
  * @param line where the rule starts in its file
  */
 record CompiledRule(
@@ -65,7 +65,7 @@ record CompiledRule(
                 effect,
                 role,
                 message.source(),
-                effect == Effect.DENY ? Optional.of(retry) : Optional.empty(),
+                effect == Effect.ALLOW ? Optional.empty() : Optional.of(retry),
                 line);
     }
 

@@ -206,10 +206,12 @@ final class PolicyLoader {
     }
 
     /**
-     * The rule's {@code retry}: {@code later} or {@code never}, with DENY only. Where a DENY does
-     * not say, its condition decides: one that reads the guards' counts, a calendar or the time of
-     * day ({@link PolicyExpressions#readsTheMoment}) is a denial of the moment; any other, or none,
-     * is for good. Anything but DENY is NEVER (it refuses nothing).
+     * The rule's {@code retry}: {@code later} or {@code never}, with DENY and REQUIRE_APPROVAL
+     * only. Where a DENY does not say, its condition decides: one that reads the guards' counts, a
+     * calendar or the time of day ({@link PolicyExpressions#readsTheMoment}) is a denial of the
+     * moment; any other, or none, is for good. Where a REQUIRE_APPROVAL does not say, a person's
+     * refusal is for good, whatever the condition reads: only the policy's author can say that the
+     * question a person answered was one of the moment. ALLOW is NEVER (it refuses nothing).
      */
     private PolicyRule.Retry retry(
             String where,
@@ -224,12 +226,12 @@ final class PolicyLoader {
                     ? PolicyRule.Retry.LATER
                     : PolicyRule.Retry.NEVER;
         }
-        if (effect != Effect.DENY) {
+        if (effect == Effect.ALLOW) {
             throw yaml.error(
                     entry.keyLine(),
                     where
-                            + "'retry' says whether a denial is for good, so it goes only with effect"
-                            + " DENY, not "
+                            + "'retry' says whether a denial, or a person's refusal, is for good, so"
+                            + " it goes only with effect DENY or REQUIRE_APPROVAL, not "
                             + effect);
         }
         String written = yaml.text(entry, "later or never");
@@ -243,7 +245,8 @@ final class PolicyLoader {
                                         where
                                                 + "unknown retry '"
                                                 + written
-                                                + "'; accepted: later (the denial rests on the"
+                                                + "'; accepted: later (the denial, or the"
+                                                + " question a person refused, rests on the"
                                                 + " moment: the agent may ask for the same call"
                                                 + " again after a pause) or never (the call itself"
                                                 + " is refused)"));

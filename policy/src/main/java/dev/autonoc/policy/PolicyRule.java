@@ -15,8 +15,9 @@ import java.util.Optional;
  *     matches)
  * @param role the approver's role, with REQUIRE_APPROVAL only
  * @param message the message as written, {@code ${...}} parts unevaluated
- * @param retry with DENY only: whether its denial is for good or of the moment, as the file said
- *     or, where it said nothing, as derived from what the condition reads ({@link Retry})
+ * @param retry with DENY and REQUIRE_APPROVAL: whether its denial, or a person's refusal of the
+ *     approval it asked for, is for good or of the moment, as the file said or, where it said
+ *     nothing, as derived ({@link Retry})
  * @param line where the rule starts in its file
  */
 public record PolicyRule(
@@ -37,6 +38,14 @@ public record PolicyRule(
      * guards' counts, a calendar, the network's state now, such as a reroute that would isolate a
      * site while a neighbour is drained), so the agent pauses the call and may ask for the very
      * same call again once the pause is over.
+     *
+     * <p>On a REQUIRE_APPROVAL rule it says what a person's refusal of the approval the rule asked
+     * for means. {@link #NEVER} (the default: a person's no is a person's): the refused call is
+     * ruled out for the case. {@link #LATER}: the rule asks because of the moment (the element's
+     * data cannot be trusted now, the day's spend is high), so the refusal answers that question
+     * only: the agent pauses the tool, does not put the same question to a person again while the
+     * gate still asks it for the same rules, and goes ahead once the gate no longer asks (the data
+     * are fresh again) or asks something else.
      */
     public enum Retry {
         NEVER,

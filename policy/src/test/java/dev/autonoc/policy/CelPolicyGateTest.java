@@ -494,4 +494,56 @@ class CelPolicyGateTest {
                 .last()
                 .isEqualTo(java.util.Optional.empty());
     }
+
+    @Test
+    void an_approval_asks_a_question_of_the_moment_only_where_every_rule_that_asked_says_so() {
+        CelPolicyGate gate =
+                policy(
+                        """
+                          - id: approve-untrusted
+                            match: {tools: [order_part, restart_element]}
+                            condition: has(facts.data_quality) && facts.data_quality == 'stuck'
+                            effect: REQUIRE_APPROVAL
+                            role: noc_operator
+                            retry: later
+                            message: untrusted
+                          - id: approve-restarts
+                            match: {tools: [restart_element]}
+                            condition: history.act_calls_today >= 0
+                            effect: REQUIRE_APPROVAL
+                            role: noc_supervisor
+                            message: a person's no to a restart is for good, whatever it reads
+                          - id: allow-orders
+                            match: {tools: [order_part]}
+                            effect: ALLOW
+                            message: fine
+                        """);
+        Decision untrustedOrder =
+                gate.evaluate(
+                        Requests.of(ToolNames.ORDER_PART).fact("data_quality", "stuck").build());
+        assertThat(untrustedOrder.effect()).isEqualTo(Effect.REQUIRE_APPROVAL);
+        assertThat(gate.askedForTheMoment(untrustedOrder)).isTrue();
+        assertThat(gate.deniedForTheMoment(untrustedOrder)).isFalse();
+
+        Decision untrustedRestart =
+                gate.evaluate(
+                        Requests.of(ToolNames.RESTART_ELEMENT)
+                                .fact("data_quality", "stuck")
+                                .build());
+        assertThat(untrustedRestart.ruleIds())
+                .containsExactlyInAnyOrder("approve-untrusted", "approve-restarts");
+        assertThat(gate.askedForTheMoment(untrustedRestart))
+                .as("one rule that asked is for good")
+                .isFalse();
+
+        Decision freshOrder = gate.evaluate(Requests.of(ToolNames.ORDER_PART).build());
+        assertThat(freshOrder.effect()).isEqualTo(Effect.ALLOW);
+        assertThat(gate.askedForTheMoment(freshOrder)).isFalse();
+        assertThat(gate.rules())
+                .extracting(PolicyRule::retry)
+                .containsExactly(
+                        java.util.Optional.of(PolicyRule.Retry.LATER),
+                        java.util.Optional.of(PolicyRule.Retry.NEVER),
+                        java.util.Optional.empty());
+    }
 }

@@ -35,6 +35,7 @@ class DefaultPolicyTest {
     @Test
     void only_the_guards_the_freeze_and_an_isolating_reroute_are_denials_of_the_moment() {
         assertThat(gate.rules())
+                .filteredOn(r -> r.effect() == Effect.DENY)
                 .filteredOn(r -> r.retry().equals(Optional.of(PolicyRule.Retry.LATER)))
                 .extracting(PolicyRule::id)
                 .containsExactly(
@@ -43,11 +44,20 @@ class DefaultPolicyTest {
                         "any-deny-blast-radius",
                         "any-deny-change-freeze");
         assertThat(gate.rules())
-                .filteredOn(r -> r.effect() == Effect.DENY)
+                .filteredOn(r -> r.effect() != Effect.ALLOW)
                 .allSatisfy(r -> assertThat(r.retry()).as(r.id()).isPresent());
         assertThat(gate.rules())
-                .filteredOn(r -> r.effect() != Effect.DENY)
+                .filteredOn(r -> r.effect() == Effect.ALLOW)
                 .allSatisfy(r -> assertThat(r.retry()).as(r.id()).isEmpty());
+    }
+
+    @Test
+    void only_the_days_spend_and_untrusted_data_ask_a_question_of_the_moment() {
+        assertThat(gate.rules())
+                .filteredOn(r -> r.effect() == Effect.REQUIRE_APPROVAL)
+                .filteredOn(r -> r.retry().equals(Optional.of(PolicyRule.Retry.LATER)))
+                .extracting(PolicyRule::id)
+                .containsExactly("any-approve-daily-spend", "any-approve-untrusted-data");
     }
 
     @Nested

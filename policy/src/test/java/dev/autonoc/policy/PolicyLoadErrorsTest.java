@@ -264,12 +264,12 @@ class PolicyLoadErrorsTest {
     }
 
     @Test
-    void refuses_a_retry_on_an_effect_other_than_deny() {
+    void refuses_a_retry_on_an_allow() {
         assertRefused(
                 HEADER + GOOD.replace("effect: ALLOW", "effect: ALLOW\n    retry: later"),
                 8,
-                "'retry' says whether a denial is for good, so it goes only with effect DENY,"
-                        + " not ALLOW");
+                "'retry' says whether a denial, or a person's refusal, is for good, so it goes"
+                        + " only with effect DENY or REQUIRE_APPROVAL, not ALLOW");
     }
 
     @Test

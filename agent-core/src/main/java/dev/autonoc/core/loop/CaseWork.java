@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Works one case's plan forward at a time (docs/agent.md, "Outcome classes"): each step in order,
@@ -232,7 +233,47 @@ final class CaseWork {
             }
             step = step.withoutApproval();
         }
-        return gated(c, step, tool, kit.calls.propose(request), now);
+        CaseRecord asked = c;
+        return gated(
+                c,
+                step,
+                tool,
+                kit.calls.propose(request, d -> refusedBefore(asked, tool.name(), d)),
+                now);
+    }
+
+    /**
+     * A person's earlier refusal in this case of the question the gate now asks again: the same
+     * tool on the case's element, asked for by the same rules of the same policy, rules that ask
+     * only because of the moment ({@link GatedToolCalls#askedForTheMoment}: the element's data
+     * cannot be trusted now). Their answer still stands while the question is the same, so it is
+     * not put to them again; once the gate asks something else, or nothing, it is.
+     */
+    private Optional<Answered> refusedBefore(CaseRecord c, String tool, Decision asked) {
+        if (!kit.calls.askedForTheMoment(asked)) {
+            return Optional.empty();
+        }
+        Set<String> rules = Set.copyOf(asked.ruleIds());
+        for (int i = c.steps().size() - 1; i >= 0; i--) {
+            StepRecord s = c.step(i);
+            if (s.state() != StepState.REJECTED
+                    || s.approvalId().isEmpty()
+                    || !s.call().tool().equals(tool)) {
+                continue;
+            }
+            Optional<Answered> answer = kit.calls.answer(s.approvalId().get());
+            if (answer.isPresent()
+                    && answer.get().answer().verdict() == Verdict.REJECTED
+                    && sameQuestion(answer.get().request().decision(), asked, rules)) {
+                return answer;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean sameQuestion(Decision earlier, Decision asked, Set<String> rules) {
+        return earlier.policyVersion().equals(asked.policyVersion())
+                && Set.copyOf(earlier.ruleIds()).equals(rules);
     }
 
     /**
@@ -276,6 +317,25 @@ final class CaseWork {
                     c.withStep(step.withApproval(parked.approval().id()))
                             .withStatus(CaseStatus.WAITING_APPROVAL));
         }
+        if (gated instanceof Gated.Refused refused) {
+            ApprovalAnswer earlier = refused.earlier().answer();
+            String why =
+                    "not asked again: "
+                            + earlier.by()
+                            + " refused it at "
+                            + earlier.at()
+                            + " ("
+                            + refused.earlier().request().id()
+                            + ") for the same reasons, which still hold: "
+                            + String.join("; ", refused.decision().reasons());
+            return refused(
+                    c,
+                    step.failed(StepState.REJECTED, false, why),
+                    tool.name(),
+                    why,
+                    now,
+                    List.of(pauseOf(c, tool.name(), why, now)));
+        }
         Decision decision = gated.decision();
         if (kit.observeOnly.test(decision)) {
             // shadow mode: recorded as what would have been done, and the plan goes on
@@ -294,13 +354,7 @@ final class CaseWork {
         // its tool on this element paused, as the denial may be one of the moment (other work in
         // the region, the day's act calls); the denied call itself never again, unless the gate
         // says the denial rests only on the moment, when it may be asked once the pause is over
-        Exclusion pause =
-                new Exclusion(
-                        tool.name(),
-                        Map.of("element_id", c.element().id().value()),
-                        why,
-                        now,
-                        Optional.of(now.plus(denialPause(c, tool.name()))));
+        Exclusion pause = pauseOf(c, tool.name(), why, now);
         return refused(
                 c,
                 step.failed(StepState.DENIED, mayHaveActed(step), why),
@@ -310,6 +364,16 @@ final class CaseWork {
                 kit.calls.deniedForTheMoment(decision)
                         ? List.of(pause)
                         : List.of(exclusionOf(step.call(), why, now), pause));
+    }
+
+    /** The tool paused on the case's element for {@link #denialPause}. */
+    private Exclusion pauseOf(CaseRecord c, String tool, String why, Instant now) {
+        return new Exclusion(
+                tool,
+                Map.of("element_id", c.element().id().value()),
+                why,
+                now,
+                Optional.of(now.plus(denialPause(c, tool))));
     }
 
     /**
@@ -611,7 +675,19 @@ final class CaseWork {
         }
         if (a.verdict() == Verdict.REJECTED) {
             String why = "rejected by " + a.by() + ": " + a.comment();
-            return refused(c, step.failed(StepState.REJECTED, false, why), tool.name(), why, now);
+            StepRecord rejected = step.failed(StepState.REJECTED, false, why);
+            if (kit.calls.askedForTheMoment(answered.request().decision())) {
+                // the person answered a question of the moment (untrusted data): the tool waits on
+                // the element, and the call may go ahead once the gate no longer asks
+                return refused(
+                        c,
+                        rejected,
+                        tool.name(),
+                        why,
+                        now,
+                        List.of(pauseOf(c, tool.name(), why, now)));
+            }
+            return refused(c, rejected, tool.name(), why, now);
         }
         CaseRecord active = c.withStatus(CaseStatus.ACTIVE);
         if (a.amended().isEmpty()) {

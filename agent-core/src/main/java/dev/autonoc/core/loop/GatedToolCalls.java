@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The one way from a proposed action to an acting tool, for the loop's own cases and for calls
@@ -122,11 +123,27 @@ public final class GatedToolCalls {
      * submitted to the approval queue (at the action's time) and that request logged too.
      */
     public Gated propose(ActionRequest action) {
+        return propose(action, d -> Optional.empty());
+    }
+
+    /**
+     * Puts an action before the gate, as {@link #propose(ActionRequest)}, except that an approval
+     * the gate asks for is not put to a person who has already refused the same question: {@code
+     * refusedBefore} finds that earlier refusal for the decision, if there is one (the loop's rule:
+     * the same tool on the same element, refused for the same rules of the moment), and the action
+     * comes back {@link Gated.Refused} with it. The decision is in the ledger either way.
+     */
+    public Gated propose(
+            ActionRequest action, Function<Decision, Optional<Answered>> refusedBefore) {
         Decision decision = decide(action);
         return switch (decision.effect()) {
             case ALLOW -> new Gated.Allowed(new Clearance(action, decision, Optional.empty()));
             case DENY -> new Gated.Denied(action, decision);
-            case REQUIRE_APPROVAL -> new Gated.Parked(park(action, decision));
+            case REQUIRE_APPROVAL ->
+                    refusedBefore
+                            .apply(decision)
+                            .<Gated>map(earlier -> new Gated.Refused(action, decision, earlier))
+                            .orElseGet(() -> new Gated.Parked(park(action, decision)));
         };
     }
 
@@ -333,6 +350,14 @@ public final class GatedToolCalls {
      */
     public boolean deniedForTheMoment(Decision decision) {
         return gate.deniedForTheMoment(decision);
+    }
+
+    /**
+     * Whether the gate asked for an approval only because of the moment ({@link
+     * PolicyGate#askedForTheMoment}).
+     */
+    public boolean askedForTheMoment(Decision decision) {
+        return gate.askedForTheMoment(decision);
     }
 
     /**

@@ -59,7 +59,13 @@ final class Watchman {
         return broken.isPresent() ? kit.save(out.replanning(broken.get(), Optional.empty())) : out;
     }
 
-    /** A plan that waits for a time to reconsider, when that time has come (whatever the alarm). */
+    /**
+     * A plan that waits for a time to reconsider, when that time has come (whatever the alarm); and
+     * a plan overtaken by the clock: the part it needs by a time has not even been ordered by then
+     * (the order waits for a person who does not answer, or for a far side that keeps failing).
+     * Nothing else would notice: the approval of an order waits as long as nobody answers, and the
+     * plan's work, timed on a part that cannot come, would hold the case until the failure.
+     */
     CaseRecord reconsider(CaseRecord c, Instant now) {
         if (c.replanDue().isPresent() || c.plan().isEmpty()) {
             return c;
@@ -68,8 +74,31 @@ final class Watchman {
             if (a.kind() == Assumption.Kind.RECONSIDER_AT && !now.isBefore(a.at())) {
                 return kit.save(c.replanning("time to reconsider: " + a.text(), Optional.empty()));
             }
+            if (a.kind() == Assumption.Kind.PART_ARRIVES_BY
+                    && !now.isBefore(a.at())
+                    && notRunYet(c, a.step().getAsInt())) {
+                StepRecord order = c.step(a.step().getAsInt());
+                return kit.save(
+                        c.replanning(
+                                "step "
+                                        + order.index()
+                                        + " ("
+                                        + order.call().tool()
+                                        + ") has not run by "
+                                        + a.at()
+                                        + ", when the plan needs the part ("
+                                        + (order.state() == StepState.WAITING_APPROVAL
+                                                ? "still waiting for a person's answer"
+                                                : "still to be tried")
+                                        + ")",
+                                Optional.empty()));
+            }
         }
         return c;
+    }
+
+    private static boolean notRunYet(CaseRecord c, int step) {
+        return step >= 0 && step < c.steps().size() && !c.step(step).state().isFinal();
     }
 
     private static Optional<String> brokenBy(

@@ -368,7 +368,9 @@ abstract class Playbook {
                     ? "traffic moved off ahead of the failure"
                     : "traffic moved off for the " + work;
         }
-        if (!notified()) {
+        if (!notified() && !context.excluded(NOTIFY_CUSTOMERS, Map.of("element_id", elementId()))) {
+            // a warning refused (by a person, or paused by the policy) is not asked again and
+            // again with a new time in its text: the time is not what was refused
             b.add(
                     ToolCall.of(
                             NOTIFY_CUSTOMERS,

@@ -42,4 +42,16 @@ public interface PolicyGate {
     default boolean deniedForTheMoment(Decision decision) {
         return false;
     }
+
+    /**
+     * Whether a REQUIRE_APPROVAL this gate gave asks only because of the moment (the element's data
+     * cannot be trusted now, the day's spend is high), so that a person's refusal answers that
+     * question and not the action itself: once the gate no longer asks it (the data are fresh
+     * again), the same action may go ahead. The loop then pauses the action rather than ruling it
+     * out, and does not put the same question to a person again while the gate still asks it. A
+     * gate that cannot tell says no: a refusal rules the action out, as before.
+     */
+    default boolean askedForTheMoment(Decision decision) {
+        return false;
+    }
 }

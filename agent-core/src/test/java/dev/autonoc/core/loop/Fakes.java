@@ -213,6 +213,13 @@ final class Fakes {
                     && !decision.ruleIds().isEmpty()
                     && forTheMoment.containsAll(decision.ruleIds());
         }
+
+        @Override
+        public boolean askedForTheMoment(Decision decision) {
+            return decision.effect() == dev.autonoc.core.policy.Effect.REQUIRE_APPROVAL
+                    && !decision.ruleIds().isEmpty()
+                    && forTheMoment.containsAll(decision.ruleIds());
+        }
     }
 
     /** A predictor that says what the test tells it to, from a given time. */

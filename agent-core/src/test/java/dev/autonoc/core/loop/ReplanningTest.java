@@ -152,6 +152,137 @@ class ReplanningTest {
 
     @Test
     void
+            a_refused_question_of_the_moment_pauses_the_tool_is_not_put_again_while_it_holds_and_the_call_goes_ahead_once_it_passes() {
+        LoopWorld w = playbook();
+        // the router's data cannot be trusted at first: every visit waits for a person
+        w.gate.forTheMoment.add("untrusted-data");
+        boolean[] untrusted = {true};
+        int[] decisions = {0};
+        w.gate.rules.put(
+                DISPATCH_ENGINEER,
+                r ->
+                        untrusted[0]
+                                ? Decision.requireApproval(
+                                        "q-" + ++decisions[0],
+                                        RoleHierarchy.NOC_OPERATOR,
+                                        List.of("untrusted-data"),
+                                        List.of("the router's data are stuck"),
+                                        "test-policy")
+                                : Decision.allow(
+                                        "q-" + ++decisions[0],
+                                        List.of("allow"),
+                                        List.of("ok"),
+                                        "test-policy"));
+        w.tick();
+        Object asked = w.approvals.pending().get(0).action().call().arguments().get("engineer_id");
+
+        w.approvals.reject(w.pending().get(0), SUPERVISOR, "not on stuck data", w.now());
+        w.tickAt(T0.plus(minutes(10)));
+
+        CaseRecord c = w.only();
+        assertThat(c.step(2).state()).isEqualTo(StepState.REJECTED);
+        assertThat(c.exclusions())
+                .as("only a pause: the person answered for the data as they are, not the visit")
+                .singleElement()
+                .satisfies(
+                        e -> {
+                            assertThat(e.match())
+                                    .isEqualTo(Map.of("element_id", ROUTER.id().value()));
+                            assertThat(e.until()).contains(T0.plus(minutes(10)).plus(hours(1)));
+                        });
+        assertThat(w.approvals.pending()).isEmpty();
+
+        // the pause is over and the gate asks the same question: the person is not asked again
+        w.tickAt(T0.plus(minutes(70)));
+        assertThat(w.approvals.pending()).as("not put to a person twice").isEmpty();
+        assertThat(w.net.callsOf(DISPATCH_ENGINEER)).isEmpty();
+        assertThat(w.only().steps())
+                .filteredOn(s -> s.call().tool().equals(DISPATCH_ENGINEER))
+                .last()
+                .satisfies(
+                        s -> {
+                            assertThat(s.state()).isEqualTo(StepState.REJECTED);
+                            assertThat(s.note())
+                                    .contains("not asked again: sam refused it at")
+                                    .contains("the router's data are stuck");
+                        });
+
+        // the data are trusted again: the visit goes ahead on the gate's word, nobody asked
+        untrusted[0] = false;
+        w.run(minutes(10), hours(4));
+        assertThat(w.net.callsOf(DISPATCH_ENGINEER))
+                .as("the engineer the person was asked about, booked without asking")
+                .singleElement()
+                .satisfies(
+                        call -> assertThat(call.arguments()).containsEntry("engineer_id", asked));
+        assertThat(w.events(AuditEventType.APPROVAL_REQUESTED)).hasSize(1);
+    }
+
+    @Test
+    void an_order_nobody_approved_by_the_time_the_plan_needs_its_part_replans_the_case() {
+        LoopWorld w = playbook();
+        w.gate.requireApproval(ORDER_PART, RoleHierarchy.NOC_OPERATOR);
+        w.tick();
+        CaseRecord waiting = w.only();
+        assertThat(waiting.status()).isEqualTo(CaseStatus.WAITING_APPROVAL);
+        Instant needed =
+                waiting.plan().orElseThrow().assumptions().stream()
+                        .filter(a -> a.kind() == Assumption.Kind.PART_ARRIVES_BY)
+                        .findFirst()
+                        .orElseThrow()
+                        .at();
+        String firstRequest = w.pending().get(0);
+
+        w.tickAt(needed.minus(minutes(5)));
+        assertThat(w.only().plan().orElseThrow().revision())
+                .as("the plan still works: the order may yet be approved")
+                .isZero();
+
+        w.tickAt(needed);
+        CaseRecord replanned = w.only();
+        assertThat(replanned.plan().orElseThrow().revision()).isEqualTo(1);
+        assertThat(w.events(AuditEventType.PLAN))
+                .last()
+                .satisfies(
+                        e ->
+                                assertThat(e.payload().get("replan_reason").toString())
+                                        .contains("(order_part) has not run by " + needed)
+                                        .contains("still waiting for a person's answer"));
+        assertThat(w.pending())
+                .as("the stale request withdrawn; the new plan asks anew")
+                .doesNotContain(firstRequest);
+        assertThat(w.net.callsOf(ORDER_PART)).isEmpty();
+    }
+
+    @Test
+    void a_refused_question_is_put_again_when_the_gate_asks_it_for_other_reasons() {
+        LoopWorld w = playbook();
+        w.gate.forTheMoment.add("untrusted-data");
+        String[] rule = {"untrusted-data"};
+        w.gate.rules.put(
+                DISPATCH_ENGINEER,
+                r ->
+                        Decision.requireApproval(
+                                "q-" + rule[0],
+                                RoleHierarchy.NOC_OPERATOR,
+                                List.of(rule[0]),
+                                List.of("asked by " + rule[0]),
+                                "test-policy"));
+        w.tick();
+        w.approvals.reject(w.pending().get(0), SUPERVISOR, "not on stuck data", w.now());
+        w.tickAt(T0.plus(minutes(10)));
+        assertThat(w.approvals.pending()).isEmpty();
+
+        rule[0] = "out-of-hours";
+        w.tickAt(T0.plus(minutes(70)));
+        assertThat(w.approvals.pending())
+                .as("a new question is a person's to answer")
+                .singleElement()
+                .satisfies(r -> assertThat(r.decision().ruleIds()).containsExactly("out-of-hours"));
+    }
+
+    @Test
+    void
             a_denied_step_is_learnt_for_good_its_tool_paused_on_the_element_and_the_replan_books_after_the_pause() {
         LoopWorld w = playbook();
         w.gate.rules.put(

@@ -212,6 +212,24 @@ class PlaybookPlannerTest {
     }
 
     @Test
+    void a_warning_to_customers_refused_or_paused_is_not_asked_again_with_a_new_time_in_its_text() {
+        w.net.alternatePath.put(CELL.id().value(), false);
+        Plan first = w.plan(CELL, FailureMode.PSU_DEGRADATION, 0.95, Duration.ofDays(2));
+        Exclusion refused =
+                new Exclusion(
+                        "notify_customers",
+                        Map.of("element_id", CELL.id().value()),
+                        "rejected by sam: not on untrusted data",
+                        w.now,
+                        Optional.of(w.now.plus(Duration.ofHours(1))));
+        w.context = w.replan(first, List.of(), "a person refused the warning", List.of(refused));
+
+        Plan again = w.plan(CELL, FailureMode.PSU_DEGRADATION, 0.95, Duration.ofDays(2));
+
+        assertThat(tools(again)).contains("dispatch_engineer").doesNotContain("notify_customers");
+    }
+
+    @Test
     void an_element_that_has_failed_already_is_mended_as_soon_as_possible_whatever_it_costs() {
         Instant saturday = Instant.parse("2025-01-11T03:00:00Z");
         w.now = saturday;

@@ -92,6 +92,11 @@ final class AutonomyGate implements PolicyGate {
     }
 
     @Override
+    public boolean askedForTheMoment(Decision decision) {
+        return policy.askedForTheMoment(decision);
+    }
+
+    @Override
     public void recordExecution(ActionRequest request, ToolResult result) {
         policy.recordExecution(request, result);
     }

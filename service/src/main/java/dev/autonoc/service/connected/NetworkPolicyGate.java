@@ -63,6 +63,11 @@ final class NetworkPolicyGate implements PolicyGate {
         return gate.deniedForTheMoment(decision);
     }
 
+    @Override
+    public boolean askedForTheMoment(Decision decision) {
+        return gate.askedForTheMoment(decision);
+    }
+
     /**
      * The guards are told at once, and the record is kept in the shared table by what this returns
      * (the loop runs it before it writes the act's result: docs/connected-mode.md, "The act lock").

@@ -58,6 +58,11 @@ public final class DurablePolicyGate implements PolicyGate {
     }
 
     @Override
+    public boolean askedForTheMoment(Decision decision) {
+        return gate.askedForTheMoment(decision);
+    }
+
+    @Override
     public void recordExecution(ActionRequest request, ToolResult result) {
         if (memory.remember(new GateMemory.Execution(request, result))) {
             gate.recordExecution(request, result);
