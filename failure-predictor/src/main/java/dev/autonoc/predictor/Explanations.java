@@ -131,10 +131,9 @@ final class Explanations {
             return "an element within two hops is out of service: its traffic runs here";
         }
         if (value > 0.0) {
-            return String.format(
-                    NUMBERS,
-                    "an element within two hops was out of service %.0f h ago",
-                    -Math.log(value) * FeatureExtractor.TAU_NEIGHBOUR.toHours());
+            return "an element within two hops was out of service "
+                    + fixed(-Math.log(value) * FeatureExtractor.TAU_NEIGHBOUR.toHours(), 0)
+                    + " h ago";
         }
         return "no element within two hops has been out of service lately";
     }
@@ -150,11 +149,10 @@ final class Explanations {
 
     private static String peers(Metric metric, MetricScale scale, double value) {
         if (metric == Metric.TEMPERATURE_C) {
-            return String.format(
-                    NUMBERS,
-                    "%.1f °C %s than its region's peers",
-                    Math.abs(value),
-                    value < 0 ? "cooler" : "hotter");
+            return fixed(Math.abs(value), 1)
+                    + " °C "
+                    + (value < 0 ? "cooler" : "hotter")
+                    + " than its region's peers";
         }
         return amount(scale, value)
                 + (value < 0 ? " lower" : " higher")
@@ -173,9 +171,7 @@ final class Explanations {
 
     private static String amount(MetricScale scale, double value) {
         double v = Math.abs(value);
-        return scale.relative()
-                ? String.format(NUMBERS, "%.0f %%", v)
-                : fmt(v) + " " + scale.unit();
+        return scale.relative() ? fixed(v, 0) + " %" : fmt(v) + " " + scale.unit();
     }
 
     private static String level(MetricScale scale, double value) {
@@ -190,6 +186,43 @@ final class Explanations {
     }
 
     private static String fmt(double v) {
-        return String.format(NUMBERS, Math.abs(v) >= 100 ? "%.0f" : "%.1f", v);
+        return fixed(v, Math.abs(v) >= 100 ? 0 : 1);
+    }
+
+    /**
+     * {@code String.format(NUMBERS, "%.0f", v)} for {@code digits} 0, {@code "%.1f"} for 1: the
+     * same text, without the {@code Formatter} (its format string parsed by a regular expression,
+     * and the value's digits worked out in full, on every call: most of the cost of an alarmed
+     * element's words, written again every tick it stays alarmed) wherever the rounding is clear.
+     *
+     * <p>The {@code Formatter} rounds half up the decimal digits that identify {@code v} (within an
+     * ulp of it). Here {@code t = |v| × 10^digits} is within half an ulp of its exact value, so
+     * those digits scaled are within about two ulps of {@code t}, and round as {@code t} rounds to
+     * the nearest whole number unless {@code t} is within that of a half: where it is nearer than
+     * 64 ulps to a half, or too large for a long, or not finite, the {@code Formatter} writes it.
+     * ({@code ExplanationsTest} holds the two to the same text on random values, halves and their
+     * neighbours among them.)
+     */
+    static String fixed(double v, int digits) {
+        if (digits != 0 && digits != 1) {
+            throw new IllegalArgumentException("0 or 1 digit, not " + digits);
+        }
+        double t = digits == 0 ? Math.abs(v) : Math.abs(v) * 10.0;
+        if (t < 1e15) { // false for NaN and the infinities too
+            double whole = Math.floor(t);
+            double fraction = t - whole; // exact: both within the same ulps of t
+            if (Math.abs(fraction - 0.5) > 64 * Math.ulp(t)) {
+                long rounded = (long) whole + (fraction > 0.5 ? 1 : 0);
+                StringBuilder out = new StringBuilder(24);
+                if (Double.compare(v, 0.0) < 0) {
+                    out.append('-'); // as the Formatter writes -0.0 and what rounds to 0
+                }
+                if (digits == 0) {
+                    return out.append(rounded).toString();
+                }
+                return out.append(rounded / 10).append('.').append(rounded % 10).toString();
+            }
+        }
+        return String.format(NUMBERS, digits == 0 ? "%.0f" : "%.1f", v);
     }
 }

@@ -40,6 +40,12 @@ final class FamilyModel {
     final Map<FailureMode, TtfInterval> ttfIntervals;
 
     private final String[] names;
+    // the names in the order Tribuo's examples keep them, as the mode model's and each tree's
+    // feature map holds them: an alarmed element's mode and time to failure, every tick, without
+    // sorting the names again or comparing them character by character (PresortedExample)
+    private final PresortedExample.Order modeOrder;
+    private final Map<FailureMode, PresortedExample.Order> ttfOrders =
+            new EnumMap<>(FailureMode.class);
     // where each model feature sits in the extractor's full vector
     private final int[] columns;
     private final int extracted;
@@ -72,6 +78,9 @@ final class FamilyModel {
         this.ttf = Collections.unmodifiableMap(new EnumMap<>(withModeKeys(ttf)));
         this.ttfIntervals = Collections.unmodifiableMap(new EnumMap<>(withModeKeys(ttfIntervals)));
         this.names = features.toArray(String[]::new);
+        PresortedExample.Order order = new PresortedExample.Order(names);
+        this.modeOrder = mode == null ? null : order.canonicalFor(mode.getFeatureIDMap());
+        this.ttf.forEach((m, tree) -> ttfOrders.put(m, order.canonicalFor(tree.getFeatureIDMap())));
         this.columns = ModelFeatures.columns(family, features);
         this.extracted = FeatureExtractor.featureNames(family).size();
         this.logOddsWeights = logOddsWeights(failure, features);
@@ -120,8 +129,7 @@ final class FamilyModel {
         if (mode == null) {
             return fixedMode;
         }
-        Prediction<Label> p =
-                mode.predict(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, names, z));
+        Prediction<Label> p = mode.predict(modeOrder.example(LabelFactory.UNKNOWN_LABEL, z));
         return FailureMode.parse(p.getOutput().getLabel()).orElse(fixedMode);
     }
 
@@ -163,8 +171,9 @@ final class FamilyModel {
         }
         Prediction<Regressor> p =
                 tree.predict(
-                        new ArrayExample<>(
-                                RegressionFactory.UNKNOWN_REGRESSOR, names, unscaled(raw)));
+                        ttfOrders
+                                .get(forMode)
+                                .example(RegressionFactory.UNKNOWN_REGRESSOR, unscaled(raw)));
         return p.getOutput().getValues()[0];
     }
 

@@ -113,6 +113,65 @@ class ExplanationsTest {
         }
     }
 
+    /**
+     * The words' numbers written without the {@code Formatter} read exactly as it writes them: on
+     * any double (NaN, infinities, signed zeros, the tiny and the huge), on values near a half of
+     * the last digit kept (where the two could round apart: the nearest doubles to {@code k/10 +
+     * 0.05} and {@code k + 0.5}, and a few ulps either side), and on ordinary feature values.
+     */
+    @Property(tries = 3000)
+    void numbers_written_without_the_formatter_read_as_it_writes_them(@ForAll("numbers") double v) {
+        assertThat(Explanations.fixed(v, 0)).isEqualTo(String.format(Locale.ROOT, "%.0f", v));
+        assertThat(Explanations.fixed(v, 1)).isEqualTo(String.format(Locale.ROOT, "%.1f", v));
+    }
+
+    @Provide
+    Arbitrary<Double> numbers() {
+        Arbitrary<Double> halves =
+                Arbitraries.integers()
+                        .between(-200_000, 200_000)
+                        .flatMap(
+                                k ->
+                                        Arbitraries.integers()
+                                                .between(-70, 70)
+                                                .map(ulps -> nearHalf(k, ulps)));
+        return Arbitraries.frequencyOf(
+                Tuple.of(3, halves),
+                Tuple.of(3, Arbitraries.doubles().between(-1000, 1000).ofScale(6)),
+                Tuple.of(1, Arbitraries.doubles().between(-1e-3, 1e-3).ofScale(12)),
+                Tuple.of(1, Arbitraries.longs().map(Double::longBitsToDouble)),
+                Tuple.of(
+                        1,
+                        Arbitraries.of(
+                                0.0,
+                                -0.0,
+                                0.05,
+                                -0.05,
+                                0.5,
+                                -0.5,
+                                9.95,
+                                99.95,
+                                1e15,
+                                -1e15,
+                                Double.MIN_VALUE,
+                                Double.MAX_VALUE,
+                                Double.NaN,
+                                Double.POSITIVE_INFINITY,
+                                Double.NEGATIVE_INFINITY)));
+    }
+
+    /**
+     * A few ulps from a half of the last digit kept: {@code k/2 + 0.5} (a half of a whole number)
+     * for even {@code k}, {@code k/10 + 0.05} (a half of a tenth) for odd.
+     */
+    private static double nearHalf(int k, int ulps) {
+        double x = k % 2 == 0 ? k / 2.0 + 0.5 : k / 10.0 + 0.05;
+        for (int i = 0; i < Math.abs(ulps); i++) {
+            x = ulps > 0 ? Math.nextUp(x) : Math.nextDown(x);
+        }
+        return x;
+    }
+
     static double[] node(Object... metricKindValue) {
         double[] raw = new double[FeatureExtractor.featureNames(Family.NODE).size()];
         for (int i = 0; i < metricKindValue.length; i += 3) {
