@@ -40,14 +40,18 @@ class TribuoFailurePredictorTest {
         return predictions.stream().filter(p -> p.element().value().equals(element)).findFirst();
     }
 
+    /** A core router's fan wearing out from day 1, failing 4 days later. */
+    static SyntheticOperator.Fault fanWearOnCoreRouter2() {
+        return new SyntheticOperator.Fault(
+                ElementId.of("core-rtr-02"),
+                FailureMode.FAN_WEAR,
+                Duration.ofDays(1),
+                Duration.ofDays(4));
+    }
+
     @Test
     void warns_of_a_fan_wearing_out_on_a_core_router_days_ahead_names_the_mode_and_explains_it() {
-        SyntheticOperator.Fault fault =
-                new SyntheticOperator.Fault(
-                        ElementId.of("core-rtr-02"),
-                        FailureMode.FAN_WEAR,
-                        Duration.ofDays(1),
-                        Duration.ofDays(4));
+        SyntheticOperator.Fault fault = fanWearOnCoreRouter2();
         SyntheticOperator op =
                 new SyntheticOperator(7, List.of(fault), List.of(), Duration.ofMinutes(15));
         ModelBundle bundle = SyntheticModels.bundle();
@@ -81,12 +85,7 @@ class TribuoFailurePredictorTest {
      */
     @Test
     void an_alarm_standing_before_a_gap_stands_while_the_element_settles() {
-        SyntheticOperator.Fault fault =
-                new SyntheticOperator.Fault(
-                        ElementId.of("core-rtr-02"),
-                        FailureMode.FAN_WEAR,
-                        Duration.ofDays(1),
-                        Duration.ofDays(4));
+        SyntheticOperator.Fault fault = fanWearOnCoreRouter2();
         ModelBundle bundle = SyntheticModels.bundle();
         SyntheticOperator op =
                 new SyntheticOperator(7, List.of(fault), List.of(), Duration.ofMinutes(15));

@@ -8,17 +8,12 @@ import dev.autonoc.core.network.ElementKind;
 import dev.autonoc.core.prediction.DataQuality.State;
 import dev.autonoc.core.prediction.FailureMode;
 import dev.autonoc.core.prediction.Prediction;
-import dev.autonoc.core.telemetry.Alarm;
-import dev.autonoc.core.telemetry.TelemetrySample;
-import dev.autonoc.predictor.ModelBundle;
-import dev.autonoc.predictor.TribuoFailurePredictor;
 import dev.autonoc.simulators.Disturbance;
 import dev.autonoc.simulators.ElementSelector;
 import dev.autonoc.simulators.FaultSpec;
 import dev.autonoc.simulators.FaultTruth;
 import dev.autonoc.simulators.OperatorTwin;
 import dev.autonoc.simulators.Preset;
-import dev.autonoc.simulators.TwinListener;
 import dev.autonoc.simulators.TwinSpec;
 
 import net.jqwik.api.ForAll;
@@ -30,7 +25,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,11 +38,10 @@ import java.util.TreeMap;
  */
 class GapSettlingTest {
 
-    static ModelBundle bundle;
-
     @BeforeAll
     static void load() {
-        bundle = ModelBundle.loadDefault();
+        // the runs go through DefaultModelOnScenariosTest's, on its copy of the default model
+        DefaultModelOnScenariosTest.load();
     }
 
     /** What one run showed: first alarms, and the data quality of one element at some times. */
@@ -74,36 +67,20 @@ class GapSettlingTest {
      * quality of {@code watch} is read at each of {@code at} (whole ticks).
      */
     static Run run(TwinSpec spec, Duration until, ElementId watch, List<Duration> at) {
-        OperatorTwin twin = OperatorTwin.create(spec);
-        TribuoFailurePredictor predictor = new TribuoFailurePredictor(twin.elements(), bundle);
-        Map<ElementId, Prediction> first = new LinkedHashMap<>();
         Map<Instant, State> watched = new TreeMap<>();
         List<Instant> times = at.stream().map(OperatorTwin.EPOCH::plus).toList();
-        Instant[] current = {null};
-        twin.advanceTo(
-                OperatorTwin.EPOCH.plus(until),
-                new TwinListener() {
-                    @Override
-                    public void onTelemetry(TelemetrySample sample) {
-                        if (current[0] != null && !sample.at().equals(current[0])) {
-                            Instant now = current[0];
-                            predictor.atRisk(now).forEach(p -> first.putIfAbsent(p.element(), p));
+        DefaultModelOnScenariosTest.Run run =
+                DefaultModelOnScenariosTest.run(
+                        spec,
+                        until,
+                        (predictor, now) -> {
                             if (watch != null && times.contains(now)) {
                                 watched.put(
                                         now,
                                         predictor.dataQuality(watch, now).orElseThrow().state());
                             }
-                        }
-                        current[0] = sample.at();
-                        predictor.observe(sample);
-                    }
-
-                    @Override
-                    public void onAlarm(Alarm alarm) {
-                        predictor.observe(alarm);
-                    }
-                });
-        return new Run(twin, first, watched);
+                        });
+        return new Run(run.twin(), run.firstAlarms(), watched);
     }
 
     static ElementId firstIn(OperatorTwin twin, String region, ElementKind kind) {
