@@ -53,6 +53,17 @@ final class AlarmGate {
         return alarmed;
     }
 
+    /**
+     * The score at hand is not one to judge on (the element's windows span a gap): a standing alarm
+     * stands, and a wait over the threshold starts again, so that the persistence counts only
+     * scores that can be trusted.
+     */
+    void hold() {
+        if (!alarmed) {
+            aboveSince = null;
+        }
+    }
+
     boolean alarmed() {
         return alarmed;
     }

@@ -8,12 +8,15 @@ import dev.autonoc.core.prediction.Prediction;
 import dev.autonoc.core.telemetry.Alarm;
 import dev.autonoc.core.telemetry.TelemetrySample;
 import dev.autonoc.predictor.quality.DataQualityTracker;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -154,8 +157,11 @@ public final class TribuoFailurePredictor implements FailurePredictor {
             gates[i] = new AlarmGate(settings.threshold(), settings.persistence());
         }
         gateNumbers = new int[n];
+        Map<PeerGroup, Integer> groups = new IdentityHashMap<>();
         for (int i = 0; i < n; i++) {
-            gateNumbers[i] = quality.number(features.state(i).id);
+            ElementFeatures st = features.state(i);
+            gateNumbers[i] = quality.number(st.id);
+            quality.group(gateNumbers[i], groups.computeIfAbsent(st.group, g -> groups.size()));
         }
         knownIndex = new int[known.size()];
         for (int k = 0; k < knownIndex.length; k++) {
@@ -387,6 +393,16 @@ public final class TribuoFailurePredictor implements FailurePredictor {
             raw = rawScore[e];
         }
         Instant sampledAt = Instant.ofEpochSecond(st.lastAt);
+        if (quality.settling(gateNumbers[e], st.lastAt)) {
+            // its windows still span a gap (data-quality.md, Settling): no new alarm on what they
+            // say, and one standing stands, as while the element was silent
+            if (gate.alarmed()) {
+                setAlarmed(e, prediction(st, raw, sampledAt, now));
+            } else {
+                gate.hold();
+            }
+            return;
+        }
         if (gate.update(sampledAt, raw)) {
             setAlarmed(e, prediction(st, raw, sampledAt, now));
         } else {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.autonoc.core.network.ElementId;
+import dev.autonoc.core.prediction.DataQuality;
 import dev.autonoc.core.prediction.Evidence;
 import dev.autonoc.core.prediction.FailureMode;
 import dev.autonoc.core.prediction.Prediction;
@@ -39,14 +40,18 @@ class TribuoFailurePredictorTest {
         return predictions.stream().filter(p -> p.element().value().equals(element)).findFirst();
     }
 
+    /** A core router's fan wearing out from day 1, failing 4 days later. */
+    static SyntheticOperator.Fault fanWearOnCoreRouter2() {
+        return new SyntheticOperator.Fault(
+                ElementId.of("core-rtr-02"),
+                FailureMode.FAN_WEAR,
+                Duration.ofDays(1),
+                Duration.ofDays(4));
+    }
+
     @Test
     void warns_of_a_fan_wearing_out_on_a_core_router_days_ahead_names_the_mode_and_explains_it() {
-        SyntheticOperator.Fault fault =
-                new SyntheticOperator.Fault(
-                        ElementId.of("core-rtr-02"),
-                        FailureMode.FAN_WEAR,
-                        Duration.ofDays(1),
-                        Duration.ofDays(4));
+        SyntheticOperator.Fault fault = fanWearOnCoreRouter2();
         SyntheticOperator op =
                 new SyntheticOperator(7, List.of(fault), List.of(), Duration.ofMinutes(15));
         ModelBundle bundle = SyntheticModels.bundle();
@@ -71,6 +76,63 @@ class TribuoFailurePredictorTest {
                 .extracting(Evidence::explanation)
                 .anyMatch(words -> words.contains("fan rpm") || words.contains("temperature"));
         assertThat(predictions).allMatch(p -> p.element().value().equals("core-rtr-02"));
+    }
+
+    /**
+     * An alarm standing when the element's data stop stands through the gap and through the
+     * settling after it (docs/data-quality.md): the windows that span the gap may neither raise an
+     * alarm nor clear one.
+     */
+    @Test
+    void an_alarm_standing_before_a_gap_stands_while_the_element_settles() {
+        SyntheticOperator.Fault fault = fanWearOnCoreRouter2();
+        ModelBundle bundle = SyntheticModels.bundle();
+        SyntheticOperator op =
+                new SyntheticOperator(7, List.of(fault), List.of(), Duration.ofMinutes(15));
+        Prediction warning =
+                first(
+                                run(
+                                        op,
+                                        Duration.ofDays(5),
+                                        new TribuoFailurePredictor(op.elements, bundle)),
+                                "core-rtr-02")
+                        .orElseThrow();
+        Instant silentFrom = warning.at().plus(Duration.ofHours(1));
+        Instant back = silentFrom.plus(Duration.ofHours(4));
+        TribuoFailurePredictor predictor = new TribuoFailurePredictor(op.elements, bundle);
+        List<Instant> settlingAlarmed = new ArrayList<>();
+        List<Instant> settlingNotAlarmed = new ArrayList<>();
+        Instant[] current = {null};
+        new SyntheticOperator(7, List.of(fault), List.of(), Duration.ofMinutes(15))
+                .run(
+                        Duration.between(SyntheticOperator.EPOCH, back.plus(Duration.ofHours(6))),
+                        s -> {
+                            Instant now = current[0];
+                            if (now != null && !s.at().equals(now)) {
+                                boolean alarmed =
+                                        first(predictor.atRisk(now), "core-rtr-02").isPresent();
+                                boolean settling =
+                                        predictor
+                                                        .dataQuality(fault.element(), now)
+                                                        .orElseThrow()
+                                                        .state()
+                                                == DataQuality.State.SETTLING;
+                                if (settling) {
+                                    (alarmed ? settlingAlarmed : settlingNotAlarmed).add(now);
+                                }
+                            }
+                            current[0] = s.at();
+                            boolean silent =
+                                    s.element().equals(fault.element())
+                                            && !s.at().isBefore(silentFrom)
+                                            && s.at().isBefore(back);
+                            if (!silent) {
+                                predictor.observe(s);
+                            }
+                        });
+
+        assertThat(settlingAlarmed).as("settling and alarmed").hasSizeGreaterThan(12);
+        assertThat(settlingNotAlarmed).as("settling, the alarm dropped").isEmpty();
     }
 
     @Test

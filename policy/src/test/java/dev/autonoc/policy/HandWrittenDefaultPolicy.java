@@ -334,7 +334,8 @@ final class HandWrittenDefaultPolicy {
                         .contains(tool);
         if (acts
                 && quality != null
-                && Set.of("gappy", "stuck", "skewed", "contradicted").contains(quality)) {
+                && Set.of("gappy", "settling", "stuck", "skewed", "contradicted")
+                        .contains(quality)) {
             fired.add(
                     new Fired(
                             "any-approve-untrusted-data",

@@ -85,6 +85,7 @@ class HandWrittenDefaultPolicyTest {
                                                         "",
                                                         "fresh",
                                                         "gappy",
+                                                        "settling",
                                                         "stuck",
                                                         "skewed",
                                                         "contradicted"))

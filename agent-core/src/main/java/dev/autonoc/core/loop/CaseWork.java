@@ -416,9 +416,9 @@ final class CaseWork {
 
     /**
      * The act's estimate with the data quality of its element as a fact ({@code
-     * facts.data_quality}: fresh, gappy, stuck, skewed or contradicted), so that a rule can ask for
-     * a person when an act rests on data that cannot be trusted; unchanged with a predictor that
-     * does not judge its inputs.
+     * facts.data_quality}: fresh, gappy, settling, stuck, skewed or contradicted), so that a rule
+     * can ask for a person when an act rests on data that cannot be trusted; unchanged with a
+     * predictor that does not judge its inputs.
      */
     private Estimate withDataQuality(Estimate estimate, CaseRecord c, Instant now) {
         Optional<DataQuality> q = kit.predictor.dataQuality(c.element().id(), now);

@@ -1,6 +1,7 @@
 package dev.autonoc.core.prediction;
 
 import dev.autonoc.core.network.ElementId;
+
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,6 +20,11 @@ public record DataQuality(
     public enum State {
         /** Samples arrive on time, in order, every metric moving. */
         FRESH,
+        /**
+         * Samples arrive again after a gap, but the windows the predictor reads still span it: its
+         * judgement is not yet one of health, and it raises no new alarm.
+         */
+        SETTLING,
         /** Nothing has arrived for longer than the stream's interval allows. */
         GAPPY,
         /** A metric repeats its value exactly, sample after sample: its sensor is stuck. */

@@ -31,7 +31,7 @@ import java.util.TreeMap;
  * @param callsByTool calls that ran, per tool (read and act), as {@code tools_used} counts them
  * @param model what the planner asked of a language model, if it did ({@link ModelUse#NONE})
  * @param actsOnUntrustedData act calls that change the network (not tickets, not undos) that ran on
- *     their element's data not fresh ({@code facts.data_quality} gappy, stuck, skewed or
+ *     their element's data not fresh ({@code facts.data_quality} gappy, settling, stuck, skewed or
  *     contradicted at the gate) without a person's approval: docs/data-quality.md, target 0
  * @param contradictedCases cases the agent stopped for a person before planning because the
  *     inventory contradicted the network

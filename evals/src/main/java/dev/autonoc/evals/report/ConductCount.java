@@ -57,7 +57,8 @@ final class ConductCount {
     private int contradictedCases;
 
     /** The data-quality states an act must not rest on without a person (docs/data-quality.md). */
-    private static final Set<String> UNTRUSTED = Set.of("gappy", "stuck", "skewed", "contradicted");
+    private static final Set<String> UNTRUSTED =
+            Set.of("gappy", "settling", "stuck", "skewed", "contradicted");
 
     /** Act tools that change nothing in the network: tickets, and the undos. */
     private static final Set<String> BOOKKEEPING =

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +74,15 @@ class DefaultModelOnScenariosTest {
 
     /** Runs the twin, asking the predictor at the end of every tick, until {@code until}. */
     static Run run(TwinSpec spec, Duration until) {
+        return run(spec, until, (predictor, tick) -> {});
+    }
+
+    /**
+     * As {@link #run(TwinSpec, Duration)}, handing the predictor and the tick to {@code afterTick}
+     * once the predictor has been asked at the end of each tick.
+     */
+    static Run run(
+            TwinSpec spec, Duration until, BiConsumer<TribuoFailurePredictor, Instant> afterTick) {
         OperatorTwin twin = OperatorTwin.create(spec);
         TribuoFailurePredictor predictor = new TribuoFailurePredictor(twin.elements(), bundle);
         Map<ElementId, Prediction> first = new LinkedHashMap<>();
@@ -86,6 +96,7 @@ class DefaultModelOnScenariosTest {
                             predictor
                                     .atRisk(current[0])
                                     .forEach(p -> first.putIfAbsent(p.element(), p));
+                            afterTick.accept(predictor, current[0]);
                         }
                         current[0] = sample.at();
                         predictor.observe(sample);

@@ -36,6 +36,8 @@ import java.util.Optional;
  *       State#STUCK}, unless the value is a whole number (counts and readings at their bounds, 0 or
  *       100 %, repeat honestly);
  *   <li>an element that has sent nothing for three of its intervals is {@link State#GAPPY};
+ *   <li>an element back from a gap of an hour or more, or whose peer group is, is {@link
+ *       State#SETTLING} while the windows the model reads still span the gap ({@link Settling});
  *   <li>samples stamped after an ELEMENT_DOWN alarm and before the ELEMENT_UP make it {@link
  *       State#CONTRADICTED}: the network says it is down, the element says it runs.
  * </ul>
@@ -139,6 +141,8 @@ public final class DataQualityTracker {
     // the median's working copy: the tracker has one writer, and a sample would otherwise allocate
     private final double[] window = new double[WINDOW];
     private final Counts counts = new Counts();
+    // which elements are back from a gap and settling (their own class: the when and why)
+    private final Settling settling = new Settling();
 
     /** What the gate did, in all, since it was made: for evaluation reports. */
     public static final class Counts {
@@ -206,7 +210,9 @@ public final class DataQualityTracker {
         }
         skewed[n] = false;
         if (last != null) {
-            learnStep(secondsBetween(last, at));
+            long step = secondsBetween(last, at);
+            learnStep(step);
+            settling.taken(n, at.getEpochSecond(), step);
         }
         Instant down = downSince[n];
         if (down != null && at.isAfter(down)) {
@@ -347,6 +353,7 @@ public final class DataQualityTracker {
 
     /** Forgets the element's readings (not its stamps: a late sample must still not count). */
     private void forget(int n) {
+        settling.forget(n);
         Arrays.fill(metricCounts, n * METRICS * 2, (n + 1) * METRICS * 2, 0);
         for (int m = 0; m < METRICS; m++) {
             int o = (n * METRICS + m) * STRIDE;
@@ -429,6 +436,10 @@ public final class DataQualityTracker {
                     lastAt,
                     "nothing since " + last + " (" + silent.toMinutes() + " min)");
         }
+        long from = settling.settlingFrom(n, now.getEpochSecond());
+        if (from != Settling.NEVER) {
+            return new DataQuality(element, State.SETTLING, lastAt, settlingReason(n, from, now));
+        }
         return DataQuality.fresh(element, last);
     }
 
@@ -452,7 +463,47 @@ public final class DataQualityTracker {
                 return false;
             }
         }
-        return downSince[n] != null || Duration.between(last, now).compareTo(gapAfter) <= 0;
+        return (downSince[n] != null || Duration.between(last, now).compareTo(gapAfter) <= 0)
+                && !settling.settling(n, now.getEpochSecond());
+    }
+
+    /**
+     * Whether the windows of the element numbered {@code n} still span a gap at {@code at} (epoch
+     * seconds): it must raise no new alarm (docs/data-quality.md).
+     */
+    public boolean settling(int n, long at) {
+        return settling.settling(n, at);
+    }
+
+    /**
+     * Puts the element numbered {@code n} ({@link #number}) in peer group {@code group} (numbered
+     * from 0): when a quarter of a group comes back from a gap together, its members' peer features
+     * settle with them.
+     */
+    public void group(int n, int group) {
+        settling.group(n, group);
+    }
+
+    private String settlingReason(int n, long from, Instant now) {
+        Instant back = Instant.ofEpochSecond(from);
+        String until = Instant.ofEpochSecond(Settling.until(from, now.getEpochSecond())).toString();
+        String which =
+                now.getEpochSecond() - from < Settling.REFILL_SECONDS
+                        ? "its 1 h and 6 h windows, jitter and spikes span it"
+                        : "its 24 h slopes read the hours just after it";
+        return settling.backAt(n) == from
+                ? "back at "
+                        + back
+                        + " from a gap of "
+                        + settling.silence(n) / 60
+                        + " min; "
+                        + which
+                        + " until "
+                        + until
+                : "its peer group came back at "
+                        + back
+                        + " from a gap; their windows, and so its peer features, span it until "
+                        + until;
     }
 
     private static boolean isStuck(double x, int repeats) {
