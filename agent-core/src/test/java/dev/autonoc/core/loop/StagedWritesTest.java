@@ -277,6 +277,33 @@ class StagedWritesTest {
     }
 
     @Test
+    void a_case_that_left_this_instance_is_looked_up_in_the_ledger_again() {
+        staged.inUnit(
+                () -> {
+                    Gated g = calls.propose(action("act"));
+                    calls.execute(((Gated.Allowed) g).clearance(), 0, T0);
+                });
+        GatedToolCalls opener =
+                new GatedToolCalls(
+                        gate,
+                        approvals,
+                        ToolCatalogue.of(List.of(tool("act", ToolKind.ACT))),
+                        staged,
+                        RoleHierarchy.operatorDefault(),
+                        AuditEvents.untagged(),
+                        staged::beforeNextWrite);
+        opener.openedHere(opened.id());
+        assertThat(opener.casesKnown()).isEqualTo(1);
+
+        // its partition went to another instance, which may have started its call since
+        opener.retainOnly(java.util.Set.of());
+
+        assertThat(opener.casesKnown()).isZero();
+        assertThat(opener.startedEarlier(action("act"), 0)).isPresent();
+        assertThat(ledger.queries).isEqualTo(1);
+    }
+
+    @Test
     void a_failure_to_write_what_was_held_fails_the_act_before_it_runs() {
         ledger.failing = true;
 
