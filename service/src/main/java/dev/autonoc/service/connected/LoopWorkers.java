@@ -18,16 +18,25 @@ final class LoopWorkers implements AutoCloseable {
 
     private final int atOnce;
     private final @Nullable ExecutorService newCases;
-    private final ExecutorService planningReads;
+    private final @Nullable ExecutorService planningReads;
 
     LoopWorkers(int atOnce) {
+        this(atOnce, true);
+    }
+
+    /**
+     * @param planningReadsAtOnce false: a planning's reads one after another on the planner's
+     *     thread (the same ledger; for measuring what asking them at once buys)
+     */
+    LoopWorkers(int atOnce, boolean planningReadsAtOnce) {
         if (atOnce < 1) {
             throw new IllegalArgumentException("at least 1 new case at once, got " + atOnce);
         }
         this.atOnce = atOnce;
         this.newCases = atOnce == 1 ? null : pool(atOnce, "autonoc-new-case-");
         // the playbook's first reads are three: the planner's thread asks one, these the others
-        this.planningReads = pool(2 * atOnce, "autonoc-planning-read-");
+        this.planningReads =
+                planningReadsAtOnce ? pool(2 * atOnce, "autonoc-planning-read-") : null;
     }
 
     private static ExecutorService pool(int threads, String name) {
@@ -53,7 +62,7 @@ final class LoopWorkers implements AutoCloseable {
     }
 
     Executor planningReads() {
-        return planningReads;
+        return planningReads == null ? Runnable::run : planningReads;
     }
 
     @Override
@@ -61,6 +70,8 @@ final class LoopWorkers implements AutoCloseable {
         if (newCases != null) {
             newCases.shutdown();
         }
-        planningReads.shutdown();
+        if (planningReads != null) {
+            planningReads.shutdown();
+        }
     }
 }

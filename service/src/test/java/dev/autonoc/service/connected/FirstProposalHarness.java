@@ -65,8 +65,11 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>The loop is connected mode's as the service wires it ({@link ConnectedLoop}: writes held back
  * to their effects, new cases at once, a planning's independent reads at once, the ledger
  * group-committed); {@code AT_ONCE=k} works {@code k} new cases at once (4 unless set, as {@code
- * autonoc.connected.new-cases-at-once}; 1 one after another). {@code WARM=w} runs {@code w} warm-up
- * ticks first (1 unless set; {@code WARM=0} measures a cold JVM's first cases); {@code
+ * autonoc.connected.new-cases-at-once}; 1 one after another); {@code READS_AT_ONCE=0} asks a
+ * planning's reads one after another (the same ledger); {@code RTT_MS=r} adds {@code r} ms to each
+ * tool's exchange, as a round trip to an operator's systems across a network would (the twin's
+ * façade is on this machine, and answers one request at a time). {@code WARM=w} runs {@code w}
+ * warm-up ticks first (1 unless set; {@code WARM=0} measures a cold JVM's first cases); {@code
  * COLD_START=c} runs connected mode's warm-up at start ({@link ColdStart}, {@code c} cases) before
  * them. {@code TRACE=1} prints the first case's ledger events and port calls (a tool's with its
  * invocation) as they happen. The ports' calls count the commits: {@code audit.append} and {@code
@@ -101,7 +104,7 @@ final class FirstProposalHarness {
         RoleHierarchy roles = RoleHierarchy.operatorDefault();
         int atOnce =
                 System.getenv("AT_ONCE") == null ? 4 : Integer.parseInt(System.getenv("AT_ONCE"));
-        LoopWorkers workers = new LoopWorkers(atOnce);
+        LoopWorkers workers = new LoopWorkers(atOnce, !"0".equals(System.getenv("READS_AT_ONCE")));
         ConnectedLoop connected =
                 new ConnectedLoop(AutonomyLevels.auto(), LoopSettings.defaults(), workers);
         CelPolicyGate policy =
@@ -311,11 +314,41 @@ final class FirstProposalHarness {
     }
 
     static ToolCatalogue timedTools(ToolCatalogue tools) {
+        long rtt =
+                System.getenv("RTT_MS") == null
+                        ? 0
+                        : Long.parseLong(System.getenv("RTT_MS")) * 1_000_000L;
         List<Tool> out = new ArrayList<>();
         for (Tool t : tools.tools()) {
-            out.add(timed(Tool.class, "tool " + t.name(), t));
+            Tool far = rtt == 0 ? t : farAway(t, rtt);
+            out.add(timed(Tool.class, "tool " + t.name(), far));
         }
         return ToolCatalogue.of(out);
+    }
+
+    /**
+     * {@code tool} across a network: each exchange {@code rttNanos} longer, on the caller's side.
+     */
+    private static Tool farAway(Tool tool, long rttNanos) {
+        return new Tool() {
+            @Override
+            public dev.autonoc.core.tool.ToolDescriptor descriptor() {
+                return tool.descriptor();
+            }
+
+            @Override
+            public dev.autonoc.core.tool.Estimate estimate(Map<String, Object> arguments) {
+                java.util.concurrent.locks.LockSupport.parkNanos(rttNanos);
+                return tool.estimate(arguments);
+            }
+
+            @Override
+            public dev.autonoc.core.tool.ToolResult execute(
+                    dev.autonoc.core.tool.ToolInvocation invocation) {
+                java.util.concurrent.locks.LockSupport.parkNanos(rttNanos);
+                return tool.execute(invocation);
+            }
+        };
     }
 
     @SuppressWarnings("unchecked")
