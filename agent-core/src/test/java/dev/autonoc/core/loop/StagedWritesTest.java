@@ -252,21 +252,7 @@ class StagedWritesTest {
 
     @Test
     void a_case_opened_here_has_no_call_started_before_a_crash_to_look_up() {
-        staged.inUnit(
-                () -> {
-                    Gated g = calls.propose(action("act"));
-                    calls.execute(((Gated.Allowed) g).clearance(), 0, T0);
-                });
-        GatedToolCalls opener =
-                new GatedToolCalls(
-                        gate,
-                        approvals,
-                        ToolCatalogue.of(List.of(tool("act", ToolKind.ACT))),
-                        staged,
-                        RoleHierarchy.operatorDefault(),
-                        AuditEvents.untagged(),
-                        staged::beforeNextWrite);
-        opener.openedHere(opened.id());
+        GatedToolCalls opener = actedThenOpenedBy();
 
         assertThat(opener.startedEarlier(action("act"), 0)).isEmpty();
         assertThat(ledger.queries).isZero();
@@ -276,8 +262,11 @@ class StagedWritesTest {
         assertThat(ledger.queries).isEqualTo(1);
     }
 
-    @Test
-    void a_case_that_left_this_instance_is_looked_up_in_the_ledger_again() {
+    /**
+     * The case's act called (its call in the ledger), and a second instance's gated calls that
+     * opened the case.
+     */
+    private GatedToolCalls actedThenOpenedBy() {
         staged.inUnit(
                 () -> {
                     Gated g = calls.propose(action("act"));
@@ -293,6 +282,12 @@ class StagedWritesTest {
                         AuditEvents.untagged(),
                         staged::beforeNextWrite);
         opener.openedHere(opened.id());
+        return opener;
+    }
+
+    @Test
+    void a_case_that_left_this_instance_is_looked_up_in_the_ledger_again() {
+        GatedToolCalls opener = actedThenOpenedBy();
         assertThat(opener.casesKnown()).isEqualTo(1);
 
         // its partition went to another instance, which may have started its call since

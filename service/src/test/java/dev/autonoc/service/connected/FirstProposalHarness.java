@@ -149,37 +149,26 @@ final class FirstProposalHarness {
                             roles));
         }
         // warm up the JIT and the connections on other networks' cases, each on elements of its own
+        java.util.function.BiFunction<List<Prediction>, String, RemediationLoop> loopOver =
+                (atRisk, world) ->
+                        loop(
+                                connected,
+                                ledger,
+                                db,
+                                gate,
+                                tools,
+                                elements,
+                                clock,
+                                atRisk,
+                                world,
+                                opened,
+                                proposed);
         for (int w = 1; w <= warmTicks; w++) {
-            List<Prediction> warm = risks.subList(w * n, (w + 1) * n);
-            loop(
-                            connected,
-                            ledger,
-                            db,
-                            gate,
-                            tools,
-                            elements,
-                            clock,
-                            warm,
-                            "warm" + w,
-                            opened,
-                            proposed)
-                    .tick(now);
+            loopOver.apply(risks.subList(w * n, (w + 1) * n), "warm" + w).tick(now);
         }
         opened.clear();
         proposed.clear();
-        RemediationLoop loop =
-                loop(
-                        connected,
-                        ledger,
-                        db,
-                        gate,
-                        tools,
-                        elements,
-                        clock,
-                        risks.subList(0, n),
-                        "harness",
-                        opened,
-                        proposed);
+        RemediationLoop loop = loopOver.apply(risks.subList(0, n), "harness");
         NANOS.clear();
         COUNTS.clear();
         TRACE = System.getenv("TRACE") != null;
