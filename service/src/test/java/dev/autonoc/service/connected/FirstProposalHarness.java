@@ -152,17 +152,8 @@ final class FirstProposalHarness {
         java.util.function.BiFunction<List<Prediction>, String, RemediationLoop> loopOver =
                 (atRisk, world) ->
                         loop(
-                                connected,
-                                ledger,
-                                db,
-                                gate,
-                                tools,
-                                elements,
-                                clock,
-                                atRisk,
-                                world,
-                                opened,
-                                proposed);
+                                connected, ledger, db, gate, tools, elements, clock, atRisk, world,
+                                opened, proposed);
         for (int w = 1; w <= warmTicks; w++) {
             loopOver.apply(risks.subList(w * n, (w + 1) * n), "warm" + w).tick(now);
         }
