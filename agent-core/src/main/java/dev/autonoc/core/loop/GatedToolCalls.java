@@ -29,7 +29,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -76,10 +79,17 @@ public final class GatedToolCalls {
     private final AnswerLog answers;
     // runs a write before the unit's next one (StagedWrites#beforeNextWrite), or at once
     private final Consumer<Runnable> beforeNextWrite;
-    // the keys this instance looked up in the ledger for an earlier start (startedEarlier)
-    private final Set<String> lookedUp = ConcurrentHashMap.newKeySet();
-    // the cases this instance opened: no earlier process started a call of theirs
-    private final Set<String> openedHere = ConcurrentHashMap.newKeySet();
+    // what this instance knows of each case's earlier calls (startedEarlier), by case id; a case
+    // is forgotten when it is no longer open here (retainOnly), so this holds the open cases only
+    private final Map<String, KnownCalls> known = new ConcurrentHashMap<>();
+
+    /** What this instance knows of one case's calls started before it worked the case. */
+    private static final class KnownCalls {
+        // opened by this instance: no earlier process started a call of it
+        volatile boolean openedHere;
+        // the keys looked up in the ledger for an earlier start
+        final Set<String> lookedUp = ConcurrentHashMap.newKeySet();
+    }
 
     /**
      * @param tags what every event written here carries besides its own payload, e.g. {@code
@@ -244,7 +254,8 @@ public final class GatedToolCalls {
      */
     public Optional<Clearance> startedEarlier(ActionRequest action, int attempt) {
         String key = IdempotencyKey.of(action.caseId(), action.step(), attempt).value();
-        if (openedHere.contains(action.caseId().value()) || !lookedUp.add(key)) {
+        KnownCalls calls = known.computeIfAbsent(action.caseId().value(), id -> new KnownCalls());
+        if (calls.openedHere || !calls.lookedUp.add(key)) {
             return Optional.empty();
         }
         Decision cleared = null;
@@ -281,7 +292,23 @@ public final class GatedToolCalls {
      * after its case's row, so no call of it can be in the ledger either.
      */
     void openedHere(CaseId id) {
-        openedHere.add(id.value());
+        known.computeIfAbsent(id.value(), k -> new KnownCalls()).openedHere = true;
+    }
+
+    /**
+     * Forgets what {@link #startedEarlier} knows of every case but {@code open}, the cases open in
+     * this instance's loop: a case closed acts no more, and one that left this instance (its
+     * partition went to another) may have calls started there since, so that if it comes back it is
+     * looked up in the ledger again, as any case this instance did not open. Keeps the memory to
+     * the open cases in a long-running instance.
+     */
+    void retainOnly(Set<String> open) {
+        known.keySet().retainAll(open);
+    }
+
+    /** How many cases {@link #startedEarlier} knows of (for tests). */
+    int casesKnown() {
+        return known.size();
     }
 
     /** A decision as the ledger keeps it ({@link AuditEvents}). */
@@ -449,14 +476,7 @@ public final class GatedToolCalls {
      */
     public ToolResult read(
             String correlationId, String element, int step, ToolInvocation inv, Instant now) {
-        Tool tool = tools.require(inv.call().tool());
-        if (tool.descriptor().kind() != ToolKind.READ) {
-            throw new IllegalArgumentException(
-                    "'"
-                            + tool.name()
-                            + "' acts: it runs only once the gate allowed it or a person approved"
-                            + " it");
-        }
+        Tool tool = readTool(inv);
         // a read has no effect to write ahead of: its call and result are staged, durable with the
         // unit's next write (AuditLog#stage)
         audit.stage(
@@ -465,6 +485,67 @@ public final class GatedToolCalls {
         ToolResult result = call(tool, inv);
         audit.stage(events.toolResult(correlationId, element, step, inv, result, now));
         return result;
+    }
+
+    /**
+     * Runs read tools that do not depend on each other's answers at once, with no gate: the first
+     * on this thread, the others on {@code executor}. Their calls and results are written (staged)
+     * once all have answered, in the order given, each call before its result: the same events in
+     * the same order as {@link #read} one after another gives (a read has no effect to write ahead
+     * of, so its call need not be written before it runs).
+     *
+     * @throws IllegalArgumentException if one of them acts, before any runs
+     */
+    public List<ToolResult> readTogether(
+            String correlationId,
+            String element,
+            int step,
+            List<ToolInvocation> invocations,
+            Instant now,
+            Executor executor) {
+        List<Tool> reads = invocations.stream().map(this::readTool).toList();
+        List<CompletableFuture<ToolResult>> others = new ArrayList<>();
+        for (int i = 1; i < invocations.size(); i++) {
+            Tool tool = reads.get(i);
+            ToolInvocation inv = invocations.get(i);
+            CompletableFuture<ToolResult> answer;
+            try {
+                answer = CompletableFuture.supplyAsync(() -> call(tool, inv), executor);
+            } catch (RejectedExecutionException e) {
+                answer = CompletableFuture.completedFuture(call(tool, inv)); // pool stopping
+            }
+            others.add(answer);
+        }
+        List<ToolResult> results = new ArrayList<>(invocations.size());
+        if (!invocations.isEmpty()) {
+            results.add(call(reads.get(0), invocations.get(0)));
+        }
+        others.forEach(answer -> results.add(answer.join()));
+        for (int i = 0; i < invocations.size(); i++) {
+            ToolInvocation inv = invocations.get(i);
+            audit.stage(
+                    events.toolCall(
+                            correlationId,
+                            element,
+                            step,
+                            inv,
+                            reads.get(i).descriptor().kind().name(),
+                            now));
+            audit.stage(events.toolResult(correlationId, element, step, inv, results.get(i), now));
+        }
+        return results;
+    }
+
+    private Tool readTool(ToolInvocation inv) {
+        Tool tool = tools.require(inv.call().tool());
+        if (tool.descriptor().kind() != ToolKind.READ) {
+            throw new IllegalArgumentException(
+                    "'"
+                            + tool.name()
+                            + "' acts: it runs only once the gate allowed it or a person approved"
+                            + " it");
+        }
+        return tool;
     }
 
     private Decision decide(ActionRequest action) {

@@ -15,8 +15,10 @@ import dev.autonoc.core.tool.ToolCatalogue;
 import dev.autonoc.core.tool.ToolNames;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the parts of the loop share: its ports, settings and books, and the ways a case ends. One
@@ -40,6 +42,8 @@ final class LoopKit {
     final CircuitBreaker breaker;
     // which denials only keep an act from running (shadow mode); none unless the builder says
     final Predicate<Decision> observeOnly;
+    // where a planning's independent reads are asked at once; null: one after another
+    final @Nullable Executor planningReads;
 
     /**
      * Held from the gate's decision on an act to the act's execution being recorded with the gate:
@@ -59,7 +63,8 @@ final class LoopKit {
             LoopSettings settings,
             AuditEvents events,
             GatedToolCalls calls,
-            Predicate<Decision> observeOnly) {
+            Predicate<Decision> observeOnly,
+            @Nullable Executor planningReads) {
         this.predictor = predictor;
         this.planner = planner;
         this.approvals = approvals;
@@ -71,6 +76,7 @@ final class LoopKit {
         this.calls = calls;
         this.breaker = new CircuitBreaker(settings.circuit());
         this.observeOnly = observeOnly;
+        this.planningReads = planningReads;
     }
 
     String agent() {

@@ -120,7 +120,8 @@ public final class RemediationLoop {
                         Objects.requireNonNull(b.settings, "settings"),
                         events,
                         calls,
-                        b.observeOnly);
+                        b.observeOnly,
+                        b.planningReadsOn);
         this.clock = Objects.requireNonNull(b.clock, "clock");
         this.work = new CaseWork(kit);
         this.replanner = new Replanner(kit);
@@ -167,6 +168,15 @@ public final class RemediationLoop {
         this.works = Objects.requireNonNull(works, "works");
         down.keySet().removeIf(works.negate());
         kit.cases.reload();
+        // the cases that left: calls of theirs may start elsewhere before they come back
+        forgetAllBut(kit.cases.open());
+    }
+
+    /** What the loop remembers of cases it no longer works (closed, or gone elsewhere) goes. */
+    private void forgetAllBut(List<CaseRecord> open) {
+        Set<String> ids = new HashSet<>();
+        open.forEach(c -> ids.add(c.id().value()));
+        kit.calls.retainOnly(ids);
     }
 
     /**
@@ -222,7 +232,9 @@ public final class RemediationLoop {
             byElement.put(a.element(), failed(a, now));
         }
         risk = byElement;
-        for (CaseRecord c : kit.cases.open()) {
+        List<CaseRecord> openAtStart = kit.cases.open();
+        forgetAllBut(openAtStart);
+        for (CaseRecord c : openAtStart) {
             if (!c.status().isAgentWorking() || c.plan().isEmpty()) {
                 continue;
             }
@@ -631,5 +643,10 @@ public final class RemediationLoop {
 
     public List<CaseRecord> cases() {
         return kit.cases.all();
+    }
+
+    /** How many cases the gated calls remember ({@link GatedToolCalls#retainOnly}; for tests). */
+    int casesRemembered() {
+        return kit.calls.casesKnown();
     }
 }

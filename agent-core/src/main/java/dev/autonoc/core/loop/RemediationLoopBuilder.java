@@ -43,6 +43,7 @@ public final class RemediationLoopBuilder {
     @Nullable Executor newCasesOn;
     int newCasesAtOnce = 1;
     boolean staged;
+    @Nullable Executor planningReadsOn;
 
     RemediationLoopBuilder() {}
 
@@ -81,6 +82,22 @@ public final class RemediationLoopBuilder {
      */
     public RemediationLoopBuilder stageUntilEffects() {
         this.staged = true;
+        return this;
+    }
+
+    /**
+     * Asks a planning's reads that do not depend on each other ({@link
+     * dev.autonoc.core.plan.ToolReader#readTogether}: the playbook's element, stock and crew) at
+     * once, the others beside the planner's own thread on {@code executor} (connected mode, where
+     * each is an exchange with the operator's systems). They are written to the ledger in the order
+     * the planner gave, each call before its result, under the keys they would have had one after
+     * another: the same events in the same order as one after another, as long as the reads succeed
+     * (docs/connected-mode.md, "A case's first proposal"). The read tools must be safe to call from
+     * several threads. By default one after another (the embedded mode's twin is not thread-safe,
+     * and its trails rest on it).
+     */
+    public RemediationLoopBuilder planningReadsOn(Executor executor) {
+        this.planningReadsOn = Objects.requireNonNull(executor, "executor");
         return this;
     }
 

@@ -18,6 +18,7 @@ import dev.autonoc.core.tool.Tool;
 import dev.autonoc.core.tool.ToolCall;
 import dev.autonoc.core.tool.ToolInvocation;
 import dev.autonoc.core.tool.ToolKind;
+import dev.autonoc.core.tool.ToolResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -325,29 +326,77 @@ final class Replanner {
 
     /** The read tools as the planner sees them: acting tools refused, every read audited. */
     private ToolReader reader(CaseRecord c, int revision, Instant now) {
-        int[] reads = {0};
         // a planning tried again reads again under new keys: the failed answers are not replayed
         int attempt = retries.containsKey(c.id()) ? retries.get(c.id()).tries() + 1 : 1;
-        return (name, arguments) -> {
+        return new AuditedReader(c, revision, attempt, now);
+    }
+
+    /**
+     * One planning's reads, numbered in the order the planner makes them: each read's key is its
+     * case, the plan's revision, its number and the planning's attempt.
+     */
+    private final class AuditedReader implements ToolReader {
+        private final CaseRecord c;
+        private final int revision;
+        private final int attempt;
+        private final Instant now;
+        private int reads;
+
+        AuditedReader(CaseRecord c, int revision, int attempt, Instant now) {
+            this.c = c;
+            this.revision = revision;
+            this.attempt = attempt;
+            this.now = now;
+        }
+
+        @Override
+        public ToolResult read(String name, Map<String, Object> arguments) {
+            requireRead(name);
+            return kit.calls.read(
+                    c.id().value(),
+                    c.element().id().value(),
+                    READ_STEP,
+                    invocation(ToolCall.of(name, arguments)),
+                    now);
+        }
+
+        /**
+         * Asked at once on the loop's executor for planning reads, when it has one ({@link
+         * RemediationLoopBuilder#planningReadsOn}); written in their order, under the keys they
+         * would have had one after another.
+         */
+        @Override
+        public List<ToolResult> readTogether(List<ToolCall> calls) {
+            if (kit.planningReads == null || calls.size() < 2) {
+                return ToolReader.super.readTogether(calls);
+            }
+            calls.forEach(call -> requireRead(call.tool()));
+            List<ToolInvocation> invocations = new ArrayList<>(calls.size());
+            calls.forEach(call -> invocations.add(invocation(call)));
+            return kit.calls.readTogether(
+                    c.id().value(),
+                    c.element().id().value(),
+                    READ_STEP,
+                    invocations,
+                    now,
+                    kit.planningReads);
+        }
+
+        private void requireRead(String name) {
             Tool tool = kit.tools.require(name);
             if (tool.descriptor().kind() != ToolKind.READ) {
                 throw new IllegalArgumentException(
                         "a planner may only read; '" + name + "' acts and must be a plan step");
             }
-            reads[0]++;
-            ToolInvocation inv =
-                    new ToolInvocation(
-                            ToolCall.of(name, arguments),
-                            new IdempotencyKey(
-                                    c.id().value()
-                                            + "/r"
-                                            + revision
-                                            + "-read-"
-                                            + reads[0]
-                                            + "/"
-                                            + attempt),
-                            kit.agent());
-            return kit.calls.read(c.id().value(), c.element().id().value(), READ_STEP, inv, now);
-        };
+        }
+
+        private ToolInvocation invocation(ToolCall call) {
+            reads++;
+            return new ToolInvocation(
+                    call,
+                    new IdempotencyKey(
+                            c.id().value() + "/r" + revision + "-read-" + reads + "/" + attempt),
+                    kit.agent());
+        }
     }
 }

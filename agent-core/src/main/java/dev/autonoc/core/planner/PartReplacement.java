@@ -11,12 +11,14 @@ import dev.autonoc.core.casefile.StepRecord;
 import dev.autonoc.core.casefile.StepState;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.plan.Assumption;
+import dev.autonoc.core.plan.CaseContext;
 import dev.autonoc.core.plan.Plan;
 import dev.autonoc.core.plan.PlanningRequest;
 import dev.autonoc.core.planner.RepairChoice.Engineer;
 import dev.autonoc.core.planner.RepairChoice.Supply;
 import dev.autonoc.core.prediction.Part;
 import dev.autonoc.core.tool.ToolCall;
+import dev.autonoc.core.tool.ToolResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,10 +47,22 @@ final class PartReplacement extends Playbook {
     private final Part part;
     private final Element element;
     private final RepairMeans means;
+    // the answers of firstReads, read with the element's own: fewer when one did not succeed
+    private final List<ToolResult> readAhead;
 
-    PartReplacement(PlanningRequest request, PlaybookSettings settings, Readings info, Part part) {
+    /**
+     * @param readAhead what {@link #firstReads} answered, read together with the element; fewer
+     *     answers than reads when one did not succeed and the rest were not read
+     */
+    PartReplacement(
+            PlanningRequest request,
+            PlaybookSettings settings,
+            Readings info,
+            Part part,
+            List<ToolResult> readAhead) {
         super(request, settings, info);
         this.part = part;
+        this.readAhead = List.copyOf(readAhead);
         this.element = request.element();
         String skill =
                 switch (element.kind()) {
@@ -59,15 +73,35 @@ final class PartReplacement extends Playbook {
         this.means = new RepairMeans(this, part, element, skill);
     }
 
+    /**
+     * The reads a plan of {@code part} for the request's element makes first, whatever they answer,
+     * in their order (the part's stock at the site, then the crew): none while the work waits for a
+     * paused tool, when the plan reads nothing.
+     */
+    static List<ToolCall> firstReads(PlanningRequest request, Part part) {
+        if (paused(request.context(), part).isPresent()) {
+            return List.of();
+        }
+        return List.of(stockCall(part, request.element()), RepairMeans.crewCall(request.element()));
+    }
+
+    private static ToolCall stockCall(Part part, Element element) {
+        return ToolCall.of(CHECK_STOCK, Map.of("part", part.code(), "site", element.site()));
+    }
+
+    /** Until when a tool the work needs is paused for the element, if one is. */
+    private static Optional<Instant> paused(CaseContext context, Part part) {
+        return context.pausedUntil(DISPATCH_ENGINEER)
+                .or(
+                        () ->
+                                RepairMeans.standing(context, part, ORDER_PART).isPresent()
+                                        ? Optional.empty()
+                                        : context.pausedUntil(ORDER_PART));
+    }
+
     @Override
     Plan plan() {
-        Optional<Instant> paused =
-                context.pausedUntil(DISPATCH_ENGINEER)
-                        .or(
-                                () ->
-                                        means.standing(ORDER_PART).isPresent()
-                                                ? Optional.empty()
-                                                : context.pausedUntil(ORDER_PART));
+        Optional<Instant> paused = paused(context, part);
         if (paused.isPresent()) {
             return waitFor(
                     context.pausedUntil(DISPATCH_ENGINEER).isPresent()
@@ -75,8 +109,14 @@ final class PartReplacement extends Playbook {
                             : ORDER_PART,
                     paused.get());
         }
-        Readings stock = read(CHECK_STOCK, Map.of("part", part.code(), "site", element.site()));
-        List<Engineer> engineers = means.engineers();
+        ToolCall stockCall = stockCall(part, element);
+        Readings stock =
+                readAhead.isEmpty()
+                        ? read(stockCall.tool(), stockCall.arguments())
+                        : readings(CHECK_STOCK, readAhead.get(0));
+        List<Engineer> engineers =
+                means.engineers(
+                        readAhead.size() > 1 ? Optional.of(readAhead.get(1)) : Optional.empty());
         Optional<StepRecord> keptOrder = means.standing(ORDER_PART);
         Optional<StepRecord> keptAppointment = means.standing(DISPATCH_ENGINEER);
         RepairChoice.Search search =

@@ -472,7 +472,11 @@ abstract class Playbook {
     }
 
     static Readings read(PlanningRequest request, String tool, Map<String, Object> arguments) {
-        ToolResult result = request.reader().read(tool, arguments);
+        return readings(tool, request.reader().read(tool, arguments));
+    }
+
+    /** What a read answered; a planning cannot go on without it. */
+    static Readings readings(String tool, ToolResult result) {
         if (!result.succeeded()) {
             throw new ReadFailed(tool, result);
         }

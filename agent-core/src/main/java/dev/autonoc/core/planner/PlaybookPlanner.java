@@ -6,6 +6,10 @@ import dev.autonoc.core.plan.Plan;
 import dev.autonoc.core.plan.Planner;
 import dev.autonoc.core.plan.PlanningRequest;
 import dev.autonoc.core.prediction.Part;
+import dev.autonoc.core.tool.ToolCall;
+import dev.autonoc.core.tool.ToolResult;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,14 +56,28 @@ public final class PlaybookPlanner implements Planner {
     record Assessment(Plan plan, Optional<String> doubt) {}
 
     Assessment assess(PlanningRequest request) {
-        Readings info =
-                Playbook.read(
-                        request, GET_ELEMENT, Map.of("element_id", request.element().id().value()));
+        ToolCall element =
+                ToolCall.of(GET_ELEMENT, Map.of("element_id", request.element().id().value()));
         Optional<Part> part = request.prediction().mode().part();
-        Playbook playbook =
-                part.isPresent()
-                        ? new PartReplacement(request, settings, info, part.get())
-                        : new SoftwareRestart(request, settings, info);
+        Playbook playbook;
+        if (part.isPresent()) {
+            // the element, the part's stock and the crew do not depend on each other: asked
+            // together when the plan will read all three (docs/agent.md, "The playbook")
+            List<ToolCall> calls = new ArrayList<>();
+            calls.add(element);
+            calls.addAll(PartReplacement.firstReads(request, part.get()));
+            List<ToolResult> read = request.reader().readTogether(calls);
+            Readings info = Playbook.readings(GET_ELEMENT, read.get(0));
+            playbook =
+                    new PartReplacement(
+                            request, settings, info, part.get(), read.subList(1, read.size()));
+        } else {
+            playbook =
+                    new SoftwareRestart(
+                            request,
+                            settings,
+                            Playbook.read(request, element.tool(), element.arguments()));
+        }
         Plan plan = playbook.plan();
         return new Assessment(plan, playbook.doubt);
     }

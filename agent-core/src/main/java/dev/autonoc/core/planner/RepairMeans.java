@@ -8,11 +8,13 @@ import static dev.autonoc.core.tool.ToolValues.instant;
 
 import dev.autonoc.core.casefile.StepRecord;
 import dev.autonoc.core.network.Element;
+import dev.autonoc.core.plan.CaseContext;
 import dev.autonoc.core.plan.Holding;
 import dev.autonoc.core.planner.RepairChoice.Busy;
 import dev.autonoc.core.planner.RepairChoice.Engineer;
 import dev.autonoc.core.planner.RepairChoice.Supply;
 import dev.autonoc.core.prediction.Part;
+import dev.autonoc.core.tool.ToolCall;
 import dev.autonoc.core.tool.ToolResult;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -55,7 +57,12 @@ final class RepairMeans {
     }
 
     Optional<StepRecord> standing(String tool) {
-        return playbook.context.commitments().stream()
+        return standing(playbook.context, part, tool);
+    }
+
+    /** The case's standing step of {@code tool} (an order: of this part), the latest. */
+    static Optional<StepRecord> standing(CaseContext context, Part part, String tool) {
+        return context.commitments().stream()
                 .filter(s -> s.call().tool().equals(tool))
                 .filter(
                         s ->
@@ -125,9 +132,14 @@ final class RepairMeans {
                 .plus(playbook.settings.decisionLead());
     }
 
-    /** Every engineer with the skill, of every region, with what other cases hold of their time. */
-    List<Engineer> engineers() {
-        List<Readings> rows = crew();
+    /**
+     * Every engineer with the skill, of every region, with what other cases hold of their time.
+     *
+     * @param crewRead what {@link #crewCall} answered when it was read ahead with the element's
+     *     other first reads; empty: read now
+     */
+    List<Engineer> engineers(Optional<ToolResult> crewRead) {
+        List<Readings> rows = crew(crewRead);
         Set<String> mine = ownBookings();
         List<Engineer> out = new ArrayList<>();
         for (Readings r : rows) {
@@ -165,10 +177,17 @@ final class RepairMeans {
         return out;
     }
 
+    /** The read of every region's engineers with the skill to come to the element's site. */
+    static ToolCall crewCall(Element element) {
+        return ToolCall.of(LIST_ENGINEERS, Map.of("site", element.site()));
+    }
+
     /** Every region's engineers; a catalogue that needs a region gets the element's. */
-    private List<Readings> crew() {
+    private List<Readings> crew(Optional<ToolResult> crewRead) {
+        ToolCall call = crewCall(element);
         ToolResult all =
-                playbook.request.reader().read(LIST_ENGINEERS, Map.of("site", element.site()));
+                crewRead.orElseGet(
+                        () -> playbook.request.reader().read(call.tool(), call.arguments()));
         if (all.succeeded()) {
             return new Readings(LIST_ENGINEERS, all.output()).list("engineers");
         }

@@ -82,6 +82,9 @@ final class LoopWorld {
     /** Whether the loop holds a unit's writes back to its effects (connected mode's way). */
     boolean staged;
 
+    /** Where a planning's independent reads are asked at once (connected mode's way); null: not. */
+    java.util.concurrent.Executor planningReads;
+
     private RemediationLoop loop;
 
     /** A world planned by a saga planner with these intents. */
@@ -104,6 +107,9 @@ final class LoopWorld {
         RemediationLoopBuilder b = RemediationLoop.builder();
         if (staged) {
             b.stageUntilEffects();
+        }
+        if (planningReads != null) {
+            b.planningReadsOn(planningReads);
         }
         return b.predictor(predictor)
                 .planner(planner)

@@ -252,6 +252,21 @@ class StagedWritesTest {
 
     @Test
     void a_case_opened_here_has_no_call_started_before_a_crash_to_look_up() {
+        GatedToolCalls opener = actedThenOpenedBy();
+
+        assertThat(opener.startedEarlier(action("act"), 0)).isEmpty();
+        assertThat(ledger.queries).isZero();
+        assertThat(calls.startedEarlier(action("act"), 0))
+                .as("an instance that did not open the case reads the ledger")
+                .isPresent();
+        assertThat(ledger.queries).isEqualTo(1);
+    }
+
+    /**
+     * The case's act called (its call in the ledger), and a second instance's gated calls that
+     * opened the case.
+     */
+    private GatedToolCalls actedThenOpenedBy() {
         staged.inUnit(
                 () -> {
                     Gated g = calls.propose(action("act"));
@@ -267,12 +282,19 @@ class StagedWritesTest {
                         AuditEvents.untagged(),
                         staged::beforeNextWrite);
         opener.openedHere(opened.id());
+        return opener;
+    }
 
-        assertThat(opener.startedEarlier(action("act"), 0)).isEmpty();
-        assertThat(ledger.queries).isZero();
-        assertThat(calls.startedEarlier(action("act"), 0))
-                .as("an instance that did not open the case reads the ledger")
-                .isPresent();
+    @Test
+    void a_case_that_left_this_instance_is_looked_up_in_the_ledger_again() {
+        GatedToolCalls opener = actedThenOpenedBy();
+        assertThat(opener.casesKnown()).isEqualTo(1);
+
+        // its partition went to another instance, which may have started its call since
+        opener.retainOnly(java.util.Set.of());
+
+        assertThat(opener.casesKnown()).isZero();
+        assertThat(opener.startedEarlier(action("act"), 0)).isPresent();
         assertThat(ledger.queries).isEqualTo(1);
     }
 

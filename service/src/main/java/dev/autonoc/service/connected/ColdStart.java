@@ -7,15 +7,16 @@ import dev.autonoc.core.audit.AuditEvent;
 import dev.autonoc.core.audit.AuditEventType;
 import dev.autonoc.core.audit.AuditQuery;
 import dev.autonoc.core.loop.RemediationLoop;
-import dev.autonoc.core.loop.RemediationLoopBuilder;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementKind;
+import dev.autonoc.core.plan.Planner;
 import dev.autonoc.core.planner.PlaybookPlanner;
 import dev.autonoc.core.prediction.FailureMode;
 import dev.autonoc.core.prediction.FailurePredictor;
 import dev.autonoc.core.prediction.Prediction;
 import dev.autonoc.core.telemetry.TelemetrySample;
 import dev.autonoc.policy.CelPolicyGate;
+import dev.autonoc.policy.PolicyStore;
 import dev.autonoc.service.audit.GroupCommitLedger;
 import dev.autonoc.service.store.GateMemory;
 import dev.autonoc.service.store.ServiceDatabase;
@@ -37,9 +38,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.h2.jdbcx.JdbcDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,13 +50,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>So at start, before the consumer joins the group (and so before the instance takes partitions
  * and reports itself ready), connected mode's loop works a few cases of a throwaway network through
- * the same code: a small quiet twin of its own (the metro preset) behind its TMF façade on a
- * loopback port, reached with the same TMF HTTP clients; the ledger, the case store, the approval
- * queue and the gate's memory on an in-memory H2 database of their own; the playbook planner, the
- * policy's default rules under the network gate and the autonomy gate; cases opened at once and
- * brought to their first proposals, their later steps worked, as a burst would be. Nothing of it
- * reaches the service's ledger, database or the operator's systems, and all of it is dropped at the
- * end. A failure is logged and the instance starts as it would have without it.
+ * the same code: the loop built by the same {@link ConnectedLoop} as the network's (its threads,
+ * the policy in force under the network gate and the configured autonomy levels, shadow mode, the
+ * latency watch, the planner as the network's is asked), over a small quiet twin of its own (the
+ * metro preset) behind its TMF façade on a loopback port, reached with the same TMF HTTP clients;
+ * the ledger, the case store, the approval queue and the gate's memory on an in-memory H2 database
+ * of their own; cases opened at once and brought to their first proposals, their later steps
+ * worked, as a burst would be. Nothing of it reaches the service's ledger, database, metrics or the
+ * operator's systems, and all of it is dropped at the end. A failure is logged and the instance
+ * starts as it would have without it.
  */
 final class ColdStart {
 
@@ -68,29 +68,44 @@ final class ColdStart {
 
     /**
      * What a warm-up did: the cases opened, how many of them reached a first proposal (an act's
-     * call or an approval request; a case planned as a watch makes none), the ticks, the time.
+     * call or an approval request; a case planned as a watch makes none), how many had a step only
+     * observed (shadow mode), the ticks, the time.
      */
-    record Done(int cases, int proposed, int ticks, Duration took) {}
+    record Done(int cases, int proposed, int observed, int ticks, Duration took) {}
 
     /**
-     * Works {@code cases} cases of a throwaway network, {@code atOnce} at a time, in two ticks
-     * (half of them opened in each, the first ones worked on in the second). Never throws.
+     * Works {@code cases} cases of a throwaway network on a loop built by {@code loop}, as many at
+     * once as it works new cases, in two ticks (half of them opened in each, the first ones worked
+     * on in the second). Never throws.
      *
+     * @param policy the policy in force: the warm-up decides with a copy of it, whose guards count
+     *     the throwaway network's acts only
+     * @param planner the network's planner: the warm-up asks it as the network's loop does when it
+     *     is the playbook; a planner that consults a model plans the warm-up's cases with the
+     *     playbook instead (its consultations are written to the service's ledger, and its model is
+     *     the operator's account)
      * @return what was done; zero cases if {@code cases} is 0 or the warm-up failed
      */
-    static Done run(int cases, int atOnce) {
+    static Done run(
+            int cases,
+            ConnectedLoop loop,
+            CelPolicyGate policy,
+            Planner planner,
+            RoleHierarchy roles) {
         if (cases <= 0) {
-            return new Done(0, 0, 0, Duration.ZERO);
+            return new Done(0, 0, 0, 0, Duration.ZERO);
         }
         long t0 = System.nanoTime();
         try {
-            Done done = work(cases, Math.max(1, atOnce), t0);
+            Done done = work(cases, loop, policy, planner, roles, t0);
             log.info(
                     "autonoc connected: warmed up on a throwaway network before taking partitions:"
-                            + " {} case(s), {} to a first proposal, in {} tick(s), {} ms (none of it"
-                            + " in this service's ledger, database or the operator's systems)",
+                            + " {} case(s), {} to a first proposal, {} observed only, in {}"
+                            + " tick(s), {} ms (none of it in this service's ledger, database or the"
+                            + " operator's systems)",
                     done.cases(),
                     done.proposed(),
+                    done.observed(),
                     done.ticks(),
                     done.took().toMillis());
             return done;
@@ -99,61 +114,58 @@ final class ColdStart {
                     "autonoc connected: the warm-up before taking partitions failed ({}); the first"
                             + " cases will run on a cold JVM",
                     e.toString());
-            return new Done(0, 0, 0, Duration.ofNanos(System.nanoTime() - t0));
+            return new Done(0, 0, 0, 0, Duration.ofNanos(System.nanoTime() - t0));
         }
     }
 
-    private static Done work(int cases, int atOnce, long t0) {
+    /** The planner the warm-up asks: the network's playbook, or a playbook of its own. */
+    static Planner plannerFor(Planner networks) {
+        return networks instanceof PlaybookPlanner ? networks : new PlaybookPlanner();
+    }
+
+    private static Done work(
+            int cases,
+            ConnectedLoop connected,
+            CelPolicyGate policy,
+            Planner planner,
+            RoleHierarchy roles,
+            long t0) {
         OperatorTwin twin = OperatorTwin.create(TwinSpec.quiet(Preset.METRO, 7));
         TmfHttpFacade facade = TmfHttpFacade.start(twin);
         String name = "autonoc-cold-start-" + UUID.randomUUID();
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
         h2.setUser("sa");
-        ExecutorService workers =
-                Executors.newFixedThreadPool(
-                        atOnce,
-                        r -> {
-                            Thread t = new Thread(r, "autonoc-cold-start");
-                            t.setDaemon(true);
-                            return t;
-                        });
         try {
             Clock clock = twin.clock();
             JdbcAuditLog ledger = JdbcAuditLog.open(h2, clock);
             ServiceDatabase db = ServiceDatabase.open(h2);
-            RoleHierarchy roles = RoleHierarchy.operatorDefault();
             SharedCaseStore store = SharedCaseStore.open(db, "cold-start", "cold-start", clock);
             store.claim(List.of(0), e -> 0);
             List<Prediction> risks = new ArrayList<>();
-            RemediationLoopBuilder builder =
-                    RemediationLoop.builder()
-                            .stageUntilEffects()
-                            .caseIdPrefix("case-cold-start")
-                            .predictor(new Risks(risks))
-                            .planner(new PlaybookPlanner())
-                            .gate(
-                                    new AutonomyGate(
-                                            new NetworkPolicyGate(
-                                                    CelPolicyGate.fromText(
-                                                            "default.yaml",
-                                                            CelPolicyGate.defaultPolicyText(),
-                                                            roles),
-                                                    new GateMemory(db, "cold-start")),
-                                            AutonomyLevels.auto()))
-                            .approvals(SharedApprovalQueue.open(db, roles))
-                            .tools(
+            // a copy of the policy in force: the real gate's guards never count these acts
+            PolicyStore.Version inForce = policy.store().version(policy.version()).orElseThrow();
+            RemediationLoop loop =
+                    connected.build(
+                            new ConnectedLoop.Ports(
+                                    new Risks(risks),
+                                    plannerFor(planner),
+                                    connected.gate(
+                                            CelPolicyGate.fromText(
+                                                    inForce.name(), inForce.text(), roles),
+                                            new GateMemory(db, "cold-start")),
+                                    SharedApprovalQueue.open(db, roles),
                                     ToolCatalogues.standard(
-                                            TmfHttpClients.ossBss(facade.baseUri()), clock))
-                            .audit(new GroupCommitLedger(ledger))
-                            .cases(store.worked())
-                            .clock(clock)
-                            .elements(twin.elements())
-                            .roles(roles);
-            if (atOnce > 1) {
-                builder.workNewCasesOn(workers, atOnce);
-            }
-            RemediationLoop loop = builder.build();
+                                            TmfHttpClients.ossBss(facade.baseUri()), clock),
+                                    new GroupCommitLedger(ledger),
+                                    store.worked(),
+                                    clock,
+                                    twin.elements(),
+                                    roles,
+                                    // nothing of this network's is measured in the service's
+                                    // metrics
+                                    IngestLatency.unobserved()),
+                            "case-cold-start");
             List<Prediction> all = atRisk(twin.elements(), clock.instant(), cases);
             int firstTick = (all.size() + 1) / 2;
             Instant now = clock.instant();
@@ -161,9 +173,10 @@ final class ColdStart {
             loop.tick(now);
             risks.addAll(all.subList(firstTick, all.size()));
             loop.tick(now.plus(Duration.ofMinutes(5)));
+            List<AuditEvent> events =
+                    ledger.query(AuditQuery.all()).stream().map(AuditEntry::event).toList();
             long proposed =
-                    ledger.query(AuditQuery.all()).stream()
-                            .map(AuditEntry::event)
+                    events.stream()
                             .filter(
                                     e ->
                                             e.type() == AuditEventType.APPROVAL_REQUESTED
@@ -176,11 +189,23 @@ final class ColdStart {
                             .map(AuditEvent::correlationId)
                             .distinct()
                             .count();
+            long observed =
+                    events.stream()
+                            .filter(e -> e.type() == AuditEventType.POLICY_DECISION)
+                            .filter(
+                                    e ->
+                                            e.payload().get("rule_ids") instanceof List<?> ids
+                                                    && ids.contains(AutonomyGate.OBSERVE_RULE))
+                            .map(AuditEvent::correlationId)
+                            .distinct()
+                            .count();
             return new Done(
-                    all.size(), (int) proposed, 2, Duration.ofNanos(System.nanoTime() - t0));
+                    all.size(),
+                    (int) proposed,
+                    (int) observed,
+                    2,
+                    Duration.ofNanos(System.nanoTime() - t0));
         } finally {
-            workers.shutdownNow();
-            awaitEnd(workers);
             facade.stop();
             drop(h2);
         }
@@ -212,16 +237,6 @@ final class ColdStart {
             }
         }
         return out;
-    }
-
-    private static void awaitEnd(ExecutorService workers) {
-        try {
-            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
-                log.debug("the warm-up's workers did not end within 10 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static void drop(JdbcDataSource h2) {

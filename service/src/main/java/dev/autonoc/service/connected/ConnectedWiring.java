@@ -5,7 +5,6 @@ import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.core.audit.AuditLog;
 import dev.autonoc.core.loop.LoopSettings;
 import dev.autonoc.core.loop.RemediationLoop;
-import dev.autonoc.core.loop.RemediationLoopBuilder;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.plan.Planner;
 import dev.autonoc.core.policy.PolicyGate;
@@ -112,10 +111,12 @@ class ConnectedWiring {
      */
     @Bean
     @Primary
-    PolicyGate policyGate(CelPolicyGate gate, ServiceDatabase db, ConnectedProperties settings) {
-        return new AutonomyGate(
-                new NetworkPolicyGate(gate, new GateMemory(db, settings.networkId())),
-                settings.autonomy());
+    PolicyGate policyGate(
+            CelPolicyGate gate,
+            ServiceDatabase db,
+            ConnectedProperties settings,
+            ConnectedLoop connectedLoop) {
+        return connectedLoop.gate(gate, new GateMemory(db, settings.networkId()));
     }
 
     /**
@@ -195,16 +196,30 @@ class ConnectedWiring {
 
     /**
      * The threads that work a tick's new cases at once ({@code
-     * autonoc.connected.new-cases-at-once}; docs/connected-mode.md, "A case's first proposal"). Not
-     * an {@code Executor} bean: one would take the place of Spring Boot's own task executor.
+     * autonoc.connected.new-cases-at-once}; docs/connected-mode.md, "A case's first proposal") and
+     * ask a planning's independent reads at once. Not an {@code Executor} bean: one would take the
+     * place of Spring Boot's own task executor.
      */
     @Bean
-    NewCaseWorkers newCaseWorkers(ConnectedProperties settings) {
-        return new NewCaseWorkers(settings.newCasesAtOnce());
+    LoopWorkers loopWorkers(ConnectedProperties settings) {
+        return new LoopWorkers(settings.newCasesAtOnce());
+    }
+
+    /** How the loop is wired: for the network's cases and the cold start's alike. */
+    @Bean
+    ConnectedLoop connectedLoop(
+            ConnectedProperties settings,
+            ApprovalProperties approvalSettings,
+            LoopWorkers loopWorkers) {
+        return new ConnectedLoop(
+                settings.autonomy(),
+                LoopSettings.defaults().withApprovalTimeout(approvalSettings.timeout()),
+                loopWorkers);
     }
 
     @Bean
     RemediationLoop remediationLoop(
+            ConnectedLoop connectedLoop,
             ConnectedNetwork network,
             Planner planner,
             PolicyGate gate,
@@ -213,36 +228,24 @@ class ConnectedWiring {
             SharedCaseStore cases,
             ToolCatalogue tools,
             RoleHierarchy roles,
-            ApprovalProperties approvalSettings,
             Clock wallClock,
             ConnectedProperties settings,
-            IngestLatency latency,
-            NewCaseWorkers newCaseWorkers) {
-        // a unit's writes held back to its effects: a crash before them replays the batch
-        // (offsets are committed after the tick), docs/connected-mode.md "Fewer commits"
-        RemediationLoopBuilder loop = RemediationLoop.builder().stageUntilEffects();
-        if (newCaseWorkers.atOnce() > 1) {
-            loop.workNewCasesOn(newCaseWorkers.executor(), newCaseWorkers.atOnce());
-        }
-        return loop
+            IngestLatency latency) {
+        return connectedLoop.build(
+                new ConnectedLoop.Ports(
+                        network.predictor(),
+                        planner,
+                        gate,
+                        approvals,
+                        tools,
+                        audit,
+                        cases.worked(),
+                        wallClock,
+                        network.elements(),
+                        roles,
+                        latency),
                 // each instance names its cases apart: ids stay unique whoever opens them
-                .caseIdPrefix("case-" + settings.networkId() + "-" + settings.instanceId())
-                .settings(LoopSettings.defaults().withApprovalTimeout(approvalSettings.timeout()))
-                .predictor(network.predictor())
-                .planner(OneAtATimePlanner.unlessStateless(planner))
-                .gate(gate)
-                // shadow mode: a step denied only by the observe level is recorded, not planned
-                // around, and its case follows the fault's course (docs/connected-mode.md)
-                .observeOnly(d -> d.ruleIds().contains(AutonomyGate.OBSERVE_RULE))
-                .approvals(approvals)
-                .tools(tools)
-                // watched for each new case's first proposal
-                .audit(latency.watching(audit))
-                .cases(cases.worked())
-                .clock(wallClock)
-                .elements(network.elements())
-                .roles(roles)
-                .build();
+                "case-" + settings.networkId() + "-" + settings.instanceId());
     }
 
     /** The one thread over the loop; the API's {@code Simulation} in connected mode. */
@@ -287,8 +290,13 @@ class ConnectedWiring {
      * come after it.
      */
     @Bean
-    ColdStart.Done coldStart(ConnectedProperties settings) {
-        return ColdStart.run(settings.coldStartCases(), settings.newCasesAtOnce());
+    ColdStart.Done coldStart(
+            ConnectedProperties settings,
+            ConnectedLoop connectedLoop,
+            CelPolicyGate policy,
+            Planner planner,
+            RoleHierarchy roles) {
+        return ColdStart.run(settings.coldStartCases(), connectedLoop, policy, planner, roles);
     }
 
     @Bean

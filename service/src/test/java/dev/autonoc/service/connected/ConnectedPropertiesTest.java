@@ -129,8 +129,8 @@ class ConnectedPropertiesTest {
         assertThat(bind(Map.of()).newCasesAtOnce()).isEqualTo(4);
         assertThat(bind(Map.of("autonoc.connected.new-cases-at-once", "1")).newCasesAtOnce())
                 .isEqualTo(1);
-        try (NewCaseWorkers one = new NewCaseWorkers(1)) {
-            assertThatThrownBy(one::executor).hasMessageContaining("one new case at a time");
+        try (LoopWorkers one = new LoopWorkers(1)) {
+            assertThatThrownBy(one::newCases).hasMessageContaining("one new case at a time");
         }
     }
 }

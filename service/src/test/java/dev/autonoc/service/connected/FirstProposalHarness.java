@@ -8,8 +8,8 @@ import dev.autonoc.core.audit.AuditEvent;
 import dev.autonoc.core.audit.AuditEventType;
 import dev.autonoc.core.audit.AuditLog;
 import dev.autonoc.core.cases.CaseStore;
+import dev.autonoc.core.loop.LoopSettings;
 import dev.autonoc.core.loop.RemediationLoop;
-import dev.autonoc.core.loop.RemediationLoopBuilder;
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementKind;
 import dev.autonoc.core.plan.Planner;
@@ -62,16 +62,19 @@ import java.util.concurrent.atomic.LongAdder;
  *   dev.autonoc.service.connected.FirstProposalHarness 12
  * </pre>
  *
- * <p>{@code AT_ONCE=k} works the new cases as connected mode does ({@code workNewCasesOn(k)}, the
- * ledger group-committed); unset, one after another on the ledger alone, as before. The loop holds
- * a unit's writes back to its effects as connected mode does ({@code stageUntilEffects}); {@code
- * STAGE=0} writes each at once, as before session 7. {@code WARM=w} runs {@code w} warm-up ticks
- * first (1 unless set; {@code WARM=0} measures a cold JVM's first cases); {@code COLD_START=c} runs
- * connected mode's warm-up at start ({@link ColdStart}, {@code c} cases) before them. {@code
- * TRACE=1} prints the first case's ledger events and port calls as they happen. The ports' calls
- * count the commits: {@code audit.append} and {@code audit.appendAll} one ledger commit each (fewer
- * where the group commit merges them), {@code cases.save} one each; {@code ledger events} the
- * events written.
+ * <p>The loop is connected mode's as the service wires it ({@link ConnectedLoop}: writes held back
+ * to their effects, new cases at once, a planning's independent reads at once, the ledger
+ * group-committed); {@code AT_ONCE=k} works {@code k} new cases at once (4 unless set, as {@code
+ * autonoc.connected.new-cases-at-once}; 1 one after another); {@code READS_AT_ONCE=0} asks a
+ * planning's reads one after another (the same ledger); {@code RTT_MS=r} adds {@code r} ms to each
+ * tool's exchange, as a round trip to an operator's systems across a network would (the twin's
+ * façade is on this machine, and answers one request at a time). {@code WARM=w} runs {@code w}
+ * warm-up ticks first (1 unless set; {@code WARM=0} measures a cold JVM's first cases); {@code
+ * COLD_START=c} runs connected mode's warm-up at start ({@link ColdStart}, {@code c} cases) before
+ * them. {@code TRACE=1} prints the first case's ledger events and port calls (a tool's with its
+ * invocation) as they happen. The ports' calls count the commits: {@code audit.append} and {@code
+ * audit.appendAll} one ledger commit each (fewer where the group commit merges them), {@code
+ * cases.save} one each; {@code ledger events} the events written.
  */
 final class FirstProposalHarness {
 
@@ -99,13 +102,14 @@ final class FirstProposalHarness {
         JdbcAuditLog ledger = JdbcAuditLog.open(ds, clock);
         ServiceDatabase db = ServiceDatabase.open(ds);
         RoleHierarchy roles = RoleHierarchy.operatorDefault();
-        PolicyGate gate =
-                new AutonomyGate(
-                        new NetworkPolicyGate(
-                                CelPolicyGate.fromText(
-                                        "default.yaml", CelPolicyGate.defaultPolicyText(), roles),
-                                new GateMemory(db, "harness")),
-                        AutonomyLevels.auto());
+        int atOnce =
+                System.getenv("AT_ONCE") == null ? 4 : Integer.parseInt(System.getenv("AT_ONCE"));
+        LoopWorkers workers = new LoopWorkers(atOnce, !"0".equals(System.getenv("READS_AT_ONCE")));
+        ConnectedLoop connected =
+                new ConnectedLoop(AutonomyLevels.auto(), LoopSettings.defaults(), workers);
+        CelPolicyGate policy =
+                CelPolicyGate.fromText("default.yaml", CelPolicyGate.defaultPolicyText(), roles);
+        PolicyGate gate = connected.gate(policy, new GateMemory(db, "harness"));
         ToolCatalogue tools =
                 ToolCatalogues.standard(TmfHttpClients.ossBss(facade.baseUri()), clock);
         List<Element> elements = twin.elements();
@@ -139,30 +143,23 @@ final class FirstProposalHarness {
             System.out.println(
                     ColdStart.run(
                             Integer.parseInt(System.getenv("COLD_START")),
-                            System.getenv("AT_ONCE") == null
-                                    ? 1
-                                    : Integer.parseInt(System.getenv("AT_ONCE"))));
+                            connected,
+                            policy,
+                            new PlaybookPlanner(),
+                            roles));
         }
         // warm up the JIT and the connections on other networks' cases, each on elements of its own
+        java.util.function.BiFunction<List<Prediction>, String, RemediationLoop> loopOver =
+                (atRisk, world) ->
+                        loop(
+                                connected, ledger, db, gate, tools, elements, clock, atRisk, world,
+                                opened, proposed);
         for (int w = 1; w <= warmTicks; w++) {
-            List<Prediction> warm = risks.subList(w * n, (w + 1) * n);
-            loop(ledger, db, gate, tools, elements, clock, warm, "warm" + w, opened, proposed)
-                    .tick(now);
+            loopOver.apply(risks.subList(w * n, (w + 1) * n), "warm" + w).tick(now);
         }
         opened.clear();
         proposed.clear();
-        RemediationLoop loop =
-                loop(
-                        ledger,
-                        db,
-                        gate,
-                        tools,
-                        elements,
-                        clock,
-                        risks.subList(0, n),
-                        "harness",
-                        opened,
-                        proposed);
+        RemediationLoop loop = loopOver.apply(risks.subList(0, n), "harness");
         NANOS.clear();
         COUNTS.clear();
         TRACE = System.getenv("TRACE") != null;
@@ -197,9 +194,11 @@ final class FirstProposalHarness {
                                         k, v.sum() / 1e6, COUNTS.get(k).sum()));
         facade.stop();
         ds.close();
+        workers.close();
     }
 
     static RemediationLoop loop(
+            ConnectedLoop connected,
             AuditLog ledger,
             ServiceDatabase db,
             PolicyGate gate,
@@ -232,10 +231,7 @@ final class FirstProposalHarness {
                 timed(
                         AuditLog.class,
                         "audit",
-                        System.getenv("AT_ONCE") != null
-                                ? new dev.autonoc.service.audit.GroupCommitLedger(
-                                        (JdbcAuditLog) ledger)
-                                : ledger);
+                        new dev.autonoc.service.audit.GroupCommitLedger((JdbcAuditLog) ledger));
         AuditLog watch =
                 (AuditLog)
                         Proxy.newProxyInstance(
@@ -277,46 +273,62 @@ final class FirstProposalHarness {
                                     }
                                     return out;
                                 });
-        RemediationLoopBuilder b = RemediationLoop.builder();
-        if (!"0".equals(System.getenv("STAGE"))) {
-            b.stageUntilEffects(); // as connected mode wires it
-        }
-        if (System.getenv("AT_ONCE") != null) {
-            int k = Integer.parseInt(System.getenv("AT_ONCE"));
-            b.workNewCasesOn(
-                    java.util.concurrent.Executors.newFixedThreadPool(
-                            k,
-                            r -> {
-                                Thread t = new Thread(r);
-                                t.setDaemon(true);
-                                return t;
-                            }),
-                    k);
-        }
-        return b.caseIdPrefix("case-" + world)
-                .predictor(predictor)
-                .planner(timed(Planner.class, "planner", new PlaybookPlanner()))
-                .gate(timed(PolicyGate.class, "gate", gate))
-                .approvals(
+        // connected mode's loop as the service wires it (ConnectedLoop), over timed ports
+        return connected.build(
+                new ConnectedLoop.Ports(
+                        predictor,
+                        timed(Planner.class, "planner", new PlaybookPlanner()),
+                        timed(PolicyGate.class, "gate", gate),
                         timed(
                                 ApprovalQueue.class,
                                 "approvals",
-                                SharedApprovalQueue.open(db, roles)))
-                .tools(timedTools(tools))
-                .audit(watch)
-                .cases(timed(CaseStore.class, "cases", cases.worked()))
-                .clock(clock)
-                .elements(elements)
-                .roles(roles)
-                .build();
+                                SharedApprovalQueue.open(db, roles)),
+                        timedTools(tools),
+                        watch,
+                        timed(CaseStore.class, "cases", cases.worked()),
+                        clock,
+                        elements,
+                        roles,
+                        IngestLatency.unobserved()),
+                "case-" + world);
     }
 
     static ToolCatalogue timedTools(ToolCatalogue tools) {
+        long rtt =
+                System.getenv("RTT_MS") == null
+                        ? 0
+                        : Long.parseLong(System.getenv("RTT_MS")) * 1_000_000L;
         List<Tool> out = new ArrayList<>();
         for (Tool t : tools.tools()) {
-            out.add(timed(Tool.class, "tool " + t.name(), t));
+            Tool far = rtt == 0 ? t : farAway(t, rtt);
+            out.add(timed(Tool.class, "tool " + t.name(), far));
         }
         return ToolCatalogue.of(out);
+    }
+
+    /**
+     * {@code tool} across a network: each exchange {@code rttNanos} longer, on the caller's side.
+     */
+    private static Tool farAway(Tool tool, long rttNanos) {
+        return new Tool() {
+            @Override
+            public dev.autonoc.core.tool.ToolDescriptor descriptor() {
+                return tool.descriptor();
+            }
+
+            @Override
+            public dev.autonoc.core.tool.Estimate estimate(Map<String, Object> arguments) {
+                java.util.concurrent.locks.LockSupport.parkNanos(rttNanos);
+                return tool.estimate(arguments);
+            }
+
+            @Override
+            public dev.autonoc.core.tool.ToolResult execute(
+                    dev.autonoc.core.tool.ToolInvocation invocation) {
+                java.util.concurrent.locks.LockSupport.parkNanos(rttNanos);
+                return tool.execute(invocation);
+            }
+        };
     }
 
     @SuppressWarnings("unchecked")
@@ -332,8 +344,13 @@ final class FirstProposalHarness {
                             long t = System.nanoTime();
                             if (TRACE && !name.startsWith("audit")) {
                                 System.out.printf(
-                                        "      %.1f > %s.%s%n",
-                                        t / 1e6 % 100000, name, m.getName());
+                                        "      %.1f > %s.%s%s%n",
+                                        t / 1e6 % 100000,
+                                        name,
+                                        m.getName(),
+                                        name.startsWith("tool ") && a != null && a.length > 0
+                                                ? " " + a[0]
+                                                : "");
                             }
                             try {
                                 return invoke(target, m, a);
