@@ -8,7 +8,6 @@ import dev.autonoc.simulators.OperatorTwin;
 import dev.autonoc.simulators.Preset;
 import dev.autonoc.simulators.TwinListener;
 import dev.autonoc.simulators.TwinSpec;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

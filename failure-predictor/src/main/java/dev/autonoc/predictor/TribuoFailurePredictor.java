@@ -8,7 +8,6 @@ import dev.autonoc.core.prediction.Prediction;
 import dev.autonoc.core.telemetry.Alarm;
 import dev.autonoc.core.telemetry.TelemetrySample;
 import dev.autonoc.predictor.quality.DataQualityTracker;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

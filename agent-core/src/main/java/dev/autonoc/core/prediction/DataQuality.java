@@ -1,7 +1,6 @@
 package dev.autonoc.core.prediction;
 
 import dev.autonoc.core.network.ElementId;
-
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

@@ -15,20 +15,17 @@ import dev.autonoc.simulators.FaultTruth;
 import dev.autonoc.simulators.OperatorTwin;
 import dev.autonoc.simulators.Preset;
 import dev.autonoc.simulators.TwinSpec;
-
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The default model on twin runs where a region's telemetry stops for hours and comes back
