@@ -64,7 +64,9 @@ final class Watchman {
      * a plan overtaken by the clock: the part it needs by a time has not even been ordered by then
      * (the order waits for a person who does not answer, or for a far side that keeps failing).
      * Nothing else would notice: the approval of an order waits as long as nobody answers, and the
-     * plan's work, timed on a part that cannot come, would hold the case until the failure.
+     * plan's work, timed on a part that cannot come, would hold the case until the failure. Where
+     * the operator set an approval timeout, an unanswered request goes up the role hierarchy at its
+     * expiry instead ({@code approvalTimeout}): asking anew at the same role would undo that climb.
      */
     CaseRecord reconsider(CaseRecord c, Instant now) {
         if (c.replanDue().isPresent() || c.plan().isEmpty()) {
@@ -97,8 +99,13 @@ final class Watchman {
         return c;
     }
 
-    private static boolean notRunYet(CaseRecord c, int step) {
-        return step >= 0 && step < c.steps().size() && !c.step(step).state().isFinal();
+    private boolean notRunYet(CaseRecord c, int step) {
+        if (step < 0 || step >= c.steps().size()) {
+            return false;
+        }
+        StepState state = c.step(step).state();
+        return state == StepState.PENDING
+                || state == StepState.WAITING_APPROVAL && kit.settings.approvalTimeout().isZero();
     }
 
     private static Optional<String> brokenBy(

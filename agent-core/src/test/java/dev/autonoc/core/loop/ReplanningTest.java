@@ -255,6 +255,27 @@ class ReplanningTest {
     }
 
     @Test
+    void with_an_approval_timeout_an_unanswered_order_goes_up_the_roles_rather_than_asked_anew() {
+        LoopWorld w = playbook();
+        w.settings = LoopSettings.defaults().withApprovalTimeout(hours(12));
+        w.gate.requireApproval(ORDER_PART, RoleHierarchy.NOC_OPERATOR);
+        w.tick();
+        Instant needed =
+                w.only().plan().orElseThrow().assumptions().stream()
+                        .filter(a -> a.kind() == Assumption.Kind.PART_ARRIVES_BY)
+                        .findFirst()
+                        .orElseThrow()
+                        .at();
+        String firstRequest = w.pending().get(0);
+
+        w.tickAt(needed);
+        assertThat(w.only().plan().orElseThrow().revision())
+                .as("the request waits for its expiry, which takes it to the role above")
+                .isZero();
+        assertThat(w.pending()).containsExactly(firstRequest);
+    }
+
+    @Test
     void a_refused_question_is_put_again_when_the_gate_asks_it_for_other_reasons() {
         LoopWorld w = playbook();
         w.gate.forTheMoment.add("untrusted-data");
