@@ -15,13 +15,17 @@ import org.jspecify.annotations.Nullable;
  * @param at when it was learnt
  * @param until when it lapses; empty for good. A policy's denial may hold only for now (another
  *     element under work, a day's budget spent), so the tool is paused, not barred
+ * @param untilDataTrusted a pause that answered a question asked because the element's data were
+ *     not trusted (a sensor stuck, a gap): it lapses sooner, as soon as they are trusted again,
+ *     since the question it answered is then no longer asked
  */
 public record Exclusion(
         String tool,
         Map<String, Object> match,
         String reason,
         Instant at,
-        Optional<Instant> until) {
+        Optional<Instant> until,
+        boolean untilDataTrusted) {
 
     public Exclusion {
         Objects.requireNonNull(tool, "tool");
@@ -34,6 +38,29 @@ public record Exclusion(
     /** An exclusion for good. */
     public Exclusion(String tool, Map<String, Object> match, String reason, Instant at) {
         this(tool, match, reason, at, Optional.empty());
+    }
+
+    /** A pause until {@code until} (empty: an exclusion for good), whatever the data. */
+    public Exclusion(
+            String tool,
+            Map<String, Object> match,
+            String reason,
+            Instant at,
+            Optional<Instant> until) {
+        this(tool, match, reason, at, until, false);
+    }
+
+    /**
+     * Whether it is a pause that lapses once the element's data are trusted, standing at {@code
+     * now}.
+     */
+    public boolean waitsForTrustedData(Instant now) {
+        return untilDataTrusted && until.isPresent() && holdsAt(now);
+    }
+
+    /** This pause lapsed at {@code now}. */
+    public Exclusion lapsedAt(Instant now) {
+        return new Exclusion(tool, match, reason, at, Optional.of(now), untilDataTrusted);
     }
 
     /** Whether it still holds at {@code now}. */

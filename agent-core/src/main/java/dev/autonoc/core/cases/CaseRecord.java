@@ -218,6 +218,30 @@ public record CaseRecord(
                 verifiedAt);
     }
 
+    /** With its pauses that waited for trusted data lapsed at {@code now}. */
+    public CaseRecord withDataPausesLapsed(Instant now) {
+        List<Exclusion> lapsed =
+                exclusions.stream()
+                        .map(e -> e.waitsForTrustedData(now) ? e.lapsedAt(now) : e)
+                        .toList();
+        return new CaseRecord(
+                id,
+                element,
+                trigger,
+                latest,
+                status,
+                plan,
+                steps,
+                openedAt,
+                endedAt,
+                reason,
+                lapsed,
+                replanDue,
+                owner,
+                quietSince,
+                verifiedAt);
+    }
+
     public CaseRecord withQuietSince(Optional<Instant> since) {
         return new CaseRecord(
                 id,

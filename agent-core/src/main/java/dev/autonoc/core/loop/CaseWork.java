@@ -334,7 +334,7 @@ final class CaseWork {
                     tool.name(),
                     why,
                     now,
-                    List.of(pauseOf(c, tool.name(), why, now)));
+                    List.of(pauseOf(c, tool.name(), why, now, dataUntrusted(c, now))));
         }
         Decision decision = gated.decision();
         if (kit.observeOnly.test(decision)) {
@@ -354,26 +354,51 @@ final class CaseWork {
         // its tool on this element paused, as the denial may be one of the moment (other work in
         // the region, the day's act calls); the denied call itself never again, unless the gate
         // says the denial rests only on the moment, when it may be asked once the pause is over
-        Exclusion pause = pauseOf(c, tool.name(), why, now);
+        boolean ofTheMoment = kit.calls.deniedForTheMoment(decision);
+        Exclusion pause = pauseOf(c, tool.name(), why, now, ofTheMoment && dataUntrusted(c, now));
         return refused(
                 c,
                 step.failed(StepState.DENIED, mayHaveActed(step), why),
                 tool.name(),
                 why,
                 now,
-                kit.calls.deniedForTheMoment(decision)
-                        ? List.of(pause)
-                        : List.of(exclusionOf(step.call(), why, now), pause));
+                ofTheMoment ? List.of(pause) : List.of(exclusionOf(step.call(), why, now), pause));
     }
 
     /** The tool paused on the case's element for {@link #denialPause}. */
     private Exclusion pauseOf(CaseRecord c, String tool, String why, Instant now) {
+        return pauseOf(c, tool, why, now, false);
+    }
+
+    /**
+     * The tool paused on the case's element for {@link #denialPause}, or, when {@code
+     * untilDataTrusted}, until the element's data are trusted again if that comes sooner
+     * (Watchman#reconsider lifts it): a question asked because the data could not be trusted is no
+     * longer asked then, and waiting out a doubled pause would hold the repair for hours.
+     */
+    private Exclusion pauseOf(
+            CaseRecord c, String tool, String why, Instant now, boolean untilDataTrusted) {
         return new Exclusion(
                 tool,
                 Map.of("element_id", c.element().id().value()),
                 why,
                 now,
-                Optional.of(now.plus(denialPause(c, tool))));
+                Optional.of(now.plus(denialPause(c, tool))),
+                untilDataTrusted);
+    }
+
+    /** Whether the predictor does not trust its data on the case's element now. */
+    private boolean dataUntrusted(CaseRecord c, Instant now) {
+        return kit.predictor
+                .dataQuality(c.element().id(), now)
+                .filter(q -> !q.trusted())
+                .isPresent();
+    }
+
+    /** Whether the act a person was asked about rested on data that were not fresh. */
+    private static boolean askedOnUntrustedData(ApprovalRequest request) {
+        Object quality = request.action().estimate().facts().get(DATA_QUALITY);
+        return quality != null && !DataQuality.State.FRESH.key().equals(quality);
     }
 
     /**
@@ -685,7 +710,13 @@ final class CaseWork {
                         tool.name(),
                         why,
                         now,
-                        List.of(pauseOf(c, tool.name(), why, now)));
+                        List.of(
+                                pauseOf(
+                                        c,
+                                        tool.name(),
+                                        why,
+                                        now,
+                                        askedOnUntrustedData(answered.request()))));
             }
             return refused(c, rejected, tool.name(), why, now);
         }

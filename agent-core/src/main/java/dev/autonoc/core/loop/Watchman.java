@@ -72,6 +72,13 @@ final class Watchman {
         if (c.replanDue().isPresent() || c.plan().isEmpty()) {
             return c;
         }
+        if (c.exclusions().stream().anyMatch(e -> e.waitsForTrustedData(now))
+                && kit.predictor
+                        .dataQuality(c.element().id(), now)
+                        .filter(q -> q.trusted())
+                        .isPresent()) {
+            return dataTrustedAgain(c, now);
+        }
         for (Assumption a : c.plan().get().assumptions()) {
             if (a.kind() == Assumption.Kind.RECONSIDER_AT && !now.isBefore(a.at())) {
                 return kit.save(c.replanning("time to reconsider: " + a.text(), Optional.empty()));
@@ -97,6 +104,30 @@ final class Watchman {
             }
         }
         return c;
+    }
+
+    /**
+     * The element's data are trusted again while a tool waits out a pause that answered a question
+     * asked only because they were not: the pause lapses, and a plan that was waiting for it is
+     * made anew (the gate will not ask the question again; a different one goes to a person).
+     */
+    private CaseRecord dataTrustedAgain(CaseRecord c, Instant now) {
+        CaseRecord lapsed = c.withDataPausesLapsed(now);
+        boolean waiting =
+                c.plan().get().assumptions().stream()
+                        .anyMatch(
+                                a ->
+                                        a.kind() == Assumption.Kind.RECONSIDER_AT
+                                                && now.isBefore(a.at()));
+        return kit.save(
+                waiting
+                        ? lapsed.replanning(
+                                "the data on "
+                                        + c.element().id()
+                                        + " are trusted again: the pause that waited for them is"
+                                        + " over",
+                                List.of())
+                        : lapsed);
     }
 
     private boolean notRunYet(CaseRecord c, int step) {

@@ -35,6 +35,7 @@ import dev.autonoc.core.plan.Planner;
 import dev.autonoc.core.plan.PlanningRequest;
 import dev.autonoc.core.planner.PlaybookPlanner;
 import dev.autonoc.core.policy.Decision;
+import dev.autonoc.core.prediction.DataQuality;
 import dev.autonoc.core.tool.ToolCall;
 import java.time.Duration;
 import java.time.Instant;
@@ -273,6 +274,88 @@ class ReplanningTest {
                 .as("the request waits for its expiry, which takes it to the role above")
                 .isZero();
         assertThat(w.pending()).containsExactly(firstRequest);
+    }
+
+    /**
+     * Refused on stuck data, asked again and refused at once (not put to a person twice) while the
+     * data stay stuck, the pauses doubling; once the data are trusted the pause lapses at the next
+     * tick and the work goes ahead, hours before the doubled pause would have ended.
+     */
+    @Test
+    void a_refusal_on_untrusted_data_waits_for_the_data_not_for_the_doubled_pause() {
+        LoopWorld w = playbook();
+        w.predictor.quality.put(
+                ROUTER.id(),
+                new DataQuality(
+                        ROUTER.id(),
+                        DataQuality.State.STUCK,
+                        Optional.of(T0),
+                        "fan_rpm has read 6012.75 for 12 samples"));
+        w.gate.forTheMoment.add("untrusted-data");
+        w.gate.rules.put(
+                DISPATCH_ENGINEER,
+                r ->
+                        "fresh".equals(r.estimate().facts().get("data_quality"))
+                                ? Decision.allow(
+                                        "a-1", List.of("allow"), List.of("ok"), "test-policy")
+                                : Decision.requireApproval(
+                                        "q-1",
+                                        RoleHierarchy.NOC_OPERATOR,
+                                        List.of("untrusted-data"),
+                                        List.of("the data are stuck"),
+                                        "test-policy"));
+        w.tick();
+        w.approvals.reject(w.pending().get(0), SUPERVISOR, "not on stuck data", w.now());
+        w.tickAt(T0.plus(minutes(10)));
+        // asked again after the pause, refused at once, paused for twice as long
+        w.tickAt(T0.plus(minutes(70)));
+        assertThat(w.approvals.pending()).isEmpty();
+        assertThat(w.only().exclusions())
+                .filteredOn(e -> e.until().isPresent())
+                .hasSize(2)
+                .allSatisfy(e -> assertThat(e.untilDataTrusted()).isTrue())
+                .last()
+                .satisfies(e -> assertThat(e.until()).contains(T0.plus(minutes(70 + 120))));
+        assertThat(engineersBooked(w)).isEmpty();
+
+        Instant trusted = T0.plus(minutes(90));
+        w.predictor.quality.put(ROUTER.id(), DataQuality.fresh(ROUTER.id(), trusted));
+        w.tickAt(trusted);
+
+        assertThat(engineersBooked(w)).as("booked on the policy's word").hasSize(1);
+        assertThat(w.approvals.pending()).isEmpty();
+        assertThat(w.only().exclusions())
+                .filteredOn(e -> e.until().isPresent())
+                .allSatisfy(e -> assertThat(e.holdsAt(trusted)).isFalse());
+    }
+
+    @Test
+    void a_pause_after_a_refusal_on_fresh_data_waits_its_time() {
+        LoopWorld w = playbook();
+        w.predictor.quality.put(ROUTER.id(), DataQuality.fresh(ROUTER.id(), T0));
+        w.gate.forTheMoment.add("daily-spend");
+        w.gate.rules.put(
+                DISPATCH_ENGINEER,
+                r ->
+                        Decision.requireApproval(
+                                "q-1",
+                                RoleHierarchy.NOC_OPERATOR,
+                                List.of("daily-spend"),
+                                List.of("the day's spend is high"),
+                                "test-policy"));
+        w.tick();
+        w.approvals.reject(w.pending().get(0), SUPERVISOR, "not today", w.now());
+        w.tickAt(T0.plus(minutes(10)));
+
+        assertThat(w.only().exclusions())
+                .filteredOn(e -> e.until().isPresent())
+                .singleElement()
+                .satisfies(e -> assertThat(e.untilDataTrusted()).isFalse());
+        w.tickAt(T0.plus(minutes(20)));
+        assertThat(w.only().exclusions())
+                .filteredOn(e -> e.until().isPresent())
+                .singleElement()
+                .satisfies(e -> assertThat(e.holdsAt(T0.plus(minutes(20)))).isTrue());
     }
 
     @Test

@@ -150,6 +150,7 @@ public final class DataQualityTracker {
         long late;
         long skewed;
         long clamped;
+        long stuck;
 
         public long admitted() {
             return admitted;
@@ -165,6 +166,11 @@ public final class DataQualityTracker {
 
         public long clamped() {
             return clamped;
+        }
+
+        /** Readings of a stuck sensor held out of the features. */
+        public long stuck() {
+            return stuck;
         }
     }
 
@@ -234,8 +240,21 @@ public final class DataQualityTracker {
             }
             int o = vo + m * STRIDE;
             int c = co + m * 2;
-            tc[c + REPEATS] = x == tv[o + PREVIOUS] ? tc[c + REPEATS] + 1 : 0;
+            int repeats = x == tv[o + PREVIOUS] ? tc[c + REPEATS] + 1 : 0;
+            tc[c + REPEATS] = repeats;
             tv[o + PREVIOUS] = x;
+            if (isStuck(x, repeats)) {
+                // a frozen reading is not taken in (the features skip it as a missing metric): a
+                // day of it teaches the load model that the metric does not follow load and moves
+                // the day's means to the frozen level, so that when the sensor comes back its
+                // daily swing and the level it left read as a slope (seen: a PSU alarm on a
+                // healthy radio 19 h after its ripple sensor came back). Held out, the means wait
+                // at the level before the freeze, and a real change meanwhile shows on the return
+                v = v == null ? in.clone() : v;
+                v[m] = Double.NaN;
+                counts.stuck++;
+                continue;
+            }
             if (x < LOW[m] || x > HIGH[m]) {
                 // no sensor of its kind reads this: dropped for this sample, even before the
                 // median below has readings to go on (a spike in an element's first samples

@@ -127,6 +127,27 @@ class DataQualityTrackerTest {
     }
 
     @Test
+    void a_stuck_sensors_readings_are_held_out_of_the_features_until_it_moves_again() {
+        DataQualityTracker q = new DataQualityTracker();
+        for (int i = 0; i < 30; i++) {
+            TelemetrySample s = sample(A, tick(i), i);
+            boolean frozen = i >= 10 && i < 20;
+            if (frozen) {
+                s.values()[FAN] = 6012.75;
+            }
+            TelemetrySample in = q.admit(s).orElseThrow();
+            // the first five readings of the frozen value are not yet known for stuck
+            boolean heldOut = frozen && i - 10 + 1 >= DataQualityTracker.STUCK_AFTER;
+            assertThat(Double.isNaN(in.values()[FAN])).as("tick %d", i).isEqualTo(heldOut);
+            assertThat(in.values()[TEMP])
+                    .as("the other metrics, tick %d", i)
+                    .isEqualTo(s.values()[TEMP]);
+        }
+        assertThat(q.counts().stuck()).isEqualTo(10 - DataQualityTracker.STUCK_AFTER + 1);
+        assertThat(q.quality(A, tick(29)).state()).isEqualTo(State.FRESH);
+    }
+
+    @Test
     void whole_numbers_repeat_honestly_counts_and_bounds_are_not_stuck() {
         DataQualityTracker q = new DataQualityTracker();
         for (int i = 0; i < 20; i++) {

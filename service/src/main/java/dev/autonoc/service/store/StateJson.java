@@ -12,8 +12,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class StateJson {
 
+    // a component added to a record after rows were stored reads as its default in those rows (a
+    // false flag, say), as Jackson 2 did; Jackson 3 would refuse to read them at all
     private static final JsonMapper JSON =
-            JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
+            JsonMapper.builder()
+                    .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+                    .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                    .build();
 
     private StateJson() {}
 
