@@ -183,6 +183,9 @@ public final class FeatureExtractor {
      */
     ElementFeatures lookup(ElementId id) {
         int next = cursor + 1;
+        if (next == states.length) {
+            next = 0; // the next tick starts again from the first
+        }
         if (next < states.length && states[next].id == id) {
             cursor = next;
             return states[next];
