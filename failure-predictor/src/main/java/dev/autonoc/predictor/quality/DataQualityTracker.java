@@ -23,9 +23,10 @@ import java.util.Optional;
  * <ul>
  *   <li>a sample older than the element's newest, or a repeat of it, is counted and dropped (late
  *       and duplicated samples must not count twice, nor move the windows back);
- *   <li>a sample stamped ahead of the rest of the network by more than two intervals is held out (a
- *       drifting clock would push the element's windows into the future, and every honest sample
- *       after it would then look late); the element is {@link State#SKEWED};
+ *   <li>a sample stamped ahead of the rest of the network by more than two intervals is taken in at
+ *       the network's pace instead, one interval after the element's last (a drifting clock would
+ *       push the element's windows into the future, and every honest sample after it would then
+ *       look late; its readings are sound); the element is {@link State#SKEWED};
  *   <li>a reading no sensor of its kind can show (a fan at -3,000 rpm, 900 °C) is dropped from the
  *       sample (the features skip a missing metric);
  *   <li>an absurd value (ten times the median of the metric's last five raw readings or of its
@@ -175,8 +176,9 @@ public final class DataQualityTracker {
     }
 
     /**
-     * The sample as the features may take it in (spikes replaced by the median), or empty when it
-     * must not be taken in at all (late, a repeat, or stamped by a clock running ahead).
+     * The sample as the features may take it in (spikes replaced by the median, a stuck reading
+     * left out, a clock running ahead re-stamped at the network's pace), or empty when it must not
+     * be taken in at all (late, or a repeat).
      */
     public Optional<TelemetrySample> admit(TelemetrySample sample) {
         Objects.requireNonNull(sample, "sample");
@@ -205,6 +207,7 @@ public final class DataQualityTracker {
             return null;
         }
         see(n, at);
+        boolean restamped = false;
         if (interval != null && at.isAfter(skewLimit())) {
             counts.skewed++;
             skewed[n] = true;
@@ -212,12 +215,26 @@ public final class DataQualityTracker {
                     "its samples are stamped "
                             + Duration.between(clock.now(), at).toMinutes()
                             + " min ahead of the rest of the network";
-            return null;
+            // the readings are the element's own and sound, only their stamp is wrong: taken in at
+            // the network's pace (one interval after its last, or at the network's clock after a
+            // silence), so that its windows go on and are whole when the clock is set right. Held
+            // out, a day's drift left a day's hole in them, and the settling after it hid a fault
+            // that had begun meanwhile until hours before the failure
+            Instant next = last == null ? clock.now() : last.plus(interval);
+            at = next.isBefore(clock.now()) ? clock.now() : next;
+            if (last != null && !at.isAfter(last) || at.isAfter(skewLimit)) {
+                return null;
+            }
+            sample = new TelemetrySample(sample.element(), at, sample.values());
+            restamped = true;
+        } else {
+            skewed[n] = false;
         }
-        skewed[n] = false;
         if (last != null) {
             long step = secondsBetween(last, at);
-            learnStep(step);
+            if (!restamped) {
+                learnStep(step); // a step the tracker made up teaches it nothing
+            }
             settling.taken(n, at.getEpochSecond(), step);
         }
         Instant down = downSince[n];

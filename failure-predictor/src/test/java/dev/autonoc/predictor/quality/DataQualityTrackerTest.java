@@ -171,21 +171,33 @@ class DataQualityTrackerTest {
     }
 
     @Test
-    void a_clock_running_ahead_of_the_network_is_held_out_until_it_is_set_right() {
+    void a_clock_running_ahead_of_the_network_is_taken_in_at_its_pace_and_skewed_until_set_right() {
         DataQualityTracker q = new DataQualityTracker();
         for (int i = 0; i < 10; i++) {
             q.admit(sample(B, tick(i), i));
             q.admit(sample(A, tick(i), i));
         }
-        q.admit(sample(B, tick(10), 10));
-        assertThat(q.admit(sample(A, tick(10).plus(Duration.ofMinutes(25)), 10))).isEmpty();
-        var skewed = q.quality(A, tick(10));
+        for (int i = 10; i < 14; i++) {
+            q.admit(sample(B, tick(i), i));
+            TelemetrySample ahead = sample(A, tick(i).plus(Duration.ofMinutes(25L + i)), i);
+            Instant networkTick = tick(i);
+            assertThat(q.admit(ahead))
+                    .as("its readings, at the network's tick")
+                    .hasValueSatisfying(
+                            s -> {
+                                assertThat(s.at()).isEqualTo(networkTick);
+                                assertThat(s.values()).isEqualTo(ahead.values());
+                            });
+        }
+        var skewed = q.quality(A, tick(13));
         assertThat(skewed.state()).isEqualTo(State.SKEWED);
-        assertThat(skewed.reason()).contains("25 min ahead");
+        assertThat(skewed.reason()).contains("38 min ahead");
+        assertThat(skewed.lastSampleAt()).contains(tick(13));
+        assertThat(q.counts().skewed()).isEqualTo(4);
 
-        q.admit(sample(B, tick(11), 11));
-        assertThat(q.admit(sample(A, tick(11), 11))).isPresent();
-        assertThat(q.quality(A, tick(11)).state()).isEqualTo(State.FRESH);
+        q.admit(sample(B, tick(14), 14));
+        assertThat(q.admit(sample(A, tick(14), 14))).isPresent();
+        assertThat(q.quality(A, tick(14)).state()).isEqualTo(State.FRESH);
     }
 
     @Test
