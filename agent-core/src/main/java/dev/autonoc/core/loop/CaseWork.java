@@ -32,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Works one case's plan forward at a time (docs/agent.md, "Outcome classes"): each step in order,
@@ -53,8 +52,11 @@ final class CaseWork {
 
     private final LoopKit kit;
 
+    private final Refusals refusals;
+
     CaseWork(LoopKit kit) {
         this.kit = kit;
+        this.refusals = new Refusals(kit);
     }
 
     /** Runs every step of the plan in force that is due at {@code now}, in order. */
@@ -238,42 +240,8 @@ final class CaseWork {
                 c,
                 step,
                 tool,
-                kit.calls.propose(request, d -> refusedBefore(asked, tool.name(), d)),
+                kit.calls.propose(request, d -> refusals.refusedBefore(asked, tool.name(), d)),
                 now);
-    }
-
-    /**
-     * A person's earlier refusal in this case of the question the gate now asks again: the same
-     * tool on the case's element, asked for by the same rules of the same policy, rules that ask
-     * only because of the moment ({@link GatedToolCalls#askedForTheMoment}: the element's data
-     * cannot be trusted now). Their answer still stands while the question is the same, so it is
-     * not put to them again; once the gate asks something else, or nothing, it is.
-     */
-    private Optional<Answered> refusedBefore(CaseRecord c, String tool, Decision asked) {
-        if (!kit.calls.askedForTheMoment(asked)) {
-            return Optional.empty();
-        }
-        Set<String> rules = Set.copyOf(asked.ruleIds());
-        for (int i = c.steps().size() - 1; i >= 0; i--) {
-            StepRecord s = c.step(i);
-            if (s.state() != StepState.REJECTED
-                    || s.approvalId().isEmpty()
-                    || !s.call().tool().equals(tool)) {
-                continue;
-            }
-            Optional<Answered> answer = kit.calls.answer(s.approvalId().get());
-            if (answer.isPresent()
-                    && answer.get().answer().verdict() == Verdict.REJECTED
-                    && sameQuestion(answer.get().request().decision(), asked, rules)) {
-                return answer;
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static boolean sameQuestion(Decision earlier, Decision asked, Set<String> rules) {
-        return earlier.policyVersion().equals(asked.policyVersion())
-                && Set.copyOf(earlier.ruleIds()).equals(rules);
     }
 
     /**
@@ -334,7 +302,9 @@ final class CaseWork {
                     tool.name(),
                     why,
                     now,
-                    List.of(pauseOf(c, tool.name(), why, now, dataUntrusted(c, now))));
+                    List.of(
+                            refusals.pause(
+                                    c, tool.name(), why, now, refusals.dataUntrusted(c, now))));
         }
         Decision decision = gated.decision();
         if (kit.observeOnly.test(decision)) {
@@ -355,7 +325,9 @@ final class CaseWork {
         // the region, the day's act calls); the denied call itself never again, unless the gate
         // says the denial rests only on the moment, when it may be asked once the pause is over
         boolean ofTheMoment = kit.calls.deniedForTheMoment(decision);
-        Exclusion pause = pauseOf(c, tool.name(), why, now, ofTheMoment && dataUntrusted(c, now));
+        Exclusion pause =
+                refusals.pause(
+                        c, tool.name(), why, now, ofTheMoment && refusals.dataUntrusted(c, now));
         return refused(
                 c,
                 step.failed(StepState.DENIED, mayHaveActed(step), why),
@@ -363,55 +335,6 @@ final class CaseWork {
                 why,
                 now,
                 ofTheMoment ? List.of(pause) : List.of(exclusionOf(step.call(), why, now), pause));
-    }
-
-    /** The tool paused on the case's element for {@link #denialPause}. */
-    private Exclusion pauseOf(CaseRecord c, String tool, String why, Instant now) {
-        return pauseOf(c, tool, why, now, false);
-    }
-
-    /**
-     * The tool paused on the case's element for {@link #denialPause}, or, when {@code
-     * untilDataTrusted}, until the element's data are trusted again if that comes sooner
-     * (Watchman#reconsider lifts it): a question asked because the data could not be trusted is no
-     * longer asked then, and waiting out a doubled pause would hold the repair for hours.
-     */
-    private Exclusion pauseOf(
-            CaseRecord c, String tool, String why, Instant now, boolean untilDataTrusted) {
-        return new Exclusion(
-                tool,
-                Map.of("element_id", c.element().id().value()),
-                why,
-                now,
-                Optional.of(now.plus(denialPause(c, tool))),
-                untilDataTrusted);
-    }
-
-    /** Whether the predictor does not trust its data on the case's element now. */
-    private boolean dataUntrusted(CaseRecord c, Instant now) {
-        return kit.predictor
-                .dataQuality(c.element().id(), now)
-                .filter(q -> !q.trusted())
-                .isPresent();
-    }
-
-    /** Whether the act a person was asked about rested on data that were not fresh. */
-    private static boolean askedOnUntrustedData(ApprovalRequest request) {
-        Object quality = request.action().estimate().facts().get(DATA_QUALITY);
-        return quality != null && !DataQuality.State.FRESH.key().equals(quality);
-    }
-
-    /**
-     * How long a denied tool waits on the case's element: {@code denialPause}, doubled for each
-     * earlier pause of the tool in the case (a denial that keeps coming back is not of the next
-     * hour: the other work in the region runs for hours), at most eight times the first.
-     */
-    private Duration denialPause(CaseRecord c, String tool) {
-        long earlier =
-                c.exclusions().stream()
-                        .filter(e -> e.tool().equals(tool) && e.until().isPresent())
-                        .count();
-        return kit.settings.denialPause().multipliedBy(1L << Math.min(earlier, 3));
     }
 
     /**
@@ -711,12 +634,12 @@ final class CaseWork {
                         why,
                         now,
                         List.of(
-                                pauseOf(
+                                refusals.pause(
                                         c,
                                         tool.name(),
                                         why,
                                         now,
-                                        askedOnUntrustedData(answered.request()))));
+                                        Refusals.askedOnUntrustedData(answered.request()))));
             }
             return refused(c, rejected, tool.name(), why, now);
         }
