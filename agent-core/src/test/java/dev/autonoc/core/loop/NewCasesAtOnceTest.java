@@ -83,12 +83,17 @@ class NewCasesAtOnceTest {
             pool.shutdownNow();
         }
 
-        assertThat(together.ledger.verify().intact()).isTrue();
-        assertThat(together.byCase()).isEqualTo(alone.byCase());
-        assertThat(together.statuses()).isEqualTo(alone.statuses());
+        didTheSame(together, alone, cases);
+    }
+
+    /** Each case's events and end as in {@code expected}; the ledger whole; every act once. */
+    private static void didTheSame(World actual, World expected, int cases) {
+        assertThat(actual.ledger.verify().intact()).isTrue();
+        assertThat(actual.byCase()).isEqualTo(expected.byCase());
+        assertThat(actual.statuses()).isEqualTo(expected.statuses());
         // every act ran once, under its own key
-        assertThat(together.acts.keys).hasSize(3 * cases);
-        assertThat(Set.copyOf(together.acts.keys)).hasSize(3 * cases);
+        assertThat(actual.acts.keys).hasSize(3 * cases);
+        assertThat(Set.copyOf(actual.acts.keys)).hasSize(3 * cases);
     }
 
     @Test
@@ -173,11 +178,7 @@ class NewCasesAtOnceTest {
             rest.shutdownNow();
         }
 
-        assertThat(behind.ledger.verify().intact()).isTrue();
-        assertThat(behind.byCase()).isEqualTo(inTicks.byCase());
-        assertThat(behind.statuses()).isEqualTo(inTicks.statuses());
-        assertThat(behind.acts.keys).hasSize(3 * cases);
-        assertThat(Set.copyOf(behind.acts.keys)).hasSize(3 * cases);
+        didTheSame(behind, inTicks, cases);
     }
 
     @Test
