@@ -68,13 +68,16 @@ import java.util.concurrent.atomic.LongAdder;
  * autonoc.connected.new-cases-at-once}; 1 one after another); {@code READS_AT_ONCE=0} asks a
  * planning's reads one after another (the same ledger); {@code RTT_MS=r} adds {@code r} ms to each
  * tool's exchange, as a round trip to an operator's systems across a network would (the twin's
- * façade is on this machine, and answers one request at a time). {@code WARM=w} runs {@code w}
- * warm-up ticks first (1 unless set; {@code WARM=0} measures a cold JVM's first cases); {@code
- * COLD_START=c} runs connected mode's warm-up at start ({@link ColdStart}, {@code c} cases) before
- * them. {@code TRACE=1} prints the first case's ledger events and port calls (a tool's with its
- * invocation) as they happen. The ports' calls count the commits: {@code audit.append} and {@code
- * audit.appendAll} one ledger commit each (fewer where the group commit merges them), {@code
- * cases.save} one each; {@code ledger events} the events written.
+ * façade is on this machine; since session 10 it serves 8 requests at once). {@code TICKS=k} opens
+ * the {@code n} cases over {@code k} ticks back to back, as a backlog's batches bring one element
+ * after another over its threshold, and prints each case's first proposal from the start of the
+ * tick that opened it too. {@code WARM=w} runs {@code w} warm-up ticks first (1 unless set; {@code
+ * WARM=0} measures a cold JVM's first cases); {@code COLD_START=c} runs connected mode's warm-up at
+ * start ({@link ColdStart}, {@code c} cases) before them. {@code TRACE=1} prints the first case's
+ * ledger events and port calls (a tool's with its invocation) as they happen. The ports' calls
+ * count the commits: {@code audit.append} and {@code audit.appendAll} one ledger commit each (fewer
+ * where the group commit merges them), {@code cases.save} one each; {@code ledger events} the
+ * events written.
  */
 final class FirstProposalHarness {
 
