@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -66,10 +67,10 @@ public final class RemediationLoop {
     private final Confirmation confirmation;
     private final Clock clock;
     private final Map<ElementId, Element> elementsById = new HashMap<>();
-    // elements down with a fault, by the network's alarms
-    private final Map<ElementId, Alarm> down = new LinkedHashMap<>();
-    // this tick's predictions, by element
-    private Map<ElementId, Prediction> risk = Map.of();
+    // elements down with a fault, by the network's alarms (read by the work behind a tick too)
+    private final Map<ElementId, Alarm> down = Collections.synchronizedMap(new LinkedHashMap<>());
+    // this tick's predictions, by element (read by the work behind a tick too)
+    private volatile Map<ElementId, Prediction> risk = Map.of();
     // the elements this loop opens cases on (all, unless it shares its network: workOnly)
     private Predicate<ElementId> works = e -> true;
     // for catchUp: the closes of the cases found in the store, by time
@@ -78,6 +79,8 @@ public final class RemediationLoop {
     private final @Nullable NewCases newCases;
     private final CaseLocks caseLocks = new CaseLocks();
     private final StagedWrites staged;
+    // the rest of each tick, behind it; null: in it
+    private final @Nullable LaterSteps laterSteps;
 
     /** How often one case may be worked again within one tick after a refusal replanned it. */
     static final int WORK_PER_TICK = 4;
@@ -129,6 +132,13 @@ public final class RemediationLoop {
         this.confirmation = new Confirmation(kit);
         b.elements.forEach(e -> elementsById.put(e.id(), e));
         this.newCases = b.newCasesOn == null ? null : new NewCases(b.newCasesOn, b.newCasesAtOnce);
+        if (b.laterStepsOn != null && newCases == null) {
+            throw new IllegalArgumentException(
+                    "the later steps run behind a tick whose new cases are worked at once"
+                            + " (workNewCasesOn)");
+        }
+        this.laterSteps =
+                b.laterStepsOn == null ? null : new LaterSteps(b.laterStepsOn, this::restOfTick);
     }
 
     public static RemediationLoopBuilder builder() {
@@ -224,6 +234,10 @@ public final class RemediationLoop {
      */
     public synchronized void tick(Instant now) {
         Objects.requireNonNull(now, "now");
+        RuntimeException behind = laterSteps == null ? null : laterSteps.failure();
+        if (behind != null) {
+            throw behind; // as it would have failed the tick it was part of
+        }
         Map<ElementId, Prediction> byElement = new LinkedHashMap<>();
         for (Prediction p : kit.predictor.atRisk(now)) {
             byElement.putIfAbsent(p.element(), p);
@@ -238,24 +252,19 @@ public final class RemediationLoop {
             if (!c.status().isAgentWorking() || c.plan().isEmpty()) {
                 continue;
             }
-            if (c.observedThrough()) {
-                followedToItsEnd(c, now);
+            // a case worked behind the last tick at this moment is sensed at the next one
+            Lock lock = caseLocks.of(c.id());
+            if (!lock.tryLock()) {
                 continue;
             }
-            CaseRecord sensed =
-                    watchman.sense(c, Optional.ofNullable(risk.get(c.element().id())), now);
-            if (watchman.isFalseAlarm(sensed, now)) {
-                Instant quiet = sensed.quietSince().orElseThrow();
-                replanner.abandon(
-                        sensed,
-                        now,
-                        sensed.observedSome()
-                                ? recoveredInShadow(c.element().id(), quiet)
-                                : "false alarm: "
-                                        + c.element().id()
-                                        + " no longer at risk since "
-                                        + quiet
-                                        + "; what the case did is undone");
+            try {
+                // behind a tick, the case may have moved since the tick read it
+                CaseRecord current = laterSteps == null ? c : kit.cases.find(c.id()).orElse(c);
+                if (current.status().isAgentWorking() && current.plan().isPresent()) {
+                    sense(current, now);
+                }
+            } finally {
+                lock.unlock();
             }
         }
         List<CaseRecord> fresh = new ArrayList<>();
@@ -276,11 +285,19 @@ public final class RemediationLoop {
             // urgent first; what is left of the tick runs after, one case at a time as below
             List<CaseRecord> byUrgency = Scheduler.byUrgency(fresh);
             newCases.run(byUrgency, c -> workLocked(c, now, true, true));
+            if (laterSteps != null) {
+                laterSteps.after(byUrgency, now);
+                return;
+            }
             newCases.run(byUrgency, c -> workLocked(c, now, false, false));
             fresh.forEach(c -> worked.add(c.id()));
             Set<CaseId> open = new HashSet<>();
             kit.cases.open().forEach(c -> open.add(c.id()));
             caseLocks.retainOnly(open);
+        }
+        if (laterSteps != null) {
+            laterSteps.after(List.of(), now);
+            return;
         }
         List<CaseRecord> working =
                 kit.cases.open().stream().filter(c -> c.status().isAgentWorking()).toList();
@@ -292,6 +309,67 @@ public final class RemediationLoop {
                     .find(c.id())
                     .filter(f -> f.status().isAgentWorking())
                     .ifPresent(f -> work(f, now));
+        }
+    }
+
+    /**
+     * Checks an open case's plan against this tick's risk: a shadow case's course, a false alarm.
+     */
+    private void sense(CaseRecord c, Instant now) {
+        if (c.observedThrough()) {
+            followedToItsEnd(c, now);
+            return;
+        }
+        CaseRecord sensed = watchman.sense(c, Optional.ofNullable(risk.get(c.element().id())), now);
+        if (watchman.isFalseAlarm(sensed, now)) {
+            Instant quiet = sensed.quietSince().orElseThrow();
+            replanner.abandon(
+                    sensed,
+                    now,
+                    sensed.observedSome()
+                            ? recoveredInShadow(c.element().id(), quiet)
+                            : "false alarm: "
+                                    + c.element().id()
+                                    + " no longer at risk since "
+                                    + quiet
+                                    + "; what the case did is undone");
+        }
+    }
+
+    /**
+     * The rest of the ticks up to {@code now}, behind them ({@link
+     * RemediationLoopBuilder#laterStepsBehind}): the later steps of the cases they brought to their
+     * first proposals, most urgent first, then every other case the agent works, as {@link #tick}
+     * works them in it. On the one thread behind the ticks; each case under its lock, so that a
+     * tick's new cases and a person's command never meet it in the middle of a case.
+     */
+    private void restOfTick(List<CaseRecord> brought, Instant now) {
+        Set<CaseId> worked = new HashSet<>();
+        for (CaseRecord c : Scheduler.byUrgency(brought)) {
+            workLocked(c, now, false, false);
+            worked.add(c.id());
+        }
+        List<CaseRecord> working =
+                kit.cases.open().stream().filter(c -> c.status().isAgentWorking()).toList();
+        for (CaseRecord c : Scheduler.byUrgency(working)) {
+            if (c.observedThrough() || worked.contains(c.id())) {
+                continue;
+            }
+            workLocked(c, now, false, false);
+        }
+        Set<CaseId> open = new HashSet<>();
+        kit.cases.open().forEach(c -> open.add(c.id()));
+        caseLocks.retainOnly(open);
+    }
+
+    /**
+     * Waits until the work behind the ticks is done ({@link
+     * RemediationLoopBuilder#laterStepsBehind}; at once without it): before the cases of a part of
+     * the network are given up, or the loop stops. Not while holding the loop (a tick, a command).
+     */
+    public void awaitLaterSteps() {
+        if (laterSteps != null) {
+            laterSteps.await();
         }
     }
 
@@ -563,6 +641,10 @@ public final class RemediationLoop {
      * @throws IllegalStateException if the case is closed or taken over already
      */
     public synchronized CaseRecord takeOver(CaseId id, String person, String why, Instant now) {
+        return withCaseLocked(id, () -> takeOverLocked(id, person, why, now));
+    }
+
+    private CaseRecord takeOverLocked(CaseId id, String person, String why, Instant now) {
         CaseRecord c = openCase(id, person, why);
         if (c.status() == CaseStatus.TAKEN_OVER) {
             throw new IllegalStateException(
@@ -591,6 +673,10 @@ public final class RemediationLoop {
      * @throws IllegalStateException unless the case is with a person
      */
     public synchronized CaseRecord handBack(CaseId id, String person, String why, Instant now) {
+        return withCaseLocked(id, () -> handBackLocked(id, person, why, now));
+    }
+
+    private CaseRecord handBackLocked(CaseId id, String person, String why, Instant now) {
         CaseRecord c = openCase(id, person, why);
         if (!c.status().isWithPerson()) {
             throw new IllegalStateException(
@@ -611,6 +697,22 @@ public final class RemediationLoop {
      * withdrawn; nothing is undone (the person answers for what stays).
      */
     public synchronized CaseRecord close(CaseId id, String person, String why, Instant now) {
+        return withCaseLocked(id, () -> closeLocked(id, person, why, now));
+    }
+
+    /** A person's command on a case, never in the middle of the work behind a tick on it. */
+    private CaseRecord withCaseLocked(CaseId id, java.util.function.Supplier<CaseRecord> command) {
+        Objects.requireNonNull(id, "id");
+        Lock lock = caseLocks.of(id);
+        lock.lock();
+        try {
+            return command.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private CaseRecord closeLocked(CaseId id, String person, String why, Instant now) {
         CaseRecord c = openCase(id, person, why);
         CaseRecord out = c;
         for (StepRecord s : c.steps()) {

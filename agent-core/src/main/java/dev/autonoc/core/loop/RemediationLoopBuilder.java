@@ -44,8 +44,27 @@ public final class RemediationLoopBuilder {
     int newCasesAtOnce = 1;
     boolean staged;
     @Nullable Executor planningReadsOn;
+    @Nullable Executor laterStepsOn;
 
     RemediationLoopBuilder() {}
+
+    /**
+     * With {@link #workNewCasesOn}: a tick returns once its new cases have reached their first
+     * proposals (docs/connected-mode.md, "The rest of a tick behind it"); the rest of its work (the
+     * new cases' later steps, then every other case the agent works, most urgent first, as the tick
+     * would have worked them) runs on {@code oneThread}, behind it, so that the next tick (the next
+     * batch of telemetry, the next burst of new cases) does not wait for it. Each case is still
+     * worked by one thread at a time (its lock); a tick senses and works only the cases not being
+     * worked behind it at that moment; rests asked for while one runs are run once, at the latest
+     * tick's instant. A failure behind a tick fails the next tick, as a failure in it would have
+     * failed it. {@code oneThread} must run one task at a time; {@link
+     * RemediationLoop#awaitLaterSteps} waits for it to be done (before a loop's cases are dropped,
+     * or it stops).
+     */
+    public RemediationLoopBuilder laterStepsBehind(Executor oneThread) {
+        this.laterStepsOn = Objects.requireNonNull(oneThread, "oneThread");
+        return this;
+    }
 
     /**
      * Works the cases a tick opens at once, at most {@code atOnce} of them on {@code executor}

@@ -47,8 +47,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import net.jqwik.api.ForAll;
@@ -81,12 +83,17 @@ class NewCasesAtOnceTest {
             pool.shutdownNow();
         }
 
-        assertThat(together.ledger.verify().intact()).isTrue();
-        assertThat(together.byCase()).isEqualTo(alone.byCase());
-        assertThat(together.statuses()).isEqualTo(alone.statuses());
+        didTheSame(together, alone, cases);
+    }
+
+    /** Each case's events and end as in {@code expected}; the ledger whole; every act once. */
+    private static void didTheSame(World actual, World expected, int cases) {
+        assertThat(actual.ledger.verify().intact()).isTrue();
+        assertThat(actual.byCase()).isEqualTo(expected.byCase());
+        assertThat(actual.statuses()).isEqualTo(expected.statuses());
         // every act ran once, under its own key
-        assertThat(together.acts.keys).hasSize(3 * cases);
-        assertThat(Set.copyOf(together.acts.keys)).hasSize(3 * cases);
+        assertThat(actual.acts.keys).hasSize(3 * cases);
+        assertThat(Set.copyOf(actual.acts.keys)).hasSize(3 * cases);
     }
 
     @Test
@@ -147,6 +154,106 @@ class NewCasesAtOnceTest {
         }
     }
 
+    @Property(tries = 15)
+    void cases_opened_tick_after_tick_with_the_rest_behind_do_what_they_do_in_the_ticks(
+            @ForAll @IntRange(min = 2, max = 6) int cases,
+            @ForAll @IntRange(min = 0, max = 300) int jitterMicros) {
+        World inTicks = new World(cases, Integer.MAX_VALUE, 0);
+        RemediationLoop one = inTicks.loop(null, 1, null);
+        World behind = new World(cases, Integer.MAX_VALUE, jitterMicros);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        ExecutorService rest = Executors.newSingleThreadExecutor();
+        try {
+            RemediationLoop loop = behind.loop(pool, 2, rest);
+            for (int t = 1; t <= cases; t++) {
+                // another element at risk each tick, as the batches of a backlog bring them
+                inTicks.atRisk(t);
+                one.tick(T0.plusSeconds(t));
+                behind.atRisk(t);
+                loop.tick(T0.plusSeconds(t));
+            }
+            loop.awaitLaterSteps();
+        } finally {
+            pool.shutdownNow();
+            rest.shutdownNow();
+        }
+
+        didTheSame(behind, inTicks, cases);
+    }
+
+    @Test
+    void a_case_opened_at_the_next_tick_is_proposed_while_the_last_ones_later_steps_wait()
+            throws Exception {
+        World world = new World(2, Integer.MAX_VALUE, 0);
+        CountDownLatch released = new CountDownLatch(1);
+        // the first case's second act waits in its estimate (outside the act lock) until released
+        world.acts.holdEstimate("act-2", "rtr-01", released);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        ExecutorService rest = Executors.newSingleThreadExecutor();
+        ExecutorService driver = Executors.newSingleThreadExecutor();
+        try {
+            RemediationLoop loop = world.loop(pool, 2, rest);
+            world.atRisk(1);
+            // a liveness bound, not a measure: a tick that waited for its case's later steps
+            // would never return while they are held
+            driver.submit(() -> loop.tick(T0)).get(30, TimeUnit.SECONDS);
+            world.atRisk(2);
+            driver.submit(() -> loop.tick(T0.plusSeconds(1))).get(30, TimeUnit.SECONDS);
+
+            assertThat(world.acts.keys).contains("c-0001/0/1", "c-0002/0/1");
+            assertThat(world.acts.keys).noneMatch(k -> k.startsWith("c-0001/1/"));
+
+            released.countDown();
+            loop.awaitLaterSteps();
+        } finally {
+            pool.shutdownNow();
+            rest.shutdownNow();
+            driver.shutdownNow();
+        }
+        assertThat(world.acts.keys).hasSize(6);
+        assertThat(Set.copyOf(world.acts.keys)).hasSize(6);
+        assertThat(world.ledger.verify().intact()).isTrue();
+        // each case's own events in their order, as one thread worked it
+        assertThat(world.byCase().get("c-0001"))
+                .containsSubsequence("TOOL_CALL act-1", "TOOL_CALL act-2", "TOOL_CALL act-3");
+    }
+
+    @Test
+    void a_failure_behind_a_tick_fails_the_next_tick() throws Exception {
+        World world = new World(1, Integer.MAX_VALUE, 0);
+        world.ledger.failOnCallOf = "act-2";
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        ExecutorService rest = Executors.newSingleThreadExecutor();
+        try {
+            RemediationLoop loop = world.loop(pool, 2, rest);
+            world.atRisk(1);
+            loop.tick(T0);
+            loop.awaitLaterSteps();
+            assertThatThrownBy(() -> loop.tick(T0.plusSeconds(1)))
+                    .hasMessageContaining("the call of act-2");
+            assertThat(world.acts.keys).containsExactly("c-0001/0/1");
+            // once: the tick after runs, and the case goes on from where it stood
+            world.ledger.failOnCallOf = "";
+            loop.tick(T0.plusSeconds(2));
+            loop.awaitLaterSteps();
+        } finally {
+            pool.shutdownNow();
+            rest.shutdownNow();
+        }
+        assertThat(world.acts.keys).containsExactly("c-0001/0/1", "c-0001/1/1", "c-0001/2/1");
+        assertThat(world.ledger.verify().intact()).isTrue();
+    }
+
+    @Test
+    void the_rest_behind_a_tick_needs_new_cases_worked_at_once() {
+        assertThatThrownBy(
+                        () ->
+                                new World(1, Integer.MAX_VALUE, 0)
+                                        .loop(null, 1, Executors.newSingleThreadExecutor()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("workNewCasesOn");
+    }
+
     @Test
     void new_cases_are_worked_at_least_one_at_a_time() {
         assertThatThrownBy(() -> RemediationLoop.builder().workNewCasesOn(Runnable::run, 0))
@@ -161,6 +268,10 @@ class NewCasesAtOnceTest {
         final InMemoryCaseStore store = new InMemoryCaseStore();
         final Acts acts;
         final LimitGate gate;
+        // the risks the predictor answers: all of them, or the first few (atRisk)
+        final List<Prediction> shown = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private List<Prediction> all = List.of();
+        private boolean growing;
 
         World(int cases, int limit, int jitterMicros) {
             for (int i = 1; i <= cases; i++) {
@@ -176,7 +287,21 @@ class NewCasesAtOnceTest {
             this.gate = new LimitGate(limit);
         }
 
+        /**
+         * From now on the predictor answers the {@code nth} element's risk only (from 1), as a
+         * backlog's batches bring one element after another over its threshold.
+         */
+        void atRisk(int nth) {
+            growing = true;
+            shown.clear();
+            shown.add(all.get(nth - 1));
+        }
+
         RemediationLoop loop(ExecutorService pool, int atOnce) {
+            return loop(pool, atOnce, null);
+        }
+
+        RemediationLoop loop(ExecutorService pool, int atOnce, ExecutorService behind) {
             List<Prediction> risks = new ArrayList<>();
             for (int i = 0; i < elements.size(); i++) {
                 risks.add(
@@ -214,7 +339,7 @@ class NewCasesAtOnceTest {
             RemediationLoopBuilder b =
                     RemediationLoop.builder()
                             .caseIdPrefix("c")
-                            .predictor(new Fixed(risks))
+                            .predictor(new Fixed(shown))
                             .planner(planner)
                             .gate(gate)
                             .approvals(new InMemoryApprovalQueue(RoleHierarchy.operatorDefault()))
@@ -231,6 +356,13 @@ class NewCasesAtOnceTest {
                             .elements(elements);
             if (pool != null) {
                 b.workNewCasesOn(pool, atOnce);
+            }
+            if (behind != null) {
+                b.laterStepsBehind(behind);
+            }
+            all = List.copyOf(risks);
+            if (!growing) {
+                shown.addAll(all);
             }
             return b.build();
         }
@@ -332,6 +464,16 @@ class NewCasesAtOnceTest {
         final List<String> keys = java.util.Collections.synchronizedList(new ArrayList<>());
         private final int jitterMicros;
         private final AtomicInteger calls = new AtomicInteger();
+        private volatile String heldTool = "";
+        private volatile String heldElement = "";
+        private volatile CountDownLatch held = new CountDownLatch(0);
+
+        /** {@code tool}'s estimate for {@code element} waits until {@code released}. */
+        void holdEstimate(String tool, String element, CountDownLatch released) {
+            heldTool = tool;
+            heldElement = element;
+            held = released;
+        }
 
         Acts(int jitterMicros) {
             this.jitterMicros = jitterMicros;
@@ -346,6 +488,16 @@ class NewCasesAtOnceTest {
 
                 @Override
                 public Estimate estimate(Map<String, Object> arguments) {
+                    if (name.equals(heldTool) && heldElement.equals(arguments.get("element_id"))) {
+                        try {
+                            if (!held.await(60, TimeUnit.SECONDS)) {
+                                throw new IllegalStateException("never released");
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IllegalStateException(e);
+                        }
+                    }
                     return new Estimate(0.0, Risk.LOW, Map.of());
                 }
 
@@ -371,11 +523,18 @@ class NewCasesAtOnceTest {
         private final List<AuditEntry> entries = new ArrayList<>();
         // the case whose plan the database fails to write
         volatile String failOn = "";
+        // the act tool whose call the database fails to write
+        volatile String failOnCallOf = "";
 
         @Override
         public synchronized AuditEntry append(AuditEvent event) {
             if (event.type() == AuditEventType.PLAN && event.correlationId().equals(failOn)) {
                 throw new IllegalStateException("the ledger failed writing the plan of " + failOn);
+            }
+            if (event.type() == AuditEventType.TOOL_CALL
+                    && failOnCallOf.equals(event.payload().get("tool"))) {
+                throw new IllegalStateException(
+                        "the ledger failed writing the call of " + failOnCallOf);
             }
             String prev = entries.isEmpty() ? "0" : entries.get(entries.size() - 1).hash();
             long seq = entries.size() + 1L;

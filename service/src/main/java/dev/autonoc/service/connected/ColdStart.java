@@ -173,6 +173,8 @@ final class ColdStart {
             loop.tick(now);
             risks.addAll(all.subList(firstTick, all.size()));
             loop.tick(now.plus(Duration.ofMinutes(5)));
+            // the rest of the two ticks, behind them, before the throwaway network is dropped
+            loop.awaitLaterSteps();
             List<AuditEvent> events =
                     ledger.query(AuditQuery.all()).stream().map(AuditEntry::event).toList();
             long proposed =

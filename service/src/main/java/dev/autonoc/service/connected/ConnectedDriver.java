@@ -135,6 +135,7 @@ final class ConnectedDriver
     public void assigned(Collection<Integer> partitions, int partitionCount) {
         onDriverThread(
                 () -> {
+                    loop.awaitLaterSteps(); // the work behind the last tick, on the old claims
                     cases.claim(partitions, e -> Partitions.of(e, partitionCount));
                     loop.workOnly(cases::owns);
                     return null;
@@ -145,11 +146,15 @@ final class ConnectedDriver
     public void revoked(Collection<Integer> partitions) {
         if (thread == null) {
             // stopping: no tick runs any more
+            loop.awaitLaterSteps();
             cases.drop(partitions);
             return;
         }
         onDriverThread(
                 () -> {
+                    // the work behind the last tick finishes before another instance may start
+                    // on these partitions' cases, as the tick itself did
+                    loop.awaitLaterSteps();
                     cases.drop(partitions);
                     loop.workOnly(cases::owns);
                     log.info(
@@ -272,6 +277,7 @@ final class ConnectedDriver
             return;
         }
         t.stop(log);
+        loop.awaitLaterSteps();
     }
 
     @Override

@@ -103,6 +103,9 @@ final class ConnectedLoop {
         if (workers.atOnce() > 1) {
             loop.workNewCasesOn(workers.newCases(), workers.atOnce());
         }
+        // a tick returns at its new cases' first proposals: the next batch, and the next burst of
+        // cases, does not wait for their later steps (docs/connected-mode.md, "The rest of a tick")
+        workers.laterSteps().ifPresent(loop::laterStepsBehind);
         return loop.caseIdPrefix(caseIdPrefix)
                 .settings(settings)
                 .predictor(ports.predictor())

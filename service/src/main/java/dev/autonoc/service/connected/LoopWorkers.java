@@ -1,5 +1,6 @@
 package dev.autonoc.service.connected;
 
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -9,16 +10,18 @@ import org.jspecify.annotations.Nullable;
 /**
  * The threads connected mode's loop works on besides its own (docs/connected-mode.md, "A case's
  * first proposal"): those that work a tick's new cases at once, {@code atOnce} of them (none for 1:
- * the loop then works its new cases one after another on its own thread), and those that ask a
+ * the loop then works its new cases one after another on its own thread), those that ask a
  * planning's independent reads of the operator's systems beside the planner's thread, two for each
- * case worked at once. Daemon threads, stopped with the application; their time is mostly spent
- * waiting on the operator's systems and on the database's commits, not on a core.
+ * case worked at once, and the one that works the rest of each tick behind it (none for 1). Daemon
+ * threads, stopped with the application; their time is mostly spent waiting on the operator's
+ * systems and on the database's commits, not on a core.
  */
 final class LoopWorkers implements AutoCloseable {
 
     private final int atOnce;
     private final @Nullable ExecutorService newCases;
     private final @Nullable ExecutorService planningReads;
+    private final @Nullable ExecutorService laterSteps;
 
     LoopWorkers(int atOnce) {
         this(atOnce, true);
@@ -37,6 +40,8 @@ final class LoopWorkers implements AutoCloseable {
         // the playbook's first reads are three: the planner's thread asks one, these the others
         this.planningReads =
                 planningReadsAtOnce ? pool(2 * atOnce, "autonoc-planning-read-") : null;
+        // the rest of each tick, behind it, on one thread (RemediationLoop.awaitLaterSteps)
+        this.laterSteps = atOnce == 1 ? null : pool(1, "autonoc-later-steps-");
     }
 
     private static ExecutorService pool(int threads, String name) {
@@ -61,6 +66,11 @@ final class LoopWorkers implements AutoCloseable {
         return newCases;
     }
 
+    /** The one thread the rest of each tick runs on, behind it; none for one new case at once. */
+    Optional<Executor> laterSteps() {
+        return Optional.ofNullable(laterSteps);
+    }
+
     Executor planningReads() {
         return planningReads == null ? Runnable::run : planningReads;
     }
@@ -72,6 +82,9 @@ final class LoopWorkers implements AutoCloseable {
         }
         if (planningReads != null) {
             planningReads.shutdown();
+        }
+        if (laterSteps != null) {
+            laterSteps.shutdown();
         }
     }
 }

@@ -68,13 +68,16 @@ import java.util.concurrent.atomic.LongAdder;
  * autonoc.connected.new-cases-at-once}; 1 one after another); {@code READS_AT_ONCE=0} asks a
  * planning's reads one after another (the same ledger); {@code RTT_MS=r} adds {@code r} ms to each
  * tool's exchange, as a round trip to an operator's systems across a network would (the twin's
- * façade is on this machine, and answers one request at a time). {@code WARM=w} runs {@code w}
- * warm-up ticks first (1 unless set; {@code WARM=0} measures a cold JVM's first cases); {@code
- * COLD_START=c} runs connected mode's warm-up at start ({@link ColdStart}, {@code c} cases) before
- * them. {@code TRACE=1} prints the first case's ledger events and port calls (a tool's with its
- * invocation) as they happen. The ports' calls count the commits: {@code audit.append} and {@code
- * audit.appendAll} one ledger commit each (fewer where the group commit merges them), {@code
- * cases.save} one each; {@code ledger events} the events written.
+ * façade is on this machine; since session 10 it serves 8 requests at once). {@code TICKS=k} opens
+ * the {@code n} cases over {@code k} ticks back to back, as a backlog's batches bring one element
+ * after another over its threshold, and prints each case's first proposal from the start of the
+ * tick that opened it too. {@code WARM=w} runs {@code w} warm-up ticks first (1 unless set; {@code
+ * WARM=0} measures a cold JVM's first cases); {@code COLD_START=c} runs connected mode's warm-up at
+ * start ({@link ColdStart}, {@code c} cases) before them. {@code TRACE=1} prints the first case's
+ * ledger events and port calls (a tool's with its invocation) as they happen. The ports' calls
+ * count the commits: {@code audit.append} and {@code audit.appendAll} one ledger commit each (fewer
+ * where the group commit merges them), {@code cases.save} one each; {@code ledger events} the
+ * events written.
  */
 final class FirstProposalHarness {
 
@@ -155,36 +158,68 @@ final class FirstProposalHarness {
                                 connected, ledger, db, gate, tools, elements, clock, atRisk, world,
                                 opened, proposed);
         for (int w = 1; w <= warmTicks; w++) {
-            loopOver.apply(risks.subList(w * n, (w + 1) * n), "warm" + w).tick(now);
+            RemediationLoop warm = loopOver.apply(risks.subList(w * n, (w + 1) * n), "warm" + w);
+            warm.tick(now);
+            warm.awaitLaterSteps();
         }
         opened.clear();
         proposed.clear();
-        RemediationLoop loop = loopOver.apply(risks.subList(0, n), "harness");
+        // TICKS=k: the n cases come over k ticks back to back, as the batches of a backlog open
+        // them (each tick's predictor answers the cases so far and the next n/k)
+        int ticks = System.getenv("TICKS") == null ? 1 : Integer.parseInt(System.getenv("TICKS"));
+        List<Prediction> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RemediationLoop loop = loopOver.apply(asked, "harness");
         NANOS.clear();
         COUNTS.clear();
         TRACE = System.getenv("TRACE") != null;
+        long[] starts = new long[ticks];
         long t0 = System.nanoTime();
-        loop.tick(now);
+        for (int t = 0; t < ticks; t++) {
+            asked.addAll(risks.subList(n * t / ticks, n * (t + 1) / ticks));
+            starts[t] = System.nanoTime();
+            loop.tick(now.plus(Duration.ofMinutes(t)));
+        }
         long t1 = System.nanoTime();
-        System.out.printf("tick: %d cases, %.0f ms%n", opened.size(), (t1 - t0) / 1e6);
+        loop.awaitLaterSteps(); // a build with the rest of each tick behind it (session 10)
+        long t2 = System.nanoTime();
+        System.out.printf(
+                "%d tick(s): %d cases, %.0f ms; with the work behind them, %.0f ms%n",
+                ticks, opened.size(), (t1 - t0) / 1e6, (t2 - t0) / 1e6);
         List<Long> lat = new ArrayList<>();
+        List<Long> fromOwnTick = new ArrayList<>();
         for (var e : new TreeMap<>(opened).entrySet()) {
             Long p = proposed.get(e.getKey());
+            int tick = 0;
+            while (tick + 1 < ticks && starts[tick + 1] <= e.getValue()) {
+                tick++;
+            }
             System.out.printf(
-                    "  %s: opened +%.0f ms, first proposal %s%n",
+                    "  %s: tick %d (+%.0f ms), opened +%.0f ms, first proposal %s%n",
                     e.getKey(),
+                    tick,
+                    (starts[tick] - t0) / 1e6,
                     (e.getValue() - t0) / 1e6,
                     p == null ? "none" : String.format("+%.0f ms", (p - t0) / 1e6));
             if (p != null) {
                 lat.add(p - t0);
+                fromOwnTick.add(p - starts[tick]);
             }
         }
         lat.sort(null);
+        fromOwnTick.sort(null);
         System.out.printf(
-                "first proposals (ms from the tick's start, sorted): %s; median %s, last %s%n",
+                "first proposals (ms from the first tick's start, sorted): %s; median %s, last %s%n",
                 lat.stream().map(l -> String.valueOf(Math.round(l / 1e6))).toList(),
                 lat.isEmpty() ? "-" : Math.round(lat.get((lat.size() - 1) / 2) / 1e6),
                 lat.isEmpty() ? "-" : Math.round(lat.get(lat.size() - 1) / 1e6));
+        if (ticks > 1) {
+            System.out.printf(
+                    "first proposals (ms from the start of the tick that opened the case, sorted):"
+                            + " %s; median %s, last %s%n",
+                    fromOwnTick.stream().map(l -> String.valueOf(Math.round(l / 1e6))).toList(),
+                    Math.round(fromOwnTick.get((fromOwnTick.size() - 1) / 2) / 1e6),
+                    Math.round(fromOwnTick.get(fromOwnTick.size() - 1) / 1e6));
+        }
         System.out.println("time by port (ms, calls):");
         new TreeMap<>(NANOS)
                 .forEach(

@@ -27,6 +27,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
@@ -126,9 +129,19 @@ public final class TmfHttpFacade implements AutoCloseable {
 
     private static final int MAX_KEY_LENGTH = 255;
 
+    /**
+     * Requests served at once: an operator's systems answer concurrently, and a caller that asks
+     * several reads together (a planning's element, stock and crew) is answered together rather
+     * than one exchange after another on the server's one dispatcher thread. The twin's world still
+     * answers under its lock, and every acting request under the idempotency store's ({@link
+     * FirstAnswers}); what overlaps is the exchanges, the JSON and the reads' waits.
+     */
+    static final int SERVED_AT_ONCE = 8;
+
     private final FacadeFaults faults;
 
     private final HttpServer server;
+    private final ExecutorService exchanges;
     private final List<Route> routes = new ArrayList<>();
     private final FirstAnswers firstAnswers = new FirstAnswers();
     private final MadeRecords made;
@@ -218,8 +231,20 @@ public final class TmfHttpFacade implements AutoCloseable {
         route("POST", ACTIVATIONS, activations::createActivation);
         route("POST", CREDITS, credits::createCredit);
         server.createContext("/", this::handle);
-        server.setExecutor(null);
+        this.exchanges = exchangeThreads(port);
+        server.setExecutor(exchanges);
         server.start();
+    }
+
+    private static ExecutorService exchangeThreads(int port) {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newFixedThreadPool(
+                SERVED_AT_ONCE,
+                r -> {
+                    Thread t = new Thread(r, "tmf-facade-" + port + "-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     /**
@@ -287,6 +312,7 @@ public final class TmfHttpFacade implements AutoCloseable {
     public void stop() {
         faults.stop();
         server.stop(0);
+        exchanges.shutdownNow();
     }
 
     @Override
