@@ -225,12 +225,24 @@ final class CaseViews {
      *
      * @param match the arguments a call must have to be excluded (none: the whole tool)
      * @param until when it lapses; absent for good
+     * @param untilDataTrusted whether it lapses sooner, once the element's data are trusted again
+     *     (a person's answer to a question asked only because they were not)
      */
     record ExclusionView(
-            String tool, Map<String, Object> match, String reason, Instant at, Instant until) {
+            String tool,
+            Map<String, Object> match,
+            String reason,
+            Instant at,
+            Instant until,
+            boolean untilDataTrusted) {
         static ExclusionView of(Exclusion e) {
             return new ExclusionView(
-                    e.tool(), e.match(), e.reason(), e.at(), e.until().orElse(null));
+                    e.tool(),
+                    e.match(),
+                    e.reason(),
+                    e.at(),
+                    e.until().orElse(null),
+                    e.untilDataTrusted());
         }
     }
 

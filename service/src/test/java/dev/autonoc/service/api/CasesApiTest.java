@@ -176,6 +176,7 @@ class CasesApiTest extends ApiTestBase {
                 .andExpect(jsonPath("$.exclusions[0].tool").value("dispatch_engineer"))
                 .andExpect(jsonPath("$.exclusions[0].match.engineer_id").value("eng-north-2"))
                 .andExpect(jsonPath("$.exclusions[0].reason").value("eng-north-2 is off sick"))
+                .andExpect(jsonPath("$.exclusions[0].untilDataTrusted").value(false))
                 .andExpect(jsonPath("$.steps[0].commitment").value("LIVE"))
                 .andExpect(jsonPath("$.steps[0].undo.tool").value("cancel_order"))
                 .andExpect(jsonPath("$.steps[0].undo.arguments.order_id").value("PO-7"))
