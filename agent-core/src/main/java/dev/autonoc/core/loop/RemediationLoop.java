@@ -1,12 +1,9 @@
 package dev.autonoc.core.loop;
 
 import dev.autonoc.core.CaseId;
-import dev.autonoc.core.approval.Actors;
 import dev.autonoc.core.approval.ApprovalQueue;
-import dev.autonoc.core.audit.AuditEventType;
 import dev.autonoc.core.casefile.Exclusion;
 import dev.autonoc.core.casefile.StepRecord;
-import dev.autonoc.core.casefile.StepState;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStatus;
 import dev.autonoc.core.cases.CaseStore;
@@ -79,6 +76,7 @@ public final class RemediationLoop {
     private final @Nullable NewCases newCases;
     private final CaseLocks caseLocks = new CaseLocks();
     private final StagedWrites staged;
+    private final PeopleCommands people;
     // the rest of each tick, behind it; null: in it
     private final @Nullable LaterSteps laterSteps;
 
@@ -130,6 +128,7 @@ public final class RemediationLoop {
         this.replanner = new Replanner(kit);
         this.watchman = new Watchman(kit);
         this.confirmation = new Confirmation(kit);
+        this.people = new PeopleCommands(kit);
         b.elements.forEach(e -> elementsById.put(e.id(), e));
         this.newCases = b.newCasesOn == null ? null : new NewCases(b.newCasesOn, b.newCasesAtOnce);
         if (b.laterStepsOn != null && newCases == null) {
@@ -641,28 +640,7 @@ public final class RemediationLoop {
      * @throws IllegalStateException if the case is closed or taken over already
      */
     public synchronized CaseRecord takeOver(CaseId id, String person, String why, Instant now) {
-        return withCaseLocked(id, () -> takeOverLocked(id, person, why, now));
-    }
-
-    private CaseRecord takeOverLocked(CaseId id, String person, String why, Instant now) {
-        CaseRecord c = openCase(id, person, why);
-        if (c.status() == CaseStatus.TAKEN_OVER) {
-            throw new IllegalStateException(
-                    "case " + id + " is taken over already, by " + c.owner().orElse("?"));
-        }
-        CaseRecord out = c;
-        for (StepRecord s : c.steps()) {
-            if (s.state() == StepState.WAITING_APPROVAL && s.approvalId().isPresent()) {
-                kit.withdraw(s.approvalId().get(), "case " + id + " taken over by " + person, now);
-                out =
-                        out.withStep(
-                                s.with(StepState.SUPERSEDED, "withdrawn: taken over by " + person));
-            }
-        }
-        CaseRecord taken = out.takenOver(person, now, why);
-        kit.audit.append(
-                kit.events.casePassed(AuditEventType.CASE_TAKEN_OVER, person, taken, why, now));
-        return kit.save(taken);
+        return withCaseLocked(id, () -> people.takeOver(id, person, why, now));
     }
 
     /**
@@ -673,23 +651,7 @@ public final class RemediationLoop {
      * @throws IllegalStateException unless the case is with a person
      */
     public synchronized CaseRecord handBack(CaseId id, String person, String why, Instant now) {
-        return withCaseLocked(id, () -> handBackLocked(id, person, why, now));
-    }
-
-    private CaseRecord handBackLocked(CaseId id, String person, String why, Instant now) {
-        CaseRecord c = openCase(id, person, why);
-        if (!c.status().isWithPerson()) {
-            throw new IllegalStateException(
-                    "case "
-                            + id
-                            + " is "
-                            + c.status()
-                            + "; only a case with a person is handed back");
-        }
-        CaseRecord back = c.handedBack("handed back by " + person + ": " + why);
-        kit.audit.append(
-                kit.events.casePassed(AuditEventType.CASE_HANDED_BACK, person, back, why, now));
-        return kit.save(back);
+        return withCaseLocked(id, () -> people.handBack(id, person, why, now));
     }
 
     /**
@@ -697,7 +659,7 @@ public final class RemediationLoop {
      * withdrawn; nothing is undone (the person answers for what stays).
      */
     public synchronized CaseRecord close(CaseId id, String person, String why, Instant now) {
-        return withCaseLocked(id, () -> closeLocked(id, person, why, now));
+        return withCaseLocked(id, () -> people.close(id, person, why, now));
     }
 
     /** A person's command on a case, never in the middle of the work behind a tick on it. */
@@ -710,37 +672,6 @@ public final class RemediationLoop {
         } finally {
             lock.unlock();
         }
-    }
-
-    private CaseRecord closeLocked(CaseId id, String person, String why, Instant now) {
-        CaseRecord c = openCase(id, person, why);
-        CaseRecord out = c;
-        for (StepRecord s : c.steps()) {
-            if (s.state() == StepState.WAITING_APPROVAL && s.approvalId().isPresent()) {
-                kit.withdraw(s.approvalId().get(), "case " + id + " closed by " + person, now);
-                out = out.withStep(s.with(StepState.SUPERSEDED, "withdrawn: closed by " + person));
-            }
-        }
-        // the person who closed it answers for it: its owner, and the element waits the cooldown
-        CaseRecord closed =
-                out.takenOver(person, now, why).closed(now, "closed by " + person + ": " + why);
-        kit.audit.append(kit.events.caseEnded(person, closed, now));
-        return kit.save(closed);
-    }
-
-    private CaseRecord openCase(CaseId id, String person, String why) {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(why, "why");
-        if (person == null || person.isBlank() || Actors.isAgent(person)) {
-            throw new IllegalArgumentException(
-                    "only a person takes over, hands back or closes a case, not '" + person + "'");
-        }
-        CaseRecord c =
-                kit.cases.find(id).orElseThrow(() -> new IllegalArgumentException("no case " + id));
-        if (!c.status().isOpen()) {
-            throw new IllegalStateException("case " + id + " is closed");
-        }
-        return c;
     }
 
     public List<CaseRecord> cases() {
