@@ -65,9 +65,10 @@ record Scorer(FamilyModel model, Duration horizon, Calibration calibration) {
     }
 
     private Diagnosis diagnose(double[] raw, double[] z) {
-        FailureMode mode = model.mode(z);
+        double[] contributions = model.contributions(z);
+        FailureMode mode = ModeEvidence.reconcile(model.family, model.mode(z), contributions);
         TtfInterval.Estimate ttf = model.timeToFailure(raw, horizon, mode);
-        return new Diagnosis(mode, ttf.median(), ttf.window(), model.contributions(z));
+        return new Diagnosis(mode, ttf.median(), ttf.window(), contributions);
     }
 
     /** The failure model's own score, on which the threshold is set (Tribuo's predict). */

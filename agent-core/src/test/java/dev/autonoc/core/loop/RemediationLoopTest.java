@@ -30,6 +30,7 @@ import dev.autonoc.core.loop.Fakes.Intent;
 import dev.autonoc.core.loop.Fakes.SagaPlanner;
 import dev.autonoc.core.plan.Planner;
 import dev.autonoc.core.planner.PlaybookPlanner;
+import dev.autonoc.core.prediction.FailureMode;
 import dev.autonoc.core.telemetry.TelemetrySample;
 import dev.autonoc.core.tool.ToolCall;
 import java.time.Duration;
@@ -244,6 +245,30 @@ class RemediationLoopTest {
         w.run(hours(12), hours(12));
         assertThat(w.cases.all()).hasSize(2);
         assertThat(w.cases.all().get(1).id()).isEqualTo(new CaseId("case-0002"));
+    }
+
+    @Test
+    void within_the_cooldown_a_fault_of_another_mode_than_the_one_mended_opens_a_case_at_once() {
+        planner.intents =
+                r ->
+                        List.of(
+                                Intent.now(
+                                        DISPATCH_ENGINEER,
+                                        LoopWorld.dispatch(
+                                                r, "eng-south-1", r.now().plus(hours(3)))));
+        open(); // a fan tray fitted for FAN_WEAR
+        assertThat(w.only().status()).isEqualTo(CaseStatus.CLOSED);
+
+        // the same mode again within the cooldown: the history settling after the visit
+        w.run(hours(1), hours(6));
+        assertThat(w.cases.all()).hasSize(1);
+
+        // the supply was what failed: the visit did not mend it, and it is heard at once
+        w.predictor.set(
+                LoopWorld.risk(ROUTER, w.now(), 0.9, FailureMode.PSU_DEGRADATION, hours(30)));
+        w.tick();
+        assertThat(w.cases.all()).hasSize(2);
+        assertThat(w.cases.all().get(1).latest().mode()).isEqualTo(FailureMode.PSU_DEGRADATION);
     }
 
     @Test
