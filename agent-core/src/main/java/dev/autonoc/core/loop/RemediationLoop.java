@@ -269,9 +269,7 @@ public final class RemediationLoop {
         List<CaseRecord> fresh = new ArrayList<>();
         for (Prediction p : byElement.values()) {
             Element element = elementsById.get(p.element());
-            if (element != null
-                    && works.test(element.id())
-                    && mayOpenCaseFor(element.id(), p, now)) {
+            if (element != null && works.test(element.id()) && mayOpenCaseFor(element.id(), now)) {
                 CaseRecord opened = CaseRecord.opened(kit.cases.nextId(), element, p, now);
                 if (newCases == null) {
                     open(opened);
@@ -602,7 +600,7 @@ public final class RemediationLoop {
                 kit.predictor.modelVersion());
     }
 
-    private boolean mayOpenCaseFor(ElementId element, Prediction p, Instant now) {
+    private boolean mayOpenCaseFor(ElementId element, Instant now) {
         Optional<CaseRecord> latest = kit.cases.latestOn(element);
         if (latest.isEmpty()) {
             return true;
@@ -611,17 +609,10 @@ public final class RemediationLoop {
         if (c.status().isOpen()) {
             return false;
         }
-        if (!c.endedAt().get().plus(kit.settings.reopenCooldown()).isAfter(now)) {
-            return true;
-        }
-        // A case a person closed is theirs: the agent does not reopen it at once.
-        if (c.owner().isPresent()) {
-            return false;
-        }
-        // After work on it, an element's history needs time to settle; a false alarm does not.
-        // Work for one mode leaves another standing: a fault the visit did not mend (a part
-        // fitted for the wrong mode, or a second fault) is warned of as soon as it is seen.
-        return !LoopKit.workedOn(c) || c.latest().mode() != p.mode();
+        // after work on it, an element's history needs time to settle; a false alarm does not.
+        // A case a person closed is theirs: the agent does not reopen it at once either
+        return !((LoopKit.workedOn(c) || c.owner().isPresent())
+                && c.endedAt().get().plus(kit.settings.reopenCooldown()).isAfter(now));
     }
 
     private void open(CaseRecord opened) {
