@@ -68,6 +68,61 @@ class NetworkClockTest {
         }
     }
 
+    /**
+     * A network ticking together, as the twin's and a collector's are: each tick's stamp one
+     * object, shared by the elements that report in it, so their moves come in runs the clock
+     * counts at once. Elements skip ticks (silent for a while, then back), and some stamp their own
+     * object (a clock set apart): the runs break and start again. Read at any moment, the clock is
+     * the lower median of the stamps; the clock as counted is never after it.
+     */
+    @Property(tries = 300)
+    void counts_a_tick_s_run_of_moves_at_once_and_is_the_lower_median_when_read(
+            @ForAll @IntRange(min = 1, max = 40) int elements,
+            @ForAll @IntRange(min = 1, max = 12) int ticks,
+            @ForAll @Size(min = 1, max = 200) List<@IntRange(min = 0, max = 9) Integer> what) {
+        NetworkClock clock = new NetworkClock();
+        TreeMap<Instant, Integer> reference = new TreeMap<>();
+        Instant[] stamp = new Instant[elements];
+        int seen = 0;
+        int k = 0;
+        for (int tick = 0; tick < ticks; tick++) {
+            Instant shared = T0.plusSeconds(300L * tick);
+            for (int e = 0; e < elements; e++) {
+                int w = what.get(k++ % what.size());
+                if (w == 0) {
+                    continue; // silent this tick
+                }
+                // its own object, of the same instant or a few seconds apart
+                Instant to =
+                        w == 1
+                                ? Instant.ofEpochSecond(shared.getEpochSecond())
+                                : w == 2 ? shared.plusSeconds(7) : shared;
+                Instant before = stamp[e];
+                if (before != null && !to.isAfter(before)) {
+                    continue;
+                }
+                if (before == null) {
+                    clock.add(to);
+                    seen++;
+                } else {
+                    clock.move(before, to);
+                    reference.merge(before, -1, (a, b) -> a + b == 0 ? null : a + b);
+                }
+                reference.merge(to, 1, Integer::sum);
+                stamp[e] = to;
+                Instant median = referenceMedian(reference, seen);
+                assertThat(clock.counted()).isBeforeOrEqualTo(median);
+                if (w >= 8) { // read now and then, mid-run
+                    assertThat(clock.now()).isEqualTo(median);
+                    assertThat(clock.counted()).isEqualTo(median);
+                }
+            }
+            if (seen > 0) {
+                assertThat(clock.now()).isEqualTo(referenceMedian(reference, seen));
+            }
+        }
+    }
+
     @Test
     void follows_a_network_ticking_together_and_one_element_left_behind() {
         NetworkClock clock = new NetworkClock();
