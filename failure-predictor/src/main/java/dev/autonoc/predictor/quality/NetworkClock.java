@@ -19,10 +19,10 @@ import java.util.Arrays;
  *
  * <p>A tick's samples share their stamp's object, and so do the stamps they move from: the moves of
  * such a run are counted once, when the run ends or the clock is read ({@link #now}), by the run's
- * length (docs/data-quality.md, "The network's clock"). The median is a function of the multiset
- * alone, so it is the same as after moving them one by one. Moves not yet counted only move stamps
- * forward, so the clock as counted ({@link #counted}) is never after the clock: a caller that only
- * needs to know that a stamp is not far ahead of it can ask that first.
+ * length (docs/data-quality.md, "The states"). The median is a function of the multiset alone, so
+ * it is the same as after moving them one by one. Moves not yet counted only move stamps forward,
+ * so the clock as counted ({@link #counted}) is never after the clock: a caller that only needs to
+ * know that a stamp is not far ahead of it can ask that first.
  *
  * <p>Not thread-safe: one writer, like the tracker it serves.
  */
