@@ -106,16 +106,7 @@ public final class NationalServingBenchmark {
     private static void gate(int days, int rounds) {
         OperatorTwin twin = OperatorTwin.create(TwinSpec.quiet(Preset.NATIONAL, 1));
         List<TelemetrySample> recorded = new ArrayList<>();
-        TwinListener feed =
-                new TwinListener() {
-                    @Override
-                    public void onTelemetry(TelemetrySample sample) {
-                        recorded.add(sample);
-                    }
-
-                    @Override
-                    public void onAlarm(Alarm alarm) {}
-                };
+        TwinListener feed = new Recorder(recorded);
         Instant t = OperatorTwin.EPOCH;
         Instant end = t.plus(Duration.ofDays(days));
         while (t.isBefore(end)) {
@@ -147,6 +138,17 @@ public final class NationalServingBenchmark {
                     (double) cpu / samples.length,
                     loadAverage());
         }
+    }
+
+    /** Keeps the twin's samples (a quiet twin raises no alarm worth keeping here). */
+    private record Recorder(List<TelemetrySample> samples) implements TwinListener {
+        @Override
+        public void onTelemetry(TelemetrySample sample) {
+            samples.add(sample);
+        }
+
+        @Override
+        public void onAlarm(Alarm alarm) {}
     }
 
     private static String loadAverage() {
