@@ -4,6 +4,7 @@ import dev.autonoc.core.telemetry.Alarm;
 import dev.autonoc.core.telemetry.TelemetrySample;
 import dev.autonoc.predictor.ModelBundle;
 import dev.autonoc.predictor.TribuoFailurePredictor;
+import dev.autonoc.predictor.quality.DataQualityTracker;
 import dev.autonoc.simulators.OperatorTwin;
 import dev.autonoc.simulators.Preset;
 import dev.autonoc.simulators.TwinListener;
@@ -12,6 +13,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -19,10 +22,13 @@ import java.util.Locale;
  * predictor with the default model every sample, and {@code atRisk} every 5-minute tick, as the
  * eval's loop does, without the agent, the ledger or the command's start. Prints per round the CPU
  * time of the calling thread per sample (the better guide on a shared machine) and the wall time;
- * {@code twin} as third argument leaves the predictor out. Not a test (surefire skips it):
+ * {@code twin} as third argument leaves the predictor out; {@code gate} records the twin's samples
+ * once and then feeds them, round after round, to a fresh ingest gate ({@link DataQualityTracker})
+ * alone, its elements numbered beforehand as the predictor numbers them. Not a test (surefire skips
+ * it):
  *
  * <pre>
- * benchmarks/serving [days] [rounds] [twin]
+ * benchmarks/serving [days] [rounds] [twin|gate]
  * </pre>
  *
  * Where JMH's {@code PredictorBenchmark} works on 48 elements whose state stays in cache, this one
@@ -35,7 +41,12 @@ public final class NationalServingBenchmark {
     public static void main(String[] args) {
         int days = args.length > 0 ? Integer.parseInt(args[0]) : 4;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 4;
-        boolean serve = args.length < 3 || !args[2].equals("twin");
+        String mode = args.length > 2 ? args[2] : "";
+        if (mode.equals("gate")) {
+            gate(days, rounds);
+            return;
+        }
+        boolean serve = !mode.equals("twin");
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         ModelBundle bundle = ModelBundle.loadDefault();
         for (int round = 0; round < rounds; round++) {
@@ -86,6 +97,58 @@ public final class NationalServingBenchmark {
                     alarms,
                     loadAverage());
         }
+    }
+
+    /**
+     * The ingest gate alone: the samples of {@code days} of a quiet national twin, recorded as the
+     * twin made them (a tick's samples share their stamp's object), fed to a fresh gate each round.
+     */
+    private static void gate(int days, int rounds) {
+        OperatorTwin twin = OperatorTwin.create(TwinSpec.quiet(Preset.NATIONAL, 1));
+        List<TelemetrySample> recorded = new ArrayList<>();
+        TwinListener feed = new Recorder(recorded);
+        Instant t = OperatorTwin.EPOCH;
+        Instant end = t.plus(Duration.ofDays(days));
+        while (t.isBefore(end)) {
+            t = t.plus(Duration.ofMinutes(5));
+            twin.advanceTo(t, feed);
+        }
+        TelemetrySample[] samples = recorded.toArray(new TelemetrySample[0]);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (int round = 0; round < rounds; round++) {
+            DataQualityTracker gate = new DataQualityTracker();
+            int[] numbers = new int[samples.length];
+            for (int i = 0; i < samples.length; i++) {
+                numbers[i] = gate.number(samples[i].element());
+            }
+            long admitted = 0;
+            long cpu0 = threads.getCurrentThreadCpuTime();
+            for (int i = 0; i < samples.length; i++) {
+                if (gate.admit(numbers[i], samples[i]) != null) {
+                    admitted++;
+                }
+            }
+            long cpu = threads.getCurrentThreadCpuTime() - cpu0;
+            System.out.printf(
+                    Locale.ROOT,
+                    "round %d: %d samples, %d admitted, gate CPU %.1f ns a sample (load %s)%n",
+                    round + 1,
+                    samples.length,
+                    admitted,
+                    (double) cpu / samples.length,
+                    loadAverage());
+        }
+    }
+
+    /** Keeps the twin's samples (a quiet twin raises no alarm worth keeping here). */
+    private record Recorder(List<TelemetrySample> samples) implements TwinListener {
+        @Override
+        public void onTelemetry(TelemetrySample sample) {
+            samples.add(sample);
+        }
+
+        @Override
+        public void onAlarm(Alarm alarm) {}
     }
 
     private static String loadAverage() {

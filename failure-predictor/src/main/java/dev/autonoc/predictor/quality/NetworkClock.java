@@ -17,6 +17,13 @@ import java.util.Arrays;
  * {@code TreeMap} of {@link Instant} counts, merged twice and walked to the middle for every
  * sample: an eighth of a national run's CPU.
  *
+ * <p>A tick's samples share their stamp's object, and so do the stamps they move from: the moves of
+ * such a run are counted once, when the run ends or the clock is read ({@link #now}), by the run's
+ * length (docs/data-quality.md, "The states"). The median is a function of the multiset alone, so
+ * it is the same as after moving them one by one. Moves not yet counted only move stamps forward,
+ * so the clock as counted ({@link #counted}) is never after the clock: a caller that only needs to
+ * know that a stamp is not far ahead of it can ask that first.
+ *
  * <p>Not thread-safe: one writer, like the tracker it serves.
  */
 final class NetworkClock {
@@ -30,36 +37,67 @@ final class NetworkClock {
     private int elements;
     private int median;
     private int below;
+    // the run of moves not yet counted: this many elements' stamps moved from the object
+    // runFrom to the object runTo
+    private Instant runFrom;
+    private Instant runTo;
+    private int run;
 
     /** An element's first stamp. */
     void add(Instant at) {
+        count();
         elements++;
-        insert(at);
+        insert(at, 1);
         settle();
     }
 
     /**
-     * An element's newest stamp moves from {@code from} (counted before) to the later {@code to}.
+     * An element's newest stamp moves from {@code from} (its stamp before) to the later {@code to}.
      */
     void move(Instant from, Instant to) {
-        insert(to);
-        remove(from);
-        settle();
+        if (from == runFrom && to == runTo) {
+            run++;
+            return;
+        }
+        count();
+        runFrom = from;
+        runTo = to;
+        run = 1;
     }
 
     /** The lower median of the elements' stamps; null while no element has one. */
     Instant now() {
+        count();
+        return counted();
+    }
+
+    /**
+     * The clock as counted so far: never after {@link #now}, the same once it has been read; null
+     * while no element has a stamp.
+     */
+    Instant counted() {
         return elements == 0 ? null : stamps[median];
     }
 
-    private void insert(Instant at) {
+    /** Counts the run of moves not yet counted. */
+    private void count() {
+        if (run > 0) {
+            insert(runTo, run);
+            remove(runFrom, run);
+            settle();
+            run = 0;
+        }
+    }
+
+    /** {@code k} elements' stamps are {@code at}. */
+    private void insert(Instant at, int k) {
         long s = at.getEpochSecond();
         int n = at.getNano();
         int i = find(s, n);
         if (i >= 0) {
-            counts[i]++;
+            counts[i] += k;
             if (i < median) {
-                below++;
+                below += k;
             }
             return;
         }
@@ -81,23 +119,24 @@ final class NetworkClock {
         seconds[at0] = s;
         nanos[at0] = n;
         stamps[at0] = at;
-        counts[at0] = 1;
+        counts[at0] = k;
         size++;
         // a key before the median's (or at its place) shifts it right, and is below it
         if (at0 <= median && size > 1) {
             median++;
-            below++;
+            below += k;
         }
     }
 
-    private void remove(Instant at) {
+    /** {@code k} elements' stamps are no longer {@code at}. */
+    private void remove(Instant at, int k) {
         int i = find(at.getEpochSecond(), at.getNano());
-        if (i < 0) {
-            throw new IllegalStateException("no element's stamp is " + at);
+        if (i < 0 || counts[i] < k) {
+            throw new IllegalStateException("fewer than " + k + " elements' stamps are " + at);
         }
-        counts[i]--;
+        counts[i] -= k;
         if (i < median) {
-            below--;
+            below -= k;
         }
         if (counts[i] > 0) {
             return;

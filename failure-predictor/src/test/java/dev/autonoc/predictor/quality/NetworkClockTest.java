@@ -30,6 +30,29 @@ class NetworkClockTest {
         throw new IllegalStateException("no stamp");
     }
 
+    /** The clock under test beside the reference: the same moves to both. */
+    private static final class Both {
+        final NetworkClock clock = new NetworkClock();
+        private final TreeMap<Instant, Integer> reference = new TreeMap<>();
+        private int seen;
+
+        /** An element's stamp moves from {@code before} (null: it had none) to {@code to}. */
+        void move(Instant before, Instant to) {
+            if (before == null) {
+                clock.add(to);
+                seen++;
+            } else {
+                clock.move(before, to);
+                reference.merge(before, -1, (a, b) -> a + b == 0 ? null : a + b);
+            }
+            reference.merge(to, 1, Integer::sum);
+        }
+
+        Instant median() {
+            return referenceMedian(reference, seen);
+        }
+    }
+
     /**
      * Elements appear and move their stamps forward in any order (late elements, silent ones, a
      * clock running ahead, steps of a few nanoseconds): after every step the clock is the lower
@@ -40,13 +63,11 @@ class NetworkClockTest {
             @ForAll @IntRange(min = 1, max = 40) int elements,
             @ForAll @Size(min = 1, max = 400) List<@IntRange(min = 0, max = 1_000) Integer> who,
             @ForAll @Size(min = 1, max = 400) List<@LongRange(min = 0, max = 5_000) Long> steps) {
-        NetworkClock clock = new NetworkClock();
-        TreeMap<Instant, Integer> reference = new TreeMap<>();
+        Both both = new Both();
         List<Instant> stamp = new ArrayList<>();
         for (int i = 0; i < elements; i++) {
             stamp.add(null);
         }
-        int seen = 0;
         for (int k = 0; k < who.size(); k++) {
             int e = who.get(k) % elements;
             long step = steps.get(k % steps.size());
@@ -55,16 +76,58 @@ class NetworkClockTest {
             Instant base = before == null ? T0.plusSeconds(who.get(k) % 7 * 300L) : before;
             Instant to =
                     step % 2 == 1 ? base.plusNanos(step) : base.plusSeconds(step == 0 ? 300 : step);
-            if (before == null) {
-                clock.add(to);
-                seen++;
-            } else {
-                clock.move(before, to);
-                reference.merge(before, -1, (a, b) -> a + b == 0 ? null : a + b);
-            }
-            reference.merge(to, 1, Integer::sum);
+            both.move(before, to);
             stamp.set(e, to);
-            assertThat(clock.now()).isEqualTo(referenceMedian(reference, seen));
+            assertThat(both.clock.now()).isEqualTo(both.median());
+        }
+    }
+
+    /**
+     * A network ticking together, as the twin's and a collector's are: each tick's stamp one
+     * object, shared by the elements that report in it, so their moves come in runs the clock
+     * counts at once. Elements skip ticks (silent for a while, then back), and some stamp their own
+     * object (a clock set apart): the runs break and start again. Read at any moment, the clock is
+     * the lower median of the stamps; the clock as counted is never after it.
+     */
+    @Property(tries = 300)
+    void counts_a_tick_s_run_of_moves_at_once_and_is_the_lower_median_when_read(
+            @ForAll @IntRange(min = 1, max = 40) int elements,
+            @ForAll @IntRange(min = 1, max = 12) int ticks,
+            @ForAll @Size(min = 1, max = 200) List<@IntRange(min = 0, max = 9) Integer> what) {
+        Both both = new Both();
+        NetworkClock clock = both.clock;
+        Instant[] stamp = new Instant[elements];
+        boolean any = false;
+        int k = 0;
+        for (int tick = 0; tick < ticks; tick++) {
+            Instant shared = T0.plusSeconds(300L * tick);
+            for (int e = 0; e < elements; e++) {
+                int w = what.get(k++ % what.size());
+                if (w == 0) {
+                    continue; // silent this tick
+                }
+                // its own object, of the same instant or a few seconds apart
+                Instant to =
+                        w == 1
+                                ? Instant.ofEpochSecond(shared.getEpochSecond())
+                                : w == 2 ? shared.plusSeconds(7) : shared;
+                Instant before = stamp[e];
+                if (before != null && !to.isAfter(before)) {
+                    continue;
+                }
+                both.move(before, to);
+                any = true;
+                stamp[e] = to;
+                Instant median = both.median();
+                assertThat(clock.counted()).isBeforeOrEqualTo(median);
+                if (w >= 8) { // read now and then, mid-run
+                    assertThat(clock.now()).isEqualTo(median);
+                    assertThat(clock.counted()).isEqualTo(median);
+                }
+            }
+            if (any) {
+                assertThat(clock.now()).isEqualTo(both.median());
+            }
         }
     }
 
