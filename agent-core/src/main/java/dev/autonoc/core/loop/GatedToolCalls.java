@@ -288,8 +288,10 @@ public final class GatedToolCalls {
      * Tells that this instance opened the case now: a call of it can only have started in this
      * process, whose own retries are gated as usual, so {@link #startedEarlier} need not read the
      * ledger for it (one query fewer on a new case's way to each act). A case opened again after a
-     * crash under the same id is one whose row was never written, and an act's call is written only
-     * after its case's row, so no call of it can be in the ledger either.
+     * crash under the same id is one whose row was never written, and an act runs only once its
+     * case's row is written, so no call of it can have run: the ledger may hold its call (written
+     * in the transaction just before the row), which never took effect, and the act is judged again
+     * and run under the same key.
      */
     void openedHere(CaseId id) {
         known.computeIfAbsent(id.value(), k -> new KnownCalls()).openedHere = true;
@@ -446,10 +448,9 @@ public final class GatedToolCalls {
                         action.call(),
                         IdempotencyKey.of(action.caseId(), action.step(), attempt),
                         action.proposer());
-        // write-ahead: everything the unit staged (its reads, plan, this decision) and its case's
-        // row are durable before the act's call is written and the act runs; a failure here fails
-        // the act before it runs
-        audit.flush();
+        // write-ahead: everything the unit staged (its reads, plan, this decision) and the act's
+        // call, in one ledger transaction, then its case's row, all durable before the act runs;
+        // a failure here fails the act before it runs
         ToolResult result =
                 run(
                         action.caseId().value(),
@@ -602,9 +603,13 @@ public final class GatedToolCalls {
             Tool tool,
             ToolInvocation inv,
             Instant now) {
-        audit.append(
+        // the call joins what the unit staged and goes with it, then the unit's rows: one ledger
+        // commit fewer on the way to the act than writing the call after the rows (outside a
+        // unit, the call is written at once and the flush writes nothing)
+        audit.stage(
                 events.toolCall(
                         correlationId, element, step, inv, tool.descriptor().kind().name(), now));
+        audit.flush();
         ToolResult result = call(tool, inv);
         // after the effect: nothing to write ahead of any more (see execute)
         audit.stage(events.toolResult(correlationId, element, step, inv, result, now));

@@ -148,10 +148,10 @@ class StagedWritesTest {
         assertThat(journal)
                 .containsExactly(
                         "run look",
-                        // the open, the read, the decision; then the row; then the act's call
-                        "ledger CASE_OPENED TOOL_CALL TOOL_RESULT POLICY_DECISION",
+                        // the open, the read, the decision and the act's call in one transaction;
+                        // then the row; only then the act
+                        "ledger CASE_OPENED TOOL_CALL TOOL_RESULT POLICY_DECISION TOOL_CALL",
                         "row case-0001 ACTIVE",
-                        "ledger TOOL_CALL",
                         "run act",
                         "ledger TOOL_RESULT");
     }
@@ -200,8 +200,7 @@ class StagedWritesTest {
                     // the act ran: nothing more is written before the unit's next write
                     assertThat(journal)
                             .containsExactly(
-                                    "ledger POLICY_DECISION",
-                                    "ledger TOOL_CALL",
+                                    "ledger POLICY_DECISION TOOL_CALL",
                                     "run act",
                                     "gate counts act");
                     staged.append(event(AuditEventType.CASE_CLOSED));
@@ -209,8 +208,7 @@ class StagedWritesTest {
 
         assertThat(journal)
                 .containsExactly(
-                        "ledger POLICY_DECISION",
-                        "ledger TOOL_CALL",
+                        "ledger POLICY_DECISION TOOL_CALL",
                         "run act",
                         "gate counts act",
                         "gate record of act kept",
