@@ -249,6 +249,51 @@ class StagedWritesTest {
     }
 
     @Test
+    void a_call_in_the_ledger_whose_step_now_calls_otherwise_was_never_run_and_is_gated_again() {
+        // the act's call is in the ledger with its unit's events, but the process stopped before
+        // the case's row (so before the act): after the restart the step, planned again, calls
+        // the act on other terms under the same key
+        staged.inUnit(
+                () -> {
+                    Gated g = calls.propose(action("act"));
+                    calls.execute(((Gated.Allowed) g).clearance(), 0, T0);
+                });
+        ledger.entries.removeIf(e -> e.event().type() == AuditEventType.TOOL_RESULT);
+        ActionRequest otherTerms =
+                new ActionRequest(
+                        opened.id(),
+                        0,
+                        ToolCall.of("act", Map.of("element_id", "rtr-01", "engineer_id", "e-2")),
+                        new Estimate(0.0, Risk.LOW, Map.of()),
+                        ROUTER,
+                        T0,
+                        "agent",
+                        Optional.empty());
+
+        assertThat(calls.startedEarlier(otherTerms, 0)).isEmpty();
+        assertThat(heir().startedEarlier(action("act"), 0))
+                .as("the very call it wrote is one that may have run")
+                .isPresent();
+    }
+
+    @Test
+    void a_call_read_back_from_the_ledger_is_the_same_call_whatever_its_numbers_java_type() {
+        Map<String, Object> given =
+                Map.of("minutes", 165, "p", 0.9, "sites", List.of(Map.of("n", 2)), "s", "x");
+        Map<String, Object> stored =
+                Map.of("minutes", 165L, "p", 0.9d, "sites", List.of(Map.of("n", 2L)), "s", "x");
+
+        assertThat(GatedToolCalls.sameValue(given, stored)).isTrue();
+        assertThat(GatedToolCalls.sameValue(given, Map.of("minutes", 166L))).isFalse();
+        assertThat(
+                        GatedToolCalls.sameValue(
+                                Map.of("n", 1), Map.of("n", 1L, "more", "an extra argument")))
+                .isFalse();
+        assertThat(GatedToolCalls.sameValue(List.of(1, 2), List.of(2L, 1L))).isFalse();
+        assertThat(GatedToolCalls.sameValue("1", 1L)).isFalse();
+    }
+
+    @Test
     void a_case_opened_here_has_no_call_started_before_a_crash_to_look_up() {
         GatedToolCalls opener = actedThenOpenedBy();
 
@@ -258,6 +303,18 @@ class StagedWritesTest {
                 .as("an instance that did not open the case reads the ledger")
                 .isPresent();
         assertThat(ledger.queries).isEqualTo(1);
+    }
+
+    /** Another instance's gated calls, over the same ledger. */
+    private GatedToolCalls heir() {
+        return new GatedToolCalls(
+                gate,
+                approvals,
+                ToolCatalogue.of(List.of(tool("act", ToolKind.ACT))),
+                staged,
+                RoleHierarchy.operatorDefault(),
+                AuditEvents.untagged(),
+                staged::beforeNextWrite);
     }
 
     /**
