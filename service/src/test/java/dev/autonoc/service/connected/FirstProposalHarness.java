@@ -77,9 +77,11 @@ import java.util.concurrent.atomic.LongAdder;
  * machine. {@code WARM=w} runs {@code w} warm-up ticks first (1 unless set; {@code WARM=0} measures
  * a cold JVM's first cases); {@code COLD_START=c} runs connected mode's warm-up at start ({@link
  * ColdStart}, {@code c} cases) before them. {@code TRACE=1} prints the first case's ledger events
- * and port calls (a tool's with its invocation) as they happen. The ports' calls count the commits:
- * {@code audit.append} and {@code audit.appendAll} one ledger commit each (fewer where the group
- * commit merges them), {@code cases.save} one each; {@code ledger events} the events written.
+ * and port calls (a tool's with its invocation) as they happen. A case's first proposal is when its
+ * first act runs (the tool called, after the write-ahead) or its first approval request is in the
+ * ledger. The ports' calls count the commits: {@code audit.append} and {@code audit.appendAll} one
+ * ledger commit each (fewer where the group commit merges them), {@code cases.save} one each;
+ * {@code ledger events} the events written.
  */
 final class FirstProposalHarness {
 
@@ -336,13 +338,7 @@ final class FirstProposalHarness {
                                         }
                                         if (e.type() == AuditEventType.CASE_OPENED) {
                                             opened.put(e.correlationId(), t);
-                                        } else if (e.type() == AuditEventType.APPROVAL_REQUESTED
-                                                || (e.type() == AuditEventType.TOOL_CALL
-                                                        && "ACT"
-                                                                .equals(
-                                                                        e.payload()
-                                                                                .get(
-                                                                                        "tool_kind")))) {
+                                        } else if (e.type() == AuditEventType.APPROVAL_REQUESTED) {
                                             proposed.putIfAbsent(e.correlationId(), t);
                                         }
                                     }
@@ -358,7 +354,7 @@ final class FirstProposalHarness {
                                 ApprovalQueue.class,
                                 "approvals",
                                 SharedApprovalQueue.open(db, roles)),
-                        timedTools(tools),
+                        actsTimed(timedTools(tools), proposed),
                         watch,
                         timed(CaseStore.class, "cases", cases.worked()),
                         clock,
@@ -366,6 +362,45 @@ final class FirstProposalHarness {
                         roles,
                         IngestLatency.unobserved()),
                 "case-" + world);
+    }
+
+    /**
+     * The catalogue with each act's first call of a case stamped as its first proposal when the act
+     * runs (after its write-ahead: since session 11 its call's event is durable before the case's
+     * row, and the act runs after the row).
+     */
+    static ToolCatalogue actsTimed(ToolCatalogue tools, Map<String, Long> proposed) {
+        List<Tool> out = new ArrayList<>();
+        for (Tool t : tools.tools()) {
+            out.add(
+                    t.descriptor().kind() != dev.autonoc.core.tool.ToolKind.ACT
+                            ? t
+                            : new Tool() {
+                                @Override
+                                public dev.autonoc.core.tool.ToolDescriptor descriptor() {
+                                    return t.descriptor();
+                                }
+
+                                @Override
+                                public dev.autonoc.core.tool.Estimate estimate(
+                                        Map<String, Object> arguments) {
+                                    return t.estimate(arguments);
+                                }
+
+                                @Override
+                                public dev.autonoc.core.tool.ToolResult execute(
+                                        dev.autonoc.core.tool.ToolInvocation invocation) {
+                                    String key = invocation.key().value();
+                                    String caseId =
+                                            key.substring(
+                                                    0,
+                                                    key.lastIndexOf('/', key.lastIndexOf('/') - 1));
+                                    proposed.putIfAbsent(caseId, System.nanoTime());
+                                    return t.execute(invocation);
+                                }
+                            });
+        }
+        return ToolCatalogue.of(out);
     }
 
     static ToolCatalogue timedTools(ToolCatalogue tools) {
