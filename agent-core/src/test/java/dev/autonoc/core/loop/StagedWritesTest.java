@@ -218,12 +218,7 @@ class StagedWritesTest {
     @Test
     void an_act_run_again_after_a_crash_is_recorded_by_the_gate_at_once() {
         // the first run's call is in the ledger, its result and the gate's record were lost
-        staged.inUnit(
-                () -> {
-                    Gated g = calls.propose(action("act"));
-                    calls.execute(((Gated.Allowed) g).clearance(), 0, T0);
-                });
-        ledger.entries.removeIf(e -> e.event().type() == AuditEventType.TOOL_RESULT);
+        calledThenStopped();
         gate.executed.clear();
         journal.clear();
         GatedToolCalls heir =
@@ -253,12 +248,7 @@ class StagedWritesTest {
         // the act's call is in the ledger with its unit's events, but the process stopped before
         // the case's row (so before the act): after the restart the step, planned again, calls
         // the act on other terms under the same key
-        staged.inUnit(
-                () -> {
-                    Gated g = calls.propose(action("act"));
-                    calls.execute(((Gated.Allowed) g).clearance(), 0, T0);
-                });
-        ledger.entries.removeIf(e -> e.event().type() == AuditEventType.TOOL_RESULT);
+        calledThenStopped();
         ActionRequest otherTerms =
                 new ActionRequest(
                         opened.id(),
@@ -303,6 +293,16 @@ class StagedWritesTest {
                 .as("an instance that did not open the case reads the ledger")
                 .isPresent();
         assertThat(ledger.queries).isEqualTo(1);
+    }
+
+    /** The case's act called; then its result lost: the ledger holds its call alone. */
+    private void calledThenStopped() {
+        staged.inUnit(
+                () -> {
+                    Gated g = calls.propose(action("act"));
+                    calls.execute(((Gated.Allowed) g).clearance(), 0, T0);
+                });
+        ledger.entries.removeIf(e -> e.event().type() == AuditEventType.TOOL_RESULT);
     }
 
     /** Another instance's gated calls, over the same ledger. */
