@@ -327,15 +327,7 @@ class StagedWritesTest {
                     Gated g = calls.propose(action("act"));
                     calls.execute(((Gated.Allowed) g).clearance(), 0, T0);
                 });
-        GatedToolCalls opener =
-                new GatedToolCalls(
-                        gate,
-                        approvals,
-                        ToolCatalogue.of(List.of(tool("act", ToolKind.ACT))),
-                        staged,
-                        RoleHierarchy.operatorDefault(),
-                        AuditEvents.untagged(),
-                        staged::beforeNextWrite);
+        GatedToolCalls opener = heir();
         opener.openedHere(opened.id());
         return opener;
     }
