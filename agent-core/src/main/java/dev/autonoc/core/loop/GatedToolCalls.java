@@ -21,6 +21,7 @@ import dev.autonoc.core.tool.ToolCatalogue;
 import dev.autonoc.core.tool.ToolInvocation;
 import dev.autonoc.core.tool.ToolKind;
 import dev.autonoc.core.tool.ToolResult;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one way from a proposed action to an acting tool, for the loop's own cases and for calls
@@ -249,8 +251,12 @@ public final class GatedToolCalls {
      * that cleared it. Run again under the same key the call has no second effect; put before the
      * gate again it would be judged on a world its own effect may have changed (a restart that took
      * the element's traffic with it, say), and could be parked or denied although it ran. Empty
-     * unless the ledger holds such a call. An instance looks each key up once: a later call under
-     * the key is a retry it made itself, and is gated as usual.
+     * unless the ledger holds such a call, of this very tool with these arguments: the write-ahead
+     * writes a call with its unit's events before the case's row, and runs the act only after the
+     * row, so a call whose row never was (a crash between the two, a fenced zombie) never ran, and
+     * the step's next call under its key may be another, which the gate judges. An instance looks
+     * each key up once: a later call under the key is a retry it made itself, and is gated as
+     * usual.
      */
     public Optional<Clearance> startedEarlier(ActionRequest action, int attempt) {
         String key = IdempotencyKey.of(action.caseId(), action.step(), attempt).value();
@@ -274,7 +280,13 @@ public final class GatedToolCalls {
                                         ? Optional.of(String.valueOf(p.get("approval_id")))
                                         : Optional.empty();
                 case TOOL_CALL -> {
-                    if (cleared != null && key.equals(p.get("idempotency_key"))) {
+                    // the very call: a call written with a plan whose row never was (a crash
+                    // between the write-ahead's ledger transaction and the row, a zombie's fenced
+                    // row) never ran, and its key may come back with another call, to be gated
+                    if (cleared != null
+                            && key.equals(p.get("idempotency_key"))
+                            && action.call().tool().equals(p.get("tool"))
+                            && sameValue(action.call().arguments(), p.get("arguments"))) {
                         return Optional.of(new Clearance(action, cleared, approval, true));
                     }
                 }
@@ -285,11 +297,47 @@ public final class GatedToolCalls {
     }
 
     /**
+     * Whether {@code stored}, read back from the ledger, is {@code given}: numbers by value (the
+     * ledger's JSON keeps no Java number type), maps and lists member by member, anything else
+     * equal.
+     */
+    static boolean sameValue(@Nullable Object given, @Nullable Object stored) {
+        if (given instanceof Number a && stored instanceof Number b) {
+            return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString())) == 0;
+        }
+        if (given instanceof Map<?, ?> a && stored instanceof Map<?, ?> b) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (Map.Entry<?, ?> e : a.entrySet()) {
+                if (!b.containsKey(e.getKey()) || !sameValue(e.getValue(), b.get(e.getKey()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (given instanceof List<?> a && stored instanceof List<?> b) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (int i = 0; i < a.size(); i++) {
+                if (!sameValue(a.get(i), b.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return Objects.equals(given, stored);
+    }
+
+    /**
      * Tells that this instance opened the case now: a call of it can only have started in this
      * process, whose own retries are gated as usual, so {@link #startedEarlier} need not read the
      * ledger for it (one query fewer on a new case's way to each act). A case opened again after a
-     * crash under the same id is one whose row was never written, and an act's call is written only
-     * after its case's row, so no call of it can be in the ledger either.
+     * crash under the same id is one whose row was never written, and an act runs only once its
+     * case's row is written, so no call of it can have run: the ledger may hold its call (written
+     * in the transaction just before the row), which never took effect, and the act is judged again
+     * and run under the same key.
      */
     void openedHere(CaseId id) {
         known.computeIfAbsent(id.value(), k -> new KnownCalls()).openedHere = true;
@@ -446,10 +494,9 @@ public final class GatedToolCalls {
                         action.call(),
                         IdempotencyKey.of(action.caseId(), action.step(), attempt),
                         action.proposer());
-        // write-ahead: everything the unit staged (its reads, plan, this decision) and its case's
-        // row are durable before the act's call is written and the act runs; a failure here fails
-        // the act before it runs
-        audit.flush();
+        // write-ahead: everything the unit staged (its reads, plan, this decision) and the act's
+        // call, in one ledger transaction, then its case's row, all durable before the act runs;
+        // a failure here fails the act before it runs
         ToolResult result =
                 run(
                         action.caseId().value(),
@@ -602,9 +649,13 @@ public final class GatedToolCalls {
             Tool tool,
             ToolInvocation inv,
             Instant now) {
-        audit.append(
+        // the call joins what the unit staged and goes with it, then the unit's rows: one ledger
+        // commit fewer on the way to the act than writing the call after the rows (outside a
+        // unit, the call is written at once and the flush writes nothing)
+        audit.stage(
                 events.toolCall(
                         correlationId, element, step, inv, tool.descriptor().kind().name(), now));
+        audit.flush();
         ToolResult result = call(tool, inv);
         // after the effect: nothing to write ahead of any more (see execute)
         audit.stage(events.toolResult(correlationId, element, step, inv, result, now));

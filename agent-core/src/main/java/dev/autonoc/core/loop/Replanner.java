@@ -382,6 +382,18 @@ final class Replanner {
                     kit.planningReads);
         }
 
+        /**
+         * Asked at once like {@link #readTogether} when the loop asks planning reads at once: a
+         * what-if the plan may not use is then in the trail beside the ones it does.
+         */
+        @Override
+        public List<ToolResult> readAhead(List<ToolCall> calls) {
+            if (kit.planningReads == null || calls.size() < 2) {
+                return ToolReader.super.readAhead(calls);
+            }
+            return readTogether(calls);
+        }
+
         private void requireRead(String name) {
             Tool tool = kit.tools.require(name);
             if (tool.descriptor().kind() != ToolKind.READ) {

@@ -41,4 +41,27 @@ public interface ToolReader {
         }
         return out;
     }
+
+    /**
+     * Reads of which the planner needs the first now and may need the next ones, each only if those
+     * before it answered a certain way (the do-no-harm what-ifs of the next windows for the work,
+     * asked only when the one before found harm). This default reads the first only, as one after
+     * another would: the trail holds only what the plan asked for.
+     *
+     * <p>A loop that asks reads at once (connected mode, {@code
+     * RemediationLoopBuilder#planningReadsOn}) asks them all together, as {@link #readTogether}
+     * does, and so trades a read the plan may not use (in the trail all the same, with its answer)
+     * for the wait of asking them one after another.
+     *
+     * @return the answers in the order given, the first's at least
+     * @throws IllegalArgumentException if a call is not a read tool of the catalogue, as {@link
+     *     #read} does
+     */
+    default List<ToolResult> readAhead(List<ToolCall> calls) {
+        if (calls.isEmpty()) {
+            return List.of();
+        }
+        ToolCall first = calls.get(0);
+        return List.of(read(first.tool(), first.arguments()));
+    }
 }

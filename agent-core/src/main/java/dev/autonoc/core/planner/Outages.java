@@ -3,10 +3,13 @@ package dev.autonoc.core.planner;
 import static dev.autonoc.core.tool.ToolNames.PREVIEW_OUTAGE;
 
 import dev.autonoc.core.plan.PlanningRequest;
+import dev.autonoc.core.tool.ToolCall;
 import dev.autonoc.core.tool.ToolResult;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -60,7 +63,7 @@ final class Outages {
     }
 
     private Optional<Preview> lookup(Instant at, Duration length, boolean limited) {
-        String key = at + "/" + length;
+        String key = key(at, length);
         if (asked.containsKey(key)) {
             return asked.get(key);
         }
@@ -82,21 +85,71 @@ final class Outages {
         return !unavailable && asked.size() < limit;
     }
 
+    /**
+     * Asks ahead the previews of these outages, of which the plan needs the first and the next only
+     * if the ones before found harm: all at once where the reader asks reads at once, else the
+     * first alone (docs/agent.md, "Do no harm"). Those already asked are skipped, and no more are
+     * asked than the limit leaves.
+     */
+    void ahead(List<Map.Entry<Instant, Duration>> outages) {
+        if (unavailable) {
+            return;
+        }
+        List<String> keys = new ArrayList<>();
+        List<ToolCall> calls = new ArrayList<>();
+        for (Map.Entry<Instant, Duration> o : outages) {
+            String key = key(o.getKey(), o.getValue());
+            if (asked.containsKey(key) || keys.contains(key)) {
+                continue;
+            }
+            if (asked.size() + keys.size() >= limit) {
+                break;
+            }
+            keys.add(key);
+            calls.add(call(o.getKey(), o.getValue()));
+        }
+        if (calls.size() < 2) {
+            return; // nothing to gain: asked when needed, as one after another
+        }
+        List<ToolResult> answers;
+        try {
+            answers = request.reader().readAhead(calls);
+        } catch (IllegalArgumentException e) {
+            unavailable = true; // the catalogue has no such read
+            return;
+        }
+        for (int i = 0; i < answers.size(); i++) {
+            Instant at = Instant.parse((String) calls.get(i).arguments().get("at"));
+            asked.put(keys.get(i), preview(at, answers.get(i)));
+        }
+    }
+
+    private static String key(Instant at, Duration length) {
+        return at + "/" + length;
+    }
+
+    private ToolCall call(Instant at, Duration length) {
+        return ToolCall.of(
+                PREVIEW_OUTAGE,
+                Map.of(
+                        "element_id", request.element().id().value(),
+                        "at", at.toString(),
+                        "duration_minutes", Math.max(1L, length.toMinutes())));
+    }
+
     private Optional<Preview> ask(Instant at, Duration length) {
+        ToolCall call = call(at, length);
         ToolResult r;
         try {
-            r =
-                    request.reader()
-                            .read(
-                                    PREVIEW_OUTAGE,
-                                    Map.of(
-                                            "element_id", request.element().id().value(),
-                                            "at", at.toString(),
-                                            "duration_minutes", Math.max(1L, length.toMinutes())));
+            r = request.reader().read(call.tool(), call.arguments());
         } catch (IllegalArgumentException e) {
             unavailable = true; // the catalogue has no such read
             return Optional.empty();
         }
+        return preview(at, r);
+    }
+
+    private Optional<Preview> preview(Instant at, ToolResult r) {
         if (!r.succeeded()) {
             return Optional.empty();
         }

@@ -44,6 +44,9 @@ final class PartReplacement extends Playbook {
     /** What a call-out costs in shift (OPERATOR.md); out of hours is twice that. */
     static final double CALLOUT_GBP = 300.0;
 
+    /** How many windows' previews are asked ahead together (docs/agent.md, "Do no harm"). */
+    private static final int PREVIEWS_AHEAD = 2;
+
     private final Part part;
     private final Element element;
     private final RepairMeans means;
@@ -219,6 +222,7 @@ final class PartReplacement extends Playbook {
     /** The first choice, in order of preference, whose work the network says harms nobody. */
     private Optional<RepairChoice> firstHarmless(List<RepairChoice> ordered) {
         // one preview per outage window: choices at one start but with other travel are out longer
+        askAhead(ordered);
         Set<List<Instant>> tried = new HashSet<>();
         for (RepairChoice c : ordered) {
             if (!tried.add(List.of(outFrom(c), c.start()))) {
@@ -232,6 +236,29 @@ final class PartReplacement extends Playbook {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The previews of the first windows in order of preference asked ahead, together where the loop
+     * asks reads at once: the next is needed as soon as the first finds harm, and asking it
+     * meanwhile takes its wait off the plan's (docs/agent.md, "Do no harm").
+     */
+    private void askAhead(List<RepairChoice> ordered) {
+        Set<List<Instant>> windows = new HashSet<>();
+        List<Map.Entry<Instant, Duration>> ahead = new ArrayList<>();
+        for (RepairChoice c : ordered) {
+            if (ahead.size() == PREVIEWS_AHEAD) {
+                break;
+            }
+            if (windows.add(List.of(outFrom(c), c.start()))) {
+                Instant from = outFrom(c);
+                ahead.add(
+                        Map.entry(
+                                from,
+                                Duration.between(from, c.start().plus(settings.repairDuration()))));
+            }
+        }
+        outages.ahead(ahead);
     }
 
     private Optional<Outages.Preview> leastHarmful(List<RepairChoice> ordered) {

@@ -36,8 +36,11 @@ import org.junit.jupiter.api.Test;
 /**
  * A loop that asks a planning's independent reads at once ({@link
  * RemediationLoopBuilder#planningReadsOn}, connected mode) writes the same ledger as one that asks
- * them one after another: the same events, in the same order, under the same keys, whatever order
- * the reads answer in; and it does ask them at once.
+ * the same reads one after another (on the planner's thread): the same events, in the same order,
+ * under the same keys, whatever order the reads answer in; and it does ask them at once. (It asks
+ * the do-no-harm what-ifs of two windows ahead, {@link dev.autonoc.core.plan.ToolReader#readAhead},
+ * where the embedded mode's loop asks the second only when the first finds harm: the plan is the
+ * same, {@code DoNoHarmTest}.)
  */
 class PlanningReadsTogetherTest {
 
@@ -46,7 +49,7 @@ class PlanningReadsTogetherTest {
             @ForAll @IntRange(min = 0, max = 2) int busyCrewLists,
             @ForAll @IntRange(min = 20, max = 120) int hoursToFailure,
             @ForAll @IntRange(min = 0, max = 400) int jitterMicros) {
-        List<AuditEvent> alone = run(null, busyCrewLists, hoursToFailure, jitterMicros);
+        List<AuditEvent> alone = run(Runnable::run, busyCrewLists, hoursToFailure, jitterMicros);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<AuditEvent> together = run(pool, busyCrewLists, hoursToFailure, jitterMicros);
@@ -130,7 +133,10 @@ class PlanningReadsTogetherTest {
 
     /** Two cases to their first proposals and on for a while; the ledger's events, in order. */
     private static List<AuditEvent> run(
-            ExecutorService pool, int busyCrewLists, int hoursToFailure, int jitterMicros) {
+            java.util.concurrent.Executor pool,
+            int busyCrewLists,
+            int hoursToFailure,
+            int jitterMicros) {
         LoopWorld w = new LoopWorld(new PlaybookPlanner());
         w.staged = true;
         w.planningReads = pool;

@@ -148,10 +148,10 @@ class StagedWritesTest {
         assertThat(journal)
                 .containsExactly(
                         "run look",
-                        // the open, the read, the decision; then the row; then the act's call
-                        "ledger CASE_OPENED TOOL_CALL TOOL_RESULT POLICY_DECISION",
+                        // the open, the read, the decision and the act's call in one transaction;
+                        // then the row; only then the act
+                        "ledger CASE_OPENED TOOL_CALL TOOL_RESULT POLICY_DECISION TOOL_CALL",
                         "row case-0001 ACTIVE",
-                        "ledger TOOL_CALL",
                         "run act",
                         "ledger TOOL_RESULT");
     }
@@ -200,8 +200,7 @@ class StagedWritesTest {
                     // the act ran: nothing more is written before the unit's next write
                     assertThat(journal)
                             .containsExactly(
-                                    "ledger POLICY_DECISION",
-                                    "ledger TOOL_CALL",
+                                    "ledger POLICY_DECISION TOOL_CALL",
                                     "run act",
                                     "gate counts act");
                     staged.append(event(AuditEventType.CASE_CLOSED));
@@ -209,8 +208,7 @@ class StagedWritesTest {
 
         assertThat(journal)
                 .containsExactly(
-                        "ledger POLICY_DECISION",
-                        "ledger TOOL_CALL",
+                        "ledger POLICY_DECISION TOOL_CALL",
                         "run act",
                         "gate counts act",
                         "gate record of act kept",
@@ -220,12 +218,7 @@ class StagedWritesTest {
     @Test
     void an_act_run_again_after_a_crash_is_recorded_by_the_gate_at_once() {
         // the first run's call is in the ledger, its result and the gate's record were lost
-        staged.inUnit(
-                () -> {
-                    Gated g = calls.propose(action("act"));
-                    calls.execute(((Gated.Allowed) g).clearance(), 0, T0);
-                });
-        ledger.entries.removeIf(e -> e.event().type() == AuditEventType.TOOL_RESULT);
+        calledThenStopped();
         gate.executed.clear();
         journal.clear();
         GatedToolCalls heir =
@@ -251,6 +244,46 @@ class StagedWritesTest {
     }
 
     @Test
+    void a_call_in_the_ledger_whose_step_now_calls_otherwise_was_never_run_and_is_gated_again() {
+        // the act's call is in the ledger with its unit's events, but the process stopped before
+        // the case's row (so before the act): after the restart the step, planned again, calls
+        // the act on other terms under the same key
+        calledThenStopped();
+        ActionRequest otherTerms =
+                new ActionRequest(
+                        opened.id(),
+                        0,
+                        ToolCall.of("act", Map.of("element_id", "rtr-01", "engineer_id", "e-2")),
+                        new Estimate(0.0, Risk.LOW, Map.of()),
+                        ROUTER,
+                        T0,
+                        "agent",
+                        Optional.empty());
+
+        assertThat(calls.startedEarlier(otherTerms, 0)).isEmpty();
+        assertThat(heir().startedEarlier(action("act"), 0))
+                .as("the very call it wrote is one that may have run")
+                .isPresent();
+    }
+
+    @Test
+    void a_call_read_back_from_the_ledger_is_the_same_call_whatever_its_numbers_java_type() {
+        Map<String, Object> given =
+                Map.of("minutes", 165, "p", 0.9, "sites", List.of(Map.of("n", 2)), "s", "x");
+        Map<String, Object> stored =
+                Map.of("minutes", 165L, "p", 0.9d, "sites", List.of(Map.of("n", 2L)), "s", "x");
+
+        assertThat(GatedToolCalls.sameValue(given, stored)).isTrue();
+        assertThat(GatedToolCalls.sameValue(given, Map.of("minutes", 166L))).isFalse();
+        assertThat(
+                        GatedToolCalls.sameValue(
+                                Map.of("n", 1), Map.of("n", 1L, "more", "an extra argument")))
+                .isFalse();
+        assertThat(GatedToolCalls.sameValue(List.of(1, 2), List.of(2L, 1L))).isFalse();
+        assertThat(GatedToolCalls.sameValue("1", 1L)).isFalse();
+    }
+
+    @Test
     void a_case_opened_here_has_no_call_started_before_a_crash_to_look_up() {
         GatedToolCalls opener = actedThenOpenedBy();
 
@@ -260,6 +293,28 @@ class StagedWritesTest {
                 .as("an instance that did not open the case reads the ledger")
                 .isPresent();
         assertThat(ledger.queries).isEqualTo(1);
+    }
+
+    /** The case's act called; then its result lost: the ledger holds its call alone. */
+    private void calledThenStopped() {
+        staged.inUnit(
+                () -> {
+                    Gated g = calls.propose(action("act"));
+                    calls.execute(((Gated.Allowed) g).clearance(), 0, T0);
+                });
+        ledger.entries.removeIf(e -> e.event().type() == AuditEventType.TOOL_RESULT);
+    }
+
+    /** Another instance's gated calls, over the same ledger. */
+    private GatedToolCalls heir() {
+        return new GatedToolCalls(
+                gate,
+                approvals,
+                ToolCatalogue.of(List.of(tool("act", ToolKind.ACT))),
+                staged,
+                RoleHierarchy.operatorDefault(),
+                AuditEvents.untagged(),
+                staged::beforeNextWrite);
     }
 
     /**
@@ -272,15 +327,7 @@ class StagedWritesTest {
                     Gated g = calls.propose(action("act"));
                     calls.execute(((Gated.Allowed) g).clearance(), 0, T0);
                 });
-        GatedToolCalls opener =
-                new GatedToolCalls(
-                        gate,
-                        approvals,
-                        ToolCatalogue.of(List.of(tool("act", ToolKind.ACT))),
-                        staged,
-                        RoleHierarchy.operatorDefault(),
-                        AuditEvents.untagged(),
-                        staged::beforeNextWrite);
+        GatedToolCalls opener = heir();
         opener.openedHere(opened.id());
         return opener;
     }

@@ -187,4 +187,48 @@ class DoNoHarmTest {
         assertThat(start(plan)).isEqualTo(THURSDAY_15);
         assertThat(w.previews()).containsExactly(THURSDAY_13 + "/180");
     }
+
+    /** Thursday afternoon busy, as in the first test: the first two windows harm customers. */
+    void busyThursdayAfternoon(Planning p) {
+        p.net.preview =
+                (at, minutes) ->
+                        spans(at, minutes, THURSDAY_15)
+                                ? new Preview(false, 1200)
+                                : new Preview(true, 0);
+    }
+
+    @Test
+    void a_reader_that_reads_ahead_asks_the_next_window_with_the_first_and_plans_the_same() {
+        busyThursdayAfternoon(w);
+        Plan oneAfterAnother = w.fan(TTF);
+        Planning ahead = new Planning();
+        ahead.readsAhead = true;
+        busyThursdayAfternoon(ahead);
+
+        Plan plan = ahead.fan(TTF);
+
+        assertThat(plan).isEqualTo(oneAfterAnother);
+        assertThat(ahead.askedAhead)
+                .as("the first two windows together; the third, needed once both harm, alone")
+                .containsExactly(
+                        List.of(
+                                THURSDAY_13 + "/180",
+                                THURSDAY_13.minus(Duration.ofMinutes(30)) + "/210"));
+        assertThat(ahead.previews()).isEqualTo(w.previews());
+    }
+
+    @Test
+    void a_reader_that_reads_ahead_costs_a_harmless_first_choice_a_preview_it_does_not_use() {
+        Plan oneAfterAnother = w.fan(TTF);
+        Planning ahead = new Planning();
+        ahead.readsAhead = true;
+
+        Plan plan = ahead.fan(TTF);
+
+        assertThat(plan).isEqualTo(oneAfterAnother);
+        assertThat(ahead.previews())
+                .containsExactly(
+                        THURSDAY_13 + "/180", THURSDAY_13.minus(Duration.ofMinutes(30)) + "/210");
+        assertThat(w.askedAhead).as("the default reader reads the first only").isEmpty();
+    }
 }

@@ -14,11 +14,13 @@ import dev.autonoc.core.plan.Holding;
 import dev.autonoc.core.plan.Plan;
 import dev.autonoc.core.plan.PlanStep;
 import dev.autonoc.core.plan.PlanningRequest;
+import dev.autonoc.core.plan.ToolReader;
 import dev.autonoc.core.prediction.FailureMode;
 import dev.autonoc.core.prediction.Prediction;
 import dev.autonoc.core.testing.FakeOperator;
 import dev.autonoc.core.tool.ToolCall;
 import dev.autonoc.core.tool.ToolNames;
+import dev.autonoc.core.tool.ToolResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,9 +65,45 @@ final class Planning {
         return plan(e, prediction(e, mode, p, ttf));
     }
 
+    /**
+     * Whether the reader asks reads ahead at once, as connected mode's loop does ({@link
+     * ToolReader#readAhead}): every call handed over is asked, each group kept in {@link
+     * #askedAhead}.
+     */
+    boolean readsAhead;
+
+    /** The previews asked ahead together, one list per {@link ToolReader#readAhead}. */
+    final List<List<String>> askedAhead = new ArrayList<>();
+
     Plan plan(Element e, Prediction p) {
         return new PlaybookPlanner(settings)
-                .plan(new PlanningRequest(CASE, e, p, now, net.reader(), context));
+                .plan(new PlanningRequest(CASE, e, p, now, reader(), context));
+    }
+
+    private ToolReader reader() {
+        ToolReader operator = net.reader();
+        if (!readsAhead) {
+            return operator;
+        }
+        return new ToolReader() {
+            @Override
+            public ToolResult read(String tool, Map<String, Object> arguments) {
+                return operator.read(tool, arguments);
+            }
+
+            @Override
+            public List<ToolResult> readAhead(List<ToolCall> calls) {
+                askedAhead.add(
+                        calls.stream()
+                                .map(
+                                        c ->
+                                                c.arguments().get("at")
+                                                        + "/"
+                                                        + c.arguments().get("duration_minutes"))
+                                .toList());
+                return calls.stream().map(c -> operator.read(c.tool(), c.arguments())).toList();
+            }
+        };
     }
 
     /** A core router's fan, believed (p = 0.95). */

@@ -115,8 +115,8 @@ final class ConnectedLoop {
                 // around, and its case follows the fault's course (docs/connected-mode.md)
                 .observeOnly(d -> d.ruleIds().contains(AutonomyGate.OBSERVE_RULE))
                 .approvals(ports.approvals())
-                .tools(ports.tools())
-                // watched for each new case's first proposal
+                // watched for each new case's first proposal: an act called, an approval requested
+                .tools(ports.latency().watchingActs(ports.tools()))
                 .audit(ports.latency().watching(ports.audit()))
                 .cases(ports.cases())
                 .clock(ports.clock())

@@ -6,13 +6,21 @@ import dev.autonoc.core.audit.AuditLog;
 import dev.autonoc.core.audit.AuditQuery;
 import dev.autonoc.core.audit.AuditVerification;
 import dev.autonoc.core.network.ElementId;
+import dev.autonoc.core.tool.Estimate;
+import dev.autonoc.core.tool.IdempotencyKey;
+import dev.autonoc.core.tool.Tool;
+import dev.autonoc.core.tool.ToolCatalogue;
+import dev.autonoc.core.tool.ToolDescriptor;
+import dev.autonoc.core.tool.ToolInvocation;
 import dev.autonoc.core.tool.ToolKind;
+import dev.autonoc.core.tool.ToolResult;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -54,7 +62,6 @@ import org.slf4j.LoggerFactory;
 final class IngestLatency {
 
     private static final Logger log = LoggerFactory.getLogger(IngestLatency.class);
-    private static final String ACT = ToolKind.ACT.name();
 
     /** Cases opened and not yet proposed for or ended; more means cases the loop never ended. */
     private static final int MAX_WAITING_CASES = 100_000;
@@ -173,9 +180,53 @@ final class IngestLatency {
 
     // --- the loop's side, from its ledger events ---
 
-    /** The ledger the loop writes to, watched for its cases' openings and first proposals. */
+    /**
+     * The ledger the loop writes to, watched for its cases' openings and the approval requests
+     * among their first proposals.
+     */
     AuditLog watching(AuditLog ledger) {
         return new Watch(Objects.requireNonNull(ledger, "ledger"), this);
+    }
+
+    /**
+     * The loop's tools, each acting one watched for the first proposal it is: timed when the act is
+     * called, once its write-ahead is durable (its call goes to the ledger before the case's row,
+     * and the act runs only after the row: the call's event is not yet the act).
+     */
+    ToolCatalogue watchingActs(ToolCatalogue tools) {
+        List<Tool> watched = new ArrayList<>();
+        for (Tool tool : tools.tools()) {
+            watched.add(tool.descriptor().kind() == ToolKind.ACT ? new ActWatch(tool, this) : tool);
+        }
+        return ToolCatalogue.of(watched);
+    }
+
+    /** An acting tool whose calls are the loop's proposals. */
+    private record ActWatch(Tool tool, IngestLatency latency) implements Tool {
+
+        @Override
+        public ToolDescriptor descriptor() {
+            return tool.descriptor();
+        }
+
+        @Override
+        public Estimate estimate(Map<String, Object> arguments) {
+            return tool.estimate(arguments);
+        }
+
+        @Override
+        public ToolResult execute(ToolInvocation invocation) {
+            latency.proposed(caseOf(invocation.key()), "act " + tool.name());
+            return tool.execute(invocation);
+        }
+
+        /** The case of a key made by {@link IdempotencyKey#of}: case, step, attempt. */
+        private static String caseOf(IdempotencyKey key) {
+            String v = key.value();
+            int attempt = v.lastIndexOf('/');
+            int step = attempt > 0 ? v.lastIndexOf('/', attempt - 1) : -1;
+            return step > 0 ? v.substring(0, step) : v;
+        }
     }
 
     /** Case {@code caseId} opened on {@code element}: its clock starts at the element's stamp. */
@@ -255,11 +306,7 @@ final class IngestLatency {
                 case CASE_OPENED -> latency.opened(caseId, ElementId.of(event.element()));
                 case APPROVAL_REQUESTED ->
                         latency.proposed(caseId, "approval request for " + tool(event));
-                case TOOL_CALL -> {
-                    if (ACT.equals(event.payload().get("tool_kind"))) {
-                        latency.proposed(caseId, "act " + tool(event));
-                    }
-                }
+                // an act's call is timed when the act runs (watchingActs)
                 case CASE_CLOSED, CASE_HANDED_OVER, CASE_TAKEN_OVER -> latency.ended(caseId);
                 default -> {}
             }

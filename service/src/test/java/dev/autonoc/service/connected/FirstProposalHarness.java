@@ -71,13 +71,17 @@ import java.util.concurrent.atomic.LongAdder;
  * façade is on this machine; since session 10 it serves 8 requests at once). {@code TICKS=k} opens
  * the {@code n} cases over {@code k} ticks back to back, as a backlog's batches bring one element
  * after another over its threshold, and prints each case's first proposal from the start of the
- * tick that opened it too. {@code WARM=w} runs {@code w} warm-up ticks first (1 unless set; {@code
- * WARM=0} measures a cold JVM's first cases); {@code COLD_START=c} runs connected mode's warm-up at
- * start ({@link ColdStart}, {@code c} cases) before them. {@code TRACE=1} prints the first case's
- * ledger events and port calls (a tool's with its invocation) as they happen. The ports' calls
- * count the commits: {@code audit.append} and {@code audit.appendAll} one ledger commit each (fewer
- * where the group commit merges them), {@code cases.save} one each; {@code ledger events} the
- * events written.
+ * tick that opened it too. {@code ALONE=r} first works {@code r} cases each alone in its tick (the
+ * work behind each done before the next) and prints their first proposals from their ticks' starts
+ * with the least and the median: many cases alone in one run, for builds compared on a shared
+ * machine. {@code WARM=w} runs {@code w} warm-up ticks first (1 unless set; {@code WARM=0} measures
+ * a cold JVM's first cases); {@code COLD_START=c} runs connected mode's warm-up at start ({@link
+ * ColdStart}, {@code c} cases) before them. {@code TRACE=1} prints the first case's ledger events
+ * and port calls (a tool's with its invocation) as they happen. A case's first proposal is when its
+ * first act runs (the tool called, after the write-ahead) or its first approval request is in the
+ * ledger. The ports' calls count the commits: {@code audit.append} and {@code audit.appendAll} one
+ * ledger commit each (fewer where the group commit merges them), {@code cases.save} one each;
+ * {@code ledger events} the events written.
  */
 final class FirstProposalHarness {
 
@@ -119,8 +123,9 @@ final class FirstProposalHarness {
         List<Prediction> risks = new ArrayList<>();
         Instant now = clock.instant();
         int warmTicks = System.getenv("WARM") == null ? 1 : Integer.parseInt(System.getenv("WARM"));
+        int alone = System.getenv("ALONE") == null ? 0 : Integer.parseInt(System.getenv("ALONE"));
         for (Element e : elements) {
-            if (risks.size() >= (1 + warmTicks) * n) {
+            if (risks.size() >= (1 + warmTicks) * n + alone) {
                 break;
             }
             FailureMode mode =
@@ -164,6 +169,11 @@ final class FirstProposalHarness {
         }
         opened.clear();
         proposed.clear();
+        if (alone > 0) {
+            alone(alone, risks.subList((1 + warmTicks) * n, risks.size()), loopOver, now, proposed);
+            opened.clear();
+            proposed.clear();
+        }
         // TICKS=k: the n cases come over k ticks back to back, as the batches of a backlog open
         // them (each tick's predictor answers the cases so far and the next n/k)
         int ticks = System.getenv("TICKS") == null ? 1 : Integer.parseInt(System.getenv("TICKS"));
@@ -232,6 +242,38 @@ final class FirstProposalHarness {
         workers.close();
     }
 
+    /**
+     * {@code ALONE=r}: {@code r} cases one after another, each alone in its tick on a loop of its
+     * own (its own elements, the one twin), the work behind each tick done before the next: each
+     * case's first proposal from its tick's start, sorted, with the least and the median.
+     */
+    private static void alone(
+            int r,
+            List<Prediction> risks,
+            java.util.function.BiFunction<List<Prediction>, String, RemediationLoop> loopOver,
+            Instant now,
+            Map<String, Long> proposed) {
+        List<Long> fromTick = new ArrayList<>();
+        for (int k = 0; k < r; k++) {
+            RemediationLoop one = loopOver.apply(List.of(risks.get(k)), "alone" + k);
+            String prefix = "case-alone" + k + "-";
+            long start = System.nanoTime();
+            one.tick(now);
+            one.awaitLaterSteps();
+            proposed.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith(prefix))
+                    .forEach(e -> fromTick.add(e.getValue() - start));
+        }
+        fromTick.sort(null);
+        System.out.printf(
+                "alone: %d cases' first proposals (ms from their tick's start, sorted): %s;"
+                        + " least %d, median %d%n",
+                fromTick.size(),
+                fromTick.stream().map(l -> String.valueOf(Math.round(l / 1e6))).toList(),
+                Math.round(fromTick.get(0) / 1e6),
+                Math.round(fromTick.get((fromTick.size() - 1) / 2) / 1e6));
+    }
+
     static RemediationLoop loop(
             ConnectedLoop connected,
             AuditLog ledger,
@@ -296,13 +338,7 @@ final class FirstProposalHarness {
                                         }
                                         if (e.type() == AuditEventType.CASE_OPENED) {
                                             opened.put(e.correlationId(), t);
-                                        } else if (e.type() == AuditEventType.APPROVAL_REQUESTED
-                                                || (e.type() == AuditEventType.TOOL_CALL
-                                                        && "ACT"
-                                                                .equals(
-                                                                        e.payload()
-                                                                                .get(
-                                                                                        "tool_kind")))) {
+                                        } else if (e.type() == AuditEventType.APPROVAL_REQUESTED) {
                                             proposed.putIfAbsent(e.correlationId(), t);
                                         }
                                     }
@@ -318,7 +354,7 @@ final class FirstProposalHarness {
                                 ApprovalQueue.class,
                                 "approvals",
                                 SharedApprovalQueue.open(db, roles)),
-                        timedTools(tools),
+                        actsTimed(timedTools(tools), proposed),
                         watch,
                         timed(CaseStore.class, "cases", cases.worked()),
                         clock,
@@ -326,6 +362,45 @@ final class FirstProposalHarness {
                         roles,
                         IngestLatency.unobserved()),
                 "case-" + world);
+    }
+
+    /**
+     * The catalogue with each act's first call of a case stamped as its first proposal when the act
+     * runs (after its write-ahead: since session 11 its call's event is durable before the case's
+     * row, and the act runs after the row).
+     */
+    static ToolCatalogue actsTimed(ToolCatalogue tools, Map<String, Long> proposed) {
+        List<Tool> out = new ArrayList<>();
+        for (Tool t : tools.tools()) {
+            out.add(
+                    t.descriptor().kind() != dev.autonoc.core.tool.ToolKind.ACT
+                            ? t
+                            : new Tool() {
+                                @Override
+                                public dev.autonoc.core.tool.ToolDescriptor descriptor() {
+                                    return t.descriptor();
+                                }
+
+                                @Override
+                                public dev.autonoc.core.tool.Estimate estimate(
+                                        Map<String, Object> arguments) {
+                                    return t.estimate(arguments);
+                                }
+
+                                @Override
+                                public dev.autonoc.core.tool.ToolResult execute(
+                                        dev.autonoc.core.tool.ToolInvocation invocation) {
+                                    String key = invocation.key().value();
+                                    String caseId =
+                                            key.substring(
+                                                    0,
+                                                    key.lastIndexOf('/', key.lastIndexOf('/') - 1));
+                                    proposed.putIfAbsent(caseId, System.nanoTime());
+                                    return t.execute(invocation);
+                                }
+                            });
+        }
+        return ToolCatalogue.of(out);
     }
 
     static ToolCatalogue timedTools(ToolCatalogue tools) {

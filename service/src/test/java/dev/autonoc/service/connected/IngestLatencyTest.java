@@ -3,6 +3,7 @@ package dev.autonoc.service.connected;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.autonoc.core.CaseId;
 import dev.autonoc.core.audit.AuditEntry;
 import dev.autonoc.core.audit.AuditEvent;
 import dev.autonoc.core.audit.AuditEventType;
@@ -10,6 +11,16 @@ import dev.autonoc.core.audit.AuditLog;
 import dev.autonoc.core.audit.AuditQuery;
 import dev.autonoc.core.audit.AuditVerification;
 import dev.autonoc.core.network.ElementId;
+import dev.autonoc.core.tool.Estimate;
+import dev.autonoc.core.tool.IdempotencyKey;
+import dev.autonoc.core.tool.Risk;
+import dev.autonoc.core.tool.Tool;
+import dev.autonoc.core.tool.ToolCall;
+import dev.autonoc.core.tool.ToolCatalogue;
+import dev.autonoc.core.tool.ToolDescriptor;
+import dev.autonoc.core.tool.ToolInvocation;
+import dev.autonoc.core.tool.ToolKind;
+import dev.autonoc.core.tool.ToolResult;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -85,6 +96,13 @@ class IngestLatencyTest {
     private final IngestLatency latency = new IngestLatency(registry, wall, nanos::get);
     private final Kept ledger = new Kept();
     private final AuditLog watched = latency.watching(ledger);
+    private final List<String> ran = new ArrayList<>();
+    private final ToolCatalogue tools =
+            latency.watchingActs(
+                    ToolCatalogue.of(
+                            List.of(
+                                    tool("open_ticket", ToolKind.ACT),
+                                    tool("check_stock", ToolKind.READ))));
 
     @Test
     void times_a_new_case_from_its_elements_newest_message_to_its_first_proposed_act() {
@@ -109,6 +127,7 @@ class IngestLatencyTest {
         // a later act of the same case is not its first proposal
         wall.millis.set(PRODUCED + 900);
         watched.append(toolCall("case-live-a-0001", "ACT", "open_ticket"));
+        run("open_ticket", "case-live-a-0001");
 
         Timer production = timer("autonoc.case.first.proposal", "production");
         Timer poll = timer("autonoc.case.first.proposal", "poll");
@@ -146,13 +165,21 @@ class IngestLatencyTest {
     }
 
     @Test
-    void an_act_called_at_once_is_a_first_proposal_and_a_read_is_not() {
+    void an_act_run_is_a_first_proposal_its_call_in_the_ledger_and_a_read_are_not() {
         latency.arrived(ROUTER, PRODUCED, nanos.get());
+        wall.millis.set(PRODUCED + 25);
+        watched.append(event(AuditEventType.CASE_OPENED, "case-live-a-0002", Map.of()));
+        run("check_stock", "case-live-a-0002");
+        watched.append(toolCall("case-live-a-0002", "READ", "check_stock"));
+        // the act's call is durable before the case's row, the act runs after the row
+        watched.append(toolCall("case-live-a-0002", "ACT", "open_ticket"));
+        assertThat(timer("autonoc.case.first.proposal", "production").count()).isZero();
+
         wall.millis.set(PRODUCED + 40);
         nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(12));
-        watched.append(event(AuditEventType.CASE_OPENED, "case-live-a-0002", Map.of()));
-        watched.append(toolCall("case-live-a-0002", "READ", "check_stock"));
-        watched.append(toolCall("case-live-a-0002", "ACT", "open_ticket"));
+        run("open_ticket", "case-live-a-0002");
+
+        assertThat(ran).containsExactly("check_stock", "open_ticket");
 
         assertThat(
                         timer("autonoc.case.first.proposal", "production")
@@ -167,9 +194,9 @@ class IngestLatencyTest {
         latency.arrived(ROUTER, PRODUCED, nanos.get());
         watched.append(event(AuditEventType.CASE_OPENED, "case-live-a-0003", Map.of()));
         watched.append(event(AuditEventType.CASE_CLOSED, "case-live-a-0003", Map.of()));
-        watched.append(toolCall("case-live-a-0003", "ACT", "open_ticket"));
+        run("open_ticket", "case-live-a-0003");
         // a case another instance opened, taken over with its partition: no message timed it here
-        watched.append(toolCall("case-live-b-0001", "ACT", "open_ticket"));
+        run("open_ticket", "case-live-b-0001");
         // a case on an element this instance never read
         watched.append(
                 new AuditEvent(
@@ -179,7 +206,7 @@ class IngestLatencyTest {
                         "agent:autonoc",
                         Instant.ofEpochMilli(PRODUCED),
                         Map.of()));
-        watched.append(toolCall("case-live-a-0004", "ACT", "open_ticket"));
+        run("open_ticket", "case-live-a-0004");
 
         assertThat(timer("autonoc.case.first.proposal", "production").count()).isZero();
         assertThat(timer("autonoc.case.first.proposal", "poll").count()).isZero();
@@ -239,6 +266,36 @@ class IngestLatencyTest {
     private static AuditEvent event(AuditEventType type, String caseId, Map<String, Object> p) {
         return new AuditEvent(
                 type, caseId, ROUTER.value(), "agent:autonoc", Instant.ofEpochMilli(PRODUCED), p);
+    }
+
+    /** Runs {@code tool} of the watched catalogue for the case's first step. */
+    private void run(String tool, String caseId) {
+        tools.require(tool)
+                .execute(
+                        new ToolInvocation(
+                                ToolCall.of(tool, Map.of()),
+                                IdempotencyKey.of(new CaseId(caseId), 0, 1),
+                                "agent:autonoc"));
+    }
+
+    private Tool tool(String name, ToolKind kind) {
+        return new Tool() {
+            @Override
+            public ToolDescriptor descriptor() {
+                return new ToolDescriptor(name, kind, name, "{}", "TMF000");
+            }
+
+            @Override
+            public Estimate estimate(Map<String, Object> arguments) {
+                return new Estimate(0.0, Risk.LOW, Map.of());
+            }
+
+            @Override
+            public ToolResult execute(ToolInvocation invocation) {
+                ran.add(name);
+                return ToolResult.succeeded(Map.of(), name + " done");
+            }
+        };
     }
 
     private static AuditEvent toolCall(String caseId, String kind, String tool) {
