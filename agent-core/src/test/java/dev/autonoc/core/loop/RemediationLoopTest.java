@@ -60,6 +60,18 @@ class RemediationLoopTest {
         w.tick();
     }
 
+    /** Opens the case with a plan that sends an engineer: work is done on the element. */
+    void openAndMend() {
+        planner.intents =
+                r ->
+                        List.of(
+                                Intent.now(
+                                        DISPATCH_ENGINEER,
+                                        LoopWorld.dispatch(
+                                                r, "eng-south-1", r.now().plus(hours(3)))));
+        open();
+    }
+
     @Test
     void opens_a_case_plans_it_and_runs_allowed_steps_writing_every_event_in_order() {
         open();
@@ -226,14 +238,7 @@ class RemediationLoopTest {
 
     @Test
     void after_work_on_an_element_no_case_opens_on_it_within_the_cooldown_and_one_may_after() {
-        planner.intents =
-                r ->
-                        List.of(
-                                Intent.now(
-                                        DISPATCH_ENGINEER,
-                                        LoopWorld.dispatch(
-                                                r, "eng-south-1", r.now().plus(hours(3)))));
-        open();
+        openAndMend();
         assertThat(w.only().status()).isEqualTo(CaseStatus.CLOSED);
         assertThat(w.predictor.maintained)
                 .as("the mended element starts afresh")
@@ -249,14 +254,7 @@ class RemediationLoopTest {
 
     @Test
     void within_the_cooldown_an_alarm_of_another_mode_waits_too() {
-        planner.intents =
-                r ->
-                        List.of(
-                                Intent.now(
-                                        DISPATCH_ENGINEER,
-                                        LoopWorld.dispatch(
-                                                r, "eng-south-1", r.now().plus(hours(3)))));
-        open(); // a fan tray fitted for FAN_WEAR
+        openAndMend(); // a fan tray fitted for FAN_WEAR
         assertThat(w.only().status()).isEqualTo(CaseStatus.CLOSED);
 
         // the element's history starts afresh after the visit: an alarm of another mode on it is
@@ -423,14 +421,7 @@ class RemediationLoopTest {
 
     @Test
     void catching_up_brings_the_predictor_forward_without_acting_and_replays_the_maintenance() {
-        planner.intents =
-                r ->
-                        List.of(
-                                Intent.now(
-                                        DISPATCH_ENGINEER,
-                                        LoopWorld.dispatch(
-                                                r, "eng-south-1", r.now().plus(hours(3)))));
-        open();
+        openAndMend();
         Instant closedAt = w.only().endedAt().orElseThrow();
         int ledger = w.audit.entries.size();
         int calls = w.net.calls.size();
