@@ -63,6 +63,10 @@ final class ScenarioDrawer {
     static final Duration MAX_ONSET = Duration.ofDays(3);
     static final Duration MIN_TIME_TO_FAILURE = Duration.ofDays(2);
     static final Duration MAX_TIME_TO_FAILURE = Duration.ofDays(6);
+
+    /** One fault in five speeds up part-way. */
+    static final double SPEEDUP_SHARE = 0.20;
+
     static final int MAX_FAULTS = 3;
     static final int MAX_DISTURBANCES = 3;
 
@@ -188,7 +192,7 @@ final class ScenarioDrawer {
         FailureMode mode = FailureMode.values()[rng.nextInt(FailureMode.values().length)];
         Duration onset = hours(rng, MIN_ONSET, MAX_ONSET);
         Duration ttf = hours(rng, MIN_TIME_TO_FAILURE, MAX_TIME_TO_FAILURE);
-        Optional<FaultSpec.Speedup> speedup = speedup(rng, onset, ttf);
+        Optional<FaultSpec.Speedup> speedup = Speedups.draw(rng, onset, ttf, SPEEDUP_SHARE);
         ElementKind kind;
         String role;
         if (mode == FailureMode.LASER_AGING) {
@@ -259,21 +263,6 @@ final class ScenarioDrawer {
                                 new ElementSelector.ById(element.id()), mode, onset, ttf, speedup),
                         element.region(),
                         elementClass));
-    }
-
-    /**
-     * One fault in five: from 30–70 % of the way from onset to failure (whole hours), the
-     * degradation runs 2, 2.5, 3, 3.5 or 4 times faster, so the failure comes sooner than the first
-     * alarm's estimate said.
-     */
-    private static Optional<FaultSpec.Speedup> speedup(
-            SplittableRandom rng, Duration onset, Duration ttf) {
-        if (rng.nextDouble() >= 0.20) {
-            return Optional.empty();
-        }
-        long into = ttf.toHours() * (30 + rng.nextInt(41)) / 100;
-        double factor = 2.0 + 0.5 * rng.nextInt(5);
-        return Optional.of(new FaultSpec.Speedup(onset.plusHours(Math.max(1, into)), factor));
     }
 
     private static boolean inEvery(List<List<Element>> networks, ElementId id) {

@@ -5,6 +5,7 @@ import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.prediction.FailureMode;
 import dev.autonoc.core.telemetry.Alarm;
 import dev.autonoc.core.telemetry.TelemetrySample;
+import dev.autonoc.evals.generate.Speedups;
 import dev.autonoc.predictor.TrainingSet;
 import dev.autonoc.simulators.Disturbance;
 import dev.autonoc.simulators.ElementSelector;
@@ -47,6 +48,9 @@ public final class TrainingDataGenerator {
      * @param faultsRegional faults per regional run
      * @param minTimeToFailure shortest time from onset to failure
      * @param maxTimeToFailure longest
+     * @param speedupShare the chance that a fault speeds up part-way ({@link Speedups}), as the
+     *     generated scenarios' faults do: without it the time-to-failure model only ever sees a
+     *     steady pace and follows a speed-up late
      * @param heatwaveChance chance of a heatwave in a run (a second one at half that)
      * @param rowEvery one row per element this often
      */
@@ -58,6 +62,7 @@ public final class TrainingDataGenerator {
             int faultsRegional,
             Duration minTimeToFailure,
             Duration maxTimeToFailure,
+            double speedupShare,
             double heatwaveChance,
             Duration rowEvery) {
 
@@ -66,6 +71,10 @@ public final class TrainingDataGenerator {
             Objects.requireNonNull(horizon, "horizon");
             if (minTimeToFailure.compareTo(maxTimeToFailure) > 0) {
                 throw new IllegalArgumentException("minTimeToFailure is above maxTimeToFailure");
+            }
+            if (speedupShare < 0 || speedupShare > 1) {
+                throw new IllegalArgumentException(
+                        "speedupShare must be in [0, 1], got " + speedupShare);
             }
         }
 
@@ -78,6 +87,7 @@ public final class TrainingDataGenerator {
                     12,
                     Duration.ofDays(2),
                     Duration.ofDays(8),
+                    0.2,
                     0.6,
                     Duration.ofHours(1));
         }
@@ -107,6 +117,8 @@ public final class TrainingDataGenerator {
         boolean regional = settings.regionalEvery() > 0 && seed % settings.regionalEvery() == 0;
         Preset preset = regional ? Preset.REGIONAL : Preset.METRO;
         SplittableRandom rng = new SplittableRandom(seed ^ 0x5EED_7A1AL);
+        // a stream of its own, so that the faults and heatwaves drawn are the same with or without
+        SplittableRandom speedups = new SplittableRandom(seed ^ 0x5BEED_0FFL);
         List<Element> elements = OperatorTwin.topology(preset, OptionalInt.empty(), seed);
         int count = regional ? settings.faultsRegional() : settings.faultsMetro();
         List<FaultSpec> faults = new ArrayList<>();
@@ -140,12 +152,15 @@ public final class TrainingDataGenerator {
             // most faults fail inside the run so the last 48 h are seen; some run past its end
             long latestOnset = Math.max(13, durationHours - ttfHours + 24);
             long onsetHours = rng.nextLong(12, Math.min(latestOnset, durationHours - 24));
+            Duration onset = Duration.ofHours(onsetHours);
+            Duration ttf = Duration.ofHours(ttfHours);
             faults.add(
                     new FaultSpec(
                             new ElementSelector.ById(target.id()),
                             mode,
-                            Duration.ofHours(onsetHours),
-                            Duration.ofHours(ttfHours)));
+                            onset,
+                            ttf,
+                            Speedups.draw(speedups, onset, ttf, settings.speedupShare())));
         }
         List<Disturbance> disturbances = new ArrayList<>();
         List<String> regions = elements.stream().map(Element::region).distinct().sorted().toList();

@@ -37,6 +37,7 @@ class BadDataStreamTest {
                     12,
                     Duration.ofDays(2),
                     Duration.ofDays(4),
+                    0.0,
                     0.6,
                     Duration.ofHours(1));
 

@@ -27,6 +27,7 @@ class TrainingDataGeneratorTest {
                     12,
                     Duration.ofDays(2),
                     Duration.ofDays(3),
+                    0.0,
                     0.6,
                     Duration.ofHours(2));
 
@@ -51,6 +52,53 @@ class TrainingDataGeneratorTest {
                 assertThat(f.timeToFailure()).isBetween(Duration.ofDays(2), Duration.ofDays(8));
             }
         }
+    }
+
+    @Test
+    void speedups_are_drawn_on_a_stream_of_their_own_so_the_rest_of_a_run_stays_as_it_was() {
+        TrainingDataGenerator.Settings defaults = TrainingDataGenerator.Settings.defaults();
+        TrainingDataGenerator without = new TrainingDataGenerator(withSpeedupShare(defaults, 0));
+        TrainingDataGenerator every = new TrainingDataGenerator(withSpeedupShare(defaults, 1));
+        TrainingDataGenerator usual = new TrainingDataGenerator(defaults);
+        int faults = 0;
+        int spedUp = 0;
+        for (long seed : ModelTraining.trainingSeeds(40)) {
+            TwinSpec steady = without.spec(seed);
+            TwinSpec allSped = every.spec(seed);
+            assertThat(steady.faults()).allMatch(f -> f.speedup().isEmpty());
+            assertThat(allSped.faults()).allMatch(f -> f.speedup().isPresent());
+            assertThat(allSped.disturbances()).isEqualTo(steady.disturbances());
+            assertThat(allSped.faults().stream().map(TrainingDataGeneratorTest::steadyPart))
+                    .containsExactlyElementsOf(
+                            steady.faults().stream()
+                                    .map(TrainingDataGeneratorTest::steadyPart)
+                                    .toList());
+            for (FaultSpec f : usual.spec(seed).faults()) {
+                faults++;
+                spedUp += f.speedup().isPresent() ? 1 : 0;
+            }
+        }
+        // the defaults speed one fault in five up, as the generated scenarios do
+        assertThat((double) spedUp / faults).isBetween(0.12, 0.28);
+    }
+
+    private static FaultSpec steadyPart(FaultSpec f) {
+        return new FaultSpec(f.target(), f.mode(), f.onset(), f.timeToFailure());
+    }
+
+    private static TrainingDataGenerator.Settings withSpeedupShare(
+            TrainingDataGenerator.Settings s, double share) {
+        return new TrainingDataGenerator.Settings(
+                s.duration(),
+                s.horizon(),
+                s.regionalEvery(),
+                s.faultsMetro(),
+                s.faultsRegional(),
+                s.minTimeToFailure(),
+                s.maxTimeToFailure(),
+                share,
+                s.heatwaveChance(),
+                s.rowEvery());
     }
 
     @Test
