@@ -273,14 +273,14 @@ class StagedWritesTest {
         Map<String, Object> stored =
                 Map.of("minutes", 165L, "p", 0.9d, "sites", List.of(Map.of("n", 2L)), "s", "x");
 
-        assertThat(GatedToolCalls.sameValue(given, stored)).isTrue();
-        assertThat(GatedToolCalls.sameValue(given, Map.of("minutes", 166L))).isFalse();
+        assertThat(EarlierCalls.sameValue(given, stored)).isTrue();
+        assertThat(EarlierCalls.sameValue(given, Map.of("minutes", 166L))).isFalse();
         assertThat(
-                        GatedToolCalls.sameValue(
+                        EarlierCalls.sameValue(
                                 Map.of("n", 1), Map.of("n", 1L, "more", "an extra argument")))
                 .isFalse();
-        assertThat(GatedToolCalls.sameValue(List.of(1, 2), List.of(2L, 1L))).isFalse();
-        assertThat(GatedToolCalls.sameValue("1", 1L)).isFalse();
+        assertThat(EarlierCalls.sameValue(List.of(1, 2), List.of(2L, 1L))).isFalse();
+        assertThat(EarlierCalls.sameValue("1", 1L)).isFalse();
     }
 
     @Test
