@@ -164,16 +164,7 @@ class EarlierCallsTest {
     @Test
     void a_case_forgotten_is_looked_up_again_and_one_kept_is_not() {
         ActionRequest act = action(0, Map.of("element_id", "rtr-01"));
-        ActionRequest other =
-                new ActionRequest(
-                        new CaseId("case-0002"),
-                        0,
-                        act.call(),
-                        act.estimate(),
-                        ROUTER,
-                        T0,
-                        "agent",
-                        Optional.empty());
+        ActionRequest other = action(new CaseId("case-0002"), 0, act.call());
         decided(act, ALLOWED);
         called(act, 0);
         assertThat(earlier.find(act, 0)).isPresent();
@@ -366,27 +357,24 @@ class EarlierCallsTest {
     // ------------------------------------------------------------ fixtures
 
     private static ActionRequest action(int step, Map<String, Object> arguments) {
+        return action(CASE, step, ToolCall.of("act", arguments));
+    }
+
+    /** The same case and step as {@code a}, calling otherwise. */
+    private static ActionRequest withCall(ActionRequest a, ToolCall call) {
+        return action(a.caseId(), a.step(), call);
+    }
+
+    private static ActionRequest action(CaseId caseId, int step, ToolCall call) {
         return new ActionRequest(
-                CASE,
+                caseId,
                 step,
-                ToolCall.of("act", arguments),
+                call,
                 new Estimate(0.0, Risk.LOW, Map.of()),
                 ROUTER,
                 T0,
                 "agent",
                 Optional.empty());
-    }
-
-    private static ActionRequest withCall(ActionRequest a, ToolCall call) {
-        return new ActionRequest(
-                a.caseId(),
-                a.step(),
-                call,
-                a.estimate(),
-                a.element(),
-                a.at(),
-                a.proposer(),
-                a.prediction());
     }
 
     private void decided(ActionRequest action, Decision decision) {
