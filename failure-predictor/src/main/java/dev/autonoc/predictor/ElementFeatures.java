@@ -74,45 +74,6 @@ final class ElementFeatures {
         }
     }
 
-    /**
-     * The arrays a network's element states share, each element's part after the one made before it
-     * ({@link #so}): hot state in {@code s} and {@code h}, hourly snapshots apart.
-     *
-     * <p>The snapshots are laid out hour first: the row of one hour of the ring ({@link
-     * #SNAPSHOT_HOURS} rows of {@link #metrics} slots) holds every element's metrics side by side,
-     * in the elements' order. Every element takes its snapshot in the same tick (the first sample
-     * of the hour), element after element, so that tick writes one row and reads the rows of 6 h
-     * and 24 h ago, each in order, and the hardware prefetches them. Laid out element first (each
-     * metric's 26 hours together), each metric's snapshot read and wrote five cache lines of their
-     * own, about a tenth of a national run's CPU (docs/benchmarks.md, "The seventh speed pass").
-     */
-    static final class Slab {
-        final double[] s;
-        final long[] h;
-        final long[] snapHour;
-        final double[] snap1;
-        final double[] snap6;
-        // the metrics of every element: the length of one hour's row of snapshots
-        final int metrics;
-        int nextS;
-        int nextH;
-        int nextSnap;
-
-        /** Room for one element of each family listed, in that order. */
-        Slab(List<Family> families) {
-            int metrics = 0;
-            for (Family f : families) {
-                metrics += f.metrics().size();
-            }
-            this.metrics = metrics;
-            s = new double[metrics * FIELDS];
-            h = new long[metrics * H_FIELDS];
-            snapHour = new long[metrics * SNAPSHOT_HOURS];
-            snap1 = new double[metrics * SNAPSHOT_HOURS];
-            snap6 = new double[metrics * SNAPSHOT_HOURS];
-        }
-    }
-
     /** Own values per metric, as the movement coefficients are laid out. */
     static final int OWN_LEVEL_1H = 0;
 
@@ -177,7 +138,7 @@ final class ElementFeatures {
     final int ho;
     // where this element's metrics start in each hour's row of snapHour, snap1 and snap6 (shared
     // likewise, apart from the hot state: they are read once an hour), and the length of a row
-    // (Slab: hour first)
+    // (FeatureSlab: hour first)
     final int sno;
     final int snapRow;
     // the hourly snapshots, read once an hour: apart, so as not to spread the hot state
@@ -227,7 +188,7 @@ final class ElementFeatures {
      * extractor lays every element's state out one after the other in the network's order, the
      * order samples come in.
      */
-    ElementFeatures(int index, Element element, Family family, PeerGroup group, Slab slab) {
+    ElementFeatures(int index, Element element, Family family, PeerGroup group, FeatureSlab slab) {
         this.index = index;
         this.element = element;
         this.id = element.id();

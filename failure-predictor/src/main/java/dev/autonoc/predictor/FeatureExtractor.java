@@ -107,9 +107,9 @@ public final class FeatureExtractor {
         }
         states = new ElementFeatures[elements.size()];
         Map<String, PeerGroup> byKey = new HashMap<>();
-        // every element's state in shared arrays, in the inventory's order (ElementFeatures.Slab)
-        ElementFeatures.Slab slab =
-                new ElementFeatures.Slab(elements.stream().map(e -> Family.of(e.kind())).toList());
+        // every element's state in shared arrays, in the inventory's order (FeatureSlab)
+        FeatureSlab slab =
+                new FeatureSlab(elements.stream().map(e -> Family.of(e.kind())).toList());
         for (int i = 0; i < elements.size(); i++) {
             Element element = elements.get(i);
             if (!graph.element(i).id().equals(element.id())) {

@@ -6,10 +6,7 @@ import dev.autonoc.core.approval.ApprovalQueue;
 import dev.autonoc.core.approval.ApprovalRequest;
 import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.core.approval.Verdict;
-import dev.autonoc.core.audit.AuditEntry;
-import dev.autonoc.core.audit.AuditEvent;
 import dev.autonoc.core.audit.AuditLog;
-import dev.autonoc.core.audit.AuditQuery;
 import dev.autonoc.core.policy.ActionRequest;
 import dev.autonoc.core.policy.Decision;
 import dev.autonoc.core.policy.Effect;
@@ -21,7 +18,6 @@ import dev.autonoc.core.tool.ToolCatalogue;
 import dev.autonoc.core.tool.ToolInvocation;
 import dev.autonoc.core.tool.ToolKind;
 import dev.autonoc.core.tool.ToolResult;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,12 +27,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The one way from a proposed action to an acting tool, for the loop's own cases and for calls
@@ -57,7 +51,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Over 500 lines on purpose: the safety property above rests on {@link Clearance} being made in
  * this class only, so every path that ends in one (propose, amend, approve, execute, and the
  * ledger's record of each) lives here; split, the clearance's making would have to be opened to the
- * package.
+ * package. What is not a clearance's making is kept apart: the ledger's look-up of a call started
+ * before a crash ({@link EarlierCalls}, which finds the decision, not the clearance) and the record
+ * of answers ({@link AnswerLog}).
  */
 public final class GatedToolCalls {
 
@@ -81,17 +77,8 @@ public final class GatedToolCalls {
     private final AnswerLog answers;
     // runs a write before the unit's next one (StagedWrites#beforeNextWrite), or at once
     private final Consumer<Runnable> beforeNextWrite;
-    // what this instance knows of each case's earlier calls (startedEarlier), by case id; a case
-    // is forgotten when it is no longer open here (retainOnly), so this holds the open cases only
-    private final Map<String, KnownCalls> known = new ConcurrentHashMap<>();
-
-    /** What this instance knows of one case's calls started before it worked the case. */
-    private static final class KnownCalls {
-        // opened by this instance: no earlier process started a call of it
-        volatile boolean openedHere;
-        // the keys looked up in the ledger for an earlier start
-        final Set<String> lookedUp = ConcurrentHashMap.newKeySet();
-    }
+    // the calls the ledger already holds of the open cases, for a step resumed after a crash
+    private final EarlierCalls earlier;
 
     /**
      * @param tags what every event written here carries besides its own payload, e.g. {@code
@@ -127,6 +114,7 @@ public final class GatedToolCalls {
         this.roles = Objects.requireNonNull(roles, "roles");
         this.events = Objects.requireNonNull(events, "events");
         this.answers = new AnswerLog(audit, events);
+        this.earlier = new EarlierCalls(audit);
         this.beforeNextWrite = Objects.requireNonNull(beforeNextWrite, "beforeNextWrite");
     }
 
@@ -246,130 +234,42 @@ public final class GatedToolCalls {
 
     /**
      * The clearance of an act whose call was started under this step and attempt by a process that
-     * stopped before it kept the outcome (a crash between the call and saving the case): the ledger
-     * holds the call, written before the tool ran and only for a cleared act, after the decision
-     * that cleared it. Run again under the same key the call has no second effect; put before the
-     * gate again it would be judged on a world its own effect may have changed (a restart that took
-     * the element's traffic with it, say), and could be parked or denied although it ran. Empty
-     * unless the ledger holds such a call, of this very tool with these arguments: the write-ahead
-     * writes a call with its unit's events before the case's row, and runs the act only after the
-     * row, so a call whose row never was (a crash between the two, a fenced zombie) never ran, and
-     * the step's next call under its key may be another, which the gate judges. An instance looks
-     * each key up once: a later call under the key is a retry it made itself, and is gated as
-     * usual.
+     * stopped before it kept the outcome (a crash between the call and saving the case), under the
+     * decision (and approval) that cleared it then. Run again under the same key the call has no
+     * second effect; put before the gate again it would be judged on a world its own effect may
+     * have changed (a restart that took the element's traffic with it, say), and could be parked or
+     * denied although it ran. Empty unless the ledger holds this very call, and for a key this
+     * instance looked up before: {@link EarlierCalls#find} says when a call in the ledger may have
+     * run.
      */
     public Optional<Clearance> startedEarlier(ActionRequest action, int attempt) {
-        String key = IdempotencyKey.of(action.caseId(), action.step(), attempt).value();
-        KnownCalls calls = known.computeIfAbsent(action.caseId().value(), id -> new KnownCalls());
-        if (calls.openedHere || !calls.lookedUp.add(key)) {
-            return Optional.empty();
-        }
-        Decision cleared = null;
-        Optional<String> approval = Optional.empty();
-        for (AuditEntry entry : audit.query(AuditQuery.forCase(action.caseId().value()))) {
-            AuditEvent e = entry.event();
-            Map<String, Object> p = e.payload();
-            if (!(p.get("step") instanceof Number n) || n.longValue() != action.step()) {
-                continue;
-            }
-            switch (e.type()) {
-                case POLICY_DECISION -> cleared = decisionIn(p);
-                case APPROVAL_ANSWERED ->
-                        approval =
-                                "APPROVED".equals(p.get("verdict"))
-                                        ? Optional.of(String.valueOf(p.get("approval_id")))
-                                        : Optional.empty();
-                case TOOL_CALL -> {
-                    // the very call: a call written with a plan whose row never was (a crash
-                    // between the write-ahead's ledger transaction and the row, a zombie's fenced
-                    // row) never ran, and its key may come back with another call, to be gated
-                    if (cleared != null
-                            && key.equals(p.get("idempotency_key"))
-                            && action.call().tool().equals(p.get("tool"))
-                            && sameValue(action.call().arguments(), p.get("arguments"))) {
-                        return Optional.of(new Clearance(action, cleared, approval, true));
-                    }
-                }
-                default -> {}
-            }
-        }
-        return Optional.empty();
+        return earlier.find(action, attempt)
+                .map(
+                        started ->
+                                new Clearance(
+                                        action, started.clearedBy(), started.approvalId(), true));
     }
 
     /**
-     * Whether {@code stored}, read back from the ledger, is {@code given}: numbers by value (the
-     * ledger's JSON keeps no Java number type), maps and lists member by member, anything else
-     * equal.
-     */
-    static boolean sameValue(@Nullable Object given, @Nullable Object stored) {
-        if (given instanceof Number a && stored instanceof Number b) {
-            return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString())) == 0;
-        }
-        if (given instanceof Map<?, ?> a && stored instanceof Map<?, ?> b) {
-            if (a.size() != b.size()) {
-                return false;
-            }
-            for (Map.Entry<?, ?> e : a.entrySet()) {
-                if (!b.containsKey(e.getKey()) || !sameValue(e.getValue(), b.get(e.getKey()))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (given instanceof List<?> a && stored instanceof List<?> b) {
-            if (a.size() != b.size()) {
-                return false;
-            }
-            for (int i = 0; i < a.size(); i++) {
-                if (!sameValue(a.get(i), b.get(i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        return Objects.equals(given, stored);
-    }
-
-    /**
-     * Tells that this instance opened the case now: a call of it can only have started in this
-     * process, whose own retries are gated as usual, so {@link #startedEarlier} need not read the
-     * ledger for it (one query fewer on a new case's way to each act). A case opened again after a
-     * crash under the same id is one whose row was never written, and an act runs only once its
-     * case's row is written, so no call of it can have run: the ledger may hold its call (written
-     * in the transaction just before the row), which never took effect, and the act is judged again
-     * and run under the same key.
+     * Tells that this instance opened the case now, so no call of it was started by an earlier
+     * process and {@link #startedEarlier} need not read the ledger for it ({@link
+     * EarlierCalls#openedHere}).
      */
     void openedHere(CaseId id) {
-        known.computeIfAbsent(id.value(), k -> new KnownCalls()).openedHere = true;
+        earlier.openedHere(id);
     }
 
     /**
      * Forgets what {@link #startedEarlier} knows of every case but {@code open}, the cases open in
-     * this instance's loop: a case closed acts no more, and one that left this instance (its
-     * partition went to another) may have calls started there since, so that if it comes back it is
-     * looked up in the ledger again, as any case this instance did not open. Keeps the memory to
-     * the open cases in a long-running instance.
+     * this instance's loop ({@link EarlierCalls#retainOnly}).
      */
     void retainOnly(Set<String> open) {
-        known.keySet().retainAll(open);
+        earlier.retainOnly(open);
     }
 
     /** How many cases {@link #startedEarlier} knows of (for tests). */
     int casesKnown() {
-        return known.size();
-    }
-
-    /** A decision as the ledger keeps it ({@link AuditEvents}). */
-    @SuppressWarnings("unchecked")
-    private static Decision decisionIn(Map<String, Object> p) {
-        Object role = p.get("required_role");
-        return new Decision(
-                String.valueOf(p.get("decision_id")),
-                Effect.valueOf(String.valueOf(p.get("effect"))),
-                role == null ? Optional.empty() : Optional.of(String.valueOf(role)),
-                p.get("rule_ids") instanceof List<?> ids ? (List<String>) ids : List.of(),
-                p.get("reasons") instanceof List<?> rs ? (List<String>) rs : List.of(),
-                String.valueOf(p.get("policy_version")));
+        return earlier.casesKnown();
     }
 
     /**

@@ -49,6 +49,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -183,15 +184,7 @@ class StagedWritesTest {
                                 journal.add("gate record of " + request.call().tool() + " kept");
                     }
                 };
-        GatedToolCalls deferring =
-                new GatedToolCalls(
-                        recording,
-                        approvals,
-                        ToolCatalogue.of(List.of(tool("act", ToolKind.ACT))),
-                        staged,
-                        RoleHierarchy.operatorDefault(),
-                        AuditEvents.untagged(),
-                        staged::beforeNextWrite);
+        GatedToolCalls deferring = actingCalls(recording, staged::beforeNextWrite);
 
         staged.inUnit(
                 () -> {
@@ -221,15 +214,7 @@ class StagedWritesTest {
         calledThenStopped();
         gate.executed.clear();
         journal.clear();
-        GatedToolCalls heir =
-                new GatedToolCalls(
-                        gate,
-                        approvals,
-                        ToolCatalogue.of(List.of(tool("act", ToolKind.ACT))),
-                        staged,
-                        RoleHierarchy.operatorDefault(),
-                        AuditEvents.untagged(),
-                        write -> journal.add("deferred: must not be"));
+        GatedToolCalls heir = actingCalls(gate, write -> journal.add("deferred: must not be"));
 
         staged.inUnit(
                 () -> {
@@ -273,14 +258,14 @@ class StagedWritesTest {
         Map<String, Object> stored =
                 Map.of("minutes", 165L, "p", 0.9d, "sites", List.of(Map.of("n", 2L)), "s", "x");
 
-        assertThat(GatedToolCalls.sameValue(given, stored)).isTrue();
-        assertThat(GatedToolCalls.sameValue(given, Map.of("minutes", 166L))).isFalse();
+        assertThat(EarlierCalls.sameValue(given, stored)).isTrue();
+        assertThat(EarlierCalls.sameValue(given, Map.of("minutes", 166L))).isFalse();
         assertThat(
-                        GatedToolCalls.sameValue(
+                        EarlierCalls.sameValue(
                                 Map.of("n", 1), Map.of("n", 1L, "more", "an extra argument")))
                 .isFalse();
-        assertThat(GatedToolCalls.sameValue(List.of(1, 2), List.of(2L, 1L))).isFalse();
-        assertThat(GatedToolCalls.sameValue("1", 1L)).isFalse();
+        assertThat(EarlierCalls.sameValue(List.of(1, 2), List.of(2L, 1L))).isFalse();
+        assertThat(EarlierCalls.sameValue("1", 1L)).isFalse();
     }
 
     @Test
@@ -307,14 +292,22 @@ class StagedWritesTest {
 
     /** Another instance's gated calls, over the same ledger. */
     private GatedToolCalls heir() {
+        return actingCalls(gate, staged::beforeNextWrite);
+    }
+
+    /**
+     * Gated calls of the one acting tool "act" over the same ledger and queue, with {@code policy}
+     * and {@code beforeNextWrite} as the test needs them.
+     */
+    private GatedToolCalls actingCalls(PolicyGate policy, Consumer<Runnable> beforeNextWrite) {
         return new GatedToolCalls(
-                gate,
+                policy,
                 approvals,
                 ToolCatalogue.of(List.of(tool("act", ToolKind.ACT))),
                 staged,
                 RoleHierarchy.operatorDefault(),
                 AuditEvents.untagged(),
-                staged::beforeNextWrite);
+                beforeNextWrite);
     }
 
     /**
