@@ -78,6 +78,21 @@ public final class TrainingDataGenerator {
             }
         }
 
+        /** These settings with another chance of a speedup (0 for runs at a steady pace). */
+        public Settings withSpeedupShare(double share) {
+            return new Settings(
+                    duration,
+                    horizon,
+                    regionalEvery,
+                    faultsMetro,
+                    faultsRegional,
+                    minTimeToFailure,
+                    maxTimeToFailure,
+                    share,
+                    heatwaveChance,
+                    rowEvery);
+        }
+
         public static Settings defaults() {
             return new Settings(
                     Duration.ofDays(10),

@@ -57,8 +57,8 @@ class TrainingDataGeneratorTest {
     @Test
     void speedups_are_drawn_on_a_stream_of_their_own_so_the_rest_of_a_run_stays_as_it_was() {
         TrainingDataGenerator.Settings defaults = TrainingDataGenerator.Settings.defaults();
-        TrainingDataGenerator without = new TrainingDataGenerator(withSpeedupShare(defaults, 0));
-        TrainingDataGenerator every = new TrainingDataGenerator(withSpeedupShare(defaults, 1));
+        TrainingDataGenerator without = new TrainingDataGenerator(defaults.withSpeedupShare(0));
+        TrainingDataGenerator every = new TrainingDataGenerator(defaults.withSpeedupShare(1));
         TrainingDataGenerator usual = new TrainingDataGenerator(defaults);
         int faults = 0;
         int spedUp = 0;
@@ -84,21 +84,6 @@ class TrainingDataGeneratorTest {
 
     private static FaultSpec steadyPart(FaultSpec f) {
         return new FaultSpec(f.target(), f.mode(), f.onset(), f.timeToFailure());
-    }
-
-    private static TrainingDataGenerator.Settings withSpeedupShare(
-            TrainingDataGenerator.Settings s, double share) {
-        return new TrainingDataGenerator.Settings(
-                s.duration(),
-                s.horizon(),
-                s.regionalEvery(),
-                s.faultsMetro(),
-                s.faultsRegional(),
-                s.minTimeToFailure(),
-                s.maxTimeToFailure(),
-                share,
-                s.heatwaveChance(),
-                s.rowEvery());
     }
 
     @Test
