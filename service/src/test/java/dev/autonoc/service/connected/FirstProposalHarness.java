@@ -74,14 +74,16 @@ import java.util.concurrent.atomic.LongAdder;
  * tick that opened it too. {@code ALONE=r} first works {@code r} cases each alone in its tick (the
  * work behind each done before the next) and prints their first proposals from their ticks' starts
  * with the least and the median: many cases alone in one run, for builds compared on a shared
- * machine. {@code WARM=w} runs {@code w} warm-up ticks first (1 unless set; {@code WARM=0} measures
- * a cold JVM's first cases); {@code COLD_START=c} runs connected mode's warm-up at start ({@link
- * ColdStart}, {@code c} cases) before them. {@code TRACE=1} prints the first case's ledger events
- * and port calls (a tool's with its invocation) as they happen. A case's first proposal is when its
- * first act runs (the tool called, after the write-ahead) or its first approval request is in the
- * ledger. The ports' calls count the commits: {@code audit.append} and {@code audit.appendAll} one
- * ledger commit each (fewer where the group commit merges them), {@code cases.save} one each;
- * {@code ledger events} the events written.
+ * machine; before them the medians of the phases of their way ({@link #phases}: the planning and
+ * each of its reads, the estimate, the gate, the two commits of the write-ahead). {@code WARM=w}
+ * runs {@code w} warm-up ticks first (1 unless set; {@code WARM=0} measures a cold JVM's first
+ * cases); {@code COLD_START=c} runs connected mode's warm-up at start ({@link ColdStart}, {@code c}
+ * cases) before them. {@code TRACE=1} prints the first case's ledger events and port calls (a
+ * tool's with its invocation) as they happen. A case's first proposal is when its first act runs
+ * (the tool called, after the write-ahead) or its first approval request is in the ledger. The
+ * ports' calls count the commits: {@code audit.append} and {@code audit.appendAll} one ledger
+ * commit each (fewer where the group commit merges them), {@code cases.save} one each; {@code
+ * ledger events} the events written.
  */
 final class FirstProposalHarness {
 
