@@ -41,6 +41,10 @@ final class Outages {
     private final PlanningRequest request;
     private final int limit;
     private final Map<String, Optional<Preview>> asked = new HashMap<>();
+    // failures' previews asked ahead and not looked up yet: outside the limit's count until they
+    // are,
+    // as they would have been asked only then
+    private final Map<String, Optional<Preview>> failuresAhead = new HashMap<>();
     private boolean unavailable;
 
     Outages(PlanningRequest request, int limit) {
@@ -70,9 +74,15 @@ final class Outages {
         if (unavailable || (limited && asked.size() >= limit)) {
             return Optional.empty();
         }
-        Optional<Preview> preview = ask(at, length);
+        Optional<Preview> preview =
+                failuresAhead.containsKey(key) ? failuresAhead.remove(key) : ask(at, length);
         asked.put(key, preview);
         return preview;
+    }
+
+    /** Whether the preview of an outage of {@code length} from {@code at} has been asked. */
+    boolean asked(Instant at, Duration length) {
+        return asked.containsKey(key(at, length));
     }
 
     /** Whether the network says the outage would harm no customer (unknown counts as harmless). */
@@ -92,6 +102,17 @@ final class Outages {
      * asked than the limit leaves.
      */
     void ahead(List<Map.Entry<Instant, Duration>> outages) {
+        ahead(outages, Optional.empty());
+    }
+
+    /**
+     * As {@link #ahead(List)}, with the preview of an unprotected failure after them, needed only
+     * if every one of them finds harm ({@link #failure}): outside the limit, as that one is, and
+     * counted in it only once it is looked up.
+     */
+    void ahead(
+            List<Map.Entry<Instant, Duration>> outages,
+            Optional<Map.Entry<Instant, Duration>> failure) {
         if (unavailable) {
             return;
         }
@@ -108,6 +129,14 @@ final class Outages {
             keys.add(key);
             calls.add(call(o.getKey(), o.getValue()));
         }
+        String failureKey = failure.map(f -> key(f.getKey(), f.getValue())).orElse(null);
+        if (failureKey != null
+                && !asked.containsKey(failureKey)
+                && !failuresAhead.containsKey(failureKey)
+                && !keys.contains(failureKey)) {
+            keys.add(failureKey);
+            calls.add(call(failure.get().getKey(), failure.get().getValue()));
+        }
         if (calls.size() < 2) {
             return; // nothing to gain: asked when needed, as one after another
         }
@@ -120,7 +149,12 @@ final class Outages {
         }
         for (int i = 0; i < answers.size(); i++) {
             Instant at = Instant.parse((String) calls.get(i).arguments().get("at"));
-            asked.put(keys.get(i), preview(at, answers.get(i)));
+            Optional<Preview> preview = preview(at, answers.get(i));
+            if (keys.get(i).equals(failureKey)) {
+                failuresAhead.put(failureKey, preview);
+            } else {
+                asked.put(keys.get(i), preview);
+            }
         }
     }
 

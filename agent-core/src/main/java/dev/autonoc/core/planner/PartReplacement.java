@@ -222,14 +222,23 @@ final class PartReplacement extends Playbook {
     /** The first choice, in order of preference, whose work the network says harms nobody. */
     private Optional<RepairChoice> firstHarmless(List<RepairChoice> ordered) {
         // one preview per outage window: choices at one start but with other travel are out longer
-        askAhead(ordered);
+        askAhead(ordered, PREVIEWS_AHEAD, Optional.empty());
         Set<List<Instant>> tried = new HashSet<>();
-        for (RepairChoice c : ordered) {
+        for (int i = 0; i < ordered.size(); i++) {
+            RepairChoice c = ordered.get(i);
             if (!tried.add(List.of(outFrom(c), c.start()))) {
                 continue;
             }
             if (!outages.canAsk() && outage(c).isEmpty()) {
                 return Optional.empty();
+            }
+            if (!asked(c)) {
+                // the windows asked ahead all harm: the rest within the limit are asked ahead
+                // together, and the failure's, weighed when every window harms
+                askAhead(
+                        ordered.subList(i, ordered.size()),
+                        Integer.MAX_VALUE,
+                        Optional.of(failureOutage()));
             }
             if (outage(c).map(Outages.Preview::safe).orElse(true)) {
                 return Optional.of(c);
@@ -239,26 +248,38 @@ final class PartReplacement extends Playbook {
     }
 
     /**
-     * The previews of the first windows in order of preference asked ahead, together where the loop
-     * asks reads at once: the next is needed as soon as the first finds harm, and asking it
-     * meanwhile takes its wait off the plan's (docs/agent.md, "Do no harm").
+     * The previews of the first {@code windows} windows in order of preference (and of {@code
+     * failure}, after them) asked ahead, together where the loop asks reads at once: the next is
+     * needed as soon as the first finds harm, and asking it meanwhile takes its wait off the plan's
+     * (docs/agent.md, "Do no harm"). Where the reader asks the first alone, this is the read one
+     * after another would make.
      */
-    private void askAhead(List<RepairChoice> ordered) {
-        Set<List<Instant>> windows = new HashSet<>();
+    private void askAhead(
+            List<RepairChoice> ordered,
+            int windows,
+            Optional<Map.Entry<Instant, Duration>> failure) {
+        Set<List<Instant>> seen = new HashSet<>();
         List<Map.Entry<Instant, Duration>> ahead = new ArrayList<>();
         for (RepairChoice c : ordered) {
-            if (ahead.size() == PREVIEWS_AHEAD) {
+            if (ahead.size() == windows) {
                 break;
             }
-            if (windows.add(List.of(outFrom(c), c.start()))) {
-                Instant from = outFrom(c);
-                ahead.add(
-                        Map.entry(
-                                from,
-                                Duration.between(from, c.start().plus(settings.repairDuration()))));
+            if (seen.add(List.of(outFrom(c), c.start()))) {
+                ahead.add(window(c));
             }
         }
-        outages.ahead(ahead);
+        outages.ahead(ahead, failure);
+    }
+
+    /** When the element is out for a choice, and for how long. */
+    private Map.Entry<Instant, Duration> window(RepairChoice c) {
+        Instant from = outFrom(c);
+        return Map.entry(from, Duration.between(from, c.start().plus(settings.repairDuration())));
+    }
+
+    private boolean asked(RepairChoice c) {
+        Map.Entry<Instant, Duration> w = window(c);
+        return outages.asked(w.getKey(), w.getValue());
     }
 
     private Optional<Outages.Preview> leastHarmful(List<RepairChoice> ordered) {
@@ -281,8 +302,8 @@ final class PartReplacement extends Playbook {
     }
 
     private Optional<Outages.Preview> outage(RepairChoice c) {
-        Instant from = outFrom(c);
-        return outages.at(from, Duration.between(from, c.start().plus(settings.repairDuration())));
+        Map.Entry<Instant, Duration> w = window(c);
+        return outages.at(w.getKey(), w.getValue());
     }
 
     private Plan build(RepairChoice choice, boolean late, boolean safe) {

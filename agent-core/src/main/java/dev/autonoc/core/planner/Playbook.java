@@ -267,12 +267,19 @@ abstract class Playbook {
      * the order and the booking of a cell that then failed).
      */
     double expectedFailureHarm(Outages.Preview work) {
-        Instant at = deadline.orElse(now);
-        Duration outage = settings.failureOutage();
+        Map.Entry<Instant, Duration> failure = failureOutage();
+        Duration outage = failure.getValue();
         double previewed =
-                outages.failure(at, outage).map(Outages.Preview::customerMinutes).orElse(0.0);
+                outages.failure(failure.getKey(), outage)
+                        .map(Outages.Preview::customerMinutes)
+                        .orElse(0.0);
         double atLeast = (double) work.consumersCut() * outage.toMinutes();
         return Math.max(previewed, atLeast) * prediction.probability();
+    }
+
+    /** The unprotected outage a failure would be: from the deadline (now, if none), its length. */
+    Map.Entry<Instant, Duration> failureOutage() {
+        return Map.entry(deadline.orElse(now), settings.failureOutage());
     }
 
     // ---------------------------------------------------------------- the ticket

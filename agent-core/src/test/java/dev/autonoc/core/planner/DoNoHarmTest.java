@@ -208,13 +208,42 @@ class DoNoHarmTest {
         Plan plan = ahead.fan(TTF);
 
         assertThat(plan).isEqualTo(oneAfterAnother);
-        assertThat(ahead.askedAhead)
-                .as("the first two windows together; the third, needed once both harm, alone")
+        assertThat(ahead.askedAhead).hasSize(2);
+        assertThat(ahead.askedAhead.get(0))
+                .as("the first two windows together")
                 .containsExactly(
-                        List.of(
-                                THURSDAY_13 + "/180",
-                                THURSDAY_13.minus(Duration.ofMinutes(30)) + "/210"));
-        assertThat(ahead.previews()).isEqualTo(w.previews());
+                        THURSDAY_13 + "/180", THURSDAY_13.minus(Duration.ofMinutes(30)) + "/210");
+        assertThat(ahead.askedAhead.get(1))
+                .as(
+                        "once both harm, the rest within the limit together, the third first, and"
+                                + " the failure's at the deadline last")
+                .hasSize(w.settings.maxPreviews() - 2 + 1)
+                .startsWith(FRIDAY_06 + "/180")
+                .endsWith(DEADLINE + "/360");
+        assertThat(ahead.previews())
+                .as("what one after another asked, first, in its order")
+                .startsWith(w.previews().toArray(String[]::new));
+    }
+
+    @Test
+    void when_every_window_harms_a_reader_that_reads_ahead_asks_what_one_after_another_does() {
+        everyWorkHarms(1000, 500);
+        Plan oneAfterAnother = w.fan(TTF);
+        Planning ahead = new Planning();
+        ahead.readsAhead = true;
+        ahead.net.preview = w.net.preview;
+
+        Plan plan = ahead.fan(TTF);
+
+        assertThat(plan).isEqualTo(oneAfterAnother);
+        assertThat(ahead.previews())
+                .as("every window within the limit, then the failure's: the same, in its order")
+                .isEqualTo(w.previews())
+                .hasSize(w.settings.maxPreviews() + 1);
+        assertThat(ahead.askedAhead)
+                .as("in two groups: the first two windows, then the rest and the failure's")
+                .extracting(List::size)
+                .containsExactly(2, w.settings.maxPreviews() - 2 + 1);
     }
 
     @Test

@@ -74,20 +74,28 @@ import java.util.concurrent.atomic.LongAdder;
  * tick that opened it too. {@code ALONE=r} first works {@code r} cases each alone in its tick (the
  * work behind each done before the next) and prints their first proposals from their ticks' starts
  * with the least and the median: many cases alone in one run, for builds compared on a shared
- * machine. {@code WARM=w} runs {@code w} warm-up ticks first (1 unless set; {@code WARM=0} measures
- * a cold JVM's first cases); {@code COLD_START=c} runs connected mode's warm-up at start ({@link
- * ColdStart}, {@code c} cases) before them. {@code TRACE=1} prints the first case's ledger events
- * and port calls (a tool's with its invocation) as they happen. A case's first proposal is when its
- * first act runs (the tool called, after the write-ahead) or its first approval request is in the
- * ledger. The ports' calls count the commits: {@code audit.append} and {@code audit.appendAll} one
- * ledger commit each (fewer where the group commit merges them), {@code cases.save} one each;
- * {@code ledger events} the events written.
+ * machine; before them the medians of the phases of their way ({@link #phases}: the planning and
+ * each of its reads, the estimate, the gate, the two commits of the write-ahead). {@code WARM=w}
+ * runs {@code w} warm-up ticks first (1 unless set; {@code WARM=0} measures a cold JVM's first
+ * cases); {@code COLD_START=c} runs connected mode's warm-up at start ({@link ColdStart}, {@code c}
+ * cases) before them. {@code TRACE=1} prints the first case's ledger events and port calls (a
+ * tool's with its invocation) as they happen. A case's first proposal is when its first act runs
+ * (the tool called, after the write-ahead) or its first approval request is in the ledger. The
+ * ports' calls count the commits: {@code audit.append} and {@code audit.appendAll} one ledger
+ * commit each (fewer where the group commit merges them), {@code cases.save} one each; {@code
+ * ledger events} the events written.
  */
 final class FirstProposalHarness {
 
     static final Map<String, LongAdder> NANOS = new ConcurrentHashMap<>();
     static final Map<String, LongAdder> COUNTS = new ConcurrentHashMap<>();
     static volatile boolean TRACE;
+
+    /** One call of a timed port: its name ({@code port.method}) and when it started and ended. */
+    record Span(String name, long start, long end) {}
+
+    /** Every timed port call since the last {@code clear()}: the phases of {@code ALONE} cases. */
+    static final java.util.Queue<Span> SPANS = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 12;
@@ -254,16 +262,41 @@ final class FirstProposalHarness {
             Instant now,
             Map<String, Long> proposed) {
         List<Long> fromTick = new ArrayList<>();
+        Map<String, List<Long>> phases = new java.util.LinkedHashMap<>();
         for (int k = 0; k < r; k++) {
             RemediationLoop one = loopOver.apply(List.of(risks.get(k)), "alone" + k);
             String prefix = "case-alone" + k + "-";
+            SPANS.clear();
             long start = System.nanoTime();
             one.tick(now);
             one.awaitLaterSteps();
             proposed.entrySet().stream()
                     .filter(e -> e.getKey().startsWith(prefix))
-                    .forEach(e -> fromTick.add(e.getValue() - start));
+                    .forEach(
+                            e -> {
+                                fromTick.add(e.getValue() - start);
+                                phases(start, e.getValue(), List.copyOf(SPANS))
+                                        .forEach(
+                                                (phase, nanos) ->
+                                                        phases.computeIfAbsent(
+                                                                        phase,
+                                                                        x -> new ArrayList<>())
+                                                                .add(nanos));
+                            });
         }
+        System.out.printf(
+                "alone: phases on the way to the first proposal (ms: median, least, most; cases)%n");
+        phases.forEach(
+                (phase, nanos) -> {
+                    nanos.sort(null);
+                    System.out.printf(
+                            "  %-52s %6.1f %6.1f %6.1f  %d%n",
+                            phase,
+                            nanos.get((nanos.size() - 1) / 2) / 1e6,
+                            nanos.get(0) / 1e6,
+                            nanos.get(nanos.size() - 1) / 1e6,
+                            nanos.size());
+                });
         fromTick.sort(null);
         System.out.printf(
                 "alone: %d cases' first proposals (ms from their tick's start, sorted): %s;"
@@ -272,6 +305,65 @@ final class FirstProposalHarness {
                 fromTick.stream().map(l -> String.valueOf(Math.round(l / 1e6))).toList(),
                 Math.round(fromTick.get(0) / 1e6),
                 Math.round(fromTick.get((fromTick.size() - 1) / 2) / 1e6));
+    }
+
+    /**
+     * A case alone's way from its tick's start to its first proposal, cut at its port calls: up to
+     * the planner (the prediction and the case's open, in memory), the planning (its reads inside),
+     * from the plan to the gate's decision (the first act's estimate), the decision, the
+     * write-ahead's ledger transaction and the case's row (each a commit), the rest to the act; and
+     * beside them each read's own exchange (they overlap, asked together) and the commits' count. A
+     * phase a case did not have (an approval request instead of an act) is left out.
+     */
+    static Map<String, Long> phases(long start, long proposal, List<Span> spans) {
+        List<Span> before =
+                spans.stream()
+                        .filter(s -> s.start() >= start && s.start() <= proposal)
+                        .sorted(java.util.Comparator.comparingLong(Span::start))
+                        .toList();
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        Span plan = first(before, "planner.plan", start);
+        Span decide = plan == null ? null : first(before, "gate.evaluate", plan.end());
+        Span ledger = decide == null ? null : first(before, "audit.append", decide.end());
+        Span row = ledger == null ? null : first(before, "cases.save", ledger.end());
+        if (row == null) {
+            return out;
+        }
+        out.put("1 to the planner (prediction, the case opened)", plan.start() - start);
+        out.put("2 planning (its reads inside)", plan.end() - plan.start());
+        out.put("3 plan to the gate (the first act's estimate)", decide.start() - plan.end());
+        out.put("4 the gate's decision", decide.end() - decide.start());
+        out.put("5 decision to the write-ahead", ledger.start() - decide.end());
+        out.put("6 the write-ahead's ledger transaction", ledger.end() - ledger.start());
+        out.put("7 ledger to the row", row.start() - ledger.end());
+        out.put("8 the case's row", row.end() - row.start());
+        out.put("9 row to the act", proposal - row.end());
+        Map<String, Integer> seen = new java.util.HashMap<>();
+        for (Span s : before) {
+            if (s.name().startsWith("tool ")) {
+                int k = seen.merge(s.name(), 1, Integer::sum);
+                out.put("  " + s.name() + (k > 1 ? " #" + k : ""), s.end() - s.start());
+            }
+        }
+        Span firstRead = first(before, "tool ", plan.start());
+        Span lastRead =
+                before.stream()
+                        .filter(s -> s.name().startsWith("tool ") && s.end() <= plan.end())
+                        .max(java.util.Comparator.comparingLong(Span::end))
+                        .orElse(null);
+        if (firstRead != null && lastRead != null) {
+            out.put("  planning: to its first read", firstRead.start() - plan.start());
+            out.put("  planning: its reads, first to last", lastRead.end() - firstRead.start());
+            out.put("  planning: after its last read", plan.end() - lastRead.end());
+        }
+        return out;
+    }
+
+    private static Span first(List<Span> spans, String prefix, long notBefore) {
+        return spans.stream()
+                .filter(s -> s.name().startsWith(prefix) && s.start() >= notBefore)
+                .findFirst()
+                .orElse(null);
     }
 
     static RemediationLoop loop(
@@ -466,8 +558,9 @@ final class FirstProposalHarness {
                                 return invoke(target, m, a);
                             } finally {
                                 String key = name + "." + m.getName();
-                                NANOS.computeIfAbsent(key, k -> new LongAdder())
-                                        .add(System.nanoTime() - t);
+                                long end = System.nanoTime();
+                                SPANS.add(new Span(key, t, end));
+                                NANOS.computeIfAbsent(key, k -> new LongAdder()).add(end - t);
                                 COUNTS.computeIfAbsent(key, k -> new LongAdder()).increment();
                             }
                         });
