@@ -42,8 +42,7 @@ final class Outages {
     private final int limit;
     private final Map<String, Optional<Preview>> asked = new HashMap<>();
     // failures' previews asked ahead and not looked up yet: outside the limit's count until they
-    // are,
-    // as they would have been asked only then
+    // are, as they would have been asked only then
     private final Map<String, Optional<Preview>> failuresAhead = new HashMap<>();
     private boolean unavailable;
 
