@@ -142,8 +142,10 @@ class ConnectedModeTest {
         assertThat(laser.repairedAt()).as("mended over TMF HTTP").isPresent();
         assertThat(laser.failedAt()).as("before it failed").isEmpty();
         JsonNode cases = get("/api/cases", "supervisor");
-        assertThat(cases.size()).isPositive();
-        assertThat(cases.get(0).at("/element/id").asString()).isEqualTo(LINK.value());
+        // the link's case among them: another element's faint alarm may open one too
+        List<String> elements = new ArrayList<>();
+        cases.forEach(c -> elements.add(c.at("/element/id").asString()));
+        assertThat(elements).contains(LINK.value());
         JsonNode verification = get("/api/audit/verify", "auditor");
         assertThat(verification.at("/intact").asBoolean()).as(verification.toString()).isTrue();
     }
