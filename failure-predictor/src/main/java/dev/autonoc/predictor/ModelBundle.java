@@ -258,6 +258,26 @@ public final class ModelBundle {
         return training;
     }
 
+    /**
+     * The same models with more said of how their training data was made, beside what the trainer
+     * recorded (the version does not change: the same models predict).
+     */
+    public ModelBundle withTrainingData(Map<String, Object> more) {
+        Map<String, Object> t = new LinkedHashMap<>(training);
+        t.putAll(more);
+        return new ModelBundle(
+                families,
+                horizon,
+                threshold,
+                persistence,
+                modelType,
+                t,
+                evaluation,
+                calibration,
+                calibrationRecord,
+                files);
+    }
+
     /** The evaluation figures recorded with the bundle. */
     public Map<String, Object> evaluation() {
         return evaluation;

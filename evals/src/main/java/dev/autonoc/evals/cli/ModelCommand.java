@@ -101,7 +101,7 @@ final class ModelCommand implements Runnable {
         stdout.printf("evaluating live on %d %s ...%n", seeds.size(), runs);
         stdout.flush();
         PredictorEvaluation eval =
-                ModelTraining.evaluate(bundle, seeds, TrainingDataGenerator.Settings.defaults());
+                ModelTraining.evaluate(bundle, seeds, ModelTraining.dataOf(bundle));
         stdout.println(eval.summary());
         return ModelTraining.withHeldOut(bundle, seeds, eval);
     }
@@ -136,6 +136,16 @@ final class ModelCommand implements Runnable {
         int evalSeeds;
 
         @Option(
+                names = "--speedup-share",
+                defaultValue = "0",
+                paramLabel = "P",
+                description =
+                        "The chance, 0 to 1, that a training run's fault speeds up 2-4x part-way, as"
+                                + " about one generated scenario fault in five does (default:"
+                                + " ${DEFAULT-VALUE}, the runs the checked-in model was trained on).")
+        double speedupShare;
+
+        @Option(
                 names = "--out",
                 defaultValue = "target/model",
                 paramLabel = "DIR",
@@ -151,13 +161,24 @@ final class ModelCommand implements Runnable {
                         "autonoc model train: --seeds must be at least 1 and --eval-seeds at least 0");
                 return AutonocCli.BAD_INPUT;
             }
+            if (!(speedupShare >= 0.0 && speedupShare <= 1.0)) {
+                stderr.println(
+                        "autonoc model train: --speedup-share "
+                                + speedupShare
+                                + " is not a chance; it must be from 0 to 1");
+                return AutonocCli.BAD_INPUT;
+            }
             if (outIsAFile(out, "train", stderr)) {
                 return AutonocCli.BAD_INPUT;
             }
             stdout.printf("training on %d simulated runs ...%n", seeds);
             stdout.flush();
             ModelBundle bundle =
-                    ModelTraining.trainAndSave(out, ModelTraining.trainingSeeds(seeds));
+                    ModelTraining.trainAndSave(
+                            out,
+                            ModelTraining.trainingSeeds(seeds),
+                            TrainingDataGenerator.Settings.defaults()
+                                    .withSpeedupShare(speedupShare));
             stdout.println("validation: " + bundle.evaluation());
             if (evalSeeds > 0) {
                 bundle =
@@ -249,7 +270,7 @@ final class ModelCommand implements Runnable {
             if (threshold != null) {
                 bundle = ModelTraining.withOperatingPoint(bundle, threshold);
             }
-            TrainingDataGenerator.Settings data = TrainingDataGenerator.Settings.defaults();
+            TrainingDataGenerator.Settings data = ModelTraining.dataOf(bundle);
             stdout.printf(
                     "fitting Platt scaling to %s on %d calibration runs ...%n",
                     bundle.version(), seeds);

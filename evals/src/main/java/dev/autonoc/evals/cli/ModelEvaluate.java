@@ -86,6 +86,15 @@ final class ModelEvaluate implements Callable<Integer> {
     Integer badDataSeeds;
 
     @Option(
+            names = "--speedup-share",
+            defaultValue = "0",
+            paramLabel = "P",
+            description =
+                    "The chance, 0 to 1, that a held-out run's fault speeds up 2-4x part-way (the"
+                            + " oracle's runs stay at a steady pace; default: ${DEFAULT-VALUE}).")
+    double speedupShare;
+
+    @Option(
             names = "--out",
             defaultValue = "target/model-report",
             paramLabel = "DIR",
@@ -115,13 +124,22 @@ final class ModelEvaluate implements Callable<Integer> {
         if (kinds.isEmpty()) {
             return AutonocCli.BAD_INPUT;
         }
+        if (!(speedupShare >= 0.0 && speedupShare <= 1.0)) {
+            stderr.println(
+                    "autonoc model evaluate: --speedup-share "
+                            + speedupShare
+                            + " is not a chance; it must be from 0 to 1");
+            return AutonocCli.BAD_INPUT;
+        }
         if (ModelCommand.outIsAFile(out, "evaluate", stderr)) {
             return AutonocCli.BAD_INPUT;
         }
         ModelBundle bundle = bundleOption.load();
-        TrainingDataGenerator.Settings data = TrainingDataGenerator.Settings.defaults();
+        TrainingDataGenerator.Settings steady = TrainingDataGenerator.Settings.defaults();
+        TrainingDataGenerator.Settings data = steady.withSpeedupShare(speedupShare);
         List<Long> fitSeeds = ModelTraining.trainingSeeds(oracleSeeds);
-        LatentOracle oracle = ModelTraining.fitOracle(fitSeeds, data);
+        // the oracle reads the level, not its pace: fitted on steady runs it stays the bound it is
+        LatentOracle oracle = ModelTraining.fitOracle(fitSeeds, steady);
         stdout.printf(
                 "evaluating %s and the oracle live on %d held-out runs ...%n",
                 bundle.version(), seeds);

@@ -320,12 +320,26 @@ public final class ModelTraining {
      * Trains on the seeds' runs with the default settings and saves the bundle to {@code outDir}.
      */
     public static ModelBundle trainAndSave(Path outDir, List<Long> seeds) throws IOException {
+        return trainAndSave(outDir, seeds, TrainingDataGenerator.Settings.defaults());
+    }
+
+    /**
+     * The runs a bundle was trained on, as settings for more of the same kind: the defaults with
+     * the share of sped-up faults its {@code model.json} records (0 for a bundle trained before it
+     * was recorded, when every run was at a steady pace). Calibration fits on such runs, so that
+     * its probabilities and intervals hold in the world the model was made for.
+     */
+    public static TrainingDataGenerator.Settings dataOf(ModelBundle bundle) {
+        Object share = bundle.training().get("speedup_share");
+        return TrainingDataGenerator.Settings.defaults()
+                .withSpeedupShare(share instanceof Number n ? n.doubleValue() : 0.0);
+    }
+
+    /** Trains on the seeds' runs made with {@code data} and saves the bundle to {@code outDir}. */
+    public static ModelBundle trainAndSave(
+            Path outDir, List<Long> seeds, TrainingDataGenerator.Settings data) throws IOException {
         return trainAndSave(
-                outDir,
-                seeds,
-                DEFAULT_TRAINER_SEED,
-                TrainingDataGenerator.Settings.defaults(),
-                PredictorTrainer.Settings.defaults());
+                outDir, seeds, DEFAULT_TRAINER_SEED, data, PredictorTrainer.Settings.defaults());
     }
 
     public static ModelBundle trainAndSave(
@@ -336,7 +350,11 @@ public final class ModelTraining {
             PredictorTrainer.Settings trainer)
             throws IOException {
         TrainingSet set = new TrainingDataGenerator(data).generate(seeds);
-        ModelBundle bundle = PredictorTrainer.train(set, trainerSeed, trainer);
+        // the share of sped-up faults is a property of the runs, not of the trainer: recorded so
+        // that model.json says which runs to make again to rebuild the model
+        ModelBundle bundle =
+                PredictorTrainer.train(set, trainerSeed, trainer)
+                        .withTrainingData(Map.of("speedup_share", data.speedupShare()));
         bundle.save(outDir);
         return bundle;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.autonoc.audit.JdbcAuditLog;
 import dev.autonoc.core.audit.AuditEvent;
 import dev.autonoc.core.audit.AuditEventType;
+import dev.autonoc.evals.training.ModelTraining;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -295,7 +296,11 @@ class AutonocCliTest {
                 .as(cli.err())
                 .isZero();
         assertThat(cli.out()).contains("saved tribuo-");
-        assertThat(dev.autonoc.predictor.ModelBundle.load(bundle).version()).startsWith("tribuo-");
+        dev.autonoc.predictor.ModelBundle saved = dev.autonoc.predictor.ModelBundle.load(bundle);
+        assertThat(saved.version()).startsWith("tribuo-");
+        // the runs' share of sped-up faults is recorded, and what calibration runs again
+        assertThat(saved.training()).containsEntry("speedup_share", 0.0);
+        assertThat(ModelTraining.dataOf(saved).speedupShare()).isZero();
         Path file = scenario("quiet.yaml", QUIET);
         int code =
                 cli.run(

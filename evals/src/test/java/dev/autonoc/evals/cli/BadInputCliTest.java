@@ -173,6 +173,14 @@ class BadInputCliTest {
                         "model evaluate --seeds 2 --bad-data-seeds 3",
                         "autonoc model evaluate: --bad-data-seeds 3 must be 1 to --seeds (2)"),
                 Bad.of(
+                        "model train --seeds 1 --speedup-share 1.5",
+                        "autonoc model train: --speedup-share 1.5 is not a chance; it must be from 0"
+                                + " to 1"),
+                Bad.of(
+                        "model evaluate --seeds 1 --speedup-share -0.2",
+                        "autonoc model evaluate: --speedup-share -0.2 is not a chance; it must be"
+                                + " from 0 to 1"),
+                Bad.of(
                         "model train --seeds 1 --out $D/notes.txt",
                         "autonoc model train: --out $D/notes.txt is a file; expected a folder"),
                 Bad.of(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.autonoc.core.network.ElementId;
+import dev.autonoc.policy.CelPolicyGate;
 import dev.autonoc.service.TestDirs;
 import dev.autonoc.simulators.FaultTruth;
 import dev.autonoc.simulators.OperatorTwin;
@@ -69,6 +70,7 @@ class SeveralInstancesTest {
         final TwinPublisher publisher = new TwinPublisher(twin, producer, name);
         final String databaseUrl;
         final Path keyFile;
+        final Path policyFile;
         final List<ConnectedInstance> instances = new ArrayList<>();
         // lets a frozen instance go on, so that it can be closed whatever the test found
         final CountDownLatch wake = new CountDownLatch(1);
@@ -81,6 +83,22 @@ class SeveralInstancesTest {
             databaseUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
             // the instances sign the ledger's checkpoints with one key
             keyFile = TestDirs.fresh("autonoc-key-").resolve("checkpoint.key");
+            // the operator's policy, and the optic's order always waits for a person: what these
+            // tests follow across instances is an approval, which must not hang on the order's
+            // price (an expedited optic costs more than one in no hurry, and how close the model
+            // puts the failure decides that)
+            policyFile = TestDirs.fresh("autonoc-policy-").resolve("policy.yaml");
+            java.nio.file.Files.writeString(
+                    policyFile,
+                    CelPolicyGate.defaultPolicyText()
+                            + """
+
+                              - id: orders-wait-for-a-person
+                                match: {tools: [order_part]}
+                                effect: REQUIRE_APPROVAL
+                                role: noc_operator
+                                message: "in these tests every order waits for a NOC operator"
+                            """);
         }
 
         ConnectedInstance start(String id, Map<String, String> extra) throws Exception {
@@ -92,6 +110,7 @@ class SeveralInstancesTest {
             settings.put("autonoc.connected.telemetry.group", name);
             settings.put("autonoc.connected.tmf.base-url", facade.baseUri().toString());
             settings.put("autonoc.audit.key-file", keyFile.toString());
+            settings.put("autonoc.policy.file", policyFile.toString());
             settings.putAll(extra);
             ConnectedInstance i =
                     ConnectedInstance.start(

@@ -165,9 +165,9 @@ class ShadowModeTest {
         assertThat(laser.repairedAt()).isEmpty();
         Instant end = TWIN.now().plusSeconds(1);
 
-        // the case followed the fault's course and closed as failed, in shadow mode
-        JsonNode first = get("/api/cases", "supervisor").get(0);
-        assertThat(first.at("/element/id").asString()).isEqualTo(LINK.value());
+        // the link's case followed the fault's course and closed as failed, in shadow mode (a
+        // faint alarm elsewhere in the network may have opened a case of its own beside it)
+        JsonNode first = linkCase().orElseThrow();
         assertThat(first.at("/status").asString()).isEqualTo("CLOSED");
         assertThat(first.at("/reason").asString()).startsWith("shadow mode: the element failed");
         assertThat(first.at("/shadow").asString()).isEqualTo("observed");
@@ -370,13 +370,19 @@ class ShadowModeTest {
      * alarm that recovers), and the fault's course is the link's.
      */
     private boolean shadowCaseEnded() throws Exception {
+        return linkCase()
+                .filter(c -> c.at("/reason").asString("").startsWith("shadow mode:"))
+                .isPresent();
+    }
+
+    /** The case on the faulty link, as the cases' list shows it. */
+    private Optional<JsonNode> linkCase() throws Exception {
         for (JsonNode c : get("/api/cases", "supervisor")) {
-            if (c.at("/element/id").asString("").equals(LINK.value())
-                    && c.at("/reason").asString("").startsWith("shadow mode:")) {
-                return true;
+            if (c.at("/element/id").asString("").equals(LINK.value())) {
+                return Optional.of(c);
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     private JsonNode get(String path, String user) throws Exception {
