@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,9 +34,7 @@ class TrainingDataOfBundleTest {
                 .containsAllEntriesOf(
                         checkedIn.training().entrySet().stream()
                                 .filter(e -> !e.getKey().equals("speedup_share"))
-                                .collect(
-                                        java.util.stream.Collectors.toMap(
-                                                Map.Entry::getKey, Map.Entry::getValue)));
+                                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
     }
 
     @Test

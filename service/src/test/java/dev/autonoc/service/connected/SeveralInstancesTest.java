@@ -9,6 +9,7 @@ import dev.autonoc.service.TestDirs;
 import dev.autonoc.simulators.FaultTruth;
 import dev.autonoc.simulators.OperatorTwin;
 import dev.autonoc.simulators.http.TmfHttpFacade;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -88,7 +89,7 @@ class SeveralInstancesTest {
             // price (an expedited optic costs more than one in no hurry, and how close the model
             // puts the failure decides that)
             policyFile = TestDirs.fresh("autonoc-policy-").resolve("policy.yaml");
-            java.nio.file.Files.writeString(
+            Files.writeString(
                     policyFile,
                     CelPolicyGate.defaultPolicyText()
                             + """
