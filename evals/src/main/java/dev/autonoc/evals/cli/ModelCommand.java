@@ -92,6 +92,20 @@ final class ModelCommand implements Runnable {
         return false;
     }
 
+    /** Whether {@code --speedup-share} is outside 0 to 1: if so, says so on {@code err}. */
+    static boolean shareIsNotAChance(double share, String command, PrintWriter err) {
+        if (share >= 0.0 && share <= 1.0) {
+            return false;
+        }
+        err.println(
+                "autonoc model "
+                        + command
+                        + ": --speedup-share "
+                        + share
+                        + " is not a chance; it must be from 0 to 1");
+        return true;
+    }
+
     /**
      * Evaluates the bundle live on held-out runs, prints the figures and returns the bundle with
      * them recorded ({@link ModelTraining#withHeldOut}).
@@ -161,11 +175,7 @@ final class ModelCommand implements Runnable {
                         "autonoc model train: --seeds must be at least 1 and --eval-seeds at least 0");
                 return AutonocCli.BAD_INPUT;
             }
-            if (!(speedupShare >= 0.0 && speedupShare <= 1.0)) {
-                stderr.println(
-                        "autonoc model train: --speedup-share "
-                                + speedupShare
-                                + " is not a chance; it must be from 0 to 1");
+            if (shareIsNotAChance(speedupShare, "train", stderr)) {
                 return AutonocCli.BAD_INPUT;
             }
             if (outIsAFile(out, "train", stderr)) {

@@ -124,11 +124,7 @@ final class ModelEvaluate implements Callable<Integer> {
         if (kinds.isEmpty()) {
             return AutonocCli.BAD_INPUT;
         }
-        if (!(speedupShare >= 0.0 && speedupShare <= 1.0)) {
-            stderr.println(
-                    "autonoc model evaluate: --speedup-share "
-                            + speedupShare
-                            + " is not a chance; it must be from 0 to 1");
+        if (ModelCommand.shareIsNotAChance(speedupShare, "evaluate", stderr)) {
             return AutonocCli.BAD_INPUT;
         }
         if (ModelCommand.outIsAFile(out, "evaluate", stderr)) {
