@@ -155,8 +155,9 @@ final class ModelCommand implements Runnable {
                 paramLabel = "P",
                 description =
                         "The chance, 0 to 1, that a training run's fault speeds up 2-4x part-way, as"
-                                + " about one generated scenario fault in five does (default:"
-                                + " ${DEFAULT-VALUE}, the runs the checked-in model was trained on).")
+                                + " about one generated scenario fault in five does; the checked-in"
+                                + " model was trained at 0.2 (default: ${DEFAULT-VALUE}, a steady"
+                                + " pace).")
         double speedupShare;
 
         @Option(

@@ -49,9 +49,9 @@ public final class TrainingDataGenerator {
      * @param minTimeToFailure shortest time from onset to failure
      * @param maxTimeToFailure longest
      * @param speedupShare the chance that a fault speeds up part-way ({@link Speedups}), as one
-     *     generated scenario's fault in five does; 0 by default, the runs the checked-in model was
-     *     trained, calibrated and evaluated on (docs/benchmarks.md, "Failure predictor", says what
-     *     a model trained at 0.2 measured and why it is not the default yet)
+     *     generated scenario's fault in five does; 0 by default, a steady pace (the checked-in
+     *     model was trained at 0.2, which its model.json records: {@code
+     *     ModelTraining.dataOf(bundle)} makes more runs of its kind)
      * @param heatwaveChance chance of a heatwave in a run (a second one at half that)
      * @param rowEvery one row per element this often
      */
