@@ -49,16 +49,29 @@ final class Outages {
 
     /** Taking {@code x} out now, everything else as it is, at the daily peak. */
     Analysis now(int x) {
+        return now(x, true);
+    }
+
+    /**
+     * As {@link #now(int)}, without the slices whose traffic only crosses {@code x} among those
+     * hit: for an answer that needs what is cut off, congested or late only (an element's alternate
+     * path, a reroute's preview).
+     */
+    Analysis cutOffNow(int x) {
+        return now(x, false);
+    }
+
+    private Analysis now(int x, boolean crossing) {
         boolean[] usable = new boolean[world.topology.size()];
         for (int i = 0; i < usable.length; i++) {
             usable[i] = world.usable(i);
         }
-        return analyse(usable, world.routing, x, 1.0, true);
+        return analyse(usable, world.routing, x, 1.0, crossing);
     }
 
     /**
      * @param crossing whether to find the slices whose traffic crosses {@code x} now (for {@link
-     *     Analysis#slicesHit}): a routing walk per site, which the what-if does not need
+     *     Analysis#slicesHit}), which the what-if does not need
      */
     Analysis analyse(
             boolean[] usableBefore, Routing before, int x, double factor, boolean crossing) {
@@ -72,6 +85,7 @@ final class Outages {
         boolean[] siteCut = new boolean[t.aggs.length];
         boolean[] siteCrossed = new boolean[t.aggs.length];
         boolean[] siteCongested = new boolean[t.aggs.length];
+        boolean[] crossesX = crossing ? before.crossing(x) : null;
         for (int ai = 0; ai < t.aggs.length; ai++) {
             int a = t.aggs[ai];
             boolean servedBefore = usableBefore[a] && before.reachable(a);
@@ -86,7 +100,7 @@ final class Outages {
             }
             siteCut[ai] = servedBefore && !servedAfter;
             if (crossing && servedBefore && !siteCut[ai] && x != a) {
-                siteCrossed[ai] = before.shares(a).containsKey(x);
+                siteCrossed[ai] = crossesX[a];
             }
             if (servedAfter && maxUtil > 1.0) {
                 for (Map.Entry<Integer, Double> s : after.shares(a).entrySet()) {

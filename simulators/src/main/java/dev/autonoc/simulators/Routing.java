@@ -168,6 +168,37 @@ final class Routing {
         return out;
     }
 
+    /**
+     * Which routers send traffic across {@code x} (a router or a link): those with {@code x} on a
+     * path of their shortest-path DAG to the internet, {@code x} itself among them when it is a
+     * router with a path. The same as {@code shares(r).containsKey(x)} for every router {@code r},
+     * in one pass over the DAG from the gateways out instead of one push per router: a router's
+     * next hops are nearer the internet, so they are settled before it.
+     */
+    boolean[] crossing(int x) {
+        boolean[] crosses = new boolean[topology.size()];
+        for (int i = order.length - 1; i >= 0; i--) {
+            int v = order[i];
+            if (v == x) {
+                crosses[v] = true;
+                continue;
+            }
+            if (dist[v] == 1 && !topology.isAgg(v)) {
+                continue; // a gateway hands its traffic to the internet, not on
+            }
+            for (int l : topology.routerLinks[v]) {
+                int u = topology.other(l, v);
+                // an aggregation router a core router sends to takes the traffic in, and is the
+                // last it crosses: it comes last in the order, so it is asked by name
+                if (isNextHop(v, l) && (l == x || (topology.isAgg(u) ? u == x : crosses[u]))) {
+                    crosses[v] = true;
+                    break;
+                }
+            }
+        }
+        return crosses;
+    }
+
     /** The highest peak utilisation over links in service. */
     double maxPeakUtilisation(double[] capacity) {
         double max = 0.0;

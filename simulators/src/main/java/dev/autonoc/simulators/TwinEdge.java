@@ -126,6 +126,11 @@ final class TwinEdge {
         return outages.now(x);
     }
 
+    /** {@link #analyse} for what needs only what losing {@code x} cuts off or overloads. */
+    Outages.Analysis cutOff(int x) {
+        return outages.cutOffNow(x);
+    }
+
     /**
      * Whether the element's traffic has another path: never for a radio site or an aggregation
      * router (their customers hang off them alone), otherwise when losing it cuts no one off.

@@ -107,7 +107,7 @@ final class TwinResourceInventory implements ResourceInventory {
             if (listed.isEmpty()) {
                 return Optional.empty();
             }
-            Outages.Analysis a = edge.analyse(e);
+            Outages.Analysis a = edge.cutOff(e);
             return Optional.of(
                     new ResourceState(listed.get(), edge.alternate(e, a), world.trafficNow(e)));
         }

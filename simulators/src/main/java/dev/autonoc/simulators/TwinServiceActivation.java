@@ -32,7 +32,7 @@ final class TwinServiceActivation implements ServiceActivation {
                 API,
                 () -> {
                     int e = edge.element(resourceId);
-                    Outages.Analysis a = edge.analyse(e);
+                    Outages.Analysis a = edge.cutOff(e);
                     return new ReroutePreview(
                             resourceId,
                             a.maxUtilisationAfter(),

@@ -46,6 +46,39 @@ class TopologyPropertiesTest {
         }
     }
 
+    @Property(tries = 60)
+    void the_routers_whose_traffic_crosses_an_element_are_those_whose_shares_hold_it(
+            @ForAll Preset preset,
+            @ForAll @IntRange(min = 1, max = 40) int sites,
+            @ForAll long seed,
+            @ForAll @IntRange(min = 0, max = 6) int down) {
+        Topology t = Topology.generate(preset, sites, seed);
+        java.util.Random random = new java.util.Random(seed);
+        boolean[] usable = new boolean[t.size()];
+        Arrays.fill(usable, true);
+        for (int i = 0; i < down; i++) {
+            usable[random.nextInt(t.size())] = false;
+        }
+        Routing r = Routing.compute(t, usable);
+        int[] routers =
+                java.util.stream.IntStream.range(0, t.size())
+                        .filter(i -> t.isCore(i) || t.isAgg(i))
+                        .toArray();
+        // every router and link, and a few cells (which no traffic crosses as a hop)
+        int[] xs =
+                java.util.stream.IntStream.range(0, t.size())
+                        .filter(i -> !t.isCell(i) || i % 7 == 0)
+                        .toArray();
+        for (int x : xs) {
+            boolean[] crosses = r.crossing(x);
+            for (int v : routers) {
+                assertThat(crosses[v])
+                        .as("router %d, element %d", v, x)
+                        .isEqualTo(r.shares(v).containsKey(x));
+            }
+        }
+    }
+
     @Property(tries = 30)
     void links_are_planned_for_any_single_core_router_or_link_out(
             @ForAll Preset preset,
