@@ -135,7 +135,10 @@ final class Routing {
 
     /**
      * An aggregation router sends over both its uplinks (active-active dual homing) whatever the
-     * core's distances; the core forwards over shortest paths.
+     * core's distances; the core forwards over shortest paths through the core. An aggregation
+     * router is never a core router's next hop, even one hop nearer the internet than it: it
+     * carries no transit (with a core router or link out, a core router two hops from a gateway can
+     * have one on its links, and traffic sent there went nowhere).
      */
     private boolean isNextHop(int v, int l) {
         if (!usable[l]) {
@@ -145,7 +148,9 @@ final class Routing {
         if (!usable[u] || dist[u] == UNREACHABLE) {
             return false;
         }
-        return topology.isAgg(v) ? topology.isCore(u) : dist[u] == dist[v] - 1;
+        return topology.isAgg(v)
+                ? topology.isCore(u)
+                : topology.isCore(u) && dist[u] == dist[v] - 1;
     }
 
     /**
@@ -187,10 +192,7 @@ final class Routing {
                 continue; // a gateway hands its traffic to the internet, not on
             }
             for (int l : topology.routerLinks[v]) {
-                int u = topology.other(l, v);
-                // an aggregation router a core router sends to takes the traffic in, and is the
-                // last it crosses: it comes last in the order, so it is asked by name
-                if (isNextHop(v, l) && (l == x || (topology.isAgg(u) ? u == x : crosses[u]))) {
+                if (isNextHop(v, l) && (l == x || crosses[topology.other(l, v)])) {
                     crosses[v] = true;
                     break;
                 }

@@ -1,9 +1,11 @@
 package dev.autonoc.simulators;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -43,6 +45,49 @@ class TopologyPropertiesTest {
         for (int c : t.cells) {
             assertThat(r.reachable(t.aggOfCell[c])).isTrue();
             assertThat(r.peakLoad[c]).isPositive();
+        }
+    }
+
+    @Property(tries = 60)
+    void
+            with_core_routers_or_links_out_every_site_with_a_path_sends_all_its_traffic_to_the_internet(
+                    @ForAll Preset preset,
+                    @ForAll @IntRange(min = 1, max = 40) int sites,
+                    @ForAll long seed,
+                    @ForAll @IntRange(min = 0, max = 3) int down) {
+        Topology t = Topology.generate(preset, sites, seed);
+        java.util.Random random = new java.util.Random(seed);
+        boolean[] usable = new boolean[t.size()];
+        Arrays.fill(usable, true);
+        int[] core =
+                java.util.stream.IntStream.range(0, t.size())
+                        .filter(
+                                i ->
+                                        t.isCore(i)
+                                                || (t.isLink(i)
+                                                        && t.isCore(t.linkA[i])
+                                                        && t.isCore(t.linkB[i])))
+                        .toArray();
+        for (int i = 0; i < down; i++) {
+            usable[core[random.nextInt(core.length)]] = false;
+        }
+        Routing r = Routing.compute(t, usable);
+
+        for (int a : t.aggs) {
+            if (!usable[a] || !r.reachable(a)) {
+                continue;
+            }
+            double toInternet = 0.0;
+            for (Map.Entry<Integer, Double> share : r.shares(a).entrySet()) {
+                int e = share.getKey();
+                assertThat(t.isAgg(e) && e != a)
+                        .as("site %d's traffic reaches aggregation router %d", a, e)
+                        .isFalse();
+                if (t.isCore(e) && t.gateway[e]) {
+                    toInternet += share.getValue();
+                }
+            }
+            assertThat(toInternet).as("site %d", a).isCloseTo(1.0, within(1e-9));
         }
     }
 
