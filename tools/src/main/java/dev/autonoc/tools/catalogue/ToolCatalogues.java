@@ -31,7 +31,7 @@ public final class ToolCatalogues {
                         new ListEngineers(oss.appointment()),
                         new GetOrder(oss.productOrdering()),
                         new GetAppointment(oss.appointment()),
-                        new PreviewOutage(inventory, oss.serviceActivation(), clock),
+                        new PreviewOutage(oss.serviceActivation(), clock),
                         new OpenTicket(inventory, oss.troubleTicket()),
                         new UpdateTicket(oss.troubleTicket()),
                         new CloseTicket(oss.troubleTicket()),

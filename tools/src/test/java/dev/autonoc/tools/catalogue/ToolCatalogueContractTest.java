@@ -186,6 +186,17 @@ public abstract class ToolCatalogueContractTest {
     }
 
     @Test
+    void preview_outage_of_an_element_nobody_knows_fails_naming_it() {
+        ToolResult result =
+                execute(
+                        ToolNames.PREVIEW_OUTAGE,
+                        Map.of("element_id", "no-such-rtr-99", "duration_minutes", 60),
+                        newKey());
+        assertThat(result.outcome()).as(result.summary()).isEqualTo(ToolResult.Outcome.INVALID);
+        assertThat(result.summary()).contains("no-such-rtr-99");
+    }
+
+    @Test
     void get_telemetry_gives_at_most_the_samples_asked_for_oldest_first() {
         Object id = firstElement("ROUTER", Optional.of("core")).get("id");
         Map<String, Object> telemetry =
