@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
+import java.util.stream.IntStream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -49,18 +51,14 @@ class TopologyPropertiesTest {
     }
 
     @Property(tries = 60)
-    void
-            with_core_routers_or_links_out_every_site_with_a_path_sends_all_its_traffic_to_the_internet(
-                    @ForAll Preset preset,
-                    @ForAll @IntRange(min = 1, max = 40) int sites,
-                    @ForAll long seed,
-                    @ForAll @IntRange(min = 0, max = 3) int down) {
+    void with_core_elements_out_each_site_sends_all_its_traffic_to_the_internet(
+            @ForAll Preset preset,
+            @ForAll @IntRange(min = 1, max = 40) int sites,
+            @ForAll long seed,
+            @ForAll @IntRange(min = 0, max = 3) int down) {
         Topology t = Topology.generate(preset, sites, seed);
-        java.util.Random random = new java.util.Random(seed);
-        boolean[] usable = new boolean[t.size()];
-        Arrays.fill(usable, true);
         int[] core =
-                java.util.stream.IntStream.range(0, t.size())
+                IntStream.range(0, t.size())
                         .filter(
                                 i ->
                                         t.isCore(i)
@@ -68,9 +66,7 @@ class TopologyPropertiesTest {
                                                         && t.isCore(t.linkA[i])
                                                         && t.isCore(t.linkB[i])))
                         .toArray();
-        for (int i = 0; i < down; i++) {
-            usable[core[random.nextInt(core.length)]] = false;
-        }
+        boolean[] usable = withOut(t, core, down, seed);
         Routing r = Routing.compute(t, usable);
 
         for (int a : t.aggs) {
@@ -98,22 +94,12 @@ class TopologyPropertiesTest {
             @ForAll long seed,
             @ForAll @IntRange(min = 0, max = 6) int down) {
         Topology t = Topology.generate(preset, sites, seed);
-        java.util.Random random = new java.util.Random(seed);
-        boolean[] usable = new boolean[t.size()];
-        Arrays.fill(usable, true);
-        for (int i = 0; i < down; i++) {
-            usable[random.nextInt(t.size())] = false;
-        }
+        boolean[] usable = withOut(t, IntStream.range(0, t.size()).toArray(), down, seed);
         Routing r = Routing.compute(t, usable);
         int[] routers =
-                java.util.stream.IntStream.range(0, t.size())
-                        .filter(i -> t.isCore(i) || t.isAgg(i))
-                        .toArray();
+                IntStream.range(0, t.size()).filter(i -> t.isCore(i) || t.isAgg(i)).toArray();
         // every router and link, and a few cells (which no traffic crosses as a hop)
-        int[] xs =
-                java.util.stream.IntStream.range(0, t.size())
-                        .filter(i -> !t.isCell(i) || i % 7 == 0)
-                        .toArray();
+        int[] xs = IntStream.range(0, t.size()).filter(i -> !t.isCell(i) || i % 7 == 0).toArray();
         for (int x : xs) {
             boolean[] crosses = r.crossing(x);
             for (int v : routers) {
@@ -145,5 +131,18 @@ class TopologyPropertiesTest {
                 assertThat(r.reachable(a)).isTrue();
             }
         }
+    }
+
+    /**
+     * Every element in service but {@code down} drawn from {@code candidates} (some maybe twice).
+     */
+    private static boolean[] withOut(Topology t, int[] candidates, int down, long seed) {
+        Random random = new Random(seed);
+        boolean[] usable = new boolean[t.size()];
+        Arrays.fill(usable, true);
+        for (int i = 0; i < down; i++) {
+            usable[candidates[random.nextInt(candidates.length)]] = false;
+        }
+        return usable;
     }
 }
