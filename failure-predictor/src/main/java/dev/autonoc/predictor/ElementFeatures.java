@@ -52,28 +52,6 @@ final class ElementFeatures {
     static final int SLOPE24_READY = 4;
     static final int H_FIELDS = 5;
 
-    private static final MetricScale[][] FAMILY_SCALES = new MetricScale[Family.values().length][];
-    private static final int[][] FAMILY_ORDINALS = new int[Family.values().length][];
-    private static final boolean[][] FAMILY_RELATIVE = new boolean[Family.values().length][];
-
-    static {
-        for (Family family : Family.values()) {
-            List<Metric> metrics = family.metrics();
-            int count = metrics.size();
-            MetricScale[] scales = new MetricScale[count];
-            int[] ordinals = new int[count];
-            boolean[] relative = new boolean[count];
-            for (int i = 0; i < count; i++) {
-                scales[i] = MetricScale.of(metrics.get(i));
-                ordinals[i] = metrics.get(i).ordinal();
-                relative[i] = scales[i].relative();
-            }
-            FAMILY_SCALES[family.ordinal()] = scales;
-            FAMILY_ORDINALS[family.ordinal()] = ordinals;
-            FAMILY_RELATIVE[family.ordinal()] = relative;
-        }
-    }
-
     /** Own values per metric, as the movement coefficients are laid out. */
     static final int OWN_LEVEL_1H = 0;
 
@@ -196,9 +174,9 @@ final class ElementFeatures {
         this.group = group;
         List<Metric> metrics = family.metrics();
         metricCount = metrics.size();
-        scales = FAMILY_SCALES[family.ordinal()];
-        ordinals = FAMILY_ORDINALS[family.ordinal()];
-        relative = FAMILY_RELATIVE[family.ordinal()];
+        scales = family.scales();
+        ordinals = family.ordinals();
+        relative = family.relative();
         cpu = family == Family.NODE ? metrics.indexOf(Metric.CPU_UTIL_PCT) : -1;
         traffic = metrics.indexOf(Metric.TRAFFIC_GBPS);
         s = slab.s;
@@ -257,7 +235,7 @@ final class ElementFeatures {
      * Takes one sample (values indexed by metric ordinal), whose time is {@code at} seconds, into
      * every metric's state. The caller has checked it is newer than the last.
      */
-    void observe(double[] values, long at, Alphas a, double[] scratch) {
+    void observe(double[] values, long at, SmoothingWeights a, double[] scratch) {
         long dt = lastAt == NONE ? 0 : at - lastAt;
         if (firstAt == NONE) {
             firstAt = at;
@@ -371,7 +349,7 @@ final class ElementFeatures {
      * An average's weight for the {@code k}-th sample: while warming up (1/k above the baseline's
      * weight, the smallest) at least 1/k, so that each average is the plain mean of what was seen.
      */
-    private static double weight(double alpha, long k, Alphas a) {
+    private static double weight(double alpha, long k, SmoothingWeights a) {
         return k * a.baseline < 1.0 ? Math.max(alpha, 1.0 / k) : alpha;
     }
 
@@ -391,7 +369,7 @@ final class ElementFeatures {
         group.countChanged(i, +1);
     }
 
-    private void update(int i, double y, long hour, Alphas a, double[] scratch) {
+    private void update(int i, double y, long hour, SmoothingWeights a, double[] scratch) {
         int o = so + i * FIELDS;
         int q = ho + i * H_FIELDS;
         long k = ++h[q + N];
@@ -468,7 +446,7 @@ final class ElementFeatures {
      * level and the peer sums are not kept. The movement counts the two features left (the others'
      * weights are 0: their terms added nothing).
      */
-    private void updateLean(int i, double y, long hour, Alphas a, double[] scratch) {
+    private void updateLean(int i, double y, long hour, SmoothingWeights a, double[] scratch) {
         int o = so + i * FIELDS;
         int q = ho + i * H_FIELDS;
         long k = ++h[q + N];
@@ -548,29 +526,8 @@ final class ElementFeatures {
                     ownCoef[c + OWN_DEV_6H] * Math.abs(dDev6)
                             + ownCoef[c + OWN_DEV_24H] * Math.abs(dDev24)
                             + ownCoef[c + OWN_DEV_LONG] * Math.abs(dLong)
-                            + peerMovement(i, dDev6, dDev24, dS6, dS24, dJ, dLong);
+                            + group.movement(i, dDev6, dDev24, dS6, dS24, dJ, dLong);
         }
-    }
-
-    /**
-     * What a change of the element's own peer-relative values moves its peer features by, at most:
-     * a peer feature is {@code own - (S - own) / k} with {@code S} the sum over the group, its own
-     * value included, and {@code k} the others; when its own value moves by {@code δ} and the sum
-     * by {@code ΔS}, the feature moves by {@code δ - (ΔS - δ) / k}, at most {@code |δ| (1 + 1/k) +
-     * |ΔS| / k}. The group counts the {@code |ΔS| / k} at the end of the tick ({@link
-     * PeerGroup#tick}); the rest is counted here.
-     */
-    private double peerMovement(
-            int i, double dDev6, double dDev24, double dS6, double dS24, double dJ, double dLong) {
-        double[] g = group.coef;
-        int j = i * PeerGroup.KINDS;
-        return (g[j + PeerGroup.DEV_6H] * Math.abs(dDev6)
-                        + g[j + PeerGroup.DEV_24H] * Math.abs(dDev24)
-                        + g[j + PeerGroup.SLOPE_6H] * Math.abs(dS6)
-                        + g[j + PeerGroup.SLOPE_24H] * Math.abs(dS24)
-                        + g[j + PeerGroup.JITTER] * Math.abs(dJ)
-                        + g[j + PeerGroup.DEV_LONG] * Math.abs(dLong))
-                * (1.0 + group.invOthers[i]);
     }
 
     /** The slot of metric {@code i}'s snapshot of {@code hour}, or -1 if it has none. */
@@ -726,41 +683,5 @@ final class ElementFeatures {
         }
         int o = so + traffic * FIELDS;
         return s[o + E1] < share * Math.abs(s[o + BASE]);
-    }
-
-    /** The smoothing weights for one spacing of samples, shared by every element. */
-    static final class Alphas {
-        final long dt;
-        final double h1;
-        final double h6;
-        final double h24;
-        final double baseline;
-        final double loadSlope;
-        final double load;
-        final double spikeDecay;
-        final double longTerm;
-        // the share of a day one sample spacing is: the long-term level is a plain mean for a day
-        final double dayShare;
-
-        Alphas(long dtSeconds) {
-            dt = dtSeconds;
-            h1 = weight(dtSeconds, FeatureExtractor.TAU_1H.toSeconds());
-            h6 = weight(dtSeconds, FeatureExtractor.TAU_6H.toSeconds());
-            h24 = weight(dtSeconds, FeatureExtractor.TAU_24H.toSeconds());
-            baseline = weight(dtSeconds, FeatureExtractor.TAU_BASELINE.toSeconds());
-            loadSlope = weight(dtSeconds, FeatureExtractor.TAU_LOAD_SLOPE.toSeconds());
-            load = weight(dtSeconds, FeatureExtractor.TAU_LOAD.toSeconds());
-            spikeDecay = Math.exp(-(double) dtSeconds / FeatureExtractor.TAU_24H.toSeconds());
-            longTerm = weight(dtSeconds, FeatureExtractor.TAU_LONG.toSeconds());
-            dayShare = dtSeconds / 86_400.0;
-        }
-
-        /**
-         * An EWMA's weight for a new sample after {@code dt}; during warm-up the caller takes at
-         * least 1/n so that the average is the plain mean of what was seen.
-         */
-        private static double weight(double dt, double tau) {
-            return 1 - Math.exp(-dt / tau);
-        }
     }
 }

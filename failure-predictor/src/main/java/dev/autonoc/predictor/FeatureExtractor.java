@@ -81,7 +81,7 @@ public final class FeatureExtractor {
     private final NetworkGraph graph;
     private final List<PeerGroup> groups = new ArrayList<>();
     private final double[] scratch = new double[ElementFeatures.OWN_KINDS];
-    private ElementFeatures.Alphas alphas = new ElementFeatures.Alphas(300);
+    private SmoothingWeights alphas = new SmoothingWeights(300);
     // samples come element after element in a fixed order: the next is most likely the one after
     private int cursor = -1;
     // per element, the tick at which an element within two hops was last seen out of service
@@ -170,7 +170,7 @@ public final class FeatureExtractor {
         }
         long dt = st.lastAt == ElementFeatures.NONE ? alphas.dt : at - st.lastAt;
         if (dt != alphas.dt) {
-            alphas = new ElementFeatures.Alphas(dt);
+            alphas = new SmoothingWeights(dt);
         }
         st.observe(sample.values(), at, alphas, scratch);
         return st;

@@ -141,4 +141,28 @@ final class PeerGroup {
         }
         return own - (sum[metric * KINDS + kind] - own) * invOthers[metric];
     }
+
+    /**
+     * What a change of a member's own peer-relative values of metric {@code i} moves its peer
+     * features by, at most: a peer feature is {@code own - (S - own) / k} with {@code S} the sum
+     * over the group, its own value included, and {@code k} the others; when its own value moves by
+     * {@code δ} and the sum by {@code ΔS}, the feature moves by {@code δ - (ΔS - δ) / k}, at most
+     * {@code |δ| (1 + 1/k) + |ΔS| / k}. The {@code |ΔS| / k} is counted at the end of the tick
+     * ({@link #tick}); this is the rest, 0 while the family's model is not tracked.
+     */
+    double movement(
+            int i, double dDev6, double dDev24, double dS6, double dS24, double dJ, double dLong) {
+        double[] g = coef;
+        if (g == null) {
+            return 0.0;
+        }
+        int j = i * KINDS;
+        return (g[j + DEV_6H] * Math.abs(dDev6)
+                        + g[j + DEV_24H] * Math.abs(dDev24)
+                        + g[j + SLOPE_6H] * Math.abs(dS6)
+                        + g[j + SLOPE_24H] * Math.abs(dS24)
+                        + g[j + JITTER] * Math.abs(dJ)
+                        + g[j + DEV_LONG] * Math.abs(dLong))
+                * (1.0 + invOthers[i]);
+    }
 }
