@@ -150,6 +150,49 @@ class StandaloneCloneIT {
         assertThat(unknown.stdout()).as(unknown.describe()).isEmpty();
         assertThat(unknown.stderr())
                 .contains("autonoc: unknown command 'frobnicate'; accepted: eval, audit");
+
+        // on a Java of release 25 or later (.ci/run names one when the machine has it), the same
+        // eval runs from the ahead-of-time cache the launcher records for that Java, and says
+        // nothing about the sun.misc.Unsafe that Tribuo's protobuf uses
+        String newerJava = System.getenv().getOrDefault("AUTONOC_IT_NEWER_JAVA_HOME", "");
+        if (newerJava.isBlank()) {
+            System.out.println(
+                    "StandaloneCloneIT: no Java of release 25 or later named in"
+                            + " AUTONOC_IT_NEWER_JAVA_HOME; the launcher ran on one Java only");
+            return;
+        }
+        Map<String, String> newerEnv = Map.of("MAVEN_OPTS", mavenOpts(), "JAVA_HOME", newerJava);
+        Step onNewer =
+                run(
+                        clone,
+                        "autonoc-eval-newer-java",
+                        newerEnv,
+                        "./autonoc",
+                        "eval",
+                        "--scenarios",
+                        "evals/scenarios/examples/fan-wear-core-router.yaml",
+                        "--seeds",
+                        "1",
+                        "--no-baselines",
+                        "--out",
+                        "target/evals-newer");
+        assertThat(onNewer.exitCode()).as(onNewer.describe()).isZero();
+        assertThat(onNewer.stderr())
+                .as("the launcher recorded an archive for the second Java, not the first's")
+                .contains("autonoc: recording the CLI's archive for this Java")
+                .doesNotContain("autonoc: building")
+                .doesNotContain("autonoc: unpacking");
+        assertThat(onNewer.stderr() + onNewer.stdout())
+                .as(onNewer.describe())
+                .doesNotContain("WARNING");
+        try (var files = Files.list(clone.resolve("evals/target/cli"))) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .as("one archive per Java: the first's class data sharing, the second's cache")
+                    .anyMatch(name -> name.matches("cli-\\d+\\.jsa"))
+                    .anyMatch(name -> name.matches("cli-\\d+\\.aot"));
+        }
+        JsonNode newer = JSON.readTree(clone.resolve("target/evals-newer/report.json").toFile());
+        assertThat(newer.get("summary").get("passed").asInt()).as(onNewer.describe()).isEqualTo(1);
     }
 
     /** The checkout this build runs in: the parent of this module, when it is a git checkout. */
