@@ -341,21 +341,28 @@ class FailoverKillIT {
         ServeProcess other =
                 live.stream().filter(i -> !i.id.equals(heir)).findFirst().orElseThrow();
         Optional<String> waiting = pendingOn(other, LINK);
-        waiting.ifPresent(
-                id -> {
-                    try {
-                        JsonNode answer =
-                                other.json(
-                                        "POST",
-                                        "/api/approvals/" + id + "/approve",
-                                        "supervisor",
-                                        "{\"comment\": \"go ahead\"}",
-                                        200);
-                        assertThat(answer.at("/verdict").asString()).isEqualTo("APPROVED");
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
+        if (waiting.isPresent()) {
+            HttpResponse<String> answer =
+                    other.post(
+                            "/api/approvals/" + waiting.get() + "/approve",
+                            "supervisor",
+                            "{\"comment\": \"go ahead\"}");
+            String said = other.id + " answered " + answer.statusCode() + ": " + answer.body();
+            if (answer.statusCode() == 409) {
+                // the request's deadline passed on the twin's fast clock while the heir took the
+                // partition over (a loaded machine: it failed CI once so): expired, not lost; the
+                // request goes to the role above, and the loop below approves it
+                assertThat(answer.body()).as(said).contains("already-answered").contains("expired");
+                System.out.printf(
+                        "FailoverKillIT: %s expired before it was answered; escalated instead%n",
+                        waiting.get());
+            } else {
+                assertThat(answer.statusCode()).as(said).isEqualTo(200);
+                assertThat(JSON.readTree(answer.body()).at("/verdict").asString())
+                        .as(said)
+                        .isEqualTo("APPROVED");
+            }
+        }
 
         // the heir finishes the case; later requests (any element) are approved as they come
         until(
