@@ -34,9 +34,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param newCasesAtOnce how many of the cases one tick opens are worked at once, each to its first
  *     proposal (their plans' reads of the operator's systems, the database's writes); 1 works them
  *     one after another, as the embedded mode does
- * @param coldStartCases how many cases of a throwaway network the instance works at start, before
- *     it takes partitions, so that its first real case does not run on a cold JVM ({@link
- *     ColdStart}); 0 to 64, 0 turns it off
+ * @param coldStartCases how many cases of throwaway networks the instance works at start, before it
+ *     takes partitions, so that its real cases do not run on a cold JVM ({@link ColdStart}); 0 to
+ *     64, 0 turns it off
  */
 @ConfigurationProperties("autonoc.connected")
 public record ConnectedProperties(
@@ -49,7 +49,7 @@ public record ConnectedProperties(
         @DefaultValue("") String instanceId,
         @DefaultValue ClockSettings clock,
         @DefaultValue("4") int newCasesAtOnce,
-        @DefaultValue("8") int coldStartCases) {
+        @DefaultValue("40") int coldStartCases) {
 
     public ConnectedProperties {
         if (networkId == null || !networkId.matches("[a-z0-9][a-z0-9-]*")) {

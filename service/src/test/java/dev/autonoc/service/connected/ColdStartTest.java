@@ -53,6 +53,28 @@ class ColdStartTest {
     }
 
     @Test
+    void more_cases_than_one_network_has_elements_for_are_worked_in_rounds_of_even_size() {
+        ColdStart.Done one =
+                ColdStart.run(
+                        64, wired(AutonomyLevels.auto()), policy, new PlaybookPlanner(), roles);
+        assertThat(one.cases()).as("64 asked, each round on a new network").isEqualTo(64);
+        // the quiet metro twin has routers and links for 13: 13 in the first round, then the 51
+        // left over four rounds, 13, 13, 13 and 12
+        assertThat(one.ticks()).isEqualTo(2 * 5);
+        assertThat(one.proposed()).isEqualTo(64);
+
+        ColdStart.Done forty =
+                ColdStart.run(
+                        40, wired(AutonomyLevels.auto()), policy, new PlaybookPlanner(), roles);
+        assertThat(forty.cases()).isEqualTo(40);
+        // 13, then 27 over three rounds of 9: no round of one at the end
+        assertThat(forty.ticks()).isEqualTo(2 * 4);
+        assertThat(Thread.getAllStackTraces().keySet())
+                .extracting(Thread::getName)
+                .noneMatch(n -> n.startsWith("autonoc-cold-start"));
+    }
+
+    @Test
     void runs_the_configured_autonomy_levels_as_the_networks_loop_does() {
         // the operator lets the agent observe only: so does the warm-up, as its real cases would
         ColdStart.Done done =
