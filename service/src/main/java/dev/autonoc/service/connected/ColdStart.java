@@ -91,9 +91,8 @@ final class ColdStart {
      * Works {@code cases} cases of throwaway networks on a loop built by {@code loop}, as many at
      * once as it works new cases, in rounds of two ticks (half of a round's cases opened in each,
      * the first ones worked on in the second), a new network per round: one metro network has
-     * elements for 13 cases, and a case path's code is compiled well only after some tens of cases
-     * (docs/connected-mode.md, "A cold start": after 40 a case alone took a median 32 ms to its
-     * first proposal, after 8 38–45 ms). Never throws.
+     * elements for 13 cases (docs/connected-mode.md, "A cold start": more warm-up cases made a case
+     * alone quicker in the harness, not yet in the soak). Never throws.
      *
      * @param policy the policy in force: the warm-up decides with a copy of it, whose guards count
      *     the throwaway network's acts only

@@ -49,7 +49,7 @@ public record ConnectedProperties(
         @DefaultValue("") String instanceId,
         @DefaultValue ClockSettings clock,
         @DefaultValue("4") int newCasesAtOnce,
-        @DefaultValue("40") int coldStartCases) {
+        @DefaultValue("8") int coldStartCases) {
 
     public ConnectedProperties {
         if (networkId == null || !networkId.matches("[a-z0-9][a-z0-9-]*")) {

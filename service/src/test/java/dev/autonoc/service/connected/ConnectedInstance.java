@@ -69,9 +69,6 @@ final class ConnectedInstance implements AutoCloseable {
         all.put("autonoc.approvals.timeout", "0");
         // the loop acts after each batch of telemetry; its own ticks would race the test
         all.put("autonoc.connected.tick-interval", "1h");
-        // the warm-up at start as it was before the default grew to 40 cases: these tests need
-        // its code path run, not its latency, and several instances start per test
-        all.put("autonoc.connected.cold-start-cases", "8");
         all.put("autonoc.audit.checkpoint-interval", "0");
         all.put("autonoc.security.limits.api-per-second", "100000");
         all.put("autonoc.security.limits.api-burst", "100000");

@@ -119,7 +119,7 @@ class ConnectedPropertiesTest {
 
     @Test
     void an_instance_warms_up_on_eight_throwaway_cases_at_start_unless_set() {
-        assertThat(bind(Map.of()).coldStartCases()).isEqualTo(40);
+        assertThat(bind(Map.of()).coldStartCases()).isEqualTo(8);
         assertThat(bind(Map.of("autonoc.connected.cold-start-cases", "0")).coldStartCases())
                 .isZero();
     }

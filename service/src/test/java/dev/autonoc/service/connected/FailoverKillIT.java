@@ -235,8 +235,6 @@ class FailoverKillIT {
         settings.put("autonoc.connected.clock.start", START.toString());
         settings.put("autonoc.connected.clock.anchor", anchor.toString());
         settings.put("autonoc.connected.clock.pace", Double.toString(PACE));
-        // a short warm-up at start: three instances start on a lead the twin's clock runs down
-        settings.put("autonoc.connected.cold-start-cases", "8");
         settings.put("autonoc.audit.key-file", keyFile.toString());
         settings.put("spring.config.additional-location", "file:" + users);
         // requests wait for a person for ever (this test answers them)
