@@ -98,20 +98,7 @@ class StandaloneCloneIT {
 
         // a new user's first call: ./autonoc builds the command line, then runs one eval
         Map<String, String> launcherEnv = Map.of("MAVEN_OPTS", mavenOpts());
-        Step eval =
-                run(
-                        clone,
-                        "autonoc-eval",
-                        launcherEnv,
-                        "./autonoc",
-                        "eval",
-                        "--scenarios",
-                        "evals/scenarios/examples/fan-wear-core-router.yaml",
-                        "--seeds",
-                        "1",
-                        "--no-baselines",
-                        "--out",
-                        "target/evals");
+        Step eval = evalExample(clone, "autonoc-eval", launcherEnv, "target/evals");
         assertThat(eval.exitCode()).as(eval.describe()).isZero();
         assertThat(eval.stderr())
                 .as("the launcher built the command line first")
@@ -163,19 +150,7 @@ class StandaloneCloneIT {
         }
         Map<String, String> newerEnv = Map.of("MAVEN_OPTS", mavenOpts(), "JAVA_HOME", newerJava);
         Step onNewer =
-                run(
-                        clone,
-                        "autonoc-eval-newer-java",
-                        newerEnv,
-                        "./autonoc",
-                        "eval",
-                        "--scenarios",
-                        "evals/scenarios/examples/fan-wear-core-router.yaml",
-                        "--seeds",
-                        "1",
-                        "--no-baselines",
-                        "--out",
-                        "target/evals-newer");
+                evalExample(clone, "autonoc-eval-newer-java", newerEnv, "target/evals-newer");
         assertThat(onNewer.exitCode()).as(onNewer.describe()).isZero();
         assertThat(onNewer.stderr())
                 .as("the launcher recorded an archive for the second Java, not the first's")
@@ -193,6 +168,24 @@ class StandaloneCloneIT {
         }
         JsonNode newer = JSON.readTree(clone.resolve("target/evals-newer/report.json").toFile());
         assertThat(newer.get("summary").get("passed").asInt()).as(onNewer.describe()).isEqualTo(1);
+    }
+
+    /** {@code ./autonoc eval} of the fan-wear example, one seed, its report under {@code out}. */
+    private Step evalExample(Path clone, String name, Map<String, String> env, String out)
+            throws IOException, InterruptedException {
+        return run(
+                clone,
+                name,
+                env,
+                "./autonoc",
+                "eval",
+                "--scenarios",
+                "evals/scenarios/examples/fan-wear-core-router.yaml",
+                "--seeds",
+                "1",
+                "--no-baselines",
+                "--out",
+                out);
     }
 
     /** The checkout this build runs in: the parent of this module, when it is a git checkout. */
