@@ -2,6 +2,7 @@ package dev.autonoc.predictor;
 
 import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementId;
+import dev.autonoc.core.prediction.PredictorShare;
 import dev.autonoc.core.telemetry.Alarm;
 import dev.autonoc.core.telemetry.Metric;
 import dev.autonoc.core.telemetry.TelemetrySample;
@@ -80,6 +81,11 @@ public final class FeatureExtractor {
     private final Map<ElementId, ElementFeatures> byId = new HashMap<>();
     private final NetworkGraph graph;
     private final List<PeerGroup> groups = new ArrayList<>();
+    private final Map<String, PeerGroup> groupsByName = new HashMap<>();
+    // the other instances' latest shares, taken in at the next tick; null once taken
+    private List<PredictorShare> joining;
+    // per element, whether another instance said it is out of service at its last share
+    private final boolean[] outElsewhere;
     private final double[] scratch = new double[ElementFeatures.OWN_KINDS];
     private SmoothingWeights alphas = new SmoothingWeights(300);
     // samples come element after element in a fixed order: the next is most likely the one after
@@ -106,7 +112,7 @@ public final class FeatureExtractor {
                             + ": build the graph from the same inventory");
         }
         states = new ElementFeatures[elements.size()];
-        Map<String, PeerGroup> byKey = new HashMap<>();
+        Map<String, PeerGroup> byKey = groupsByName;
         // every element's state in shared arrays, in the inventory's order (FeatureSlab)
         FeatureSlab slab =
                 new FeatureSlab(elements.stream().map(e -> Family.of(e.kind())).toList());
@@ -121,7 +127,7 @@ public final class FeatureExtractor {
                     byKey.computeIfAbsent(
                             element.region() + "/" + family,
                             k -> {
-                                PeerGroup g = new PeerGroup(family);
+                                PeerGroup g = new PeerGroup(k, family);
                                 groups.add(g);
                                 return g;
                             });
@@ -131,6 +137,7 @@ public final class FeatureExtractor {
         }
         nearStamp = new long[elements.size()];
         java.util.Arrays.fill(nearStamp, -1L);
+        outElsewhere = new boolean[elements.size()];
     }
 
     /** The feature names of a family, in the order of {@link #features}. */
@@ -220,11 +227,15 @@ public final class FeatureExtractor {
         }
         lastTickAt = t;
         long stamp = ++ticks;
+        if (joining != null) {
+            takeIn(joining);
+            joining = null;
+        }
         for (PeerGroup group : groups) {
             group.tick();
         }
         for (ElementFeatures st : states) {
-            if (outOfService(st, t)) {
+            if (outOfService(st, t) || outElsewhere[st.index]) {
                 for (int k : graph.withinTwoHopsShared(st.index)) {
                     nearStamp[k] = stamp;
                 }
@@ -247,6 +258,87 @@ public final class FeatureExtractor {
             if (st.neighbourOut != before && st.ownCoef != null) {
                 st.movement += st.contextCoef * Math.abs(st.neighbourOut - before);
             }
+        }
+    }
+
+    /**
+     * This extractor's part for the other instances over the same network: its peer groups' own
+     * sums and counts, and the elements it watches that are out of service at {@code now}.
+     */
+    PredictorShare share(String model, Instant now) {
+        long t = now.getEpochSecond();
+        List<PredictorShare.Peers> peers = new ArrayList<>(groups.size());
+        for (PeerGroup group : groups) {
+            peers.add(group.share());
+        }
+        List<ElementId> out = new ArrayList<>();
+        for (ElementFeatures st : states) {
+            if (outOfService(st, t)) {
+                out.add(st.id);
+            }
+        }
+        return new PredictorShare(model, now, peers, out);
+    }
+
+    /**
+     * The other instances' latest shares (see {@link
+     * dev.autonoc.core.prediction.FailurePredictor#join}), taken in at the next {@link #tick}
+     * before the groups count their movement, so that the skip's bound covers what they move.
+     */
+    void join(List<PredictorShare> others) {
+        joining = List.copyOf(others);
+    }
+
+    private void takeIn(List<PredictorShare> others) {
+        Map<String, int[]> members = new HashMap<>();
+        Map<String, double[]> sums = new HashMap<>();
+        java.util.Arrays.fill(outElsewhere, false);
+        for (PredictorShare share : others) {
+            for (PredictorShare.Peers p : share.peers()) {
+                PeerGroup group = groupsByName.get(p.group());
+                int[] m = p.members();
+                double[] v = p.sums();
+                if (group == null
+                        || m.length != group.count.length
+                        || v.length != group.sum.length) {
+                    continue; // a group of another inventory or layout: not this network's peers
+                }
+                int[] mt = members.computeIfAbsent(p.group(), k -> new int[m.length]);
+                double[] vt = sums.computeIfAbsent(p.group(), k -> new double[v.length]);
+                for (int i = 0; i < m.length; i++) {
+                    mt[i] += m[i];
+                }
+                for (int j = 0; j < v.length; j++) {
+                    vt[j] += v[j];
+                }
+            }
+            for (ElementId id : share.outOfService()) {
+                ElementFeatures st = byId.get(id);
+                if (st != null) {
+                    outElsewhere[st.index] = true;
+                }
+            }
+        }
+        for (PeerGroup group : groups) {
+            int[] m = members.get(group.name);
+            double[] v = sums.get(group.name);
+            group.join(
+                    m == null ? new int[group.count.length] : m,
+                    v == null ? new double[group.sum.length] : v);
+        }
+    }
+
+    /**
+     * The element is no longer watched here (its samples go to another instance): it leaves the
+     * peer sums, and is neither silent nor out of service to its neighbours until a sample of it
+     * comes again, which starts it afresh.
+     */
+    public void release(ElementId element) {
+        ElementFeatures st = byId.get(element);
+        if (st != null) {
+            st.reset(scratch);
+            st.lastAt = ElementFeatures.NONE;
+            st.down = false;
         }
     }
 

@@ -1,11 +1,17 @@
 package dev.autonoc.predictor;
 
+import dev.autonoc.core.prediction.PredictorShare;
+
 /**
  * The elements of one family in one region, for the peer features: per metric, how many members
  * have data and the running sums of their own peer-relative values (the 6 h, 24 h and long-term
  * deviations from their baselines, both slopes and the jitter). Each member adds the change of its
  * own values as it updates them, so a member's peer feature is its own value less the others' mean,
  * read in constant time.
+ *
+ * <p>Where several instances share a network, each takes part of a group's members' samples: the
+ * sums and counts then hold the other instances' parts too ({@link #join}, from their shares), so a
+ * member is compared with all its peers, wherever their samples go.
  *
  * <p>For the predictor's skip: {@link #movement} grows by a bound on how far any member's score can
  * have moved through the others' means, and {@link #version} changes whenever the number of members
@@ -23,9 +29,13 @@ final class PeerGroup {
     static final int DEV_LONG = 5;
     static final int KINDS = 6;
 
+    final String name;
     final Family family;
     final double[] sum;
     final int[] count;
+    // the other instances' parts of sum and count (0 alone)
+    private final double[] othersSum;
+    private final int[] othersCount;
     // 1 / (members with data - 1) per metric, 0 while there is no other member
     final double[] invOthers;
     // the sums at the end of the last tick, and the weights of the family's model per sum
@@ -41,11 +51,14 @@ final class PeerGroup {
     long version;
     double movement;
 
-    PeerGroup(Family family) {
+    PeerGroup(String name, Family family) {
+        this.name = name;
         this.family = family;
         int metrics = family.metrics().size();
         sum = new double[metrics * KINDS];
         count = new int[metrics];
+        othersSum = new double[metrics * KINDS];
+        othersCount = new int[metrics];
         invOthers = new double[metrics];
         sumAtTick = new double[metrics * KINDS];
     }
@@ -68,6 +81,38 @@ final class PeerGroup {
             movement += moved;
         }
         System.arraycopy(sum, 0, sumAtTick, 0, sum.length);
+    }
+
+    /** This instance's part of the group: its members with data and their sums. */
+    PredictorShare.Peers share() {
+        int[] members = new int[count.length];
+        for (int i = 0; i < count.length; i++) {
+            members[i] = count[i] - othersCount[i];
+        }
+        double[] own = new double[sum.length];
+        for (int j = 0; j < sum.length; j++) {
+            own[j] = sum[j] - othersSum[j];
+        }
+        return new PredictorShare.Peers(name, members, own);
+    }
+
+    /**
+     * The other instances' parts, in place of those joined before: the sums move by the difference
+     * (counted in the movement at the next {@link #tick}, as any member's change is), the counts as
+     * members gaining or losing data do.
+     */
+    void join(int[] members, double[] sums) {
+        for (int i = 0; i < count.length; i++) {
+            int delta = members[i] - othersCount[i];
+            if (delta != 0) {
+                othersCount[i] = members[i];
+                countChanged(i, delta);
+            }
+        }
+        for (int j = 0; j < sum.length; j++) {
+            sum[j] += sums[j] - othersSum[j];
+            othersSum[j] = sums[j];
+        }
     }
 
     /** The changes of a member's update the reach weighs, per metric: see {@link #reach}. */

@@ -5,6 +5,7 @@ import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.prediction.DataQuality;
 import dev.autonoc.core.prediction.FailurePredictor;
 import dev.autonoc.core.prediction.Prediction;
+import dev.autonoc.core.prediction.PredictorShare;
 import dev.autonoc.core.telemetry.Alarm;
 import dev.autonoc.core.telemetry.TelemetrySample;
 import dev.autonoc.predictor.quality.DataQualityTracker;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -241,6 +243,27 @@ public final class TribuoFailurePredictor implements FailurePredictor {
         lastLogit[e] = Double.NaN;
         stale[e] = false;
         dirtyFlag[e] = false;
+    }
+
+    /** The released elements leave the peer sums and their neighbours' topology (see the port). */
+    @Override
+    public void release(Collection<ElementId> elements) {
+        for (ElementId element : elements) {
+            if (features.knows(element)) {
+                forget(element);
+                features.release(element);
+            }
+        }
+    }
+
+    @Override
+    public Optional<PredictorShare> share(Instant now) {
+        return Optional.of(features.share(bundle.version(), now));
+    }
+
+    @Override
+    public void join(Collection<PredictorShare> others) {
+        features.join(others.stream().filter(s -> s.model().equals(bundle.version())).toList());
     }
 
     @Override

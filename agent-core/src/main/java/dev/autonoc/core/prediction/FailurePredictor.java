@@ -4,6 +4,7 @@ import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.telemetry.Alarm;
 import dev.autonoc.core.telemetry.TelemetrySample;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,4 +53,27 @@ public interface FailurePredictor {
     default List<DataQuality> abstentions(Instant now) {
         return List.of();
     }
+
+    /**
+     * The elements are no longer this instance's to watch (their telemetry went to another instance
+     * of the same network): they leave every statistic over several elements, and are neither
+     * silent nor out of service to their neighbours. Samples of them that come again start them
+     * afresh. Nothing to do for a predictor that reads each element alone.
+     */
+    default void release(Collection<ElementId> elements) {}
+
+    /**
+     * What this predictor's own samples say that other instances' predictors over the same network
+     * need (see {@link PredictorShare}); empty for a predictor that judges each element alone.
+     */
+    default Optional<PredictorShare> share(Instant now) {
+        return Optional.empty();
+    }
+
+    /**
+     * The latest shares of the other instances over the same network, in place of those joined
+     * before (an instance not among them no longer counts); shares of another model are ignored.
+     * Taken in at the next {@link #atRisk}, before it scores.
+     */
+    default void join(Collection<PredictorShare> others) {}
 }
