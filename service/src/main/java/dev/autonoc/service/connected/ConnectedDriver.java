@@ -20,13 +20,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +70,10 @@ final class ConnectedDriver
     private final String readKeyPrefix = "service-read/" + UUID.randomUUID() + "-";
     // the repairs a warm-up places in the history it replays; on the driver's thread
     private Map<ElementId, Instant> mendedAt = Map.of();
+    // partitions revoked and not assigned again since, with when (System.nanoTime): their
+    // elements' state is let go once the group has settled without them; on the driver's thread
+    private final Map<Integer, Long> revokedAt = new HashMap<>();
+    private int partitionCount;
     private volatile String lastError;
     private volatile DriverThread thread;
 
@@ -136,6 +143,8 @@ final class ConnectedDriver
         onDriverThread(
                 () -> {
                     loop.awaitLaterSteps(); // the work behind the last tick, on the old claims
+                    ConnectedDriver.this.partitionCount = partitionCount;
+                    partitions.forEach(revokedAt::remove);
                     cases.claim(partitions, e -> Partitions.of(e, partitionCount));
                     loop.workOnly(cases::owns);
                     return null;
@@ -156,6 +165,8 @@ final class ConnectedDriver
                     // on these partitions' cases, as the tick itself did
                     loop.awaitLaterSteps();
                     cases.drop(partitions);
+                    long at = System.nanoTime();
+                    partitions.forEach(p -> revokedAt.putIfAbsent(p, at));
                     loop.workOnly(cases::owns);
                     log.info(
                             "partitions {} of '{}' revoked; {} open case(s) still worked here",
@@ -163,6 +174,51 @@ final class ConnectedDriver
                             networkId,
                             cases.open().size());
                     return null;
+                });
+    }
+
+    /**
+     * Lets the predictor go of the elements of partitions revoked at least {@code settled} ago and
+     * not assigned to this instance again: another instance watches them now, and left here they
+     * would count twice among their peers and, falling silent, read as out of service to their
+     * neighbours. A rebalance revokes partitions and assigns them again within moments (every
+     * partition, with the eager protocol), so a revoked partition is let go only once the group
+     * settled without it. {@code forgetTaken} is told each partition first, so that if it comes
+     * back its warm-up reads its history again. On the driver's thread, as assignments are, so a
+     * partition assigned again is never let go after its claim.
+     *
+     * @return the partitions let go
+     */
+    Set<Integer> releaseRevoked(Duration settled, IntConsumer forgetTaken) {
+        return onDriverThread(
+                () -> {
+                    long now = System.nanoTime();
+                    Set<Integer> gone = new TreeSet<>();
+                    revokedAt.forEach(
+                            (p, at) -> {
+                                if (now - at >= settled.toNanos()
+                                        && !cases.partitions().contains(p)) {
+                                    gone.add(p);
+                                }
+                            });
+                    if (gone.isEmpty()) {
+                        return gone;
+                    }
+                    gone.forEach(forgetTaken::accept);
+                    List<ElementId> elements =
+                            network.elements().stream()
+                                    .map(Element::id)
+                                    .filter(e -> gone.contains(Partitions.of(e, partitionCount)))
+                                    .toList();
+                    network.release(elements);
+                    gone.forEach(revokedAt::remove);
+                    log.info(
+                            "partitions {} of '{}' settled elsewhere: their {} element(s) let go by"
+                                    + " the predictor",
+                            gone,
+                            networkId,
+                            elements.size());
+                    return gone;
                 });
     }
 

@@ -4,6 +4,7 @@ import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.prediction.FailurePredictor;
 import dev.autonoc.core.prediction.Prediction;
+import dev.autonoc.core.prediction.PredictorShare;
 import dev.autonoc.core.telemetry.Alarm;
 import dev.autonoc.core.telemetry.Metric;
 import dev.autonoc.core.telemetry.TelemetrySample;
@@ -11,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +54,8 @@ final class ConnectedNetwork implements IngestSink {
     private final Map<ElementId, Instant> lastAlarm = new HashMap<>();
     private final FailurePredictor facade = new Facade();
     private FailurePredictor current;
+    // the other instances' latest shares, joined again by a predictor rebuilt over a new inventory
+    private List<PredictorShare> joined = List.of();
     private volatile List<Prediction> latest = List.of();
     private boolean inventoryChanged;
     // the latest instant the loop asked the predictor at: a replay never scores before it
@@ -114,6 +118,31 @@ final class ConnectedNetwork implements IngestSink {
     synchronized void tick(Instant now) {
         rebuildIfChanged();
         afterBatch.accept(now);
+    }
+
+    /**
+     * The elements' telemetry goes to another instance now (their partitions were revoked): the
+     * predictor lets them go (they leave its peer groups and are not silent to their neighbours),
+     * and what was taken of them is forgotten, so that a warm-up reads their history again if they
+     * come back.
+     */
+    synchronized void release(Collection<ElementId> elements) {
+        current.release(elements);
+        for (ElementId element : elements) {
+            lastSample.remove(element);
+            lastAlarm.remove(element);
+        }
+    }
+
+    /** This instance's share for the other instances over the network, at the clock's now. */
+    synchronized Optional<PredictorShare> share() {
+        return current.share(clock.instant());
+    }
+
+    /** The other instances' latest shares, in place of those joined before. */
+    synchronized void join(List<PredictorShare> others) {
+        joined = List.copyOf(others);
+        current.join(joined);
     }
 
     /** What the predictor answered when last asked (by the loop's tick), most at risk first. */
@@ -253,6 +282,7 @@ final class ConnectedNetwork implements IngestSink {
         if (inventoryChanged) {
             List<Element> now = List.copyOf(inventory.values());
             current = predictors.apply(now);
+            current.join(joined);
             inventoryChanged = false;
             inventoryListener.accept(now);
         }

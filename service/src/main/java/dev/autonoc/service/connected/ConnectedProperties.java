@@ -37,6 +37,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param coldStartCases how many cases of throwaway networks the instance works at start, before it
  *     takes partitions, so that its real cases do not run on a cold JVM ({@link ColdStart}); 0 to
  *     64, 0 turns it off
+ * @param shares how the instances over one network exchange what their predictors need of each
+ *     other's elements ({@link PredictorShareExchange})
  */
 @ConfigurationProperties("autonoc.connected")
 public record ConnectedProperties(
@@ -49,7 +51,8 @@ public record ConnectedProperties(
         @DefaultValue("") String instanceId,
         @DefaultValue ClockSettings clock,
         @DefaultValue("4") int newCasesAtOnce,
-        @DefaultValue("8") int coldStartCases) {
+        @DefaultValue("8") int coldStartCases,
+        @DefaultValue Shares shares) {
 
     public ConnectedProperties {
         if (networkId == null || !networkId.matches("[a-z0-9][a-z0-9-]*")) {
@@ -79,6 +82,32 @@ public record ConnectedProperties(
             throw new IllegalArgumentException(
                     "autonoc.connected.cold-start-cases must be 0 (no warm-up at start) to 64, got "
                             + coldStartCases);
+        }
+    }
+
+    /**
+     * The predictors' exchange among the instances of one network, through the database
+     * (docs/connected-mode.md, "Peers and neighbours across instances").
+     *
+     * @param interval how often an instance writes its predictor's share and reads the others'
+     * @param staleAfter a share not written again for this long is left out: its instance stopped
+     *     or died, and its elements are (or will be) another's
+     */
+    public record Shares(
+            @DefaultValue("1s") Duration interval, @DefaultValue("10s") Duration staleAfter) {
+
+        public Shares {
+            positive("autonoc.connected.shares.interval", interval);
+            positive("autonoc.connected.shares.stale-after", staleAfter);
+            if (staleAfter.compareTo(interval.multipliedBy(2)) < 0) {
+                throw new IllegalArgumentException(
+                        "autonoc.connected.shares.stale-after ("
+                                + staleAfter
+                                + ") must be at least twice autonoc.connected.shares.interval ("
+                                + interval
+                                + "), or a live instance's share would be left out between two"
+                                + " writes");
+            }
         }
     }
 

@@ -19,6 +19,7 @@ import dev.autonoc.service.policy.PolicyChanges;
 import dev.autonoc.service.simulation.ApprovalProperties;
 import dev.autonoc.service.store.GateMemory;
 import dev.autonoc.service.store.PolicyVersions;
+import dev.autonoc.service.store.PredictorShares;
 import dev.autonoc.service.store.ServiceDatabase;
 import dev.autonoc.service.store.SharedApprovalQueue;
 import dev.autonoc.service.store.SharedCaseStore;
@@ -271,6 +272,22 @@ class ConnectedWiring {
                 driver::tick,
                 loop::inventory);
         return driver;
+    }
+
+    /** The predictors' exchange with the network's other instances, through the database. */
+    @Bean
+    PredictorShareExchange predictorShareExchange(
+            ConnectedNetwork network,
+            ConnectedDriver driver,
+            ServiceDatabase db,
+            ConnectedProperties settings,
+            TelemetryIngest ingest) {
+        return PredictorShareExchange.of(
+                network,
+                driver,
+                ingest::forgetTaken,
+                new PredictorShares(db, settings.networkId(), settings.instanceId()),
+                settings.shares());
     }
 
     /**

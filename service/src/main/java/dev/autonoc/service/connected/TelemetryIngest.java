@@ -177,6 +177,14 @@ final class TelemetryIngest implements SmartLifecycle {
     }
 
     /**
+     * Forgets how far this instance took the partition: its elements' state was let go (another
+     * instance watches them), so if the partition comes back its warm-up reads its history again.
+     */
+    void forgetTaken(int partition) {
+        takenUpTo.remove(partition);
+    }
+
+    /**
      * Tells the {@link PartitionOwner} of the group's rebalances, on the consumer's thread. A
      * revocation comes after the last batch was applied and before its offsets are committed, so
      * the owner finishes its work on the partitions before another instance starts on them.

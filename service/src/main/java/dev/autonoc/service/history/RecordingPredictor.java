@@ -4,10 +4,12 @@ import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.prediction.DataQuality;
 import dev.autonoc.core.prediction.FailurePredictor;
 import dev.autonoc.core.prediction.Prediction;
+import dev.autonoc.core.prediction.PredictorShare;
 import dev.autonoc.core.telemetry.Alarm;
 import dev.autonoc.core.telemetry.TelemetrySample;
 import dev.autonoc.predictor.TribuoFailurePredictor;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -64,6 +66,21 @@ public final class RecordingPredictor implements FailurePredictor {
     @Override
     public List<DataQuality> abstentions(Instant now) {
         return delegate.abstentions(now);
+    }
+
+    @Override
+    public void release(Collection<ElementId> elements) {
+        delegate.release(elements);
+    }
+
+    @Override
+    public Optional<PredictorShare> share(Instant now) {
+        return delegate.share(now);
+    }
+
+    @Override
+    public void join(Collection<PredictorShare> others) {
+        delegate.join(others);
     }
 
     @Override

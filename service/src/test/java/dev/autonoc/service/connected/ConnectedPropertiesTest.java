@@ -118,6 +118,26 @@ class ConnectedPropertiesTest {
     }
 
     @Test
+    void the_predictors_exchange_their_shares_every_second_and_drop_one_ten_seconds_old() {
+        assertThat(bind(Map.of()).shares())
+                .isEqualTo(
+                        new ConnectedProperties.Shares(
+                                java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(10)));
+        assertThatThrownBy(() -> bind(Map.of("autonoc.connected.shares.interval", "0s")))
+                .rootCause()
+                .hasMessageContaining("autonoc.connected.shares.interval must be a positive");
+        assertThatThrownBy(
+                        () ->
+                                bind(
+                                        Map.of(
+                                                "autonoc.connected.shares.interval", "5s",
+                                                "autonoc.connected.shares.stale-after", "6s")))
+                .rootCause()
+                .hasMessageContaining("stale-after (PT6S) must be at least twice")
+                .hasMessageContaining("interval (PT5S)");
+    }
+
+    @Test
     void an_instance_warms_up_on_eight_throwaway_cases_at_start_unless_set() {
         assertThat(bind(Map.of()).coldStartCases()).isEqualTo(8);
         assertThat(bind(Map.of("autonoc.connected.cold-start-cases", "0")).coldStartCases())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.autonoc.core.network.ElementId;
+import dev.autonoc.core.prediction.PredictorShare;
 import dev.autonoc.policy.CelPolicyGate;
 import dev.autonoc.service.TestDirs;
 import dev.autonoc.simulators.FaultTruth;
@@ -189,7 +190,11 @@ class SeveralInstancesTest {
     void a_fault_is_worked_by_its_partitions_owner_and_approved_through_the_other_instance()
             throws Exception {
         try (Run run = new Run()) {
+            // a watches every element for an hour, then gives half to b
             ConnectedInstance a = run.start("node-a", Map.of());
+            run.awaitSplit(List.of(a));
+            run.publisher.publishInventory();
+            run.hour(List.of(a));
             ConnectedInstance b = run.start("node-b", Map.of());
             List<ConnectedInstance> both = List.of(a, b);
             run.awaitSplit(both);
@@ -197,13 +202,14 @@ class SeveralInstancesTest {
             ConnectedInstance owner = a.partitions().contains(partition) ? a : b;
             ConnectedInstance other = owner == a ? b : a;
 
-            run.publisher.publishInventory();
             List<String> approvedElsewhere = new ArrayList<>();
             for (int hour = 0; hour < 24 * 5 && !run.repaired(); hour++) {
                 run.hour(both);
                 approvedElsewhere.addAll(approveEverything(other, e -> e.equals(LINK.value())));
-                // the other instance's own cases are approved where they are worked
-                approveEverything(other, e -> true);
+                // the other instance's own cases are approved where they are worked (the link's
+                // request may come between the two calls: it is then approved, and counted, next
+                // hour)
+                approveEverything(other, e -> !e.equals(LINK.value()));
             }
 
             assertThat(approvedElsewhere)
@@ -239,6 +245,32 @@ class SeveralInstancesTest {
                             "autonoc_telemetry_dead_letters_total\\{[^}]*reason=\"malformed\"");
             // the ledger is one chain, written by both
             assertThat(run.column("SELECT DISTINCT actor FROM audit_entry")).contains("supervisor");
+            // each predictor joined the other's share, and between them every element with
+            // samples is among its peers once: a let go of the partitions it gave b
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(
+                            () -> {
+                                assertThat(a.bean(PredictorShareExchange.class).joinedFrom())
+                                        .containsExactly(b.id);
+                                assertThat(b.bean(PredictorShareExchange.class).joinedFrom())
+                                        .containsExactly(a.id);
+                            });
+            assertThat(run.column("SELECT instance_id FROM service_predictor_share"))
+                    .containsExactlyInAnyOrder(a.id, b.id);
+            for (ConnectedInstance i : both) {
+                Set<Integer> mine = i.partitions();
+                long own =
+                        run.twin.elements().stream()
+                                .filter(e -> mine.contains(Partitions.of(e.id(), PARTITIONS)))
+                                .count();
+                int watched = 0;
+                for (PredictorShare.Peers p :
+                        i.bean(ConnectedNetwork.class).share().orElseThrow().peers()) {
+                    watched += p.members()[0];
+                }
+                // at most its own partitions' elements (a mended one may wait for its next sample)
+                assertThat(watched).as(i.id).isBetween((int) own - 2, (int) own);
+            }
         }
     }
 
