@@ -194,6 +194,25 @@ final class ElementFeatures {
         fresh();
     }
 
+    /**
+     * Adds ({@code sign} +1) the element, and its own values of every metric that has had a sample,
+     * to {@code g}'s counts and sums, or takes them out (-1).
+     */
+    void countIn(PeerGroup g, int sign, double[] scratch) {
+        for (int i = 0; i < metricCount; i++) {
+            if (inGroup(i)) {
+                own(i, scratch);
+                g.add(i, scratch, sign);
+                g.countChanged(i, sign);
+            }
+        }
+    }
+
+    /** Whether metric {@code i} has had a sample, so its own values are in the peer sums. */
+    boolean inGroup(int i) {
+        return h[ho + i * H_FIELDS + N] > 0;
+    }
+
     private void fresh() {
         Arrays.fill(s, so, so + metricCount * FIELDS, 0.0);
         for (int row = 0; row < SNAPSHOT_HOURS; row++) {
@@ -219,13 +238,7 @@ final class ElementFeatures {
 
     /** Forgets the element's history; its values leave the peer sums. */
     void reset(double[] scratch) {
-        for (int i = 0; i < metricCount; i++) {
-            if (h[ho + i * H_FIELDS + N] > 0) {
-                own(i, scratch);
-                addToGroup(i, scratch, -1.0);
-                group.countChanged(i, -1);
-            }
-        }
+        countIn(group, -1, scratch);
         fresh();
         firstAt = NONE;
         // keep lastAt: a sample older than the reset must still not count
@@ -581,17 +594,6 @@ final class ElementFeatures {
         }
         int o = so + i * FIELDS;
         return s[o + SCALE] * (s[o + E6] - s[o + SNAP6_24H_AGO]);
-    }
-
-    /** Adds (sign +1) or takes out (-1) metric {@code i}'s own values from the peer sums. */
-    void addToGroup(int i, double[] own, double sign) {
-        int g = i * PeerGroup.KINDS;
-        group.sum[g + PeerGroup.DEV_6H] += sign * own[OWN_DEV_6H];
-        group.sum[g + PeerGroup.DEV_24H] += sign * own[OWN_DEV_24H];
-        group.sum[g + PeerGroup.SLOPE_6H] += sign * own[OWN_SLOPE_6H];
-        group.sum[g + PeerGroup.SLOPE_24H] += sign * own[OWN_SLOPE_24H];
-        group.sum[g + PeerGroup.JITTER] += sign * own[OWN_JITTER];
-        group.sum[g + PeerGroup.DEV_LONG] += sign * own[OWN_DEV_LONG];
     }
 
     /**

@@ -140,6 +140,85 @@ public final class FeatureExtractor {
         outElsewhere = new boolean[elements.size()];
     }
 
+    /**
+     * An extractor over a changed inventory that keeps what {@code before} learnt: every element in
+     * both, of the same family, carries its state over ({@link ElementFeatures#carry}); each peer
+     * group starts from the same group's sums, less the members that left it (removed, or moved to
+     * another region or family) and plus those that joined it from another; elements new to the
+     * inventory start afresh, as every element did before. The other instances' shares are not
+     * carried: join them again.
+     */
+    FeatureExtractor(List<Element> elements, FeatureExtractor before) {
+        this(elements);
+        for (PeerGroup group : groups) {
+            PeerGroup was = before.groupsByName.get(group.name);
+            if (was != null && was.family == group.family) {
+                group.carry(was);
+            }
+        }
+        double[] own = new double[ElementFeatures.OWN_KINDS];
+        // what left each old group: members gone, or in another group now
+        for (ElementFeatures old : before.states) {
+            ElementFeatures now = byId.get(old.id);
+            boolean stays =
+                    now != null
+                            && now.family == old.family
+                            && now.group.name.equals(old.group.name);
+            if (stays || groupsByName.get(old.group.name) == null) {
+                continue;
+            }
+            PeerGroup left = groupsByName.get(old.group.name);
+            if (left.family != old.family) {
+                continue;
+            }
+            old.countIn(left, -1, own);
+        }
+        for (ElementFeatures st : states) {
+            ElementFeatures old = before.byId.get(st.id);
+            if (old == null || old.family != st.family) {
+                continue;
+            }
+            carry(old, st);
+            if (!old.group.name.equals(st.group.name)) {
+                // joined this group from another: its own values come with it
+                st.countIn(st.group, 1, own);
+            }
+        }
+        alphas = before.alphas;
+        lastTickAt = before.lastTickAt;
+    }
+
+    /**
+     * Takes over everything {@code before} learnt of the same element, of the same family, in this
+     * extractor's slab (an inventory change rebuilt the predictor): its windows, snapshots, load
+     * model and what the topology did around it. Its peer sums are the extractor's to move.
+     */
+    private static void carry(ElementFeatures before, ElementFeatures to) {
+        int n = to.metricCount;
+        System.arraycopy(before.s, before.so, to.s, to.so, n * ElementFeatures.FIELDS);
+        System.arraycopy(before.h, before.ho, to.h, to.ho, n * ElementFeatures.H_FIELDS);
+        for (int row = 0; row < ElementFeatures.SNAPSHOT_HOURS; row++) {
+            int from = row * before.snapRow + before.sno;
+            int at = row * to.snapRow + to.sno;
+            System.arraycopy(before.snapHour, from, to.snapHour, at, n);
+            System.arraycopy(before.snap1, from, to.snap1, at, n);
+            System.arraycopy(before.snap6, from, to.snap6, at, n);
+        }
+        to.firstAt = before.firstAt;
+        to.lastAt = before.lastAt;
+        to.lastDt = before.lastDt;
+        to.load = before.load;
+        to.loadSamples = before.loadSamples;
+        to.loadModelSamples = before.loadModelSamples;
+        to.loadMean = before.loadMean;
+        to.loadVariance = before.loadVariance;
+        to.loadReference = before.loadReference;
+        to.down = before.down;
+        to.drainedNow = before.drainedNow;
+        to.neighbourOut = before.neighbourOut;
+        to.nearOutAt = before.nearOutAt;
+    }
+
     /** The feature names of a family, in the order of {@link #features}. */
     public static List<String> featureNames(Family family) {
         return NAMES.get(family);

@@ -83,6 +83,37 @@ final class PeerGroup {
         System.arraycopy(sum, 0, sumAtTick, 0, sum.length);
     }
 
+    /**
+     * Starts from {@code before}'s own part (its sums and counts less the other instances'): the
+     * same group of an extractor an inventory change replaced. Right after construction.
+     */
+    void carry(PeerGroup before) {
+        for (int i = 0; i < count.length; i++) {
+            int own = before.count[i] - before.othersCount[i];
+            if (own != 0) {
+                countChanged(i, own);
+            }
+        }
+        for (int j = 0; j < sum.length; j++) {
+            sum[j] = before.sum[j] - before.othersSum[j];
+        }
+        System.arraycopy(sum, 0, sumAtTick, 0, sum.length);
+    }
+
+    /**
+     * Adds (sign +1) or takes out (-1) a member's own values of metric {@code i} ({@link
+     * ElementFeatures#own}) from the sums.
+     */
+    void add(int i, double[] own, double sign) {
+        int g = i * KINDS;
+        sum[g + DEV_6H] += sign * own[ElementFeatures.OWN_DEV_6H];
+        sum[g + DEV_24H] += sign * own[ElementFeatures.OWN_DEV_24H];
+        sum[g + SLOPE_6H] += sign * own[ElementFeatures.OWN_SLOPE_6H];
+        sum[g + SLOPE_24H] += sign * own[ElementFeatures.OWN_SLOPE_24H];
+        sum[g + JITTER] += sign * own[ElementFeatures.OWN_JITTER];
+        sum[g + DEV_LONG] += sign * own[ElementFeatures.OWN_DEV_LONG];
+    }
+
     /** This instance's part of the group: its members with data and their sums. */
     PredictorShare.Peers share() {
         int[] members = new int[count.length];

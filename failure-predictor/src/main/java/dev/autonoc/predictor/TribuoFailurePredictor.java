@@ -82,7 +82,7 @@ public final class TribuoFailurePredictor implements FailurePredictor {
     private long skipped;
     private long bounded;
     // the one place samples enter: late, skewed and absurd readings stop here (data-quality.md)
-    private final DataQualityTracker quality = new DataQualityTracker();
+    private final DataQualityTracker quality;
     // the gate's number of each element, by the extractor's number: no hash lookup per sample
     private final int[] gateNumbers;
     // the elements as given, and the extractor's number of each
@@ -114,6 +114,31 @@ public final class TribuoFailurePredictor implements FailurePredictor {
             ModelBundle bundle,
             PredictorSettings settings,
             Scoring scoring) {
+        this(elements, bundle, settings, scoring, null);
+    }
+
+    /**
+     * A predictor over a changed inventory (elements added, removed or described anew) that keeps
+     * what this one learnt of every element in both: its feature windows and baselines, its place
+     * among its peers, its alarm gate and its alarm, what the data-quality gate knows of it.
+     * Elements new to the inventory, or of another family now, start afresh. The same model and
+     * settings; the other instances' shares are to be joined again.
+     */
+    public TribuoFailurePredictor carriedOver(List<Element> elements) {
+        return new TribuoFailurePredictor(elements, bundle, settings, scoring, this);
+    }
+
+    @Override
+    public Optional<FailurePredictor> over(List<Element> elements) {
+        return Optional.of(carriedOver(elements));
+    }
+
+    private TribuoFailurePredictor(
+            List<Element> elements,
+            ModelBundle bundle,
+            PredictorSettings settings,
+            Scoring scoring,
+            TribuoFailurePredictor before) {
         Objects.requireNonNull(elements, "elements");
         this.bundle = Objects.requireNonNull(bundle, "bundle");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -128,7 +153,12 @@ public final class TribuoFailurePredictor implements FailurePredictor {
                             + settings.horizon()
                             + ": train a model for that horizon");
         }
-        this.features = new FeatureExtractor(elements);
+        this.features =
+                before == null
+                        ? new FeatureExtractor(elements)
+                        : new FeatureExtractor(elements, before.features);
+        // the gate's state is per element id: the same tracker goes on
+        this.quality = before == null ? new DataQualityTracker() : before.quality;
         for (Element element : elements) {
             Family family = Family.of(element.kind());
             if (bundle.family(family).isEmpty()) {
@@ -180,11 +210,50 @@ public final class TribuoFailurePredictor implements FailurePredictor {
         dirty = new int[n];
         alarmed = new Prediction[n];
         alarmedList = new int[n];
+        if (before != null) {
+            carry(before);
+        }
+    }
+
+    /**
+     * Each element's alarm gate, alarm and last score from {@code before}. Its skip anchors are not
+     * carried: its next score is worked out in full.
+     */
+    private void carry(TribuoFailurePredictor before) {
+        Arrays.fill(groupVersionAt, -1L);
+        for (int e = 0; e < gates.length; e++) {
+            ElementFeatures st = features.state(e);
+            if (!before.features.knows(st.id)) {
+                continue;
+            }
+            ElementFeatures old = before.features.state(st.id);
+            if (old.family != st.family) {
+                continue;
+            }
+            int o = old.index;
+            gates[e] = before.gates[o];
+            rawScore[e] = before.rawScore[o];
+            lastLogit[e] = before.lastLogit[o];
+            stale[e] = before.stale[o];
+            if (before.alarmed[o] != null) {
+                setAlarmed(e, before.alarmed[o]);
+            }
+            if (before.dirtyFlag[o]) {
+                dirtyFlag[e] = true;
+                dirty[dirtyCount++] = e;
+            }
+        }
+        skipped = before.skipped;
+        bounded = before.bounded;
     }
 
     @Override
     public String modelVersion() {
         return bundle.version();
+    }
+
+    FeatureExtractor features() {
+        return features;
     }
 
     public PredictorSettings settings() {

@@ -1,5 +1,6 @@
 package dev.autonoc.core.prediction;
 
+import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.telemetry.Alarm;
 import dev.autonoc.core.telemetry.TelemetrySample;
@@ -52,6 +53,15 @@ public interface FailurePredictor {
      */
     default List<DataQuality> abstentions(Instant now) {
         return List.of();
+    }
+
+    /**
+     * A predictor over a changed inventory (elements added, removed or described anew) that keeps
+     * what this one learnt of the elements in both; empty when this predictor cannot, and the
+     * caller builds a fresh one.
+     */
+    default Optional<FailurePredictor> over(List<Element> elements) {
+        return Optional.empty();
     }
 
     /**

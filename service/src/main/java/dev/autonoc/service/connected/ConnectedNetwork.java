@@ -33,10 +33,10 @@ import java.util.function.Function;
  * A sample or alarm no later than the last one taken for its element is skipped, so a replay has no
  * second effect; an element message that changes nothing is skipped too.
  *
- * <p>A change of the inventory rebuilds the predictor over the new one (the predictor's peer
- * features are per region): every element's feature windows start afresh, which costs the model's
- * persistence time before a risk can be raised again. Inventory changes are rare; the rebuild
- * happens once per batch, before the batch's next sample.
+ * <p>A change of the inventory rebuilds the predictor over the new one (its peer groups and its
+ * neighbours follow the inventory), carrying over what it learnt of every element in both ({@link
+ * FailurePredictor#over}): their windows, baselines and alarms go on; an element new to the
+ * inventory starts afresh. The rebuild happens once per batch, before the batch's next sample.
  *
  * <p>Thread-safe: every method takes the object's lock, so the consumer's threads and the loop's
  * own ticks never meet inside the predictor.
@@ -281,7 +281,9 @@ final class ConnectedNetwork implements IngestSink {
     private void rebuildIfChanged() {
         if (inventoryChanged) {
             List<Element> now = List.copyOf(inventory.values());
-            current = predictors.apply(now);
+            // what was learnt of the elements in both goes on; only a predictor that cannot
+            // carry it over is built afresh
+            current = current.over(now).orElseGet(() -> predictors.apply(now));
             current.join(joined);
             inventoryChanged = false;
             inventoryListener.accept(now);

@@ -1,5 +1,6 @@
 package dev.autonoc.service.history;
 
+import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.prediction.DataQuality;
 import dev.autonoc.core.prediction.FailurePredictor;
@@ -66,6 +67,11 @@ public final class RecordingPredictor implements FailurePredictor {
     @Override
     public List<DataQuality> abstentions(Instant now) {
         return delegate.abstentions(now);
+    }
+
+    @Override
+    public Optional<FailurePredictor> over(List<Element> elements) {
+        return delegate.over(elements).map(d -> new RecordingPredictor(d, history));
     }
 
     @Override
