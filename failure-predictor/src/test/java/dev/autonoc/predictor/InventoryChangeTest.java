@@ -7,15 +7,12 @@ import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.network.ElementKind;
 import dev.autonoc.core.prediction.Prediction;
-import dev.autonoc.core.telemetry.TelemetrySample;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
@@ -30,22 +27,6 @@ import net.jqwik.api.constraints.LongRange;
 class InventoryChangeTest {
 
     static final Duration RUN = Duration.ofDays(4);
-
-    /** Runs the operator tick by tick, calling {@code endOfTick} after each tick's samples. */
-    private static void run(
-            SyntheticOperator op, Consumer<TelemetrySample> each, Consumer<Instant> endOfTick) {
-        Instant[] tick = {null};
-        op.run(
-                RUN,
-                s -> {
-                    if (tick[0] != null && !s.at().equals(tick[0])) {
-                        endOfTick.accept(tick[0]);
-                    }
-                    tick[0] = s.at();
-                    each.accept(s);
-                });
-        endOfTick.accept(tick[0]);
-    }
 
     @Property(tries = 5)
     void an_element_added_leaves_every_other_element_as_it_was(
@@ -64,8 +45,8 @@ class InventoryChangeTest {
         long[] ticks = {0};
         double[] worst = {0.0};
         int[] alarms = {0};
-        run(
-                op,
+        op.runTicks(
+                RUN,
                 s -> {
                     never.observe(s);
                     rebuilt[0].observe(s);
@@ -99,17 +80,7 @@ class InventoryChangeTest {
         SplittableRandom rng = new SplittableRandom(seed);
         TribuoFailurePredictor p =
                 new TribuoFailurePredictor(op.elements, SyntheticModels.bundle());
-        Instant[] last = {null};
-        op.run(
-                Duration.ofDays(2),
-                s -> {
-                    if (last[0] != null && !s.at().equals(last[0])) {
-                        p.atRisk(last[0]);
-                    }
-                    last[0] = s.at();
-                    p.observe(s);
-                });
-        p.atRisk(last[0]);
+        op.runTicks(Duration.ofDays(2), p::observe, p::atRisk);
         List<Element> changed = new ArrayList<>();
         List<String> regions = SyntheticOperator.REGIONS;
         for (Element e : op.elements) {

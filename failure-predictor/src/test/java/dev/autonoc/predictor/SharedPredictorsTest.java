@@ -111,17 +111,7 @@ class SharedPredictorsTest {
     private static Split run(long seed, int parts, boolean exchange) {
         SyntheticOperator op = SyntheticOperator.random(seed, 5, RUN);
         Split split = new Split(op.elements, parts, seed, exchange);
-        Instant[] tick = {null};
-        op.run(
-                RUN,
-                s -> {
-                    if (tick[0] != null && !s.at().equals(tick[0])) {
-                        split.endOfTick(tick[0]);
-                    }
-                    tick[0] = s.at();
-                    split.observe(s);
-                });
-        split.endOfTick(tick[0]);
+        op.runTicks(RUN, split::observe, split::endOfTick);
         return split;
     }
 

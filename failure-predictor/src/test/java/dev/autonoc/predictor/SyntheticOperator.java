@@ -221,6 +221,26 @@ final class SyntheticOperator {
         }
     }
 
+    /**
+     * As {@link #run}, and {@code endOfTick} told each tick's instant after its samples (the last
+     * tick's too).
+     */
+    void runTicks(Duration duration, Consumer<TelemetrySample> sink, Consumer<Instant> endOfTick) {
+        Instant[] tick = {null};
+        run(
+                duration,
+                s -> {
+                    if (tick[0] != null && !s.at().equals(tick[0])) {
+                        endOfTick.accept(tick[0]);
+                    }
+                    tick[0] = s.at();
+                    sink.accept(s);
+                });
+        if (tick[0] != null) {
+            endOfTick.accept(tick[0]);
+        }
+    }
+
     private double[] values(Element e, Fault f, double level, double heat, double daily) {
         double[] b = baselines.get(e.id());
         double[] v = TelemetrySample.emptyValues();

@@ -10,8 +10,6 @@ import dev.autonoc.core.prediction.Prediction;
 import dev.autonoc.core.telemetry.Alarm;
 import dev.autonoc.core.telemetry.Metric;
 import dev.autonoc.core.telemetry.TelemetrySample;
-import dev.autonoc.predictor.ModelBundle;
-import dev.autonoc.predictor.TribuoFailurePredictor;
 import dev.autonoc.simulators.OperatorTwin;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.Test;
 class ConnectedNetworkTest {
 
     private static final Instant T0 = Instant.parse("2026-12-01T00:00:00Z");
-    private static final ModelBundle MODEL = ModelBundle.loadDefault();
     private static final Element R1 =
             new Element(ElementId.of("r1"), ElementKind.ROUTER, "core", "north", "n1");
     private static final Element R2 =
@@ -219,31 +216,8 @@ class ConnectedNetworkTest {
     void an_element_added_by_the_topic_leaves_what_the_predictor_learnt_of_the_others() {
         OperatorTwin twin =
                 OperatorTwin.create(LaserAgingTwin.on(ElementId.of("link-agg-rtr-01-core-rtr-02")));
-        Clock clock = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
-        List<TribuoFailurePredictor> changedBuilt = new ArrayList<>();
-        List<TribuoFailurePredictor> sameBuilt = new ArrayList<>();
-        ConnectedNetwork changed =
-                new ConnectedNetwork(
-                        twin.elements(),
-                        elements -> {
-                            TribuoFailurePredictor p = new TribuoFailurePredictor(elements, MODEL);
-                            changedBuilt.add(p);
-                            return p;
-                        },
-                        clock,
-                        Duration.ofMinutes(5),
-                        now -> {});
-        ConnectedNetwork same =
-                new ConnectedNetwork(
-                        twin.elements(),
-                        elements -> {
-                            TribuoFailurePredictor p = new TribuoFailurePredictor(elements, MODEL);
-                            sameBuilt.add(p);
-                            return p;
-                        },
-                        clock,
-                        Duration.ofMinutes(5),
-                        now -> {});
+        PredictedNetwork changed = new PredictedNetwork(twin.elements(), twin.clock());
+        PredictedNetwork same = new PredictedNetwork(twin.elements(), twin.clock());
         Element joining =
                 new Element(
                         ElementId.of("cell-99-1"), ElementKind.RADIO, "cell", "north", "site-01");
@@ -253,21 +227,20 @@ class ConnectedNetworkTest {
             twin.advanceTo(
                     twin.now().plus(Duration.ofHours(1)),
                     sample -> batch.add(new TelemetryMessage.Sample(sample)));
-            same.apply(batch);
+            same.network.apply(batch);
             if (hour == 40) {
                 batch.add(0, new TelemetryMessage.ElementUpserted(joining, twin.now()));
             }
-            changed.apply(batch);
+            changed.network.apply(batch);
             Instant now = twin.now();
-            List<Prediction> expected = same.predictor().atRisk(now);
-            assertThat(changed.predictor().atRisk(now)).isEqualTo(expected);
+            List<Prediction> expected = same.atRisk(now);
+            assertThat(changed.atRisk(now)).isEqualTo(expected);
             alarms += expected.size();
         }
-        assertThat(changedBuilt)
+        assertThat(changed.built)
                 .as("carried over by the predictor, not built afresh by the factory")
                 .hasSize(1);
-        assertThat(sameBuilt).hasSize(1);
-        assertThat(changed.elements()).contains(joining);
+        assertThat(changed.network.elements()).contains(joining);
         assertThat(alarms).as("the link's alarm, before and after the change").isPositive();
     }
 }

@@ -9,17 +9,12 @@ import dev.autonoc.core.prediction.Prediction;
 import dev.autonoc.core.prediction.PredictorShare;
 import dev.autonoc.core.telemetry.Alarm;
 import dev.autonoc.core.telemetry.TelemetrySample;
-import dev.autonoc.predictor.ModelBundle;
-import dev.autonoc.predictor.TribuoFailurePredictor;
 import dev.autonoc.service.store.PredictorShares;
 import dev.autonoc.service.store.ServiceDatabase;
 import dev.autonoc.simulators.OperatorTwin;
 import dev.autonoc.simulators.TwinListener;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,41 +34,8 @@ import org.junit.jupiter.api.Test;
 class PredictorShareExchangeTest {
 
     private static final ElementId LINK = ElementId.of("link-agg-rtr-01-core-rtr-02");
-    private static final ModelBundle MODEL = ModelBundle.loadDefault();
     private static final int PARTITIONS = 4;
     private static final AtomicInteger DATABASES = new AtomicInteger();
-
-    /** A network over a predictor that the test keeps a hand on. */
-    private static final class Instance {
-        final List<TribuoFailurePredictor> built = new ArrayList<>();
-        final ConnectedNetwork network;
-
-        Instance(List<Element> elements, Clock clock) {
-            network =
-                    new ConnectedNetwork(
-                            elements,
-                            e -> {
-                                TribuoFailurePredictor p = new TribuoFailurePredictor(e, MODEL);
-                                built.add(p);
-                                return p;
-                            },
-                            clock,
-                            Duration.ofMinutes(5),
-                            now -> {});
-        }
-
-        TribuoFailurePredictor predictor() {
-            return built.get(built.size() - 1);
-        }
-
-        Set<ElementId> atRisk(Instant now) {
-            Set<ElementId> out = new TreeSet<>();
-            for (Prediction p : network.predictor().atRisk(now)) {
-                out.add(p.element());
-            }
-            return out;
-        }
-    }
 
     private static ServiceDatabase database() {
         JdbcDataSource h2 = new JdbcDataSource();
@@ -93,11 +55,10 @@ class PredictorShareExchangeTest {
     @Test
     void two_instances_that_exchange_their_shares_judge_every_element_as_one_instance_does() {
         OperatorTwin twin = OperatorTwin.create(LaserAgingTwin.on(LINK));
-        Clock clock = twinClock(twin);
         List<Element> elements = twin.elements();
-        Instance whole = new Instance(elements, clock);
-        Instance a = new Instance(elements, clock);
-        Instance b = new Instance(elements, clock);
+        PredictedNetwork whole = new PredictedNetwork(elements, twin.clock());
+        PredictedNetwork a = new PredictedNetwork(elements, twin.clock());
+        PredictedNetwork b = new PredictedNetwork(elements, twin.clock());
         ServiceDatabase db = database();
         PredictorShareExchange exA =
                 new PredictorShareExchange(
@@ -140,13 +101,13 @@ class PredictorShareExchangeTest {
             exA.exchange();
 
             Instant now = twin.now();
-            Set<ElementId> one = whole.atRisk(now);
-            Set<ElementId> two = new TreeSet<>(a.atRisk(now));
-            two.addAll(b.atRisk(now));
+            Set<ElementId> one = ids(whole.atRisk(now));
+            Set<ElementId> two = ids(a.atRisk(now));
+            two.addAll(ids(b.atRisk(now)));
             assertThat(two).as("the alarms at %s", now).isEqualTo(one);
             alarms += one.size();
             for (Element e : elements) {
-                Instance owner = Partitions.of(e.id(), PARTITIONS) < 2 ? a : b;
+                PredictedNetwork owner = Partitions.of(e.id(), PARTITIONS) < 2 ? a : b;
                 Optional<Double> expected = whole.predictor().probability(e.id());
                 Optional<Double> shared = owner.predictor().probability(e.id());
                 assertThat(shared.isPresent())
@@ -171,7 +132,7 @@ class PredictorShareExchangeTest {
     @Test
     void a_network_that_lets_elements_go_shares_nothing_of_them_and_takes_their_history_again() {
         OperatorTwin twin = OperatorTwin.create(LaserAgingTwin.on(LINK));
-        Instance a = new Instance(twin.elements(), twinClock(twin));
+        PredictedNetwork a = new PredictedNetwork(twin.elements(), twin.clock());
         List<TelemetryMessage> day = new ArrayList<>();
         twin.advanceTo(
                 twin.now().plus(Duration.ofDays(1)),
@@ -200,22 +161,9 @@ class PredictorShareExchangeTest {
         return Partitions.of(m.element(), PARTITIONS);
     }
 
-    private static Clock twinClock(OperatorTwin twin) {
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return twin.now();
-            }
-        };
+    private static Set<ElementId> ids(List<Prediction> predictions) {
+        Set<ElementId> out = new TreeSet<>();
+        predictions.forEach(p -> out.add(p.element()));
+        return out;
     }
 }
