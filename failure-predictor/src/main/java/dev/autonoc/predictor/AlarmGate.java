@@ -64,6 +64,27 @@ final class AlarmGate {
         }
     }
 
+    /**
+     * The gate's state, for a handover: when it went over the bar, whether and since when alarmed.
+     */
+    void writeTo(java.nio.ByteBuffer out) {
+        out.putLong(aboveSince == null ? Long.MIN_VALUE : aboveSince.getEpochSecond());
+        out.put((byte) (alarmed ? 1 : 0));
+        out.putLong(alarmedSince == null ? Long.MIN_VALUE : alarmedSince.getEpochSecond());
+    }
+
+    /** Takes the state {@link #writeTo} wrote. */
+    void readFrom(java.nio.ByteBuffer in) {
+        long above = in.getLong();
+        aboveSince = above == Long.MIN_VALUE ? null : Instant.ofEpochSecond(above);
+        alarmed = in.get() == 1;
+        long since = in.getLong();
+        alarmedSince = since == Long.MIN_VALUE ? null : Instant.ofEpochSecond(since);
+    }
+
+    /** Bytes {@link #writeTo} writes. */
+    static final int BYTES = 17;
+
     boolean alarmed() {
         return alarmed;
     }

@@ -325,6 +325,72 @@ public final class TribuoFailurePredictor implements FailurePredictor {
         }
     }
 
+    /**
+     * Each element's state, of those given that this predictor watches (its windows, snapshots,
+     * load model, topology and alarm gate), in {@link ElementState}'s format.
+     */
+    @Override
+    public Map<ElementId, byte[]> states(Collection<ElementId> elements) {
+        Map<ElementId, byte[]> out = new java.util.LinkedHashMap<>();
+        for (ElementId id : elements) {
+            if (features.knows(id)) {
+                ElementFeatures st = features.state(id);
+                if (st.lastAt != ElementFeatures.NONE) {
+                    int e = st.index;
+                    out.put(
+                            id,
+                            ElementState.write(
+                                    st,
+                                    gates[e],
+                                    new ElementState.LastScore(
+                                            rawScore[e], lastLogit[e], stale[e])));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Takes over the states another instance's predictor of the same model wrote ({@link #states})
+     * for elements this one does not watch yet: they go on from where it left them, among their
+     * peers here. A state for an element watched here already, unknown, or of another family or
+     * layout, is passed over.
+     *
+     * @return how many elements were taken over
+     */
+    @Override
+    public int restore(Map<ElementId, byte[]> states) {
+        double[] own = new double[ElementFeatures.OWN_KINDS];
+        int taken = 0;
+        for (Map.Entry<ElementId, byte[]> entry : states.entrySet()) {
+            if (!features.knows(entry.getKey())) {
+                continue;
+            }
+            ElementFeatures st = features.state(entry.getKey());
+            int e = st.index;
+            if (st.lastAt != ElementFeatures.NONE) {
+                continue;
+            }
+            ElementState.LastScore last = ElementState.read(entry.getValue(), st, gates[e]);
+            if (last == null) {
+                continue;
+            }
+            st.countIn(st.group, 1, own);
+            rawScore[e] = last.raw();
+            lastLogit[e] = last.logit();
+            stale[e] = last.stale();
+            // the skip's anchors are not carried: its next score is worked out in full
+            groupVersionAt[e] = -1L;
+            if (gates[e].alarmed() && !Double.isNaN(last.raw())) {
+                // alarmed where it was: listed at once, as it was there, not at its next sample
+                Instant sampled = Instant.ofEpochSecond(st.lastAt);
+                setAlarmed(e, prediction(st, last.raw(), sampled, sampled));
+            }
+            taken++;
+        }
+        return taken;
+    }
+
     @Override
     public Optional<PredictorShare> share(Instant now) {
         return Optional.of(features.share(bundle.version(), now));

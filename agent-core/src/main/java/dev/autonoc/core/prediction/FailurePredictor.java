@@ -7,6 +7,7 @@ import dev.autonoc.core.telemetry.TelemetrySample;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -71,6 +72,25 @@ public interface FailurePredictor {
      * afresh. Nothing to do for a predictor that reads each element alone.
      */
     default void release(Collection<ElementId> elements) {}
+
+    /**
+     * The state this predictor holds of the elements given that it watches, one opaque value per
+     * element in the predictor's own format: what another instance's predictor of the same model
+     * takes over with {@link #restore} when the elements move to it. Empty for a predictor that
+     * keeps no state per element.
+     */
+    default Map<ElementId, byte[]> states(Collection<ElementId> elements) {
+        return Map.of();
+    }
+
+    /**
+     * Takes over states {@link #states} wrote, for elements this predictor does not watch yet.
+     *
+     * @return how many elements were taken over
+     */
+    default int restore(Map<ElementId, byte[]> states) {
+        return 0;
+    }
 
     /**
      * What this predictor's own samples say that other instances' predictors over the same network

@@ -15,6 +15,7 @@ import dev.autonoc.service.simulation.DriverThread;
 import dev.autonoc.service.simulation.Simulation;
 import dev.autonoc.service.simulation.SimulationStatus;
 import dev.autonoc.service.store.FencedWriteException;
+import dev.autonoc.service.store.PredictorStates;
 import dev.autonoc.service.store.SharedCaseStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,6 +61,8 @@ final class ConnectedDriver
     private final ConnectedNetwork network;
     private final RemediationLoop loop;
     private final SharedCaseStore cases;
+    private final PredictorStates states;
+    private final Duration handoverMaxAge;
     private final ToolCatalogue tools;
     private final Clock clock;
     private final Duration tickInterval;
@@ -67,13 +70,14 @@ final class ConnectedDriver
     private final Instant startedAt;
     private final AtomicLong ticks = new AtomicLong();
     private final AtomicLong reads = new AtomicLong();
+    private final AtomicLong restored = new AtomicLong();
     private final String readKeyPrefix = "service-read/" + UUID.randomUUID() + "-";
     // the repairs a warm-up places in the history it replays; on the driver's thread
     private Map<ElementId, Instant> mendedAt = Map.of();
     // partitions revoked and not assigned again since, with when (System.nanoTime): their
     // elements' state is let go once the group has settled without them; on the driver's thread
     private final Map<Integer, Long> revokedAt = new HashMap<>();
-    private int partitionCount;
+    private volatile int partitionCount;
     private volatile String lastError;
     private volatile DriverThread thread;
 
@@ -81,6 +85,8 @@ final class ConnectedDriver
             ConnectedNetwork network,
             RemediationLoop loop,
             SharedCaseStore cases,
+            PredictorStates states,
+            Duration handoverMaxAge,
             ToolCatalogue tools,
             Clock clock,
             Duration tickInterval,
@@ -88,6 +94,8 @@ final class ConnectedDriver
         this.network = network;
         this.loop = loop;
         this.cases = cases;
+        this.states = states;
+        this.handoverMaxAge = handoverMaxAge;
         this.tools = tools;
         this.clock = clock;
         this.tickInterval = tickInterval;
@@ -146,6 +154,7 @@ final class ConnectedDriver
                     ConnectedDriver.this.partitionCount = partitionCount;
                     partitions.forEach(revokedAt::remove);
                     cases.claim(partitions, e -> Partitions.of(e, partitionCount));
+                    takeOver(partitions);
                     loop.workOnly(cases::owns);
                     return null;
                 });
@@ -156,6 +165,7 @@ final class ConnectedDriver
         if (thread == null) {
             // stopping: no tick runs any more
             loop.awaitLaterSteps();
+            handOver(partitions);
             cases.drop(partitions);
             return;
         }
@@ -164,6 +174,7 @@ final class ConnectedDriver
                     // the work behind the last tick finishes before another instance may start
                     // on these partitions' cases, as the tick itself did
                     loop.awaitLaterSteps();
+                    handOver(partitions);
                     cases.drop(partitions);
                     long at = System.nanoTime();
                     partitions.forEach(p -> revokedAt.putIfAbsent(p, at));
@@ -175,6 +186,85 @@ final class ConnectedDriver
                             cases.open().size());
                     return null;
                 });
+    }
+
+    /**
+     * Writes the predictor's state of the partitions' elements for whoever takes them over (docs/
+     * connected-mode.md, "A partition's predictor state handed over"), before their last offsets
+     * are committed. A failure is logged: the heir then rebuilds them from the warm-up's hours.
+     */
+    private void handOver(Collection<Integer> partitions) {
+        if (partitionCount == 0) {
+            return;
+        }
+        try {
+            Map<ElementId, byte[]> kept = network.states(elementsOf(partitions));
+            states.save(
+                    network.predictor().modelVersion(),
+                    kept,
+                    e -> Partitions.of(e, partitionCount),
+                    clock.instant());
+            log.info(
+                    "partitions {} of '{}': the predictor's state of {} element(s) handed over",
+                    new TreeSet<>(partitions),
+                    networkId,
+                    kept.size());
+        } catch (RuntimeException e) {
+            log.warn(
+                    "partitions {} of '{}': the predictor's state was not handed over ({}); the"
+                            + " next owner rebuilds it from its warm-up",
+                    partitions,
+                    networkId,
+                    e.toString());
+        }
+    }
+
+    /**
+     * Takes over the predictor's state the previous owner of the partitions handed over, for
+     * elements this instance does not watch yet, when it is no older than the warm-up reads back
+     * (the warm-up then goes on from where the state ends). A failure is logged: the warm-up
+     * rebuilds what it can.
+     */
+    private void takeOver(Collection<Integer> partitions) {
+        if (handoverMaxAge.isZero()) {
+            return;
+        }
+        try {
+            Map<ElementId, byte[]> kept =
+                    states.load(
+                            network.predictor().modelVersion(),
+                            partitions,
+                            clock.instant().minus(handoverMaxAge));
+            int taken = network.restore(kept);
+            restored.addAndGet(taken);
+            if (taken > 0) {
+                log.info(
+                        "partitions {} of '{}': the predictor took over the state of {} element(s)"
+                                + " from the instance before",
+                        new TreeSet<>(partitions),
+                        networkId,
+                        taken);
+            }
+        } catch (RuntimeException e) {
+            log.warn(
+                    "partitions {} of '{}': no predictor state taken over ({}); the warm-up"
+                            + " rebuilds it",
+                    partitions,
+                    networkId,
+                    e.toString());
+        }
+    }
+
+    /** How many elements' predictor state this instance took over from others, since it started. */
+    long restored() {
+        return restored.get();
+    }
+
+    private List<ElementId> elementsOf(Collection<Integer> partitions) {
+        return network.elements().stream()
+                .map(Element::id)
+                .filter(e -> partitions.contains(Partitions.of(e, partitionCount)))
+                .toList();
     }
 
     /**
@@ -205,11 +295,7 @@ final class ConnectedDriver
                         return gone;
                     }
                     gone.forEach(forgetTaken::accept);
-                    List<ElementId> elements =
-                            network.elements().stream()
-                                    .map(Element::id)
-                                    .filter(e -> gone.contains(Partitions.of(e, partitionCount)))
-                                    .toList();
+                    List<ElementId> elements = elementsOf(gone);
                     network.release(elements);
                     gone.forEach(revokedAt::remove);
                     log.info(

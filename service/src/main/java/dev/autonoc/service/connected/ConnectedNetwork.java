@@ -134,6 +134,19 @@ final class ConnectedNetwork implements IngestSink {
         }
     }
 
+    /** The predictor's state of those of the elements it watches (for a handover). */
+    synchronized Map<ElementId, byte[]> states(Collection<ElementId> elements) {
+        return current.states(elements);
+    }
+
+    /**
+     * Takes over the states another instance's predictor left of elements this one does not watch
+     * yet; how many were taken.
+     */
+    synchronized int restore(Map<ElementId, byte[]> states) {
+        return current.restore(states);
+    }
+
     /** This instance's share for the other instances over the network, at the clock's now. */
     synchronized Optional<PredictorShare> share() {
         return current.share(clock.instant());

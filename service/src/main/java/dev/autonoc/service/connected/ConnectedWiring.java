@@ -20,6 +20,7 @@ import dev.autonoc.service.simulation.ApprovalProperties;
 import dev.autonoc.service.store.GateMemory;
 import dev.autonoc.service.store.PolicyVersions;
 import dev.autonoc.service.store.PredictorShares;
+import dev.autonoc.service.store.PredictorStates;
 import dev.autonoc.service.store.ServiceDatabase;
 import dev.autonoc.service.store.SharedApprovalQueue;
 import dev.autonoc.service.store.SharedCaseStore;
@@ -255,6 +256,7 @@ class ConnectedWiring {
             ConnectedNetwork network,
             RemediationLoop loop,
             SharedCaseStore cases,
+            ServiceDatabase db,
             ToolCatalogue tools,
             Clock wallClock,
             ConnectedProperties settings) {
@@ -263,6 +265,8 @@ class ConnectedWiring {
                         network,
                         loop,
                         cases,
+                        new PredictorStates(db, settings.networkId()),
+                        settings.telemetry().warmUp(),
                         tools,
                         wallClock,
                         settings.tickInterval(),

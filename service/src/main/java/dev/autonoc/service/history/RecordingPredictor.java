@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -72,6 +73,16 @@ public final class RecordingPredictor implements FailurePredictor {
     @Override
     public Optional<FailurePredictor> over(List<Element> elements) {
         return delegate.over(elements).map(d -> new RecordingPredictor(d, history));
+    }
+
+    @Override
+    public Map<ElementId, byte[]> states(Collection<ElementId> elements) {
+        return delegate.states(elements);
+    }
+
+    @Override
+    public int restore(Map<ElementId, byte[]> states) {
+        return delegate.restore(states);
     }
 
     @Override

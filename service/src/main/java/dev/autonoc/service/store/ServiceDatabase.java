@@ -24,9 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the audit ledger's: each side sees only its own versions. The schema already holds the ledger's
  * tables when this runs, so the first migration starts from a baseline of version 0. On PostgreSQL
  * {@code db/service/postgresql} adds {@code service_grant_app_role} (V2), the grants of a
- * restricted application role, re-created by V4, V6, V8 and V10 as tables arrive; versions are
+ * restricted application role, re-created by V4, V6, V8, V10 and V12 as tables arrive; versions are
  * numbered across both locations (V3 the API tokens, V5 the gate's memory, V7 the partitions' and
- * cases' owners, V9 the predictors' shares), so the next one is V11.
+ * cases' owners, V9 the predictors' shares, V11 their states handed over), so the next one is V13.
  */
 public final class ServiceDatabase {
 

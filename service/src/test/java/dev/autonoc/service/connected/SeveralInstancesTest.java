@@ -198,6 +198,9 @@ class SeveralInstancesTest {
             ConnectedInstance b = run.start("node-b", Map.of());
             List<ConnectedInstance> both = List.of(a, b);
             run.awaitSplit(both);
+            // the partitions a gave away came to b with a's predictor state of their elements
+            await().atMost(Duration.ofSeconds(30)).until(() -> b.driver().restored() > 0);
+            assertThat(a.driver().restored()).as("a watched its own elements already").isZero();
             int partition = Partitions.of(LINK, PARTITIONS);
             ConnectedInstance owner = a.partitions().contains(partition) ? a : b;
             ConnectedInstance other = owner == a ? b : a;

@@ -24,14 +24,27 @@ class ServiceDatabaseTest {
     @Test
     void the_service_tables_migrate_after_the_ledgers_on_h2_and_again_on_an_up_to_date_schema()
             throws SQLException {
-        migratesBesideTheLedger(TestDatabases.h2(), "0", "1", "3", "5", "7", "9");
+        migratesBesideTheLedger(TestDatabases.h2(), "0", "1", "3", "5", "7", "9", "11");
     }
 
     @Test
     @EnabledIfEnvironmentVariable(named = TestDatabases.POSTGRES_URL, matches = ".+")
     void the_same_on_postgresql_with_the_grants_function() throws SQLException {
         migratesBesideTheLedger(
-                TestDatabases.postgres(), "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
+                TestDatabases.postgres(),
+                "0",
+                "1",
+                "2",
+                "3",
+                "4",
+                "5",
+                "6",
+                "7",
+                "8",
+                "9",
+                "10",
+                "11",
+                "12");
     }
 
     private static void migratesBesideTheLedger(DataSource ds, String... versions)
@@ -50,8 +63,8 @@ class ServiceDatabaseTest {
     /**
      * The versions in the service's history table: the baseline over the ledger's tables, V1, V3
      * (the API tokens), V5 (the gate's memory), V7 (cases' owners for several instances), V9 (the
-     * predictors' shares), and on PostgreSQL V2, V4, V6, V8 and V10 (the grants function, then with
-     * the tokens, the gate's memory, the partitions' owners and the predictors' shares).
+     * predictors' shares), V11 (their states handed over), and on PostgreSQL V2, V4, V6, V8, V10
+     * and V12 (the grants function, then with each of the tables after it).
      */
     private static List<String> versions(DataSource ds) throws SQLException {
         List<String> out = new ArrayList<>();
