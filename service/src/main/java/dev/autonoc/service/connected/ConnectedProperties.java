@@ -119,7 +119,8 @@ public record ConnectedProperties(
      * @param retryBackoff the first wait before a batch that failed is tried again (doubling to 30
      *     s)
      * @param warmUp how much history of a partition assigned to this instance is read again into
-     *     the predictor's state before its first fresh batch ({@link TelemetryReplay}); zero: none
+     *     the predictor's state before its first fresh batch ({@link TelemetryReplay}), and how old
+     *     a predictor state handed over with the partition may be; zero: neither
      */
     public record Telemetry(
             @DefaultValue(IngestSettings.DEFAULT_TOPIC) String topic,
