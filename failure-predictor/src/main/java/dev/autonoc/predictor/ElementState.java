@@ -34,6 +34,30 @@ final class ElementState {
     /** The element's last score, as the predictor keeps it. */
     record LastScore(double raw, double logit, boolean stale) {}
 
+    /**
+     * When the element's history in a state begins (its first sample, epoch seconds); {@link
+     * ElementFeatures#NONE} for bytes that are not a state.
+     */
+    static long firstAt(byte[] bytes) {
+        if (bytes.length < 9) {
+            return ElementFeatures.NONE;
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        if (in.getInt() != FORMAT) {
+            return ElementFeatures.NONE;
+        }
+        in.get();
+        int n = in.getInt();
+        if (n <= 0 || n > 64 || bytes.length != size(n)) {
+            return ElementFeatures.NONE;
+        }
+        return in.getLong(
+                9
+                        + n * ElementFeatures.FIELDS * 8
+                        + n * ElementFeatures.H_FIELDS * 8
+                        + ElementFeatures.SNAPSHOT_HOURS * n * 24);
+    }
+
     static byte[] write(ElementFeatures st, AlarmGate gate, LastScore score) {
         int n = st.metricCount;
         ByteBuffer out = ByteBuffer.allocate(size(n));

@@ -352,14 +352,15 @@ public final class TribuoFailurePredictor implements FailurePredictor {
 
     /**
      * Takes over the states another instance's predictor of the same model wrote ({@link #states})
-     * for elements this one does not watch yet: they go on from where it left them, among their
-     * peers here. A state for an element watched here already, unknown, or of another family or
-     * layout, is passed over.
+     * for elements this one does not watch yet, whose history begins at or before {@code since}:
+     * they go on from where it left them, among their peers here. A state for an element watched
+     * here already, unknown, of another family or layout, or knowing less than {@code since} on (a
+     * replay of the history from {@code since} would rebuild more), is passed over.
      *
      * @return how many elements were taken over
      */
     @Override
-    public int restore(Map<ElementId, byte[]> states) {
+    public int restore(Map<ElementId, byte[]> states, Instant since) {
         double[] own = new double[ElementFeatures.OWN_KINDS];
         int taken = 0;
         for (Map.Entry<ElementId, byte[]> entry : states.entrySet()) {
@@ -368,7 +369,10 @@ public final class TribuoFailurePredictor implements FailurePredictor {
             }
             ElementFeatures st = features.state(entry.getKey());
             int e = st.index;
-            if (st.lastAt != ElementFeatures.NONE) {
+            long first = ElementState.firstAt(entry.getValue());
+            if (st.lastAt != ElementFeatures.NONE
+                    || first == ElementFeatures.NONE
+                    || first > since.getEpochSecond()) {
                 continue;
             }
             ElementState.LastScore last = ElementState.read(entry.getValue(), st, gates[e]);

@@ -7,6 +7,7 @@ import dev.autonoc.core.network.Element;
 import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.prediction.Prediction;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +21,8 @@ import net.jqwik.api.constraints.LongRange;
  * A predictor that takes over another's element states ({@link TribuoFailurePredictor#states},
  * {@link TribuoFailurePredictor#restore}: connected mode's handover of a partition) goes on exactly
  * as the other would have: the same alarms and every probability within 1e-9, at every tick after.
- * A state is taken only for an element not watched yet, and one of another family is refused.
+ * A state is taken only for an element not watched yet and only if it knows the element from the
+ * time asked on; one of another family is refused.
  */
 class StateHandoverTest {
 
@@ -51,8 +53,10 @@ class StateHandoverTest {
                     if (++ticks[0] == handoverAt) {
                         Map<ElementId, byte[]> states = giver.states(ids);
                         taker[0] = new TribuoFailurePredictor(op.elements, bundle);
-                        assertThat(taker[0].restore(states)).isEqualTo(states.size()).isPositive();
-                        assertThat(taker[0].restore(states))
+                        assertThat(taker[0].restore(states, at))
+                                .isEqualTo(states.size())
+                                .isPositive();
+                        assertThat(taker[0].restore(states, at))
                                 .as("each element is taken over once")
                                 .isZero();
                         return;
@@ -88,9 +92,16 @@ class StateHandoverTest {
         TribuoFailurePredictor taker =
                 new TribuoFailurePredictor(op.elements, SyntheticModels.bundle());
 
-        assertThat(taker.restore(Map.of(link, routerState))).isZero();
-        assertThat(taker.restore(Map.of(router, new byte[] {1, 2, 3}))).isZero();
-        assertThat(taker.restore(Map.of(router, routerState))).isOne();
+        Instant later = SyntheticOperator.EPOCH.plus(Duration.ofDays(1));
+        assertThat(taker.restore(Map.of(link, routerState), later)).isZero();
+        assertThat(taker.restore(Map.of(router, new byte[] {1, 2, 3}), later)).isZero();
+        assertThat(
+                        taker.restore(
+                                Map.of(router, routerState),
+                                SyntheticOperator.EPOCH.minusSeconds(1)))
+                .as("it knows the router only from after that: the history from then knows more")
+                .isZero();
+        assertThat(taker.restore(Map.of(router, routerState), later)).isOne();
     }
 
     private static TreeSet<ElementId> ids(List<Prediction> predictions) {

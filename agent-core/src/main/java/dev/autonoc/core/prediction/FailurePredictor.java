@@ -84,11 +84,13 @@ public interface FailurePredictor {
     }
 
     /**
-     * Takes over states {@link #states} wrote, for elements this predictor does not watch yet.
+     * Takes over states {@link #states} wrote, for elements this predictor does not watch yet whose
+     * history in the state begins at or before {@code since} (a state that knows less is passed
+     * over: reading the history from {@code since} again rebuilds more).
      *
      * @return how many elements were taken over
      */
-    default int restore(Map<ElementId, byte[]> states) {
+    default int restore(Map<ElementId, byte[]> states, Instant since) {
         return 0;
     }
 

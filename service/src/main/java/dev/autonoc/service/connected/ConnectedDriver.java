@@ -221,21 +221,22 @@ final class ConnectedDriver
 
     /**
      * Takes over the predictor's state the previous owner of the partitions handed over, for
-     * elements this instance does not watch yet, when it is no older than the warm-up reads back
-     * (the warm-up then goes on from where the state ends). A failure is logged: the warm-up
-     * rebuilds what it can.
+     * elements this instance does not watch yet, when it was taken within the warm-up's window and
+     * knows the element from before it (the warm-up then goes on from where the state ends). A
+     * failure is logged: the warm-up rebuilds what it can.
      */
     private void takeOver(Collection<Integer> partitions) {
         if (handoverMaxAge.isZero()) {
             return;
         }
         try {
+            // a state taken since the warm-up's window began, that knows the element from before
+            // it: the warm-up then adds what came after; one that knows less is passed over, and
+            // the warm-up rebuilds more from the history alone
+            Instant windowStart = clock.instant().minus(handoverMaxAge);
             Map<ElementId, byte[]> kept =
-                    states.load(
-                            network.predictor().modelVersion(),
-                            partitions,
-                            clock.instant().minus(handoverMaxAge));
-            int taken = network.restore(kept);
+                    states.load(network.predictor().modelVersion(), partitions, windowStart);
+            int taken = network.restore(kept, windowStart);
             restored.addAndGet(taken);
             if (taken > 0) {
                 log.info(

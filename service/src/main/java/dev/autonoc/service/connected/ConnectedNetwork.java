@@ -141,10 +141,10 @@ final class ConnectedNetwork implements IngestSink {
 
     /**
      * Takes over the states another instance's predictor left of elements this one does not watch
-     * yet; how many were taken.
+     * yet, those whose history begins at or before {@code since}; how many were taken.
      */
-    synchronized int restore(Map<ElementId, byte[]> states) {
-        return current.restore(states);
+    synchronized int restore(Map<ElementId, byte[]> states, Instant since) {
+        return current.restore(states, since);
     }
 
     /** This instance's share for the other instances over the network, at the clock's now. */

@@ -81,8 +81,8 @@ public final class RecordingPredictor implements FailurePredictor {
     }
 
     @Override
-    public int restore(Map<ElementId, byte[]> states) {
-        return delegate.restore(states);
+    public int restore(Map<ElementId, byte[]> states, Instant since) {
+        return delegate.restore(states, since);
     }
 
     @Override

@@ -59,7 +59,7 @@ class PartitionHandoverTest {
                 heir = new PredictedNetwork(elements, twin.clock());
                 afresh = new PredictedNetwork(elements, twin.clock());
                 Map<ElementId, byte[]> kept = states.load(model, List.of(0, 1, 2, 3), now);
-                assertThat(heir.network.restore(kept)).isEqualTo(elements.size());
+                assertThat(heir.network.restore(kept, now)).isEqualTo(elements.size());
             } else if (heir != null) {
                 heir.network.apply(batch);
                 afresh.network.apply(batch);

@@ -190,12 +190,14 @@ class SeveralInstancesTest {
     void a_fault_is_worked_by_its_partitions_owner_and_approved_through_the_other_instance()
             throws Exception {
         try (Run run = new Run()) {
-            // a watches every element for an hour, then gives half to b
-            ConnectedInstance a = run.start("node-a", Map.of());
+            // a watches every element for an hour, then gives half to b; with a warm-up of half an
+            // hour, a's state of them knows more than the warm-up would read, so b takes it over
+            Map<String, String> halfHour = Map.of("autonoc.connected.telemetry.warm-up", "30m");
+            ConnectedInstance a = run.start("node-a", halfHour);
             run.awaitSplit(List.of(a));
             run.publisher.publishInventory();
             run.hour(List.of(a));
-            ConnectedInstance b = run.start("node-b", Map.of());
+            ConnectedInstance b = run.start("node-b", halfHour);
             List<ConnectedInstance> both = List.of(a, b);
             run.awaitSplit(both);
             // the partitions a gave away came to b with a's predictor state of their elements
