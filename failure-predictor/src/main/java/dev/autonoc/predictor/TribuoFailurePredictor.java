@@ -304,6 +304,11 @@ public final class TribuoFailurePredictor implements FailurePredictor {
             return;
         }
         features.reset(element);
+        forgetJudgement(element);
+    }
+
+    /** What the predictor made of the element's features: its data quality, gate and scores. */
+    private void forgetJudgement(ElementId element) {
         quality.reset(element);
         int e = features.state(element).index;
         gates[e] = new AlarmGate(settings.threshold(), settings.persistence());
@@ -319,8 +324,8 @@ public final class TribuoFailurePredictor implements FailurePredictor {
     public void release(Collection<ElementId> elements) {
         for (ElementId element : elements) {
             if (features.knows(element)) {
-                forget(element);
-                features.release(element);
+                features.release(element); // resets its features, as forget would
+                forgetJudgement(element);
             }
         }
     }

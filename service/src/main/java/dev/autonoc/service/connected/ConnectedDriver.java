@@ -15,6 +15,7 @@ import dev.autonoc.service.simulation.DriverThread;
 import dev.autonoc.service.simulation.Simulation;
 import dev.autonoc.service.simulation.SimulationStatus;
 import dev.autonoc.service.store.FencedWriteException;
+import dev.autonoc.service.store.PartitionClaims;
 import dev.autonoc.service.store.PredictorStates;
 import dev.autonoc.service.store.SharedCaseStore;
 import java.time.Clock;
@@ -191,32 +192,97 @@ final class ConnectedDriver
     /**
      * Writes the predictor's state of the partitions' elements for whoever takes them over (docs/
      * connected-mode.md, "A partition's predictor state handed over"), before their last offsets
-     * are committed. A failure is logged: the heir then rebuilds them from the warm-up's hours.
+     * are committed. A failure is logged: the heir then starts from this instance's last checkpoint
+     * and the warm-up's hours.
      */
     private void handOver(Collection<Integer> partitions) {
         if (partitionCount == 0) {
             return;
         }
         try {
-            Map<ElementId, byte[]> kept = network.states(elementsOf(partitions));
-            states.save(
-                    network.predictor().modelVersion(),
-                    kept,
-                    e -> Partitions.of(e, partitionCount),
-                    clock.instant());
+            PredictorStates.Saved saved = save(elementsOf(partitions), clock.instant());
             log.info(
-                    "partitions {} of '{}': the predictor's state of {} element(s) handed over",
+                    "partitions {} of '{}': the predictor's state of {} element(s) handed over{}",
                     new TreeSet<>(partitions),
                     networkId,
-                    kept.size());
+                    saved.written(),
+                    unsaved(saved));
         } catch (RuntimeException e) {
             log.warn(
                     "partitions {} of '{}': the predictor's state was not handed over ({}); the"
-                            + " next owner rebuilds it from its warm-up",
+                            + " next owner starts from the last checkpoint and its warm-up",
                     partitions,
                     networkId,
                     e.toString());
         }
+    }
+
+    /**
+     * Writes the predictor's state of every element of the partitions this instance owns, for an
+     * heir should this instance die without handing them over (docs/connected-mode.md, "A
+     * partition's predictor state handed over"). The state is taken on the driver's thread, between
+     * two batches, and written on the caller's, so that the loop does not wait for the database.
+     *
+     * @throws dev.autonoc.service.store.StoreException when the database fails
+     */
+    PredictorStates.Saved checkpoint() {
+        record Taken(
+                Map<ElementId, byte[]> states,
+                String model,
+                PartitionClaims claims,
+                int partitionCount,
+                Instant at) {}
+        Taken taken =
+                onDriverThread(
+                        () -> {
+                            PartitionClaims claims = cases.claims();
+                            List<ElementId> elements =
+                                    partitionCount == 0
+                                            ? List.of()
+                                            : elementsOf(claims.epochs().keySet());
+                            return new Taken(
+                                    network.states(elements),
+                                    network.predictor().modelVersion(),
+                                    claims,
+                                    partitionCount,
+                                    clock.instant());
+                        });
+        PredictorStates.Saved saved =
+                states.save(
+                        taken.model(),
+                        taken.states(),
+                        e -> Partitions.of(e, taken.partitionCount()),
+                        taken.claims(),
+                        taken.at());
+        log.debug(
+                "'{}': checkpoint of the predictor's state of {} element(s){}",
+                networkId,
+                saved.written(),
+                unsaved(saved));
+        return saved;
+    }
+
+    /**
+     * The partitions' states written now, fenced by this instance's claims; on the driver's thread.
+     */
+    private PredictorStates.Saved save(List<ElementId> elements, Instant at) {
+        return states.save(
+                network.predictor().modelVersion(),
+                network.states(elements),
+                e -> Partitions.of(e, partitionCount),
+                cases.claims(),
+                at);
+    }
+
+    private static String unsaved(PredictorStates.Saved saved) {
+        return (saved.fenced().isEmpty()
+                        ? ""
+                        : "; not those of partitions "
+                                + saved.fenced()
+                                + ", claimed by another instance since")
+                + (saved.laterKept() == 0
+                        ? ""
+                        : "; " + saved.laterKept() + " left as a later state was kept");
     }
 
     /**

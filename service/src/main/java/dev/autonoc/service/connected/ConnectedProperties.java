@@ -121,6 +121,10 @@ public record ConnectedProperties(
      * @param warmUp how much history of a partition assigned to this instance is read again into
      *     the predictor's state before its first fresh batch ({@link TelemetryReplay}), and how old
      *     a predictor state handed over with the partition may be; zero: neither
+     * @param checkpointInterval how often the predictor's state of the elements this instance owns
+     *     is written for an heir, should the instance die without handing its partitions over
+     *     ({@link PredictorCheckpoints}); zero: never. Shorter than {@code warmUp}: an older
+     *     checkpoint is never taken over
      */
     public record Telemetry(
             @DefaultValue(IngestSettings.DEFAULT_TOPIC) String topic,
@@ -128,7 +132,8 @@ public record ConnectedProperties(
             @DefaultValue("autonoc") String group,
             @DefaultValue("1") int concurrency,
             @DefaultValue("500ms") Duration retryBackoff,
-            @DefaultValue("24h") Duration warmUp) {
+            @DefaultValue("24h") Duration warmUp,
+            @DefaultValue("5m") Duration checkpointInterval) {
 
         public Telemetry {
             if (warmUp == null || warmUp.isNegative()) {
@@ -137,8 +142,25 @@ public record ConnectedProperties(
                                 + " positive duration such as 24h, got "
                                 + warmUp);
             }
+            if (checkpointInterval == null
+                    || checkpointInterval.isNegative()
+                    || (!warmUp.isZero() && checkpointInterval.compareTo(warmUp) >= 0)) {
+                throw new IllegalArgumentException(
+                        "autonoc.connected.telemetry.checkpoint-interval must be zero (no"
+                                + " checkpoints) or a positive duration shorter than"
+                                + " autonoc.connected.telemetry.warm-up ("
+                                + warmUp
+                                + "), such as 5m: a checkpoint older than the warm-up's window"
+                                + " is never taken over; got "
+                                + checkpointInterval);
+            }
             // checked when bound, so that a wrong one stops the start
             settings(topic, deadLetterTopic, group, concurrency, retryBackoff);
+        }
+
+        /** How often the predictor's state is checkpointed; zero when nothing would read it. */
+        Duration checkpoints() {
+            return warmUp.isZero() ? Duration.ZERO : checkpointInterval;
         }
 
         IngestSettings settings() {

@@ -28,6 +28,7 @@ import dev.autonoc.tools.catalogue.ToolCatalogues;
 import dev.autonoc.tools.oss.OssBss;
 import dev.autonoc.tools.oss.OssException;
 import dev.autonoc.tools.oss.Resource;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -276,6 +277,31 @@ class ConnectedWiring {
                 driver::tick,
                 loop::inventory);
         return driver;
+    }
+
+    /** The predictor's state checkpointed for an heir, should this instance die. */
+    @Bean
+    PredictorCheckpoints predictorCheckpoints(
+            ConnectedDriver driver,
+            ConnectedProperties settings,
+            Clock wallClock,
+            ObjectProvider<MeterRegistry> meters) {
+        PredictorCheckpoints checkpoints =
+                new PredictorCheckpoints(
+                        driver::checkpoint, settings.telemetry().checkpoints(), wallClock);
+        meters.ifAvailable(
+                r -> {
+                    checkpoints.bindTo(r);
+                    FunctionCounter.builder(
+                                    "autonoc.predictor.states.restored",
+                                    driver,
+                                    ConnectedDriver::restored)
+                            .description(
+                                    "elements whose predictor state this instance took over from"
+                                            + " the partition's previous owner")
+                            .register(r);
+                });
+        return checkpoints;
     }
 
     /** The predictors' exchange with the network's other instances, through the database. */

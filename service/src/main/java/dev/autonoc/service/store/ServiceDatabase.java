@@ -8,11 +8,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionException;
@@ -26,12 +30,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code db/service/postgresql} adds {@code service_grant_app_role} (V2), the grants of a
  * restricted application role, re-created by V4, V6, V8, V10 and V12 as tables arrive; versions are
  * numbered across both locations (V3 the API tokens, V5 the gate's memory, V7 the partitions' and
- * cases' owners, V9 the predictors' shares, V11 their states handed over), so the next one is V13.
+ * cases' owners, V9 the predictors' shares, V11 their states handed over; V13 on PostgreSQL stores
+ * those uncompressed), so the next one is V14.
  */
 public final class ServiceDatabase {
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batches;
     private final TransactionTemplate transactions;
     private final boolean postgres;
 
@@ -39,6 +45,7 @@ public final class ServiceDatabase {
         this.dataSource = dataSource;
         this.postgres = postgres;
         this.jdbc = JdbcClient.create(dataSource);
+        this.batches = new NamedParameterJdbcTemplate(dataSource);
         // the template binds a connection of this data source to the thread; the client's
         // statements find it there (DataSourceUtils), so both must be built on the same object
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
@@ -94,6 +101,19 @@ public final class ServiceDatabase {
     /** The statements' client; inside {@link #transaction} its statements join the transaction. */
     JdbcClient jdbc() {
         return jdbc;
+    }
+
+    /**
+     * One statement run for each of {@code rows} in one batch (one round trip where the driver
+     * allows); inside {@link #transaction} it joins the transaction.
+     */
+    void batch(String sql, List<? extends Map<String, ?>> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        batches.batchUpdate(
+                sql,
+                rows.stream().map(MapSqlParameterSource::new).toArray(SqlParameterSource[]::new));
     }
 
     /**

@@ -104,6 +104,11 @@ public final class SharedCaseStore implements CaseStore {
         owned.values().removeIf(c -> !epochs.containsKey(partitionOf.applyAsInt(c.element().id())));
     }
 
+    /** The partitions this instance owns, with the epochs of its claims. */
+    public synchronized PartitionClaims claims() {
+        return new PartitionClaims(owner, epochs);
+    }
+
     /** The partitions this instance owns. */
     public synchronized Set<Integer> partitions() {
         return Set.copyOf(epochs.keySet());

@@ -78,6 +78,11 @@ final class ChildProcess implements AutoCloseable {
         return new ChildProcess(name, p, log);
     }
 
+    /** The lines it has written so far (both streams). */
+    List<String> logLines() throws IOException {
+        return new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
+    }
+
     boolean alive() {
         return process.isAlive();
     }

@@ -138,6 +138,41 @@ class ConnectedPropertiesTest {
     }
 
     @Test
+    void the_predictor_is_checkpointed_every_five_minutes_inside_the_warm_up_window() {
+        assertThat(bind(Map.of()).telemetry().checkpoints()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(
+                        bind(Map.of("autonoc.connected.telemetry.checkpoint-interval", "0"))
+                                .telemetry()
+                                .checkpoints())
+                .isZero();
+        assertThat(
+                        bind(Map.of("autonoc.connected.telemetry.warm-up", "0"))
+                                .telemetry()
+                                .checkpoints())
+                .as("nothing takes a state over without a warm-up")
+                .isZero();
+        assertThatThrownBy(
+                        () ->
+                                bind(
+                                        Map.of(
+                                                "autonoc.connected.telemetry.warm-up", "1h",
+                                                "autonoc.connected.telemetry.checkpoint-interval",
+                                                        "1h")))
+                .rootCause()
+                .hasMessageContaining("autonoc.connected.telemetry.checkpoint-interval must be")
+                .hasMessageContaining("shorter than autonoc.connected.telemetry.warm-up (PT1H)")
+                .hasMessageContaining("got PT1H");
+        assertThatThrownBy(
+                        () ->
+                                bind(
+                                        Map.of(
+                                                "autonoc.connected.telemetry.checkpoint-interval",
+                                                "-1s")))
+                .rootCause()
+                .hasMessageContaining("got PT-1S");
+    }
+
+    @Test
     void an_instance_warms_up_on_eight_throwaway_cases_at_start_unless_set() {
         assertThat(bind(Map.of()).coldStartCases()).isEqualTo(8);
         assertThat(bind(Map.of("autonoc.connected.cold-start-cases", "0")).coldStartCases())

@@ -310,6 +310,24 @@ class FailoverKillIT {
         long ledgerBefore = Long.parseLong(single("SELECT COUNT(*) FROM audit_entry"));
         List<String> doneBefore = actsDone(caseId);
 
+        // the owner's predictor checkpointed the partition since it claimed it: its heir, which
+        // gets no handover from a killed instance, starts the partition's elements from there
+        assertThat(
+                        Long.parseLong(
+                                single(
+                                        "SELECT COUNT(*) FROM service_predictor_state s JOIN"
+                                                + " service_partition_owner o ON s.world_id ="
+                                                + " o.world_id AND s.partition_no = o.partition_no"
+                                                + " WHERE s.partition_no = "
+                                                + partition
+                                                + " AND s.taken_at >= o.claimed_at")))
+                .as("states of partition %d checkpointed by its owner since its claim", partition)
+                .isPositive();
+        Map<String, Integer> logSeenAtKill = new HashMap<>();
+        for (ServeProcess i : live) {
+            logSeenAtKill.put(i.id, i.process.logLines().size());
+        }
+
         // SIGKILL: no revoke, no last commit, no shutdown hook
         killedIds.add(owner.id);
         int status = owner.process.kill();
@@ -336,6 +354,30 @@ class FailoverKillIT {
                             return now.equals(owner.id) ? Optional.empty() : Optional.of(now);
                         });
         assertThat(live.stream().map(i -> i.id)).contains(heir);
+        ServeProcess heirProcess =
+                live.stream().filter(i -> i.id.equals(heir)).findFirst().orElseThrow();
+        Pattern tookOver =
+                Pattern.compile(
+                        "partitions \\[([0-9, ]*)\\] of '[^']*': the predictor took over the state of"
+                                + " ([0-9]+) element");
+        String restored =
+                until(
+                        "the heir's predictor taking the dead owner's checkpoint over",
+                        Duration.ofSeconds(30),
+                        () -> {
+                            List<String> lines = heirProcess.process.logLines();
+                            for (String line :
+                                    lines.subList(logSeenAtKill.get(heir), lines.size())) {
+                                java.util.regex.Matcher m = tookOver.matcher(line);
+                                if (m.find()
+                                        && List.of(m.group(1).split(", "))
+                                                .contains(Integer.toString(partition))) {
+                                    return Optional.of(m.group(2));
+                                }
+                            }
+                            return Optional.empty();
+                        });
+        assertThat(Integer.parseInt(restored)).as("elements taken over").isPositive();
 
         // the approval, through the instance that neither owned the case nor works it now
         ServeProcess other =

@@ -8,6 +8,7 @@ import dev.autonoc.core.network.ElementId;
 import dev.autonoc.core.prediction.Prediction;
 import dev.autonoc.service.store.PredictorStates;
 import dev.autonoc.service.store.ServiceDatabase;
+import dev.autonoc.service.store.SharedCaseStore;
 import dev.autonoc.simulators.OperatorTwin;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +39,10 @@ class PartitionHandoverTest {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:handover-" + ProcessHandle.current().pid() + ";DB_CLOSE_DELAY=-1");
         h2.setUser("sa");
-        PredictorStates states = new PredictorStates(ServiceDatabase.open(h2), "live");
+        ServiceDatabase db = ServiceDatabase.open(h2);
+        PredictorStates states = new PredictorStates(db, "live");
+        SharedCaseStore owner = SharedCaseStore.open(db, "live", "before", twin.clock());
+        owner.claim(List.of(0, 1, 2, 3), e -> Partitions.of(e, 4));
         int alarmsAfter = 0;
         int blindAfresh = 0;
         for (int hour = 0; hour < 24 * 3; hour++) {
@@ -55,6 +59,7 @@ class PartitionHandoverTest {
                         model,
                         before.network.states(elements.stream().map(Element::id).toList()),
                         e -> Partitions.of(e, 4),
+                        owner.claims(),
                         now);
                 heir = new PredictedNetwork(elements, twin.clock());
                 afresh = new PredictedNetwork(elements, twin.clock());

@@ -44,7 +44,8 @@ class ServiceDatabaseTest {
                 "9",
                 "10",
                 "11",
-                "12");
+                "12",
+                "13");
     }
 
     private static void migratesBesideTheLedger(DataSource ds, String... versions)
@@ -64,7 +65,8 @@ class ServiceDatabaseTest {
      * The versions in the service's history table: the baseline over the ledger's tables, V1, V3
      * (the API tokens), V5 (the gate's memory), V7 (cases' owners for several instances), V9 (the
      * predictors' shares), V11 (their states handed over), and on PostgreSQL V2, V4, V6, V8, V10
-     * and V12 (the grants function, then with each of the tables after it).
+     * and V12 (the grants function, then with each of the tables after it) and V13 (the states
+     * stored uncompressed).
      */
     private static List<String> versions(DataSource ds) throws SQLException {
         List<String> out = new ArrayList<>();

@@ -1,0 +1,105 @@
+package dev.autonoc.service.connected;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.autonoc.service.store.PredictorStates;
+import dev.autonoc.service.store.StoreException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The predictor's checkpoints run on the instance's clock, once an interval, the first an interval
+ * after the start; one that fails is counted and the next goes on.
+ */
+class PredictorCheckpointsTest {
+
+    /** A clock the test moves. */
+    private static final class SteppedClock extends Clock {
+        Instant now = Instant.parse("2026-12-07T10:00:00Z");
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    @Test
+    void a_checkpoint_is_written_once_an_interval_on_the_instances_clock() {
+        SteppedClock clock = new SteppedClock();
+        List<Instant> taken = new ArrayList<>();
+        PredictorCheckpoints checkpoints =
+                new PredictorCheckpoints(
+                        () -> {
+                            taken.add(clock.now);
+                            return new PredictorStates.Saved(10, 0, Set.of());
+                        },
+                        Duration.ofMinutes(5),
+                        clock);
+        Instant start = clock.now;
+        // a wake every 2 minutes of the clock: 0 (the start), 2, 4, 6, 8, 10, 12
+        for (int i = 0; i <= 6; i++) {
+            checkpoints.wake();
+            clock.now = clock.now.plus(Duration.ofMinutes(2));
+        }
+        assertThat(taken)
+                .containsExactly(
+                        start.plus(Duration.ofMinutes(6)), start.plus(Duration.ofMinutes(12)));
+        assertThat(checkpoints.written()).isEqualTo(20);
+        assertThat(checkpoints.failures()).isZero();
+    }
+
+    @Test
+    void a_checkpoint_that_fails_is_counted_and_the_next_one_goes_on() {
+        SteppedClock clock = new SteppedClock();
+        int[] calls = {0};
+        PredictorCheckpoints checkpoints =
+                new PredictorCheckpoints(
+                        () -> {
+                            if (calls[0]++ == 0) {
+                                throw new StoreException("cannot reach the database");
+                            }
+                            return new PredictorStates.Saved(3, 1, Set.of(2));
+                        },
+                        Duration.ofMinutes(5),
+                        clock);
+        checkpoints.wake();
+        clock.now = clock.now.plus(Duration.ofMinutes(5));
+        checkpoints.wake();
+        clock.now = clock.now.plus(Duration.ofMinutes(5));
+        checkpoints.wake();
+        assertThat(calls[0]).isEqualTo(2);
+        assertThat(checkpoints.failures()).isEqualTo(1);
+        assertThat(checkpoints.written()).isEqualTo(3);
+    }
+
+    @Test
+    void a_zero_interval_starts_no_thread() {
+        PredictorCheckpoints none =
+                new PredictorCheckpoints(
+                        () -> {
+                            throw new AssertionError("no checkpoint expected");
+                        },
+                        Duration.ZERO,
+                        Clock.systemUTC());
+        none.start();
+        assertThat(none.isRunning()).isFalse();
+        none.stop();
+    }
+}
