@@ -201,6 +201,9 @@ final class ConnectedDriver
         }
         try {
             PredictorStates.Saved saved = save(elementsOf(partitions), clock.instant());
+            if (saved.written() == 0 && saved.fenced().isEmpty()) {
+                return; // nothing watched there yet
+            }
             log.info(
                     "partitions {} of '{}': the predictor's state of {} element(s) handed over{}",
                     new TreeSet<>(partitions),
@@ -338,11 +341,11 @@ final class ConnectedDriver
      * Lets the predictor go of the elements of partitions revoked at least {@code settled} ago and
      * not assigned to this instance again: another instance watches them now, and left here they
      * would count twice among their peers and, falling silent, read as out of service to their
-     * neighbours. A rebalance revokes partitions and assigns them again within moments (every
-     * partition, with the eager protocol), so a revoked partition is let go only once the group
-     * settled without it. {@code forgetTaken} is told each partition first, so that if it comes
-     * back its warm-up reads its history again. On the driver's thread, as assignments are, so a
-     * partition assigned again is never let go after its claim.
+     * neighbours. A rebalance may revoke partitions and assign them again within moments, so a
+     * revoked partition is let go only once the group settled without it. {@code forgetTaken} is
+     * told each partition first, so that if it comes back its warm-up reads its history again. On
+     * the driver's thread, as assignments are, so a partition assigned again is never let go after
+     * its claim.
      *
      * @return the partitions let go
      */

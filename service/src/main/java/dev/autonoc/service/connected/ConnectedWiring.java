@@ -36,6 +36,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -359,6 +360,13 @@ class ConnectedWiring {
         // a new group reads the topic from its start; offsets are committed by the ingest alone
         consumer.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // incremental rebalances: an instance joining or leaving moves only the partitions that
+        // change hands (each handed over, then warmed up); the others keep flowing, where the
+        // eager default stops and revokes every partition of every instance. From the client's
+        // default [range, cooperative-sticky] this is the one rolling restart Kafka documents
+        consumer.putIfAbsent(
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                CooperativeStickyAssignor.class.getName());
         KafkaTemplate<String, byte[]> deadLetters =
                 new KafkaTemplate<>(
                         new DefaultKafkaProducerFactory<>(
