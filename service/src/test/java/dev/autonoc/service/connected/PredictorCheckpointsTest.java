@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,7 +52,8 @@ class PredictorCheckpointsTest {
                             return new PredictorStates.Saved(10, 0, Set.of());
                         },
                         Duration.ofMinutes(5),
-                        clock);
+                        clock,
+                        minutePerCall());
         Instant start = clock.now;
         // a wake every 2 minutes of the clock: 0 (the start), 2, 4, 6, 8, 10, 12
         for (int i = 0; i <= 6; i++) {
@@ -78,7 +80,8 @@ class PredictorCheckpointsTest {
                             return new PredictorStates.Saved(3, 1, Set.of(2));
                         },
                         Duration.ofMinutes(5),
-                        clock);
+                        clock,
+                        minutePerCall());
         checkpoints.wake();
         clock.now = clock.now.plus(Duration.ofMinutes(5));
         checkpoints.wake();
@@ -87,6 +90,38 @@ class PredictorCheckpointsTest {
         assertThat(calls[0]).isEqualTo(2);
         assertThat(checkpoints.failures()).isEqualTo(1);
         assertThat(checkpoints.written()).isEqualTo(3);
+    }
+
+    /** Real time that moves a minute between two reads: never the limit. */
+    private static LongSupplier minutePerCall() {
+        long[] nanos = {0};
+        return () -> nanos[0] += Duration.ofMinutes(1).toNanos();
+    }
+
+    @Test
+    void a_fast_paced_clock_checkpoints_at_most_once_every_thirty_seconds_of_real_time() {
+        SteppedClock clock = new SteppedClock();
+        long[] nanos = {0};
+        List<Long> takenAtNanos = new ArrayList<>();
+        PredictorCheckpoints checkpoints =
+                new PredictorCheckpoints(
+                        () -> {
+                            takenAtNanos.add(nanos[0]);
+                            return new PredictorStates.Saved(1, 0, Set.of());
+                        },
+                        Duration.ofMinutes(5),
+                        clock,
+                        () -> nanos[0]);
+        // a rehearsal at 3,600x: each 2 s wake is two simulated hours on the instance's clock
+        for (int wake = 0; wake <= 40; wake++) {
+            checkpoints.wake();
+            nanos[0] += PredictorCheckpoints.WAKE.toNanos();
+            clock.now = clock.now.plus(Duration.ofHours(2));
+        }
+        long gap = PredictorCheckpoints.LEAST_GAP.toNanos();
+        // the first at the first wake after the start, then one every 30 s: 2, 32, 62 s
+        assertThat(takenAtNanos)
+                .containsExactly(2_000_000_000L, 2_000_000_000L + gap, 2_000_000_000L + 2 * gap);
     }
 
     @Test
