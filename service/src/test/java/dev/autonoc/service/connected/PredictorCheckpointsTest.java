@@ -2,13 +2,12 @@ package dev.autonoc.service.connected;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.autonoc.service.MovableClock;
 import dev.autonoc.service.store.PredictorStates;
 import dev.autonoc.service.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,44 +20,26 @@ import org.junit.jupiter.api.Test;
  */
 class PredictorCheckpointsTest {
 
-    /** A clock the test moves. */
-    private static final class SteppedClock extends Clock {
-        Instant now = Instant.parse("2026-12-07T10:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
+    private static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
 
     @Test
     void a_checkpoint_is_written_once_an_interval_on_the_instances_clock() {
-        SteppedClock clock = new SteppedClock();
+        MovableClock clock = new MovableClock(T0);
         List<Instant> taken = new ArrayList<>();
         PredictorCheckpoints checkpoints =
                 new PredictorCheckpoints(
                         () -> {
-                            taken.add(clock.now);
+                            taken.add(clock.instant());
                             return new PredictorStates.Saved(10, 0, Set.of());
                         },
                         Duration.ofMinutes(5),
                         clock,
                         minutePerCall());
-        Instant start = clock.now;
+        Instant start = clock.instant();
         // a wake every 2 minutes of the clock: 0 (the start), 2, 4, 6, 8, 10, 12
         for (int i = 0; i <= 6; i++) {
             checkpoints.wake();
-            clock.now = clock.now.plus(Duration.ofMinutes(2));
+            clock.move(Duration.ofMinutes(2));
         }
         assertThat(taken)
                 .containsExactly(
@@ -69,7 +50,7 @@ class PredictorCheckpointsTest {
 
     @Test
     void a_checkpoint_that_fails_is_counted_and_the_next_one_goes_on() {
-        SteppedClock clock = new SteppedClock();
+        MovableClock clock = new MovableClock(T0);
         int[] calls = {0};
         PredictorCheckpoints checkpoints =
                 new PredictorCheckpoints(
@@ -83,9 +64,9 @@ class PredictorCheckpointsTest {
                         clock,
                         minutePerCall());
         checkpoints.wake();
-        clock.now = clock.now.plus(Duration.ofMinutes(5));
+        clock.move(Duration.ofMinutes(5));
         checkpoints.wake();
-        clock.now = clock.now.plus(Duration.ofMinutes(5));
+        clock.move(Duration.ofMinutes(5));
         checkpoints.wake();
         assertThat(calls[0]).isEqualTo(2);
         assertThat(checkpoints.failures()).isEqualTo(1);
@@ -100,7 +81,7 @@ class PredictorCheckpointsTest {
 
     @Test
     void a_fast_paced_clock_checkpoints_at_most_once_every_thirty_seconds_of_real_time() {
-        SteppedClock clock = new SteppedClock();
+        MovableClock clock = new MovableClock(T0);
         long[] nanos = {0};
         List<Long> takenAtNanos = new ArrayList<>();
         PredictorCheckpoints checkpoints =
@@ -116,7 +97,7 @@ class PredictorCheckpointsTest {
         for (int wake = 0; wake <= 40; wake++) {
             checkpoints.wake();
             nanos[0] += PredictorCheckpoints.WAKE.toNanos();
-            clock.now = clock.now.plus(Duration.ofHours(2));
+            clock.move(Duration.ofHours(2));
         }
         long gap = PredictorCheckpoints.LEAST_GAP.toNanos();
         // the first at the first wake after the start, then one every 30 s: 2, 32, 62 s
