@@ -17,18 +17,17 @@ final class ElementState {
 
     /** The bytes of an element with {@code metrics} metrics. */
     static int size(int metrics) {
+        return firstAtOffset(metrics) + 6 * 8 + 5 * 8 + 2 + AlarmGate.BYTES + 2 * 8 + 1;
+    }
+
+    /** Where {@link #write} puts the first sample's time: after the header, windows, snapshots. */
+    private static int firstAtOffset(int metrics) {
         return 4
                 + 1
                 + 4
                 + metrics * ElementFeatures.FIELDS * 8
                 + metrics * ElementFeatures.H_FIELDS * 8
-                + ElementFeatures.SNAPSHOT_HOURS * metrics * 24
-                + 6 * 8
-                + 5 * 8
-                + 2
-                + AlarmGate.BYTES
-                + 2 * 8
-                + 1;
+                + ElementFeatures.SNAPSHOT_HOURS * metrics * 24;
     }
 
     /** The element's last score, as the predictor keeps it. */
@@ -51,11 +50,7 @@ final class ElementState {
         if (n <= 0 || n > 64 || bytes.length != size(n)) {
             return ElementFeatures.NONE;
         }
-        return in.getLong(
-                9
-                        + n * ElementFeatures.FIELDS * 8
-                        + n * ElementFeatures.H_FIELDS * 8
-                        + ElementFeatures.SNAPSHOT_HOURS * n * 24);
+        return in.getLong(firstAtOffset(n));
     }
 
     static byte[] write(ElementFeatures st, AlarmGate gate, LastScore score) {

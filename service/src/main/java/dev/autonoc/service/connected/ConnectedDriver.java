@@ -200,7 +200,7 @@ final class ConnectedDriver
             return;
         }
         try {
-            PredictorStates.Saved saved = save(elementsOf(partitions), clock.instant());
+            PredictorStates.Saved saved = write(take(partitions));
             if (saved.written() == 0 && saved.fenced().isEmpty()) {
                 return; // nothing watched there yet
             }
@@ -229,34 +229,8 @@ final class ConnectedDriver
      * @throws dev.autonoc.service.store.StoreException when the database fails
      */
     PredictorStates.Saved checkpoint() {
-        record Taken(
-                Map<ElementId, byte[]> states,
-                String model,
-                PartitionClaims claims,
-                int partitionCount,
-                Instant at) {}
-        Taken taken =
-                onDriverThread(
-                        () -> {
-                            PartitionClaims claims = cases.claims();
-                            List<ElementId> elements =
-                                    partitionCount == 0
-                                            ? List.of()
-                                            : elementsOf(claims.epochs().keySet());
-                            return new Taken(
-                                    network.states(elements),
-                                    network.predictor().modelVersion(),
-                                    claims,
-                                    partitionCount,
-                                    clock.instant());
-                        });
         PredictorStates.Saved saved =
-                states.save(
-                        taken.model(),
-                        taken.states(),
-                        e -> Partitions.of(e, taken.partitionCount()),
-                        taken.claims(),
-                        taken.at());
+                write(onDriverThread(() -> take(cases.claims().epochs().keySet())));
         log.debug(
                 "'{}': checkpoint of the predictor's state of {} element(s){}",
                 networkId,
@@ -265,16 +239,32 @@ final class ConnectedDriver
         return saved;
     }
 
-    /**
-     * The partitions' states written now, fenced by this instance's claims; on the driver's thread.
-     */
-    private PredictorStates.Saved save(List<ElementId> elements, Instant at) {
-        return states.save(
+    /** The predictor's state of the partitions' elements as of now, with what fences its write. */
+    private record TakenStates(
+            Map<ElementId, byte[]> states,
+            String model,
+            PartitionClaims claims,
+            int partitionCount,
+            Instant at) {}
+
+    /** On the driver's thread: the states of the partitions' elements, this instance's claims. */
+    private TakenStates take(Collection<Integer> partitions) {
+        return new TakenStates(
+                partitionCount == 0 ? Map.of() : network.states(elementsOf(partitions)),
                 network.predictor().modelVersion(),
-                network.states(elements),
-                e -> Partitions.of(e, partitionCount),
                 cases.claims(),
-                at);
+                partitionCount,
+                clock.instant());
+    }
+
+    /** Writes states taken, fenced by the claims they were taken under; on any thread. */
+    private PredictorStates.Saved write(TakenStates taken) {
+        return states.save(
+                taken.model(),
+                taken.states(),
+                e -> Partitions.of(e, taken.partitionCount()),
+                taken.claims(),
+                taken.at());
     }
 
     private static String unsaved(PredictorStates.Saved saved) {

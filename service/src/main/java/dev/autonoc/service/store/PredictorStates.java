@@ -81,34 +81,34 @@ public final class PredictorStates {
         return db.transaction(
                 "keep the predictor's state of " + states.size() + " element(s)",
                 () -> {
+                    Set<Integer> held = heldBy(claims, byPartition.keySet());
                     Set<Integer> fenced = new TreeSet<>(byPartition.keySet());
-                    fenced.removeAll(heldBy(claims, byPartition.keySet()));
-                    List<ElementId> writable = new ArrayList<>();
-                    byPartition.forEach(
-                            (p, elements) -> {
-                                if (!fenced.contains(p)) {
-                                    writable.addAll(elements);
-                                }
-                            });
-                    Map<ElementId, Instant> kept = takenAtOf(writable);
+                    fenced.removeAll(held);
+                    Map<ElementId, Instant> kept =
+                            takenAtOf(
+                                    held.stream()
+                                            .flatMap(p -> byPartition.get(p).stream())
+                                            .toList());
                     List<Map<String, Object>> updates = new ArrayList<>();
                     List<Map<String, Object>> inserts = new ArrayList<>();
                     int laterKept = 0;
                     Base64.Encoder base64 = Base64.getEncoder();
-                    for (ElementId e : writable) {
-                        Instant before = kept.get(e);
-                        if (before != null && before.isAfter(takenAt)) {
-                            laterKept++;
-                            continue;
+                    for (int p : held) {
+                        for (ElementId e : byPartition.get(p)) {
+                            Instant before = kept.get(e);
+                            if (before != null && before.isAfter(takenAt)) {
+                                laterKept++;
+                                continue;
+                            }
+                            Map<String, Object> row = new HashMap<>();
+                            row.put("world", worldId);
+                            row.put("element", e.value());
+                            row.put("partition", p);
+                            row.put("model", model);
+                            row.put("state", base64.encodeToString(states.get(e)));
+                            row.put("at", ServiceDatabase.utc(takenAt));
+                            (before == null ? inserts : updates).add(row);
                         }
-                        Map<String, Object> row = new HashMap<>();
-                        row.put("world", worldId);
-                        row.put("element", e.value());
-                        row.put("partition", partitionOf.applyAsInt(e));
-                        row.put("model", model);
-                        row.put("state", base64.encodeToString(states.get(e)));
-                        row.put("at", ServiceDatabase.utc(takenAt));
-                        (before == null ? inserts : updates).add(row);
                     }
                     db.batch(
                             "UPDATE service_predictor_state SET partition_no = :partition, model ="
