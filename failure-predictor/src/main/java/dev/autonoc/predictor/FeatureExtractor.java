@@ -94,6 +94,8 @@ public final class FeatureExtractor {
     private final long[] nearStamp;
     private long ticks;
     private long lastTickAt = ElementFeatures.NONE;
+    // what is out of service may have changed since the last tick though the time did not
+    private boolean outMoved;
     private final double[] contextCoef = new double[Family.values().length];
 
     public FeatureExtractor(List<Element> elements) {
@@ -291,28 +293,36 @@ public final class FeatureExtractor {
         ElementFeatures st = byId.get(alarm.element());
         if (st != null) {
             st.down = alarm.kind() == Alarm.Kind.ELEMENT_DOWN;
+            outMoved = true;
         }
     }
 
     /**
      * Ends a tick: every element out of service now (down, silent, or carrying no traffic) marks
      * the elements within two hops of it, whose {@code topology.neighbour_out} is 1 while it lasts
-     * and fades with a 12 h time constant after. Call once per tick, after its samples.
+     * and fades with a 12 h time constant after. Call after each tick's samples, or after each part
+     * of them: the other instances' shares and the peer sums' movement are taken in at every call,
+     * the elements out of service worked out again when {@code now} moved on or what is out changed
+     * (a down or up alarm, a share, an element let go). {@code now} is the data's time (an element
+     * is silent when the network's samples have moved on without it), and never runs back: an
+     * earlier one counts as the last.
      */
     public void tick(Instant now) {
-        long t = now.getEpochSecond();
-        if (t == lastTickAt) {
-            return;
-        }
-        lastTickAt = t;
-        long stamp = ++ticks;
         if (joining != null) {
             takeIn(joining);
             joining = null;
+            outMoved = true;
         }
         for (PeerGroup group : groups) {
             group.tick();
         }
+        long t = Math.max(now.getEpochSecond(), lastTickAt);
+        if (t == lastTickAt && !outMoved) {
+            return;
+        }
+        lastTickAt = t;
+        outMoved = false;
+        long stamp = ++ticks;
         for (ElementFeatures st : states) {
             if (outOfService(st, t) || outElsewhere[st.index]) {
                 for (int k : graph.withinTwoHopsShared(st.index)) {
@@ -342,10 +352,11 @@ public final class FeatureExtractor {
 
     /**
      * This extractor's part for the other instances over the same network: its peer groups' own
-     * sums and counts, and the elements it watches that are out of service at {@code now}.
+     * sums and counts, and the elements it watches that are out of service at {@code dataTime}
+     * (where its data is: see {@link #tick}); the share is dated {@code now}.
      */
-    PredictorShare share(String model, Instant now) {
-        long t = now.getEpochSecond();
+    PredictorShare share(String model, Instant now, Instant dataTime) {
+        long t = dataTime.getEpochSecond();
         List<PredictorShare.Peers> peers = new ArrayList<>(groups.size());
         for (PeerGroup group : groups) {
             peers.add(group.share());
@@ -418,6 +429,7 @@ public final class FeatureExtractor {
             st.reset(scratch);
             st.lastAt = ElementFeatures.NONE;
             st.down = false;
+            outMoved = true;
         }
     }
 

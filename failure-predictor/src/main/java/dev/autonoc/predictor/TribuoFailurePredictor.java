@@ -326,6 +326,8 @@ public final class TribuoFailurePredictor implements FailurePredictor {
             if (features.knows(element)) {
                 features.release(element); // resets its features, as forget would
                 forgetJudgement(element);
+                // and the gate forgets its stamps: the network's clock is the watched elements'
+                quality.release(element);
             }
         }
     }
@@ -402,7 +404,7 @@ public final class TribuoFailurePredictor implements FailurePredictor {
 
     @Override
     public Optional<PredictorShare> share(Instant now) {
-        return Optional.of(features.share(bundle.version(), now));
+        return Optional.of(features.share(bundle.version(), now, dataTime(now)));
     }
 
     @Override
@@ -413,7 +415,8 @@ public final class TribuoFailurePredictor implements FailurePredictor {
     @Override
     public List<Prediction> atRisk(Instant now) {
         Objects.requireNonNull(now, "now");
-        features.tick(now);
+        Instant dataTime = dataTime(now);
+        features.tick(dataTime);
         for (int k = 0; k < dirtyCount; k++) {
             int e = dirty[k];
             if (dirtyFlag[e]) {
@@ -425,7 +428,7 @@ public final class TribuoFailurePredictor implements FailurePredictor {
         if (alarmedCount == 0) {
             return List.of();
         }
-        long nowSeconds = now.getEpochSecond();
+        long nowSeconds = dataTime.getEpochSecond();
         long staleAfter = settings.staleAfter().toSeconds();
         List<Prediction> out = new ArrayList<>(alarmedCount);
         for (int k = 0; k < alarmedCount; k++) {
@@ -436,6 +439,21 @@ public final class TribuoFailurePredictor implements FailurePredictor {
         }
         out.sort(MOST_AT_RISK_FIRST);
         return out;
+    }
+
+    /**
+     * The time at which the predictor judges an element silent, fades what its neighbours' outages
+     * did, and lets a stale alarm go: where the network's data is (the gate's clock, the lower
+     * median of the watched elements' newest stamps), never after {@code now}. Embedded, the two
+     * are the same. In connected mode {@code now} is the wall clock, which runs ahead of the data
+     * while a consumer drains a backlog and between two batches of one tick's samples; judged at
+     * it, every element whose sample had not come yet was silent and marked its neighbours, and the
+     * soak opened some twenty cases on healthy elements after every start (docs/connected-mode.md,
+     * "Event time").
+     */
+    private Instant dataTime(Instant now) {
+        Instant network = quality.networkClock().orElse(now);
+        return network.isBefore(now) ? network : now;
     }
 
     @Override

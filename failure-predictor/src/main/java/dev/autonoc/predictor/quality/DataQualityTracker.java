@@ -421,6 +421,40 @@ public final class DataQualityTracker {
         }
     }
 
+    /**
+     * The element's samples go elsewhere now (connected mode: its partition went to another
+     * instance): everything kept of it is forgotten, its stamps too, and its newest stamp leaves
+     * the network's clock. Kept, a clock left where most of the watched elements were last seen
+     * when this instance let them go would stand still there, and every sample of the elements
+     * still watched would look ahead of it: held out as skewed, then dropped. If its samples come
+     * back here, the element starts afresh, its replayed history taken in rather than taken for
+     * late.
+     */
+    public void release(ElementId element) {
+        Integer n = numbers.get(Objects.requireNonNull(element, "element"));
+        if (n == null) {
+            return;
+        }
+        if (seen[n] != null) {
+            clock.drop(seen[n]);
+        }
+        seen[n] = null;
+        newest[n] = null;
+        downSince[n] = null;
+        contradictedAt[n] = null;
+        skewed[n] = false;
+        skewReason[n] = "";
+        forget(n);
+    }
+
+    /**
+     * Where most of the network's data is: the lower median of the newest stamps of the elements
+     * watched; empty before any sample.
+     */
+    public Optional<Instant> networkClock() {
+        return Optional.ofNullable(clock.now());
+    }
+
     /** After work on the element its sensors may be new: their history no longer applies. */
     public void reset(ElementId element) {
         Integer n = numbers.get(element);

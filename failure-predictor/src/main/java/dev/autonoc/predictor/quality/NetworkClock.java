@@ -65,6 +65,17 @@ final class NetworkClock {
         run = 1;
     }
 
+    /**
+     * An element's stamp {@code at} (its newest) leaves the multiset: the element is no longer
+     * watched here, so where it was says nothing of where the network is.
+     */
+    void drop(Instant at) {
+        count();
+        remove(at, 1);
+        elements--;
+        settle();
+    }
+
     /** The lower median of the elements' stamps; null while no element has one. */
     Instant now() {
         count();

@@ -9,7 +9,9 @@ import dev.autonoc.core.telemetry.Metric;
 import dev.autonoc.core.telemetry.TelemetrySample;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -198,6 +200,48 @@ class DataQualityTrackerTest {
         q.admit(sample(B, tick(14), 14));
         assertThat(q.admit(sample(A, tick(14), 14))).isPresent();
         assertThat(q.quality(A, tick(14)).state()).isEqualTo(State.FRESH);
+    }
+
+    /**
+     * Connected mode: an instance watched the whole network, then let most of it go to other
+     * instances. Kept, the stamps of the elements let go held the network's clock where they were
+     * last seen, and every later sample of the elements still watched looked ahead of it: taken in
+     * as skewed, then dropped once more than two intervals ahead (the soak's probe: none admitted
+     * after the first hour). Let go, they leave the clock; and a sample of theirs, should they come
+     * back, starts them afresh instead of being taken for late.
+     */
+    @Test
+    void elements_let_go_leave_the_networks_clock_and_come_back_afresh() {
+        DataQualityTracker q = new DataQualityTracker();
+        List<ElementId> all = new ArrayList<>();
+        for (int e = 0; e < 8; e++) {
+            all.add(ElementId.of("agg-rtr-" + e));
+        }
+        for (int i = 0; i < 10; i++) {
+            for (ElementId e : all) {
+                q.admit(sample(e, tick(i), i));
+            }
+        }
+        List<ElementId> kept = all.subList(0, 2);
+        all.subList(2, 8).forEach(q::release);
+        long admitted = q.counts().admitted();
+        for (int i = 10; i < 30; i++) {
+            for (ElementId e : kept) {
+                int at = i;
+                assertThat(q.admit(sample(e, tick(i), i)))
+                        .as("%s at tick %d", e, at)
+                        .hasValueSatisfying(s -> assertThat(s.at()).isEqualTo(tick(at)));
+            }
+        }
+        assertThat(q.counts().admitted()).isEqualTo(admitted + 40);
+        assertThat(q.counts().skewed()).isZero();
+        assertThat(q.networkClock()).contains(tick(29));
+        assertThat(q.quality(kept.get(0), tick(29)).state()).isEqualTo(State.FRESH);
+
+        // one comes back: its history replayed from before its last stamp here is taken in
+        ElementId back = all.get(5);
+        assertThat(q.admit(sample(back, tick(5), 5))).isPresent();
+        assertThat(q.counts().late()).isZero();
     }
 
     @Test

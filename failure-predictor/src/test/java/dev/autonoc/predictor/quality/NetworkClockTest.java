@@ -48,9 +48,53 @@ class NetworkClockTest {
             reference.merge(to, 1, Integer::sum);
         }
 
-        Instant median() {
-            return referenceMedian(reference, seen);
+        /** An element's stamp {@code at} leaves: it is no longer watched. */
+        void drop(Instant at) {
+            clock.drop(at);
+            reference.merge(at, -1, (a, b) -> a + b == 0 ? null : a + b);
+            seen--;
         }
+
+        Instant median() {
+            return seen == 0 ? null : referenceMedian(reference, seen);
+        }
+    }
+
+    /**
+     * Elements move their stamps in runs, as a ticking network's do, and are let go (their
+     * partition went to another instance) and come back, in any order: after every step the clock
+     * is the lower median of the stamps of the elements still watched, and has none once every
+     * element has gone.
+     */
+    @Property(tries = 300)
+    void is_the_lower_median_of_the_watched_elements_as_elements_are_let_go(
+            @ForAll @IntRange(min = 1, max = 40) int elements,
+            @ForAll @IntRange(min = 1, max = 12) int ticks,
+            @ForAll @Size(min = 1, max = 200) List<@IntRange(min = 0, max = 9) Integer> what) {
+        Both both = new Both();
+        Instant[] stamp = new Instant[elements];
+        int k = 0;
+        for (int tick = 0; tick < ticks; tick++) {
+            Instant shared = T0.plusSeconds(300L * tick);
+            for (int e = 0; e < elements; e++) {
+                int w = what.get(k++ % what.size());
+                if (w == 0 && stamp[e] != null) {
+                    both.drop(stamp[e]); // let go mid-run: the run is counted first
+                    stamp[e] = null;
+                } else if (w > 1 && (stamp[e] == null || shared.isAfter(stamp[e]))) {
+                    both.move(stamp[e], shared);
+                    stamp[e] = shared;
+                }
+                assertThat(both.clock.now()).isEqualTo(both.median());
+            }
+        }
+        for (int e = 0; e < elements; e++) {
+            if (stamp[e] != null) {
+                both.drop(stamp[e]);
+                assertThat(both.clock.now()).isEqualTo(both.median());
+            }
+        }
+        assertThat(both.clock.now()).isNull();
     }
 
     /**
