@@ -308,6 +308,16 @@ public final class FeatureExtractor {
      * earlier one counts as the last.
      */
     public void tick(Instant now) {
+        tick(now, null);
+    }
+
+    /**
+     * As {@link #tick(Instant)}, each element judged silent or not at its own stream's time, in
+     * epoch seconds by element index ({@code null}: all at {@code now}): where the samples come in
+     * several streams that run apart, an element is silent when its own stream's samples have moved
+     * on without it.
+     */
+    void tick(Instant now, long[] streamTimes) {
         if (joining != null) {
             takeIn(joining);
             joining = null;
@@ -324,7 +334,8 @@ public final class FeatureExtractor {
         outMoved = false;
         long stamp = ++ticks;
         for (ElementFeatures st : states) {
-            if (outOfService(st, t) || outElsewhere[st.index]) {
+            long at = streamTimes == null ? t : streamTimes[st.index];
+            if (outOfService(st, at) || outElsewhere[st.index]) {
                 for (int k : graph.withinTwoHopsShared(st.index)) {
                     nearStamp[k] = stamp;
                 }
@@ -355,7 +366,7 @@ public final class FeatureExtractor {
      * sums and counts, and the elements it watches that are out of service at {@code dataTime}
      * (where its data is: see {@link #tick}); the share is dated {@code now}.
      */
-    PredictorShare share(String model, Instant now, Instant dataTime) {
+    PredictorShare share(String model, Instant now, Instant dataTime, long[] streamTimes) {
         long t = dataTime.getEpochSecond();
         List<PredictorShare.Peers> peers = new ArrayList<>(groups.size());
         for (PeerGroup group : groups) {
@@ -363,7 +374,7 @@ public final class FeatureExtractor {
         }
         List<ElementId> out = new ArrayList<>();
         for (ElementFeatures st : states) {
-            if (outOfService(st, t)) {
+            if (outOfService(st, streamTimes == null ? t : streamTimes[st.index])) {
                 out.add(st.id);
             }
         }

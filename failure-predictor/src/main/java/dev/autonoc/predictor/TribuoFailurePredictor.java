@@ -85,6 +85,8 @@ public final class TribuoFailurePredictor implements FailurePredictor {
     private final DataQualityTracker quality;
     // the gate's number of each element, by the extractor's number: no hash lookup per sample
     private final int[] gateNumbers;
+    // each element's stream's time at the last scoring, by element index (see streams)
+    private final long[] elementStreamTimes;
     // the elements as given, and the extractor's number of each
     private final List<ElementId> known = new ArrayList<>();
     private final int[] knownIndex;
@@ -188,6 +190,7 @@ public final class TribuoFailurePredictor implements FailurePredictor {
             gates[i] = new AlarmGate(settings.threshold(), settings.persistence());
         }
         gateNumbers = new int[n];
+        elementStreamTimes = new long[n];
         Map<PeerGroup, Integer> groups = new IdentityHashMap<>();
         for (int i = 0; i < n; i++) {
             ElementFeatures st = features.state(i);
@@ -404,7 +407,8 @@ public final class TribuoFailurePredictor implements FailurePredictor {
 
     @Override
     public Optional<PredictorShare> share(Instant now) {
-        return Optional.of(features.share(bundle.version(), now, dataTime(now)));
+        Instant dataTime = dataTime(now);
+        return Optional.of(features.share(bundle.version(), now, dataTime, streamTimes(dataTime)));
     }
 
     @Override
@@ -416,7 +420,8 @@ public final class TribuoFailurePredictor implements FailurePredictor {
     public List<Prediction> atRisk(Instant now) {
         Objects.requireNonNull(now, "now");
         Instant dataTime = dataTime(now);
-        features.tick(dataTime);
+        long[] streamTimes = streamTimes(dataTime);
+        features.tick(dataTime, streamTimes);
         for (int k = 0; k < dirtyCount; k++) {
             int e = dirty[k];
             if (dirtyFlag[e]) {
@@ -433,7 +438,8 @@ public final class TribuoFailurePredictor implements FailurePredictor {
         List<Prediction> out = new ArrayList<>(alarmedCount);
         for (int k = 0; k < alarmedCount; k++) {
             int e = alarmedList[k];
-            if (features.state(e).lastAt + staleAfter >= nowSeconds) {
+            long at = streamTimes == null ? nowSeconds : streamTimes[e];
+            if (features.state(e).lastAt + staleAfter >= at) {
                 out.add(alarmed[e]);
             }
         }
@@ -454,6 +460,39 @@ public final class TribuoFailurePredictor implements FailurePredictor {
     private Instant dataTime(Instant now) {
         Instant network = quality.networkClock().orElse(now);
         return network.isBefore(now) ? network : now;
+    }
+
+    /**
+     * Each element's own stream's time, by element index, at most {@code dataTime}; null while
+     * every element is in one stream (then it is {@code dataTime} for all). See {@link #streams}.
+     */
+    private long[] streamTimes(Instant dataTime) {
+        if (quality.streamCount() == 1) {
+            return null;
+        }
+        long[] clocks = quality.streamClocks(dataTime.getEpochSecond());
+        long[] out = elementStreamTimes;
+        for (int e = 0; e < out.length; e++) {
+            out[e] = clocks[quality.streamOf(gateNumbers[e])];
+        }
+        return out;
+    }
+
+    /**
+     * Each element's samples come in its stream (connected mode: its Kafka partition), in order
+     * with its stream's other elements; streams run apart (a consumer drains one partition's
+     * backlog while the others are current). Its silence, its clock's skew and an alarm gone stale
+     * are judged at its own stream's time from here on: judged at one time for all, an instance
+     * whose two partitions ran a few ticks apart took half its elements for silent (and their
+     * neighbours for elements beside an outage) or held them out as skewed.
+     */
+    @Override
+    public void streams(Map<ElementId, Integer> streamOf) {
+        for (Map.Entry<ElementId, Integer> e : streamOf.entrySet()) {
+            if (features.knows(e.getKey())) {
+                quality.stream(e.getKey(), e.getValue());
+            }
+        }
     }
 
     @Override

@@ -74,6 +74,16 @@ public interface FailurePredictor {
     default void release(Collection<ElementId> elements) {}
 
     /**
+     * Which stream each of the elements' samples comes in (numbered from 0; connected mode: the
+     * Kafka partition of its key). One stream's samples come in order; streams may run hours apart
+     * (a consumer drains one partition's backlog while the others are current), so what depends on
+     * where the data is (an element silent while the others report, a clock running ahead) is
+     * judged within the element's own stream. Elements never named are in stream 0. Nothing to do
+     * for a predictor that judges each element by its own samples alone.
+     */
+    default void streams(Map<ElementId, Integer> streamOf) {}
+
+    /**
      * The state this predictor holds of the elements given that it watches, one opaque value per
      * element in the predictor's own format: what another instance's predictor of the same model
      * takes over with {@link #restore} when the elements move to it. Empty for a predictor that

@@ -116,17 +116,14 @@ public final class DataQualityTracker {
     // per element and metric (two ints from (n * METRICS + m) * 2): readings in the ring so far
     // (FILLED), exact repeats in a row (REPEATS)
     private int[] metricCounts = new int[16 * METRICS * 2];
-    // every element's newest stamp seen (taken in or held out), as a multiset: the network's clock
-    // is their median. Not the newest stamp of all: a clock running ahead would drag that along
-    // with it and never look ahead of it; and held-out stamps count, so that after a gap of the
-    // whole network the first elements back move the clock for the rest
-    private final NetworkClock clock = new NetworkClock();
-    // the newest stamp not held out as skewed (the clock plus two intervals), for the clock and the
-    // interval it was worked out from: they change once a tick at most, samples come thousands a
-    // tick
-    private Instant skewLimit;
-    private Instant skewLimitClock;
-    private Duration skewLimitInterval;
+    // the streams the samples come in (connected mode: Kafka partitions), each with its own clock:
+    // its elements' newest stamps seen (taken in or held out), as a multiset, and their median. Not
+    // the newest stamp of all: a clock running ahead would drag that along with it and never look
+    // ahead of it; and held-out stamps count, so that after a gap of the whole stream the first
+    // elements back move the clock for the rest. An element's stream by its number, 0 unless told:
+    // one stream, the network's, unless told of more
+    private Stream[] streams = {new Stream()};
+    private int[] streamOf = new int[16];
     // the stream's tick, learnt as the step an element's own samples most often move by; until it
     // is learnt no clock is called skewed. Not the smallest step of the fleet's newest timestamp:
     // one clock drifting by seconds an hour makes that step seconds long, and then every element
@@ -144,6 +141,19 @@ public final class DataQualityTracker {
     private final Counts counts = new Counts();
     // which elements are back from a gap and settling (their own class: the when and why)
     private final Settling settling = new Settling();
+
+    /**
+     * One stream of samples: its elements' newest stamps as a multiset (its clock, their lower
+     * median), and the newest stamp not held out as skewed (the clock plus two intervals), for the
+     * clock and the interval it was worked out from: they change once a tick at most, samples come
+     * thousands a tick.
+     */
+    private static final class Stream {
+        final NetworkClock clock = new NetworkClock();
+        Instant skewLimit;
+        Instant skewLimitClock;
+        Duration skewLimitInterval;
+    }
 
     /** What the gate did, in all, since it was made: for evaluation reports. */
     public static final class Counts {
@@ -208,21 +218,23 @@ public final class DataQualityTracker {
         }
         see(n, at);
         boolean restamped = false;
-        if (aheadOfNetwork(at)) {
+        Stream stream = streams[streamOf[n]];
+        if (aheadOfNetwork(stream, at)) {
+            NetworkClock own = stream.clock;
             counts.skewed++;
             skewed[n] = true;
             skewReason[n] =
                     "its samples are stamped "
-                            + Duration.between(clock.now(), at).toMinutes()
+                            + Duration.between(own.now(), at).toMinutes()
                             + " min ahead of the rest of the network";
             // the readings are the element's own and sound, only their stamp is wrong: taken in at
             // the network's pace (one interval after its last, or at the network's clock after a
             // silence), so that its windows go on and are whole when the clock is set right. Held
             // out, a day's drift left a day's hole in them, and the settling after it hid a fault
             // that had begun meanwhile until hours before the failure
-            Instant next = last == null ? clock.now() : last.plus(interval);
-            at = next.isBefore(clock.now()) ? clock.now() : next;
-            if (last != null && !at.isAfter(last) || at.isAfter(skewLimit)) {
+            Instant next = last == null ? own.now() : last.plus(interval);
+            at = next.isBefore(own.now()) ? own.now() : next;
+            if (last != null && !at.isAfter(last) || at.isAfter(stream.skewLimit)) {
                 return null;
             }
             sample = new TelemetrySample(sample.element(), at, sample.values());
@@ -308,10 +320,11 @@ public final class DataQualityTracker {
     /** Moves the element's newest stamp seen to {@code at} (newer than its newest taken in). */
     private void see(int n, Instant at) {
         Instant was = seen[n];
+        NetworkClock own = streams[streamOf[n]].clock;
         if (was == null) {
-            clock.add(at);
+            own.add(at);
         } else if (at.isAfter(was)) {
-            clock.move(was, at);
+            own.move(was, at);
         } else {
             return;
         }
@@ -325,10 +338,10 @@ public final class DataQualityTracker {
      * and nearly every sample is answered there, without counting the tick's moves sample by
      * sample.
      */
-    private boolean aheadOfNetwork(Instant at) {
+    private boolean aheadOfNetwork(Stream stream, Instant at) {
         return interval != null
-                && at.isAfter(skewLimit(clock.counted()))
-                && at.isAfter(skewLimit(clock.now()));
+                && at.isAfter(skewLimit(stream, stream.clock.counted()))
+                && at.isAfter(skewLimit(stream, stream.clock.now()));
     }
 
     /**
@@ -336,13 +349,13 @@ public final class DataQualityTracker {
      * intervals. Worked out again only when the clock or the interval moved (plus twice rather than
      * multipliedBy(2), which goes through BigDecimal).
      */
-    private Instant skewLimit(Instant now) {
-        if (now != skewLimitClock || interval != skewLimitInterval) {
-            skewLimitClock = now;
-            skewLimitInterval = interval;
-            skewLimit = now.plus(interval).plus(interval);
+    private Instant skewLimit(Stream stream, Instant now) {
+        if (now != stream.skewLimitClock || interval != stream.skewLimitInterval) {
+            stream.skewLimitClock = now;
+            stream.skewLimitInterval = interval;
+            stream.skewLimit = now.plus(interval).plus(interval);
         }
-        return skewLimit;
+        return stream.skewLimit;
     }
 
     /**
@@ -389,6 +402,7 @@ public final class DataQualityTracker {
             downSince = Arrays.copyOf(downSince, grown);
             contradictedAt = Arrays.copyOf(contradictedAt, grown);
             skewed = Arrays.copyOf(skewed, grown);
+            streamOf = Arrays.copyOf(streamOf, grown);
             skewReason = Arrays.copyOf(skewReason, grown);
             values = Arrays.copyOf(values, grown * METRICS * STRIDE);
             metricCounts = Arrays.copyOf(metricCounts, grown * METRICS * 2);
@@ -436,7 +450,7 @@ public final class DataQualityTracker {
             return;
         }
         if (seen[n] != null) {
-            clock.drop(seen[n]);
+            streams[streamOf[n]].clock.drop(seen[n]);
         }
         seen[n] = null;
         newest[n] = null;
@@ -448,11 +462,74 @@ public final class DataQualityTracker {
     }
 
     /**
-     * Where most of the network's data is: the lower median of the newest stamps of the elements
-     * watched; empty before any sample.
+     * Where the network's data is: its stream's clock (the lower median of the newest stamps of the
+     * elements watched), or, told of several streams, the latest of theirs; empty before any
+     * sample.
      */
     public Optional<Instant> networkClock() {
-        return Optional.ofNullable(clock.now());
+        Instant latest = null;
+        for (Stream stream : streams) {
+            Instant t = stream.clock.now();
+            if (t != null && (latest == null || t.isAfter(latest))) {
+                latest = t;
+            }
+        }
+        return Optional.ofNullable(latest);
+    }
+
+    /**
+     * The element's samples come in stream {@code stream} (0 or more; connected mode: the Kafka
+     * partition of its key), in order with the other elements of that stream; streams may run hours
+     * apart (a consumer drains one partition's backlog while the others are current). Its clock's
+     * skew is judged against its stream's clock from here on, not against where the other streams
+     * are: judged against the network's, half an instance's elements were held out as skewed
+     * whenever its two partitions ran a few ticks apart. Every element is in stream 0 until told
+     * otherwise; telling it again moves its newest stamp between the streams' clocks.
+     */
+    public void stream(ElementId element, int stream) {
+        if (stream < 0) {
+            throw new IllegalArgumentException("a stream is numbered from 0, got " + stream);
+        }
+        int n = number(element);
+        int was = streamOf[n];
+        if (was == stream) {
+            return;
+        }
+        if (stream >= streams.length) {
+            int before = streams.length;
+            streams = Arrays.copyOf(streams, stream + 1);
+            for (int i = before; i < streams.length; i++) {
+                streams[i] = new Stream();
+            }
+        }
+        if (seen[n] != null) {
+            streams[was].clock.drop(seen[n]);
+            streams[stream].clock.add(seen[n]);
+        }
+        streamOf[n] = stream;
+    }
+
+    /** How many streams the elements have been told to be in: at least 1. */
+    public int streamCount() {
+        return streams.length;
+    }
+
+    /** The stream of the element numbered {@code n} ({@link #number}). */
+    public int streamOf(int n) {
+        return streamOf[n];
+    }
+
+    /**
+     * Each stream's clock (the lower median of its elements' newest stamps) in epoch seconds, by
+     * stream number, at most {@code cap}; {@code cap} for a stream with no stamp yet.
+     */
+    public long[] streamClocks(long cap) {
+        long[] out = new long[streams.length];
+        for (int i = 0; i < out.length; i++) {
+            Instant t = streams[i].clock.now();
+            out[i] = t == null ? cap : Math.min(cap, t.getEpochSecond());
+        }
+        return out;
     }
 
     /** After work on the element its sensors may be new: their history no longer applies. */

@@ -244,6 +244,43 @@ class DataQualityTrackerTest {
         assertThat(q.counts().late()).isZero();
     }
 
+    /**
+     * Two partitions read hours apart (a consumer drains one's backlog while the other is current):
+     * each element's clock is judged against its own stream's. Against the one clock of the
+     * network, the stream ahead was held out as skewed (the negative control below).
+     */
+    @Test
+    void streams_read_hours_apart_are_each_judged_against_their_own_clock() {
+        List<ElementId> ahead = new ArrayList<>();
+        List<ElementId> behind = new ArrayList<>();
+        for (int e = 0; e < 6; e++) {
+            ahead.add(ElementId.of("agg-rtr-a" + e));
+            behind.add(ElementId.of("agg-rtr-b" + e));
+        }
+        DataQualityTracker told = new DataQualityTracker();
+        DataQualityTracker untold = new DataQualityTracker();
+        ahead.forEach(e -> told.stream(e, 1));
+        behind.forEach(e -> told.stream(e, 0));
+        behind.add(ElementId.of("agg-rtr-b6")); // the stream behind is the larger: its median rules
+        told.stream(behind.get(6), 0);
+        for (int i = 0; i < 60; i++) {
+            for (DataQualityTracker q : List.of(told, untold)) {
+                // the stream ahead two hours (24 ticks) ahead of the other
+                int aheadTick = i + 24;
+                for (ElementId e : ahead) {
+                    q.admit(sample(e, tick(aheadTick), aheadTick));
+                }
+                for (ElementId e : behind) {
+                    q.admit(sample(e, tick(i), i));
+                }
+            }
+        }
+        assertThat(told.counts().skewed()).isZero();
+        assertThat(told.quality(ahead.get(0), tick(59 + 24)).state()).isEqualTo(State.FRESH);
+        assertThat(told.streamCount()).isEqualTo(2);
+        assertThat(untold.counts().skewed()).as("the negative control").isPositive();
+    }
+
     @Test
     void a_clock_drifting_ahead_little_by_little_is_caught_not_followed() {
         DataQualityTracker q = new DataQualityTracker();

@@ -126,7 +126,12 @@ final class ConnectedDriver
 
     @Override
     public Applied apply(List<TelemetryMessage> batch) {
-        return onDriverThread(() -> network.apply(batch));
+        return apply(batch, Map.of());
+    }
+
+    @Override
+    public Applied apply(List<TelemetryMessage> batch, Map<ElementId, Integer> partitions) {
+        return onDriverThread(() -> network.apply(batch, partitions));
     }
 
     // --- TelemetryReplay.Sink: a warm-up's history, into the predictor's state only ---
@@ -141,8 +146,9 @@ final class ConnectedDriver
     }
 
     @Override
-    public int replay(List<TelemetryMessage> history, Instant from) {
-        return onDriverThread(() -> network.replay(history, from, mendedAt));
+    public int replay(
+            List<TelemetryMessage> history, Map<ElementId, Integer> partitions, Instant from) {
+        return onDriverThread(() -> network.replay(history, partitions, from, mendedAt));
     }
 
     // --- PartitionOwner: the group's rebalances, from a consumer's thread ---

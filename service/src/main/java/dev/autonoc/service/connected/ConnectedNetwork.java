@@ -52,6 +52,8 @@ final class ConnectedNetwork implements IngestSink {
     private final Map<ElementId, Element> inventory = new LinkedHashMap<>();
     private final Map<ElementId, Instant> lastSample = new HashMap<>();
     private final Map<ElementId, Instant> lastAlarm = new HashMap<>();
+    // each element's partition, as the consumer told it: the predictor's streams
+    private final Map<ElementId, Integer> partitionOf = new HashMap<>();
     private final FailurePredictor facade = new Facade();
     private FailurePredictor current;
     // the other instances' latest shares, joined again by a predictor rebuilt over a new inventory
@@ -176,7 +178,20 @@ final class ConnectedNetwork implements IngestSink {
     }
 
     @Override
-    public synchronized Applied apply(List<TelemetryMessage> batch) {
+    public Applied apply(List<TelemetryMessage> batch) {
+        return apply(batch, Map.of());
+    }
+
+    /**
+     * As {@link #apply(List)}, the predictor told first the partition of the elements in {@code
+     * partitions} (those the consumer had not told before): it judges an element's silence and
+     * clock against its own partition's, since partitions are read apart (docs/connected-mode.md,
+     * "Event time").
+     */
+    @Override
+    public synchronized Applied apply(
+            List<TelemetryMessage> batch, Map<ElementId, Integer> partitions) {
+        tellPartitions(partitions);
         Instant now = clock.instant();
         List<Refused> refused = new ArrayList<>();
         int duplicates = 0;
@@ -291,12 +306,20 @@ final class ConnectedNetwork implements IngestSink {
         return false;
     }
 
+    private void tellPartitions(Map<ElementId, Integer> partitions) {
+        if (!partitions.isEmpty()) {
+            partitionOf.putAll(partitions);
+            current.streams(partitions);
+        }
+    }
+
     private void rebuildIfChanged() {
         if (inventoryChanged) {
             List<Element> now = List.copyOf(inventory.values());
             // what was learnt of the elements in both goes on; only a predictor that cannot
             // carry it over is built afresh
             current = current.over(now).orElseGet(() -> predictors.apply(now));
+            current.streams(partitionOf);
             current.join(joined);
             inventoryChanged = false;
             inventoryListener.accept(now);
@@ -321,6 +344,16 @@ final class ConnectedNetwork implements IngestSink {
      */
     synchronized int replay(
             List<TelemetryMessage> history, Instant from, Map<ElementId, Instant> mendedAt) {
+        return replay(history, Map.of(), from, mendedAt);
+    }
+
+    /** As {@link #replay(List, Instant, Map)}, told first each element's partition. */
+    synchronized int replay(
+            List<TelemetryMessage> history,
+            Map<ElementId, Integer> partitions,
+            Instant from,
+            Map<ElementId, Instant> mendedAt) {
+        tellPartitions(partitions);
         Instant now = clock.instant();
         int taken = 0;
         Instant pending = null;

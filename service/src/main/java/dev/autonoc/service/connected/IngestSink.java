@@ -1,6 +1,8 @@
 package dev.autonoc.service.connected;
 
+import dev.autonoc.core.network.ElementId;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where the telemetry topic's well-formed messages go, a batch at a time, in the order read. {@link
@@ -19,6 +21,17 @@ interface IngestSink {
      *     already seen without a second effect
      */
     Applied apply(List<TelemetryMessage> batch);
+
+    /**
+     * As {@link #apply(List)}, told first the partition of the elements whose partition it was not
+     * told before ({@code partitions}: each new key's partition, usually none): one partition's
+     * messages come in order, partitions run apart, and the predictor judges an element's silence
+     * and clock within its own partition ({@link
+     * dev.autonoc.core.prediction.FailurePredictor#streams}).
+     */
+    default Applied apply(List<TelemetryMessage> batch, Map<ElementId, Integer> partitions) {
+        return apply(batch);
+    }
 
     /** A message refused, by its index in the batch. */
     record Refused(int index, Rejection why) {}

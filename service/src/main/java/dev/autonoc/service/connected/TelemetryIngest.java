@@ -1,5 +1,6 @@
 package dev.autonoc.service.connected;
 
+import dev.autonoc.core.network.ElementId;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -74,6 +75,9 @@ final class TelemetryIngest implements SmartLifecycle {
     // per partition, the offset after the last record this instance took and committed: a
     // partition assigned again at that same committed offset has its state here already
     private final Map<Integer, Long> takenUpTo = new ConcurrentHashMap<>();
+    // the partition each key was last read from: the sink is told a key's partition when it is new
+    // or changed (the topic's partitions were added to), not with every message
+    private final Map<String, Integer> partitionOfKey = new ConcurrentHashMap<>();
 
     TelemetryIngest(
             IngestSettings settings,
@@ -274,18 +278,28 @@ final class TelemetryIngest implements SmartLifecycle {
         List<TelemetryMessage> good = new ArrayList<>(records.size());
         List<ConsumerRecord<String, byte[]>> goodRecords = new ArrayList<>(records.size());
         List<Letter> letters = new ArrayList<>();
+        Map<ElementId, Integer> partitions = Map.of();
         for (ConsumerRecord<String, byte[]> r : records) {
             TelemetryMessages.Read read = TelemetryMessages.read(r.key(), r.value());
             if (read instanceof TelemetryMessages.Good g) {
                 good.add(g.message());
                 goodRecords.add(r);
                 latency.arrived(g.message().element(), r.timestamp(), polled);
+                Integer was = partitionOfKey.get(r.key());
+                if (was == null || was != r.partition()) {
+                    if (partitions.isEmpty()) {
+                        partitions = new HashMap<>();
+                    }
+                    partitions.put(g.message().element(), r.partition());
+                }
             } else {
                 letters.add(new Letter(r, ((TelemetryMessages.Bad) read).why()));
             }
         }
         // the effects first: a dead letter sent for a batch that is then tried again is sent twice
-        IngestSink.Applied applied = sink.apply(good);
+        IngestSink.Applied applied = sink.apply(good, partitions);
+        // known from here on: a batch that failed is read again, and the sink told again
+        partitions.forEach((element, partition) -> partitionOfKey.put(element.value(), partition));
         for (IngestSink.Refused refused : applied.refused()) {
             letters.add(new Letter(goodRecords.get(refused.index()), refused.why()));
         }

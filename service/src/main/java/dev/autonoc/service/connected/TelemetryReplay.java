@@ -1,5 +1,6 @@
 package dev.autonoc.service.connected;
 
+import dev.autonoc.core.network.ElementId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,9 +53,11 @@ final class TelemetryReplay {
         void replayStarts(Instant from);
 
         /**
+         * @param partitions each element's partition, of the elements in {@code history}
          * @return how many of {@code history} were taken into the state
          */
-        int replay(List<TelemetryMessage> history, Instant from);
+        int replay(
+                List<TelemetryMessage> history, Map<ElementId, Integer> partitions, Instant from);
     }
 
     /** What a warm-up did, for the log and the counters. */
@@ -137,6 +140,7 @@ final class TelemetryReplay {
             while (!reading.isEmpty() && System.nanoTime() < deadline) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
                 List<TelemetryMessage> history = new ArrayList<>(records.count());
+                Map<ElementId, Integer> partitions = new HashMap<>();
                 for (ConsumerRecord<String, byte[]> r : records) {
                     if (r.offset() >= ends.get(new TopicPartition(r.topic(), r.partition()))) {
                         continue;
@@ -146,10 +150,11 @@ final class TelemetryReplay {
                     if (TelemetryMessages.read(r.key(), r.value())
                             instanceof TelemetryMessages.Good g) {
                         history.add(g.message());
+                        partitions.put(g.message().element(), r.partition());
                     }
                 }
                 if (!history.isEmpty()) {
-                    taken += sink.replay(history, from);
+                    taken += sink.replay(history, partitions, from);
                 }
                 List<TopicPartition> done = new ArrayList<>();
                 for (TopicPartition tp : reading) {

@@ -91,6 +91,11 @@ public final class RecordingPredictor implements FailurePredictor {
     }
 
     @Override
+    public void streams(Map<ElementId, Integer> streamOf) {
+        delegate.streams(streamOf);
+    }
+
+    @Override
     public Optional<PredictorShare> share(Instant now) {
         return delegate.share(now);
     }

@@ -21,12 +21,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,6 +90,15 @@ class TelemetryIngestTest {
     /** The samples the predictor was handed: a fake of the port, recording. */
     private static final class RecordingPredictor implements FailurePredictor {
         final List<TelemetrySample> observed = new CopyOnWriteArrayList<>();
+        // each element's stream (partition) as told, and how many times it was told
+        final Map<ElementId, Integer> streamOf = new ConcurrentHashMap<>();
+        final Map<ElementId, Integer> told = new ConcurrentHashMap<>();
+
+        @Override
+        public void streams(Map<ElementId, Integer> streams) {
+            streamOf.putAll(streams);
+            streams.keySet().forEach(e -> told.merge(e, 1, Integer::sum));
+        }
 
         @Override
         public String modelVersion() {
@@ -162,6 +173,14 @@ class TelemetryIngestTest {
 
         assertThat(new HashSet<>(predictor.observed)).isEqualTo(new HashSet<>(good));
         assertThat(ticks).as("the loop acted after each batch").isNotEmpty();
+        // the predictor told each element's partition (the producer's, by key), once
+        for (Element e : ROUTERS) {
+            byte[] key = e.id().value().getBytes(StandardCharsets.UTF_8);
+            assertThat(predictor.streamOf.get(e.id()))
+                    .as(e.id().value())
+                    .isEqualTo(Utils.toPositive(Utils.murmur2(key)) % 2);
+            assertThat(predictor.told.get(e.id())).as(e.id().value()).isEqualTo(1);
+        }
         assertThat(ingest.counters().deadLettered())
                 .isEqualTo(
                         Map.of(
