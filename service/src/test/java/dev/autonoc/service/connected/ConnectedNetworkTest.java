@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConnectedNetworkTest {
@@ -34,13 +36,22 @@ class ConnectedNetworkTest {
     private final List<Alarm> alarms = new ArrayList<>();
     private final List<Instant> ticks = new ArrayList<>();
     private final List<Instant> asked = new ArrayList<>();
+    // per predictor built, in order: the streams it was told
+    private final List<Map<ElementId, Integer>> streamsTold = new ArrayList<>();
 
     private ConnectedNetwork network(List<Element> start) {
         return new ConnectedNetwork(
                 start,
                 elements -> {
                     builtOver.add(elements);
+                    Map<ElementId, Integer> told = new HashMap<>();
+                    streamsTold.add(told);
                     return new FailurePredictor() {
+                        @Override
+                        public void streams(Map<ElementId, Integer> streamOf) {
+                            told.putAll(streamOf);
+                        }
+
                         @Override
                         public String modelVersion() {
                             return "test";
@@ -73,6 +84,23 @@ class ConnectedNetworkTest {
         v[Metric.FAN_RPM.ordinal()] = 7000 + minute;
         return new TelemetryMessage.Sample(
                 new TelemetrySample(e.id(), T0.plusSeconds(60L * minute), v));
+    }
+
+    /**
+     * The consumer tells each element's partition once; the predictor judges its silence and clock
+     * within it. A predictor built afresh over a new inventory is told them all again.
+     */
+    @Test
+    void each_elements_partition_reaches_the_predictor_and_its_successor() {
+        ConnectedNetwork network = network(List.of(R1));
+        network.apply(List.of(sample(R1, 1)), Map.of(R1.id(), 3));
+        assertThat(streamsTold.get(0)).isEqualTo(Map.of(R1.id(), 3));
+
+        network.apply(
+                List.of(new TelemetryMessage.ElementUpserted(R2, T0), sample(R2, 2)),
+                Map.of(R2.id(), 1));
+        assertThat(builtOver).hasSize(2);
+        assertThat(streamsTold.get(1)).isEqualTo(Map.of(R1.id(), 3, R2.id(), 1));
     }
 
     @Test
