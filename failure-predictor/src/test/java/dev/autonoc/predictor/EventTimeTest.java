@@ -19,6 +19,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
 
 /**
  * The predictor judges the data, not the moment it is asked. In connected mode it is asked at the
@@ -44,6 +45,25 @@ class EventTimeTest {
     void asked_after_any_batch_at_any_later_time_it_answers_as_at_the_datas_time(
             @ForAll @LongRange(min = 1, max = 1_000_000) long seed,
             @ForAll @IntRange(min = 1, max = 400) int largestBatch) {
+        compareAskedLateWithOnTime(seed, largestBatch);
+    }
+
+    /** One run known to raise alarms, so that the comparison covers them and not only quiet. */
+    @Test
+    void alarms_too_are_the_same_asked_late() {
+        assertThat(compareAskedLateWithOnTime(SEED_WITH_ALARMS, 250))
+                .as("alarms compared")
+                .isPositive();
+    }
+
+    private static final long SEED_WITH_ALARMS = 2;
+
+    /**
+     * Two predictors fed the same samples in the same random batches; after each batch one is asked
+     * at the batch's data time, the other up to six hours later: every element's probability and
+     * every alarm must be the same. Returns how many alarms were compared.
+     */
+    private static int compareAskedLateWithOnTime(long seed, int largestBatch) {
         SyntheticOperator op = SyntheticOperator.random(seed, 6, RUN);
         ModelBundle bundle = SyntheticModels.bundle();
         TribuoFailurePredictor onTime = new TribuoFailurePredictor(op.elements, bundle);
@@ -73,11 +93,13 @@ class EventTimeTest {
                             .as("asked at %s, its data at %s", wall, newest)
                             .isEqualTo(expected);
                     alarms[0] += expected.size();
+                    for (Element e : op.elements) {
+                        assertThat(late.probability(e.id()))
+                                .as("%s asked at %s, its data at %s", e.id(), wall, newest)
+                                .isEqualTo(onTime.probability(e.id()));
+                    }
                 });
-        assertThat(alarms[0]).as("alarms compared").isPositive();
-        for (var e : op.elements) {
-            assertThat(late.probability(e.id())).isEqualTo(onTime.probability(e.id()));
-        }
+        return alarms[0];
     }
 
     /**
