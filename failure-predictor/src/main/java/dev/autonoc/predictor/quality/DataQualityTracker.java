@@ -116,14 +116,12 @@ public final class DataQualityTracker {
     // per element and metric (two ints from (n * METRICS + m) * 2): readings in the ring so far
     // (FILLED), exact repeats in a row (REPEATS)
     private int[] metricCounts = new int[16 * METRICS * 2];
-    // the streams the samples come in (connected mode: Kafka partitions), each with its own clock:
-    // its elements' newest stamps seen (taken in or held out), as a multiset, and their median. Not
-    // the newest stamp of all: a clock running ahead would drag that along with it and never look
-    // ahead of it; and held-out stamps count, so that after a gap of the whole stream the first
-    // elements back move the clock for the rest. An element's stream by its number, 0 unless told:
-    // one stream, the network's, unless told of more
-    private Stream[] streams = {new Stream()};
-    private int[] streamOf = new int[16];
+    // every element's newest stamp seen (taken in or held out), as a multiset per stream the
+    // samples come in: each stream's clock is their median. Not the newest stamp of all: a clock
+    // running ahead would drag that along with it and never look ahead of it; and held-out stamps
+    // count, so that after a gap of the whole stream the first elements back move the clock for
+    // the rest
+    private final StreamClocks clocks = new StreamClocks();
     // the stream's tick, learnt as the step an element's own samples most often move by; until it
     // is learnt no clock is called skewed. Not the smallest step of the fleet's newest timestamp:
     // one clock drifting by seconds an hour makes that step seconds long, and then every element
@@ -141,19 +139,6 @@ public final class DataQualityTracker {
     private final Counts counts = new Counts();
     // which elements are back from a gap and settling (their own class: the when and why)
     private final Settling settling = new Settling();
-
-    /**
-     * One stream of samples: its elements' newest stamps as a multiset (its clock, their lower
-     * median), and the newest stamp not held out as skewed (the clock plus two intervals), for the
-     * clock and the interval it was worked out from: they change once a tick at most, samples come
-     * thousands a tick.
-     */
-    private static final class Stream {
-        final NetworkClock clock = new NetworkClock();
-        Instant skewLimit;
-        Instant skewLimitClock;
-        Duration skewLimitInterval;
-    }
 
     /** What the gate did, in all, since it was made: for evaluation reports. */
     public static final class Counts {
@@ -218,23 +203,22 @@ public final class DataQualityTracker {
         }
         see(n, at);
         boolean restamped = false;
-        Stream stream = streams[streamOf[n]];
-        if (aheadOfNetwork(stream, at)) {
-            NetworkClock own = stream.clock;
+        if (interval != null && clocks.ahead(n, at, interval)) {
+            Instant clock = clocks.now(n);
             counts.skewed++;
             skewed[n] = true;
             skewReason[n] =
                     "its samples are stamped "
-                            + Duration.between(own.now(), at).toMinutes()
+                            + Duration.between(clock, at).toMinutes()
                             + " min ahead of the rest of the network";
             // the readings are the element's own and sound, only their stamp is wrong: taken in at
             // the network's pace (one interval after its last, or at the network's clock after a
             // silence), so that its windows go on and are whole when the clock is set right. Held
             // out, a day's drift left a day's hole in them, and the settling after it hid a fault
             // that had begun meanwhile until hours before the failure
-            Instant next = last == null ? own.now() : last.plus(interval);
-            at = next.isBefore(own.now()) ? own.now() : next;
-            if (last != null && !at.isAfter(last) || at.isAfter(stream.skewLimit)) {
+            Instant next = last == null ? clock : last.plus(interval);
+            at = next.isBefore(clock) ? clock : next;
+            if (last != null && !at.isAfter(last) || at.isAfter(clocks.skewLimit(n))) {
                 return null;
             }
             sample = new TelemetrySample(sample.element(), at, sample.values());
@@ -320,42 +304,11 @@ public final class DataQualityTracker {
     /** Moves the element's newest stamp seen to {@code at} (newer than its newest taken in). */
     private void see(int n, Instant at) {
         Instant was = seen[n];
-        NetworkClock own = streams[streamOf[n]].clock;
-        if (was == null) {
-            own.add(at);
-        } else if (at.isAfter(was)) {
-            own.move(was, at);
-        } else {
+        if (was != null && !at.isAfter(was)) {
             return;
         }
+        clocks.see(n, was, at);
         seen[n] = at;
-    }
-
-    /**
-     * Whether a sample stamped {@code at} is ahead of the network: after its clock plus two
-     * intervals, once an interval is learnt. Asked first of the clock as counted, which the moves
-     * not yet counted can only move forward: a stamp not after that limit is not after the clock's,
-     * and nearly every sample is answered there, without counting the tick's moves sample by
-     * sample.
-     */
-    private boolean aheadOfNetwork(Stream stream, Instant at) {
-        return interval != null
-                && at.isAfter(skewLimit(stream, stream.clock.counted()))
-                && at.isAfter(skewLimit(stream, stream.clock.now()));
-    }
-
-    /**
-     * The newest stamp that is not ahead of a network whose clock is {@code now}: it plus two
-     * intervals. Worked out again only when the clock or the interval moved (plus twice rather than
-     * multipliedBy(2), which goes through BigDecimal).
-     */
-    private Instant skewLimit(Stream stream, Instant now) {
-        if (now != stream.skewLimitClock || interval != stream.skewLimitInterval) {
-            stream.skewLimitClock = now;
-            stream.skewLimitInterval = interval;
-            stream.skewLimit = now.plus(interval).plus(interval);
-        }
-        return stream.skewLimit;
     }
 
     /**
@@ -402,7 +355,7 @@ public final class DataQualityTracker {
             downSince = Arrays.copyOf(downSince, grown);
             contradictedAt = Arrays.copyOf(contradictedAt, grown);
             skewed = Arrays.copyOf(skewed, grown);
-            streamOf = Arrays.copyOf(streamOf, grown);
+            clocks.grow(grown);
             skewReason = Arrays.copyOf(skewReason, grown);
             values = Arrays.copyOf(values, grown * METRICS * STRIDE);
             metricCounts = Arrays.copyOf(metricCounts, grown * METRICS * 2);
@@ -450,7 +403,7 @@ public final class DataQualityTracker {
             return;
         }
         if (seen[n] != null) {
-            streams[streamOf[n]].clock.drop(seen[n]);
+            clocks.drop(n, seen[n]);
         }
         seen[n] = null;
         newest[n] = null;
@@ -467,14 +420,7 @@ public final class DataQualityTracker {
      * sample.
      */
     public Optional<Instant> networkClock() {
-        Instant latest = null;
-        for (Stream stream : streams) {
-            Instant t = stream.clock.now();
-            if (t != null && (latest == null || t.isAfter(latest))) {
-                latest = t;
-            }
-        }
-        return Optional.ofNullable(latest);
+        return Optional.ofNullable(clocks.latest());
     }
 
     /**
@@ -491,32 +437,17 @@ public final class DataQualityTracker {
             throw new IllegalArgumentException("a stream is numbered from 0, got " + stream);
         }
         int n = number(element);
-        int was = streamOf[n];
-        if (was == stream) {
-            return;
-        }
-        if (stream >= streams.length) {
-            int before = streams.length;
-            streams = Arrays.copyOf(streams, stream + 1);
-            for (int i = before; i < streams.length; i++) {
-                streams[i] = new Stream();
-            }
-        }
-        if (seen[n] != null) {
-            streams[was].clock.drop(seen[n]);
-            streams[stream].clock.add(seen[n]);
-        }
-        streamOf[n] = stream;
+        clocks.place(n, stream, seen[n]);
     }
 
     /** How many streams the elements have been told to be in: at least 1. */
     public int streamCount() {
-        return streams.length;
+        return clocks.count();
     }
 
     /** The stream of the element numbered {@code n} ({@link #number}). */
     public int streamOf(int n) {
-        return streamOf[n];
+        return clocks.streamOf(n);
     }
 
     /**
@@ -524,12 +455,7 @@ public final class DataQualityTracker {
      * stream number, at most {@code cap}; {@code cap} for a stream with no stamp yet.
      */
     public long[] streamClocks(long cap) {
-        long[] out = new long[streams.length];
-        for (int i = 0; i < out.length; i++) {
-            Instant t = streams[i].clock.now();
-            out[i] = t == null ? cap : Math.min(cap, t.getEpochSecond());
-        }
-        return out;
+        return clocks.clocks(cap);
     }
 
     /** After work on the element its sensors may be new: their history no longer applies. */
