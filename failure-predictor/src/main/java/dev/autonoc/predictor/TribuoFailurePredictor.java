@@ -449,13 +449,13 @@ public final class TribuoFailurePredictor implements FailurePredictor {
 
     /**
      * The time at which the predictor judges an element silent, fades what its neighbours' outages
-     * did, and lets a stale alarm go: where the network's data is (the gate's clock, the lower
-     * median of the watched elements' newest stamps), never after {@code now}. Embedded, the two
-     * are the same. In connected mode {@code now} is the wall clock, which runs ahead of the data
-     * while a consumer drains a backlog and between two batches of one tick's samples; judged at
-     * it, every element whose sample had not come yet was silent and marked its neighbours, and the
-     * soak opened some twenty cases on healthy elements after every start (docs/connected-mode.md,
-     * "Event time").
+     * did, and lets a stale alarm go: where the network's data is (the gate's clock: the lower
+     * median of the watched elements' newest stamps, the latest stream's where there are several),
+     * never after {@code now}. Embedded, the two are the same. In connected mode {@code now} is the
+     * wall clock, which runs ahead of the data while a consumer drains a backlog and between two
+     * batches of one tick's samples; judged at it, every element whose sample had not come yet was
+     * silent and marked its neighbours, and the soak opened some twenty cases on healthy elements
+     * after every start (docs/connected-mode.md, "Event time").
      */
     private Instant dataTime(Instant now) {
         Instant network = quality.networkClock().orElse(now);
