@@ -394,7 +394,12 @@ final class CaseWork {
                         ? Optional.empty()
                         : Compensations.undoFor(c.id().value(), step.call(), key);
         CaseRecord before = c;
-        if (undo.isPresent() && !undo.equals(step.undo())) {
+        // registered again when it changed, and when a retry after a TRANSIENT outcome dropped it
+        // (nothing had happened): an undo that does not name the key (restore_traffic) is the same
+        // call for every attempt, and without this the next attempt ran with none registered, so a
+        // drain that then timed out and was given up was left standing by the replan
+        if (undo.isPresent()
+                && (!undo.equals(step.undo()) || !step.commitment().needsUndoUnlessKept())) {
             step = step.registering(undo.get());
             before = kit.save(c.withStep(step));
         }

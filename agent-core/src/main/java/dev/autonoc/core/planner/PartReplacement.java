@@ -5,6 +5,8 @@ import static dev.autonoc.core.tool.ToolNames.CLOSE_TICKET;
 import static dev.autonoc.core.tool.ToolNames.DISPATCH_ENGINEER;
 import static dev.autonoc.core.tool.ToolNames.GET_APPOINTMENT;
 import static dev.autonoc.core.tool.ToolNames.ORDER_PART;
+import static dev.autonoc.core.tool.ToolNames.REROUTE_TRAFFIC;
+import static dev.autonoc.core.tool.ToolNames.RESTORE_TRAFFIC;
 import static dev.autonoc.core.tool.ToolValues.instant;
 
 import dev.autonoc.core.casefile.StepRecord;
@@ -43,6 +45,9 @@ final class PartReplacement extends Playbook {
 
     /** What a call-out costs in shift (OPERATOR.md); out of hours is twice that. */
     static final double CALLOUT_GBP = 300.0;
+
+    /** The workforce system's state of an appointment whose job was done (TMF646's). */
+    private static final String JOB_DONE = "completed";
 
     /** How many windows' previews are asked ahead together (docs/agent.md, "Do no harm"). */
     private static final int PREVIEWS_AHEAD = 2;
@@ -104,6 +109,10 @@ final class PartReplacement extends Playbook {
 
     @Override
     Plan plan() {
+        Optional<Plan> afterTheWork = afterTheWork();
+        if (afterTheWork.isPresent()) {
+            return afterTheWork.get();
+        }
         Optional<Instant> paused = paused(context, part);
         if (paused.isPresent()) {
             return waitFor(
@@ -185,6 +194,78 @@ final class PartReplacement extends Playbook {
             }
         }
         return build(chosen, late, safe);
+    }
+
+    /**
+     * The plan when the case's booked job is over and the workforce system says it was done: the
+     * part is in, and what is left is what follows the work (the traffic put back, the ticket
+     * closed), not a second visit. A replan that comes after the job's end (a drain before the work
+     * that kept failing past it and was given up, a step after the work refused) saw only a booking
+     * in the past, and booked the work again: seen at a fresh seed of core-drain-faults, a second
+     * engineer sent at 11:30 to a core router whose power supply had been replaced at 09:00. Where
+     * the workforce system cannot say, or says anything but done, the work is planned as before.
+     */
+    private Optional<Plan> afterTheWork() {
+        Optional<StepRecord> booking = means.standing(DISPATCH_ENGINEER);
+        if (booking.isEmpty() || booking.get().state() != StepState.DONE) {
+            return Optional.empty();
+        }
+        Optional<Instant> end =
+                booking.get()
+                        .completesAt()
+                        .or(
+                                () ->
+                                        instant(booking.get().call().arguments().get("start"))
+                                                .map(s -> s.plus(settings.repairDuration())));
+        if (end.isEmpty() || end.get().isAfter(now)) {
+            return Optional.empty();
+        }
+        Optional<Readings> oss = ossOf(GET_APPOINTMENT, "appointment_key", booking.get());
+        if (!oss.map(r -> JOB_DONE.equals(r.stringOr("state", ""))).orElse(false)) {
+            return Optional.empty();
+        }
+        // everything that stands stays: the case settles it when it closes
+        Set<Integer> keep = new HashSet<>();
+        context.commitments().forEach(s -> keep.add(s.index()));
+        PlanBuilder b = new PlanBuilder(request, keep);
+        ticket(b);
+        boolean drained = context.commitmentOf(REROUTE_TRAFFIC).isPresent();
+        if (drained) {
+            b.add(
+                    ToolCall.of(RESTORE_TRAFFIC, Map.of("element_id", elementId())),
+                    now,
+                    OptionalInt.empty(),
+                    "put the traffic back: the replacement of the " + part.code() + " is done");
+        }
+        b.add(
+                ToolCall.of(
+                        CLOSE_TICKET,
+                        Map.of(
+                                "case_id",
+                                request.caseId().value(),
+                                "resolution",
+                                part.code() + " replaced")),
+                now,
+                OptionalInt.empty(),
+                "close the ticket: the work is done");
+        String replan = context.isReplan() ? "replanned (" + context.reason() + "): " : "";
+        return Optional.of(
+                b.build(
+                        replan
+                                + "the workforce system says the job of step "
+                                + booking.get().index()
+                                + " ("
+                                + booking.get().call().arguments().get("engineer_id")
+                                + " to replace the "
+                                + part.code()
+                                + " on "
+                                + elementId()
+                                + ") was done by "
+                                + end.get()
+                                + "; no second visit: "
+                                + (drained ? "the traffic goes back and " : "")
+                                + "the ticket is closed",
+                        Optional.empty()));
     }
 
     /**
@@ -576,9 +657,14 @@ final class PartReplacement extends Playbook {
         if (e == null) {
             return List.of();
         }
+        // a job under way needs the part there now, not at its start: an order delivered since
+        // reads as arriving now (supplies never arrive in the past), and a job started before that
+        // reading was taken for a job without its part, so a second visit was booked beside the
+        // engineer already on site (seen at a fresh seed of core-drain-faults, with the oracle)
+        Instant needed = start.get().isBefore(now) ? now : start.get();
         List<RepairChoice> out = new ArrayList<>();
         for (Supply s : supplies) {
-            if (s.arrival().isAfter(start.get())) {
+            if (s.arrival().isAfter(needed)) {
                 continue; // no buffer here: the job is booked, what counts is the part being there
             }
             boolean shift = e.inShift(start.get(), settings.repairDuration());

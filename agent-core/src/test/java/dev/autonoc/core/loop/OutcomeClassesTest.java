@@ -11,6 +11,8 @@ import static dev.autonoc.core.tool.ToolNames.CANCEL_ORDER;
 import static dev.autonoc.core.tool.ToolNames.CLOSE_TICKET;
 import static dev.autonoc.core.tool.ToolNames.DISPATCH_ENGINEER;
 import static dev.autonoc.core.tool.ToolNames.ORDER_PART;
+import static dev.autonoc.core.tool.ToolNames.REROUTE_TRAFFIC;
+import static dev.autonoc.core.tool.ToolNames.RESTORE_TRAFFIC;
 import static dev.autonoc.core.tool.ToolResult.Outcome.INVALID;
 import static dev.autonoc.core.tool.ToolResult.Outcome.REFUSED;
 import static dev.autonoc.core.tool.ToolResult.Outcome.TRANSIENT;
@@ -234,6 +236,52 @@ class OutcomeClassesTest {
         assertThat(undo.state()).isEqualTo(StepState.DONE);
         assertThat(c.step(1).commitment()).isEqualTo(Commitment.UNDONE);
         assertThat(w.net.orders.get(key(1, 1)).state).isEqualTo("cancelled");
+    }
+
+    @Test
+    void an_undo_that_names_no_key_is_registered_again_for_the_attempt_after_a_transient_one() {
+        // restore_traffic is the same call whatever the reroute's key: the attempt after a
+        // TRANSIENT outcome (which dropped the first attempt's undo: nothing had happened) must
+        // register it again, or a reroute that then times out and is given up is left standing
+        planner.intents =
+                r -> {
+                    List<Fakes.Intent> out = new java.util.ArrayList<>(LoopWorld.ticket(r));
+                    if (r.context().revision() == 0) {
+                        out.add(
+                                Fakes.Intent.now(
+                                        REROUTE_TRAFFIC,
+                                        Map.of("element_id", ROUTER.id().value())));
+                    }
+                    out.add(Fakes.Intent.now(CLOSE_TICKET, LoopWorld.close(r)));
+                    return out;
+                };
+        w.settings =
+                LoopSettings.defaults()
+                        .withRetry(new RetryPolicy(3, minutes(5), 2.0, hours(1), 0.0), Map.of());
+        w.net.fail(REROUTE_TRAFFIC, TRANSIENT, UNCERTAIN, UNCERTAIN);
+        open();
+        assertThat(w.step(1).commitment()).isEqualTo(Commitment.NONE);
+
+        w.tickAt(T0.plus(minutes(5)));
+        assertThat(w.step(1).commitment())
+                .as("the second attempt may act: its undo is registered before it runs")
+                .isEqualTo(Commitment.REGISTERED);
+        w.tickAt(T0.plus(minutes(15)));
+
+        CaseRecord c = w.only();
+        assertThat(c.step(1).state()).isEqualTo(StepState.FAILED);
+        assertThat(planner.last().context().commitments())
+                .extracting(StepRecord::index)
+                .containsExactly(0, 1);
+        assertThat(c.steps())
+                .filteredOn(s -> s.undoes().isPresent())
+                .singleElement()
+                .satisfies(
+                        undo -> {
+                            assertThat(undo.call().tool()).isEqualTo(RESTORE_TRAFFIC);
+                            assertThat(undo.state()).isEqualTo(StepState.DONE);
+                        });
+        assertThat(c.status()).isEqualTo(CaseStatus.CLOSED);
     }
 
     @Test

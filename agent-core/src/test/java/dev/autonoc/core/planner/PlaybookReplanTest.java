@@ -25,6 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A replan (docs/agent.md, "Replanning"): from where the case is, keeping what still serves (the
@@ -64,7 +66,12 @@ class PlaybookReplanTest {
     List<StepRecord> history;
 
     Plan replan(Plan first, String reason, Instant failsAt, Exclusion... exclusions) {
-        w.now = THURSDAY_11;
+        return replanAt(THURSDAY_11, first, reason, failsAt, exclusions);
+    }
+
+    Plan replanAt(
+            Instant now, Plan first, String reason, Instant failsAt, Exclusion... exclusions) {
+        w.now = now;
         w.context = w.replan(first, history, reason, List.of(exclusions));
         Prediction p =
                 new Prediction(
@@ -133,6 +140,97 @@ class PlaybookReplanTest {
         assertThat(start(plan)).isEqualTo(Instant.parse("2025-01-09T14:00:00Z"));
         assertThat(assumption(plan, Kind.PART_ARRIVES_BY).step())
                 .hasValue(step(plan, "order_part").index());
+    }
+
+    /** The first plan's booking (step 2), as the workforce system now says it stands. */
+    void jobIs(String state) {
+        w.net.appointments.get(FakeOperator.key(CASE.value(), 2, 1)).state = state;
+    }
+
+    static final Instant THURSDAY_17 = Instant.parse("2025-01-09T17:00:00Z");
+
+    @Test
+    void a_replan_after_a_job_the_workforce_system_says_was_done_books_no_second_visit() {
+        // the drain before the work kept failing past the job (15:00-16:00), which went ahead
+        Plan first = firstPlanDone("open_ticket", "order_part", "dispatch_engineer");
+        jobIs("completed");
+
+        Plan plan =
+                replanAt(
+                        THURSDAY_17,
+                        first,
+                        "step 3 (reroute_traffic) gave up after 6 tries",
+                        Instant.parse("2025-01-11T00:00:00Z"));
+
+        assertThat(w.reads()).contains("get_appointment");
+        assertThat(tools(plan)).containsExactly("close_ticket");
+        assertThat(plan.keeps()).containsExactly(0, 1, 2);
+        assertThat(step(plan, "close_ticket").notBefore()).isEqualTo(THURSDAY_17);
+        assertThat(plan.rationale())
+                .startsWith("replanned (step 3 (reroute_traffic) gave up after 6 tries)")
+                .contains("was done by 2025-01-09T16:00:00Z")
+                .contains("no second visit");
+    }
+
+    @Test
+    void a_drain_that_may_stand_after_the_done_job_is_put_back_before_the_ticket_is_closed() {
+        // the drain's last try timed out: it may have moved the traffic
+        Plan first = firstPlanDone("open_ticket", "order_part", "dispatch_engineer");
+        int drain = step(first, "reroute_traffic").index();
+        StepRecord tried = history.get(drain);
+        String key = FakeOperator.key(CASE.value(), drain, 1);
+        history.set(
+                drain,
+                tried.registering(Planning.undoOf(tried.call(), key).orElseThrow())
+                        .failed(StepState.FAILED, true, "gave up after 6 tries: timed out"));
+        jobIs("completed");
+
+        Plan plan =
+                replanAt(
+                        THURSDAY_17,
+                        first,
+                        "step 3 (reroute_traffic) gave up after 6 tries",
+                        Instant.parse("2025-01-11T00:00:00Z"));
+
+        assertThat(tools(plan)).containsExactly("restore_traffic", "close_ticket");
+        assertThat(plan.keeps()).contains(0, 1, 2, drain);
+        assertThat(plan.steps()).allSatisfy(s -> assertThat(s.undoes()).isEmpty());
+        assertThat(plan.rationale()).contains("the traffic goes back and the ticket is closed");
+    }
+
+    @Test
+    void a_replan_while_the_job_is_under_way_with_its_part_delivered_keeps_the_engineer_on_site() {
+        // the part came at 14:00, the job runs 15:00-16:00; at 15:30 the drain is given up
+        Plan first = firstPlanDone("open_ticket", "order_part", "dispatch_engineer");
+
+        Plan plan =
+                replanAt(
+                        Instant.parse("2025-01-09T15:30:00Z"),
+                        first,
+                        "step 3 (reroute_traffic) gave up after 6 tries",
+                        Instant.parse("2025-01-11T00:00:00Z"));
+
+        assertThat(plan.keeps()).contains(1, 2);
+        assertThat(tools(plan)).doesNotContain("dispatch_engineer", "cancel_appointment");
+        assertThat(plan.rationale()).contains("booked already");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cancelled", "booked"})
+    void a_job_past_its_end_that_the_workforce_system_does_not_call_done_is_planned_again(
+            String state) {
+        Plan first = firstPlanDone("open_ticket", "order_part", "dispatch_engineer");
+        jobIs(state);
+
+        Plan plan =
+                replanAt(
+                        THURSDAY_17,
+                        first,
+                        "step 3 (reroute_traffic) gave up after 6 tries",
+                        Instant.parse("2025-01-11T00:00:00Z"));
+
+        assertThat(tools(plan)).contains("dispatch_engineer");
+        assertThat(plan.rationale()).doesNotContain("no second visit");
     }
 
     @Test
