@@ -402,7 +402,12 @@ final class PartReplacement extends Playbook {
         if (!afterFailure) {
             choice.keptAppointment().ifPresent(keep::add);
         }
-        if (late) {
+        if (late || drained && !outFrom(choice).isAfter(now)) {
+            // a drain that stands (the element reads drained) is kept when the plan would move
+            // the traffic off at once anyway: undone first and asked again, its undo put the
+            // traffic back onto the router minutes before the engineer took it out, and the new
+            // drain then failed (seen at a fresh seed of core-drain-faults: 576,360
+            // customer-minutes of planned work, against none had the drain been kept)
             keepDrain(keep);
         }
         PlanBuilder b = new PlanBuilder(request, keep, replacedLater(choice, keep, afterFailure));

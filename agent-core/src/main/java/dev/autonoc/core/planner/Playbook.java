@@ -48,6 +48,13 @@ abstract class Playbook {
     final boolean drainRefused;
 
     final boolean down;
+
+    /**
+     * The element reads drained now (its traffic moved off): by a drain of this case that may stand
+     * after an uncertain outcome, the only kind the case itself can have left.
+     */
+    final boolean drained;
+
     final Optional<Instant> deadline;
     final Outages outages;
 
@@ -63,6 +70,7 @@ abstract class Playbook {
                         && context.excluded(
                                 REROUTE_TRAFFIC,
                                 Map.of("element_id", request.element().id().value()));
+        this.drained = "DRAINED".equals(element.stringOr("status", "UP"));
         this.down =
                 "DOWN".equals(element.stringOr("status", "UP"))
                         || !prediction.earliestFailureAt().isAfter(now);

@@ -176,13 +176,7 @@ class PlaybookReplanTest {
     void a_drain_that_may_stand_after_the_done_job_is_put_back_before_the_ticket_is_closed() {
         // the drain's last try timed out: it may have moved the traffic
         Plan first = firstPlanDone("open_ticket", "order_part", "dispatch_engineer");
-        int drain = step(first, "reroute_traffic").index();
-        StepRecord tried = history.get(drain);
-        String key = FakeOperator.key(CASE.value(), drain, 1);
-        history.set(
-                drain,
-                tried.registering(Planning.undoOf(tried.call(), key).orElseThrow())
-                        .failed(StepState.FAILED, true, "gave up after 6 tries: timed out"));
+        int drain = drainGivenUpUncertain();
         jobIs("completed");
 
         Plan plan =
@@ -213,6 +207,62 @@ class PlaybookReplanTest {
         assertThat(plan.keeps()).contains(1, 2);
         assertThat(tools(plan)).doesNotContain("dispatch_engineer", "cancel_appointment");
         assertThat(plan.rationale()).contains("booked already");
+    }
+
+    /**
+     * The first plan's drain given up after its last try timed out: it may have moved the traffic.
+     */
+    int drainGivenUpUncertain() {
+        int drain = -1;
+        for (StepRecord s : history) {
+            if (s.call().tool().equals("reroute_traffic")) {
+                drain = s.index();
+            }
+        }
+        StepRecord tried = history.get(drain);
+        String key = FakeOperator.key(CASE.value(), drain, 1);
+        history.set(
+                drain,
+                tried.registering(Planning.undoOf(tried.call(), key).orElseThrow())
+                        .failed(StepState.FAILED, true, "gave up after 6 tries: timed out"));
+        return drain;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"DRAINED", "UP"})
+    void
+            a_drain_that_stands_is_kept_for_work_about_to_start_and_one_that_did_not_take_is_asked_again(
+                    String status) {
+        Plan first = firstPlanDone("open_ticket", "order_part", "dispatch_engineer");
+        int drain = drainGivenUpUncertain();
+        w.net.elementStatus.put(CORE.id().value(), status);
+
+        // 14:55: the engineer is on the way to the 15:00 job, the traffic must be off now
+        Plan plan =
+                replanAt(
+                        Instant.parse("2025-01-09T14:55:00Z"),
+                        first,
+                        "step " + drain + " (reroute_traffic) gave up after 6 tries",
+                        Instant.parse("2025-01-11T00:00:00Z"));
+
+        assertThat(tools(plan)).doesNotContain("dispatch_engineer");
+        if (status.equals("DRAINED")) {
+            // undone and asked again, the traffic went back onto the element minutes before the
+            // work took it out, and the new drain could fail
+            assertThat(plan.keeps()).contains(drain);
+            assertThat(tools(plan)).containsExactly("restore_traffic", "close_ticket");
+            assertThat(step(plan, "restore_traffic").notBefore())
+                    .isEqualTo(THURSDAY_15.plus(Duration.ofHours(1)));
+        } else {
+            assertThat(plan.keeps()).doesNotContain(drain);
+            assertThat(tools(plan))
+                    .containsExactly(
+                            "restore_traffic",
+                            "reroute_traffic",
+                            "restore_traffic",
+                            "close_ticket");
+            assertThat(plan.steps().get(0).undoes()).hasValue(drain);
+        }
     }
 
     @ParameterizedTest
