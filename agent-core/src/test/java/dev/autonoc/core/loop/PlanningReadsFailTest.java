@@ -71,20 +71,22 @@ class PlanningReadsFailTest {
         assertThat(w.only().plan()).isPresent();
     }
 
-    @Property(tries = 20)
+    @Property(tries = 30)
     void however_many_tries_fail_a_case_is_planned_or_with_a_person_never_stuck(
-            @ForAll @IntRange(min = 1, max = 8) int failures) {
+            @ForAll @IntRange(min = 1, max = 8) int failures, @ForAll boolean failureFarOff) {
         LoopWorld world = new LoopWorld(new PlaybookPlanner());
         Outcome[] outcomes = new Outcome[2 * failures]; // each planning reads two lists
         Arrays.fill(outcomes, Outcome.TRANSIENT);
         world.net.fail(LIST_ENGINEERS, outcomes);
-        world.predictFailureAt(ROUTER, 0.9, failsAt);
+        // far off, the tries go on until a day before the failure; near, they end when spent
+        Instant fails = failureFarOff ? failsAt : T0.plus(Duration.ofHours(20));
+        world.predictFailureAt(ROUTER, 0.9, fails);
         world.tick();
         world.run(minutes(5), Duration.ofHours(12));
 
         CaseRecord c = world.only();
         int tries = world.settings.retryOf(LIST_ENGINEERS).maxTries();
-        if (failures < tries) {
+        if (failures < tries || failureFarOff) {
             assertThat(c.plan()).as("planned on try " + (failures + 1)).isPresent();
             assertThat(c.status()).isNotEqualTo(CaseStatus.NEEDS_PERSON);
         } else {
@@ -93,6 +95,30 @@ class PlanningReadsFailTest {
                     .contains("list_engineers failed")
                     .contains("tried " + tries + " times");
         }
+    }
+
+    @Test
+    void
+            reads_that_keep_failing_go_to_a_person_a_day_before_the_failure_not_when_the_tries_are_spent() {
+        Outcome[] outcomes = new Outcome[200];
+        Arrays.fill(outcomes, Outcome.UNCERTAIN);
+        w.net.fail(LIST_ENGINEERS, outcomes);
+        w.predictFailureAt(ROUTER, 0.9, failsAt);
+        w.tick();
+        Instant lastChance = failsAt.minus(Duration.ofDays(1));
+
+        w.run(minutes(5), Duration.between(T0, lastChance).minusHours(2));
+        assertThat(w.only().status())
+                .as("tried all the while, at the backoff's longest")
+                .isEqualTo(CaseStatus.ACTIVE);
+        int triesSoFar = w.net.callsOf(LIST_ENGINEERS).size() / 2;
+        assertThat(triesSoFar).isGreaterThan(w.settings.retryOf(LIST_ENGINEERS).maxTries());
+
+        w.run(minutes(5), Duration.ofHours(4));
+        CaseRecord c = w.only();
+        assertThat(c.status()).isEqualTo(CaseStatus.NEEDS_PERSON);
+        assertThat(c.endedAt().orElseThrow()).isBefore(lastChance.plusSeconds(1));
+        assertThat(c.reason()).contains("list_engineers failed").contains("tried ");
     }
 
     @Test
