@@ -46,6 +46,37 @@ final class PartReplacement extends Playbook {
     /** What a call-out costs in shift (OPERATOR.md); out of hours is twice that. */
     static final double CALLOUT_GBP = 300.0;
 
+    /**
+     * The case's standing booking a plan may keep: one whose engineer comes whatever, if there is
+     * one, else the latest. With two standing (a visit the plan moved, and the old one that could
+     * not be cancelled), the latest was kept and the one already on its way ignored: it did the
+     * work, and the kept one came the next day to a mended router (a fresh seed of
+     * three-faults-one-region).
+     */
+    private Optional<StepRecord> standingBooking() {
+        List<StepRecord> bookings =
+                context.commitments().stream()
+                        .filter(s -> s.call().tool().equals(DISPATCH_ENGINEER))
+                        .toList();
+        return bookings.stream()
+                .filter(this::comesWhatever)
+                .reduce((a, b) -> b)
+                .or(() -> bookings.stream().reduce((a, b) -> b));
+    }
+
+    /**
+     * Whether a standing booking's engineer comes whatever the plan says: it could not be undone,
+     * or its engineer has left for the site (the workforce system's cut-off: a cancel is refused).
+     * A plan that took such a booking for one it could move booked a second visit and asked to
+     * cancel the first, which was refused, and both engineers came.
+     */
+    private boolean comesWhatever(StepRecord booking) {
+        if (!booking.commitment().undoable()) {
+            return true;
+        }
+        return instant(booking.output().get("leaves_at")).map(t -> !t.isAfter(now)).orElse(false);
+    }
+
     /** The workforce system's state of an appointment whose job was done (TMF646's). */
     private static final String JOB_DONE = "completed";
 
@@ -130,7 +161,7 @@ final class PartReplacement extends Playbook {
                 means.engineers(
                         readAhead.size() > 1 ? Optional.of(readAhead.get(1)) : Optional.empty());
         Optional<StepRecord> keptOrder = means.standing(ORDER_PART);
-        Optional<StepRecord> keptAppointment = means.standing(DISPATCH_ENGINEER);
+        Optional<StepRecord> keptAppointment = standingBooking();
         RepairChoice.Search search =
                 new RepairChoice.Search(
                         now, deadline, settings, element.region(), visitApprovalLead());
@@ -146,7 +177,7 @@ final class PartReplacement extends Playbook {
             choices.removeIf(c -> c.expedite() && c.keptOrder().isEmpty());
         }
         if (keptAppointment.isPresent()
-                && !keptAppointment.get().commitment().undoable()
+                && comesWhatever(keptAppointment.get())
                 && choices.stream().anyMatch(c -> c.keptAppointment().isPresent())) {
             // the engineer comes whatever: a second visit would be waste
             choices.removeIf(c -> c.keptAppointment().isEmpty());
@@ -395,7 +426,7 @@ final class PartReplacement extends Playbook {
                                 .anyMatch(
                                         s ->
                                                 s.index() == choice.keptAppointment().getAsInt()
-                                                        && !s.commitment().undoable());
+                                                        && comesWhatever(s));
         boolean afterFailure = drainRefused && !down && !comesAnyway;
         Set<Integer> keep = keepTicketOnly();
         choice.keptOrder().ifPresent(keep::add);

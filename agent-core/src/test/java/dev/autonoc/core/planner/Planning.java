@@ -285,7 +285,16 @@ final class Planning {
             case ToolNames.ORDER_PART ->
                     Map.of("order_id", "PO-1", "delivery_at", arrival(call, at).toString());
             case ToolNames.DISPATCH_ENGINEER ->
-                    Map.of("appointment_id", "AP-1", "start", call.arguments().get("start"));
+                    Map.of(
+                            "appointment_id",
+                            "AP-1",
+                            "start",
+                            call.arguments().get("start"),
+                            // an hour's drive to the site
+                            "leaves_at",
+                            Instant.parse((String) call.arguments().get("start"))
+                                    .minus(Duration.ofHours(1))
+                                    .toString());
             default -> Map.of();
         };
     }

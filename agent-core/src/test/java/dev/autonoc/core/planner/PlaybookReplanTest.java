@@ -265,6 +265,34 @@ class PlaybookReplanTest {
         }
     }
 
+    @Test
+    void a_booking_whose_engineer_has_left_is_kept_whatever_a_later_window_would_spare() {
+        // the 15:00 job's engineer left at 14:00; windows before 17:00 harm a few customers, later
+        // ones none; a failure would harm many. Moved to a harmless window, the plan booked a
+        // second visit and asked to cancel one the workforce system no longer cancels
+        Plan first = firstPlanDone("open_ticket", "order_part", "dispatch_engineer");
+        Instant evening = Instant.parse("2025-01-09T17:00:00Z");
+        Instant friday = Instant.parse("2025-01-10T12:00:00Z");
+        w.net.preview =
+                (at, minutes) ->
+                        at.isBefore(evening)
+                                ? new FakeOperator.Preview(false, 50.0)
+                                : at.isBefore(friday)
+                                        ? new FakeOperator.Preview(true, 0.0)
+                                        : new FakeOperator.Preview(false, 100_000.0);
+
+        Plan plan =
+                replanAt(
+                        Instant.parse("2025-01-09T14:30:00Z"),
+                        first,
+                        "other elements are out of service now",
+                        Instant.parse("2025-01-11T00:00:00Z"));
+
+        assertThat(plan.keeps()).contains(2);
+        assertThat(tools(plan)).doesNotContain("dispatch_engineer", "cancel_appointment");
+        assertThat(plan.rationale()).contains("booked already");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"cancelled", "booked"})
     void a_job_past_its_end_that_the_workforce_system_does_not_call_done_is_planned_again(
