@@ -10,6 +10,7 @@ import static dev.autonoc.core.planner.Planning.step;
 import static dev.autonoc.core.planner.Planning.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.autonoc.core.casefile.Commitment;
 import dev.autonoc.core.casefile.Exclusion;
 import dev.autonoc.core.casefile.StepRecord;
 import dev.autonoc.core.casefile.StepState;
@@ -291,6 +292,65 @@ class PlaybookReplanTest {
         assertThat(plan.keeps()).contains(2);
         assertThat(tools(plan)).doesNotContain("dispatch_engineer", "cancel_appointment");
         assertThat(plan.rationale()).contains("booked already");
+    }
+
+    @Test
+    void a_later_visit_that_comes_whatever_is_drained_around_and_the_case_stays_open_for_it() {
+        // two visits stand and neither can be cancelled (the day's act limit denied the cancels):
+        // Thursday 15:00 does the work, Friday 08:00 comes to a mended router
+        Plan first = firstPlanDone("open_ticket", "order_part", "dispatch_engineer");
+        Instant friday = Instant.parse("2025-01-10T08:00:00Z");
+        StepRecord thursdayVisit = history.get(2);
+        history.set(2, thursdayVisit.withCommitment(Commitment.FIXED, "could not be undone"));
+        int fridayStep = history.size();
+        Map<String, Object> args = new java.util.LinkedHashMap<>(thursdayVisit.call().arguments());
+        args.put("start", friday.toString());
+        StepRecord fridayVisit =
+                StepRecord.pending(
+                                fridayStep,
+                                0,
+                                dev.autonoc.core.tool.ToolCall.of("dispatch_engineer", args),
+                                java.util.Optional.empty())
+                        .done(
+                                java.util.Optional.of(friday.plus(Duration.ofHours(1))),
+                                Map.of(
+                                        "appointment_id",
+                                        "AP-2",
+                                        "start",
+                                        friday.toString(),
+                                        "leaves_at",
+                                        friday.minus(Duration.ofHours(1)).toString()),
+                                "done")
+                        .withCommitment(Commitment.FIXED, "could not be undone");
+        history.add(fridayVisit);
+        w.net.booked(
+                FakeOperator.key(CASE.value(), fridayStep, 1),
+                (String) args.get("engineer_id"),
+                friday);
+
+        Plan plan =
+                replan(
+                        first,
+                        "step " + fridayStep + " (dispatch_engineer) could not be undone",
+                        Instant.parse("2025-01-11T00:00:00Z"));
+
+        assertThat(plan.keeps()).contains(2, fridayStep);
+        assertThat(tools(plan))
+                .containsExactly(
+                        "reroute_traffic",
+                        "restore_traffic",
+                        "reroute_traffic",
+                        "restore_traffic",
+                        "close_ticket");
+        List<PlanStep> steps = plan.steps();
+        assertThat(steps.get(1).notBefore()).isEqualTo(THURSDAY_15.plus(Duration.ofHours(1)));
+        assertThat(steps.get(2).notBefore())
+                .as("before Friday's engineer leaves, less the drain's lead")
+                .isEqualTo(friday.minus(Duration.ofHours(1)).minus(Duration.ofMinutes(30)));
+        assertThat(steps.get(3).notBefore()).isEqualTo(friday.plus(Duration.ofHours(1)));
+        assertThat(step(plan, "close_ticket").notBefore())
+                .as("the case stays open until the last visit is over")
+                .isEqualTo(friday.plus(Duration.ofHours(1)));
     }
 
     @ParameterizedTest
