@@ -556,9 +556,20 @@ final class PartReplacement extends Playbook {
                 dispatch,
                 "close the ticket once the work is done");
         if (!late) {
+            // the plan holds while it still leaves the least margin a plan is made with: checked
+            // against the work's bare end, an estimate moving closer faster than the clock (a wear
+            // that speeds up, whose estimates lag behind it) broke it only once the element had
+            // failed, with the drain timed for the work still ahead (seen at fresh seeds of
+            // speedup-outruns-slow-approvals); at the margin, the replan drains at once
+            Instant holdsUntil = jobEnd.plus(MIN_MARGIN);
             b.assume(
                     Assumption.failureNotBefore(
-                            jobEnd, "the element holds until the work is over, " + jobEnd));
+                            holdsUntil,
+                            "the element holds until the work is over, "
+                                    + jobEnd
+                                    + ", and "
+                                    + MIN_MARGIN.toHours()
+                                    + " h more"));
         }
         b.assume(
                 Assumption.partArrivesBy(

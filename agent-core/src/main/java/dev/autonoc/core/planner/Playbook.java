@@ -90,14 +90,17 @@ abstract class Playbook {
      * The time by which the work should be over: ahead of the earliest expected failure by a margin
      * that grows with how far away it is, since estimates further out are less certain.
      */
+    /** The least time a plan's work leaves between its end and the earliest predicted failure. */
+    static final Duration MIN_MARGIN = Duration.ofHours(2);
+
     static Optional<Instant> deadline(Prediction p, Instant now) {
         Instant failsAt = p.earliestFailureAt();
         if (!failsAt.isAfter(now)) {
             return Optional.empty();
         }
         Duration margin = Duration.between(now, failsAt).dividedBy(10);
-        if (margin.compareTo(Duration.ofHours(2)) < 0) {
-            margin = Duration.ofHours(2);
+        if (margin.compareTo(MIN_MARGIN) < 0) {
+            margin = MIN_MARGIN;
         }
         Instant d = failsAt.minus(margin);
         return Optional.of(d.isBefore(now) ? now : d);
