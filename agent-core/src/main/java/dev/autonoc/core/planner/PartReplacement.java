@@ -126,6 +126,16 @@ final class PartReplacement extends Playbook {
         return last;
     }
 
+    private ToolCall closeTicket() {
+        return ToolCall.of(
+                CLOSE_TICKET,
+                Map.of(
+                        "case_id",
+                        request.caseId().value(),
+                        "resolution",
+                        part.code() + " replaced"));
+    }
+
     /** When a booked visit's job ends: its own answer's, else its start and the repair's length. */
     private Optional<Instant> visitEnd(StepRecord booking) {
         return booking.completesAt()
@@ -326,17 +336,7 @@ final class PartReplacement extends Playbook {
                     OptionalInt.empty(),
                     "put the traffic back: the replacement of the " + part.code() + " is done");
         }
-        b.add(
-                ToolCall.of(
-                        CLOSE_TICKET,
-                        Map.of(
-                                "case_id",
-                                request.caseId().value(),
-                                "resolution",
-                                part.code() + " replaced")),
-                now,
-                OptionalInt.empty(),
-                "close the ticket: the work is done");
+        b.add(closeTicket(), now, OptionalInt.empty(), "close the ticket: the work is done");
         String replan = context.isReplan() ? "replanned (" + context.reason() + "): " : "";
         return Optional.of(
                 b.build(
@@ -544,17 +544,7 @@ final class PartReplacement extends Playbook {
                         "replacement of the " + part.code(),
                         late && deadline.isPresent());
         Instant lastVisitEnd = protectLaterVisits(b, choice, jobEnd);
-        b.add(
-                ToolCall.of(
-                        CLOSE_TICKET,
-                        Map.of(
-                                "case_id",
-                                request.caseId().value(),
-                                "resolution",
-                                part.code() + " replaced")),
-                lastVisitEnd,
-                dispatch,
-                "close the ticket once the work is done");
+        b.add(closeTicket(), lastVisitEnd, dispatch, "close the ticket once the work is done");
         if (!late) {
             // the plan holds while it still leaves the least margin a plan is made with: checked
             // against the work's bare end, an estimate moving closer faster than the clock (a wear

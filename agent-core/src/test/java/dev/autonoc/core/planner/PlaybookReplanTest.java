@@ -150,18 +150,22 @@ class PlaybookReplanTest {
 
     static final Instant THURSDAY_17 = Instant.parse("2025-01-09T17:00:00Z");
 
+    /** A replan at 17:00, after the 15:00 job, its drain given up; the failure Saturday. */
+    Plan replanAfterTheJob(Plan first) {
+        return replanAt(
+                THURSDAY_17,
+                first,
+                "step 3 (reroute_traffic) gave up after 6 tries",
+                Instant.parse("2025-01-11T00:00:00Z"));
+    }
+
     @Test
     void a_replan_after_a_job_the_workforce_system_says_was_done_books_no_second_visit() {
         // the drain before the work kept failing past the job (15:00-16:00), which went ahead
         Plan first = firstPlanDone("open_ticket", "order_part", "dispatch_engineer");
         jobIs("completed");
 
-        Plan plan =
-                replanAt(
-                        THURSDAY_17,
-                        first,
-                        "step 3 (reroute_traffic) gave up after 6 tries",
-                        Instant.parse("2025-01-11T00:00:00Z"));
+        Plan plan = replanAfterTheJob(first);
 
         assertThat(w.reads()).contains("get_appointment");
         assertThat(tools(plan)).containsExactly("close_ticket");
@@ -180,12 +184,7 @@ class PlaybookReplanTest {
         int drain = drainGivenUpUncertain();
         jobIs("completed");
 
-        Plan plan =
-                replanAt(
-                        THURSDAY_17,
-                        first,
-                        "step 3 (reroute_traffic) gave up after 6 tries",
-                        Instant.parse("2025-01-11T00:00:00Z"));
+        Plan plan = replanAfterTheJob(first);
 
         assertThat(tools(plan)).containsExactly("restore_traffic", "close_ticket");
         assertThat(plan.keeps()).contains(0, 1, 2, drain);
@@ -360,12 +359,7 @@ class PlaybookReplanTest {
         Plan first = firstPlanDone("open_ticket", "order_part", "dispatch_engineer");
         jobIs(state);
 
-        Plan plan =
-                replanAt(
-                        THURSDAY_17,
-                        first,
-                        "step 3 (reroute_traffic) gave up after 6 tries",
-                        Instant.parse("2025-01-11T00:00:00Z"));
+        Plan plan = replanAfterTheJob(first);
 
         assertThat(tools(plan)).contains("dispatch_engineer");
         assertThat(plan.rationale()).doesNotContain("no second visit");
