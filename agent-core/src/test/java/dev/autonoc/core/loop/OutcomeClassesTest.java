@@ -47,6 +47,25 @@ class OutcomeClassesTest {
     final SagaPlanner planner = new SagaPlanner(LoopWorld::orderPlan);
     final LoopWorld w = new LoopWorld(planner);
 
+    /** Three tries, 5 min doubling, no jitter: a step is given up 15 min after its first call. */
+    void threeTriesNoJitter() {
+        w.settings =
+                LoopSettings.defaults()
+                        .withRetry(new RetryPolicy(3, minutes(5), 2.0, hours(1), 0.0), Map.of());
+    }
+
+    /**
+     * The case, its step 1 given up and still standing for the replan, which keeps or undoes it.
+     */
+    CaseRecord givenUpWithItsUndoWanted() {
+        CaseRecord c = w.only();
+        assertThat(c.step(1).state()).isEqualTo(StepState.FAILED);
+        assertThat(planner.last().context().commitments())
+                .extracting(StepRecord::index)
+                .containsExactly(0, 1);
+        return c;
+    }
+
     void open() {
         w.predict(ROUTER, 0.9, Duration.ofDays(2));
         w.tick();
@@ -193,9 +212,7 @@ class OutcomeClassesTest {
 
     @Test
     void a_step_out_of_tries_is_given_up_and_the_case_replans_in_the_same_tick() {
-        w.settings =
-                LoopSettings.defaults()
-                        .withRetry(new RetryPolicy(3, minutes(5), 2.0, hours(1), 0.0), Map.of());
+        threeTriesNoJitter();
         w.net.fail(ORDER_PART, TRANSIENT, TRANSIENT, TRANSIENT);
         open();
         w.tickAt(T0.plus(minutes(5)));
@@ -216,19 +233,13 @@ class OutcomeClassesTest {
 
     @Test
     void a_step_given_up_after_uncertain_outcomes_leaves_its_undo_for_the_replan_to_run() {
-        w.settings =
-                LoopSettings.defaults()
-                        .withRetry(new RetryPolicy(3, minutes(5), 2.0, hours(1), 0.0), Map.of());
+        threeTriesNoJitter();
         w.net.fail(ORDER_PART, UNCERTAIN, UNCERTAIN, UNCERTAIN);
         open();
         w.tickAt(T0.plus(minutes(5)));
         w.tickAt(T0.plus(minutes(15)));
 
-        CaseRecord c = w.only();
-        assertThat(c.step(1).state()).isEqualTo(StepState.FAILED);
-        assertThat(planner.last().context().commitments())
-                .extracting(StepRecord::index)
-                .containsExactly(0, 1);
+        CaseRecord c = givenUpWithItsUndoWanted();
         StepRecord undo = c.step(3);
         assertThat(undo.undoes()).hasValue(1);
         assertThat(undo.call().tool()).isEqualTo(CANCEL_ORDER);
@@ -255,9 +266,7 @@ class OutcomeClassesTest {
                     out.add(Fakes.Intent.now(CLOSE_TICKET, LoopWorld.close(r)));
                     return out;
                 };
-        w.settings =
-                LoopSettings.defaults()
-                        .withRetry(new RetryPolicy(3, minutes(5), 2.0, hours(1), 0.0), Map.of());
+        threeTriesNoJitter();
         w.net.fail(REROUTE_TRAFFIC, TRANSIENT, UNCERTAIN, UNCERTAIN);
         open();
         assertThat(w.step(1).commitment()).isEqualTo(Commitment.NONE);
@@ -268,11 +277,7 @@ class OutcomeClassesTest {
                 .isEqualTo(Commitment.REGISTERED);
         w.tickAt(T0.plus(minutes(15)));
 
-        CaseRecord c = w.only();
-        assertThat(c.step(1).state()).isEqualTo(StepState.FAILED);
-        assertThat(planner.last().context().commitments())
-                .extracting(StepRecord::index)
-                .containsExactly(0, 1);
+        CaseRecord c = givenUpWithItsUndoWanted();
         assertThat(c.steps())
                 .filteredOn(s -> s.undoes().isPresent())
                 .singleElement()
