@@ -86,13 +86,13 @@ abstract class Playbook {
      */
     Optional<String> doubt = Optional.empty();
 
+    /** The least time a plan's work leaves between its end and the earliest predicted failure. */
+    static final Duration MIN_MARGIN = Duration.ofHours(2);
+
     /**
      * The time by which the work should be over: ahead of the earliest expected failure by a margin
      * that grows with how far away it is, since estimates further out are less certain.
      */
-    /** The least time a plan's work leaves between its end and the earliest predicted failure. */
-    static final Duration MIN_MARGIN = Duration.ofHours(2);
-
     static Optional<Instant> deadline(Prediction p, Instant now) {
         Instant failsAt = p.earliestFailureAt();
         if (!failsAt.isAfter(now)) {

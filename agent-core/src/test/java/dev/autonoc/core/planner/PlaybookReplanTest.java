@@ -293,39 +293,76 @@ class PlaybookReplanTest {
         assertThat(plan.rationale()).contains("booked already");
     }
 
+    static final Instant FRIDAY_08 = Instant.parse("2025-01-10T08:00:00Z");
+
+    /**
+     * A second visit of the case standing, Friday 08:00 (its engineer leaves at 07:00), as the
+     * first plan's booking but for the time; {@code cancellable}: its undo registered, else one
+     * that could not be undone. Returns its step's index.
+     */
+    int fridayVisit(boolean cancellable) {
+        int index = history.size();
+        Map<String, Object> args = new java.util.LinkedHashMap<>(history.get(2).call().arguments());
+        args.put("start", FRIDAY_08.toString());
+        dev.autonoc.core.tool.ToolCall call =
+                dev.autonoc.core.tool.ToolCall.of("dispatch_engineer", args);
+        String key = FakeOperator.key(CASE.value(), index, 1);
+        StepRecord visit = StepRecord.pending(index, 0, call, java.util.Optional.empty());
+        if (cancellable) {
+            visit = visit.registering(Planning.undoOf(call, key).orElseThrow());
+        }
+        visit =
+                visit.done(
+                        java.util.Optional.of(FRIDAY_08.plus(Duration.ofHours(1))),
+                        Map.of(
+                                "appointment_id",
+                                "AP-2",
+                                "start",
+                                FRIDAY_08.toString(),
+                                "leaves_at",
+                                FRIDAY_08.minus(Duration.ofHours(1)).toString()),
+                        "done");
+        if (!cancellable) {
+            visit = visit.withCommitment(Commitment.FIXED, "could not be undone");
+        }
+        history.add(visit);
+        w.net.booked(key, (String) args.get("engineer_id"), FRIDAY_08);
+        return index;
+    }
+
+    @Test
+    void after_a_job_done_another_visit_still_to_come_is_cancelled_or_if_it_comes_drained_around() {
+        for (boolean cancellable : new boolean[] {true, false}) {
+            PlaybookReplanTest t = new PlaybookReplanTest();
+            Plan first = t.firstPlanDone("open_ticket", "order_part", "dispatch_engineer");
+            t.jobIs("completed");
+            int friday = t.fridayVisit(cancellable);
+
+            Plan plan = t.replanAfterTheJob(first);
+
+            if (cancellable) {
+                assertThat(plan.keeps()).as("cancellable").doesNotContain(friday);
+                assertThat(tools(plan)).containsExactly("cancel_appointment", "close_ticket");
+                assertThat(plan.steps().get(0).undoes()).hasValue(friday);
+            } else {
+                assertThat(plan.keeps()).as("comes whatever").contains(friday);
+                assertThat(tools(plan))
+                        .containsExactly("reroute_traffic", "restore_traffic", "close_ticket");
+                assertThat(step(plan, "close_ticket").notBefore())
+                        .isEqualTo(FRIDAY_08.plus(Duration.ofHours(1)));
+            }
+        }
+    }
+
     @Test
     void a_later_visit_that_comes_whatever_is_drained_around_and_the_case_stays_open_for_it() {
         // two visits stand and neither can be cancelled (the day's act limit denied the cancels):
         // Thursday 15:00 does the work, Friday 08:00 comes to a mended router
         Plan first = firstPlanDone("open_ticket", "order_part", "dispatch_engineer");
-        Instant friday = Instant.parse("2025-01-10T08:00:00Z");
         StepRecord thursdayVisit = history.get(2);
         history.set(2, thursdayVisit.withCommitment(Commitment.FIXED, "could not be undone"));
-        int fridayStep = history.size();
-        Map<String, Object> args = new java.util.LinkedHashMap<>(thursdayVisit.call().arguments());
-        args.put("start", friday.toString());
-        StepRecord fridayVisit =
-                StepRecord.pending(
-                                fridayStep,
-                                0,
-                                dev.autonoc.core.tool.ToolCall.of("dispatch_engineer", args),
-                                java.util.Optional.empty())
-                        .done(
-                                java.util.Optional.of(friday.plus(Duration.ofHours(1))),
-                                Map.of(
-                                        "appointment_id",
-                                        "AP-2",
-                                        "start",
-                                        friday.toString(),
-                                        "leaves_at",
-                                        friday.minus(Duration.ofHours(1)).toString()),
-                                "done")
-                        .withCommitment(Commitment.FIXED, "could not be undone");
-        history.add(fridayVisit);
-        w.net.booked(
-                FakeOperator.key(CASE.value(), fridayStep, 1),
-                (String) args.get("engineer_id"),
-                friday);
+        int fridayStep = fridayVisit(false);
+        Instant friday = FRIDAY_08;
 
         Plan plan =
                 replan(
