@@ -46,15 +46,13 @@ final class PartReplacement extends Playbook {
     /** What a call-out costs in shift (OPERATOR.md); out of hours is twice that. */
     static final double CALLOUT_GBP = 300.0;
 
-    /** The workforce system's state of an appointment whose job was done (TMF646's). */
-    private static final String JOB_DONE = "completed";
-
     /** How many windows' previews are asked ahead together (docs/agent.md, "Do no harm"). */
     private static final int PREVIEWS_AHEAD = 2;
 
     private final Part part;
     private final Element element;
     private final RepairMeans means;
+    private final StandingVisits visits;
     // the answers of firstReads, read with the element's own: fewer when one did not succeed
     private final List<ToolResult> readAhead;
 
@@ -79,6 +77,7 @@ final class PartReplacement extends Playbook {
                     case LINK -> "fibre";
                 };
         this.means = new RepairMeans(this, part, element, skill);
+        this.visits = new StandingVisits(this);
     }
 
     /**
@@ -130,7 +129,7 @@ final class PartReplacement extends Playbook {
                 means.engineers(
                         readAhead.size() > 1 ? Optional.of(readAhead.get(1)) : Optional.empty());
         Optional<StepRecord> keptOrder = means.standing(ORDER_PART);
-        Optional<StepRecord> keptAppointment = standingBooking();
+        Optional<StepRecord> keptAppointment = visits.kept();
         RepairChoice.Search search =
                 new RepairChoice.Search(
                         now, deadline, settings, element.region(), visitApprovalLead());
@@ -146,7 +145,7 @@ final class PartReplacement extends Playbook {
             choices.removeIf(c -> c.expedite() && c.keptOrder().isEmpty());
         }
         if (keptAppointment.isPresent()
-                && comesWhatever(keptAppointment.get())
+                && visits.comesWhatever(keptAppointment.get())
                 && choices.stream().anyMatch(c -> c.keptAppointment().isPresent())) {
             // the engineer comes whatever: a second visit would be waste
             choices.removeIf(c -> c.keptAppointment().isEmpty());
@@ -196,84 +195,6 @@ final class PartReplacement extends Playbook {
         return build(chosen, late, safe);
     }
 
-    /**
-     * The case's standing booking a plan may keep: one whose engineer comes whatever, if there is
-     * one (the first of them to end), else the latest. With two standing (a visit the plan moved,
-     * and the old one that could not be cancelled), the latest was kept and the one already on its
-     * way ignored: it did the work, and the kept one came the next day to a mended router (a fresh
-     * seed of three-faults-one-region).
-     */
-    private Optional<StepRecord> standingBooking() {
-        List<StepRecord> bookings =
-                context.commitments().stream()
-                        .filter(s -> s.call().tool().equals(DISPATCH_ENGINEER))
-                        .toList();
-        // of several that come whatever, the first still to end does the work; the later ones
-        // come to a mended element (protectLaterVisits)
-        return bookings.stream()
-                .filter(this::comesWhatever)
-                .filter(s -> visitEnd(s).map(e -> e.isAfter(now)).orElse(false))
-                .min(java.util.Comparator.comparing(s -> visitEnd(s).orElseThrow()))
-                .or(() -> bookings.stream().filter(this::comesWhatever).reduce((a, b) -> b))
-                .or(() -> bookings.stream().reduce((a, b) -> b));
-    }
-
-    /**
-     * Whether a standing booking's engineer comes whatever the plan says: it could not be undone,
-     * or its engineer has left for the site (the workforce system's cut-off: a cancel is refused).
-     * A plan that took such a booking for one it could move booked a second visit and asked to
-     * cancel the first, which was refused, and both engineers came.
-     */
-    private boolean comesWhatever(StepRecord booking) {
-        if (!booking.commitment().undoable()) {
-            return true;
-        }
-        return instant(booking.output().get("leaves_at")).map(t -> !t.isAfter(now)).orElse(false);
-    }
-
-    /**
-     * The case's other visits that come whatever (their cancel was refused or denied, or their
-     * engineer has left) and end after the work: each will take the element out of service, on a
-     * mended element, so its traffic is moved off before it and back after it, and the case stays
-     * open until the last is over. Closed at the work's end, the case left the next visit to come
-     * to a core router still carrying its traffic (504,360 customer-minutes at a fresh seed of
-     * supplier-delay-after-order, where the day's act limit had denied the visit's cancel). {@code
-     * working}: the booking that does the work, if it is a standing one. Returns when the last
-     * visit ends ({@code jobEnd} when there is none).
-     */
-    private Instant protectLaterVisits(PlanBuilder b, OptionalInt working, Instant jobEnd) {
-        List<StepRecord> later =
-                context.commitments().stream()
-                        .filter(s -> s.call().tool().equals(DISPATCH_ENGINEER))
-                        .filter(s -> working.isEmpty() || s.index() != working.getAsInt())
-                        .filter(this::comesWhatever)
-                        .filter(s -> visitEnd(s).map(e -> e.isAfter(jobEnd)).orElse(false))
-                        .sorted(java.util.Comparator.comparing(s -> visitEnd(s).orElseThrow()))
-                        .toList();
-        Instant last = jobEnd;
-        for (StepRecord visit : later) {
-            Instant start = instant(visit.call().arguments().get("start")).orElseThrow();
-            Instant end = visitEnd(visit).orElseThrow();
-            if (alternatePath && !drainRefused) {
-                Instant leaves = instant(visit.output().get("leaves_at")).orElse(start);
-                b.add(
-                        ToolCall.of(REROUTE_TRAFFIC, Map.of("element_id", elementId())),
-                        leaves.minus(settings.drainLead()),
-                        OptionalInt.empty(),
-                        "move the traffic off before step "
-                                + visit.index()
-                                + "'s visit, which comes whatever (the work is done by then)");
-                b.add(
-                        ToolCall.of(RESTORE_TRAFFIC, Map.of("element_id", elementId())),
-                        end,
-                        OptionalInt.empty(),
-                        "put the traffic back after step " + visit.index() + "'s visit");
-            }
-            last = end;
-        }
-        return last;
-    }
-
     private ToolCall closeTicket() {
         return ToolCall.of(
                 CLOSE_TICKET,
@@ -282,15 +203,6 @@ final class PartReplacement extends Playbook {
                         request.caseId().value(),
                         "resolution",
                         part.code() + " replaced"));
-    }
-
-    /** When a booked visit's job ends: its own answer's, else its start and the repair's length. */
-    private Optional<Instant> visitEnd(StepRecord booking) {
-        return booking.completesAt()
-                .or(
-                        () ->
-                                instant(booking.call().arguments().get("start"))
-                                        .map(s -> s.plus(settings.repairDuration())));
     }
 
     /**
@@ -303,26 +215,12 @@ final class PartReplacement extends Playbook {
      * the workforce system cannot say, or says anything but done, the work is planned as before.
      */
     private Optional<Plan> afterTheWork() {
-        List<StepRecord> ended =
-                context.commitments().stream()
-                        .filter(s -> s.call().tool().equals(DISPATCH_ENGINEER))
-                        .filter(s -> s.state() == StepState.DONE)
-                        .filter(s -> visitEnd(s).map(e -> !e.isAfter(now)).orElse(false))
-                        .toList();
-        Optional<StepRecord> done = Optional.empty();
-        for (int i = ended.size() - 1; i >= 0 && done.isEmpty(); i--) {
-            StepRecord s = ended.get(i);
-            if (ossOf(GET_APPOINTMENT, "appointment_key", s)
-                    .map(r -> JOB_DONE.equals(r.stringOr("state", "")))
-                    .orElse(false)) {
-                done = Optional.of(s);
-            }
-        }
+        Optional<StepRecord> done = visits.done();
         if (done.isEmpty()) {
             return Optional.empty();
         }
         StepRecord booking = done.get();
-        Instant end = visitEnd(booking).orElseThrow();
+        Instant end = visits.end(booking).orElseThrow();
         // everything that stands stays (the case settles it when it closes) but another visit
         // still to come that can be cancelled: it would come to a mended element
         Set<Integer> keep = new HashSet<>();
@@ -331,8 +229,8 @@ final class PartReplacement extends Playbook {
                         s ->
                                 !s.call().tool().equals(DISPATCH_ENGINEER)
                                         || s.index() == booking.index()
-                                        || comesWhatever(s)
-                                        || visitEnd(s).map(e -> !e.isAfter(now)).orElse(true))
+                                        || visits.comesWhatever(s)
+                                        || visits.end(s).map(e -> !e.isAfter(now)).orElse(true))
                 .forEach(s -> keep.add(s.index()));
         PlanBuilder b = new PlanBuilder(request, keep);
         ticket(b);
@@ -345,7 +243,7 @@ final class PartReplacement extends Playbook {
                     "put the traffic back: the replacement of the " + part.code() + " is done");
         }
         // a visit that comes whatever after it (its cancel refused or denied) is drained around
-        Instant lastVisitEnd = protectLaterVisits(b, OptionalInt.of(booking.index()), now);
+        Instant lastVisitEnd = visits.protectLater(b, OptionalInt.of(booking.index()), now);
         b.add(
                 closeTicket(),
                 lastVisitEnd,
@@ -498,7 +396,7 @@ final class PartReplacement extends Playbook {
                                 .anyMatch(
                                         s ->
                                                 s.index() == choice.keptAppointment().getAsInt()
-                                                        && comesWhatever(s));
+                                                        && visits.comesWhatever(s));
         boolean afterFailure = drainRefused && !down && !comesAnyway;
         Set<Integer> keep = keepTicketOnly();
         choice.keptOrder().ifPresent(keep::add);
@@ -557,7 +455,7 @@ final class PartReplacement extends Playbook {
                         jobEnd,
                         "replacement of the " + part.code(),
                         late && deadline.isPresent());
-        Instant lastVisitEnd = protectLaterVisits(b, choice.keptAppointment(), jobEnd);
+        Instant lastVisitEnd = visits.protectLater(b, choice.keptAppointment(), jobEnd);
         b.add(closeTicket(), lastVisitEnd, dispatch, "close the ticket once the work is done");
         if (!late) {
             // the plan holds while it still leaves the least margin a plan is made with: checked
