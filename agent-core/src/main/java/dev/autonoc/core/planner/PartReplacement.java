@@ -225,17 +225,12 @@ final class PartReplacement extends Playbook {
         // still to come that can be cancelled: it would come to a mended element
         Set<Integer> keep = new HashSet<>();
         context.commitments().stream()
-                .filter(
-                        s ->
-                                !s.call().tool().equals(DISPATCH_ENGINEER)
-                                        || s.index() == booking.index()
-                                        || visits.comesWhatever(s)
-                                        || visits.end(s).map(e -> !e.isAfter(now)).orElse(true))
+                .filter(s -> !visits.cancellableToCome(s))
                 .forEach(s -> keep.add(s.index()));
         PlanBuilder b = new PlanBuilder(request, keep);
         ticket(b);
-        boolean drained = context.commitmentOf(REROUTE_TRAFFIC).isPresent();
-        if (drained) {
+        boolean drainStands = context.commitmentOf(REROUTE_TRAFFIC).isPresent();
+        if (drainStands) {
             b.add(
                     ToolCall.of(RESTORE_TRAFFIC, Map.of("element_id", elementId())),
                     now,
@@ -264,7 +259,7 @@ final class PartReplacement extends Playbook {
                                 + ") was done by "
                                 + end
                                 + "; no second visit: "
-                                + (drained ? "the traffic goes back and " : "")
+                                + (drainStands ? "the traffic goes back and " : "")
                                 + "the ticket is closed",
                         Optional.empty()));
     }

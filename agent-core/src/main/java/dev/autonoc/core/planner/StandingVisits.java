@@ -73,6 +73,16 @@ final class StandingVisits {
                 .orElse(false);
     }
 
+    /**
+     * Whether a standing effect is a visit still to come that the plan can cancel (one that comes
+     * whatever, or whose job is over, cannot be or need not be).
+     */
+    boolean cancellableToCome(StepRecord s) {
+        return s.call().tool().equals(DISPATCH_ENGINEER)
+                && !comesWhatever(s)
+                && end(s).map(e -> e.isAfter(playbook.now)).orElse(false);
+    }
+
     /** When a booked visit's job ends: its own answer's, else its start and the repair's length. */
     Optional<Instant> end(StepRecord booking) {
         return booking.completesAt()
