@@ -12,6 +12,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -333,6 +336,49 @@ public final class CelPolicyGate implements PolicyGate {
     @Override
     public boolean askedForTheMoment(Decision decision) {
         return decidedForTheMoment(decision, Effect.REQUIRE_APPROVAL);
+    }
+
+    /**
+     * No rule of the policy in force that names {@code tool} allows it or asks a person for it, and
+     * no rule for every act tool ({@code "*"}) allows it. A rule for every tool that asks a person
+     * (the day's spend) is a guard on what other rules allow, not a permission of its own, so it
+     * does not count: the answer may then be yes where such a rule alone would have let the call
+     * through with an approval, which only keeps a planner from counting on that call.
+     */
+    @Override
+    public boolean refusesAlways(String tool) {
+        Objects.requireNonNull(tool, "tool");
+        return store.current().rules().stream()
+                .filter(r -> r.match().tools().contains(tool))
+                .noneMatch(
+                        r ->
+                                r.effect() == Effect.ALLOW
+                                        || r.effect() == Effect.REQUIRE_APPROVAL
+                                                && r.match().written().tools().contains(tool));
+    }
+
+    /**
+     * The next UTC midnight after {@code at} when every deciding rule of a denial of the moment
+     * reads nothing of the moment but the day's counts ({@code history.*_today}): the guards count
+     * by UTC day, so the same call is not denied by them again before then.
+     */
+    @Override
+    public Optional<Instant> deniedUntil(Decision decision, Instant at) {
+        Objects.requireNonNull(at, "at");
+        if (!deniedForTheMoment(decision)) {
+            return Optional.empty();
+        }
+        Map<String, CompiledRule> byId = new HashMap<>();
+        store.current().rules().forEach(r -> byId.put(r.id(), r));
+        boolean ofTheDay =
+                decision.ruleIds().stream().map(byId::get).allMatch(CompiledRule::endsWithTheDay);
+        return ofTheDay
+                ? Optional.of(
+                        LocalDate.ofInstant(at, ZoneOffset.UTC)
+                                .plusDays(1)
+                                .atStartOfDay(ZoneOffset.UTC)
+                                .toInstant())
+                : Optional.empty();
     }
 
     private boolean decidedForTheMoment(Decision decision, Effect effect) {

@@ -14,6 +14,9 @@ import java.util.Optional;
  * @param role the approver's role, with REQUIRE_APPROVAL only
  * @param retry whether a DENY of this rule, or a person's refusal of an approval it asked for, is
  *     for good or of the moment ({@link PolicyRule.Retry}); {@code NEVER} for ALLOW
+ * @param endsWithTheDay whether its condition reads nothing of the moment but the guards' counts of
+ *     the day ({@link PolicyExpressions#readsOnlyTheDaysCounts}): a denial of it is over at the
+ *     next UTC midnight
  * @param line where the rule starts in its file
  */
 record CompiledRule(
@@ -27,6 +30,7 @@ record CompiledRule(
         Optional<String> role,
         MessageTemplate message,
         PolicyRule.Retry retry,
+        boolean endsWithTheDay,
         int line) {
 
     /**
@@ -87,6 +91,7 @@ record CompiledRule(
                 role,
                 message.celOnly(),
                 retry,
+                endsWithTheDay,
                 line);
     }
 

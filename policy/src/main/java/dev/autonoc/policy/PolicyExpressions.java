@@ -239,6 +239,34 @@ final class PolicyExpressions {
                                         && MOMENT_VARIABLES.contains(e.ident().name()));
     }
 
+    /**
+     * Whether a checked expression reads nothing of the moment but the guards' counts of the day
+     * ({@code history.*_today}), and reads some: what it denies starts again at the next UTC
+     * midnight, when those counts do. A condition that also reads the calendars, the time of day,
+     * the work under way or the {@code history} map whole is not known to end then.
+     */
+    static boolean readsOnlyTheDaysCounts(CelAbstractSyntaxTree ast) {
+        long momentReads =
+                CelNavigableAst.fromAst(ast)
+                        .getRoot()
+                        .allNodes()
+                        .map(CelNavigableExpr::expr)
+                        .filter(
+                                e ->
+                                        e.getKind() == CelExpr.ExprKind.Kind.IDENT
+                                                && MOMENT_VARIABLES.contains(e.ident().name()))
+                        .count();
+        long[] dayCounts = {0};
+        checkKeys(
+                ast,
+                (variable, key) -> {
+                    if (variable.equals("history") && key.endsWith("_today")) {
+                        dayCounts[0]++;
+                    }
+                });
+        return momentReads > 0 && dayCounts[0] == momentReads;
+    }
+
     /** Calls {@code check} with every {@code variable.key} and {@code variable['key']} read. */
     private static void checkKeys(
             CelAbstractSyntaxTree ast, java.util.function.BiConsumer<String, String> check) {

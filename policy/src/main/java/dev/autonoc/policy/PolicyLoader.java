@@ -202,6 +202,7 @@ final class PolicyLoader {
                 role,
                 message,
                 retry,
+                conditionAst.map(PolicyExpressions::readsOnlyTheDaysCounts).orElse(false),
                 rule.line());
     }
 

@@ -459,6 +459,40 @@ class CelPolicyGateTest {
     }
 
     @Test
+    void
+            a_denial_is_known_to_end_at_midnight_only_when_its_condition_reads_nothing_of_the_moment_but_the_days_counts() {
+        CelPolicyGate gate =
+                policy(
+                        """
+                          - id: deny-day-counts
+                            match: {tools: [order_part]}
+                            condition: history.act_calls_today >= 0 && history['spend_today'] >= 0.0 && cost >= 0.0
+                            effect: DENY
+                            message: the day's counts, and the order's own cost
+                          - id: deny-day-and-hour
+                            match: {tools: [restart_element]}
+                            condition: history.act_calls_today >= 0 && time.hour >= 0
+                            effect: DENY
+                            message: the hour may end it sooner
+                          - id: deny-work-under-way
+                            match: {tools: [reroute_traffic]}
+                            condition: history.elements_under_work >= 0
+                            effect: DENY
+                            message: work ends when it ends
+                        """);
+        java.time.Instant at = java.time.Instant.parse("2025-01-06T17:30:00Z");
+        Decision dayCounts = gate.evaluate(Requests.of(ToolNames.ORDER_PART).at(at).build());
+        assertThat(gate.deniedUntil(dayCounts, at))
+                .contains(java.time.Instant.parse("2025-01-07T00:00:00Z"));
+        Decision dayAndHour = gate.evaluate(Requests.of(ToolNames.RESTART_ELEMENT).at(at).build());
+        assertThat(gate.deniedForTheMoment(dayAndHour)).isTrue();
+        assertThat(gate.deniedUntil(dayAndHour, at)).as("time.hour is read too").isEmpty();
+        Decision underWork = gate.evaluate(Requests.of(ToolNames.REROUTE_TRAFFIC).at(at).build());
+        assertThat(gate.deniedForTheMoment(underWork)).isTrue();
+        assertThat(gate.deniedUntil(underWork, at)).as("not a count of the day").isEmpty();
+    }
+
+    @Test
     void a_deny_says_itself_whether_it_is_of_the_moment_whatever_its_condition_reads() {
         CelPolicyGate gate =
                 policy(

@@ -143,6 +143,84 @@ class GuardsTest {
     }
 
     @Test
+    void
+            a_denial_of_the_days_act_calls_is_over_at_the_next_utc_midnight_and_others_have_no_known_end() {
+        for (int i = 0; i < 10; i++) {
+            ran(
+                    Requests.of(ToolNames.UPDATE_TICKET).at(morning.plusSeconds(i)),
+                    Requests.succeeded(0));
+        }
+        Instant evening = morning.plus(Duration.ofHours(14)); // 23:00 the same UTC day
+        Decision eleventh = ticket("core-rtr-01", evening);
+        assertThat(eleventh.ruleIds()).containsExactly("any-deny-element-rate");
+        assertThat(gate.deniedUntil(eleventh, evening))
+                .as("the guards count by UTC day: the same call is not denied by them again")
+                .contains(Requests.MONDAY.plus(Duration.ofDays(1)));
+        assertThat(ticket("core-rtr-01", Requests.MONDAY.plus(Duration.ofDays(1))).effect())
+                .as("and at that midnight it is allowed")
+                .isEqualTo(Effect.ALLOW);
+
+        ran(reroute("agg-rtr-01", "north", morning), Requests.succeeded(0));
+        ran(reroute("agg-rtr-05", "north", morning), Requests.succeeded(0));
+        Decision blastRadius =
+                gate.evaluate(reroute("agg-rtr-09", "north", morning.plusSeconds(60)).build());
+        assertThat(gate.deniedForTheMoment(blastRadius)).isTrue();
+        assertThat(gate.deniedUntil(blastRadius, morning))
+                .as("other work in the region ends when it ends: no known time")
+                .isEmpty();
+        Decision tooLarge =
+                gate.evaluate(Requests.of(ToolNames.ORDER_PART).cost(60_000).at(morning).build());
+        assertThat(gate.deniedUntil(tooLarge, morning)).as("a denial for good").isEmpty();
+    }
+
+    @Test
+    void a_tool_no_rule_allows_or_asks_a_person_for_is_refused_always() {
+        assertThat(gate.refusesAlways(ToolNames.CANCEL_APPOINTMENT))
+                .as("the default policy allows every undo")
+                .isFalse();
+        assertThat(gate.refusesAlways(ToolNames.DISPATCH_ENGINEER)).isFalse();
+        assertThat(gate.refusesAlways(ToolNames.RESTART_ELEMENT))
+                .as("asked of a supervisor outside the quiet hour, allowed in it")
+                .isFalse();
+
+        CelPolicyGate noUndo =
+                CelPolicyGate.fromText(
+                        "no-undo.yaml",
+                        """
+                        apiVersion: autonoc.dev/v1
+                        kind: Policy
+                        rules:
+                          - id: dispatch-allow
+                            match: {tools: [dispatch_engineer]}
+                            effect: ALLOW
+                            message: "allowed"
+                          - id: any-approve-daily-spend
+                            match: {tools: ["*"]}
+                            condition: "history.spend_today > 50000.0"
+                            effect: REQUIRE_APPROVAL
+                            role: noc_supervisor
+                            message: "the day's spend"
+                          - id: cancel-deny
+                            match: {tools: [cancel_order]}
+                            effect: DENY
+                            message: "never"
+                        """);
+        assertThat(noUndo.refusesAlways(ToolNames.CANCEL_APPOINTMENT))
+                .as("only a guard for every tool asks a person for it: not a permission")
+                .isTrue();
+        assertThat(noUndo.refusesAlways(ToolNames.CANCEL_ORDER)).as("denied by name").isTrue();
+        assertThat(noUndo.refusesAlways(ToolNames.DISPATCH_ENGINEER)).isFalse();
+        assertThat(
+                        noUndo.evaluate(
+                                        Requests.of(ToolNames.CANCEL_APPOINTMENT)
+                                                .at(morning)
+                                                .build())
+                                .effect())
+                .as("what the gate then says")
+                .isEqualTo(Effect.DENY);
+    }
+
+    @Test
     void read_tools_and_failed_calls_do_not_count_towards_the_rate() {
         for (int i = 0; i < 12; i++) {
             ran(Requests.of(ToolNames.GET_TELEMETRY).at(morning), Requests.succeeded(0));

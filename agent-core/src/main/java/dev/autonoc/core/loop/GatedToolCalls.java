@@ -327,6 +327,16 @@ public final class GatedToolCalls {
         return gate.deniedForTheMoment(decision);
     }
 
+    /** Whether the gate denies every call of {@code tool} ({@link PolicyGate#refusesAlways}). */
+    public boolean refusesAlways(String tool) {
+        return gate.refusesAlways(tool);
+    }
+
+    /** When the gate's denial of the moment is sure to be over ({@link PolicyGate#deniedUntil}). */
+    public Optional<Instant> deniedUntil(Decision decision, Instant at) {
+        return gate.deniedUntil(decision, at);
+    }
+
     /**
      * Whether the gate asked for an approval only because of the moment ({@link
      * PolicyGate#askedForTheMoment}).

@@ -1,6 +1,8 @@
 package dev.autonoc.core.policy;
 
 import dev.autonoc.core.tool.ToolResult;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Decides whether an acting step may run. The gate sits outside the planner: the loop sends every
@@ -41,6 +43,28 @@ public interface PolicyGate {
      */
     default boolean deniedForTheMoment(Decision decision) {
         return false;
+    }
+
+    /**
+     * Whether this gate denies every call of {@code tool}, whatever its arguments, element and
+     * moment: no rule of the policy in force allows it or asks a person for it. A planner then does
+     * not count on such a call later, above all on an undo (a visit moved by booking the new one
+     * first was left standing twice when the policy allowed no cancel). A gate that cannot tell
+     * says no.
+     */
+    default boolean refusesAlways(String tool) {
+        return false;
+    }
+
+    /**
+     * When a denial of the moment ({@link #deniedForTheMoment}) given at {@code at} is sure to be
+     * over, if the gate knows: a rule that counts the day's act calls denies until the day ends,
+     * and asking again within the hour only meets the same count. Empty when the gate cannot say
+     * (other work in the region, a calendar: the loop's own pause, longer each time, then applies)
+     * and for any decision that is not a denial of the moment.
+     */
+    default Optional<Instant> deniedUntil(Decision decision, Instant at) {
+        return Optional.empty();
     }
 
     /**

@@ -7,9 +7,11 @@ import dev.autonoc.core.policy.Effect;
 import dev.autonoc.core.policy.PolicyGate;
 import dev.autonoc.core.tool.ToolResult;
 import dev.autonoc.service.shadow.ShadowReports;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The operator's autonomy levels over the policy gate (TM Forum's autonomous-network levels, the
@@ -89,6 +91,16 @@ final class AutonomyGate implements PolicyGate {
     @Override
     public boolean deniedForTheMoment(Decision decision) {
         return policy.deniedForTheMoment(decision);
+    }
+
+    @Override
+    public Optional<Instant> deniedUntil(Decision decision, Instant at) {
+        return policy.deniedUntil(decision, at);
+    }
+
+    @Override
+    public boolean refusesAlways(String tool) {
+        return policy.refusesAlways(tool);
     }
 
     @Override

@@ -5,8 +5,10 @@ import dev.autonoc.core.policy.Decision;
 import dev.autonoc.core.policy.PolicyGate;
 import dev.autonoc.core.tool.ToolResult;
 import dev.autonoc.service.store.GateMemory;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +63,16 @@ final class NetworkPolicyGate implements PolicyGate {
     @Override
     public boolean deniedForTheMoment(Decision decision) {
         return gate.deniedForTheMoment(decision);
+    }
+
+    @Override
+    public Optional<Instant> deniedUntil(Decision decision, Instant at) {
+        return gate.deniedUntil(decision, at);
+    }
+
+    @Override
+    public boolean refusesAlways(String tool) {
+        return gate.refusesAlways(tool);
     }
 
     @Override

@@ -5,8 +5,10 @@ import dev.autonoc.core.policy.Decision;
 import dev.autonoc.core.policy.PolicyGate;
 import dev.autonoc.core.tool.ToolResult;
 import dev.autonoc.service.store.GateMemory;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +57,16 @@ public final class DurablePolicyGate implements PolicyGate {
     @Override
     public boolean deniedForTheMoment(Decision decision) {
         return gate.deniedForTheMoment(decision);
+    }
+
+    @Override
+    public Optional<Instant> deniedUntil(Decision decision, Instant at) {
+        return gate.deniedUntil(decision, at);
+    }
+
+    @Override
+    public boolean refusesAlways(String tool) {
+        return gate.refusesAlways(tool);
     }
 
     @Override
