@@ -113,6 +113,19 @@ final class CaseWork {
                                                     + open.get()
                                                     + ")")));
                 }
+                Optional<Instant> paused = undoPaused(c, step, now);
+                if (paused.isPresent()) {
+                    return kit.save(
+                            c.withStep(
+                                    step.waitingUntil(
+                                            paused.get(),
+                                            "waiting: "
+                                                    + tool.get().name()
+                                                    + " is paused for "
+                                                    + c.element().id().value()
+                                                    + " until "
+                                                    + paused.get())));
+                }
                 if (tool.get().descriptor().kind() == ToolKind.READ) {
                     c = read(c, step, now);
                 } else {
@@ -146,6 +159,22 @@ final class CaseWork {
             return c;
         }
         return kit.close(c, now, "every step done");
+    }
+
+    /**
+     * Until when an undo is paused on the case's element (its denial of the moment not over yet),
+     * if it is: asked before then, the gate only denies it again. A plan made by the playbook puts
+     * such an undo at the pause's end already; this holds any other plan to it.
+     */
+    private static Optional<Instant> undoPaused(CaseRecord c, StepRecord step, Instant now) {
+        if (step.undoes().isEmpty()) {
+            return Optional.empty();
+        }
+        return c.exclusions().stream()
+                .filter(e -> e.until().isPresent() && e.holdsAt(now))
+                .filter(e -> e.excludes(step.call().tool(), step.call().arguments()))
+                .map(e -> e.until().get())
+                .max(Instant::compareTo);
     }
 
     private static boolean isDue(CaseRecord c, PlanStep planned, StepRecord step, Instant now) {
@@ -327,7 +356,29 @@ final class CaseWork {
         boolean ofTheMoment = kit.calls.deniedForTheMoment(decision);
         Exclusion pause =
                 refusals.pause(
-                        c, tool.name(), why, now, ofTheMoment && refusals.dataUntrusted(c, now));
+                        c,
+                        tool.name(),
+                        why,
+                        now,
+                        ofTheMoment && refusals.dataUntrusted(c, now),
+                        ofTheMoment ? kit.calls.deniedUntil(decision, now) : Optional.empty());
+        if (ofTheMoment && step.undoes().isPresent()) {
+            // the effect can still be taken back once the moment is over: it is not fixed (the
+            // day's act calls had denied a visit's cancel, and the engineer came to a mended
+            // router), and the next plan asks for the undo again when the pause ends
+            return kit.save(
+                    c.withStep(step.failed(StepState.DENIED, mayHaveActed(step), why))
+                            .replanning(
+                                    "undo step "
+                                            + step.index()
+                                            + " ("
+                                            + tool.name()
+                                            + ") "
+                                            + why
+                                            + "; asked again from "
+                                            + pause.until().orElseThrow(),
+                                    List.of(pause)));
+        }
         return refused(
                 c,
                 step.failed(StepState.DENIED, mayHaveActed(step), why),
@@ -613,6 +664,25 @@ final class CaseWork {
                         failed,
                         now);
             }
+            Optional<Instant> leaves = leavesWhileDrainWaits(c, step, now);
+            if (leaves.isPresent()) {
+                // approved later, the drain would come after the engineer took the element out
+                // with its traffic on (360,360 customer-minutes at a fresh seed of
+                // order-approved-after-visit-booked, the approval an hour and three quarters
+                // slow): the request is withdrawn and the replan, while the visit can still be
+                // cancelled, asks for the drain as long before a visit as people take to answer
+                String why =
+                        "nobody approved moving the traffic off before the engineer leaves for"
+                                + " the work at "
+                                + leaves.get();
+                kit.calls.expire(approvalId, why, now);
+                String failed = "waited for approval in vain: " + why;
+                return kit.save(
+                        c.withStep(step.failed(StepState.REJECTED, false, failed))
+                                .replanning(
+                                        "step " + step.index() + " (" + tool.name() + ") " + failed,
+                                        List.of()));
+            }
             ApprovalRequest request = kit.approvals.find(approvalId).orElseThrow();
             Duration timeout = kit.settings.approvalTimeout();
             boolean expired =
@@ -676,6 +746,30 @@ final class CaseWork {
     }
 
     /** When the visit a booking step asks for starts; empty for any other step. */
+    /**
+     * How long before its engineer leaves a visit can still be moved for a drain that waits for a
+     * person: the workforce system cancels a booking up to then, and the loop looks once a tick.
+     */
+    static final Duration DRAIN_APPROVAL_CUTOFF = Duration.ofMinutes(15);
+
+    /**
+     * When the engineer of one of the case's standing visits leaves, if {@code step} is a drain
+     * waiting for a person while that is within {@link #DRAIN_APPROVAL_CUTOFF}: the visit is still
+     * to start, and can still be cancelled.
+     */
+    private static Optional<Instant> leavesWhileDrainWaits(
+            CaseRecord c, StepRecord step, Instant now) {
+        if (!step.call().tool().equals(ToolNames.REROUTE_TRAFFIC)) {
+            return Optional.empty();
+        }
+        return c.commitments().stream()
+                .filter(s -> s.call().tool().equals(ToolNames.DISPATCH_ENGINEER))
+                .filter(s -> s.commitment().undoable())
+                .flatMap(s -> ToolValues.instant(s.output().get("leaves_at")).stream())
+                .filter(t -> now.isBefore(t) && !now.isBefore(t.minus(DRAIN_APPROVAL_CUTOFF)))
+                .min(Instant::compareTo);
+    }
+
     private static Optional<Instant> visitStart(StepRecord step) {
         return step.call().tool().equals(ToolNames.DISPATCH_ENGINEER)
                 ? ToolValues.instant(step.call().arguments().get("start"))

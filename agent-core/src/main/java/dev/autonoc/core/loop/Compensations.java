@@ -4,6 +4,7 @@ import dev.autonoc.core.tool.IdempotencyKey;
 import dev.autonoc.core.tool.ToolCall;
 import dev.autonoc.core.tool.ToolNames;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,6 +17,14 @@ import java.util.Optional;
 final class Compensations {
 
     private Compensations() {}
+
+    /** The tools an undo calls, each the undo of one acting tool. */
+    static final List<String> UNDO_TOOLS =
+            List.of(
+                    ToolNames.CANCEL_ORDER,
+                    ToolNames.CANCEL_APPOINTMENT,
+                    ToolNames.RESTORE_TRAFFIC,
+                    ToolNames.CLOSE_TICKET);
 
     /**
      * The call that takes back {@code call} made under {@code key} for case {@code caseId}; empty

@@ -75,12 +75,30 @@ final class Refusals {
      * longer asked then, and waiting out a doubled pause would hold the repair for hours.
      */
     Exclusion pause(CaseRecord c, String tool, String why, Instant now, boolean untilDataTrusted) {
+        return pause(c, tool, why, now, untilDataTrusted, Optional.empty());
+    }
+
+    /**
+     * {@link #pause(CaseRecord, String, String, Instant, boolean)}, until {@code over} when the
+     * gate knows when its denial ends ({@link GatedToolCalls#deniedUntil}: the day's act calls
+     * counted again from midnight): asked again within the hour, the same count only denies it
+     * again, and pauses that double each time would run past the day (and past a visit whose cancel
+     * was waiting).
+     */
+    Exclusion pause(
+            CaseRecord c,
+            String tool,
+            String why,
+            Instant now,
+            boolean untilDataTrusted,
+            Optional<Instant> over) {
+        Instant until = over.filter(now::isBefore).orElseGet(() -> now.plus(pauseLength(c, tool)));
         return new Exclusion(
                 tool,
                 Map.of("element_id", c.element().id().value()),
                 why,
                 now,
-                Optional.of(now.plus(pauseLength(c, tool))),
+                Optional.of(until),
                 untilDataTrusted);
     }
 

@@ -3,6 +3,7 @@ package dev.autonoc.core.loop;
 import dev.autonoc.core.CaseId;
 import dev.autonoc.core.approval.ApprovalAnswer;
 import dev.autonoc.core.approval.ApprovalRequest;
+import dev.autonoc.core.casefile.Exclusion;
 import dev.autonoc.core.casefile.StepRecord;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.plan.CaseContext;
@@ -125,7 +126,7 @@ final class Replanner {
                         c.plan(),
                         c.commitments(),
                         c.steps(),
-                        c.exclusions().stream().filter(e -> e.holdsAt(now)).toList(),
+                        exclusions(c, now),
                         holdings,
                         longestApprovalWait(c));
         Plan plan;
@@ -250,6 +251,27 @@ final class Replanner {
                         Optional.empty());
         kit.audit.stage(kit.events.plan(kit.agent(), c, plan, why, now));
         return kit.save(c.planned(plan, c.latest()).verified(now));
+    }
+
+    /**
+     * What the plan must not call: the case's exclusions that hold at {@code now}, and every undo
+     * the policy in force never allows, so that the planner does not count on taking back what it
+     * does (a visit moved by booking the new one first stands twice when no cancel is allowed).
+     */
+    private List<Exclusion> exclusions(CaseRecord c, Instant now) {
+        List<Exclusion> out = new ArrayList<>();
+        c.exclusions().stream().filter(e -> e.holdsAt(now)).forEach(out::add);
+        for (String undo : Compensations.UNDO_TOOLS) {
+            if (kit.calls.refusesAlways(undo)) {
+                out.add(
+                        new Exclusion(
+                                undo,
+                                Map.of(),
+                                "no rule of the policy in force allows " + undo,
+                                now));
+            }
+        }
+        return out;
     }
 
     /** What is wrong with a plan for {@code c}, if anything. */

@@ -106,6 +106,12 @@ public record CaseContext(
                 .max(Instant::compareTo);
     }
 
+    /** Whether an exclusion for good (not a pause) forbids this call. */
+    public boolean excludedForGood(String tool, Map<String, Object> arguments) {
+        return exclusions.stream()
+                .anyMatch(e -> e.until().isEmpty() && e.excludes(tool, arguments));
+    }
+
     /** Whether an exclusion forbids this call. */
     public boolean excluded(String tool, Map<String, Object> arguments) {
         return exclusions.stream().anyMatch(e -> e.excludes(tool, arguments));

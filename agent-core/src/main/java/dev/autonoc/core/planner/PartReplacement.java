@@ -132,7 +132,15 @@ final class PartReplacement extends Playbook {
         Optional<StepRecord> keptAppointment = visits.kept();
         RepairChoice.Search search =
                 new RepairChoice.Search(
-                        now, deadline, settings, element.region(), visitApprovalLead());
+                        now,
+                        deadline,
+                        settings,
+                        element.region(),
+                        // a visit leaves time for a person's answer: to its booking, and to the
+                        // drain before it once a drain of the case waited for one
+                        drainWaitedForPerson() && drainLead().compareTo(visitApprovalLead()) > 0
+                                ? drainLead()
+                                : visitApprovalLead());
         List<Supply> supplies = means.supplies(stock, keptOrder);
         List<RepairChoice> choices = new ArrayList<>(search.all(supplies, engineers, CALLOUT_GBP));
         keptAppointment.ifPresent(a -> choices.addAll(keeping(a, supplies, engineers, search)));
@@ -144,9 +152,24 @@ final class PartReplacement extends Playbook {
         if (expediteRejected()) {
             choices.removeIf(c -> c.expedite() && c.keptOrder().isEmpty());
         }
-        if (keptAppointment.isPresent()
-                && visits.comesWhatever(keptAppointment.get())
-                && choices.stream().anyMatch(c -> c.keptAppointment().isPresent())) {
+        boolean comesWhatever =
+                keptAppointment.isPresent() && visits.comesWhatever(keptAppointment.get());
+        if (drainPausedUntil.isPresent() && !comesWhatever) {
+            // the traffic moves off only once its pause is over: a visit whose engineer leaves
+            // before then would take the element out with the traffic on
+            Instant drainable = drainPausedUntil.get();
+            if (choices.stream().anyMatch(c -> leaves(c).isAfter(drainable))) {
+                choices.removeIf(c -> !leaves(c).isAfter(drainable));
+            }
+        }
+        if (alternatePath && !drainRefused && !comesWhatever && drainWaitedForPerson()) {
+            // a drain asked now would be answered after the engineer left: a later visit
+            Instant askedBy = now.plus(drainLead());
+            if (choices.stream().anyMatch(c -> !leaves(c).isBefore(askedBy))) {
+                choices.removeIf(c -> leaves(c).isBefore(askedBy));
+            }
+        }
+        if (comesWhatever && choices.stream().anyMatch(c -> c.keptAppointment().isPresent())) {
             // the engineer comes whatever: a second visit would be waste
             choices.removeIf(c -> c.keptAppointment().isEmpty());
         }
@@ -373,9 +396,31 @@ final class PartReplacement extends Playbook {
     private Instant outFrom(RepairChoice c) {
         Instant out =
                 alternatePath && !drainRefused
-                        ? c.start().minus(c.travel()).minus(settings.drainLead())
+                        ? drainFrom(c.start().minus(c.travel()).minus(drainLead()))
                         : c.start();
         return out.isBefore(now) ? now : out;
+    }
+
+    /** When the engineer of a choice leaves for the site: as the booking said, for a kept one. */
+    private Instant leaves(RepairChoice c) {
+        return c.keptAppointment().stream()
+                .boxed()
+                .flatMap(
+                        i ->
+                                context.commitments().stream()
+                                        .filter(s -> s.index() == i)
+                                        .flatMap(
+                                                s -> instant(s.output().get("leaves_at")).stream()))
+                .findFirst()
+                .orElseGet(() -> c.start().minus(c.travel()));
+    }
+
+    /**
+     * From when a standing drain may be undone: now, or the end of a pause of {@code
+     * restore_traffic} on the element (its undo denied for the moment).
+     */
+    private Instant restorableFrom() {
+        return context.pausedUntil(RESTORE_TRAFFIC).filter(now::isBefore).orElse(now);
     }
 
     private Optional<Outages.Preview> outage(RepairChoice c) {
@@ -398,12 +443,13 @@ final class PartReplacement extends Playbook {
         if (!afterFailure) {
             choice.keptAppointment().ifPresent(keep::add);
         }
-        if (late || drained && !outFrom(choice).isAfter(now)) {
+        if (late || drained && !outFrom(choice).isAfter(restorableFrom())) {
             // a drain that stands (the element reads drained) is kept when the plan would move
             // the traffic off at once anyway: undone first and asked again, its undo put the
             // traffic back onto the router minutes before the engineer took it out, and the new
             // drain then failed (seen at a fresh seed of core-drain-faults: 576,360
-            // customer-minutes of planned work, against none had the drain been kept)
+            // customer-minutes of planned work, against none had the drain been kept); so too
+            // when the plan's own drain would come before the policy lets the traffic back
             keepDrain(keep);
         }
         PlanBuilder b = new PlanBuilder(request, keep, replacedLater(choice, keep, afterFailure));

@@ -10,6 +10,7 @@ import dev.autonoc.core.plan.PlanningRequest;
 import dev.autonoc.core.tool.ToolCall;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -39,6 +40,15 @@ final class PlanBuilder {
     private final List<StepRecord> undoAfterReplacement = new ArrayList<>();
 
     /**
+     * Standing effects whose undo the policy denied for the moment: each undone when its pause
+     * ends, in the plan's time order (steps run in order, so an undo waiting at the head of the
+     * plan would hold back the work that does not wait for it), earliest first.
+     */
+    private final List<PausedUndo> undoOncePaused = new ArrayList<>();
+
+    private record PausedUndo(StepRecord standing, Instant at) {}
+
+    /**
      * @param keep the indexes of standing effects the plan keeps; the others are undone first
      */
     PlanBuilder(PlanningRequest request, Set<Integer> keep) {
@@ -55,22 +65,41 @@ final class PlanBuilder {
         this.request = request;
         this.keeps = new TreeSet<>(keep);
         List<StepRecord> standing = request.context().commitments();
-        // what can no longer be undone is kept, whatever the plan thought
+        // what can no longer be undone, or whose undo the policy never allows, is kept, whatever
+        // the plan thought
         standing.stream()
-                .filter(s -> !s.commitment().undoable())
+                .filter(s -> !s.commitment().undoable() || undoExcluded(request.context(), s))
                 .forEach(s -> keeps.add(s.index()));
         for (int i = standing.size() - 1; i >= 0; i--) {
             StepRecord s = standing.get(i);
             if (keeps.contains(s.index())) {
                 continue;
             }
-            if (replaceAfter.contains(s.index())) {
+            Optional<Instant> paused = undoPausedUntil(s);
+            if (paused.isPresent()) {
+                undoOncePaused.add(new PausedUndo(s, paused.get()));
+            } else if (replaceAfter.contains(s.index())) {
                 undoAfterReplacement.add(s);
             } else {
                 steps.add(CaseContext.undoStep(s, nextIndex(), request.now()));
             }
         }
+        undoOncePaused.sort(Comparator.comparing(PausedUndo::at));
         firstOwn = nextIndex();
+    }
+
+    /** Whether the undo of a standing effect is a call the plan must never make. */
+    static boolean undoExcluded(CaseContext context, StepRecord standing) {
+        return standing.undo()
+                .map(u -> context.excludedForGood(u.tool(), u.arguments()))
+                .orElse(false);
+    }
+
+    /** Until when the undo of a standing effect is paused on the element, if it is. */
+    private Optional<Instant> undoPausedUntil(StepRecord standing) {
+        return standing.undo()
+                .flatMap(u -> request.context().pausedUntil(u.tool()))
+                .filter(request.now()::isBefore);
     }
 
     /** Whether the standing effect of step {@code index} stays (else the plan undoes it first). */
@@ -84,8 +113,9 @@ final class PlanBuilder {
 
     /** Adds a step no earlier than now; returns its index. */
     int add(ToolCall call, Instant notBefore, OptionalInt after, String purpose) {
-        int index = nextIndex();
         Instant when = notBefore.isBefore(request.now()) ? request.now() : notBefore;
+        undoPausedBy(when);
+        int index = nextIndex();
         steps.add(new PlanStep(index, call, when, after, purpose));
         for (var it = undoAfterReplacement.iterator(); it.hasNext(); ) {
             StepRecord replaced = it.next();
@@ -98,9 +128,22 @@ final class PlanBuilder {
         return index;
     }
 
+    /** Adds the paused undos whose pause ends before {@code when}, each at its pause's end. */
+    private void undoPausedBy(Instant when) {
+        while (!undoOncePaused.isEmpty() && undoOncePaused.get(0).at().isBefore(when)) {
+            PausedUndo u = undoOncePaused.remove(0);
+            steps.add(CaseContext.undoStep(u.standing(), nextIndex(), u.at()));
+        }
+    }
+
     /** Whether a step of the plan (not an undo of a standing effect) calls {@code tool}. */
     boolean adds(String tool) {
-        return steps.stream().anyMatch(s -> s.call().tool().equals(tool) && s.index() >= firstOwn);
+        return steps.stream()
+                .anyMatch(
+                        s ->
+                                s.call().tool().equals(tool)
+                                        && s.index() >= firstOwn
+                                        && s.undoes().isEmpty());
     }
 
     void assume(Assumption a) {
@@ -112,7 +155,7 @@ final class PlanBuilder {
     }
 
     boolean isEmpty() {
-        return steps.isEmpty();
+        return steps.isEmpty() && undoOncePaused.isEmpty();
     }
 
     Plan build(String rationale, Optional<String> escalation) {
@@ -120,6 +163,9 @@ final class PlanBuilder {
         undoAfterReplacement.forEach(
                 s -> steps.add(CaseContext.undoStep(s, nextIndex(), request.now())));
         undoAfterReplacement.clear();
+        undoOncePaused.forEach(
+                u -> steps.add(CaseContext.undoStep(u.standing(), nextIndex(), u.at())));
+        undoOncePaused.clear();
         return new Plan(
                 request.caseId(),
                 PlaybookPlanner.NAME,

@@ -42,10 +42,18 @@ abstract class Playbook {
     final boolean alternatePath;
 
     /**
-     * The element has another path, but moving its traffic off was refused: work on it would drop
-     * the traffic a failure would move on its own.
+     * The element has another path, but moving its traffic off was refused (for good, or paused
+     * past the deadline): work on it would drop the traffic a failure would move on its own.
      */
     final boolean drainRefused;
+
+    /**
+     * Until when moving the traffic off is paused (a denial of the moment: the day's act calls,
+     * other work in the region), when the pause ends before the deadline: the plan moves it no
+     * earlier. Given up instead, the work went ahead with the traffic on (720,360 customer-minutes
+     * at a fresh seed of supplier-delay-after-order, where the pause ended two hours before it).
+     */
+    final Optional<Instant> drainPausedUntil;
 
     final boolean down;
 
@@ -65,16 +73,21 @@ abstract class Playbook {
         this.prediction = request.prediction();
         this.now = request.now();
         this.alternatePath = element.boolOr("has_alternate_path", false);
-        this.drainRefused =
-                alternatePath
-                        && context.excluded(
-                                REROUTE_TRAFFIC,
-                                Map.of("element_id", request.element().id().value()));
         this.drained = "DRAINED".equals(element.stringOr("status", "UP"));
         this.down =
                 "DOWN".equals(element.stringOr("status", "UP"))
                         || !prediction.earliestFailureAt().isAfter(now);
         this.deadline = down ? Optional.empty() : deadline(prediction, now);
+        Map<String, Object> drain = Map.of("element_id", request.element().id().value());
+        boolean barred = alternatePath && context.excluded(REROUTE_TRAFFIC, drain);
+        Optional<Instant> paused =
+                barred && !context.excludedForGood(REROUTE_TRAFFIC, drain)
+                        ? context.pausedUntil(REROUTE_TRAFFIC)
+                                .filter(now::isBefore)
+                                .filter(t -> deadline.map(t::isBefore).orElse(false))
+                        : Optional.empty();
+        this.drainPausedUntil = paused;
+        this.drainRefused = barred && paused.isEmpty();
         this.outages = new Outages(request, settings.maxPreviews());
     }
 
@@ -319,6 +332,25 @@ abstract class Playbook {
         return lostSlot ? context.approvalWait() : Duration.ZERO;
     }
 
+    /**
+     * How long before the engineer leaves the traffic is moved off: {@code drainLead}, and, once a
+     * drain of this case waited for a person, the longest this case's approvals took before that. A
+     * drain asked for its lead before the visit and approved later than that left the element to be
+     * taken out with its traffic on.
+     */
+    Duration drainLead() {
+        return drainWaitedForPerson()
+                ? settings.drainLead().plus(context.approvalWait())
+                : settings.drainLead();
+    }
+
+    /** Whether a drain of this case was put to a person (its policy asks for one, at times). */
+    boolean drainWaitedForPerson() {
+        return context.history().stream()
+                .anyMatch(
+                        s -> s.call().tool().equals(REROUTE_TRAFFIC) && s.approvalId().isPresent());
+    }
+
     /** Opens the case's ticket unless it is open already. */
     void ticket(PlanBuilder b) {
         if (context.commitmentOf(OPEN_TICKET).isPresent() || ticketDone()) {
@@ -364,6 +396,11 @@ abstract class Playbook {
             Instant doneAt,
             String work,
             boolean early) {
+        if (alternatePath
+                && !down
+                && drainPausedUntil.filter(t -> !t.isBefore(doneAt)).isPresent()) {
+            return "the traffic stays on: moving it is paused until after the " + work;
+        }
         if (alternatePath && drainRefused) {
             return down
                     ? "the traffic moved off on its own when the element went down"
@@ -420,7 +457,7 @@ abstract class Playbook {
         // one not yet due would hold back the order and the booking behind it
         if (!alternatePath
                 || drainRefused
-                || drainAheadAt().isAfter(now)
+                || drainFrom(drainAheadAt()).isAfter(now)
                 || context.commitmentOf(REROUTE_TRAFFIC)
                         .filter(s -> keep.contains(s.index()))
                         .isPresent()) {
@@ -452,7 +489,7 @@ abstract class Playbook {
         }
         b.add(
                 ToolCall.of(REROUTE_TRAFFIC, Map.of("element_id", elementId())),
-                drainAt,
+                drainFrom(drainAt),
                 OptionalInt.empty(),
                 early
                         ? "move the traffic off ahead of the failure: the repair cannot beat it"
@@ -466,6 +503,11 @@ abstract class Playbook {
                             drainAt,
                             "the element holds until its traffic is moved off at " + drainAt));
         }
+    }
+
+    /** When a drain wanted at {@code at} can be asked: then, or once its pause is over. */
+    Instant drainFrom(Instant at) {
+        return drainPausedUntil.filter(at::isBefore).orElse(at);
     }
 
     /** Whether the standing reroute (if any) is kept by a plan that drains again. */

@@ -1,5 +1,6 @@
 package dev.autonoc.core.planner;
 
+import static dev.autonoc.core.tool.ToolNames.CANCEL_APPOINTMENT;
 import static dev.autonoc.core.tool.ToolNames.DISPATCH_ENGINEER;
 import static dev.autonoc.core.tool.ToolNames.GET_APPOINTMENT;
 import static dev.autonoc.core.tool.ToolNames.REROUTE_TRAFFIC;
@@ -59,17 +60,26 @@ final class StandingVisits {
     }
 
     /**
-     * Whether a standing booking's engineer comes whatever the plan says: it could not be undone,
-     * or its engineer has left for the site (the workforce system's cut-off: a cancel is refused).
-     * A plan that took such a booking for one it could move booked a second visit and asked to
-     * cancel the first, which was refused, and both engineers came.
+     * Whether a standing booking's engineer comes whatever the plan says: it could not be undone
+     * (or the policy allows no cancel), or its engineer has left for the site (the workforce
+     * system's cut-off: a cancel is refused), or will have by the time a cancel the policy paused
+     * may be asked again. A plan that took such a booking for one it could move booked a second
+     * visit and asked to cancel the first, which was refused, and both engineers came.
      */
     boolean comesWhatever(StepRecord booking) {
-        if (!booking.commitment().undoable()) {
+        if (!booking.commitment().undoable()
+                || PlanBuilder.undoExcluded(playbook.context, booking)) {
             return true;
         }
+        // a cancel the policy denied for the moment, paused until the engineer has left, comes
+        // too late as well
+        Instant cancellableUntil =
+                playbook.context
+                        .pausedUntil(CANCEL_APPOINTMENT)
+                        .filter(playbook.now::isBefore)
+                        .orElse(playbook.now);
         return instant(booking.output().get("leaves_at"))
-                .map(t -> !t.isAfter(playbook.now))
+                .map(t -> !t.isAfter(cancellableUntil))
                 .orElse(false);
     }
 
@@ -140,7 +150,7 @@ final class StandingVisits {
                 Instant leaves = instant(visit.output().get("leaves_at")).orElse(start);
                 b.add(
                         ToolCall.of(REROUTE_TRAFFIC, Map.of("element_id", element)),
-                        leaves.minus(playbook.settings.drainLead()),
+                        playbook.drainFrom(leaves.minus(playbook.drainLead())),
                         OptionalInt.empty(),
                         "move the traffic off before step "
                                 + visit.index()

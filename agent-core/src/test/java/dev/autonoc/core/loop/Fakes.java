@@ -207,6 +207,22 @@ final class Fakes {
         /** Rule ids whose denials rest on the moment (a guard's count), as the test says. */
         final java.util.Set<String> forTheMoment = new java.util.HashSet<>();
 
+        /** When every denial of the moment is over, if the test says (the day's end). */
+        Optional<java.time.Instant> momentOver = Optional.empty();
+
+        /** Tools no rule allows, as the test says. */
+        final java.util.Set<String> neverAllowed = new java.util.HashSet<>();
+
+        @Override
+        public Optional<java.time.Instant> deniedUntil(Decision decision, java.time.Instant at) {
+            return deniedForTheMoment(decision) ? momentOver : Optional.empty();
+        }
+
+        @Override
+        public boolean refusesAlways(String tool) {
+            return neverAllowed.contains(tool);
+        }
+
         @Override
         public boolean deniedForTheMoment(Decision decision) {
             return !decision.allowed()

@@ -14,6 +14,7 @@ import static dev.autonoc.core.tool.ToolNames.DISPATCH_ENGINEER;
 import static dev.autonoc.core.tool.ToolNames.NOTIFY_CUSTOMERS;
 import static dev.autonoc.core.tool.ToolNames.OPEN_TICKET;
 import static dev.autonoc.core.tool.ToolNames.ORDER_PART;
+import static dev.autonoc.core.tool.ToolNames.REROUTE_TRAFFIC;
 import static dev.autonoc.core.tool.ToolResult.Outcome.REFUSED;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,12 +24,14 @@ import dev.autonoc.core.audit.AuditEvent;
 import dev.autonoc.core.audit.AuditEventType;
 import dev.autonoc.core.casefile.Commitment;
 import dev.autonoc.core.casefile.Exclusion;
+import dev.autonoc.core.casefile.StepRecord;
 import dev.autonoc.core.casefile.StepState;
 import dev.autonoc.core.cases.CaseRecord;
 import dev.autonoc.core.cases.CaseStatus;
 import dev.autonoc.core.loop.Fakes.Intent;
 import dev.autonoc.core.loop.Fakes.SagaPlanner;
 import dev.autonoc.core.plan.Assumption;
+import dev.autonoc.core.plan.CaseContext;
 import dev.autonoc.core.plan.Plan;
 import dev.autonoc.core.plan.PlanStep;
 import dev.autonoc.core.plan.Planner;
@@ -569,6 +572,70 @@ class ReplanningTest {
         assertThat(w.net.callsOf(DISPATCH_ENGINEER)).isEmpty();
     }
 
+    @Test
+    void
+            a_drain_still_waiting_for_a_person_shortly_before_the_engineer_leaves_is_withdrawn_and_the_visit_planned_again() {
+        Instant visit = T0.plus(hours(6)); // eng-south-1 drives 90 minutes: leaves at T0 + 4:30
+        SagaPlanner saga =
+                new SagaPlanner(
+                        r -> {
+                            if (r.context().isReplan()) {
+                                return List.of();
+                            }
+                            List<Intent> out = new ArrayList<>(LoopWorld.ticket(r));
+                            out.add(Intent.now(ORDER_PART, LoopWorld.order(r, "south")));
+                            out.add(
+                                    Intent.now(
+                                            DISPATCH_ENGINEER,
+                                            LoopWorld.dispatch(r, "eng-south-1", visit)));
+                            out.add(
+                                    Intent.at(
+                                            T0.plus(hours(3)),
+                                            REROUTE_TRAFFIC,
+                                            LoopWorld.args("element_id", "core-rtr-02")));
+                            return out;
+                        });
+        saga.keep = (r, s) -> true;
+        LoopWorld w = new LoopWorld(saga);
+        w.gate.requireApproval(REROUTE_TRAFFIC, RoleHierarchy.NOC_SUPERVISOR);
+        w.predict(ROUTER, 0.9, hours(38));
+        w.tick();
+        w.tickAt(T0.plus(hours(3)));
+        assertThat(w.only().status()).isEqualTo(CaseStatus.WAITING_APPROVAL);
+
+        w.tickAt(T0.plus(hours(4)).plus(minutes(10)));
+        assertThat(w.only().status())
+                .as("20 minutes before the engineer leaves: a person may still answer")
+                .isEqualTo(CaseStatus.WAITING_APPROVAL);
+
+        w.tickAt(T0.plus(hours(4)).plus(minutes(15)));
+
+        CaseRecord c = w.only();
+        StepRecord drain = c.step(3);
+        assertThat(drain.state()).isEqualTo(StepState.REJECTED);
+        assertThat(drain.note())
+                .contains("nobody approved moving the traffic off before the engineer leaves")
+                .contains(T0.plus(minutes(270)).toString());
+        assertThat(w.approvals.pending()).as("the request is withdrawn").isEmpty();
+        assertThat(saga.last().context().reason()).contains("step 3 (reroute_traffic)");
+        assertThat(
+                        saga.last()
+                                .context()
+                                .excluded(REROUTE_TRAFFIC, Map.of("element_id", "core-rtr-02")))
+                .as("not ruled out: asked again, soon enough before the next visit")
+                .isFalse();
+        assertThat(saga.last().context().history())
+                .as("what the planner times the next drain by: a drain of the case waited")
+                .anySatisfy(
+                        s -> {
+                            assertThat(s.call().tool()).isEqualTo(REROUTE_TRAFFIC);
+                            assertThat(s.approvalId()).isPresent();
+                        });
+        assertThat(w.net.appointments.get(key(2, 1)).state)
+                .as("still cancellable by the new plan: the engineer has not left")
+                .isEqualTo("booked");
+    }
+
     // ---------------------------------------------------------------- undo
 
     /**
@@ -703,6 +770,73 @@ class ReplanningTest {
         // the case ended with the booking standing: it needs nothing more
         assertThat(c.status()).isEqualTo(CaseStatus.CLOSED);
         assertThat(c.step(2).commitment()).isEqualTo(Commitment.SETTLED);
+    }
+
+    @Test
+    void
+            an_undo_denied_for_the_moment_leaves_the_effect_undoable_and_is_asked_again_when_the_gate_says_the_denial_ends() {
+        LoopWorld w = sagaThatDropsEverything();
+        w.gate.deny(CANCEL_APPOINTMENT);
+        w.gate.forTheMoment.add(CANCEL_APPOINTMENT + "-deny");
+        Instant midnight = T0.plus(hours(4)); // before the visit at T0 + 6 h
+        w.gate.momentOver = Optional.of(midnight);
+        SagaPlanner saga = (SagaPlanner) w.planner;
+        // a planner that keeps what can no longer be undone (the part is delivered by midnight)
+        saga.keep = (r, s) -> !s.commitment().undoable();
+
+        w.tick();
+
+        CaseRecord c = w.only();
+        assertThat(c.step(4).state()).isEqualTo(StepState.DENIED);
+        assertThat(c.step(2).commitment())
+                .as("not fixed: the moment passes, the booking can still be cancelled")
+                .isEqualTo(Commitment.LIVE);
+        assertThat(saga.last().context().reason())
+                .contains("undo step 4 (cancel_appointment) denied by policy")
+                .contains("asked again from " + midnight);
+        assertThat(saga.last().context().pausedUntil(CANCEL_APPOINTMENT))
+                .as("paused until the gate said, not for the loop's own hour")
+                .contains(midnight);
+        PlanStep undo = c.plan().orElseThrow().steps().get(0);
+        assertThat(undo.undoes()).hasValue(2);
+        assertThat(c.step(undo.index()).retryAt())
+                .as("the undo waits for the pause rather than ask the gate again")
+                .contains(midnight);
+        int asked = w.gate.evaluated.size();
+
+        w.tickAt(midnight.minus(minutes(10)));
+        assertThat(w.gate.evaluated).as("not asked while paused").hasSize(asked);
+
+        w.gate.rules.remove(CANCEL_APPOINTMENT);
+        w.tickAt(midnight);
+        assertThat(w.net.appointments.get(key(2, 1)).state).isEqualTo("cancelled");
+        assertThat(w.only().step(2).commitment()).isEqualTo(Commitment.UNDONE);
+        assertThat(w.only().status()).isEqualTo(CaseStatus.CLOSED);
+    }
+
+    @Test
+    void a_replan_is_told_of_every_undo_the_policy_never_allows_and_only_those() {
+        LoopWorld w = sagaThatDropsEverything();
+        w.gate.neverAllowed.add(CANCEL_APPOINTMENT);
+        w.gate.neverAllowed.add(ORDER_PART); // not an undo: the gate is asked for it as ever
+        SagaPlanner saga = (SagaPlanner) w.planner;
+        saga.keep = (r, s) -> s.call().tool().equals(DISPATCH_ENGINEER);
+
+        w.tick();
+
+        CaseContext told = saga.last().context();
+        assertThat(told.excludedForGood(CANCEL_APPOINTMENT, Map.of("appointment_key", key(2, 1))))
+                .as("whatever the booking")
+                .isTrue();
+        assertThat(told.exclusions())
+                .filteredOn(e -> e.tool().equals(CANCEL_APPOINTMENT))
+                .singleElement()
+                .satisfies(e -> assertThat(e.reason()).contains("no rule of the policy"));
+        assertThat(told.excluded(ORDER_PART, Map.of())).isFalse();
+        assertThat(told.excluded(CANCEL_ORDER, Map.of("order_key", key(1, 1)))).isFalse();
+        assertThat(w.only().exclusions())
+                .as("what the policy says is asked anew at each replan, not learnt by the case")
+                .isEmpty();
     }
 
     @Test

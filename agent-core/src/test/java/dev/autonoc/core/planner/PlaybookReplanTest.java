@@ -293,6 +293,193 @@ class PlaybookReplanTest {
         assertThat(plan.rationale()).contains("booked already");
     }
 
+    /**
+     * At 11:00 the 15:00 job's engineer has not left yet (14:00), but windows before 17:00 harm a
+     * few customers and later ones none, so the plan would move the visit: book the harmless one,
+     * then cancel the old. {@code cancelBarred} is what the case knows of that cancel.
+     */
+    Plan moveWanted(Exclusion... cancelBarred) {
+        Plan first = firstPlanDone("open_ticket", "order_part", "dispatch_engineer");
+        Instant evening = Instant.parse("2025-01-09T17:00:00Z");
+        Instant friday = Instant.parse("2025-01-10T12:00:00Z");
+        w.net.preview =
+                (at, minutes) ->
+                        at.isBefore(evening)
+                                ? new FakeOperator.Preview(false, 50.0)
+                                : at.isBefore(friday)
+                                        ? new FakeOperator.Preview(true, 0.0)
+                                        : new FakeOperator.Preview(false, 100_000.0);
+        return replan(
+                first,
+                "other elements are out of service now",
+                Instant.parse("2025-01-11T00:00:00Z"),
+                cancelBarred);
+    }
+
+    static Exclusion cancelPausedUntil(Instant until) {
+        return new Exclusion(
+                "cancel_appointment",
+                Map.of("element_id", CORE.id().value()),
+                "denied by policy [any-deny-element-rate]: 10 act calls today",
+                THURSDAY_11,
+                java.util.Optional.of(until));
+    }
+
+    @Test
+    void with_its_cancel_allowed_a_booking_moves_to_the_harmless_window_made_before_broken() {
+        Plan plan = moveWanted();
+        assertThat(tools(plan)).containsSubsequence("dispatch_engineer", "cancel_appointment");
+        assertThat(stepAfter(plan, "dispatch_engineer").undoes()).hasValue(2);
+    }
+
+    @Test
+    void a_booking_the_plan_would_move_is_kept_when_the_policy_never_allows_its_cancel() {
+        Plan plan =
+                moveWanted(
+                        new Exclusion(
+                                "cancel_appointment",
+                                Map.of(),
+                                "no rule of the policy in force allows cancel_appointment",
+                                THURSDAY_11));
+
+        // booked first and never cancelled, the old visit came as well as the new one
+        assertThat(plan.keeps()).contains(2);
+        assertThat(tools(plan)).doesNotContain("dispatch_engineer", "cancel_appointment");
+    }
+
+    @Test
+    void a_booking_whose_cancel_is_paused_past_the_engineers_leaving_is_kept() {
+        Plan plan = moveWanted(cancelPausedUntil(Instant.parse("2025-01-09T14:30:00Z")));
+        assertThat(plan.keeps())
+                .as("the engineer leaves at 14:00, before the pause ends")
+                .contains(2);
+        assertThat(tools(plan)).doesNotContain("dispatch_engineer", "cancel_appointment");
+    }
+
+    @Test
+    void a_cancel_paused_for_less_is_asked_when_the_pause_ends_in_the_plans_time_order() {
+        Instant noon = Instant.parse("2025-01-09T12:00:00Z");
+        Plan plan = moveWanted(cancelPausedUntil(noon));
+        assertThat(tools(plan)).containsSubsequence("dispatch_engineer", "cancel_appointment");
+        PlanStep cancel = step(plan, "cancel_appointment");
+        assertThat(cancel.undoes()).hasValue(2);
+        assertThat(cancel.notBefore()).as("asked when the pause ends").isEqualTo(noon);
+        // in time order: after the new booking (now), before the drain (Friday morning), for a
+        // step not due holds back every step after it
+        assertThat(tools(plan))
+                .containsSubsequence("dispatch_engineer", "cancel_appointment", "reroute_traffic");
+        assertThat(stepAfter(plan, "dispatch_engineer")).isEqualTo(cancel);
+    }
+
+    static Exclusion drainBarred(java.util.Optional<Instant> until) {
+        return new Exclusion(
+                "reroute_traffic",
+                Map.of("element_id", CORE.id().value()),
+                "denied by policy [any-deny-element-rate]: 10 act calls today",
+                THURSDAY_11,
+                until);
+    }
+
+    @Test
+    void a_drain_paused_until_before_the_engineer_leaves_is_asked_when_the_pause_ends() {
+        Plan first = firstPlanDone("open_ticket", "order_part", "dispatch_engineer");
+        Instant pauseEnds = Instant.parse("2025-01-09T13:50:00Z"); // the engineer leaves at 14:00
+
+        Plan plan =
+                replan(
+                        first,
+                        "step 5 (reroute_traffic) denied by policy",
+                        Instant.parse("2025-01-11T00:00:00Z"),
+                        drainBarred(java.util.Optional.of(pauseEnds)));
+
+        assertThat(plan.keeps()).as("the booking still fits").contains(2);
+        assertThat(tools(plan)).doesNotContain("dispatch_engineer");
+        assertThat(step(plan, "reroute_traffic").notBefore()).isEqualTo(pauseEnds);
+    }
+
+    @Test
+    void a_drain_paused_past_the_engineers_leaving_moves_the_visit_after_the_pause() {
+        Plan first = firstPlanDone("open_ticket", "order_part", "dispatch_engineer");
+        Instant pauseEnds = Instant.parse("2025-01-09T14:30:00Z"); // the engineer leaves at 14:00
+
+        Plan plan =
+                replan(
+                        first,
+                        "step 5 (reroute_traffic) denied by policy",
+                        Instant.parse("2025-01-11T00:00:00Z"),
+                        drainBarred(java.util.Optional.of(pauseEnds)));
+
+        // kept, the visit would have taken the element out with its traffic on
+        assertThat(tools(plan))
+                .containsSubsequence("dispatch_engineer", "cancel_appointment", "reroute_traffic");
+        assertThat(start(plan)).isAfter(pauseEnds);
+        assertThat(step(plan, "reroute_traffic").notBefore()).isAfterOrEqualTo(pauseEnds);
+    }
+
+    @Test
+    void a_drain_refused_for_good_leaves_the_repair_to_after_the_failure() {
+        Plan first = firstPlanDone("open_ticket", "order_part", "dispatch_engineer");
+        Plan plan =
+                replan(
+                        first,
+                        "step 5 (reroute_traffic) denied by policy",
+                        Instant.parse("2025-01-11T00:00:00Z"),
+                        drainBarred(java.util.Optional.empty()));
+        assertThat(tools(plan)).doesNotContain("reroute_traffic");
+        assertThat(assumption(plan, Kind.FAILURE_NOT_BEFORE).text())
+                .contains("waits until it goes down");
+    }
+
+    @Test
+    void
+            once_a_drain_waited_for_a_person_in_vain_the_next_is_timed_and_its_visit_found_to_leave_room_for_an_answer() {
+        Plan first = firstPlanDone("open_ticket", "order_part", "dispatch_engineer");
+        Instant now = Instant.parse("2025-01-09T13:45:00Z"); // the 15:00 engineer leaves at 14:00
+        Duration answers = Duration.ofMinutes(105); // the longest a person took in this case
+        List<StepRecord> all = new java.util.ArrayList<>(history);
+        all.add(
+                StepRecord.pending(
+                                all.size(),
+                                0,
+                                dev.autonoc.core.tool.ToolCall.of(
+                                        "reroute_traffic", Map.of("element_id", CORE.id().value())),
+                                java.util.Optional.empty())
+                        .withApproval("apr-1")
+                        .failed(StepState.REJECTED, false, "waited for approval in vain"));
+        w.now = now;
+        w.context =
+                new dev.autonoc.core.plan.CaseContext(
+                        first.revision() + 1,
+                        all.size(),
+                        "step 5 (reroute_traffic) waited for approval in vain",
+                        java.util.Optional.of(first),
+                        all.stream().filter(s -> s.commitment().needsUndoUnlessKept()).toList(),
+                        all,
+                        List.of(),
+                        List.of(),
+                        answers);
+        Plan plan =
+                w.plan(
+                        CORE,
+                        new Prediction(
+                                CORE.id(),
+                                now,
+                                0.95,
+                                FailureMode.FAN_WEAR,
+                                Duration.between(now, Instant.parse("2025-01-11T00:00:00Z")),
+                                List.of(),
+                                "m1"));
+
+        Instant drain = step(plan, "reroute_traffic").notBefore();
+        assertThat(tools(plan)).containsSubsequence("dispatch_engineer", "cancel_appointment");
+        assertThat(drain).as("asked no earlier than now").isAfterOrEqualTo(now);
+        // the new visit's engineer leaves a person's longest answer and the drain's lead after it
+        String engineer = arg(plan, "dispatch_engineer", "engineer_id").toString();
+        Duration travel = Duration.ofMinutes(w.net.engineers.get(engineer).travelMinutes);
+        Instant leaves = start(plan).minus(travel);
+        assertThat(Duration.between(drain, leaves)).isEqualTo(answers.plus(w.settings.drainLead()));
+    }
+
     static final Instant FRIDAY_08 = Instant.parse("2025-01-10T08:00:00Z");
 
     /**

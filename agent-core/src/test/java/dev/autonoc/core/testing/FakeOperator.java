@@ -712,7 +712,9 @@ public final class FakeOperator {
                                 "start",
                                 start.toString(),
                                 "end",
-                                end.toString()),
+                                end.toString(),
+                                "leaves_at",
+                                start.minus(Duration.ofMinutes(e.travelMinutes)).toString()),
                         "booked " + e.id + " at " + start,
                         Optional.of(end),
                         300.0);
