@@ -4,14 +4,13 @@ import dev.autonoc.core.approval.RoleHierarchy;
 import dev.autonoc.core.policy.ActionRequest;
 import dev.autonoc.core.policy.Decision;
 import dev.autonoc.core.policy.Effect;
+import dev.autonoc.core.policy.ForwardingPolicyGate;
 import dev.autonoc.core.policy.PolicyGate;
 import dev.autonoc.core.tool.ToolResult;
 import dev.autonoc.service.shadow.ShadowReports;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The operator's autonomy levels over the policy gate (TM Forum's autonomous-network levels, the
@@ -23,28 +22,22 @@ import java.util.Optional;
  * policy's rule ids and reasons and adds the level's own ({@value #PROPOSE_RULE}, {@value
  * #OBSERVE_RULE}), so the ledger shows what the agent would have done and why it did not.
  */
-final class AutonomyGate implements PolicyGate {
+final class AutonomyGate extends ForwardingPolicyGate {
 
     static final String PROPOSE_RULE = "autonomy-propose";
     // the shadow-mode report reads the ledger by it
     static final String OBSERVE_RULE = ShadowReports.OBSERVE_RULE;
 
-    private final PolicyGate policy;
     private final AutonomyLevels levels;
 
     AutonomyGate(PolicyGate policy, AutonomyLevels levels) {
-        this.policy = Objects.requireNonNull(policy, "policy");
+        super(policy);
         this.levels = Objects.requireNonNull(levels, "levels");
     }
 
     @Override
-    public String version() {
-        return policy.version();
-    }
-
-    @Override
     public Decision evaluate(ActionRequest request) {
-        Decision decided = policy.evaluate(request);
+        Decision decided = delegate().evaluate(request);
         AutonomyLevels.Level level = levels.levelFor(request.call().tool(), request.element());
         if (level == AutonomyLevels.Level.AUTO || decided.effect() == Effect.DENY) {
             return decided;
@@ -89,32 +82,12 @@ final class AutonomyGate implements PolicyGate {
     }
 
     @Override
-    public boolean deniedForTheMoment(Decision decision) {
-        return policy.deniedForTheMoment(decision);
-    }
-
-    @Override
-    public Optional<Instant> deniedUntil(Decision decision, Instant at) {
-        return policy.deniedUntil(decision, at);
-    }
-
-    @Override
-    public boolean refusesAlways(String tool) {
-        return policy.refusesAlways(tool);
-    }
-
-    @Override
-    public boolean askedForTheMoment(Decision decision) {
-        return policy.askedForTheMoment(decision);
-    }
-
-    @Override
     public void recordExecution(ActionRequest request, ToolResult result) {
-        policy.recordExecution(request, result);
+        delegate().recordExecution(request, result);
     }
 
     @Override
     public Runnable recordExecutionDeferred(ActionRequest request, ToolResult result) {
-        return policy.recordExecutionDeferred(request, result);
+        return delegate().recordExecutionDeferred(request, result);
     }
 }

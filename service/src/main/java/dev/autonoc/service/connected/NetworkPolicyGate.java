@@ -2,13 +2,12 @@ package dev.autonoc.service.connected;
 
 import dev.autonoc.core.policy.ActionRequest;
 import dev.autonoc.core.policy.Decision;
+import dev.autonoc.core.policy.ForwardingPolicyGate;
 import dev.autonoc.core.policy.PolicyGate;
 import dev.autonoc.core.tool.ToolResult;
 import dev.autonoc.service.store.GateMemory;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,11 +27,10 @@ import org.slf4j.LoggerFactory;
  * deciding at the same moment can each allow an act that together pass a limit by one act, as two
  * decisions of one instance's loop and its MCP server could not.
  */
-final class NetworkPolicyGate implements PolicyGate {
+final class NetworkPolicyGate extends ForwardingPolicyGate {
 
     private static final Logger log = LoggerFactory.getLogger(NetworkPolicyGate.class);
 
-    private final PolicyGate gate;
     private final GateMemory memory;
     private long seen;
     // executions this instance told the guards of before their record was kept: skipped when the
@@ -41,7 +39,7 @@ final class NetworkPolicyGate implements PolicyGate {
 
     /** Tells {@code gate} every execution the network's memory holds, then wraps it. */
     NetworkPolicyGate(PolicyGate gate, GateMemory memory) {
-        this.gate = Objects.requireNonNull(gate, "gate");
+        super(gate);
         this.memory = Objects.requireNonNull(memory, "memory");
         int told = catchUp();
         if (told > 0) {
@@ -50,34 +48,9 @@ final class NetworkPolicyGate implements PolicyGate {
     }
 
     @Override
-    public String version() {
-        return gate.version();
-    }
-
-    @Override
     public synchronized Decision evaluate(ActionRequest request) {
         catchUp();
-        return gate.evaluate(request);
-    }
-
-    @Override
-    public boolean deniedForTheMoment(Decision decision) {
-        return gate.deniedForTheMoment(decision);
-    }
-
-    @Override
-    public Optional<Instant> deniedUntil(Decision decision, Instant at) {
-        return gate.deniedUntil(decision, at);
-    }
-
-    @Override
-    public boolean refusesAlways(String tool) {
-        return gate.refusesAlways(tool);
-    }
-
-    @Override
-    public boolean askedForTheMoment(Decision decision) {
-        return gate.askedForTheMoment(decision);
+        return delegate().evaluate(request);
     }
 
     /**
@@ -91,7 +64,7 @@ final class NetworkPolicyGate implements PolicyGate {
     @Override
     public synchronized Runnable recordExecutionDeferred(ActionRequest request, ToolResult result) {
         String key = keyOf(request);
-        gate.recordExecution(request, result);
+        delegate().recordExecution(request, result);
         toldAhead.add(key);
         GateMemory.Execution execution = new GateMemory.Execution(request, result);
         return () -> {
@@ -124,7 +97,7 @@ final class NetworkPolicyGate implements PolicyGate {
                 seen = k.seq(); // told when it ran (recordExecutionDeferred)
                 continue;
             }
-            gate.recordExecution(k.execution().request(), k.execution().result());
+            delegate().recordExecution(k.execution().request(), k.execution().result());
             seen = k.seq();
             n++;
         }

@@ -1,14 +1,12 @@
 package dev.autonoc.service.simulation;
 
 import dev.autonoc.core.policy.ActionRequest;
-import dev.autonoc.core.policy.Decision;
+import dev.autonoc.core.policy.ForwardingPolicyGate;
 import dev.autonoc.core.policy.PolicyGate;
 import dev.autonoc.core.tool.ToolResult;
 import dev.autonoc.service.store.GateMemory;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,19 +22,18 @@ import org.slf4j.LoggerFactory;
  * again under its key after a crash (the gate had been told, the case was not saved yet) is the
  * same call, which the twin answered without a second effect.
  */
-public final class DurablePolicyGate implements PolicyGate {
+public final class DurablePolicyGate extends ForwardingPolicyGate {
 
     private static final Logger log = LoggerFactory.getLogger(DurablePolicyGate.class);
 
-    private final PolicyGate gate;
     private final GateMemory memory;
 
     /** Tells {@code gate} every execution {@code memory} holds, in order, then wraps it. */
     public DurablePolicyGate(PolicyGate gate, GateMemory memory) {
-        this.gate = Objects.requireNonNull(gate, "gate");
+        super(gate);
         this.memory = Objects.requireNonNull(memory, "memory");
         List<GateMemory.Execution> kept = memory.recall();
-        kept.forEach(e -> gate.recordExecution(e.request(), e.result()));
+        kept.forEach(e -> delegate().recordExecution(e.request(), e.result()));
         if (!kept.isEmpty()) {
             log.info(
                     "the policy gate's guards were told again of {} earlier execution(s)",
@@ -45,39 +42,9 @@ public final class DurablePolicyGate implements PolicyGate {
     }
 
     @Override
-    public String version() {
-        return gate.version();
-    }
-
-    @Override
-    public Decision evaluate(ActionRequest request) {
-        return gate.evaluate(request);
-    }
-
-    @Override
-    public boolean deniedForTheMoment(Decision decision) {
-        return gate.deniedForTheMoment(decision);
-    }
-
-    @Override
-    public Optional<Instant> deniedUntil(Decision decision, Instant at) {
-        return gate.deniedUntil(decision, at);
-    }
-
-    @Override
-    public boolean refusesAlways(String tool) {
-        return gate.refusesAlways(tool);
-    }
-
-    @Override
-    public boolean askedForTheMoment(Decision decision) {
-        return gate.askedForTheMoment(decision);
-    }
-
-    @Override
     public void recordExecution(ActionRequest request, ToolResult result) {
         if (memory.remember(new GateMemory.Execution(request, result))) {
-            gate.recordExecution(request, result);
+            delegate().recordExecution(request, result);
         } else {
             log.debug(
                     "{} step {} was counted already (run again under its key after a restart)",
