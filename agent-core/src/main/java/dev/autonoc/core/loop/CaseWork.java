@@ -101,30 +101,18 @@ final class CaseWork {
                     kit.acting.unlock();
                 }
             } else {
-                Optional<Instant> open = kit.breaker.openUntil(tool.get().name(), now);
+                String name = tool.get().name();
+                Optional<Instant> open = kit.breaker.openUntil(name, now);
                 if (open.isPresent()) {
-                    return kit.save(
-                            c.withStep(
-                                    step.waitingUntil(
-                                            open.get(),
-                                            "waiting: "
-                                                    + tool.get().name()
-                                                    + " looks down (circuit open until "
-                                                    + open.get()
-                                                    + ")")));
+                    return waiting(c, step, open.get(), name + " looks down (circuit open until");
                 }
                 Optional<Instant> paused = undoPaused(c, step, now);
                 if (paused.isPresent()) {
-                    return kit.save(
-                            c.withStep(
-                                    step.waitingUntil(
-                                            paused.get(),
-                                            "waiting: "
-                                                    + tool.get().name()
-                                                    + " is paused for "
-                                                    + c.element().id().value()
-                                                    + " until "
-                                                    + paused.get())));
+                    return waiting(
+                            c,
+                            step,
+                            paused.get(),
+                            name + " is paused for " + c.element().id().value() + " (until");
                 }
                 if (tool.get().descriptor().kind() == ToolKind.READ) {
                     c = read(c, step, now);
@@ -159,6 +147,12 @@ final class CaseWork {
             return c;
         }
         return kit.close(c, now, "every step done");
+    }
+
+    /** The step waits until {@code until}, its note saying why ({@code why} and the time). */
+    private CaseRecord waiting(CaseRecord c, StepRecord step, Instant until, String why) {
+        return kit.save(
+                c.withStep(step.waitingUntil(until, "waiting: " + why + " " + until + ")")));
     }
 
     /**
