@@ -12,6 +12,7 @@ import static dev.autonoc.core.tool.ToolValues.instant;
 import dev.autonoc.core.casefile.StepRecord;
 import dev.autonoc.core.casefile.StepState;
 import dev.autonoc.core.network.Element;
+import dev.autonoc.core.network.ElementKind;
 import dev.autonoc.core.plan.Assumption;
 import dev.autonoc.core.plan.CaseContext;
 import dev.autonoc.core.plan.Plan;
@@ -215,7 +216,81 @@ final class PartReplacement extends Playbook {
                 }
             }
         }
+        if (!down && !late && !alternatePath && mayWaitForOthers(keptAppointment)) {
+            Optional<Outages.Preview> work = outage(chosen);
+            if (work.map(Outages.Preview::othersOut).orElse(false)) {
+                return waitForOthers(work.get(), keptOrder);
+            }
+        }
         return build(chosen, late, safe);
+    }
+
+    /**
+     * How long before the deadline a repair may still wait for other elements to come back into
+     * service, rather than take its element out with its customers' traffic on.
+     */
+    static final Duration OTHERS_OUT_PATIENCE = Duration.ofHours(12);
+
+    /** How soon a repair waiting for other elements looks again. */
+    static final Duration OTHERS_OUT_LOOK_AGAIN = Duration.ofHours(1);
+
+    /**
+     * Whether the repair may wait for the elements out of service now: the element had another path
+     * before, the deadline is more than {@link #OTHERS_OUT_PATIENCE} away, and no standing visit
+     * comes whatever.
+     */
+    private boolean mayWaitForOthers(Optional<StepRecord> keptAppointment) {
+        return hadOtherPath()
+                && deadline.filter(d -> now.plus(OTHERS_OUT_PATIENCE).isBefore(d)).isPresent()
+                && keptAppointment.filter(visits::comesWhatever).isEmpty();
+    }
+
+    /**
+     * Whether the element has another path for its traffic when nothing else is out: a core router
+     * (the core is a ring with chords) or a fibre link (each aggregation router is dual-homed,
+     * docs/operator.md), or one a plan of this case moved the traffic off or meant to. One without
+     * it now lost it to what is out of service, unlike a radio site or an aggregation router, which
+     * never have one.
+     */
+    private boolean hadOtherPath() {
+        return element.kind() == ElementKind.LINK
+                || "core".equals(element.role())
+                || context.history().stream()
+                        .anyMatch(s -> s.call().tool().equals(REROUTE_TRAFFIC));
+    }
+
+    /**
+     * Waits for the elements out of service now (under other cases' work, drained, failed), keeping
+     * the ticket and the part on order, when every window tried harms customers only with them out:
+     * their work ends, and the element's traffic has its other path again. Gone ahead, a core
+     * router's work took it out with its traffic on, its other path drained for a link's work in
+     * the same hour (360,360 customer-minutes at a fresh seed of reroute-denied-neighbour-drained),
+     * and an hour later the link was back.
+     */
+    private Plan waitForOthers(Outages.Preview work, Optional<StepRecord> keptOrder) {
+        Set<Integer> keep = keepTicketOnly();
+        keptOrder.ifPresent(o -> keep.add(o.index()));
+        PlanBuilder b = new PlanBuilder(request, keep);
+        ticket(b);
+        Instant again = now.plus(OTHERS_OUT_LOOK_AGAIN);
+        b.assume(
+                Assumption.reconsiderAt(
+                        again,
+                        "other elements are out of service now; look again at "
+                                + again
+                                + " whether they are back"));
+        return b.build(
+                "do no harm: "
+                        + elementId()
+                        + " has no other path for its traffic while other elements are out of"
+                        + " service, and the work at "
+                        + work.at()
+                        + " would take it out with its traffic on; the failure is expected no"
+                        + " earlier than "
+                        + prediction.earliestFailureAt()
+                        + ", so the repair waits for them, looking again at "
+                        + again,
+                Optional.empty());
     }
 
     private ToolCall closeTicket() {

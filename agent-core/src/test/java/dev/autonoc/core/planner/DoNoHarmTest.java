@@ -1,5 +1,6 @@
 package dev.autonoc.core.planner;
 
+import static dev.autonoc.core.planner.Planning.CELL;
 import static dev.autonoc.core.planner.Planning.CORE;
 import static dev.autonoc.core.planner.Planning.THURSDAY_10;
 import static dev.autonoc.core.planner.Planning.assumption;
@@ -12,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.autonoc.core.plan.Assumption;
 import dev.autonoc.core.plan.Assumption.Kind;
 import dev.autonoc.core.plan.Plan;
+import dev.autonoc.core.prediction.FailureMode;
 import dev.autonoc.core.testing.FakeOperator.Preview;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,18 +120,55 @@ class DoNoHarmTest {
         assertThat(step(plan, "reroute_traffic").notBefore()).isEqualTo(FRIDAY_06);
     }
 
-    @Test
-    void work_with_the_traffic_on_while_other_elements_are_out_looks_again_just_before_it_starts() {
-        // the router's twin is drained for its own repair now: no other path, and every outage
-        // of this one cuts sites off; the failure would cut off more
+    /** The router's twin drained for its own repair now: no other path, sites cut off. */
+    void twinDrained() {
         w.net.alternatePath.put(CORE.id().value(), false);
         w.net.preview =
                 (at, minutes) ->
                         minutes == 360
                                 ? new Preview(false, 1_000_000)
                                 : new Preview(false, 900, 0, List.of("core-rtr-01"));
+    }
+
+    @Test
+    void a_core_router_that_lost_its_other_path_to_elements_out_waits_for_them_while_it_can() {
+        twinDrained();
 
         Plan plan = w.fan(TTF);
+
+        // the core is a ring: its other path comes back with the twin, and the failure is a day
+        // and a half away; gone ahead, the work took the router out with its traffic on
+        assertThat(tools(plan)).containsExactly("open_ticket");
+        Assumption again = assumption(plan, Kind.RECONSIDER_AT);
+        assertThat(again.at()).isEqualTo(THURSDAY_10.plus(Duration.ofHours(1)));
+        assertThat(again.text()).contains("other elements are out of service");
+        assertThat(plan.rationale())
+                .contains("has no other path for its traffic while other elements are out")
+                .contains("the repair waits for them");
+        assertThat(plan.waits()).as("the case stays open for it").isTrue();
+    }
+
+    @Test
+    void a_radio_site_which_never_has_another_path_does_not_wait_for_what_else_is_out() {
+        w.net.alternatePath.put(CELL.id().value(), false);
+        w.net.preview =
+                (at, minutes) ->
+                        minutes == 360
+                                ? new Preview(false, 1_000_000)
+                                : new Preview(false, 900, 0, List.of("core-rtr-01"));
+
+        Plan plan = w.plan(CELL, FailureMode.PSU_DEGRADATION, 0.9, TTF);
+
+        assertThat(tools(plan)).contains("dispatch_engineer", "notify_customers");
+        assertThat(plan.rationale()).doesNotContain("waits for them");
+    }
+
+    @Test
+    void
+            with_the_deadline_near_work_with_the_traffic_on_while_others_are_out_looks_again_before_it() {
+        twinDrained();
+
+        Plan plan = w.fan(Duration.ofHours(13));
 
         assertThat(tools(plan)).contains("dispatch_engineer", "notify_customers");
         Assumption again = assumption(plan, Kind.RECONSIDER_AT);
