@@ -10,9 +10,7 @@ import static dev.autonoc.core.tool.ToolNames.RESTORE_TRAFFIC;
 import static dev.autonoc.core.tool.ToolValues.instant;
 
 import dev.autonoc.core.casefile.StepRecord;
-import dev.autonoc.core.casefile.StepState;
 import dev.autonoc.core.network.Element;
-import dev.autonoc.core.network.ElementKind;
 import dev.autonoc.core.plan.Assumption;
 import dev.autonoc.core.plan.CaseContext;
 import dev.autonoc.core.plan.Plan;
@@ -159,15 +157,15 @@ final class PartReplacement extends Playbook {
             // the traffic moves off only once its pause is over: a visit whose engineer leaves
             // before then would take the element out with the traffic on
             Instant drainable = drainPausedUntil.get();
-            if (choices.stream().anyMatch(c -> leaves(c).isAfter(drainable))) {
-                choices.removeIf(c -> !leaves(c).isAfter(drainable));
+            if (choices.stream().anyMatch(c -> visits.leaves(c).isAfter(drainable))) {
+                choices.removeIf(c -> !visits.leaves(c).isAfter(drainable));
             }
         }
         if (alternatePath && !drainRefused && !comesWhatever && drainWaitedForPerson()) {
             // a drain asked now would be answered after the engineer left: a later visit
             Instant askedBy = now.plus(drainLead());
-            if (choices.stream().anyMatch(c -> !leaves(c).isBefore(askedBy))) {
-                choices.removeIf(c -> leaves(c).isBefore(askedBy));
+            if (choices.stream().anyMatch(c -> !visits.leaves(c).isBefore(askedBy))) {
+                choices.removeIf(c -> visits.leaves(c).isBefore(askedBy));
             }
         }
         if (comesWhatever && choices.stream().anyMatch(c -> c.keptAppointment().isPresent())) {
@@ -216,81 +214,18 @@ final class PartReplacement extends Playbook {
                 }
             }
         }
-        if (!down && !late && !alternatePath && mayWaitForOthers(keptAppointment)) {
+        if (!down
+                && !late
+                && !alternatePath
+                && mayWaitForOthers(keptAppointment.filter(visits::comesWhatever).isPresent())) {
             Optional<Outages.Preview> work = outage(chosen);
             if (work.map(Outages.Preview::othersOut).orElse(false)) {
-                return waitForOthers(work.get(), keptOrder);
+                Set<Integer> keep = keepTicketOnly();
+                keptOrder.ifPresent(o -> keep.add(o.index()));
+                return waitForOthers(work.get(), keep);
             }
         }
         return build(chosen, late, safe);
-    }
-
-    /**
-     * How long before the deadline a repair may still wait for other elements to come back into
-     * service, rather than take its element out with its customers' traffic on.
-     */
-    static final Duration OTHERS_OUT_PATIENCE = Duration.ofHours(12);
-
-    /** How soon a repair waiting for other elements looks again. */
-    static final Duration OTHERS_OUT_LOOK_AGAIN = Duration.ofHours(1);
-
-    /**
-     * Whether the repair may wait for the elements out of service now: the element had another path
-     * before, the deadline is more than {@link #OTHERS_OUT_PATIENCE} away, and no standing visit
-     * comes whatever.
-     */
-    private boolean mayWaitForOthers(Optional<StepRecord> keptAppointment) {
-        return hadOtherPath()
-                && deadline.filter(d -> now.plus(OTHERS_OUT_PATIENCE).isBefore(d)).isPresent()
-                && keptAppointment.filter(visits::comesWhatever).isEmpty();
-    }
-
-    /**
-     * Whether the element has another path for its traffic when nothing else is out: a core router
-     * (the core is a ring with chords) or a fibre link (each aggregation router is dual-homed,
-     * docs/operator.md), or one a plan of this case moved the traffic off or meant to. One without
-     * it now lost it to what is out of service, unlike a radio site or an aggregation router, which
-     * never have one.
-     */
-    private boolean hadOtherPath() {
-        return element.kind() == ElementKind.LINK
-                || "core".equals(element.role())
-                || context.history().stream()
-                        .anyMatch(s -> s.call().tool().equals(REROUTE_TRAFFIC));
-    }
-
-    /**
-     * Waits for the elements out of service now (under other cases' work, drained, failed), keeping
-     * the ticket and the part on order, when every window tried harms customers only with them out:
-     * their work ends, and the element's traffic has its other path again. Gone ahead, a core
-     * router's work took it out with its traffic on, its other path drained for a link's work in
-     * the same hour (360,360 customer-minutes at a fresh seed of reroute-denied-neighbour-drained),
-     * and an hour later the link was back.
-     */
-    private Plan waitForOthers(Outages.Preview work, Optional<StepRecord> keptOrder) {
-        Set<Integer> keep = keepTicketOnly();
-        keptOrder.ifPresent(o -> keep.add(o.index()));
-        PlanBuilder b = new PlanBuilder(request, keep);
-        ticket(b);
-        Instant again = now.plus(OTHERS_OUT_LOOK_AGAIN);
-        b.assume(
-                Assumption.reconsiderAt(
-                        again,
-                        "other elements are out of service now; look again at "
-                                + again
-                                + " whether they are back"));
-        return b.build(
-                "do no harm: "
-                        + elementId()
-                        + " has no other path for its traffic while other elements are out of"
-                        + " service, and the work at "
-                        + work.at()
-                        + " would take it out with its traffic on; the failure is expected no"
-                        + " earlier than "
-                        + prediction.earliestFailureAt()
-                        + ", so the repair waits for them, looking again at "
-                        + again,
-                Optional.empty());
     }
 
     private ToolCall closeTicket() {
@@ -360,38 +295,6 @@ final class PartReplacement extends Playbook {
                                 + (drainStands ? "the traffic goes back and " : "")
                                 + "the ticket is closed",
                         Optional.empty()));
-    }
-
-    /**
-     * Whether a person rejected (or nobody approved) a visit of this case out of hours: what the
-     * approval was asked for is what they refused, so no other out-of-hours visit is asked for.
-     */
-    private boolean overtimeRejected(List<Engineer> engineers) {
-        for (StepRecord s : context.history()) {
-            if (s.state() != StepState.REJECTED || !s.call().tool().equals(DISPATCH_ENGINEER)) {
-                continue;
-            }
-            Optional<Instant> start = instant(s.call().arguments().get("start"));
-            Object id = s.call().arguments().get("engineer_id");
-            Optional<Engineer> who = engineers.stream().filter(e -> e.id().equals(id)).findFirst();
-            if (start.isPresent()
-                    && who.isPresent()
-                    && !who.get().inShift(start.get(), settings.repairDuration())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether a person rejected an expedited order of this case: no other is asked for. */
-    private boolean expediteRejected() {
-        return context.history().stream()
-                .anyMatch(
-                        s ->
-                                s.state() == StepState.REJECTED
-                                        && s.call().tool().equals(ORDER_PART)
-                                        && Boolean.TRUE.equals(
-                                                s.call().arguments().get("expedite")));
     }
 
     /** The first choice, in order of preference, whose work the network says harms nobody. */
@@ -474,28 +377,6 @@ final class PartReplacement extends Playbook {
                         ? drainFrom(c.start().minus(c.travel()).minus(drainLead()))
                         : c.start();
         return out.isBefore(now) ? now : out;
-    }
-
-    /** When the engineer of a choice leaves for the site: as the booking said, for a kept one. */
-    private Instant leaves(RepairChoice c) {
-        return c.keptAppointment().stream()
-                .boxed()
-                .flatMap(
-                        i ->
-                                context.commitments().stream()
-                                        .filter(s -> s.index() == i)
-                                        .flatMap(
-                                                s -> instant(s.output().get("leaves_at")).stream()))
-                .findFirst()
-                .orElseGet(() -> c.start().minus(c.travel()));
-    }
-
-    /**
-     * From when a standing drain may be undone: now, or the end of a pause of {@code
-     * restore_traffic} on the element (its undo denied for the moment).
-     */
-    private Instant restorableFrom() {
-        return context.pausedUntil(RESTORE_TRAFFIC).filter(now::isBefore).orElse(now);
     }
 
     private Optional<Outages.Preview> outage(RepairChoice c) {

@@ -4,16 +4,20 @@ import static dev.autonoc.core.tool.ToolNames.DISPATCH_ENGINEER;
 import static dev.autonoc.core.tool.ToolNames.GET_TELEMETRY;
 import static dev.autonoc.core.tool.ToolNames.NOTIFY_CUSTOMERS;
 import static dev.autonoc.core.tool.ToolNames.OPEN_TICKET;
+import static dev.autonoc.core.tool.ToolNames.ORDER_PART;
 import static dev.autonoc.core.tool.ToolNames.REROUTE_TRAFFIC;
 import static dev.autonoc.core.tool.ToolNames.RESTORE_TRAFFIC;
+import static dev.autonoc.core.tool.ToolValues.instant;
 
 import dev.autonoc.core.casefile.StepRecord;
 import dev.autonoc.core.casefile.StepState;
+import dev.autonoc.core.network.ElementKind;
 import dev.autonoc.core.plan.Assumption;
 import dev.autonoc.core.plan.CaseContext;
 import dev.autonoc.core.plan.Plan;
 import dev.autonoc.core.plan.PlanningRequest;
 import dev.autonoc.core.plan.ReadFailed;
+import dev.autonoc.core.planner.RepairChoice.Engineer;
 import dev.autonoc.core.prediction.Prediction;
 import dev.autonoc.core.tool.IdempotencyKey;
 import dev.autonoc.core.tool.ToolCall;
@@ -21,6 +25,7 @@ import dev.autonoc.core.tool.ToolResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -349,6 +354,112 @@ abstract class Playbook {
         return context.history().stream()
                 .anyMatch(
                         s -> s.call().tool().equals(REROUTE_TRAFFIC) && s.approvalId().isPresent());
+    }
+
+    /**
+     * How long before the deadline a repair may still wait for other elements to come back into
+     * service, rather than take its element out with its customers' traffic on.
+     */
+    static final Duration OTHERS_OUT_PATIENCE = Duration.ofHours(12);
+
+    /** How soon a repair waiting for other elements looks again. */
+    static final Duration OTHERS_OUT_LOOK_AGAIN = Duration.ofHours(1);
+
+    /**
+     * Whether the repair may wait for the elements out of service now: the element had another path
+     * before, the deadline is more than {@link #OTHERS_OUT_PATIENCE} away, and no standing visit
+     * comes whatever ({@code visitComesWhatever}).
+     */
+    boolean mayWaitForOthers(boolean visitComesWhatever) {
+        return hadOtherPath()
+                && deadline.filter(d -> now.plus(OTHERS_OUT_PATIENCE).isBefore(d)).isPresent()
+                && !visitComesWhatever;
+    }
+
+    /**
+     * Whether the element has another path for its traffic when nothing else is out: a core router
+     * (the core is a ring with chords) or a fibre link (each aggregation router is dual-homed,
+     * docs/operator.md), or one a plan of this case moved the traffic off or meant to. One without
+     * it now lost it to what is out of service, unlike a radio site or an aggregation router, which
+     * never have one.
+     */
+    private boolean hadOtherPath() {
+        return request.element().kind() == ElementKind.LINK
+                || "core".equals(request.element().role())
+                || context.history().stream()
+                        .anyMatch(s -> s.call().tool().equals(REROUTE_TRAFFIC));
+    }
+
+    /**
+     * Waits for the elements out of service now (under other cases' work, drained, failed), keeping
+     * what {@code keep} names (the ticket, a part on order), when every window tried harms
+     * customers only with them out: their work ends, and the element's traffic has its other path
+     * again. Gone ahead, a core router's work took it out with its traffic on, its other path
+     * drained for a link's work in the same hour (360,360 customer-minutes at a fresh seed of
+     * reroute-denied-neighbour-drained), and an hour later the link was back.
+     */
+    Plan waitForOthers(Outages.Preview work, Set<Integer> keep) {
+        PlanBuilder b = new PlanBuilder(request, keep);
+        ticket(b);
+        Instant again = now.plus(OTHERS_OUT_LOOK_AGAIN);
+        b.assume(
+                Assumption.reconsiderAt(
+                        again,
+                        "other elements are out of service now; look again at "
+                                + again
+                                + " whether they are back"));
+        return b.build(
+                "do no harm: "
+                        + elementId()
+                        + " has no other path for its traffic while other elements are out of"
+                        + " service, and the work at "
+                        + work.at()
+                        + " would take it out with its traffic on; the failure is expected no"
+                        + " earlier than "
+                        + prediction.earliestFailureAt()
+                        + ", so the repair waits for them, looking again at "
+                        + again,
+                Optional.empty());
+    }
+
+    /**
+     * Whether a person rejected (or nobody approved) a visit of this case out of hours: what the
+     * approval was asked for is what they refused, so no other out-of-hours visit is asked for.
+     */
+    boolean overtimeRejected(List<Engineer> engineers) {
+        for (StepRecord s : context.history()) {
+            if (s.state() != StepState.REJECTED || !s.call().tool().equals(DISPATCH_ENGINEER)) {
+                continue;
+            }
+            Optional<Instant> start = instant(s.call().arguments().get("start"));
+            Object id = s.call().arguments().get("engineer_id");
+            Optional<Engineer> who = engineers.stream().filter(e -> e.id().equals(id)).findFirst();
+            if (start.isPresent()
+                    && who.isPresent()
+                    && !who.get().inShift(start.get(), settings.repairDuration())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a person rejected an expedited order of this case: no other is asked for. */
+    boolean expediteRejected() {
+        return context.history().stream()
+                .anyMatch(
+                        s ->
+                                s.state() == StepState.REJECTED
+                                        && s.call().tool().equals(ORDER_PART)
+                                        && Boolean.TRUE.equals(
+                                                s.call().arguments().get("expedite")));
+    }
+
+    /**
+     * From when a standing drain may be undone: now, or the end of a pause of {@code
+     * restore_traffic} on the element (its undo denied for the moment).
+     */
+    Instant restorableFrom() {
+        return context.pausedUntil(RESTORE_TRAFFIC).filter(now::isBefore).orElse(now);
     }
 
     /** Opens the case's ticket unless it is open already. */

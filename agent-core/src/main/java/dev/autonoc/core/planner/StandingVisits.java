@@ -93,6 +93,20 @@ final class StandingVisits {
                 && end(s).map(e -> e.isAfter(playbook.now)).orElse(false);
     }
 
+    /** When the engineer of a choice leaves for the site: as the booking said, for a kept one. */
+    Instant leaves(RepairChoice c) {
+        return c.keptAppointment().stream()
+                .boxed()
+                .flatMap(
+                        i ->
+                                playbook.context.commitments().stream()
+                                        .filter(s -> s.index() == i)
+                                        .flatMap(
+                                                s -> instant(s.output().get("leaves_at")).stream()))
+                .findFirst()
+                .orElseGet(() -> c.start().minus(c.travel()));
+    }
+
     /** When a booked visit's job ends: its own answer's, else its start and the repair's length. */
     Optional<Instant> end(StepRecord booking) {
         return booking.completesAt()
