@@ -130,16 +130,7 @@ final class PartReplacement extends Playbook {
         Optional<StepRecord> keptOrder = means.standing(ORDER_PART);
         Optional<StepRecord> keptAppointment = visits.kept();
         RepairChoice.Search search =
-                new RepairChoice.Search(
-                        now,
-                        deadline,
-                        settings,
-                        element.region(),
-                        // a visit leaves time for a person's answer: to its booking, and to the
-                        // drain before it once a drain of the case waited for one
-                        drainWaitedForPerson() && drainLead().compareTo(visitApprovalLead()) > 0
-                                ? drainLead()
-                                : visitApprovalLead());
+                new RepairChoice.Search(now, deadline, settings, element.region(), visitLead());
         List<Supply> supplies = means.supplies(stock, keptOrder);
         List<RepairChoice> choices = new ArrayList<>(search.all(supplies, engineers, CALLOUT_GBP));
         keptAppointment.ifPresent(a -> choices.addAll(keeping(a, supplies, engineers, search)));
@@ -157,16 +148,12 @@ final class PartReplacement extends Playbook {
             // the traffic moves off only once its pause is over: a visit whose engineer leaves
             // before then would take the element out with the traffic on
             Instant drainable = drainPausedUntil.get();
-            if (choices.stream().anyMatch(c -> visits.leaves(c).isAfter(drainable))) {
-                choices.removeIf(c -> !visits.leaves(c).isAfter(drainable));
-            }
+            keepIfAny(choices, c -> visits.leaves(c).isAfter(drainable));
         }
         if (alternatePath && !drainRefused && !comesWhatever && drainWaitedForPerson()) {
             // a drain asked now would be answered after the engineer left: a later visit
             Instant askedBy = now.plus(drainLead());
-            if (choices.stream().anyMatch(c -> !visits.leaves(c).isBefore(askedBy))) {
-                choices.removeIf(c -> visits.leaves(c).isBefore(askedBy));
-            }
+            keepIfAny(choices, c -> !visits.leaves(c).isBefore(askedBy));
         }
         if (comesWhatever && choices.stream().anyMatch(c -> c.keptAppointment().isPresent())) {
             // the engineer comes whatever: a second visit would be waste
@@ -295,6 +282,14 @@ final class PartReplacement extends Playbook {
                                 + (drainStands ? "the traffic goes back and " : "")
                                 + "the ticket is closed",
                         Optional.empty()));
+    }
+
+    /** Keeps the choices that pass {@code wanted}, if any do; else all of them. */
+    private static void keepIfAny(
+            List<RepairChoice> choices, java.util.function.Predicate<RepairChoice> wanted) {
+        if (choices.stream().anyMatch(wanted)) {
+            choices.removeIf(wanted.negate());
+        }
     }
 
     /** The first choice, in order of preference, whose work the network says harms nobody. */

@@ -349,6 +349,16 @@ abstract class Playbook {
                 : settings.drainLead();
     }
 
+    /**
+     * How long a visit leaves from now for a person's answer before its engineer sets off: to its
+     * own booking ({@link #visitApprovalLead}), and to the drain before it once a drain of the case
+     * waited for one ({@link #drainLead}).
+     */
+    Duration visitLead() {
+        Duration booking = visitApprovalLead();
+        return drainWaitedForPerson() && drainLead().compareTo(booking) > 0 ? drainLead() : booking;
+    }
+
     /** Whether a drain of this case was put to a person (its policy asks for one, at times). */
     boolean drainWaitedForPerson() {
         return context.history().stream()

@@ -100,7 +100,6 @@ final class BadDataDraw {
                 });
     }
 
-    /** A faulted element named by id (70 %), else a router, present in every seed's network. */
     /** One bad-data disturbance in words, for a generated scenario's description. */
     static String describe(Disturbance.BadData b) {
         if (b instanceof Disturbance.TelemetryGap g) {
@@ -153,6 +152,7 @@ final class BadDataDraw {
         return " [" + ScenarioYaml.iso(from) + ", " + ScenarioYaml.iso(to) + "]";
     }
 
+    /** A faulted element named by id (70 %), else a router, present in every seed's network. */
     private static Element element(
             SplittableRandom rng, List<List<Element>> networks, List<DraftFault> faults) {
         List<Element> first = networks.get(0);

@@ -2,17 +2,11 @@ package dev.autonoc.evals.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.autonoc.evals.TestPaths;
-import dev.autonoc.evals.report.EvalReport;
 import dev.autonoc.evals.report.RunMetrics;
 import dev.autonoc.evals.report.RunReport;
-import dev.autonoc.evals.scenario.Scenario;
-import dev.autonoc.evals.scenario.ScenarioLoader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,39 +21,26 @@ class PolicyHoldsBackTheUndoTest {
 
     @TempDir Path dir;
 
-    private RunReport run(String id) {
-        Scenario scenario = ScenarioLoader.load(TestPaths.ownScenarios().resolve(id + ".yaml"));
-        EvalReport report =
-                new EvalRunner(
-                                new EvalRunner.Options(
-                                        List.of(PlannerName.PLAYBOOK),
-                                        1,
-                                        1,
-                                        false,
-                                        Optional.of(dir)))
-                        .run(List.of(scenario));
-        RunReport run = report.runs().get(0);
+    private LibraryRuns run(String id) {
+        LibraryRuns runs = LibraryRuns.playbook(id, dir);
+        RunReport run = runs.run();
         RunMetrics m = run.metrics().orElseThrow();
         assertThat(m.falseDispatches()).as(id + ": no second engineer").isZero();
         assertThat(m.failures()).as(id).isZero();
         assertThat(run.violations()).as(id).isEmpty();
         assertThat(run.passed()).as(id).isTrue();
-        return run;
-    }
-
-    private List<String> trail(String id, long seed) throws IOException {
-        return Files.readAllLines(dir.resolve(id + "__playbook__" + seed + ".jsonl"));
+        return runs;
     }
 
     @Test
     void a_cancel_and_a_drain_denied_by_the_days_act_calls_are_asked_again_at_midnight()
             throws IOException {
         String id = "act-limit-reached-before-the-visit";
-        RunReport run = run(id);
-        assertThat(run.metrics().orElseThrow().customerImpactMinutes())
+        LibraryRuns runs = run(id);
+        assertThat(runs.run().metrics().orElseThrow().customerImpactMinutes())
                 .as("the router went out with its traffic moved off")
                 .isZero();
-        List<String> trail = trail(id, 2623);
+        List<String> trail = runs.trail();
         assertThat(trail)
                 .as("the day's count denied both the cancel and the drain")
                 .anyMatch(
@@ -78,8 +59,7 @@ class PolicyHoldsBackTheUndoTest {
     void a_visit_whose_cancel_no_rule_allows_is_kept_and_the_traffic_moved_off_ahead()
             throws IOException {
         String id = "policy-allows-no-cancel";
-        run(id);
-        List<String> trail = trail(id, 77879);
+        List<String> trail = run(id).trail();
         assertThat(trail.stream().filter(l -> isAct(l, "dispatch_engineer")))
                 .as("one visit booked")
                 .hasSize(1);
@@ -92,9 +72,10 @@ class PolicyHoldsBackTheUndoTest {
     void a_drain_not_approved_before_the_engineer_leaves_is_withdrawn_and_the_visit_moved()
             throws IOException {
         String id = "drain-approval-slower-than-the-visit";
-        RunReport run = run(id);
-        assertThat(run.metrics().orElseThrow().customerImpactMinutes()).isLessThanOrEqualTo(100.0);
-        List<String> trail = trail(id, 410637541);
+        LibraryRuns runs = run(id);
+        assertThat(runs.run().metrics().orElseThrow().customerImpactMinutes())
+                .isLessThanOrEqualTo(100.0);
+        List<String> trail = runs.trail();
         assertThat(trail)
                 .as("the drain's request withdrawn before the engineer left")
                 .anyMatch(
